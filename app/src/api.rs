@@ -1,0 +1,74 @@
+//! What the pages ask the server for. Types are shared with the browser; the bodies of
+//! the server functions run on the server only and delegate to the `Backend`.
+use crate::{domain::role::Role, error::AppError, i18n::Locale};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    pub demo: bool,
+    pub locale: Locale,
+    pub viewer: Option<ViewerSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ViewerSummary {
+    pub display_name: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CentreContact {
+    pub name: String,
+    pub hotline: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PatientSummary {
+    pub id: i64,
+    pub name: String,
+    pub enrolled_on: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub centre: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum HomeView {
+    Patient {
+        centre: CentreContact,
+    },
+    Caregiver {
+        patients: Vec<(String, CentreContact)>,
+    },
+    Nurse {
+        centre: String,
+        patients: Vec<PatientSummary>,
+    },
+    Researcher,
+    Admin {
+        accounts: Vec<AccountRow>,
+    },
+}
+
+#[server(endpoint = "site-info")]
+pub async fn get_site_info() -> Result<SiteInfo, AppError> {
+    let request = crate::backend::request_context()?;
+    Ok(request.backend.site_info(&request).await)
+}
+
+#[server(endpoint = "home")]
+pub async fn get_home() -> Result<HomeView, AppError> {
+    let request = crate::backend::request_context()?;
+    let result = request.backend.home(&request).await;
+    if result == Err(AppError::NotSignedIn) {
+        leptos_axum::redirect("/login?error=ended");
+    }
+    result
+}

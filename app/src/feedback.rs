@@ -1,0 +1,96 @@
+//! Outcomes of the plain HTML forms (sign-in, invitation, password change). The server
+//! redirects with `?error=KEY` or `?notice=KEY`; the page shows the translated text.
+//! Plain forms keep sign-in working before the wasm has loaded, on a slow network.
+use crate::{domain::validation::Problem, i18n::Msg};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Feedback {
+    SignInFailed,
+    SignInThrottled,
+    SessionEnded,
+    SignedOut,
+    CodeRefused,
+    PasswordSet,
+    PasswordChanged,
+    CurrentPasswordWrong,
+    Invalid(Problem),
+}
+
+const KEYED: &[(Feedback, &str)] = &[
+    (Feedback::SignInFailed, "failed"),
+    (Feedback::SignInThrottled, "throttled"),
+    (Feedback::SessionEnded, "ended"),
+    (Feedback::SignedOut, "signed-out"),
+    (Feedback::CodeRefused, "code-refused"),
+    (Feedback::PasswordSet, "password-set"),
+    (Feedback::PasswordChanged, "password-changed"),
+    (Feedback::CurrentPasswordWrong, "current-password"),
+    (Feedback::Invalid(Problem::EmailInvalid), "email"),
+    (Feedback::Invalid(Problem::PasswordTooShort), "password-short"),
+    (Feedback::Invalid(Problem::PasswordTooLong), "password-long"),
+    (Feedback::Invalid(Problem::PasswordsDiffer), "password-differ"),
+    (Feedback::Invalid(Problem::InvitationCodeInvalid), "code"),
+    (Feedback::Invalid(Problem::Required), "required"),
+];
+
+impl Feedback {
+    pub fn key(self) -> &'static str {
+        KEYED
+            .iter()
+            .find(|(feedback, _)| *feedback == self)
+            .map(|(_, key)| *key)
+            .unwrap_or("failed")
+    }
+
+    pub fn from_key(key: &str) -> Option<Feedback> {
+        KEYED.iter().find(|(_, k)| *k == key).map(|(feedback, _)| *feedback)
+    }
+
+    pub fn is_error(self) -> bool {
+        !matches!(
+            self,
+            Feedback::SignedOut | Feedback::PasswordSet | Feedback::PasswordChanged
+        )
+    }
+
+    /// `?error=…` or `?notice=…`, to append to a redirect target.
+    pub fn query(self) -> String {
+        let kind = if self.is_error() { "error" } else { "notice" };
+        format!("{kind}={}", self.key())
+    }
+
+    pub fn msg(self) -> Msg {
+        match self {
+            Feedback::SignInFailed => Msg::SignInFailed,
+            Feedback::SignInThrottled => Msg::SignInThrottled,
+            Feedback::SessionEnded => Msg::SessionEnded,
+            Feedback::SignedOut => Msg::SignedOut,
+            Feedback::CodeRefused => Msg::CodeRefused,
+            Feedback::PasswordSet => Msg::PasswordSet,
+            Feedback::PasswordChanged => Msg::PasswordChanged,
+            Feedback::CurrentPasswordWrong => Msg::CurrentPasswordWrong,
+            Feedback::Invalid(problem) => match problem {
+                Problem::EmailInvalid => Msg::ProblemEmailInvalid,
+                Problem::PasswordTooShort => Msg::ProblemPasswordTooShort,
+                Problem::PasswordTooLong => Msg::ProblemPasswordTooLong,
+                Problem::PasswordsDiffer => Msg::ProblemPasswordsDiffer,
+                Problem::InvitationCodeInvalid => Msg::ProblemCodeInvalid,
+                Problem::Required => Msg::ProblemRequired,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_feedback_has_its_own_key() {
+        for (feedback, key) in KEYED {
+            assert_eq!(Feedback::from_key(key), Some(*feedback));
+            assert_eq!(feedback.key(), *key);
+        }
+        assert_eq!(Feedback::from_key("<script>"), None);
+    }
+}

@@ -1,0 +1,90 @@
+//! Pages, components, server functions and the domain logic shared by server and browser.
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod domain;
+pub mod error;
+pub mod feedback;
+pub mod i18n;
+mod pages;
+
+use i18n::{t, Locale, Msg};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Link, Meta, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    provide_request_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <leptos_meta::MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Hands the server's per-response CSP nonce to the hydration scripts.
+#[cfg(feature = "ssr")]
+fn provide_request_nonce() {
+    if let Some(facts) =
+        use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<backend::RequestFacts>().cloned())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(facts.nonce));
+    }
+}
+
+/// The locale every component reads; set from the site info once it is known.
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+pub fn tr(msg: Msg) -> &'static str {
+    t(use_locale(), msg)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let site = Resource::new_blocking(|| (), |_| api::get_site_info());
+    view! {
+        <Stylesheet id="leptos" href="/pkg/vein-to-vein.css"/>
+        <Link rel="manifest" href="/manifest.webmanifest"/>
+        <Meta name="theme-color" content="#0b5d6b"/>
+        <Router>
+            <Suspense fallback=|| ()>
+                {move || site.get().map(|info| {
+                    let info = info.unwrap_or(api::SiteInfo { demo: false, locale: Locale::En, viewer: None });
+                    provide_context(info.locale);
+                    provide_context(info.clone());
+                    view! {
+                        <Html attr:lang=info.locale.code()/>
+                        <Title text=t(info.locale, Msg::AppName)/>
+                        <a class="skip" href="#main">{t(info.locale, Msg::SkipToContent)}</a>
+                        <pages::layout::Header info=info.clone()/>
+                        <main id="main">
+                            <Routes fallback=pages::not_found::NotFound>
+                                <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                                <Route path=path!("/login") view=pages::login::LoginPage/>
+                                <Route path=path!("/invitation") view=pages::invitation::InvitationPage/>
+                                <Route path=path!("/account/password") view=pages::password::ChangePasswordPage/>
+                            </Routes>
+                        </main>
+                    }
+                })}
+            </Suspense>
+        </Router>
+    }
+}

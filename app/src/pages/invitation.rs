@@ -1,0 +1,26 @@
+use super::layout::FormFeedback;
+use crate::{i18n::Msg, tr};
+use leptos::prelude::*;
+
+/// Accepting an invitation and redeeming a password-reset code are the same act:
+/// a single-use code from the care team, then a password of one's own.
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    view! {
+        <section class="card narrow">
+            <h1>{tr(Msg::SetPasswordTitle)}</h1>
+            <p>{tr(Msg::SetPasswordIntro)}</p>
+            <FormFeedback/>
+            <form method="post" action="/auth/invitation" class="stack">
+                <label for="code">{tr(Msg::CodeLabel)}</label>
+                <input id="code" name="code" type="text" autocomplete="one-time-code" autocapitalize="characters" required/>
+                <label for="password">{tr(Msg::NewPasswordLabel)}</label>
+                <input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="password-hint" required/>
+                <p id="password-hint" class="hint">{tr(Msg::PasswordHint)}</p>
+                <label for="confirmation">{tr(Msg::ConfirmPasswordLabel)}</label>
+                <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" required/>
+                <button type="submit">{tr(Msg::SetPassword)}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,46 @@
+use crate::{
+    api::SiteInfo,
+    feedback::Feedback,
+    i18n::{fill, Msg},
+    tr,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn Header(info: SiteInfo) -> impl IntoView {
+    view! {
+        <header class="site">
+            {info.demo.then(|| view! { <p class="demo" role="note">{tr(Msg::DemoBanner)}</p> })}
+            <div class="bar">
+                <a class="brand" href="/">{tr(Msg::AppName)}</a>
+                {info.viewer.map(|viewer| view! {
+                    <span class="who">{fill(tr(Msg::SignedInAs), &[("name", &viewer.display_name)])}</span>
+                    <form method="post" action="/auth/logout" class="inline">
+                        <button type="submit" class="link">{tr(Msg::SignOut)}</button>
+                    </form>
+                })}
+            </div>
+        </header>
+    }
+}
+
+/// The outcome of the last form, from `?error=` or `?notice=`; unknown keys show nothing.
+#[component]
+pub fn FormFeedback() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        let query = query.read();
+        let feedback = query
+            .get("error")
+            .or_else(|| query.get("notice"))
+            .and_then(|key| Feedback::from_key(&key))?;
+        let class = if feedback.is_error() {
+            "feedback error"
+        } else {
+            "feedback notice"
+        };
+        let role = if feedback.is_error() { "alert" } else { "status" };
+        Some(view! { <p class=class role=role>{tr(feedback.msg())}</p> })
+    }
+}

@@ -1,0 +1,245 @@
+//! The sign-in, sign-out, code and password forms: plain HTML posts answered with a
+//! redirect, so they work before (or without) the wasm.
+use super::{password, tokens};
+use crate::{
+    http::facts::{cookie_value, session_cookie_name},
+    startup::AppState,
+    storage::{self, audit, throttle::Scope},
+};
+use app::{
+    backend::RequestFacts,
+    domain::validation::{check_new_password, normalise_invitation_code, Email},
+    feedback::Feedback,
+};
+use axum::{
+    extract::{rejection::FormRejection, State},
+    http::{header, HeaderMap, HeaderValue},
+    response::{IntoResponse, Redirect, Response},
+    Extension, Form,
+};
+use serde::Deserialize;
+
+/// Fifteen minutes; five wrong passwords per account, twenty per address.
+const THROTTLE_WINDOW: i64 = 15 * 60;
+const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    email: String,
+    password: String,
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    code: String,
+    password: String,
+    confirmation: String,
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current: String,
+    password: String,
+    confirmation: String,
+}
+
+fn back_to(page: &str, feedback: Feedback) -> Response {
+    Redirect::to(&format!("{page}?{}", feedback.query())).into_response()
+}
+
+fn unexpected(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "form handling failed");
+    crate::error::HttpError::Unexpected(anyhow::anyhow!("{error}")).into_response()
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    Extension(facts): Extension<RequestFacts>,
+    headers: HeaderMap,
+    form: Result<Form<SignInForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return back_to("/login", Feedback::Invalid(app::domain::validation::Problem::Required));
+    };
+    let email = match Email::parse(&form.email) {
+        Ok(email) => email,
+        Err(problem) => return back_to("/login", Feedback::Invalid(problem)),
+    };
+    match sign_in_checked(&state, &facts, &email, form.password).await {
+        Ok(Ok(user_id)) => match start_session(&state, user_id, &headers).await {
+            Ok(response) => response,
+            Err(error) => unexpected(error),
+        },
+        Ok(Err(feedback)) => back_to("/login", feedback),
+        Err(error) => unexpected(error),
+    }
+}
+
+/// Errors never say whether the account exists: unknown, wrong password, no password
+/// yet and inert demo account all answer the same, after the same work.
+async fn sign_in_checked(
+    state: &AppState,
+    facts: &RequestFacts,
+    email: &Email,
+    password_given: String,
+) -> anyhow::Result<Result<i64, Feedback>> {
+    let db = &state.db;
+    let by_account = storage::throttle::recent_failures(db, Scope::Account, email.as_str(), THROTTLE_WINDOW).await?;
+    let by_address =
+        storage::throttle::recent_failures(db, Scope::Address, &facts.client_addr, THROTTLE_WINDOW).await?;
+    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+        return Ok(Err(Feedback::SignInThrottled));
+    }
+    let credentials = storage::accounts::credentials_by_email(db, email.as_str()).await?;
+    let stored = credentials.as_ref().and_then(|c| c.password_hash.clone());
+    let verified = password::verify(password_given, stored).await?;
+    match credentials {
+        Some(c) if verified && (!c.is_demo || state.config.demo) => {
+            storage::throttle::clear(db, Scope::Account, email.as_str()).await?;
+            Ok(Ok(c.user_id))
+        }
+        _ => {
+            storage::throttle::record_failure(db, Scope::Account, email.as_str()).await?;
+            storage::throttle::record_failure(db, Scope::Address, &facts.client_addr).await?;
+            Ok(Err(Feedback::SignInFailed))
+        }
+    }
+}
+
+/// A fresh session id at every sign-in; any session the browser still had is ended.
+async fn start_session(state: &AppState, user_id: i64, headers: &HeaderMap) -> anyhow::Result<Response> {
+    let name = session_cookie_name(state.config.secure_cookies());
+    if let Some(old) = cookie_value(headers, name) {
+        storage::sessions::destroy(&state.db, &tokens::digest(&old)).await?;
+    }
+    let token = tokens::new_session_token();
+    let limits = state.session_limits();
+    storage::sessions::create(&state.db, &tokens::digest(&token), user_id, &limits).await?;
+    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
+    let cookie = format!(
+        "{name}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        limits.absolute_seconds
+    );
+    let mut response = Redirect::to("/").into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, HeaderValue::from_str(&cookie)?);
+    Ok(response)
+}
+
+fn clear_cookie(state: &AppState, mut response: Response) -> Response {
+    let secure = state.config.secure_cookies();
+    let cookie = format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
+        session_cookie_name(secure),
+        if secure { "; Secure" } else { "" }
+    );
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(token) = cookie_value(&headers, session_cookie_name(state.config.secure_cookies())) {
+        if let Err(error) = storage::sessions::destroy(&state.db, &tokens::digest(&token)).await {
+            return unexpected(error);
+        }
+    }
+    clear_cookie(&state, back_to("/login", Feedback::SignedOut))
+}
+
+pub async fn redeem_code(
+    State(state): State<AppState>,
+    Extension(facts): Extension<RequestFacts>,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    const PAGE: &str = "/invitation";
+    let Ok(Form(form)) = form else {
+        return back_to(PAGE, Feedback::Invalid(app::domain::validation::Problem::Required));
+    };
+    let code = match normalise_invitation_code(&form.code) {
+        Ok(code) => code,
+        Err(problem) => return back_to(PAGE, Feedback::Invalid(problem)),
+    };
+    if let Err(problem) = check_new_password(&form.password, &form.confirmation) {
+        return back_to(PAGE, Feedback::Invalid(problem));
+    }
+    let result: anyhow::Result<Response> = async {
+        let db = &state.db;
+        // Guessing codes is throttled per address like guessing passwords.
+        if storage::throttle::recent_failures(db, Scope::Address, &facts.client_addr, THROTTLE_WINDOW).await?
+            >= MAX_FAILURES_PER_ADDRESS
+        {
+            return Ok(back_to(PAGE, Feedback::SignInThrottled));
+        }
+        let hash = password::hash(form.password).await?;
+        match storage::invitations::redeem(db, &tokens::digest(&code), &hash).await? {
+            Some(user_id) => {
+                let account = storage::accounts::account(db, user_id).await?;
+                audit::record(
+                    db,
+                    audit::Entry {
+                        actor: account.as_ref().map(|a| &a.actor),
+                        action: "account.password_set_with_code",
+                        patient_id: None,
+                        subject: Some(&format!("user:{user_id}")),
+                        client_addr: &facts.client_addr,
+                    },
+                )
+                .await?;
+                Ok(back_to("/login", Feedback::PasswordSet))
+            }
+            None => {
+                storage::throttle::record_failure(db, Scope::Address, &facts.client_addr).await?;
+                Ok(back_to(PAGE, Feedback::CodeRefused))
+            }
+        }
+    }
+    .await;
+    result.unwrap_or_else(unexpected)
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    Extension(facts): Extension<RequestFacts>,
+    form: Result<Form<PasswordForm>, FormRejection>,
+) -> Response {
+    const PAGE: &str = "/account/password";
+    let Some(viewer) = facts.viewer.clone() else {
+        return back_to("/login", Feedback::SessionEnded);
+    };
+    let Ok(Form(form)) = form else {
+        return back_to(PAGE, Feedback::Invalid(app::domain::validation::Problem::Required));
+    };
+    if let Err(problem) = check_new_password(&form.password, &form.confirmation) {
+        return back_to(PAGE, Feedback::Invalid(problem));
+    }
+    let result: anyhow::Result<Response> = async {
+        let db = &state.db;
+        let user_id = viewer.actor.user_id;
+        let stored = storage::accounts::password_hash(db, user_id).await?;
+        if !password::verify(form.current, stored).await? {
+            return Ok(back_to(PAGE, Feedback::CurrentPasswordWrong));
+        }
+        let hash = password::hash(form.password).await?;
+        storage::accounts::set_password_hash(db, user_id, &hash).await?;
+        // Every other device is signed out too: a changed password may mean a leaked one.
+        storage::sessions::destroy_all_of(db, user_id).await?;
+        audit::record(
+            db,
+            audit::Entry {
+                actor: Some(&viewer.actor),
+                action: "account.password_changed",
+                patient_id: None,
+                subject: Some(&format!("user:{user_id}")),
+                client_addr: &facts.client_addr,
+            },
+        )
+        .await?;
+        Ok(clear_cookie(&state, back_to("/login", Feedback::PasswordChanged)))
+    }
+    .await;
+    result.unwrap_or_else(unexpected)
+}

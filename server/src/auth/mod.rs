@@ -1,0 +1,4 @@
+//! Passwords, tokens, sessions and the sign-in forms.
+pub mod handlers;
+pub mod password;
+pub mod tokens;

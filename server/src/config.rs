@@ -1,0 +1,64 @@
+//! Configuration from the environment (or flags), with defaults that run locally.
+use clap::Args;
+use std::{net::SocketAddr, path::PathBuf};
+
+#[derive(Args, Clone, Debug)]
+pub struct Config {
+    /// Address to listen on. cargo-leptos sets LEPTOS_SITE_ADDR.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// sqlite://path/to/file.db (created if missing) or postgres://user@host/db.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/vein-to-vein.db")]
+    pub database_url: String,
+
+    /// Seed a labelled demo centre on an empty database and let demo accounts sign in.
+    /// Off by default: a real deployment never gets known logins by accident.
+    #[arg(long, env = "VTV_DEMO", default_value_t = false)]
+    pub demo: bool,
+
+    /// The address people use to reach the app; https makes cookies Secure.
+    #[arg(long, env = "VTV_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
+    pub public_url: String,
+
+    /// A session ends after this many minutes without a request.
+    #[arg(long, env = "VTV_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: i64,
+
+    /// A session ends this many hours after sign-in, however active.
+    #[arg(long, env = "VTV_SESSION_MAX_HOURS", default_value_t = 12)]
+    pub session_max_hours: i64,
+
+    /// Where cargo-leptos put the compiled site (wasm, JS, CSS, public files).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Log lines as JSON (for log collectors) instead of text.
+    #[arg(long, env = "VTV_LOG_JSON", default_value_t = false)]
+    pub log_json: bool,
+
+    /// Largest database pool per instance.
+    #[arg(long, env = "VTV_DB_MAX_CONNECTIONS", default_value_t = 10)]
+    pub db_max_connections: u32,
+}
+
+impl Config {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// Settings for tests and tools: defaults, a given database, any free port.
+    pub fn for_database(database_url: &str) -> Config {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database_url: database_url.to_string(),
+            demo: false,
+            public_url: "http://127.0.0.1".to_string(),
+            session_idle_minutes: 30,
+            session_max_hours: 12,
+            site_root: PathBuf::from("target/site"),
+            log_json: false,
+            db_max_connections: 5,
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Demo mode: a labelled, synthetic care centre with one account per role, seeded on an
+//! empty database only. Its accounts can sign in only while demo mode is on.
+use crate::{
+    auth::password,
+    error::StartupError,
+    storage::{
+        accounts::{self, NewCentre, NewPatient, NewUser},
+        Db,
+    },
+};
+use app::{domain::role::Role, i18n::Locale};
+
+pub const DEMO_PASSWORD: &str = "demo-password";
+
+pub const DEMO_LOGINS: &[(&str, Role)] = &[
+    ("admin@demo.example", Role::Admin),
+    ("nurse@demo.example", Role::Nurse),
+    ("researcher@demo.example", Role::Researcher),
+    ("caregiver@demo.example", Role::Caregiver),
+    ("patient.waiting@demo.example", Role::Patient),
+    ("patient.infused@demo.example", Role::Patient),
+    ("patient.followup@demo.example", Role::Patient),
+];
+
+/// Seeds the demo centre if the database has no users; answers whether it did.
+pub async fn seed_if_empty(db: &Db) -> Result<bool, StartupError> {
+    if accounts::count_users(db).await? > 0 {
+        return Ok(false);
+    }
+    let hash = password::hash(DEMO_PASSWORD.to_string())
+        .await
+        .map_err(|e| StartupError::Other(e.to_string()))?;
+    let centre_id = accounts::create_centre(
+        db,
+        &NewCentre {
+            name: "Demo Centre (synthetic)",
+            country: "BE",
+            time_zone: "Europe/Brussels",
+            hotline: "+32 16 00 00 00",
+            is_demo: true,
+        },
+    )
+    .await?;
+    let mut patient_ids = Vec::new();
+    for (email, role) in DEMO_LOGINS {
+        let (display_name, centre) = match role {
+            Role::Admin => ("Demo Admin", None),
+            Role::Nurse => ("Demo Nurse", Some(centre_id)),
+            Role::Researcher => ("Demo Researcher", None),
+            Role::Caregiver => ("Demo Caregiver", None),
+            Role::Patient => (demo_patient_name(email), Some(centre_id)),
+        };
+        let user_id = accounts::create_user(
+            db,
+            &NewUser {
+                role: *role,
+                email,
+                display_name,
+                centre_id: centre,
+                locale: Locale::En,
+                time_zone: Some("Europe/Brussels"),
+                is_demo: true,
+            },
+        )
+        .await?;
+        accounts::set_password_hash(db, user_id, &hash).await?;
+        if *role == Role::Patient {
+            accounts::create_patient(
+                db,
+                user_id,
+                centre_id,
+                &NewPatient {
+                    full_name: display_name,
+                    date_of_birth: "1960-01-01",
+                    sex: "unknown",
+                    phone: "+32 400 00 00 00",
+                    enrolled_by: None,
+                },
+            )
+            .await?;
+            patient_ids.push(user_id);
+        }
+    }
+    if let (Some(caregiver), Some(patient)) = (accounts_id(db, "caregiver@demo.example").await?, patient_ids.first()) {
+        accounts::link_caregiver(db, caregiver, *patient, None).await?;
+    }
+    Ok(true)
+}
+
+fn demo_patient_name(email: &str) -> &'static str {
+    match email {
+        "patient.waiting@demo.example" => "Alex Demo (waiting for cells)",
+        "patient.infused@demo.example" => "Sam Demo (infused)",
+        _ => "Robin Demo (follow-up)",
+    }
+}
+
+async fn accounts_id(db: &Db, email: &str) -> Result<Option<i64>, StartupError> {
+    Ok(accounts::credentials_by_email(db, email).await?.map(|c| c.user_id))
+}
+
+pub fn print_logins(addr: &str) {
+    println!("Demo mode: synthetic accounts, password '{DEMO_PASSWORD}', at http://{addr}/login");
+    for (email, role) in DEMO_LOGINS {
+        println!("  {:<11} {email}", role.as_str());
+    }
+}

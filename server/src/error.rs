@@ -1,0 +1,66 @@
+//! Errors of the server layer, each turned into one HTTP answer here and nowhere else.
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+
+/// Why the server could not start. Printed to the operator, who must be able to act on it.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("DATABASE_URL must start with sqlite:// or postgres://, got '{0}'")]
+    UnsupportedDatabaseUrl(String),
+    #[error("cannot create the data folder '{path}': {source}. Check that it is writable, or set DATABASE_URL to another place")]
+    DataFolder { path: String, source: std::io::Error },
+    #[error("cannot open the database at {url}: {source}. Check that the server is running and DATABASE_URL is right")]
+    Connect { url: String, source: sqlx::Error },
+    #[error("cannot bring the database schema up to date: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(
+        "cannot listen on {addr}: {source}. Is another program using that port? Set LEPTOS_SITE_ADDR to another one"
+    )]
+    Listen { addr: String, source: std::io::Error },
+    #[error("database error during start-up: {0}")]
+    Storage(#[from] sqlx::Error),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// An HTTP request that could not be served. The detail is logged; the answer is short.
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    #[error("sign in first")]
+    Unauthorised,
+    #[error("you do not have access to this")]
+    Forbidden,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for HttpError {
+    fn from(error: sqlx::Error) -> Self {
+        HttpError::Unexpected(error.into())
+    }
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            HttpError::Unauthorised => StatusCode::UNAUTHORIZED,
+            HttpError::Forbidden => StatusCode::FORBIDDEN,
+            HttpError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            HttpError::Unexpected(error) => {
+                tracing::error!(error = format!("{error:#}"), "request failed");
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+        };
+        let message = match self {
+            HttpError::Unexpected(_) => {
+                "The service could not complete this request. Please try again in a minute.".to_string()
+            }
+            other => other.to_string(),
+        };
+        (status, message).into_response()
+    }
+}

@@ -1,0 +1,35 @@
+//! The HTTP surface: pages and server functions (leptos), sign-in forms, health.
+pub mod facts;
+pub mod health;
+
+use crate::{auth::handlers, startup::AppState};
+use app::{backend::Backend, shell, App};
+use axum::{
+    middleware,
+    routing::{get, post},
+    Router,
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let backend: Arc<dyn Backend> = state.backend.clone();
+    let context = move || provide_context(backend.clone());
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/auth/login", post(handlers::sign_in))
+        .route("/auth/logout", post(handlers::sign_out))
+        .route("/auth/invitation", post(handlers::redeem_code))
+        .route("/auth/password", post(handlers::change_password))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), facts::request_facts))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .with_state(state)
+}

@@ -1,0 +1,11 @@
+//! The Vein-to-Vein server: configuration, storage, HTTP, and the command line.
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod http;
+pub mod services;
+pub mod startup;
+pub mod storage;
+pub mod telemetry;

@@ -1,0 +1,41 @@
+use clap::Parser;
+use server::{
+    cli::{self, Cli, Command},
+    demo,
+    startup::{shutdown_signal, Application},
+    telemetry,
+};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init(cli.config.log_json);
+    let outcome = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(cli.config).await,
+        Command::CreateAdmin { email, name } => cli::create_admin(&cli.config, &email, &name).await.map(|code| {
+            println!("Administrator created. Open /invitation and enter this single-use code (valid 7 days) to set the password: {code}");
+        }),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("vein-to-vein: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: server::config::Config) -> Result<(), server::error::StartupError> {
+    let demo_mode = config.demo;
+    let app = Application::build(config).await?;
+    let addr = app.local_addr();
+    if demo_mode {
+        demo::print_logins(&addr.to_string());
+    }
+    tracing::info!(%addr, "listening");
+    println!("Vein-to-Vein is listening on http://{addr}");
+    app.run_until(shutdown_signal())
+        .await
+        .map_err(|e| server::error::StartupError::Other(format!("server stopped: {e}")))
+}

@@ -1,0 +1,123 @@
+//! Wiring: database, state, router, listener. Used by `main` and by the tests.
+use crate::{
+    config::Config,
+    demo,
+    error::StartupError,
+    http,
+    services::Services,
+    storage::{sessions::SessionLimits, Db},
+};
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::{future::Future, net::SocketAddr, sync::Arc};
+use tokio::net::TcpListener;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub leptos_options: LeptosOptions,
+    pub backend: Arc<Services>,
+}
+
+impl AppState {
+    pub fn session_limits(&self) -> SessionLimits {
+        SessionLimits {
+            idle_seconds: self.config.session_idle_minutes * 60,
+            absolute_seconds: self.config.session_max_hours * 3600,
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    pub db: Db,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Application, StartupError> {
+        let db = Db::open(&config.database_url, config.db_max_connections).await?;
+        if config.demo && demo::seed_if_empty(&db).await? {
+            tracing::info!("seeded the demo centre");
+        }
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|source| StartupError::Listen {
+                addr: config.addr.to_string(),
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| StartupError::Listen {
+            addr: config.addr.to_string(),
+            source,
+        })?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name("vein-to-vein")
+            .site_root(config.site_root.display().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .build();
+        let backend = Arc::new(Services {
+            db: db.clone(),
+            demo: config.demo,
+        });
+        let state = AppState {
+            db: db.clone(),
+            config: Arc::new(config),
+            leptos_options,
+            backend,
+        };
+        Ok(Application {
+            listener,
+            router: http::router(state),
+            db,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        self.db.pool.close().await;
+        Ok(())
+    }
+}
+
+/// Completes on SIGTERM (what service managers send) or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,261 @@
+//! Centres, users, patients and caregiver links.
+use super::{now, Db};
+use app::{
+    api::{AccountRow, CentreContact, PatientSummary},
+    domain::{access::Actor, role::Role},
+    i18n::Locale,
+};
+use sqlx::{any::AnyRow, Row};
+
+/// What sign-in needs to know of an account. The hash never leaves the server crate.
+#[derive(Debug)]
+pub struct Credentials {
+    pub user_id: i64,
+    pub password_hash: Option<String>,
+    pub is_demo: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewCentre<'a> {
+    pub name: &'a str,
+    pub country: &'a str,
+    pub time_zone: &'a str,
+    pub hotline: &'a str,
+    pub is_demo: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewUser<'a> {
+    pub role: Role,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub centre_id: Option<i64>,
+    pub locale: Locale,
+    pub time_zone: Option<&'a str>,
+    pub is_demo: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewPatient<'a> {
+    pub full_name: &'a str,
+    pub date_of_birth: &'a str,
+    pub sex: &'a str,
+    pub phone: &'a str,
+    pub enrolled_by: Option<i64>,
+}
+
+/// The account as the rest of the server sees it once signed in.
+#[derive(Clone, Debug)]
+pub struct Account {
+    pub actor: Actor,
+    pub display_name: String,
+    pub locale: Locale,
+    pub is_demo: bool,
+}
+
+pub async fn credentials_by_email(db: &Db, email: &str) -> sqlx::Result<Option<Credentials>> {
+    let row = sqlx::query("SELECT id, password_hash, is_demo FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|row| {
+        Ok(Credentials {
+            user_id: row.try_get("id")?,
+            password_hash: row.try_get("password_hash")?,
+            is_demo: row.try_get::<i64, _>("is_demo")? != 0,
+        })
+    })
+    .transpose()
+}
+
+pub async fn password_hash(db: &Db, user_id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get::<Option<String>, _>("password_hash"))
+        .transpose()
+        .map(Option::flatten)
+}
+
+pub async fn account(db: &Db, user_id: i64) -> sqlx::Result<Option<Account>> {
+    let Some(row) = sqlx::query("SELECT id, role, display_name, centre_id, locale, is_demo FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let role_name: String = row.try_get("role")?;
+    let role =
+        Role::parse(&role_name).ok_or_else(|| sqlx::Error::Decode(format!("unknown role {role_name}").into()))?;
+    let linked_patient_ids = if role == Role::Caregiver {
+        sqlx::query(
+            "SELECT patient_id FROM caregiver_links WHERE caregiver_id = $1 AND revoked_at IS NULL ORDER BY patient_id",
+        )
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get::<i64, _>("patient_id"))
+        .collect::<sqlx::Result<Vec<_>>>()?
+    } else {
+        Vec::new()
+    };
+    let locale: String = row.try_get("locale")?;
+    Ok(Some(Account {
+        actor: Actor {
+            user_id,
+            role,
+            centre_id: row.try_get("centre_id")?,
+            linked_patient_ids,
+        },
+        display_name: row.try_get("display_name")?,
+        locale: Locale::parse(&locale).unwrap_or_default(),
+        is_demo: row.try_get::<i64, _>("is_demo")? != 0,
+    }))
+}
+
+pub async fn create_centre(db: &Db, centre: &NewCentre<'_>) -> sqlx::Result<i64> {
+    sqlx::query("INSERT INTO centres (name, country, time_zone, hotline, is_demo, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+        .bind(centre.name)
+        .bind(centre.country)
+        .bind(centre.time_zone)
+        .bind(centre.hotline)
+        .bind(i64::from(centre.is_demo))
+        .bind(now())
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("id")
+}
+
+pub async fn create_user(db: &Db, user: &NewUser<'_>) -> sqlx::Result<i64> {
+    sqlx::query("INSERT INTO users (role, email, display_name, centre_id, locale, time_zone, is_demo, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+        .bind(user.role.as_str())
+        .bind(user.email)
+        .bind(user.display_name)
+        .bind(user.centre_id)
+        .bind(user.locale.code())
+        .bind(user.time_zone)
+        .bind(i64::from(user.is_demo))
+        .bind(now())
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("id")
+}
+
+pub async fn create_patient(db: &Db, user_id: i64, centre_id: i64, patient: &NewPatient<'_>) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO patients (user_id, centre_id, full_name, date_of_birth, sex, phone, enrolled_by, enrolled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(user_id)
+        .bind(centre_id)
+        .bind(patient.full_name)
+        .bind(patient.date_of_birth)
+        .bind(patient.sex)
+        .bind(patient.phone)
+        .bind(patient.enrolled_by)
+        .bind(now())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn link_caregiver(db: &Db, caregiver_id: i64, patient_id: i64, created_by: Option<i64>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO caregiver_links (caregiver_id, patient_id, created_by, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(caregiver_id)
+    .bind(patient_id)
+    .bind(created_by)
+    .bind(now())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn count_users(db: &Db) -> sqlx::Result<i64> {
+    sqlx::query("SELECT COUNT(*) AS n FROM users")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")
+}
+
+pub async fn centre_contact(db: &Db, centre_id: i64) -> sqlx::Result<Option<CentreContact>> {
+    sqlx::query("SELECT name, hotline FROM centres WHERE id = $1")
+        .bind(centre_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| {
+            Ok(CentreContact {
+                name: row.try_get("name")?,
+                hotline: row.try_get("hotline")?,
+            })
+        })
+        .transpose()
+}
+
+/// The centre a patient is treated at, for access decisions.
+pub async fn patient_centre(db: &Db, patient_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query("SELECT centre_id FROM patients WHERE user_id = $1")
+        .bind(patient_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get("centre_id"))
+        .transpose()
+}
+
+pub async fn patient_name(db: &Db, patient_id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query("SELECT full_name FROM patients WHERE user_id = $1")
+        .bind(patient_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get("full_name"))
+        .transpose()
+}
+
+pub async fn patients_of_centre(db: &Db, centre_id: i64) -> sqlx::Result<Vec<PatientSummary>> {
+    sqlx::query("SELECT user_id, full_name, enrolled_at FROM patients WHERE centre_id = $1 ORDER BY full_name, user_id")
+        .bind(centre_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            let enrolled_at: i64 = row.try_get("enrolled_at")?;
+            Ok(PatientSummary {
+                id: row.try_get("user_id")?,
+                name: row.try_get("full_name")?,
+                enrolled_on: chrono::DateTime::from_timestamp(enrolled_at, 0)
+                    .map(|t| t.date_naive().to_string())
+                    .unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+pub async fn all_accounts(db: &Db) -> sqlx::Result<Vec<AccountRow>> {
+    sqlx::query("SELECT u.id, u.display_name, u.email, u.role, c.name AS centre FROM users u LEFT JOIN centres c ON c.id = u.centre_id ORDER BY u.role, u.display_name, u.id")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(account_row)
+        .collect()
+}
+
+fn account_row(row: &AnyRow) -> sqlx::Result<AccountRow> {
+    let role: String = row.try_get("role")?;
+    Ok(AccountRow {
+        id: row.try_get("id")?,
+        name: row.try_get("display_name")?,
+        email: row.try_get("email")?,
+        role: Role::parse(&role).ok_or_else(|| sqlx::Error::Decode(format!("unknown role {role}").into()))?,
+        centre: row.try_get("centre")?,
+    })
+}
+
+pub async fn set_password_hash(db: &Db, user_id: i64, hash: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

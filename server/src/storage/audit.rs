@@ -1,0 +1,79 @@
+//! The append-only audit log: who read or changed which patient record, when, from where.
+//! The database itself refuses updates and deletes (see the migrations).
+use super::{now, Db};
+use app::domain::access::Actor;
+use sqlx::Row;
+
+#[derive(Clone, Debug)]
+pub struct Entry<'a> {
+    pub actor: Option<&'a Actor>,
+    pub action: &'a str,
+    pub patient_id: Option<i64>,
+    pub subject: Option<&'a str>,
+    pub client_addr: &'a str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    pub at: i64,
+    pub actor_id: Option<i64>,
+    pub action: String,
+    pub patient_id: Option<i64>,
+    pub client_addr: String,
+}
+
+pub async fn record(db: &Db, entry: Entry<'_>) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, subject, client_addr) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(now())
+        .bind(entry.actor.map(|a| a.user_id))
+        .bind(entry.actor.map(|a| a.role.as_str()))
+        .bind(entry.action)
+        .bind(entry.patient_id)
+        .bind(entry.subject)
+        .bind(entry.client_addr)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Records one read per patient, in one transaction, for list views.
+pub async fn record_reads(
+    db: &Db,
+    actor: &Actor,
+    action: &str,
+    patient_ids: &[i64],
+    client_addr: &str,
+) -> sqlx::Result<()> {
+    let at = now();
+    let mut tx = db.pool.begin().await?;
+    for patient_id in patient_ids {
+        sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, client_addr) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(at)
+            .bind(actor.user_id)
+            .bind(actor.role.as_str())
+            .bind(action)
+            .bind(patient_id)
+            .bind(client_addr)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+pub async fn for_patient(db: &Db, patient_id: i64) -> sqlx::Result<Vec<Recorded>> {
+    sqlx::query("SELECT at, actor_id, action, patient_id, client_addr FROM audit_log WHERE patient_id = $1 ORDER BY id")
+        .bind(patient_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(Recorded {
+                at: row.try_get("at")?,
+                actor_id: row.try_get("actor_id")?,
+                action: row.try_get("action")?,
+                patient_id: row.try_get("patient_id")?,
+                client_addr: row.try_get("client_addr")?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,56 @@
+//! Single-use codes to set a password. Issuing a new code voids the previous ones.
+use super::{now, Db};
+use sqlx::Row;
+
+pub const VALID_FOR_SECONDS: i64 = 7 * 24 * 3600;
+
+pub async fn issue(db: &Db, user_id: i64, code_hash: &str, created_by: Option<i64>) -> sqlx::Result<()> {
+    let now = now();
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE invitations SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO invitations (user_id, code_hash, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(user_id)
+    .bind(code_hash)
+    .bind(created_by)
+    .bind(now)
+    .bind(now + VALID_FOR_SECONDS)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// Uses the code and sets the password in one transaction: both happen or neither.
+/// Answers the user whose password was set, or None for a wrong, used or expired code.
+pub async fn redeem(db: &Db, code_hash: &str, password_hash: &str) -> sqlx::Result<Option<i64>> {
+    let now = now();
+    let mut tx = db.pool.begin().await?;
+    // The conditional update claims the code; a second, concurrent use finds it taken.
+    let claimed = sqlx::query("UPDATE invitations SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $3 RETURNING user_id")
+        .bind(now)
+        .bind(code_hash)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(row) = claimed else {
+        tx.rollback().await?;
+        return Ok(None);
+    };
+    let user_id: i64 = row.try_get("user_id")?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(user_id))
+}

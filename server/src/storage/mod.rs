@@ -1,0 +1,149 @@
+//! The database: one set of portable SQL (`$1` placeholders, `RETURNING`) run through
+//! sqlx's `Any` driver against SQLite or PostgreSQL, chosen by DATABASE_URL.
+pub mod accounts;
+pub mod audit;
+pub mod invitations;
+pub mod sessions;
+pub mod throttle;
+
+use crate::error::StartupError;
+use sqlx::{any::AnyPoolOptions, migrate::Migrator, AnyPool, Executor};
+use std::{path::Path, time::Duration};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbKind {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub kind: DbKind,
+}
+
+/// Seconds since the Unix epoch, UTC: how every time is stored.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+impl Db {
+    /// Opens (creating a SQLite file if needed) and migrates the database.
+    pub async fn open(url: &str, max_connections: u32) -> Result<Db, StartupError> {
+        sqlx::any::install_default_drivers();
+        let (kind, url) = prepare_url(url)?;
+        let options = AnyPoolOptions::new()
+            .max_connections(if kind == DbKind::Sqlite {
+                max_connections.max(1)
+            } else {
+                max_connections
+            })
+            .acquire_timeout(Duration::from_secs(10));
+        let options = if kind == DbKind::Sqlite {
+            options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // WAL lets readers work while one writer writes; the busy timeout makes a
+                    // second writer wait instead of failing at once.
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;")
+                        .await?;
+                    Ok(())
+                })
+            })
+        } else {
+            options
+        };
+        let pool = options.connect(&url).await.map_err(|source| StartupError::Connect {
+            url: redact(&url),
+            source,
+        })?;
+        let migrator = match kind {
+            DbKind::Sqlite => &SQLITE_MIGRATIONS,
+            DbKind::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&pool).await?;
+        Ok(Db { pool, kind })
+    }
+}
+
+/// Checks the scheme and, for SQLite, makes sure the file's folder exists and is writable.
+fn prepare_url(url: &str) -> Result<(DbKind, String), StartupError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok((DbKind::Postgres, url.to_string()));
+    }
+    let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) else {
+        return Err(StartupError::UnsupportedDatabaseUrl(redact(url)));
+    };
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" {
+        return Err(StartupError::Other(
+            "DATABASE_URL must name a SQLite file (an in-memory database would lose everything at restart)".into(),
+        ));
+    }
+    if let Some(folder) = Path::new(path).parent().filter(|f| !f.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|source| StartupError::DataFolder {
+            path: folder.display().to_string(),
+            source,
+        })?;
+        let probe = folder.join(".write-check");
+        std::fs::write(&probe, b"").map_err(|source| StartupError::DataFolder {
+            path: folder.display().to_string(),
+            source,
+        })?;
+        let _ = std::fs::remove_file(probe);
+    }
+    let query = if query.contains("mode=") {
+        query.to_string()
+    } else if query.is_empty() {
+        "mode=rwc".into()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok((DbKind::Sqlite, format!("sqlite://{path}?{query}")))
+}
+
+/// Hides a password in a database URL before it reaches a log or an error message.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            redact("postgres://vtv:s3cret@db:5432/vtv"),
+            "postgres://vtv:***@db:5432/vtv"
+        );
+        assert_eq!(redact("postgres://vtv@db/vtv"), "postgres://vtv@db/vtv");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+
+    #[test]
+    fn sqlite_urls_are_created_on_first_use_and_other_schemes_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/nested/v.db", dir.path().display());
+        let (kind, prepared) = prepare_url(&url).unwrap();
+        assert_eq!(kind, DbKind::Sqlite);
+        assert!(prepared.ends_with("?mode=rwc"));
+        assert!(dir.path().join("nested").is_dir());
+        assert!(matches!(
+            prepare_url("mysql://x"),
+            Err(StartupError::UnsupportedDatabaseUrl(_))
+        ));
+        assert!(prepare_url("sqlite://:memory:").is_err());
+    }
+}

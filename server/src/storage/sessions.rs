@@ -1,0 +1,68 @@
+//! Server-side sessions. Only a hash of the token is stored, so a copy of the
+//! database does not let anyone sign in.
+use super::{now, Db};
+use sqlx::Row;
+
+pub struct SessionLimits {
+    pub idle_seconds: i64,
+    pub absolute_seconds: i64,
+}
+
+pub async fn create(db: &Db, token_hash: &str, user_id: i64, limits: &SessionLimits) -> sqlx::Result<()> {
+    let now = now();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(now)
+    .bind(now)
+    .bind(now + limits.absolute_seconds)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// The user of a live session, refreshing its idle clock. Expired sessions are removed.
+pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits) -> sqlx::Result<Option<i64>> {
+    let Some(row) = sqlx::query("SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let now = now();
+    let last_seen: i64 = row.try_get("last_seen_at")?;
+    let expires: i64 = row.try_get("expires_at")?;
+    if now >= expires || now - last_seen >= limits.idle_seconds {
+        destroy(db, token_hash).await?;
+        return Ok(None);
+    }
+    // Writing on every request would serialise SQLite; a minute's precision is enough.
+    if now - last_seen >= 60 {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&db.pool)
+            .await?;
+    }
+    Ok(Some(row.try_get("user_id")?))
+}
+
+pub async fn destroy(db: &Db, token_hash: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user, e.g. after a password change or reset.
+pub async fn destroy_all_of(db: &Db, user_id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! Counting failed sign-ins, per account name and per client address.
+use super::{now, Db};
+use sqlx::Row;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Account,
+    Address,
+}
+
+impl Scope {
+    fn as_str(self) -> &'static str {
+        match self {
+            Scope::Account => "account",
+            Scope::Address => "address",
+        }
+    }
+}
+
+pub async fn record_failure(db: &Db, scope: Scope, key: &str) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO sign_in_failures (scope, key, at) VALUES ($1, $2, $3)")
+        .bind(scope.as_str())
+        .bind(key)
+        .bind(now())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn recent_failures(db: &Db, scope: Scope, key: &str, window_seconds: i64) -> sqlx::Result<i64> {
+    sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE scope = $1 AND key = $2 AND at > $3")
+        .bind(scope.as_str())
+        .bind(key)
+        .bind(now() - window_seconds)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")
+}
+
+pub async fn clear(db: &Db, scope: Scope, key: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1 AND key = $2")
+        .bind(scope.as_str())
+        .bind(key)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
