@@ -57,12 +57,6 @@ pub enum HomeView {
     },
 }
 
-#[server(endpoint = "site-info")]
-pub async fn get_site_info() -> Result<SiteInfo, AppError> {
-    let request = crate::backend::request_context()?;
-    Ok(request.backend.site_info(&request).await)
-}
-
 #[server(endpoint = "home")]
 pub async fn get_home() -> Result<HomeView, AppError> {
     let request = crate::backend::request_context()?;

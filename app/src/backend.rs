@@ -40,7 +40,7 @@ impl RequestContext {
 
 #[async_trait::async_trait]
 pub trait Backend: Send + Sync + 'static {
-    async fn site_info(&self, request: &RequestContext) -> SiteInfo;
+    fn site_info(&self, facts: &RequestFacts) -> SiteInfo;
     async fn home(&self, request: &RequestContext) -> Result<HomeView, AppError>;
 }
 

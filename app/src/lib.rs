@@ -22,7 +22,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_request_nonce();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -55,36 +55,47 @@ pub fn tr(msg: Msg) -> &'static str {
     t(use_locale(), msg)
 }
 
+/// Facts about this response (demo mode, language, who is signed in), worked out on the
+/// server from the request and carried to the browser inside the page for hydration.
+fn site_info() -> api::SiteInfo {
+    let fallback = || api::SiteInfo {
+        demo: false,
+        locale: Locale::En,
+        viewer: None,
+    };
+    #[cfg(feature = "ssr")]
+    {
+        backend::request_context()
+            .map(|request| request.backend.site_info(&request.facts))
+            .unwrap_or_else(|_| fallback())
+    }
+    #[cfg(not(feature = "ssr"))]
+    fallback()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let site = Resource::new_blocking(|| (), |_| api::get_site_info());
+    let info = SharedValue::new(site_info).into_inner();
+    provide_context(info.locale);
     view! {
+        <Html attr:lang=info.locale.code()/>
+        <Title text=t(info.locale, Msg::AppName)/>
         <Stylesheet id="leptos" href="/pkg/vein-to-vein.css"/>
         <Link rel="manifest" href="/manifest.webmanifest"/>
+        <Link rel="icon" href="/icon.svg"/>
         <Meta name="theme-color" content="#0b5d6b"/>
+        <a class="skip" href="#main">{t(info.locale, Msg::SkipToContent)}</a>
+        <pages::layout::Header info=info.clone()/>
         <Router>
-            <Suspense fallback=|| ()>
-                {move || site.get().map(|info| {
-                    let info = info.unwrap_or(api::SiteInfo { demo: false, locale: Locale::En, viewer: None });
-                    provide_context(info.locale);
-                    provide_context(info.clone());
-                    view! {
-                        <Html attr:lang=info.locale.code()/>
-                        <Title text=t(info.locale, Msg::AppName)/>
-                        <a class="skip" href="#main">{t(info.locale, Msg::SkipToContent)}</a>
-                        <pages::layout::Header info=info.clone()/>
-                        <main id="main">
-                            <Routes fallback=pages::not_found::NotFound>
-                                <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
-                                <Route path=path!("/login") view=pages::login::LoginPage/>
-                                <Route path=path!("/invitation") view=pages::invitation::InvitationPage/>
-                                <Route path=path!("/account/password") view=pages::password::ChangePasswordPage/>
-                            </Routes>
-                        </main>
-                    }
-                })}
-            </Suspense>
+            <main id="main">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::login::LoginPage/>
+                    <Route path=path!("/invitation") view=pages::invitation::InvitationPage/>
+                    <Route path=path!("/account/password") view=pages::password::ChangePasswordPage/>
+                </Routes>
+            </main>
         </Router>
     }
 }

@@ -3,7 +3,7 @@
 use crate::storage::{self, audit, Db};
 use app::{
     api::{HomeView, SiteInfo, ViewerSummary},
-    backend::{Backend, RequestContext},
+    backend::{Backend, RequestContext, RequestFacts},
     domain::{
         access::{may_read_patient, PatientRecord},
         role::Role,
@@ -23,14 +23,11 @@ fn storage_failed(error: sqlx::Error) -> AppError {
 
 #[async_trait::async_trait]
 impl Backend for Services {
-    async fn site_info(&self, request: &RequestContext) -> SiteInfo {
-        let viewer = request.facts.viewer.as_ref();
+    fn site_info(&self, facts: &RequestFacts) -> SiteInfo {
+        let viewer = facts.viewer.as_ref();
         SiteInfo {
             demo: self.demo,
-            locale: viewer
-                .map(|v| v.locale)
-                .or(request.facts.accept_language)
-                .unwrap_or_default(),
+            locale: viewer.map(|v| v.locale).or(facts.accept_language).unwrap_or_default(),
             viewer: viewer.map(|v| ViewerSummary {
                 display_name: v.display_name.clone(),
                 role: v.actor.role,

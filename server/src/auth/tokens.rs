@@ -55,7 +55,7 @@ mod tests {
         assert_eq!(new_session_token().len(), 43);
         assert_eq!(
             digest("abc"),
-            "ba7816bf8f01cfea414140de5d2ae2223b00361a396177a9cb410ff61f20015a"
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
 }

@@ -1,0 +1,38 @@
+use crate::helpers::{spawn, Kind};
+use crate::on_both_databases;
+use app::domain::role::Role;
+use server::storage::audit;
+
+on_both_databases!(reads_of_patient_records_are_logged_and_the_log_cannot_be_edited);
+
+async fn reads_of_patient_records_are_logged_and_the_log_cannot_be_edited(kind: Kind) {
+    let app = spawn(kind).await;
+    let centre = app.centre("North").await;
+    let nurse = app.user(Role::Nurse, "nurse@north.example", Some(centre)).await;
+    let patient = app.user(Role::Patient, "p@north.example", Some(centre)).await;
+
+    let browser = app.signed_in("nurse@north.example").await;
+    browser.get(app.url("/")).send().await.unwrap();
+    let entries = audit::for_patient(&app.db, patient).await.unwrap();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].actor_id, Some(nurse));
+    assert_eq!(entries[0].action, "nurse.patient_list");
+    assert_eq!(entries[0].client_addr, "127.0.0.1");
+
+    let patient_browser = app.signed_in("p@north.example").await;
+    patient_browser.get(app.url("/")).send().await.unwrap();
+    let entries = audit::for_patient(&app.db, patient).await.unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[1].actor_id, Some(patient));
+
+    // Append-only, enforced by the database itself.
+    let update = sqlx::query("UPDATE audit_log SET action = 'nothing'")
+        .execute(&app.db.pool)
+        .await;
+    let delete = sqlx::query("DELETE FROM audit_log").execute(&app.db.pool).await;
+    for outcome in [update, delete] {
+        let error = outcome.expect_err("the audit log refuses edits").to_string();
+        assert!(error.contains("append-only"), "{error}");
+    }
+    assert_eq!(audit::for_patient(&app.db, patient).await.unwrap().len(), 2);
+}

@@ -1,0 +1,218 @@
+use app::{domain::role::Role, i18n::Locale};
+use reqwest::{redirect::Policy, Client, Response};
+use server::{
+    auth::{password, tokens},
+    config::Config,
+    startup::Application,
+    storage::{
+        accounts::{self, NewCentre, NewPatient, NewUser},
+        Db,
+    },
+};
+use sqlx::{Connection, Executor, PgConnection};
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+/// Generates one test per database from an `async fn(Kind)`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$name($crate::helpers::Kind::Sqlite).await
+                }
+                #[tokio::test]
+                async fn postgres() {
+                    super::$name($crate::helpers::Kind::Postgres).await
+                }
+            }
+        )*
+    };
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub database_url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A fresh empty PostgreSQL database on the server named by VTV_TEST_POSTGRES_URL.
+pub async fn fresh_postgres_url() -> String {
+    let admin_url = std::env::var("VTV_TEST_POSTGRES_URL")
+        .expect("VTV_TEST_POSTGRES_URL is not set: run the README's test command, which starts or finds PostgreSQL");
+    let name = format!("vtv_test_{}", tokens::new_invitation_code().to_lowercase());
+    let mut admin = PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to the test PostgreSQL");
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create a test database");
+    let (base, _) = admin_url.rsplit_once('/').expect("a database URL with a database name");
+    format!("{base}/{name}")
+}
+
+pub async fn database_url(kind: Kind) -> (String, Option<tempfile::TempDir>) {
+    match kind {
+        Kind::Sqlite => {
+            let dir = tempfile::tempdir().expect("temporary folder");
+            (format!("sqlite://{}/test.db", dir.path().display()), Some(dir))
+        }
+        Kind::Postgres => (fresh_postgres_url().await, None),
+    }
+}
+
+pub async fn spawn(kind: Kind) -> TestApp {
+    spawn_with(kind, |_| {}).await
+}
+
+pub async fn spawn_with(kind: Kind, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    server::telemetry::init(false);
+    let (url, dir) = database_url(kind).await;
+    let mut config = Config::for_database(&url);
+    adjust(&mut config);
+    let database_url = config.database_url.clone();
+    let app = Application::build(config).await.expect("the server starts");
+    let base = format!("http://{}", app.local_addr());
+    let db = app.db.clone();
+    tokio::spawn(app.run_until(std::future::pending()));
+    TestApp {
+        base,
+        db,
+        database_url,
+        _dir: dir,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
+pub fn client() -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "accept",
+        reqwest::header::HeaderValue::from_static("text/html,application/xhtml+xml,*/*;q=0.8"),
+    );
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .default_headers(headers)
+        .build()
+        .expect("http client")
+}
+
+/// Hashed once per test binary: argon2 is slow on purpose.
+fn hashed_password() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        std::thread::spawn(|| {
+            let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+            runtime.block_on(password::hash(PASSWORD.to_string())).expect("hash")
+        })
+        .join()
+        .expect("hashing thread")
+    })
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn centre(&self, name: &str) -> i64 {
+        accounts::create_centre(
+            &self.db,
+            &NewCentre {
+                name,
+                country: "BE",
+                time_zone: "Europe/Brussels",
+                hotline: "+32 16 33 22 11",
+                is_demo: false,
+            },
+        )
+        .await
+        .expect("centre")
+    }
+
+    /// An account with PASSWORD; patients also get their enrolment record.
+    pub async fn user(&self, role: Role, email: &str, centre_id: Option<i64>) -> i64 {
+        let id = accounts::create_user(
+            &self.db,
+            &NewUser {
+                role,
+                email,
+                display_name: email,
+                centre_id,
+                locale: Locale::En,
+                time_zone: None,
+                is_demo: false,
+            },
+        )
+        .await
+        .expect("user");
+        accounts::set_password_hash(&self.db, id, hashed_password())
+            .await
+            .expect("password");
+        if role == Role::Patient {
+            let centre = centre_id.expect("a patient belongs to a centre");
+            accounts::create_patient(
+                &self.db,
+                id,
+                centre,
+                &NewPatient {
+                    full_name: &format!("Patient {email}"),
+                    date_of_birth: "1971-03-04",
+                    sex: "female",
+                    phone: "+32 470 12 34 56",
+                    enrolled_by: None,
+                },
+            )
+            .await
+            .expect("patient");
+        }
+        id
+    }
+
+    pub async fn signed_in_demo(&self) -> Client {
+        let client = client();
+        let response = self
+            .sign_in(&client, "nurse@demo.example", server::demo::DEMO_PASSWORD)
+            .await;
+        assert_eq!(location(&response), "/", "the demo nurse signs in in demo mode");
+        client
+    }
+
+    pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Response {
+        client
+            .post(self.url("/auth/login"))
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .expect("sign-in request")
+    }
+
+    /// Signs in and checks it worked; answers the signed-in client.
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let client = client();
+        let response = self.sign_in(&client, email, PASSWORD).await;
+        assert_eq!(location(&response), "/", "sign-in of {email} should succeed");
+        client
+    }
+}
+
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}

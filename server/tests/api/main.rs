@@ -1,0 +1,10 @@
+//! Integration tests: the real server on a free port with a fresh database, spoken to
+//! over HTTP. Every scenario runs against SQLite and against PostgreSQL.
+mod helpers;
+
+mod access_matrix;
+mod audit;
+mod headers;
+mod invitations;
+mod sign_in;
+mod startup;

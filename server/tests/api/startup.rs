@@ -1,0 +1,107 @@
+//! The binary as an operator meets it: clear, non-zero exits on bad configuration.
+use crate::helpers::{database_url, fresh_postgres_url, Kind};
+use server::storage::Db;
+use sqlx::Row;
+use std::{collections::BTreeSet, process::Command};
+
+fn run(args: &[&str], database_url: &str) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_vein-to-vein"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env_remove("VTV_DEMO")
+        .output()
+        .expect("run the server binary");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+#[test]
+fn an_unreachable_database_stops_start_up_with_the_cause() {
+    let (ok, text) = run(&[], "postgres://vtv:secret@127.0.0.1:1/vtv");
+    assert!(!ok);
+    assert!(
+        text.contains("cannot open the database at postgres://vtv:***@127.0.0.1:1/vtv"),
+        "{text}"
+    );
+    assert!(!text.contains("secret"), "passwords stay out of messages");
+    assert!(!text.contains("panicked"), "{text}");
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_written_stops_start_up_with_the_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let (ok, text) = run(&[], &format!("sqlite://{}/data/v.db", file.display()));
+    assert!(!ok);
+    assert!(text.contains("cannot create the data folder"), "{text}");
+    let (ok, text) = run(&[], "mysql://localhost/v");
+    assert!(!ok);
+    assert!(
+        text.contains("DATABASE_URL must start with sqlite:// or postgres://"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn create_admin_prints_a_single_use_code() {
+    let (url, _dir) = database_url(Kind::Sqlite).await;
+    let (ok, text) = run(
+        &[
+            "create-admin",
+            "--email",
+            "Admin@Centre.example",
+            "--name",
+            "First Admin",
+        ],
+        &url,
+    );
+    assert!(ok, "{text}");
+    let code = text.trim().rsplit(' ').next().unwrap();
+    assert_eq!(
+        app::domain::validation::normalise_invitation_code(code).map(|c| c.len()),
+        Ok(12)
+    );
+    let (ok, text) = run(
+        &["create-admin", "--email", "admin@centre.example", "--name", "Again"],
+        &url,
+    );
+    assert!(!ok);
+    assert!(text.contains("already exists"), "{text}");
+}
+
+async fn columns(db: &Db, sql: &str) -> BTreeSet<(String, String)> {
+    sqlx::query(sql)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| (row.get::<String, _>("t"), row.get::<String, _>("c")))
+        .collect()
+}
+
+#[tokio::test]
+async fn both_schemas_agree() {
+    let (sqlite_url, _dir) = database_url(Kind::Sqlite).await;
+    let sqlite = Db::open(&sqlite_url, 1).await.unwrap();
+    let postgres = Db::open(&fresh_postgres_url().await, 1).await.unwrap();
+    let in_sqlite = columns(
+        &sqlite,
+        "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'",
+    )
+    .await;
+    let in_postgres = columns(
+        &postgres,
+        "SELECT CAST(table_name AS TEXT) AS t, CAST(column_name AS TEXT) AS c FROM information_schema.columns \
+         WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'",
+    )
+    .await;
+    assert!(in_sqlite.len() > 40, "{in_sqlite:?}");
+    assert_eq!(in_sqlite, in_postgres);
+}
