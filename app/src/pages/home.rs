@@ -88,7 +88,8 @@ pub fn role_label(role: Role) -> &'static str {
 #[component]
 fn AccountList(accounts: Vec<AccountRow>) -> impl IntoView {
     view! {
-        <div class="scroll">
+        // Focusable so keyboard users can scroll a wide table on a narrow screen.
+        <div class="scroll" tabindex="0" role="region" aria-label=tr(Msg::AdminHomeTitle)>
             <table>
                 <thead>
                     <tr>

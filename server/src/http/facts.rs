@@ -125,7 +125,8 @@ fn set_security_headers(headers: &mut HeaderMap, nonce: &str, secure: bool, is_a
     };
     set("content-security-policy", &csp);
     set("x-content-type-options", "nosniff");
-    set("referrer-policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on our own forms.
+    set("referrer-policy", "same-origin");
     set("x-frame-options", "DENY");
     set("permissions-policy", "camera=(), microphone=(), geolocation=()");
     if secure {

@@ -19,7 +19,7 @@ async fn pages_carry_a_nonce_csp_and_protective_headers(kind: Kind) {
     assert!(!script_src.contains("unsafe-inline"), "{csp}");
     assert!(csp.contains("frame-ancestors 'none'"));
     assert_eq!(headers["x-content-type-options"], "nosniff");
-    assert_eq!(headers["referrer-policy"], "no-referrer");
+    assert_eq!(headers["referrer-policy"], "same-origin");
     assert_eq!(headers["cache-control"], "no-store");
 
     // The hydration script carries the very nonce the header allows, and a new one each time.

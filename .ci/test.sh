@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The README's test command: unit tests, then integration tests (SQLite and PostgreSQL),
+# then end-to-end tests in headless Chromium. Sets up whatever is missing first.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+[ -x /usr/bin/chromium ] || apt_install chromium
+command -v psql >/dev/null || apt_install postgresql
+
+source "$ROOT/.ci/postgres.sh"   # sets VTV_TEST_POSTGRES_URL, starting a server if none answers
+
+say "Building (debug) with cargo-leptos"
+cargo leptos build
+
+say "Unit tests"
+like_cargo_leptos cargo test -p app -p server --lib --bins
+
+say "Integration tests (real server over HTTP, SQLite and PostgreSQL)"
+like_cargo_leptos cargo test -p server --test '*'
+
+say "End-to-end tests (headless Chromium, axe-core)"
+bash "$ROOT/end2end/run.sh"

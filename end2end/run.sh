@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Starts the debug build of the server in demo mode on a fresh SQLite database and a free
+# port, runs the browser tests against it, and stops it again.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+WORK=$(mktemp -d)
+LOG="$WORK/server.log"
+DATABASE_URL="sqlite://$WORK/e2e.db" VTV_DEMO=true LEPTOS_SITE_ADDR=127.0.0.1:0 LEPTOS_SITE_ROOT=target/site \
+  target/debug/vein-to-vein >"$LOG" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+
+for _ in $(seq 1 100); do
+  BASE_URL=$(sed -n 's/^Vein-to-Vein is listening on \(http:[^ ]*\)$/\1/p' "$LOG")
+  [ -n "$BASE_URL" ] && break
+  kill -0 $SERVER 2>/dev/null || { echo "The server did not start:"; cat "$LOG"; exit 1; }
+  sleep 0.1
+done
+[ -n "$BASE_URL" ] || { echo "The server did not report its address:"; cat "$LOG"; exit 1; }
+
+cd end2end
+BASE_URL="$BASE_URL" node --test --test-concurrency=1 tests/

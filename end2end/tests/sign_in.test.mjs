@@ -1,0 +1,66 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('the sign-in page renders, hydrates under the CSP and passes axe', async () => {
+  const page = await phonePage(browser);
+  await page.goto(`${BASE_URL}/login`);
+  await expectHydrated(page);
+  assert.match(await page.textContent('.demo'), /Demo centre/);
+  await expectAccessible(page, '/login');
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('a wrong password shows a message the person can act on', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'nurse@demo.example', 'not the password');
+  await page.waitForURL(/error=failed/);
+  assert.match(await page.getByRole('alert').textContent(), /do not match an account/);
+  await expectAccessible(page, '/login?error=failed');
+});
+
+test('a nurse signs in, sees the patients of the centre, and signs out', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'nurse@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await expectHydrated(page);
+  assert.match(await page.textContent('h1'), /Patients at Demo Centre/);
+  assert.equal(await page.locator('[data-patient-id]').count(), 3);
+  await expectAccessible(page, 'the nurse home');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/notice=signed-out/);
+  assert.match(await page.getByRole('status').textContent(), /signed out/);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('a patient sees the hotline one tap away', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'patient.waiting@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  const call = page.locator('a.call');
+  assert.equal(await call.getAttribute('href'), 'tel:+3216000000');
+  assert.ok(await call.isVisible());
+  await expectAccessible(page, 'the patient home');
+});
+
+test('the admin, researcher and caregiver homes and the code page pass axe', async () => {
+  for (const [email, heading] of [
+    ['admin@demo.example', /Accounts/],
+    ['researcher@demo.example', /Research exports/],
+    ['caregiver@demo.example', /Caring for/],
+  ]) {
+    const page = await phonePage(browser);
+    await signIn(page, email);
+    await page.waitForURL(`${BASE_URL}/`);
+    assert.match(await page.textContent('h1'), heading);
+    await expectAccessible(page, `the home of ${email}`);
+  }
+  const page = await phonePage(browser);
+  await page.goto(`${BASE_URL}/invitation`);
+  await expectHydrated(page);
+  await expectAccessible(page, '/invitation');
+});
