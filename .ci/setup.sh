@@ -24,8 +24,16 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# Installs the packages only when the command is missing (it may come from elsewhere).
+need() {
+  local cmd=$1; shift
+  command -v "$cmd" >/dev/null 2>&1 || apt_install "$@"
+}
+
 command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first (https://rustup.rs)"; exit 1; }
-apt_install gcc pkg-config nodejs npm
+need cc gcc
+need node nodejs
+need npm npm
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "Adding the wasm32-unknown-unknown target"

@@ -2,8 +2,8 @@
 # The README's test command: unit tests, then integration tests (SQLite and PostgreSQL),
 # then end-to-end tests in headless Chromium. Sets up whatever is missing first.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-[ -x /usr/bin/chromium ] || apt_install chromium
-command -v psql >/dev/null || apt_install postgresql
+need chromium chromium
+need psql postgresql
 
 source "$ROOT/.ci/postgres.sh"   # sets VTV_TEST_POSTGRES_URL, starting a server if none answers
 
