@@ -1,8 +1,12 @@
 //! The seam between the pages (this crate) and storage (the server crate): the server
 //! implements `Backend` and provides it, with the signed-in viewer, for each request.
 use crate::{
-    api::{HomeView, SiteInfo},
+    api::{
+        accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
+        HomeView, SiteInfo,
+    },
     domain::access::Actor,
+    domain::enrolment::{CentreForm, EnrolmentForm, PersonForm},
     error::AppError,
     i18n::Locale,
 };
@@ -42,6 +46,31 @@ impl RequestContext {
 pub trait Backend: Send + Sync + 'static {
     fn site_info(&self, facts: &RequestFacts) -> SiteInfo;
     async fn home(&self, request: &RequestContext) -> Result<HomeView, AppError>;
+    async fn enrol_patient(&self, request: &RequestContext, form: EnrolmentForm) -> Result<IssuedCode, AppError>;
+    async fn invite_caregiver(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        form: PersonForm,
+    ) -> Result<IssuedCode, AppError>;
+    async fn caregivers_of(&self, request: &RequestContext, patient_id: i64) -> Result<Vec<CaregiverRow>, AppError>;
+    async fn revoke_caregiver(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        caregiver_id: i64,
+    ) -> Result<(), AppError>;
+    async fn reissue_code(&self, request: &RequestContext, user_id: i64) -> Result<IssuedCode, AppError>;
+    async fn create_staff(
+        &self,
+        request: &RequestContext,
+        role: String,
+        centre_id: Option<i64>,
+        form: PersonForm,
+    ) -> Result<IssuedCode, AppError>;
+    async fn create_centre(&self, request: &RequestContext, form: CentreForm) -> Result<i64, AppError>;
+    async fn list_centres(&self, request: &RequestContext) -> Result<Vec<CentreRow>, AppError>;
+    async fn read_audit_log(&self, request: &RequestContext, filter: AuditFilter) -> Result<Vec<AuditRow>, AppError>;
 }
 
 /// The backend and the facts of the current request, from the leptos context.
@@ -55,4 +84,20 @@ pub fn request_context() -> Result<RequestContext, AppError> {
         .cloned()
         .ok_or(AppError::Unavailable)?;
     Ok(RequestContext { backend, facts })
+}
+
+/// Gives a server function's failure its HTTP status, here and nowhere else.
+pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let (Err(error), Some(response)) = (&result, leptos::prelude::use_context::<leptos_axum::ResponseOptions>()) {
+        let status = match error {
+            AppError::NotSignedIn => http::StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => http::StatusCode::FORBIDDEN,
+            AppError::NotFound => http::StatusCode::NOT_FOUND,
+            AppError::Invalid(_) => http::StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Transport(_) => http::StatusCode::BAD_REQUEST,
+        };
+        response.set_status(status);
+    }
+    result
 }

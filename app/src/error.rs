@@ -1,4 +1,4 @@
-use crate::i18n::Msg;
+use crate::{domain::validation::FieldProblem, i18n::Msg};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
@@ -15,6 +15,8 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldProblem>),
     #[error("service unavailable")]
     Unavailable,
     #[error("the request could not be completed: {0}")]
@@ -30,11 +32,20 @@ impl FromServerFnError for AppError {
 }
 
 impl AppError {
+    /// The problem with one field, if the server refused it.
+    pub fn problem_with(&self, field: &str) -> Option<crate::domain::validation::Problem> {
+        match self {
+            AppError::Invalid(problems) => problems.iter().find(|p| p.field == field).map(|p| p.problem),
+            _ => None,
+        }
+    }
+
     pub fn message(&self) -> Msg {
         match self {
             AppError::NotSignedIn => Msg::SessionEnded,
             AppError::Forbidden => Msg::ErrorForbidden,
             AppError::NotFound => Msg::ErrorNotFound,
+            AppError::Invalid(_) => Msg::ErrorInvalid,
             AppError::Unavailable | AppError::Transport(_) => Msg::ErrorUnavailable,
         }
     }

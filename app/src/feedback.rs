@@ -31,6 +31,13 @@ const KEYED: &[(Feedback, &str)] = &[
     (Feedback::Invalid(Problem::PasswordsDiffer), "password-differ"),
     (Feedback::Invalid(Problem::InvitationCodeInvalid), "code"),
     (Feedback::Invalid(Problem::Required), "required"),
+    (Feedback::Invalid(Problem::TooLong), "too-long"),
+    (Feedback::Invalid(Problem::DateInvalid), "date"),
+    (Feedback::Invalid(Problem::DateInFuture), "date-future"),
+    (Feedback::Invalid(Problem::PhoneInvalid), "phone"),
+    (Feedback::Invalid(Problem::ChoiceInvalid), "choice"),
+    (Feedback::Invalid(Problem::TimeZoneInvalid), "time-zone"),
+    (Feedback::Invalid(Problem::EmailTaken), "email-taken"),
 ];
 
 impl Feedback {
@@ -69,15 +76,26 @@ impl Feedback {
             Feedback::PasswordSet => Msg::PasswordSet,
             Feedback::PasswordChanged => Msg::PasswordChanged,
             Feedback::CurrentPasswordWrong => Msg::CurrentPasswordWrong,
-            Feedback::Invalid(problem) => match problem {
-                Problem::EmailInvalid => Msg::ProblemEmailInvalid,
-                Problem::PasswordTooShort => Msg::ProblemPasswordTooShort,
-                Problem::PasswordTooLong => Msg::ProblemPasswordTooLong,
-                Problem::PasswordsDiffer => Msg::ProblemPasswordsDiffer,
-                Problem::InvitationCodeInvalid => Msg::ProblemCodeInvalid,
-                Problem::Required => Msg::ProblemRequired,
-            },
+            Feedback::Invalid(problem) => problem_msg(problem),
         }
+    }
+}
+
+pub fn problem_msg(problem: Problem) -> Msg {
+    match problem {
+        Problem::EmailInvalid => Msg::ProblemEmailInvalid,
+        Problem::PasswordTooShort => Msg::ProblemPasswordTooShort,
+        Problem::PasswordTooLong => Msg::ProblemPasswordTooLong,
+        Problem::PasswordsDiffer => Msg::ProblemPasswordsDiffer,
+        Problem::InvitationCodeInvalid => Msg::ProblemCodeInvalid,
+        Problem::Required => Msg::ProblemRequired,
+        Problem::TooLong => Msg::ProblemTooLong,
+        Problem::DateInvalid => Msg::ProblemDateInvalid,
+        Problem::DateInFuture => Msg::ProblemDateInFuture,
+        Problem::PhoneInvalid => Msg::ProblemPhoneInvalid,
+        Problem::ChoiceInvalid => Msg::ProblemChoiceInvalid,
+        Problem::TimeZoneInvalid => Msg::ProblemTimeZoneInvalid,
+        Problem::EmailTaken => Msg::ProblemEmailTaken,
     }
 }
 

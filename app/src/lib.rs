@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::login::LoginPage/>
                     <Route path=path!("/invitation") view=pages::invitation::InvitationPage/>
                     <Route path=path!("/account/password") view=pages::password::ChangePasswordPage/>
+                    <Route path=path!("/admin/audit") view=pages::audit::AuditPage/>
                 </Routes>
             </main>
         </Router>

@@ -1,4 +1,5 @@
 //! Pure domain logic: no I/O, compiled into both the server and the browser.
 pub mod access;
+pub mod enrolment;
 pub mod role;
 pub mod validation;

@@ -10,6 +10,77 @@ pub enum Problem {
     PasswordsDiffer,
     InvitationCodeInvalid,
     Required,
+    TooLong,
+    DateInvalid,
+    DateInFuture,
+    PhoneInvalid,
+    ChoiceInvalid,
+    TimeZoneInvalid,
+    EmailTaken,
+}
+
+/// A problem with one field of a form, by the field's name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldProblem {
+    pub fn new(field: &str, problem: Problem) -> FieldProblem {
+        FieldProblem {
+            field: field.to_string(),
+            problem,
+        }
+    }
+}
+
+/// Trimmed text, required, at most `max` characters.
+pub fn required_text(raw: &str, max: usize) -> Result<String, Problem> {
+    let value = raw.trim();
+    if value.is_empty() {
+        Err(Problem::Required)
+    } else if value.chars().count() > max {
+        Err(Problem::TooLong)
+    } else {
+        Ok(value.to_string())
+    }
+}
+
+/// A phone number as people write it: digits with optional +, spaces, dots, dashes and
+/// brackets; 6 to 15 digits (E.164's maximum).
+pub fn phone(raw: &str) -> Result<String, Problem> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err(Problem::Required);
+    }
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let allowed = value
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || " .-()".contains(c) || (c == '+' && i == 0));
+    if allowed && (6..=15).contains(&digits) {
+        Ok(value.to_string())
+    } else {
+        Err(Problem::PhoneInvalid)
+    }
+}
+
+/// An IANA time zone name such as Europe/Brussels, or UTC. The shape is checked here;
+/// whether the zone exists is checked where the time zone database is at hand.
+pub fn time_zone(raw: &str) -> Result<String, Problem> {
+    let value = raw.trim();
+    let part_ok = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "_+-".contains(c));
+    let parts: Vec<&str> = value.split('/').collect();
+    let shaped = value == "UTC"
+        || (parts.len() >= 2
+            && parts.iter().all(|p| part_ok(p))
+            && parts[0].chars().next().is_some_and(|c| c.is_ascii_uppercase()));
+    if shaped && value.len() <= 64 {
+        Ok(value.to_string())
+    } else {
+        Err(Problem::TimeZoneInvalid)
+    }
 }
 
 pub const PASSWORD_MIN_CHARS: usize = 10;
@@ -114,6 +185,25 @@ mod tests {
         assert_eq!(check_new_password("correct horse", "correct horse"), Ok(()));
         // Length counts characters, not bytes: ten accented letters are enough.
         assert_eq!(check_new_password("éééééééééé", "éééééééééé"), Ok(()));
+    }
+
+    #[test]
+    fn phones_and_time_zones_are_checked_for_shape() {
+        assert_eq!(phone(" +32 (0)16 33 22 11 ").unwrap(), "+32 (0)16 33 22 11");
+        assert_eq!(phone("12345"), Err(Problem::PhoneInvalid));
+        assert_eq!(phone("call me"), Err(Problem::PhoneInvalid));
+        assert_eq!(phone("32+16332211"), Err(Problem::PhoneInvalid));
+        assert_eq!(time_zone("Europe/Brussels").unwrap(), "Europe/Brussels");
+        assert_eq!(
+            time_zone("America/Argentina/Buenos_Aires").unwrap(),
+            "America/Argentina/Buenos_Aires"
+        );
+        assert_eq!(time_zone("UTC").unwrap(), "UTC");
+        for bad in ["", "Brussels", "europe/brussels", "Europe/", "Europe/Brus sels"] {
+            assert_eq!(time_zone(bad), Err(Problem::TimeZoneInvalid), "{bad}");
+        }
+        assert_eq!(required_text("  ", 10), Err(Problem::Required));
+        assert_eq!(required_text("abcdefghijk", 10), Err(Problem::TooLong));
     }
 
     #[test]

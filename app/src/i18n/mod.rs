@@ -31,6 +31,16 @@ impl Locale {
         }
     }
 
+    /// Each language's name in itself, as language pickers show them.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Fr => "Français",
+            Locale::Nl => "Nederlands",
+            Locale::De => "Deutsch",
+        }
+    }
+
     /// Accepts "fr", "FR", "fr-BE", "nl_NL".
     pub fn parse(tag: &str) -> Option<Locale> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();

@@ -1,5 +1,6 @@
+use super::{admin::AdminHome, caregivers::MyCaregivers, nurse::NurseHome};
 use crate::{
-    api::{get_home, AccountRow, CentreContact, HomeView, PatientSummary},
+    api::{get_home, CentreContact, HomeView},
     domain::role::Role,
     i18n::{fill, Msg},
     tr,
@@ -12,27 +13,22 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || view_data.get().map(|result| match result {
-                Ok(HomeView::Patient { centre }) => view! {
+                Ok(HomeView::Patient { patient_id, centre, caregivers }) => view! {
                     <h1>{tr(Msg::PatientHomeTitle)}</h1>
                     <Hotline centre/>
                     <section class="card"><p>{tr(Msg::TimelinePlaceholder)}</p></section>
+                    <MyCaregivers patient_id caregivers/>
                 }.into_any(),
                 Ok(HomeView::Caregiver { patients }) => patients.into_iter().map(|(name, centre)| view! {
                     <h1>{fill(tr(Msg::CaregiverHomeTitle), &[("name", &name)])}</h1>
                     <Hotline centre/>
                 }).collect_view().into_any(),
-                Ok(HomeView::Nurse { centre, patients }) => view! {
-                    <h1>{fill(tr(Msg::NurseHomeTitle), &[("centre", &centre)])}</h1>
-                    <PatientList patients/>
-                }.into_any(),
+                Ok(HomeView::Nurse { centre, patients }) => view! { <NurseHome centre patients/> }.into_any(),
                 Ok(HomeView::Researcher) => view! {
                     <h1>{tr(Msg::ResearcherHomeTitle)}</h1>
                     <section class="card"><p>{tr(Msg::ExportPlaceholder)}</p></section>
                 }.into_any(),
-                Ok(HomeView::Admin { accounts }) => view! {
-                    <h1>{tr(Msg::AdminHomeTitle)}</h1>
-                    <AccountList accounts/>
-                }.into_any(),
+                Ok(HomeView::Admin { accounts }) => view! { <AdminHome accounts/> }.into_any(),
                 Err(error) => view! {
                     <p class="feedback error" role="alert">{tr(error.message())}</p>
                     <p><a href="/login">{tr(Msg::SignInTitle)}</a></p>
@@ -57,24 +53,6 @@ fn Hotline(centre: CentreContact) -> impl IntoView {
     }
 }
 
-#[component]
-fn PatientList(patients: Vec<PatientSummary>) -> impl IntoView {
-    if patients.is_empty() {
-        return view! { <p>{tr(Msg::NoPatients)}</p> }.into_any();
-    }
-    view! {
-        <ul class="list">
-            {patients.into_iter().map(|patient| view! {
-                <li data-patient-id=patient.id>
-                    <span>{patient.name}</span>
-                    <span class="muted">{patient.enrolled_on}</span>
-                </li>
-            }).collect_view()}
-        </ul>
-    }
-    .into_any()
-}
-
 pub fn role_label(role: Role) -> &'static str {
     tr(match role {
         Role::Patient => Msg::RolePatient,
@@ -83,33 +61,4 @@ pub fn role_label(role: Role) -> &'static str {
         Role::Researcher => Msg::RoleResearcher,
         Role::Admin => Msg::RoleAdmin,
     })
-}
-
-#[component]
-fn AccountList(accounts: Vec<AccountRow>) -> impl IntoView {
-    view! {
-        // Focusable so keyboard users can scroll a wide table on a narrow screen.
-        <div class="scroll" tabindex="0" role="region" aria-label=tr(Msg::AdminHomeTitle)>
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr(Msg::ColumnName)}</th>
-                        <th scope="col">{tr(Msg::ColumnEmail)}</th>
-                        <th scope="col">{tr(Msg::ColumnRole)}</th>
-                        <th scope="col">{tr(Msg::ColumnCentre)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {accounts.into_iter().map(|account| view! {
-                        <tr>
-                            <td>{account.name}</td>
-                            <td>{account.email}</td>
-                            <td>{role_label(account.role)}</td>
-                            <td>{account.centre.unwrap_or_default()}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
 }

@@ -1,6 +1,11 @@
+pub mod admin;
+pub mod audit;
+pub mod caregivers;
+pub mod forms;
 pub mod home;
 pub mod invitation;
 pub mod layout;
 pub mod login;
 pub mod not_found;
+pub mod nurse;
 pub mod password;

@@ -3,6 +3,7 @@
 use crate::{auth::tokens, startup::AppState, storage};
 use app::{
     backend::{RequestFacts, Viewer},
+    error::AppError,
     i18n::Locale,
 };
 use axum::{
@@ -67,9 +68,26 @@ pub async fn request_facts(State(state): State<AppState>, mut request: Request<B
         accept_language,
         nonce: nonce.clone(),
     });
+    let is_server_fn = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
+    if is_server_fn && response.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        response = malformed_call_is_a_bad_request(response).await;
+    }
     set_security_headers(response.headers_mut(), &nonce, state.config.secure_cookies(), is_asset);
     response
+}
+
+/// A server function whose arguments could not be read answers 400, not 500: the
+/// problem is in the request. (leptos answers 500 for every error it raises itself.)
+async fn malformed_call_is_a_bad_request(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if matches!(serde_json::from_slice::<AppError>(&bytes), Ok(AppError::Transport(_))) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 async fn resolve_viewer(state: &AppState, headers: &HeaderMap) -> sqlx::Result<Option<Viewer>> {

@@ -259,3 +259,81 @@ pub async fn set_password_hash(db: &Db, user_id: i64, hash: &str) -> sqlx::Resul
         .await?;
     Ok(())
 }
+
+pub async fn centre_time_zone(db: &Db, centre_id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query("SELECT time_zone FROM centres WHERE id = $1")
+        .bind(centre_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get("time_zone"))
+        .transpose()
+}
+
+pub async fn centres(db: &Db, only: Option<i64>) -> sqlx::Result<Vec<app::api::accounts::CentreRow>> {
+    sqlx::query("SELECT id, name, country FROM centres WHERE ($1 IS NULL OR id = $1) ORDER BY name, id")
+        .bind(only)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(app::api::accounts::CentreRow {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                country: row.try_get("country")?,
+            })
+        })
+        .collect()
+}
+
+/// Role and display name of an account, for decisions about it.
+pub async fn role_and_name(db: &Db, user_id: i64) -> sqlx::Result<Option<(Role, String)>> {
+    let Some(row) = sqlx::query("SELECT role, display_name FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let role: String = row.try_get("role")?;
+    Ok(Role::parse(&role).map(|r| (r, row.try_get("display_name").unwrap_or_default())))
+}
+
+/// Patients a caregiver is (still) linked to.
+pub async fn linked_patients(db: &Db, caregiver_id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query("SELECT patient_id FROM caregiver_links WHERE caregiver_id = $1 AND revoked_at IS NULL")
+        .bind(caregiver_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|row| row.try_get("patient_id"))
+        .collect()
+}
+
+pub async fn caregivers_of(db: &Db, patient_id: i64) -> sqlx::Result<Vec<app::api::accounts::CaregiverRow>> {
+    sqlx::query("SELECT u.id, u.display_name, u.email FROM caregiver_links l JOIN users u ON u.id = l.caregiver_id WHERE l.patient_id = $1 AND l.revoked_at IS NULL ORDER BY u.display_name, u.id")
+        .bind(patient_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(app::api::accounts::CaregiverRow {
+                id: row.try_get("id")?,
+                name: row.try_get("display_name")?,
+                email: row.try_get("email")?,
+            })
+        })
+        .collect()
+}
+
+/// Ends a caregiver's access to one patient; answers whether there was access to end.
+pub async fn revoke_caregiver(db: &Db, patient_id: i64, caregiver_id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE caregiver_links SET revoked_at = $1 WHERE patient_id = $2 AND caregiver_id = $3 AND revoked_at IS NULL",
+    )
+    .bind(now())
+    .bind(patient_id)
+    .bind(caregiver_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}

@@ -77,3 +77,31 @@ pub async fn for_patient(db: &Db, patient_id: i64) -> sqlx::Result<Vec<Recorded>
         })
         .collect()
 }
+
+/// The newest entries first, at most `limit`, optionally for one patient or one account.
+pub async fn search(
+    db: &Db,
+    filter: &app::api::accounts::AuditFilter,
+    limit: i64,
+) -> sqlx::Result<Vec<app::api::accounts::AuditRow>> {
+    sqlx::query("SELECT at, actor_id, actor_role, action, patient_id, subject, client_addr FROM audit_log WHERE ($1 IS NULL OR patient_id = $1) AND ($2 IS NULL OR actor_id = $2) ORDER BY id DESC LIMIT $3")
+        .bind(filter.patient_id)
+        .bind(filter.actor_id)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            let at: i64 = row.try_get("at")?;
+            Ok(app::api::accounts::AuditRow {
+                at: chrono::DateTime::from_timestamp(at, 0).map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default(),
+                actor_id: row.try_get("actor_id")?,
+                actor_role: row.try_get("actor_role")?,
+                action: row.try_get("action")?,
+                patient_id: row.try_get("patient_id")?,
+                subject: row.try_get("subject")?,
+                client_addr: row.try_get("client_addr")?,
+            })
+        })
+        .collect()
+}

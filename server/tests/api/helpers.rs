@@ -216,3 +216,44 @@ pub fn location(response: &Response) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// Calls a server function as the browser's form would; answers status and body.
+pub async fn call(client: &Client, app: &TestApp, endpoint: &str, form: &[(&str, &str)]) -> (u16, String) {
+    let response = client
+        .post(app.url(&format!("/api/{endpoint}")))
+        .header("accept", "application/json")
+        .form(form)
+        .send()
+        .await
+        .expect("server function request");
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap_or_default())
+}
+
+/// The code in an `IssuedCode` answer.
+pub fn issued_code(body: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body}"));
+    value["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no code in {body}"))
+        .to_string()
+}
+
+pub async fn redeem(app: &TestApp, code: &str, password: &str) -> String {
+    let response = client()
+        .post(app.url("/auth/invitation"))
+        .form(&[("code", code), ("password", password), ("confirmation", password)])
+        .send()
+        .await
+        .expect("redeem request");
+    location(&response)
+}
+
+pub async fn count(app: &TestApp, table: &str) -> i64 {
+    use sqlx::Row;
+    sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("count")
+        .get("n")
+}

@@ -3,6 +3,7 @@
 mod helpers;
 
 mod access_matrix;
+mod accounts;
 mod audit;
 mod headers;
 mod invitations;

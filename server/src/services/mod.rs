@@ -1,9 +1,15 @@
 //! The server's side of `app::backend::Backend`: what pages and server functions may
 //! see, authorised and audit-logged here, on the server.
+mod accounts;
+
 use crate::storage::{self, audit, Db};
 use app::{
-    api::{HomeView, SiteInfo, ViewerSummary},
+    api::{
+        accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
+        HomeView, SiteInfo, ViewerSummary,
+    },
     backend::{Backend, RequestContext, RequestFacts},
+    domain::enrolment::{CentreForm, EnrolmentForm, PersonForm},
     domain::{
         access::{may_read_patient, PatientRecord},
         role::Role,
@@ -16,7 +22,7 @@ pub struct Services {
     pub demo: bool,
 }
 
-fn storage_failed(error: sqlx::Error) -> AppError {
+pub(crate) fn storage_failed(error: sqlx::Error) -> AppError {
     tracing::error!(%error, "storage failed");
     AppError::Unavailable
 }
@@ -53,7 +59,14 @@ impl Backend for Services {
                 audit::record_reads(db, actor, "patient.home", &[actor.user_id], addr)
                     .await
                     .map_err(storage_failed)?;
-                Ok(HomeView::Patient { centre })
+                let caregivers = storage::accounts::caregivers_of(db, actor.user_id)
+                    .await
+                    .map_err(storage_failed)?;
+                Ok(HomeView::Patient {
+                    patient_id: actor.user_id,
+                    centre,
+                    caregivers,
+                })
             }
             Role::Caregiver => {
                 let mut patients = Vec::new();
@@ -118,5 +131,57 @@ impl Backend for Services {
                 Ok(HomeView::Admin { accounts })
             }
         }
+    }
+
+    async fn enrol_patient(&self, request: &RequestContext, form: EnrolmentForm) -> Result<IssuedCode, AppError> {
+        accounts::enrol_patient(self, request, form).await
+    }
+
+    async fn invite_caregiver(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        form: PersonForm,
+    ) -> Result<IssuedCode, AppError> {
+        accounts::invite_caregiver(self, request, patient_id, form).await
+    }
+
+    async fn caregivers_of(&self, request: &RequestContext, patient_id: i64) -> Result<Vec<CaregiverRow>, AppError> {
+        accounts::caregivers_of(self, request, patient_id).await
+    }
+
+    async fn revoke_caregiver(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        caregiver_id: i64,
+    ) -> Result<(), AppError> {
+        accounts::revoke_caregiver(self, request, patient_id, caregiver_id).await
+    }
+
+    async fn reissue_code(&self, request: &RequestContext, user_id: i64) -> Result<IssuedCode, AppError> {
+        accounts::reissue_code(self, request, user_id).await
+    }
+
+    async fn create_staff(
+        &self,
+        request: &RequestContext,
+        role: String,
+        centre_id: Option<i64>,
+        form: PersonForm,
+    ) -> Result<IssuedCode, AppError> {
+        accounts::create_staff(self, request, role, centre_id, form).await
+    }
+
+    async fn create_centre(&self, request: &RequestContext, form: CentreForm) -> Result<i64, AppError> {
+        accounts::create_centre(self, request, form).await
+    }
+
+    async fn list_centres(&self, request: &RequestContext) -> Result<Vec<CentreRow>, AppError> {
+        accounts::list_centres(self, request).await
+    }
+
+    async fn read_audit_log(&self, request: &RequestContext, filter: AuditFilter) -> Result<Vec<AuditRow>, AppError> {
+        accounts::read_audit_log(self, request, filter).await
     }
 }

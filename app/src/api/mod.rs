@@ -1,5 +1,7 @@
 //! What the pages ask the server for. Types are shared with the browser; the bodies of
 //! the server functions run on the server only and delegate to the `Backend`.
+pub mod accounts;
+
 use crate::{domain::role::Role, error::AppError, i18n::Locale};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -42,7 +44,9 @@ pub struct AccountRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum HomeView {
     Patient {
+        patient_id: i64,
         centre: CentreContact,
+        caregivers: Vec<accounts::CaregiverRow>,
     },
     Caregiver {
         patients: Vec<(String, CentreContact)>,
@@ -60,7 +64,7 @@ pub enum HomeView {
 #[server(endpoint = "home")]
 pub async fn get_home() -> Result<HomeView, AppError> {
     let request = crate::backend::request_context()?;
-    let result = request.backend.home(&request).await;
+    let result = crate::backend::answer(request.backend.home(&request).await);
     if result == Err(AppError::NotSignedIn) {
         leptos_axum::redirect("/login?error=ended");
     }

@@ -1,0 +1,107 @@
+//! Accounts: enrolment, staff, centres, caregivers, single-use codes, and the audit log.
+use crate::{
+    domain::enrolment::{CentreForm, EnrolmentForm, PersonForm},
+    error::AppError,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A single-use code to hand to a person, shown once to the staff member who made it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedCode {
+    pub user_id: i64,
+    pub name: String,
+    pub code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaregiverRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CentreRow {
+    pub id: i64,
+    pub name: String,
+    pub country: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    pub patient_id: Option<i64>,
+    pub actor_id: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: String,
+    pub actor_id: Option<i64>,
+    pub actor_role: Option<String>,
+    pub action: String,
+    pub patient_id: Option<i64>,
+    pub subject: Option<String>,
+    pub client_addr: String,
+}
+
+#[server(endpoint = "patients/enrol")]
+pub async fn enrol_patient(form: EnrolmentForm) -> Result<IssuedCode, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.enrol_patient(&request, form).await)
+}
+
+#[server(endpoint = "caregivers/invite")]
+pub async fn invite_caregiver(patient_id: i64, form: PersonForm) -> Result<IssuedCode, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.invite_caregiver(&request, patient_id, form).await)
+}
+
+#[server(endpoint = "caregivers/list")]
+pub async fn caregivers_of(patient_id: i64) -> Result<Vec<CaregiverRow>, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.caregivers_of(&request, patient_id).await)
+}
+
+#[server(endpoint = "caregivers/revoke")]
+pub async fn revoke_caregiver(patient_id: i64, caregiver_id: i64) -> Result<(), AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(
+        request
+            .backend
+            .revoke_caregiver(&request, patient_id, caregiver_id)
+            .await,
+    )
+}
+
+#[server(endpoint = "codes/reissue")]
+pub async fn reissue_code(user_id: i64) -> Result<IssuedCode, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.reissue_code(&request, user_id).await)
+}
+
+#[server(endpoint = "staff/create")]
+pub async fn create_staff(role: String, centre_id: String, form: PersonForm) -> Result<IssuedCode, AppError> {
+    let request = crate::backend::request_context()?;
+    let centre_id = centre_id.trim().parse::<i64>().ok();
+    crate::backend::answer(request.backend.create_staff(&request, role, centre_id, form).await)
+}
+
+#[server(endpoint = "centres/create")]
+pub async fn create_centre(form: CentreForm) -> Result<i64, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.create_centre(&request, form).await)
+}
+
+#[server(endpoint = "centres/list")]
+pub async fn list_centres() -> Result<Vec<CentreRow>, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.list_centres(&request).await)
+}
+
+#[server(endpoint = "audit/list")]
+pub async fn read_audit_log(patient_id: Option<i64>, actor_id: Option<i64>) -> Result<Vec<AuditRow>, AppError> {
+    let request = crate::backend::request_context()?;
+    let filter = AuditFilter { patient_id, actor_id };
+    crate::backend::answer(request.backend.read_audit_log(&request, filter).await)
+}

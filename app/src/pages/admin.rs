@@ -1,0 +1,112 @@
+//! The admin's home: accounts, staff and centres. Admins manage accounts; they read no
+//! clinical data.
+use super::{
+    forms::{issued_view, ActionFeedback, Field},
+    home::role_label,
+};
+use crate::{
+    api::{
+        accounts::{list_centres, CreateCentre, CreateStaff, ReissueCode},
+        AccountRow,
+    },
+    domain::role::Role,
+    i18n::Msg,
+    tr,
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn AdminHome(accounts: Vec<AccountRow>) -> impl IntoView {
+    let reissue = ServerAction::<ReissueCode>::new();
+    view! {
+        <h1>{tr(Msg::AdminHomeTitle)}</h1>
+        <p><a href="/admin/audit">{tr(Msg::AuditTitle)}</a></p>
+        {issued_view(reissue.value())}
+        <ActionFeedback outcome=reissue.value()/>
+        // Focusable so keyboard users can scroll a wide table on a narrow screen.
+        <div class="scroll" tabindex="0" role="region" aria-label=tr(Msg::AdminHomeTitle)>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(Msg::ColumnName)}</th>
+                        <th scope="col">{tr(Msg::ColumnEmail)}</th>
+                        <th scope="col">{tr(Msg::ColumnRole)}</th>
+                        <th scope="col">{tr(Msg::ColumnCentre)}</th>
+                        <th scope="col"><span class="visually-hidden">{tr(Msg::NewCode)}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {accounts.into_iter().map(|account| view! {
+                        <tr data-account-id=account.id>
+                            <td>{account.name}</td>
+                            <td>{account.email}</td>
+                            <td>{role_label(account.role)}</td>
+                            <td>{account.centre.unwrap_or_default()}</td>
+                            <td>{account.role.is_staff().then(|| view! {
+                                <ActionForm action=reissue attr:class="inline">
+                                    <input type="hidden" name="user_id" value=account.id/>
+                                    <button type="submit" class="secondary">{tr(Msg::NewCode)}</button>
+                                </ActionForm>
+                            })}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <AddStaff/>
+        <AddCentre/>
+    }
+}
+
+#[component]
+fn AddStaff() -> impl IntoView {
+    let create = ServerAction::<CreateStaff>::new();
+    let outcome = create.value();
+    let centres = Resource::new(|| (), |_| list_centres());
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::AddStaffTitle)}</h2>
+            {issued_view(outcome)}
+            <ActionFeedback outcome/>
+            <ActionForm action=create attr:class="stack">
+                <label for="staff-role">{tr(Msg::RoleLabel)}</label>
+                <select id="staff-role" name="role">
+                    {[Role::Nurse, Role::Researcher, Role::Admin].into_iter()
+                        .map(|r| view! { <option value=r.as_str()>{role_label(r)}</option> }).collect_view()}
+                </select>
+                <label for="staff-centre">{tr(Msg::CentreLabel)}</label>
+                <select id="staff-centre" name="centre_id">
+                    <option value="">{tr(Msg::NoCentre)}</option>
+                    <Suspense fallback=|| ()>
+                        {move || centres.get().and_then(Result::ok).map(|rows| rows.into_iter().map(|c| view! {
+                            <option value=c.id>{c.name}" ("{c.country}")"</option>
+                        }).collect_view())}
+                    </Suspense>
+                </select>
+                <Field name="form[name]" key="name" id="staff-name" label=Msg::NameLabel outcome/>
+                <Field name="form[email]" key="email" id="staff-email" label=Msg::EmailLabel kind="email" outcome/>
+                <button type="submit">{tr(Msg::AddStaff)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn AddCentre() -> impl IntoView {
+    let create = ServerAction::<CreateCentre>::new();
+    let outcome = create.value();
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::AddCentreTitle)}</h2>
+            {move || matches!(outcome.get(), Some(Ok(_))).then(|| view! { <p class="feedback notice" role="status">{tr(Msg::Saved)}</p> })}
+            <ActionFeedback outcome/>
+            <ActionForm action=create attr:class="stack">
+                <Field name="form[name]" key="name" id="centre-name" label=Msg::NameLabel outcome/>
+                <Field name="form[country]" key="country" id="centre-country" label=Msg::CountryLabel outcome/>
+                <Field name="form[time_zone]" key="time_zone" id="centre-tz" label=Msg::TimeZoneLabel outcome/>
+                <Field name="form[hotline]" key="hotline" id="centre-hotline" label=Msg::HotlineLabel kind="tel" outcome/>
+                <button type="submit">{tr(Msg::AddCentre)}</button>
+            </ActionForm>
+        </section>
+    }
+}

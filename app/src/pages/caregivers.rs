@@ -1,0 +1,63 @@
+//! On the patient's home: who may see my record, with a way to add or remove them.
+use super::forms::{issued_view, ActionFeedback, Field};
+use crate::{
+    api::accounts::{caregivers_of, CaregiverRow, InviteCaregiver, RevokeCaregiver},
+    i18n::Msg,
+    tr,
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn MyCaregivers(patient_id: i64, caregivers: Vec<CaregiverRow>) -> impl IntoView {
+    let invite = ServerAction::<InviteCaregiver>::new();
+    let revoke = ServerAction::<RevokeCaregiver>::new();
+    // The page arrives with the list; it is fetched again only after a change.
+    let caregivers = Resource::new(
+        move || (invite.version().get(), revoke.version().get()),
+        move |changes| {
+            let initial = caregivers.clone();
+            async move {
+                if changes == (0, 0) {
+                    Ok(initial)
+                } else {
+                    caregivers_of(patient_id).await
+                }
+            }
+        },
+    );
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::CaregiversTitle)}</h2>
+            <ActionFeedback outcome=revoke.value()/>
+            <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
+                {move || caregivers.get().map(|result| match result {
+                    Ok(rows) if rows.is_empty() => view! { <p>{tr(Msg::NoCaregivers)}</p> }.into_any(),
+                    Ok(rows) => view! {
+                        <ul class="list">
+                            {rows.into_iter().map(|row| view! {
+                                <li data-caregiver-id=row.id>
+                                    <span>{row.name}" ("{row.email}")"</span>
+                                    <ActionForm action=revoke attr:class="inline">
+                                        <input type="hidden" name="patient_id" value=patient_id/>
+                                        <input type="hidden" name="caregiver_id" value=row.id/>
+                                        <button type="submit" class="secondary">{tr(Msg::Revoke)}</button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <p class="feedback error" role="alert">{tr(error.message())}</p> }.into_any(),
+                })}
+            </Suspense>
+            <h3>{tr(Msg::InviteCaregiverTitle)}</h3>
+            {issued_view(invite.value())}
+            <ActionFeedback outcome=invite.value()/>
+            <ActionForm action=invite attr:class="stack">
+                <input type="hidden" name="patient_id" value=patient_id/>
+                <Field name="form[name]" key="name" id="caregiver-name" label=Msg::NameLabel outcome=invite.value()/>
+                <Field name="form[email]" key="email" id="caregiver-email" label=Msg::EmailLabel kind="email" outcome=invite.value()/>
+                <button type="submit">{tr(Msg::Invite)}</button>
+            </ActionForm>
+        </section>
+    }
+}

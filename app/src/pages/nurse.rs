@@ -1,0 +1,97 @@
+//! The nurse's home: the centre's patients, enrolment, codes and caregiver invitations.
+use super::forms::{issued_view, ActionFeedback, Field};
+use crate::{
+    api::{
+        accounts::{EnrolPatient, InviteCaregiver, ReissueCode},
+        PatientSummary,
+    },
+    domain::enrolment::Sex,
+    i18n::{fill, Locale, Msg},
+    tr,
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn NurseHome(centre: String, patients: Vec<PatientSummary>) -> impl IntoView {
+    let reissue = ServerAction::<ReissueCode>::new();
+    view! {
+        <h1>{fill(tr(Msg::NurseHomeTitle), &[("centre", &centre)])}</h1>
+        {issued_view(reissue.value())}
+        <ActionFeedback outcome=reissue.value()/>
+        {if patients.is_empty() {
+            view! { <p>{tr(Msg::NoPatients)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="list">
+                    {patients.into_iter().map(|patient| view! { <PatientRow patient reissue/> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <EnrolForm/>
+    }
+}
+
+#[component]
+fn PatientRow(patient: PatientSummary, reissue: ServerAction<ReissueCode>) -> impl IntoView {
+    let invite = ServerAction::<InviteCaregiver>::new();
+    let id = patient.id;
+    view! {
+        <li data-patient-id=id>
+            <span>{patient.name.clone()}</span>
+            <span class="muted">{patient.enrolled_on}</span>
+            <ActionForm action=reissue attr:class="inline">
+                <input type="hidden" name="user_id" value=id/>
+                <button type="submit" class="secondary">{tr(Msg::NewCode)}</button>
+            </ActionForm>
+            <details class="wide">
+                <summary>{tr(Msg::InviteCaregiverTitle)}</summary>
+                {issued_view(invite.value())}
+                <ActionFeedback outcome=invite.value()/>
+                <ActionForm action=invite attr:class="stack">
+                    <input type="hidden" name="patient_id" value=id/>
+                    <Field name="form[name]" key="name" id=format!("cg-name-{id}") label=Msg::NameLabel outcome=invite.value()/>
+                    <Field name="form[email]" key="email" id=format!("cg-email-{id}") label=Msg::EmailLabel kind="email" outcome=invite.value()/>
+                    <button type="submit">{tr(Msg::Invite)}</button>
+                </ActionForm>
+            </details>
+        </li>
+    }
+}
+
+pub fn sex_label(sex: Sex) -> &'static str {
+    tr(match sex {
+        Sex::Female => Msg::SexFemale,
+        Sex::Male => Msg::SexMale,
+        Sex::Other => Msg::SexOther,
+        Sex::Unknown => Msg::SexUnknown,
+    })
+}
+
+#[component]
+fn EnrolForm() -> impl IntoView {
+    let enrol = ServerAction::<EnrolPatient>::new();
+    let outcome = enrol.value();
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::EnrolTitle)}</h2>
+            {issued_view(outcome)}
+            <ActionFeedback outcome/>
+            <ActionForm action=enrol attr:class="stack" attr:id="enrol">
+                <Field name="form[full_name]" key="full_name" id="enrol-name" label=Msg::FullNameLabel autocomplete="off" outcome/>
+                <Field name="form[date_of_birth]" key="date_of_birth" id="enrol-dob" label=Msg::DateOfBirthLabel kind="date" outcome/>
+                <label for="enrol-sex">{tr(Msg::SexLabel)}</label>
+                <select id="enrol-sex" name="form[sex]">
+                    {Sex::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{sex_label(s)}</option> }).collect_view()}
+                </select>
+                <Field name="form[email]" key="email" id="enrol-email" label=Msg::EmailLabel kind="email" autocomplete="off" outcome/>
+                <Field name="form[phone]" key="phone" id="enrol-phone" label=Msg::PhoneLabel kind="tel" autocomplete="off" outcome/>
+                <label for="enrol-locale">{tr(Msg::LanguageLabel)}</label>
+                <select id="enrol-locale" name="form[locale]">
+                    {Locale::ALL.into_iter().map(|l| view! { <option value=l.code()>{l.native_name()}</option> }).collect_view()}
+                </select>
+                <Field name="form[time_zone]" key="time_zone" id="enrol-tz" label=Msg::TimeZoneLabel hint=Msg::TimeZoneHint outcome/>
+                <button type="submit">{tr(Msg::Enrol)}</button>
+            </ActionForm>
+        </section>
+    }
+}

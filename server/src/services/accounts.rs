@@ -1,0 +1,338 @@
+//! Account management, authorised here: nurses enrol patients of their own centre and
+//! invite caregivers; patients manage their caregivers; admins manage staff and centres.
+use super::{storage_failed, Services};
+use crate::{
+    auth::tokens,
+    storage::{
+        self, accounts, audit,
+        enrolment::{self, EnrolError, NewAccount},
+    },
+};
+use app::{
+    api::accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
+    backend::{RequestContext, Viewer},
+    domain::{
+        access::{may_manage_patients_of, may_manage_staff, may_read_audit_log, Actor},
+        enrolment::{
+            parse_centre, parse_enrolment, parse_person, parse_staff_role, CentreForm, EnrolmentForm, PersonForm,
+        },
+        role::Role,
+        validation::{FieldProblem, Problem},
+    },
+    error::AppError,
+    i18n::Locale,
+};
+
+fn enrol_failed(error: EnrolError) -> AppError {
+    match error {
+        EnrolError::EmailTaken => AppError::Invalid(vec![FieldProblem::new("email", Problem::EmailTaken)]),
+        EnrolError::Storage(error) => storage_failed(error),
+    }
+}
+
+fn new_code() -> (String, String) {
+    let code = tokens::new_invitation_code();
+    (tokens::digest(&code), tokens::display_code(&code))
+}
+
+async fn log(
+    services: &Services,
+    request: &RequestContext,
+    action: &str,
+    patient_id: Option<i64>,
+    subject: Option<String>,
+) -> Result<(), AppError> {
+    let actor = request.facts.viewer.as_ref().map(|v| &v.actor);
+    audit::record(
+        &services.db,
+        audit::Entry {
+            actor,
+            action,
+            patient_id,
+            subject: subject.as_deref(),
+            client_addr: &request.facts.client_addr,
+        },
+    )
+    .await
+    .map_err(storage_failed)
+}
+
+/// The centre of a patient, if the actor may manage that patient's account: a nurse of the
+/// centre, or (for their own caregivers) the patient.
+async fn managing_patient(services: &Services, actor: &Actor, patient_id: i64) -> Result<i64, AppError> {
+    let centre_id = accounts::patient_centre(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?;
+    match centre_id {
+        Some(centre) if may_manage_patients_of(actor, centre) => Ok(centre),
+        Some(centre) if actor.role == Role::Patient && actor.user_id == patient_id => Ok(centre),
+        // Unknown and forbidden look the same from outside: no probing for patient ids.
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+pub async fn enrol_patient(
+    services: &Services,
+    request: &RequestContext,
+    form: EnrolmentForm,
+) -> Result<IssuedCode, AppError> {
+    let Viewer { actor, .. } = request.viewer()?;
+    let centre_id = actor
+        .centre_id
+        .filter(|c| may_manage_patients_of(actor, *c))
+        .ok_or(AppError::Forbidden)?;
+    let enrolment = parse_enrolment(&form, chrono::Utc::now().date_naive()).map_err(AppError::Invalid)?;
+    let centre_zone = accounts::centre_time_zone(&services.db, centre_id)
+        .await
+        .map_err(storage_failed)?
+        .ok_or(AppError::NotFound)?;
+    let zone = enrolment.time_zone.clone().unwrap_or(centre_zone);
+    let (hash, code) = new_code();
+    let patient_id = enrolment::enrol_patient(&services.db, &enrolment, centre_id, &zone, &hash, actor.user_id)
+        .await
+        .map_err(enrol_failed)?;
+    log(services, request, "patient.enrolled", Some(patient_id), None).await?;
+    Ok(IssuedCode {
+        user_id: patient_id,
+        name: enrolment.full_name,
+        code,
+    })
+}
+
+pub async fn invite_caregiver(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: i64,
+    form: PersonForm,
+) -> Result<IssuedCode, AppError> {
+    let viewer = request.viewer()?;
+    managing_patient(services, &viewer.actor, patient_id).await?;
+    let (name, email) = parse_person(&form).map_err(AppError::Invalid)?;
+    let (hash, code) = new_code();
+    let caregiver_id = enrolment::invite_caregiver(
+        &services.db,
+        patient_id,
+        &name,
+        &email,
+        viewer.locale,
+        &hash,
+        viewer.actor.user_id,
+    )
+    .await
+    .map_err(enrol_failed)?;
+    log(
+        services,
+        request,
+        "caregiver.invited",
+        Some(patient_id),
+        Some(format!("user:{caregiver_id}")),
+    )
+    .await?;
+    Ok(IssuedCode {
+        user_id: caregiver_id,
+        name,
+        code,
+    })
+}
+
+pub async fn caregivers_of(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: i64,
+) -> Result<Vec<CaregiverRow>, AppError> {
+    managing_patient(services, &request.viewer()?.actor, patient_id).await?;
+    let rows = accounts::caregivers_of(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?;
+    log(services, request, "patient.caregivers_read", Some(patient_id), None).await?;
+    Ok(rows)
+}
+
+pub async fn revoke_caregiver(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: i64,
+    caregiver_id: i64,
+) -> Result<(), AppError> {
+    managing_patient(services, &request.viewer()?.actor, patient_id).await?;
+    if !accounts::revoke_caregiver(&services.db, patient_id, caregiver_id)
+        .await
+        .map_err(storage_failed)?
+    {
+        return Err(AppError::NotFound);
+    }
+    log(
+        services,
+        request,
+        "caregiver.revoked",
+        Some(patient_id),
+        Some(format!("user:{caregiver_id}")),
+    )
+    .await
+}
+
+/// A fresh code for someone who lost theirs or forgot their password; the old one dies.
+pub async fn reissue_code(services: &Services, request: &RequestContext, user_id: i64) -> Result<IssuedCode, AppError> {
+    let actor = &request.viewer()?.actor;
+    let db = &services.db;
+    let (role, name) = accounts::role_and_name(db, user_id)
+        .await
+        .map_err(storage_failed)?
+        .ok_or(AppError::Forbidden)?;
+    let patient_centres = match role {
+        Role::Patient => accounts::patient_centre(db, user_id)
+            .await
+            .map_err(storage_failed)?
+            .into_iter()
+            .collect(),
+        Role::Caregiver => {
+            let mut centres = Vec::new();
+            for patient in accounts::linked_patients(db, user_id).await.map_err(storage_failed)? {
+                centres.extend(accounts::patient_centre(db, patient).await.map_err(storage_failed)?);
+            }
+            centres
+        }
+        _ => Vec::new(),
+    };
+    let allowed = if role.is_staff() {
+        may_manage_staff(actor) && actor.user_id != user_id
+    } else {
+        patient_centres.iter().any(|c| may_manage_patients_of(actor, *c))
+    };
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
+    let (hash, code) = new_code();
+    storage::invitations::issue(db, user_id, &hash, Some(actor.user_id))
+        .await
+        .map_err(storage_failed)?;
+    storage::sessions::destroy_all_of(db, user_id)
+        .await
+        .map_err(storage_failed)?;
+    let patient_id = (role == Role::Patient).then_some(user_id);
+    log(
+        services,
+        request,
+        "account.code_reissued",
+        patient_id,
+        Some(format!("user:{user_id}")),
+    )
+    .await?;
+    Ok(IssuedCode { user_id, name, code })
+}
+
+pub async fn create_staff(
+    services: &Services,
+    request: &RequestContext,
+    role: String,
+    centre_id: Option<i64>,
+    form: PersonForm,
+) -> Result<IssuedCode, AppError> {
+    let actor = &request.viewer()?.actor;
+    if !may_manage_staff(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let mut problems = Vec::new();
+    let role = parse_staff_role(&role)
+        .map_err(|p| problems.push(FieldProblem::new("role", p)))
+        .ok();
+    let person = parse_person(&form).map_err(|p| problems.extend(p)).ok();
+    // Nurses belong to a centre; researchers and admins to none.
+    let centre_id = match (role, centre_id) {
+        (Some(Role::Nurse), None) => {
+            problems.push(FieldProblem::new("centre_id", Problem::Required));
+            None
+        }
+        (Some(Role::Nurse), Some(id)) => {
+            if accounts::centre_contact(&services.db, id)
+                .await
+                .map_err(storage_failed)?
+                .is_none()
+            {
+                problems.push(FieldProblem::new("centre_id", Problem::ChoiceInvalid));
+            }
+            Some(id)
+        }
+        _ => None,
+    };
+    let (Some(role), Some((name, email))) = (role, person) else {
+        return Err(AppError::Invalid(problems));
+    };
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let (hash, code) = new_code();
+    let account = NewAccount {
+        role,
+        email: &email,
+        name: &name,
+        centre_id,
+        locale: Locale::En,
+        time_zone: None,
+    };
+    let user_id = enrolment::create_account(&services.db, &account, &hash, actor.user_id)
+        .await
+        .map_err(enrol_failed)?;
+    log(
+        services,
+        request,
+        "staff.created",
+        None,
+        Some(format!("user:{user_id}")),
+    )
+    .await?;
+    Ok(IssuedCode { user_id, name, code })
+}
+
+pub async fn create_centre(services: &Services, request: &RequestContext, form: CentreForm) -> Result<i64, AppError> {
+    if !may_manage_staff(&request.viewer()?.actor) {
+        return Err(AppError::Forbidden);
+    }
+    let centre = parse_centre(&form).map_err(AppError::Invalid)?;
+    let id = accounts::create_centre(
+        &services.db,
+        &accounts::NewCentre {
+            name: &centre.name,
+            country: &centre.country,
+            time_zone: &centre.time_zone,
+            hotline: &centre.hotline,
+            is_demo: false,
+        },
+    )
+    .await
+    .map_err(storage_failed)?;
+    log(services, request, "centre.created", None, Some(format!("centre:{id}"))).await?;
+    Ok(id)
+}
+
+pub async fn list_centres(services: &Services, request: &RequestContext) -> Result<Vec<CentreRow>, AppError> {
+    let actor = &request.viewer()?.actor;
+    let only = match actor.role {
+        Role::Admin => None,
+        Role::Nurse => Some(actor.centre_id.ok_or(AppError::Forbidden)?),
+        _ => return Err(AppError::Forbidden),
+    };
+    accounts::centres(&services.db, only).await.map_err(storage_failed)
+}
+
+pub async fn read_audit_log(
+    services: &Services,
+    request: &RequestContext,
+    filter: AuditFilter,
+) -> Result<Vec<AuditRow>, AppError> {
+    if !may_read_audit_log(&request.viewer()?.actor) {
+        return Err(AppError::Forbidden);
+    }
+    let rows = storage::audit::search(&services.db, &filter, 500)
+        .await
+        .map_err(storage_failed)?;
+    log(
+        services,
+        request,
+        "audit.read",
+        filter.patient_id,
+        filter.actor_id.map(|a| format!("user:{a}")),
+    )
+    .await?;
+    Ok(rows)
+}
