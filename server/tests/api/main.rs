@@ -3,6 +3,7 @@
 mod helpers;
 
 mod access_matrix;
+mod access_routes;
 mod accounts;
 mod audit;
 mod headers;
