@@ -8,5 +8,6 @@ mod accounts;
 mod audit;
 mod headers;
 mod invitations;
+mod passwords;
 mod sign_in;
 mod startup;

@@ -105,3 +105,42 @@ async fn both_schemas_agree() {
     assert!(in_sqlite.len() > 40, "{in_sqlite:?}");
     assert_eq!(in_sqlite, in_postgres);
 }
+
+#[tokio::test]
+async fn sigterm_stops_the_server_cleanly() {
+    let (url, _dir) = database_url(Kind::Sqlite).await;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vein-to-vein"))
+        .env("DATABASE_URL", &url)
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env_remove("VTV_DEMO")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut line).expect("the server reports its address");
+    let base = line.trim().rsplit(' ').next().expect("an address").to_string();
+    assert_eq!(
+        reqwest::get(format!("{base}/healthz")).await.expect("health").status(),
+        200
+    );
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let started = std::time::Instant::now();
+    let exit = loop {
+        if let Some(exit) = child.try_wait().expect("wait") {
+            break exit;
+        }
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "the server did not stop within 10 s of SIGTERM"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+}
