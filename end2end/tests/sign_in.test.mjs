@@ -68,3 +68,20 @@ test('the admin, researcher and caregiver homes and the code page pass axe', asy
   await expectHydrated(page);
   await expectAccessible(page, '/invitation');
 });
+
+test('at 200% zoom on a phone the pages reflow without sideways scrolling', async () => {
+  // 200% zoom of a 390 px wide phone lays the page out in 195 CSS pixels.
+  const context = await browser.newContext({ viewport: { width: 195, height: 422 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  for (const path of ['/login', '/invitation']) {
+    await page.goto(`${BASE_URL}${path}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px`);
+  }
+  await signIn(page, 'patient.infused@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the patient home scrolls sideways by ${overflow}px`);
+  assert.ok(await page.locator('a.call').isVisible());
+  await context.close();
+});
