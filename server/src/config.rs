@@ -37,6 +37,11 @@ pub struct Config {
     #[arg(long, env = "VTV_LOG_JSON", default_value_t = false)]
     pub log_json: bool,
 
+    /// Behind a reverse proxy: take the client address from the last X-Forwarded-For entry
+    /// (the one the proxy added). Only set this when a proxy always sets that header.
+    #[arg(long, env = "VTV_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+
     /// Largest database pool per instance.
     #[arg(long, env = "VTV_DB_MAX_CONNECTIONS", default_value_t = 10)]
     pub db_max_connections: u32,
@@ -58,6 +63,7 @@ impl Config {
             session_max_hours: 12,
             site_root: PathBuf::from("target/site"),
             log_json: false,
+            trust_proxy: false,
             db_max_connections: 5,
         }
     }

@@ -174,8 +174,14 @@ pub async fn redeem_code(
         {
             return Ok(back_to(PAGE, Feedback::SignInThrottled));
         }
-        let hash = password::hash(form.password).await?;
-        match storage::invitations::redeem(db, &tokens::digest(&code), &hash).await? {
+        let code_hash = tokens::digest(&code);
+        let redeemed = if storage::invitations::is_redeemable(db, &code_hash).await? {
+            let hash = password::hash(form.password).await?;
+            storage::invitations::redeem(db, &code_hash, &hash).await?
+        } else {
+            None
+        };
+        match redeemed {
             Some(user_id) => {
                 let account = storage::accounts::account(db, user_id).await?;
                 audit::record(
@@ -219,8 +225,16 @@ pub async fn change_password(
     let result: anyhow::Result<Response> = async {
         let db = &state.db;
         let user_id = viewer.actor.user_id;
+        // A stolen session must not become a way to guess the password: same throttle as sign-in.
+        let key = format!("user:{user_id}");
+        if storage::throttle::recent_failures(db, Scope::Account, &key, THROTTLE_WINDOW).await?
+            >= MAX_FAILURES_PER_ACCOUNT
+        {
+            return Ok(back_to(PAGE, Feedback::SignInThrottled));
+        }
         let stored = storage::accounts::password_hash(db, user_id).await?;
         if !password::verify(form.current, stored).await? {
+            storage::throttle::record_failure(db, Scope::Account, &key).await?;
             return Ok(back_to(PAGE, Feedback::CurrentPasswordWrong));
         }
         let hash = password::hash(form.password).await?;

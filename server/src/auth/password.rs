@@ -6,6 +6,16 @@ use argon2::{
     Algorithm, Argon2, Params, Version,
 };
 use std::sync::OnceLock;
+use tokio::sync::Semaphore;
+
+/// At most this many hashes at once (19 MiB each): a burst of sign-ins queues instead of
+/// exhausting memory.
+const CONCURRENT_HASHES: usize = 4;
+
+fn permits() -> &'static Semaphore {
+    static PERMITS: Semaphore = Semaphore::const_new(CONCURRENT_HASHES);
+    &PERMITS
+}
 
 fn hasher() -> anyhow::Result<Argon2<'static>> {
     let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 parameters: {e}"))?;
@@ -13,6 +23,7 @@ fn hasher() -> anyhow::Result<Argon2<'static>> {
 }
 
 pub async fn hash(password: String) -> anyhow::Result<String> {
+    let _permit = permits().acquire().await.context("password hashing queue")?;
     tokio::task::spawn_blocking(move || hash_now(&password))
         .await
         .context("password hashing task")?
@@ -29,6 +40,7 @@ fn hash_now(password: &str) -> anyhow::Result<String> {
 /// Checks a password. With no stored hash (unknown account, or no password set yet) it
 /// still spends the same time on a dummy hash, so timing does not reveal which accounts exist.
 pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<bool> {
+    let _permit = permits().acquire().await.context("password hashing queue")?;
     tokio::task::spawn_blocking(move || {
         let (hash, real) = match stored {
             Some(hash) => (hash, true),

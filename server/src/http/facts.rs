@@ -43,11 +43,7 @@ pub async fn request_facts(State(state): State<AppState>, mut request: Request<B
         )
             .into_response();
     }
-    let client_addr = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_string());
+    let client_addr = client_addr(&request, state.config.trust_proxy);
     let accept_language = request
         .headers()
         .get(header::ACCEPT_LANGUAGE)
@@ -75,6 +71,31 @@ pub async fn request_facts(State(state): State<AppState>, mut request: Request<B
     }
     set_security_headers(response.headers_mut(), &nonce, state.config.secure_cookies(), is_asset);
     response
+}
+
+/// The client's address: the socket peer, or behind a trusted proxy the address it saw.
+fn client_addr(request: &Request<Body>, trust_proxy: bool) -> String {
+    let forwarded = trust_proxy
+        .then(|| {
+            request
+                .headers()
+                .get("x-forwarded-for")?
+                .to_str()
+                .ok()?
+                .rsplit(',')
+                .next()
+                .map(str::trim)
+        })
+        .flatten()
+        .and_then(|addr| addr.parse::<std::net::IpAddr>().ok());
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip());
+    forwarded
+        .or(peer)
+        .map(|ip| ip.to_string())
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// A server function whose arguments could not be read answers 400, not 500: the
@@ -166,6 +187,21 @@ mod tests {
         headers.insert(header::COOKIE, HeaderValue::from_static("a=1; vtv_session=abc; b=2"));
         assert_eq!(cookie_value(&headers, "vtv_session").as_deref(), Some("abc"));
         assert_eq!(cookie_value(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn a_trusted_proxy_names_the_client_and_an_untrusted_header_is_ignored() {
+        let request = Request::get("/")
+            .header("x-forwarded-for", "203.0.113.9, 198.51.100.7")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(client_addr(&request, true), "198.51.100.7");
+        assert_eq!(client_addr(&request, false), "unknown");
+        let forged = Request::get("/")
+            .header("x-forwarded-for", "not an address")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(client_addr(&forged, true), "unknown");
     }
 
     #[test]

@@ -197,7 +197,9 @@ pub async fn reissue_code(services: &Services, request: &RequestContext, user_id
     let allowed = if role.is_staff() {
         may_manage_staff(actor) && actor.user_id != user_id
     } else {
-        patient_centres.iter().any(|c| may_manage_patients_of(actor, *c))
+        // A caregiver linked to patients of several centres is reset only by a nurse who
+        // cares for all of them: otherwise one centre could take over access to another's patient.
+        !patient_centres.is_empty() && patient_centres.iter().all(|c| may_manage_patients_of(actor, *c))
     };
     if !allowed {
         return Err(AppError::Forbidden);

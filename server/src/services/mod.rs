@@ -127,7 +127,7 @@ impl Backend for Services {
             }
             Role::Researcher => Ok(HomeView::Researcher),
             Role::Admin => {
-                let accounts = storage::accounts::all_accounts(db).await.map_err(storage_failed)?;
+                let accounts = storage::accounts::staff_accounts(db).await.map_err(storage_failed)?;
                 Ok(HomeView::Admin { accounts })
             }
         }

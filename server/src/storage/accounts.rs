@@ -231,8 +231,10 @@ pub async fn patients_of_centre(db: &Db, centre_id: i64) -> sqlx::Result<Vec<Pat
         .collect()
 }
 
-pub async fn all_accounts(db: &Db) -> sqlx::Result<Vec<AccountRow>> {
-    sqlx::query("SELECT u.id, u.display_name, u.email, u.role, c.name AS centre FROM users u LEFT JOIN centres c ON c.id = u.centre_id ORDER BY u.role, u.display_name, u.id")
+/// Staff accounts only: that someone is a patient (or a patient's caregiver) is health
+/// data, which admins do not see. Care staff manage those accounts.
+pub async fn staff_accounts(db: &Db) -> sqlx::Result<Vec<AccountRow>> {
+    sqlx::query("SELECT u.id, u.display_name, u.email, u.role, c.name AS centre FROM users u LEFT JOIN centres c ON c.id = u.centre_id WHERE u.role IN ('nurse', 'researcher', 'admin') ORDER BY u.role, u.display_name, u.id")
         .fetch_all(&db.pool)
         .await?
         .iter()

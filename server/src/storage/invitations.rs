@@ -25,6 +25,17 @@ pub async fn issue(db: &Db, user_id: i64, code_hash: &str, created_by: Option<i6
     tx.commit().await
 }
 
+/// Whether a code could be redeemed now (checked before the costly password hash).
+pub async fn is_redeemable(db: &Db, code_hash: &str) -> sqlx::Result<bool> {
+    let row =
+        sqlx::query("SELECT 1 AS ok FROM invitations WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2")
+            .bind(code_hash)
+            .bind(now())
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.is_some())
+}
+
 /// Uses the code and sets the password in one transaction: both happen or neither.
 /// Answers the user whose password was set, or None for a wrong, used or expired code.
 pub async fn redeem(db: &Db, code_hash: &str, password_hash: &str) -> sqlx::Result<Option<i64>> {

@@ -118,3 +118,27 @@ async fn every_role_is_refused_every_route_it_may_not_use(kind: Kind) {
     );
     assert_eq!(revoked, 0);
 }
+
+on_both_databases!(a_caregiver_of_patients_at_two_centres_is_reset_only_by_a_nurse_of_both);
+
+async fn a_caregiver_of_patients_at_two_centres_is_reset_only_by_a_nurse_of_both(kind: Kind) {
+    let app = spawn(kind).await;
+    let a = app.centre("Centre A").await;
+    let b = app.centre("Centre B").await;
+    app.user(Role::Nurse, "nurse.a@example.org", Some(a)).await;
+    app.user(Role::Nurse, "nurse.b@example.org", Some(b)).await;
+    let a1 = app.user(Role::Patient, "a1@example.org", Some(a)).await;
+    let b1 = app.user(Role::Patient, "b1@example.org", Some(b)).await;
+    let carer = app.user(Role::Caregiver, "carer@example.org", None).await;
+    accounts::link_caregiver(&app.db, carer, a1, None).await.unwrap();
+    accounts::link_caregiver(&app.db, carer, b1, None).await.unwrap();
+    let carer = carer.to_string();
+    for nurse in ["nurse.a@example.org", "nurse.b@example.org"] {
+        let browser = app.signed_in(nurse).await;
+        let (status, _) = call(&browser, &app, "codes/reissue", &[("user_id", &carer)]).await;
+        assert_eq!(
+            status, 403,
+            "{nurse} alone could take over access to the other centre's patient"
+        );
+    }
+}

@@ -148,6 +148,10 @@ async fn a_patient_invites_and_revokes_a_caregiver(kind: Kind) {
     assert_eq!(status, 200);
     // Revocation takes effect on the caregiver's very next request.
     let home = caregiver.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        home.contains("Signed in as Mia"),
+        "still signed in, just without access: {home}"
+    );
     assert!(!home.contains("Patient p@north.example"), "{home}");
     let (status, list) = call(&patient, &app, "caregivers/list", &[("patient_id", &id)]).await;
     assert_eq!((status, list.as_str()), (200, "[]"));
