@@ -85,25 +85,31 @@ async fn sign_in_checked(
     password_given: String,
 ) -> anyhow::Result<Result<i64, Feedback>> {
     let db = &state.db;
-    let by_account = storage::throttle::recent_failures(db, Scope::Account, email.as_str(), THROTTLE_WINDOW).await?;
-    let by_address =
-        storage::throttle::recent_failures(db, Scope::Address, &facts.client_addr, THROTTLE_WINDOW).await?;
-    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+    // The attempt counts before the password is checked: parallel guesses cannot all slip
+    // under the limit.
+    let attempt = tokens::new_session_token();
+    let (account_key, address_key) = (email.as_str(), facts.client_addr.as_str());
+    storage::throttle::record_attempt(db, Scope::Account, account_key, &attempt).await?;
+    storage::throttle::record_attempt(db, Scope::Address, address_key, &attempt).await?;
+    let by_account = storage::throttle::recent_failures(db, Scope::Account, account_key, THROTTLE_WINDOW).await?;
+    let by_address = storage::throttle::recent_failures(db, Scope::Address, address_key, THROTTLE_WINDOW).await?;
+    if by_account > MAX_FAILURES_PER_ACCOUNT || by_address > MAX_FAILURES_PER_ADDRESS {
+        // A refused attempt does not extend the wait.
+        storage::throttle::forget_attempt(db, Scope::Account, account_key, &attempt).await?;
+        storage::throttle::forget_attempt(db, Scope::Address, address_key, &attempt).await?;
         return Ok(Err(Feedback::SignInThrottled));
     }
-    let credentials = storage::accounts::credentials_by_email(db, email.as_str()).await?;
+    let credentials = storage::accounts::credentials_by_email(db, account_key).await?;
     let stored = credentials.as_ref().and_then(|c| c.password_hash.clone());
     let verified = password::verify(password_given, stored).await?;
     match credentials {
         Some(c) if verified && (!c.is_demo || state.config.demo) => {
-            storage::throttle::clear(db, Scope::Account, email.as_str()).await?;
+            storage::throttle::clear(db, Scope::Account, account_key).await?;
+            storage::throttle::forget_attempt(db, Scope::Address, address_key, &attempt).await?;
             Ok(Ok(c.user_id))
         }
-        _ => {
-            storage::throttle::record_failure(db, Scope::Account, email.as_str()).await?;
-            storage::throttle::record_failure(db, Scope::Address, &facts.client_addr).await?;
-            Ok(Err(Feedback::SignInFailed))
-        }
+        // The recorded attempt stays, as a failure.
+        _ => Ok(Err(Feedback::SignInFailed)),
     }
 }
 

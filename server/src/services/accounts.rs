@@ -57,6 +57,13 @@ async fn log(
     .map_err(storage_failed)
 }
 
+fn witness<'a>(request: &'a RequestContext, actor: &'a Actor) -> audit::Witness<'a> {
+    audit::Witness {
+        actor,
+        client_addr: &request.facts.client_addr,
+    }
+}
+
 /// The centre of a patient, if the actor may manage that patient's account: a nurse of the
 /// centre, or (for their own caregivers) the patient.
 async fn managing_patient(services: &Services, actor: &Actor, patient_id: i64) -> Result<i64, AppError> {
@@ -88,10 +95,10 @@ pub async fn enrol_patient(
         .ok_or(AppError::NotFound)?;
     let zone = enrolment.time_zone.clone().unwrap_or(centre_zone);
     let (hash, code) = new_code();
-    let patient_id = enrolment::enrol_patient(&services.db, &enrolment, centre_id, &zone, &hash, actor.user_id)
+    let by = witness(request, actor);
+    let patient_id = enrolment::enrol_patient(&services.db, &enrolment, centre_id, &zone, &hash, by)
         .await
         .map_err(enrol_failed)?;
-    log(services, request, "patient.enrolled", Some(patient_id), None).await?;
     Ok(IssuedCode {
         user_id: patient_id,
         name: enrolment.full_name,
@@ -116,18 +123,10 @@ pub async fn invite_caregiver(
         &email,
         viewer.locale,
         &hash,
-        viewer.actor.user_id,
+        witness(request, &viewer.actor),
     )
     .await
     .map_err(enrol_failed)?;
-    log(
-        services,
-        request,
-        "caregiver.invited",
-        Some(patient_id),
-        Some(format!("user:{caregiver_id}")),
-    )
-    .await?;
     Ok(IssuedCode {
         user_id: caregiver_id,
         name,

@@ -2,7 +2,27 @@
 //! The database itself refuses updates and deletes (see the migrations).
 use super::{now, Db};
 use app::domain::access::Actor;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
+
+/// Who acted and from where, for changes whose audit entry is written in their own
+/// transaction (so a change is never without its entry).
+#[derive(Clone, Copy, Debug)]
+pub struct Witness<'a> {
+    pub actor: &'a Actor,
+    pub client_addr: &'a str,
+}
+
+impl<'a> Witness<'a> {
+    pub fn entry(self, action: &'a str, patient_id: Option<i64>, subject: Option<&'a str>) -> Entry<'a> {
+        Entry {
+            actor: Some(self.actor),
+            action,
+            patient_id,
+            subject,
+            client_addr: self.client_addr,
+        }
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct Entry<'a> {
@@ -23,6 +43,12 @@ pub struct Recorded {
 }
 
 pub async fn record(db: &Db, entry: Entry<'_>) -> sqlx::Result<()> {
+    let mut conn = db.pool.acquire().await?;
+    record_in(&mut conn, entry).await
+}
+
+/// Records within a caller's transaction.
+pub async fn record_in(conn: &mut AnyConnection, entry: Entry<'_>) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, subject, client_addr) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(now())
         .bind(entry.actor.map(|a| a.user_id))
@@ -31,7 +57,7 @@ pub async fn record(db: &Db, entry: Entry<'_>) -> sqlx::Result<()> {
         .bind(entry.patient_id)
         .bind(entry.subject)
         .bind(entry.client_addr)
-        .execute(&db.pool)
+        .execute(conn)
         .await?;
     Ok(())
 }

@@ -1,6 +1,10 @@
 //! Creating accounts together with their first single-use code, each in one transaction:
 //! either the person exists with a code, or nothing was written.
-use super::{invitations::VALID_FOR_SECONDS, now, Db};
+use super::{
+    audit::{record_in, Witness},
+    invitations::VALID_FOR_SECONDS,
+    now, Db,
+};
 use app::{
     domain::{enrolment::Enrolment, role::Role, validation::Email},
     i18n::Locale,
@@ -87,8 +91,9 @@ pub async fn enrol_patient(
     centre_id: i64,
     time_zone: &str,
     code_hash: &str,
-    nurse_id: i64,
+    by: Witness<'_>,
 ) -> Result<i64, EnrolError> {
+    let nurse_id = by.actor.user_id;
     let mut tx = db.pool.begin().await?;
     let account = NewAccount {
         role: Role::Patient,
@@ -111,6 +116,7 @@ pub async fn enrol_patient(
         .execute(&mut *tx)
         .await?;
     insert_code(&mut tx, user_id, code_hash, nurse_id).await?;
+    record_in(&mut tx, by.entry("patient.enrolled", Some(user_id), None)).await?;
     tx.commit().await?;
     Ok(user_id)
 }
@@ -123,8 +129,9 @@ pub async fn invite_caregiver(
     email: &Email,
     locale: Locale,
     code_hash: &str,
-    invited_by: i64,
+    by: Witness<'_>,
 ) -> Result<i64, EnrolError> {
+    let invited_by = by.actor.user_id;
     let mut tx = db.pool.begin().await?;
     let account = NewAccount {
         role: Role::Caregiver,
@@ -145,6 +152,8 @@ pub async fn invite_caregiver(
     .execute(&mut *tx)
     .await?;
     insert_code(&mut tx, caregiver_id, code_hash, invited_by).await?;
+    let subject = format!("user:{caregiver_id}");
+    record_in(&mut tx, by.entry("caregiver.invited", Some(patient_id), Some(&subject))).await?;
     tx.commit().await?;
     Ok(caregiver_id)
 }

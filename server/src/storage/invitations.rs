@@ -1,5 +1,8 @@
 //! Single-use codes to set a password. Issuing a new code voids the previous ones.
-use super::{now, Db};
+use super::{
+    audit::{record_in, Witness},
+    now, Db,
+};
 use sqlx::Row;
 
 pub const VALID_FOR_SECONDS: i64 = 7 * 24 * 3600;
@@ -22,6 +25,41 @@ pub async fn issue(db: &Db, user_id: i64, code_hash: &str, created_by: Option<i6
     .bind(now + VALID_FOR_SECONDS)
     .execute(&mut *tx)
     .await?;
+    tx.commit().await
+}
+
+/// A fresh code for someone who lost theirs: voids the old codes, ends the person's
+/// sessions and records who did it, all in one transaction.
+pub async fn reissue(
+    db: &Db,
+    user_id: i64,
+    code_hash: &str,
+    patient_id: Option<i64>,
+    by: Witness<'_>,
+) -> sqlx::Result<()> {
+    let now = now();
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE invitations SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO invitations (user_id, code_hash, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(user_id)
+    .bind(code_hash)
+    .bind(by.actor.user_id)
+    .bind(now)
+    .bind(now + VALID_FOR_SECONDS)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    let subject = format!("user:{user_id}");
+    record_in(&mut tx, by.entry("account.code_reissued", patient_id, Some(&subject))).await?;
     tx.commit().await
 }
 

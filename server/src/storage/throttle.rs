@@ -17,6 +17,28 @@ impl Scope {
     }
 }
 
+/// Counts an attempt before its outcome is known; `forget_attempt` takes it back.
+pub async fn record_attempt(db: &Db, scope: Scope, key: &str, attempt: &str) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO sign_in_failures (scope, key, at, attempt) VALUES ($1, $2, $3, $4)")
+        .bind(scope.as_str())
+        .bind(key)
+        .bind(now())
+        .bind(attempt)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn forget_attempt(db: &Db, scope: Scope, key: &str, attempt: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1 AND key = $2 AND attempt = $3")
+        .bind(scope.as_str())
+        .bind(key)
+        .bind(attempt)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 pub async fn record_failure(db: &Db, scope: Scope, key: &str) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO sign_in_failures (scope, key, at) VALUES ($1, $2, $3)")
         .bind(scope.as_str())

@@ -83,3 +83,33 @@ async fn failures_from_one_address_are_throttled_across_accounts(kind: Kind) {
         "/login?error=throttled"
     );
 }
+
+on_both_databases!(parallel_guesses_cannot_slip_under_the_limit);
+
+async fn parallel_guesses_cannot_slip_under_the_limit(kind: Kind) {
+    let app = std::sync::Arc::new(spawn(kind).await);
+    let centre = app.centre("North").await;
+    app.user(Role::Nurse, "nurse@north.example", Some(centre)).await;
+    let guesses: Vec<_> = (0..12)
+        .map(|i| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let response = app
+                    .sign_in(&client(), "nurse@north.example", &format!("guess {i}"))
+                    .await;
+                location(&response)
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for guess in guesses {
+        outcomes.push(guess.await.unwrap());
+    }
+    let checked = outcomes.iter().filter(|o| o.as_str() == "/login?error=failed").count();
+    let refused = outcomes
+        .iter()
+        .filter(|o| o.as_str() == "/login?error=throttled")
+        .count();
+    assert_eq!(checked + refused, 12, "{outcomes:?}");
+    assert!(checked <= 5, "{checked} passwords were checked: {outcomes:?}");
+}
