@@ -54,7 +54,7 @@ pub async fn create_admin(config: &Config, email: &str, name: &str) -> Result<St
         )));
     }
     let user_id = storage::accounts::create_user(
-        &db,
+        &db.pool,
         &NewUser {
             role: Role::Admin,
             email: email.as_str(),

@@ -22,7 +22,8 @@ pub const DEMO_LOGINS: &[(&str, Role)] = &[
     ("patient.followup@demo.example", Role::Patient),
 ];
 
-/// Seeds the demo centre if the database has no users; answers whether it did.
+/// Seeds the demo centre if the database has no users; answers whether it did. All of it
+/// in one transaction: a failed seed leaves an empty database, which the next start seeds.
 pub async fn seed_if_empty(db: &Db) -> Result<bool, StartupError> {
     if accounts::count_users(db).await? > 0 {
         return Ok(false);
@@ -30,8 +31,9 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, StartupError> {
     let hash = password::hash(DEMO_PASSWORD.to_string())
         .await
         .map_err(|e| StartupError::Other(e.to_string()))?;
+    let mut tx = db.pool.begin().await?;
     let centre_id = accounts::create_centre(
-        db,
+        &mut *tx,
         &NewCentre {
             name: "Demo Centre (synthetic)",
             country: "BE",
@@ -42,6 +44,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, StartupError> {
     )
     .await?;
     let mut patient_ids = Vec::new();
+    let mut caregiver_id = None;
     for (email, role) in DEMO_LOGINS {
         let (display_name, centre) = match role {
             Role::Admin => ("Demo Admin", None),
@@ -51,7 +54,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, StartupError> {
             Role::Patient => (demo_patient_name(email), Some(centre_id)),
         };
         let user_id = accounts::create_user(
-            db,
+            &mut *tx,
             &NewUser {
                 role: *role,
                 email,
@@ -63,10 +66,13 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, StartupError> {
             },
         )
         .await?;
-        accounts::set_password_hash(db, user_id, &hash).await?;
+        accounts::set_password_hash(&mut *tx, user_id, &hash).await?;
+        if *role == Role::Caregiver {
+            caregiver_id = Some(user_id);
+        }
         if *role == Role::Patient {
             accounts::create_patient(
-                db,
+                &mut *tx,
                 user_id,
                 centre_id,
                 &NewPatient {
@@ -81,9 +87,10 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, StartupError> {
             patient_ids.push(user_id);
         }
     }
-    if let (Some(caregiver), Some(patient)) = (accounts_id(db, "caregiver@demo.example").await?, patient_ids.first()) {
-        accounts::link_caregiver(db, caregiver, *patient, None).await?;
+    if let (Some(caregiver), Some(patient)) = (caregiver_id, patient_ids.first()) {
+        accounts::link_caregiver(&mut *tx, caregiver, *patient, None).await?;
     }
+    tx.commit().await?;
     Ok(true)
 }
 
@@ -93,10 +100,6 @@ fn demo_patient_name(email: &str) -> &'static str {
         "patient.infused@demo.example" => "Sam Demo (infused)",
         _ => "Robin Demo (follow-up)",
     }
-}
-
-async fn accounts_id(db: &Db, email: &str) -> Result<Option<i64>, StartupError> {
-    Ok(accounts::credentials_by_email(db, email).await?.map(|c| c.user_id))
 }
 
 pub fn print_logins(addr: &str) {

@@ -244,7 +244,7 @@ pub async fn change_password(
             return Ok(back_to(PAGE, Feedback::CurrentPasswordWrong));
         }
         let hash = password::hash(form.password).await?;
-        storage::accounts::set_password_hash(db, user_id, &hash).await?;
+        storage::accounts::set_password_hash(&db.pool, user_id, &hash).await?;
         // Every other device is signed out too: a changed password may mean a leaked one.
         storage::sessions::destroy_all_of(db, user_id).await?;
         audit::record(

@@ -291,7 +291,7 @@ pub async fn create_centre(services: &Services, request: &RequestContext, form: 
     }
     let centre = parse_centre(&form).map_err(AppError::Invalid)?;
     let id = accounts::create_centre(
-        &services.db,
+        &services.db.pool,
         &accounts::NewCentre {
             name: &centre.name,
             country: &centre.country,

@@ -5,7 +5,7 @@ use app::{
     domain::{access::Actor, role::Role},
     i18n::Locale,
 };
-use sqlx::{any::AnyRow, Row};
+use sqlx::{any::AnyRow, Any, Executor, Row};
 
 /// What sign-in needs to know of an account. The hash never leaves the server crate.
 #[derive(Debug)]
@@ -116,7 +116,7 @@ pub async fn account(db: &Db, user_id: i64) -> sqlx::Result<Option<Account>> {
     }))
 }
 
-pub async fn create_centre(db: &Db, centre: &NewCentre<'_>) -> sqlx::Result<i64> {
+pub async fn create_centre<'e, E: Executor<'e, Database = Any>>(ex: E, centre: &NewCentre<'_>) -> sqlx::Result<i64> {
     sqlx::query("INSERT INTO centres (name, country, time_zone, hotline, is_demo, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
         .bind(centre.name)
         .bind(centre.country)
@@ -124,12 +124,12 @@ pub async fn create_centre(db: &Db, centre: &NewCentre<'_>) -> sqlx::Result<i64>
         .bind(centre.hotline)
         .bind(i64::from(centre.is_demo))
         .bind(now())
-        .fetch_one(&db.pool)
+        .fetch_one(ex)
         .await?
         .try_get("id")
 }
 
-pub async fn create_user(db: &Db, user: &NewUser<'_>) -> sqlx::Result<i64> {
+pub async fn create_user<'e, E: Executor<'e, Database = Any>>(ex: E, user: &NewUser<'_>) -> sqlx::Result<i64> {
     sqlx::query("INSERT INTO users (role, email, display_name, centre_id, locale, time_zone, is_demo, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
         .bind(user.role.as_str())
         .bind(user.email)
@@ -139,12 +139,17 @@ pub async fn create_user(db: &Db, user: &NewUser<'_>) -> sqlx::Result<i64> {
         .bind(user.time_zone)
         .bind(i64::from(user.is_demo))
         .bind(now())
-        .fetch_one(&db.pool)
+        .fetch_one(ex)
         .await?
         .try_get("id")
 }
 
-pub async fn create_patient(db: &Db, user_id: i64, centre_id: i64, patient: &NewPatient<'_>) -> sqlx::Result<()> {
+pub async fn create_patient<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    user_id: i64,
+    centre_id: i64,
+    patient: &NewPatient<'_>,
+) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO patients (user_id, centre_id, full_name, date_of_birth, sex, phone, enrolled_by, enrolled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(user_id)
         .bind(centre_id)
@@ -154,12 +159,17 @@ pub async fn create_patient(db: &Db, user_id: i64, centre_id: i64, patient: &New
         .bind(patient.phone)
         .bind(patient.enrolled_by)
         .bind(now())
-        .execute(&db.pool)
+        .execute(ex)
         .await?;
     Ok(())
 }
 
-pub async fn link_caregiver(db: &Db, caregiver_id: i64, patient_id: i64, created_by: Option<i64>) -> sqlx::Result<()> {
+pub async fn link_caregiver<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    caregiver_id: i64,
+    patient_id: i64,
+    created_by: Option<i64>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO caregiver_links (caregiver_id, patient_id, created_by, created_at) VALUES ($1, $2, $3, $4)",
     )
@@ -167,7 +177,7 @@ pub async fn link_caregiver(db: &Db, caregiver_id: i64, patient_id: i64, created
     .bind(patient_id)
     .bind(created_by)
     .bind(now())
-    .execute(&db.pool)
+    .execute(ex)
     .await?;
     Ok(())
 }
@@ -253,11 +263,15 @@ fn account_row(row: &AnyRow) -> sqlx::Result<AccountRow> {
     })
 }
 
-pub async fn set_password_hash(db: &Db, user_id: i64, hash: &str) -> sqlx::Result<()> {
+pub async fn set_password_hash<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    user_id: i64,
+    hash: &str,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(hash)
         .bind(user_id)
-        .execute(&db.pool)
+        .execute(ex)
         .await?;
     Ok(())
 }

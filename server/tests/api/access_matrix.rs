@@ -22,7 +22,9 @@ async fn world(kind: Kind) -> World {
     app.user(Role::Patient, "a2@example.org", Some(a)).await;
     app.user(Role::Patient, "b1@example.org", Some(b)).await;
     let caregiver = app.user(Role::Caregiver, "carer.a1@example.org", None).await;
-    accounts::link_caregiver(&app.db, caregiver, a1, None).await.unwrap();
+    accounts::link_caregiver(&app.db.pool, caregiver, a1, None)
+        .await
+        .unwrap();
     app.user(Role::Researcher, "researcher@example.org", None).await;
     app.user(Role::Admin, "admin@example.org", None).await;
     World { app }

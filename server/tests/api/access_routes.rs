@@ -16,9 +16,9 @@ async fn every_role_is_refused_every_route_it_may_not_use(kind: Kind) {
     let a2 = app.user(Role::Patient, "a2@example.org", Some(a)).await;
     let b1 = app.user(Role::Patient, "b1@example.org", Some(b)).await;
     let carer = app.user(Role::Caregiver, "carer@example.org", None).await;
-    accounts::link_caregiver(&app.db, carer, a1, None).await.unwrap();
+    accounts::link_caregiver(&app.db.pool, carer, a1, None).await.unwrap();
     let carer_b = app.user(Role::Caregiver, "carer.b@example.org", None).await;
-    accounts::link_caregiver(&app.db, carer_b, b1, None).await.unwrap();
+    accounts::link_caregiver(&app.db.pool, carer_b, b1, None).await.unwrap();
     app.user(Role::Researcher, "researcher@example.org", None).await;
     app.user(Role::Admin, "admin@example.org", None).await;
 
@@ -130,8 +130,8 @@ async fn a_caregiver_of_patients_at_two_centres_is_reset_only_by_a_nurse_of_both
     let a1 = app.user(Role::Patient, "a1@example.org", Some(a)).await;
     let b1 = app.user(Role::Patient, "b1@example.org", Some(b)).await;
     let carer = app.user(Role::Caregiver, "carer@example.org", None).await;
-    accounts::link_caregiver(&app.db, carer, a1, None).await.unwrap();
-    accounts::link_caregiver(&app.db, carer, b1, None).await.unwrap();
+    accounts::link_caregiver(&app.db.pool, carer, a1, None).await.unwrap();
+    accounts::link_caregiver(&app.db.pool, carer, b1, None).await.unwrap();
     let carer = carer.to_string();
     for nurse in ["nurse.a@example.org", "nurse.b@example.org"] {
         let browser = app.signed_in(nurse).await;

@@ -129,7 +129,7 @@ impl TestApp {
 
     pub async fn centre(&self, name: &str) -> i64 {
         accounts::create_centre(
-            &self.db,
+            &self.db.pool,
             &NewCentre {
                 name,
                 country: "BE",
@@ -145,7 +145,7 @@ impl TestApp {
     /// An account with PASSWORD; patients also get their enrolment record.
     pub async fn user(&self, role: Role, email: &str, centre_id: Option<i64>) -> i64 {
         let id = accounts::create_user(
-            &self.db,
+            &self.db.pool,
             &NewUser {
                 role,
                 email,
@@ -158,13 +158,13 @@ impl TestApp {
         )
         .await
         .expect("user");
-        accounts::set_password_hash(&self.db, id, hashed_password())
+        accounts::set_password_hash(&self.db.pool, id, hashed_password())
             .await
             .expect("password");
         if role == Role::Patient {
             let centre = centre_id.expect("a patient belongs to a centre");
             accounts::create_patient(
-                &self.db,
+                &self.db.pool,
                 id,
                 centre,
                 &NewPatient {
