@@ -1,0 +1,36 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('the admin reads the audit log, filtered by patient, and the page passes axe', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'admin@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.waitForURL(/\/admin\/audit/);
+  await expectHydrated(page);
+  assert.ok(await page.locator('tbody tr').count() > 0, 'the log lists entries');
+  await page.getByLabel('Patient number').fill('5');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.waitForURL(/patient=5/);
+  const patients = await page.locator('tbody tr td:nth-child(4)').allTextContents();
+  assert.ok(patients.length > 0 && patients.every((p) => p === '5'), `only patient 5: ${patients}`);
+  await expectAccessible(page, '/admin/audit');
+});
+
+test('the change-password page and an unknown page pass axe', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'researcher@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.getByRole('link', { name: 'Change password' }).click();
+  await page.waitForURL(/\/account\/password/);
+  await expectHydrated(page);
+  await expectAccessible(page, '/account/password');
+  const missing = await page.goto(`${BASE_URL}/no-such-page`);
+  assert.equal(missing.status(), 404);
+  await expectAccessible(page, 'the not-found page');
+});
