@@ -271,17 +271,9 @@ pub async fn create_staff(
         locale: Locale::En,
         time_zone: None,
     };
-    let user_id = enrolment::create_account(&services.db, &account, &hash, actor.user_id)
+    let user_id = enrolment::create_account(&services.db, &account, &hash, witness(request, actor))
         .await
         .map_err(enrol_failed)?;
-    log(
-        services,
-        request,
-        "staff.created",
-        None,
-        Some(format!("user:{user_id}")),
-    )
-    .await?;
     Ok(IssuedCode { user_id, name, code })
 }
 

@@ -2,7 +2,7 @@
 //! either the person exists with a code, or nothing was written.
 use super::{
     audit::{record_in, Witness},
-    invitations::VALID_FOR_SECONDS,
+    invitations::replace_in,
     now, Db,
 };
 use app::{
@@ -51,36 +51,18 @@ async fn insert_user(tx: &mut Transaction<'static, Any>, account: &NewAccount<'_
         .map_err(EnrolError::from)
 }
 
-async fn insert_code(
-    tx: &mut Transaction<'static, Any>,
-    user_id: i64,
-    code_hash: &str,
-    created_by: i64,
-) -> sqlx::Result<()> {
-    let now = now();
-    sqlx::query(
-        "INSERT INTO invitations (user_id, code_hash, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(user_id)
-    .bind(code_hash)
-    .bind(created_by)
-    .bind(now)
-    .bind(now + VALID_FOR_SECONDS)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
 /// A staff member (or any account without a patient record) and their code.
 pub async fn create_account(
     db: &Db,
     account: &NewAccount<'_>,
     code_hash: &str,
-    created_by: i64,
+    by: Witness<'_>,
 ) -> Result<i64, EnrolError> {
     let mut tx = db.pool.begin().await?;
     let user_id = insert_user(&mut tx, account).await?;
-    insert_code(&mut tx, user_id, code_hash, created_by).await?;
+    replace_in(&mut tx, user_id, code_hash, Some(by.actor.user_id)).await?;
+    let subject = format!("user:{user_id}");
+    record_in(&mut tx, by.entry("staff.created", None, Some(&subject))).await?;
     tx.commit().await?;
     Ok(user_id)
 }
@@ -115,7 +97,7 @@ pub async fn enrol_patient(
         .bind(now())
         .execute(&mut *tx)
         .await?;
-    insert_code(&mut tx, user_id, code_hash, nurse_id).await?;
+    replace_in(&mut tx, user_id, code_hash, Some(nurse_id)).await?;
     record_in(&mut tx, by.entry("patient.enrolled", Some(user_id), None)).await?;
     tx.commit().await?;
     Ok(user_id)
@@ -151,7 +133,7 @@ pub async fn invite_caregiver(
     .bind(now())
     .execute(&mut *tx)
     .await?;
-    insert_code(&mut tx, caregiver_id, code_hash, invited_by).await?;
+    replace_in(&mut tx, caregiver_id, code_hash, Some(invited_by)).await?;
     let subject = format!("user:{caregiver_id}");
     record_in(&mut tx, by.entry("caregiver.invited", Some(patient_id), Some(&subject))).await?;
     tx.commit().await?;

@@ -3,17 +3,22 @@ use super::{
     audit::{record_in, Witness},
     now, Db,
 };
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 pub const VALID_FOR_SECONDS: i64 = 7 * 24 * 3600;
 
-pub async fn issue(db: &Db, user_id: i64, code_hash: &str, created_by: Option<i64>) -> sqlx::Result<()> {
+/// Voids a person's unused codes and stores a new one, within the caller's transaction.
+pub async fn replace_in(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    code_hash: &str,
+    created_by: Option<i64>,
+) -> sqlx::Result<()> {
     let now = now();
-    let mut tx = db.pool.begin().await?;
     sqlx::query("UPDATE invitations SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
         .bind(now)
         .bind(user_id)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     sqlx::query(
         "INSERT INTO invitations (user_id, code_hash, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
@@ -23,8 +28,14 @@ pub async fn issue(db: &Db, user_id: i64, code_hash: &str, created_by: Option<i6
     .bind(created_by)
     .bind(now)
     .bind(now + VALID_FOR_SECONDS)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+pub async fn issue(db: &Db, user_id: i64, code_hash: &str, created_by: Option<i64>) -> sqlx::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    replace_in(&mut tx, user_id, code_hash, created_by).await?;
     tx.commit().await
 }
 
@@ -37,23 +48,8 @@ pub async fn reissue(
     patient_id: Option<i64>,
     by: Witness<'_>,
 ) -> sqlx::Result<()> {
-    let now = now();
     let mut tx = db.pool.begin().await?;
-    sqlx::query("UPDATE invitations SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
-        .bind(now)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO invitations (user_id, code_hash, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(user_id)
-    .bind(code_hash)
-    .bind(by.actor.user_id)
-    .bind(now)
-    .bind(now + VALID_FOR_SECONDS)
-    .execute(&mut *tx)
-    .await?;
+    replace_in(&mut tx, user_id, code_hash, Some(by.actor.user_id)).await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *tx)

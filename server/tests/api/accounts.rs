@@ -209,6 +209,15 @@ async fn an_admin_adds_centres_and_staff(kind: Kind) {
     let (status, _) = call(&admin, &app, "staff/create", &patient).await;
     assert_eq!(status, 422, "admins do not create patients");
 
+    let audited: i64 = sqlx::Row::get(
+        &sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('staff.created', 'centre.created')")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap(),
+        "n",
+    );
+    assert_eq!(audited, 2, "the new centre and the new nurse are in the audit log");
+
     // Nobody else adds staff or centres.
     let nurse_client = nora;
     assert_eq!(call(&nurse_client, &app, "staff/create", &nurse).await.0, 403);
