@@ -109,6 +109,5 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::FilterActor => "Account number",
         Msg::Filter => "Show",
         Msg::ChangePasswordLink => "Change password",
-        Msg::Working => "Working…",
     }
 }

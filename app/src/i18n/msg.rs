@@ -121,5 +121,4 @@ messages! {
     FilterActor,
     Filter,
     ChangePasswordLink,
-    Working,
 }

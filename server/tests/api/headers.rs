@@ -55,3 +55,27 @@ async fn pages_carry_a_nonce_csp_and_protective_headers(kind: Kind) {
     assert_eq!(health.status(), 200);
     assert_eq!(health.text().await.unwrap(), r#"{"status":"ok"}"#);
 }
+
+on_both_databases!(the_browser_language_picks_the_page_language);
+
+async fn the_browser_language_picks_the_page_language(kind: Kind) {
+    let app = spawn(kind).await;
+    for (accept, lang, sign_in) in [
+        ("fr-BE,fr;q=0.9", "fr", "Se connecter"),
+        ("nl-BE", "nl", "Aanmelden"),
+        ("de-CH, en;q=0.5", "de", "Anmelden"),
+        ("es", "en", "Sign in"),
+    ] {
+        let page = client()
+            .get(app.url("/login"))
+            .header("accept-language", accept)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(&format!("<html lang=\"{lang}\"")), "{accept}");
+        assert!(page.contains(sign_in), "{accept}");
+    }
+}
