@@ -38,6 +38,7 @@ impl FromRef<AppState> for LeptosOptions {
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
+    session_limits: SessionLimits,
     pub db: Db,
 }
 
@@ -73,9 +74,11 @@ impl Application {
             leptos_options,
             backend,
         };
+        let session_limits = state.session_limits();
         Ok(Application {
             listener,
             router: http::router(state),
+            session_limits,
             db,
         })
     }
@@ -88,12 +91,30 @@ impl Application {
 
     /// Serves until `shutdown` completes, then lets requests in flight finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let housekeeping = tokio::spawn(housekeeping(self.db.clone(), self.session_limits));
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await?;
+        housekeeping.abort();
         self.db.pool.close().await;
         Ok(())
+    }
+}
+
+/// Every hour (and at start), ended sessions and old sign-in attempts are removed.
+async fn housekeeping(db: Db, limits: SessionLimits) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match crate::storage::housekeeping::prune(&db, &limits).await {
+            Ok((sessions, attempts)) => tracing::debug!(
+                sessions,
+                attempts,
+                "housekeeping removed ended sessions and old attempts"
+            ),
+            Err(error) => tracing::warn!(%error, "housekeeping failed; will try again in an hour"),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod enrolment;
+pub mod housekeeping;
 pub mod invitations;
 pub mod sessions;
 pub mod throttle;

@@ -209,3 +209,40 @@ async fn a_malformed_form_gets_a_message_and_changes_nothing(kind: Kind) {
         .unwrap();
     assert!(page.contains("Enter an email address like name@example.org."));
 }
+
+on_both_databases!(housekeeping_removes_ended_sessions_and_old_attempts_only);
+
+async fn housekeeping_removes_ended_sessions_and_old_attempts_only(kind: Kind) {
+    use server::storage::{housekeeping, sessions::SessionLimits};
+    let app = spawn(kind).await;
+    let centre = app.centre("North").await;
+    app.user(Role::Nurse, "nurse@north.example", Some(centre)).await;
+    let live = app.signed_in("nurse@north.example").await;
+    app.sign_in(&client(), "nurse@north.example", "wrong").await;
+    let now = chrono::Utc::now().timestamp();
+    for (hash, last_seen, expires) in [("idle", now - 7200, now + 3600), ("expired", now - 10, now - 1)] {
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, 1, $2, $3, $4)")
+            .bind(hash)
+            .bind(now - 7200)
+            .bind(last_seen)
+            .bind(expires)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+    }
+    sqlx::query("INSERT INTO sign_in_failures (scope, key, at) VALUES ('address', 'old', $1)")
+        .bind(now - 2 * 24 * 3600)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+
+    let limits = SessionLimits {
+        idle_seconds: 1800,
+        absolute_seconds: 12 * 3600,
+    };
+    assert_eq!(housekeeping::prune(&app.db, &limits).await.unwrap(), (2, 1));
+    // The live session and the recent failed attempts stay.
+    assert_eq!(crate::helpers::count(&app, "sessions").await, 1);
+    assert_eq!(crate::helpers::count(&app, "sign_in_failures").await, 2);
+    assert_eq!(live.get(app.url("/")).send().await.unwrap().status(), 200);
+}
