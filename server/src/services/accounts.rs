@@ -5,7 +5,7 @@ use crate::{
     auth::tokens,
     storage::{
         self, accounts, audit,
-        enrolment::{self, EnrolError, NewAccount},
+        enrolment::{self, EnrolError},
     },
 };
 use app::{
@@ -263,13 +263,14 @@ pub async fn create_staff(
         return Err(AppError::Invalid(problems));
     }
     let (hash, code) = new_code();
-    let account = NewAccount {
+    let account = accounts::NewUser {
         role,
-        email: &email,
-        name: &name,
+        email: email.as_str(),
+        display_name: &name,
         centre_id,
         locale: Locale::En,
         time_zone: None,
+        is_demo: false,
     };
     let user_id = enrolment::create_account(&services.db, &account, &hash, witness(request, actor))
         .await

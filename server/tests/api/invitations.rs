@@ -1,4 +1,4 @@
-use crate::helpers::{client, location, spawn, Kind, TestApp};
+use crate::helpers::{client, location, redeem, spawn, Kind, TestApp};
 use crate::on_both_databases;
 use app::domain::role::Role;
 use server::{auth::tokens, storage::invitations};
@@ -15,16 +15,6 @@ async fn invite(app: &TestApp, user_id: i64) -> String {
         .await
         .unwrap();
     tokens::display_code(&code)
-}
-
-async fn redeem(app: &TestApp, code: &str, password: &str) -> String {
-    let response = client()
-        .post(app.url("/auth/invitation"))
-        .form(&[("code", code), ("password", password), ("confirmation", password)])
-        .send()
-        .await
-        .unwrap();
-    location(&response)
 }
 
 async fn an_invitation_code_sets_a_password_once(kind: Kind) {
