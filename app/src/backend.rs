@@ -3,6 +3,8 @@
 use crate::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
+        journeys::{CatalogueView, IntegrationView, IssuedSecret},
+        timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo,
     },
     domain::access::Actor,
@@ -71,6 +73,33 @@ pub trait Backend: Send + Sync + 'static {
     async fn create_centre(&self, request: &RequestContext, form: CentreForm) -> Result<i64, AppError>;
     async fn list_centres(&self, request: &RequestContext) -> Result<Vec<CentreRow>, AppError>;
     async fn read_audit_log(&self, request: &RequestContext, filter: AuditFilter) -> Result<Vec<AuditRow>, AppError>;
+    async fn read_timeline(&self, request: &RequestContext, patient_id: i64) -> Result<TimelineView, AppError>;
+    async fn nurse_board(&self, request: &RequestContext) -> Result<Vec<BoardRow>, AppError>;
+    async fn start_treatment(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        form: TreatmentForm,
+    ) -> Result<(), AppError>;
+    async fn change_timeline(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        form: ChangeForm,
+        commit: bool,
+    ) -> Result<ChangePreview, AppError>;
+    async fn timeline_history(&self, request: &RequestContext, patient_id: i64) -> Result<Vec<ChangeView>, AppError>;
+    async fn close_treatment(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        status: String,
+        reason: String,
+    ) -> Result<(), AppError>;
+    async fn journeys_catalogue(&self, request: &RequestContext) -> Result<CatalogueView, AppError>;
+    async fn list_integrations(&self, request: &RequestContext) -> Result<Vec<IntegrationView>, AppError>;
+    async fn create_integration(&self, request: &RequestContext, name: String) -> Result<IssuedSecret, AppError>;
+    async fn revoke_integration(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
 }
 
 /// The backend and the facts of the current request, from the leptos context.
@@ -93,7 +122,8 @@ pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             AppError::NotSignedIn => http::StatusCode::UNAUTHORIZED,
             AppError::Forbidden => http::StatusCode::FORBIDDEN,
             AppError::NotFound => http::StatusCode::NOT_FOUND,
-            AppError::Invalid(_) => http::StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid(_) | AppError::Timeline(_) => http::StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Stale => http::StatusCode::CONFLICT,
             AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
             AppError::Transport(_) => http::StatusCode::BAD_REQUEST,
         };

@@ -17,6 +17,10 @@ pub enum AppError {
     NotFound,
     #[error("invalid input: {0:?}")]
     Invalid(Vec<FieldProblem>),
+    #[error("the timeline change was refused: {0:?}")]
+    Timeline(crate::domain::timeline::EditError),
+    #[error("changed meanwhile")]
+    Stale,
     #[error("service unavailable")]
     Unavailable,
     #[error("the request could not be completed: {0}")]
@@ -45,7 +49,8 @@ impl AppError {
             AppError::NotSignedIn => Msg::SessionEnded,
             AppError::Forbidden => Msg::ErrorForbidden,
             AppError::NotFound => Msg::ErrorNotFound,
-            AppError::Invalid(_) => Msg::ErrorInvalid,
+            AppError::Invalid(_) | AppError::Timeline(_) => Msg::ErrorInvalid,
+            AppError::Stale => Msg::ErrorStale,
             AppError::Unavailable | AppError::Transport(_) => Msg::ErrorUnavailable,
         }
     }

@@ -96,6 +96,12 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::ChoiceInvalid => Msg::ProblemChoiceInvalid,
         Problem::TimeZoneInvalid => Msg::ProblemTimeZoneInvalid,
         Problem::EmailTaken => Msg::ProblemEmailTaken,
+        Problem::OrderReferenceTaken => Msg::ProblemOrderReferenceTaken,
+        Problem::OrderReferenceInvalid => Msg::ProblemOrderReferenceInvalid,
+        Problem::OrderReferenceHasName => Msg::ProblemOrderReferenceHasName,
+        Problem::ActiveTreatmentExists => Msg::ProblemActiveTreatmentExists,
+        Problem::DateTooFar => Msg::ProblemDateTooFar,
+        Problem::NameTaken => Msg::ProblemNameTaken,
     }
 }
 

@@ -95,6 +95,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invitation") view=pages::invitation::InvitationPage/>
                     <Route path=path!("/account/password") view=pages::password::ChangePasswordPage/>
                     <Route path=path!("/admin/audit") view=pages::audit::AuditPage/>
+                    <Route path=path!("/admin/journeys") view=pages::journeys::JourneysPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/integrations") view=pages::journeys::IntegrationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/patients/:id") view=pages::patient::PatientPage ssr=SsrMode::Async/>
+                    <Route path=path!("/patients/:id/card") view=pages::alert_card::AlertCardPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

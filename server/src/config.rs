@@ -42,6 +42,11 @@ pub struct Config {
     #[arg(long, env = "VTV_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
 
+    /// The journeys catalogue (templates, products, country rules) to use instead of the
+    /// built-in one; checked at start.
+    #[arg(long, env = "VTV_JOURNEYS_FILE")]
+    pub journeys_file: Option<PathBuf>,
+
     /// Largest database pool per instance.
     #[arg(long, env = "VTV_DB_MAX_CONNECTIONS", default_value_t = 10)]
     pub db_max_connections: u32,
@@ -65,6 +70,7 @@ impl Config {
             log_json: false,
             trust_proxy: false,
             db_max_connections: 5,
+            journeys_file: None,
         }
     }
 }

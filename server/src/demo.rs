@@ -5,10 +5,19 @@ use crate::{
     error::StartupError,
     storage::{
         accounts::{self, NewCentre, NewPatient, NewUser},
+        audit::Entry,
+        timeline::{self as timeline_store, NewTreatment},
         Db,
     },
+    zones,
 };
-use app::{domain::role::Role, i18n::Locale};
+use app::{
+    domain::{
+        role::Role,
+        timeline::{apply, plan, summary, Action, Catalogue, MilestoneKind, Source, Timeline},
+    },
+    i18n::Locale,
+};
 
 pub const DEMO_PASSWORD: &str = "demo-password";
 
@@ -24,7 +33,7 @@ pub const DEMO_LOGINS: &[(&str, Role)] = &[
 
 /// Seeds the demo centre if the database has no users; answers whether it did. All of it
 /// in one transaction: a failed seed leaves an empty database, which the next start seeds.
-pub async fn seed_if_empty(db: &Db) -> Result<bool, StartupError> {
+pub async fn seed_if_empty(db: &Db, catalogue: &Catalogue) -> Result<bool, StartupError> {
     if accounts::count_users(db).await? > 0 {
         return Ok(false);
     }
@@ -91,7 +100,84 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, StartupError> {
         accounts::link_caregiver(&mut *tx, caregiver, *patient, None).await?;
     }
     tx.commit().await?;
+    seed_treatments(db, catalogue, &patient_ids).await?;
     Ok(true)
+}
+
+/// One patient waiting for delayed cells, one at day +12, one in follow-up. Dates count
+/// from today, so the demo always shows these stages.
+async fn seed_treatments(db: &Db, catalogue: &Catalogue, patient_ids: &[i64]) -> Result<(), StartupError> {
+    let zone = zones::zone_or_utc("Europe/Brussels");
+    let today = zones::today_in(zone);
+    let plans = [
+        ("axi-cel", "DEMO-AXI-0001", MilestoneKind::ManufacturingStarted, 25),
+        ("tisa-cel", "DEMO-TIS-0002", MilestoneKind::Discharge, 12 + 50),
+        ("liso-cel", "DEMO-LIS-0003", MilestoneKind::FollowUp, 200 + 50),
+    ];
+    for (patient_id, (product, reference, done_until, days_ago)) in patient_ids.iter().zip(plans) {
+        let plan = catalogue
+            .plan_for(product, "BE")
+            .ok_or_else(|| StartupError::Other(format!("the demo needs product {product} in the catalogue")))?;
+        let start = plan::shift(today, -days_ago);
+        let mut timeline = Timeline::new(plan, start);
+        let keys: Vec<(String, MilestoneKind, chrono::NaiveDate)> = timeline
+            .milestones
+            .iter()
+            .map(|m| (m.key.clone(), m.kind, m.planned_on))
+            .collect();
+        for (key, kind, on) in keys {
+            if kind > done_until || on > today || kind == MilestoneKind::Bridging {
+                continue;
+            }
+            if let Ok(outcome) = apply(&timeline, &key, Action::Done(on), Source::Nurse, today) {
+                timeline = outcome.timeline;
+            }
+        }
+        // No demo patient needed bridging therapy.
+        if let Ok(outcome) = apply(&timeline, "bridging", Action::Cancel, Source::Nurse, today) {
+            timeline = outcome.timeline;
+        }
+        if done_until == MilestoneKind::ManufacturingStarted {
+            if let Some(release) = timeline.first_of(MilestoneKind::ProductReleased).map(|m| m.planned_on) {
+                if let Ok(outcome) = apply(
+                    &timeline,
+                    "product_released",
+                    Action::Delay(plan::shift(release, 5)),
+                    Source::Integration,
+                    today,
+                ) {
+                    timeline = outcome.timeline;
+                }
+            }
+        }
+        let product_name = catalogue.product(product).map(|p| p.name.clone()).unwrap_or_default();
+        let template = catalogue
+            .product(product)
+            .map(|p| p.template.clone())
+            .unwrap_or_default();
+        let planned_at = crate::services::timeline_views::planned_instants(&timeline, "Europe/Brussels");
+        let new = NewTreatment {
+            patient_id: *patient_id,
+            product_id: product,
+            product_name: &product_name,
+            template_id: &template,
+            order_reference: reference,
+            timeline: &timeline,
+            planned_at: &planned_at,
+            summary: &summary(&timeline),
+        };
+        let audit = Entry {
+            actor: None,
+            action: "treatment.started",
+            patient_id: Some(*patient_id),
+            subject: None,
+            client_addr: "demo-seed",
+        };
+        timeline_store::create(db, &new, audit, None)
+            .await
+            .map_err(|e| StartupError::Other(format!("seeding demo treatments: {e}")))?;
+    }
+    Ok(())
 }
 
 fn demo_patient_name(email: &str) -> &'static str {

@@ -19,6 +19,8 @@ pub enum StartupError {
         "cannot listen on {addr}: {source}. Is another program using that port? Set LEPTOS_SITE_ADDR to another one"
     )]
     Listen { addr: String, source: std::io::Error },
+    #[error("journeys catalogue: {0}")]
+    Journeys(String),
     #[error("database error during start-up: {0}")]
     Storage(#[from] sqlx::Error),
     #[error("{0}")]

@@ -44,8 +44,9 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartupError> {
+        let catalogue = Arc::new(crate::journeys::load(config.journeys_file.as_deref())?);
         let db = Db::open(&config.database_url, config.db_max_connections).await?;
-        if config.demo && demo::seed_if_empty(&db).await? {
+        if config.demo && demo::seed_if_empty(&db, &catalogue).await? {
             tracing::info!("seeded the demo centre");
         }
         let listener = TcpListener::bind(config.addr)
@@ -67,6 +68,7 @@ impl Application {
         let backend = Arc::new(Services {
             db: db.clone(),
             demo: config.demo,
+            catalogue,
         });
         let state = AppState {
             db: db.clone(),

@@ -1,6 +1,8 @@
 //! What the pages ask the server for. Types are shared with the browser; the bodies of
 //! the server functions run on the server only and delegate to the `Backend`.
 pub mod accounts;
+pub mod journeys;
+pub mod timeline;
 
 use crate::{domain::role::Role, error::AppError, i18n::Locale};
 use leptos::prelude::*;
@@ -19,7 +21,7 @@ pub struct ViewerSummary {
     pub role: Role,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CentreContact {
     pub name: String,
     pub hotline: String,
@@ -45,15 +47,17 @@ pub struct AccountRow {
 pub enum HomeView {
     Patient {
         patient_id: i64,
-        centre: CentreContact,
+        timeline: timeline::TimelineView,
         caregivers: Vec<accounts::CaregiverRow>,
     },
     Caregiver {
-        patients: Vec<(String, CentreContact)>,
+        /// Patient id, name and centre of each linked patient.
+        patients: Vec<(i64, String, CentreContact)>,
     },
     Nurse {
         centre: String,
         patients: Vec<PatientSummary>,
+        board: Vec<timeline::BoardRow>,
     },
     Researcher,
     Admin {

@@ -2,4 +2,5 @@
 pub mod access;
 pub mod enrolment;
 pub mod role;
+pub mod timeline;
 pub mod validation;

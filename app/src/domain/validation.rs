@@ -17,6 +17,12 @@ pub enum Problem {
     ChoiceInvalid,
     TimeZoneInvalid,
     EmailTaken,
+    OrderReferenceTaken,
+    OrderReferenceInvalid,
+    OrderReferenceHasName,
+    ActiveTreatmentExists,
+    DateTooFar,
+    NameTaken,
 }
 
 /// A problem with one field of a form, by the field's name.

@@ -1,5 +1,6 @@
 //! The one way user-facing text is produced. Every language's `match` is exhaustive, so
 //! a new message does not compile until it has its English, French, Dutch and German text.
+pub mod dates;
 mod de;
 mod en;
 mod fr;
@@ -9,7 +10,7 @@ mod nl;
 pub use msg::Msg;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Locale {
     #[default]
     En,

@@ -21,6 +21,8 @@ pub fn AdminHome(accounts: Vec<AccountRow>) -> impl IntoView {
     view! {
         <h1>{tr(Msg::AdminHomeTitle)}</h1>
         <p><a href="/admin/audit">{tr(Msg::AuditTitle)}</a></p>
+        <p><a href="/admin/journeys">{tr(Msg::JourneysTitle)}</a></p>
+        <p><a href="/admin/integrations">{tr(Msg::IntegrationsTitle)}</a></p>
         {issued_view(reissue.value())}
         <ActionFeedback outcome=reissue.value()/>
         // Focusable so keyboard users can scroll a wide table on a narrow screen.

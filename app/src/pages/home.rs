@@ -1,4 +1,4 @@
-use super::{admin::AdminHome, caregivers::MyCaregivers, nurse::NurseHome};
+use super::{admin::AdminHome, caregivers::MyCaregivers, nurse::NurseHome, timeline::TimelinePanel};
 use crate::{
     api::{get_home, CentreContact, HomeView},
     domain::role::Role,
@@ -13,17 +13,16 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || view_data.get().map(|result| match result {
-                Ok(HomeView::Patient { patient_id, centre, caregivers }) => view! {
-                    <h1>{tr(Msg::PatientHomeTitle)}</h1>
-                    <Hotline centre/>
-                    <section class="card"><p>{tr(Msg::TimelinePlaceholder)}</p></section>
+                Ok(HomeView::Patient { patient_id, timeline, caregivers }) => view! {
+                    <TimelinePanel view=timeline own=true/>
                     <MyCaregivers patient_id caregivers/>
                 }.into_any(),
-                Ok(HomeView::Caregiver { patients }) => patients.into_iter().map(|(name, centre)| view! {
+                Ok(HomeView::Caregiver { patients }) => patients.into_iter().map(|(id, name, centre)| view! {
                     <h1>{fill(tr(Msg::CaregiverHomeTitle), &[("name", &name)])}</h1>
                     <Hotline centre/>
+                    <p><a class="button" href=format!("/patients/{id}")>{tr(Msg::JourneyTitle)}</a></p>
                 }).collect_view().into_any(),
-                Ok(HomeView::Nurse { centre, patients }) => view! { <NurseHome centre patients/> }.into_any(),
+                Ok(HomeView::Nurse { centre, patients, board }) => view! { <NurseHome centre patients board/> }.into_any(),
                 Ok(HomeView::Researcher) => view! {
                     <h1>{tr(Msg::ResearcherHomeTitle)}</h1>
                     <section class="card"><p>{tr(Msg::ExportPlaceholder)}</p></section>
@@ -40,7 +39,7 @@ pub fn HomePage() -> impl IntoView {
 
 /// The centre's 24/7 number, always one tap away on a patient's or caregiver's screen.
 #[component]
-fn Hotline(centre: CentreContact) -> impl IntoView {
+pub fn Hotline(centre: CentreContact) -> impl IntoView {
     let tel = format!("tel:{}", centre.hotline.replace([' ', '(', ')', '-'], ""));
     view! {
         <aside class="hotline" aria-label=fill(tr(Msg::CallCentre), &[("centre", &centre.name)])>

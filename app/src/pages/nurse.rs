@@ -1,8 +1,12 @@
 //! The nurse's home: the centre's patients, enrolment, codes and caregiver invitations.
-use super::forms::{issued_view, ActionFeedback, Field};
+use super::{
+    forms::{issued_view, ActionFeedback, Field},
+    nurse_board::NurseBoard,
+};
 use crate::{
     api::{
         accounts::{EnrolPatient, InviteCaregiver, ReissueCode},
+        timeline::BoardRow,
         PatientSummary,
     },
     domain::enrolment::Sex,
@@ -12,10 +16,12 @@ use crate::{
 use leptos::prelude::*;
 
 #[component]
-pub fn NurseHome(centre: String, patients: Vec<PatientSummary>) -> impl IntoView {
+pub fn NurseHome(centre: String, patients: Vec<PatientSummary>, board: Vec<BoardRow>) -> impl IntoView {
     let reissue = ServerAction::<ReissueCode>::new();
     view! {
         <h1>{fill(tr(Msg::NurseHomeTitle), &[("centre", &centre)])}</h1>
+        <NurseBoard rows=board/>
+        <h2>{tr(Msg::AccountsTitle)}</h2>
         {issued_view(reissue.value())}
         <ActionFeedback outcome=reissue.value()/>
         {if patients.is_empty() {

@@ -1,6 +1,8 @@
 //! The HTTP surface: pages and server functions (leptos), sign-in forms, health.
 pub mod facts;
 pub mod health;
+pub mod openapi;
+pub mod webhook;
 
 use crate::{auth::handlers, startup::AppState};
 use app::{backend::Backend, shell, App};
@@ -25,6 +27,8 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/logout", post(handlers::sign_out))
         .route("/auth/invitation", post(handlers::redeem_code))
         .route("/auth/password", post(handlers::change_password))
+        .route(webhook::PATH, post(webhook::manufacturing_event))
+        .route("/api/openapi.json", get(openapi::document))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             context, shell,

@@ -1,11 +1,16 @@
 //! The server's side of `app::backend::Backend`: what pages and server functions may
 //! see, authorised and audit-logged here, on the server.
 mod accounts;
+mod journeys;
+mod timeline;
+pub mod timeline_views;
 
 use crate::storage::{self, audit, Db};
 use app::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
+        journeys::{CatalogueView, IntegrationView, IssuedSecret},
+        timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo, ViewerSummary,
     },
     backend::{Backend, RequestContext, RequestFacts},
@@ -20,6 +25,7 @@ use app::{
 pub struct Services {
     pub db: Db,
     pub demo: bool,
+    pub catalogue: std::sync::Arc<app::domain::timeline::Catalogue>,
 }
 
 pub(crate) fn storage_failed(error: sqlx::Error) -> AppError {
@@ -62,9 +68,10 @@ impl Backend for Services {
                 let caregivers = storage::accounts::caregivers_of(db, actor.user_id)
                     .await
                     .map_err(storage_failed)?;
+                let _ = centre;
                 Ok(HomeView::Patient {
                     patient_id: actor.user_id,
-                    centre,
+                    timeline: timeline::read(self, request, actor.user_id).await?,
                     caregivers,
                 })
             }
@@ -88,7 +95,7 @@ impl Backend for Services {
                         .await
                         .map_err(storage_failed)?
                         .ok_or(AppError::NotFound)?;
-                    patients.push((name, centre));
+                    patients.push((patient_id, name, centre));
                 }
                 audit::record_reads(db, actor, "caregiver.home", &actor.linked_patient_ids, addr)
                     .await
@@ -120,9 +127,19 @@ impl Backend for Services {
                 audit::record_reads(db, actor, "nurse.patient_list", &ids, addr)
                     .await
                     .map_err(storage_failed)?;
+                let zone = crate::zones::zone_or_utc(
+                    &storage::accounts::centre_time_zone(db, centre_id)
+                        .await
+                        .map_err(storage_failed)?
+                        .unwrap_or_default(),
+                );
+                let board = storage::timeline_board::board(db, centre_id, crate::zones::today_in(zone))
+                    .await
+                    .map_err(storage_failed)?;
                 Ok(HomeView::Nurse {
                     centre: centre.name,
                     patients,
+                    board,
                 })
             }
             Role::Researcher => Ok(HomeView::Researcher),
@@ -183,5 +200,62 @@ impl Backend for Services {
 
     async fn read_audit_log(&self, request: &RequestContext, filter: AuditFilter) -> Result<Vec<AuditRow>, AppError> {
         accounts::read_audit_log(self, request, filter).await
+    }
+
+    async fn read_timeline(&self, request: &RequestContext, patient_id: i64) -> Result<TimelineView, AppError> {
+        timeline::read(self, request, patient_id).await
+    }
+
+    async fn nurse_board(&self, request: &RequestContext) -> Result<Vec<BoardRow>, AppError> {
+        timeline::board(self, request).await
+    }
+
+    async fn start_treatment(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        form: TreatmentForm,
+    ) -> Result<(), AppError> {
+        timeline::start(self, request, patient_id, form).await
+    }
+
+    async fn change_timeline(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        form: ChangeForm,
+        commit: bool,
+    ) -> Result<ChangePreview, AppError> {
+        timeline::change(self, request, patient_id, form, commit).await
+    }
+
+    async fn timeline_history(&self, request: &RequestContext, patient_id: i64) -> Result<Vec<ChangeView>, AppError> {
+        timeline::history(self, request, patient_id).await
+    }
+
+    async fn close_treatment(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        status: String,
+        reason: String,
+    ) -> Result<(), AppError> {
+        timeline::close(self, request, patient_id, status, reason).await
+    }
+
+    async fn journeys_catalogue(&self, request: &RequestContext) -> Result<CatalogueView, AppError> {
+        journeys::catalogue(self, request)
+    }
+
+    async fn list_integrations(&self, request: &RequestContext) -> Result<Vec<IntegrationView>, AppError> {
+        journeys::list(self, request).await
+    }
+
+    async fn create_integration(&self, request: &RequestContext, name: String) -> Result<IssuedSecret, AppError> {
+        journeys::create(self, request, name).await
+    }
+
+    async fn revoke_integration(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {
+        journeys::revoke(self, request, id).await
     }
 }

@@ -276,6 +276,36 @@ pub async fn set_password_hash<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
+pub async fn centre_profile(
+    db: &Db,
+    centre_id: i64,
+) -> sqlx::Result<Option<crate::services::timeline_views::CentreProfile>> {
+    sqlx::query("SELECT name, hotline, country, time_zone FROM centres WHERE id = $1")
+        .bind(centre_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| {
+            Ok(crate::services::timeline_views::CentreProfile {
+                name: row.try_get("name")?,
+                hotline: row.try_get("hotline")?,
+                country: row.try_get("country")?,
+                time_zone: row.try_get("time_zone")?,
+            })
+        })
+        .transpose()
+}
+
+/// The zone a person reads times in; `None` means their centre's.
+pub async fn user_time_zone(db: &Db, user_id: i64) -> sqlx::Result<Option<String>> {
+    Ok(sqlx::query("SELECT time_zone FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get::<Option<String>, _>("time_zone"))
+        .transpose()?
+        .flatten())
+}
+
 pub async fn centre_time_zone(db: &Db, centre_id: i64) -> sqlx::Result<Option<String>> {
     sqlx::query("SELECT time_zone FROM centres WHERE id = $1")
         .bind(centre_id)

@@ -4,9 +4,12 @@ pub mod accounts;
 pub mod audit;
 pub mod enrolment;
 pub mod housekeeping;
+pub mod integrations;
 pub mod invitations;
 pub mod sessions;
 pub mod throttle;
+pub mod timeline;
+pub mod timeline_board;
 
 use crate::error::StartupError;
 use sqlx::{any::AnyPoolOptions, migrate::Migrator, AnyPool, Executor};

@@ -96,7 +96,8 @@ async fn every_role_sees_only_what_it_may(kind: Kind) {
 
     // A patient sees their own centre's hotline and no one else's record.
     let patient = everything_seen_by(&world, Some("b1@example.org")).await;
-    assert_sees(&patient, "patient b1", &[]);
+    // Their own name only (their timeline and alert card carry it).
+    assert_sees(&patient, "patient b1", &["Patient b1@example.org"]);
     assert!(patient[0].contains("Call Centre B"), "{}", patient[0]);
     assert!(!patient[0].contains("Centre A"));
 

@@ -25,7 +25,11 @@ async fn reads_of_patient_records_are_logged_and_the_log_cannot_be_edited(kind: 
     let actions: Vec<(Option<i64>, &str)> = entries.iter().map(|e| (e.actor_id, e.action.as_str())).collect();
     assert_eq!(
         actions,
-        vec![(Some(nurse), "nurse.patient_list"), (Some(patient), "patient.home")]
+        vec![
+            (Some(nurse), "nurse.patient_list"),
+            (Some(patient), "patient.home"),
+            (Some(patient), "timeline.read")
+        ]
     );
 
     // Append-only, enforced by the database itself.
@@ -37,5 +41,5 @@ async fn reads_of_patient_records_are_logged_and_the_log_cannot_be_edited(kind: 
         let error = outcome.expect_err("the audit log refuses edits").to_string();
         assert!(error.contains("append-only"), "{error}");
     }
-    assert_eq!(audit::for_patient(&app.db, patient).await.unwrap().len(), 2);
+    assert_eq!(audit::for_patient(&app.db, patient).await.unwrap().len(), 3);
 }

@@ -8,6 +8,8 @@ mod accounts;
 mod audit;
 mod headers;
 mod invitations;
+mod manufacturing_events;
 mod passwords;
 mod sign_in;
 mod startup;
+mod timeline;

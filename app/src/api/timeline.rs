@@ -1,0 +1,198 @@
+//! The treatment timeline: what the patient, their caregivers and the nurse read, and the
+//! nurse's changes. Dates are ISO local dates at the centre; times are already in the
+//! reader's time zone, so the server-rendered and the hydrated page show the same text.
+use super::CentreContact;
+use crate::{
+    domain::timeline::{DayCounter, Explanation, MilestoneKind, MilestoneStatus, Source, Stage, TreatmentStatus},
+    error::AppError,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineView {
+    pub patient_id: i64,
+    pub patient_name: String,
+    pub centre: CentreContact,
+    /// The reader's time zone, in which `time` fields are given.
+    pub time_zone: String,
+    pub today: String,
+    pub treatment: Option<TreatmentView>,
+    /// Nurses of the centre may change the timeline.
+    pub can_edit: bool,
+    /// For nurses: what they may start a treatment with.
+    pub products: Vec<ProductOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductOption {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreatmentView {
+    pub product_name: String,
+    /// Staff only: the chain-of-identity reference.
+    pub order_reference: Option<String>,
+    pub status: TreatmentStatus,
+    pub version: i64,
+    pub stage: Stage,
+    pub day: DayCounter,
+    pub milestones: Vec<MilestoneView>,
+    pub next: Option<String>,
+    pub here: Option<String>,
+    pub waiting: Option<WaitingView>,
+    pub notice: Option<NoticeView>,
+    pub conflicts: Vec<ConflictView>,
+    pub stay_within_hours: Option<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneView {
+    pub key: String,
+    pub kind: MilestoneKind,
+    pub status: MilestoneStatus,
+    pub date: String,
+    /// "10:00 CET", in the reader's zone, when the step has an hour.
+    pub time: Option<String>,
+    pub late: bool,
+    pub source: Option<Source>,
+    pub explanation: Option<Explanation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingView {
+    pub at: MilestoneKind,
+    pub expected_release: String,
+    pub delayed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeView {
+    pub key: String,
+    pub kind: MilestoneKind,
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictView {
+    pub earlier: MilestoneKind,
+    pub earlier_date: String,
+    pub later: MilestoneKind,
+    pub later_date: String,
+}
+
+/// One row of the nurse's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardRow {
+    pub patient_id: i64,
+    pub name: String,
+    pub product_name: Option<String>,
+    pub stage: Option<Stage>,
+    pub next_kind: Option<MilestoneKind>,
+    pub next_key: Option<String>,
+    pub next_on: Option<String>,
+    pub late: bool,
+    pub delayed: bool,
+    pub conflict: bool,
+}
+
+/// As typed into the nurse's start-treatment form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreatmentForm {
+    pub product_id: String,
+    pub order_reference: String,
+    /// The first step's date (usually the referral), YYYY-MM-DD.
+    pub start_on: String,
+}
+
+/// As typed into the nurse's timeline editor.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeForm {
+    pub milestone: String,
+    /// set, confirm, delay, done, cancel or remanufacture.
+    pub action: String,
+    pub date: String,
+    pub reason: String,
+    /// The version the nurse was looking at.
+    pub version: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveView {
+    pub kind: MilestoneKind,
+    pub key: String,
+    pub from: String,
+    pub to: String,
+    pub from_status: MilestoneStatus,
+    pub to_status: MilestoneStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePreview {
+    pub moves: Vec<MoveView>,
+    pub conflicts: Vec<ConflictView>,
+    pub notice: Option<NoticeView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeView {
+    pub at: String,
+    pub source: Source,
+    pub by: String,
+    pub action: String,
+    pub milestone: Option<MilestoneKind>,
+    pub milestone_key: Option<String>,
+    pub reason: String,
+    pub moves: Vec<MoveView>,
+}
+
+#[server(endpoint = "timeline/read")]
+pub async fn read_timeline(patient_id: i64) -> Result<TimelineView, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.read_timeline(&request, patient_id).await)
+}
+
+#[server(endpoint = "timeline/board")]
+pub async fn nurse_board() -> Result<Vec<BoardRow>, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.nurse_board(&request).await)
+}
+
+#[server(endpoint = "timeline/start")]
+pub async fn start_treatment(patient_id: i64, form: TreatmentForm) -> Result<(), AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.start_treatment(&request, patient_id, form).await)
+}
+
+#[server(endpoint = "timeline/preview")]
+pub async fn preview_change(patient_id: i64, form: ChangeForm) -> Result<ChangePreview, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.change_timeline(&request, patient_id, form, false).await)
+}
+
+#[server(endpoint = "timeline/change")]
+pub async fn save_change(patient_id: i64, form: ChangeForm) -> Result<ChangePreview, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.change_timeline(&request, patient_id, form, true).await)
+}
+
+#[server(endpoint = "timeline/history")]
+pub async fn timeline_history(patient_id: i64) -> Result<Vec<ChangeView>, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.timeline_history(&request, patient_id).await)
+}
+
+#[server(endpoint = "timeline/close")]
+pub async fn close_treatment(patient_id: i64, status: String, reason: String) -> Result<(), AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(
+        request
+            .backend
+            .close_treatment(&request, patient_id, status, reason)
+            .await,
+    )
+}

@@ -1,0 +1,720 @@
+//! Journey templates, products and country rules, read from a data file and checked once
+//! at start. Nothing clinical is hard-coded: a centre edits the file, not the code.
+use super::milestone::MilestoneKind;
+use super::plan::{Plan, PlanStep};
+use crate::i18n::Locale;
+use chrono::NaiveTime;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+/// The data file as written (TOML). Every field is checked by [`Catalogue::from_file`].
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueFile {
+    pub templates: Vec<TemplateFile>,
+    pub products: Vec<ProductFile>,
+    pub restrictions: Vec<RestrictionFile>,
+    #[serde(default)]
+    pub explanations: Vec<ExplanationFile>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateFile {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub steps: Vec<StepFile>,
+    #[serde(default)]
+    pub follow_ups: Option<FollowUpsFile>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepFile {
+    pub kind: String,
+    /// Defaults to the kind; needed only when a kind appears twice.
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub after: Option<String>,
+    #[serde(default)]
+    pub days: Option<i32>,
+    /// Instead of `days`: the length of a country rule ("stay_near_centre" or "driving").
+    #[serde(default)]
+    pub restriction: Option<String>,
+    /// Local time at the centre ("08:00"), when the step has a usual hour.
+    #[serde(default)]
+    pub time: Option<String>,
+    #[serde(default)]
+    pub optional: bool,
+    /// Steps that must be done before this one, besides the one it hangs from.
+    #[serde(default)]
+    pub not_before: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpsFile {
+    pub after: String,
+    pub days: Vec<i32>,
+    /// Yearly visits from year 2 up to this year.
+    #[serde(default)]
+    pub yearly_to_year: Option<u8>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductFile {
+    pub id: String,
+    pub name: String,
+    pub template: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestrictionFile {
+    pub name: String,
+    /// ISO 3166 alpha-2 codes, or "*" for any.
+    pub countries: Vec<String>,
+    /// Product ids, or "*" for any.
+    pub products: Vec<String>,
+    pub stay_near_centre_days: i32,
+    #[serde(default)]
+    pub stay_within_hours: Option<u8>,
+    pub driving_restriction_days: i32,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExplanationFile {
+    pub kind: String,
+    pub locale: String,
+    pub what: String,
+    pub why: String,
+    #[serde(default)]
+    pub todo: String,
+    #[serde(default)]
+    pub bring: String,
+}
+
+/// A plain-language explanation of a milestone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explanation {
+    pub what: String,
+    pub why: String,
+    pub todo: String,
+    pub bring: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Restriction {
+    StayNearCentre,
+    Driving,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepOffset {
+    Days(i32),
+    Restriction(Restriction),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateStep {
+    pub key: String,
+    pub kind: MilestoneKind,
+    pub after: Option<usize>,
+    pub offset: StepOffset,
+    pub time: Option<NaiveTime>,
+    pub optional: bool,
+    pub not_before: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JourneyTemplate {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub steps: Vec<TemplateStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+    pub template: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestrictionRule {
+    pub name: String,
+    pub countries: Vec<String>,
+    pub products: Vec<String>,
+    pub stay_near_centre_days: i32,
+    pub stay_within_hours: Option<u8>,
+    pub driving_restriction_days: i32,
+}
+
+impl RestrictionRule {
+    fn applies(&self, product: &str, country: &str) -> bool {
+        let any_or = |list: &[String], value: &str| list.iter().any(|v| v == "*" || v.eq_ignore_ascii_case(value));
+        any_or(&self.countries, country) && any_or(&self.products, product)
+    }
+
+    fn days(&self, restriction: Restriction) -> i32 {
+        match restriction {
+            Restriction::StayNearCentre => self.stay_near_centre_days,
+            Restriction::Driving => self.driving_restriction_days,
+        }
+    }
+}
+
+/// The checked catalogue. Built only through [`Catalogue::from_file`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Catalogue {
+    pub templates: Vec<JourneyTemplate>,
+    pub products: Vec<Product>,
+    pub restrictions: Vec<RestrictionRule>,
+    explanations: HashMap<(MilestoneKind, Locale), Explanation>,
+}
+
+/// What is wrong with the data file, said so that whoever edits it can find the line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CatalogueError {
+    Duplicate {
+        what: &'static str,
+        id: String,
+    },
+    UnknownKind {
+        template: String,
+        kind: String,
+    },
+    UnknownDependency {
+        template: String,
+        step: String,
+        missing: String,
+    },
+    Cycle {
+        template: String,
+        steps: Vec<String>,
+    },
+    RootCount {
+        template: String,
+        roots: Vec<String>,
+    },
+    Offset {
+        template: String,
+        step: String,
+        problem: &'static str,
+    },
+    BadTime {
+        template: String,
+        step: String,
+        value: String,
+    },
+    OutOfOrder {
+        template: String,
+        step: String,
+        previous: String,
+    },
+    MissingKind {
+        template: String,
+        kind: &'static str,
+    },
+    UnknownTemplate {
+        product: String,
+        template: String,
+    },
+    UnknownProduct {
+        rule: String,
+        product: String,
+    },
+    BadRestriction {
+        rule: String,
+        problem: &'static str,
+    },
+    NoCatchAllRule,
+    Explanation {
+        kind: String,
+        locale: String,
+        problem: &'static str,
+    },
+    MissingExplanation {
+        kind: &'static str,
+    },
+    DefaultPlanConflict {
+        template: String,
+        rule: String,
+        earlier: String,
+        later: String,
+    },
+}
+
+impl fmt::Display for CatalogueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use CatalogueError::*;
+        match self {
+            Duplicate { what, id } => write!(f, "{what} '{id}' is defined twice"),
+            UnknownKind { template, kind } => write!(
+                f,
+                "template '{template}': unknown milestone '{kind}' (known: {})",
+                MilestoneKind::ALL.map(|k| k.as_str()).join(", ")
+            ),
+            UnknownDependency { template, step, missing } => {
+                write!(f, "template '{template}': step '{step}' depends on '{missing}', which the template does not define")
+            }
+            Cycle { template, steps } => {
+                write!(f, "template '{template}': the steps {} depend on each other in a cycle", steps.join(" → "))
+            }
+            RootCount { template, roots } => write!(
+                f,
+                "template '{template}': exactly one step must have no 'after' (the first); found {}",
+                if roots.is_empty() { "none".to_string() } else { roots.join(", ") }
+            ),
+            Offset { template, step, problem } => write!(f, "template '{template}': step '{step}': {problem}"),
+            BadTime { template, step, value } => {
+                write!(f, "template '{template}': step '{step}': time '{value}' is not HH:MM")
+            }
+            OutOfOrder { template, step, previous } => write!(
+                f,
+                "template '{template}': step '{step}' is listed after '{previous}' but comes before it in a journey"
+            ),
+            MissingKind { template, kind } => write!(f, "template '{template}' has no '{kind}' step"),
+            UnknownTemplate { product, template } => {
+                write!(f, "product '{product}' uses template '{template}', which is not defined")
+            }
+            UnknownProduct { rule, product } => write!(f, "rule '{rule}' names product '{product}', which is not defined"),
+            BadRestriction { rule, problem } => write!(f, "rule '{rule}': {problem}"),
+            NoCatchAllRule => write!(
+                f,
+                "no rule applies to every country and product (countries = [\"*\"], products = [\"*\"]); one is needed last"
+            ),
+            Explanation { kind, locale, problem } => write!(f, "explanation of '{kind}' in '{locale}': {problem}"),
+            MissingExplanation { kind } => write!(f, "milestone '{kind}' is used but has no English explanation"),
+            DefaultPlanConflict { template, rule, earlier, later } => write!(
+                f,
+                "template '{template}' under rule '{rule}': its default offsets put '{later}' before '{earlier}'"
+            ),
+        }
+    }
+}
+
+impl Catalogue {
+    /// Checks everything and reports every problem found, not only the first.
+    pub fn from_file(file: CatalogueFile) -> Result<Catalogue, Vec<CatalogueError>> {
+        let mut errors = Vec::new();
+        let mut templates = Vec::new();
+        let mut seen = HashMap::new();
+        for raw in &file.templates {
+            if seen.insert(raw.id.clone(), ()).is_some() {
+                errors.push(CatalogueError::Duplicate {
+                    what: "template",
+                    id: raw.id.clone(),
+                });
+            }
+            match check_template(raw) {
+                Ok(template) => templates.push(template),
+                Err(mut problems) => errors.append(&mut problems),
+            }
+        }
+        let products = check_products(&file.products, &file.templates, &mut errors);
+        let restrictions = check_restrictions(&file.restrictions, &products, &mut errors);
+        let explanations = check_explanations(&file.explanations, &templates, &mut errors);
+        let catalogue = Catalogue {
+            templates,
+            products,
+            restrictions,
+            explanations,
+        };
+        if errors.is_empty() {
+            catalogue.check_default_plans(&mut errors);
+        }
+        if errors.is_empty() {
+            Ok(catalogue)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every template under every rule must project in order when nothing is pinned.
+    fn check_default_plans(&self, errors: &mut Vec<CatalogueError>) {
+        for template in &self.templates {
+            for rule in &self.restrictions {
+                let plan = template.resolve(rule);
+                let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+                let projection = plan.project(start, &plan.unpinned());
+                for conflict in projection.conflicts {
+                    errors.push(CatalogueError::DefaultPlanConflict {
+                        template: template.id.clone(),
+                        rule: rule.name.clone(),
+                        earlier: plan.steps[conflict.earlier].key.clone(),
+                        later: plan.steps[conflict.later].key.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    pub fn template(&self, id: &str) -> Option<&JourneyTemplate> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+
+    pub fn product(&self, id: &str) -> Option<&Product> {
+        self.products.iter().find(|p| p.id == id)
+    }
+
+    /// The first rule that names this product and country; the catch-all rule guarantees one.
+    pub fn rule_for(&self, product: &str, country: &str) -> Option<&RestrictionRule> {
+        self.restrictions.iter().find(|r| r.applies(product, country))
+    }
+
+    /// The plan a treatment with this product at a centre in this country follows.
+    pub fn plan_for(&self, product: &str, country: &str) -> Option<Plan> {
+        let product = self.product(product)?;
+        let template = self.template(&product.template)?;
+        let rule = self.rule_for(&product.id, country)?;
+        Some(template.resolve(rule))
+    }
+
+    /// In the reader's language, or in English where a translation is missing.
+    pub fn explanation(&self, kind: MilestoneKind, locale: Locale) -> Option<&Explanation> {
+        self.explanations
+            .get(&(kind, locale))
+            .or_else(|| self.explanations.get(&(kind, Locale::En)))
+    }
+}
+
+impl JourneyTemplate {
+    pub fn resolve(&self, rule: &RestrictionRule) -> Plan {
+        let steps = self
+            .steps
+            .iter()
+            .map(|s| PlanStep {
+                key: s.key.clone(),
+                kind: s.kind,
+                after: s.after,
+                days: match s.offset {
+                    StepOffset::Days(d) => d,
+                    StepOffset::Restriction(r) => rule.days(r),
+                },
+                time: s.time,
+                optional: s.optional,
+                not_before: s.not_before.clone(),
+            })
+            .collect();
+        // A checked template has no cycle, so this cannot fail.
+        Plan::new(steps).unwrap_or_else(|_| Plan::empty())
+    }
+}
+
+fn check_template(raw: &TemplateFile) -> Result<JourneyTemplate, Vec<CatalogueError>> {
+    let t = raw.id.clone();
+    let mut errors = Vec::new();
+    let mut files: Vec<StepFile> = raw.steps.clone();
+    if let Some(f) = &raw.follow_ups {
+        for day in &f.days {
+            files.push(follow_up(&f.after, format!("follow_up_day_{day}"), *day));
+        }
+        for year in 2..=f.yearly_to_year.unwrap_or(0) {
+            // Days, not calendar years, so that moving day 0 moves every visit by as much.
+            let days = 365 * i32::from(year) + i32::from(year) / 4;
+            files.push(follow_up(&f.after, format!("follow_up_year_{year}"), days));
+        }
+    }
+    let keys: Vec<String> = files
+        .iter()
+        .map(|s| s.key.clone().unwrap_or_else(|| s.kind.clone()))
+        .collect();
+    let index: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    if index.len() != keys.len() {
+        for (i, k) in keys.iter().enumerate() {
+            if keys[..i].contains(k) {
+                errors.push(CatalogueError::Duplicate {
+                    what: "step",
+                    id: format!("{t}/{k}"),
+                });
+            }
+        }
+    }
+    let lookup = |step: &str, name: &str, errors: &mut Vec<CatalogueError>| {
+        let found = index.get(name).copied();
+        if found.is_none() {
+            errors.push(CatalogueError::UnknownDependency {
+                template: t.clone(),
+                step: step.to_string(),
+                missing: name.to_string(),
+            });
+        }
+        found
+    };
+    let mut steps = Vec::new();
+    let mut roots = Vec::new();
+    for (file, key) in files.iter().zip(&keys) {
+        let Some(kind) = MilestoneKind::parse(&file.kind) else {
+            errors.push(CatalogueError::UnknownKind {
+                template: t.clone(),
+                kind: file.kind.clone(),
+            });
+            continue;
+        };
+        let offset_problem = |problem| CatalogueError::Offset {
+            template: t.clone(),
+            step: key.clone(),
+            problem,
+        };
+        let after = match &file.after {
+            None => {
+                roots.push(key.clone());
+                if file.days.is_some() || file.restriction.is_some() {
+                    errors.push(offset_problem("the first step has no 'after', so it takes no 'days'"));
+                }
+                None
+            }
+            Some(name) => lookup(key, name, &mut errors),
+        };
+        let offset = match (&file.after, file.days, file.restriction.as_deref()) {
+            (None, _, _) => StepOffset::Days(0),
+            (Some(_), Some(days), None) if days.abs() <= 366 * 16 => StepOffset::Days(days),
+            (Some(_), Some(_), None) => {
+                errors.push(offset_problem("'days' is beyond 16 years"));
+                StepOffset::Days(0)
+            }
+            (Some(_), None, Some("stay_near_centre")) => StepOffset::Restriction(Restriction::StayNearCentre),
+            (Some(_), None, Some("driving")) => StepOffset::Restriction(Restriction::Driving),
+            (Some(_), None, Some(_)) => {
+                errors.push(offset_problem(
+                    "'restriction' must be \"stay_near_centre\" or \"driving\"",
+                ));
+                StepOffset::Days(0)
+            }
+            (Some(_), None, None) => {
+                errors.push(offset_problem("a step with 'after' needs 'days' or 'restriction'"));
+                StepOffset::Days(0)
+            }
+            (Some(_), Some(_), Some(_)) => {
+                errors.push(offset_problem("give 'days' or 'restriction', not both"));
+                StepOffset::Days(0)
+            }
+        };
+        let time = match &file.time {
+            None => None,
+            Some(value) => match NaiveTime::parse_from_str(value, "%H:%M") {
+                Ok(time) => Some(time),
+                Err(_) => {
+                    errors.push(CatalogueError::BadTime {
+                        template: t.clone(),
+                        step: key.clone(),
+                        value: value.clone(),
+                    });
+                    None
+                }
+            },
+        };
+        let not_before = file
+            .not_before
+            .iter()
+            .filter_map(|n| lookup(key, n, &mut errors))
+            .collect();
+        steps.push(TemplateStep {
+            key: key.clone(),
+            kind,
+            after,
+            offset,
+            time,
+            optional: file.optional,
+            not_before,
+        });
+    }
+    if roots.len() != 1 {
+        errors.push(CatalogueError::RootCount {
+            template: t.clone(),
+            roots,
+        });
+    }
+    check_listing_order(&t, &steps, &mut errors);
+    for required in [
+        MilestoneKind::Apheresis,
+        MilestoneKind::ProductReleased,
+        MilestoneKind::Infusion,
+    ] {
+        if !steps.iter().any(|s| s.kind == required) {
+            errors.push(CatalogueError::MissingKind {
+                template: t.clone(),
+                kind: required.as_str(),
+            });
+        }
+    }
+    if errors.is_empty() {
+        let plan_steps = steps
+            .iter()
+            .map(|s| PlanStep {
+                key: s.key.clone(),
+                kind: s.kind,
+                after: s.after,
+                days: 0,
+                time: None,
+                optional: false,
+                not_before: s.not_before.clone(),
+            })
+            .collect();
+        if let Err(cycle) = Plan::new(plan_steps) {
+            errors.push(CatalogueError::Cycle {
+                template: t.clone(),
+                steps: cycle.into_iter().map(|i| steps[i].key.clone()).collect(),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(JourneyTemplate {
+            id: raw.id.clone(),
+            name: raw.name.clone(),
+            description: raw.description.clone(),
+            steps,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+fn follow_up(after: &str, key: String, days: i32) -> StepFile {
+    StepFile {
+        kind: MilestoneKind::FollowUp.as_str().to_string(),
+        key: Some(key),
+        after: Some(after.to_string()),
+        days: Some(days),
+        restriction: None,
+        time: None,
+        optional: false,
+        not_before: Vec::new(),
+    }
+}
+
+/// Steps are listed in the order a journey passes them, so the file reads like the journey.
+fn check_listing_order(template: &str, steps: &[TemplateStep], errors: &mut Vec<CatalogueError>) {
+    for pair in steps.windows(2) {
+        if pair[1].kind < pair[0].kind {
+            errors.push(CatalogueError::OutOfOrder {
+                template: template.to_string(),
+                step: pair[1].key.clone(),
+                previous: pair[0].key.clone(),
+            });
+        }
+    }
+}
+
+fn check_products(raw: &[ProductFile], templates: &[TemplateFile], errors: &mut Vec<CatalogueError>) -> Vec<Product> {
+    let mut products: Vec<Product> = Vec::new();
+    for p in raw {
+        if products.iter().any(|q| q.id == p.id) {
+            errors.push(CatalogueError::Duplicate {
+                what: "product",
+                id: p.id.clone(),
+            });
+        }
+        if !templates.iter().any(|t| t.id == p.template) {
+            errors.push(CatalogueError::UnknownTemplate {
+                product: p.id.clone(),
+                template: p.template.clone(),
+            });
+        }
+        products.push(Product {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            template: p.template.clone(),
+        });
+    }
+    products
+}
+
+fn check_restrictions(
+    raw: &[RestrictionFile],
+    products: &[Product],
+    errors: &mut Vec<CatalogueError>,
+) -> Vec<RestrictionRule> {
+    let mut rules = Vec::new();
+    for r in raw {
+        let bad = |problem| CatalogueError::BadRestriction {
+            rule: r.name.clone(),
+            problem,
+        };
+        if r.countries.is_empty() || r.products.is_empty() {
+            errors.push(bad(
+                "'countries' and 'products' need at least one entry (\"*\" for any)",
+            ));
+        }
+        if r.countries
+            .iter()
+            .any(|c| c != "*" && (c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase())))
+        {
+            errors.push(bad("countries are two capital letters (ISO 3166), or \"*\""));
+        }
+        for p in &r.products {
+            if p != "*" && !products.iter().any(|q| &q.id == p) {
+                errors.push(CatalogueError::UnknownProduct {
+                    rule: r.name.clone(),
+                    product: p.clone(),
+                });
+            }
+        }
+        if !(0..=365).contains(&r.stay_near_centre_days) || !(0..=365).contains(&r.driving_restriction_days) {
+            errors.push(bad("restriction periods are between 0 and 365 days"));
+        }
+        rules.push(RestrictionRule {
+            name: r.name.clone(),
+            countries: r.countries.clone(),
+            products: r.products.clone(),
+            stay_near_centre_days: r.stay_near_centre_days,
+            stay_within_hours: r.stay_within_hours,
+            driving_restriction_days: r.driving_restriction_days,
+        });
+    }
+    let catch_all = |r: &RestrictionRule| r.countries == ["*"] && r.products == ["*"];
+    if !rules.iter().any(catch_all) {
+        errors.push(CatalogueError::NoCatchAllRule);
+    }
+    rules
+}
+
+fn check_explanations(
+    raw: &[ExplanationFile],
+    templates: &[JourneyTemplate],
+    errors: &mut Vec<CatalogueError>,
+) -> HashMap<(MilestoneKind, Locale), Explanation> {
+    let mut map = HashMap::new();
+    for e in raw {
+        let problem = |problem| CatalogueError::Explanation {
+            kind: e.kind.clone(),
+            locale: e.locale.clone(),
+            problem,
+        };
+        let Some(kind) = MilestoneKind::parse(&e.kind) else {
+            errors.push(problem("unknown milestone"));
+            continue;
+        };
+        let Some(locale) = Locale::ALL.into_iter().find(|l| l.code() == e.locale) else {
+            errors.push(problem("unknown language (en, fr, nl or de)"));
+            continue;
+        };
+        if e.what.trim().is_empty() || e.why.trim().is_empty() {
+            errors.push(problem("'what' and 'why' must not be empty"));
+        }
+        let explanation = Explanation {
+            what: e.what.trim().to_string(),
+            why: e.why.trim().to_string(),
+            todo: e.todo.trim().to_string(),
+            bring: e.bring.trim().to_string(),
+        };
+        if map.insert((kind, locale), explanation).is_some() {
+            errors.push(problem("given twice"));
+        }
+    }
+    let used: BTreeSet<MilestoneKind> = templates.iter().flat_map(|t| t.steps.iter().map(|s| s.kind)).collect();
+    for kind in used {
+        if !map.contains_key(&(kind, Locale::En)) {
+            errors.push(CatalogueError::MissingExplanation { kind: kind.as_str() });
+        }
+    }
+    map
+}

@@ -1,0 +1,434 @@
+use super::*;
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+const SHIPPED: &str = include_str!("../../../catalogue/journeys.toml");
+
+fn shipped() -> Catalogue {
+    let file: CatalogueFile = toml::from_str(SHIPPED).expect("the shipped file parses");
+    Catalogue::from_file(file).expect("the shipped catalogue is valid")
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
+}
+
+fn days_between(plan: &Plan, p: &Projection, from: MilestoneKind, to: MilestoneKind) -> i64 {
+    let (a, b) = (plan.first_of(from).expect("from"), plan.first_of(to).expect("to"));
+    (p.dates[b] - p.dates[a]).num_days()
+}
+
+fn check(text: &str) -> Vec<CatalogueError> {
+    let file: CatalogueFile = toml::from_str(text).expect("test file parses");
+    Catalogue::from_file(file).err().unwrap_or_default()
+}
+
+#[test]
+fn shipped_catalogue_has_the_three_journeys_with_published_durations() {
+    let c = shipped();
+    assert_eq!(c.templates.len(), 3);
+    let plan = c.plan_for("axi-cel", "US").expect("axi-cel plan");
+    let p = plan.project(date(2026, 3, 2), &plan.unpinned());
+    assert!(p.conflicts.is_empty());
+    use MilestoneKind::*;
+    // Collection to release about 14–17 days; vein-to-vein about 30 days (US median).
+    assert_eq!(days_between(&plan, &p, Apheresis, ProductReleased), 17);
+    assert_eq!(days_between(&plan, &p, Apheresis, Infusion), 30);
+    assert_eq!(days_between(&plan, &p, Lymphodepletion, Infusion), 5);
+    let bcma = c.plan_for("cilta-cel", "BE").expect("cilta-cel plan");
+    let pb = bcma.project(date(2026, 3, 2), &bcma.unpinned());
+    assert_eq!(days_between(&bcma, &pb, ManufacturingStarted, ProductReleased), 32);
+    let poc = c.plan_for("academic-cd19-poc", "ES").expect("point-of-care plan");
+    assert!(poc.first_of(CellsShipped).is_none() && poc.first_of(ProductShipped).is_none());
+    let pp = poc.project(date(2026, 3, 2), &poc.unpinned());
+    assert_eq!(days_between(&poc, &pp, ManufacturingStarted, ProductReleased), 12);
+}
+
+#[test]
+fn restrictions_follow_the_centre_country() {
+    let c = shipped();
+    let check = |country: &str, stay: i64, drive: i64| {
+        let plan = c.plan_for("axi-cel", country).expect("plan");
+        let p = plan.project(date(2026, 3, 2), &plan.unpinned());
+        use MilestoneKind::*;
+        assert_eq!(days_between(&plan, &p, Infusion, StayNearCentreEnds), stay, "{country}");
+        assert_eq!(
+            days_between(&plan, &p, Infusion, DrivingRestrictionEnds),
+            drive,
+            "{country}"
+        );
+    };
+    check("US", 14, 14);
+    check("BE", 28, 56);
+    check("GB", 28, 56);
+    check("JP", 28, 56);
+    assert_eq!(c.rule_for("axi-cel", "FR").and_then(|r| r.stay_within_hours), Some(2));
+}
+
+#[test]
+fn follow_ups_run_yearly_to_year_fifteen() {
+    let c = shipped();
+    let plan = c.plan_for("ide-cel", "NL").expect("plan");
+    let p = plan.project(date(2026, 3, 2), &plan.unpinned());
+    let infusion = p.dates[plan.first_of(MilestoneKind::Infusion).expect("infusion")];
+    let at = |key: &str| (p.dates[plan.index_of(key).expect(key)] - infusion).num_days();
+    assert_eq!(at("follow_up_day_28"), 28);
+    assert_eq!(at("follow_up_day_100"), 100);
+    assert_eq!(at("follow_up_day_180"), 180);
+    assert_eq!(at("follow_up_day_365"), 365);
+    assert_eq!(at("follow_up_year_2"), 730);
+    assert_eq!(at("follow_up_year_15"), 365 * 15 + 3);
+    assert!(plan.index_of("follow_up_year_16").is_none());
+}
+
+#[test]
+fn every_milestone_has_an_english_explanation() {
+    let c = shipped();
+    for kind in MilestoneKind::ALL {
+        let e = c
+            .explanation(kind, crate::i18n::Locale::Fr)
+            .expect("falls back to English");
+        assert!(!e.what.is_empty() && !e.why.is_empty(), "{kind:?}");
+    }
+}
+
+const MINIMAL_TAIL: &str = r#"
+[[products]]
+id = "p"
+name = "P"
+template = "t"
+[[restrictions]]
+name = "any"
+countries = ["*"]
+products = ["*"]
+stay_near_centre_days = 28
+driving_restriction_days = 56
+[[explanations]]
+kind = "apheresis"
+locale = "en"
+what = "w"
+why = "y"
+[[explanations]]
+kind = "product_released"
+locale = "en"
+what = "w"
+why = "y"
+[[explanations]]
+kind = "infusion"
+locale = "en"
+what = "w"
+why = "y"
+"#;
+
+fn template_with(steps: &str) -> String {
+    format!("[[templates]]\nid = \"t\"\nname = \"T\"\nsteps = [\n{steps}\n]\n{MINIMAL_TAIL}")
+}
+
+#[test]
+fn a_minimal_valid_template_loads() {
+    let text = template_with(
+        r#"{ kind = "apheresis" },
+           { kind = "product_released", after = "apheresis", days = 14 },
+           { kind = "infusion", after = "product_released", days = 7 }"#,
+    );
+    assert_eq!(check(&text), vec![]);
+}
+
+#[test]
+fn a_template_with_a_cycle_is_refused_naming_the_steps() {
+    let text = template_with(
+        r#"{ kind = "apheresis" },
+           { kind = "product_released", after = "infusion", days = -7 },
+           { kind = "infusion", after = "product_released", days = 7 }"#,
+    );
+    let errors = check(&text);
+    assert!(
+        errors
+            .iter()
+            .any(|e| matches!(e, CatalogueError::Cycle { steps, .. } if steps.len() == 2)),
+        "{errors:?}"
+    );
+    assert!(errors.iter().any(|e| e.to_string().contains("cycle")));
+}
+
+#[test]
+fn a_template_depending_on_an_undefined_step_is_refused() {
+    let text = template_with(
+        r#"{ kind = "apheresis" },
+           { kind = "product_released", after = "manufacturing_started", days = 14 },
+           { kind = "infusion", after = "product_released", days = 7 }"#,
+    );
+    let errors = check(&text);
+    assert_eq!(
+        errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        vec!["template 't': step 'product_released' depends on 'manufacturing_started', which the template does not define"]
+    );
+}
+
+#[test]
+fn unknown_milestones_and_bad_fields_are_each_reported() {
+    let text = template_with(
+        r#"{ kind = "apheresis" },
+           { kind = "teleportation", after = "apheresis", days = 1 },
+           { kind = "product_released", after = "apheresis", days = 14, time = "25:00" },
+           { kind = "infusion", after = "product_released" },
+           { kind = "discharge", after = "infusion", restriction = "parking" }"#,
+    );
+    let errors: Vec<String> = check(&text).iter().map(ToString::to_string).collect();
+    assert!(
+        errors.iter().any(|e| e.contains("unknown milestone 'teleportation'")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("time '25:00' is not HH:MM")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("needs 'days' or 'restriction'")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("\"stay_near_centre\" or \"driving\"")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_milestone_without_an_english_explanation_is_refused() {
+    let text = template_with(
+        r#"{ kind = "apheresis" },
+           { kind = "product_released", after = "apheresis", days = 14 },
+           { kind = "infusion", after = "product_released", days = 7 },
+           { kind = "discharge", after = "infusion", days = 7 }"#,
+    );
+    let errors: Vec<String> = check(&text).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        errors,
+        vec!["milestone 'discharge' is used but has no English explanation"]
+    );
+}
+
+#[test]
+fn steps_listed_out_of_journey_order_or_with_two_starts_are_refused() {
+    let text = template_with(
+        r#"{ kind = "infusion", after = "product_released", days = 7 },
+           { kind = "apheresis" },
+           { kind = "product_released" }"#,
+    );
+    let errors: Vec<String> = check(&text).iter().map(ToString::to_string).collect();
+    assert!(
+        errors.iter().any(|e| e.contains("listed after 'infusion'")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("exactly one step must have no 'after'")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn default_offsets_that_break_the_order_are_refused() {
+    let text = template_with(
+        r#"{ kind = "apheresis" },
+           { kind = "product_released", after = "apheresis", days = 14 },
+           { kind = "infusion", after = "apheresis", days = 7, not_before = ["product_released"] }"#,
+    );
+    let errors: Vec<String> = check(&text).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        errors,
+        vec!["template 't' under rule 'any': its default offsets put 'infusion' before 'product_released'"]
+    );
+}
+
+#[test]
+fn products_and_rules_must_refer_to_what_exists_and_one_rule_must_catch_all() {
+    let text = r#"
+[[templates]]
+id = "t"
+name = "T"
+steps = [{ kind = "apheresis" }, { kind = "product_released", after = "apheresis", days = 1 }, { kind = "infusion", after = "product_released", days = 1 }]
+[[products]]
+id = "p"
+name = "P"
+template = "missing"
+[[restrictions]]
+name = "us"
+countries = ["usa"]
+products = ["q"]
+stay_near_centre_days = 14
+driving_restriction_days = 14
+"#;
+    let errors: Vec<String> = check(text).iter().map(ToString::to_string).collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("template 'missing', which is not defined")),
+        "{errors:?}"
+    );
+    assert!(errors.iter().any(|e| e.contains("names product 'q'")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("two capital letters")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.contains("no rule applies to every country")),
+        "{errors:?}"
+    );
+}
+
+fn cd19() -> Plan {
+    shipped().plan_for("axi-cel", "BE").expect("plan")
+}
+
+fn pin(plan: &Plan, states: &mut [StepState], kind: MilestoneKind, on: NaiveDate) {
+    states[plan.first_of(kind).expect("kind in plan")].pinned = Some(on);
+}
+
+#[test]
+fn a_later_release_moves_every_unpinned_step_after_it_and_nothing_before() {
+    let plan = cd19();
+    let start = date(2026, 3, 2);
+    let mut states = plan.unpinned();
+    let before = plan.project(start, &states);
+    let release = plan.first_of(MilestoneKind::ProductReleased).expect("release");
+    pin(
+        &plan,
+        &mut states,
+        MilestoneKind::ProductReleased,
+        plan::shift(before.dates[release], 7),
+    );
+    let after = plan.project(start, &states);
+    for i in 0..plan.steps.len() {
+        let moved = (after.dates[i] - before.dates[i]).num_days();
+        let expected = if i == release || plan.dependants(release).contains(&i) {
+            7
+        } else {
+            0
+        };
+        assert_eq!(moved, expected, "{}", plan.steps[i].key);
+    }
+    assert!(after.conflicts.is_empty());
+}
+
+#[test]
+fn a_confirmed_infusion_that_a_delay_overtakes_is_reported_not_moved() {
+    let plan = cd19();
+    let start = date(2026, 3, 2);
+    let mut states = plan.unpinned();
+    let planned = plan.project(start, &states);
+    let infusion = plan.first_of(MilestoneKind::Infusion).expect("infusion");
+    let received = plan.first_of(MilestoneKind::ProductReceived).expect("received");
+    let lymphodepletion = plan.first_of(MilestoneKind::Lymphodepletion).expect("ld");
+    states[infusion].pinned = Some(planned.dates[infusion]);
+    let release = plan.first_of(MilestoneKind::ProductReleased).expect("release");
+    states[release].pinned = Some(plan::shift(planned.dates[release], 10));
+    let p = plan.project(start, &states);
+    assert_eq!(p.dates[infusion], planned.dates[infusion], "a pinned date stays");
+    assert!(p.conflicts.contains(&Conflict {
+        earlier: received,
+        later: infusion
+    }));
+    assert!(p.conflicts.contains(&Conflict {
+        earlier: received,
+        later: lymphodepletion
+    }));
+}
+
+#[test]
+fn cancelled_bridging_orders_nothing_but_keeps_a_date() {
+    let plan = cd19();
+    let mut states = plan.unpinned();
+    let bridging = plan.first_of(MilestoneKind::Bridging).expect("bridging");
+    states[bridging].cancelled = true;
+    let p = plan.project(date(2026, 3, 2), &states);
+    assert!(p.conflicts.is_empty());
+    assert_eq!(p.dates.len(), plan.steps.len());
+}
+
+/// Random states over the CD19 plan: some steps pinned, some moved, bridging maybe cancelled.
+fn states_strategy(n: usize) -> impl Strategy<Value = Vec<StepState>> {
+    proptest::collection::vec(
+        (
+            proptest::option::weighted(0.3, -60i64..500),
+            -10i32..10,
+            proptest::bool::weighted(0.1),
+        ),
+        n,
+    )
+    .prop_map(|raw| {
+        raw.into_iter()
+            .map(|(pin, extra, cancelled)| StepState {
+                pinned: pin.map(|d| plan::shift(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default(), d)),
+                extra_days: extra,
+                cancelled,
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #[test]
+    fn projecting_twice_or_from_its_own_output_gives_the_same_timeline(states in states_strategy(cd19().steps.len()), start in -400i64..400) {
+        let plan = cd19();
+        let start = plan::shift(date(2026, 3, 2), start);
+        let once = plan.project(start, &states);
+        prop_assert_eq!(&once, &plan.project(start, &states));
+        let all_pinned: Vec<StepState> = states.iter().zip(&once.dates)
+            .map(|(s, d)| StepState { pinned: Some(*d), ..*s }).collect();
+        prop_assert_eq!(&once, &plan.project(start, &all_pinned));
+    }
+
+    #[test]
+    fn unpinned_steps_keep_their_distance_and_every_broken_order_is_reported(states in states_strategy(cd19().steps.len())) {
+        let plan = cd19();
+        let start = date(2026, 3, 2);
+        let p = plan.project(start, &states);
+        for (i, step) in plan.steps.iter().enumerate() {
+            if states[i].pinned.is_none() {
+                let from = step.after.map(|a| p.dates[a]).unwrap_or(start);
+                prop_assert_eq!(p.dates[i], plan::shift(from, i64::from(step.days + states[i].extra_days)));
+            }
+        }
+        let broken: Vec<Conflict> = plan.constraints().iter()
+            .filter(|&&(e, l)| !states[e].cancelled && !states[l].cancelled && p.dates[l] < p.dates[e])
+            .map(|&(earlier, later)| Conflict { earlier, later }).collect();
+        prop_assert_eq!(&p.conflicts, &broken);
+    }
+
+    #[test]
+    fn without_pins_the_timeline_is_always_in_order(start in -4000i64..4000) {
+        let plan = cd19();
+        let p = plan.project(plan::shift(date(2026, 3, 2), start), &plan.unpinned());
+        prop_assert!(p.conflicts.is_empty());
+    }
+
+    #[test]
+    fn moving_a_pin_moves_exactly_its_unpinned_dependants_by_as_much(
+        states in states_strategy(cd19().steps.len()), which in 0usize..100, delta in -30i64..30,
+    ) {
+        let plan = cd19();
+        let start = date(2026, 3, 2);
+        let m = which % plan.steps.len();
+        let mut a = states.clone();
+        a[m].pinned = Some(date(2026, 4, 1));
+        let mut b = a.clone();
+        b[m].pinned = Some(plan::shift(date(2026, 4, 1), delta));
+        let (pa, pb) = (plan.project(start, &a), plan.project(start, &b));
+        // Expected movers: m, then any unpinned step whose parent moves.
+        let mut moves = vec![false; plan.steps.len()];
+        moves[m] = true;
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (i, step) in plan.steps.iter().enumerate() {
+                if !moves[i] && a[i].pinned.is_none() && step.after.is_some_and(|p| moves[p]) {
+                    moves[i] = true;
+                    changed = true;
+                }
+            }
+        }
+        for i in 0..plan.steps.len() {
+            let shift = (pb.dates[i] - pa.dates[i]).num_days();
+            prop_assert_eq!(shift, if moves[i] { delta } else { 0 }, "{}", plan.steps[i].key);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! How timeline words read in the reader's language.
+use crate::{
+    domain::timeline::{MilestoneKind, MilestoneStatus, Stage, TreatmentStatus},
+    i18n::{dates, fill, Msg},
+    tr, use_locale,
+};
+
+/// A milestone's name; follow-ups say which visit ("day +100", "year 5").
+pub fn milestone_name(kind: MilestoneKind, key: &str) -> String {
+    use MilestoneKind::*;
+    let msg = match kind {
+        Referral => Msg::MsReferral,
+        Eligibility => Msg::MsEligibility,
+        Apheresis => Msg::MsApheresis,
+        CellsShipped => Msg::MsCellsShipped,
+        ManufacturingStarted => Msg::MsManufacturingStarted,
+        ProductReleased => Msg::MsProductReleased,
+        ProductShipped => Msg::MsProductShipped,
+        ProductReceived => Msg::MsProductReceived,
+        Bridging => Msg::MsBridging,
+        Lymphodepletion => Msg::MsLymphodepletion,
+        Infusion => Msg::MsInfusion,
+        Discharge => Msg::MsDischarge,
+        StayNearCentreEnds => Msg::MsStayNearEnds,
+        DrivingRestrictionEnds => Msg::MsDrivingEnds,
+        FollowUp => {
+            if let Some(year) = key.strip_prefix("follow_up_year_") {
+                return fill(tr(Msg::MsFollowUpYear), &[("year", year)]);
+            }
+            let day = key.strip_prefix("follow_up_day_").unwrap_or("?");
+            return fill(tr(Msg::MsFollowUpDay), &[("day", day)]);
+        }
+    };
+    tr(msg).to_string()
+}
+
+pub fn status_label(status: MilestoneStatus) -> &'static str {
+    tr(match status {
+        MilestoneStatus::Planned => Msg::StPlanned,
+        MilestoneStatus::Confirmed => Msg::StConfirmed,
+        MilestoneStatus::Done => Msg::StDone,
+        MilestoneStatus::Delayed => Msg::StDelayed,
+        MilestoneStatus::Cancelled => Msg::StCancelled,
+    })
+}
+
+pub fn stage_label(stage: Option<Stage>) -> &'static str {
+    tr(match stage {
+        None => Msg::StageNoTreatment,
+        Some(Stage::Preparing) => Msg::StagePreparing,
+        Some(Stage::CellsInProduction) => Msg::StageCellsInProduction,
+        Some(Stage::AwaitingInfusion) => Msg::StageAwaitingInfusion,
+        Some(Stage::CloseMonitoring) => Msg::StageCloseMonitoring,
+        Some(Stage::FollowUp) => Msg::StageFollowUp,
+    })
+}
+
+pub fn treatment_status_label(status: TreatmentStatus) -> &'static str {
+    tr(match status {
+        TreatmentStatus::Active => Msg::TsActive,
+        TreatmentStatus::Completed => Msg::TsCompleted,
+        TreatmentStatus::Withdrawn => Msg::TsWithdrawn,
+        TreatmentStatus::Transferred => Msg::TsTransferred,
+        TreatmentStatus::Deceased => Msg::TsDeceased,
+    })
+}
+
+/// An ISO date as the reader's language writes it.
+pub fn date_text(iso: &str) -> String {
+    dates::long_date(use_locale(), iso)
+}

@@ -1,0 +1,55 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+function isoDaysFromNow(days) {
+  const d = new Date(Date.now() + days * 86400000);
+  return d.toISOString().slice(0, 10);
+}
+
+test('a patient waiting for delayed cells sees where they are, the delay and whom to call', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'patient.waiting@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await expectHydrated(page);
+  assert.match(await page.locator('.day-counter').textContent(), /Waiting for your cells/);
+  assert.match(await page.locator('.waiting').textContent(), /Delayed/);
+  assert.ok(await page.locator('a.call').isVisible(), 'the hotline is one tap away');
+  assert.match(await page.locator('.next-step').textContent(), /Next step/);
+  assert.equal(await page.locator('.timeline li[aria-current="step"]').count(), 1, 'one "you are here"');
+  await expectAccessible(page, 'the patient timeline');
+  await page.getByRole('link', { name: 'Patient alert card' }).click();
+  await page.waitForURL(/\/card$/);
+  assert.match(await page.locator('.alert-card').textContent(), /cytokine release syndrome/);
+  await expectAccessible(page, 'the alert card');
+  assert.deepEqual(page.consoleErrors.filter((e) => !/status of 4\d\d/.test(e)), []);
+});
+
+test('a nurse previews and saves a delay, and everything after it moves', async () => {
+  const nurse = await phonePage(browser);
+  await signIn(nurse, 'nurse@demo.example');
+  await nurse.waitForURL(`${BASE_URL}/`);
+  await expectHydrated(nurse);
+  assert.ok(await nurse.locator('section.stage[data-stage="cells_in_production"]').isVisible(), 'patients are listed by stage');
+  await nurse.getByRole('link', { name: /Alex Demo/ }).click();
+  await nurse.waitForURL(/\/patients\/\d+$/);
+  await expectHydrated(nurse);
+  const infusionBefore = await nurse.locator('.timeline li[data-key="infusion"] .when').textContent();
+  await nurse.getByLabel('Milestone').selectOption('product_released');
+  await nurse.getByLabel('Change', { exact: true }).selectOption('delay');
+  await nurse.getByLabel('Date').fill(isoDaysFromNow(40));
+  await nurse.locator('#edit-reason').fill('Manufacturing slot moved');
+  await nurse.getByRole('button', { name: 'Preview' }).click();
+  await nurse.waitForSelector('.preview li[data-key="infusion"]');
+  await expectAccessible(nurse, 'the timeline editor with a preview');
+  await nurse.getByRole('button', { name: 'Save change' }).click();
+  await nurse.waitForSelector('.plan-changed');
+  const infusionAfter = await nurse.locator('.timeline li[data-key="infusion"] .when').textContent();
+  assert.notEqual(infusionAfter, infusionBefore, 'the infusion moved');
+  assert.match(await nurse.locator('.history').textContent(), /Manufacturing slot moved/);
+  assert.deepEqual(nurse.consoleErrors.filter((e) => !/status of 4\d\d/.test(e)), []);
+});

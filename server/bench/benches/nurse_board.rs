@@ -1,0 +1,210 @@
+//! The nurse's list of a centre with 2 000 patients, server-rendered (target ≤ 50 ms),
+//! timed over HTTP against the real server on SQLite (and PostgreSQL when
+//! VTV_TEST_POSTGRES_URL names a server). The reference, in the same run, is the sign-in
+//! page: server-rendered too, but with no data behind it.
+//!
+//! Run: `cargo bench -p vtv-bench --bench nurse_board` (add VTV_TEST_POSTGRES_URL=… for PostgreSQL).
+use app::domain::{
+    role::Role,
+    timeline::{apply, summary, Action, Catalogue, Source, Timeline},
+};
+use app::i18n::Locale;
+use chrono::{Days, NaiveDate};
+use server::{
+    auth::password,
+    config::Config,
+    startup::Application,
+    storage::{
+        accounts::{self, NewCentre, NewPatient, NewUser},
+        audit::Entry,
+        timeline::{create, NewTreatment},
+        Db,
+    },
+};
+use std::time::{Duration, Instant};
+
+const PATIENTS: usize = 2_000;
+const ROUNDS: usize = 25;
+const PRODUCTS: [&str; 4] = ["axi-cel", "tisa-cel", "cilta-cel", "academic-cd19-poc"];
+
+async fn seed(db: &Db, catalogue: &Catalogue) -> i64 {
+    let centre = accounts::create_centre(
+        &db.pool,
+        &NewCentre {
+            name: "Bench Centre",
+            country: "BE",
+            time_zone: "Europe/Brussels",
+            hotline: "+32 16 00 00 00",
+            is_demo: false,
+        },
+    )
+    .await
+    .expect("centre");
+    let hash = password::hash("bench password 1".to_string()).await.expect("hash");
+    let nurse = accounts::create_user(
+        &db.pool,
+        &NewUser {
+            role: Role::Nurse,
+            email: "nurse@bench.example",
+            display_name: "Nurse",
+            centre_id: Some(centre),
+            locale: Locale::En,
+            time_zone: None,
+            is_demo: false,
+        },
+    )
+    .await
+    .expect("nurse");
+    accounts::set_password_hash(&db.pool, nurse, &hash)
+        .await
+        .expect("password");
+    let today = chrono::Utc::now().date_naive();
+    for n in 0..PATIENTS {
+        let email = format!("p{n}@bench.example");
+        let id = accounts::create_user(
+            &db.pool,
+            &NewUser {
+                role: Role::Patient,
+                email: &email,
+                display_name: &email,
+                centre_id: Some(centre),
+                locale: Locale::En,
+                time_zone: None,
+                is_demo: false,
+            },
+        )
+        .await
+        .expect("patient user");
+        let name = format!("Bench Patient {n:04}");
+        accounts::create_patient(
+            &db.pool,
+            id,
+            centre,
+            &NewPatient {
+                full_name: &name,
+                date_of_birth: "1960-01-01",
+                sex: "female",
+                phone: "+32 400 00 00 00",
+                enrolled_by: None,
+            },
+        )
+        .await
+        .expect("patient");
+        // Patients spread over the whole journey: started 0 to 400 days ago, the past done.
+        let product = PRODUCTS[n % PRODUCTS.len()];
+        let start = today.checked_sub_days(Days::new((n % 400) as u64)).unwrap_or(today);
+        let mut timeline = Timeline::new(catalogue.plan_for(product, "BE").expect("plan"), start);
+        let past: Vec<(String, NaiveDate)> = timeline
+            .milestones
+            .iter()
+            .filter(|m| m.planned_on < today)
+            .map(|m| (m.key.clone(), m.planned_on))
+            .collect();
+        for (key, on) in past {
+            if let Ok(outcome) = apply(&timeline, &key, Action::Done(on), Source::Nurse, today) {
+                timeline = outcome.timeline;
+            }
+        }
+        let reference = format!("BENCH-{n:05}");
+        let p = catalogue.product(product).expect("product");
+        let new = NewTreatment {
+            patient_id: id,
+            product_id: product,
+            product_name: &p.name,
+            template_id: &p.template,
+            order_reference: &reference,
+            timeline: &timeline,
+            planned_at: &vec![None; timeline.milestones.len()],
+            summary: &summary(&timeline),
+        };
+        let audit = Entry {
+            actor: None,
+            action: "treatment.started",
+            patient_id: Some(id),
+            subject: None,
+            client_addr: "bench",
+        };
+        create(db, &new, audit, None).await.expect("treatment");
+    }
+    centre
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+async fn time(client: &reqwest::Client, url: &str) -> (Duration, usize) {
+    let began = Instant::now();
+    let body = client
+        .get(url)
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("body");
+    (began.elapsed(), body.len())
+}
+
+async fn run(label: &str, url: &str) {
+    let catalogue = server::journeys::load(None).expect("catalogue");
+    let app = Application::build(Config::for_database(url))
+        .await
+        .expect("server starts");
+    let base = format!("http://{}", app.local_addr());
+    let db = app.db.clone();
+    tokio::spawn(app.run_until(std::future::pending()));
+    let seeding = Instant::now();
+    seed(&db, &catalogue).await;
+    println!(
+        "[{label}] seeded {PATIENTS} patients with treatments in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    client
+        .post(format!("{base}/auth/login"))
+        .header("accept", "text/html")
+        .form(&[("email", "nurse@bench.example"), ("password", "bench password 1")])
+        .send()
+        .await
+        .expect("sign in");
+    // Warm both paths once, then alternate them so that noise hits both alike.
+    let (_, size) = time(&client, &format!("{base}/")).await;
+    time(&client, &format!("{base}/login")).await;
+    let (mut list, mut reference) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        list.push(time(&client, &format!("{base}/")).await.0);
+        reference.push(time(&client, &format!("{base}/login")).await.0);
+    }
+    let (l, r) = (median(list), median(reference));
+    println!(
+        "[{label}] nurse's list of {PATIENTS} patients (GET /, {size} bytes of HTML): median {:.1} ms over {ROUNDS}; reference GET /login: median {:.1} ms; ratio {:.1}",
+        l.as_secs_f64() * 1e3,
+        r.as_secs_f64() * 1e3,
+        l.as_secs_f64() / r.as_secs_f64()
+    );
+}
+
+fn main() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        run("SQLite", &format!("sqlite://{}/bench.db", dir.path().display())).await;
+        if let Ok(admin) = std::env::var("VTV_TEST_POSTGRES_URL") {
+            let name = format!("vtv_bench_{}", std::process::id());
+            let mut conn = <sqlx_pg::PgConnection as sqlx_pg::Connection>::connect(&admin)
+                .await
+                .expect("postgres");
+            sqlx_pg::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+                .await
+                .expect("create database");
+            let (base, _) = admin.rsplit_once('/').expect("a URL with a database");
+            run("PostgreSQL", &format!("{base}/{name}")).await;
+        }
+    });
+}

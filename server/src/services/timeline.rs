@@ -1,0 +1,314 @@
+//! Timelines, authorised and audit-logged here: patients and their caregivers read their
+//! own, nurses read and change those of their centre.
+use super::{storage_failed, timeline_views as views, Services};
+use crate::{
+    storage::{
+        accounts, audit,
+        audit::Entry,
+        timeline::{self as store, ChangeRecord, NewTreatment, StoreError, StoredTreatment},
+    },
+    zones,
+};
+use app::{
+    api::timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
+    backend::RequestContext,
+    domain::{
+        access::{may_manage_patients_of, may_read_patient, Actor, PatientRecord},
+        timeline::{self as domain, apply, Action, EditError, Source, Timeline, TreatmentStatus},
+        validation::{required_text, FieldProblem, Problem},
+    },
+    error::AppError,
+};
+use chrono::NaiveDate;
+
+pub(super) fn store_failed(error: StoreError) -> AppError {
+    match error {
+        StoreError::Stale => AppError::Stale,
+        StoreError::OrderReferenceTaken => {
+            AppError::Invalid(vec![FieldProblem::new("order_reference", Problem::OrderReferenceTaken)])
+        }
+        StoreError::ActiveTreatmentExists => {
+            AppError::Invalid(vec![FieldProblem::new("product_id", Problem::ActiveTreatmentExists)])
+        }
+        StoreError::AlreadyDelivered => AppError::Stale,
+        StoreError::Storage(error) => storage_failed(error),
+    }
+}
+
+/// The patient's centre, if the actor may read their record; otherwise Forbidden (unknown
+/// and forbidden look the same from outside).
+async fn readable(services: &Services, actor: &Actor, patient_id: i64) -> Result<i64, AppError> {
+    let centre_id = accounts::patient_centre(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?
+        .ok_or(AppError::Forbidden)?;
+    if may_read_patient(actor, PatientRecord { patient_id, centre_id }) {
+        Ok(centre_id)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+async fn managed(services: &Services, actor: &Actor, patient_id: i64) -> Result<i64, AppError> {
+    let centre_id = readable(services, actor, patient_id).await?;
+    if may_manage_patients_of(actor, centre_id) {
+        Ok(centre_id)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn entry<'a>(request: &'a RequestContext, actor: &'a Actor, action: &'a str, patient_id: i64) -> Entry<'a> {
+    Entry {
+        actor: Some(actor),
+        action,
+        patient_id: Some(patient_id),
+        subject: None,
+        client_addr: &request.facts.client_addr,
+    }
+}
+
+async fn latest(services: &Services, patient_id: i64) -> Result<Option<StoredTreatment>, AppError> {
+    let Some(id) = store::latest_of_patient(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?
+    else {
+        return Ok(None);
+    };
+    store::load(&services.db, id).await.map_err(storage_failed)
+}
+
+pub async fn read(services: &Services, request: &RequestContext, patient_id: i64) -> Result<TimelineView, AppError> {
+    let viewer = request.viewer()?;
+    let centre_id = readable(services, &viewer.actor, patient_id).await?;
+    audit::record(&services.db, entry(request, &viewer.actor, "timeline.read", patient_id))
+        .await
+        .map_err(storage_failed)?;
+    let treatment = latest(services, patient_id).await?;
+    views::timeline_view(services, viewer, centre_id, patient_id, treatment.as_ref()).await
+}
+
+pub async fn board(services: &Services, request: &RequestContext) -> Result<Vec<BoardRow>, AppError> {
+    let viewer = request.viewer()?;
+    let actor = &viewer.actor;
+    let centre_id = actor
+        .centre_id
+        .filter(|c| may_manage_patients_of(actor, *c))
+        .ok_or(AppError::Forbidden)?;
+    let zone = views::centre_zone(services, centre_id).await?;
+    let rows = crate::storage::timeline_board::board(&services.db, centre_id, zones::today_in(zone))
+        .await
+        .map_err(storage_failed)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.patient_id).collect();
+    audit::record_reads(&services.db, actor, "timeline.board", &ids, &request.facts.client_addr)
+        .await
+        .map_err(storage_failed)?;
+    Ok(rows)
+}
+
+/// An order reference is the chain-of-identity id: letters, digits and - _ . / only, and
+/// never the patient's name.
+fn order_reference(raw: &str, patient_name: &str) -> Result<String, Problem> {
+    let value = required_text(raw, 64)?;
+    if !value.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) {
+        return Err(Problem::OrderReferenceInvalid);
+    }
+    let lower = value.to_lowercase();
+    let names_patient = patient_name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|part| part.chars().count() >= 3)
+        .any(|part| lower.contains(&part.to_lowercase()));
+    if names_patient {
+        return Err(Problem::OrderReferenceHasName);
+    }
+    Ok(value)
+}
+
+fn date_field(raw: &str) -> Result<NaiveDate, Problem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(Problem::Required);
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| Problem::DateInvalid)
+}
+
+pub async fn start(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: i64,
+    form: TreatmentForm,
+) -> Result<(), AppError> {
+    let viewer = request.viewer()?;
+    let actor = &viewer.actor;
+    let centre_id = managed(services, actor, patient_id).await?;
+    let centre = views::centre_profile(services, centre_id).await?;
+    let today = zones::today_in(zones::zone_or_utc(&centre.time_zone));
+    let patient_name = accounts::patient_name(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    let product = services.catalogue.product(form.product_id.trim());
+    if product.is_none() {
+        problems.push(FieldProblem::new("product_id", Problem::ChoiceInvalid));
+    }
+    let reference = order_reference(&form.order_reference, &patient_name)
+        .map_err(|p| problems.push(FieldProblem::new("order_reference", p)))
+        .ok();
+    let start_on = date_field(&form.start_on)
+        .and_then(|d| {
+            if (d - today).num_days().abs() > 365 {
+                Err(Problem::DateTooFar)
+            } else {
+                Ok(d)
+            }
+        })
+        .map_err(|p| problems.push(FieldProblem::new("start_on", p)))
+        .ok();
+    let (Some(product), Some(reference), Some(start_on)) = (product, reference, start_on) else {
+        return Err(AppError::Invalid(problems));
+    };
+    let plan = services
+        .catalogue
+        .plan_for(&product.id, &centre.country)
+        .ok_or(AppError::Unavailable)?;
+    let timeline = Timeline::new(plan, start_on);
+    let summary = domain::summary(&timeline);
+    let planned_at = views::planned_instants(&timeline, &centre.time_zone);
+    let new = NewTreatment {
+        patient_id,
+        product_id: &product.id,
+        product_name: &product.name,
+        template_id: &product.template,
+        order_reference: &reference,
+        timeline: &timeline,
+        planned_at: &planned_at,
+        summary: &summary,
+    };
+    store::create(
+        &services.db,
+        &new,
+        entry(request, actor, "treatment.started", patient_id),
+        Some(actor.user_id),
+    )
+    .await
+    .map_err(store_failed)?;
+    Ok(())
+}
+
+fn parse_action(form: &ChangeForm) -> Result<Action, Vec<FieldProblem>> {
+    let date = || date_field(&form.date).map_err(|p| vec![FieldProblem::new("date", p)]);
+    match form.action.trim() {
+        "set" => Ok(Action::Set(date()?)),
+        "confirm" => Ok(Action::Confirm(date()?)),
+        "delay" => Ok(Action::Delay(date()?)),
+        "done" => Ok(Action::Done(date()?)),
+        "cancel" => Ok(Action::Cancel),
+        "remanufacture" => Ok(Action::Remanufacture(date()?)),
+        _ => Err(vec![FieldProblem::new("action", Problem::ChoiceInvalid)]),
+    }
+}
+
+/// Previews a nurse's change, or saves it: the same checks, the same answer.
+pub async fn change(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: i64,
+    form: ChangeForm,
+    commit: bool,
+) -> Result<ChangePreview, AppError> {
+    let viewer = request.viewer()?;
+    let actor = &viewer.actor;
+    let centre_id = managed(services, actor, patient_id).await?;
+    let stored = latest(services, patient_id).await?.ok_or(AppError::NotFound)?;
+    if stored.status.is_closed() {
+        return Err(AppError::Timeline(EditError::TreatmentClosed));
+    }
+    let action = parse_action(&form).map_err(AppError::Invalid)?;
+    let reason = if commit {
+        Some(required_text(&form.reason, 500).map_err(|p| AppError::Invalid(vec![FieldProblem::new("reason", p)]))?)
+    } else {
+        None
+    };
+    if commit && form.version.trim() != stored.version.to_string() {
+        return Err(AppError::Stale);
+    }
+    let centre = views::centre_profile(services, centre_id).await?;
+    let today = zones::today_in(zones::zone_or_utc(&centre.time_zone));
+    let outcome =
+        apply(&stored.timeline, form.milestone.trim(), action, Source::Nurse, today).map_err(AppError::Timeline)?;
+    let preview = views::preview(&stored.timeline, &outcome);
+    if let Some(reason) = reason {
+        let planned_at = views::planned_instants(&outcome.timeline, &centre.time_zone);
+        let summary = domain::summary(&outcome.timeline);
+        let action_name = form.action.trim();
+        let change = ChangeRecord {
+            source: Source::Nurse,
+            actor_id: Some(actor.user_id),
+            integration_id: None,
+            action: action_name,
+            milestone_key: Some(form.milestone.trim()),
+            reason: &reason,
+            audit: entry(request, actor, "timeline.changed", patient_id),
+            delivery: None,
+        };
+        store::save_change(&services.db, &stored, &outcome, &planned_at, None, &summary, change)
+            .await
+            .map_err(store_failed)?;
+    }
+    Ok(preview)
+}
+
+pub async fn history(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: i64,
+) -> Result<Vec<ChangeView>, AppError> {
+    let viewer = request.viewer()?;
+    managed(services, &viewer.actor, patient_id).await?;
+    let Some(id) = store::latest_of_patient(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?
+    else {
+        return Ok(Vec::new());
+    };
+    audit::record(
+        &services.db,
+        entry(request, &viewer.actor, "timeline.history", patient_id),
+    )
+    .await
+    .map_err(storage_failed)?;
+    crate::storage::timeline_board::history(&services.db, id)
+        .await
+        .map_err(storage_failed)
+}
+
+pub async fn close(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: i64,
+    status: String,
+    reason: String,
+) -> Result<(), AppError> {
+    let viewer = request.viewer()?;
+    let actor = &viewer.actor;
+    managed(services, actor, patient_id).await?;
+    let status = TreatmentStatus::parse(status.trim())
+        .filter(|s| s.is_closed())
+        .ok_or_else(|| AppError::Invalid(vec![FieldProblem::new("status", Problem::ChoiceInvalid)]))?;
+    let reason = required_text(&reason, 500).map_err(|p| AppError::Invalid(vec![FieldProblem::new("reason", p)]))?;
+    let stored = latest(services, patient_id).await?.ok_or(AppError::NotFound)?;
+    if stored.status.is_closed() {
+        return Err(AppError::Timeline(EditError::TreatmentClosed));
+    }
+    store::close(
+        &services.db,
+        &stored,
+        status,
+        &reason,
+        entry(request, actor, "treatment.closed", patient_id),
+        actor.user_id,
+    )
+    .await
+    .map_err(store_failed)
+}

@@ -1,0 +1,445 @@
+//! Treatments and their milestones. A change to a timeline is written in one transaction
+//! with its history, its audit entry and (for a webhook) the delivery it came from; a change
+//! made on an older version of the timeline is refused, never merged.
+use super::{audit::Entry, now, Db};
+use app::domain::timeline::{
+    Milestone, MilestoneKind, MilestoneStatus, Notice, Outcome, Plan, PlanStep, Source, Stage, Summary, Timeline,
+    TreatmentStatus,
+};
+use chrono::NaiveDate;
+use sqlx::{any::AnyRow, Any, Row, Transaction};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the timeline changed meanwhile")]
+    Stale,
+    #[error("this order reference is already used")]
+    OrderReferenceTaken,
+    #[error("the patient already has an active treatment")]
+    ActiveTreatmentExists,
+    #[error("the webhook was already applied")]
+    AlreadyDelivered,
+    #[error(transparent)]
+    Storage(#[from] sqlx::Error),
+}
+
+#[derive(Clone, Debug)]
+pub struct StoredTreatment {
+    pub id: i64,
+    pub patient_id: i64,
+    pub centre_id: i64,
+    pub status: TreatmentStatus,
+    pub version: i64,
+    pub product_id: String,
+    pub product_name: String,
+    pub template_id: String,
+    pub order_reference: String,
+    pub timeline: Timeline,
+    /// When each milestone was done, to the second, where the sender said so.
+    pub actual_at: Vec<Option<i64>>,
+    pub planned_at: Vec<Option<i64>>,
+}
+
+pub struct NewTreatment<'a> {
+    pub patient_id: i64,
+    pub product_id: &'a str,
+    pub product_name: &'a str,
+    pub template_id: &'a str,
+    pub order_reference: &'a str,
+    pub timeline: &'a Timeline,
+    pub planned_at: &'a [Option<i64>],
+    pub summary: &'a Summary,
+}
+
+/// Who made a change and why; written beside it.
+pub struct ChangeRecord<'a> {
+    pub source: Source,
+    pub actor_id: Option<i64>,
+    pub integration_id: Option<i64>,
+    pub action: &'a str,
+    pub milestone_key: Option<&'a str>,
+    pub reason: &'a str,
+    pub audit: Entry<'a>,
+    /// The webhook this change answers, recorded in the same transaction.
+    pub delivery: Option<Delivery<'a>>,
+}
+
+pub struct Delivery<'a> {
+    pub integration_id: i64,
+    pub webhook_id: &'a str,
+    pub status: u16,
+    pub response: &'a str,
+}
+
+fn decode(column: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: format!("unexpected value {value:?}").into(),
+    }
+}
+
+fn date(row: &AnyRow, column: &str) -> sqlx::Result<NaiveDate> {
+    let text: String = row.try_get(column)?;
+    text.parse().map_err(|_| decode(column, &text))
+}
+
+fn optional_date(row: &AnyRow, column: &str) -> sqlx::Result<Option<NaiveDate>> {
+    let text: Option<String> = row.try_get(column)?;
+    text.map(|t| t.parse().map_err(|_| decode(column, &t))).transpose()
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+fn write_summary_sql() -> &'static str {
+    "UPDATE treatments SET version = version + 1, stage = $1, next_key = $2, next_on = $3, is_delayed = $4, has_conflict = $5, infusion_on = $6 WHERE id = $7 AND version = $8"
+}
+
+pub async fn create(
+    db: &Db,
+    new: &NewTreatment<'_>,
+    audit: Entry<'_>,
+    actor_id: Option<i64>,
+) -> Result<i64, StoreError> {
+    let steps: Vec<&PlanStep> = new.timeline.plan.steps.iter().collect();
+    let plan_json = serde_json::to_string(&steps).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let mut tx = db.pool.begin().await?;
+    let s = new.summary;
+    let inserted = sqlx::query("INSERT INTO treatments (patient_id, product_id, product_name, template_id, order_reference, start_on, plan_json, stage, next_key, next_on, is_delayed, has_conflict, infusion_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id")
+        .bind(new.patient_id)
+        .bind(new.product_id)
+        .bind(new.product_name)
+        .bind(new.template_id)
+        .bind(new.order_reference)
+        .bind(new.timeline.start.to_string())
+        .bind(plan_json)
+        .bind(s.stage.as_str())
+        .bind(s.next_key.clone())
+        .bind(s.next_on.map(|d| d.to_string()))
+        .bind(i64::from(s.delayed))
+        .bind(i64::from(s.conflict))
+        .bind(s.infusion_on.map(|d| d.to_string()))
+        .bind(actor_id)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await;
+    let id: i64 = match inserted {
+        Ok(row) => row.try_get("id")?,
+        // Which unique rule broke: the database names it (PostgreSQL: the constraint; SQLite:
+        // the column), and a failed statement leaves no transaction to ask in.
+        Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+            let names_reference = db.message().contains("order_reference")
+                || db.constraint().is_some_and(|c| c.contains("order_reference"));
+            return Err(if names_reference {
+                StoreError::OrderReferenceTaken
+            } else {
+                StoreError::ActiveTreatmentExists
+            });
+        }
+        Err(error) => return Err(error.into()),
+    };
+    for (position, m) in new.timeline.milestones.iter().enumerate() {
+        insert_milestone(
+            &mut tx,
+            id,
+            position,
+            m,
+            new.planned_at.get(position).copied().flatten(),
+            None,
+        )
+        .await?;
+    }
+    let subject = format!("treatment:{id}");
+    super::audit::record_in(
+        &mut tx,
+        Entry {
+            subject: Some(&subject),
+            ..audit
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn insert_milestone(
+    tx: &mut Transaction<'static, Any>,
+    treatment_id: i64,
+    position: usize,
+    m: &Milestone,
+    planned_at: Option<i64>,
+    actual_at: Option<i64>,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO milestones (treatment_id, position, key, kind, status, planned_on, planned_at, extra_days, actual_on, actual_at, source, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+        .bind(treatment_id)
+        .bind(position as i64)
+        .bind(&m.key)
+        .bind(m.kind.as_str())
+        .bind(m.status.as_str())
+        .bind(m.planned_on.to_string())
+        .bind(planned_at)
+        .bind(i64::from(m.extra_days))
+        .bind(m.actual_on.map(|d| d.to_string()))
+        .bind(actual_at)
+        .bind(m.source.map(Source::as_str))
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn load(db: &Db, treatment_id: i64) -> sqlx::Result<Option<StoredTreatment>> {
+    let Some(row) = sqlx::query("SELECT t.id, t.patient_id, p.centre_id, t.status, t.version, t.product_id, t.product_name, t.template_id, t.order_reference, t.start_on, t.plan_json FROM treatments t JOIN patients p ON p.user_id = t.patient_id WHERE t.id = $1")
+        .bind(treatment_id)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let status: String = row.try_get("status")?;
+    let plan_json: String = row.try_get("plan_json")?;
+    let steps: Vec<PlanStep> = serde_json::from_str(&plan_json).map_err(|_| decode("plan_json", "(invalid plan)"))?;
+    let plan = Plan::new(steps).map_err(|_| decode("plan_json", "(cyclic plan)"))?;
+    let rows = sqlx::query("SELECT key, kind, status, planned_on, planned_at, extra_days, actual_on, actual_at, source FROM milestones WHERE treatment_id = $1 ORDER BY position")
+        .bind(treatment_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut milestones = Vec::with_capacity(rows.len());
+    let (mut planned_at, mut actual_at) = (Vec::new(), Vec::new());
+    for r in &rows {
+        let kind: String = r.try_get("kind")?;
+        let status: String = r.try_get("status")?;
+        let source: Option<String> = r.try_get("source")?;
+        let extra: i64 = r.try_get("extra_days")?;
+        milestones.push(Milestone {
+            key: r.try_get("key")?,
+            kind: MilestoneKind::parse(&kind).ok_or_else(|| decode("kind", &kind))?,
+            status: MilestoneStatus::parse(&status).ok_or_else(|| decode("status", &status))?,
+            planned_on: date(r, "planned_on")?,
+            extra_days: i32::try_from(extra).map_err(|_| decode("extra_days", &extra.to_string()))?,
+            actual_on: optional_date(r, "actual_on")?,
+            source: source.as_deref().and_then(Source::parse),
+        });
+        planned_at.push(r.try_get("planned_at")?);
+        actual_at.push(r.try_get("actual_at")?);
+    }
+    if milestones.len() != plan.steps.len() {
+        return Err(decode("milestones", "(count differs from the plan)"));
+    }
+    Ok(Some(StoredTreatment {
+        id: row.try_get("id")?,
+        patient_id: row.try_get("patient_id")?,
+        centre_id: row.try_get("centre_id")?,
+        status: TreatmentStatus::parse(&status).ok_or_else(|| decode("status", &status))?,
+        version: row.try_get("version")?,
+        product_id: row.try_get("product_id")?,
+        product_name: row.try_get("product_name")?,
+        template_id: row.try_get("template_id")?,
+        order_reference: row.try_get("order_reference")?,
+        timeline: Timeline {
+            plan,
+            start: date(&row, "start_on")?,
+            milestones,
+        },
+        actual_at,
+        planned_at,
+    }))
+}
+
+/// The patient's most recent treatment, active or closed.
+pub async fn latest_of_patient(db: &Db, patient_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query("SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1")
+        .bind(patient_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get("id"))
+        .transpose()
+}
+
+pub async fn by_order_reference(db: &Db, reference: &str) -> sqlx::Result<Option<i64>> {
+    sqlx::query("SELECT id FROM treatments WHERE order_reference = $1")
+        .bind(reference)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get("id"))
+        .transpose()
+}
+
+/// Writes what a change did: the milestones it moved, their history, the summary, the
+/// audit entry and the webhook delivery, or nothing at all.
+pub async fn save_change(
+    db: &Db,
+    stored: &StoredTreatment,
+    outcome: &Outcome,
+    planned_at: &[Option<i64>],
+    actual_at: Option<(usize, i64)>,
+    summary: &Summary,
+    change: ChangeRecord<'_>,
+) -> Result<i64, StoreError> {
+    let mut tx = db.pool.begin().await?;
+    if let Some(d) = &change.delivery {
+        record_delivery(&mut tx, d).await?;
+    }
+    let bumped = sqlx::query(write_summary_sql())
+        .bind(summary.stage.as_str())
+        .bind(summary.next_key.clone())
+        .bind(summary.next_on.map(|d| d.to_string()))
+        .bind(i64::from(summary.delayed))
+        .bind(i64::from(summary.conflict))
+        .bind(summary.infusion_on.map(|d| d.to_string()))
+        .bind(stored.id)
+        .bind(stored.version)
+        .execute(&mut *tx)
+        .await?;
+    if bumped.rows_affected() != 1 {
+        return Err(StoreError::Stale);
+    }
+    let notice: Option<&Notice> = outcome.notice.as_ref();
+    let change_id: i64 = sqlx::query("INSERT INTO timeline_changes (treatment_id, at, source, actor_id, integration_id, action, milestone_key, reason, notice_key, notice_kind, notice_from, notice_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id")
+        .bind(stored.id)
+        .bind(now())
+        .bind(change.source.as_str())
+        .bind(change.actor_id)
+        .bind(change.integration_id)
+        .bind(change.action)
+        .bind(change.milestone_key)
+        .bind(change.reason)
+        .bind(notice.map(|n| n.key.clone()))
+        .bind(notice.map(|n| n.kind.as_str()))
+        .bind(notice.map(|n| n.from.to_string()))
+        .bind(notice.map(|n| n.to.to_string()))
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
+    for mv in &outcome.moves {
+        let m = &outcome.timeline.milestones[mv.index];
+        let done_at = actual_at.filter(|(i, _)| *i == mv.index).map(|(_, at)| at);
+        sqlx::query("UPDATE milestones SET status = $1, planned_on = $2, planned_at = $3, extra_days = $4, actual_on = $5, actual_at = $6, source = $7, updated_at = $8 WHERE treatment_id = $9 AND position = $10")
+            .bind(m.status.as_str())
+            .bind(m.planned_on.to_string())
+            .bind(planned_at.get(mv.index).copied().flatten())
+            .bind(i64::from(m.extra_days))
+            .bind(m.actual_on.map(|d| d.to_string()))
+            .bind(if m.actual_on.is_some() { done_at.or(stored.actual_at.get(mv.index).copied().flatten()) } else { None })
+            .bind(m.source.map(Source::as_str))
+            .bind(now())
+            .bind(stored.id)
+            .bind(mv.index as i64)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO milestone_history (change_id, position, key, old_status, new_status, old_on, new_on) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(change_id)
+            .bind(mv.index as i64)
+            .bind(&mv.key)
+            .bind(mv.from_status.as_str())
+            .bind(mv.to_status.as_str())
+            .bind(mv.from.to_string())
+            .bind(mv.to.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
+    // Milestones whose only change is the extra days or the source are not moves; keep them in step too.
+    for (i, (m, old)) in outcome
+        .timeline
+        .milestones
+        .iter()
+        .zip(&stored.timeline.milestones)
+        .enumerate()
+    {
+        if (m.extra_days != old.extra_days || m.source != old.source) && !outcome.moves.iter().any(|mv| mv.index == i) {
+            sqlx::query("UPDATE milestones SET extra_days = $1, source = $2, updated_at = $3 WHERE treatment_id = $4 AND position = $5")
+                .bind(i64::from(m.extra_days))
+                .bind(m.source.map(Source::as_str))
+                .bind(now())
+                .bind(stored.id)
+                .bind(i as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    let subject = format!("treatment:{}", stored.id);
+    let audit = Entry {
+        subject: Some(change.audit.subject.unwrap_or(&subject)),
+        ..change.audit
+    };
+    super::audit::record_in(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(change_id)
+}
+
+async fn record_delivery(tx: &mut Transaction<'static, Any>, d: &Delivery<'_>) -> Result<(), StoreError> {
+    let inserted = sqlx::query("INSERT INTO webhook_deliveries (integration_id, webhook_id, received_at, status, response) VALUES ($1, $2, $3, $4, $5)")
+        .bind(d.integration_id)
+        .bind(d.webhook_id)
+        .bind(now())
+        .bind(i64::from(d.status))
+        .bind(d.response)
+        .execute(&mut **tx)
+        .await;
+    match inserted {
+        Ok(_) => Ok(()),
+        Err(error) if is_unique_violation(&error) => Err(StoreError::AlreadyDelivered),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Closing freezes the timeline: the status leaves 'active' and nothing more is planned.
+pub async fn close(
+    db: &Db,
+    stored: &StoredTreatment,
+    status: TreatmentStatus,
+    reason: &str,
+    audit: Entry<'_>,
+    actor_id: i64,
+) -> Result<(), StoreError> {
+    let mut tx = db.pool.begin().await?;
+    let closed = sqlx::query("UPDATE treatments SET status = $1, closed_at = $2, closed_reason = $3, version = version + 1, next_key = NULL, next_on = NULL WHERE id = $4 AND version = $5 AND status = 'active'")
+        .bind(status.as_str())
+        .bind(now())
+        .bind(reason)
+        .bind(stored.id)
+        .bind(stored.version)
+        .execute(&mut *tx)
+        .await?;
+    if closed.rows_affected() != 1 {
+        return Err(StoreError::Stale);
+    }
+    sqlx::query("INSERT INTO timeline_changes (treatment_id, at, source, actor_id, action, reason) VALUES ($1, $2, 'nurse', $3, $4, $5)")
+        .bind(stored.id)
+        .bind(now())
+        .bind(actor_id)
+        .bind(format!("close:{}", status.as_str()))
+        .bind(reason)
+        .execute(&mut *tx)
+        .await?;
+    let subject = format!("treatment:{}", stored.id);
+    super::audit::record_in(
+        &mut tx,
+        Entry {
+            subject: Some(&subject),
+            ..audit
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A webhook already applied: the answer it got.
+pub async fn delivery(db: &Db, integration_id: i64, webhook_id: &str) -> sqlx::Result<Option<(u16, String)>> {
+    sqlx::query("SELECT status, response FROM webhook_deliveries WHERE integration_id = $1 AND webhook_id = $2")
+        .bind(integration_id)
+        .bind(webhook_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| {
+            let status: i64 = row.try_get("status")?;
+            Ok((u16::try_from(status).unwrap_or(200), row.try_get("response")?))
+        })
+        .transpose()
+}
+
+pub fn stage_of(value: &str) -> Stage {
+    Stage::parse(value).unwrap_or(Stage::Preparing)
+}

@@ -1,0 +1,142 @@
+//! Reading timelines in bulk: the nurse's list of a centre, the change history, and the
+//! latest change the patient is told about.
+use super::Db;
+use app::{
+    api::timeline::{BoardRow, ChangeView, MoveView, NoticeView},
+    domain::timeline::{MilestoneKind, MilestoneStatus, Source, Stage},
+};
+use chrono::NaiveDate;
+use sqlx::Row;
+
+/// Every patient of the centre with their active treatment, if any: one query, using the
+/// summary kept beside each treatment.
+pub async fn board(db: &Db, centre_id: i64, today: NaiveDate) -> sqlx::Result<Vec<BoardRow>> {
+    let rows = sqlx::query(
+        "SELECT p.user_id, p.full_name, t.product_name, t.stage, t.next_key, t.next_on, t.is_delayed, t.has_conflict, \
+         (SELECT m.kind FROM milestones m WHERE m.treatment_id = t.id AND m.key = t.next_key) AS next_kind \
+         FROM patients p LEFT JOIN treatments t ON t.patient_id = p.user_id AND t.status = 'active' \
+         WHERE p.centre_id = $1 ORDER BY p.full_name, p.user_id",
+    )
+    .bind(centre_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let today = today.to_string();
+    rows.iter()
+        .map(|r| {
+            let stage: Option<String> = r.try_get("stage")?;
+            let next_kind: Option<String> = r.try_get("next_kind")?;
+            let next_on: Option<String> = r.try_get("next_on")?;
+            let delayed: Option<i64> = r.try_get("is_delayed")?;
+            let conflict: Option<i64> = r.try_get("has_conflict")?;
+            Ok(BoardRow {
+                patient_id: r.try_get("user_id")?,
+                name: r.try_get("full_name")?,
+                product_name: r.try_get("product_name")?,
+                stage: stage.as_deref().and_then(Stage::parse),
+                next_kind: next_kind.as_deref().and_then(MilestoneKind::parse),
+                next_key: r.try_get("next_key")?,
+                // ISO dates compare as text.
+                late: next_on.as_deref().is_some_and(|d| d < today.as_str()),
+                next_on,
+                delayed: delayed.unwrap_or(0) != 0,
+                conflict: conflict.unwrap_or(0) != 0,
+            })
+        })
+        .collect()
+}
+
+/// Newest first, each with the milestones it moved.
+pub async fn history(db: &Db, treatment_id: i64) -> sqlx::Result<Vec<ChangeView>> {
+    let changes = sqlx::query(
+        "SELECT c.id, c.at, c.source, c.action, c.milestone_key, c.reason, u.display_name, i.name AS integration \
+         FROM timeline_changes c LEFT JOIN users u ON u.id = c.actor_id LEFT JOIN integrations i ON i.id = c.integration_id \
+         WHERE c.treatment_id = $1 ORDER BY c.id DESC LIMIT 200",
+    )
+    .bind(treatment_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let moves = sqlx::query(
+        "SELECT h.change_id, h.key, h.old_status, h.new_status, h.old_on, h.new_on, m.kind FROM milestone_history h \
+         JOIN timeline_changes c ON c.id = h.change_id JOIN milestones m ON m.treatment_id = c.treatment_id AND m.position = h.position \
+         WHERE c.treatment_id = $1 ORDER BY h.change_id, h.position",
+    )
+    .bind(treatment_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = Vec::with_capacity(changes.len());
+    for c in &changes {
+        let id: i64 = c.try_get("id")?;
+        let at: i64 = c.try_get("at")?;
+        let source: String = c.try_get("source")?;
+        let person: Option<String> = c.try_get("display_name")?;
+        let integration: Option<String> = c.try_get("integration")?;
+        let key: Option<String> = c.try_get("milestone_key")?;
+        let mut moved = Vec::new();
+        for m in moves
+            .iter()
+            .filter(|m| m.try_get::<i64, _>("change_id").ok() == Some(id))
+        {
+            let kind: String = m.try_get("kind")?;
+            let (old, new): (String, String) = (m.try_get("old_status")?, m.try_get("new_status")?);
+            moved.push(MoveView {
+                kind: MilestoneKind::parse(&kind).unwrap_or(MilestoneKind::FollowUp),
+                key: m.try_get("key")?,
+                from: m.try_get("old_on")?,
+                to: m.try_get("new_on")?,
+                from_status: MilestoneStatus::parse(&old).unwrap_or(MilestoneStatus::Planned),
+                to_status: MilestoneStatus::parse(&new).unwrap_or(MilestoneStatus::Planned),
+            });
+        }
+        out.push(ChangeView {
+            at: chrono::DateTime::from_timestamp(at, 0)
+                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_default(),
+            source: Source::parse(&source).unwrap_or(Source::Nurse),
+            by: person.or(integration).unwrap_or_default(),
+            action: c.try_get("action")?,
+            milestone: key.as_deref().and_then(|k| {
+                moved
+                    .iter()
+                    .find(|m| m.key == k)
+                    .map(|m| m.kind)
+                    .or_else(|| MilestoneKind::parse(k))
+            }),
+            milestone_key: key.clone(),
+            reason: c.try_get("reason")?,
+            moves: moved,
+        });
+    }
+    Ok(out)
+}
+
+/// The last change that moved the next step or the infusion, if it was made in the last
+/// 14 days: the patient is told what moved and why.
+pub async fn latest_notice(db: &Db, treatment_id: i64) -> sqlx::Result<Option<NoticeView>> {
+    let since = super::now() - 14 * 24 * 3600;
+    let row = sqlx::query("SELECT notice_key, notice_kind, notice_from, notice_to, reason FROM timeline_changes WHERE treatment_id = $1 AND notice_kind IS NOT NULL AND at >= $2 ORDER BY id DESC LIMIT 1")
+        .bind(treatment_id)
+        .bind(since)
+        .fetch_optional(&db.pool)
+        .await?;
+    let Some(r) = row else { return Ok(None) };
+    let kind: String = r.try_get("notice_kind")?;
+    Ok(MilestoneKind::parse(&kind).map(|kind| NoticeView {
+        key: r
+            .try_get::<Option<String>, _>("notice_key")
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        kind,
+        from: r
+            .try_get::<Option<String>, _>("notice_from")
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        to: r
+            .try_get::<Option<String>, _>("notice_to")
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        reason: r.try_get("reason").unwrap_or_default(),
+    }))
+}
