@@ -47,7 +47,7 @@ pub struct AccountRow {
 pub enum HomeView {
     Patient {
         patient_id: i64,
-        timeline: timeline::TimelineView,
+        timeline: Box<timeline::TimelineView>,
         caregivers: Vec<accounts::CaregiverRow>,
     },
     Caregiver {

@@ -14,7 +14,7 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || view_data.get().map(|result| match result {
                 Ok(HomeView::Patient { patient_id, timeline, caregivers }) => view! {
-                    <TimelinePanel view=timeline own=true/>
+                    <TimelinePanel view=*timeline own=true/>
                     <MyCaregivers patient_id caregivers/>
                 }.into_any(),
                 Ok(HomeView::Caregiver { patients }) => patients.into_iter().map(|(id, name, centre)| view! {

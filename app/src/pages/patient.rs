@@ -64,7 +64,7 @@ fn PatientBody(
             .into_any(),
             _ => view! { <StartTreatmentForm patient_id products=view.products.clone() start/> }.into_any(),
         };
-        let history = Resource::new(move || changes(), move |_| timeline_history(patient_id));
+        let history = Resource::new(changes, move |_| timeline_history(patient_id));
         view! {
             {tools}
             <Suspense fallback=|| ()>

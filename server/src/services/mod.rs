@@ -71,7 +71,7 @@ impl Backend for Services {
                 let _ = centre;
                 Ok(HomeView::Patient {
                     patient_id: actor.user_id,
-                    timeline: timeline::read(self, request, actor.user_id).await?,
+                    timeline: Box::new(timeline::read(self, request, actor.user_id).await?),
                     caregivers,
                 })
             }

@@ -426,9 +426,9 @@ proptest! {
                 }
             }
         }
-        for i in 0..plan.steps.len() {
+        for (i, moved) in moves.iter().enumerate() {
             let shift = (pb.dates[i] - pa.dates[i]).num_days();
-            prop_assert_eq!(shift, if moves[i] { delta } else { 0 }, "{}", plan.steps[i].key);
+            prop_assert_eq!(shift, if *moved { delta } else { 0 }, "{}", plan.steps[i].key);
         }
     }
 }
