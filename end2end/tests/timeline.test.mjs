@@ -26,6 +26,9 @@ test('a patient waiting for delayed cells sees where they are, the delay and who
   await page.waitForURL(/\/card$/);
   assert.match(await page.locator('.alert-card').textContent(), /cytokine release syndrome/);
   await expectAccessible(page, 'the alert card');
+  // It prints on one page.
+  const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
+  assert.equal((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length, 1, 'the alert card prints on one A4 page');
   assert.deepEqual(page.consoleErrors.filter((e) => !/status of 4\d\d/.test(e)), []);
 });
 

@@ -150,6 +150,20 @@ pub struct ChangeView {
     pub moves: Vec<MoveView>,
 }
 
+/// The zone the signed-in person reads times in (their own, or else their centre's).
+#[server(endpoint = "account/time-zone")]
+pub async fn my_time_zone() -> Result<String, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.time_zone(&request, None).await)
+}
+
+/// Sets it; empty means the centre's. Answers the zone now in use.
+#[server(endpoint = "account/time-zone/set")]
+pub async fn set_time_zone(time_zone: String) -> Result<String, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.time_zone(&request, Some(time_zone)).await)
+}
+
 #[server(endpoint = "timeline/read")]
 pub async fn read_timeline(patient_id: i64) -> Result<TimelineView, AppError> {
     let request = crate::backend::request_context()?;

@@ -245,5 +245,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::IntegrationRevoked => "Widerrufen",
         Msg::ProblemNameTaken => "Dieser Name wird bereits verwendet.",
         Msg::AccountsTitle => "Konten und Codes",
+        Msg::TimeZoneTitle => "Ihre Zeitzone",
+        Msg::TimeZoneNow => "Uhrzeiten werden in {zone} angezeigt.",
+        Msg::TimeZoneSave => "Zeitzone speichern",
+        Msg::TimeZoneSaved => "Gespeichert.",
     }
 }

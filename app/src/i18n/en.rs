@@ -248,5 +248,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::IntegrationRevoked => "Revoked",
         Msg::ProblemNameTaken => "This name is already used.",
         Msg::AccountsTitle => "Accounts and codes",
+        Msg::TimeZoneTitle => "Your time zone",
+        Msg::TimeZoneNow => "Times are shown in {zone}.",
+        Msg::TimeZoneSave => "Save time zone",
+        Msg::TimeZoneSaved => "Saved.",
     }
 }

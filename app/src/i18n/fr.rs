@@ -245,5 +245,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::IntegrationRevoked => "Révoquée",
         Msg::ProblemNameTaken => "Ce nom est déjà utilisé.",
         Msg::AccountsTitle => "Comptes et codes",
+        Msg::TimeZoneTitle => "Votre fuseau horaire",
+        Msg::TimeZoneNow => "Les heures sont indiquées en {zone}.",
+        Msg::TimeZoneSave => "Enregistrer le fuseau horaire",
+        Msg::TimeZoneSaved => "Enregistré.",
     }
 }

@@ -260,4 +260,8 @@ messages! {
     IntegrationRevoked,
     ProblemNameTaken,
     AccountsTitle,
+    TimeZoneTitle,
+    TimeZoneNow,
+    TimeZoneSave,
+    TimeZoneSaved,
 }

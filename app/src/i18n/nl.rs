@@ -245,5 +245,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::IntegrationRevoked => "Ingetrokken",
         Msg::ProblemNameTaken => "Deze naam is al in gebruik.",
         Msg::AccountsTitle => "Accounts en codes",
+        Msg::TimeZoneTitle => "Uw tijdzone",
+        Msg::TimeZoneNow => "Tijden worden getoond in {zone}.",
+        Msg::TimeZoneSave => "Tijdzone opslaan",
+        Msg::TimeZoneSaved => "Opgeslagen.",
     }
 }

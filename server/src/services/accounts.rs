@@ -93,6 +93,16 @@ pub async fn enrol_patient(
         .await
         .map_err(storage_failed)?
         .ok_or(AppError::NotFound)?;
+    if enrolment
+        .time_zone
+        .as_deref()
+        .is_some_and(|z| crate::zones::parse(z).is_none())
+    {
+        return Err(AppError::Invalid(vec![FieldProblem::new(
+            "time_zone",
+            Problem::TimeZoneInvalid,
+        )]));
+    }
     let zone = enrolment.time_zone.clone().unwrap_or(centre_zone);
     let (hash, code) = new_code();
     let by = witness(request, actor);

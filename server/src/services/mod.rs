@@ -202,6 +202,10 @@ impl Backend for Services {
         accounts::read_audit_log(self, request, filter).await
     }
 
+    async fn time_zone(&self, request: &RequestContext, set: Option<String>) -> Result<String, AppError> {
+        timeline::time_zone(self, request, set).await
+    }
+
     async fn read_timeline(&self, request: &RequestContext, patient_id: i64) -> Result<TimelineView, AppError> {
         timeline::read(self, request, patient_id).await
     }

@@ -306,6 +306,15 @@ pub async fn user_time_zone(db: &Db, user_id: i64) -> sqlx::Result<Option<String
         .flatten())
 }
 
+pub async fn set_time_zone(db: &Db, user_id: i64, zone: Option<&str>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
+        .bind(zone)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 pub async fn centre_time_zone(db: &Db, centre_id: i64) -> sqlx::Result<Option<String>> {
     sqlx::query("SELECT time_zone FROM centres WHERE id = $1")
         .bind(centre_id)

@@ -18,6 +18,7 @@ on_both_databases!(
     bad_changes_are_refused_with_a_reason_and_nothing_changes,
     only_the_patient_their_caregivers_and_their_nurses_read_the_timeline,
     a_closed_treatment_is_frozen,
+    a_patient_abroad_reads_times_in_their_own_time_zone,
 );
 
 pub struct Ward {
@@ -356,4 +357,46 @@ async fn a_closed_treatment_is_frozen(kind: Kind) {
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("TreatmentClosed"));
     assert!(t.milestones.iter().all(|m| m.status == MilestoneStatus::Planned));
+}
+
+async fn a_patient_abroad_reads_times_in_their_own_time_zone(kind: Kind) {
+    let w = ward(kind).await;
+    start(&w, "axi-cel", "ORD-TZ-1").await;
+    let patient = w.app.signed_in("ann@example.org").await;
+    let (status, body) = call(
+        &patient,
+        &w.app,
+        "account/time-zone/set",
+        &[("time_zone", "Mars/Olympus")],
+    )
+    .await;
+    assert!(status == 422 && body.contains("TimeZoneInvalid"), "{body}");
+    let (status, body) = call(
+        &patient,
+        &w.app,
+        "account/time-zone/set",
+        &[("time_zone", "America/New_York")],
+    )
+    .await;
+    assert_eq!((status, body.as_str()), (200, "\"America/New_York\""));
+    let (_, view) = read(&patient, &w).await;
+    let view = view.expect("timeline");
+    assert_eq!(view.time_zone, "America/New_York");
+    // Infusion is at 10:00 at the centre in Brussels; the patient reads it in New York time,
+    // which is 5 or 6 hours earlier depending on both countries' clock changes.
+    let infusion = view
+        .treatment
+        .as_ref()
+        .and_then(|t| t.milestones.iter().find(|m| m.kind == MilestoneKind::Infusion))
+        .expect("infusion");
+    let on: NaiveDate = infusion.date.parse().expect("date");
+    let brussels = server::zones::zone_or_utc("Europe/Brussels");
+    let at = server::zones::instant(on, chrono::NaiveTime::from_hms_opt(10, 0, 0).expect("time"), brussels)
+        .expect("instant");
+    let (_, hm, abbr) = server::zones::local(at, server::zones::zone_or_utc("America/New_York")).expect("local");
+    assert_eq!(infusion.time.as_deref(), Some(format!("{hm} {abbr}").as_str()));
+    assert!(hm == "04:00" || hm == "05:00", "{hm}");
+    // Empty goes back to the centre's zone.
+    let (_, body) = call(&patient, &w.app, "account/time-zone/set", &[("time_zone", "")]).await;
+    assert_eq!(body, "\"Europe/Brussels\"");
 }

@@ -378,6 +378,11 @@ impl Catalogue {
         Some(template.resolve(rule))
     }
 
+    /// Whether this language has its own text (not the English fallback).
+    pub fn has_explanation(&self, kind: MilestoneKind, locale: Locale) -> bool {
+        self.explanations.contains_key(&(kind, locale))
+    }
+
     /// In the reader's language, or in English where a translation is missing.
     pub fn explanation(&self, kind: MilestoneKind, locale: Locale) -> Option<&Explanation> {
         self.explanations
