@@ -56,7 +56,6 @@ pub enum HomeView {
     },
     Nurse {
         centre: String,
-        patients: Vec<PatientSummary>,
         board: Vec<timeline::BoardRow>,
     },
     Researcher,

@@ -22,7 +22,7 @@ pub fn HomePage() -> impl IntoView {
                     <Hotline centre/>
                     <p><a class="button" href=format!("/patients/{id}")>{tr(Msg::JourneyTitle)}</a></p>
                 }).collect_view().into_any(),
-                Ok(HomeView::Nurse { centre, patients, board }) => view! { <NurseHome centre patients board/> }.into_any(),
+                Ok(HomeView::Nurse { centre, board }) => view! { <NurseHome centre board/> }.into_any(),
                 Ok(HomeView::Researcher) => view! {
                     <h1>{tr(Msg::ResearcherHomeTitle)}</h1>
                     <section class="card"><p>{tr(Msg::ExportPlaceholder)}</p></section>

@@ -7,7 +7,6 @@ use crate::{
     api::{
         accounts::{EnrolPatient, InviteCaregiver, ReissueCode},
         timeline::BoardRow,
-        PatientSummary,
     },
     domain::enrolment::Sex,
     i18n::{fill, Locale, Msg},
@@ -16,51 +15,43 @@ use crate::{
 use leptos::prelude::*;
 
 #[component]
-pub fn NurseHome(centre: String, patients: Vec<PatientSummary>, board: Vec<BoardRow>) -> impl IntoView {
-    let reissue = ServerAction::<ReissueCode>::new();
+pub fn NurseHome(centre: String, board: Vec<BoardRow>) -> impl IntoView {
     view! {
         <h1>{fill(tr(Msg::NurseHomeTitle), &[("centre", &centre)])}</h1>
-        <NurseBoard rows=board/>
-        <h2>{tr(Msg::AccountsTitle)}</h2>
-        {issued_view(reissue.value())}
-        <ActionFeedback outcome=reissue.value()/>
-        {if patients.is_empty() {
+        {if board.is_empty() {
             view! { <p>{tr(Msg::NoPatients)}</p> }.into_any()
         } else {
-            view! {
-                <ul class="list">
-                    {patients.into_iter().map(|patient| view! { <PatientRow patient reissue/> }).collect_view()}
-                </ul>
-            }.into_any()
+            view! { <NurseBoard rows=board/> }.into_any()
         }}
         <EnrolForm/>
     }
 }
 
+/// A patient's account, for their nurse: a fresh sign-in code, and caregiver invitations.
 #[component]
-fn PatientRow(patient: PatientSummary, reissue: ServerAction<ReissueCode>) -> impl IntoView {
+pub fn PatientAccountTools(patient_id: i64) -> impl IntoView {
+    let reissue = ServerAction::<ReissueCode>::new();
     let invite = ServerAction::<InviteCaregiver>::new();
-    let id = patient.id;
+    let id = patient_id;
     view! {
-        <li data-patient-id=id>
-            <span>{patient.name.clone()}</span>
-            <span class="muted">{patient.enrolled_on}</span>
+        <details class="card">
+            <summary>{tr(Msg::AccountsTitle)}</summary>
+            {issued_view(reissue.value())}
+            <ActionFeedback outcome=reissue.value()/>
             <ActionForm action=reissue attr:class="inline">
                 <input type="hidden" name="user_id" value=id/>
                 <button type="submit" class="secondary">{tr(Msg::NewCode)}</button>
             </ActionForm>
-            <details class="wide">
-                <summary>{tr(Msg::InviteCaregiverTitle)}</summary>
-                {issued_view(invite.value())}
-                <ActionFeedback outcome=invite.value()/>
-                <ActionForm action=invite attr:class="stack">
-                    <input type="hidden" name="patient_id" value=id/>
-                    <Field name="form[name]" key="name" id=format!("cg-name-{id}") label=Msg::NameLabel outcome=invite.value()/>
-                    <Field name="form[email]" key="email" id=format!("cg-email-{id}") label=Msg::EmailLabel kind="email" outcome=invite.value()/>
-                    <button type="submit">{tr(Msg::Invite)}</button>
-                </ActionForm>
-            </details>
-        </li>
+            <h3>{tr(Msg::InviteCaregiverTitle)}</h3>
+            {issued_view(invite.value())}
+            <ActionFeedback outcome=invite.value()/>
+            <ActionForm action=invite attr:class="stack">
+                <input type="hidden" name="patient_id" value=id/>
+                <Field name="form[name]" key="name" id=format!("cg-name-{id}") label=Msg::NameLabel outcome=invite.value()/>
+                <Field name="form[email]" key="email" id=format!("cg-email-{id}") label=Msg::EmailLabel kind="email" outcome=invite.value()/>
+                <button type="submit">{tr(Msg::Invite)}</button>
+            </ActionForm>
+        </details>
     }
 }
 

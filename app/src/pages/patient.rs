@@ -1,6 +1,7 @@
 //! `/patients/:id`: one patient's timeline. The patient, their caregivers and the nurses of
 //! their centre read it; nurses also change it here.
 use super::{
+    nurse::PatientAccountTools,
     timeline::TimelinePanel,
     timeline_editor::{CloseTreatmentForm, Conflicts, History, StartTreatmentForm, TimelineEditor},
 };
@@ -64,6 +65,7 @@ fn PatientBody(
             .into_any(),
             _ => view! { <StartTreatmentForm patient_id products=view.products.clone() start/> }.into_any(),
         };
+        let tools = view! { {tools} <PatientAccountTools patient_id/> };
         let history = Resource::new(changes, move |_| timeline_history(patient_id));
         view! {
             {tools}

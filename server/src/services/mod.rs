@@ -108,37 +108,32 @@ impl Backend for Services {
                     .await
                     .map_err(storage_failed)?
                     .ok_or(AppError::NotFound)?;
-                let patients = storage::accounts::patients_of_centre(db, centre_id)
-                    .await
-                    .map_err(storage_failed)?;
-                let patients: Vec<_> = patients
-                    .into_iter()
-                    .filter(|p| {
-                        may_read_patient(
-                            actor,
-                            PatientRecord {
-                                patient_id: p.id,
-                                centre_id,
-                            },
-                        )
-                    })
-                    .collect();
-                let ids: Vec<i64> = patients.iter().map(|p| p.id).collect();
-                audit::record_reads(db, actor, "nurse.patient_list", &ids, addr)
-                    .await
-                    .map_err(storage_failed)?;
                 let zone = crate::zones::zone_or_utc(
                     &storage::accounts::centre_time_zone(db, centre_id)
                         .await
                         .map_err(storage_failed)?
                         .unwrap_or_default(),
                 );
-                let board = storage::timeline_board::board(db, centre_id, crate::zones::today_in(zone))
+                let board: Vec<_> = storage::timeline_board::board(db, centre_id, crate::zones::today_in(zone))
+                    .await
+                    .map_err(storage_failed)?
+                    .into_iter()
+                    .filter(|row| {
+                        may_read_patient(
+                            actor,
+                            PatientRecord {
+                                patient_id: row.patient_id,
+                                centre_id,
+                            },
+                        )
+                    })
+                    .collect();
+                let ids: Vec<i64> = board.iter().map(|row| row.patient_id).collect();
+                audit::record_reads(db, actor, "nurse.patient_list", &ids, addr)
                     .await
                     .map_err(storage_failed)?;
                 Ok(HomeView::Nurse {
                     centre: centre.name,
-                    patients,
                     board,
                 })
             }

@@ -62,7 +62,8 @@ pub async fn record_in(conn: &mut AnyConnection, entry: Entry<'_>) -> sqlx::Resu
     Ok(())
 }
 
-/// Records one read per patient, in one transaction, for list views.
+/// Records one read per patient, for list views: many rows per statement, so that a list of
+/// a whole centre costs a few statements, not one per patient.
 pub async fn record_reads(
     db: &Db,
     actor: &Actor,
@@ -70,18 +71,28 @@ pub async fn record_reads(
     patient_ids: &[i64],
     client_addr: &str,
 ) -> sqlx::Result<()> {
+    const ROWS_PER_STATEMENT: usize = 200;
     let at = now();
     let mut tx = db.pool.begin().await?;
-    for patient_id in patient_ids {
-        sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, client_addr) VALUES ($1, $2, $3, $4, $5, $6)")
+    for chunk in patient_ids.chunks(ROWS_PER_STATEMENT) {
+        // Five shared values ($1–$5), then one placeholder per patient ($6, $7, …).
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| format!("($1, $2, $3, $4, ${}, $5)", i + 6))
+            .collect();
+        let sql = format!(
+            "INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, client_addr) VALUES {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(&sql)
             .bind(at)
             .bind(actor.user_id)
             .bind(actor.role.as_str())
             .bind(action)
-            .bind(patient_id)
-            .bind(client_addr)
-            .execute(&mut *tx)
-            .await?;
+            .bind(client_addr);
+        for patient_id in chunk {
+            query = query.bind(*patient_id);
+        }
+        query.execute(&mut *tx).await?;
     }
     tx.commit().await
 }

@@ -3,7 +3,10 @@ use crate::on_both_databases;
 use app::domain::role::Role;
 use server::storage::audit;
 
-on_both_databases!(reads_of_patient_records_are_logged_and_the_log_cannot_be_edited);
+on_both_databases!(
+    reads_of_patient_records_are_logged_and_the_log_cannot_be_edited,
+    a_list_of_many_patients_logs_one_read_each,
+);
 
 async fn reads_of_patient_records_are_logged_and_the_log_cannot_be_edited(kind: Kind) {
     let app = spawn(kind).await;
@@ -42,4 +45,24 @@ async fn reads_of_patient_records_are_logged_and_the_log_cannot_be_edited(kind: 
         assert!(error.contains("append-only"), "{error}");
     }
     assert_eq!(audit::for_patient(&app.db, patient).await.unwrap().len(), 3);
+}
+
+async fn a_list_of_many_patients_logs_one_read_each(kind: Kind) {
+    let app = spawn(kind).await;
+    let centre = app.centre("North").await;
+    let nurse = app.user(Role::Nurse, "nurse@north.example", Some(centre)).await;
+    let actor = app::domain::access::Actor {
+        user_id: nurse,
+        role: Role::Nurse,
+        centre_id: Some(centre),
+        linked_patient_ids: Vec::new(),
+    };
+    // More than one statement's worth (200 rows each), and not a multiple of it.
+    let ids: Vec<i64> = (1..=450).collect();
+    audit::record_reads(&app.db, &actor, "nurse.patient_list", &ids, "127.0.0.1")
+        .await
+        .expect("recorded");
+    assert_eq!(crate::helpers::count(&app, "audit_log").await, 450);
+    let last = audit::for_patient(&app.db, 450).await.expect("read");
+    assert_eq!((last.len(), last[0].actor_id), (1, Some(nurse)));
 }
