@@ -32,6 +32,7 @@ CREATE TABLE treatments (
     -- Derived from the milestones on every change, for the nurse's list.
     stage            TEXT    NOT NULL,
     next_key         TEXT,
+    next_kind        TEXT,
     next_on          TEXT,
     is_delayed       BIGINT  NOT NULL DEFAULT 0,
     has_conflict     BIGINT  NOT NULL DEFAULT 0,

@@ -37,8 +37,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemPasswordsDiffer => "Die beiden Passwörter sind nicht gleich.",
         Msg::ProblemCodeInvalid => "Ein Code hat 12 Buchstaben und Ziffern, wie auf Ihrer Einladung.",
         Msg::ProblemRequired => "Bitte füllen Sie dieses Feld aus.",
-        Msg::PatientHomeTitle => "Ihre Behandlung",
-        Msg::TimelinePlaceholder => "Der Ablauf Ihrer Behandlung erscheint hier, sobald Ihr Behandlungsteam ihn geplant hat.",
         Msg::CallCentre => "{centre} anrufen, Tag und Nacht",
         Msg::CallCentreWhen => "Rufen Sie sofort an bei Fieber, Schüttelfrost, Atemnot, Verwirrtheit oder allem, was Ihnen Sorgen macht.",
         Msg::CaregiverHomeTitle => "Betreuung von {name}",

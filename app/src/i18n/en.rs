@@ -37,8 +37,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemPasswordsDiffer => "The two passwords are not the same.",
         Msg::ProblemCodeInvalid => "A code has 12 letters and digits, as written on your invitation.",
         Msg::ProblemRequired => "Please fill this in.",
-        Msg::PatientHomeTitle => "Your treatment",
-        Msg::TimelinePlaceholder => "Your treatment timeline will appear here once your care team has planned it.",
         Msg::CallCentre => "Call {centre}, day and night",
         Msg::CallCentreWhen => "Call at once for a fever, chills, trouble breathing, confusion, or anything that worries you.",
         Msg::CaregiverHomeTitle => "Caring for {name}",

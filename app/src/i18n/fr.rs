@@ -37,8 +37,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemPasswordsDiffer => "Les deux mots de passe ne sont pas identiques.",
         Msg::ProblemCodeInvalid => "Un code compte 12 lettres et chiffres, comme sur votre invitation.",
         Msg::ProblemRequired => "Veuillez remplir ce champ.",
-        Msg::PatientHomeTitle => "Votre traitement",
-        Msg::TimelinePlaceholder => "Le calendrier de votre traitement apparaîtra ici dès que votre équipe soignante l'aura planifié.",
         Msg::CallCentre => "Appeler {centre}, jour et nuit",
         Msg::CallCentreWhen => "Appelez immédiatement en cas de fièvre, frissons, difficulté à respirer, confusion, ou de tout ce qui vous inquiète.",
         Msg::CaregiverHomeTitle => "Aidant de {name}",

@@ -49,8 +49,6 @@ messages! {
     ProblemPasswordsDiffer,
     ProblemCodeInvalid,
     ProblemRequired,
-    PatientHomeTitle,
-    TimelinePlaceholder,
     CallCentre,
     CallCentreWhen,
     CaregiverHomeTitle,

@@ -37,8 +37,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemPasswordsDiffer => "De twee wachtwoorden zijn niet hetzelfde.",
         Msg::ProblemCodeInvalid => "Een code heeft 12 letters en cijfers, zoals op uw uitnodiging.",
         Msg::ProblemRequired => "Vul dit in.",
-        Msg::PatientHomeTitle => "Uw behandeling",
-        Msg::TimelinePlaceholder => "Het tijdpad van uw behandeling verschijnt hier zodra uw zorgteam het heeft gepland.",
         Msg::CallCentre => "Bel {centre}, dag en nacht",
         Msg::CallCentreWhen => "Bel meteen bij koorts, rillingen, moeite met ademen, verwardheid, of alles wat u zorgen baart.",
         Msg::CaregiverHomeTitle => "Mantelzorger van {name}",

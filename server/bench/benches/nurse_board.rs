@@ -156,7 +156,7 @@ async fn run(label: &str, url: &str) {
     let db = app.db.clone();
     tokio::spawn(app.run_until(std::future::pending()));
     let seeding = Instant::now();
-    seed(&db, &catalogue).await;
+    let centre = seed(&db, &catalogue).await;
     println!(
         "[{label}] seeded {PATIENTS} patients with treatments in {:.1} s",
         seeding.elapsed().as_secs_f64()
@@ -176,11 +176,33 @@ async fn run(label: &str, url: &str) {
     // Warm both paths once, then alternate them so that noise hits both alike.
     let (_, size) = time(&client, &format!("{base}/")).await;
     time(&client, &format!("{base}/login")).await;
-    let (mut list, mut reference) = (Vec::new(), Vec::new());
+    let (mut list, mut reference, mut data) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
         list.push(time(&client, &format!("{base}/")).await.0);
         reference.push(time(&client, &format!("{base}/login")).await.0);
+        let began = Instant::now();
+        client.post(format!("{base}/api/home")).form(&[("", "")]).send().await.expect("data").bytes().await.expect("body");
+        data.push(began.elapsed());
     }
+    println!("[{label}] the same list as data only (POST /api/home, JSON): median {:.1} ms", median(data).as_secs_f64() * 1e3);
+    // Its parts, called directly: the one query, and the audit entries (one per patient).
+    let today = chrono::Utc::now().date_naive();
+    let actor = app::domain::access::Actor { user_id: 1, role: Role::Nurse, centre_id: Some(centre), linked_patient_ids: Vec::new() };
+    let (mut query, mut audit_writes) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        let began = Instant::now();
+        let rows = server::storage::timeline_board::board(&db, centre, today).await.expect("board");
+        query.push(began.elapsed());
+        assert_eq!(rows.len(), PATIENTS);
+        let began = Instant::now();
+        server::storage::audit::record_centre_reads(&db, &actor, "bench", centre, "bench").await.expect("audit");
+        audit_writes.push(began.elapsed());
+    }
+    println!(
+        "[{label}] parts: board query median {:.1} ms; {PATIENTS} audit entries median {:.1} ms",
+        median(query).as_secs_f64() * 1e3,
+        median(audit_writes).as_secs_f64() * 1e3
+    );
     let (l, r) = (median(list), median(reference));
     println!(
         "[{label}] nurse's list of {PATIENTS} patients (GET /, {size} bytes of HTML): median {:.1} ms over {ROUNDS}; reference GET /login: median {:.1} ms; ratio {:.1}",

@@ -16,7 +16,7 @@ use app::{
     backend::{Backend, RequestContext, RequestFacts},
     domain::enrolment::{CentreForm, EnrolmentForm, PersonForm},
     domain::{
-        access::{may_read_patient, PatientRecord},
+        access::{may_manage_patients_of, may_read_patient, PatientRecord},
         role::Role,
     },
     error::AppError,
@@ -114,22 +114,15 @@ impl Backend for Services {
                         .map_err(storage_failed)?
                         .unwrap_or_default(),
                 );
-                let board: Vec<_> = storage::timeline_board::board(db, centre_id, crate::zones::today_in(zone))
+                // A nurse may read every patient of their own centre (domain::access), and the
+                // list shows exactly those: each gets its audit entry before the list is read.
+                if !may_manage_patients_of(actor, centre_id) {
+                    return Err(AppError::Forbidden);
+                }
+                audit::record_centre_reads(db, actor, "nurse.patient_list", centre_id, addr)
                     .await
-                    .map_err(storage_failed)?
-                    .into_iter()
-                    .filter(|row| {
-                        may_read_patient(
-                            actor,
-                            PatientRecord {
-                                patient_id: row.patient_id,
-                                centre_id,
-                            },
-                        )
-                    })
-                    .collect();
-                let ids: Vec<i64> = board.iter().map(|row| row.patient_id).collect();
-                audit::record_reads(db, actor, "nurse.patient_list", &ids, addr)
+                    .map_err(storage_failed)?;
+                let board = storage::timeline_board::board(db, centre_id, crate::zones::today_in(zone))
                     .await
                     .map_err(storage_failed)?;
                 Ok(HomeView::Nurse {

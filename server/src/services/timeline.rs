@@ -96,14 +96,12 @@ pub async fn board(services: &Services, request: &RequestContext) -> Result<Vec<
         .filter(|c| may_manage_patients_of(actor, *c))
         .ok_or(AppError::Forbidden)?;
     let zone = views::centre_zone(services, centre_id).await?;
-    let rows = crate::storage::timeline_board::board(&services.db, centre_id, zones::today_in(zone))
+    audit::record_centre_reads(&services.db, actor, "timeline.board", centre_id, &request.facts.client_addr)
         .await
         .map_err(storage_failed)?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.patient_id).collect();
-    audit::record_reads(&services.db, actor, "timeline.board", &ids, &request.facts.client_addr)
+    crate::storage::timeline_board::board(&services.db, centre_id, zones::today_in(zone))
         .await
-        .map_err(storage_failed)?;
-    Ok(rows)
+        .map_err(storage_failed)
 }
 
 /// An order reference is the chain-of-identity id: letters, digits and - _ . / only, and

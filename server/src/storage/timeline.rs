@@ -93,7 +93,7 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
 }
 
 fn write_summary_sql() -> &'static str {
-    "UPDATE treatments SET version = version + 1, stage = $1, next_key = $2, next_on = $3, is_delayed = $4, has_conflict = $5, infusion_on = $6 WHERE id = $7 AND version = $8"
+    "UPDATE treatments SET version = version + 1, stage = $1, next_key = $2, next_on = $3, is_delayed = $4, has_conflict = $5, infusion_on = $6, next_kind = $9 WHERE id = $7 AND version = $8"
 }
 
 pub async fn create(
@@ -106,7 +106,7 @@ pub async fn create(
     let plan_json = serde_json::to_string(&steps).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let mut tx = db.pool.begin().await?;
     let s = new.summary;
-    let inserted = sqlx::query("INSERT INTO treatments (patient_id, product_id, product_name, template_id, order_reference, start_on, plan_json, stage, next_key, next_on, is_delayed, has_conflict, infusion_on, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id")
+    let inserted = sqlx::query("INSERT INTO treatments (patient_id, product_id, product_name, template_id, order_reference, start_on, plan_json, stage, next_key, next_on, is_delayed, has_conflict, infusion_on, created_by, created_at, next_kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id")
         .bind(new.patient_id)
         .bind(new.product_id)
         .bind(new.product_name)
@@ -122,6 +122,7 @@ pub async fn create(
         .bind(s.infusion_on.map(|d| d.to_string()))
         .bind(actor_id)
         .bind(now())
+        .bind(s.next_kind.map(MilestoneKind::as_str))
         .fetch_one(&mut *tx)
         .await;
     let id: i64 = match inserted {
@@ -290,6 +291,7 @@ pub async fn save_change(
         .bind(summary.infusion_on.map(|d| d.to_string()))
         .bind(stored.id)
         .bind(stored.version)
+        .bind(summary.next_kind.map(MilestoneKind::as_str))
         .execute(&mut *tx)
         .await?;
     if bumped.rows_affected() != 1 {
@@ -394,7 +396,7 @@ pub async fn close(
     actor_id: i64,
 ) -> Result<(), StoreError> {
     let mut tx = db.pool.begin().await?;
-    let closed = sqlx::query("UPDATE treatments SET status = $1, closed_at = $2, closed_reason = $3, version = version + 1, next_key = NULL, next_on = NULL WHERE id = $4 AND version = $5 AND status = 'active'")
+    let closed = sqlx::query("UPDATE treatments SET status = $1, closed_at = $2, closed_reason = $3, version = version + 1, next_key = NULL, next_kind = NULL, next_on = NULL WHERE id = $4 AND version = $5 AND status = 'active'")
         .bind(status.as_str())
         .bind(now())
         .bind(reason)

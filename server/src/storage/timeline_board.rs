@@ -12,8 +12,7 @@ use sqlx::Row;
 /// summary kept beside each treatment.
 pub async fn board(db: &Db, centre_id: i64, today: NaiveDate) -> sqlx::Result<Vec<BoardRow>> {
     let rows = sqlx::query(
-        "SELECT p.user_id, p.full_name, t.product_name, t.stage, t.next_key, t.next_on, t.is_delayed, t.has_conflict, \
-         (SELECT m.kind FROM milestones m WHERE m.treatment_id = t.id AND m.key = t.next_key) AS next_kind \
+        "SELECT p.user_id, p.full_name, t.product_name, t.stage, t.next_key, t.next_kind, t.next_on, t.is_delayed, t.has_conflict \
          FROM patients p LEFT JOIN treatments t ON t.patient_id = p.user_id AND t.status = 'active' \
          WHERE p.centre_id = $1 ORDER BY p.full_name, p.user_id",
     )

@@ -147,6 +147,7 @@ impl Stage {
 pub struct Summary {
     pub stage: Stage,
     pub next_key: Option<String>,
+    pub next_kind: Option<MilestoneKind>,
     pub next_on: Option<NaiveDate>,
     /// A step is reported delayed.
     pub delayed: bool,
@@ -160,6 +161,7 @@ pub fn summary(timeline: &Timeline) -> Summary {
     Summary {
         stage: stage(timeline),
         next_key: next.map(|m| m.key.clone()),
+        next_kind: next.map(|m| m.kind),
         next_on: next.map(|m| m.date()),
         delayed: timeline.milestones.iter().any(|m| m.status == MilestoneStatus::Delayed),
         conflict: !timeline.project().conflicts.is_empty(),
