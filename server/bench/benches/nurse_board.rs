@@ -181,21 +181,41 @@ async fn run(label: &str, url: &str) {
         list.push(time(&client, &format!("{base}/")).await.0);
         reference.push(time(&client, &format!("{base}/login")).await.0);
         let began = Instant::now();
-        client.post(format!("{base}/api/home")).form(&[("", "")]).send().await.expect("data").bytes().await.expect("body");
+        client
+            .post(format!("{base}/api/home"))
+            .form(&[("", "")])
+            .send()
+            .await
+            .expect("data")
+            .bytes()
+            .await
+            .expect("body");
         data.push(began.elapsed());
     }
-    println!("[{label}] the same list as data only (POST /api/home, JSON): median {:.1} ms", median(data).as_secs_f64() * 1e3);
+    println!(
+        "[{label}] the same list as data only (POST /api/home, JSON): median {:.1} ms",
+        median(data).as_secs_f64() * 1e3
+    );
     // Its parts, called directly: the one query, and the audit entries (one per patient).
     let today = chrono::Utc::now().date_naive();
-    let actor = app::domain::access::Actor { user_id: 1, role: Role::Nurse, centre_id: Some(centre), linked_patient_ids: Vec::new() };
+    let actor = app::domain::access::Actor {
+        user_id: 1,
+        role: Role::Nurse,
+        centre_id: Some(centre),
+        linked_patient_ids: Vec::new(),
+    };
     let (mut query, mut audit_writes) = (Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
         let began = Instant::now();
-        let rows = server::storage::timeline_board::board(&db, centre, today).await.expect("board");
+        let rows = server::storage::timeline_board::board(&db, centre, today)
+            .await
+            .expect("board");
         query.push(began.elapsed());
         assert_eq!(rows.len(), PATIENTS);
         let began = Instant::now();
-        server::storage::audit::record_centre_reads(&db, &actor, "bench", centre, "bench").await.expect("audit");
+        server::storage::audit::record_centre_reads(&db, &actor, "bench", centre, "bench")
+            .await
+            .expect("audit");
         audit_writes.push(began.elapsed());
     }
     println!(

@@ -96,12 +96,19 @@ pub async fn board(services: &Services, request: &RequestContext) -> Result<Vec<
         .filter(|c| may_manage_patients_of(actor, *c))
         .ok_or(AppError::Forbidden)?;
     let zone = views::centre_zone(services, centre_id).await?;
-    audit::record_centre_reads(&services.db, actor, "timeline.board", centre_id, &request.facts.client_addr)
-        .await
-        .map_err(storage_failed)?;
-    crate::storage::timeline_board::board(&services.db, centre_id, zones::today_in(zone))
-        .await
-        .map_err(storage_failed)
+    // Shown only once its audit entries are written (both run at once).
+    let (_, rows) = tokio::try_join!(
+        audit::record_centre_reads(
+            &services.db,
+            actor,
+            "timeline.board",
+            centre_id,
+            &request.facts.client_addr
+        ),
+        crate::storage::timeline_board::board(&services.db, centre_id, zones::today_in(zone)),
+    )
+    .map_err(storage_failed)?;
+    Ok(rows)
 }
 
 /// An order reference is the chain-of-identity id: letters, digits and - _ . / only, and

@@ -99,7 +99,13 @@ pub async fn record_reads(
 
 /// Records one read per patient of a centre, for the nurse's list of that centre: one
 /// statement, written before the list is read, so that no list is shown without its entries.
-pub async fn record_centre_reads(db: &Db, actor: &Actor, action: &str, centre_id: i64, client_addr: &str) -> sqlx::Result<()> {
+pub async fn record_centre_reads(
+    db: &Db,
+    actor: &Actor,
+    action: &str,
+    centre_id: i64,
+    client_addr: &str,
+) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, client_addr) SELECT $1, $2, $3, $4, user_id, $5 FROM patients WHERE centre_id = $6")
         .bind(now())
         .bind(actor.user_id)

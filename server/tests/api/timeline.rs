@@ -409,21 +409,28 @@ async fn the_nurse_list_shows_each_patient_stage_next_step_and_delay(kind: Kind)
     let elsewhere = w.app.centre("Ghent").await;
     w.app.user(Role::Patient, "cy@example.org", Some(elsewhere)).await;
     start(&w, "axi-cel", "ORD-BOARD-1").await;
-    let board = |nurse: Client| async move {
-        let (status, body) = call(&nurse, &w.app, "timeline/board", &[]).await;
+    async fn board(w: &Ward) -> Vec<BoardRow> {
+        let (status, body) = call(&w.nurse, &w.app, "timeline/board", &[]).await;
         assert_eq!(status, 200, "{body}");
         serde_json::from_str::<Vec<BoardRow>>(&body).expect("rows")
-    };
-    let rows = board(w.nurse.clone()).await;
+    }
+    let rows = board(&w).await;
     assert_eq!(rows.len(), 2, "only this centre's patients: {rows:?}");
     let ann = rows.iter().find(|r| r.patient_id == w.patient_id).expect("ann");
-    assert_eq!((ann.stage, ann.next_kind, ann.delayed), (Some(Stage::Preparing), Some(MilestoneKind::Referral), false));
+    assert_eq!(
+        (ann.stage, ann.next_kind, ann.delayed),
+        (Some(Stage::Preparing), Some(MilestoneKind::Referral), false)
+    );
     assert_eq!(ann.next_on.as_deref(), Some(today().to_string().as_str()));
     let bo = rows.iter().find(|r| r.patient_id == waiting).expect("bo");
     assert_eq!((bo.stage, bo.next_kind), (None, None), "no treatment yet");
     // Apheresis done, release delayed: the list says so.
     let (_, view) = read(&w.nurse, &w).await;
-    let version = view.as_ref().and_then(|v| v.treatment.as_ref()).map(|t| t.version).unwrap_or(-1);
+    let version = view
+        .as_ref()
+        .and_then(|v| v.treatment.as_ref())
+        .map(|t| t.version)
+        .unwrap_or(-1);
     let today = today().to_string();
     for (n, key) in ["referral", "eligibility", "apheresis"].iter().enumerate() {
         let (status, body) = change(&w, version + n as i64, key, "done", &today, "done early").await;
@@ -431,10 +438,18 @@ async fn the_nurse_list_shows_each_patient_stage_next_step_and_delay(kind: Kind)
     }
     let (_, view) = read(&w.nurse, &w).await;
     let view = view.expect("timeline");
-    let release = date_of(&view, MilestoneKind::ProductReleased).checked_add_days(Days::new(4)).expect("date").to_string();
+    let release = date_of(&view, MilestoneKind::ProductReleased)
+        .checked_add_days(Days::new(4))
+        .expect("date")
+        .to_string();
     let version = view.treatment.as_ref().map(|t| t.version).unwrap_or(-1);
-    assert_eq!(change(&w, version, "product_released", "delay", &release, "slot moved").await.0, 200);
-    let rows = board(w.nurse.clone()).await;
+    assert_eq!(
+        change(&w, version, "product_released", "delay", &release, "slot moved")
+            .await
+            .0,
+        200
+    );
+    let rows = board(&w).await;
     let ann = rows.iter().find(|r| r.patient_id == w.patient_id).expect("ann");
     assert_eq!((ann.stage, ann.delayed), (Some(Stage::CellsInProduction), true));
     assert_eq!(ann.next_kind, Some(MilestoneKind::CellsShipped));
