@@ -85,18 +85,28 @@ pub struct ConflictView {
     pub later_date: String,
 }
 
-/// One row of the nurse's list.
+/// One row of the nurse's list. A centre's list can hold thousands, and the page carries it
+/// twice (as HTML and as hydration data), so empty fields are left out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardRow {
     pub patient_id: i64,
     pub name: String,
+    /// The product's short name (the brand, without the international name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<Stage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_kind: Option<MilestoneKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_on: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub late: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub delayed: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub conflict: bool,
 }
 

@@ -27,10 +27,11 @@ pub async fn board(db: &Db, centre_id: i64, today: NaiveDate) -> sqlx::Result<Ve
             let next_on: Option<String> = r.try_get("next_on")?;
             let delayed: Option<i64> = r.try_get("is_delayed")?;
             let conflict: Option<i64> = r.try_get("has_conflict")?;
+            let product: Option<String> = r.try_get("product_name")?;
             Ok(BoardRow {
                 patient_id: r.try_get("user_id")?,
                 name: r.try_get("full_name")?,
-                product_name: r.try_get("product_name")?,
+                product_name: product.map(|p| p.split(" (").next().unwrap_or_default().to_string()),
                 stage: stage.as_deref().and_then(Stage::parse),
                 next_kind: next_kind.as_deref().and_then(MilestoneKind::parse),
                 next_key: r.try_get("next_key")?,
