@@ -414,8 +414,16 @@ async fn the_nurse_list_shows_each_patient_stage_next_step_and_delay(kind: Kind)
         assert_eq!(status, 200, "{body}");
         serde_json::from_str::<Vec<BoardRow>>(&body).expect("rows")
     }
+    // A name with the board's field separator in it still reads back whole.
+    sqlx::query("UPDATE patients SET full_name = $1 WHERE user_id = $2")
+        .bind("Bo \u{1f}| Odd")
+        .bind(waiting)
+        .execute(&w.app.db.pool)
+        .await
+        .expect("rename");
     let rows = board(&w).await;
     assert_eq!(rows.len(), 2, "only this centre's patients: {rows:?}");
+    assert!(rows.iter().any(|r| r.name == "Bo \u{1f}| Odd"), "{rows:?}");
     let ann = rows.iter().find(|r| r.patient_id == w.patient_id).expect("ann");
     assert_eq!(
         (ann.stage, ann.next_kind, ann.delayed),
