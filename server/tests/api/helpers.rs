@@ -24,11 +24,11 @@ macro_rules! on_both_databases {
     ($($name:ident),* $(,)?) => {
         $(
             mod $name {
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[tokio::test]
                 async fn sqlite() {
                     super::$name($crate::helpers::Kind::Sqlite).await
                 }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[tokio::test]
                 async fn postgres() {
                     super::$name($crate::helpers::Kind::Postgres).await
                 }
