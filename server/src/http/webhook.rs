@@ -282,11 +282,10 @@ async fn handle(
     });
     let response_text = response.to_string();
     let planned_at = planned_instants(&outcome.timeline, &centre.time_zone);
-    let done_at = stored.timeline.index_of(&key).and_then(|i| match action {
-        Action::Done(_) => Some((i, Some(event.occurred_at))),
-        Action::Remanufacture(_) => Some((i, None)),
-        _ => None,
-    });
+    let done_at = stored
+        .timeline
+        .index_of(&key)
+        .filter(|_| matches!(action, Action::Done(_)));
     let subject = format!("integration:{integration_id}");
     let client_addr = peer.ip().to_string();
     let change = ChangeRecord {
@@ -315,7 +314,7 @@ async fn handle(
         &stored,
         &outcome,
         &planned_at,
-        done_at,
+        done_at.map(|i| (i, event.occurred_at)),
         &summary(&outcome.timeline),
         change,
     )

@@ -115,18 +115,16 @@ impl Backend for Services {
                         .unwrap_or_default(),
                 );
                 // A nurse may read every patient of their own centre (domain::access), and the
-                // list shows exactly those. Read, then audited: patients never leave a centre,
-                // so the entries written after the read cover everyone it saw; nothing is shown
-                // if the audit fails.
+                // list shows exactly those. Their audit entries are written while the list is
+                // read; the list is shown only once both have succeeded.
                 if !may_manage_patients_of(actor, centre_id) {
                     return Err(AppError::Forbidden);
                 }
-                let board = storage::timeline_board::board(db, centre_id, crate::zones::today_in(zone))
-                    .await
-                    .map_err(storage_failed)?;
-                audit::record_centre_reads(db, actor, "nurse.patient_list", centre_id, addr)
-                    .await
-                    .map_err(storage_failed)?;
+                let (_, board) = tokio::try_join!(
+                    audit::record_centre_reads(db, actor, "nurse.patient_list", centre_id, addr),
+                    storage::timeline_board::board(db, centre_id, crate::zones::today_in(zone)),
+                )
+                .map_err(storage_failed)?;
                 Ok(HomeView::Nurse {
                     centre: centre.name,
                     board,

@@ -96,19 +96,17 @@ pub async fn board(services: &Services, request: &RequestContext) -> Result<Vec<
         .filter(|c| may_manage_patients_of(actor, *c))
         .ok_or(AppError::Forbidden)?;
     let zone = views::centre_zone(services, centre_id).await?;
-    // Read, then audited: patients never leave a centre, so the entries written after the
-    // read cover everyone it saw. Nothing is shown if the audit fails.
-    let rows = crate::storage::timeline_board::board(&services.db, centre_id, zones::today_in(zone))
-        .await
-        .map_err(storage_failed)?;
-    audit::record_centre_reads(
-        &services.db,
-        actor,
-        "timeline.board",
-        centre_id,
-        &request.facts.client_addr,
+    // Shown only once its audit entries are written (both run at once).
+    let (_, rows) = tokio::try_join!(
+        audit::record_centre_reads(
+            &services.db,
+            actor,
+            "timeline.board",
+            centre_id,
+            &request.facts.client_addr
+        ),
+        crate::storage::timeline_board::board(&services.db, centre_id, zones::today_in(zone)),
     )
-    .await
     .map_err(storage_failed)?;
     Ok(rows)
 }
@@ -245,11 +243,6 @@ pub async fn change(
     let outcome =
         apply(&stored.timeline, form.milestone.trim(), action, Source::Nurse, today).map_err(AppError::Timeline)?;
     let preview = views::preview(&stored.timeline, &outcome);
-    if !commit {
-        audit::record(&services.db, entry(request, actor, "timeline.preview", patient_id))
-            .await
-            .map_err(storage_failed)?;
-    }
     if let Some(reason) = reason {
         let planned_at = views::planned_instants(&outcome.timeline, &centre.time_zone);
         let summary = domain::summary(&outcome.timeline);
@@ -264,21 +257,9 @@ pub async fn change(
             audit: entry(request, actor, "timeline.changed", patient_id),
             delivery: None,
         };
-        // A nurse gives a date, not an hour: a step marked done or re-made loses any old hour.
-        let actual_at = matches!(action, Action::Done(_) | Action::Remanufacture(_))
-            .then(|| stored.timeline.index_of(form.milestone.trim()).map(|i| (i, None)))
-            .flatten();
-        store::save_change(
-            &services.db,
-            &stored,
-            &outcome,
-            &planned_at,
-            actual_at,
-            &summary,
-            change,
-        )
-        .await
-        .map_err(store_failed)?;
+        store::save_change(&services.db, &stored, &outcome, &planned_at, None, &summary, change)
+            .await
+            .map_err(store_failed)?;
     }
     Ok(preview)
 }

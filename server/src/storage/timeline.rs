@@ -274,9 +274,7 @@ pub async fn save_change(
     stored: &StoredTreatment,
     outcome: &Outcome,
     planned_at: &[Option<i64>],
-    // The instant the changed milestone was done: `(index, Some(at))` as reported, or
-    // `(index, None)` when it was re-dated without an hour (its old hour no longer holds).
-    actual_at: Option<(usize, Option<i64>)>,
+    actual_at: Option<(usize, i64)>,
     summary: &Summary,
     change: ChangeRecord<'_>,
 ) -> Result<i64, StoreError> {
@@ -318,14 +316,14 @@ pub async fn save_change(
         .try_get("id")?;
     for mv in &outcome.moves {
         let m = &outcome.timeline.milestones[mv.index];
+        let done_at = actual_at.filter(|(i, _)| *i == mv.index).map(|(_, at)| at);
         sqlx::query("UPDATE milestones SET status = $1, planned_on = $2, planned_at = $3, extra_days = $4, actual_on = $5, actual_at = $6, source = $7, updated_at = $8 WHERE treatment_id = $9 AND position = $10")
             .bind(m.status.as_str())
             .bind(m.planned_on.to_string())
             .bind(planned_at.get(mv.index).copied().flatten())
             .bind(i64::from(m.extra_days))
             .bind(m.actual_on.map(|d| d.to_string()))
-            // Undone steps lose their instant; the changed one gets its own just below.
-            .bind(if m.actual_on.is_some() { stored.actual_at.get(mv.index).copied().flatten() } else { None })
+            .bind(if m.actual_on.is_some() { done_at.or(stored.actual_at.get(mv.index).copied().flatten()) } else { None })
             .bind(m.source.map(Source::as_str))
             .bind(now())
             .bind(stored.id)
@@ -361,14 +359,6 @@ pub async fn save_change(
                 .execute(&mut *tx)
                 .await?;
         }
-    }
-    if let Some((index, at)) = actual_at {
-        sqlx::query("UPDATE milestones SET actual_at = $1 WHERE treatment_id = $2 AND position = $3")
-            .bind(at)
-            .bind(stored.id)
-            .bind(index as i64)
-            .execute(&mut *tx)
-            .await?;
     }
     let subject = format!("treatment:{}", stored.id);
     let audit = Entry {
