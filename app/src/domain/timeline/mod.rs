@@ -1,6 +1,7 @@
 //! The treatment timeline: journey templates as data, projection of every milestone from
 //! the dates people gave, and the rules for changing them. Pure: no I/O, no clock.
 pub mod catalogue;
+mod catalogue_check;
 pub mod edit;
 pub mod events;
 pub mod milestone;

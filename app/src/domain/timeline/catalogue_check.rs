@@ -1,0 +1,325 @@
+//! The checks behind `Catalogue::from_file`, one per part of the data file. Each collects
+//! every problem it finds, so that whoever edits the file sees them all at once.
+use super::catalogue::{
+    CatalogueError, Explanation, ExplanationFile, JourneyTemplate, Product, ProductFile, Restriction, RestrictionFile,
+    RestrictionRule, StepFile, StepOffset, TemplateFile, TemplateStep,
+};
+use super::milestone::MilestoneKind;
+use super::plan::{Plan, PlanStep};
+use crate::i18n::Locale;
+use chrono::NaiveTime;
+use std::collections::{BTreeSet, HashMap};
+
+pub(super) fn check_template(raw: &TemplateFile) -> Result<JourneyTemplate, Vec<CatalogueError>> {
+    let t = raw.id.clone();
+    let mut errors = Vec::new();
+    let mut files: Vec<StepFile> = raw.steps.clone();
+    if let Some(f) = &raw.follow_ups {
+        for day in &f.days {
+            files.push(follow_up(&f.after, format!("follow_up_day_{day}"), *day));
+        }
+        for year in 2..=f.yearly_to_year.unwrap_or(0) {
+            // Days, not calendar years, so that moving day 0 moves every visit by as much.
+            let days = 365 * i32::from(year) + i32::from(year) / 4;
+            files.push(follow_up(&f.after, format!("follow_up_year_{year}"), days));
+        }
+    }
+    let keys: Vec<String> = files
+        .iter()
+        .map(|s| s.key.clone().unwrap_or_else(|| s.kind.clone()))
+        .collect();
+    let index: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    if index.len() != keys.len() {
+        for (i, k) in keys.iter().enumerate() {
+            if keys[..i].contains(k) {
+                errors.push(CatalogueError::Duplicate {
+                    what: "step",
+                    id: format!("{t}/{k}"),
+                });
+            }
+        }
+    }
+    let lookup = |step: &str, name: &str, errors: &mut Vec<CatalogueError>| {
+        let found = index.get(name).copied();
+        if found.is_none() {
+            errors.push(CatalogueError::UnknownDependency {
+                template: t.clone(),
+                step: step.to_string(),
+                missing: name.to_string(),
+            });
+        }
+        found
+    };
+    let mut steps = Vec::new();
+    let mut roots = Vec::new();
+    for (file, key) in files.iter().zip(&keys) {
+        let Some(kind) = MilestoneKind::parse(&file.kind) else {
+            errors.push(CatalogueError::UnknownKind {
+                template: t.clone(),
+                kind: file.kind.clone(),
+            });
+            continue;
+        };
+        let offset_problem = |problem| CatalogueError::Offset {
+            template: t.clone(),
+            step: key.clone(),
+            problem,
+        };
+        let after = match &file.after {
+            None => {
+                roots.push(key.clone());
+                if file.days.is_some() || file.restriction.is_some() {
+                    errors.push(offset_problem("the first step has no 'after', so it takes no 'days'"));
+                }
+                None
+            }
+            Some(name) => lookup(key, name, &mut errors),
+        };
+        let offset = match (&file.after, file.days, file.restriction.as_deref()) {
+            (None, _, _) => StepOffset::Days(0),
+            (Some(_), Some(days), None) if days.abs() <= 366 * 16 => StepOffset::Days(days),
+            (Some(_), Some(_), None) => {
+                errors.push(offset_problem("'days' is beyond 16 years"));
+                StepOffset::Days(0)
+            }
+            (Some(_), None, Some("stay_near_centre")) => StepOffset::Restriction(Restriction::StayNearCentre),
+            (Some(_), None, Some("driving")) => StepOffset::Restriction(Restriction::Driving),
+            (Some(_), None, Some(_)) => {
+                errors.push(offset_problem(
+                    "'restriction' must be \"stay_near_centre\" or \"driving\"",
+                ));
+                StepOffset::Days(0)
+            }
+            (Some(_), None, None) => {
+                errors.push(offset_problem("a step with 'after' needs 'days' or 'restriction'"));
+                StepOffset::Days(0)
+            }
+            (Some(_), Some(_), Some(_)) => {
+                errors.push(offset_problem("give 'days' or 'restriction', not both"));
+                StepOffset::Days(0)
+            }
+        };
+        let time = match &file.time {
+            None => None,
+            Some(value) => match NaiveTime::parse_from_str(value, "%H:%M") {
+                Ok(time) => Some(time),
+                Err(_) => {
+                    errors.push(CatalogueError::BadTime {
+                        template: t.clone(),
+                        step: key.clone(),
+                        value: value.clone(),
+                    });
+                    None
+                }
+            },
+        };
+        let not_before = file
+            .not_before
+            .iter()
+            .filter_map(|n| lookup(key, n, &mut errors))
+            .collect();
+        steps.push(TemplateStep {
+            key: key.clone(),
+            kind,
+            after,
+            offset,
+            time,
+            optional: file.optional,
+            not_before,
+        });
+    }
+    if roots.len() != 1 {
+        errors.push(CatalogueError::RootCount {
+            template: t.clone(),
+            roots,
+        });
+    }
+    check_listing_order(&t, &steps, &mut errors);
+    for required in [
+        MilestoneKind::Apheresis,
+        MilestoneKind::ProductReleased,
+        MilestoneKind::Infusion,
+    ] {
+        if !steps.iter().any(|s| s.kind == required) {
+            errors.push(CatalogueError::MissingKind {
+                template: t.clone(),
+                kind: required.as_str(),
+            });
+        }
+    }
+    if errors.is_empty() {
+        let plan_steps = steps
+            .iter()
+            .map(|s| PlanStep {
+                key: s.key.clone(),
+                kind: s.kind,
+                after: s.after,
+                days: 0,
+                time: None,
+                optional: false,
+                not_before: s.not_before.clone(),
+            })
+            .collect();
+        if let Err(cycle) = Plan::new(plan_steps) {
+            errors.push(CatalogueError::Cycle {
+                template: t.clone(),
+                steps: cycle.into_iter().map(|i| steps[i].key.clone()).collect(),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(JourneyTemplate {
+            id: raw.id.clone(),
+            name: raw.name.clone(),
+            description: raw.description.clone(),
+            steps,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+fn follow_up(after: &str, key: String, days: i32) -> StepFile {
+    StepFile {
+        kind: MilestoneKind::FollowUp.as_str().to_string(),
+        key: Some(key),
+        after: Some(after.to_string()),
+        days: Some(days),
+        restriction: None,
+        time: None,
+        optional: false,
+        not_before: Vec::new(),
+    }
+}
+
+/// Steps are listed in the order a journey passes them, so the file reads like the journey.
+fn check_listing_order(template: &str, steps: &[TemplateStep], errors: &mut Vec<CatalogueError>) {
+    for pair in steps.windows(2) {
+        if pair[1].kind < pair[0].kind {
+            errors.push(CatalogueError::OutOfOrder {
+                template: template.to_string(),
+                step: pair[1].key.clone(),
+                previous: pair[0].key.clone(),
+            });
+        }
+    }
+}
+
+pub(super) fn check_products(
+    raw: &[ProductFile],
+    templates: &[TemplateFile],
+    errors: &mut Vec<CatalogueError>,
+) -> Vec<Product> {
+    let mut products: Vec<Product> = Vec::new();
+    for p in raw {
+        if products.iter().any(|q| q.id == p.id) {
+            errors.push(CatalogueError::Duplicate {
+                what: "product",
+                id: p.id.clone(),
+            });
+        }
+        if !templates.iter().any(|t| t.id == p.template) {
+            errors.push(CatalogueError::UnknownTemplate {
+                product: p.id.clone(),
+                template: p.template.clone(),
+            });
+        }
+        products.push(Product {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            template: p.template.clone(),
+        });
+    }
+    products
+}
+
+pub(super) fn check_restrictions(
+    raw: &[RestrictionFile],
+    products: &[Product],
+    errors: &mut Vec<CatalogueError>,
+) -> Vec<RestrictionRule> {
+    let mut rules = Vec::new();
+    for r in raw {
+        let bad = |problem| CatalogueError::BadRestriction {
+            rule: r.name.clone(),
+            problem,
+        };
+        if r.countries.is_empty() || r.products.is_empty() {
+            errors.push(bad(
+                "'countries' and 'products' need at least one entry (\"*\" for any)",
+            ));
+        }
+        if r.countries
+            .iter()
+            .any(|c| c != "*" && (c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase())))
+        {
+            errors.push(bad("countries are two capital letters (ISO 3166), or \"*\""));
+        }
+        for p in &r.products {
+            if p != "*" && !products.iter().any(|q| &q.id == p) {
+                errors.push(CatalogueError::UnknownProduct {
+                    rule: r.name.clone(),
+                    product: p.clone(),
+                });
+            }
+        }
+        if !(0..=365).contains(&r.stay_near_centre_days) || !(0..=365).contains(&r.driving_restriction_days) {
+            errors.push(bad("restriction periods are between 0 and 365 days"));
+        }
+        rules.push(RestrictionRule {
+            name: r.name.clone(),
+            countries: r.countries.clone(),
+            products: r.products.clone(),
+            stay_near_centre_days: r.stay_near_centre_days,
+            stay_within_hours: r.stay_within_hours,
+            driving_restriction_days: r.driving_restriction_days,
+        });
+    }
+    let catch_all = |r: &RestrictionRule| r.countries == ["*"] && r.products == ["*"];
+    if !rules.iter().any(catch_all) {
+        errors.push(CatalogueError::NoCatchAllRule);
+    }
+    rules
+}
+
+pub(super) fn check_explanations(
+    raw: &[ExplanationFile],
+    templates: &[JourneyTemplate],
+    errors: &mut Vec<CatalogueError>,
+) -> HashMap<(MilestoneKind, Locale), Explanation> {
+    let mut map = HashMap::new();
+    for e in raw {
+        let problem = |problem| CatalogueError::Explanation {
+            kind: e.kind.clone(),
+            locale: e.locale.clone(),
+            problem,
+        };
+        let Some(kind) = MilestoneKind::parse(&e.kind) else {
+            errors.push(problem("unknown milestone"));
+            continue;
+        };
+        let Some(locale) = Locale::ALL.into_iter().find(|l| l.code() == e.locale) else {
+            errors.push(problem("unknown language (en, fr, nl or de)"));
+            continue;
+        };
+        if e.what.trim().is_empty() || e.why.trim().is_empty() {
+            errors.push(problem("'what' and 'why' must not be empty"));
+        }
+        let explanation = Explanation {
+            what: e.what.trim().to_string(),
+            why: e.why.trim().to_string(),
+            todo: e.todo.trim().to_string(),
+            bring: e.bring.trim().to_string(),
+        };
+        if map.insert((kind, locale), explanation).is_some() {
+            errors.push(problem("given twice"));
+        }
+    }
+    let used: BTreeSet<MilestoneKind> = templates.iter().flat_map(|t| t.steps.iter().map(|s| s.kind)).collect();
+    for kind in used {
+        if !map.contains_key(&(kind, Locale::En)) {
+            errors.push(CatalogueError::MissingExplanation { kind: kind.as_str() });
+        }
+    }
+    map
+}
