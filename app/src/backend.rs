@@ -3,7 +3,7 @@
 use crate::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
-        journeys::{CatalogueView, IntegrationView, IssuedSecret},
+        journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo,
     },
@@ -100,7 +100,11 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<(), AppError>;
     async fn journeys_catalogue(&self, request: &RequestContext) -> Result<CatalogueView, AppError>;
     async fn list_integrations(&self, request: &RequestContext) -> Result<Vec<IntegrationView>, AppError>;
-    async fn create_integration(&self, request: &RequestContext, name: String) -> Result<IssuedSecret, AppError>;
+    async fn create_integration(
+        &self,
+        request: &RequestContext,
+        form: IntegrationForm,
+    ) -> Result<IssuedSecret, AppError>;
     async fn revoke_integration(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
 }
 

@@ -6,7 +6,7 @@ pub mod domain;
 pub mod error;
 pub mod feedback;
 pub mod i18n;
-mod pages;
+pub mod pages;
 
 use i18n::{t, Locale, Msg};
 use leptos::prelude::*;
@@ -96,7 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/password") view=pages::password::ChangePasswordPage/>
                     <Route path=path!("/admin/audit") view=pages::audit::AuditPage/>
                     <Route path=path!("/admin/journeys") view=pages::journeys::JourneysPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/integrations") view=pages::journeys::IntegrationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/integrations") view=pages::integrations::IntegrationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/patients/:id") view=pages::patient::PatientPage ssr=SsrMode::Async/>
                     <Route path=path!("/patients/:id/card") view=pages::alert_card::AlertCardPage ssr=SsrMode::Async/>
                 </Routes>

@@ -34,3 +34,27 @@ test('the change-password page and an unknown page pass axe', async () => {
   assert.equal(missing.status(), 404);
   await expectAccessible(page, 'the not-found page');
 });
+
+test('the admin makes an integration limited to one product, and the page passes axe', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'admin@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.goto(`${BASE_URL}/admin/integrations`);
+  await expectHydrated(page);
+  const name = `Kite EU ${Date.now()}`;
+  await page.locator('#integration-name').fill(name);
+  await page.getByRole('button', { name: 'Create integration' }).click();
+  await page.locator('#integration-products-error').waitFor();
+  assert.match(await page.locator('#integration-products-error').textContent(), /fill this in/i);
+  await page.getByLabel('Yescarta (axicabtagene ciloleucel)').check();
+  await page.getByLabel('Carvykti (ciltacabtagene autoleucel)').check();
+  await page.getByRole('button', { name: 'Create integration' }).click();
+  await page.locator('[data-secret]').waitFor();
+  assert.match(await page.locator('[data-secret]').textContent(), /^whsec_/);
+  const line = page.locator('li', { hasText: name });
+  await line.waitFor();
+  assert.match(await line.textContent(), /Reports on Yescarta \(axicabtagene ciloleucel\), Carvykti \(ciltacabtagene autoleucel\) · Every centre/);
+  // The browser logs the first, refused submission (422); nothing else may fail.
+  assert.deepEqual(page.consoleErrors.filter((e) => !/status of 422/.test(e)), []);
+  await expectAccessible(page, '/admin/integrations');
+});

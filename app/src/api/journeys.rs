@@ -46,6 +46,22 @@ pub struct IntegrationView {
     pub name: String,
     pub created_on: String,
     pub revoked: bool,
+    /// Names of the products it may report on.
+    pub products: Vec<String>,
+    /// The one centre it may report on, if it is limited to one.
+    pub centre: Option<String>,
+}
+
+/// As typed into the admin's form: a name, the products ticked, and a centre or none.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntegrationForm {
+    pub name: String,
+    /// Product ids, keyed by their place in the list (`form[products][3]=axi-cel`).
+    #[serde(default)]
+    pub products: Vec<String>,
+    /// A centre's id, or empty for every centre.
+    #[serde(default)]
+    pub centre: String,
 }
 
 /// The secret, shown once to the admin who created it.
@@ -68,9 +84,9 @@ pub async fn list_integrations() -> Result<Vec<IntegrationView>, AppError> {
 }
 
 #[server(endpoint = "admin/integrations/create")]
-pub async fn create_integration(name: String) -> Result<IssuedSecret, AppError> {
+pub async fn create_integration(form: IntegrationForm) -> Result<IssuedSecret, AppError> {
     let request = crate::backend::request_context()?;
-    crate::backend::answer(request.backend.create_integration(&request, name).await)
+    crate::backend::answer(request.backend.create_integration(&request, form).await)
 }
 
 #[server(endpoint = "admin/integrations/revoke")]

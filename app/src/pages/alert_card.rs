@@ -1,8 +1,8 @@
 //! `/patients/:id/card`: the digital patient alert card. It prints on one page and tells an
 //! emergency doctor what they must know about a CAR-T recipient.
-use super::{patient::patient_id_param, timeline_labels::date_text};
+use super::{patient::patient_timeline, timeline_labels::date_text};
 use crate::{
-    api::timeline::{read_timeline, TimelineView},
+    api::timeline::TimelineView,
     domain::timeline::{MilestoneKind, MilestoneStatus},
     i18n::{fill, Msg},
     tr,
@@ -11,16 +11,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn AlertCardPage() -> impl IntoView {
-    let id = patient_id_param();
-    let timeline = Resource::new_blocking(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => read_timeline(id).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
-        },
-    );
+    let timeline = patient_timeline(|| ());
     view! {
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || timeline.get().map(|result| match result {

@@ -1,8 +1,7 @@
-//! `/admin/journeys` and `/admin/integrations`: what the catalogue holds, and who may send
-//! manufacturing events.
+//! `/admin/journeys`: what the catalogue holds.
 use super::timeline_labels::milestone_name;
 use crate::{
-    api::journeys::{journeys_catalogue, list_integrations, CreateIntegration, RevokeIntegration, StepView},
+    api::journeys::{journeys_catalogue, StepView},
     i18n::{fill, Msg},
     tr,
 };
@@ -66,64 +65,6 @@ pub fn JourneysPage() -> impl IntoView {
                             ])}</li>
                         }).collect_view()}</ul>
                     </section>
-                }.into_any(),
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-pub fn IntegrationsPage() -> impl IntoView {
-    let create = ServerAction::<CreateIntegration>::new();
-    let revoke = ServerAction::<RevokeIntegration>::new();
-    let list = Resource::new_blocking(
-        move || (create.version().get(), revoke.version().get()),
-        |_| list_integrations(),
-    );
-    let created = create.value();
-    view! {
-        <h1>{tr(Msg::IntegrationsTitle)}</h1>
-        <p>{fill(tr(Msg::IntegrationsIntro), &[("url", "/api/v1/integrations/manufacturing-events")])}</p>
-        {move || created.get().map(|r| match r {
-            Ok(issued) => view! {
-                <div class="feedback notice issued" role="status">
-                    <p>{fill(tr(Msg::IntegrationSecret), &[("name", &issued.name)])}</p>
-                    <p class="code" data-secret=issued.secret.clone()>{issued.secret.clone()}</p>
-                </div>
-            }.into_any(),
-            Err(e) => view! { <p class="feedback error" role="alert">{
-                if e.problem_with("name").is_some() { tr(Msg::ProblemNameTaken) } else { tr(e.message()) }
-            }</p> }.into_any(),
-        })}
-        <section class="card">
-            <ActionForm action=create attr:class="stack" attr:id="create-integration">
-                <label for="integration-name">{tr(Msg::IntegrationNameLabel)}</label>
-                <input id="integration-name" name="name" autocomplete="off"/>
-                <button type="submit">{tr(Msg::CreateIntegration)}</button>
-            </ActionForm>
-        </section>
-        <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
-            {move || list.get().map(|result| match result {
-                Err(error) => view! { <p class="feedback error" role="alert">{tr(error.message())}</p> }.into_any(),
-                Ok(rows) => view! {
-                    <ul class="list">
-                        {rows.into_iter().map(|row| view! {
-                            <li data-integration=row.id>
-                                <span>{row.name.clone()}</span>
-                                <span class="muted">{row.created_on.clone()}</span>
-                                {if row.revoked {
-                                    view! { <span class="badge">{tr(Msg::IntegrationRevoked)}</span> }.into_any()
-                                } else {
-                                    view! {
-                                        <ActionForm action=revoke attr:class="inline">
-                                            <input type="hidden" name="id" value=row.id/>
-                                            <button type="submit" class="secondary">{tr(Msg::RevokeIntegration)}</button>
-                                        </ActionForm>
-                                    }.into_any()
-                                }}
-                            </li>
-                        }).collect_view()}
-                    </ul>
                 }.into_any(),
             })}
         </Suspense>

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod caregivers;
 pub mod forms;
 pub mod home;
+pub mod integrations;
 pub mod invitation;
 pub mod journeys;
 pub mod layout;

@@ -7,34 +7,39 @@ use super::{
 };
 use crate::{
     api::timeline::{read_timeline, timeline_history, CloseTreatment, SaveChange, StartTreatment, TimelineView},
+    error::AppError,
     i18n::Msg,
     tr,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-pub fn patient_id_param() -> Memo<Option<i64>> {
+/// The timeline of the patient named in the URL, read again whenever `reload` changes.
+pub fn patient_timeline<T>(reload: impl Fn() -> T + Send + Sync + 'static) -> Resource<Result<TimelineView, AppError>>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
     let params = use_params_map();
-    Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()))
+    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()));
+    Resource::new_blocking(
+        move || (id.get(), reload()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => read_timeline(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    )
 }
 
 #[component]
 pub fn PatientPage() -> impl IntoView {
-    let id = patient_id_param();
     let save = ServerAction::<SaveChange>::new();
     let start = ServerAction::<StartTreatment>::new();
     let close = ServerAction::<CloseTreatment>::new();
     // Each successful change reloads the timeline and the history.
     let changes = move || (save.version().get(), start.version().get(), close.version().get());
-    let timeline = Resource::new_blocking(
-        move || (id.get(), changes()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => read_timeline(id).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
-        },
-    );
+    let timeline = patient_timeline(changes);
     view! {
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || timeline.get().map(|result| match result {

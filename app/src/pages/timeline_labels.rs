@@ -1,13 +1,19 @@
 //! How timeline words read in the reader's language.
 use crate::{
     domain::timeline::{MilestoneKind, MilestoneStatus, Stage, TreatmentStatus},
-    i18n::{dates, fill, Msg},
+    i18n::{dates, fill, t, Locale, Msg},
     tr, use_locale,
 };
 
 /// A milestone's name; follow-ups say which visit ("day +100", "year 5").
 pub fn milestone_name(kind: MilestoneKind, key: &str) -> String {
+    milestone_name_in(use_locale(), kind, key)
+}
+
+/// The same, in a language already looked up (long lists look it up once, not per row).
+pub fn milestone_name_in(locale: Locale, kind: MilestoneKind, key: &str) -> String {
     use MilestoneKind::*;
+    let tr = |msg| t(locale, msg);
     let msg = match kind {
         Referral => Msg::MsReferral,
         Eligibility => Msg::MsEligibility,

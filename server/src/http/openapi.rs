@@ -47,7 +47,7 @@ pub fn openapi() -> Value {
                     "responses": {
                         "200": { "description": "Applied (or already applied: the first answer again).", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Applied" } } } },
                         "401": { "description": "Missing or bad signature, or timestamp out of tolerance.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
-                        "404": { "description": "No treatment has this order reference.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
+                        "404": { "description": "No treatment has this order reference, or it is outside what this integration may report on (its products and, if set, its centre): both get the same answer.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
                         "409": { "description": "The treatment is closed, or its timeline kept changing meanwhile (retry).", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
                         "422": { "description": "Malformed payload, or an event this journey cannot take; `field` names the field at fault.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Problem" } } } }
                     }

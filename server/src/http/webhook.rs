@@ -6,7 +6,7 @@ use crate::{
     startup::AppState,
     storage::{
         audit::Entry,
-        integrations,
+        integrations::{self, ActiveIntegration},
         timeline::{self as store, ChangeRecord, Delivery, StoreError},
     },
     webhooks, zones,
@@ -152,27 +152,27 @@ pub async fn manufacturing_event(
             "webhook-id, webhook-timestamp and webhook-signature are required",
         );
     };
-    let active = match integrations::active_secrets(&state.db).await {
+    let active = match integrations::active(&state.db).await {
         Ok(list) => list,
         Err(error) => return unexpected(error),
     };
     let now = crate::storage::now();
-    let mut integration = None;
-    for (integration_id, secret) in &active {
-        match webhooks::verify(secret, &id, &timestamp, &signature, &body, now) {
+    let mut sender = None;
+    for integration in active {
+        match webhooks::verify(&integration.secret, &id, &timestamp, &signature, &body, now) {
             Ok(()) => {
-                integration = Some(*integration_id);
+                sender = Some(integration);
                 break;
             }
             Err(webhooks::SignatureError::NoMatch) => continue,
             Err(error) => return problem(StatusCode::UNAUTHORIZED, None, &error.to_string()),
         }
     }
-    let Some(integration_id) = integration else {
+    let Some(sender) = sender else {
         return problem(StatusCode::UNAUTHORIZED, None, "no signature matches");
     };
     for _attempt in 0..3 {
-        match handle(&state, integration_id, &id, &body, peer).await {
+        match handle(&state, &sender, &id, &body, peer).await {
             Err(Retry) => continue,
             Ok(response) => return response,
         }
@@ -188,12 +188,13 @@ struct Retry;
 
 async fn handle(
     state: &AppState,
-    integration_id: i64,
+    sender: &ActiveIntegration,
     webhook_id: &str,
     body: &[u8],
     peer: SocketAddr,
 ) -> Result<Response, Retry> {
     let db = &state.db;
+    let integration_id = sender.id;
     match store::delivery(db, integration_id, webhook_id).await {
         Ok(Some((status, response))) => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
@@ -214,20 +215,11 @@ async fn handle(
             "is in the future",
         ));
     }
-    let treatment_id = match store::by_order_reference(db, &event.order_reference).await {
-        Ok(Some(id)) => id,
-        Ok(None) => {
-            return Ok(problem(
-                StatusCode::NOT_FOUND,
-                Some("order_reference"),
-                "no treatment has this order reference",
-            ))
-        }
-        Err(error) => return Ok(unexpected(error)),
-    };
-    let stored = match store::load(db, treatment_id).await {
-        Ok(Some(stored)) => stored,
-        Ok(None) => {
+    // An order outside the sender's scope is answered as unknown: a sender learns nothing
+    // about orders that are not its own.
+    let stored = match store::by_order_reference(db, &event.order_reference).await {
+        Ok(Some(stored)) if sender.scope.allows(&stored.product_id, stored.centre_id) => stored,
+        Ok(_) => {
             return Ok(problem(
                 StatusCode::NOT_FOUND,
                 Some("order_reference"),
@@ -282,10 +274,11 @@ async fn handle(
     });
     let response_text = response.to_string();
     let planned_at = planned_instants(&outcome.timeline, &centre.time_zone);
-    let done_at = stored
-        .timeline
-        .index_of(&key)
-        .filter(|_| matches!(action, Action::Done(_)));
+    let done_at = stored.timeline.index_of(&key).and_then(|i| match action {
+        Action::Done(_) => Some((i, Some(event.occurred_at))),
+        Action::Remanufacture(_) => Some((i, None)),
+        _ => None,
+    });
     let subject = format!("integration:{integration_id}");
     let client_addr = peer.ip().to_string();
     let change = ChangeRecord {
@@ -314,7 +307,7 @@ async fn handle(
         &stored,
         &outcome,
         &planned_at,
-        done_at.map(|i| (i, event.occurred_at)),
+        done_at,
         &summary(&outcome.timeline),
         change,
     )

@@ -2,13 +2,14 @@
 use super::{storage_failed, Services};
 use crate::{
     storage::{
+        accounts,
         audit::Entry,
-        integrations::{self, IntegrationError},
+        integrations::{self, IntegrationError, Scope},
     },
     webhooks,
 };
 use app::{
-    api::journeys::{CatalogueView, IntegrationView, IssuedSecret, RuleView, StepView, TemplateView},
+    api::journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret, RuleView, StepView, TemplateView},
     backend::RequestContext,
     domain::{
         access::may_manage_staff,
@@ -82,11 +83,27 @@ pub fn catalogue(services: &Services, request: &RequestContext) -> Result<Catalo
 
 pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<IntegrationView>, AppError> {
     admin(request)?;
+    let centres = accounts::centres(&services.db, None).await.map_err(storage_failed)?;
+    let product_name = |id: &String| {
+        services
+            .catalogue
+            .products
+            .iter()
+            .find(|p| &p.id == id)
+            .map_or_else(|| id.clone(), |p| p.name.clone())
+    };
     Ok(integrations::list(&services.db)
         .await
         .map_err(storage_failed)?
         .into_iter()
         .map(|row| IntegrationView {
+            products: row.scope.products.iter().map(product_name).collect(),
+            centre: row.scope.centre_id.map(|id| {
+                centres
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map_or_else(|| id.to_string(), |c| c.name.clone())
+            }),
             id: row.id,
             name: row.name,
             created_on: chrono::DateTime::from_timestamp(row.created_at, 0)
@@ -107,20 +124,74 @@ fn audit<'a>(request: &'a RequestContext, actor: &'a app::domain::access::Actor,
     }
 }
 
-pub async fn create(services: &Services, request: &RequestContext, name: String) -> Result<IssuedSecret, AppError> {
+/// The form's scope, checked against the catalogue and the centres: every product ticked
+/// must exist, at least one must be ticked, and a centre, if chosen, must exist.
+async fn scope_of(services: &Services, form: &IntegrationForm) -> Result<Scope, Vec<FieldProblem>> {
+    let mut problems = Vec::new();
+    let mut products: Vec<String> = Vec::new();
+    for id in form.products.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        if services.catalogue.products.iter().any(|p| p.id == id) {
+            if !products.iter().any(|p| p == id) {
+                products.push(id.to_string());
+            }
+        } else {
+            problems.push(FieldProblem::new("products", Problem::ChoiceInvalid));
+        }
+    }
+    if products.is_empty() && problems.is_empty() {
+        problems.push(FieldProblem::new("products", Problem::Required));
+    }
+    let centre = form.centre.trim();
+    let centre_id = if centre.is_empty() {
+        None
+    } else {
+        let known = match centre.parse::<i64>() {
+            Ok(id) => accounts::centre_time_zone(&services.db, id)
+                .await
+                .map_err(|_| vec![FieldProblem::new("centre", Problem::ChoiceInvalid)])?
+                .map(|_| id),
+            Err(_) => None,
+        };
+        if known.is_none() {
+            problems.push(FieldProblem::new("centre", Problem::ChoiceInvalid));
+        }
+        known
+    };
+    if problems.is_empty() {
+        Ok(Scope { products, centre_id })
+    } else {
+        Err(problems)
+    }
+}
+
+pub async fn create(
+    services: &Services,
+    request: &RequestContext,
+    form: IntegrationForm,
+) -> Result<IssuedSecret, AppError> {
     let actor = admin(request)?;
-    let name = required_text(&name, 100).map_err(|p| AppError::Invalid(vec![FieldProblem::new("name", p)]))?;
+    let name = required_text(&form.name, 100).map_err(|p| FieldProblem::new("name", p));
+    let scope = scope_of(services, &form).await;
+    let (name, scope) = match (name, scope) {
+        (Ok(name), Ok(scope)) => (name, scope),
+        (name, scope) => {
+            let mut problems: Vec<FieldProblem> = name.err().into_iter().collect();
+            problems.extend(scope.err().unwrap_or_default());
+            return Err(AppError::Invalid(problems));
+        }
+    };
     let secret = webhooks::new_secret();
     integrations::create(
         &services.db,
         &name,
         &secret,
+        &scope,
         actor.user_id,
         audit(request, actor, "integration.created"),
     )
     .await
     .map_err(|error| match error {
-        IntegrationError::NameTaken => AppError::Invalid(vec![FieldProblem::new("name", Problem::EmailTaken)]),
+        IntegrationError::NameTaken => AppError::Invalid(vec![FieldProblem::new("name", Problem::NameTaken)]),
         IntegrationError::Storage(error) => storage_failed(error),
     })?;
     Ok(IssuedSecret { name, secret })

@@ -9,7 +9,7 @@ use crate::storage::{self, audit, Db};
 use app::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
-        journeys::{CatalogueView, IntegrationView, IssuedSecret},
+        journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo, ViewerSummary,
     },
@@ -115,16 +115,12 @@ impl Backend for Services {
                         .unwrap_or_default(),
                 );
                 // A nurse may read every patient of their own centre (domain::access), and the
-                // list shows exactly those. Their audit entries are written while the list is
-                // read; the list is shown only once both have succeeded.
+                // list shows exactly those.
                 if !may_manage_patients_of(actor, centre_id) {
                     return Err(AppError::Forbidden);
                 }
-                let (_, board) = tokio::try_join!(
-                    audit::record_centre_reads(db, actor, "nurse.patient_list", centre_id, addr),
-                    storage::timeline_board::board(db, centre_id, crate::zones::today_in(zone)),
-                )
-                .map_err(storage_failed)?;
+                let today = crate::zones::today_in(zone);
+                let board = timeline::audited_board(db, actor, "nurse.patient_list", centre_id, today, addr).await?;
                 Ok(HomeView::Nurse {
                     centre: centre.name,
                     board,
@@ -243,8 +239,12 @@ impl Backend for Services {
         journeys::list(self, request).await
     }
 
-    async fn create_integration(&self, request: &RequestContext, name: String) -> Result<IssuedSecret, AppError> {
-        journeys::create(self, request, name).await
+    async fn create_integration(
+        &self,
+        request: &RequestContext,
+        form: IntegrationForm,
+    ) -> Result<IssuedSecret, AppError> {
+        journeys::create(self, request, form).await
     }
 
     async fn revoke_integration(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {

@@ -6,6 +6,7 @@ use crate::{
         accounts, audit,
         audit::Entry,
         timeline::{self as store, ChangeRecord, NewTreatment, StoreError, StoredTreatment},
+        Db,
     },
     zones,
 };
@@ -96,18 +97,40 @@ pub async fn board(services: &Services, request: &RequestContext) -> Result<Vec<
         .filter(|c| may_manage_patients_of(actor, *c))
         .ok_or(AppError::Forbidden)?;
     let zone = views::centre_zone(services, centre_id).await?;
-    // Shown only once its audit entries are written (both run at once).
-    let (_, rows) = tokio::try_join!(
-        audit::record_centre_reads(
-            &services.db,
-            actor,
-            "timeline.board",
-            centre_id,
-            &request.facts.client_addr
-        ),
-        crate::storage::timeline_board::board(&services.db, centre_id, zones::today_in(zone)),
+    audited_board(
+        &services.db,
+        actor,
+        "timeline.board",
+        centre_id,
+        zones::today_in(zone),
+        &request.facts.client_addr,
+    )
+    .await
+}
+
+/// The centre's list, and one audit entry per patient on it; nothing is shown if the audit
+/// fails. The two run at once. Patients never leave a centre, so the entries cover everyone
+/// listed, unless someone was enrolled between the two: then the list is longer than the
+/// entries, and everyone on it is recorded again rather than anyone left out.
+pub async fn audited_board(
+    db: &Db,
+    actor: &Actor,
+    action: &str,
+    centre_id: i64,
+    today: NaiveDate,
+    client_addr: &str,
+) -> Result<Vec<BoardRow>, AppError> {
+    let (audited, rows) = tokio::try_join!(
+        audit::record_centre_reads(db, actor, action, centre_id, client_addr),
+        crate::storage::timeline_board::board(db, centre_id, today),
     )
     .map_err(storage_failed)?;
+    if rows.len() as u64 > audited {
+        let listed: Vec<i64> = rows.iter().map(|r| r.patient_id).collect();
+        audit::record_reads(db, actor, action, &listed, client_addr)
+            .await
+            .map_err(storage_failed)?;
+    }
     Ok(rows)
 }
 
@@ -243,6 +266,11 @@ pub async fn change(
     let outcome =
         apply(&stored.timeline, form.milestone.trim(), action, Source::Nurse, today).map_err(AppError::Timeline)?;
     let preview = views::preview(&stored.timeline, &outcome);
+    if !commit {
+        audit::record(&services.db, entry(request, actor, "timeline.preview", patient_id))
+            .await
+            .map_err(storage_failed)?;
+    }
     if let Some(reason) = reason {
         let planned_at = views::planned_instants(&outcome.timeline, &centre.time_zone);
         let summary = domain::summary(&outcome.timeline);
@@ -257,9 +285,21 @@ pub async fn change(
             audit: entry(request, actor, "timeline.changed", patient_id),
             delivery: None,
         };
-        store::save_change(&services.db, &stored, &outcome, &planned_at, None, &summary, change)
-            .await
-            .map_err(store_failed)?;
+        // A nurse gives a date, not an hour: a step marked done or re-made loses any old hour.
+        let actual_at = matches!(action, Action::Done(_) | Action::Remanufacture(_))
+            .then(|| stored.timeline.index_of(form.milestone.trim()).map(|i| (i, None)))
+            .flatten();
+        store::save_change(
+            &services.db,
+            &stored,
+            &outcome,
+            &planned_at,
+            actual_at,
+            &summary,
+            change,
+        )
+        .await
+        .map_err(store_failed)?;
     }
     Ok(preview)
 }

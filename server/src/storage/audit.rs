@@ -62,6 +62,21 @@ pub async fn record_in(conn: &mut AnyConnection, entry: Entry<'_>) -> sqlx::Resu
     Ok(())
 }
 
+/// Records within a caller's transaction, about one record (`"treatment:12"`), unless the
+/// entry already names its subject (a webhook names the integration that sent it).
+pub async fn record_about(conn: &mut AnyConnection, entry: Entry<'_>, kind: &str, id: i64) -> sqlx::Result<()> {
+    let subject = format!("{kind}:{id}");
+    let subject = entry.subject.unwrap_or(&subject);
+    record_in(
+        conn,
+        Entry {
+            subject: Some(subject),
+            ..entry
+        },
+    )
+    .await
+}
+
 /// Records one read per patient, for list views: many rows per statement, so that a list of
 /// a whole centre costs a few statements, not one per patient.
 pub async fn record_reads(
@@ -97,15 +112,15 @@ pub async fn record_reads(
     tx.commit().await
 }
 
-/// Records one read per patient of a centre, for the nurse's list of that centre: one
-/// statement, written before the list is read, so that no list is shown without its entries.
+/// Records one read per patient of a centre, for the nurse's list of that centre, in one
+/// statement. Answers how many entries it wrote (one per patient of the centre).
 pub async fn record_centre_reads(
     db: &Db,
     actor: &Actor,
     action: &str,
     centre_id: i64,
     client_addr: &str,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<u64> {
     sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, client_addr) SELECT $1, $2, $3, $4, user_id, $5 FROM patients WHERE centre_id = $6")
         .bind(now())
         .bind(actor.user_id)
@@ -114,8 +129,8 @@ pub async fn record_centre_reads(
         .bind(client_addr)
         .bind(centre_id)
         .execute(&db.pool)
-        .await?;
-    Ok(())
+        .await
+        .map(|done| done.rows_affected())
 }
 
 pub async fn for_patient(db: &Db, patient_id: i64) -> sqlx::Result<Vec<Recorded>> {

@@ -10,6 +10,7 @@ pub mod sessions;
 pub mod throttle;
 pub mod timeline;
 pub mod timeline_board;
+mod timeline_changes;
 
 use crate::error::StartupError;
 use sqlx::{any::AnyPoolOptions, migrate::Migrator, AnyPool, Executor};

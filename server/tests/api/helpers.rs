@@ -38,6 +38,12 @@ macro_rules! on_both_databases {
 }
 
 pub const PASSWORD: &str = "correct horse battery";
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A client for machine-to-machine calls (no cookies, no browser headers).
+pub fn api_client() -> Client {
+    Client::builder().timeout(REQUEST_TIMEOUT).build().expect("http client")
+}
 
 pub struct TestApp {
     pub base: String,
@@ -103,6 +109,8 @@ pub fn client() -> Client {
     );
     Client::builder()
         .cookie_store(true)
+        // A request that hangs fails the test with its URL instead of stalling the run.
+        .timeout(REQUEST_TIMEOUT)
         .redirect(Policy::none())
         .default_headers(headers)
         .build()

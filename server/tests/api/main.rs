@@ -1,5 +1,9 @@
 //! Integration tests: the real server on a free port with a fresh database, spoken to
 //! over HTTP. Every scenario runs against SQLite and against PostgreSQL.
+//!
+//! Run them one at a time (`-- --test-threads=1`, as `.ci/test.sh` does): two servers in one
+//! process, each on its own test runtime, occasionally leave a leptos SSR render waiting for
+//! a resource that never starts; a request then fails after `helpers::REQUEST_TIMEOUT`.
 mod helpers;
 
 mod access_matrix;
@@ -7,9 +11,11 @@ mod access_routes;
 mod accounts;
 mod audit;
 mod headers;
+mod integration_scope;
 mod invitations;
 mod manufacturing_events;
 mod passwords;
 mod sign_in;
 mod startup;
 mod timeline;
+mod timeline_guards;

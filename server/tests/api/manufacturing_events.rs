@@ -15,23 +15,44 @@ on_both_databases!(
 const PATH: &str = "/api/v1/integrations/manufacturing-events";
 
 async fn secret(w: &Ward) -> String {
-    w.app.user(Role::Admin, "admin@leuven.example", None).await;
-    let admin = w.app.signed_in("admin@leuven.example").await;
-    let (status, body) = call(
-        &admin,
-        &w.app,
-        "admin/integrations/create",
-        &[("name", "Site Amsterdam")],
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    let value: Value = serde_json::from_str(&body).expect("JSON");
-    value["secret"].as_str().expect("secret").to_string()
+    issue(w, "Site Amsterdam", &["axi-cel", "academic-cd19-poc", "ide-cel"], "")
+        .await
+        .expect("an integration is made")
 }
 
-async fn send(w: &Ward, secret: &str, id: &str, at: i64, body: &Value) -> (u16, Value) {
+/// An integration made by an admin through the form; its secret, or the refusal.
+pub async fn issue(w: &Ward, name: &str, products: &[&str], centre: &str) -> Result<String, Value> {
+    let admin_email = "admin@leuven.example";
+    if !accounts_has(w, admin_email).await {
+        w.app.user(Role::Admin, admin_email, None).await;
+    }
+    let admin = w.app.signed_in(admin_email).await;
+    // Ticked boxes keep their place in the list, so the indices may have gaps.
+    let keys: Vec<String> = (0..products.len())
+        .map(|i| format!("form[products][{}]", 2 * i + 1))
+        .collect();
+    let mut form: Vec<(&str, &str)> = vec![("form[name]", name), ("form[centre]", centre)];
+    form.extend(keys.iter().map(String::as_str).zip(products.iter().copied()));
+    let (status, body) = call(&admin, &w.app, "admin/integrations/create", &form).await;
+    let value: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("not JSON: {body}"));
+    if status == 200 {
+        Ok(value["secret"].as_str().expect("secret").to_string())
+    } else {
+        assert_eq!(status, 422, "{body}");
+        Err(value)
+    }
+}
+
+async fn accounts_has(w: &Ward, email: &str) -> bool {
+    server::storage::accounts::credentials_by_email(&w.app.db, email)
+        .await
+        .expect("lookup")
+        .is_some()
+}
+
+pub async fn send(w: &Ward, secret: &str, id: &str, at: i64, body: &Value) -> (u16, Value) {
     let raw = body.to_string();
-    let response = reqwest::Client::new()
+    let response = crate::helpers::api_client()
         .post(w.app.url(PATH))
         .header("content-type", "application/json")
         .header("webhook-id", id)
@@ -48,7 +69,7 @@ async fn send(w: &Ward, secret: &str, id: &str, at: i64, body: &Value) -> (u16, 
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-fn now() -> i64 {
+pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
@@ -115,7 +136,7 @@ async fn unsigned_stale_unknown_or_malformed_events_change_nothing(kind: Kind) {
         401,
         "timestamp too far ahead"
     );
-    let unsigned = reqwest::Client::new()
+    let unsigned = crate::helpers::api_client()
         .post(w.app.url(PATH))
         .body(good.to_string())
         .send()
@@ -189,6 +210,24 @@ async fn out_of_specification_restarts_manufacturing_and_moves_the_infusion(kind
     let secret = secret(&w).await;
     let (_, before) = read(&w.nurse, &w).await;
     let before = before.expect("timeline");
+    // The first run started (reported with its hour), then failed; a restart today has no
+    // reported hour, so the old one must not be shown.
+    let started = json!({ "type": "manufacturing_started", "order_reference": "ORD-OOS-3", "occurred_at": chrono::Utc::now().to_rfc3339() });
+    assert_eq!(send(&w, &secret, "msg_started", now(), &started).await.0, 200);
+    let today = crate::timeline::today();
+    let redo = json!({ "type": "out_of_specification", "order_reference": "ORD-OOS-3", "occurred_at": chrono::Utc::now().to_rfc3339(), "expected_on": today.to_string() });
+    assert_eq!(send(&w, &secret, "msg_redo", now(), &redo).await.0, 200);
+    let (_, again) = read(&w.nurse, &w).await;
+    let step = again
+        .as_ref()
+        .and_then(|v| v.treatment.as_ref())
+        .and_then(|t| {
+            t.milestones
+                .iter()
+                .find(|m| m.kind == MilestoneKind::ManufacturingStarted)
+        })
+        .expect("step");
+    assert_eq!((step.date.clone(), step.time.clone()), (today.to_string(), None));
     let restart = crate::timeline::today().checked_add_days(Days::new(20)).expect("date");
     let event = json!({ "type": "out_of_specification", "order_reference": "ORD-OOS-3", "occurred_at": chrono::Utc::now().to_rfc3339(), "expected_on": restart.to_string() });
     let (status, body) = send(&w, &secret, "msg_oos", now(), &event).await;

@@ -223,6 +223,9 @@ pub enum CatalogueError {
         template: String,
         kind: &'static str,
     },
+    BadProductId {
+        id: String,
+    },
     UnknownTemplate {
         product: String,
         template: String,
@@ -282,6 +285,10 @@ impl fmt::Display for CatalogueError {
                 "template '{template}': step '{step}' is listed after '{previous}' but comes before it in a journey"
             ),
             MissingKind { template, kind } => write!(f, "template '{template}' has no '{kind}' step"),
+            BadProductId { id } => write!(
+                f,
+                "product id '{id}' may hold only lowercase letters, digits and hyphens"
+            ),
             UnknownTemplate { product, template } => {
                 write!(f, "product '{product}' uses template '{template}', which is not defined")
             }

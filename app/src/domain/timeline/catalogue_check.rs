@@ -218,6 +218,11 @@ pub(super) fn check_products(
                 id: p.id.clone(),
             });
         }
+        // Ids go into URLs, forms and integration scopes (stored space-separated).
+        let plain = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+        if p.id.is_empty() || !p.id.chars().all(plain) {
+            errors.push(CatalogueError::BadProductId { id: p.id.clone() });
+        }
         if !templates.iter().any(|t| t.id == p.template) {
             errors.push(CatalogueError::UnknownTemplate {
                 product: p.id.clone(),

@@ -116,8 +116,14 @@ pub fn apply(
         .ok_or_else(|| EditError::UnknownMilestone(key.to_string()))?;
     let kind = before.milestones[i].kind;
     if let Some(date) = action.date() {
-        let before_infusion = kind <= MilestoneKind::Infusion;
-        if before_infusion && (date - today).num_days().abs() > YEAR {
+        // Before infusion, dates are typed within a year; later ones (follow-ups) within the
+        // 15 years of follow-up, so a typo such as 1900 or 9999 is refused.
+        let limit = if kind <= MilestoneKind::Infusion {
+            YEAR
+        } else {
+            16 * YEAR
+        };
+        if (date - today).num_days().abs() > limit {
             return Err(EditError::TooFarFromToday { kind });
         }
     }

@@ -2,14 +2,7 @@ use super::*;
 use chrono::NaiveDate;
 use MilestoneKind::*;
 
-fn catalogue() -> Catalogue {
-    let file: CatalogueFile = toml::from_str(include_str!("../../../catalogue/journeys.toml")).expect("parses");
-    Catalogue::from_file(file).expect("valid")
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
-}
+use super::catalogue_tests::{date, shipped as catalogue};
 
 const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 3, 20) {
     Some(d) => d,
@@ -116,6 +109,12 @@ fn a_date_before_infusion_more_than_a_year_away_is_refused() {
         Err(EditError::TooFarFromToday { kind: Infusion })
     );
     assert!(nurse(&t, "apheresis", Action::Confirm(date(2027, 3, 20))).is_ok());
+    // Follow-ups are far off by design, but not centuries.
+    assert_eq!(
+        nurse(&t, "follow_up_year_15", Action::Set(date(9999, 1, 1))),
+        Err(EditError::TooFarFromToday { kind: FollowUp })
+    );
+    assert!(nurse(&t, "follow_up_year_15", Action::Confirm(date(2041, 6, 1))).is_ok());
 }
 
 #[test]

@@ -18,6 +18,8 @@ pub use progress::{day_counter, stage, summary, waiting, DayCounter, Stage, Summ
 pub use state::{Milestone, Timeline};
 
 #[cfg(test)]
+mod catalogue_tests;
+#[cfg(test)]
 mod edit_tests;
 #[cfg(test)]
-mod tests;
+mod plan_tests;
