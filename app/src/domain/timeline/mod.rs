@@ -2,6 +2,7 @@
 //! the dates people gave, and the rules for changing them. Pure: no I/O, no clock.
 pub mod catalogue;
 mod catalogue_check;
+mod catalogue_file;
 pub mod edit;
 pub mod events;
 pub mod milestone;
