@@ -1,0 +1,24 @@
+//! The questionnaires that ship with the app: free to use, with their attribution. Licensed
+//! instruments (PROMIS, EORTC QLQ-C30, FACT-G, EQ-5D, PRO-CTCAE) are not shipped; a centre
+//! that holds a licence imports them as FHIR Questionnaire JSON.
+use super::{fhir, ImportError, Questionnaire};
+
+pub const PHQ9: &str = include_str!("../../../questionnaires/phq9.json");
+pub const GAD7: &str = include_str!("../../../questionnaires/gad7.json");
+pub const PHQ4: &str = include_str!("../../../questionnaires/phq4.json");
+
+/// Every built-in questionnaire, read and checked like an imported one.
+pub fn all() -> Result<Vec<Questionnaire>, Vec<ImportError>> {
+    [PHQ9, GAD7, PHQ4]
+        .into_iter()
+        .map(|text| {
+            let json = serde_json::from_str(text).map_err(|e| {
+                vec![ImportError {
+                    item: None,
+                    problem: format!("not JSON: {e}"),
+                }]
+            })?;
+            fhir::import(&json)
+        })
+        .collect()
+}

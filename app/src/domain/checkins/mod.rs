@@ -1,0 +1,17 @@
+//! Check-ins: questionnaires read from FHIR R4 JSON, answers checked item by item, and
+//! scores with their severity bands. Pure, shared by the server and the browser.
+pub mod answers;
+pub mod builtin;
+pub mod fhir;
+pub mod questionnaire;
+pub mod scoring;
+
+pub use answers::{check, enabled, AnswerProblem, AnswerProblemKind, Answers};
+pub use fhir::{import, ImportError};
+pub use questionnaire::{
+    Answer, AnswerOption, Band, Bounds, EnableWhen, Item, ItemKind, Operator, Questionnaire, Scale,
+};
+pub use scoring::{score, score_all, Score};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,147 @@
+//! A questionnaire as the engine understands it: the subset of FHIR R4 `Questionnaire` we
+//! read (groups, display text, choice items with ordinal values, integer and decimal items
+//! with a unit and bounds, boolean and string items, `enableWhen` and `required`), plus the
+//! scales that score it. Built only by `fhir::import`, which checks every item.
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Questionnaire {
+    /// Canonical URL or name: what a response names, with the version it answered.
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// Who made it and on what terms (shown under the form).
+    pub attribution: Option<String>,
+    pub items: Vec<Item>,
+    pub scales: Vec<Scale>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub link_id: String,
+    pub text: String,
+    pub kind: ItemKind,
+    pub required: bool,
+    pub enable_when: Vec<EnableWhen>,
+    /// With several conditions: all must hold (`true`) or any one (`false`).
+    pub enable_when_all: bool,
+    /// A group's items.
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ItemKind {
+    Group,
+    Display,
+    Choice(Vec<AnswerOption>),
+    Integer(Bounds<i64>),
+    Decimal(Bounds<f64>),
+    Boolean,
+    String { max_length: Option<usize> },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerOption {
+    pub code: String,
+    pub display: String,
+    /// The value scoring adds up (FHIR `ordinalValue`), if the option has one.
+    pub ordinal: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bounds<T> {
+    pub min: Option<T>,
+    pub max: Option<T>,
+    /// As shown beside the field ("°C", "kg").
+    pub unit: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnableWhen {
+    pub question: String,
+    pub operator: Operator,
+    pub answer: Answer,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Operator {
+    /// `answer` is `Boolean(true)` for "is answered", `Boolean(false)` for "is not".
+    Exists,
+    Equal,
+    NotEqual,
+    Greater,
+    Less,
+    GreaterOrEqual,
+    LessOrEqual,
+}
+
+/// One answer to one item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    /// The option's code.
+    Choice(String),
+    Integer(i64),
+    Decimal(f64),
+    Boolean(bool),
+    String(String),
+}
+
+/// A score: the sum of the ordinals of some choice items, with its severity bands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scale {
+    pub id: String,
+    pub items: Vec<String>,
+    /// How many of `items` may be unanswered; missing ones then count as the mean of the
+    /// answered ones (prorating), and the total is rounded half up. More missing: no score.
+    pub max_missing: usize,
+    /// Contiguous, in order, covering every possible total.
+    pub bands: Vec<Band>,
+    /// A screening cut-off: the scale is "positive" at or above it.
+    pub positive_at: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Band {
+    pub min: i64,
+    pub max: i64,
+    /// A key such as `mild`, translated where it is shown.
+    pub label: String,
+}
+
+impl Questionnaire {
+    /// Every item, groups first then their children, in the order of the form.
+    pub fn all_items(&self) -> Vec<&Item> {
+        fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
+            for item in items {
+                out.push(item);
+                walk(&item.items, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.items, &mut out);
+        out
+    }
+
+    pub fn item(&self, link_id: &str) -> Option<&Item> {
+        self.all_items().into_iter().find(|i| i.link_id == link_id)
+    }
+}
+
+impl ItemKind {
+    /// Items that take an answer (not groups or display text).
+    pub fn is_question(&self) -> bool {
+        !matches!(self, ItemKind::Group | ItemKind::Display)
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            ItemKind::Group => "group",
+            ItemKind::Display => "display",
+            ItemKind::Choice(_) => "choice",
+            ItemKind::Integer(_) => "integer",
+            ItemKind::Decimal(_) => "decimal",
+            ItemKind::Boolean => "boolean",
+            ItemKind::String { .. } => "string",
+        }
+    }
+}
