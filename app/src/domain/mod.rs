@@ -4,4 +4,5 @@ pub mod checkins;
 pub mod enrolment;
 pub mod role;
 pub mod timeline;
+pub mod triage;
 pub mod validation;

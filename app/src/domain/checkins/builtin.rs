@@ -6,10 +6,13 @@ use super::{fhir, ImportError, Questionnaire};
 pub const PHQ9: &str = include_str!("../../../questionnaires/phq9.json");
 pub const GAD7: &str = include_str!("../../../questionnaires/gad7.json");
 pub const PHQ4: &str = include_str!("../../../questionnaires/phq4.json");
+/// Our own forms: the signs patients are told to report at once, and what a caregiver sees.
+pub const SYMPTOM_DIARY: &str = include_str!("../../../questionnaires/symptom-diary.json");
+pub const CAREGIVER_OBSERVATION: &str = include_str!("../../../questionnaires/caregiver-observation.json");
 
 /// Every built-in questionnaire, read and checked like an imported one.
 pub fn all() -> Result<Vec<Questionnaire>, Vec<ImportError>> {
-    [PHQ9, GAD7, PHQ4]
+    [PHQ9, GAD7, PHQ4, SYMPTOM_DIARY, CAREGIVER_OBSERVATION]
         .into_iter()
         .map(|text| {
             let json = serde_json::from_str(text).map_err(|e| {

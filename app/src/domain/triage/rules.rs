@@ -1,0 +1,105 @@
+//! Triage rules as data (`app/catalogue/triage.json`): which answers raise a flag, how
+//! urgent it is, and what the patient is told at once. Versioned: every stored flag keeps
+//! the version of the rules that raised it.
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriageRules {
+    pub version: String,
+    /// Used where the centre has not set its own (some use 37.5 °C).
+    pub default_fever_threshold_c: f64,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    /// The questionnaire's url or name, or its last path segment (`phq-9`).
+    pub questionnaire: String,
+    pub level: Level,
+    /// What the patient's screen says at once; none for flags that only a nurse needs.
+    #[serde(default)]
+    pub advice: Option<Advice>,
+    pub when: Condition,
+}
+
+/// Worst first: the derived order sorts urgent before high before review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Urgent,
+    High,
+    Review,
+}
+
+/// Worst first, as for [`Level`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Advice {
+    /// Call the emergency number (112, or the centre country's), then the care team.
+    EmergencyFirst,
+    /// Call the care team now, with crisis wording (thoughts of self-harm).
+    Crisis,
+    /// Call the care team now.
+    CallCareTeam,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    /// A yes/no item answered yes.
+    Yes { item: String },
+    /// A choice item answered with one of these codes.
+    Choice { item: String, codes: Vec<String> },
+    /// A choice item whose option's ordinal value is above `value` (PHQ-9 item 9 above 0).
+    OrdinalAbove { item: String, value: i64 },
+    /// A temperature at or above the centre's fever threshold, typed in °C or in °F.
+    Fever { celsius: String, fahrenheit: String },
+    /// A scale's total at or above `value`.
+    ScoreAtLeast { scale: String, value: i64 },
+    /// A scale's total risen by `by` or more since the patient's previous one.
+    ScoreRise { scale: String, by: i64 },
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum RulesError {
+    #[error("the triage rules are not valid JSON: {0}")]
+    Json(String),
+    #[error("rule '{0}' is defined twice")]
+    Duplicate(String),
+    #[error("the default fever threshold {0} °C is not a body temperature (35–42)")]
+    Threshold(f64),
+    #[error("there are no triage rules")]
+    Empty,
+}
+
+impl TriageRules {
+    pub fn from_json(text: &str) -> Result<TriageRules, RulesError> {
+        let rules: TriageRules = serde_json::from_str(text).map_err(|e| RulesError::Json(e.to_string()))?;
+        if rules.rules.is_empty() {
+            return Err(RulesError::Empty);
+        }
+        if !(35.0..=42.0).contains(&rules.default_fever_threshold_c) {
+            return Err(RulesError::Threshold(rules.default_fever_threshold_c));
+        }
+        for (i, rule) in rules.rules.iter().enumerate() {
+            if rules.rules[..i].iter().any(|r| r.id == rule.id) {
+                return Err(RulesError::Duplicate(rule.id.clone()));
+            }
+        }
+        Ok(rules)
+    }
+
+    /// The rules that ship with the app.
+    pub fn builtin() -> Result<TriageRules, RulesError> {
+        TriageRules::from_json(include_str!("../../../catalogue/triage.json"))
+    }
+}
+
+impl Rule {
+    pub fn applies_to(&self, questionnaire_id: &str) -> bool {
+        questionnaire_id == self.questionnaire || questionnaire_id.ends_with(&format!("/{}", self.questionnaire))
+    }
+}
