@@ -41,7 +41,16 @@ fn bench(c: &mut Criterion) {
     let previous = score_all(&phq9, &Answers::new());
     let diary = questionnaire("symptom-diary");
     let mut day: Answers = [
-        "chills", "breathless", "dizzy", "racing_heart", "confused", "speech", "sleepy", "tremor", "seizure", "vomiting",
+        "chills",
+        "breathless",
+        "dizzy",
+        "racing_heart",
+        "confused",
+        "speech",
+        "sleepy",
+        "tremor",
+        "seizure",
+        "vomiting",
     ]
     .into_iter()
     .map(|i| (i.to_string(), Answer::Boolean(false)))
@@ -56,7 +65,9 @@ fn bench(c: &mut Criterion) {
     c.bench_function("symptom diary: check, score and triage", |b| {
         b.iter(|| black_box(full(&rules, black_box(&diary), black_box(&day), &[])))
     });
-    c.bench_function("reference: clone the PHQ-9 answers", |b| b.iter(|| black_box(black_box(&answers).clone())));
+    c.bench_function("reference: clone the PHQ-9 answers", |b| {
+        b.iter(|| black_box(black_box(&answers).clone()))
+    });
 }
 
 criterion_group!(benches, bench);

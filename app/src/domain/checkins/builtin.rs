@@ -9,10 +9,11 @@ pub const PHQ4: &str = include_str!("../../../questionnaires/phq4.json");
 /// Our own forms: the signs patients are told to report at once, and what a caregiver sees.
 pub const SYMPTOM_DIARY: &str = include_str!("../../../questionnaires/symptom-diary.json");
 pub const CAREGIVER_OBSERVATION: &str = include_str!("../../../questionnaires/caregiver-observation.json");
+pub const GOALS: &str = include_str!("../../../questionnaires/goals.json");
 
 /// Every built-in questionnaire, read and checked like an imported one.
 pub fn all() -> Result<Vec<Questionnaire>, Vec<ImportError>> {
-    [PHQ9, GAD7, PHQ4, SYMPTOM_DIARY, CAREGIVER_OBSERVATION]
+    [PHQ9, GAD7, PHQ4, SYMPTOM_DIARY, CAREGIVER_OBSERVATION, GOALS]
         .into_iter()
         .map(|text| {
             let json = serde_json::from_str(text).map_err(|e| {

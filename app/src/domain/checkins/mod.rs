@@ -4,6 +4,7 @@ pub mod answers;
 pub mod builtin;
 pub mod fhir;
 pub mod questionnaire;
+pub mod schedule;
 pub mod scoring;
 
 pub use answers::{check, enabled, AnswerProblem, AnswerProblemKind, Answers};
@@ -11,7 +12,10 @@ pub use fhir::{import, ImportError};
 pub use questionnaire::{
     Answer, AnswerOption, Band, Bounds, EnableWhen, Item, ItemKind, Operator, Questionnaire, Scale,
 };
+pub use schedule::{CheckinSchedule, Respondent, ScheduleError, Window, WindowState};
 pub use scoring::{score, score_all, Score};
 
+#[cfg(test)]
+mod schedule_tests;
 #[cfg(test)]
 mod tests;

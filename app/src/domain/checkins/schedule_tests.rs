@@ -1,0 +1,192 @@
+//! Check-in windows hang on the timeline: they are where the milestones are, and move with
+//! them.
+use super::schedule::*;
+use super::{builtin, Respondent};
+use crate::domain::timeline::{apply, Action, Catalogue, CatalogueFile, MilestoneKind, Source, Timeline};
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
+}
+
+fn at(day: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
+    day.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("a real time"))
+}
+
+fn cd19(start: NaiveDate) -> Timeline {
+    let file: CatalogueFile = toml::from_str(include_str!("../../../catalogue/journeys.toml")).expect("parses");
+    let plan = Catalogue::from_file(file)
+        .expect("valid")
+        .plan_for("axi-cel", "BE")
+        .expect("plan");
+    Timeline::new(plan, start)
+}
+
+fn day_of(t: &Timeline, kind: MilestoneKind) -> NaiveDate {
+    t.milestones.iter().find(|m| m.kind == kind).expect("milestone").date()
+}
+
+fn of<'a>(windows: &'a [Window], schedule: &str) -> Vec<&'a Window> {
+    windows.iter().filter(|w| w.schedule == schedule).collect()
+}
+
+#[test]
+fn the_diary_is_asked_twice_a_day_from_infusion_to_day_28() {
+    let t = cd19(date(2026, 3, 2));
+    let windows = CheckinSchedule::builtin().expect("valid").windows(&t);
+    let infusion = day_of(&t, MilestoneKind::Infusion);
+    let diary = of(&windows, "diary");
+    assert_eq!(diary.len(), 29 * 2);
+    assert_eq!(diary[0].due, at(infusion, 8, 0));
+    assert_eq!(diary[0].closes, at(infusion, 12, 0));
+    assert_eq!(diary[57].due, at(infusion + Days::new(28), 20, 0));
+    assert!(diary.iter().all(|w| w.respondent == Respondent::Patient));
+    // The caregiver is asked what they see at the same times.
+    let observed = of(&windows, "caregiver-observation");
+    assert_eq!(observed.len(), 58);
+    assert!(observed.iter().all(|w| w.respondent == Respondent::CaregiverObserving));
+}
+
+#[test]
+fn phq9_and_gad7_come_at_baseline_and_at_days_28_100_180_365() {
+    let t = cd19(date(2026, 3, 2));
+    let windows = CheckinSchedule::builtin().expect("valid").windows(&t);
+    let (apheresis, infusion) = (
+        day_of(&t, MilestoneKind::Apheresis),
+        day_of(&t, MilestoneKind::Infusion),
+    );
+    for prefix in ["phq9", "gad7"] {
+        let baseline = of(&windows, &format!("{prefix}-baseline"));
+        assert_eq!(
+            baseline.iter().map(|w| w.due).collect::<Vec<_>>(),
+            [at(apheresis, 10, 0)]
+        );
+        let later: Vec<NaiveDateTime> = of(&windows, &format!("{prefix}-follow-up"))
+            .iter()
+            .map(|w| w.due)
+            .collect();
+        let expected: Vec<NaiveDateTime> = [28, 100, 180, 365]
+            .iter()
+            .map(|d| at(infusion + Days::new(*d), 10, 0))
+            .collect();
+        assert_eq!(later, expected, "{prefix}");
+    }
+}
+
+#[test]
+fn phq4_is_weekly_while_waiting_for_the_cells() {
+    let t = cd19(date(2026, 3, 2));
+    let windows = CheckinSchedule::builtin().expect("valid").windows(&t);
+    let (apheresis, infusion) = (
+        day_of(&t, MilestoneKind::Apheresis),
+        day_of(&t, MilestoneKind::Infusion),
+    );
+    let waiting = of(&windows, "waiting-phq4");
+    // Every 7 days from apheresis, the last one before infusion day.
+    let days_waiting = (infusion - apheresis).num_days() - 1;
+    assert_eq!(waiting.len() as i64, days_waiting / 7 + 1);
+    assert_eq!(waiting[0].due, at(apheresis, 10, 0));
+    assert!(waiting.iter().all(|w| w.due.date() < infusion));
+    assert!(waiting.windows(2).all(|p| (p[1].due - p[0].due).num_days() == 7));
+}
+
+#[test]
+fn when_the_release_slips_a_week_every_window_after_it_moves_a_week() {
+    let start = date(2026, 3, 2);
+    let before = cd19(start);
+    let release = before
+        .milestones
+        .iter()
+        .find(|m| m.kind == MilestoneKind::ProductReleased)
+        .expect("release");
+    let slipped = release.planned_on + Days::new(7);
+    let after = apply(
+        &before,
+        &release.key.clone(),
+        Action::Delay(slipped),
+        Source::Nurse,
+        start,
+    )
+    .expect("a valid delay")
+    .timeline;
+    let schedule = CheckinSchedule::builtin().expect("valid");
+    let (old, new) = (schedule.windows(&before), schedule.windows(&after));
+    let shifted = |id: &str| -> Vec<i64> {
+        of(&old, id)
+            .iter()
+            .zip(of(&new, id))
+            .map(|(a, b)| (b.due - a.due).num_days())
+            .collect()
+    };
+    assert_eq!(shifted("diary").len(), 58);
+    assert!(
+        shifted("diary").iter().all(|d| *d == 7),
+        "the diary follows the infusion"
+    );
+    assert!(shifted("phq9-follow-up").iter().all(|d| *d == 7));
+    assert!(
+        shifted("phq9-baseline").iter().all(|d| *d == 0),
+        "apheresis did not move"
+    );
+    // Waiting a week longer adds a weekly PHQ-4.
+    assert_eq!(of(&new, "waiting-phq4").len(), of(&old, "waiting-phq4").len() + 1);
+}
+
+#[test]
+fn a_window_is_upcoming_then_open_then_overdue_unless_answered() {
+    let day = date(2026, 4, 1);
+    let w = Window {
+        schedule: "diary".into(),
+        questionnaire: "symptom-diary".into(),
+        respondent: Respondent::Patient,
+        due: at(day, 8, 0),
+        closes: at(day, 12, 0),
+    };
+    assert_eq!(w.state(at(day, 7, 59), None), WindowState::Upcoming);
+    assert_eq!(w.state(at(day, 8, 0), None), WindowState::Open);
+    assert_eq!(w.state(at(day, 12, 0), None), WindowState::Open);
+    assert_eq!(w.state(at(day, 12, 1), None), WindowState::Overdue);
+    assert_eq!(w.state(at(day, 13, 0), Some(at(day, 9, 0))), WindowState::Answered);
+    assert!(w.is_late(at(day, 12, 1)) && !w.is_late(at(day, 11, 59)));
+}
+
+#[test]
+fn every_schedule_names_a_built_in_questionnaire() {
+    let names: Vec<String> = builtin::all()
+        .expect("valid")
+        .into_iter()
+        .map(|q| q.id.rsplit('/').next().unwrap_or_default().to_string())
+        .collect();
+    for rule in CheckinSchedule::builtin().expect("valid").schedules {
+        assert!(
+            names.contains(&rule.questionnaire),
+            "{} asks for {}",
+            rule.id,
+            rule.questionnaire
+        );
+    }
+}
+
+#[test]
+fn a_bad_schedule_is_refused_with_the_rule_and_the_reason() {
+    let rule = |from: &str, time: &str| {
+        format!(
+            r#"{{"version": "1", "schedules": [{{"id": "x", "questionnaire": "phq-4", "respondent": "patient",
+            "from": {{"milestone": "{from}", "days": 0}}, "until": {{"milestone": "infusion", "days": 0}},
+            "repeat": {{"every": {{"days": 7, "time": "{time}"}}}}, "open_hours": 24}}]}}"#
+        )
+    };
+    assert!(CheckinSchedule::from_json(&rule("apheresis", "10:00")).is_ok());
+    assert_eq!(
+        CheckinSchedule::from_json(&rule("moon_landing", "10:00")),
+        Err(ScheduleError::Rule {
+            id: "x".into(),
+            problem: "'moon_landing' is not a milestone".into()
+        })
+    );
+    assert!(matches!(
+        CheckinSchedule::from_json(&rule("apheresis", "25:00")),
+        Err(ScheduleError::Rule { .. })
+    ));
+    assert!(matches!(CheckinSchedule::from_json("[]"), Err(ScheduleError::Json(_))));
+}
