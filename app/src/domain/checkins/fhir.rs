@@ -7,7 +7,7 @@
 //! {"url": "item", "valueString": "q1"}, …, {"url": "maxMissing", "valueInteger": 1},
 //! {"url": "band", "valueString": "0-4 minimal"}, …, {"url": "positiveAt", "valueInteger": 3}]}`
 use super::questionnaire::{
-    Answer, AnswerOption, Band, Bounds, EnableWhen, Item, ItemKind, Operator, Questionnaire, Scale,
+    Answer, AnswerOption, Band, Bounds, EnableWhen, Item, ItemKind, Operator, Questionnaire, Scale, Text,
 };
 use serde_json::Value;
 use std::collections::HashSet;
@@ -21,6 +21,7 @@ const ORDINAL: [&str; 2] = [
 const MIN: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
 const MAX: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
 const UNIT: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
+const TRANSLATION: &str = "http://hl7.org/fhir/StructureDefinition/translation";
 
 /// What is wrong, and where: `item` is the item's linkId (or its place, if it has none).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +63,26 @@ fn extensions<'a>(value: &'a Value, url: &'a str) -> impl Iterator<Item = &'a Va
         .filter(move |e| e.get("url").and_then(Value::as_str) == Some(url))
 }
 
+/// A string and its translations: `"text": "…", "_text": {"extension": [{"url": TRANSLATION,
+/// "extension": [{"url": "lang", "valueCode": "fr"}, {"url": "content", "valueString": "…"}]}]}`.
+fn translated(value: &Value, key: &str, fallback: &str) -> Text {
+    let mut text = Text::plain(self::text(value, key).unwrap_or(fallback));
+    if let Some(primitive) = value.get(format!("_{key}")) {
+        for translation in extensions(primitive, TRANSLATION) {
+            let part = |name: &str, field: &str| {
+                extensions(translation, name)
+                    .find_map(|e| e.get(field))
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            };
+            if let (Some(lang), Some(content)) = (part("lang", "valueCode"), part("content", "valueString")) {
+                text.translations.insert(lang, content);
+            }
+        }
+    }
+    text
+}
+
 pub fn import(json: &Value) -> Result<Questionnaire, Vec<ImportError>> {
     let mut errors = Vec::new();
     if json.get("resourceType").and_then(Value::as_str) != Some("Questionnaire") {
@@ -78,7 +99,7 @@ pub fn import(json: &Value) -> Result<Questionnaire, Vec<ImportError>> {
             "needs a version: every response keeps the version it answered",
         ));
     }
-    let title = text(json, "title").or_else(|| text(json, "name")).unwrap_or(id);
+    let title = translated(json, "title", text(json, "name").unwrap_or(id));
     let attribution = text(json, "copyright").map(str::to_string);
     let raw_items = json.get("item").and_then(Value::as_array).cloned().unwrap_or_default();
     if raw_items.is_empty() {
@@ -93,7 +114,7 @@ pub fn import(json: &Value) -> Result<Questionnaire, Vec<ImportError>> {
     let questionnaire = Questionnaire {
         id: id.to_string(),
         version: version.to_string(),
-        title: title.to_string(),
+        title,
         attribution,
         items,
         scales: extensions(json, SCALE).filter_map(|e| scale(e, &mut errors)).collect(),
@@ -161,7 +182,7 @@ fn item(raw: &Value, place: &str, seen: &mut HashSet<String>, errors: &mut Vec<I
         .collect();
     Some(Item {
         link_id: link_id.to_string(),
-        text: text(raw, "text").unwrap_or_default().to_string(),
+        text: translated(raw, "text", ""),
         required: raw.get("required").and_then(Value::as_bool).unwrap_or(false),
         kind,
         enable_when,
@@ -193,7 +214,7 @@ fn options(raw: &Value, link_id: &str, errors: &mut Vec<ImportError>) -> Vec<Ans
             .map(|v| v.round() as i64);
         options.push(AnswerOption {
             code: code.to_string(),
-            display: text(coding, "display").unwrap_or(code).to_string(),
+            display: translated(coding, "display", code),
             ordinal,
         });
     }

@@ -3,13 +3,36 @@
 //! with a unit and bounds, boolean and string items, `enableWhen` and `required`), plus the
 //! scales that score it. Built only by `fhir::import`, which checks every item.
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Text as written in the questionnaire, with its translations by language code (`fr`, `nl`,
+/// `de`), read from FHIR's `translation` extension.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub default: String,
+    pub translations: BTreeMap<String, String>,
+}
+
+impl Text {
+    pub fn plain(text: &str) -> Text {
+        Text {
+            default: text.to_string(),
+            translations: BTreeMap::new(),
+        }
+    }
+
+    /// The text in this language, or as written when it has no translation.
+    pub fn in_language(&self, code: &str) -> &str {
+        self.translations.get(code).map_or(&self.default, String::as_str)
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Questionnaire {
     /// Canonical URL or name: what a response names, with the version it answered.
     pub id: String,
     pub version: String,
-    pub title: String,
+    pub title: Text,
     /// Who made it and on what terms (shown under the form).
     pub attribution: Option<String>,
     pub items: Vec<Item>,
@@ -19,7 +42,7 @@ pub struct Questionnaire {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     pub link_id: String,
-    pub text: String,
+    pub text: Text,
     pub kind: ItemKind,
     pub required: bool,
     pub enable_when: Vec<EnableWhen>,
@@ -43,7 +66,7 @@ pub enum ItemKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AnswerOption {
     pub code: String,
-    pub display: String,
+    pub display: Text,
     /// The value scoring adds up (FHIR `ordinalValue`), if the option has one.
     pub ordinal: Option<i64>,
 }
