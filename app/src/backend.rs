@@ -3,6 +3,7 @@
 use crate::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
+        checkins::{Submission, SubmissionResult},
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo,
@@ -100,6 +101,11 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<(), AppError>;
     async fn journeys_catalogue(&self, request: &RequestContext) -> Result<CatalogueView, AppError>;
     async fn list_integrations(&self, request: &RequestContext) -> Result<Vec<IntegrationView>, AppError>;
+    async fn submit_checkin(
+        &self,
+        request: &RequestContext,
+        submission: Submission,
+    ) -> Result<SubmissionResult, AppError>;
     async fn create_integration(
         &self,
         request: &RequestContext,
@@ -128,7 +134,9 @@ pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             AppError::NotSignedIn => http::StatusCode::UNAUTHORIZED,
             AppError::Forbidden => http::StatusCode::FORBIDDEN,
             AppError::NotFound => http::StatusCode::NOT_FOUND,
-            AppError::Invalid(_) | AppError::Timeline(_) => http::StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid(_) | AppError::Timeline(_) | AppError::Answers(_) => {
+                http::StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::Stale => http::StatusCode::CONFLICT,
             AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
             AppError::Transport(_) => http::StatusCode::BAD_REQUEST,

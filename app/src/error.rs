@@ -19,6 +19,9 @@ pub enum AppError {
     Invalid(Vec<FieldProblem>),
     #[error("the timeline change was refused: {0:?}")]
     Timeline(crate::domain::timeline::EditError),
+    /// A check-in's answers, refused item by item.
+    #[error("answers refused: {0:?}")]
+    Answers(Vec<crate::domain::checkins::AnswerProblem>),
     #[error("changed meanwhile")]
     Stale,
     #[error("service unavailable")]
@@ -49,7 +52,7 @@ impl AppError {
             AppError::NotSignedIn => Msg::SessionEnded,
             AppError::Forbidden => Msg::ErrorForbidden,
             AppError::NotFound => Msg::ErrorNotFound,
-            AppError::Invalid(_) | AppError::Timeline(_) => Msg::ErrorInvalid,
+            AppError::Invalid(_) | AppError::Timeline(_) | AppError::Answers(_) => Msg::ErrorInvalid,
             AppError::Stale => Msg::ErrorStale,
             AppError::Unavailable | AppError::Transport(_) => Msg::ErrorUnavailable,
         }

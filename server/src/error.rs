@@ -21,6 +21,8 @@ pub enum StartupError {
     Listen { addr: String, source: std::io::Error },
     #[error("journeys catalogue: {0}")]
     Journeys(String),
+    #[error("built-in check-ins: {0}")]
+    Checkins(String),
     #[error("database error during start-up: {0}")]
     Storage(#[from] sqlx::Error),
     #[error("{0}")]

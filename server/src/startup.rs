@@ -45,6 +45,7 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartupError> {
         let catalogue = Arc::new(crate::journeys::load(config.journeys_file.as_deref())?);
+        let checkins = Arc::new(crate::services::checkins::CheckinCatalogue::builtin()?);
         let db = Db::open(&config.database_url, config.db_max_connections).await?;
         if config.demo && demo::seed_if_empty(&db, &catalogue).await? {
             tracing::info!("seeded the demo centre");
@@ -69,6 +70,7 @@ impl Application {
             db: db.clone(),
             demo: config.demo,
             catalogue,
+            checkins,
         });
         let state = AppState {
             db: db.clone(),

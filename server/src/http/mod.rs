@@ -2,6 +2,7 @@
 pub mod facts;
 pub mod health;
 pub mod openapi;
+mod openapi_checkins;
 pub mod webhook;
 
 use crate::{auth::handlers, startup::AppState};

@@ -11,6 +11,18 @@ pub async fn document() -> Json<Value> {
 }
 
 pub fn openapi() -> Value {
+    let mut document = webhooks_and_self();
+    document["paths"][super::openapi_checkins::PATH] = super::openapi_checkins::path();
+    if let (Some(schemas), Value::Object(more)) = (
+        document["components"]["schemas"].as_object_mut(),
+        super::openapi_checkins::schemas(),
+    ) {
+        schemas.extend(more);
+    }
+    document
+}
+
+fn webhooks_and_self() -> Value {
     let event_types: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
     let problem = json!({
         "type": "object",

@@ -1,6 +1,7 @@
 //! The server's side of `app::backend::Backend`: what pages and server functions may
 //! see, authorised and audit-logged here, on the server.
 mod accounts;
+pub mod checkins;
 mod journeys;
 mod timeline;
 pub mod timeline_views;
@@ -9,6 +10,7 @@ use crate::storage::{self, audit, Db};
 use app::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
+        checkins::{Submission, SubmissionResult},
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo, ViewerSummary,
@@ -26,6 +28,7 @@ pub struct Services {
     pub db: Db,
     pub demo: bool,
     pub catalogue: std::sync::Arc<app::domain::timeline::Catalogue>,
+    pub checkins: std::sync::Arc<checkins::CheckinCatalogue>,
 }
 
 pub(crate) fn storage_failed(error: sqlx::Error) -> AppError {
@@ -237,6 +240,14 @@ impl Backend for Services {
 
     async fn list_integrations(&self, request: &RequestContext) -> Result<Vec<IntegrationView>, AppError> {
         journeys::list(self, request).await
+    }
+
+    async fn submit_checkin(
+        &self,
+        request: &RequestContext,
+        submission: Submission,
+    ) -> Result<SubmissionResult, AppError> {
+        checkins::submit(self, request, submission).await
     }
 
     async fn create_integration(

@@ -10,6 +10,7 @@ mod access_matrix;
 mod access_routes;
 mod accounts;
 mod audit;
+mod checkins;
 mod headers;
 mod integration_scope;
 mod invitations;

@@ -98,8 +98,10 @@ pub enum Operator {
     LessOrEqual,
 }
 
-/// One answer to one item.
+/// One answer to one item. In JSON: `{"choice": "2"}`, `{"decimal": 38.4}`,
+/// `{"integer": 7}`, `{"boolean": true}` or `{"string": "…"}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Answer {
     /// The option's code.
     Choice(String),

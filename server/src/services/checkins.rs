@@ -1,0 +1,264 @@
+//! Check-in submission: authorised, checked item by item, scored, triaged against the
+//! patient's previous scores and the centre's fever threshold, matched to its window on the
+//! timeline, and stored with its flags in one transaction. Idempotent by client id.
+use super::{storage_failed, timeline_views as views, Services};
+use crate::{
+    error::StartupError,
+    storage::{
+        accounts,
+        audit::Entry,
+        checkins::{self as store, CheckinStoreError, NewResponse, StoredResponse},
+        timeline as timeline_store,
+    },
+    zones,
+};
+use app::{
+    api::checkins::{Submission, SubmissionResult},
+    backend::RequestContext,
+    domain::{
+        access::Actor,
+        checkins::{builtin, check, score_all, CheckinSchedule, Questionnaire, Respondent, Window},
+        role::Role,
+        triage::{triage, Response, TriageRules},
+    },
+    error::AppError,
+};
+use chrono::NaiveDateTime;
+
+/// What the server knows of check-ins: the questionnaires, when they are asked for, and
+/// the triage rules. Loaded and checked once at start.
+pub struct CheckinCatalogue {
+    pub questionnaires: Vec<Questionnaire>,
+    pub schedule: CheckinSchedule,
+    pub rules: TriageRules,
+}
+
+impl CheckinCatalogue {
+    pub fn builtin() -> Result<CheckinCatalogue, StartupError> {
+        let fail = |e: String| StartupError::Checkins(e);
+        Ok(CheckinCatalogue {
+            questionnaires: builtin::all()
+                .map_err(|errors| fail(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")))?,
+            schedule: CheckinSchedule::builtin().map_err(|e| fail(e.to_string()))?,
+            rules: TriageRules::builtin().map_err(|e| fail(e.to_string()))?,
+        })
+    }
+
+    pub fn questionnaire(&self, name: &str) -> Option<&Questionnaire> {
+        self.questionnaires
+            .iter()
+            .find(|q| q.id == name || q.id.rsplit('/').next() == Some(name))
+    }
+}
+
+fn store_failed(error: CheckinStoreError) -> AppError {
+    match error {
+        CheckinStoreError::Storage(e) => storage_failed(e),
+        other => {
+            tracing::error!(error = %other, "check-in storage failed");
+            AppError::Unavailable
+        }
+    }
+}
+
+/// Who answers, and whose data it is.
+struct Roles {
+    subject: &'static str,
+    reported_by: &'static str,
+    respondent: Respondent,
+}
+
+fn roles(actor: &Actor, submission: &Submission, observing: bool) -> Result<Roles, AppError> {
+    match actor.role {
+        Role::Patient if actor.user_id == submission.patient_id && !submission.about_myself && !observing => {
+            Ok(Roles {
+                subject: "patient",
+                reported_by: "patient",
+                respondent: Respondent::Patient,
+            })
+        }
+        Role::Caregiver if actor.linked_patient_ids.contains(&submission.patient_id) => Ok(Roles {
+            subject: if submission.about_myself {
+                "caregiver"
+            } else {
+                "patient"
+            },
+            reported_by: "caregiver",
+            respondent: if submission.about_myself {
+                Respondent::CaregiverSelf
+            } else if observing {
+                Respondent::CaregiverObserving
+            } else {
+                Respondent::Patient
+            },
+        }),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+fn replay(stored: StoredResponse) -> SubmissionResult {
+    SubmissionResult {
+        response_id: stored.id,
+        questionnaire: stored.questionnaire,
+        version: stored.version,
+        advice: stored.flags.iter().filter_map(|f| f.advice).min(),
+        scores: stored.scores,
+        flags: stored.flags,
+        late: stored.is_late,
+        replayed: true,
+    }
+}
+
+pub async fn submit(
+    services: &Services,
+    request: &RequestContext,
+    submission: Submission,
+) -> Result<SubmissionResult, AppError> {
+    let actor = &request.viewer()?.actor;
+    let db = &services.db;
+    let client_id = submission.client_id.trim();
+    if client_id.is_empty() || client_id.len() > 64 {
+        return Err(AppError::Invalid(vec![app::domain::validation::FieldProblem::new(
+            "client_id",
+            app::domain::validation::Problem::Required,
+        )]));
+    }
+    let catalogue = &services.checkins;
+    let questionnaire = catalogue
+        .questionnaire(submission.questionnaire.trim())
+        .ok_or(AppError::NotFound)?;
+    let name = questionnaire
+        .id
+        .rsplit('/')
+        .next()
+        .unwrap_or(&questionnaire.id)
+        .to_string();
+    let observing = name == "caregiver-observation";
+    let roles = roles(actor, &submission, observing)?;
+    // A replay answers as the first time, to the one who sent it only.
+    if let Some(stored) = store::by_client_id(db, client_id).await.map_err(store_failed)? {
+        if stored.respondent_id != actor.user_id || stored.patient_id != submission.patient_id {
+            return Err(AppError::Forbidden);
+        }
+        return Ok(replay(stored));
+    }
+    let problems = check(questionnaire, &submission.answers);
+    if !problems.is_empty() {
+        return Err(AppError::Answers(problems));
+    }
+    let centre_id = accounts::patient_centre(db, submission.patient_id)
+        .await
+        .map_err(storage_failed)?
+        .ok_or(AppError::NotFound)?;
+    let scores = score_all(questionnaire, &submission.answers);
+    let previous = store::previous_scores(db, submission.patient_id, roles.subject, actor.user_id, &name)
+        .await
+        .map_err(store_failed)?;
+    let threshold = store::fever_threshold(db, centre_id).await.map_err(storage_failed)?;
+    let outcome = triage(
+        &catalogue.rules,
+        &Response {
+            questionnaire,
+            answers: &submission.answers,
+            scores: &scores,
+            previous: &previous,
+            fever_threshold_c: threshold,
+        },
+    );
+    let zone = views::centre_zone(services, centre_id).await?;
+    let window = current_window(services, submission.patient_id, &name, roles.respondent, zone).await?;
+    let now = crate::storage::now();
+    let (schedule_id, due_at, is_late) = match &window {
+        Some((w, due_at, closes_at)) => {
+            let taken = store::window_answered(db, submission.patient_id, &w.schedule, *due_at, actor.user_id)
+                .await
+                .map_err(storage_failed)?;
+            if taken {
+                (None, None, false)
+            } else {
+                (Some(w.schedule.as_str()), Some(*due_at), now > *closes_at)
+            }
+        }
+        None => (None, None, false),
+    };
+    let answers_json = serde_json::to_string(&submission.answers).map_err(|e| {
+        tracing::error!(error = %e, "answers not serialisable");
+        AppError::Unavailable
+    })?;
+    let new = NewResponse {
+        client_id,
+        patient_id: submission.patient_id,
+        subject: roles.subject,
+        respondent_id: actor.user_id,
+        reported_by: roles.reported_by,
+        questionnaire: &name,
+        version: &questionnaire.version,
+        schedule_id,
+        due_at,
+        is_late,
+        answers_json: &answers_json,
+        scores: &scores,
+        triage_version: &outcome.rules_version,
+        flags: &outcome.flags,
+    };
+    let audit = Entry {
+        actor: Some(actor),
+        action: "checkin.submitted",
+        patient_id: Some(submission.patient_id),
+        subject: None,
+        client_addr: &request.facts.client_addr,
+    };
+    let response_id = match store::insert(db, &new, audit).await {
+        Ok(id) => id,
+        // Sent twice at once: the other one was stored first.
+        Err(CheckinStoreError::AlreadyStored) => {
+            return match store::by_client_id(db, client_id).await.map_err(store_failed)? {
+                Some(stored) if stored.respondent_id == actor.user_id => Ok(replay(stored)),
+                _ => Err(AppError::Forbidden),
+            }
+        }
+        Err(error) => return Err(store_failed(error)),
+    };
+    Ok(SubmissionResult {
+        response_id,
+        questionnaire: name,
+        version: questionnaire.version.clone(),
+        advice: outcome.advice(),
+        scores,
+        flags: outcome.flags,
+        late: is_late,
+        replayed: false,
+    })
+}
+
+/// The window this answer belongs to: the latest one of this questionnaire and respondent
+/// that is already due (or due within the hour), with its due and closing instants.
+async fn current_window(
+    services: &Services,
+    patient_id: i64,
+    questionnaire: &str,
+    respondent: Respondent,
+    zone: chrono_tz::Tz,
+) -> Result<Option<(Window, i64, i64)>, AppError> {
+    let Some(id) = timeline_store::latest_of_patient(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?
+    else {
+        return Ok(None);
+    };
+    let Some(treatment) = timeline_store::load(&services.db, id).await.map_err(storage_failed)? else {
+        return Ok(None);
+    };
+    let instant = |t: NaiveDateTime| zones::instant(t.date(), t.time(), zone);
+    let soon = crate::storage::now() + 3600;
+    Ok(services
+        .checkins
+        .schedule
+        .windows(&treatment.timeline)
+        .into_iter()
+        .filter(|w| w.questionnaire == questionnaire && w.respondent == respondent)
+        .filter_map(|w| Some((instant(w.due)?, instant(w.closes)?, w)))
+        .filter(|(due, _, _)| *due <= soon)
+        .next_back()
+        .map(|(due, closes, w)| (w, due, closes)))
+}

@@ -1,0 +1,204 @@
+//! Check-in responses and the flags they raised. A response, its scores, its flags and its
+//! audit entry are written in one transaction, or not at all.
+use super::{audit::Entry, now, Db};
+use app::domain::{
+    checkins::Score,
+    triage::{Advice, Flag, Level},
+};
+use sqlx::Row;
+
+pub struct NewResponse<'a> {
+    pub client_id: &'a str,
+    pub patient_id: i64,
+    /// `patient`, or `caregiver` for a caregiver's own wellbeing.
+    pub subject: &'a str,
+    pub respondent_id: i64,
+    pub reported_by: &'a str,
+    pub questionnaire: &'a str,
+    pub version: &'a str,
+    pub schedule_id: Option<&'a str>,
+    pub due_at: Option<i64>,
+    pub is_late: bool,
+    pub answers_json: &'a str,
+    pub scores: &'a [Score],
+    pub triage_version: &'a str,
+    pub flags: &'a [Flag],
+}
+
+/// A response as stored, for a replay: what the first submission was answered.
+pub struct StoredResponse {
+    pub id: i64,
+    pub respondent_id: i64,
+    pub patient_id: i64,
+    pub questionnaire: String,
+    pub version: String,
+    pub scores: Vec<Score>,
+    pub flags: Vec<Flag>,
+    pub is_late: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CheckinStoreError {
+    /// The client id was used meanwhile (two sends at once): read the first result.
+    #[error("this submission was already stored")]
+    AlreadyStored,
+    #[error(transparent)]
+    Storage(#[from] sqlx::Error),
+    #[error("stored JSON is unreadable: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+fn level_str(level: Level) -> &'static str {
+    match level {
+        Level::Urgent => "urgent",
+        Level::High => "high",
+        Level::Review => "review",
+    }
+}
+
+fn advice_str(advice: Advice) -> &'static str {
+    match advice {
+        Advice::EmergencyFirst => "emergency_first",
+        Advice::Crisis => "crisis",
+        Advice::CallCareTeam => "call_care_team",
+    }
+}
+
+pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<i64, CheckinStoreError> {
+    let scores = serde_json::to_string(new.scores)?;
+    let at = now();
+    let mut tx = db.pool.begin().await?;
+    let inserted = sqlx::query("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, schedule_id, due_at, submitted_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id")
+        .bind(new.client_id)
+        .bind(new.patient_id)
+        .bind(new.subject)
+        .bind(new.respondent_id)
+        .bind(new.reported_by)
+        .bind(new.questionnaire)
+        .bind(new.version)
+        .bind(new.schedule_id)
+        .bind(new.due_at)
+        .bind(at)
+        .bind(i64::from(new.is_late))
+        .bind(new.answers_json)
+        .bind(&scores)
+        .bind(new.triage_version)
+        .bind(new.flags.iter().map(|f| f.level).min().map(level_str))
+        .fetch_one(&mut *tx)
+        .await;
+    let id: i64 = match inserted {
+        Ok(row) => row.try_get("id")?,
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(CheckinStoreError::AlreadyStored),
+        Err(error) => return Err(error.into()),
+    };
+    for flag in new.flags {
+        sqlx::query("INSERT INTO flags (response_id, patient_id, rule, level, advice, raised_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id)
+            .bind(new.patient_id)
+            .bind(&flag.rule)
+            .bind(level_str(flag.level))
+            .bind(flag.advice.map(advice_str))
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+    }
+    super::audit::record_about(&mut tx, audit, "checkin", id).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn by_client_id(db: &Db, client_id: &str) -> Result<Option<StoredResponse>, CheckinStoreError> {
+    let Some(row) = sqlx::query("SELECT id, respondent_id, patient_id, questionnaire_name, questionnaire_version, scores, is_late FROM checkin_responses WHERE client_id = $1")
+        .bind(client_id)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let id: i64 = row.try_get("id")?;
+    let scores: String = row.try_get("scores")?;
+    let is_late: i64 = row.try_get("is_late")?;
+    let mut flags = Vec::new();
+    for f in sqlx::query("SELECT rule, level, advice FROM flags WHERE response_id = $1 ORDER BY id")
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await?
+    {
+        let level: String = f.try_get("level")?;
+        let advice: Option<String> = f.try_get("advice")?;
+        flags.push(Flag {
+            rule: f.try_get("rule")?,
+            level: serde_json::from_value(serde_json::Value::String(level))?,
+            advice: advice
+                .map(|a| serde_json::from_value(serde_json::Value::String(a)))
+                .transpose()?,
+        });
+    }
+    flags.sort_by_key(|f| (f.level, f.advice.is_none(), f.advice));
+    Ok(Some(StoredResponse {
+        id,
+        respondent_id: row.try_get("respondent_id")?,
+        patient_id: row.try_get("patient_id")?,
+        questionnaire: row.try_get("questionnaire_name")?,
+        version: row.try_get("questionnaire_version")?,
+        scores: serde_json::from_str(&scores)?,
+        flags,
+        is_late: is_late != 0,
+    }))
+}
+
+/// The scores of the latest earlier response to the same questionnaire by the same subject.
+pub async fn previous_scores(
+    db: &Db,
+    patient_id: i64,
+    subject: &str,
+    respondent_id: i64,
+    questionnaire: &str,
+) -> Result<Vec<Score>, CheckinStoreError> {
+    // A caregiver's own answers are theirs: compared only with their own earlier ones.
+    let row = sqlx::query("SELECT scores FROM checkin_responses WHERE patient_id = $1 AND subject = $2 AND questionnaire_name = $3 AND ($2 = 'patient' OR respondent_id = $4) ORDER BY submitted_at DESC, id DESC LIMIT 1")
+        .bind(patient_id)
+        .bind(subject)
+        .bind(questionnaire)
+        .bind(respondent_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    match row {
+        Some(row) => {
+            let scores: String = row.try_get("scores")?;
+            Ok(serde_json::from_str(&scores)?)
+        }
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Whether a scheduled window already has its answer.
+pub async fn window_answered(
+    db: &Db,
+    patient_id: i64,
+    schedule_id: &str,
+    due_at: i64,
+    respondent_id: i64,
+) -> sqlx::Result<bool> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM checkin_responses WHERE patient_id = $1 AND schedule_id = $2 AND due_at = $3 AND (subject = 'patient' OR respondent_id = $4)")
+        .bind(patient_id)
+        .bind(schedule_id)
+        .bind(due_at)
+        .bind(respondent_id)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
+/// The centre's fever threshold in °C, if it set one.
+pub async fn fever_threshold(db: &Db, centre_id: i64) -> sqlx::Result<Option<f64>> {
+    let row = sqlx::query("SELECT fever_threshold_tenths FROM centres WHERE id = $1")
+        .bind(centre_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<Option<i64>, _>("fever_threshold_tenths"))
+        .transpose()?
+        .flatten()
+        .map(|tenths| tenths as f64 / 10.0))
+}
