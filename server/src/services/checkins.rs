@@ -258,7 +258,6 @@ async fn current_window(
         .into_iter()
         .filter(|w| w.questionnaire == questionnaire && w.respondent == respondent)
         .filter_map(|w| Some((instant(w.due)?, instant(w.closes)?, w)))
-        .filter(|(due, _, _)| *due <= soon)
-        .next_back()
+        .rfind(|(due, _, _)| *due <= soon)
         .map(|(due, closes, w)| (w, due, closes)))
 }
