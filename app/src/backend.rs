@@ -3,7 +3,7 @@
 use crate::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
-        checkins::{Submission, SubmissionResult},
+        checkins::{CheckinForm, Submission, SubmissionResult},
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo,
@@ -106,6 +106,13 @@ pub trait Backend: Send + Sync + 'static {
         request: &RequestContext,
         submission: Submission,
     ) -> Result<SubmissionResult, AppError>;
+    async fn checkin_form(
+        &self,
+        request: &RequestContext,
+        name: String,
+        patient_id: i64,
+        about_myself: bool,
+    ) -> Result<CheckinForm, AppError>;
     async fn create_integration(
         &self,
         request: &RequestContext,

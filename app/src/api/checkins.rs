@@ -1,8 +1,9 @@
 //! Check-ins: a patient (or a caregiver) sends the answers to one questionnaire, and gets
 //! back the scores, the flags and what to do now. Also a JSON API, in the OpenAPI document.
 use crate::{
+    api::CentreContact,
     domain::{
-        checkins::{Answers, Score},
+        checkins::{Answers, Questionnaire, Score},
         triage::{Advice, Flag},
     },
     error::AppError,
@@ -45,4 +46,29 @@ pub struct SubmissionResult {
 pub async fn submit_checkin(submission: Submission) -> Result<SubmissionResult, AppError> {
     let request = crate::backend::request_context()?;
     crate::backend::answer(request.backend.submit_checkin(&request, submission).await)
+}
+
+/// What the check-in page needs: the questionnaire, whom it is about, and whom to call.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckinForm {
+    pub questionnaire: Questionnaire,
+    pub patient_id: i64,
+    pub about_myself: bool,
+    /// Made by the server for this form: a resend after a lost answer stores nothing twice.
+    pub client_id: String,
+    pub centre: CentreContact,
+    pub emergency_number: String,
+    /// The centre's own threshold, if it set one (the browser triages with it too).
+    pub fever_threshold_c: Option<f64>,
+}
+
+#[server(endpoint = "checkins/form")]
+pub async fn open_checkin(name: String, patient_id: i64, about_myself: bool) -> Result<CheckinForm, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(
+        request
+            .backend
+            .checkin_form(&request, name, patient_id, about_myself)
+            .await,
+    )
 }

@@ -2,6 +2,8 @@ pub mod admin;
 pub mod alert_card;
 pub mod audit;
 pub mod caregivers;
+pub mod checkin;
+pub mod checkin_items;
 pub mod forms;
 pub mod home;
 pub mod integrations;

@@ -13,13 +13,13 @@ use crate::{
     zones,
 };
 use app::{
-    api::checkins::{Submission, SubmissionResult},
+    api::checkins::{CheckinForm, Submission, SubmissionResult},
     backend::RequestContext,
     domain::{
         access::Actor,
         checkins::{builtin, check, score_all, CheckinSchedule, Questionnaire, Respondent, Window},
         role::Role,
-        triage::{triage, Response, TriageRules},
+        triage::{emergency_number, triage, Response, TriageRules},
     },
     error::AppError,
 };
@@ -107,6 +107,56 @@ fn replay(stored: StoredResponse) -> SubmissionResult {
         late: stored.is_late,
         replayed: true,
     }
+}
+
+/// The page's data: the questionnaire for someone allowed to answer it, with whom to call.
+pub async fn form(
+    services: &Services,
+    request: &RequestContext,
+    name: String,
+    patient_id: i64,
+    about_myself: bool,
+) -> Result<CheckinForm, AppError> {
+    let actor = &request.viewer()?.actor;
+    let questionnaire = services.checkins.questionnaire(name.trim()).ok_or(AppError::NotFound)?;
+    let probe = Submission {
+        client_id: String::new(),
+        questionnaire: name.clone(),
+        patient_id,
+        about_myself,
+        answers: Default::default(),
+    };
+    roles(actor, &probe, questionnaire.id.ends_with("/caregiver-observation"))?;
+    let db = &services.db;
+    let centre_id = accounts::patient_centre(db, patient_id)
+        .await
+        .map_err(storage_failed)?
+        .ok_or(AppError::NotFound)?;
+    let centre = views::centre_profile(services, centre_id).await?;
+    crate::storage::audit::record(
+        db,
+        Entry {
+            actor: Some(actor),
+            action: "checkin.form",
+            patient_id: Some(patient_id),
+            subject: None,
+            client_addr: &request.facts.client_addr,
+        },
+    )
+    .await
+    .map_err(storage_failed)?;
+    Ok(CheckinForm {
+        questionnaire: questionnaire.clone(),
+        patient_id,
+        about_myself,
+        client_id: crate::auth::tokens::new_session_token(),
+        emergency_number: emergency_number(&centre.country).to_string(),
+        centre: app::api::CentreContact {
+            name: centre.name,
+            hotline: centre.hotline,
+        },
+        fever_threshold_c: store::fever_threshold(db, centre_id).await.map_err(storage_failed)?,
+    })
 }
 
 pub async fn submit(

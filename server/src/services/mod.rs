@@ -10,7 +10,7 @@ use crate::storage::{self, audit, Db};
 use app::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
-        checkins::{Submission, SubmissionResult},
+        checkins::{CheckinForm, Submission, SubmissionResult},
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo, ViewerSummary,
@@ -248,6 +248,16 @@ impl Backend for Services {
         submission: Submission,
     ) -> Result<SubmissionResult, AppError> {
         checkins::submit(self, request, submission).await
+    }
+
+    async fn checkin_form(
+        &self,
+        request: &RequestContext,
+        name: String,
+        patient_id: i64,
+        about_myself: bool,
+    ) -> Result<CheckinForm, AppError> {
+        checkins::form(self, request, name, patient_id, about_myself).await
     }
 
     async fn create_integration(

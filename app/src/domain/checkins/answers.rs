@@ -105,6 +105,25 @@ fn condition_holds(c: &EnableWhen, given: Option<&Answer>) -> bool {
     }
 }
 
+/// The answers to items that are shown: what a form sends, once the person has changed an
+/// answer that hides others. Repeated until nothing more hides (hiding can cascade).
+pub fn shown_only(q: &Questionnaire, answers: &Answers) -> Answers {
+    let mut kept = answers.clone();
+    loop {
+        let hidden: Vec<String> = kept
+            .keys()
+            .filter(|link_id| q.item(link_id).is_some() && !enabled(q, link_id, &kept))
+            .cloned()
+            .collect();
+        if hidden.is_empty() {
+            return kept;
+        }
+        for link_id in hidden {
+            kept.remove(&link_id);
+        }
+    }
+}
+
 /// Every problem with the answers, in the order of the form; empty when they can be stored.
 pub fn check(q: &Questionnaire, answers: &Answers) -> Vec<AnswerProblem> {
     let mut problems = Vec::new();

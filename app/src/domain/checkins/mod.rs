@@ -7,7 +7,7 @@ pub mod questionnaire;
 pub mod schedule;
 pub mod scoring;
 
-pub use answers::{check, enabled, AnswerProblem, AnswerProblemKind, Answers};
+pub use answers::{check, enabled, shown_only, AnswerProblem, AnswerProblemKind, Answers};
 pub use fhir::{import, ImportError};
 pub use questionnaire::{
     Answer, AnswerOption, Band, Bounds, EnableWhen, Item, ItemKind, Operator, Questionnaire, Scale,

@@ -183,9 +183,13 @@ fn the_difficulty_question_shows_only_after_a_problem_is_reported() {
             kind: AnswerProblemKind::NotEnabled
         }]
     );
+    // What a form sends drops the answer to the hidden question.
+    assert_eq!(check(&q, &shown_only(&q, &answers)), vec![]);
+    assert!(!shown_only(&q, &answers).contains_key("phq9-difficulty"));
     answers.insert("phq9-4".into(), Answer::Choice("2".into()));
     assert!(enabled(&q, "phq9-difficulty", &answers));
     assert_eq!(check(&q, &answers), vec![]);
+    assert_eq!(shown_only(&q, &answers), answers);
 }
 
 fn diary() -> serde_json::Value {

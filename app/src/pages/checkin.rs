@@ -1,0 +1,164 @@
+//! `/checkins/:name?patient=ID[&self=1]`: one check-in. The answers are checked and triaged
+//! in the browser first, so an urgent answer shows what to do at once, before (and even
+//! without) any network round trip; then they are sent, and the server checks again.
+use super::{
+    checkin_items::{items_view, FormState},
+    home::Hotline,
+};
+use crate::{
+    api::checkins::{open_checkin, CheckinForm, Submission, SubmitCheckin},
+    domain::{
+        checkins::{check, score_all, shown_only},
+        triage::{triage, Advice, Response, TriageRules},
+    },
+    error::AppError,
+    i18n::{fill, t, Locale, Msg},
+    tr, use_locale,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::sync::Arc;
+
+#[component]
+pub fn CheckinPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let form = Resource::new_blocking(
+        move || {
+            let name = params.read().get("name").unwrap_or_default();
+            let query = query.read();
+            let patient = query.get("patient").and_then(|p| p.parse::<i64>().ok());
+            (name, patient, query.get("self").is_some_and(|s| s == "1"))
+        },
+        |(name, patient, about_myself)| async move {
+            match patient {
+                Some(patient_id) => open_checkin(name, patient_id, about_myself).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
+            {move || form.get().map(|result| match result {
+                Ok(form) => view! { <CheckinFormView form/> }.into_any(),
+                Err(error) => view! { <p class="feedback error" role="alert">{tr(error.message())}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CheckinFormView(form: CheckinForm) -> impl IntoView {
+    let locale = use_locale();
+    let state = FormState {
+        questionnaire: Arc::new(form.questionnaire.clone()),
+        answers: RwSignal::new(Default::default()),
+        problems: RwSignal::new(Vec::new()),
+        locale,
+    };
+    let submit = ServerAction::<SubmitCheckin>::new();
+    // What the browser worked out itself; shown even if the answers never reach the server.
+    let local_advice = RwSignal::new(None::<Advice>);
+    let on_submit = {
+        let state = state.clone();
+        let form = form.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let q = &state.questionnaire;
+            let answers = shown_only(q, &state.answers.get_untracked());
+            let problems = check(q, &answers);
+            state.problems.set(problems.clone());
+            if !problems.is_empty() {
+                return;
+            }
+            if let Ok(rules) = TriageRules::builtin() {
+                let scores = score_all(q, &answers);
+                let outcome = triage(
+                    &rules,
+                    &Response {
+                        questionnaire: q,
+                        answers: &answers,
+                        scores: &scores,
+                        previous: &[],
+                        fever_threshold_c: form.fever_threshold_c,
+                    },
+                );
+                local_advice.set(outcome.advice());
+            }
+            submit.dispatch(SubmitCheckin {
+                submission: Submission {
+                    client_id: form.client_id.clone(),
+                    questionnaire: form.questionnaire.id.rsplit('/').next().unwrap_or_default().to_string(),
+                    patient_id: form.patient_id,
+                    about_myself: form.about_myself,
+                    answers,
+                },
+            });
+        }
+    };
+    let result = submit.value();
+    let server_advice = move || result.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| r.advice));
+    let advice = move || local_advice.get().or_else(server_advice);
+    let (centre, emergency) = (form.centre.clone(), form.emergency_number.clone());
+    let problems = state.problems;
+    let q = form.questionnaire.clone();
+    view! {
+        <h1>{q.title.in_language(locale.code()).to_string()}</h1>
+        {move || advice().map(|a| view! { <UrgentAdvice advice=a centre=centre.clone() emergency=emergency.clone() locale/> })}
+        <form class="stack checkin" on:submit=on_submit novalidate>
+            {items_view(&state, &q.items)}
+            {move || (!problems.get().is_empty()).then(|| view! {
+                <p class="feedback error" role="alert">{t(locale, Msg::CheckinFixItems)}</p>
+            })}
+            <SubmitOutcome result/>
+            <button type="submit" disabled=move || submit.pending().get()>{t(locale, Msg::CheckinSend)}</button>
+        </form>
+        {q.attribution.map(|a| view! { <p class="muted small">{a}</p> })}
+        <Hotline centre=form.centre/>
+    }
+}
+
+/// Sent (on time or late), refused item by item, or not sent (the network).
+#[component]
+fn SubmitOutcome(result: MappedSignal<Option<Result<crate::api::checkins::SubmissionResult, AppError>>>) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        result.with(|r| match r {
+            Some(Ok(sent)) => {
+                let msg = if sent.late { Msg::CheckinSentLate } else { Msg::CheckinSent };
+                let nurse = (!sent.flags.is_empty()).then(|| view! { <p>{t(locale, Msg::CheckinNurseWillLook)}</p> });
+                Some(view! { <div class="feedback notice" role="status"><p>{t(locale, msg)}</p>{nurse}</div> }.into_any())
+            }
+            Some(Err(AppError::Answers(_))) => {
+                Some(view! { <p class="feedback error" role="alert">{t(locale, Msg::CheckinFixItems)}</p> }.into_any())
+            }
+            Some(Err(_)) => Some(view! { <p class="feedback error" role="alert">{t(locale, Msg::CheckinNotSent)}</p> }.into_any()),
+            None => None,
+        })
+    }
+}
+
+/// What to do now, with the numbers to tap. Shown above the form, as an alert.
+#[component]
+pub fn UrgentAdvice(advice: Advice, centre: crate::api::CentreContact, emergency: String, locale: Locale) -> impl IntoView {
+    let care_team = format!("tel:{}", centre.hotline.replace([' ', '(', ')', '-'], ""));
+    let emergency_tel = format!("tel:{emergency}");
+    let call_team = view! {
+        <a class="call" href=care_team>
+            <span>{t(locale, Msg::CheckinAdviceCallNow)}</span>
+            <strong>{centre.hotline.clone()}</strong>
+        </a>
+    };
+    let (headline, emergency_first) = match advice {
+        Advice::EmergencyFirst => (fill(t(locale, Msg::CheckinAdviceEmergency), &[("number", &emergency)]), true),
+        Advice::Crisis => (fill(t(locale, Msg::CheckinAdviceCrisis), &[("number", &emergency)]), false),
+        Advice::CallCareTeam => (t(locale, Msg::CheckinAdviceWhy).to_string(), false),
+    };
+    view! {
+        <section class="urgent-advice" role="alert" data-advice=format!("{advice:?}")>
+            <p><strong>{headline}</strong></p>
+            {emergency_first.then(|| view! { <a class="call emergency" href=emergency_tel><strong>{emergency.clone()}</strong></a> })}
+            {call_team}
+        </section>
+    }
+}

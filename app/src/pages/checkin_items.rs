@@ -1,0 +1,173 @@
+//! One questionnaire item as a form field: choices and yes/no as radio buttons, numbers with
+//! their unit, free text. Items hidden by `enableWhen` are not shown; each field shows the
+//! problem the check found with it, if any.
+use crate::{
+    domain::checkins::{enabled, Answer, AnswerProblem, AnswerProblemKind, Answers, Item, ItemKind, Questionnaire},
+    i18n::{t, Locale, Msg},
+};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+pub fn problem_msg(kind: AnswerProblemKind) -> Msg {
+    match kind {
+        AnswerProblemKind::Required => Msg::ProblemAnswerRequired,
+        AnswerProblemKind::BelowMinimum | AnswerProblemKind::AboveMaximum => Msg::ProblemAnswerRange,
+        AnswerProblemKind::NotAnOption => Msg::ProblemAnswerChoice,
+        AnswerProblemKind::TooLong => Msg::ProblemAnswerTooLong,
+        _ => Msg::ProblemAnswerOther,
+    }
+}
+
+#[derive(Clone)]
+pub struct FormState {
+    pub questionnaire: Arc<Questionnaire>,
+    pub answers: RwSignal<Answers>,
+    pub problems: RwSignal<Vec<AnswerProblem>>,
+    pub locale: Locale,
+}
+
+impl FormState {
+    fn set(&self, link_id: &str, answer: Option<Answer>) {
+        self.answers.update(|answers| match answer {
+            Some(a) => {
+                answers.insert(link_id.to_string(), a);
+            }
+            None => {
+                answers.remove(link_id);
+            }
+        });
+    }
+}
+
+pub fn items_view(state: &FormState, items: &[Item]) -> AnyView {
+    items
+        .iter()
+        .map(|item| item_view(state.clone(), item.clone()))
+        .collect_view()
+        .into_any()
+}
+
+fn item_view(state: FormState, item: Item) -> impl IntoView {
+    let q = state.questionnaire.clone();
+    let answers = state.answers;
+    let link_id = item.link_id.clone();
+    let shown = move || enabled(&q, &link_id, &answers.get());
+    let body = field(state.clone(), item.clone());
+    let problem_id = format!("q-{}-problem", item.link_id);
+    let problems = state.problems;
+    let locale = state.locale;
+    let id_for_problem = item.link_id.clone();
+    let problem = move || {
+        problems.with(|list| {
+            list.iter()
+                .find(|p| p.link_id == id_for_problem)
+                .map(|p| view! { <p id=problem_id.clone() class="field-error" role="alert">{t(locale, problem_msg(p.kind))}</p> })
+        })
+    };
+    view! {
+        <div class="question" data-link-id=item.link_id.clone() hidden=move || !shown()>
+            {body}
+            {problem}
+        </div>
+    }
+}
+
+fn field(state: FormState, item: Item) -> AnyView {
+    let locale = state.locale;
+    let text = item.text.in_language(locale.code()).to_string();
+    let id = format!("q-{}", item.link_id);
+    let link_id = item.link_id.clone();
+    match item.kind.clone() {
+        ItemKind::Display => view! { <p>{text}</p> }.into_any(),
+        ItemKind::Group => {
+            let children = items_view(&state, &item.items);
+            view! { <fieldset><legend>{text}</legend>{children}</fieldset> }.into_any()
+        }
+        ItemKind::Choice(options) => {
+            let radios = options
+                .into_iter()
+                .map(|option| {
+                    let (state, link_id, code) = (state.clone(), link_id.clone(), option.code.clone());
+                    let input_id = format!("{id}-{}", option.code);
+                    let label_for = input_id.clone();
+                    view! {
+                        <label class="check" for=label_for>
+                            <input type="radio" id=input_id name=link_id.clone() value=code.clone()
+                                on:change=move |_| state.set(&link_id, Some(Answer::Choice(code.clone())))/>
+                            {option.display.in_language(locale.code()).to_string()}
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! { <fieldset><legend>{text}</legend>{radios}</fieldset> }.into_any()
+        }
+        ItemKind::Boolean => {
+            let radio = |value: bool, msg: Msg| {
+                let (state, link_id) = (state.clone(), link_id.clone());
+                let input_id = format!("{id}-{value}");
+                let label_for = input_id.clone();
+                view! {
+                    <label class="check" for=label_for>
+                        <input type="radio" id=input_id name=link_id.clone() value=value.to_string()
+                            on:change=move |_| state.set(&link_id, Some(Answer::Boolean(value)))/>
+                        {t(locale, msg)}
+                    </label>
+                }
+            };
+            view! {
+                <fieldset class="yes-no">
+                    <legend>{text}</legend>
+                    {radio(true, Msg::AnswerYes)}
+                    {radio(false, Msg::AnswerNo)}
+                </fieldset>
+            }
+            .into_any()
+        }
+        ItemKind::Integer(bounds) => {
+            let label = match &bounds.unit {
+                Some(unit) => format!("{text} ({unit})"),
+                None => text,
+            };
+            let label_for = id.clone();
+            view! {
+                <label for=label_for>{label}</label>
+                <input id=id type="number" inputmode="numeric" step="1" min=bounds.min max=bounds.max
+                    on:input=move |ev| {
+                        let raw = event_target_value(&ev);
+                        state.set(&link_id, raw.trim().parse::<i64>().ok().map(Answer::Integer));
+                    }/>
+            }
+            .into_any()
+        }
+        ItemKind::Decimal(bounds) => {
+            let label = match &bounds.unit {
+                Some(unit) => format!("{text} ({unit})"),
+                None => text,
+            };
+            let label_for = id.clone();
+            view! {
+                <label for=label_for>{label}</label>
+                <input id=id type="number" inputmode="decimal" step="0.1" min=bounds.min max=bounds.max
+                    on:input=move |ev| {
+                        // A comma is a decimal point in much of Europe.
+                        let raw = event_target_value(&ev).replace(',', ".");
+                        state.set(&link_id, raw.trim().parse::<f64>().ok().map(Answer::Decimal));
+                    }/>
+            }
+            .into_any()
+        }
+        ItemKind::String { max_length } => {
+            let label_for = id.clone();
+            view! {
+                <label for=label_for>{text}</label>
+                <textarea id=id rows="3" maxlength=max_length
+                    on:input=move |ev| {
+                        let raw = event_target_value(&ev);
+                        let answer = (!raw.trim().is_empty()).then(|| Answer::String(raw));
+                        state.set(&link_id, answer);
+                    }></textarea>
+            }
+            .into_any()
+        }
+    }
+}
