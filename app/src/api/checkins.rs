@@ -3,7 +3,7 @@
 use crate::{
     api::CentreContact,
     domain::{
-        checkins::{Answers, Questionnaire, Score},
+        checkins::{questionnaire::Text, Answers, Questionnaire, Score, WindowState},
         triage::{Advice, Flag},
     },
     error::AppError,
@@ -71,4 +71,17 @@ pub async fn open_checkin(name: String, patient_id: i64, about_myself: bool) -> 
             .checkin_form(&request, name, patient_id, about_myself)
             .await,
     )
+}
+
+/// A check-in to answer now, one missed, or the next one, for the home page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckinDue {
+    pub schedule: String,
+    /// The questionnaire's name, for the link.
+    pub questionnaire: String,
+    pub title: Text,
+    pub state: WindowState,
+    /// When it is due, local at the centre.
+    pub due_on: String,
+    pub due_time: String,
 }

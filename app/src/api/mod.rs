@@ -50,6 +50,7 @@ pub enum HomeView {
         patient_id: i64,
         timeline: Box<timeline::TimelineView>,
         caregivers: Vec<accounts::CaregiverRow>,
+        checkins: Vec<checkins::CheckinDue>,
     },
     Caregiver {
         /// Patient id, name and centre of each linked patient.

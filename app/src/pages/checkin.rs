@@ -120,19 +120,30 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
 
 /// Sent (on time or late), refused item by item, or not sent (the network).
 #[component]
-fn SubmitOutcome(result: MappedSignal<Option<Result<crate::api::checkins::SubmissionResult, AppError>>>) -> impl IntoView {
+fn SubmitOutcome(
+    result: MappedSignal<Option<Result<crate::api::checkins::SubmissionResult, AppError>>>,
+) -> impl IntoView {
     let locale = use_locale();
     move || {
         result.with(|r| match r {
             Some(Ok(sent)) => {
-                let msg = if sent.late { Msg::CheckinSentLate } else { Msg::CheckinSent };
+                let msg = if sent.late {
+                    Msg::CheckinSentLate
+                } else {
+                    Msg::CheckinSent
+                };
                 let nurse = (!sent.flags.is_empty()).then(|| view! { <p>{t(locale, Msg::CheckinNurseWillLook)}</p> });
-                Some(view! { <div class="feedback notice" role="status"><p>{t(locale, msg)}</p>{nurse}</div> }.into_any())
+                Some(
+                    view! { <div class="feedback notice" role="status"><p>{t(locale, msg)}</p>{nurse}</div> }
+                        .into_any(),
+                )
             }
             Some(Err(AppError::Answers(_))) => {
                 Some(view! { <p class="feedback error" role="alert">{t(locale, Msg::CheckinFixItems)}</p> }.into_any())
             }
-            Some(Err(_)) => Some(view! { <p class="feedback error" role="alert">{t(locale, Msg::CheckinNotSent)}</p> }.into_any()),
+            Some(Err(_)) => {
+                Some(view! { <p class="feedback error" role="alert">{t(locale, Msg::CheckinNotSent)}</p> }.into_any())
+            }
             None => None,
         })
     }
@@ -140,7 +151,12 @@ fn SubmitOutcome(result: MappedSignal<Option<Result<crate::api::checkins::Submis
 
 /// What to do now, with the numbers to tap. Shown above the form, as an alert.
 #[component]
-pub fn UrgentAdvice(advice: Advice, centre: crate::api::CentreContact, emergency: String, locale: Locale) -> impl IntoView {
+pub fn UrgentAdvice(
+    advice: Advice,
+    centre: crate::api::CentreContact,
+    emergency: String,
+    locale: Locale,
+) -> impl IntoView {
     let care_team = format!("tel:{}", centre.hotline.replace([' ', '(', ')', '-'], ""));
     let emergency_tel = format!("tel:{emergency}");
     let call_team = view! {
@@ -150,8 +166,14 @@ pub fn UrgentAdvice(advice: Advice, centre: crate::api::CentreContact, emergency
         </a>
     };
     let (headline, emergency_first) = match advice {
-        Advice::EmergencyFirst => (fill(t(locale, Msg::CheckinAdviceEmergency), &[("number", &emergency)]), true),
-        Advice::Crisis => (fill(t(locale, Msg::CheckinAdviceCrisis), &[("number", &emergency)]), false),
+        Advice::EmergencyFirst => (
+            fill(t(locale, Msg::CheckinAdviceEmergency), &[("number", &emergency)]),
+            true,
+        ),
+        Advice::Crisis => (
+            fill(t(locale, Msg::CheckinAdviceCrisis), &[("number", &emergency)]),
+            false,
+        ),
         Advice::CallCareTeam => (t(locale, Msg::CheckinAdviceWhy).to_string(), false),
     };
     view! {

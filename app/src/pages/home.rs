@@ -1,4 +1,6 @@
-use super::{admin::AdminHome, caregivers::MyCaregivers, nurse::NurseHome, timeline::TimelinePanel};
+use super::{
+    admin::AdminHome, caregivers::MyCaregivers, checkin_list::DueCheckins, nurse::NurseHome, timeline::TimelinePanel,
+};
 use crate::{
     api::{get_home, CentreContact, HomeView},
     domain::role::Role,
@@ -13,8 +15,9 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || view_data.get().map(|result| match result {
-                Ok(HomeView::Patient { patient_id, timeline, caregivers }) => view! {
+                Ok(HomeView::Patient { patient_id, timeline, caregivers, checkins }) => view! {
                     <TimelinePanel view=*timeline own=true/>
+                    <DueCheckins patient_id items=checkins/>
                     <MyCaregivers patient_id caregivers/>
                 }.into_any(),
                 Ok(HomeView::Caregiver { patients }) => patients.into_iter().map(|(id, name, centre)| view! {

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod caregivers;
 pub mod checkin;
 pub mod checkin_items;
+pub mod checkin_list;
 pub mod forms;
 pub mod home;
 pub mod integrations;

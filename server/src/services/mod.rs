@@ -76,6 +76,8 @@ impl Backend for Services {
                     patient_id: actor.user_id,
                     timeline: Box::new(timeline::read(self, request, actor.user_id).await?),
                     caregivers,
+                    checkins: checkins::due_for(self, actor.user_id, &[app::domain::checkins::Respondent::Patient])
+                        .await?,
                 })
             }
             Role::Caregiver => {

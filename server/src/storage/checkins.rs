@@ -172,6 +172,18 @@ pub async fn previous_scores(
     }
 }
 
+/// The windows answered since `since`, as (schedule, due instant), whoever answered them.
+pub async fn answered_windows(db: &Db, patient_id: i64, since: i64) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query("SELECT schedule_id, due_at FROM checkin_responses WHERE patient_id = $1 AND schedule_id IS NOT NULL AND due_at >= $2")
+        .bind(patient_id)
+        .bind(since)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("schedule_id")?, r.try_get("due_at")?)))
+        .collect()
+}
+
 /// Whether a scheduled window already has its answer.
 pub async fn window_answered(
     db: &Db,

@@ -1,0 +1,43 @@
+//! On the patient's home: the check-ins to fill in now, any missed, and the next one.
+use super::timeline_labels::date_text;
+use crate::{
+    api::checkins::CheckinDue,
+    domain::checkins::WindowState,
+    i18n::{fill, Msg},
+    tr, use_locale,
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn DueCheckins(patient_id: i64, items: Vec<CheckinDue>) -> impl IntoView {
+    if items.is_empty() {
+        return None;
+    }
+    let locale = use_locale();
+    let lines = items
+        .into_iter()
+        .map(|item| {
+            let href = format!("/checkins/{}?patient={patient_id}", item.questionnaire);
+            let state = match item.state {
+                WindowState::Overdue => view! { <span class="badge late">{tr(Msg::CheckinOverdue)}</span> }.into_any(),
+                WindowState::Open => view! { <span class="badge">{tr(Msg::CheckinDueNow)}</span> }.into_any(),
+                _ => view! {
+                    <span class="muted">{fill(tr(Msg::CheckinNext), &[("date", &date_text(&item.due_on)), ("time", &item.due_time)])}</span>
+                }
+                .into_any(),
+            };
+            view! {
+                <li data-checkin=item.schedule.clone() data-state=format!("{:?}", item.state)>
+                    <a href=href>{item.title.in_language(locale.code()).to_string()}</a>
+                    " "{state}
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <section class="card checkins">
+            <h2>{tr(Msg::CheckinsTitle)}</h2>
+            <ul class="list">{lines}</ul>
+        </section>
+    })
+}

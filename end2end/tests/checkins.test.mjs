@@ -1,0 +1,66 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a fever in the diary shows "call now" at once, even with the network down, then is sent', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'patient.infused@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await expectHydrated(page);
+  // Day +12: the twice-daily diary is on the home page.
+  const diary = page.locator('[data-checkin="diary"] a');
+  await diary.click();
+  await page.waitForURL(/\/checkins\/symptom-diary\?patient=\d+/);
+  await expectHydrated(page);
+  await expectAccessible(page, 'the symptom diary');
+  // The Fahrenheit field appears only when Fahrenheit is chosen.
+  assert.equal(await page.locator('#q-temperature_f').isVisible(), false);
+  await page.getByLabel('°F (Fahrenheit)').check();
+  await page.locator('#q-temperature_f').fill('101.3');
+  for (const item of ['chills', 'breathless', 'dizzy', 'racing_heart', 'confused', 'speech', 'sleepy', 'tremor', 'seizure', 'vomiting']) {
+    await page.locator(`#q-${item}-false`).check();
+  }
+  // Offline: the advice must still show, from the browser's own triage.
+  await page.context().setOffline(true);
+  await page.getByRole('button', { name: 'Send' }).click();
+  const advice = page.locator('.urgent-advice');
+  await advice.waitFor();
+  assert.match(await advice.textContent(), /Call your care team now/);
+  assert.match(await advice.locator('a.call').getAttribute('href'), /^tel:\+/);
+  await page.getByText('Not sent yet').waitFor();
+  // Back online, the same answers are sent (and stored once).
+  await page.context().setOffline(false);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByText('Sent').first().waitFor();
+  assert.match(await page.locator('[role=status]').textContent(), /Your care team will look at your answers/);
+  await expectAccessible(page, 'the diary with its advice');
+});
+
+test('a seizure says to call the emergency number first, and a bad value is refused in place', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'patient.infused@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.locator('[data-checkin="diary"] a').click();
+  await page.waitForURL(/\/checkins\/symptom-diary/);
+  await expectHydrated(page);
+  await page.getByLabel('°C (Celsius)').check();
+  await page.locator('#q-temperature_c').fill('55');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('#q-temperature_c-problem').waitFor();
+  assert.match(await page.locator('#q-temperature_c-problem').textContent(), /outside what is possible/);
+  await page.locator('#q-temperature_c').fill('37.1');
+  for (const item of ['chills', 'breathless', 'dizzy', 'racing_heart', 'confused', 'speech', 'sleepy', 'tremor', 'vomiting']) {
+    await page.locator(`#q-${item}-false`).check();
+  }
+  await page.locator('#q-seizure-true').check();
+  await page.getByRole('button', { name: 'Send' }).click();
+  const advice = page.locator('.urgent-advice');
+  await advice.waitFor();
+  assert.match(await advice.textContent(), /Call 112 \(emergency services\) now, then your care team/);
+  assert.equal(await advice.locator('a.emergency').getAttribute('href'), 'tel:112');
+  await page.getByText('Sent').first().waitFor();
+});
