@@ -163,7 +163,7 @@ fn field(state: FormState, item: Item) -> AnyView {
                 <textarea id=id rows="3" maxlength=max_length
                     on:input=move |ev| {
                         let raw = event_target_value(&ev);
-                        let answer = (!raw.trim().is_empty()).then(|| Answer::String(raw));
+                        let answer = (!raw.trim().is_empty()).then_some(Answer::String(raw));
                         state.set(&link_id, answer);
                     }></textarea>
             }
