@@ -4,6 +4,7 @@ use crate::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
         checkins::{CheckinForm, Submission, SubmissionResult},
+        flags::FlagQueue,
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo,
@@ -113,6 +114,9 @@ pub trait Backend: Send + Sync + 'static {
         patient_id: i64,
         about_myself: bool,
     ) -> Result<CheckinForm, AppError>;
+    async fn flag_queue(&self, request: &RequestContext) -> Result<FlagQueue, AppError>;
+    async fn acknowledge_flag(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
+    async fn resolve_flag(&self, request: &RequestContext, id: i64, note: String) -> Result<(), AppError>;
     async fn create_integration(
         &self,
         request: &RequestContext,

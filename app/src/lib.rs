@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/patients/:id") view=pages::patient::PatientPage ssr=SsrMode::Async/>
                     <Route path=path!("/patients/:id/card") view=pages::alert_card::AlertCardPage ssr=SsrMode::Async/>
                     <Route path=path!("/checkins/:name") view=pages::checkin::CheckinPage ssr=SsrMode::Async/>
+                    <Route path=path!("/flags") view=pages::flags::FlagsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -64,3 +64,36 @@ test('a seizure says to call the emergency number first, and a bad value is refu
   assert.equal(await advice.locator('a.emergency').getAttribute('href'), 'tel:112');
   await page.getByText('Sent').first().waitFor();
 });
+
+test("a new urgent flag reaches the nurse's open queue within 5 seconds, without a reload", async () => {
+  const nurse = await phonePage(browser);
+  await signIn(nurse, 'nurse@demo.example');
+  await nurse.waitForURL(`${BASE_URL}/`);
+  await nurse.getByRole('link', { name: 'Flags to review' }).click();
+  await nurse.waitForURL(/\/flags$/);
+  await expectHydrated(nurse);
+  const before = await nurse.locator('[data-flag]').count();
+  // Meanwhile the patient reports chills, from their own phone.
+  const patient = await phonePage(browser);
+  await signIn(patient, 'patient.infused@demo.example');
+  await patient.waitForURL(`${BASE_URL}/`);
+  await patient.locator('[data-checkin="diary"] a').click();
+  await patient.waitForURL(/\/checkins\/symptom-diary/);
+  await expectHydrated(patient);
+  await patient.getByLabel('°C (Celsius)').check();
+  await patient.locator('#q-temperature_c').fill('37.2');
+  for (const item of ['breathless', 'dizzy', 'racing_heart', 'confused', 'speech', 'sleepy', 'tremor', 'seizure', 'vomiting']) {
+    await patient.locator(`#q-${item}-false`).check();
+  }
+  await patient.locator('#q-chills-true').check();
+  await patient.getByRole('button', { name: 'Send' }).click();
+  await patient.getByText('Sent').first().waitFor();
+  const sentAt = Date.now();
+  await nurse.waitForFunction((n) => document.querySelectorAll('[data-flag]').length > n, before, { timeout: 7000 });
+  assert.ok(Date.now() - sentAt <= 6000, `seen after ${Date.now() - sentAt} ms`);
+  const row = nurse.locator('[data-flag]', { hasText: 'Chills or shaking: Yes' }).first();
+  assert.equal(await row.getAttribute('data-level'), 'Urgent');
+  await row.getByRole('button', { name: 'Acknowledge' }).click();
+  await row.getByText('Seen by Demo Nurse').waitFor();
+  await expectAccessible(nurse, '/flags');
+});

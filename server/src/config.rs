@@ -47,6 +47,11 @@ pub struct Config {
     #[arg(long, env = "VTV_JOURNEYS_FILE")]
     pub journeys_file: Option<PathBuf>,
 
+    /// An urgent flag not acknowledged after this many minutes shows as overdue to every
+    /// nurse of the centre.
+    #[arg(long, env = "VTV_ESCALATION_MINUTES", default_value_t = 15)]
+    pub escalation_minutes: u32,
+
     /// Largest database pool per instance.
     #[arg(long, env = "VTV_DB_MAX_CONNECTIONS", default_value_t = 10)]
     pub db_max_connections: u32,
@@ -71,6 +76,7 @@ impl Config {
             trust_proxy: false,
             db_max_connections: 5,
             journeys_file: None,
+            escalation_minutes: 15,
         }
     }
 }

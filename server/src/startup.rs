@@ -71,6 +71,7 @@ impl Application {
             demo: config.demo,
             catalogue,
             checkins,
+            escalation_minutes: i64::from(config.escalation_minutes),
         });
         let state = AppState {
             db: db.clone(),

@@ -2,6 +2,7 @@
 //! the server functions run on the server only and delegate to the `Backend`.
 pub mod accounts;
 pub mod checkins;
+pub mod flags;
 pub mod journeys;
 pub mod timeline;
 

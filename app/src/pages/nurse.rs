@@ -18,6 +18,7 @@ use leptos::prelude::*;
 pub fn NurseHome(centre: String, board: Vec<BoardRow>) -> impl IntoView {
     view! {
         <h1>{fill(tr(Msg::NurseHomeTitle), &[("centre", &centre)])}</h1>
+        <p><a class="button" href="/flags">{tr(Msg::FlagsTitle)}</a></p>
         {if board.is_empty() {
             view! { <p>{tr(Msg::NoPatients)}</p> }.into_any()
         } else {

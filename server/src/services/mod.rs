@@ -2,6 +2,7 @@
 //! see, authorised and audit-logged here, on the server.
 mod accounts;
 pub mod checkins;
+mod flags;
 mod journeys;
 mod timeline;
 pub mod timeline_views;
@@ -11,6 +12,7 @@ use app::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
         checkins::{CheckinForm, Submission, SubmissionResult},
+        flags::FlagQueue,
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo, ViewerSummary,
@@ -29,6 +31,8 @@ pub struct Services {
     pub demo: bool,
     pub catalogue: std::sync::Arc<app::domain::timeline::Catalogue>,
     pub checkins: std::sync::Arc<checkins::CheckinCatalogue>,
+    /// Minutes after which an unacknowledged urgent flag is overdue.
+    pub escalation_minutes: i64,
 }
 
 pub(crate) fn storage_failed(error: sqlx::Error) -> AppError {
@@ -260,6 +264,18 @@ impl Backend for Services {
         about_myself: bool,
     ) -> Result<CheckinForm, AppError> {
         checkins::form(self, request, name, patient_id, about_myself).await
+    }
+
+    async fn flag_queue(&self, request: &RequestContext) -> Result<FlagQueue, AppError> {
+        flags::queue(self, request).await
+    }
+
+    async fn acknowledge_flag(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {
+        flags::acknowledge(self, request, id).await
+    }
+
+    async fn resolve_flag(&self, request: &RequestContext, id: i64, note: String) -> Result<(), AppError> {
+        flags::resolve(self, request, id, note).await
     }
 
     async fn create_integration(

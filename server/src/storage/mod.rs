@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod audit;
 pub mod checkins;
 pub mod enrolment;
+pub mod flags;
 pub mod housekeeping;
 pub mod integrations;
 pub mod invitations;

@@ -11,6 +11,7 @@ mod access_routes;
 mod accounts;
 mod audit;
 mod checkins;
+mod flags;
 mod headers;
 mod integration_scope;
 mod invitations;

@@ -1,9 +1,11 @@
 //! Triage: which answers need a nurse, how soon, and what the patient must do right now.
 //! Rules are data (`app/catalogue/triage.json`); this code only applies them.
+pub mod describe;
 pub mod emergency;
 pub mod evaluate;
 pub mod rules;
 
+pub use describe::describe;
 pub use emergency::emergency_number;
 pub use evaluate::{temperature_c, triage, Flag, Response, Triage};
 pub use rules::{Advice, Condition, Level, Rule, RulesError, TriageRules};

@@ -1,0 +1,49 @@
+//! The nurses' review queue: open flags of their centre, worst first, then oldest first.
+use crate::{
+    domain::triage::{Advice, Level},
+    error::AppError,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagRow {
+    pub id: i64,
+    pub patient_id: i64,
+    pub patient_name: String,
+    pub level: Level,
+    pub advice: Option<Advice>,
+    /// The answer that raised it, in the nurse's language.
+    pub what: String,
+    /// When it was raised, in the viewer's time zone.
+    pub raised_on: String,
+    pub raised_time: String,
+    pub minutes_open: i64,
+    pub acknowledged_by: Option<String>,
+    /// Urgent and not acknowledged within the escalation time.
+    pub overdue: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagQueue {
+    pub rows: Vec<FlagRow>,
+    pub escalation_minutes: i64,
+}
+
+#[server(endpoint = "flags/queue")]
+pub async fn open_flags() -> Result<FlagQueue, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.flag_queue(&request).await)
+}
+
+#[server(endpoint = "flags/acknowledge")]
+pub async fn acknowledge_flag(id: i64) -> Result<(), AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.acknowledge_flag(&request, id).await)
+}
+
+#[server(endpoint = "flags/resolve")]
+pub async fn resolve_flag(id: i64, note: String) -> Result<(), AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.resolve_flag(&request, id, note).await)
+}

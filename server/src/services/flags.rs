@@ -1,0 +1,155 @@
+//! The nurses' review queue: read (and audit-logged per patient), acknowledged, resolved.
+//! Only the nurses of the patient's centre see and handle a flag.
+use super::{storage_failed, timeline_views as views, Services};
+use crate::{
+    storage::{accounts, audit, audit::Entry, flags as store},
+    zones,
+};
+use app::{
+    api::flags::{FlagQueue, FlagRow},
+    backend::RequestContext,
+    domain::{
+        access::{may_manage_patients_of, Actor},
+        checkins::{Answers, Score},
+        triage::{describe, Level},
+        validation::{required_text, FieldProblem},
+    },
+    error::AppError,
+    i18n::{t, Msg},
+};
+
+fn nurse_centre(actor: &Actor) -> Result<i64, AppError> {
+    actor
+        .centre_id
+        .filter(|c| may_manage_patients_of(actor, *c))
+        .ok_or(AppError::Forbidden)
+}
+
+pub async fn queue(services: &Services, request: &RequestContext) -> Result<FlagQueue, AppError> {
+    let viewer = request.viewer()?;
+    let actor = &viewer.actor;
+    let centre_id = nurse_centre(actor)?;
+    let zone = views::centre_zone(services, centre_id).await?;
+    let open = store::open_for_centre(&services.db, centre_id)
+        .await
+        .map_err(storage_failed)?;
+    let mut patients: Vec<i64> = open.iter().map(|f| f.patient_id).collect();
+    patients.sort_unstable();
+    patients.dedup();
+    audit::record_reads(
+        &services.db,
+        actor,
+        "flags.queue",
+        &patients,
+        &request.facts.client_addr,
+    )
+    .await
+    .map_err(storage_failed)?;
+    let now = crate::storage::now();
+    let lang = viewer.locale.code();
+    let (yes, no) = (t(viewer.locale, Msg::AnswerYes), t(viewer.locale, Msg::AnswerNo));
+    let catalogue = &services.checkins;
+    let rows = open
+        .into_iter()
+        .map(|f| {
+            let level: Level =
+                serde_json::from_value(serde_json::Value::String(f.level.clone())).unwrap_or(Level::Review);
+            let answers: Answers = serde_json::from_str(&f.answers).unwrap_or_default();
+            let scores: Vec<Score> = serde_json::from_str(&f.scores).unwrap_or_default();
+            let what = match (
+                catalogue.rules.rules.iter().find(|r| r.id == f.rule),
+                catalogue.questionnaire(&f.questionnaire),
+            ) {
+                (Some(rule), Some(q)) => describe(rule, q, &answers, &scores, lang, yes, no),
+                _ => f.rule.clone(),
+            };
+            let (raised_on, raised_time) = zones::local(f.raised_at, zone)
+                .map(|(d, time, _)| (d.to_string(), time))
+                .unwrap_or_default();
+            let minutes_open = (now - f.raised_at).max(0) / 60;
+            FlagRow {
+                id: f.id,
+                patient_id: f.patient_id,
+                patient_name: f.patient_name,
+                overdue: level == Level::Urgent
+                    && f.acknowledged_at.is_none()
+                    && minutes_open >= services.escalation_minutes,
+                level,
+                advice: f
+                    .advice
+                    .and_then(|a| serde_json::from_value(serde_json::Value::String(a)).ok()),
+                what,
+                raised_on,
+                raised_time,
+                minutes_open,
+                acknowledged_by: f.acknowledged_by,
+            }
+        })
+        .collect();
+    Ok(FlagQueue {
+        rows,
+        escalation_minutes: services.escalation_minutes,
+    })
+}
+
+/// The flag's patient, if this nurse may handle it.
+async fn handled_by(services: &Services, actor: &Actor, flag_id: i64) -> Result<i64, AppError> {
+    let centre_id = nurse_centre(actor)?;
+    let patient_id = store::patient_of(&services.db, flag_id)
+        .await
+        .map_err(storage_failed)?
+        .ok_or(AppError::NotFound)?;
+    let patient_centre = accounts::patient_centre(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?;
+    // Another centre's flag is answered as missing: its existence is not this nurse's to know.
+    if patient_centre != Some(centre_id) {
+        return Err(AppError::NotFound);
+    }
+    Ok(patient_id)
+}
+
+fn entry<'a>(request: &'a RequestContext, actor: &'a Actor, action: &'a str, patient_id: i64) -> Entry<'a> {
+    Entry {
+        actor: Some(actor),
+        action,
+        patient_id: Some(patient_id),
+        subject: None,
+        client_addr: &request.facts.client_addr,
+    }
+}
+
+pub async fn acknowledge(services: &Services, request: &RequestContext, id: i64) -> Result<(), AppError> {
+    let actor = &request.viewer()?.actor;
+    let patient_id = handled_by(services, actor, id).await?;
+    store::acknowledge(
+        &services.db,
+        id,
+        actor.user_id,
+        entry(request, actor, "flag.acknowledged", patient_id),
+    )
+    .await
+    .map_err(storage_failed)?;
+    Ok(())
+}
+
+pub async fn resolve(services: &Services, request: &RequestContext, id: i64, note: String) -> Result<(), AppError> {
+    let actor = &request.viewer()?.actor;
+    let note = required_text(&note, 1000).map_err(|p| AppError::Invalid(vec![FieldProblem::new("note", p)]))?;
+    let patient_id = handled_by(services, actor, id).await?;
+    let resolved = store::resolve(
+        &services.db,
+        id,
+        actor.user_id,
+        &note,
+        entry(request, actor, "flag.resolved", patient_id),
+    )
+    .await
+    .map_err(storage_failed)?;
+    if resolved {
+        Ok(())
+    } else {
+        // Someone resolved it meanwhile; the queue will show it gone.
+        Err(AppError::Stale)
+    }
+}

@@ -1,0 +1,95 @@
+//! The nurses' review queue: open flags of a centre, worst first, then oldest first; who
+//! acknowledged them and when; and their resolution.
+use super::{audit::Entry, now, Db};
+use sqlx::Row;
+
+pub struct OpenFlag {
+    pub id: i64,
+    pub patient_id: i64,
+    pub patient_name: String,
+    pub rule: String,
+    pub level: String,
+    pub advice: Option<String>,
+    pub raised_at: i64,
+    pub acknowledged_by: Option<String>,
+    pub acknowledged_at: Option<i64>,
+    pub questionnaire: String,
+    pub answers: String,
+    pub scores: String,
+}
+
+/// Open flags of the centre: urgent, then high, then review; oldest first within each.
+pub async fn open_for_centre(db: &Db, centre_id: i64) -> sqlx::Result<Vec<OpenFlag>> {
+    sqlx::query("SELECT f.id, f.patient_id, p.full_name, f.rule, f.level, f.advice, f.raised_at, u.display_name AS acknowledged_by, f.acknowledged_at, r.questionnaire_name, r.answers, r.scores FROM flags f JOIN patients p ON p.user_id = f.patient_id JOIN checkin_responses r ON r.id = f.response_id LEFT JOIN users u ON u.id = f.acknowledged_by WHERE p.centre_id = $1 AND f.resolved_at IS NULL ORDER BY CASE f.level WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, f.raised_at, f.id")
+        .bind(centre_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(OpenFlag {
+                id: r.try_get("id")?,
+                patient_id: r.try_get("patient_id")?,
+                patient_name: r.try_get("full_name")?,
+                rule: r.try_get("rule")?,
+                level: r.try_get("level")?,
+                advice: r.try_get("advice")?,
+                raised_at: r.try_get("raised_at")?,
+                acknowledged_by: r.try_get("acknowledged_by")?,
+                acknowledged_at: r.try_get("acknowledged_at")?,
+                questionnaire: r.try_get("questionnaire_name")?,
+                answers: r.try_get("answers")?,
+                scores: r.try_get("scores")?,
+            })
+        })
+        .collect()
+}
+
+/// The patient a flag is about, for access decisions.
+pub async fn patient_of(db: &Db, flag_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query("SELECT patient_id FROM flags WHERE id = $1")
+        .bind(flag_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| r.try_get("patient_id"))
+        .transpose()
+}
+
+/// Marks the flag seen by this nurse, once: a second acknowledgement changes nothing.
+pub async fn acknowledge(db: &Db, flag_id: i64, nurse_id: i64, audit: Entry<'_>) -> sqlx::Result<bool> {
+    let mut tx = db.pool.begin().await?;
+    let done = sqlx::query(
+        "UPDATE flags SET acknowledged_by = $1, acknowledged_at = $2 WHERE id = $3 AND acknowledged_at IS NULL",
+    )
+    .bind(nurse_id)
+    .bind(now())
+    .bind(flag_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if done {
+        super::audit::record_about(&mut tx, audit, "flag", flag_id).await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// Closes the flag with a note; acknowledges it too if nobody had.
+pub async fn resolve(db: &Db, flag_id: i64, nurse_id: i64, note: &str, audit: Entry<'_>) -> sqlx::Result<bool> {
+    let at = now();
+    let mut tx = db.pool.begin().await?;
+    let done = sqlx::query("UPDATE flags SET resolved_by = $1, resolved_at = $2, resolution = $3, acknowledged_by = COALESCE(acknowledged_by, $1), acknowledged_at = COALESCE(acknowledged_at, $2) WHERE id = $4 AND resolved_at IS NULL")
+        .bind(nurse_id)
+        .bind(at)
+        .bind(note)
+        .bind(flag_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        == 1;
+    if done {
+        super::audit::record_about(&mut tx, audit, "flag", flag_id).await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}

@@ -1,0 +1,185 @@
+//! The nurses' review queue over HTTP: worst first, acknowledged and resolved with a note,
+//! overdue when nobody acknowledged an urgent flag in time, and only for the centre's nurses.
+use crate::helpers::{call, Kind};
+use crate::on_both_databases;
+use crate::timeline::{ward, Ward};
+use app::domain::role::Role;
+use reqwest::Client;
+use serde_json::{json, Value};
+
+on_both_databases!(
+    the_queue_puts_urgent_first_and_nurses_acknowledge_then_resolve,
+    an_urgent_flag_nobody_acknowledged_in_time_is_overdue
+);
+
+async fn submit(client: &Client, w: &Ward, questionnaire: &str, id: &str, answers: Value) {
+    let response = client
+        .post(w.app.url("/api/checkins/submit"))
+        .header("accept", "application/json")
+        .json(&json!({ "submission": { "client_id": id, "questionnaire": questionnaire, "patient_id": w.patient_id, "answers": answers } }))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        response.status().as_u16(),
+        200,
+        "{}",
+        response.text().await.unwrap_or_default()
+    );
+}
+
+fn phq9(values: [u8; 9]) -> Value {
+    (1..=9)
+        .map(|i| (format!("phq9-{i}"), json!({ "choice": values[i - 1].to_string() })))
+        .collect::<serde_json::Map<String, Value>>()
+        .into()
+}
+
+fn fever_diary() -> Value {
+    let mut answers = json!({ "temperature_unit": { "choice": "C" }, "temperature_c": { "decimal": 38.6 } });
+    for sign in [
+        "chills",
+        "breathless",
+        "dizzy",
+        "racing_heart",
+        "confused",
+        "speech",
+        "sleepy",
+        "tremor",
+        "seizure",
+        "vomiting",
+    ] {
+        answers[sign] = json!({ "boolean": false });
+    }
+    answers
+}
+
+async fn queue(client: &Client, w: &Ward) -> (u16, Value) {
+    let (status, body) = call(client, &w.app, "flags/queue", &[]).await;
+    (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
+}
+
+async fn raise_three(w: &Ward) {
+    let ann = w.app.signed_in("ann@example.org").await;
+    submit(&ann, w, "phq-9", "q-1", phq9([1, 1, 1, 1, 0, 0, 0, 0, 0])).await; // 4: nothing
+    submit(&ann, w, "phq-9", "q-2", phq9([3, 3, 3, 3, 3, 3, 2, 0, 0])).await; // 20: high, and a rise of 16
+    submit(&ann, w, "symptom-diary", "d-1", fever_diary()).await; // urgent
+}
+
+async fn the_queue_puts_urgent_first_and_nurses_acknowledge_then_resolve(kind: Kind) {
+    let w = ward(kind).await;
+    raise_three(&w).await;
+    let (status, body) = queue(&w.nurse, &w).await;
+    assert_eq!(status, 200, "{body}");
+    let rows = body["rows"].as_array().expect("rows").clone();
+    let summary: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["level"].as_str().unwrap_or("").to_string(),
+                r["what"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("urgent".to_string(), "38.6 °C".to_string()),
+            ("high".to_string(), "PHQ-9 total: 20 (severe)".to_string()),
+            ("review".to_string(), "PHQ-9 total: 20 (severe)".to_string()),
+        ]
+    );
+    assert_eq!(rows[0]["patient_name"], "Patient ann@example.org");
+    assert_eq!(rows[0]["overdue"], false);
+
+    // Only this centre's nurses: not the patient, not another centre's nurse.
+    let ann = w.app.signed_in("ann@example.org").await;
+    assert_eq!(queue(&ann, &w).await.0, 403);
+    let elsewhere = w.app.centre("Elsewhere").await;
+    w.app
+        .user(Role::Nurse, "nurse@elsewhere.example", Some(elsewhere))
+        .await;
+    let stranger = w.app.signed_in("nurse@elsewhere.example").await;
+    assert_eq!(queue(&stranger, &w).await.1["rows"], json!([]));
+    let urgent = rows[0]["id"].to_string();
+    assert_eq!(
+        call(&stranger, &w.app, "flags/acknowledge", &[("id", &urgent)]).await.0,
+        404
+    );
+
+    let (status, body) = call(&w.nurse, &w.app, "flags/acknowledge", &[("id", &urgent)]).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        queue(&w.nurse, &w).await.1["rows"][0]["acknowledged_by"],
+        "nurse@leuven.example"
+    );
+    let (status, _) = call(&w.nurse, &w.app, "flags/resolve", &[("id", &urgent), ("note", "  ")]).await;
+    assert_eq!(status, 422, "a resolution says what was done");
+    let (status, body) = call(
+        &w.nurse,
+        &w.app,
+        "flags/resolve",
+        &[("id", &urgent), ("note", "Called; coming in to the day unit")],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let left = queue(&w.nurse, &w).await.1["rows"].as_array().map(Vec::len);
+    assert_eq!(left, Some(2));
+    let (status, _) = call(&w.nurse, &w.app, "flags/resolve", &[("id", &urgent), ("note", "again")]).await;
+    assert_eq!(status, 409, "already resolved");
+    use sqlx::Row;
+    let actions: Vec<String> = sqlx::query("SELECT action FROM audit_log WHERE action LIKE 'flag%' ORDER BY id")
+        .fetch_all(&w.app.db.pool)
+        .await
+        .expect("audit")
+        .iter()
+        .map(|r| r.get("action"))
+        .collect();
+    assert!(
+        actions.iter().filter(|a| *a == "flags.queue").count() >= 3,
+        "{actions:?}"
+    );
+    assert!(actions.contains(&"flag.acknowledged".to_string()) && actions.contains(&"flag.resolved".to_string()));
+}
+
+async fn an_urgent_flag_nobody_acknowledged_in_time_is_overdue(kind: Kind) {
+    let w = ward(kind).await;
+    raise_three(&w).await;
+    // Raised 16 minutes ago (escalation after 15).
+    sqlx::query("UPDATE flags SET raised_at = raised_at - 960")
+        .execute(&w.app.db.pool)
+        .await
+        .expect("age the flags");
+    let rows = queue(&w.nurse, &w).await.1["rows"].clone();
+    let overdue: Vec<(String, bool)> = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            (
+                r["level"].as_str().unwrap_or("").to_string(),
+                r["overdue"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        overdue,
+        [
+            ("urgent".to_string(), true),
+            ("high".to_string(), false),
+            ("review".to_string(), false)
+        ]
+    );
+    // Every nurse of the centre sees it.
+    w.app
+        .user(Role::Nurse, "nurse2@leuven.example", Some(w.centre_id))
+        .await;
+    let colleague = w.app.signed_in("nurse2@leuven.example").await;
+    assert_eq!(queue(&colleague, &w).await.1["rows"][0]["overdue"], true);
+    let id = rows[0]["id"].to_string();
+    assert_eq!(
+        call(&colleague, &w.app, "flags/acknowledge", &[("id", &id)]).await.0,
+        200
+    );
+    assert_eq!(queue(&w.nurse, &w).await.1["rows"][0]["overdue"], false);
+}
