@@ -1,0 +1,236 @@
+//! The nurse's review queue with 500 open flags, server-rendered (target ≤ 50 ms), timed
+//! over HTTP against the real server on SQLite (and PostgreSQL when VTV_TEST_POSTGRES_URL
+//! names a server). The reference, in the same run, is the sign-in page.
+//!
+//! Run: `cargo bench -p vtv-bench --bench flag_queue`.
+use app::domain::{
+    checkins::{builtin, score_all, Answer, Answers},
+    role::Role,
+    triage::{triage, Response, TriageRules},
+};
+use app::i18n::Locale;
+use server::{
+    auth::password,
+    config::Config,
+    startup::Application,
+    storage::{
+        accounts::{self, NewCentre, NewPatient, NewUser},
+        audit::Entry,
+        checkins::{insert, NewResponse},
+        Db,
+    },
+};
+use std::time::{Duration, Instant};
+
+const FLAGS: usize = 500;
+const ROUNDS: usize = 25;
+const SIGNS: [&str; 10] = [
+    "chills",
+    "breathless",
+    "dizzy",
+    "racing_heart",
+    "confused",
+    "speech",
+    "sleepy",
+    "tremor",
+    "seizure",
+    "vomiting",
+];
+
+async fn seed(db: &Db) {
+    let centre = accounts::create_centre(
+        &db.pool,
+        &NewCentre {
+            name: "Bench Centre",
+            country: "BE",
+            time_zone: "Europe/Brussels",
+            hotline: "+32 16 00 00 00",
+            is_demo: false,
+        },
+    )
+    .await
+    .expect("centre");
+    let hash = password::hash("bench password 1".to_string()).await.expect("hash");
+    let nurse = accounts::create_user(
+        &db.pool,
+        &NewUser {
+            role: Role::Nurse,
+            email: "nurse@bench.example",
+            display_name: "Nurse",
+            centre_id: Some(centre),
+            locale: Locale::En,
+            time_zone: None,
+            is_demo: false,
+        },
+    )
+    .await
+    .expect("nurse");
+    accounts::set_password_hash(&db.pool, nurse, &hash)
+        .await
+        .expect("password");
+    let diary = builtin::all()
+        .expect("built-ins")
+        .into_iter()
+        .find(|q| q.id.ends_with("/symptom-diary"))
+        .expect("diary");
+    let rules = TriageRules::builtin().expect("rules");
+    // 500 flags: one diary entry per patient, each with one sign (or a fever) reported.
+    for n in 0..FLAGS {
+        let email = format!("p{n}@bench.example");
+        let id = accounts::create_user(
+            &db.pool,
+            &NewUser {
+                role: Role::Patient,
+                email: &email,
+                display_name: &email,
+                centre_id: Some(centre),
+                locale: Locale::En,
+                time_zone: None,
+                is_demo: false,
+            },
+        )
+        .await
+        .expect("patient user");
+        let name = format!("Bench Patient {n:04}");
+        accounts::create_patient(
+            &db.pool,
+            id,
+            centre,
+            &NewPatient {
+                full_name: &name,
+                date_of_birth: "1960-01-01",
+                sex: "female",
+                phone: "+32 400 00 00 00",
+                enrolled_by: None,
+            },
+        )
+        .await
+        .expect("patient");
+        let mut answers: Answers = SIGNS.iter().map(|s| (s.to_string(), Answer::Boolean(false))).collect();
+        answers.insert("temperature_unit".into(), Answer::Choice("C".into()));
+        answers.insert(
+            "temperature_c".into(),
+            Answer::Decimal(if n % 11 == 0 { 38.7 } else { 37.0 }),
+        );
+        if n % 11 != 0 {
+            answers.insert(SIGNS[n % SIGNS.len()].to_string(), Answer::Boolean(true));
+        }
+        let scores = score_all(&diary, &answers);
+        let outcome = triage(
+            &rules,
+            &Response {
+                questionnaire: &diary,
+                answers: &answers,
+                scores: &scores,
+                previous: &[],
+                fever_threshold_c: None,
+            },
+        );
+        let answers_json = serde_json::to_string(&answers).expect("json");
+        let client_id = format!("bench-{n}");
+        insert(
+            db,
+            &NewResponse {
+                client_id: &client_id,
+                patient_id: id,
+                subject: "patient",
+                respondent_id: id,
+                reported_by: "patient",
+                questionnaire: "symptom-diary",
+                version: &diary.version,
+                schedule_id: None,
+                due_at: None,
+                is_late: false,
+                answers_json: &answers_json,
+                scores: &scores,
+                triage_version: &outcome.rules_version,
+                flags: &outcome.flags,
+            },
+            Entry {
+                actor: None,
+                action: "bench",
+                patient_id: Some(id),
+                subject: None,
+                client_addr: "bench",
+            },
+        )
+        .await
+        .expect("response");
+    }
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+async fn time(client: &reqwest::Client, url: &str) -> (Duration, String) {
+    let began = Instant::now();
+    let body = client
+        .get(url)
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("body");
+    (began.elapsed(), body)
+}
+
+async fn run(label: &str, url: &str) {
+    let app = Application::build(Config::for_database(url))
+        .await
+        .expect("server starts");
+    let base = format!("http://{}", app.local_addr());
+    let db = app.db.clone();
+    tokio::spawn(app.run_until(std::future::pending()));
+    seed(&db).await;
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    client
+        .post(format!("{base}/auth/login"))
+        .header("accept", "text/html")
+        .form(&[("email", "nurse@bench.example"), ("password", "bench password 1")])
+        .send()
+        .await
+        .expect("sign in");
+    let (_, page) = time(&client, &format!("{base}/flags")).await;
+    let rows = page.matches("data-flag=").count();
+    assert_eq!(rows, FLAGS, "every flag is on the page");
+    time(&client, &format!("{base}/login")).await;
+    let (mut queue, mut reference) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        queue.push(time(&client, &format!("{base}/flags")).await.0);
+        reference.push(time(&client, &format!("{base}/login")).await.0);
+    }
+    let (q, r) = (median(queue), median(reference));
+    println!(
+        "[{label}] review queue with {rows} open flags (GET /flags, {} bytes): median {:.1} ms over {ROUNDS}; reference GET /login: median {:.1} ms; ratio {:.1}",
+        page.len(),
+        q.as_secs_f64() * 1e3,
+        r.as_secs_f64() * 1e3,
+        q.as_secs_f64() / r.as_secs_f64()
+    );
+}
+
+fn main() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        run("SQLite", &format!("sqlite://{}/bench.db", dir.path().display())).await;
+        if let Ok(admin) = std::env::var("VTV_TEST_POSTGRES_URL") {
+            let name = format!("vtv_flags_{}", std::process::id());
+            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
+                .await
+                .expect("postgres");
+            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+                .await
+                .expect("create database");
+            let (base, _) = admin.rsplit_once('/').expect("a URL with a database");
+            run("PostgreSQL", &format!("{base}/{name}")).await;
+        }
+    });
+}
