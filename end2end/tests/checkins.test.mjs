@@ -97,3 +97,21 @@ test("a new urgent flag reaches the nurse's open queue within 5 seconds, without
   await row.getByText('Seen by Demo Nurse').waitFor();
   await expectAccessible(nurse, '/flags');
 });
+
+test("a caregiver answers their own PHQ-4, apart from the patient's", async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'caregiver@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await expectHydrated(page);
+  const own = page.locator('[data-checkin="caregiver-phq4"] a');
+  assert.match(await own.textContent(), /PHQ-4 \(about you\)/);
+  assert.match(await own.getAttribute('href'), /self=1/);
+  await expectAccessible(page, "the caregiver's home with check-ins");
+  await own.click();
+  await page.waitForURL(/\/checkins\/phq-4\?patient=\d+&self=1/);
+  await expectHydrated(page);
+  for (const n of [1, 2, 3, 4]) await page.locator(`#q-phq4-${n}-0`).check();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByText('Sent').first().waitFor();
+  assert.equal(await page.locator('.urgent-advice').count(), 0);
+});

@@ -80,6 +80,8 @@ pub struct CheckinDue {
     /// The questionnaire's name, for the link.
     pub questionnaire: String,
     pub title: Text,
+    /// A caregiver's own wellbeing check-in (the link says so).
+    pub about_myself: bool,
     pub state: WindowState,
     /// When it is due, local at the centre.
     pub due_on: String,

@@ -54,8 +54,10 @@ pub enum HomeView {
         checkins: Vec<checkins::CheckinDue>,
     },
     Caregiver {
-        /// Patient id, name and centre of each linked patient.
-        patients: Vec<(i64, String, CentreContact)>,
+        /// Patient id, name and centre of each linked patient, and the check-ins due: the
+        /// patient's own (answered on their behalf), what the caregiver observes, and the
+        /// caregiver's own wellbeing.
+        patients: Vec<(i64, String, CentreContact, Vec<checkins::CheckinDue>)>,
     },
     Nurse {
         centre: String,

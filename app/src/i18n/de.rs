@@ -247,6 +247,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::IntegrationScope => "Meldet zu {products} · {centre}",
         Msg::CheckinAdviceCallNow => "Rufen Sie jetzt Ihr Behandlungsteam an",
         Msg::CheckinsTitle => "Abfragen",
+        Msg::CheckinAboutYou => "(über Sie)",
         Msg::FlagsTitle => "Zu prüfende Meldungen",
         Msg::FlagsNone => "Keine offenen Meldungen.",
         Msg::FlagsOverdue => "{count} dringende Meldung(en) seit über {minutes} Minuten nicht bestätigt: jetzt handeln.",

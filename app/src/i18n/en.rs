@@ -250,6 +250,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::IntegrationScope => "Reports on {products} · {centre}",
         Msg::CheckinAdviceCallNow => "Call your care team now",
         Msg::CheckinsTitle => "Check-ins",
+        Msg::CheckinAboutYou => "(about you)",
         Msg::FlagsTitle => "Flags to review",
         Msg::FlagsNone => "No open flags.",
         Msg::FlagsOverdue => "{count} urgent flag(s) not acknowledged for more than {minutes} minutes: act now.",

@@ -247,6 +247,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::IntegrationScope => "Informe sur {products} · {centre}",
         Msg::CheckinAdviceCallNow => "Appelez votre équipe soignante maintenant",
         Msg::CheckinsTitle => "Suivis",
+        Msg::CheckinAboutYou => "(à votre sujet)",
         Msg::FlagsTitle => "Alertes à examiner",
         Msg::FlagsNone => "Aucune alerte ouverte.",
         Msg::FlagsOverdue => "{count} alerte(s) urgente(s) non prise(s) en compte depuis plus de {minutes} minutes : agissez maintenant.",

@@ -272,6 +272,7 @@ messages! {
     FlagResolveNote,
     FlagResolve,
     CheckinsTitle,
+    CheckinAboutYou,
     CheckinDueNow,
     CheckinOverdue,
     CheckinNext,

@@ -247,6 +247,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::IntegrationScope => "Meldt over {products} · {centre}",
         Msg::CheckinAdviceCallNow => "Bel nu uw zorgteam",
         Msg::CheckinsTitle => "Check-ins",
+        Msg::CheckinAboutYou => "(over uzelf)",
         Msg::FlagsTitle => "Te bekijken meldingen",
         Msg::FlagsNone => "Geen open meldingen.",
         Msg::FlagsOverdue => "{count} dringende melding(en) al meer dan {minutes} minuten niet bevestigd: handel nu.",

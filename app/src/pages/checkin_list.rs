@@ -17,7 +17,8 @@ pub fn DueCheckins(patient_id: i64, items: Vec<CheckinDue>) -> impl IntoView {
     let lines = items
         .into_iter()
         .map(|item| {
-            let href = format!("/checkins/{}?patient={patient_id}", item.questionnaire);
+            let mine = if item.about_myself { "&self=1" } else { "" };
+            let href = format!("/checkins/{}?patient={patient_id}{mine}", item.questionnaire);
             let state = match item.state {
                 WindowState::Overdue => view! { <span class="badge late">{tr(Msg::CheckinOverdue)}</span> }.into_any(),
                 WindowState::Open => view! { <span class="badge">{tr(Msg::CheckinDueNow)}</span> }.into_any(),
@@ -27,8 +28,11 @@ pub fn DueCheckins(patient_id: i64, items: Vec<CheckinDue>) -> impl IntoView {
                 .into_any(),
             };
             view! {
-                <li data-checkin=item.schedule.clone() data-state=format!("{:?}", item.state)>
-                    <a href=href>{item.title.in_language(locale.code()).to_string()}</a>
+                <li data-checkin=item.schedule.clone() data-state=format!("{:?}", item.state) data-patient=patient_id>
+                    <a href=href>
+                        {item.title.in_language(locale.code()).to_string()}
+                        {item.about_myself.then(|| format!(" {}", tr(Msg::CheckinAboutYou)))}
+                    </a>
                     " "{state}
                 </li>
             }

@@ -20,10 +20,11 @@ pub fn HomePage() -> impl IntoView {
                     <DueCheckins patient_id items=checkins/>
                     <MyCaregivers patient_id caregivers/>
                 }.into_any(),
-                Ok(HomeView::Caregiver { patients }) => patients.into_iter().map(|(id, name, centre)| view! {
+                Ok(HomeView::Caregiver { patients }) => patients.into_iter().map(|(id, name, centre, due)| view! {
                     <h1>{fill(tr(Msg::CaregiverHomeTitle), &[("name", &name)])}</h1>
                     <Hotline centre/>
                     <p><a class="button" href=format!("/patients/{id}")>{tr(Msg::JourneyTitle)}</a></p>
+                    <DueCheckins patient_id=id items=due/>
                 }).collect_view().into_any(),
                 Ok(HomeView::Nurse { centre, board }) => view! { <NurseHome centre board/> }.into_any(),
                 Ok(HomeView::Researcher) => view! {

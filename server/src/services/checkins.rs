@@ -347,6 +347,7 @@ pub async fn due_for(
                 schedule: w.schedule.clone(),
                 questionnaire: w.questionnaire.clone(),
                 title: q.title.clone(),
+                about_myself: w.respondent == Respondent::CaregiverSelf,
                 state,
                 due_on: w.due.date().to_string(),
                 due_time: w.due.time().format("%H:%M").to_string(),

@@ -104,7 +104,18 @@ impl Backend for Services {
                         .await
                         .map_err(storage_failed)?
                         .ok_or(AppError::NotFound)?;
-                    patients.push((patient_id, name, centre));
+                    use app::domain::checkins::Respondent;
+                    let due = checkins::due_for(
+                        self,
+                        patient_id,
+                        &[
+                            Respondent::Patient,
+                            Respondent::CaregiverObserving,
+                            Respondent::CaregiverSelf,
+                        ],
+                    )
+                    .await?;
+                    patients.push((patient_id, name, centre, due));
                 }
                 audit::record_reads(db, actor, "caregiver.home", &actor.linked_patient_ids, addr)
                     .await
