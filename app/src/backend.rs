@@ -3,7 +3,7 @@
 use crate::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
-        checkins::{CheckinForm, Submission, SubmissionResult},
+        checkins::{CheckinForm, PatientCheckins, Submission, SubmissionResult},
         flags::FlagQueue,
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
@@ -115,6 +115,7 @@ pub trait Backend: Send + Sync + 'static {
         about_myself: bool,
     ) -> Result<CheckinForm, AppError>;
     async fn flag_queue(&self, request: &RequestContext) -> Result<FlagQueue, AppError>;
+    async fn patient_checkins(&self, request: &RequestContext, patient_id: i64) -> Result<PatientCheckins, AppError>;
     async fn acknowledge_flag(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
     async fn resolve_flag(&self, request: &RequestContext, id: i64, note: String) -> Result<(), AppError>;
     async fn create_integration(

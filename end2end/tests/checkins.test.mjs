@@ -115,3 +115,21 @@ test("a caregiver answers their own PHQ-4, apart from the patient's", async () =
   await page.getByText('Sent').first().waitFor();
   assert.equal(await page.locator('.urgent-advice').count(), 0);
 });
+
+test("the nurse sees the patient's temperature against the fever line, and each answer in words", async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'nurse@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.getByRole('link', { name: 'Sam Demo (infused)' }).first().click();
+  await page.waitForURL(/\/patients\/\d+$/);
+  await expectHydrated(page);
+  const review = page.locator('.checkin-review');
+  await review.waitFor();
+  const temperature = review.locator('figure', { hasText: 'Temperature (°C)' });
+  assert.equal(await temperature.locator('svg line.threshold').count(), 1, 'the fever line');
+  assert.ok(await temperature.locator('svg circle').count() >= 3, 'one dot per diary entry sent above');
+  assert.match(await temperature.locator('figcaption').textContent(), /38\.5/);
+  await review.locator('[data-level="Urgent"] summary').first().click();
+  assert.match(await review.locator('[data-level="Urgent"] dl').first().textContent(), /Chills or shaking|seizure/i);
+  await expectAccessible(page, "a patient's page with check-ins");
+});

@@ -87,3 +87,44 @@ pub struct CheckinDue {
     pub due_on: String,
     pub due_time: String,
 }
+
+/// One answered check-in, for the nurse: when, by whom, and each answer in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnsweredCheckin {
+    pub id: i64,
+    pub title: String,
+    pub submitted_on: String,
+    pub submitted_time: String,
+    /// `patient` or `caregiver`.
+    pub reported_by: String,
+    pub late: bool,
+    pub level: Option<crate::domain::triage::Level>,
+    /// (question, answer), in the order of the form.
+    pub answers: Vec<(String, String)>,
+    pub scores: Vec<Score>,
+}
+
+/// A line over time: a scale's totals, the temperature, or one goal's ratings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trend {
+    pub title: String,
+    pub chart: crate::domain::checkins::charts::Chart,
+    /// The values, oldest first, for the text beside the chart.
+    pub values: Vec<String>,
+}
+
+/// Everything a nurse reviews on one patient's page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PatientCheckins {
+    pub trends: Vec<Trend>,
+    /// The caregiver's own wellbeing: theirs, shown apart.
+    pub caregiver_trends: Vec<Trend>,
+    /// Newest first.
+    pub answered: Vec<AnsweredCheckin>,
+}
+
+#[server(endpoint = "checkins/patient")]
+pub async fn review_checkins(patient_id: i64) -> Result<PatientCheckins, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.patient_checkins(&request, patient_id).await)
+}

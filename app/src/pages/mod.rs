@@ -5,6 +5,7 @@ pub mod caregivers;
 pub mod checkin;
 pub mod checkin_items;
 pub mod checkin_list;
+pub mod checkin_review;
 pub mod flags;
 pub mod forms;
 pub mod home;

@@ -1,6 +1,7 @@
 //! `/patients/:id`: one patient's timeline. The patient, their caregivers and the nurses of
 //! their centre read it; nurses also change it here.
 use super::{
+    checkin_review::CheckinReview,
     nurse::PatientAccountTools,
     timeline::TimelinePanel,
     timeline_editor::{CloseTreatmentForm, Conflicts, History, StartTreatmentForm, TimelineEditor},
@@ -70,7 +71,7 @@ fn PatientBody(
             .into_any(),
             _ => view! { <StartTreatmentForm patient_id products=view.products.clone() start/> }.into_any(),
         };
-        let tools = view! { {tools} <PatientAccountTools patient_id/> };
+        let tools = view! { {tools} <CheckinReview patient_id/> <PatientAccountTools patient_id/> };
         let history = Resource::new(changes, move |_| timeline_history(patient_id));
         view! {
             {tools}

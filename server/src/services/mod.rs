@@ -1,6 +1,7 @@
 //! The server's side of `app::backend::Backend`: what pages and server functions may
 //! see, authorised and audit-logged here, on the server.
 mod accounts;
+mod checkin_review;
 pub mod checkins;
 mod flags;
 mod journeys;
@@ -11,7 +12,7 @@ use crate::storage::{self, audit, Db};
 use app::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
-        checkins::{CheckinForm, Submission, SubmissionResult},
+        checkins::{CheckinForm, PatientCheckins, Submission, SubmissionResult},
         flags::FlagQueue,
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
@@ -279,6 +280,10 @@ impl Backend for Services {
 
     async fn flag_queue(&self, request: &RequestContext) -> Result<FlagQueue, AppError> {
         flags::queue(self, request).await
+    }
+
+    async fn patient_checkins(&self, request: &RequestContext, patient_id: i64) -> Result<PatientCheckins, AppError> {
+        checkin_review::for_patient(self, request, patient_id).await
     }
 
     async fn acknowledge_flag(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {

@@ -214,3 +214,43 @@ pub async fn fever_threshold(db: &Db, centre_id: i64) -> sqlx::Result<Option<f64
         .flatten()
         .map(|tenths| tenths as f64 / 10.0))
 }
+
+/// A stored response, for the nurse's review of one patient.
+pub struct ResponseRecord {
+    pub id: i64,
+    pub subject: String,
+    pub reported_by: String,
+    pub questionnaire: String,
+    pub submitted_at: i64,
+    pub is_late: bool,
+    pub level: Option<String>,
+    pub answers: String,
+    pub scores: String,
+}
+
+/// The patient's responses, oldest first (at most the latest `limit`).
+pub async fn of_patient(db: &Db, patient_id: i64, limit: i64) -> sqlx::Result<Vec<ResponseRecord>> {
+    let mut rows: Vec<ResponseRecord> = sqlx::query("SELECT id, subject, reported_by, questionnaire_name, submitted_at, is_late, level, answers, scores FROM checkin_responses WHERE patient_id = $1 ORDER BY submitted_at DESC, id DESC LIMIT $2")
+        .bind(patient_id)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let late: i64 = r.try_get("is_late")?;
+            Ok(ResponseRecord {
+                id: r.try_get("id")?,
+                subject: r.try_get("subject")?,
+                reported_by: r.try_get("reported_by")?,
+                questionnaire: r.try_get("questionnaire_name")?,
+                submitted_at: r.try_get("submitted_at")?,
+                is_late: late != 0,
+                level: r.try_get("level")?,
+                answers: r.try_get("answers")?,
+                scores: r.try_get("scores")?,
+            })
+        })
+        .collect::<sqlx::Result<_>>()?;
+    rows.reverse();
+    Ok(rows)
+}

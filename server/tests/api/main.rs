@@ -10,6 +10,7 @@ mod access_matrix;
 mod access_routes;
 mod accounts;
 mod audit;
+mod checkin_review;
 mod checkins;
 mod flags;
 mod headers;

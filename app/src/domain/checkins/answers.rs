@@ -187,3 +187,28 @@ fn answer_problem(kind: &ItemKind, answer: &Answer) -> Option<AnswerProblemKind>
         _ => Some(WrongType),
     }
 }
+
+/// An answer in words, in the reader's language; `yes` and `no` come translated.
+pub fn answer_in_words(q: &Questionnaire, link_id: &str, answer: &Answer, lang: &str, yes: &str, no: &str) -> String {
+    match (answer, q.item(link_id).map(|i| &i.kind)) {
+        (Answer::Boolean(true), _) => yes.to_string(),
+        (Answer::Boolean(false), _) => no.to_string(),
+        (Answer::Choice(code), Some(ItemKind::Choice(options))) => options
+            .iter()
+            .find(|o| &o.code == code)
+            .map(|o| o.display.in_language(lang).to_string())
+            .unwrap_or_else(|| code.clone()),
+        (Answer::Choice(code), _) => code.clone(),
+        (Answer::Decimal(v), Some(ItemKind::Decimal(b))) => match &b.unit {
+            Some(unit) => format!("{v} {unit}"),
+            None => v.to_string(),
+        },
+        (Answer::Decimal(v), _) => v.to_string(),
+        (Answer::Integer(v), Some(ItemKind::Integer(b))) => match &b.unit {
+            Some(unit) => format!("{v} {unit}"),
+            None => v.to_string(),
+        },
+        (Answer::Integer(v), _) => v.to_string(),
+        (Answer::String(s), _) => s.clone(),
+    }
+}

@@ -2,12 +2,13 @@
 //! scores with their severity bands. Pure, shared by the server and the browser.
 pub mod answers;
 pub mod builtin;
+pub mod charts;
 pub mod fhir;
 pub mod questionnaire;
 pub mod schedule;
 pub mod scoring;
 
-pub use answers::{check, enabled, shown_only, AnswerProblem, AnswerProblemKind, Answers};
+pub use answers::{answer_in_words, check, enabled, shown_only, AnswerProblem, AnswerProblemKind, Answers};
 pub use fhir::{import, ImportError};
 pub use questionnaire::{
     Answer, AnswerOption, Band, Bounds, EnableWhen, Item, ItemKind, Operator, Questionnaire, Scale,

@@ -2,7 +2,7 @@
 //! language (`Chills or shaking: yes`, `38.6 °C`, `PHQ-9 total: 21 (severe)`).
 use super::evaluate::temperature_c;
 use super::rules::{Condition, Rule};
-use crate::domain::checkins::{Answer, Answers, ItemKind, Questionnaire, Score};
+use crate::domain::checkins::{answer_in_words, Answer, Answers, Questionnaire, Score};
 
 /// `yes` and `no` come translated from the caller.
 pub fn describe(
@@ -19,19 +19,9 @@ pub fn describe(
             .map(|i| i.text.in_language(lang).to_string())
             .unwrap_or_else(|| link_id.to_string())
     };
-    let answer_text = |link_id: &str| match (answers.get(link_id), q.item(link_id).map(|i| &i.kind)) {
-        (Some(Answer::Boolean(true)), _) => yes.to_string(),
-        (Some(Answer::Boolean(false)), _) => no.to_string(),
-        (Some(Answer::Choice(code)), Some(ItemKind::Choice(options))) => options
-            .iter()
-            .find(|o| &o.code == code)
-            .map(|o| o.display.in_language(lang).to_string())
-            .unwrap_or_else(|| code.clone()),
-        (Some(Answer::Decimal(v)), _) => format!("{v}"),
-        (Some(Answer::Integer(v)), _) => v.to_string(),
-        (Some(Answer::String(s)), _) => s.clone(),
-        (Some(Answer::Choice(code)), _) => code.clone(),
-        (None, _) => "—".to_string(),
+    let answer_text = |link_id: &str| match answers.get(link_id) {
+        Some(answer) => answer_in_words(q, link_id, answer, lang, yes, no),
+        None => "—".to_string(),
     };
     let title = q.title.in_language(lang);
     match &rule.when {

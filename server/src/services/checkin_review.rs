@@ -1,0 +1,183 @@
+//! One patient's check-ins for their nurses: each answer in words, scores over time, the
+//! temperature curve against the centre's fever line, and the goal ratings. The caregiver's
+//! own wellbeing is theirs: shown apart, never mixed into the patient's trends.
+use super::{storage_failed, timeline::managed, timeline_views as views, Services};
+use crate::{
+    storage::{audit, audit::Entry, checkins as store},
+    zones,
+};
+use app::{
+    api::checkins::{AnsweredCheckin, PatientCheckins, Trend},
+    backend::RequestContext,
+    domain::{
+        checkins::{answer_in_words, charts::chart, Answer, Answers, ItemKind, Questionnaire, Score},
+        triage::{temperature_c, Level},
+    },
+    error::AppError,
+    i18n::{fill, t, Locale, Msg},
+};
+use std::collections::BTreeMap;
+
+/// The latest this many responses are reviewed on the page.
+const SHOWN: i64 = 500;
+
+pub async fn for_patient(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: i64,
+) -> Result<PatientCheckins, AppError> {
+    let viewer = request.viewer()?;
+    let actor = &viewer.actor;
+    let centre_id = managed(services, actor, patient_id).await?;
+    audit::record(
+        &services.db,
+        Entry {
+            actor: Some(actor),
+            action: "checkins.patient",
+            patient_id: Some(patient_id),
+            subject: None,
+            client_addr: &request.facts.client_addr,
+        },
+    )
+    .await
+    .map_err(storage_failed)?;
+    let zone = views::centre_zone(services, centre_id).await?;
+    let threshold = store::fever_threshold(&services.db, centre_id)
+        .await
+        .map_err(storage_failed)?
+        .unwrap_or(services.checkins.rules.default_fever_threshold_c);
+    let records = store::of_patient(&services.db, patient_id, SHOWN)
+        .await
+        .map_err(storage_failed)?;
+    let locale = viewer.locale;
+    let lang = locale.code();
+    let (yes, no) = (t(locale, Msg::AnswerYes), t(locale, Msg::AnswerNo));
+    let mut patient = Series::default();
+    let mut caregiver = Series::default();
+    let mut answered = Vec::new();
+    for r in &records {
+        let Some(q) = services.checkins.questionnaire(&r.questionnaire) else {
+            continue;
+        };
+        let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
+        let scores: Vec<Score> = serde_json::from_str(&r.scores).unwrap_or_default();
+        let series = if r.subject == "caregiver" {
+            &mut caregiver
+        } else {
+            &mut patient
+        };
+        series.add(q, lang, r.submitted_at, &answers, &scores);
+        let (on, time) = zones::local(r.submitted_at, zone)
+            .map(|(d, time, _)| (d.to_string(), time))
+            .unwrap_or_default();
+        answered.push(AnsweredCheckin {
+            id: r.id,
+            title: q.title.in_language(lang).to_string(),
+            submitted_on: on,
+            submitted_time: time,
+            reported_by: r.reported_by.clone(),
+            late: r.is_late,
+            level: r
+                .level
+                .as_ref()
+                .and_then(|l| serde_json::from_value::<Level>(serde_json::Value::String(l.clone())).ok()),
+            answers: q
+                .all_items()
+                .into_iter()
+                .filter_map(|item| {
+                    let answer = answers.get(&item.link_id)?;
+                    Some((
+                        item.text.in_language(lang).to_string(),
+                        answer_in_words(q, &item.link_id, answer, lang, yes, no),
+                    ))
+                })
+                .collect(),
+            scores,
+        });
+    }
+    answered.reverse();
+    Ok(PatientCheckins {
+        trends: patient.trends(locale, Some(threshold)),
+        caregiver_trends: caregiver.trends(locale, None),
+        answered,
+    })
+}
+
+/// Points gathered per line, oldest first: (title, y range) → points.
+#[derive(Default)]
+struct Series {
+    scores: BTreeMap<String, ((f64, f64), Vec<(i64, f64)>)>,
+    temperature: Vec<(i64, f64)>,
+    goals: BTreeMap<String, Vec<(i64, f64)>>,
+}
+
+impl Series {
+    fn add(&mut self, q: &Questionnaire, lang: &str, at: i64, answers: &Answers, scores: &[Score]) {
+        for score in scores {
+            let (Some(total), Some(scale)) = (score.total, q.scales.iter().find(|s| s.id == score.scale)) else {
+                continue;
+            };
+            let range = (
+                scale.bands.first().map_or(0, |b| b.min) as f64,
+                scale.bands.last().map_or(total, |b| b.max) as f64,
+            );
+            let title = format!("{} {}", q.title.in_language(lang), scale.id);
+            self.scores
+                .entry(title)
+                .or_insert((range, Vec::new()))
+                .1
+                .push((at, total as f64));
+        }
+        if q.item("temperature_c").is_some() {
+            if let Some(c) = temperature_c(answers, "temperature_c", "temperature_f") {
+                self.temperature.push((at, c));
+            }
+        }
+        for item in q.all_items() {
+            // A goal's rating hangs on the goal it rates (`goal_1_progress` on `goal_1`).
+            let Some(goal) = item.link_id.strip_suffix("_progress") else {
+                continue;
+            };
+            if let (ItemKind::Integer(_), Some(Answer::String(name)), Some(Answer::Integer(rating))) =
+                (&item.kind, answers.get(goal), answers.get(&item.link_id))
+            {
+                self.goals
+                    .entry(name.trim().to_string())
+                    .or_default()
+                    .push((at, *rating as f64));
+            }
+        }
+    }
+
+    fn trends(self, locale: Locale, fever_line: Option<f64>) -> Vec<Trend> {
+        let trend = |title: String, points: &[(i64, f64)], range: (f64, f64), line: Option<f64>, digits: usize| {
+            chart(points, range, line).map(|chart| Trend {
+                title,
+                chart,
+                values: points.iter().map(|(_, v)| format!("{v:.digits$}")).collect(),
+            })
+        };
+        let mut out: Vec<Trend> = self
+            .scores
+            .into_iter()
+            .filter_map(|(title, (range, points))| trend(title, &points, range, None, 0))
+            .collect();
+        out.extend(trend(
+            t(locale, Msg::TrendTemperature).to_string(),
+            &self.temperature,
+            (36.0, 38.5),
+            fever_line,
+            1,
+        ));
+        out.extend(self.goals.into_iter().filter_map(|(goal, points)| {
+            trend(
+                fill(t(locale, Msg::TrendGoal), &[("goal", &goal)]),
+                &points,
+                (0.0, 10.0),
+                None,
+                0,
+            )
+        }));
+        out
+    }
+}

@@ -1,0 +1,131 @@
+//! A nurse reviews one patient's check-ins: answers in words, trends with the fever line,
+//! goal ratings, and the caregiver's own wellbeing apart from the patient's.
+use crate::helpers::{call, Kind};
+use crate::on_both_databases;
+use crate::timeline::{ward, Ward};
+use app::domain::role::Role;
+use reqwest::Client;
+use serde_json::{json, Value};
+
+on_both_databases!(a_nurse_sees_trends_answers_and_the_caregiver_s_wellbeing_apart);
+
+async fn submit(client: &Client, w: &Ward, id: &str, questionnaire: &str, about_myself: bool, answers: Value) {
+    let response = client
+        .post(w.app.url("/api/checkins/submit"))
+        .header("accept", "application/json")
+        .json(&json!({ "submission": { "client_id": id, "questionnaire": questionnaire, "patient_id": w.patient_id, "about_myself": about_myself, "answers": answers } }))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        response.status().as_u16(),
+        200,
+        "{}",
+        response.text().await.unwrap_or_default()
+    );
+}
+
+fn diary(t: f64) -> Value {
+    let mut answers = json!({ "temperature_unit": { "choice": "C" }, "temperature_c": { "decimal": t } });
+    for sign in [
+        "chills",
+        "breathless",
+        "dizzy",
+        "racing_heart",
+        "confused",
+        "speech",
+        "sleepy",
+        "tremor",
+        "seizure",
+        "vomiting",
+    ] {
+        answers[sign] = json!({ "boolean": false });
+    }
+    answers
+}
+
+fn phq4(values: [u8; 4]) -> Value {
+    (1..=4)
+        .map(|i| (format!("phq4-{i}"), json!({ "choice": values[i - 1].to_string() })))
+        .collect::<serde_json::Map<String, Value>>()
+        .into()
+}
+
+async fn a_nurse_sees_trends_answers_and_the_caregiver_s_wellbeing_apart(kind: Kind) {
+    let w = ward(kind).await;
+    let carer = w.app.user(Role::Caregiver, "carer@example.org", None).await;
+    server::storage::accounts::link_caregiver(&w.app.db.pool, carer, w.patient_id, None)
+        .await
+        .expect("link");
+    let ann = w.app.signed_in("ann@example.org").await;
+    submit(&ann, &w, "d-1", "symptom-diary", false, diary(37.0)).await;
+    submit(&ann, &w, "d-2", "symptom-diary", false, diary(38.6)).await;
+    for (id, rating) in [("g-1", 4), ("g-2", 6)] {
+        let goals = json!({ "goal_1": { "string": "Walk to the bakery" }, "goal_1_progress": { "integer": rating } });
+        submit(&ann, &w, id, "goals", false, goals).await;
+    }
+    let caregiver = w.app.signed_in("carer@example.org").await;
+    submit(&caregiver, &w, "c-1", "phq-4", true, phq4([2, 2, 1, 1])).await;
+
+    let id = w.patient_id.to_string();
+    let (status, body) = call(&w.nurse, &w.app, "checkins/patient", &[("patient_id", &id)]).await;
+    assert_eq!(status, 200, "{body}");
+    let review: Value = serde_json::from_str(&body).expect("JSON");
+    let trend =
+        |list: &Value, title: &str| -> Option<Value> { list.as_array()?.iter().find(|t| t["title"] == title).cloned() };
+    let temperature = trend(&review["trends"], "Temperature (°C)").expect("temperature trend");
+    assert_eq!(temperature["values"], json!(["37.0", "38.6"]));
+    assert!(
+        temperature["chart"]["threshold_y"].is_number(),
+        "the fever line is drawn"
+    );
+    let goal = trend(&review["trends"], "Goal: Walk to the bakery").expect("goal trend");
+    assert_eq!(goal["values"], json!(["4", "6"]));
+    // The caregiver's PHQ-4 is theirs: apart, and not among the patient's trends.
+    assert_eq!(
+        trend(&review["caregiver_trends"], "PHQ-4 total").expect("caregiver")["values"],
+        json!(["6"])
+    );
+    assert!(trend(&review["trends"], "PHQ-4 total").is_none());
+    let newest = &review["answered"][0];
+    assert_eq!(
+        (newest["title"].as_str(), newest["reported_by"].as_str()),
+        (Some("PHQ-4"), Some("caregiver"))
+    );
+    let fever = review["answered"]
+        .as_array()
+        .expect("answered")
+        .iter()
+        .find(|a| a["level"] == "urgent")
+        .expect("the fever entry");
+    assert!(fever["answers"]
+        .as_array()
+        .expect("answers")
+        .contains(&json!(["Your temperature now, in °C", "38.6 °C"])));
+
+    // Only the centre's nurses; and the reading is audit-logged.
+    assert_eq!(
+        call(&ann, &w.app, "checkins/patient", &[("patient_id", &id)]).await.0,
+        403
+    );
+    let elsewhere = w.app.centre("Elsewhere").await;
+    w.app
+        .user(Role::Nurse, "nurse@elsewhere.example", Some(elsewhere))
+        .await;
+    let stranger = w.app.signed_in("nurse@elsewhere.example").await;
+    assert_eq!(
+        call(&stranger, &w.app, "checkins/patient", &[("patient_id", &id)])
+            .await
+            .0,
+        403
+    );
+    use sqlx::Row;
+    let audited: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'checkins.patient' AND patient_id = $1")
+            .bind(w.patient_id)
+            .fetch_one(&w.app.db.pool)
+            .await
+            .expect("audit")
+            .get("n");
+    assert_eq!(audited, 1);
+}
