@@ -103,12 +103,16 @@ pub async fn for_patient(
     })
 }
 
-/// Points gathered per line, oldest first: (title, y range) → points.
+/// (seconds, value), oldest first.
+type Points = Vec<(i64, f64)>;
+
+/// Points gathered per line: a scale's totals by title (with the scale's range), the
+/// temperature, and each goal's ratings by the goal's name.
 #[derive(Default)]
 struct Series {
-    scores: BTreeMap<String, ((f64, f64), Vec<(i64, f64)>)>,
-    temperature: Vec<(i64, f64)>,
-    goals: BTreeMap<String, Vec<(i64, f64)>>,
+    scores: BTreeMap<String, ((f64, f64), Points)>,
+    temperature: Points,
+    goals: BTreeMap<String, Points>,
 }
 
 impl Series {
