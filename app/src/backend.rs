@@ -3,7 +3,7 @@
 use crate::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
-        checkins::{CheckinForm, PatientCheckins, Submission, SubmissionResult},
+        checkins::{CheckinForm, PatientCheckins, QuestionnaireRow, Submission, SubmissionResult},
         flags::FlagQueue,
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
@@ -115,6 +115,8 @@ pub trait Backend: Send + Sync + 'static {
         about_myself: bool,
     ) -> Result<CheckinForm, AppError>;
     async fn flag_queue(&self, request: &RequestContext) -> Result<FlagQueue, AppError>;
+    async fn list_questionnaires(&self, request: &RequestContext) -> Result<Vec<QuestionnaireRow>, AppError>;
+    async fn import_questionnaire(&self, request: &RequestContext, json: String) -> Result<QuestionnaireRow, AppError>;
     async fn patient_checkins(&self, request: &RequestContext, patient_id: i64) -> Result<PatientCheckins, AppError>;
     async fn acknowledge_flag(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
     async fn resolve_flag(&self, request: &RequestContext, id: i64, note: String) -> Result<(), AppError>;
@@ -146,7 +148,7 @@ pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             AppError::NotSignedIn => http::StatusCode::UNAUTHORIZED,
             AppError::Forbidden => http::StatusCode::FORBIDDEN,
             AppError::NotFound => http::StatusCode::NOT_FOUND,
-            AppError::Invalid(_) | AppError::Timeline(_) | AppError::Answers(_) => {
+            AppError::Invalid(_) | AppError::Timeline(_) | AppError::Answers(_) | AppError::Questionnaire(_) => {
                 http::StatusCode::UNPROCESSABLE_ENTITY
             }
             AppError::Stale => http::StatusCode::CONFLICT,

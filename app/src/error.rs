@@ -19,6 +19,9 @@ pub enum AppError {
     Invalid(Vec<FieldProblem>),
     #[error("the timeline change was refused: {0:?}")]
     Timeline(crate::domain::timeline::EditError),
+    /// A questionnaire file refused: each problem, naming its item where it has one.
+    #[error("questionnaire refused: {0:?}")]
+    Questionnaire(Vec<String>),
     /// A check-in's answers, refused item by item.
     #[error("answers refused: {0:?}")]
     Answers(Vec<crate::domain::checkins::AnswerProblem>),
@@ -52,7 +55,9 @@ impl AppError {
             AppError::NotSignedIn => Msg::SessionEnded,
             AppError::Forbidden => Msg::ErrorForbidden,
             AppError::NotFound => Msg::ErrorNotFound,
-            AppError::Invalid(_) | AppError::Timeline(_) | AppError::Answers(_) => Msg::ErrorInvalid,
+            AppError::Invalid(_) | AppError::Timeline(_) | AppError::Answers(_) | AppError::Questionnaire(_) => {
+                Msg::ErrorInvalid
+            }
             AppError::Stale => Msg::ErrorStale,
             AppError::Unavailable | AppError::Transport(_) => Msg::ErrorUnavailable,
         }

@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=pages::audit::AuditPage/>
                     <Route path=path!("/admin/journeys") view=pages::journeys::JourneysPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/integrations") view=pages::integrations::IntegrationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/questionnaires") view=pages::questionnaires::QuestionnairesPage ssr=SsrMode::Async/>
                     <Route path=path!("/patients/:id") view=pages::patient::PatientPage ssr=SsrMode::Async/>
                     <Route path=path!("/patients/:id/card") view=pages::alert_card::AlertCardPage ssr=SsrMode::Async/>
                     <Route path=path!("/checkins/:name") view=pages::checkin::CheckinPage ssr=SsrMode::Async/>

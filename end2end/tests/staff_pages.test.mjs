@@ -58,3 +58,26 @@ test('the admin makes an integration limited to one product, and the page passes
   assert.deepEqual(page.consoleErrors.filter((e) => !/status of 422/.test(e)), []);
   await expectAccessible(page, '/admin/integrations');
 });
+
+test('the admin imports a questionnaire; a bad one lists each problem; the page passes axe', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'admin@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.getByRole('link', { name: 'Questionnaires' }).click();
+  await page.waitForURL(/\/admin\/questionnaires$/);
+  await expectHydrated(page);
+  const form = (target, version) => JSON.stringify({
+    resourceType: 'Questionnaire', url: `https://centre.example/fhir/Questionnaire/e2e-${version}`, version: '1', title: 'E2E form',
+    item: [{ linkId: 'a', text: 'A?', type: 'boolean' }, { linkId: 'b', text: 'B?', type: 'string', enableWhen: [{ question: target, operator: 'exists', answerBoolean: true }] }],
+  });
+  const stamp = Date.now();
+  await page.locator('#questionnaire-json').fill(form('nope', stamp));
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByText("item 'b': enableWhen refers to 'nope', which is not an item").waitFor();
+  await page.locator('#questionnaire-json').fill(form('a', stamp));
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByText(`Imported e2e-${stamp}, version 1.`).waitFor();
+  await page.locator(`[data-questionnaire="e2e-${stamp}"]`).waitFor();
+  assert.deepEqual(page.consoleErrors.filter((e) => !/status of 422/.test(e)), []);
+  await expectAccessible(page, '/admin/questionnaires');
+});

@@ -128,3 +128,26 @@ pub async fn review_checkins(patient_id: i64) -> Result<PatientCheckins, AppErro
     let request = crate::backend::request_context()?;
     crate::backend::answer(request.backend.patient_checkins(&request, patient_id).await)
 }
+
+/// A questionnaire the app knows: built in, or imported by an admin (with its version).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionnaireRow {
+    pub name: String,
+    pub title: String,
+    pub version: String,
+    pub builtin: bool,
+    pub imported_on: Option<String>,
+}
+
+#[server(endpoint = "admin/questionnaires/list")]
+pub async fn list_questionnaires() -> Result<Vec<QuestionnaireRow>, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.list_questionnaires(&request).await)
+}
+
+/// Imports a FHIR R4 Questionnaire (JSON text). Refused with one problem per bad item.
+#[server(endpoint = "admin/questionnaires/import")]
+pub async fn import_questionnaire(json: String) -> Result<QuestionnaireRow, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.import_questionnaire(&request, json).await)
+}

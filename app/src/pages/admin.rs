@@ -23,6 +23,7 @@ pub fn AdminHome(accounts: Vec<AccountRow>) -> impl IntoView {
         <p><a href="/admin/audit">{tr(Msg::AuditTitle)}</a></p>
         <p><a href="/admin/journeys">{tr(Msg::JourneysTitle)}</a></p>
         <p><a href="/admin/integrations">{tr(Msg::IntegrationsTitle)}</a></p>
+        <p><a href="/admin/questionnaires">{tr(Msg::QuestionnairesTitle)}</a></p>
         {issued_view(reissue.value())}
         <ActionFeedback outcome=reissue.value()/>
         // Focusable so keyboard users can scroll a wide table on a narrow screen.

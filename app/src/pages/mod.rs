@@ -19,6 +19,7 @@ pub mod nurse;
 pub mod nurse_board;
 pub mod password;
 pub mod patient;
+pub mod questionnaires;
 pub mod timeline;
 pub mod timeline_editor;
 pub mod timeline_labels;

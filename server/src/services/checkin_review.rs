@@ -55,8 +55,13 @@ pub async fn for_patient(
     let mut patient = Series::default();
     let mut caregiver = Series::default();
     let mut answered = Vec::new();
+    let mut known: BTreeMap<String, Option<Questionnaire>> = BTreeMap::new();
     for r in &records {
-        let Some(q) = services.checkins.questionnaire(&r.questionnaire) else {
+        if !known.contains_key(&r.questionnaire) {
+            let found = super::questionnaires::find(services, &r.questionnaire).await?;
+            known.insert(r.questionnaire.clone(), found);
+        }
+        let Some(q) = known.get(&r.questionnaire).and_then(Option::as_ref) else {
             continue;
         };
         let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();

@@ -118,7 +118,9 @@ pub async fn form(
     about_myself: bool,
 ) -> Result<CheckinForm, AppError> {
     let actor = &request.viewer()?.actor;
-    let questionnaire = services.checkins.questionnaire(name.trim()).ok_or(AppError::NotFound)?;
+    let questionnaire = super::questionnaires::find(services, name.trim())
+        .await?
+        .ok_or(AppError::NotFound)?;
     let probe = Submission {
         client_id: String::new(),
         questionnaire: name.clone(),
@@ -127,6 +129,7 @@ pub async fn form(
         answers: Default::default(),
     };
     roles(actor, &probe, questionnaire.id.ends_with("/caregiver-observation"))?;
+    let questionnaire = &questionnaire;
     let db = &services.db;
     let centre_id = accounts::patient_centre(db, patient_id)
         .await
@@ -174,9 +177,10 @@ pub async fn submit(
         )]));
     }
     let catalogue = &services.checkins;
-    let questionnaire = catalogue
-        .questionnaire(submission.questionnaire.trim())
+    let questionnaire = super::questionnaires::find(services, submission.questionnaire.trim())
+        .await?
         .ok_or(AppError::NotFound)?;
+    let questionnaire = &questionnaire;
     let name = questionnaire
         .id
         .rsplit('/')

@@ -5,6 +5,7 @@ mod checkin_review;
 pub mod checkins;
 mod flags;
 mod journeys;
+pub mod questionnaires;
 mod timeline;
 pub mod timeline_views;
 
@@ -12,7 +13,7 @@ use crate::storage::{self, audit, Db};
 use app::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
-        checkins::{CheckinForm, PatientCheckins, Submission, SubmissionResult},
+        checkins::{CheckinForm, PatientCheckins, QuestionnaireRow, Submission, SubmissionResult},
         flags::FlagQueue,
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
@@ -280,6 +281,14 @@ impl Backend for Services {
 
     async fn flag_queue(&self, request: &RequestContext) -> Result<FlagQueue, AppError> {
         flags::queue(self, request).await
+    }
+
+    async fn list_questionnaires(&self, request: &RequestContext) -> Result<Vec<QuestionnaireRow>, AppError> {
+        questionnaires::list(self, request).await
+    }
+
+    async fn import_questionnaire(&self, request: &RequestContext, json: String) -> Result<QuestionnaireRow, AppError> {
+        questionnaires::import(self, request, json).await
     }
 
     async fn patient_checkins(&self, request: &RequestContext, patient_id: i64) -> Result<PatientCheckins, AppError> {

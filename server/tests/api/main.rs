@@ -18,6 +18,7 @@ mod integration_scope;
 mod invitations;
 mod manufacturing_events;
 mod passwords;
+mod questionnaire_import;
 mod sign_in;
 mod startup;
 mod timeline;

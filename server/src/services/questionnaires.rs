@@ -1,0 +1,102 @@
+//! Admins import questionnaires (licensed instruments a centre holds, its own forms) as FHIR
+//! R4 JSON. Each is checked like the built-in ones, with one problem per bad item; a built-in
+//! name cannot be taken; every version is kept.
+use super::{storage_failed, Services};
+use crate::storage::{
+    audit::Entry,
+    questionnaires::{self as store, ImportStoreError},
+};
+use app::{
+    api::checkins::QuestionnaireRow,
+    backend::RequestContext,
+    domain::{
+        access::may_manage_staff,
+        checkins::{import as read_fhir, Questionnaire},
+    },
+    error::AppError,
+};
+
+/// The last segment of a questionnaire's url (or its name): what links and responses use.
+pub fn name_of(q: &Questionnaire) -> String {
+    q.id.rsplit('/').next().unwrap_or(&q.id).to_string()
+}
+
+/// A questionnaire by name: built in, else the latest imported version.
+pub async fn find(services: &Services, name: &str) -> Result<Option<Questionnaire>, AppError> {
+    if let Some(q) = services.checkins.questionnaire(name) {
+        return Ok(Some(q.clone()));
+    }
+    let Some(definition) = store::latest(&services.db, name).await.map_err(storage_failed)? else {
+        return Ok(None);
+    };
+    let json = serde_json::from_str(&definition).map_err(|e| {
+        tracing::error!(error = %e, name, "a stored questionnaire is unreadable");
+        AppError::Unavailable
+    })?;
+    Ok(read_fhir(&json).ok())
+}
+
+fn row(q: &Questionnaire, builtin: bool, imported_at: Option<i64>) -> QuestionnaireRow {
+    QuestionnaireRow {
+        name: name_of(q),
+        title: q.title.default.clone(),
+        version: q.version.clone(),
+        builtin,
+        imported_on: imported_at
+            .and_then(|at| chrono::DateTime::from_timestamp(at, 0))
+            .map(|t| t.date_naive().to_string()),
+    }
+}
+
+pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<QuestionnaireRow>, AppError> {
+    if !may_manage_staff(&request.viewer()?.actor) {
+        return Err(AppError::Forbidden);
+    }
+    let mut rows: Vec<QuestionnaireRow> = services
+        .checkins
+        .questionnaires
+        .iter()
+        .map(|q| row(q, true, None))
+        .collect();
+    for imported in store::latest_all(&services.db).await.map_err(storage_failed)? {
+        if let Some(q) = serde_json::from_str(&imported.definition)
+            .ok()
+            .and_then(|json| read_fhir(&json).ok())
+        {
+            rows.push(row(&q, false, Some(imported.imported_at)));
+        }
+    }
+    Ok(rows)
+}
+
+pub async fn import(services: &Services, request: &RequestContext, text: String) -> Result<QuestionnaireRow, AppError> {
+    let actor = &request.viewer()?.actor;
+    if !may_manage_staff(actor) {
+        return Err(AppError::Forbidden);
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| AppError::Questionnaire(vec![format!("not JSON: {e}")]))?;
+    let q =
+        read_fhir(&json).map_err(|errors| AppError::Questionnaire(errors.iter().map(ToString::to_string).collect()))?;
+    let name = name_of(&q);
+    if services.checkins.questionnaire(&name).is_some() {
+        return Err(AppError::Questionnaire(vec![format!(
+            "'{name}' is built in; give the imported questionnaire another name or url"
+        )]));
+    }
+    let audit = Entry {
+        actor: Some(actor),
+        action: "questionnaire.imported",
+        patient_id: None,
+        subject: None,
+        client_addr: &request.facts.client_addr,
+    };
+    match store::insert(&services.db, &name, &q.version, &q.id, &text, actor.user_id, audit).await {
+        Ok(_) => Ok(row(&q, false, Some(crate::storage::now()))),
+        Err(ImportStoreError::VersionExists) => Err(AppError::Questionnaire(vec![format!(
+            "version '{}' of '{name}' is already imported; raise the version",
+            q.version
+        )])),
+        Err(ImportStoreError::Storage(e)) => Err(storage_failed(e)),
+    }
+}
