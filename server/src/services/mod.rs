@@ -2,6 +2,7 @@
 //! see, authorised and audit-logged here, on the server.
 mod accounts;
 mod checkin_review;
+mod checkin_windows;
 pub mod checkins;
 mod flags;
 mod journeys;
@@ -82,8 +83,12 @@ impl Backend for Services {
                     patient_id: actor.user_id,
                     timeline: Box::new(timeline::read(self, request, actor.user_id).await?),
                     caregivers,
-                    checkins: checkins::due_for(self, actor.user_id, &[app::domain::checkins::Respondent::Patient])
-                        .await?,
+                    checkins: checkin_windows::due_for(
+                        self,
+                        actor.user_id,
+                        &[app::domain::checkins::Respondent::Patient],
+                    )
+                    .await?,
                 })
             }
             Role::Caregiver => {
@@ -107,7 +112,7 @@ impl Backend for Services {
                         .map_err(storage_failed)?
                         .ok_or(AppError::NotFound)?;
                     use app::domain::checkins::Respondent;
-                    let due = checkins::due_for(
+                    let due = checkin_windows::due_for(
                         self,
                         patient_id,
                         &[

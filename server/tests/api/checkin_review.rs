@@ -1,5 +1,6 @@
 //! A nurse reviews one patient's check-ins: answers in words, trends with the fever line,
 //! goal ratings, and the caregiver's own wellbeing apart from the patient's.
+use crate::answers::{calm_diary, choices, send, submission};
 use crate::helpers::{call, Kind};
 use crate::on_both_databases;
 use crate::timeline::{ward, Ward};
@@ -10,45 +11,18 @@ use serde_json::{json, Value};
 on_both_databases!(a_nurse_sees_trends_answers_and_the_caregiver_s_wellbeing_apart);
 
 async fn submit(client: &Client, w: &Ward, id: &str, questionnaire: &str, about_myself: bool, answers: Value) {
-    let response = client
-        .post(w.app.url("/api/checkins/submit"))
-        .header("accept", "application/json")
-        .json(&json!({ "submission": { "client_id": id, "questionnaire": questionnaire, "patient_id": w.patient_id, "about_myself": about_myself, "answers": answers } }))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(
-        response.status().as_u16(),
-        200,
-        "{}",
-        response.text().await.unwrap_or_default()
-    );
+    let mut body = submission(w, id, questionnaire, answers);
+    body["about_myself"] = json!(about_myself);
+    let (status, answer) = send(client, w, &body).await;
+    assert_eq!(status, 200, "{answer}");
 }
 
 fn diary(t: f64) -> Value {
-    let mut answers = json!({ "temperature_unit": { "choice": "C" }, "temperature_c": { "decimal": t } });
-    for sign in [
-        "chills",
-        "breathless",
-        "dizzy",
-        "racing_heart",
-        "confused",
-        "speech",
-        "sleepy",
-        "tremor",
-        "seizure",
-        "vomiting",
-    ] {
-        answers[sign] = json!({ "boolean": false });
-    }
-    answers
+    calm_diary(t)
 }
 
 fn phq4(values: [u8; 4]) -> Value {
-    (1..=4)
-        .map(|i| (format!("phq4-{i}"), json!({ "choice": values[i - 1].to_string() })))
-        .collect::<serde_json::Map<String, Value>>()
-        .into()
+    choices("phq4", &values)
 }
 
 async fn a_nurse_sees_trends_answers_and_the_caregiver_s_wellbeing_apart(kind: Kind) {

@@ -1,6 +1,7 @@
 //! Check-ins over HTTP: a red flag comes back at once with what to do, a replay stores
 //! nothing new, bad answers are refused item by item, and only the patient's own people
 //! may answer for them.
+use crate::answers::{calm_diary, choices, send, submission};
 use crate::helpers::{count, Kind};
 use crate::on_both_databases;
 use crate::timeline::{start, ward, Ward};
@@ -18,47 +19,15 @@ on_both_databases!(
 );
 
 async fn submit(client: &Client, w: &Ward, body: &Value) -> (u16, Value) {
-    let response = client
-        .post(w.app.url("/api/checkins/submit"))
-        .header("accept", "application/json")
-        .json(&json!({ "submission": body }))
-        .send()
-        .await
-        .expect("request");
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap_or_default();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    send(client, w, body).await
 }
 
 fn diary(w: &Ward, client_id: &str, temperature_c: f64) -> Value {
-    let mut answers = json!({
-        "temperature_unit": { "choice": "C" },
-        "temperature_c": { "decimal": temperature_c },
-    });
-    for sign in [
-        "chills",
-        "breathless",
-        "dizzy",
-        "racing_heart",
-        "confused",
-        "speech",
-        "sleepy",
-        "tremor",
-        "seizure",
-        "vomiting",
-    ] {
-        answers[sign] = json!({ "boolean": false });
-    }
-    json!({ "client_id": client_id, "questionnaire": "symptom-diary", "patient_id": w.patient_id, "answers": answers })
+    submission(w, client_id, "symptom-diary", calm_diary(temperature_c))
 }
 
 fn phq9(w: &Ward, client_id: &str, values: [u8; 9]) -> Value {
-    let answers: serde_json::Map<String, Value> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (format!("phq9-{}", i + 1), json!({ "choice": v.to_string() })))
-        .collect();
-    json!({ "client_id": client_id, "questionnaire": "phq-9", "patient_id": w.patient_id, "answers": answers })
+    submission(w, client_id, "phq-9", choices("phq9", &values))
 }
 
 async fn patient(w: &Ward) -> Client {

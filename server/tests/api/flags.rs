@@ -1,5 +1,6 @@
 //! The nurses' review queue over HTTP: worst first, acknowledged and resolved with a note,
 //! overdue when nobody acknowledged an urgent flag in time, and only for the centre's nurses.
+use crate::answers::{calm_diary, choices, send, submission};
 use crate::helpers::{call, Kind};
 use crate::on_both_databases;
 use crate::timeline::{ward, Ward};
@@ -13,45 +14,16 @@ on_both_databases!(
 );
 
 async fn submit(client: &Client, w: &Ward, questionnaire: &str, id: &str, answers: Value) {
-    let response = client
-        .post(w.app.url("/api/checkins/submit"))
-        .header("accept", "application/json")
-        .json(&json!({ "submission": { "client_id": id, "questionnaire": questionnaire, "patient_id": w.patient_id, "answers": answers } }))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(
-        response.status().as_u16(),
-        200,
-        "{}",
-        response.text().await.unwrap_or_default()
-    );
+    let (status, body) = send(client, w, &submission(w, id, questionnaire, answers)).await;
+    assert_eq!(status, 200, "{body}");
 }
 
 fn phq9(values: [u8; 9]) -> Value {
-    (1..=9)
-        .map(|i| (format!("phq9-{i}"), json!({ "choice": values[i - 1].to_string() })))
-        .collect::<serde_json::Map<String, Value>>()
-        .into()
+    choices("phq9", &values)
 }
 
 fn fever_diary() -> Value {
-    let mut answers = json!({ "temperature_unit": { "choice": "C" }, "temperature_c": { "decimal": 38.6 } });
-    for sign in [
-        "chills",
-        "breathless",
-        "dizzy",
-        "racing_heart",
-        "confused",
-        "speech",
-        "sleepy",
-        "tremor",
-        "seizure",
-        "vomiting",
-    ] {
-        answers[sign] = json!({ "boolean": false });
-    }
-    answers
+    calm_diary(38.6)
 }
 
 async fn queue(client: &Client, w: &Ward) -> (u16, Value) {

@@ -4,6 +4,7 @@
 //! Run them one at a time (`-- --test-threads=1`, as `.ci/test.sh` does): two servers in one
 //! process, each on its own test runtime, occasionally leave a leptos SSR render waiting for
 //! a resource that never starts; a request then fails after `helpers::REQUEST_TIMEOUT`.
+mod answers;
 mod helpers;
 
 mod access_matrix;

@@ -1,0 +1,129 @@
+//! Where check-ins stand on the timeline: what is due, missed or next for the home pages,
+//! and which window an answer belongs to.
+use super::{storage_failed, timeline_views as views, Services};
+use crate::{
+    storage::{checkins as store, timeline as timeline_store},
+    zones,
+};
+use app::{
+    api::checkins::CheckinDue,
+    domain::checkins::{Respondent, Window, WindowState},
+    error::AppError,
+};
+use chrono::NaiveDateTime;
+
+/// For the home page: per schedule, the latest window of the past week still unanswered
+/// (open, or overdue), else the next one. Times are local at the centre.
+pub async fn due_for(
+    services: &Services,
+    patient_id: i64,
+    respondents: &[Respondent],
+) -> Result<Vec<CheckinDue>, AppError> {
+    let Some(id) = timeline_store::latest_of_patient(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?
+    else {
+        return Ok(Vec::new());
+    };
+    let Some(treatment) = timeline_store::load(&services.db, id).await.map_err(storage_failed)? else {
+        return Ok(Vec::new());
+    };
+    if treatment.status.is_closed() {
+        return Ok(Vec::new());
+    }
+    let zone = views::centre_zone(services, treatment.centre_id).await?;
+    let now = crate::storage::now();
+    let week_ago = now - 7 * 24 * 3600;
+    let answered = store::answered_windows(&services.db, patient_id, week_ago)
+        .await
+        .map_err(storage_failed)?;
+    let catalogue = &services.checkins;
+    let mut due: Vec<CheckinDue> = Vec::new();
+    let windows = catalogue.schedule.windows(&treatment.timeline);
+    for rule in &catalogue.schedule.schedules {
+        if !respondents.contains(&rule.respondent) {
+            continue;
+        }
+        let timed: Vec<(i64, i64, &Window)> = windows
+            .iter()
+            .filter(|w| w.schedule == rule.id)
+            .filter_map(|w| {
+                Some((
+                    zones::instant(w.due.date(), w.due.time(), zone)?,
+                    zones::instant(w.closes.date(), w.closes.time(), zone)?,
+                    w,
+                ))
+            })
+            .collect();
+        let latest_past = timed.iter().rfind(|(at, _, _)| *at <= now && *at >= week_ago);
+        let pick = match latest_past {
+            Some((at, closes, w)) if !answered.iter().any(|(s, d)| s == &w.schedule && d == at) => Some((
+                *w,
+                if now <= *closes {
+                    WindowState::Open
+                } else {
+                    WindowState::Overdue
+                },
+            )),
+            _ => timed
+                .iter()
+                .find(|(at, _, _)| *at > now)
+                .map(|(_, _, w)| (*w, WindowState::Upcoming)),
+        };
+        if let Some((w, state)) = pick {
+            let Some(q) = catalogue.questionnaire(&w.questionnaire) else {
+                continue;
+            };
+            due.push(CheckinDue {
+                schedule: w.schedule.clone(),
+                questionnaire: w.questionnaire.clone(),
+                title: q.title.clone(),
+                about_myself: w.respondent == Respondent::CaregiverSelf,
+                state,
+                due_on: w.due.date().to_string(),
+                due_time: w.due.time().format("%H:%M").to_string(),
+            });
+        }
+    }
+    // What needs doing first: overdue, then open, then upcoming by date.
+    due.sort_by(|a, b| {
+        let rank = |s: WindowState| match s {
+            WindowState::Overdue => 0,
+            WindowState::Open => 1,
+            _ => 2,
+        };
+        (rank(a.state), &a.due_on, &a.due_time).cmp(&(rank(b.state), &b.due_on, &b.due_time))
+    });
+    Ok(due)
+}
+
+/// The window this answer belongs to: the latest one of this questionnaire and respondent
+/// that is already due (or due within the hour), with its due and closing instants.
+pub(super) async fn current_window(
+    services: &Services,
+    patient_id: i64,
+    questionnaire: &str,
+    respondent: Respondent,
+    zone: chrono_tz::Tz,
+) -> Result<Option<(Window, i64, i64)>, AppError> {
+    let Some(id) = timeline_store::latest_of_patient(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?
+    else {
+        return Ok(None);
+    };
+    let Some(treatment) = timeline_store::load(&services.db, id).await.map_err(storage_failed)? else {
+        return Ok(None);
+    };
+    let instant = |t: NaiveDateTime| zones::instant(t.date(), t.time(), zone);
+    let soon = crate::storage::now() + 3600;
+    Ok(services
+        .checkins
+        .schedule
+        .windows(&treatment.timeline)
+        .into_iter()
+        .filter(|w| w.questionnaire == questionnaire && w.respondent == respondent)
+        .filter_map(|w| Some((instant(w.due)?, instant(w.closes)?, w)))
+        .rfind(|(due, _, _)| *due <= soon)
+        .map(|(due, closes, w)| (w, due, closes)))
+}
