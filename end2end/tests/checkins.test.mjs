@@ -133,3 +133,23 @@ test("the nurse sees the patient's temperature against the fever line, and each 
   assert.match(await review.locator('[data-level="Urgent"] dl').first().textContent(), /Chills or shaking|seizure/i);
   await expectAccessible(page, "a patient's page with check-ins");
 });
+
+test("the goals form offers last week's goals again, to keep or change", async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'patient.waiting@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.locator('[data-checkin="goals"] a').click();
+  await page.waitForURL(/\/checkins\/goals\?patient=\d+/);
+  await expectHydrated(page);
+  await page.locator('#q-goal_1').fill('Walk to the bakery');
+  await page.locator('#q-goal_1_progress').fill('3');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByText('Sent').first().waitFor();
+  await page.reload();
+  await expectHydrated(page);
+  assert.equal(await page.locator('#q-goal_1').inputValue(), 'Walk to the bakery');
+  assert.equal(await page.locator('#q-goal_1_progress').inputValue(), '');
+  await page.locator('#q-goal_1_progress').fill('5');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByText('Sent').first().waitFor();
+});

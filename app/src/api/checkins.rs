@@ -60,6 +60,9 @@ pub struct CheckinForm {
     pub emergency_number: String,
     /// The centre's own threshold, if it set one (the browser triages with it too).
     pub fever_threshold_c: Option<f64>,
+    /// Last time's answers to the items that carry over (the goals' names), to keep or change.
+    #[serde(default)]
+    pub prefill: Answers,
 }
 
 #[server(endpoint = "checkins/form")]

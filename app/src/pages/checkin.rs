@@ -52,7 +52,7 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
     let locale = use_locale();
     let state = FormState {
         questionnaire: Arc::new(form.questionnaire.clone()),
-        answers: RwSignal::new(Default::default()),
+        answers: RwSignal::new(form.prefill.clone()),
         problems: RwSignal::new(Vec::new()),
         locale,
     };

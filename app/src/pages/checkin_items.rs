@@ -158,6 +158,11 @@ fn field(state: FormState, item: Item) -> AnyView {
         }
         ItemKind::String { max_length } => {
             let label_for = id.clone();
+            // Carried over from last time: shown, to keep or change.
+            let initial = state.answers.with_untracked(|a| match a.get(&link_id) {
+                Some(Answer::String(s)) => s.clone(),
+                _ => String::new(),
+            });
             view! {
                 <label for=label_for>{text}</label>
                 <textarea id=id rows="3" maxlength=max_length
@@ -165,7 +170,7 @@ fn field(state: FormState, item: Item) -> AnyView {
                         let raw = event_target_value(&ev);
                         let answer = (!raw.trim().is_empty()).then_some(Answer::String(raw));
                         state.set(&link_id, answer);
-                    }></textarea>
+                    }>{initial}</textarea>
             }
             .into_any()
         }

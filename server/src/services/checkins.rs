@@ -15,7 +15,7 @@ use app::{
     backend::RequestContext,
     domain::{
         access::Actor,
-        checkins::{builtin, check, score_all, CheckinSchedule, Questionnaire, Respondent},
+        checkins::{builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent},
         role::Role,
         triage::{emergency_number, triage, Response, TriageRules},
     },
@@ -125,7 +125,7 @@ pub async fn form(
         about_myself,
         answers: Default::default(),
     };
-    roles(actor, &probe, questionnaire.id.ends_with("/caregiver-observation"))?;
+    let roles = roles(actor, &probe, questionnaire.id.ends_with("/caregiver-observation"))?;
     let questionnaire = &questionnaire;
     let db = &services.db;
     let centre_id = accounts::patient_centre(db, patient_id)
@@ -156,7 +156,39 @@ pub async fn form(
             hotline: centre.hotline,
         },
         fever_threshold_c: store::fever_threshold(db, centre_id).await.map_err(storage_failed)?,
+        prefill: carried_over(services, questionnaire, patient_id, roles.subject, actor.user_id).await?,
     })
+}
+
+/// Last time's answers to the items that carry over, if the questionnaire has any.
+async fn carried_over(
+    services: &Services,
+    questionnaire: &Questionnaire,
+    patient_id: i64,
+    subject: &str,
+    respondent_id: i64,
+) -> Result<Answers, AppError> {
+    let carried: Vec<&str> = questionnaire
+        .all_items()
+        .into_iter()
+        .filter(|i| i.carry_over)
+        .map(|i| i.link_id.as_str())
+        .collect();
+    if carried.is_empty() {
+        return Ok(Answers::new());
+    }
+    let name = super::questionnaires::name_of(questionnaire);
+    let Some(stored) = store::latest_answers(&services.db, patient_id, subject, respondent_id, &name)
+        .await
+        .map_err(storage_failed)?
+    else {
+        return Ok(Answers::new());
+    };
+    let last: Answers = serde_json::from_str(&stored).unwrap_or_default();
+    Ok(last
+        .into_iter()
+        .filter(|(k, _)| carried.contains(&k.as_str()))
+        .collect())
 }
 
 pub async fn submit(

@@ -184,6 +184,26 @@ pub async fn answered_windows(db: &Db, patient_id: i64, since: i64) -> sqlx::Res
         .collect()
 }
 
+/// The answers of the latest response to this questionnaire by this respondent about this
+/// subject, as stored (JSON).
+pub async fn latest_answers(
+    db: &Db,
+    patient_id: i64,
+    subject: &str,
+    respondent_id: i64,
+    questionnaire: &str,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query("SELECT answers FROM checkin_responses WHERE patient_id = $1 AND subject = $2 AND questionnaire_name = $3 AND ($2 = 'patient' OR respondent_id = $4) ORDER BY submitted_at DESC, id DESC LIMIT 1")
+        .bind(patient_id)
+        .bind(subject)
+        .bind(questionnaire)
+        .bind(respondent_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| r.try_get("answers"))
+        .transpose()
+}
+
 /// Whether a scheduled window already has its answer.
 pub async fn window_answered(
     db: &Db,

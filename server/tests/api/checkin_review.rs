@@ -103,3 +103,35 @@ async fn a_nurse_sees_trends_answers_and_the_caregiver_s_wellbeing_apart(kind: K
             .get("n");
     assert_eq!(audited, 1);
 }
+
+on_both_databases!(last_week_s_goals_are_offered_again);
+
+async fn last_week_s_goals_are_offered_again(kind: Kind) {
+    let w = ward(kind).await;
+    let ann = w.app.signed_in("ann@example.org").await;
+    let id = w.patient_id.to_string();
+    let form = |ann: Client| {
+        let app = &w.app;
+        let id = id.clone();
+        async move {
+            let (status, body) = call(
+                &ann,
+                app,
+                "checkins/form",
+                &[("name", "goals"), ("patient_id", &id), ("about_myself", "false")],
+            )
+            .await;
+            assert_eq!(status, 200, "{body}");
+            serde_json::from_str::<Value>(&body).expect("JSON")
+        }
+    };
+    assert_eq!(form(ann.clone()).await["prefill"], json!({}), "nothing the first time");
+    let goals = json!({ "goal_1": { "string": "Walk to the bakery" }, "goal_1_progress": { "integer": 3 },
+        "goal_2": { "string": "Hold my grandson" }, "goal_2_progress": { "integer": 8 } });
+    submit(&ann, &w, "g-1", "goals", false, goals).await;
+    // The names come back; the ratings do not: they are this week's to give.
+    assert_eq!(
+        form(ann.clone()).await["prefill"],
+        json!({ "goal_1": { "string": "Walk to the bakery" }, "goal_2": { "string": "Hold my grandson" } })
+    );
+}

@@ -22,6 +22,8 @@ const MIN: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
 const MAX: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
 const UNIT: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
 const TRANSLATION: &str = "http://hl7.org/fhir/StructureDefinition/translation";
+/// Our own: offer the last answer again next time.
+pub const CARRY_OVER: &str = "https://vein-to-vein.eu/fhir/StructureDefinition/carry-over";
 
 /// What is wrong, and where: `item` is the item's linkId (or its place, if it has none).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -188,6 +190,7 @@ fn item(raw: &Value, place: &str, seen: &mut HashSet<String>, errors: &mut Vec<I
         enable_when,
         enable_when_all,
         items,
+        carry_over: extensions(raw, CARRY_OVER).any(|e| e.get("valueBoolean") == Some(&Value::Bool(true))),
     })
 }
 

@@ -50,6 +50,9 @@ pub struct Item {
     pub enable_when_all: bool,
     /// A group's items.
     pub items: Vec<Item>,
+    /// The last answer is offered again next time (a goal's name, typed once).
+    #[serde(default)]
+    pub carry_over: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
