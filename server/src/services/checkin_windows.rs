@@ -2,7 +2,7 @@
 //! and which window an answer belongs to.
 use super::{storage_failed, timeline_views as views, Services};
 use crate::{
-    storage::{checkins as store, timeline as timeline_store},
+    storage::{accounts, checkins as store, timeline as timeline_store},
     zones,
 };
 use app::{
@@ -16,6 +16,7 @@ use chrono::NaiveDateTime;
 /// (open, or overdue), else the next one. Times are local at the centre.
 pub async fn due_for(
     services: &Services,
+    reader_id: i64,
     patient_id: i64,
     respondents: &[Respondent],
 ) -> Result<Vec<CheckinDue>, AppError> {
@@ -32,6 +33,11 @@ pub async fn due_for(
         return Ok(Vec::new());
     }
     let zone = views::centre_zone(services, treatment.centre_id).await?;
+    let reader_zone = accounts::user_time_zone(&services.db, reader_id)
+        .await
+        .map_err(storage_failed)?
+        .and_then(|z| zones::parse(&z))
+        .unwrap_or(zone);
     let now = crate::storage::now();
     let week_ago = now - 7 * 24 * 3600;
     let answered = store::answered_windows(&services.db, patient_id, week_ago)
@@ -58,6 +64,7 @@ pub async fn due_for(
         let latest_past = timed.iter().rfind(|(at, _, _)| *at <= now && *at >= week_ago);
         let pick = match latest_past {
             Some((at, closes, w)) if !answered.iter().any(|(s, d)| s == &w.schedule && d == at) => Some((
+                *at,
                 *w,
                 if now <= *closes {
                     WindowState::Open
@@ -68,9 +75,13 @@ pub async fn due_for(
             _ => timed
                 .iter()
                 .find(|(at, _, _)| *at > now)
-                .map(|(_, _, w)| (*w, WindowState::Upcoming)),
+                .map(|(at, _, w)| (*at, *w, WindowState::Upcoming)),
         };
-        if let Some((w, state)) = pick {
+        if let Some((at, w, state)) = pick {
+            // Shown in the reader's own time zone (patients cross borders).
+            let (due_on, due_time) = zones::local(at, reader_zone)
+                .map(|(d, time, _)| (d.to_string(), time))
+                .unwrap_or_else(|| (w.due.date().to_string(), w.due.time().format("%H:%M").to_string()));
             let Some(q) = catalogue.questionnaire(&w.questionnaire) else {
                 continue;
             };
@@ -80,8 +91,8 @@ pub async fn due_for(
                 title: q.title.clone(),
                 about_myself: w.respondent == Respondent::CaregiverSelf,
                 state,
-                due_on: w.due.date().to_string(),
-                due_time: w.due.time().format("%H:%M").to_string(),
+                due_on,
+                due_time,
             });
         }
     }

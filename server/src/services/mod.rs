@@ -86,6 +86,7 @@ impl Backend for Services {
                     checkins: checkin_windows::due_for(
                         self,
                         actor.user_id,
+                        actor.user_id,
                         &[app::domain::checkins::Respondent::Patient],
                     )
                     .await?,
@@ -114,6 +115,7 @@ impl Backend for Services {
                     use app::domain::checkins::Respondent;
                     let due = checkin_windows::due_for(
                         self,
+                        actor.user_id,
                         patient_id,
                         &[
                             Respondent::Patient,

@@ -135,3 +135,41 @@ async fn last_week_s_goals_are_offered_again(kind: Kind) {
         json!({ "goal_1": { "string": "Walk to the bakery" }, "goal_2": { "string": "Hold my grandson" } })
     );
 }
+
+on_both_databases!(due_check_ins_show_in_the_reader_s_own_time_zone);
+
+async fn due_check_ins_show_in_the_reader_s_own_time_zone(kind: Kind) {
+    let w = ward(kind).await;
+    assert_eq!(crate::timeline::start(&w, "axi-cel", "ORD-TZ-1").await.0, 200);
+    let ann = w.app.signed_in("ann@example.org").await;
+    let first_due = |ann: Client| {
+        let app = &w.app;
+        async move {
+            let (status, body) = call(&ann, app, "home", &[]).await;
+            assert_eq!(status, 200, "{body}");
+            let home: Value = serde_json::from_str(&body).expect("JSON");
+            let item = home["Patient"]["checkins"][0].clone();
+            (
+                item["due_on"].as_str().unwrap_or("").to_string(),
+                item["due_time"].as_str().unwrap_or("").to_string(),
+            )
+        }
+    };
+    let (on, at) = first_due(ann.clone()).await;
+    assert_eq!(at, "10:00", "in the centre's zone by default");
+    sqlx::query("UPDATE users SET time_zone = 'America/New_York' WHERE id = $1")
+        .bind(w.patient_id)
+        .execute(&w.app.db.pool)
+        .await
+        .expect("zone");
+    let brussels = server::zones::zone_or_utc("Europe/Brussels");
+    let new_york = server::zones::zone_or_utc("America/New_York");
+    let instant = server::zones::instant(
+        on.parse().expect("date"),
+        chrono::NaiveTime::from_hms_opt(10, 0, 0).expect("time"),
+        brussels,
+    )
+    .expect("instant");
+    let (day, time, _) = server::zones::local(instant, new_york).expect("local");
+    assert_eq!(first_due(ann).await, (day.to_string(), time));
+}
