@@ -56,11 +56,16 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
                 serde_json::from_value(serde_json::Value::String(f.level.clone())).unwrap_or(Level::Review);
             let answers: Answers = serde_json::from_str(&f.answers).unwrap_or_default();
             let scores: Vec<Score> = serde_json::from_str(&f.scores).unwrap_or_default();
+            let previous: Vec<Score> = f
+                .previous_scores
+                .as_deref()
+                .and_then(|p| serde_json::from_str(p).ok())
+                .unwrap_or_default();
             let what = match (
                 catalogue.rules.rules.iter().find(|r| r.id == f.rule),
                 catalogue.questionnaire(&f.questionnaire),
             ) {
-                (Some(rule), Some(q)) => describe(rule, q, &answers, &scores, lang, yes, no),
+                (Some(rule), Some(q)) => describe(rule, q, &answers, &scores, &previous, lang, yes, no),
                 _ => f.rule.clone(),
             };
             let (raised_on, raised_time) = zones::local(f.raised_at, zone)

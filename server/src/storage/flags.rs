@@ -16,11 +16,13 @@ pub struct OpenFlag {
     pub questionnaire: String,
     pub answers: String,
     pub scores: String,
+    /// The scores of the same person's answer before this one, for a rise.
+    pub previous_scores: Option<String>,
 }
 
 /// Open flags of the centre: urgent, then high, then review; oldest first within each.
 pub async fn open_for_centre(db: &Db, centre_id: i64) -> sqlx::Result<Vec<OpenFlag>> {
-    sqlx::query("SELECT f.id, f.patient_id, p.full_name, f.rule, f.level, f.advice, f.raised_at, u.display_name AS acknowledged_by, f.acknowledged_at, r.questionnaire_name, r.answers, r.scores FROM flags f JOIN patients p ON p.user_id = f.patient_id JOIN checkin_responses r ON r.id = f.response_id LEFT JOIN users u ON u.id = f.acknowledged_by WHERE p.centre_id = $1 AND f.resolved_at IS NULL ORDER BY CASE f.level WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, f.raised_at, f.id")
+    sqlx::query("SELECT f.id, f.patient_id, p.full_name, f.rule, f.level, f.advice, f.raised_at, u.display_name AS acknowledged_by, f.acknowledged_at, r.questionnaire_name, r.answers, r.scores, (SELECT p2.scores FROM checkin_responses p2 WHERE p2.patient_id = r.patient_id AND p2.subject = r.subject AND p2.respondent_id = r.respondent_id AND p2.questionnaire_name = r.questionnaire_name AND p2.id < r.id ORDER BY p2.id DESC LIMIT 1) AS previous_scores FROM flags f JOIN patients p ON p.user_id = f.patient_id JOIN checkin_responses r ON r.id = f.response_id LEFT JOIN users u ON u.id = f.acknowledged_by WHERE p.centre_id = $1 AND f.resolved_at IS NULL ORDER BY CASE f.level WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, f.raised_at, f.id")
         .bind(centre_id)
         .fetch_all(&db.pool)
         .await?
@@ -39,6 +41,7 @@ pub async fn open_for_centre(db: &Db, centre_id: i64) -> sqlx::Result<Vec<OpenFl
                 questionnaire: r.try_get("questionnaire_name")?,
                 answers: r.try_get("answers")?,
                 scores: r.try_get("scores")?,
+                previous_scores: r.try_get("previous_scores")?,
             })
         })
         .collect()

@@ -58,7 +58,7 @@ async fn the_queue_puts_urgent_first_and_nurses_acknowledge_then_resolve(kind: K
         [
             ("urgent".to_string(), "38.6 °C".to_string()),
             ("high".to_string(), "PHQ-9 total: 20 (severe)".to_string()),
-            ("review".to_string(), "PHQ-9 total: 20 (severe)".to_string()),
+            ("review".to_string(), "PHQ-9 total: 4 → 20".to_string()),
         ]
     );
     assert_eq!(rows[0]["patient_name"], "Patient ann@example.org");

@@ -4,12 +4,15 @@ use super::evaluate::temperature_c;
 use super::rules::{Condition, Rule};
 use crate::domain::checkins::{answer_in_words, Answer, Answers, Questionnaire, Score};
 
-/// `yes` and `no` come translated from the caller.
+/// `yes` and `no` come translated from the caller; `previous` are the scores a rise is
+/// measured from.
+#[allow(clippy::too_many_arguments)]
 pub fn describe(
     rule: &Rule,
     q: &Questionnaire,
     answers: &Answers,
     scores: &[Score],
+    previous: &[Score],
     lang: &str,
     yes: &str,
     no: &str,
@@ -35,18 +38,23 @@ pub fn describe(
                 _ => "—".to_string(),
             }
         }
-        Condition::ScoreAtLeast { scale, .. } | Condition::ScoreRise { scale, .. } => {
-            match scores.iter().find(|s| &s.scale == scale) {
-                Some(Score {
-                    total: Some(total),
-                    band,
-                    ..
-                }) => match band {
-                    Some(band) => format!("{title} {scale}: {total} ({})", band.replace('_', " ")),
-                    None => format!("{title} {scale}: {total}"),
-                },
+        Condition::ScoreRise { scale, .. } => {
+            let total = |list: &[Score]| list.iter().find(|s| &s.scale == scale).and_then(|s| s.total);
+            match (total(previous), total(scores)) {
+                (Some(before), Some(now)) => format!("{title} {scale}: {before} → {now}"),
                 _ => format!("{title} {scale}"),
             }
         }
+        Condition::ScoreAtLeast { scale, .. } => match scores.iter().find(|s| &s.scale == scale) {
+            Some(Score {
+                total: Some(total),
+                band,
+                ..
+            }) => match band {
+                Some(band) => format!("{title} {scale}: {total} ({})", band.replace('_', " ")),
+                None => format!("{title} {scale}: {total}"),
+            },
+            _ => format!("{title} {scale}"),
+        },
     }
 }

@@ -237,25 +237,39 @@ fn a_flag_is_described_by_the_answer_that_raised_it_in_the_nurse_s_language() {
     let mut answers = calm_diary();
     answers.insert("chills".into(), Answer::Boolean(true));
     assert_eq!(
-        describe(&rule("diary.chills"), &diary, &answers, &[], "en", "yes", "no"),
+        describe(&rule("diary.chills"), &diary, &answers, &[], &[], "en", "yes", "no"),
         "Chills or shaking: yes"
     );
     assert_eq!(
-        describe(&rule("diary.chills"), &diary, &answers, &[], "fr", "oui", "non"),
+        describe(&rule("diary.chills"), &diary, &answers, &[], &[], "fr", "oui", "non"),
         "Frissons ou tremblements: oui"
     );
     answers.remove("temperature_c");
     answers.insert("temperature_unit".into(), Answer::Choice("F".into()));
     answers.insert("temperature_f".into(), Answer::Decimal(101.3));
     assert_eq!(
-        describe(&rule("diary.fever"), &diary, &answers, &[], "en", "yes", "no"),
+        describe(&rule("diary.fever"), &diary, &answers, &[], &[], "en", "yes", "no"),
         "101.3 °F (38.5 °C)"
     );
     let phq9_q = questionnaire("phq-9");
     let severe = phq9([3, 3, 3, 3, 3, 3, 3, 0, 0]);
     let scores = score_all(&phq9_q, &severe);
     assert_eq!(
-        describe(&rule("phq9.severe"), &phq9_q, &severe, &scores, "en", "yes", "no"),
+        describe(&rule("phq9.severe"), &phq9_q, &severe, &scores, &[], "en", "yes", "no"),
         "PHQ-9 total: 21 (severe)"
+    );
+    let before = score_all(&phq9_q, &phq9([1, 1, 1, 1, 0, 0, 0, 0, 0]));
+    assert_eq!(
+        describe(
+            &rule("phq9.rise"),
+            &phq9_q,
+            &severe,
+            &scores,
+            &before,
+            "en",
+            "yes",
+            "no"
+        ),
+        "PHQ-9 total: 4 → 21"
     );
 }
