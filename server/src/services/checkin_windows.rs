@@ -40,7 +40,7 @@ pub async fn due_for(
         .unwrap_or(zone);
     let now = crate::storage::now();
     let week_ago = now - 7 * 24 * 3600;
-    let answered = store::answered_windows(&services.db, patient_id, week_ago)
+    let answered = store::answered_windows(&services.db, patient_id, reader_id, week_ago)
         .await
         .map_err(storage_failed)?;
     let catalogue = &services.checkins;

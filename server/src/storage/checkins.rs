@@ -172,11 +172,18 @@ pub async fn previous_scores(
     }
 }
 
-/// The windows answered since `since`, as (schedule, due instant), whoever answered them.
-pub async fn answered_windows(db: &Db, patient_id: i64, since: i64) -> sqlx::Result<Vec<(String, i64)>> {
-    sqlx::query("SELECT schedule_id, due_at FROM checkin_responses WHERE patient_id = $1 AND schedule_id IS NOT NULL AND due_at >= $2")
+/// The windows answered since `since`, as (schedule, due instant): the patient's by
+/// whoever answered them, a caregiver's own only by that caregiver (`reader_id`).
+pub async fn answered_windows(
+    db: &Db,
+    patient_id: i64,
+    reader_id: i64,
+    since: i64,
+) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query("SELECT schedule_id, due_at FROM checkin_responses WHERE patient_id = $1 AND schedule_id IS NOT NULL AND due_at >= $2 AND (subject = 'patient' OR respondent_id = $3)")
         .bind(patient_id)
         .bind(since)
+        .bind(reader_id)
         .fetch_all(&db.pool)
         .await?
         .iter()

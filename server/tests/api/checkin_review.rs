@@ -173,3 +173,54 @@ async fn due_check_ins_show_in_the_reader_s_own_time_zone(kind: Kind) {
     let (day, time, _) = server::zones::local(instant, new_york).expect("local");
     assert_eq!(first_due(ann).await, (day.to_string(), time));
 }
+
+on_both_databases!(a_caregiver_s_own_check_in_is_theirs_alone_to_answer);
+
+async fn a_caregiver_s_own_check_in_is_theirs_alone_to_answer(kind: Kind) {
+    let w = ward(kind).await;
+    assert_eq!(crate::timeline::start(&w, "axi-cel", "ORD-CG-1").await.0, 200);
+    // Apheresis 12 days ago: the caregivers' weekly PHQ-4 was due 5 days ago and is overdue.
+    let (_, view) = crate::timeline::read(&w.nurse, &w).await;
+    let version = view.and_then(|v| v.treatment).map(|t| t.version).expect("treatment");
+    for (n, (key, days_ago)) in [("referral", 20), ("eligibility", 15), ("apheresis", 12)]
+        .into_iter()
+        .enumerate()
+    {
+        let on = (crate::timeline::today() - chrono::Days::new(days_ago)).to_string();
+        let (status, body) = crate::timeline::change(&w, version + n as i64, key, "done", &on, "as it happened").await;
+        assert_eq!(status, 200, "{key}: {body}");
+    }
+    let mut carers = Vec::new();
+    for email in ["carer.a@example.org", "carer.b@example.org"] {
+        let id = w.app.user(Role::Caregiver, email, None).await;
+        server::storage::accounts::link_caregiver(&w.app.db.pool, id, w.patient_id, None)
+            .await
+            .expect("link");
+        carers.push(w.app.signed_in(email).await);
+    }
+    let own_state = |client: Client| {
+        let app = &w.app;
+        async move {
+            let (_, body) = call(&client, app, "home", &[]).await;
+            let home: Value = serde_json::from_str(&body).expect("JSON");
+            home["Caregiver"]["patients"][0][3]
+                .as_array()
+                .expect("due list")
+                .iter()
+                .find(|d| d["schedule"] == "caregiver-phq4")
+                .map(|d| d["state"].as_str().unwrap_or("").to_string())
+        }
+    };
+    assert_eq!(own_state(carers[0].clone()).await.as_deref(), Some("Overdue"));
+    submit(&carers[0], &w, "cg-a", "phq-4", true, phq4([1, 1, 0, 0])).await;
+    assert_eq!(
+        own_state(carers[0].clone()).await.as_deref(),
+        Some("Upcoming"),
+        "answered by A"
+    );
+    assert_eq!(
+        own_state(carers[1].clone()).await.as_deref(),
+        Some("Overdue"),
+        "still B's to answer"
+    );
+}
