@@ -115,6 +115,7 @@ pub trait Backend: Send + Sync + 'static {
         about_myself: bool,
     ) -> Result<CheckinForm, AppError>;
     async fn flag_queue(&self, request: &RequestContext) -> Result<FlagQueue, AppError>;
+    async fn flags_fingerprint(&self, request: &RequestContext) -> Result<String, AppError>;
     async fn list_questionnaires(&self, request: &RequestContext) -> Result<Vec<QuestionnaireRow>, AppError>;
     async fn import_questionnaire(&self, request: &RequestContext, json: String) -> Result<QuestionnaireRow, AppError>;
     async fn patient_checkins(&self, request: &RequestContext, patient_id: i64) -> Result<PatientCheckins, AppError>;

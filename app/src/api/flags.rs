@@ -36,6 +36,13 @@ pub async fn open_flags() -> Result<FlagQueue, AppError> {
     crate::backend::answer(request.backend.flag_queue(&request).await)
 }
 
+/// Changes whenever the queue does; names no one, so reading it writes no audit entry.
+#[server(endpoint = "flags/fingerprint")]
+pub async fn flags_fingerprint() -> Result<String, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.flags_fingerprint(&request).await)
+}
+
 #[server(endpoint = "flags/acknowledge")]
 pub async fn acknowledge_flag(id: i64) -> Result<(), AppError> {
     let request = crate::backend::request_context()?;

@@ -1,9 +1,11 @@
 //! `/flags`: the nurse's review queue. Urgent first, then high, then review; oldest first
-//! within each. It refreshes itself every 5 seconds, so a new urgent flag shows without a
-//! reload; an urgent flag nobody acknowledged in time is shown as overdue to every nurse.
+//! within each. Every 5 seconds it asks whether the queue changed (a fingerprint that names
+//! no one) and reads it again only then, so a new urgent flag shows without a reload and
+//! the audit log records reads that showed something new. An urgent flag nobody
+//! acknowledged in time is shown as overdue to every nurse.
 use super::timeline_labels::date_text;
 use crate::{
-    api::flags::{open_flags, AcknowledgeFlag, FlagRow, ResolveFlag},
+    api::flags::{flags_fingerprint, open_flags, AcknowledgeFlag, FlagRow, ResolveFlag},
     domain::triage::Level,
     i18n::{fill, Msg},
     tr,
@@ -24,8 +26,19 @@ pub fn FlagsPage() -> impl IntoView {
             on_cleanup(move || handle.clear());
         }
     });
+    // Asked from the browser only (the server renders the queue itself).
+    let fingerprint = LocalResource::new(move || {
+        tick.track();
+        flags_fingerprint()
+    });
     let queue = Resource::new_blocking(
-        move || (tick.get(), acknowledge.version().get(), resolve.version().get()),
+        move || {
+            (
+                fingerprint.get().and_then(|f| f.ok()),
+                acknowledge.version().get(),
+                resolve.version().get(),
+            )
+        },
         |_| open_flags(),
     );
     view! {

@@ -97,6 +97,15 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
     })
 }
 
+/// Whether the queue changed, without reading anyone's data (so without audit entries).
+pub async fn fingerprint(services: &Services, request: &RequestContext) -> Result<String, AppError> {
+    let centre_id = nurse_centre(&request.viewer()?.actor)?;
+    let overdue_before = crate::storage::now() - services.escalation_minutes * 60;
+    store::queue_fingerprint(&services.db, centre_id, overdue_before)
+        .await
+        .map_err(storage_failed)
+}
+
 /// The flag's patient, if this nurse may handle it.
 async fn handled_by(services: &Services, actor: &Actor, flag_id: i64) -> Result<i64, AppError> {
     let centre_id = nurse_centre(actor)?;

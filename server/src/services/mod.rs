@@ -290,6 +290,10 @@ impl Backend for Services {
         flags::queue(self, request).await
     }
 
+    async fn flags_fingerprint(&self, request: &RequestContext) -> Result<String, AppError> {
+        flags::fingerprint(self, request).await
+    }
+
     async fn list_questionnaires(&self, request: &RequestContext) -> Result<Vec<QuestionnaireRow>, AppError> {
         questionnaires::list(self, request).await
     }

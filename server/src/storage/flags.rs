@@ -47,6 +47,22 @@ pub async fn open_for_centre(db: &Db, centre_id: i64) -> sqlx::Result<Vec<OpenFl
         .collect()
 }
 
+/// A fingerprint of the centre's open queue that names no one: it changes when a flag is
+/// raised, acknowledged or resolved, or an urgent one turns overdue. The page asks for it
+/// every few seconds and reads the queue itself (audit-logged) only when it changed.
+pub async fn queue_fingerprint(db: &Db, centre_id: i64, overdue_before: i64) -> sqlx::Result<String> {
+    let row = sqlx::query("SELECT COUNT(*) AS open, COALESCE(MAX(f.id), 0) AS newest, COALESCE(MAX(f.acknowledged_at), 0) AS seen, COALESCE(SUM(CASE WHEN f.level = 'urgent' AND f.acknowledged_at IS NULL AND f.raised_at <= $2 THEN 1 ELSE 0 END), 0) AS overdue FROM flags f JOIN patients p ON p.user_id = f.patient_id WHERE p.centre_id = $1 AND f.resolved_at IS NULL")
+        .bind(centre_id)
+        .bind(overdue_before)
+        .fetch_one(&db.pool)
+        .await?;
+    let open: i64 = row.try_get("open")?;
+    let newest: i64 = row.try_get("newest")?;
+    let seen: i64 = row.try_get("seen")?;
+    let overdue: i64 = row.try_get("overdue")?;
+    Ok(format!("{open}.{newest}.{seen}.{overdue}"))
+}
+
 /// The patient a flag is about, for access decisions.
 pub async fn patient_of(db: &Db, flag_id: i64) -> sqlx::Result<Option<i64>> {
     sqlx::query("SELECT patient_id FROM flags WHERE id = $1")

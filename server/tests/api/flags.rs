@@ -79,8 +79,33 @@ async fn the_queue_puts_urgent_first_and_nurses_acknowledge_then_resolve(kind: K
         404
     );
 
+    // The page's cheap question, "did anything change?", names no one and is not audited.
+    let fingerprint = |client: Client| {
+        let app = &w.app;
+        async move { call(&client, app, "flags/fingerprint", &[]).await }
+    };
+    let audit_rows = || async {
+        use sqlx::Row;
+        sqlx::query("SELECT COUNT(*) AS n FROM audit_log")
+            .fetch_one(&w.app.db.pool)
+            .await
+            .expect("count")
+            .get::<i64, _>("n")
+    };
+    let before = audit_rows().await;
+    let (status, first) = fingerprint(w.nurse.clone()).await;
+    assert_eq!(status, 200);
+    assert_eq!(fingerprint(w.nurse.clone()).await.1, first, "nothing changed");
+    assert_eq!(audit_rows().await, before, "no audit entry for the fingerprint");
+    assert!(!first.contains("ann"), "{first}");
+    assert_eq!(fingerprint(ann.clone()).await.0, 403);
     let (status, body) = call(&w.nurse, &w.app, "flags/acknowledge", &[("id", &urgent)]).await;
     assert_eq!(status, 200, "{body}");
+    assert_ne!(
+        fingerprint(w.nurse.clone()).await.1,
+        first,
+        "an acknowledgement changes it"
+    );
     assert_eq!(
         queue(&w.nurse, &w).await.1["rows"][0]["acknowledged_by"],
         "nurse@leuven.example"
