@@ -123,39 +123,30 @@ fn field(state: FormState, item: Item) -> AnyView {
             }
             .into_any()
         }
-        ItemKind::Integer(bounds) => {
-            let label = match &bounds.unit {
-                Some(unit) => format!("{text} ({unit})"),
-                None => text,
-            };
-            let label_for = id.clone();
-            view! {
-                <label for=label_for>{label}</label>
-                <input id=id type="number" inputmode="numeric" step="1" min=bounds.min max=bounds.max
-                    on:input=move |ev| {
-                        let raw = event_target_value(&ev);
-                        state.set(&link_id, raw.trim().parse::<i64>().ok().map(Answer::Integer));
-                    }/>
-            }
-            .into_any()
-        }
-        ItemKind::Decimal(bounds) => {
-            let label = match &bounds.unit {
-                Some(unit) => format!("{text} ({unit})"),
-                None => text,
-            };
-            let label_for = id.clone();
-            view! {
-                <label for=label_for>{label}</label>
-                <input id=id type="number" inputmode="decimal" step="0.1" min=bounds.min max=bounds.max
-                    on:input=move |ev| {
-                        // A comma is a decimal point in much of Europe.
-                        let raw = event_target_value(&ev).replace(',', ".");
-                        state.set(&link_id, raw.trim().parse::<f64>().ok().map(Answer::Decimal));
-                    }/>
-            }
-            .into_any()
-        }
+        ItemKind::Integer(b) => number_field(
+            state,
+            NumberField {
+                id,
+                link_id,
+                text,
+                unit: b.unit,
+                min: b.min.map(|v| v as f64),
+                max: b.max.map(|v| v as f64),
+                decimal: false,
+            },
+        ),
+        ItemKind::Decimal(b) => number_field(
+            state,
+            NumberField {
+                id,
+                link_id,
+                text,
+                unit: b.unit,
+                min: b.min,
+                max: b.max,
+                decimal: true,
+            },
+        ),
         ItemKind::String { max_length } => {
             let label_for = id.clone();
             // Carried over from last time: shown, to keep or change.
@@ -175,4 +166,44 @@ fn field(state: FormState, item: Item) -> AnyView {
             .into_any()
         }
     }
+}
+
+struct NumberField {
+    id: String,
+    link_id: String,
+    text: String,
+    unit: Option<String>,
+    min: Option<f64>,
+    max: Option<f64>,
+    decimal: bool,
+}
+
+/// A number with its unit; integers and decimals differ only in step and parsing.
+fn number_field(state: FormState, f: NumberField) -> AnyView {
+    let label = match &f.unit {
+        Some(unit) => format!("{} ({unit})", f.text),
+        None => f.text,
+    };
+    let (inputmode, step) = if f.decimal {
+        ("decimal", "0.1")
+    } else {
+        ("numeric", "1")
+    };
+    let (label_for, link_id, decimal) = (f.id.clone(), f.link_id, f.decimal);
+    view! {
+        <label for=label_for>{label}</label>
+        <input id=f.id type="number" inputmode=inputmode step=step min=f.min max=f.max
+            on:input=move |ev| {
+                // A comma is a decimal point in much of Europe.
+                let raw = event_target_value(&ev).replace(',', ".");
+                let raw = raw.trim();
+                let answer = if decimal {
+                    raw.parse::<f64>().ok().map(Answer::Decimal)
+                } else {
+                    raw.parse::<i64>().ok().map(Answer::Integer)
+                };
+                state.set(&link_id, answer);
+            }/>
+    }
+    .into_any()
 }

@@ -5,69 +5,27 @@
 //! Run: `cargo bench -p vtv-bench --bench flag_queue`.
 use app::domain::{
     checkins::{builtin, score_all, Answer, Answers},
-    role::Role,
     triage::{triage, Response, TriageRules},
 };
-use app::i18n::Locale;
+use common::{median, time};
 use server::{
-    auth::password,
     config::Config,
     startup::Application,
     storage::{
-        accounts::{self, NewCentre, NewPatient, NewUser},
         audit::Entry,
         checkins::{insert, NewResponse},
         Db,
     },
 };
-use std::time::{Duration, Instant};
+
+mod common;
 
 const FLAGS: usize = 500;
 const ROUNDS: usize = 25;
-const SIGNS: [&str; 10] = [
-    "chills",
-    "breathless",
-    "dizzy",
-    "racing_heart",
-    "confused",
-    "speech",
-    "sleepy",
-    "tremor",
-    "seizure",
-    "vomiting",
-];
+use app::domain::checkins::builtin::DIARY_SIGNS as SIGNS;
 
 async fn seed(db: &Db) {
-    let centre = accounts::create_centre(
-        &db.pool,
-        &NewCentre {
-            name: "Bench Centre",
-            country: "BE",
-            time_zone: "Europe/Brussels",
-            hotline: "+32 16 00 00 00",
-            is_demo: false,
-        },
-    )
-    .await
-    .expect("centre");
-    let hash = password::hash("bench password 1".to_string()).await.expect("hash");
-    let nurse = accounts::create_user(
-        &db.pool,
-        &NewUser {
-            role: Role::Nurse,
-            email: "nurse@bench.example",
-            display_name: "Nurse",
-            centre_id: Some(centre),
-            locale: Locale::En,
-            time_zone: None,
-            is_demo: false,
-        },
-    )
-    .await
-    .expect("nurse");
-    accounts::set_password_hash(&db.pool, nurse, &hash)
-        .await
-        .expect("password");
+    let centre = common::centre_with_nurse(db).await;
     let diary = builtin::all()
         .expect("built-ins")
         .into_iter()
@@ -76,36 +34,7 @@ async fn seed(db: &Db) {
     let rules = TriageRules::builtin().expect("rules");
     // 500 flags: one diary entry per patient, each with one sign (or a fever) reported.
     for n in 0..FLAGS {
-        let email = format!("p{n}@bench.example");
-        let id = accounts::create_user(
-            &db.pool,
-            &NewUser {
-                role: Role::Patient,
-                email: &email,
-                display_name: &email,
-                centre_id: Some(centre),
-                locale: Locale::En,
-                time_zone: None,
-                is_demo: false,
-            },
-        )
-        .await
-        .expect("patient user");
-        let name = format!("Bench Patient {n:04}");
-        accounts::create_patient(
-            &db.pool,
-            id,
-            centre,
-            &NewPatient {
-                full_name: &name,
-                date_of_birth: "1960-01-01",
-                sex: "female",
-                phone: "+32 400 00 00 00",
-                enrolled_by: None,
-            },
-        )
-        .await
-        .expect("patient");
+        let id = common::patient(db, centre, n).await;
         let mut answers: Answers = SIGNS.iter().map(|s| (s.to_string(), Answer::Boolean(false))).collect();
         answers.insert("temperature_unit".into(), Answer::Choice("C".into()));
         answers.insert(
@@ -159,24 +88,6 @@ async fn seed(db: &Db) {
     }
 }
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-async fn time(client: &reqwest::Client, url: &str) -> (Duration, String) {
-    let began = Instant::now();
-    let body = client
-        .get(url)
-        .send()
-        .await
-        .expect("request")
-        .text()
-        .await
-        .expect("body");
-    (began.elapsed(), body)
-}
-
 async fn run(label: &str, url: &str) {
     let app = Application::build(Config::for_database(url))
         .await
@@ -185,18 +96,7 @@ async fn run(label: &str, url: &str) {
     let db = app.db.clone();
     tokio::spawn(app.run_until(std::future::pending()));
     seed(&db).await;
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    client
-        .post(format!("{base}/auth/login"))
-        .header("accept", "text/html")
-        .form(&[("email", "nurse@bench.example"), ("password", "bench password 1")])
-        .send()
-        .await
-        .expect("sign in");
+    let client = common::signed_in(&base).await;
     let (_, page) = time(&client, &format!("{base}/flags")).await;
     let rows = page.matches("data-flag=").count();
     assert_eq!(rows, FLAGS, "every flag is on the page");

@@ -4,18 +4,13 @@
 //! page: server-rendered too, but with no data behind it.
 //!
 //! Run: `cargo bench -p vtv-bench --bench nurse_board` (add VTV_TEST_POSTGRES_URL=… for PostgreSQL).
-use app::domain::{
-    role::Role,
-    timeline::{apply, summary, Action, Catalogue, Source, Timeline},
-};
-use app::i18n::Locale;
+use app::domain::timeline::{apply, summary, Action, Catalogue, Source, Timeline};
 use chrono::{Days, NaiveDate};
+use common::median;
 use server::{
-    auth::password,
     config::Config,
     startup::Application,
     storage::{
-        accounts::{self, NewCentre, NewPatient, NewUser},
         audit::Entry,
         timeline::{create, NewTreatment},
         Db,
@@ -23,73 +18,17 @@ use server::{
 };
 use std::time::{Duration, Instant};
 
+mod common;
+
 const PATIENTS: usize = 2_000;
 const ROUNDS: usize = 25;
 const PRODUCTS: [&str; 4] = ["axi-cel", "tisa-cel", "cilta-cel", "academic-cd19-poc"];
 
 async fn seed(db: &Db, catalogue: &Catalogue) -> i64 {
-    let centre = accounts::create_centre(
-        &db.pool,
-        &NewCentre {
-            name: "Bench Centre",
-            country: "BE",
-            time_zone: "Europe/Brussels",
-            hotline: "+32 16 00 00 00",
-            is_demo: false,
-        },
-    )
-    .await
-    .expect("centre");
-    let hash = password::hash("bench password 1".to_string()).await.expect("hash");
-    let nurse = accounts::create_user(
-        &db.pool,
-        &NewUser {
-            role: Role::Nurse,
-            email: "nurse@bench.example",
-            display_name: "Nurse",
-            centre_id: Some(centre),
-            locale: Locale::En,
-            time_zone: None,
-            is_demo: false,
-        },
-    )
-    .await
-    .expect("nurse");
-    accounts::set_password_hash(&db.pool, nurse, &hash)
-        .await
-        .expect("password");
+    let centre = common::centre_with_nurse(db).await;
     let today = chrono::Utc::now().date_naive();
     for n in 0..PATIENTS {
-        let email = format!("p{n}@bench.example");
-        let id = accounts::create_user(
-            &db.pool,
-            &NewUser {
-                role: Role::Patient,
-                email: &email,
-                display_name: &email,
-                centre_id: Some(centre),
-                locale: Locale::En,
-                time_zone: None,
-                is_demo: false,
-            },
-        )
-        .await
-        .expect("patient user");
-        let name = format!("Bench Patient {n:04}");
-        accounts::create_patient(
-            &db.pool,
-            id,
-            centre,
-            &NewPatient {
-                full_name: &name,
-                date_of_birth: "1960-01-01",
-                sex: "female",
-                phone: "+32 400 00 00 00",
-                enrolled_by: None,
-            },
-        )
-        .await
-        .expect("patient");
+        let id = common::patient(db, centre, n).await;
         // Patients spread over the whole journey: started 0 to 400 days ago, the past done.
         let product = PRODUCTS[n % PRODUCTS.len()];
         let start = today.checked_sub_days(Days::new((n % 400) as u64)).unwrap_or(today);
@@ -129,22 +68,9 @@ async fn seed(db: &Db, catalogue: &Catalogue) -> i64 {
     centre
 }
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
 async fn time(client: &reqwest::Client, url: &str) -> (Duration, usize) {
-    let began = Instant::now();
-    let body = client
-        .get(url)
-        .send()
-        .await
-        .expect("request")
-        .text()
-        .await
-        .expect("body");
-    (began.elapsed(), body.len())
+    let (took, body) = common::time(client, url).await;
+    (took, body.len())
 }
 
 async fn run(label: &str, url: &str) {
@@ -161,18 +87,7 @@ async fn run(label: &str, url: &str) {
         "[{label}] seeded {PATIENTS} patients with treatments in {:.1} s",
         seeding.elapsed().as_secs_f64()
     );
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    client
-        .post(format!("{base}/auth/login"))
-        .header("accept", "text/html")
-        .form(&[("email", "nurse@bench.example"), ("password", "bench password 1")])
-        .send()
-        .await
-        .expect("sign in");
+    let client = common::signed_in(&base).await;
     // Warm both paths once, then alternate them so that noise hits both alike.
     let (_, size) = time(&client, &format!("{base}/")).await;
     time(&client, &format!("{base}/login")).await;
@@ -200,7 +115,7 @@ async fn run(label: &str, url: &str) {
     let today = chrono::Utc::now().date_naive();
     let actor = app::domain::access::Actor {
         user_id: 1,
-        role: Role::Nurse,
+        role: app::domain::role::Role::Nurse,
         centre_id: Some(centre),
         linked_patient_ids: Vec::new(),
     };

@@ -40,21 +40,10 @@ fn bench(c: &mut Criterion) {
         .collect();
     let previous = score_all(&phq9, &Answers::new());
     let diary = questionnaire("symptom-diary");
-    let mut day: Answers = [
-        "chills",
-        "breathless",
-        "dizzy",
-        "racing_heart",
-        "confused",
-        "speech",
-        "sleepy",
-        "tremor",
-        "seizure",
-        "vomiting",
-    ]
-    .into_iter()
-    .map(|i| (i.to_string(), Answer::Boolean(false)))
-    .collect();
+    let mut day: Answers = app::domain::checkins::builtin::DIARY_SIGNS
+        .into_iter()
+        .map(|i| (i.to_string(), Answer::Boolean(false)))
+        .collect();
     day.insert("temperature_unit".into(), Answer::Choice("F".into()));
     day.insert("temperature_f".into(), Answer::Decimal(100.9));
     day.insert("notes".into(), Answer::String("Felt warm after lunch.".into()));

@@ -82,10 +82,7 @@ pub async fn for_patient(
             submitted_time: time,
             reported_by: r.reported_by.clone(),
             late: r.is_late,
-            level: r
-                .level
-                .as_ref()
-                .and_then(|l| serde_json::from_value::<Level>(serde_json::Value::String(l.clone())).ok()),
+            level: r.level.as_ref().and_then(|l| Level::parse(l)),
             answers: q
                 .all_items()
                 .into_iter()

@@ -2,7 +2,7 @@
 //! and which window an answer belongs to.
 use super::{storage_failed, timeline_views as views, Services};
 use crate::{
-    storage::{accounts, checkins as store, timeline as timeline_store},
+    storage::{accounts, checkins as store},
     zones,
 };
 use app::{
@@ -20,13 +20,7 @@ pub async fn due_for(
     patient_id: i64,
     respondents: &[Respondent],
 ) -> Result<Vec<CheckinDue>, AppError> {
-    let Some(id) = timeline_store::latest_of_patient(&services.db, patient_id)
-        .await
-        .map_err(storage_failed)?
-    else {
-        return Ok(Vec::new());
-    };
-    let Some(treatment) = timeline_store::load(&services.db, id).await.map_err(storage_failed)? else {
+    let Some(treatment) = super::timeline::latest(services, patient_id).await? else {
         return Ok(Vec::new());
     };
     if treatment.status.is_closed() {
@@ -117,13 +111,7 @@ pub(super) async fn current_window(
     respondent: Respondent,
     zone: chrono_tz::Tz,
 ) -> Result<Option<(Window, i64, i64)>, AppError> {
-    let Some(id) = timeline_store::latest_of_patient(&services.db, patient_id)
-        .await
-        .map_err(storage_failed)?
-    else {
-        return Ok(None);
-    };
-    let Some(treatment) = timeline_store::load(&services.db, id).await.map_err(storage_failed)? else {
+    let Some(treatment) = super::timeline::latest(services, patient_id).await? else {
         return Ok(None);
     };
     let instant = |t: NaiveDateTime| zones::instant(t.date(), t.time(), zone);

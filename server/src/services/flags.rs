@@ -11,7 +11,7 @@ use app::{
     domain::{
         access::{may_manage_patients_of, Actor},
         checkins::{Answers, Score},
-        triage::{describe, Level},
+        triage::{describe, Advice, Level},
         validation::{required_text, FieldProblem},
     },
     error::AppError,
@@ -52,8 +52,7 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
     let rows = open
         .into_iter()
         .map(|f| {
-            let level: Level =
-                serde_json::from_value(serde_json::Value::String(f.level.clone())).unwrap_or(Level::Review);
+            let level: Level = Level::parse(&f.level).unwrap_or(Level::Review);
             let answers: Answers = serde_json::from_str(&f.answers).unwrap_or_default();
             let scores: Vec<Score> = serde_json::from_str(&f.scores).unwrap_or_default();
             let previous: Vec<Score> = f
@@ -80,9 +79,7 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
                     && f.acknowledged_at.is_none()
                     && minutes_open >= services.escalation_minutes,
                 level,
-                advice: f
-                    .advice
-                    .and_then(|a| serde_json::from_value(serde_json::Value::String(a)).ok()),
+                advice: f.advice.as_deref().and_then(Advice::parse),
                 what,
                 raised_on,
                 raised_time,

@@ -48,22 +48,6 @@ pub enum CheckinStoreError {
     Json(#[from] serde_json::Error),
 }
 
-fn level_str(level: Level) -> &'static str {
-    match level {
-        Level::Urgent => "urgent",
-        Level::High => "high",
-        Level::Review => "review",
-    }
-}
-
-fn advice_str(advice: Advice) -> &'static str {
-    match advice {
-        Advice::EmergencyFirst => "emergency_first",
-        Advice::Crisis => "crisis",
-        Advice::CallCareTeam => "call_care_team",
-    }
-}
-
 pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<i64, CheckinStoreError> {
     let scores = serde_json::to_string(new.scores)?;
     let at = now();
@@ -83,7 +67,7 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<
         .bind(new.answers_json)
         .bind(&scores)
         .bind(new.triage_version)
-        .bind(new.flags.iter().map(|f| f.level).min().map(level_str))
+        .bind(new.flags.iter().map(|f| f.level).min().map(Level::as_str))
         .fetch_one(&mut *tx)
         .await;
     let id: i64 = match inserted {
@@ -96,8 +80,8 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<
             .bind(id)
             .bind(new.patient_id)
             .bind(&flag.rule)
-            .bind(level_str(flag.level))
-            .bind(flag.advice.map(advice_str))
+            .bind(flag.level.as_str())
+            .bind(flag.advice.map(Advice::as_str))
             .bind(at)
             .execute(&mut *tx)
             .await?;
@@ -128,10 +112,11 @@ pub async fn by_client_id(db: &Db, client_id: &str) -> Result<Option<StoredRespo
         let advice: Option<String> = f.try_get("advice")?;
         flags.push(Flag {
             rule: f.try_get("rule")?,
-            level: serde_json::from_value(serde_json::Value::String(level))?,
-            advice: advice
-                .map(|a| serde_json::from_value(serde_json::Value::String(a)))
-                .transpose()?,
+            level: Level::parse(&level).ok_or_else(|| sqlx::Error::ColumnDecode {
+                index: "level".into(),
+                source: format!("unexpected value {level:?}").into(),
+            })?,
+            advice: advice.as_deref().and_then(Advice::parse),
         });
     }
     flags.sort_by_key(|f| (f.level, f.advice.is_none(), f.advice));

@@ -3,23 +3,10 @@ use crate::timeline::Ward;
 use reqwest::Client;
 use serde_json::{json, Value};
 
-const SIGNS: [&str; 10] = [
-    "chills",
-    "breathless",
-    "dizzy",
-    "racing_heart",
-    "confused",
-    "speech",
-    "sleepy",
-    "tremor",
-    "seizure",
-    "vomiting",
-];
-
 /// A diary entry in °C with every sign answered no.
 pub fn calm_diary(temperature_c: f64) -> Value {
     let mut answers = json!({ "temperature_unit": { "choice": "C" }, "temperature_c": { "decimal": temperature_c } });
-    for sign in SIGNS {
+    for sign in app::domain::checkins::builtin::DIARY_SIGNS {
         answers[sign] = json!({ "boolean": false });
     }
     answers

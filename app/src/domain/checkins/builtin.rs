@@ -11,6 +11,20 @@ pub const SYMPTOM_DIARY: &str = include_str!("../../../questionnaires/symptom-di
 pub const CAREGIVER_OBSERVATION: &str = include_str!("../../../questionnaires/caregiver-observation.json");
 pub const GOALS: &str = include_str!("../../../questionnaires/goals.json");
 
+/// The diary's yes/no items: each a sign patients are told to report at once.
+pub const DIARY_SIGNS: [&str; 10] = [
+    "chills",
+    "breathless",
+    "dizzy",
+    "racing_heart",
+    "confused",
+    "speech",
+    "sleepy",
+    "tremor",
+    "seizure",
+    "vomiting",
+];
+
 /// Every built-in questionnaire, read and checked like an imported one.
 pub fn all() -> Result<Vec<Questionnaire>, Vec<ImportError>> {
     [PHQ9, GAD7, PHQ4, SYMPTOM_DIARY, CAREGIVER_OBSERVATION, GOALS]

@@ -315,3 +315,15 @@ fn our_own_forms_read_in_every_language_of_the_app() {
     let first = &phq9.item("phq9-1").expect("item").text;
     assert_eq!(first.in_language("fr"), "Little interest or pleasure in doing things");
 }
+
+#[test]
+fn the_diary_signs_are_exactly_the_diary_s_yes_no_items() {
+    let diary = builtin("symptom-diary");
+    let booleans: Vec<&str> = diary
+        .all_items()
+        .into_iter()
+        .filter(|i| i.kind == ItemKind::Boolean)
+        .map(|i| i.link_id.as_str())
+        .collect();
+    assert_eq!(booleans, builtin::DIARY_SIGNS);
+}

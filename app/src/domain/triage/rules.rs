@@ -63,6 +63,40 @@ pub enum Condition {
     ScoreRise { scale: String, by: i64 },
 }
 
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Urgent, Level::High, Level::Review];
+
+    /// As stored and as in the rules file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Urgent => "urgent",
+            Level::High => "high",
+            Level::Review => "review",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == value)
+    }
+}
+
+impl Advice {
+    pub const ALL: [Advice; 3] = [Advice::EmergencyFirst, Advice::Crisis, Advice::CallCareTeam];
+
+    /// As stored and as in the rules file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Advice::EmergencyFirst => "emergency_first",
+            Advice::Crisis => "crisis",
+            Advice::CallCareTeam => "call_care_team",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Advice> {
+        Advice::ALL.into_iter().find(|a| a.as_str() == value)
+    }
+}
+
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum RulesError {
     #[error("the triage rules are not valid JSON: {0}")]

@@ -18,18 +18,7 @@ fn calm_diary() -> Answers {
     let mut answers = Answers::new();
     answers.insert("temperature_unit".into(), Answer::Choice("C".into()));
     answers.insert("temperature_c".into(), Answer::Decimal(36.8));
-    for item in [
-        "chills",
-        "breathless",
-        "dizzy",
-        "racing_heart",
-        "confused",
-        "speech",
-        "sleepy",
-        "tremor",
-        "seizure",
-        "vomiting",
-    ] {
+    for item in builtin::DIARY_SIGNS {
         answers.insert(item.into(), Answer::Boolean(false));
     }
     answers
