@@ -8,7 +8,7 @@ need psql postgresql
 source "$ROOT/.ci/postgres.sh"   # sets VTV_TEST_POSTGRES_URL, starting a server if none answers
 
 say "Building (debug) with cargo-leptos"
-cargo leptos build
+cargo leptos build --split
 
 say "Unit tests"
 like_cargo_leptos cargo test -p app -p server --lib --bins

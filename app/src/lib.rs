@@ -7,14 +7,16 @@ pub mod error;
 pub mod feedback;
 pub mod i18n;
 pub mod pages;
+mod routes;
 
 use i18n::{t, Locale, Msg};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Link, Meta, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
+use routes::*;
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -90,18 +92,18 @@ pub fn App() -> impl IntoView {
         <Router>
             <main id="main">
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::login::LoginPage/>
                     <Route path=path!("/invitation") view=pages::invitation::InvitationPage/>
                     <Route path=path!("/account/password") view=pages::password::ChangePasswordPage/>
-                    <Route path=path!("/admin/audit") view=pages::audit::AuditPage/>
-                    <Route path=path!("/admin/journeys") view=pages::journeys::JourneysPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/integrations") view=pages::integrations::IntegrationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/questionnaires") view=pages::questionnaires::QuestionnairesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/patients/:id") view=pages::patient::PatientPage ssr=SsrMode::Async/>
-                    <Route path=path!("/patients/:id/card") view=pages::alert_card::AlertCardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/checkins/:name") view=pages::checkin::CheckinPage ssr=SsrMode::Async/>
-                    <Route path=path!("/flags") view=pages::flags::FlagsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()}/>
+                    <Route path=path!("/admin/journeys") view={Lazy::<JourneysRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/integrations") view={Lazy::<IntegrationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/questionnaires") view={Lazy::<QuestionnairesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/patients/:id") view={Lazy::<PatientRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/patients/:id/card") view={Lazy::<AlertCardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/checkins/:name") view={Lazy::<CheckinRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/flags") view={Lazy::<FlagsRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -1,0 +1,95 @@
+//! Pages that not every visitor opens are loaded on demand (`cargo leptos --split`): the
+//! sign-in page does not download the check-in engine, the nurse's queue or the admin forms.
+//! The server renders every page as before, and names the chunks a page needs in its head so
+//! that the browser fetches them beside the main wasm.
+//!
+//! Pages are grouped, one chunk per group, rather than one chunk per page: the splitter
+//! puts code shared by several split points in a chunk of its own for each combination, and
+//! with a chunk per page the patient's home needed 115 files. Over HTTP/1.1 on a slow phone
+//! network the round trips cost more than the bytes saved (see BENCHMARKS.md).
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+use crate::pages;
+
+/// The home page (every role's) and the patient's alert card: what a patient sees most.
+#[derive(Clone, Copy)]
+enum HomePage {
+    Home,
+    AlertCard,
+}
+
+#[lazy]
+fn home_pages(page: HomePage) -> AnyView {
+    match page {
+        HomePage::Home => pages::home::HomePage().into_any(),
+        HomePage::AlertCard => pages::alert_card::AlertCardPage().into_any(),
+    }
+}
+
+/// The check-in form and its engine (questionnaires, checks, triage).
+#[lazy]
+fn checkin_page() -> AnyView {
+    pages::checkin::CheckinPage().into_any()
+}
+
+/// Pages only staff open: a patient's record, the flag queue and the admin pages.
+#[derive(Clone, Copy)]
+enum StaffPage {
+    Patient,
+    Flags,
+    Audit,
+    Journeys,
+    Integrations,
+    Questionnaires,
+}
+
+#[lazy]
+fn staff_pages(page: StaffPage) -> AnyView {
+    match page {
+        StaffPage::Patient => pages::patient::PatientPage().into_any(),
+        StaffPage::Flags => pages::flags::FlagsPage().into_any(),
+        StaffPage::Audit => pages::audit::AuditPage().into_any(),
+        StaffPage::Journeys => pages::journeys::JourneysPage().into_any(),
+        StaffPage::Integrations => pages::integrations::IntegrationsPage().into_any(),
+        StaffPage::Questionnaires => pages::questionnaires::QuestionnairesPage().into_any(),
+    }
+}
+
+/// A route whose view comes from a lazily loaded group; it has no route data of its own
+/// (each page loads its data itself).
+///
+/// `preload` fetches the group's chunk; the router awaits it before hydrating the page, so
+/// that the view is ready when hydration walks the server's HTML.
+macro_rules! lazy_route {
+    ($route:ident => $preload:ident, $view:expr) => {
+        #[derive(Clone, Copy)]
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> impl std::future::Future<Output = AnyView> {
+                $view
+            }
+
+            async fn preload() {
+                // The server renders every group in place; only the browser loads chunks.
+                #[cfg(target_arch = "wasm32")]
+                $preload().await;
+            }
+        }
+    };
+}
+
+lazy_route!(HomeRoute => __preload_home_pages, home_pages(HomePage::Home));
+lazy_route!(AlertCardRoute => __preload_home_pages, home_pages(HomePage::AlertCard));
+lazy_route!(CheckinRoute => __preload_checkin_page, checkin_page());
+lazy_route!(PatientRoute => __preload_staff_pages, staff_pages(StaffPage::Patient));
+lazy_route!(FlagsRoute => __preload_staff_pages, staff_pages(StaffPage::Flags));
+lazy_route!(AuditRoute => __preload_staff_pages, staff_pages(StaffPage::Audit));
+lazy_route!(JourneysRoute => __preload_staff_pages, staff_pages(StaffPage::Journeys));
+lazy_route!(IntegrationsRoute => __preload_staff_pages, staff_pages(StaffPage::Integrations));
+lazy_route!(QuestionnairesRoute => __preload_staff_pages, staff_pages(StaffPage::Questionnaires));

@@ -1,0 +1,53 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, phonePage, expectHydrated, signIn } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// The wasm files a page fetched, by name.
+function recordWasm(page) {
+  const fetched = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.wasm')) fetched.push(path.split('/').pop());
+  });
+  return fetched;
+}
+
+test('a page downloads only its own code: the sign-in page skips the check-in engine', async () => {
+  const page = await phonePage(browser);
+  const fetched = recordWasm(page);
+  await page.goto(`${BASE_URL}/login`);
+  await expectHydrated(page);
+  await page.waitForLoadState('networkidle');
+  assert.ok(fetched.includes('vein-to-vein.wasm'), `main wasm in ${fetched}`);
+  assert.deepEqual(fetched.filter((name) => /^split_/.test(name)), [], 'no page chunk on /login');
+
+  // Signing in lands on the home page, whose chunk comes next; the diary's chunk only when
+  // the patient opens the diary (a navigation inside the app, without a reload).
+  await page.getByLabel('Email').fill('patient.infused@demo.example');
+  await page.getByLabel('Password').fill('demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${BASE_URL}/`);
+  await expectHydrated(page);
+  assert.ok(fetched.some((name) => /^split_home_pages/.test(name)), `home chunk in ${fetched}`);
+  assert.ok(!fetched.some((name) => /^split_checkin_page/.test(name)), 'no check-in chunk on the home page');
+  await page.locator('[data-checkin="diary"] a').first().click();
+  await page.waitForURL(/\/checkins\/symptom-diary/);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  assert.ok(fetched.some((name) => /^split_checkin_page/.test(name)), `check-in chunk in ${fetched}`);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('a page opened directly hydrates with its chunk, and its buttons work', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'nurse@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  const fetched = recordWasm(page);
+  await page.goto(`${BASE_URL}/flags`);
+  await expectHydrated(page);
+  assert.ok(fetched.some((name) => /^split_staff_pages/.test(name)), `queue chunk in ${fetched}`);
+  assert.deepEqual(page.consoleErrors, []);
+});
