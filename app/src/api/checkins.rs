@@ -119,6 +119,8 @@ pub struct Trend {
 /// Everything a nurse reviews on one patient's page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PatientCheckins {
+    /// What the patient (or a caregiver observing them) has due now, missed, or next.
+    pub due: Vec<CheckinDue>,
     pub trends: Vec<Trend>,
     /// The caregiver's own wellbeing: theirs, shown apart.
     pub caregiver_trends: Vec<Trend>,

@@ -1,4 +1,5 @@
-//! On the patient's home: the check-ins to fill in now, any missed, and the next one.
+//! On the patient's home: the check-ins to fill in now, any missed, and the next one. On the
+//! patient's page the nurse sees the same list, without the links to fill them in.
 use super::timeline_labels::date_text;
 use crate::{
     api::checkins::CheckinDue,
@@ -9,7 +10,13 @@ use crate::{
 use leptos::prelude::*;
 
 #[component]
-pub fn DueCheckins(patient_id: i64, items: Vec<CheckinDue>) -> impl IntoView {
+pub fn DueCheckins(
+    patient_id: i64,
+    items: Vec<CheckinDue>,
+    /// Staff read the list; only the patient and caregivers answer.
+    #[prop(optional)]
+    read_only: bool,
+) -> impl IntoView {
     if items.is_empty() {
         return None;
     }
@@ -29,10 +36,17 @@ pub fn DueCheckins(patient_id: i64, items: Vec<CheckinDue>) -> impl IntoView {
             };
             view! {
                 <li data-checkin=item.schedule.clone() data-state=format!("{:?}", item.state) data-patient=patient_id>
-                    <a href=href>
-                        {item.title.in_language(locale.code()).to_string()}
-                        {item.about_myself.then(|| format!(" {}", tr(Msg::CheckinAboutYou)))}
-                    </a>
+                    {if read_only {
+                        item.title.in_language(locale.code()).to_string().into_any()
+                    } else {
+                        view! {
+                            <a href=href>
+                                {item.title.in_language(locale.code()).to_string()}
+                                {item.about_myself.then(|| format!(" {}", tr(Msg::CheckinAboutYou)))}
+                            </a>
+                        }
+                        .into_any()
+                    }}
                     " "{state}
                 </li>
             }

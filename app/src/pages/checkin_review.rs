@@ -17,6 +17,7 @@ pub fn CheckinReview(patient_id: i64) -> impl IntoView {
             {move || data.get().and_then(|r| r.ok()).map(|review| view! {
                 <section class="card checkin-review">
                     <h2>{tr(Msg::CheckinsReviewTitle)}</h2>
+                    <super::checkin_list::DueCheckins patient_id items=review.due read_only=true/>
                     <div class="trends">{review.trends.into_iter().map(|trend| view! { <TrendChart trend/> }).collect_view()}</div>
                     {(!review.caregiver_trends.is_empty()).then(|| view! {
                         <h3>{tr(Msg::CaregiverWellbeing)}</h3>

@@ -98,7 +98,17 @@ pub async fn for_patient(
         });
     }
     answered.reverse();
+    use app::domain::checkins::Respondent;
+    // The caregiver's own check-ins are theirs: not listed as the patient's to do.
+    let due = super::checkin_windows::due_for(
+        services,
+        actor.user_id,
+        patient_id,
+        &[Respondent::Patient, Respondent::CaregiverObserving],
+    )
+    .await?;
     Ok(PatientCheckins {
+        due,
         trends: patient.trends(locale, Some(threshold)),
         caregiver_trends: caregiver.trends(locale, None),
         answered,

@@ -178,18 +178,8 @@ on_both_databases!(a_caregiver_s_own_check_in_is_theirs_alone_to_answer);
 
 async fn a_caregiver_s_own_check_in_is_theirs_alone_to_answer(kind: Kind) {
     let w = ward(kind).await;
-    assert_eq!(crate::timeline::start(&w, "axi-cel", "ORD-CG-1").await.0, 200);
     // Apheresis 12 days ago: the caregivers' weekly PHQ-4 was due 5 days ago and is overdue.
-    let (_, view) = crate::timeline::read(&w.nurse, &w).await;
-    let version = view.and_then(|v| v.treatment).map(|t| t.version).expect("treatment");
-    for (n, (key, days_ago)) in [("referral", 20), ("eligibility", 15), ("apheresis", 12)]
-        .into_iter()
-        .enumerate()
-    {
-        let on = (crate::timeline::today() - chrono::Days::new(days_ago)).to_string();
-        let (status, body) = crate::timeline::change(&w, version + n as i64, key, "done", &on, "as it happened").await;
-        assert_eq!(status, 200, "{key}: {body}");
-    }
+    apheresis_12_days_ago(&w, "ORD-CG-1").await;
     let mut carers = Vec::new();
     for email in ["carer.a@example.org", "carer.b@example.org"] {
         let id = w.app.user(Role::Caregiver, email, None).await;
@@ -222,5 +212,68 @@ async fn a_caregiver_s_own_check_in_is_theirs_alone_to_answer(kind: Kind) {
         own_state(carers[1].clone()).await.as_deref(),
         Some("Overdue"),
         "still B's to answer"
+    );
+}
+
+/// A treatment whose apheresis was done 12 days ago: the weekly check-ins of the wait (the
+/// patient's PHQ-4, the caregivers' own) were due 5 days ago, and their windows have closed.
+async fn apheresis_12_days_ago(w: &Ward, order: &str) {
+    assert_eq!(crate::timeline::start(w, "axi-cel", order).await.0, 200);
+    let (_, view) = crate::timeline::read(&w.nurse, w).await;
+    let version = view.and_then(|v| v.treatment).map(|t| t.version).expect("treatment");
+    for (n, (key, days_ago)) in [("referral", 20), ("eligibility", 15), ("apheresis", 12)]
+        .into_iter()
+        .enumerate()
+    {
+        let on = (crate::timeline::today() - chrono::Days::new(days_ago)).to_string();
+        let (status, body) = crate::timeline::change(w, version + n as i64, key, "done", &on, "as it happened").await;
+        assert_eq!(status, 200, "{key}: {body}");
+    }
+}
+
+on_both_databases!(the_nurse_sees_what_the_patient_has_due_or_missed);
+
+async fn the_nurse_sees_what_the_patient_has_due_or_missed(kind: Kind) {
+    let w = ward(kind).await;
+    apheresis_12_days_ago(&w, "ORD-DUE-1").await;
+    let carer = w.app.user(Role::Caregiver, "carer@example.org", None).await;
+    server::storage::accounts::link_caregiver(&w.app.db.pool, carer, w.patient_id, None)
+        .await
+        .expect("link");
+    let id = w.patient_id.to_string();
+    let due = |client: Client| {
+        let (app, id) = (&w.app, id.clone());
+        async move {
+            let (status, body) = call(&client, app, "checkins/patient", &[("patient_id", &id)]).await;
+            assert_eq!(status, 200, "{body}");
+            let review: Value = serde_json::from_str(&body).expect("JSON");
+            review["due"]
+                .as_array()
+                .expect("due list")
+                .iter()
+                .map(|d| {
+                    (
+                        d["schedule"].as_str().unwrap_or("").to_string(),
+                        d["state"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let before = due(w.nurse.clone()).await;
+    assert!(
+        before.contains(&("waiting-phq4".to_string(), "Overdue".to_string())),
+        "the missed PHQ-4 shows to the nurse: {before:?}"
+    );
+    assert!(
+        !before.iter().any(|(schedule, _)| schedule == "caregiver-phq4"),
+        "the caregiver's own check-in is not the patient's to do: {before:?}"
+    );
+    let ann = w.app.signed_in("ann@example.org").await;
+    submit(&ann, &w, "late-phq4", "phq-4", false, phq4([1, 0, 1, 0])).await;
+    let after = due(w.nurse.clone()).await;
+    assert!(
+        after.contains(&("waiting-phq4".to_string(), "Upcoming".to_string())),
+        "answered late, the next one is shown: {after:?}"
     );
 }
