@@ -2,6 +2,7 @@
 pub mod access;
 pub mod checkins;
 pub mod enrolment;
+pub mod reminders;
 pub mod role;
 pub mod timeline;
 pub mod triage;
