@@ -173,9 +173,16 @@ async fn seed_treatments(db: &Db, catalogue: &Catalogue, patient_ids: &[i64]) ->
             subject: None,
             client_addr: "demo-seed",
         };
-        timeline_store::create(db, &new, audit, None)
-            .await
-            .map_err(|e| StartupError::Other(format!("seeding demo treatments: {e}")))?;
+        // Demo treatments get their reminders when the dispatcher's sweep replans them.
+        timeline_store::create(
+            db,
+            &new,
+            audit,
+            None,
+            &crate::storage::reminders::ReminderPlan::default(),
+        )
+        .await
+        .map_err(|e| StartupError::Other(format!("seeding demo treatments: {e}")))?;
     }
     Ok(())
 }

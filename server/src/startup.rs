@@ -46,6 +46,7 @@ impl Application {
     pub async fn build(config: Config) -> Result<Application, StartupError> {
         let catalogue = Arc::new(crate::journeys::load(config.journeys_file.as_deref())?);
         let checkins = Arc::new(crate::services::checkins::CheckinCatalogue::builtin()?);
+        let reminders = Arc::new(crate::services::reminders::builtin(&checkins.schedule)?);
         let db = Db::open(&config.database_url, config.db_max_connections).await?;
         if config.demo && demo::seed_if_empty(&db, &catalogue).await? {
             tracing::info!("seeded the demo centre");
@@ -71,6 +72,7 @@ impl Application {
             demo: config.demo,
             catalogue,
             checkins,
+            reminders,
             escalation_minutes: i64::from(config.escalation_minutes),
         });
         let state = AppState {

@@ -302,6 +302,25 @@ async fn handle(
             response: &response_text,
         }),
     };
+    let reminders = match crate::services::reminders::plan_for(
+        &state.backend,
+        stored.patient_id,
+        zone,
+        Some(&stored.timeline),
+        Some(&outcome.timeline),
+        zones::today_in(zone),
+    )
+    .await
+    {
+        Ok(plan) => plan,
+        Err(_) => {
+            return Ok(problem(
+                StatusCode::SERVICE_UNAVAILABLE,
+                None,
+                "The reminders could not be planned; try again.",
+            ))
+        }
+    };
     let saved = store::save_change(
         db,
         &stored,
@@ -310,6 +329,7 @@ async fn handle(
         done_at,
         &summary(&outcome.timeline),
         change,
+        &reminders,
     )
     .await;
     match saved {

@@ -7,6 +7,7 @@ pub mod checkins;
 mod flags;
 mod journeys;
 pub mod questionnaires;
+pub mod reminders;
 mod timeline;
 pub mod timeline_views;
 
@@ -34,6 +35,7 @@ pub struct Services {
     pub demo: bool,
     pub catalogue: std::sync::Arc<app::domain::timeline::Catalogue>,
     pub checkins: std::sync::Arc<checkins::CheckinCatalogue>,
+    pub reminders: std::sync::Arc<app::domain::reminders::ReminderCatalogue>,
     /// Minutes after which an unacknowledged urgent flag is overdue.
     pub escalation_minutes: i64,
 }

@@ -213,11 +213,14 @@ pub async fn start(
         planned_at: &planned_at,
         summary: &summary,
     };
+    let zone = zones::zone_or_utc(&centre.time_zone);
+    let reminders = super::reminders::plan_for(services, patient_id, zone, None, Some(&timeline), today).await?;
     store::create(
         &services.db,
         &new,
         entry(request, actor, "treatment.started", patient_id),
         Some(actor.user_id),
+        &reminders,
     )
     .await
     .map_err(store_failed)?;
@@ -289,6 +292,16 @@ pub async fn change(
         let actual_at = matches!(action, Action::Done(_) | Action::Remanufacture(_))
             .then(|| stored.timeline.index_of(form.milestone.trim()).map(|i| (i, None)))
             .flatten();
+        let zone = zones::zone_or_utc(&centre.time_zone);
+        let reminders = super::reminders::plan_for(
+            services,
+            patient_id,
+            zone,
+            Some(&stored.timeline),
+            Some(&outcome.timeline),
+            today,
+        )
+        .await?;
         store::save_change(
             &services.db,
             &stored,
@@ -297,6 +310,7 @@ pub async fn change(
             actual_at,
             &summary,
             change,
+            &reminders,
         )
         .await
         .map_err(store_failed)?;
@@ -328,6 +342,11 @@ pub async fn history(
         .map_err(storage_failed)
 }
 
+/// Any date: a closed treatment's plan does not depend on it.
+fn today_any() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
 pub async fn close(
     services: &Services,
     request: &RequestContext,
@@ -346,6 +365,8 @@ pub async fn close(
     if stored.status.is_closed() {
         return Err(AppError::Timeline(EditError::TreatmentClosed));
     }
+    let reminders =
+        super::reminders::plan_for(services, patient_id, chrono_tz::Tz::UTC, None, None, today_any()).await?;
     store::close(
         &services.db,
         &stored,
@@ -353,6 +374,7 @@ pub async fn close(
         &reason,
         entry(request, actor, "treatment.closed", patient_id),
         actor.user_id,
+        &reminders,
     )
     .await
     .map_err(store_failed)

@@ -9,6 +9,7 @@ pub mod housekeeping;
 pub mod integrations;
 pub mod invitations;
 pub mod questionnaires;
+pub mod reminders;
 pub mod sessions;
 pub mod throttle;
 pub mod timeline;

@@ -77,6 +77,7 @@ pub async fn create(
     new: &NewTreatment<'_>,
     audit: Entry<'_>,
     actor_id: Option<i64>,
+    reminders: &super::reminders::ReminderPlan,
 ) -> Result<i64, StoreError> {
     let steps: Vec<&PlanStep> = new.timeline.plan.steps.iter().collect();
     let plan_json = serde_json::to_string(&steps).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
@@ -128,6 +129,7 @@ pub async fn create(
         .await?;
     }
     super::audit::record_about(&mut tx, audit, "treatment", id).await?;
+    super::reminders::sync(&mut tx, reminders, now()).await?;
     tx.commit().await?;
     Ok(id)
 }

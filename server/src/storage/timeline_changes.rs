@@ -46,6 +46,7 @@ pub async fn save_change(
     actual_at: Option<(usize, Option<i64>)>,
     summary: &Summary,
     change: ChangeRecord<'_>,
+    reminders: &super::reminders::ReminderPlan,
 ) -> Result<i64, StoreError> {
     let mut tx = db.pool.begin().await?;
     if let Some(d) = &change.delivery {
@@ -138,6 +139,8 @@ pub async fn save_change(
             .await?;
     }
     super::audit::record_about(&mut tx, change.audit, "treatment", stored.id).await?;
+    // The reminders move with the dates, in the same transaction.
+    super::reminders::sync(&mut tx, reminders, now()).await?;
     tx.commit().await?;
     Ok(change_id)
 }
@@ -166,6 +169,7 @@ pub async fn close(
     reason: &str,
     audit: Entry<'_>,
     actor_id: i64,
+    reminders: &super::reminders::ReminderPlan,
 ) -> Result<(), StoreError> {
     let mut tx = db.pool.begin().await?;
     let closed = sqlx::query("UPDATE treatments SET status = $1, closed_at = $2, closed_reason = $3, version = version + 1, next_key = NULL, next_kind = NULL, next_on = NULL WHERE id = $4 AND version = $5 AND status = 'active'")
@@ -188,6 +192,8 @@ pub async fn close(
         .execute(&mut *tx)
         .await?;
     super::audit::record_about(&mut tx, audit, "treatment", stored.id).await?;
+    // A closed treatment cancels every pending reminder (the plan wants none).
+    super::reminders::sync(&mut tx, reminders, now()).await?;
     tx.commit().await?;
     Ok(())
 }

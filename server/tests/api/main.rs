@@ -20,6 +20,7 @@ mod invitations;
 mod manufacturing_events;
 mod passwords;
 mod questionnaire_import;
+mod reminders;
 mod sign_in;
 mod startup;
 mod timeline;

@@ -1,0 +1,208 @@
+//! Which reminders a treatment calls for now, for the patient and each caregiver: the
+//! domain's plan turned into instants in each person's zone, held through their quiet
+//! hours, without the kinds they switched off. Worked out before the transaction that
+//! changes the timeline, and written inside it (`storage::reminders::sync`).
+use super::{storage_failed, Services};
+use crate::{
+    storage::{accounts, reminders as store, reminders::Details, reminders::ReminderPlan},
+    zones,
+};
+use app::{
+    domain::{
+        reminders::{plan, plan_change, Audience, Key, QuietHours, ReminderKind, TimeBase, Wanted},
+        timeline::Timeline,
+    },
+    error::AppError,
+};
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+/// The built-in rules, checked against the check-in schedules they name.
+pub fn builtin(
+    schedule: &app::domain::checkins::CheckinSchedule,
+) -> Result<app::domain::reminders::ReminderCatalogue, crate::error::StartupError> {
+    use app::domain::reminders::{ReminderCatalogue, When};
+    let fail = |e: String| crate::error::StartupError::Checkins(e);
+    let catalogue = ReminderCatalogue::builtin().map_err(|e| fail(e.to_string()))?;
+    for rule in &catalogue.rules {
+        if let When::WindowOpens { skip_schedules } | When::WindowClosing { skip_schedules, .. } = &rule.when {
+            if let Some(unknown) = skip_schedules
+                .iter()
+                .find(|id| !schedule.schedules.iter().any(|s| &s.id == *id))
+            {
+                return Err(fail(format!(
+                    "reminder rule '{}': '{unknown}' is not a check-in schedule",
+                    rule.id
+                )));
+            }
+        }
+    }
+    Ok(catalogue)
+}
+
+struct Recipient {
+    user_id: i64,
+    audience: Audience,
+    zone: Tz,
+    quiet: QuietHours,
+    off: Vec<String>,
+}
+
+async fn recipients(services: &Services, patient_id: i64, centre_zone: Tz) -> Result<Vec<Recipient>, AppError> {
+    let mut people = vec![(patient_id, Audience::Patient)];
+    for carer in accounts::caregivers_of(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?
+    {
+        people.push((carer.id, Audience::Caregiver));
+    }
+    let mut out = Vec::with_capacity(people.len());
+    for (user_id, audience) in people {
+        let db = &services.db;
+        let zone = accounts::user_time_zone(db, user_id)
+            .await
+            .map_err(storage_failed)?
+            .and_then(|z| zones::parse(&z))
+            .unwrap_or(centre_zone);
+        let quiet = store::quiet_hours(db, user_id)
+            .await
+            .map_err(storage_failed)?
+            .and_then(|(from, until)| QuietHours::new(&from, &until))
+            .unwrap_or_else(|| services.reminders.quiet_hours.clone());
+        let off = store::switched_off(db, user_id).await.map_err(storage_failed)?;
+        out.push(Recipient {
+            user_id,
+            audience,
+            zone,
+            quiet,
+            off,
+        });
+    }
+    Ok(out)
+}
+
+/// When a person should get a reminder due at `due` (an instant): then, or at the end of
+/// their quiet hours.
+fn held(quiet: &QuietHours, due: i64, zone: Tz) -> i64 {
+    let Some((day, time, _)) = zones::local(due, zone) else {
+        return due;
+    };
+    let Ok(time) = chrono::NaiveTime::parse_from_str(&time, "%H:%M") else {
+        return due;
+    };
+    let local = day.and_time(time);
+    let until = quiet.hold(local);
+    if until == local {
+        return due;
+    }
+    zones::instant(until.date(), until.time(), zone).unwrap_or(due)
+}
+
+/// The outbox a treatment calls for. `after` is `None` once the treatment is closed: then
+/// nothing is wanted and every pending reminder is cancelled. `before` is the timeline
+/// before a change; when the next step or the infusion moved, a notice says so.
+pub async fn plan_for(
+    services: &Services,
+    patient_id: i64,
+    centre_zone: Tz,
+    before: Option<&Timeline>,
+    after: Option<&Timeline>,
+    today: NaiveDate,
+) -> Result<ReminderPlan, AppError> {
+    let catalogue = &services.reminders;
+    let mut out = ReminderPlan {
+        patient_id,
+        rules: catalogue.rules.iter().map(|r| r.id.clone()).collect(),
+        ..ReminderPlan::default()
+    };
+    let Some(after) = after else {
+        return Ok(out);
+    };
+    let people = recipients(services, patient_id, centre_zone).await?;
+    let windows = services.checkins.schedule.windows(after);
+    for p in plan(catalogue, after, &windows) {
+        for person in people.iter().filter(|r| r.audience == p.audience) {
+            if p.kind.may_be_switched_off() && person.off.iter().any(|k| k == p.kind.as_str()) {
+                continue;
+            }
+            let zone = match p.base {
+                TimeBase::Recipient => person.zone,
+                TimeBase::Centre => centre_zone,
+            };
+            let Some(due_at) = zones::instant(p.due.date(), p.due.time(), zone) else {
+                continue;
+            };
+            let send_at = if p.kind.is_urgent() {
+                due_at
+            } else {
+                held(&person.quiet, due_at, person.zone)
+            };
+            let url = match &p.questionnaire {
+                Some(q) => format!("/checkins/{q}?patient={patient_id}"),
+                None => "/".to_string(),
+            };
+            let params = serde_json::json!({
+                "step": p.step.map(|s| s.as_str()),
+                "date": p.due.date().to_string(),
+                "time": p.due.time().format("%H:%M").to_string(),
+                "checkin": p.questionnaire,
+            });
+            out.wanted.push((
+                Wanted {
+                    key: Key {
+                        user_id: person.user_id,
+                        rule: p.rule.clone(),
+                        subject: p.subject.clone(),
+                        due_at,
+                    },
+                    send_at,
+                },
+                Details {
+                    patient_id,
+                    kind: p.kind.as_str(),
+                    params: params.to_string(),
+                    url,
+                    expires_at: send_at + 3600 * i64::from(p.useful_hours),
+                },
+            ));
+        }
+    }
+    if let (Some(before), Some(rule)) = (before, catalogue.rule("plan-changed")) {
+        if let Some(change) = plan_change(before, after, today) {
+            let now = crate::storage::now();
+            let moved: Vec<serde_json::Value> = change
+                .moved
+                .iter()
+                .map(|m| serde_json::json!({ "step": m.kind.as_str(), "from": m.from.to_string(), "to": m.to.to_string() }))
+                .collect();
+            // Named by what moved where: the same change twice in one second is one notice.
+            let what: Vec<String> = change.moved.iter().map(|m| format!("{}:{}", m.key, m.to)).collect();
+            for person in people.iter().filter(|r| rule.audience.contains(&r.audience)) {
+                if person.off.iter().any(|k| k == ReminderKind::PlanChanges.as_str()) {
+                    continue;
+                }
+                out.notices.push((
+                    Wanted {
+                        key: Key {
+                            user_id: person.user_id,
+                            rule: rule.id.clone(),
+                            subject: what.join(","),
+                            due_at: now,
+                        },
+                        send_at: now,
+                    },
+                    Details {
+                        patient_id,
+                        kind: ReminderKind::PlanChanges.as_str(),
+                        params: serde_json::json!({ "moved": moved }).to_string(),
+                        url: "/".to_string(),
+                        expires_at: now + 3600 * i64::from(rule.useful_hours),
+                    },
+                ));
+            }
+        }
+    }
+    // Notices are sent on their event, not planned: the sync leaves their rows alone.
+    out.rules.retain(|id| id != "plan-changed" && id != "urgent-flag");
+    Ok(out)
+}

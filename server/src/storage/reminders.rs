@@ -1,0 +1,160 @@
+//! The reminders outbox: kept in step with the plan inside the transaction that changes the
+//! timeline, so that a moved date never leaves a reminder for the old one behind.
+use super::Db;
+use app::domain::reminders::{reconcile, Key, Stored, StoredState, Wanted};
+use sqlx::{Any, Row, Transaction};
+
+/// A reminder as it is stored, beside its key.
+#[derive(Clone, Debug)]
+pub struct Details {
+    pub patient_id: i64,
+    pub kind: &'static str,
+    /// What the words are filled in with (JSON).
+    pub params: String,
+    pub url: String,
+    pub expires_at: i64,
+}
+
+/// What the plan wants for one patient's treatment, worked out before the transaction.
+#[derive(Clone, Debug, Default)]
+pub struct ReminderPlan {
+    pub patient_id: i64,
+    /// The rules the plan covers: rows of other rules (notices sent on an event) are left
+    /// alone.
+    pub rules: Vec<String>,
+    pub wanted: Vec<(Wanted, Details)>,
+    /// Sent once, now: "your plan changed".
+    pub notices: Vec<(Wanted, Details)>,
+}
+
+fn state_of(text: &str) -> StoredState {
+    match text {
+        "pending" => StoredState::Pending,
+        "sending" => StoredState::Sending,
+        "sent" => StoredState::Sent,
+        "failed" => StoredState::Failed,
+        _ => StoredState::Cancelled,
+    }
+}
+
+async fn stored_rows(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan) -> sqlx::Result<Vec<Stored>> {
+    let rows =
+        sqlx::query("SELECT id, user_id, rule, subject, due_at, state, send_at FROM reminders WHERE patient_id = $1")
+            .bind(plan.patient_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let rule: String = row.try_get("rule")?;
+        if !plan.rules.contains(&rule) {
+            continue;
+        }
+        out.push(Stored {
+            id: row.try_get("id")?,
+            key: Key {
+                user_id: row.try_get("user_id")?,
+                rule,
+                subject: row.try_get("subject")?,
+                due_at: row.try_get("due_at")?,
+            },
+            state: state_of(&row.try_get::<String, _>("state")?),
+            send_at: row.try_get("send_at")?,
+        });
+    }
+    Ok(out)
+}
+
+/// `once`: a notice identical to one already made (two changes in the same second that
+/// moved the same dates) is made only once.
+async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    wanted: &Wanted,
+    details: &Details,
+    now: i64,
+    once: bool,
+) -> sqlx::Result<()> {
+    let sql = if once {
+        "INSERT INTO reminders (user_id, patient_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11) ON CONFLICT DO NOTHING"
+    } else {
+        "INSERT INTO reminders (user_id, patient_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11)"
+    };
+    sqlx::query(sql)
+        .bind(wanted.key.user_id)
+        .bind(details.patient_id)
+        .bind(&wanted.key.rule)
+        .bind(&wanted.key.subject)
+        .bind(wanted.key.due_at)
+        .bind(wanted.send_at)
+        .bind(details.expires_at)
+        .bind(details.kind)
+        .bind(&details.params)
+        .bind(&details.url)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Brings the patient's outbox in step with the plan: adds, cancels (only rows still
+/// pending: one a dispatcher is sending is left to finish), revives and reschedules; then
+/// adds the notices. Answers how many rows it changed.
+pub async fn sync(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan, now: i64) -> sqlx::Result<usize> {
+    let stored = stored_rows(tx, plan).await?;
+    let wanted: Vec<Wanted> = plan.wanted.iter().map(|(w, _)| w.clone()).collect();
+    let change = reconcile(&stored, &wanted, now);
+    let details = |key: &Key| plan.wanted.iter().find(|(w, _)| &w.key == key).map(|(_, d)| d);
+    for w in &change.insert {
+        if let Some(d) = details(&w.key) {
+            insert(tx, w, d, now, false).await?;
+        }
+    }
+    for id in &change.cancel {
+        sqlx::query("UPDATE reminders SET state = 'cancelled' WHERE id = $1 AND state = 'pending'")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (id, send_at) in change.revive.iter().chain(&change.reschedule) {
+        let key = &stored.iter().find(|s| s.id == *id).map(|s| s.key.clone());
+        let expires_at = key.as_ref().and_then(details).map(|d| d.expires_at).unwrap_or(*send_at);
+        sqlx::query("UPDATE reminders SET state = 'pending', send_at = $1, expires_at = $2 WHERE id = $3 AND state IN ('pending', 'cancelled')")
+            .bind(send_at)
+            .bind(expires_at)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (w, d) in &plan.notices {
+        insert(tx, w, d, now, true).await?;
+    }
+    Ok(change.insert.len() + change.cancel.len() + change.revive.len() + change.reschedule.len() + plan.notices.len())
+}
+
+/// The quiet hours a person set, if any.
+pub async fn quiet_hours(db: &Db, user_id: i64) -> sqlx::Result<Option<(String, String)>> {
+    let row = sqlx::query("SELECT quiet_from, quiet_until FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(match row {
+        Some(row) => match (
+            row.try_get::<Option<String>, _>("quiet_from")?,
+            row.try_get::<Option<String>, _>("quiet_until")?,
+        ) {
+            (Some(from), Some(until)) => Some((from, until)),
+            _ => None,
+        },
+        None => None,
+    })
+}
+
+/// The kinds of reminder a person switched off.
+pub async fn switched_off(db: &Db, user_id: i64) -> sqlx::Result<Vec<String>> {
+    sqlx::query("SELECT kind FROM reminder_preferences WHERE user_id = $1 AND enabled = 0")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|row| row.try_get("kind"))
+        .collect()
+}

@@ -1,0 +1,171 @@
+//! The reminders outbox follows the timeline: planned when a treatment starts, moved in the
+//! same transaction as a date, never sent twice, all cancelled when the treatment closes.
+use crate::helpers::{call, Kind};
+use crate::on_both_databases;
+use crate::timeline::{change, read, start, ward, Ward};
+use app::domain::role::Role;
+use sqlx::Row;
+
+on_both_databases!(
+    reminders_are_planned_for_the_patient_and_each_caregiver,
+    a_delay_moves_pending_reminders_and_never_resends_a_sent_one,
+    closing_the_treatment_cancels_every_pending_reminder,
+);
+
+/// (rule, state, due_at) of one person's reminders, in order of due time.
+async fn reminders_of(w: &Ward, user_id: i64) -> Vec<(String, String, i64)> {
+    sqlx::query("SELECT rule, state, due_at FROM reminders WHERE user_id = $1 ORDER BY due_at, rule, id")
+        .bind(user_id)
+        .fetch_all(&w.app.db.pool)
+        .await
+        .expect("reminders")
+        .iter()
+        .map(|r| (r.get("rule"), r.get("state"), r.get("due_at")))
+        .collect()
+}
+
+fn of<'a>(rows: &'a [(String, String, i64)], rule: &str, state: &str) -> Vec<&'a (String, String, i64)> {
+    rows.iter().filter(|(r, s, _)| r == rule && s == state).collect()
+}
+
+async fn with_caregiver(w: &Ward) -> i64 {
+    let carer = w.app.user(Role::Caregiver, "carer@example.org", None).await;
+    server::storage::accounts::link_caregiver(&w.app.db.pool, carer, w.patient_id, None)
+        .await
+        .expect("link");
+    carer
+}
+
+async fn reminders_are_planned_for_the_patient_and_each_caregiver(kind: Kind) {
+    let w = ward(kind).await;
+    let carer = with_caregiver(&w).await;
+    // The caregiver wants no appointment reminders; the patient wants them all.
+    sqlx::query("INSERT INTO reminder_preferences (user_id, kind, enabled) VALUES ($1, 'appointments', 0)")
+        .bind(carer)
+        .execute(&w.app.db.pool)
+        .await
+        .expect("preference");
+    assert_eq!(start(&w, "axi-cel", "ORD-REM-1").await.0, 200);
+    let patient = reminders_of(&w, w.patient_id).await;
+    for rule in [
+        "apheresis-eve",
+        "lymphodepletion-morning",
+        "infusion-day",
+        "driving-ends",
+    ] {
+        assert_eq!(of(&patient, rule, "pending").len(), 1, "{rule}: {patient:?}");
+    }
+    assert_eq!(
+        of(&patient, "temperature", "pending").len(),
+        58,
+        "08:00 and 20:00, day 0 to 28"
+    );
+    let caregiver = reminders_of(&w, carer).await;
+    assert!(of(&caregiver, "apheresis-eve", "pending").is_empty(), "switched off");
+    assert!(
+        !of(&caregiver, "checkin-opens", "pending").is_empty(),
+        "their check-ins"
+    );
+    assert!(
+        of(&caregiver, "temperature", "pending").is_empty(),
+        "the patient's to take"
+    );
+    // Quiet hours (22:00–07:00 by default) hold nothing planned at 18:00.
+    let (due, send): (i64, i64) = {
+        let row = sqlx::query("SELECT due_at, send_at FROM reminders WHERE user_id = $1 AND rule = 'apheresis-eve'")
+            .bind(w.patient_id)
+            .fetch_one(&w.app.db.pool)
+            .await
+            .expect("row");
+        (row.get("due_at"), row.get("send_at"))
+    };
+    assert_eq!(due, send);
+}
+
+async fn a_delay_moves_pending_reminders_and_never_resends_a_sent_one(kind: Kind) {
+    let w = ward(kind).await;
+    assert_eq!(start(&w, "axi-cel", "ORD-REM-2").await.0, 200);
+    let before = reminders_of(&w, w.patient_id).await;
+    let infusion_day = of(&before, "infusion-day", "pending")[0].2;
+    let first_check = of(&before, "temperature", "pending")[0].2;
+    // The dispatcher sent the first temperature reminder.
+    sqlx::query("UPDATE reminders SET state = 'sent', sent_at = due_at WHERE user_id = $1 AND rule = 'temperature' AND due_at = $2")
+        .bind(w.patient_id)
+        .bind(first_check)
+        .execute(&w.app.db.pool)
+        .await
+        .expect("sent");
+    let (_, view) = read(&w.nurse, &w).await;
+    let t = view.expect("timeline").treatment.expect("treatment");
+    let infusion = t
+        .milestones
+        .iter()
+        .find(|m| m.kind == app::domain::timeline::MilestoneKind::Infusion)
+        .expect("infusion");
+    let later = (chrono::NaiveDate::parse_from_str(&infusion.date, "%Y-%m-%d").expect("date") + chrono::Days::new(7))
+        .to_string();
+    let (status, body) = change(
+        &w,
+        t.version,
+        &infusion.key,
+        "delay",
+        &later,
+        "Manufacturing slot moved",
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let after = reminders_of(&w, w.patient_id).await;
+    let week = 7 * 24 * 3600;
+    assert_eq!(
+        of(&after, "infusion-day", "pending")[0].2,
+        infusion_day + week,
+        "moved a week"
+    );
+    assert_eq!(
+        of(&after, "infusion-day", "cancelled")[0].2,
+        infusion_day,
+        "the old one kept, cancelled"
+    );
+    // The sent one stays sent, once; 58 new temperature checks a week later are pending.
+    assert_eq!(of(&after, "temperature", "sent").len(), 1);
+    assert_eq!(
+        after
+            .iter()
+            .filter(|(r, _, d)| r == "temperature" && *d == first_check)
+            .count(),
+        1
+    );
+    let pending = of(&after, "temperature", "pending");
+    assert_eq!(pending.len(), 58);
+    assert_eq!(pending[0].2, first_check + week);
+    // One "your plan changed" notice, naming the infusion's old and new dates.
+    let notices = sqlx::query("SELECT params FROM reminders WHERE user_id = $1 AND rule = 'plan-changed'")
+        .bind(w.patient_id)
+        .fetch_all(&w.app.db.pool)
+        .await
+        .expect("notices");
+    assert_eq!(notices.len(), 1);
+    let params: String = notices[0].get("params");
+    assert!(params.contains(&later) && params.contains(&infusion.date), "{params}");
+}
+
+async fn closing_the_treatment_cancels_every_pending_reminder(kind: Kind) {
+    let w = ward(kind).await;
+    assert_eq!(start(&w, "axi-cel", "ORD-REM-3").await.0, 200);
+    let id = w.patient_id.to_string();
+    let (status, body) = call(
+        &w.nurse,
+        &w.app,
+        "timeline/close",
+        &[
+            ("patient_id", &id),
+            ("status", "withdrawn"),
+            ("reason", "Chose another treatment"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let rows = reminders_of(&w, w.patient_id).await;
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|(_, state, _)| state == "cancelled"), "{rows:?}");
+}
