@@ -6,6 +6,7 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod journeys;
+pub mod push;
 pub mod services;
 pub mod startup;
 pub mod storage;
