@@ -6,6 +6,7 @@ use crate::{
         checkins::{CheckinForm, PatientCheckins, QuestionnaireRow, Submission, SubmissionResult},
         flags::FlagQueue,
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
+        push::{DeviceRow, DeviceSubscription},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo,
     },
@@ -127,6 +128,15 @@ pub trait Backend: Send + Sync + 'static {
         form: IntegrationForm,
     ) -> Result<IssuedSecret, AppError>;
     async fn revoke_integration(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
+    async fn push_public_key(&self, request: &RequestContext) -> Result<String, AppError>;
+    async fn subscribe_device(
+        &self,
+        request: &RequestContext,
+        subscription: DeviceSubscription,
+    ) -> Result<DeviceRow, AppError>;
+    async fn list_devices(&self, request: &RequestContext) -> Result<Vec<DeviceRow>, AppError>;
+    async fn remove_device(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
+    async fn rotate_push_key(&self, request: &RequestContext) -> Result<String, AppError>;
 }
 
 /// The backend and the facts of the current request, from the leptos context.

@@ -102,6 +102,8 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::ActiveTreatmentExists => Msg::ProblemActiveTreatmentExists,
         Problem::DateTooFar => Msg::ProblemDateTooFar,
         Problem::NameTaken => Msg::ProblemNameTaken,
+        Problem::PushEndpointInvalid => Msg::ProblemPushEndpointInvalid,
+        Problem::PushKeysInvalid => Msg::ProblemPushKeysInvalid,
     }
 }
 

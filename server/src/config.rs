@@ -52,6 +52,19 @@ pub struct Config {
     #[arg(long, env = "VTV_ESCALATION_MINUTES", default_value_t = 15)]
     pub escalation_minutes: u32,
 
+    /// The VAPID private key (base64url, 32 bytes) that signs pushes. Unset: one is made on
+    /// first start and kept in the database.
+    #[arg(long, env = "VTV_VAPID_PRIVATE_KEY", hide_env_values = true)]
+    pub vapid_private_key: Option<String>,
+
+    /// Who runs this server, told to the push services (mailto: or https:).
+    #[arg(
+        long,
+        env = "VTV_VAPID_CONTACT",
+        default_value = "mailto:care-team@vein-to-vein.invalid"
+    )]
+    pub vapid_contact: String,
+
     /// Largest database pool per instance.
     #[arg(long, env = "VTV_DB_MAX_CONNECTIONS", default_value_t = 10)]
     pub db_max_connections: u32,
@@ -77,6 +90,8 @@ impl Config {
             db_max_connections: 5,
             journeys_file: None,
             escalation_minutes: 15,
+            vapid_private_key: None,
+            vapid_contact: "mailto:care-team@vein-to-vein.invalid".to_string(),
         }
     }
 }

@@ -48,6 +48,11 @@ impl Application {
         let checkins = Arc::new(crate::services::checkins::CheckinCatalogue::builtin()?);
         let reminders = Arc::new(crate::services::reminders::builtin(&checkins.schedule)?);
         let db = Db::open(&config.database_url, config.db_max_connections).await?;
+        let push = Arc::new(
+            crate::services::push::PushKeys::load(&db, config.vapid_private_key.as_deref(), &config.vapid_contact)
+                .await
+                .map_err(StartupError::Other)?,
+        );
         if config.demo && demo::seed_if_empty(&db, &catalogue).await? {
             tracing::info!("seeded the demo centre");
         }
@@ -73,6 +78,7 @@ impl Application {
             catalogue,
             checkins,
             reminders,
+            push,
             escalation_minutes: i64::from(config.escalation_minutes),
         });
         let state = AppState {

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod checkins;
 pub mod flags;
 pub mod journeys;
+pub mod push;
 pub mod timeline;
 
 use crate::{domain::role::Role, error::AppError, i18n::Locale};

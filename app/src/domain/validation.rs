@@ -23,6 +23,8 @@ pub enum Problem {
     ActiveTreatmentExists,
     DateTooFar,
     NameTaken,
+    PushEndpointInvalid,
+    PushKeysInvalid,
 }
 
 /// A problem with one field of a form, by the field's name.

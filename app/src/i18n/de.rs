@@ -292,6 +292,8 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemAnswerTooLong => "Das ist zu lang.",
         Msg::ProblemAnswerOther => "Bitte prüfen Sie diese Antwort.",
         Msg::ProblemNameTaken => "Dieser Name wird bereits verwendet.",
+        Msg::ProblemPushEndpointInvalid => "Die Benachrichtigungsadresse dieses Geräts ist ungültig. Schalten Sie die Erinnerungen auf diesem Gerät aus und wieder ein.",
+        Msg::ProblemPushKeysInvalid => "Die Benachrichtigungsschlüssel dieses Geräts sind ungültig. Schalten Sie die Erinnerungen auf diesem Gerät aus und wieder ein.",
         Msg::AccountsTitle => "Konten und Codes",
         Msg::TimeZoneTitle => "Ihre Zeitzone",
         Msg::TimeZoneNow => "Uhrzeiten werden in {zone} angezeigt.",

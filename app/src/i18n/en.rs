@@ -295,6 +295,8 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemAnswerTooLong => "This is too long.",
         Msg::ProblemAnswerOther => "Please check this answer.",
         Msg::ProblemNameTaken => "This name is already used.",
+        Msg::ProblemPushEndpointInvalid => "This device's push address is not valid. Turn reminders off and on again on this device.",
+        Msg::ProblemPushKeysInvalid => "This device's push keys are not valid. Turn reminders off and on again on this device.",
         Msg::AccountsTitle => "Accounts and codes",
         Msg::TimeZoneTitle => "Your time zone",
         Msg::TimeZoneNow => "Times are shown in {zone}.",

@@ -292,6 +292,8 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemAnswerTooLong => "C'est trop long.",
         Msg::ProblemAnswerOther => "Vérifiez cette réponse.",
         Msg::ProblemNameTaken => "Ce nom est déjà utilisé.",
+        Msg::ProblemPushEndpointInvalid => "L'adresse de notification de cet appareil n'est pas valide. Désactivez puis réactivez les rappels sur cet appareil.",
+        Msg::ProblemPushKeysInvalid => "Les clés de notification de cet appareil ne sont pas valides. Désactivez puis réactivez les rappels sur cet appareil.",
         Msg::AccountsTitle => "Comptes et codes",
         Msg::TimeZoneTitle => "Votre fuseau horaire",
         Msg::TimeZoneNow => "Les heures sont indiquées en {zone}.",

@@ -307,6 +307,8 @@ messages! {
     ProblemAnswerTooLong,
     ProblemAnswerOther,
     ProblemNameTaken,
+    ProblemPushEndpointInvalid,
+    ProblemPushKeysInvalid,
     AccountsTitle,
     TimeZoneTitle,
     TimeZoneNow,

@@ -292,6 +292,8 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemAnswerTooLong => "Dit is te lang.",
         Msg::ProblemAnswerOther => "Controleer dit antwoord.",
         Msg::ProblemNameTaken => "Deze naam is al in gebruik.",
+        Msg::ProblemPushEndpointInvalid => "Het meldingsadres van dit toestel is ongeldig. Zet herinneringen op dit toestel uit en weer aan.",
+        Msg::ProblemPushKeysInvalid => "De meldingssleutels van dit toestel zijn ongeldig. Zet herinneringen op dit toestel uit en weer aan.",
         Msg::AccountsTitle => "Accounts en codes",
         Msg::TimeZoneTitle => "Uw tijdzone",
         Msg::TimeZoneNow => "Tijden worden getoond in {zone}.",

@@ -6,6 +6,7 @@ mod checkin_windows;
 pub mod checkins;
 mod flags;
 mod journeys;
+pub mod push;
 pub mod questionnaires;
 pub mod reminders;
 mod timeline;
@@ -36,6 +37,7 @@ pub struct Services {
     pub catalogue: std::sync::Arc<app::domain::timeline::Catalogue>,
     pub checkins: std::sync::Arc<checkins::CheckinCatalogue>,
     pub reminders: std::sync::Arc<app::domain::reminders::ReminderCatalogue>,
+    pub push: std::sync::Arc<push::PushKeys>,
     /// Minutes after which an unacknowledged urgent flag is overdue.
     pub escalation_minutes: i64,
 }
@@ -326,5 +328,24 @@ impl Backend for Services {
 
     async fn revoke_integration(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {
         journeys::revoke(self, request, id).await
+    }
+    async fn push_public_key(&self, request: &RequestContext) -> Result<String, AppError> {
+        push::public_key(self, request).await
+    }
+    async fn subscribe_device(
+        &self,
+        request: &RequestContext,
+        subscription: app::api::push::DeviceSubscription,
+    ) -> Result<app::api::push::DeviceRow, AppError> {
+        push::subscribe(self, request, subscription).await
+    }
+    async fn list_devices(&self, request: &RequestContext) -> Result<Vec<app::api::push::DeviceRow>, AppError> {
+        push::devices(self, request).await
+    }
+    async fn remove_device(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {
+        push::remove(self, request, id).await
+    }
+    async fn rotate_push_key(&self, request: &RequestContext) -> Result<String, AppError> {
+        push::rotate(self, request).await
     }
 }

@@ -19,6 +19,7 @@ mod integration_scope;
 mod invitations;
 mod manufacturing_events;
 mod passwords;
+mod push_devices;
 mod questionnaire_import;
 mod reminders;
 mod sign_in;

@@ -1,0 +1,59 @@
+//! Push reminders on this person's devices: the server's public key to subscribe with, the
+//! devices subscribed, and (for admins) rotating the key.
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What a browser's `PushSubscription` holds, and a name for the device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceSubscription {
+    pub endpoint: String,
+    /// base64url, as `getKey('p256dh')` and `getKey('auth')` give them.
+    pub p256dh: String,
+    pub auth: String,
+    /// Shown in the settings ("Firefox on Android").
+    pub device: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceRow {
+    pub id: i64,
+    pub device: String,
+    pub added_on: String,
+    /// When a reminder last reached it.
+    pub last_reached_on: Option<String>,
+}
+
+/// The key a browser subscribes with (`applicationServerKey`, base64url).
+#[server(endpoint = "push/key")]
+pub async fn push_public_key() -> Result<String, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.push_public_key(&request).await)
+}
+
+/// Adds this device (or updates it: one row per push endpoint).
+#[server(endpoint = "push/subscribe")]
+pub async fn subscribe_device(subscription: DeviceSubscription) -> Result<DeviceRow, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.subscribe_device(&request, subscription).await)
+}
+
+#[server(endpoint = "push/devices")]
+pub async fn list_devices() -> Result<Vec<DeviceRow>, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.list_devices(&request).await)
+}
+
+#[server(endpoint = "push/remove")]
+pub async fn remove_device(id: i64) -> Result<(), AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.remove_device(&request, id).await)
+}
+
+/// Admins: a new key pair. Devices subscribed with the old one keep working with it until
+/// they subscribe again (the page does that when it sees the key changed).
+#[server(endpoint = "push/rotate")]
+pub async fn rotate_push_key() -> Result<String, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.rotate_push_key(&request).await)
+}

@@ -1,0 +1,86 @@
+//! The VAPID keys and the devices subscribed to push.
+use super::{now, Db};
+use sqlx::Row;
+
+/// The key in use: the newest one not retired, with its id.
+pub async fn current_key(db: &Db) -> sqlx::Result<Option<(i64, String)>> {
+    sqlx::query("SELECT id, private_key FROM vapid_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1")
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| Ok((row.try_get("id")?, row.try_get("private_key")?)))
+        .transpose()
+}
+
+pub async fn key_by_id(db: &Db, id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query("SELECT private_key FROM vapid_keys WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get("private_key"))
+        .transpose()
+}
+
+/// Retires the keys in use and stores a new one, in one transaction; answers its id.
+pub async fn replace_key(db: &Db, private_key: &str, public_key: &str) -> sqlx::Result<i64> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE vapid_keys SET retired_at = $1 WHERE retired_at IS NULL")
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+    let id: i64 =
+        sqlx::query("INSERT INTO vapid_keys (private_key, public_key, created_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(private_key)
+            .bind(public_key)
+            .bind(now())
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("id")?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub struct NewDevice<'a> {
+    pub user_id: i64,
+    pub endpoint: &'a str,
+    pub p256dh: &'a str,
+    pub auth: &'a str,
+    pub device: &'a str,
+    pub vapid_key_id: i64,
+}
+
+/// One row per endpoint: the same browser subscribing again (new keys, new person signed
+/// in) replaces its row. Answers its id and when it was added.
+pub async fn save_device(db: &Db, d: &NewDevice<'_>) -> sqlx::Result<(i64, i64)> {
+    let row = sqlx::query("INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, device, vapid_key_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (endpoint) DO UPDATE SET user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth, device = excluded.device, vapid_key_id = excluded.vapid_key_id, created_at = excluded.created_at, last_success_at = NULL RETURNING id, created_at")
+        .bind(d.user_id)
+        .bind(d.endpoint)
+        .bind(d.p256dh)
+        .bind(d.auth)
+        .bind(d.device)
+        .bind(d.vapid_key_id)
+        .bind(now())
+        .fetch_one(&db.pool)
+        .await?;
+    Ok((row.try_get("id")?, row.try_get("created_at")?))
+}
+
+/// (id, device, added at, last reached at), newest first.
+pub async fn devices_of(db: &Db, user_id: i64) -> sqlx::Result<Vec<(i64, String, i64, Option<i64>)>> {
+    sqlx::query("SELECT id, device, created_at, last_success_at FROM push_subscriptions WHERE user_id = $1 ORDER BY created_at DESC, id DESC")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("device")?, r.try_get("created_at")?, r.try_get("last_success_at")?)))
+        .collect()
+}
+
+/// Removes one of this person's devices; answers whether there was one.
+pub async fn remove_device(db: &Db, user_id: i64, id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("DELETE FROM push_subscriptions WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

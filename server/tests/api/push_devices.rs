@@ -1,0 +1,113 @@
+//! Devices subscribe to push with the server's VAPID key; each person sees and removes only
+//! their own; bad subscriptions are refused field by field; an admin rotates the key.
+use crate::helpers::{call, client, Kind};
+use crate::on_both_databases;
+use crate::timeline::ward;
+use app::domain::role::Role;
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use serde_json::Value;
+
+on_both_databases!(
+    a_device_subscribes_and_its_owner_alone_removes_it,
+    a_bad_subscription_is_refused_field_by_field_and_nothing_is_stored,
+    an_admin_rotates_the_push_key,
+);
+
+// A real P-256 public key and auth secret (RFC 8291's example device).
+const P256DH: &str = "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4";
+const AUTH: &str = "BTBZMqHH6r4Tts7J_aSIgg";
+
+fn subscription<'a>(endpoint: &'a str, p256dh: &'a str, device: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("subscription[endpoint]", endpoint),
+        ("subscription[p256dh]", p256dh),
+        ("subscription[auth]", AUTH),
+        ("subscription[device]", device),
+    ]
+}
+
+async fn devices(client: &reqwest::Client, app: &crate::helpers::TestApp) -> Vec<Value> {
+    let (status, body) = call(client, app, "push/devices", &[]).await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str::<Value>(&body)
+        .expect("JSON")
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+async fn a_device_subscribes_and_its_owner_alone_removes_it(kind: Kind) {
+    let w = ward(kind).await;
+    let ann = w.app.signed_in("ann@example.org").await;
+    let (status, key) = call(&ann, &w.app, "push/key", &[]).await;
+    assert_eq!(status, 200, "{key}");
+    let key: String = serde_json::from_str(&key).expect("JSON string");
+    assert_eq!(
+        URL_SAFE_NO_PAD.decode(&key).expect("base64url").len(),
+        65,
+        "an uncompressed P-256 point"
+    );
+    assert_eq!(call(&client(), &w.app, "push/key", &[]).await.0, 401, "signed in only");
+
+    let endpoint = "http://127.0.0.1:9/push/ann-phone";
+    let (status, body) = call(
+        &ann,
+        &w.app,
+        "push/subscribe",
+        &subscription(endpoint, P256DH, "Firefox on Android"),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    // The same browser subscribing again keeps one row.
+    assert_eq!(
+        call(
+            &ann,
+            &w.app,
+            "push/subscribe",
+            &subscription(endpoint, P256DH, "Firefox on Android")
+        )
+        .await
+        .0,
+        200
+    );
+    let listed = devices(&ann, &w.app).await;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["device"], "Firefox on Android");
+    let id = listed[0]["id"].as_i64().expect("id").to_string();
+    // Not the nurse's device to remove, nor to see.
+    assert!(devices(&w.nurse, &w.app).await.is_empty());
+    assert_eq!(call(&w.nurse, &w.app, "push/remove", &[("id", &id)]).await.0, 404);
+    assert_eq!(devices(&ann, &w.app).await.len(), 1);
+    assert_eq!(call(&ann, &w.app, "push/remove", &[("id", &id)]).await.0, 200);
+    assert!(devices(&ann, &w.app).await.is_empty());
+}
+
+async fn a_bad_subscription_is_refused_field_by_field_and_nothing_is_stored(kind: Kind) {
+    let w = ward(kind).await;
+    let ann = w.app.signed_in("ann@example.org").await;
+    let (status, body) = call(
+        &ann,
+        &w.app,
+        "push/subscribe",
+        &subscription("http://push.example.org/x", "not-a-key", "Phone"),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    for field in ["endpoint", "keys"] {
+        assert!(body.contains(&format!("\"field\":\"{field}\"")), "{field} in {body}");
+    }
+    assert!(devices(&ann, &w.app).await.is_empty());
+}
+
+async fn an_admin_rotates_the_push_key(kind: Kind) {
+    let w = ward(kind).await;
+    w.app.user(Role::Admin, "admin@leuven.example", None).await;
+    let admin = w.app.signed_in("admin@leuven.example").await;
+    let (_, before) = call(&admin, &w.app, "push/key", &[]).await;
+    assert_eq!(call(&w.nurse, &w.app, "push/rotate", &[]).await.0, 403, "admins only");
+    let (status, rotated) = call(&admin, &w.app, "push/rotate", &[]).await;
+    assert_eq!(status, 200, "{rotated}");
+    assert_ne!(rotated, before);
+    let (_, after) = call(&w.nurse, &w.app, "push/key", &[]).await;
+    assert_eq!(after, rotated, "everyone subscribes with the new key");
+}
