@@ -5,6 +5,7 @@ use crate::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
         checkins::{CheckinForm, PatientCheckins, QuestionnaireRow, Submission, SubmissionResult},
         flags::FlagQueue,
+        inbox::InboxItem,
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         push::{DeviceRow, DeviceSubscription},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
@@ -137,6 +138,8 @@ pub trait Backend: Send + Sync + 'static {
     async fn list_devices(&self, request: &RequestContext) -> Result<Vec<DeviceRow>, AppError>;
     async fn remove_device(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
     async fn rotate_push_key(&self, request: &RequestContext) -> Result<String, AppError>;
+    async fn inbox(&self, request: &RequestContext) -> Result<Vec<InboxItem>, AppError>;
+    async fn mark_inbox_read(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
 }
 
 /// The backend and the facts of the current request, from the leptos context.

@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::login::LoginPage/>
+                    <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/invitation") view=pages::invitation::InvitationPage/>
                     <Route path=path!("/account/password") view=pages::password::ChangePasswordPage/>
                     <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()}/>

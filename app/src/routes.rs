@@ -12,11 +12,13 @@ use leptos_router::LazyRoute;
 
 use crate::pages;
 
-/// The home page (every role's) and the patient's alert card: what a patient sees most.
+/// The home page (every role's), the reminders inbox and the patient's alert card: what a
+/// patient sees most.
 #[derive(Clone, Copy)]
 enum HomePage {
     Home,
     AlertCard,
+    Inbox,
 }
 
 #[lazy]
@@ -24,6 +26,7 @@ fn home_pages(page: HomePage) -> AnyView {
     match page {
         HomePage::Home => pages::home::HomePage().into_any(),
         HomePage::AlertCard => pages::alert_card::AlertCardPage().into_any(),
+        HomePage::Inbox => pages::inbox::InboxPage().into_any(),
     }
 }
 
@@ -86,6 +89,7 @@ macro_rules! lazy_route {
 
 lazy_route!(HomeRoute => __preload_home_pages, home_pages(HomePage::Home));
 lazy_route!(AlertCardRoute => __preload_home_pages, home_pages(HomePage::AlertCard));
+lazy_route!(InboxRoute => __preload_home_pages, home_pages(HomePage::Inbox));
 lazy_route!(CheckinRoute => __preload_checkin_page, checkin_page());
 lazy_route!(PatientRoute => __preload_staff_pages, staff_pages(StaffPage::Patient));
 lazy_route!(FlagsRoute => __preload_staff_pages, staff_pages(StaffPage::Flags));

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod checkins;
 pub mod flags;
+pub mod inbox;
 pub mod journeys;
 pub mod push;
 pub mod timeline;

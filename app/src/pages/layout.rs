@@ -16,6 +16,7 @@ pub fn Header(info: SiteInfo) -> impl IntoView {
                 <a class="brand" href="/">{tr(Msg::AppName)}</a>
                 {info.viewer.map(|viewer| view! {
                     <span class="who">{fill(tr(Msg::SignedInAs), &[("name", &viewer.display_name)])}</span>
+                    <a href="/inbox">{tr(Msg::InboxTitle)}</a>
                     <a href="/account/password">{tr(Msg::ChangePasswordLink)}</a>
                     <form method="post" action="/auth/logout" class="inline">
                         <button type="submit" class="link">{tr(Msg::SignOut)}</button>

@@ -9,6 +9,7 @@ pub mod checkin_review;
 pub mod flags;
 pub mod forms;
 pub mod home;
+pub mod inbox;
 pub mod integrations;
 pub mod invitation;
 pub mod journeys;

@@ -5,6 +5,7 @@ mod checkin_review;
 mod checkin_windows;
 pub mod checkins;
 mod flags;
+mod inbox;
 mod journeys;
 pub mod push;
 pub mod questionnaires;
@@ -347,5 +348,11 @@ impl Backend for Services {
     }
     async fn rotate_push_key(&self, request: &RequestContext) -> Result<String, AppError> {
         push::rotate(self, request).await
+    }
+    async fn inbox(&self, request: &RequestContext) -> Result<Vec<app::api::inbox::InboxItem>, AppError> {
+        inbox::list(self, request).await
+    }
+    async fn mark_inbox_read(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {
+        inbox::mark_read(self, request, id).await
     }
 }

@@ -173,7 +173,7 @@ pub async fn plan_for(
             let moved: Vec<serde_json::Value> = change
                 .moved
                 .iter()
-                .map(|m| serde_json::json!({ "step": m.kind.as_str(), "from": m.from.to_string(), "to": m.to.to_string() }))
+                .map(|m| serde_json::json!({ "step": m.kind.as_str(), "key": m.key, "from": m.from.to_string(), "to": m.to.to_string() }))
                 .collect();
             // Named by what moved where: the same change twice in one second is one notice.
             let what: Vec<String> = change.moved.iter().map(|m| format!("{}:{}", m.key, m.to)).collect();

@@ -158,3 +158,45 @@ pub async fn switched_off(db: &Db, user_id: i64) -> sqlx::Result<Vec<String>> {
         .map(|row| row.try_get("kind"))
         .collect()
 }
+
+pub struct InboxRow {
+    pub id: i64,
+    pub rule: String,
+    pub params: String,
+    pub url: String,
+    pub send_at: i64,
+    pub read: bool,
+}
+
+/// A person's reminders whose time has come (not the cancelled ones), newest first.
+pub async fn inbox_of(db: &Db, user_id: i64, now: i64, limit: i64) -> sqlx::Result<Vec<InboxRow>> {
+    sqlx::query("SELECT id, rule, params, url, send_at, read_at FROM reminders WHERE user_id = $1 AND send_at <= $2 AND state <> 'cancelled' ORDER BY send_at DESC, id DESC LIMIT $3")
+        .bind(user_id)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(InboxRow {
+                id: r.try_get("id")?,
+                rule: r.try_get("rule")?,
+                params: r.try_get("params")?,
+                url: r.try_get("url")?,
+                send_at: r.try_get("send_at")?,
+                read: r.try_get::<Option<i64>, _>("read_at")?.is_some(),
+            })
+        })
+        .collect()
+}
+
+/// Marks one of this person's reminders read; answers whether there was one.
+pub async fn mark_read(db: &Db, user_id: i64, id: i64, now: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE reminders SET read_at = COALESCE(read_at, $1) WHERE id = $2 AND user_id = $3 AND send_at <= $1 AND state <> 'cancelled'")
+        .bind(now)
+        .bind(id)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

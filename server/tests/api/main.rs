@@ -15,6 +15,7 @@ mod checkin_review;
 mod checkins;
 mod flags;
 mod headers;
+mod inbox;
 mod integration_scope;
 mod invitations;
 mod manufacturing_events;

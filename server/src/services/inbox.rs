@@ -1,0 +1,108 @@
+//! The in-app inbox: reminders whose time has come, worded in the reader's language when
+//! read (so a change of language applies to old reminders too).
+use super::{storage_failed, Services};
+use crate::{storage::reminders as store, zones};
+use app::{
+    api::inbox::InboxItem,
+    backend::RequestContext,
+    domain::timeline::MilestoneKind,
+    error::AppError,
+    i18n::{dates, Locale},
+    pages::timeline_labels::milestone_name_in,
+};
+use serde_json::Value;
+
+const SHOWN: i64 = 100;
+
+/// The words of a stored reminder in this language: its rule's title and body with the
+/// stored facts filled in.
+pub fn words(services: &Services, locale: Locale, rule: &str, params: &str) -> (String, String) {
+    let Some(rule) = services.reminders.rule(rule) else {
+        return (String::new(), String::new());
+    };
+    let params: Value = serde_json::from_str(params).unwrap_or(Value::Null);
+    let text = |key: &str| params[key].as_str().unwrap_or_default().to_string();
+    let step_name = |kind: &str, key: &str| {
+        MilestoneKind::parse(kind)
+            .map(|k| milestone_name_in(locale, k, key))
+            .unwrap_or_default()
+    };
+    let date = dates::long_date(locale, &text("date"));
+    let checkin = services
+        .checkins
+        .questionnaire(&text("checkin"))
+        .map(|q| q.title.in_language(locale.code()).to_string())
+        .unwrap_or_default();
+    let moved = params["moved"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|m| {
+                    let s = |k: &str| m[k].as_str().unwrap_or_default();
+                    format!(
+                        "{}: {} → {}",
+                        step_name(s("step"), s("key")),
+                        dates::long_date(locale, s("from")),
+                        dates::long_date(locale, s("to"))
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .unwrap_or_default();
+    let step = step_name(&text("step"), &text("key"));
+    let time = text("time");
+    rule.words(
+        locale.code(),
+        &[
+            ("step", &step),
+            ("date", &date),
+            ("time", &time),
+            ("checkin", &checkin),
+            ("moved", &moved),
+        ],
+    )
+}
+
+pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<InboxItem>, AppError> {
+    let viewer = request.viewer()?;
+    let user_id = viewer.actor.user_id;
+    let zone = crate::storage::accounts::user_time_zone(&services.db, user_id)
+        .await
+        .map_err(storage_failed)?
+        .and_then(|z| zones::parse(&z))
+        .unwrap_or(chrono_tz::Tz::UTC);
+    let rows = store::inbox_of(&services.db, user_id, crate::storage::now(), SHOWN)
+        .await
+        .map_err(storage_failed)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let (title, body) = words(services, viewer.locale, &row.rule, &row.params);
+            let (on, time) = zones::local(row.send_at, zone)
+                .map(|(d, t, _)| (d.to_string(), t))
+                .unwrap_or_default();
+            InboxItem {
+                id: row.id,
+                title,
+                body,
+                url: row.url,
+                on,
+                time,
+                read: row.read,
+            }
+        })
+        .collect())
+}
+
+pub async fn mark_read(services: &Services, request: &RequestContext, id: i64) -> Result<(), AppError> {
+    let user_id = request.viewer()?.actor.user_id;
+    if store::mark_read(&services.db, user_id, id, crate::storage::now())
+        .await
+        .map_err(storage_failed)?
+    {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}

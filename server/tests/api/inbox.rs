@@ -1,0 +1,69 @@
+//! The in-app inbox holds every reminder whose time has come, worded in the reader's own
+//! language; each person reads and marks only their own.
+use crate::helpers::{call, Kind};
+use crate::on_both_databases;
+use crate::timeline::{change, read, start, ward};
+use app::domain::role::Role;
+use serde_json::Value;
+
+on_both_databases!(a_plan_change_reaches_each_inbox_in_its_reader_s_language);
+
+async fn inbox(client: &reqwest::Client, app: &crate::helpers::TestApp) -> Vec<Value> {
+    let (status, body) = call(client, app, "inbox/list", &[]).await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str::<Value>(&body)
+        .expect("JSON")
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+async fn a_plan_change_reaches_each_inbox_in_its_reader_s_language(kind: Kind) {
+    let w = ward(kind).await;
+    let carer = w.app.user(Role::Caregiver, "carer@example.org", None).await;
+    server::storage::accounts::link_caregiver(&w.app.db.pool, carer, w.patient_id, None)
+        .await
+        .expect("link");
+    sqlx::query("UPDATE users SET locale = 'fr' WHERE id = $1")
+        .bind(carer)
+        .execute(&w.app.db.pool)
+        .await
+        .expect("French");
+    assert_eq!(start(&w, "axi-cel", "ORD-INBOX-1").await.0, 200);
+    let ann = w.app.signed_in("ann@example.org").await;
+    // Every planned reminder is still ahead: nothing has come yet.
+    assert!(inbox(&ann, &w.app).await.is_empty());
+
+    let (_, view) = read(&w.nurse, &w).await;
+    let t = view.expect("timeline").treatment.expect("treatment");
+    let infusion = t
+        .milestones
+        .iter()
+        .find(|m| m.kind == app::domain::timeline::MilestoneKind::Infusion)
+        .expect("infusion");
+    let later = (chrono::NaiveDate::parse_from_str(&infusion.date, "%Y-%m-%d").expect("date") + chrono::Days::new(7))
+        .to_string();
+    let (status, body) = change(&w, t.version, &infusion.key, "delay", &later, "Slot moved").await;
+    assert_eq!(status, 200, "{body}");
+
+    let items = inbox(&ann, &w.app).await;
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["title"], "Your plan changed");
+    let body = items[0]["body"].as_str().unwrap_or_default();
+    assert!(
+        body.starts_with("CAR-T infusion (day 0): ") && body.contains(" → "),
+        "{body}"
+    );
+    assert_eq!(items[0]["read"], false);
+    let carer_client = w.app.signed_in("carer@example.org").await;
+    let theirs = inbox(&carer_client, &w.app).await;
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0]["title"], "Votre planning a changé");
+
+    // Read by its owner only.
+    let id = items[0]["id"].as_i64().expect("id").to_string();
+    assert_eq!(call(&carer_client, &w.app, "inbox/read", &[("id", &id)]).await.0, 404);
+    assert_eq!(call(&ann, &w.app, "inbox/read", &[("id", &id)]).await.0, 200);
+    assert_eq!(inbox(&ann, &w.app).await[0]["read"], true);
+    assert_eq!(inbox(&carer_client, &w.app).await[0]["read"], false);
+}
