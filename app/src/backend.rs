@@ -7,7 +7,7 @@ use crate::{
         flags::FlagQueue,
         inbox::InboxItem,
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
-        push::{DeviceRow, DeviceSubscription},
+        push::{DeviceRow, DeviceSubscription, ReminderSettings},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo,
     },
@@ -140,6 +140,14 @@ pub trait Backend: Send + Sync + 'static {
     async fn rotate_push_key(&self, request: &RequestContext) -> Result<String, AppError>;
     async fn inbox(&self, request: &RequestContext) -> Result<Vec<InboxItem>, AppError>;
     async fn mark_inbox_read(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
+    async fn reminder_settings(&self, request: &RequestContext) -> Result<ReminderSettings, AppError>;
+    async fn save_reminder_settings(
+        &self,
+        request: &RequestContext,
+        off: Vec<String>,
+        quiet_from: String,
+        quiet_until: String,
+    ) -> Result<ReminderSettings, AppError>;
 }
 
 /// The backend and the facts of the current request, from the leptos context.

@@ -57,3 +57,36 @@ pub async fn rotate_push_key() -> Result<String, AppError> {
     let request = crate::backend::request_context()?;
     crate::backend::answer(request.backend.rotate_push_key(&request).await)
 }
+
+/// What a person hears about, and when not to be disturbed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderSettings {
+    /// Each kind, and whether it is on. Urgent alerts are always on.
+    pub kinds: Vec<(String, bool)>,
+    /// Local times like "22:00".
+    pub quiet_from: String,
+    pub quiet_until: String,
+}
+
+#[server(endpoint = "reminders/settings")]
+pub async fn read_reminder_settings() -> Result<ReminderSettings, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.reminder_settings(&request).await)
+}
+
+/// Saves the kinds switched off and the quiet hours; the person's pending reminders follow
+/// at once.
+#[server(endpoint = "reminders/save")]
+pub async fn save_reminder_settings(
+    off: Option<Vec<String>>,
+    quiet_from: String,
+    quiet_until: String,
+) -> Result<ReminderSettings, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(
+        request
+            .backend
+            .save_reminder_settings(&request, off.unwrap_or_default(), quiet_from, quiet_until)
+            .await,
+    )
+}

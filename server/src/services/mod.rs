@@ -355,4 +355,16 @@ impl Backend for Services {
     async fn mark_inbox_read(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {
         inbox::mark_read(self, request, id).await
     }
+    async fn reminder_settings(&self, request: &RequestContext) -> Result<app::api::push::ReminderSettings, AppError> {
+        reminders::settings(self, request).await
+    }
+    async fn save_reminder_settings(
+        &self,
+        request: &RequestContext,
+        off: Vec<String>,
+        quiet_from: String,
+        quiet_until: String,
+    ) -> Result<app::api::push::ReminderSettings, AppError> {
+        reminders::save_settings(self, request, off, quiet_from, quiet_until).await
+    }
 }

@@ -206,3 +206,87 @@ pub async fn plan_for(
     out.rules.retain(|id| id != "plan-changed" && id != "urgent-flag");
     Ok(out)
 }
+
+/// Brings one patient's outbox in step with their latest treatment as it stands (after a
+/// change of settings, say). A closed treatment, or none, wants nothing.
+pub async fn replan(services: &Services, patient_id: i64) -> Result<(), AppError> {
+    let Some(stored) = super::timeline::latest(services, patient_id).await? else {
+        return Ok(());
+    };
+    let zone = super::timeline_views::centre_zone(services, stored.centre_id).await?;
+    let timeline = (!stored.status.is_closed()).then_some(&stored.timeline);
+    let plan = plan_for(services, patient_id, zone, None, timeline, zones::today_in(zone)).await?;
+    let mut tx = services.db.pool.begin().await.map_err(storage_failed)?;
+    store::sync(&mut tx, &plan, crate::storage::now())
+        .await
+        .map_err(storage_failed)?;
+    tx.commit().await.map_err(storage_failed)
+}
+
+fn settings_of(off: &[String], quiet: &QuietHours) -> app::api::push::ReminderSettings {
+    app::api::push::ReminderSettings {
+        kinds: ReminderKind::ALL
+            .into_iter()
+            .map(|k| (k.as_str().to_string(), !off.iter().any(|o| o == k.as_str())))
+            .collect(),
+        quiet_from: quiet.from.clone(),
+        quiet_until: quiet.until.clone(),
+    }
+}
+
+pub async fn settings(
+    services: &Services,
+    request: &app::backend::RequestContext,
+) -> Result<app::api::push::ReminderSettings, AppError> {
+    let user_id = request.viewer()?.actor.user_id;
+    let off = store::switched_off(&services.db, user_id)
+        .await
+        .map_err(storage_failed)?;
+    let quiet = store::quiet_hours(&services.db, user_id)
+        .await
+        .map_err(storage_failed)?
+        .and_then(|(from, until)| QuietHours::new(&from, &until))
+        .unwrap_or_else(|| services.reminders.quiet_hours.clone());
+    Ok(settings_of(&off, &quiet))
+}
+
+pub async fn save_settings(
+    services: &Services,
+    request: &app::backend::RequestContext,
+    off: Vec<String>,
+    quiet_from: String,
+    quiet_until: String,
+) -> Result<app::api::push::ReminderSettings, AppError> {
+    use app::domain::validation::{FieldProblem, Problem};
+    let actor = &request.viewer()?.actor;
+    let mut problems = Vec::new();
+    let kinds: Vec<ReminderKind> = off.iter().filter_map(|k| ReminderKind::parse(k.trim())).collect();
+    // Urgent alerts cannot be switched off; an unknown kind is a mistake worth saying.
+    if kinds.len() != off.len() || kinds.iter().any(|k| !k.may_be_switched_off()) {
+        problems.push(FieldProblem::new("off", Problem::ChoiceInvalid));
+    }
+    let quiet = QuietHours::new(quiet_from.trim(), quiet_until.trim());
+    if quiet.is_none() {
+        problems.push(FieldProblem::new("quiet_from", Problem::ChoiceInvalid));
+    }
+    let (Some(quiet), true) = (quiet, problems.is_empty()) else {
+        return Err(AppError::Invalid(problems));
+    };
+    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    store::save_settings(&services.db, actor.user_id, &names, (&quiet.from, &quiet.until))
+        .await
+        .map_err(storage_failed)?;
+    // Their pending reminders follow now: a patient's own, a caregiver's for each patient.
+    let patients = if actor.role == app::domain::role::Role::Patient {
+        vec![actor.user_id]
+    } else {
+        actor.linked_patient_ids.clone()
+    };
+    for patient_id in patients {
+        replan(services, patient_id).await?;
+    }
+    Ok(settings_of(
+        &names.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        &quiet,
+    ))
+}

@@ -69,7 +69,7 @@ fn entry<'a>(request: &'a RequestContext, actor: &'a Actor, action: &'a str, pat
     }
 }
 
-pub(super) async fn latest(services: &Services, patient_id: i64) -> Result<Option<StoredTreatment>, AppError> {
+pub(crate) async fn latest(services: &Services, patient_id: i64) -> Result<Option<StoredTreatment>, AppError> {
     let Some(id) = store::latest_of_patient(&services.db, patient_id)
         .await
         .map_err(storage_failed)?

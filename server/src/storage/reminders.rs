@@ -200,3 +200,26 @@ pub async fn mark_read(db: &Db, user_id: i64, id: i64, now: i64) -> sqlx::Result
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Replaces a person's switched-off kinds and quiet hours, in one transaction.
+pub async fn save_settings(db: &Db, user_id: i64, off: &[&str], quiet: (&str, &str)) -> sqlx::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("DELETE FROM reminder_preferences WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    for kind in off {
+        sqlx::query("INSERT INTO reminder_preferences (user_id, kind, enabled) VALUES ($1, $2, 0)")
+            .bind(user_id)
+            .bind(*kind)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("UPDATE users SET quiet_from = $1, quiet_until = $2 WHERE id = $3")
+        .bind(quiet.0)
+        .bind(quiet.1)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}

@@ -10,6 +10,7 @@ on_both_databases!(
     reminders_are_planned_for_the_patient_and_each_caregiver,
     a_delay_moves_pending_reminders_and_never_resends_a_sent_one,
     closing_the_treatment_cancels_every_pending_reminder,
+    settings_switch_kinds_off_and_move_quiet_hours_at_once,
 );
 
 /// (rule, state, due_at) of one person's reminders, in order of due time.
@@ -168,4 +169,69 @@ async fn closing_the_treatment_cancels_every_pending_reminder(kind: Kind) {
     let rows = reminders_of(&w, w.patient_id).await;
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|(_, state, _)| state == "cancelled"), "{rows:?}");
+}
+
+async fn settings_switch_kinds_off_and_move_quiet_hours_at_once(kind: Kind) {
+    let w = ward(kind).await;
+    let carer = with_caregiver(&w).await;
+    assert_eq!(start(&w, "axi-cel", "ORD-REM-4").await.0, 200);
+    assert_eq!(of(&reminders_of(&w, carer).await, "apheresis-eve", "pending").len(), 1);
+
+    // The caregiver switches appointment reminders off: theirs are cancelled at once.
+    let caregiver = w.app.signed_in("carer@example.org").await;
+    let save = |off: Vec<&'static str>, from: &'static str, until: &'static str| {
+        let mut form: Vec<(String, String)> = off
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (format!("off[{i}]"), k.to_string()))
+            .collect();
+        form.push(("quiet_from".into(), from.into()));
+        form.push(("quiet_until".into(), until.into()));
+        form
+    };
+    let post = |client: reqwest::Client, form: Vec<(String, String)>| {
+        let app = &w.app;
+        async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            call(&client, app, "reminders/save", &pairs).await
+        }
+    };
+    let (status, body) = post(caregiver.clone(), save(vec!["appointments"], "22:00", "07:00")).await;
+    assert_eq!(status, 200, "{body}");
+    let theirs = reminders_of(&w, carer).await;
+    assert!(of(&theirs, "apheresis-eve", "pending").is_empty());
+    assert_eq!(of(&theirs, "apheresis-eve", "cancelled").len(), 1);
+    assert_eq!(
+        of(&reminders_of(&w, w.patient_id).await, "apheresis-eve", "pending").len(),
+        1,
+        "not the patient's"
+    );
+
+    // The patient is not to be disturbed from 17:00 to 19:00: the 18:00 reminder waits to 19:00.
+    let ann = w.app.signed_in("ann@example.org").await;
+    let (status, body) = post(ann.clone(), save(vec![], "17:00", "19:00")).await;
+    assert_eq!(status, 200, "{body}");
+    let row = sqlx::query(
+        "SELECT due_at, send_at FROM reminders WHERE user_id = $1 AND rule = 'apheresis-eve' AND state = 'pending'",
+    )
+    .bind(w.patient_id)
+    .fetch_one(&w.app.db.pool)
+    .await
+    .expect("row");
+    let (due, send): (i64, i64) = (row.get("due_at"), row.get("send_at"));
+    assert_eq!(send - due, 3600);
+    let (_, read_back) = call(&ann, &w.app, "reminders/settings", &[]).await;
+    assert!(read_back.contains("\"quiet_from\":\"17:00\""), "{read_back}");
+
+    // Urgent alerts stay on; unknown kinds and times are refused, and nothing changes.
+    for (off, from) in [
+        (vec!["urgent"], "22:00"),
+        (vec!["nonsense"], "22:00"),
+        (vec![], "25:00"),
+    ] {
+        let (status, body) = post(ann.clone(), save(off, from, "07:00")).await;
+        assert_eq!(status, 422, "{body}");
+    }
+    let (_, still) = call(&ann, &w.app, "reminders/settings", &[]).await;
+    assert_eq!(still, read_back);
 }
