@@ -7,7 +7,7 @@ use crate::{
         flags::FlagQueue,
         inbox::InboxItem,
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
-        push::{DeviceRow, DeviceSubscription, ReminderSettings},
+        push::{DeviceRow, DeviceSubscription, ReminderSettings, SentReminder},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo,
     },
@@ -148,6 +148,8 @@ pub trait Backend: Send + Sync + 'static {
         quiet_from: String,
         quiet_until: String,
     ) -> Result<ReminderSettings, AppError>;
+    async fn patient_reminders(&self, request: &RequestContext, patient_id: i64)
+        -> Result<Vec<SentReminder>, AppError>;
 }
 
 /// The backend and the facts of the current request, from the leptos context.

@@ -53,7 +53,8 @@ impl Application {
                 .await
                 .map_err(StartupError::Other)?,
         );
-        if config.demo && demo::seed_if_empty(&db, &catalogue).await? {
+        let seeded = config.demo && demo::seed_if_empty(&db, &catalogue).await?;
+        if seeded {
             tracing::info!("seeded the demo centre");
         }
         let listener = TcpListener::bind(config.addr)
@@ -81,6 +82,15 @@ impl Application {
             push,
             escalation_minutes: i64::from(config.escalation_minutes),
         });
+        if seeded {
+            // The demo's treatments were made before the services existed: plan their
+            // reminders now, as a nurse's start would have.
+            for patient_id in crate::storage::timeline::active_patients(&db).await? {
+                crate::services::reminders::replan(&backend, patient_id)
+                    .await
+                    .map_err(|e| StartupError::Other(format!("planning the demo's reminders: {e}")))?;
+            }
+        }
         let state = AppState {
             db: db.clone(),
             config: Arc::new(config),

@@ -90,3 +90,27 @@ pub async fn save_reminder_settings(
             .await,
     )
 }
+
+/// For nurses: one reminder sent (or to be sent) to the patient or a caregiver, and how
+/// delivery went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentReminder {
+    pub title: String,
+    /// "patient" or "caregiver".
+    pub to: String,
+    pub on: String,
+    pub time: String,
+    /// pending, sending, sent, failed or cancelled.
+    pub state: String,
+    pub attempts: i64,
+    /// The last push service answer that went wrong, if any ("410 gone").
+    pub last_problem: Option<String>,
+}
+
+/// The patient's reminders around now: the last 50 that came and the next 10, for their
+/// nurses. Audit-logged.
+#[server(endpoint = "reminders/patient")]
+pub async fn patient_reminders(patient_id: i64) -> Result<Vec<SentReminder>, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.patient_reminders(&request, patient_id).await)
+}

@@ -21,6 +21,7 @@ pub mod nurse_board;
 pub mod password;
 pub mod patient;
 pub mod questionnaires;
+pub mod reminder_log;
 pub mod timeline;
 pub mod timeline_editor;
 pub mod timeline_labels;

@@ -106,3 +106,57 @@ pub async fn mark_read(services: &Services, request: &RequestContext, id: i64) -
         Err(AppError::NotFound)
     }
 }
+
+/// For the patient's nurses: what was sent to the patient and their caregivers, what is
+/// next, and what failed. Audit-logged.
+pub async fn of_patient(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: i64,
+) -> Result<Vec<app::api::push::SentReminder>, AppError> {
+    let viewer = request.viewer()?;
+    let actor = &viewer.actor;
+    let centre_id = super::timeline::managed(services, actor, patient_id).await?;
+    crate::storage::audit::record(
+        &services.db,
+        crate::storage::audit::Entry {
+            actor: Some(actor),
+            action: "reminders.patient",
+            patient_id: Some(patient_id),
+            subject: None,
+            client_addr: &request.facts.client_addr,
+        },
+    )
+    .await
+    .map_err(storage_failed)?;
+    let zone = super::timeline_views::centre_zone(services, centre_id).await?;
+    let rows = store::of_patient(&services.db, patient_id, crate::storage::now(), 50, 10)
+        .await
+        .map_err(storage_failed)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (title, _) = words(services, viewer.locale, &r.rule, &r.params);
+            let (on, time) = zones::local(r.send_at, zone)
+                .map(|(d, t, _)| (d.to_string(), t))
+                .unwrap_or_default();
+            app::api::push::SentReminder {
+                title,
+                to: if r.user_id == patient_id {
+                    "patient"
+                } else {
+                    "caregiver"
+                }
+                .to_string(),
+                on,
+                time,
+                state: r.state,
+                attempts: r.attempts,
+                last_problem: r.last_problem.map(|(status, outcome)| match status {
+                    Some(code) => format!("{code} {outcome}"),
+                    None => outcome,
+                }),
+            }
+        })
+        .collect())
+}

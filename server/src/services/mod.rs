@@ -367,4 +367,11 @@ impl Backend for Services {
     ) -> Result<app::api::push::ReminderSettings, AppError> {
         reminders::save_settings(self, request, off, quiet_from, quiet_until).await
     }
+    async fn patient_reminders(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+    ) -> Result<Vec<app::api::push::SentReminder>, AppError> {
+        inbox::of_patient(self, request, patient_id).await
+    }
 }

@@ -50,7 +50,7 @@ async fn readable(services: &Services, actor: &Actor, patient_id: i64) -> Result
     }
 }
 
-pub(super) async fn managed(services: &Services, actor: &Actor, patient_id: i64) -> Result<i64, AppError> {
+pub(crate) async fn managed(services: &Services, actor: &Actor, patient_id: i64) -> Result<i64, AppError> {
     let centre_id = readable(services, actor, patient_id).await?;
     if may_manage_patients_of(actor, centre_id) {
         Ok(centre_id)

@@ -223,3 +223,60 @@ pub async fn save_settings(db: &Db, user_id: i64, off: &[&str], quiet: (&str, &s
         .await?;
     tx.commit().await
 }
+
+pub struct PatientReminder {
+    pub user_id: i64,
+    pub rule: String,
+    pub params: String,
+    pub send_at: i64,
+    pub state: String,
+    pub attempts: i64,
+    /// The latest attempt that did not deliver: (status, outcome).
+    pub last_problem: Option<(Option<i64>, String)>,
+}
+
+/// A patient's reminders (theirs and their caregivers'): the last `past` whose time came
+/// and the next `ahead`, in time order.
+pub async fn of_patient(
+    db: &Db,
+    patient_id: i64,
+    now: i64,
+    past: i64,
+    ahead: i64,
+) -> sqlx::Result<Vec<PatientReminder>> {
+    let sql = "SELECT r.id, r.user_id, r.rule, r.params, r.send_at, r.state, r.attempts, \
+               (SELECT a.status FROM push_attempts a WHERE a.reminder_id = r.id AND a.outcome <> 'sent' ORDER BY a.at DESC, a.id DESC LIMIT 1) AS problem_status, \
+               (SELECT a.outcome FROM push_attempts a WHERE a.reminder_id = r.id AND a.outcome <> 'sent' ORDER BY a.at DESC, a.id DESC LIMIT 1) AS problem_outcome \
+               FROM reminders r WHERE r.patient_id = $1 AND r.state <> 'cancelled' AND ";
+    let before = sqlx::query(&format!(
+        "{sql} r.send_at <= $2 ORDER BY r.send_at DESC, r.id DESC LIMIT $3"
+    ))
+    .bind(patient_id)
+    .bind(now)
+    .bind(past)
+    .fetch_all(&db.pool)
+    .await?;
+    let after = sqlx::query(&format!("{sql} r.send_at > $2 ORDER BY r.send_at, r.id LIMIT $3"))
+        .bind(patient_id)
+        .bind(now)
+        .bind(ahead)
+        .fetch_all(&db.pool)
+        .await?;
+    before
+        .iter()
+        .rev()
+        .chain(after.iter())
+        .map(|r| {
+            let outcome: Option<String> = r.try_get("problem_outcome")?;
+            Ok(PatientReminder {
+                user_id: r.try_get("user_id")?,
+                rule: r.try_get("rule")?,
+                params: r.try_get("params")?,
+                send_at: r.try_get("send_at")?,
+                state: r.try_get("state")?,
+                attempts: r.try_get("attempts")?,
+                last_problem: outcome.map(|o| (r.try_get("problem_status").ok().flatten(), o)),
+            })
+        })
+        .collect()
+}

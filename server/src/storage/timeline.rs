@@ -244,3 +244,13 @@ pub async fn by_order_reference(db: &Db, reference: &str) -> sqlx::Result<Option
 pub fn stage_of(value: &str) -> Stage {
     Stage::parse(value).unwrap_or(Stage::Preparing)
 }
+
+/// Patients with a treatment still open.
+pub async fn active_patients(db: &Db) -> sqlx::Result<Vec<i64>> {
+    sqlx::query("SELECT DISTINCT patient_id FROM treatments WHERE status = 'active' ORDER BY patient_id")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|row| row.try_get("patient_id"))
+        .collect()
+}

@@ -11,6 +11,7 @@ on_both_databases!(
     a_delay_moves_pending_reminders_and_never_resends_a_sent_one,
     closing_the_treatment_cancels_every_pending_reminder,
     settings_switch_kinds_off_and_move_quiet_hours_at_once,
+    nurses_see_what_was_sent_to_a_patient_and_what_failed,
 );
 
 /// (rule, state, due_at) of one person's reminders, in order of due time.
@@ -234,4 +235,57 @@ async fn settings_switch_kinds_off_and_move_quiet_hours_at_once(kind: Kind) {
     }
     let (_, still) = call(&ann, &w.app, "reminders/settings", &[]).await;
     assert_eq!(still, read_back);
+}
+
+async fn nurses_see_what_was_sent_to_a_patient_and_what_failed(kind: Kind) {
+    let w = ward(kind).await;
+    with_caregiver(&w).await;
+    assert_eq!(start(&w, "axi-cel", "ORD-REM-5").await.0, 200);
+    // One reminder came an hour ago and its device was gone (410).
+    let id: i64 = sqlx::query("SELECT id FROM reminders WHERE user_id = $1 AND rule = 'apheresis-eve'")
+        .bind(w.patient_id)
+        .fetch_one(&w.app.db.pool)
+        .await
+        .expect("row")
+        .get("id");
+    let hour_ago = server::storage::now() - 3600;
+    sqlx::query("UPDATE reminders SET state = 'failed', send_at = $1, attempts = 1 WHERE id = $2")
+        .bind(hour_ago)
+        .bind(id)
+        .execute(&w.app.db.pool)
+        .await
+        .expect("failed");
+    sqlx::query("INSERT INTO push_attempts (reminder_id, subscription_id, at, status, outcome) VALUES ($1, NULL, $2, 410, 'gone')")
+        .bind(id)
+        .bind(hour_ago)
+        .execute(&w.app.db.pool)
+        .await
+        .expect("attempt");
+    let pid = w.patient_id.to_string();
+    let (status, body) = call(&w.nurse, &w.app, "reminders/patient", &[("patient_id", &pid)]).await;
+    assert_eq!(status, 200, "{body}");
+    let rows: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let rows = rows.as_array().expect("list");
+    assert_eq!(rows[0]["title"], "Cell collection tomorrow");
+    assert_eq!(rows[0]["state"], "failed");
+    assert_eq!(rows[0]["last_problem"], "410 gone");
+    // Then the next ten, to the patient and the caregiver.
+    assert_eq!(rows.len(), 11);
+    assert!(rows[1..].iter().all(|r| r["state"] == "pending"));
+    assert!(rows.iter().any(|r| r["to"] == "caregiver"));
+    // Nobody else's nurse, and not the patient: the nurses' view.
+    let other = w.app.centre("Elsewhere").await;
+    w.app.user(Role::Nurse, "nurse@elsewhere.example", Some(other)).await;
+    let stranger = w.app.signed_in("nurse@elsewhere.example").await;
+    assert_eq!(
+        call(&stranger, &w.app, "reminders/patient", &[("patient_id", &pid)])
+            .await
+            .0,
+        403
+    );
+    let ann = w.app.signed_in("ann@example.org").await;
+    assert_eq!(
+        call(&ann, &w.app, "reminders/patient", &[("patient_id", &pid)]).await.0,
+        403
+    );
 }
