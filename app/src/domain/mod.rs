@@ -4,6 +4,8 @@ pub mod checkins;
 pub mod enrolment;
 pub mod reminders;
 pub mod role;
+#[cfg(test)]
+pub(crate) mod test_journeys;
 pub mod timeline;
 pub mod triage;
 pub mod validation;

@@ -279,6 +279,25 @@ async fn handle(
         Action::Remanufacture(_) => Some((i, None)),
         _ => None,
     });
+    let reminders = match crate::services::reminders::plan_for(
+        &state.backend,
+        stored.patient_id,
+        zone,
+        Some(&stored.timeline),
+        Some(&outcome.timeline),
+        zones::today_in(zone),
+    )
+    .await
+    {
+        Ok(plan) => plan,
+        Err(_) => {
+            return Ok(problem(
+                StatusCode::SERVICE_UNAVAILABLE,
+                None,
+                "The reminders could not be planned; try again.",
+            ))
+        }
+    };
     let subject = format!("integration:{integration_id}");
     let client_addr = peer.ip().to_string();
     let change = ChangeRecord {
@@ -301,25 +320,7 @@ async fn handle(
             status: 200,
             response: &response_text,
         }),
-    };
-    let reminders = match crate::services::reminders::plan_for(
-        &state.backend,
-        stored.patient_id,
-        zone,
-        Some(&stored.timeline),
-        Some(&outcome.timeline),
-        zones::today_in(zone),
-    )
-    .await
-    {
-        Ok(plan) => plan,
-        Err(_) => {
-            return Ok(problem(
-                StatusCode::SERVICE_UNAVAILABLE,
-                None,
-                "The reminders could not be planned; try again.",
-            ))
-        }
+        reminders: &reminders,
     };
     let saved = store::save_change(
         db,
@@ -329,7 +330,6 @@ async fn handle(
         done_at,
         &summary(&outcome.timeline),
         change,
-        &reminders,
     )
     .await;
     match saved {

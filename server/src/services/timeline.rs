@@ -277,21 +277,6 @@ pub async fn change(
     if let Some(reason) = reason {
         let planned_at = views::planned_instants(&outcome.timeline, &centre.time_zone);
         let summary = domain::summary(&outcome.timeline);
-        let action_name = form.action.trim();
-        let change = ChangeRecord {
-            source: Source::Nurse,
-            actor_id: Some(actor.user_id),
-            integration_id: None,
-            action: action_name,
-            milestone_key: Some(form.milestone.trim()),
-            reason: &reason,
-            audit: entry(request, actor, "timeline.changed", patient_id),
-            delivery: None,
-        };
-        // A nurse gives a date, not an hour: a step marked done or re-made loses any old hour.
-        let actual_at = matches!(action, Action::Done(_) | Action::Remanufacture(_))
-            .then(|| stored.timeline.index_of(form.milestone.trim()).map(|i| (i, None)))
-            .flatten();
         let zone = zones::zone_or_utc(&centre.time_zone);
         let reminders = super::reminders::plan_for(
             services,
@@ -302,6 +287,22 @@ pub async fn change(
             today,
         )
         .await?;
+        let action_name = form.action.trim();
+        let change = ChangeRecord {
+            source: Source::Nurse,
+            actor_id: Some(actor.user_id),
+            integration_id: None,
+            action: action_name,
+            milestone_key: Some(form.milestone.trim()),
+            reason: &reason,
+            audit: entry(request, actor, "timeline.changed", patient_id),
+            delivery: None,
+            reminders: &reminders,
+        };
+        // A nurse gives a date, not an hour: a step marked done or re-made loses any old hour.
+        let actual_at = matches!(action, Action::Done(_) | Action::Remanufacture(_))
+            .then(|| stored.timeline.index_of(form.milestone.trim()).map(|i| (i, None)))
+            .flatten();
         store::save_change(
             &services.db,
             &stored,
@@ -310,7 +311,6 @@ pub async fn change(
             actual_at,
             &summary,
             change,
-            &reminders,
         )
         .await
         .map_err(store_failed)?;

@@ -21,6 +21,8 @@ pub struct ChangeRecord<'a> {
     pub audit: Entry<'a>,
     /// The webhook this change answers, recorded in the same transaction.
     pub delivery: Option<Delivery<'a>>,
+    /// The reminders as the changed timeline calls for them, synced in the same transaction.
+    pub reminders: &'a super::reminders::ReminderPlan,
 }
 
 pub struct Delivery<'a> {
@@ -46,7 +48,6 @@ pub async fn save_change(
     actual_at: Option<(usize, Option<i64>)>,
     summary: &Summary,
     change: ChangeRecord<'_>,
-    reminders: &super::reminders::ReminderPlan,
 ) -> Result<i64, StoreError> {
     let mut tx = db.pool.begin().await?;
     if let Some(d) = &change.delivery {
@@ -140,7 +141,7 @@ pub async fn save_change(
     }
     super::audit::record_about(&mut tx, change.audit, "treatment", stored.id).await?;
     // The reminders move with the dates, in the same transaction.
-    super::reminders::sync(&mut tx, reminders, now()).await?;
+    super::reminders::sync(&mut tx, change.reminders, now()).await?;
     tx.commit().await?;
     Ok(change_id)
 }

@@ -2,7 +2,7 @@
 //! language; each person reads and marks only their own.
 use crate::helpers::{call, Kind};
 use crate::on_both_databases;
-use crate::timeline::{change, read, start, ward};
+use crate::timeline::{delay_infusion, start, ward};
 use app::domain::role::Role;
 use serde_json::Value;
 
@@ -34,17 +34,7 @@ async fn a_plan_change_reaches_each_inbox_in_its_reader_s_language(kind: Kind) {
     // Every planned reminder is still ahead: nothing has come yet.
     assert!(inbox(&ann, &w.app).await.is_empty());
 
-    let (_, view) = read(&w.nurse, &w).await;
-    let t = view.expect("timeline").treatment.expect("treatment");
-    let infusion = t
-        .milestones
-        .iter()
-        .find(|m| m.kind == app::domain::timeline::MilestoneKind::Infusion)
-        .expect("infusion");
-    let later = (chrono::NaiveDate::parse_from_str(&infusion.date, "%Y-%m-%d").expect("date") + chrono::Days::new(7))
-        .to_string();
-    let (status, body) = change(&w, t.version, &infusion.key, "delay", &later, "Slot moved").await;
-    assert_eq!(status, 200, "{body}");
+    delay_infusion(&w, 7).await;
 
     let items = inbox(&ann, &w.app).await;
     assert_eq!(items.len(), 1, "{items:?}");

@@ -2,7 +2,7 @@
 //! same transaction as a date, never sent twice, all cancelled when the treatment closes.
 use crate::helpers::{call, Kind};
 use crate::on_both_databases;
-use crate::timeline::{change, read, start, ward, Ward};
+use crate::timeline::{delay_infusion, start, ward, Ward};
 use app::domain::role::Role;
 use sqlx::Row;
 
@@ -97,25 +97,7 @@ async fn a_delay_moves_pending_reminders_and_never_resends_a_sent_one(kind: Kind
         .execute(&w.app.db.pool)
         .await
         .expect("sent");
-    let (_, view) = read(&w.nurse, &w).await;
-    let t = view.expect("timeline").treatment.expect("treatment");
-    let infusion = t
-        .milestones
-        .iter()
-        .find(|m| m.kind == app::domain::timeline::MilestoneKind::Infusion)
-        .expect("infusion");
-    let later = (chrono::NaiveDate::parse_from_str(&infusion.date, "%Y-%m-%d").expect("date") + chrono::Days::new(7))
-        .to_string();
-    let (status, body) = change(
-        &w,
-        t.version,
-        &infusion.key,
-        "delay",
-        &later,
-        "Manufacturing slot moved",
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
+    let (was, later) = delay_infusion(&w, 7).await;
     let after = reminders_of(&w, w.patient_id).await;
     let week = 7 * 24 * 3600;
     assert_eq!(
@@ -148,7 +130,7 @@ async fn a_delay_moves_pending_reminders_and_never_resends_a_sent_one(kind: Kind
         .expect("notices");
     assert_eq!(notices.len(), 1);
     let params: String = notices[0].get("params");
-    assert!(params.contains(&later) && params.contains(&infusion.date), "{params}");
+    assert!(params.contains(&later) && params.contains(&was), "{params}");
 }
 
 async fn closing_the_treatment_cancels_every_pending_reminder(kind: Kind) {

@@ -281,3 +281,19 @@ async fn the_nurse_list_shows_each_patient_stage_next_step_and_delay(kind: Kind)
     assert_eq!((ann.stage, ann.delayed), (Some(Stage::CellsInProduction), true));
     assert_eq!(ann.next_kind, Some(MilestoneKind::CellsShipped));
 }
+
+/// A nurse delays the infusion by this many days; answers its (old, new) dates.
+pub async fn delay_infusion(w: &Ward, days: u64) -> (String, String) {
+    let (_, view) = read(&w.nurse, w).await;
+    let t = view.expect("timeline").treatment.expect("treatment");
+    let infusion = t
+        .milestones
+        .iter()
+        .find(|m| m.kind == app::domain::timeline::MilestoneKind::Infusion)
+        .expect("infusion");
+    let later =
+        (NaiveDate::parse_from_str(&infusion.date, "%Y-%m-%d").expect("date") + chrono::Days::new(days)).to_string();
+    let (status, body) = change(w, t.version, &infusion.key, "delay", &later, "Manufacturing slot moved").await;
+    assert_eq!(status, 200, "{body}");
+    (infusion.date.clone(), later)
+}

@@ -2,29 +2,9 @@
 //! them.
 use super::schedule::*;
 use super::{builtin, Respondent};
-use crate::domain::timeline::{apply, Action, Catalogue, CatalogueFile, MilestoneKind, Source, Timeline};
-use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
-}
-
-fn at(day: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
-    day.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("a real time"))
-}
-
-fn cd19(start: NaiveDate) -> Timeline {
-    let file: CatalogueFile = toml::from_str(include_str!("../../../catalogue/journeys.toml")).expect("parses");
-    let plan = Catalogue::from_file(file)
-        .expect("valid")
-        .plan_for("axi-cel", "BE")
-        .expect("plan");
-    Timeline::new(plan, start)
-}
-
-fn day_of(t: &Timeline, kind: MilestoneKind) -> NaiveDate {
-    t.milestones.iter().find(|m| m.kind == kind).expect("milestone").date()
-}
+use crate::domain::test_journeys::{at, cd19, date, day_of};
+use crate::domain::timeline::{apply, Action, MilestoneKind, Source};
+use chrono::{Days, NaiveDateTime};
 
 fn of<'a>(windows: &'a [Window], schedule: &str) -> Vec<&'a Window> {
     windows.iter().filter(|w| w.schedule == schedule).collect()
