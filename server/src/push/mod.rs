@@ -1,4 +1,5 @@
 //! Web Push: the server's VAPID identity, the aes128gcm payload encryption (RFC 8291) and
 //! the signed `Authorization` header (RFC 8292), cached per push service.
+pub mod delivery;
 pub mod encryption;
 pub mod vapid;
