@@ -340,3 +340,59 @@ pub async fn read_audit_log(
     .await?;
     Ok(rows)
 }
+
+/// A person's own time zone: checked against the time-zone database, empty for the centre's.
+pub async fn time_zone(services: &Services, request: &RequestContext, set: Option<String>) -> Result<String, AppError> {
+    let viewer = request.viewer()?;
+    let actor = &viewer.actor;
+    let db = &services.db;
+    if let Some(raw) = set {
+        let zone = match raw.trim() {
+            "" => None,
+            name => Some(
+                app::domain::validation::time_zone(name)
+                    .ok()
+                    .filter(|z| crate::zones::parse(z).is_some())
+                    .ok_or_else(|| AppError::Invalid(vec![FieldProblem::new("time_zone", Problem::TimeZoneInvalid)]))?,
+            ),
+        };
+        crate::storage::accounts::set_time_zone(db, actor.user_id, zone.as_deref())
+            .await
+            .map_err(storage_failed)?;
+        let entry = crate::storage::audit::Entry {
+            actor: Some(actor),
+            action: "account.time_zone",
+            patient_id: None,
+            subject: zone.as_deref(),
+            client_addr: &request.facts.client_addr,
+        };
+        crate::storage::audit::record(db, entry).await.map_err(storage_failed)?;
+    }
+    let own = crate::storage::accounts::user_time_zone(db, actor.user_id)
+        .await
+        .map_err(storage_failed)?
+        .filter(|z| crate::zones::parse(z).is_some());
+    if let Some(zone) = own {
+        return Ok(zone);
+    }
+    let centre = match actor.centre_id {
+        Some(id) => crate::storage::accounts::centre_time_zone(db, id)
+            .await
+            .map_err(storage_failed)?,
+        None => None,
+    };
+    Ok(centre.unwrap_or_else(|| "UTC".to_string()))
+}
+
+/// The zone a person reads times in: their own, else `fallback` (their centre's).
+pub(super) async fn reader_zone(
+    services: &Services,
+    user_id: i64,
+    fallback: chrono_tz::Tz,
+) -> Result<chrono_tz::Tz, AppError> {
+    Ok(crate::storage::accounts::user_time_zone(&services.db, user_id)
+        .await
+        .map_err(storage_failed)?
+        .and_then(|z| crate::zones::parse(&z))
+        .unwrap_or(fallback))
+}

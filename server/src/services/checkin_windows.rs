@@ -1,10 +1,7 @@
 //! Where check-ins stand on the timeline: what is due, missed or next for the home pages,
 //! and which window an answer belongs to.
 use super::{storage_failed, timeline_views as views, Services};
-use crate::{
-    storage::{accounts, checkins as store},
-    zones,
-};
+use crate::{storage::checkins as store, zones};
 use app::{
     api::checkins::CheckinDue,
     domain::checkins::{Respondent, Window, WindowState},
@@ -27,11 +24,7 @@ pub async fn due_for(
         return Ok(Vec::new());
     }
     let zone = views::centre_zone(services, treatment.centre_id).await?;
-    let reader_zone = accounts::user_time_zone(&services.db, reader_id)
-        .await
-        .map_err(storage_failed)?
-        .and_then(|z| zones::parse(&z))
-        .unwrap_or(zone);
+    let reader_zone = super::accounts::reader_zone(services, reader_id, zone).await?;
     let now = crate::storage::now();
     let week_ago = now - 7 * 24 * 3600;
     let answered = store::answered_windows(&services.db, patient_id, reader_id, week_ago)

@@ -67,11 +67,7 @@ pub fn words(services: &Services, locale: Locale, rule: &str, params: &str) -> (
 pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<InboxItem>, AppError> {
     let viewer = request.viewer()?;
     let user_id = viewer.actor.user_id;
-    let zone = crate::storage::accounts::user_time_zone(&services.db, user_id)
-        .await
-        .map_err(storage_failed)?
-        .and_then(|z| zones::parse(&z))
-        .unwrap_or(chrono_tz::Tz::UTC);
+    let zone = super::accounts::reader_zone(services, user_id, chrono_tz::Tz::UTC).await?;
     let rows = store::inbox_of(&services.db, user_id, crate::storage::now(), SHOWN)
         .await
         .map_err(storage_failed)?;

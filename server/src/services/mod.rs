@@ -221,7 +221,7 @@ impl Backend for Services {
     }
 
     async fn time_zone(&self, request: &RequestContext, set: Option<String>) -> Result<String, AppError> {
-        timeline::time_zone(self, request, set).await
+        accounts::time_zone(self, request, set).await
     }
 
     async fn read_timeline(&self, request: &RequestContext, patient_id: i64) -> Result<TimelineView, AppError> {

@@ -132,11 +132,7 @@ pub async fn subscribe(
 
 pub async fn devices(services: &Services, request: &RequestContext) -> Result<Vec<DeviceRow>, AppError> {
     let user_id = signed_in(request)?;
-    let zone = crate::storage::accounts::user_time_zone(&services.db, user_id)
-        .await
-        .map_err(storage_failed)?
-        .and_then(|z| zones::parse(&z))
-        .unwrap_or(chrono_tz::Tz::UTC);
+    let zone = super::accounts::reader_zone(services, user_id, chrono_tz::Tz::UTC).await?;
     Ok(store::devices_of(&services.db, user_id)
         .await
         .map_err(storage_failed)?

@@ -9,7 +9,7 @@ use crate::{
 };
 use app::{
     domain::{
-        reminders::{plan, plan_change, Audience, Key, QuietHours, ReminderKind, TimeBase, Wanted},
+        reminders::{plan, plan_change, Audience, Key, QuietHours, ReminderKind, TimeBase, Wanted, When},
         timeline::Timeline,
     },
     error::AppError,
@@ -59,11 +59,7 @@ async fn recipients(services: &Services, patient_id: i64, centre_zone: Tz) -> Re
     let mut out = Vec::with_capacity(people.len());
     for (user_id, audience) in people {
         let db = &services.db;
-        let zone = accounts::user_time_zone(db, user_id)
-            .await
-            .map_err(storage_failed)?
-            .and_then(|z| zones::parse(&z))
-            .unwrap_or(centre_zone);
+        let zone = super::accounts::reader_zone(services, user_id, centre_zone).await?;
         let quiet = store::quiet_hours(db, user_id)
             .await
             .map_err(storage_failed)?
@@ -112,7 +108,13 @@ pub async fn plan_for(
     let catalogue = &services.reminders;
     let mut out = ReminderPlan {
         patient_id,
-        rules: catalogue.rules.iter().map(|r| r.id.clone()).collect(),
+        // Notices sent on an event are not planned: the sync leaves their rows alone.
+        rules: catalogue
+            .rules
+            .iter()
+            .filter(|r| r.when != When::OnEvent)
+            .map(|r| r.id.clone())
+            .collect(),
         ..ReminderPlan::default()
     };
     let Some(after) = after else {
@@ -167,7 +169,10 @@ pub async fn plan_for(
             ));
         }
     }
-    if let (Some(before), Some(rule)) = (before, catalogue.rule("plan-changed")) {
+    if let (Some(before), Some(rule)) = (
+        before,
+        catalogue.rules.iter().find(|r| r.kind == ReminderKind::PlanChanges),
+    ) {
         if let Some(change) = plan_change(before, after, today) {
             let now = crate::storage::now();
             let moved: Vec<serde_json::Value> = change
@@ -202,8 +207,6 @@ pub async fn plan_for(
             }
         }
     }
-    // Notices are sent on their event, not planned: the sync leaves their rows alone.
-    out.rules.retain(|id| id != "plan-changed" && id != "urgent-flag");
     Ok(out)
 }
 

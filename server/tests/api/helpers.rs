@@ -265,3 +265,14 @@ pub async fn count(app: &TestApp, table: &str) -> i64 {
         .expect("count")
         .get("n")
 }
+
+/// A server function answering a JSON list, called with no arguments; asserts 200.
+pub async fn call_list(client: &Client, app: &TestApp, endpoint: &str) -> Vec<serde_json::Value> {
+    let (status, body) = call(client, app, endpoint, &[]).await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str::<serde_json::Value>(&body)
+        .expect("JSON")
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}

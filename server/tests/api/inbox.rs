@@ -1,6 +1,6 @@
 //! The in-app inbox holds every reminder whose time has come, worded in the reader's own
 //! language; each person reads and marks only their own.
-use crate::helpers::{call, Kind};
+use crate::helpers::{call, call_list, Kind};
 use crate::on_both_databases;
 use crate::timeline::{delay_infusion, start, ward};
 use app::domain::role::Role;
@@ -9,13 +9,7 @@ use serde_json::Value;
 on_both_databases!(a_plan_change_reaches_each_inbox_in_its_reader_s_language);
 
 async fn inbox(client: &reqwest::Client, app: &crate::helpers::TestApp) -> Vec<Value> {
-    let (status, body) = call(client, app, "inbox/list", &[]).await;
-    assert_eq!(status, 200, "{body}");
-    serde_json::from_str::<Value>(&body)
-        .expect("JSON")
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    call_list(client, app, "inbox/list").await
 }
 
 async fn a_plan_change_reaches_each_inbox_in_its_reader_s_language(kind: Kind) {

@@ -1,6 +1,6 @@
 //! Devices subscribe to push with the server's VAPID key; each person sees and removes only
 //! their own; bad subscriptions are refused field by field; an admin rotates the key.
-use crate::helpers::{call, client, Kind};
+use crate::helpers::{call, call_list, client, Kind};
 use crate::on_both_databases;
 use crate::timeline::ward;
 use app::domain::role::Role;
@@ -27,13 +27,7 @@ fn subscription<'a>(endpoint: &'a str, p256dh: &'a str, device: &'a str) -> Vec<
 }
 
 async fn devices(client: &reqwest::Client, app: &crate::helpers::TestApp) -> Vec<Value> {
-    let (status, body) = call(client, app, "push/devices", &[]).await;
-    assert_eq!(status, 200, "{body}");
-    serde_json::from_str::<Value>(&body)
-        .expect("JSON")
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    call_list(client, app, "push/devices").await
 }
 
 async fn a_device_subscribes_and_its_owner_alone_removes_it(kind: Kind) {
