@@ -68,6 +68,22 @@ pub struct Config {
     /// Largest database pool per instance.
     #[arg(long, env = "VTV_DB_MAX_CONNECTIONS", default_value_t = 10)]
     pub db_max_connections: u32,
+
+    /// Send due reminders from this instance (several instances may share the work).
+    #[arg(long, env = "VTV_DISPATCHER", default_value_t = true, action = clap::ArgAction::Set)]
+    pub dispatcher: bool,
+
+    /// Push requests in flight at once, per instance.
+    #[arg(long, env = "VTV_PUSH_CONCURRENCY", default_value_t = 32)]
+    pub push_concurrency: u16,
+
+    /// Seconds a push service may take to answer before the attempt counts as failed.
+    #[arg(long, env = "VTV_PUSH_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub push_timeout_seconds: u16,
+
+    /// A PEM certificate to trust for push services besides the public roots.
+    #[arg(long, env = "VTV_PUSH_ROOT_CERTIFICATE")]
+    pub push_root_certificate: Option<PathBuf>,
 }
 
 impl Config {
@@ -92,6 +108,10 @@ impl Config {
             escalation_minutes: 15,
             vapid_private_key: None,
             vapid_contact: "mailto:care-team@vein-to-vein.invalid".to_string(),
+            dispatcher: true,
+            push_concurrency: 32,
+            push_timeout_seconds: 10,
+            push_root_certificate: None,
         }
     }
 }

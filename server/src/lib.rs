@@ -1,6 +1,7 @@
 //! The Vein-to-Vein server: configuration, storage, HTTP, and the command line.
 pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;

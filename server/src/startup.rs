@@ -1,6 +1,8 @@
 //! Wiring: database, state, router, listener. Used by `main` and by the tests.
 use crate::{
+    clock::{Clock, SystemClock},
     config::Config,
+    push::dispatcher::{DispatchSettings, Dispatcher},
     demo,
     error::StartupError,
     http,
@@ -40,10 +42,18 @@ pub struct Application {
     router: axum::Router,
     session_limits: SessionLimits,
     pub db: Db,
+    /// Sends due reminders; runs in the background when the configuration says so.
+    pub dispatcher: Arc<Dispatcher>,
+    dispatch_in_background: bool,
 }
 
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartupError> {
+        Application::build_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// As `build`, with a clock the caller controls (tests move it forward).
+    pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Application, StartupError> {
         let catalogue = Arc::new(crate::journeys::load(config.journeys_file.as_deref())?);
         let checkins = Arc::new(crate::services::checkins::CheckinCatalogue::builtin()?);
         let reminders = Arc::new(crate::services::reminders::builtin(&checkins.schedule)?);
@@ -81,7 +91,29 @@ impl Application {
             reminders,
             push,
             escalation_minutes: i64::from(config.escalation_minutes),
+            clock,
+            dispatch_wake: Arc::new(tokio::sync::Notify::new()),
         });
+        let extra_root_pem = match &config.push_root_certificate {
+            Some(path) => Some(std::fs::read(path).map_err(|e| {
+                StartupError::Other(format!("reading VTV_PUSH_ROOT_CERTIFICATE {}: {e}", path.display()))
+            })?),
+            None => None,
+        };
+        let dispatcher = Arc::new(
+            Dispatcher::new(
+                backend.clone(),
+                backend.clock.clone(),
+                DispatchSettings {
+                    concurrency: usize::from(config.push_concurrency.max(1)),
+                    timeout: std::time::Duration::from_secs(u64::from(config.push_timeout_seconds.max(1))),
+                    extra_root_pem,
+                    ..DispatchSettings::default()
+                },
+            )
+            .map_err(StartupError::Other)?,
+        );
+        let dispatch_in_background = config.dispatcher;
         if seeded {
             // The demo's treatments were made before the services existed: plan their
             // reminders now, as a nurse's start would have.
@@ -103,6 +135,8 @@ impl Application {
             router: http::router(state),
             session_limits,
             db,
+            dispatcher,
+            dispatch_in_background,
         })
     }
 
@@ -115,11 +149,17 @@ impl Application {
     /// Serves until `shutdown` completes, then lets requests in flight finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.db.clone(), self.session_limits));
+        let dispatcher = self
+            .dispatch_in_background
+            .then(|| tokio::spawn(self.dispatcher.clone().run()));
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await?;
         housekeeping.abort();
+        if let Some(dispatcher) = dispatcher {
+            dispatcher.abort();
+        }
         self.db.pool.close().await;
         Ok(())
     }

@@ -74,6 +74,7 @@ async fn seed(db: &Db) {
                 scores: &scores,
                 triage_version: &outcome.rules_version,
                 flags: &outcome.flags,
+                urgent_alert: None,
             },
             Entry {
                 actor: None,

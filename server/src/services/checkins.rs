@@ -265,6 +265,11 @@ pub async fn submit(
         }
         None => (None, None, false),
     };
+    let urgent_rule = services
+        .reminders
+        .rules
+        .iter()
+        .find(|r| r.kind == app::domain::reminders::ReminderKind::Urgent);
     let answers_json = serde_json::to_string(&submission.answers).map_err(|e| {
         tracing::error!(error = %e, "answers not serialisable");
         AppError::Unavailable
@@ -284,6 +289,13 @@ pub async fn submit(
         scores: &scores,
         triage_version: &outcome.rules_version,
         flags: &outcome.flags,
+        urgent_alert: urgent_rule
+            .filter(|_| outcome.flags.iter().any(|f| f.level == app::domain::triage::Level::Urgent))
+            .map(|rule| store::UrgentAlert {
+                rule: &rule.id,
+                centre_id,
+                useful_seconds: 3600 * i64::from(rule.useful_hours),
+            }),
     };
     let audit = Entry {
         actor: Some(actor),
@@ -293,7 +305,12 @@ pub async fn submit(
         client_addr: &request.facts.client_addr,
     };
     let response_id = match store::insert(db, &new, audit).await {
-        Ok(id) => id,
+        Ok(id) => {
+            if new.urgent_alert.is_some() {
+                services.dispatch_wake.notify_one();
+            }
+            id
+        }
         // Sent twice at once: the other one was stored first.
         Err(CheckinStoreError::AlreadyStored) => {
             return match store::by_client_id(db, client_id).await.map_err(store_failed)? {

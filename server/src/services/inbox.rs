@@ -68,7 +68,7 @@ pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<I
     let viewer = request.viewer()?;
     let user_id = viewer.actor.user_id;
     let zone = super::accounts::reader_zone(services, user_id, chrono_tz::Tz::UTC).await?;
-    let rows = store::inbox_of(&services.db, user_id, crate::storage::now(), SHOWN)
+    let rows = store::inbox_of(&services.db, user_id, services.clock.now(), SHOWN)
         .await
         .map_err(storage_failed)?;
     Ok(rows
@@ -93,7 +93,7 @@ pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<I
 
 pub async fn mark_read(services: &Services, request: &RequestContext, id: i64) -> Result<(), AppError> {
     let user_id = request.viewer()?.actor.user_id;
-    if store::mark_read(&services.db, user_id, id, crate::storage::now())
+    if store::mark_read(&services.db, user_id, id, services.clock.now())
         .await
         .map_err(storage_failed)?
     {
@@ -126,7 +126,7 @@ pub async fn of_patient(
     .await
     .map_err(storage_failed)?;
     let zone = super::timeline_views::centre_zone(services, centre_id).await?;
-    let rows = store::of_patient(&services.db, patient_id, crate::storage::now(), 50, 10)
+    let rows = store::of_patient(&services.db, patient_id, services.clock.now(), 50, 10)
         .await
         .map_err(storage_failed)?;
     Ok(rows

@@ -5,7 +5,7 @@ mod checkin_review;
 mod checkin_windows;
 pub mod checkins;
 mod flags;
-mod inbox;
+pub(crate) mod inbox;
 mod journeys;
 pub mod push;
 pub mod questionnaires;
@@ -41,6 +41,10 @@ pub struct Services {
     pub push: std::sync::Arc<push::PushKeys>,
     /// Minutes after which an unacknowledged urgent flag is overdue.
     pub escalation_minutes: i64,
+    /// What time it is for the dispatcher and the inbox (moved by tests).
+    pub clock: std::sync::Arc<dyn crate::clock::Clock>,
+    /// Wakes the dispatcher at once (an urgent alert was just written).
+    pub dispatch_wake: std::sync::Arc<tokio::sync::Notify>,
 }
 
 pub(crate) fn storage_failed(error: sqlx::Error) -> AppError {

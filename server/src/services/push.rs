@@ -57,6 +57,11 @@ impl PushKeys {
         })
     }
 
+    /// Who runs this server, as told to the push services.
+    pub fn contact(&self) -> &str {
+        &self.contact
+    }
+
     pub fn current(&self) -> (i64, Arc<Vapid>) {
         match self.current.read() {
             Ok(guard) => guard.clone(),

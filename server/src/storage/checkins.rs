@@ -23,6 +23,17 @@ pub struct NewResponse<'a> {
     pub scores: &'a [Score],
     pub triage_version: &'a str,
     pub flags: &'a [Flag],
+    /// Set when a flag is urgent: every nurse of the centre gets an alert through the
+    /// reminders outbox, written with the flag.
+    pub urgent_alert: Option<UrgentAlert<'a>>,
+}
+
+pub struct UrgentAlert<'a> {
+    /// The reminder rule of urgent alerts.
+    pub rule: &'a str,
+    pub centre_id: i64,
+    /// How long the alert is worth delivering.
+    pub useful_seconds: i64,
 }
 
 /// A response as stored, for a replay: what the first submission was answered.
@@ -83,6 +94,18 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<
             .bind(flag.level.as_str())
             .bind(flag.advice.map(Advice::as_str))
             .bind(at)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if let Some(alert) = &new.urgent_alert {
+        // No name in it: a phone's lock screen shows it. The queue says who.
+        sqlx::query("INSERT INTO reminders (user_id, patient_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) SELECT id, $1, $2, $3, $4, $4, $5, 'urgent', '{}', '/flags', 'pending', $4 FROM users WHERE role = 'nurse' AND centre_id = $6")
+            .bind(new.patient_id)
+            .bind(alert.rule)
+            .bind(format!("checkin:{id}"))
+            .bind(at)
+            .bind(at + alert.useful_seconds)
+            .bind(alert.centre_id)
             .execute(&mut *tx)
             .await?;
     }

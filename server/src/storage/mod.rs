@@ -8,6 +8,7 @@ pub mod flags;
 pub mod housekeeping;
 pub mod integrations;
 pub mod invitations;
+pub mod outbox;
 pub mod push;
 pub mod questionnaires;
 pub mod reminders;

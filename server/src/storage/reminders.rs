@@ -247,7 +247,7 @@ pub async fn of_patient(
     let sql = "SELECT r.id, r.user_id, r.rule, r.params, r.send_at, r.state, r.attempts, \
                (SELECT a.status FROM push_attempts a WHERE a.reminder_id = r.id AND a.outcome <> 'sent' ORDER BY a.at DESC, a.id DESC LIMIT 1) AS problem_status, \
                (SELECT a.outcome FROM push_attempts a WHERE a.reminder_id = r.id AND a.outcome <> 'sent' ORDER BY a.at DESC, a.id DESC LIMIT 1) AS problem_outcome \
-               FROM reminders r WHERE r.patient_id = $1 AND r.state <> 'cancelled' AND ";
+               FROM reminders r WHERE r.patient_id = $1 AND r.state <> 'cancelled' AND r.kind <> 'urgent' AND ";
     let before = sqlx::query(&format!(
         "{sql} r.send_at <= $2 ORDER BY r.send_at DESC, r.id DESC LIMIT $3"
     ))

@@ -2,6 +2,8 @@ use app::{domain::role::Role, i18n::Locale};
 use reqwest::{redirect::Policy, Client, Response};
 use server::{
     auth::{password, tokens},
+    clock::ShiftedClock,
+    push::dispatcher::Dispatcher,
     config::Config,
     startup::Application,
     storage::{
@@ -10,7 +12,7 @@ use server::{
     },
 };
 use sqlx::{Connection, Executor, PgConnection};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -49,6 +51,10 @@ pub struct TestApp {
     pub base: String,
     pub db: Db,
     pub database_url: String,
+    /// Sends due reminders when a test says so (the background loop is off unless asked).
+    pub dispatcher: Arc<Dispatcher>,
+    /// The server's clock: tests move it forward to make reminders due.
+    pub clock: Arc<ShiftedClock>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -86,16 +92,23 @@ pub async fn spawn_with(kind: Kind, adjust: impl FnOnce(&mut Config)) -> TestApp
     server::telemetry::init(false);
     let (url, dir) = database_url(kind).await;
     let mut config = Config::for_database(&url);
+    config.dispatcher = false;
     adjust(&mut config);
     let database_url = config.database_url.clone();
-    let app = Application::build(config).await.expect("the server starts");
+    let clock = Arc::new(ShiftedClock::default());
+    let app = Application::build_with_clock(config, clock.clone())
+        .await
+        .expect("the server starts");
     let base = format!("http://{}", app.local_addr());
     let db = app.db.clone();
+    let dispatcher = app.dispatcher.clone();
     tokio::spawn(app.run_until(std::future::pending()));
     TestApp {
         base,
         db,
         database_url,
+        dispatcher,
+        clock,
         _dir: dir,
     }
 }

@@ -1,0 +1,355 @@
+//! The dispatcher: a background task that claims due reminders under a lease, encrypts each
+//! for every device of its recipient, sends it to their push service, and writes every
+//! attempt's outcome. Bounded concurrency; the clock is injected.
+use super::{
+    delivery::{self, Outcome},
+    encryption::{encrypt, DeviceKeys},
+    vapid::Vapid,
+};
+use crate::{
+    clock::Clock,
+    services::Services,
+    storage::outbox::{self, Attempt, Claimed, Device, Finish, Round},
+};
+use app::i18n::Locale;
+use futures::{stream, StreamExt};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+use tokio::sync::Notify;
+
+#[derive(Clone, Debug)]
+pub struct DispatchSettings {
+    /// Reminders claimed at once.
+    pub batch: i64,
+    /// Push requests in flight at once.
+    pub concurrency: usize,
+    /// How long a push service may take to answer.
+    pub timeout: Duration,
+    /// How often to look for due reminders when nothing wakes the dispatcher.
+    pub interval: Duration,
+    /// A PEM certificate to trust besides the public roots (a push receiver on this machine).
+    pub extra_root_pem: Option<Vec<u8>>,
+}
+
+impl Default for DispatchSettings {
+    fn default() -> Self {
+        DispatchSettings {
+            batch: 256,
+            concurrency: 32,
+            timeout: Duration::from_secs(10),
+            interval: Duration::from_secs(1),
+            extra_root_pem: None,
+        }
+    }
+}
+
+/// The largest JSON a push carries: push services take 4 096 bytes of encrypted payload, and
+/// the inbox keeps the whole text anyway.
+const MAX_PAYLOAD: usize = 3000;
+
+pub struct Dispatcher {
+    services: Arc<Services>,
+    clock: Arc<dyn Clock>,
+    http: reqwest::Client,
+    settings: DispatchSettings,
+    /// Retired keys, by id: a device subscribed with an old key is still signed for with it.
+    old_keys: Mutex<HashMap<i64, Arc<Vapid>>>,
+    /// Wakes the loop at once (a reminder due now was just written).
+    pub wake: Arc<Notify>,
+}
+
+/// One message for one device: owned, so the sends can run concurrently in a spawned task.
+struct Job {
+    reminder: i64,
+    urgent: bool,
+    expires_at: i64,
+    rounds: u32,
+    device: Device,
+    payload: Arc<Vec<u8>>,
+}
+
+/// What one device's attempt came to.
+struct Sent {
+    device: i64,
+    reminder: i64,
+    status: Option<u16>,
+    outcome: Outcome,
+    detail: Option<String>,
+}
+
+impl Dispatcher {
+    pub fn new(services: Arc<Services>, clock: Arc<dyn Clock>, settings: DispatchSettings) -> Result<Dispatcher, String> {
+        let mut builder = reqwest::Client::builder()
+            .timeout(settings.timeout)
+            .connect_timeout(settings.timeout)
+            .pool_max_idle_per_host(settings.concurrency)
+            .user_agent(concat!("vein-to-vein/", env!("CARGO_PKG_VERSION")));
+        if let Some(pem) = &settings.extra_root_pem {
+            let cert = reqwest::Certificate::from_pem(pem).map_err(|e| format!("the push root certificate: {e}"))?;
+            builder = builder.add_root_certificate(cert);
+        }
+        let http = builder.build().map_err(|e| format!("the push HTTP client: {e}"))?;
+        Ok(Dispatcher {
+            wake: services.dispatch_wake.clone(),
+            services,
+            clock,
+            http,
+            settings,
+            old_keys: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Claims one batch of due reminders, sends them and records the outcomes; answers how
+    /// many it claimed.
+    pub async fn run_once(&self) -> sqlx::Result<usize> {
+        let db = &self.services.db;
+        let now = self.clock.now();
+        // Long enough for every request of the batch to time out once, with room to spare.
+        let lease = 3 * self.settings.timeout.as_secs() as i64 + 30;
+        let claimed = outbox::claim(db, now, now + lease, self.settings.batch).await?;
+        if claimed.is_empty() {
+            return Ok(0);
+        }
+        let mut users: Vec<i64> = claimed.iter().map(|c| c.user_id).collect();
+        users.sort_unstable();
+        users.dedup();
+        let (devices, locales) = outbox::recipients(db, &users).await?;
+        let again: Vec<i64> = claimed.iter().filter(|c| c.rounds > 1).map(|c| c.id).collect();
+        let reached_before = if again.is_empty() {
+            Vec::new()
+        } else {
+            outbox::reached(db, &again).await?
+        };
+        let locale_of = |user: i64| {
+            locales
+                .iter()
+                .find(|(id, _)| *id == user)
+                .and_then(|(_, l)| Locale::parse(l))
+                .unwrap_or_default()
+        };
+        // Each (reminder, device) still to reach, with the message in the reader's language.
+        let mut jobs = Vec::new();
+        let mut round = Round::default();
+        for c in &claimed {
+            if delivery::ttl(now, c.expires_at).is_none() {
+                round.finished.push((c.id, Finish::Failed));
+                round.attempts.push(Attempt {
+                    reminder_id: c.id,
+                    subscription_id: None,
+                    status: None,
+                    outcome: "error",
+                    detail: Some("expired before it could be sent".into()),
+                });
+                continue;
+            }
+            let payload = self.payload(c, locale_of(c.user_id));
+            for d in devices.iter().filter(|d| d.user_id == c.user_id) {
+                if !reached_before.contains(&(c.id, d.id)) {
+                    jobs.push(Job {
+                        reminder: c.id,
+                        urgent: c.kind == "urgent",
+                        expires_at: c.expires_at,
+                        rounds: c.rounds,
+                        device: d.clone(),
+                        payload: payload.clone(),
+                    });
+                }
+            }
+        }
+        let results: Vec<Sent> = stream::iter(jobs)
+            .map(|job| self.send(job, now))
+            .buffer_unordered(self.settings.concurrency.max(1))
+            .collect()
+            .await;
+        for c in &claimed {
+            if round.finished.iter().any(|(id, _)| *id == c.id) {
+                continue;
+            }
+            let mine: Vec<&Sent> = results.iter().filter(|s| s.reminder == c.id).collect();
+            let had_devices = devices.iter().any(|d| d.user_id == c.user_id);
+            let reached = mine.iter().any(|s| s.outcome == Outcome::Sent)
+                || reached_before.iter().any(|(r, _)| *r == c.id);
+            let retry = mine
+                .iter()
+                .filter_map(|s| match s.outcome {
+                    Outcome::Retry { at } => Some(at),
+                    _ => None,
+                })
+                .min();
+            let finish = match retry {
+                Some(at) => Finish::RetryAt(at),
+                None if reached || !had_devices => Finish::Sent,
+                None => Finish::Failed,
+            };
+            round.finished.push((c.id, finish));
+        }
+        for s in results {
+            let outcome = match &s.outcome {
+                Outcome::Sent => {
+                    round.reached.push(s.device);
+                    "sent"
+                }
+                Outcome::Gone => {
+                    round.gone.push(s.device);
+                    "gone"
+                }
+                Outcome::TooLarge => "too_large",
+                Outcome::Retry { .. } => "retry",
+                Outcome::GiveUp(_) => "error",
+            };
+            let detail = match s.outcome {
+                Outcome::GiveUp(why) => Some(why),
+                _ => s.detail,
+            };
+            round.attempts.push(Attempt {
+                reminder_id: s.reminder,
+                subscription_id: Some(s.device),
+                status: s.status,
+                outcome,
+                detail,
+            });
+        }
+        round.reached.sort_unstable();
+        round.reached.dedup();
+        round.gone.sort_unstable();
+        round.gone.dedup();
+        outbox::record(db, self.clock.now(), &round).await?;
+        Ok(claimed.len())
+    }
+
+    /// Runs batches until none is left due.
+    pub async fn run_until_idle(&self) -> sqlx::Result<usize> {
+        let mut total = 0;
+        loop {
+            let n = self.run_once().await?;
+            total += n;
+            if n < self.settings.batch as usize {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// The background loop: every `interval`, or at once when woken.
+    pub async fn run(self: Arc<Self>) {
+        loop {
+            if let Err(error) = self.run_until_idle().await {
+                tracing::warn!(%error, "the dispatcher could not read or write the outbox; trying again");
+            }
+            let _ = tokio::time::timeout(self.settings.interval, self.wake.notified()).await;
+        }
+    }
+
+    /// What the service worker shows: the words in the reader's language, the page a tap
+    /// opens, and the tag that makes a re-send replace the first on the device.
+    fn payload(&self, c: &Claimed, locale: Locale) -> Arc<Vec<u8>> {
+        let (title, mut body) = crate::services::inbox::words(&self.services, locale, &c.rule, &c.params);
+        let make = |body: &str| {
+            serde_json::json!({
+                "id": c.id,
+                "title": title,
+                "body": body,
+                "url": c.url,
+                "tag": delivery::topic(c.id),
+                "lang": locale.code(),
+                "urgent": c.kind == "urgent",
+            })
+            .to_string()
+        };
+        let mut json = make(&body);
+        while json.len() > MAX_PAYLOAD && !body.is_empty() {
+            let keep = body.chars().count().saturating_sub(json.len() - MAX_PAYLOAD + 1);
+            body = body.chars().take(keep).collect::<String>() + "…";
+            if keep == 0 {
+                body.clear();
+            }
+            json = make(&body);
+        }
+        Arc::new(json.into_bytes())
+    }
+
+    fn vapid_for(&self, key_id: i64, stored: Option<String>) -> Option<Arc<Vapid>> {
+        let (current_id, current) = self.services.push.current();
+        if key_id == current_id {
+            return Some(current);
+        }
+        let mut old = self.old_keys.lock().ok()?;
+        if let Some(v) = old.get(&key_id) {
+            return Some(v.clone());
+        }
+        let vapid = Arc::new(Vapid::from_private_key(&stored?, self.services.push.contact()).ok()?);
+        old.insert(key_id, vapid.clone());
+        Some(vapid)
+    }
+
+    async fn key_for(&self, key_id: i64) -> Option<Arc<Vapid>> {
+        if let Some(v) = self.vapid_for(key_id, None) {
+            return Some(v);
+        }
+        let stored = crate::storage::push::key_by_id(&self.services.db, key_id).await.ok().flatten();
+        self.vapid_for(key_id, stored)
+    }
+
+    async fn send(&self, job: Job, now: i64) -> Sent {
+        let d = &job.device;
+        let give_up = |why: String| Sent {
+            device: d.id,
+            reminder: job.reminder,
+            status: None,
+            outcome: Outcome::GiveUp(why),
+            detail: None,
+        };
+        let Some(vapid) = self.key_for(d.vapid_key_id).await else {
+            return give_up("the key this device subscribed with is gone".into());
+        };
+        let body = match DeviceKeys::parse(&d.p256dh, &d.auth).and_then(|keys| encrypt(&job.payload, &keys)) {
+            Ok(body) => body,
+            Err(e) => return give_up(e.to_string()),
+        };
+        let authorization = match vapid.authorization(&d.endpoint, now) {
+            Ok(a) => a,
+            Err(e) => return give_up(e.to_string()),
+        };
+        let ttl = delivery::ttl(now, job.expires_at).unwrap_or(0);
+        let answer = self
+            .http
+            .post(&d.endpoint)
+            .header("TTL", ttl.to_string())
+            .header("Urgency", delivery::urgency(job.urgent))
+            .header("Topic", delivery::topic(job.reminder))
+            .header("Content-Encoding", "aes128gcm")
+            .header("Content-Type", "application/octet-stream")
+            .header("Authorization", authorization)
+            .body(body)
+            .send()
+            .await;
+        let (status, retry_after, detail) = match answer {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                // The web-push crates drop Retry-After; it is read here.
+                let retry_after = response
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string);
+                let detail = if response.status().is_success() {
+                    None
+                } else {
+                    response.text().await.ok().map(|t| t.chars().take(200).collect())
+                };
+                (Some(status), retry_after, detail)
+            }
+            Err(error) => (None, None, Some(error.to_string().chars().take(200).collect())),
+        };
+        let outcome = delivery::classify(status, retry_after.as_deref(), job.rounds, now, job.expires_at);
+        Sent {
+            device: d.id,
+            reminder: job.reminder,
+            status,
+            outcome,
+            detail,
+        }
+    }
+}
