@@ -294,6 +294,7 @@ pub async fn submit(
             .map(|rule| store::UrgentAlert {
                 rule: &rule.id,
                 centre_id,
+                at: services.clock.now(),
                 useful_seconds: 3600 * i64::from(rule.useful_hours),
             }),
     };

@@ -174,7 +174,8 @@ pub async fn plan_for(
         catalogue.rules.iter().find(|r| r.kind == ReminderKind::PlanChanges),
     ) {
         if let Some(change) = plan_change(before, after, today) {
-            let now = crate::storage::now();
+            // The dispatcher's time: sent at once, however far a test moved the clock.
+            let now = services.clock.now();
             let moved: Vec<serde_json::Value> = change
                 .moved
                 .iter()

@@ -32,6 +32,8 @@ pub struct UrgentAlert<'a> {
     /// The reminder rule of urgent alerts.
     pub rule: &'a str,
     pub centre_id: i64,
+    /// When it is due: now, by the dispatcher's clock.
+    pub at: i64,
     /// How long the alert is worth delivering.
     pub useful_seconds: i64,
 }
@@ -103,8 +105,8 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<
             .bind(new.patient_id)
             .bind(alert.rule)
             .bind(format!("checkin:{id}"))
-            .bind(at)
-            .bind(at + alert.useful_seconds)
+            .bind(alert.at)
+            .bind(alert.at + alert.useful_seconds)
             .bind(alert.centre_id)
             .execute(&mut *tx)
             .await?;
