@@ -29,6 +29,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <HydrationScripts options/>
+                // Registers the service worker and keeps this device's push subscription in
+                // step; asks for nothing until the person chooses to (see /settings).
+                <script type="module" src="/push.js"></script>
                 <leptos_meta::MetaTags/>
             </head>
             <body>
@@ -95,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::login::LoginPage/>
                     <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/invitation") view=pages::invitation::InvitationPage/>
                     <Route path=path!("/account/password") view=pages::password::ChangePasswordPage/>
                     <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()}/>

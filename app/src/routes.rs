@@ -12,13 +12,14 @@ use leptos_router::LazyRoute;
 
 use crate::pages;
 
-/// The home page (every role's), the reminders inbox and the patient's alert card: what a
+/// The home page (every role's), the reminders inbox and settings, and the patient's alert card: what a
 /// patient sees most.
 #[derive(Clone, Copy)]
 enum HomePage {
     Home,
     AlertCard,
     Inbox,
+    Settings,
 }
 
 #[lazy]
@@ -27,6 +28,7 @@ fn home_pages(page: HomePage) -> AnyView {
         HomePage::Home => pages::home::HomePage().into_any(),
         HomePage::AlertCard => pages::alert_card::AlertCardPage().into_any(),
         HomePage::Inbox => pages::inbox::InboxPage().into_any(),
+        HomePage::Settings => pages::settings::SettingsPage().into_any(),
     }
 }
 
@@ -90,6 +92,7 @@ macro_rules! lazy_route {
 lazy_route!(HomeRoute => __preload_home_pages, home_pages(HomePage::Home));
 lazy_route!(AlertCardRoute => __preload_home_pages, home_pages(HomePage::AlertCard));
 lazy_route!(InboxRoute => __preload_home_pages, home_pages(HomePage::Inbox));
+lazy_route!(SettingsRoute => __preload_home_pages, home_pages(HomePage::Settings));
 lazy_route!(CheckinRoute => __preload_checkin_page, checkin_page());
 lazy_route!(PatientRoute => __preload_staff_pages, staff_pages(StaffPage::Patient));
 lazy_route!(FlagsRoute => __preload_staff_pages, staff_pages(StaffPage::Flags));

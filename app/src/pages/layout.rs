@@ -17,6 +17,7 @@ pub fn Header(info: SiteInfo) -> impl IntoView {
                 {info.viewer.map(|viewer| view! {
                     <span class="who">{fill(tr(Msg::SignedInAs), &[("name", &viewer.display_name)])}</span>
                     <a href="/inbox">{tr(Msg::InboxTitle)}</a>
+                    <a href="/settings">{tr(Msg::SettingsLink)}</a>
                     <a href="/account/password">{tr(Msg::ChangePasswordLink)}</a>
                     <form method="post" action="/auth/logout" class="inline">
                         <button type="submit" class="link">{tr(Msg::SignOut)}</button>

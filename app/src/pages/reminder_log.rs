@@ -28,6 +28,7 @@ pub fn ReminderLog(patient_id: i64) -> impl IntoView {
                                     <strong>{r.title}</strong>" · "{to}
                                     <br/>
                                     <span class="muted">{date_text(&r.on)}" "{r.time}</span>" · "{state_label(&r.state)}
+                                    {(r.state == "sent" && r.attempts == 0).then(|| view! { " · "{tr(Msg::ReminderInAppOnly)} })}
                                     {r.last_problem.map(|p| view! { " · "<span class="badge late">{p}</span> })}
                                 </li>
                             }

@@ -244,7 +244,9 @@ pub async fn of_patient(
     past: i64,
     ahead: i64,
 ) -> sqlx::Result<Vec<PatientReminder>> {
-    let sql = "SELECT r.id, r.user_id, r.rule, r.params, r.send_at, r.state, r.attempts, \
+    // attempts: how many pushes were tried (none: the inbox alone, no device set up).
+    let sql = "SELECT r.id, r.user_id, r.rule, r.params, r.send_at, r.state, \
+               (SELECT COUNT(*) FROM push_attempts a WHERE a.reminder_id = r.id) AS attempts, \
                (SELECT a.status FROM push_attempts a WHERE a.reminder_id = r.id AND a.outcome <> 'sent' ORDER BY a.at DESC, a.id DESC LIMIT 1) AS problem_status, \
                (SELECT a.outcome FROM push_attempts a WHERE a.reminder_id = r.id AND a.outcome <> 'sent' ORDER BY a.at DESC, a.id DESC LIMIT 1) AS problem_outcome \
                FROM reminders r WHERE r.patient_id = $1 AND r.state <> 'cancelled' AND r.kind <> 'urgent' AND ";

@@ -1,0 +1,171 @@
+//! `/settings`: reminders on this phone (asked for only after the person opens the
+//! explanation), the devices that get them, the kinds of reminder and the quiet hours.
+//!
+//! Subscribing happens in `public/push.js`, plain JavaScript beside the service worker: it
+//! reads the messages below from the panel's `data-msg-*` attributes, so every word stays
+//! translated here.
+use super::timeline_labels::date_text;
+use crate::{
+    api::push::{list_devices, read_reminder_settings, RemoveDevice, SaveReminderSettings},
+    i18n::{fill, Msg},
+    tr,
+};
+use leptos::prelude::*;
+
+fn kind_label(kind: &str) -> &'static str {
+    tr(match kind {
+        "appointments" => Msg::KindAppointments,
+        "checkins" => Msg::KindCheckins,
+        "temperature" => Msg::KindTemperature,
+        "restrictions" => Msg::KindRestrictions,
+        "plan_changes" => Msg::KindPlanChanges,
+        _ => Msg::KindUrgent,
+    })
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    view! {
+        <h1>{tr(Msg::SettingsTitle)}</h1>
+        <PushPanel/>
+        <Devices/>
+        <ReminderChoices/>
+    }
+}
+
+#[component]
+fn PushPanel() -> impl IntoView {
+    view! {
+        <details class="card" data-push-panel=""
+            data-msg-unsupported=tr(Msg::PushUnsupported)
+            data-msg-install=tr(Msg::PushInstall)
+            data-msg-denied=tr(Msg::PushDenied)
+            data-msg-working=tr(Msg::PushWorking)
+            data-msg-done=tr(Msg::PushDone)
+            data-msg-failed=tr(Msg::PushFailed)>
+            <summary>{tr(Msg::PushPanelSummary)}</summary>
+            <p>{tr(Msg::PushExplain)}</p>
+            <button type="button" data-push-enable="">{tr(Msg::PushEnable)}</button>
+            <p data-push-status="" role="status" aria-live="polite"></p>
+        </details>
+    }
+}
+
+#[component]
+fn Devices() -> impl IntoView {
+    let remove = ServerAction::<RemoveDevice>::new();
+    let subscribed = RwSignal::new(0u32);
+    // push.js says when this phone was added, so that the list shows it without a reload.
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener_untyped("vtv:push-subscribed", move |_| subscribed.update(|n| *n += 1));
+        on_cleanup(move || handle.remove());
+    }
+    let devices = Resource::new(
+        move || (remove.version().get(), subscribed.get()),
+        |_| list_devices(),
+    );
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::DevicesTitle)}</h2>
+            <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
+                {move || devices.get().map(|answer| match answer {
+                    Ok(list) if list.is_empty() => view! { <p class="muted" data-devices="0">{tr(Msg::DevicesNone)}</p> }.into_any(),
+                    Ok(list) => {
+                        let count = list.len();
+                        view! {
+                        <ul class="list" data-devices=count>
+                            {list.into_iter().map(|d| {
+                                let id = d.id;
+                                view! {
+                                    <li data-device=id>
+                                        <strong>{d.device}</strong>
+                                        <br/>
+                                        <span class="muted">
+                                            {fill(tr(Msg::DeviceAdded), &[("date", &date_text(&d.added_on))])}
+                                            {d.last_reached_on.map(|on| format!(" · {}", fill(tr(Msg::DeviceLastReached), &[("date", &date_text(&on))])))}
+                                        </span>
+                                        " "
+                                        <button type="button" class="link" on:click=move |_| { remove.dispatch(RemoveDevice { id }); }>
+                                            {tr(Msg::DeviceRemove)}
+                                        </button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        }
+                        .into_any()
+                    }
+                    Err(_) => view! { <p role="alert">{tr(Msg::InboxUnavailable)}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ReminderChoices() -> impl IntoView {
+    let save = ServerAction::<SaveReminderSettings>::new();
+    let settings = Resource::new(|| (), |_| read_reminder_settings());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || settings.get().and_then(|s| s.ok()).map(|s| {
+                let kinds: Vec<(String, RwSignal<bool>)> =
+                    s.kinds.into_iter().map(|(k, on)| (k, RwSignal::new(on))).collect();
+                let from = RwSignal::new(s.quiet_from);
+                let until = RwSignal::new(s.quiet_until);
+                let chosen = kinds.clone();
+                let submit = move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    let off: Vec<String> = chosen
+                        .iter()
+                        .filter(|(k, on)| k != "urgent" && !on.get_untracked())
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    save.dispatch(SaveReminderSettings {
+                        off: Some(off),
+                        quiet_from: from.get_untracked(),
+                        quiet_until: until.get_untracked(),
+                    });
+                };
+                view! {
+                    <form class="card" on:submit=submit>
+                        <fieldset>
+                            <legend>{tr(Msg::ReminderKindsTitle)}</legend>
+                            {kinds.into_iter().map(|(kind, on)| {
+                                let urgent = kind == "urgent";
+                                view! {
+                                    <label class="check">
+                                        <input type="checkbox" name="kind" value=kind.clone()
+                                            prop:checked=move || urgent || on.get()
+                                            disabled=urgent
+                                            on:change=move |ev| on.set(event_target_checked(&ev))/>
+                                        " "{kind_label(&kind)}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <fieldset>
+                            <legend>{tr(Msg::QuietHoursTitle)}</legend>
+                            <p class="muted">{tr(Msg::QuietHoursExplain)}</p>
+                            <label>{tr(Msg::QuietFrom)}" "
+                                <input type="time" name="quiet_from" prop:value=move || from.get()
+                                    on:input=move |ev| from.set(event_target_value(&ev))/>
+                            </label>
+                            " "
+                            <label>{tr(Msg::QuietUntil)}" "
+                                <input type="time" name="quiet_until" prop:value=move || until.get()
+                                    on:input=move |ev| until.set(event_target_value(&ev))/>
+                            </label>
+                        </fieldset>
+                        <button type="submit">{tr(Msg::SettingsSave)}</button>
+                        {move || save.value().get().map(|answer| match answer {
+                            Ok(_) => view! { <p class="feedback notice" role="status">{tr(Msg::SettingsSaved)}</p> }.into_any(),
+                            Err(_) => view! { <p class="feedback error" role="alert">{tr(Msg::SettingsInvalid)}</p> }.into_any(),
+                        })}
+                    </form>
+                }
+            })}
+        </Suspense>
+    }
+}
