@@ -63,7 +63,9 @@ async fn seed(db: &Db, catalogue: &Catalogue) -> i64 {
             subject: None,
             client_addr: "bench",
         };
-        create(db, &new, audit, None).await.expect("treatment");
+        create(db, &new, audit, None, &server::storage::reminders::ReminderPlan::default())
+            .await
+            .expect("treatment");
     }
     centre
 }
