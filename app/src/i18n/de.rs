@@ -340,5 +340,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::SettingsSaved => "Gespeichert. Ihre nächsten Erinnerungen folgen diesen Einstellungen.",
         Msg::SettingsInvalid => "Prüfen Sie die Zeiten: Stunden und Minuten, wie 22:00.",
         Msg::ReminderInAppOnly => "nur in der App (kein Gerät eingerichtet)",
+        Msg::PushKeyTitle => "Benachrichtigungsschlüssel (VAPID)",
+        Msg::PushKeyExplain => "Der Schlüssel, der an Telefone gesendete Erinnerungen signiert. Ein neuer Schlüssel gilt sofort; jedes Gerät wechselt beim nächsten Öffnen der App, bis dahin werden seine Erinnerungen mit dem Schlüssel seines Abonnements signiert.",
+        Msg::PushKeyRotate => "Neuen Schlüssel erstellen",
+        Msg::PushKeyRotated => "Neuer Schlüssel in Gebrauch:",
     }
 }

@@ -343,5 +343,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::SettingsSaved => "Saved. Your coming reminders follow these settings.",
         Msg::SettingsInvalid => "Check the times: hours and minutes, like 22:00.",
         Msg::ReminderInAppOnly => "in the app only (no device set up)",
+        Msg::PushKeyTitle => "Push key (VAPID)",
+        Msg::PushKeyExplain => "The key that signs reminders sent to phones. A new key takes over at once; each device moves to it the next time the app opens, and until then its reminders are still signed with the key it subscribed with.",
+        Msg::PushKeyRotate => "Make a new push key",
+        Msg::PushKeyRotated => "New key in use:",
     }
 }

@@ -340,5 +340,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::SettingsSaved => "Enregistré. Vos prochains rappels suivent ces réglages.",
         Msg::SettingsInvalid => "Vérifiez les heures : heures et minutes, comme 22:00.",
         Msg::ReminderInAppOnly => "dans l'application seulement (aucun appareil configuré)",
+        Msg::PushKeyTitle => "Clé de notification (VAPID)",
+        Msg::PushKeyExplain => "La clé qui signe les rappels envoyés aux téléphones. Une nouvelle clé prend le relais immédiatement ; chaque appareil y passe à la prochaine ouverture de l'application, et d'ici là ses rappels restent signés avec la clé de son abonnement.",
+        Msg::PushKeyRotate => "Créer une nouvelle clé",
+        Msg::PushKeyRotated => "Nouvelle clé en service :",
     }
 }

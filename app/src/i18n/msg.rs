@@ -355,4 +355,8 @@ messages! {
     SettingsSaved,
     SettingsInvalid,
     ReminderInAppOnly,
+    PushKeyTitle,
+    PushKeyExplain,
+    PushKeyRotate,
+    PushKeyRotated,
 }

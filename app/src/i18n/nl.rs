@@ -340,5 +340,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::SettingsSaved => "Opgeslagen. Uw volgende herinneringen volgen deze instellingen.",
         Msg::SettingsInvalid => "Controleer de tijden: uren en minuten, zoals 22:00.",
         Msg::ReminderInAppOnly => "alleen in de app (geen toestel ingesteld)",
+        Msg::PushKeyTitle => "Meldingssleutel (VAPID)",
+        Msg::PushKeyExplain => "De sleutel die herinneringen naar telefoons ondertekent. Een nieuwe sleutel neemt meteen over; elk toestel schakelt over wanneer de app de volgende keer opent, en tot dan worden zijn herinneringen nog ondertekend met de sleutel waarmee het zich aanmeldde.",
+        Msg::PushKeyRotate => "Nieuwe sleutel maken",
+        Msg::PushKeyRotated => "Nieuwe sleutel in gebruik:",
     }
 }

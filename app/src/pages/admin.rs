@@ -7,6 +7,7 @@ use super::{
 use crate::{
     api::{
         accounts::{list_centres, CreateCentre, CreateStaff, ReissueCode},
+        push::RotatePushKey,
         AccountRow,
     },
     domain::role::Role,
@@ -24,6 +25,7 @@ pub fn AdminHome(accounts: Vec<AccountRow>) -> impl IntoView {
         <p><a href="/admin/journeys">{tr(Msg::JourneysTitle)}</a></p>
         <p><a href="/admin/integrations">{tr(Msg::IntegrationsTitle)}</a></p>
         <p><a href="/admin/questionnaires">{tr(Msg::QuestionnairesTitle)}</a></p>
+        <PushKeyCard/>
         {issued_view(reissue.value())}
         <ActionFeedback outcome=reissue.value()/>
         // Focusable so keyboard users can scroll a wide table on a narrow screen.
@@ -110,6 +112,26 @@ fn AddCentre() -> impl IntoView {
                 <Field name="form[hotline]" key="hotline" id="centre-hotline" label=Msg::HotlineLabel kind="tel" outcome/>
                 <button type="submit">{tr(Msg::AddCentre)}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// Rotating the VAPID key: the new one signs from now on; devices move to it on their next
+/// visit (push.js sees the key changed), old subscriptions keep their own until then.
+#[component]
+fn PushKeyCard() -> impl IntoView {
+    let rotate = ServerAction::<RotatePushKey>::new();
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::PushKeyTitle)}</h2>
+            <p>{tr(Msg::PushKeyExplain)}</p>
+            <button type="button" on:click=move |_| { rotate.dispatch(RotatePushKey {}); }>
+                {tr(Msg::PushKeyRotate)}
+            </button>
+            {move || rotate.value().get().and_then(|r| r.ok()).map(|key| view! {
+                <p role="status">{tr(Msg::PushKeyRotated)}" "<code class="wrap">{key}</code></p>
+            })}
+            <ActionFeedback outcome=rotate.value()/>
         </section>
     }
 }
