@@ -1,0 +1,78 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+// RFC 8291's example device: a real P-256 key the server accepts.
+const P256DH = 'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4';
+const AUTH = 'BTBZMqHH6r4Tts7J_aSIgg';
+
+async function settingsPage(email) {
+  const page = await phonePage(browser);
+  // Counts every permission request, so that "never on page load" can be checked.
+  await page.addInitScript(() => {
+    window.permissionRequests = 0;
+    if (!('Notification' in window)) return;
+    const ask = Notification.requestPermission.bind(Notification);
+    Notification.requestPermission = (...args) => { window.permissionRequests += 1; return ask(...args); };
+  });
+  await signIn(page, email);
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.waitForURL(`${BASE_URL}/settings`);
+  await expectHydrated(page);
+  return page;
+}
+
+test('permission is asked only after the person opens the explanation and chooses to', async () => {
+  const page = await settingsPage('patient.infused@demo.example');
+  await page.getByText('Devices that get reminders').waitFor();
+  await expectAccessible(page, '/settings');
+  assert.equal(await page.evaluate(() => window.permissionRequests), 0, 'nothing asked on load');
+  const button = page.getByRole('button', { name: 'Turn on reminders on this phone' });
+  assert.equal(await button.isVisible(), false, 'behind the explanation');
+  await page.getByText('Reminders on this phone', { exact: true }).click();
+  await page.getByText('can appear on this phone even when the app is closed').waitFor();
+  await button.click();
+  // Headless Chromium refuses notifications unless granted: the person is told what to do.
+  await page.getByRole('status').filter({ hasText: 'Notifications are blocked for this site' }).waitFor();
+  assert.equal(await page.evaluate(() => window.permissionRequests), 1);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('a device is listed and removed; kinds of reminder and quiet hours are saved', async () => {
+  const page = await settingsPage('patient.followup@demo.example');
+  const status = await page.evaluate(async ({ p256dh, auth }) => {
+    const body = new URLSearchParams({
+      'subscription[endpoint]': 'https://push.example.net/e2e-phone',
+      'subscription[p256dh]': p256dh, 'subscription[auth]': auth, 'subscription[device]': 'E2E phone',
+    });
+    const r = await fetch('/api/push/subscribe', { method: 'POST', body, headers: { Accept: 'application/json' } });
+    return r.status;
+  }, { p256dh: P256DH, auth: AUTH });
+  assert.equal(status, 200);
+  await page.reload();
+  await expectHydrated(page);
+  const device = page.locator('li[data-device]').filter({ hasText: 'E2E phone' });
+  await device.waitFor();
+  await device.getByRole('button', { name: 'Remove' }).click();
+  await page.getByText('None yet.').waitFor();
+
+  const urgent = page.getByLabel('Urgent alerts (always on)');
+  assert.equal(await urgent.isChecked(), true);
+  assert.equal(await urgent.isDisabled(), true, 'urgent alerts cannot be switched off');
+  await page.getByLabel('Temperature checks').uncheck();
+  await page.getByLabel('Until').fill('08:30');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved. Your coming reminders follow these settings.').waitFor();
+  await page.reload();
+  await expectHydrated(page);
+  await page.getByLabel('Temperature checks').waitFor();
+  assert.equal(await page.getByLabel('Temperature checks').isChecked(), false, 'kept');
+  assert.equal(await page.getByLabel('Until').inputValue(), '08:30');
+  assert.equal(await page.getByLabel('Appointments and treatment days').isChecked(), true);
+  assert.deepEqual(page.consoleErrors, []);
+});
