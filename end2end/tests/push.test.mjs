@@ -1,0 +1,126 @@
+// Web Push in the browser: the page registers /sw.js (public/push.js), the worker shows what
+// the server pushes (delivered here through the DevTools protocol, no push service needed)
+// and a tapped notification brings the right page of ours into view, never another site.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, expectHydrated, signIn } from './support.mjs';
+
+let browser;
+let patient; // { context, page }, signed in once for the three tests
+before(async () => {
+  browser = await launch();
+  patient = await openContext('en-GB');
+  await signIn(patient.page, 'patient.infused@demo.example');
+  await patient.page.waitForURL(`${BASE_URL}/`);
+  await expectHydrated(patient.page);
+});
+after(async () => { await browser?.close(); });
+
+async function openContext(locale) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale });
+  await context.grantPermissions(['notifications'], { origin: BASE_URL });
+  const page = await context.newPage();
+  page.consoleErrors = [];
+  page.on('console', (message) => { if (message.type() === 'error') page.consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => page.consoleErrors.push(String(error)));
+  return { context, page };
+}
+
+/// The page's service worker registration once its worker is activated. (The page itself may
+/// stay uncontrolled: one that began loading before the worker was active is not claimed.)
+async function activeWorker(page) {
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated',
+    null, { timeout: 15000, polling: 100 });
+  return page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return { script: registration.active.scriptURL, state: registration.active.state, scope: registration.scope };
+  });
+}
+
+function worker(context) {
+  return context.serviceWorkers().find((w) => w.url() === `${BASE_URL}/sw.js`)
+    ?? context.waitForEvent('serviceworker', { predicate: (w) => w.url() === `${BASE_URL}/sw.js` });
+}
+
+/// Delivers `data` to the page's worker as a push message, as a push service would.
+async function push({ context, page }, data) {
+  const cdp = await context.newCDPSession(page);
+  const registrationId = new Promise((resolve) => cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+    const ours = registrations.find((r) => r.scopeURL === `${BASE_URL}/` && !r.isDeleted);
+    if (ours) resolve(ours.registrationId);
+  }));
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.deliverPushMessage', { origin: BASE_URL, registrationId: await registrationId, data });
+  await cdp.detach();
+}
+
+/// The notification titled `title` once the worker has shown it.
+async function shown(page, title) {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const found = await page.evaluate(async (title) => {
+      const all = await (await navigator.serviceWorker.ready).getNotifications();
+      const n = all.find((n) => n.title === title);
+      return n ? { title: n.title, body: n.body, tag: n.tag, lang: n.lang, data: n.data, requireInteraction: n.requireInteraction } : null;
+    }, title);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`no notification "${title}" was shown`);
+}
+
+test('every page registers the service worker, scope /, and it activates', async () => {
+  const registration = await activeWorker(patient.page);
+  assert.deepEqual(registration, { script: `${BASE_URL}/sw.js`, state: 'activated', scope: `${BASE_URL}/` });
+  assert.deepEqual(patient.page.consoleErrors, []);
+});
+
+test('a pushed reminder shows as a notification; an unreadable push shows a generic one in the browser\'s language', async () => {
+  await activeWorker(patient.page);
+  const payload = { id: 42, title: 'Time for your mood check-in', body: 'It takes two minutes.',
+    url: '/checkins/phq9?patient=3', tag: 'reminder-42', lang: 'en', urgent: true };
+  await push(patient, JSON.stringify(payload));
+  assert.deepEqual(await shown(patient.page, payload.title), {
+    title: payload.title, body: payload.body, tag: 'reminder-42', lang: 'en',
+    data: { url: '/checkins/phq9?patient=3', id: 42 }, requireInteraction: true,
+  });
+
+  // Another site's address is never kept as the target.
+  await push(patient, JSON.stringify({ ...payload, id: 43, tag: 'reminder-43', title: 'Elsewhere', url: 'https://evil.example/' }));
+  assert.deepEqual((await shown(patient.page, 'Elsewhere')).data, { url: '/inbox', id: 43 });
+
+  const french = await openContext('fr-FR');
+  await french.page.goto(`${BASE_URL}/login`);
+  await activeWorker(french.page);
+  await push(french, 'not JSON');
+  const generic = await shown(french.page, 'Vous avez un nouveau rappel');
+  assert.equal(generic.body, 'Ouvrez Vein-to-Vein pour le lire');
+  assert.deepEqual(generic.data, { url: '/inbox', id: null });
+  await french.context.close();
+});
+
+test('a tapped notification opens its page in the open window, and never another site', async () => {
+  const { context, page } = patient;
+  await page.goto(`${BASE_URL}/`);
+  await activeWorker(page);
+  const sw = await worker(context);
+  await push(patient, JSON.stringify({ id: 7, title: 'Your reminders', body: 'One new reminder.', url: '/inbox', tag: 'reminder-7', lang: 'en' }));
+  await shown(page, 'Your reminders');
+
+  // The worker's own notificationclick handler, on the notification it showed.
+  await sw.evaluate(async () => {
+    const [notification] = await self.registration.getNotifications({ tag: 'reminder-7' });
+    self.dispatchEvent(new NotificationEvent('notificationclick', { notification }));
+  });
+  await page.waitForURL(`${BASE_URL}/inbox`);
+  assert.equal(await sw.evaluate(async () => (await self.registration.getNotifications({ tag: 'reminder-7' })).length), 0, 'closed');
+  // Already there: that window is brought forward (focus itself needs a real tap).
+  assert.equal(await sw.evaluate(() => self.openNotificationTarget({ url: '/inbox' })), 'focused');
+
+  for (const foreign of ['https://evil.example/', '//evil.example/', '/\\evil.example/', 'javascript:alert(1)']) {
+    await page.goto(`${BASE_URL}/`);
+    await activeWorker(page);
+    assert.equal(await sw.evaluate((url) => self.openNotificationTarget({ url }), foreign), 'navigated', foreign);
+    await page.waitForURL(`${BASE_URL}/inbox`);
+  }
+  assert.deepEqual(page.consoleErrors, []);
+});

@@ -1,0 +1,161 @@
+// Web Push on the page: registers the service worker, keeps an existing subscription in step
+// with the server (and with the server's key, which an admin may rotate), and subscribes
+// when the person presses "[data-push-enable]". Never asks for permission on its own.
+// Loaded on every page as <script type="module" src="/push.js">; no inline code (CSP).
+
+const FORM = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
+
+export function base64url(buffer) {
+  if (!buffer) return '';
+  const bytes = new Uint8Array(buffer);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function fromBase64url(text) {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/// "Chrome on Android", "Safari on iPhone", "Firefox on Windows": shown in the settings.
+export function deviceName(ua = navigator.userAgent, touchPoints = navigator.maxTouchPoints) {
+  const browser =
+    /Edg(A|iOS)?\//.test(ua) ? 'Edge'
+      : /OPR\/|Opera/.test(ua) ? 'Opera'
+        : /SamsungBrowser\//.test(ua) ? 'Samsung Internet'
+          : /Firefox\/|FxiOS\//.test(ua) ? 'Firefox'
+            : /Chrome\/|CriOS\/|Chromium\//.test(ua) ? 'Chrome'
+              : /Safari\//.test(ua) ? 'Safari'
+                : 'Browser';
+  const system =
+    /iPhone|iPod/.test(ua) ? 'iPhone'
+      : /iPad/.test(ua) || (/Macintosh/.test(ua) && touchPoints > 1) ? 'iPad'
+        : /Android/.test(ua) ? 'Android'
+          : /CrOS/.test(ua) ? 'ChromeOS'
+            : /Windows/.test(ua) ? 'Windows'
+              : /Macintosh|Mac OS X/.test(ua) ? 'macOS'
+                : /Linux/.test(ua) ? 'Linux'
+                  : '';
+  return (system ? `${browser} on ${system}` : browser).slice(0, 80);
+}
+
+/// The server's key (base64url), or null when signed out or the server said no.
+export async function fetchKey() {
+  const response = await fetch('/api/push/key', { method: 'POST', credentials: 'same-origin', headers: FORM });
+  if (response.status !== 200) return null;
+  const key = await response.json();
+  return typeof key === 'string' && key ? key : null;
+}
+
+/// Tells the server about this device (an upsert: one row per endpoint).
+export async function sendSubscription(subscription) {
+  const body = new URLSearchParams({
+    'subscription[endpoint]': subscription.endpoint,
+    'subscription[p256dh]': base64url(subscription.getKey('p256dh')),
+    'subscription[auth]': base64url(subscription.getKey('auth')),
+    'subscription[device]': deviceName(),
+  });
+  const response = await fetch('/api/push/subscribe', { method: 'POST', credentials: 'same-origin', headers: FORM, body });
+  if (!response.ok) throw new Error(`the server answered ${response.status} to the subscription`);
+  return response.json();
+}
+
+function sameKey(buffer, key) {
+  if (!buffer) return false;
+  const a = new Uint8Array(buffer);
+  const b = fromBase64url(key);
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/// This browser's subscription under the server's current key, made or remade as needed.
+async function subscribeWith(registration, key) {
+  let subscription = await registration.pushManager.getSubscription();
+  if (subscription && !sameKey(subscription.options.applicationServerKey, key)) {
+    await subscription.unsubscribe();
+    subscription = null;
+  }
+  return subscription
+    || registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: fromBase64url(key) });
+}
+
+function pushSupported() {
+  return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window && window.isSecureContext;
+}
+
+function isAppleMobile() {
+  const ua = navigator.userAgent;
+  return /iPhone|iPad|iPod/.test(ua) || (/Macintosh/.test(ua) && navigator.maxTouchPoints > 1);
+}
+
+function runsInstalled() {
+  return navigator.standalone === true || window.matchMedia('(display-mode: standalone)').matches;
+}
+
+// On load: the worker, and the subscription kept in step. Quiet on every failure.
+async function sync() {
+  const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  if (!('PushManager' in window) || !('Notification' in window) || Notification.permission !== 'granted') return;
+  const existing = await registration.pushManager.getSubscription();
+  if (!existing) return;
+  const key = await fetchKey();
+  if (!key) return;
+  await sendSubscription(await subscribeWith(registration, key));
+}
+
+// On "[data-push-enable]": the whole flow, with a message in the panel at each end.
+let busy = false;
+
+async function enable(panel) {
+  const status = panel.querySelector('[data-push-status]');
+  const say = (name) => {
+    const text = panel.getAttribute(`data-msg-${name}`);
+    if (status && text) status.textContent = text;
+  };
+  // iPhone and iPad offer push only to an app added to the home screen; in Safari itself
+  // PushManager is missing, so this comes before the support check would say "unsupported".
+  if (isAppleMobile() && !runsInstalled()) return say('install');
+  if (!pushSupported()) return say('unsupported');
+  if (busy) return;
+  busy = true;
+  try {
+    // Asked first, while the tap still counts as the person's gesture.
+    const permission = await Notification.requestPermission();
+    if (permission !== 'granted') return say('denied');
+    say('working');
+    const registration = await navigator.serviceWorker.ready;
+    const key = await fetchKey();
+    if (!key) throw new Error('no push key from the server');
+    await sendSubscription(await subscribeWith(registration, key));
+    say('done');
+    // Bubbles from the document to window, where the settings page listens.
+    document.dispatchEvent(new CustomEvent('vtv:push-subscribed', { bubbles: true }));
+  } catch (error) {
+    console.warn('Vein-to-Vein: turning notifications on failed', error);
+    say('failed');
+  } finally {
+    busy = false;
+  }
+}
+
+if ('serviceWorker' in navigator) {
+  sync().catch((error) => console.warn('Vein-to-Vein: push set-up', error));
+
+  // The worker asks a page it does not control to open a notification's page.
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    const message = event.data;
+    if (!message || message.type !== 'vtv:navigate' || typeof message.url !== 'string') return;
+    const target = new URL(message.url, window.location.origin);
+    if (message.url.startsWith('/') && target.origin === window.location.origin) window.location.assign(target.href);
+  });
+}
+
+document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('[data-push-enable]') : null;
+  if (!button) return;
+  const panel = button.closest('[data-push-panel]');
+  if (!panel) return;
+  event.preventDefault();
+  enable(panel);
+});
