@@ -84,6 +84,10 @@ pub struct Config {
     /// A PEM certificate to trust for push services besides the public roots.
     #[arg(long, env = "VTV_PUSH_ROOT_CERTIFICATE")]
     pub push_root_certificate: Option<PathBuf>,
+
+    /// Accept push endpoints on this machine or the internal network (test receivers only).
+    #[arg(long, env = "VTV_PUSH_ALLOW_LOCAL_ENDPOINTS", default_value_t = false, action = clap::ArgAction::Set)]
+    pub push_allow_local_endpoints: bool,
 }
 
 impl Config {
@@ -112,6 +116,7 @@ impl Config {
             push_concurrency: 32,
             push_timeout_seconds: 10,
             push_root_certificate: None,
+            push_allow_local_endpoints: false,
         }
     }
 }

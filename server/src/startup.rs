@@ -92,6 +92,7 @@ impl Application {
             push,
             escalation_minutes: i64::from(config.escalation_minutes),
             clock,
+            push_allow_local: config.push_allow_local_endpoints,
             dispatch_wake: Arc::new(tokio::sync::Notify::new()),
         });
         let extra_root_pem = match &config.push_root_certificate {
@@ -151,14 +152,18 @@ impl Application {
         let housekeeping = tokio::spawn(housekeeping(self.db.clone(), self.session_limits));
         let dispatcher = self
             .dispatch_in_background
-            .then(|| tokio::spawn(self.dispatcher.clone().run()));
+            .then(|| self.dispatcher.clone().spawn());
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await?;
         housekeeping.abort();
-        if let Some(dispatcher) = dispatcher {
-            dispatcher.abort();
+        if let Some(mut task) = dispatcher {
+            // The batch under way finishes (its sends are recorded), within a deadline.
+            self.dispatcher.stop();
+            if tokio::time::timeout(std::time::Duration::from_secs(30), &mut task).await.is_err() {
+                task.abort();
+            }
         }
         self.db.pool.close().await;
         Ok(())

@@ -47,6 +47,7 @@ async fn main() {
     config.dispatcher = false;
     config.push_concurrency = concurrency;
     config.push_root_certificate = Some(cert.clone().into());
+    config.push_allow_local_endpoints = true;
     config.db_max_connections = 10;
     let app = Application::build_with_clock(config, Arc::new(SystemClock))
         .await

@@ -38,7 +38,7 @@ pub fn backoff(attempt: u32) -> i64 {
 pub fn retry_after(value: &str, now: i64) -> Option<i64> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<i64>() {
-        return (seconds >= 0).then_some(now + seconds);
+        return if seconds >= 0 { now.checked_add(seconds) } else { None };
     }
     DateTime::parse_from_rfc2822(value).ok().map(|t| t.timestamp())
 }
@@ -53,7 +53,7 @@ pub fn classify(
     expires_at: i64,
 ) -> Outcome {
     let retry = || {
-        let mut at = now + backoff(attempt);
+        let mut at = now.saturating_add(backoff(attempt));
         if let Some(asked) = retry_after_header.and_then(|v| retry_after(v, now)) {
             at = at.max(asked);
         }
@@ -70,6 +70,18 @@ pub fn classify(
         Some(429) | Some(500..=599) | None => retry(),
         Some(other) => Outcome::GiveUp(format!("the push service answered {other}")),
     }
+}
+
+/// What a push service said, fit to store: printable text only (PostgreSQL refuses NUL),
+/// at most 200 characters.
+pub fn detail(raw: &[u8]) -> String {
+    String::from_utf8_lossy(raw)
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(200)
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// The push `TTL`: the reminder's remaining useful life, never the services' 28-day
@@ -155,6 +167,19 @@ mod tests {
         assert!(matches!(
             classify(Some(429), Some("7200"), 1, NOW, NOW + 3600),
             Outcome::GiveUp(_)
+        ));
+    }
+
+    #[test]
+    fn what_a_push_service_said_is_stored_printable_and_short() {
+        assert_eq!(detail(b"bad\0request\r\n"), "bad request");
+        assert_eq!(detail(&[b'x'; 500]).len(), 200);
+        assert_eq!(detail(&[0xff, b'a']), "\u{fffd}a");
+        // A huge Retry-After does not overflow.
+        assert_eq!(retry_after("9223372036854775807", NOW), None);
+        assert!(matches!(
+            classify(Some(429), Some("9223372036854775807"), 1, NOW, LATER),
+            Outcome::Retry { .. } | Outcome::GiveUp(_)
         ));
     }
 

@@ -15,7 +15,10 @@ use app::i18n::Locale;
 use futures::{stream, StreamExt};
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex},
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc, Mutex,
+    },
     time::Duration,
 };
 use tokio::sync::Notify;
@@ -59,6 +62,7 @@ pub struct Dispatcher {
     old_keys: Mutex<HashMap<i64, Arc<Vapid>>>,
     /// Wakes the loop at once (a reminder due now was just written).
     pub wake: Arc<Notify>,
+    stop: AtomicBool,
 }
 
 /// One message for one device: owned, so the sends can run concurrently in a spawned task.
@@ -69,6 +73,16 @@ struct Job {
     rounds: u32,
     device: Device,
     payload: Arc<Vec<u8>>,
+}
+
+/// Where one device stands for one reminder in this round.
+enum Pending {
+    /// An earlier round finished with it (reached it, or it refused for good).
+    Done { reached: bool },
+    /// Its push service asked to wait until then.
+    Waiting(i64),
+    /// Sent to this round.
+    Sending(i64),
 }
 
 /// What one device's attempt came to.
@@ -99,6 +113,7 @@ impl Dispatcher {
             http,
             settings,
             old_keys: Mutex::new(HashMap::new()),
+            stop: AtomicBool::new(false),
         })
     }
 
@@ -107,9 +122,9 @@ impl Dispatcher {
     pub async fn run_once(&self) -> sqlx::Result<usize> {
         let db = &self.services.db;
         let now = self.clock.now();
-        // Long enough for every request of the batch to time out once, with room to spare.
-        let lease = 3 * self.settings.timeout.as_secs() as i64 + 30;
-        let claimed = outbox::claim(db, now, now + lease, self.settings.batch).await?;
+        let timeout = self.settings.timeout.as_secs() as i64;
+        let token: i64 = rand::random::<i64>() & i64::MAX;
+        let claimed = outbox::claim(db, now, now + 2 * timeout + 60, self.settings.batch, token).await?;
         if claimed.is_empty() {
             return Ok(0);
         }
@@ -118,10 +133,10 @@ impl Dispatcher {
         users.dedup();
         let (devices, locales) = outbox::recipients(db, &users).await?;
         let again: Vec<i64> = claimed.iter().filter(|c| c.rounds > 1).map(|c| c.id).collect();
-        let reached_before = if again.is_empty() {
-            Vec::new()
+        let history = if again.is_empty() {
+            Default::default()
         } else {
-            outbox::reached(db, &again).await?
+            outbox::history(db, &again).await?
         };
         let locale_of = |user: i64| {
             locales
@@ -130,75 +145,97 @@ impl Dispatcher {
                 .and_then(|(_, l)| Locale::parse(l))
                 .unwrap_or_default()
         };
-        // Each (reminder, device) still to reach, with the message in the reader's language.
+        let mut plans: Vec<(&Claimed, Vec<Pending>)> = Vec::with_capacity(claimed.len());
         let mut jobs = Vec::new();
-        let mut round = Round::default();
         for c in &claimed {
-            if delivery::ttl(now, c.expires_at).is_none() {
-                round.finished.push((c.id, Finish::Failed));
+            let mut pending = Vec::new();
+            let mut payload = None;
+            for d in devices.iter().filter(|d| d.user_id == c.user_id) {
+                let h = history.get(&(c.id, d.id)).copied().unwrap_or_default();
+                if h.done {
+                    pending.push(Pending::Done { reached: h.reached });
+                    continue;
+                }
+                // A device whose push service asked it to wait is left until then.
+                if let Some(until) = h.wait_until.filter(|u| *u > now) {
+                    pending.push(Pending::Waiting(until));
+                    continue;
+                }
+                if delivery::ttl(now, c.expires_at).is_none() {
+                    continue;
+                }
+                let payload = payload
+                    .get_or_insert_with(|| self.payload(c, locale_of(c.user_id)))
+                    .clone();
+                pending.push(Pending::Sending(d.id));
+                jobs.push(Job {
+                    reminder: c.id,
+                    urgent: c.kind == "urgent",
+                    expires_at: c.expires_at,
+                    rounds: c.rounds,
+                    device: d.clone(),
+                    payload,
+                });
+            }
+            plans.push((c, pending));
+        }
+        // Every request gets its time: a slow push service must not let the lease run out.
+        let waves = jobs.len().div_ceil(self.settings.concurrency.max(1)) as i64;
+        outbox::extend(db, token, now + (waves + 1) * timeout + 60).await?;
+        let results: Vec<Sent> = stream::iter(jobs)
+            .map(|job| self.send(job, now))
+            .buffer_unordered(self.settings.concurrency.max(1))
+            .collect()
+            .await;
+        let mut round = Round::default();
+        for (c, pending) in &plans {
+            let mut reached = false;
+            let mut wait: Option<i64> = None;
+            let mut keep_waiting = |at: i64| wait = Some(wait.map_or(at, |w: i64| w.min(at)));
+            for p in pending {
+                match p {
+                    Pending::Done { reached: r } => reached |= r,
+                    Pending::Waiting(until) => keep_waiting(*until),
+                    Pending::Sending(device) => {
+                        match results.iter().find(|s| s.reminder == c.id && s.device == *device).map(|s| &s.outcome) {
+                            Some(Outcome::Sent) => reached = true,
+                            Some(Outcome::Retry { at }) => keep_waiting(*at),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            let expired = delivery::ttl(now, c.expires_at).is_none();
+            if expired && !reached && pending.iter().all(|p| !matches!(p, Pending::Done { .. })) {
                 round.attempts.push(Attempt {
                     reminder_id: c.id,
                     subscription_id: None,
                     status: None,
                     outcome: "error",
                     detail: Some("expired before it could be sent".into()),
+                    retry_at: None,
                 });
-                continue;
             }
-            let payload = self.payload(c, locale_of(c.user_id));
-            for d in devices.iter().filter(|d| d.user_id == c.user_id) {
-                if !reached_before.contains(&(c.id, d.id)) {
-                    jobs.push(Job {
-                        reminder: c.id,
-                        urgent: c.kind == "urgent",
-                        expires_at: c.expires_at,
-                        rounds: c.rounds,
-                        device: d.clone(),
-                        payload: payload.clone(),
-                    });
-                }
-            }
-        }
-        let results: Vec<Sent> = stream::iter(jobs)
-            .map(|job| self.send(job, now))
-            .buffer_unordered(self.settings.concurrency.max(1))
-            .collect()
-            .await;
-        for c in &claimed {
-            if round.finished.iter().any(|(id, _)| *id == c.id) {
-                continue;
-            }
-            let mine: Vec<&Sent> = results.iter().filter(|s| s.reminder == c.id).collect();
-            let had_devices = devices.iter().any(|d| d.user_id == c.user_id);
-            let reached = mine.iter().any(|s| s.outcome == Outcome::Sent)
-                || reached_before.iter().any(|(r, _)| *r == c.id);
-            let retry = mine
-                .iter()
-                .filter_map(|s| match s.outcome {
-                    Outcome::Retry { at } => Some(at),
-                    _ => None,
-                })
-                .min();
-            let finish = match retry {
-                Some(at) => Finish::RetryAt(at),
-                None if reached || !had_devices => Finish::Sent,
-                None => Finish::Failed,
+            let finish = match wait {
+                Some(at) if !expired && at < c.expires_at => Finish::RetryAt(at),
+                _ if reached || pending.is_empty() && !expired => Finish::Sent,
+                _ => Finish::Failed,
             };
             round.finished.push((c.id, finish));
         }
         for s in results {
-            let outcome = match &s.outcome {
+            let (outcome, retry_at) = match &s.outcome {
                 Outcome::Sent => {
                     round.reached.push(s.device);
-                    "sent"
+                    ("sent", None)
                 }
                 Outcome::Gone => {
                     round.gone.push(s.device);
-                    "gone"
+                    ("gone", None)
                 }
-                Outcome::TooLarge => "too_large",
-                Outcome::Retry { .. } => "retry",
-                Outcome::GiveUp(_) => "error",
+                Outcome::TooLarge => ("too_large", None),
+                Outcome::Retry { at } => ("retry", Some(*at)),
+                Outcome::GiveUp(_) => ("error", None),
             };
             let detail = match s.outcome {
                 Outcome::GiveUp(why) => Some(why),
@@ -210,13 +247,14 @@ impl Dispatcher {
                 status: s.status,
                 outcome,
                 detail,
+                retry_at,
             });
         }
         round.reached.sort_unstable();
         round.reached.dedup();
         round.gone.sort_unstable();
         round.gone.dedup();
-        outbox::record(db, self.clock.now(), &round).await?;
+        outbox::record(db, self.clock.now(), token, &round).await?;
         Ok(claimed.len())
     }
 
@@ -232,14 +270,36 @@ impl Dispatcher {
         }
     }
 
-    /// The background loop: every `interval`, or at once when woken.
+    /// The background loop: every `interval`, or at once when woken, until `stop` is set;
+    /// a batch under way is finished first, so that nothing is sent twice after a restart.
     pub async fn run(self: Arc<Self>) {
-        loop {
+        while !self.stop.load(Ordering::SeqCst) {
             if let Err(error) = self.run_until_idle().await {
                 tracing::warn!(%error, "the dispatcher could not read or write the outbox; trying again");
             }
             let _ = tokio::time::timeout(self.settings.interval, self.wake.notified()).await;
         }
+    }
+
+    /// Runs the loop in a task of its own, started again should it ever panic.
+    pub fn spawn(self: Arc<Self>) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                match tokio::spawn(self.clone().run()).await {
+                    Err(error) if error.is_panic() => {
+                        tracing::error!(%error, "the dispatcher stopped on a bug; starting it again");
+                        tokio::time::sleep(self.settings.interval).await;
+                    }
+                    _ => return,
+                }
+            }
+        })
+    }
+
+    /// Asks the loop to stop after the batch under way.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        self.wake.notify_one();
     }
 
     /// What the service worker shows: the words in the reader's language, the page a tap
@@ -284,12 +344,14 @@ impl Dispatcher {
         Some(vapid)
     }
 
-    async fn key_for(&self, key_id: i64) -> Option<Arc<Vapid>> {
+    /// The key a device subscribed with: `Err` when the database could not say (try again
+    /// later), `Ok(None)` when it is gone for good.
+    async fn key_for(&self, key_id: i64) -> sqlx::Result<Option<Arc<Vapid>>> {
         if let Some(v) = self.vapid_for(key_id, None) {
-            return Some(v);
+            return Ok(Some(v));
         }
-        let stored = crate::storage::push::key_by_id(&self.services.db, key_id).await.ok().flatten();
-        self.vapid_for(key_id, stored)
+        let stored = crate::storage::push::key_by_id(&self.services.db, key_id).await?;
+        Ok(self.vapid_for(key_id, stored))
     }
 
     async fn send(&self, job: Job, now: i64) -> Sent {
@@ -301,8 +363,18 @@ impl Dispatcher {
             outcome: Outcome::GiveUp(why),
             detail: None,
         };
-        let Some(vapid) = self.key_for(d.vapid_key_id).await else {
-            return give_up("the key this device subscribed with is gone".into());
+        let vapid = match self.key_for(d.vapid_key_id).await {
+            Ok(Some(vapid)) => vapid,
+            Ok(None) => return give_up("the key this device subscribed with is gone".into()),
+            Err(_) => {
+                return Sent {
+                    device: d.id,
+                    reminder: job.reminder,
+                    status: None,
+                    outcome: delivery::classify(None, None, job.rounds, now, job.expires_at),
+                    detail: Some("the database did not answer".into()),
+                }
+            }
         };
         let body = match DeviceKeys::parse(&d.p256dh, &d.auth).and_then(|keys| encrypt(&job.payload, &keys)) {
             Ok(body) => body,
@@ -337,11 +409,12 @@ impl Dispatcher {
                 let detail = if response.status().is_success() {
                     None
                 } else {
-                    response.text().await.ok().map(|t| t.chars().take(200).collect())
+                    Some(delivery::detail(&first_bytes(response, 1024).await))
                 };
                 (Some(status), retry_after, detail)
             }
-            Err(error) => (None, None, Some(error.to_string().chars().take(200).collect())),
+            // Without the URL: a device's address is not kept after the device is gone.
+            Err(error) => (None, None, Some(delivery::detail(error.without_url().to_string().as_bytes()))),
         };
         let outcome = delivery::classify(status, retry_after.as_deref(), job.rounds, now, job.expires_at);
         Sent {
@@ -352,4 +425,17 @@ impl Dispatcher {
             detail,
         }
     }
+}
+
+/// At most `limit` bytes of an answer's body: a push service's error text is kept for the
+/// nurse's view, never a whole page.
+async fn first_bytes(mut response: reqwest::Response, limit: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    while out.len() < limit {
+        match response.chunk().await {
+            Ok(Some(chunk)) => out.extend_from_slice(&chunk[..chunk.len().min(limit - out.len())]),
+            _ => break,
+        }
+    }
+    out
 }

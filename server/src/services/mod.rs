@@ -43,6 +43,8 @@ pub struct Services {
     pub escalation_minutes: i64,
     /// What time it is for the dispatcher and the inbox (moved by tests).
     pub clock: std::sync::Arc<dyn crate::clock::Clock>,
+    /// Push endpoints on this machine or the internal network are accepted (tests only).
+    pub push_allow_local: bool,
     /// Wakes the dispatcher at once (an urgent alert was just written).
     pub dispatch_wake: std::sync::Arc<tokio::sync::Notify>,
 }

@@ -6,6 +6,7 @@
 //! single `UPDATE … RETURNING`, atomic within the one process.
 use super::{Db, DbKind};
 use sqlx::{any::AnyArguments, query::Query, Any, Row};
+use std::collections::HashMap;
 
 /// A reminder claimed for sending: this instance owns it until `lease_until`.
 #[derive(Clone, Debug)]
@@ -34,13 +35,14 @@ pub struct Device {
 
 /// Claims up to `limit` reminders whose time has come (and whose retry time, if any, has
 /// come), and those another instance claimed but did not finish before its lease ran out.
-pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64) -> sqlx::Result<Vec<Claimed>> {
+/// `token` marks this claim: only its holder writes the outcome.
+pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64, token: i64) -> sqlx::Result<Vec<Claimed>> {
     let lock = match db.kind {
         DbKind::Postgres => "FOR UPDATE SKIP LOCKED",
         DbKind::Sqlite => "",
     };
     let sql = format!(
-        "UPDATE reminders SET state = 'sending', lease_until = $1, attempts = attempts + 1 \
+        "UPDATE reminders SET state = 'sending', lease_until = $1, claim = $4, attempts = attempts + 1 \
          WHERE id IN (SELECT id FROM reminders \
              WHERE (state = 'pending' AND send_at <= $2 AND (retry_at IS NULL OR retry_at <= $2)) \
                 OR (state = 'sending' AND lease_until < $2) \
@@ -51,6 +53,7 @@ pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64) -> sqlx::Res
         .bind(lease_until)
         .bind(now)
         .bind(limit)
+        .bind(token)
         .fetch_all(&db.pool)
         .await?;
     let mut claimed = rows
@@ -70,6 +73,16 @@ pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64) -> sqlx::Res
         .collect::<sqlx::Result<Vec<_>>>()?;
     claimed.sort_by_key(|c| c.id);
     Ok(claimed)
+}
+
+/// Lengthens this claim's lease once the dispatcher knows how many requests it will make.
+pub async fn extend(db: &Db, token: i64, lease_until: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE reminders SET lease_until = $1 WHERE claim = $2 AND state = 'sending'")
+        .bind(lease_until)
+        .bind(token)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
 }
 
 /// `$first, $first+1, …` for an `IN (…)` list of `n` values.
@@ -114,16 +127,35 @@ pub async fn recipients(db: &Db, user_ids: &[i64]) -> sqlx::Result<(Vec<Device>,
     Ok((devices, locales))
 }
 
-/// (reminder, device) pairs an earlier round already delivered: never sent again.
-pub async fn reached(db: &Db, reminder_ids: &[i64]) -> sqlx::Result<Vec<(i64, i64)>> {
-    let mut out = Vec::new();
+/// What earlier rounds did for these reminders, per (reminder, device): whether the device
+/// is done with (reached, refused for good, gone) and until when it asked to wait.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeviceHistory {
+    pub reached: bool,
+    pub done: bool,
+    pub wait_until: Option<i64>,
+}
+
+pub async fn history(db: &Db, reminder_ids: &[i64]) -> sqlx::Result<HashMap<(i64, i64), DeviceHistory>> {
+    let mut out: HashMap<(i64, i64), DeviceHistory> = HashMap::new();
     for ids in reminder_ids.chunks(CHUNK) {
         let sql = format!(
-            "SELECT reminder_id, subscription_id FROM push_attempts WHERE outcome = 'sent' AND subscription_id IS NOT NULL AND reminder_id IN ({})",
+            "SELECT reminder_id, subscription_id, outcome, retry_at FROM push_attempts WHERE subscription_id IS NOT NULL AND reminder_id IN ({}) ORDER BY id",
             placeholders(1, ids.len())
         );
         for r in bind_all(sqlx::query(&sql), ids).fetch_all(&db.pool).await? {
-            out.push((r.try_get("reminder_id")?, r.try_get("subscription_id")?));
+            let key: (i64, i64) = (r.try_get("reminder_id")?, r.try_get("subscription_id")?);
+            let outcome: String = r.try_get("outcome")?;
+            let retry_at: Option<i64> = r.try_get("retry_at")?;
+            let h = out.entry(key).or_default();
+            match outcome.as_str() {
+                "retry" => h.wait_until = retry_at,
+                "sent" => {
+                    h.reached = true;
+                    h.done = true
+                }
+                _ => h.done = true,
+            }
         }
     }
     Ok(out)
@@ -138,6 +170,8 @@ pub struct Attempt {
     /// sent, gone, too_large, retry or error.
     pub outcome: &'static str,
     pub detail: Option<String>,
+    /// For a retry: not before this.
+    pub retry_at: Option<i64>,
 }
 
 /// How a claimed reminder ends this round.
@@ -162,20 +196,30 @@ pub struct Round {
     pub gone: Vec<i64>,
 }
 
-/// Writes a round in one transaction. Only rows still `sending` are finished: none is
-/// touched twice.
-pub async fn record(db: &Db, at: i64, round: &Round) -> sqlx::Result<()> {
+/// Writes a round in one transaction. Every attempt is recorded; a reminder is finished
+/// only if it is still `sending` under this claim (an instance whose lease ran out, or a
+/// timeline change that cancelled the row, leaves it alone).
+pub async fn record(db: &Db, at: i64, token: i64, round: &Round) -> sqlx::Result<()> {
     let mut tx = db.pool.begin().await?;
-    for chunk in round.attempts.chunks(CHUNK / 5) {
+    for chunk in round.attempts.chunks(CHUNK / 7) {
         let values = (0..chunk.len())
             .map(|i| {
-                let b = i * 6;
-                format!("(${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6)
+                let b = i * 7;
+                format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5,
+                    b + 6,
+                    b + 7
+                )
             })
             .collect::<Vec<_>>()
             .join(", ");
         let sql = format!(
-            "INSERT INTO push_attempts (reminder_id, subscription_id, at, status, outcome, detail) VALUES {values}"
+            "INSERT INTO push_attempts (reminder_id, subscription_id, at, status, outcome, detail, retry_at) VALUES {values}"
         );
         let mut query = sqlx::query(&sql);
         for a in chunk {
@@ -185,7 +229,8 @@ pub async fn record(db: &Db, at: i64, round: &Round) -> sqlx::Result<()> {
                 .bind(at)
                 .bind(a.status.map(i64::from))
                 .bind(a.outcome)
-                .bind(a.detail.clone());
+                .bind(a.detail.clone())
+                .bind(a.retry_at);
         }
         query.execute(&mut *tx).await?;
     }
@@ -198,18 +243,21 @@ pub async fn record(db: &Db, at: i64, round: &Round) -> sqlx::Result<()> {
             .collect();
         for chunk in ids.chunks(CHUNK) {
             let sql = format!(
-                "UPDATE reminders SET state = '{state}', sent_at = $1, lease_until = NULL, retry_at = NULL \
-                 WHERE state = 'sending' AND id IN ({})",
-                placeholders(2, chunk.len())
+                "UPDATE reminders SET state = '{state}', sent_at = $1, lease_until = NULL, retry_at = NULL, claim = NULL \
+                 WHERE state = 'sending' AND claim = $2 AND id IN ({})",
+                placeholders(3, chunk.len())
             );
-            bind_all(sqlx::query(&sql).bind(at), chunk).execute(&mut *tx).await?;
+            bind_all(sqlx::query(&sql).bind(at).bind(token), chunk)
+                .execute(&mut *tx)
+                .await?;
         }
     }
     for (id, finish) in &round.finished {
         if let Finish::RetryAt(retry_at) = finish {
-            sqlx::query("UPDATE reminders SET state = 'pending', retry_at = $1, lease_until = NULL WHERE id = $2 AND state = 'sending'")
+            sqlx::query("UPDATE reminders SET state = 'pending', retry_at = $1, lease_until = NULL, claim = NULL WHERE id = $2 AND state = 'sending' AND claim = $3")
                 .bind(retry_at)
                 .bind(id)
+                .bind(token)
                 .execute(&mut *tx)
                 .await?;
         }

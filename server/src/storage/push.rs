@@ -39,6 +39,9 @@ pub async fn replace_key(db: &Db, private_key: &str, public_key: &str) -> sqlx::
     Ok(id)
 }
 
+/// Devices kept per person.
+pub const MAX_DEVICES: i64 = 10;
+
 pub struct NewDevice<'a> {
     pub user_id: i64,
     pub endpoint: &'a str,
@@ -60,6 +63,13 @@ pub async fn save_device(db: &Db, d: &NewDevice<'_>) -> sqlx::Result<(i64, i64)>
         .bind(d.vapid_key_id)
         .bind(now())
         .fetch_one(&db.pool)
+        .await?;
+    // Browsers make a new endpoint now and then; the oldest beyond a person's last
+    // MAX_DEVICES are dropped rather than kept forever.
+    sqlx::query("DELETE FROM push_subscriptions WHERE user_id = $1 AND id NOT IN (SELECT id FROM push_subscriptions WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2)")
+        .bind(d.user_id)
+        .bind(MAX_DEVICES)
+        .execute(&db.pool)
         .await?;
     Ok((row.try_get("id")?, row.try_get("created_at")?))
 }

@@ -95,8 +95,9 @@ async fn insert(
     Ok(())
 }
 
-/// Brings the patient's outbox in step with the plan: adds, cancels (only rows still
-/// pending: one a dispatcher is sending is left to finish), revives and reschedules; then
+/// Brings the patient's outbox in step with the plan: adds, cancels (pending rows, and rows
+/// a dispatcher is sending: the request in flight ends, no retry follows), revives and
+/// reschedules; then
 /// adds the notices. Answers how many rows it changed.
 pub async fn sync(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan, now: i64) -> sqlx::Result<usize> {
     let stored = stored_rows(tx, plan).await?;
@@ -109,7 +110,7 @@ pub async fn sync(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan, now: 
         }
     }
     for id in &change.cancel {
-        sqlx::query("UPDATE reminders SET state = 'cancelled' WHERE id = $1 AND state = 'pending'")
+        sqlx::query("UPDATE reminders SET state = 'cancelled', lease_until = NULL, claim = NULL WHERE id = $1 AND state IN ('pending', 'sending')")
             .bind(id)
             .execute(&mut **tx)
             .await?;
@@ -117,7 +118,7 @@ pub async fn sync(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan, now: 
     for (id, send_at) in change.revive.iter().chain(&change.reschedule) {
         let key = &stored.iter().find(|s| s.id == *id).map(|s| s.key.clone());
         let expires_at = key.as_ref().and_then(details).map(|d| d.expires_at).unwrap_or(*send_at);
-        sqlx::query("UPDATE reminders SET state = 'pending', send_at = $1, expires_at = $2 WHERE id = $3 AND state IN ('pending', 'cancelled')")
+        sqlx::query("UPDATE reminders SET state = 'pending', send_at = $1, expires_at = $2, retry_at = CASE WHEN state = 'cancelled' THEN NULL ELSE retry_at END, attempts = CASE WHEN state = 'cancelled' THEN 0 ELSE attempts END WHERE id = $3 AND state IN ('pending', 'cancelled')")
             .bind(send_at)
             .bind(expires_at)
             .bind(id)

@@ -93,6 +93,8 @@ pub async fn spawn_with(kind: Kind, adjust: impl FnOnce(&mut Config)) -> TestApp
     let (url, dir) = database_url(kind).await;
     let mut config = Config::for_database(&url);
     config.dispatcher = false;
+    // The tests' push receivers run on this machine.
+    config.push_allow_local_endpoints = true;
     adjust(&mut config);
     let database_url = config.database_url.clone();
     let clock = Arc::new(ShiftedClock::default());

@@ -11,6 +11,7 @@ on_both_databases!(
     a_device_subscribes_and_its_owner_alone_removes_it,
     a_bad_subscription_is_refused_field_by_field_and_nothing_is_stored,
     an_admin_rotates_the_push_key,
+    endpoints_on_the_internal_network_are_refused,
 );
 
 // A real P-256 public key and auth secret (RFC 8291's example device).
@@ -104,4 +105,32 @@ async fn an_admin_rotates_the_push_key(kind: Kind) {
     assert_ne!(rotated, before);
     let (_, after) = call(&w.nurse, &w.app, "push/key", &[]).await;
     assert_eq!(after, rotated, "everyone subscribes with the new key");
+}
+
+/// The server makes the request to the endpoint: one on this machine or the internal network
+/// would let a subscription reach what should stay unreachable.
+async fn endpoints_on_the_internal_network_are_refused(kind: Kind) {
+    let app = crate::helpers::spawn_with(kind, |c| c.push_allow_local_endpoints = false).await;
+    let centre = app.centre("Leuven").await;
+    app.user(Role::Patient, "ann@example.org", Some(centre)).await;
+    let ann = app.signed_in("ann@example.org").await;
+    for endpoint in ["https://127.0.0.1/p", "https://10.0.0.7/p", "https://169.254.169.254/p", "http://localhost:9/p"] {
+        let (status, body) = call(&ann, &app, "push/subscribe", &subscription(endpoint, P256DH, "Phone")).await;
+        assert_eq!(status, 422, "{endpoint}: {body}");
+        assert!(body.contains("\"field\":\"endpoint\""), "{body}");
+    }
+    let (status, body) = call(
+        &ann,
+        &app,
+        "push/subscribe",
+        &subscription("https://fcm.googleapis.com/fcm/send/e2e", P256DH, "Phone"),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    // At most ten devices per person: the oldest go first.
+    for n in 0..12 {
+        let endpoint = format!("https://fcm.googleapis.com/fcm/send/phone-{n}");
+        assert_eq!(call(&ann, &app, "push/subscribe", &subscription(&endpoint, P256DH, "Phone")).await.0, 200);
+    }
+    assert_eq!(devices(&ann, &app).await.len(), 10);
 }

@@ -15,6 +15,8 @@ on_both_databases!(
     each_answer_of_a_push_service_has_its_outcome,
     a_429_is_retried_no_earlier_than_retry_after_and_never_to_a_device_reached,
     two_dispatchers_on_one_database_never_send_a_reminder_twice,
+    a_dispatcher_whose_lease_ran_out_cannot_overwrite_the_next_claim,
+    a_reminder_being_sent_when_its_date_moves_is_not_retried,
 );
 
 // A real P-256 public key and auth secret (RFC 8291's example device).
@@ -196,27 +198,40 @@ async fn a_429_is_retried_no_earlier_than_retry_after_and_never_to_a_device_reac
     let centre = app.centre("Gent").await;
     let user = app.user(Role::Patient, "bo@example.org", Some(centre)).await;
     let bo = app.signed_in("bo@example.org").await;
-    // Two phones: one takes it, the other's push service is busy for 120 s.
-    subscribe(&bo, &app, &receiver.endpoint("bo-1"), P256DH, AUTH).await;
-    subscribe(&bo, &app, &receiver.endpoint("bo-2"), P256DH, AUTH).await;
-    receiver.script("bo-2", &[(429, Some("120"))]);
+    // Four phones: one takes it, two push services are busy (for 60 s and for 300 s), one
+    // says the message is too large.
+    for device in ["bo-ok", "bo-60", "bo-300", "bo-big"] {
+        subscribe(&bo, &app, &receiver.endpoint(device), P256DH, AUTH).await;
+    }
+    receiver.script("bo-60", &[(429, Some("60"))]);
+    receiver.script("bo-300", &[(503, Some("300"))]);
+    receiver.script("bo-big", &[(413, None)]);
     let id = due_reminder(&app, user, "retry", 4).await;
     let now = app.clock.now();
     app.dispatcher.run_until_idle().await.expect("dispatch");
     let (state, retry_at) = state_of(&app, id).await;
     assert_eq!(state, "pending");
     let at = retry_at.expect("retry time");
-    assert!((now + 120..=now + 122).contains(&at), "Retry-After 120 s, not the 30 s backoff: {}", at - now);
+    assert!((now + 60..=now + 62).contains(&at), "the earliest Retry-After, not the 30 s backoff: {}", at - now);
 
     app.clock.advance_to(at - 1);
     app.dispatcher.run_until_idle().await.expect("dispatch");
-    assert_eq!(receiver.received("bo-2").len(), 1, "not before Retry-After");
+    assert_eq!(receiver.received("bo-60").len(), 1, "not before Retry-After");
     app.clock.advance_to(at);
     app.dispatcher.run_until_idle().await.expect("dispatch");
-    assert_eq!(receiver.received("bo-2").len(), 2, "tried again");
-    assert_eq!(receiver.received("bo-1").len(), 1, "the phone it reached gets it once");
+    assert_eq!(receiver.received("bo-60").len(), 2, "tried again at 60 s");
+    assert_eq!(receiver.received("bo-300").len(), 1, "its own service asked for 300 s");
+    let (state, retry_at) = state_of(&app, id).await;
+    assert_eq!(state, "pending", "one device still to reach");
+    let later = retry_at.expect("retry time");
+    assert!((now + 300..=now + 302).contains(&later), "{}", later - now);
+    app.clock.advance_to(later);
+    app.dispatcher.run_until_idle().await.expect("dispatch");
+    assert_eq!(receiver.received("bo-300").len(), 2);
+    assert_eq!(receiver.received("bo-ok").len(), 1, "the phone it reached gets it once");
+    assert_eq!(receiver.received("bo-big").len(), 1, "a 413 is not sent again");
     assert_eq!(state_of(&app, id).await.0, "sent");
-    let topics: Vec<String> = receiver.received("bo-2").iter().map(|r| r.topic.clone()).collect();
+    let topics: Vec<String> = receiver.received("bo-60").iter().map(|r| r.topic.clone()).collect();
     assert_eq!(topics, [format!("reminder-{id}"), format!("reminder-{id}")], "one Topic per reminder");
 }
 
@@ -244,4 +259,65 @@ async fn two_dispatchers_on_one_database_never_send_a_reminder_twice(kind: Kind)
     topics.sort();
     topics.dedup();
     assert_eq!(topics.len(), 600, "no reminder sent twice");
+}
+
+async fn a_dispatcher_whose_lease_ran_out_cannot_overwrite_the_next_claim(kind: Kind) {
+    use server::storage::outbox::{self, Finish, Round};
+    let receiver = Receiver::start().await;
+    let app = crate::helpers::spawn(kind).await;
+    let centre = app.centre("Gent").await;
+    let user = app.user(Role::Patient, "di@example.org", Some(centre)).await;
+    let di = app.signed_in("di@example.org").await;
+    subscribe(&di, &app, &receiver.endpoint("di"), P256DH, AUTH).await;
+    let id = due_reminder(&app, user, "lease", 4).await;
+    let now = app.clock.now();
+    // A first instance claims it with a lease that has already run out, then stalls.
+    let stale = outbox::claim(&app.db, now, now - 1, 10, 111).await.expect("claim");
+    assert_eq!(stale.len(), 1);
+    // Another instance takes it over and sends it.
+    app.dispatcher.run_until_idle().await.expect("dispatch");
+    assert_eq!(receiver.received("di").len(), 1);
+    assert_eq!(state_of(&app, id).await.0, "sent");
+    // The first instance wakes up and writes what it thinks happened: nothing changes.
+    let round = Round {
+        finished: vec![(id, Finish::RetryAt(now + 30))],
+        ..Round::default()
+    };
+    outbox::record(&app.db, now, 111, &round).await.expect("record");
+    assert_eq!(state_of(&app, id).await, ("sent".to_string(), None));
+    app.clock.advance(60);
+    app.dispatcher.run_until_idle().await.expect("dispatch");
+    assert_eq!(receiver.received("di").len(), 1, "never sent twice");
+}
+
+async fn a_reminder_being_sent_when_its_date_moves_is_not_retried(kind: Kind) {
+    use crate::timeline::delay_infusion;
+    use server::storage::outbox;
+    let w = ward(kind).await;
+    assert_eq!(start(&w, "axi-cel", "ORD-PUSH-2").await.0, 200);
+    let row = sqlx::query("SELECT id, send_at FROM reminders WHERE user_id = $1 AND rule = 'infusion-day' AND state = 'pending'")
+        .bind(w.patient_id)
+        .fetch_one(&w.app.db.pool)
+        .await
+        .expect("infusion-day");
+    let (id, send_at): (i64, i64) = (row.get("id"), row.get("send_at"));
+    // A dispatcher is sending it (its push service will answer 503) when the date moves.
+    let claimed = outbox::claim(&w.app.db, send_at, send_at + 600, 1000, 7).await.expect("claim");
+    assert!(claimed.iter().any(|c| c.id == id));
+    delay_infusion(&w, 7).await;
+    assert_eq!(state_of(&w.app, id).await.0, "cancelled", "the old date's reminder");
+    let round = outbox::Round {
+        finished: vec![(id, outbox::Finish::RetryAt(send_at + 30))],
+        ..outbox::Round::default()
+    };
+    outbox::record(&w.app.db, send_at, 7, &round).await.expect("record");
+    assert_eq!(state_of(&w.app, id).await, ("cancelled".to_string(), None), "no retry with the old date");
+    let moved: i64 = sqlx::query("SELECT COUNT(*) AS n FROM reminders WHERE user_id = $1 AND rule = 'infusion-day' AND state = 'pending' AND due_at > $2")
+        .bind(w.patient_id)
+        .bind(send_at)
+        .fetch_one(&w.app.db.pool)
+        .await
+        .expect("count")
+        .get("n");
+    assert_eq!(moved, 1, "one for the new date");
 }

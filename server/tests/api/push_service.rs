@@ -91,9 +91,13 @@ impl PushService {
     }
 }
 
-fn title(rule: &str) -> String {
+fn title_in(rule: &str, language: &str) -> String {
     let catalogue = app::domain::reminders::ReminderCatalogue::builtin().expect("rules");
-    catalogue.rule(rule).expect("rule").title["fr"].clone()
+    catalogue.rule(rule).expect("rule").title[language].clone()
+}
+
+fn title(rule: &str) -> String {
+    title_in(rule, "fr")
 }
 
 async fn pending(w: &Ward, rule: &str) -> Vec<(i64, i64)> {
@@ -191,5 +195,32 @@ async fn a_real_push_service_decrypts_reminders_that_follow_the_plan(kind: Kind)
     }
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(count(&service.messages(hash).await), 1, "{all:?}");
+
+    // A fever: the nurse's urgent alert goes through the same pipeline, and names no one.
+    let made = service
+        .post("/subscribe", json!({ "applicationServerKey": key, "userVisibleOnly": "true" }))
+        .await;
+    let sub = &made["data"];
+    let nurse_hash = sub["clientHash"].as_str().expect("clientHash");
+    subscribe(
+        &w.nurse,
+        &w.app,
+        sub["endpoint"].as_str().expect("endpoint"),
+        sub["keys"]["p256dh"].as_str().expect("p256dh"),
+        sub["keys"]["auth"].as_str().expect("auth"),
+    )
+    .await;
+    let fever = crate::answers::submission(&w, "wpt-fever", "symptom-diary", crate::answers::calm_diary(39.1));
+    let (status, body) = crate::answers::send(&ann, &w, &fever).await;
+    assert_eq!(status, 200, "{body}");
+    let alert = service.wait_for(nurse_hash, 1).await;
+    assert_eq!(alert.len(), 1, "{alert:?}");
+    assert_eq!(alert[0]["title"], title_in("urgent-flag", "en"));
+    assert_eq!(alert[0]["urgent"], true);
+    assert_eq!(alert[0]["url"], "/flags");
+    let text = alert[0].to_string();
+    for identifying in ["ann@example.org", "Patient", "1971-03-04", "+32"] {
+        assert!(!text.contains(identifying), "{identifying} in {text}");
+    }
     dispatcher.abort();
 }

@@ -1,7 +1,8 @@
 //! Keeping the outbox in step with the plan. Each reminder is one row, unique per (person,
 //! rule, subject, due time). When the plan changes, pending rows no longer wanted are
 //! cancelled (kept for the history) and new ones added; a row already sent is never sent
-//! again, and one being sent is left to finish.
+//! again. A row being sent that is no longer wanted is cancelled too: the request in flight
+//! finishes, but it is not retried with the old date.
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -42,7 +43,7 @@ pub struct Wanted {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reconciliation {
     pub insert: Vec<Wanted>,
-    /// Pending rows the plan no longer wants.
+    /// Pending (or being sent) rows the plan no longer wants.
     pub cancel: Vec<i64>,
     /// Cancelled rows the plan wants again (a date moved back): pending again, at this time.
     pub revive: Vec<(i64, i64)>,
@@ -75,7 +76,7 @@ pub fn reconcile(stored: &[Stored], wanted: &[Wanted], now: i64) -> Reconciliati
     }
     out.cancel = stored
         .iter()
-        .filter(|s| s.state == StoredState::Pending && !wanted_keys.contains_key(&s.key))
+        .filter(|s| matches!(s.state, StoredState::Pending | StoredState::Sending) && !wanted_keys.contains_key(&s.key))
         .map(|s| s.id)
         .collect();
     out

@@ -289,10 +289,11 @@ fn the_outbox_follows_the_plan_and_never_sends_twice() {
         stored(7, "infusion-day", 2_600, StoredState::Pending),
     ];
     assert!(reconcile(&after, &plan, now).is_empty());
-    // A closed treatment wants nothing: every pending row is cancelled, the rest kept.
+    // A closed treatment wants nothing: every pending row is cancelled, and the one being
+    // sent too (its request in flight ends it, no retry follows); sent ones are kept.
     let mut closing = reconcile(&after, &[], now).cancel;
     closing.sort();
-    assert_eq!(closing, vec![4, 5, 7]);
+    assert_eq!(closing, vec![4, 5, 6, 7]);
 }
 
 #[test]
