@@ -25,11 +25,16 @@ fi
 cargo build --release --quiet -p vtv-bench --bin push_receiver
 cargo bench --no-run --quiet -p vtv-bench --bench push_delivery
 
-# A self-signed certificate all three senders trust.
+# A throwaway certificate authority all three senders trust ($WORK/cert.pem), and the
+# receiver's certificate signed by it (rustls refuses a CA certificate used as a server's).
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
-  -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1,DNS:localhost \
-  -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
-target/release/push_receiver "$WORK/cert.pem" "$WORK/key.pem" >"$WORK/receiver.log" 2>&1 &
+  -subj "/CN=Vein-to-Vein bench CA" -keyout "$WORK/ca-key.pem" -out "$WORK/cert.pem" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=127.0.0.1 \
+  -keyout "$WORK/key.pem" -out "$WORK/server.csr" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$WORK/ext.cnf"
+openssl x509 -req -in "$WORK/server.csr" -CA "$WORK/cert.pem" -CAkey "$WORK/ca-key.pem" -CAcreateserial \
+  -days 2 -extfile "$WORK/ext.cnf" -out "$WORK/server.pem" 2>/dev/null
+target/release/push_receiver "$WORK/server.pem" "$WORK/key.pem" >"$WORK/receiver.log" 2>&1 &
 RECEIVER_PID=$!
 for _ in $(seq 1 50); do grep -q listening "$WORK/receiver.log" && break; sleep 0.1; done
 PORT=$(sed -n 's/^listening on //p' "$WORK/receiver.log")

@@ -12,7 +12,6 @@ use crate::{
     storage::outbox::{self, Attempt, Claimed, Device, Finish, Round},
 };
 use app::i18n::Locale;
-use futures::{stream, StreamExt};
 use std::{
     collections::HashMap,
     sync::{
@@ -21,7 +20,10 @@ use std::{
     },
     time::Duration,
 };
-use tokio::sync::Notify;
+use tokio::{
+    sync::{Notify, Semaphore},
+    task::JoinSet,
+};
 
 #[derive(Clone, Debug)]
 pub struct DispatchSettings {
@@ -73,6 +75,16 @@ struct Job {
     rounds: u32,
     device: Device,
     payload: Arc<Vec<u8>>,
+}
+
+/// The VAPID key a device subscribed with, as the batch found it.
+#[derive(Clone)]
+enum KeyState {
+    Found(Arc<Vapid>),
+    /// Gone for good (deleted): the device cannot be reached with it.
+    Gone,
+    /// The database did not answer: try again later.
+    Unavailable,
 }
 
 /// Where one device stands for one reminder in this round.
@@ -182,11 +194,42 @@ impl Dispatcher {
         // Every request gets its time: a slow push service must not let the lease run out.
         let waves = jobs.len().div_ceil(self.settings.concurrency.max(1)) as i64;
         outbox::extend(db, token, now + (waves + 1) * timeout + 60).await?;
-        let results: Vec<Sent> = stream::iter(jobs)
-            .map(|job| self.send(job, now))
-            .buffer_unordered(self.settings.concurrency.max(1))
-            .collect()
-            .await;
+        // The keys the batch's devices subscribed with, looked up once.
+        let mut keys: HashMap<i64, KeyState> = HashMap::new();
+        for job in &jobs {
+            let id = job.device.vapid_key_id;
+            if !keys.contains_key(&id) {
+                let state = match self.key_for(id).await {
+                    Ok(Some(vapid)) => KeyState::Found(vapid),
+                    Ok(None) => KeyState::Gone,
+                    Err(_) => KeyState::Unavailable,
+                };
+                keys.insert(id, state);
+            }
+        }
+        // Each request in a task of its own, so that encryption uses every core; at most
+        // `concurrency` at once.
+        let permits = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
+        let mut tasks = JoinSet::new();
+        for job in jobs {
+            let Ok(permit) = permits.clone().acquire_owned().await else {
+                break;
+            };
+            let http = self.http.clone();
+            let key = keys.get(&job.device.vapid_key_id).cloned().unwrap_or(KeyState::Unavailable);
+            tasks.spawn(async move {
+                let sent = deliver(&http, key, job, now).await;
+                drop(permit);
+                sent
+            });
+        }
+        let mut results: Vec<Sent> = Vec::new();
+        while let Some(done) = tasks.join_next().await {
+            match done {
+                Ok(sent) => results.push(sent),
+                Err(error) => tracing::error!(%error, "a push request's task failed"),
+            }
+        }
         let mut round = Round::default();
         for (c, pending) in &plans {
             let mut reached = false;
@@ -354,76 +397,77 @@ impl Dispatcher {
         Ok(self.vapid_for(key_id, stored))
     }
 
-    async fn send(&self, job: Job, now: i64) -> Sent {
-        let d = &job.device;
-        let give_up = |why: String| Sent {
-            device: d.id,
-            reminder: job.reminder,
-            status: None,
-            outcome: Outcome::GiveUp(why),
-            detail: None,
-        };
-        let vapid = match self.key_for(d.vapid_key_id).await {
-            Ok(Some(vapid)) => vapid,
-            Ok(None) => return give_up("the key this device subscribed with is gone".into()),
-            Err(_) => {
-                return Sent {
-                    device: d.id,
-                    reminder: job.reminder,
-                    status: None,
-                    outcome: delivery::classify(None, None, job.rounds, now, job.expires_at),
-                    detail: Some("the database did not answer".into()),
-                }
+}
+
+/// One push to one device: encrypt, sign, send, and read what the push service answered.
+async fn deliver(http: &reqwest::Client, key: KeyState, job: Job, now: i64) -> Sent {
+    let d = &job.device;
+    let give_up = |why: String| Sent {
+        device: d.id,
+        reminder: job.reminder,
+        status: None,
+        outcome: Outcome::GiveUp(why),
+        detail: None,
+    };
+    let vapid = match key {
+        KeyState::Found(vapid) => vapid,
+        KeyState::Gone => return give_up("the key this device subscribed with is gone".into()),
+        KeyState::Unavailable => {
+            return Sent {
+                device: d.id,
+                reminder: job.reminder,
+                status: None,
+                outcome: delivery::classify(None, None, job.rounds, now, job.expires_at),
+                detail: Some("the database did not answer".into()),
             }
-        };
-        let body = match DeviceKeys::parse(&d.p256dh, &d.auth).and_then(|keys| encrypt(&job.payload, &keys)) {
-            Ok(body) => body,
-            Err(e) => return give_up(e.to_string()),
-        };
-        let authorization = match vapid.authorization(&d.endpoint, now) {
-            Ok(a) => a,
-            Err(e) => return give_up(e.to_string()),
-        };
-        let ttl = delivery::ttl(now, job.expires_at).unwrap_or(0);
-        let answer = self
-            .http
-            .post(&d.endpoint)
-            .header("TTL", ttl.to_string())
-            .header("Urgency", delivery::urgency(job.urgent))
-            .header("Topic", delivery::topic(job.reminder))
-            .header("Content-Encoding", "aes128gcm")
-            .header("Content-Type", "application/octet-stream")
-            .header("Authorization", authorization)
-            .body(body)
-            .send()
-            .await;
-        let (status, retry_after, detail) = match answer {
-            Ok(response) => {
-                let status = response.status().as_u16();
-                // The web-push crates drop Retry-After; it is read here.
-                let retry_after = response
-                    .headers()
-                    .get("retry-after")
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_string);
-                let detail = if response.status().is_success() {
-                    None
-                } else {
-                    Some(delivery::detail(&first_bytes(response, 1024).await))
-                };
-                (Some(status), retry_after, detail)
-            }
-            // Without the URL: a device's address is not kept after the device is gone.
-            Err(error) => (None, None, Some(delivery::detail(error.without_url().to_string().as_bytes()))),
-        };
-        let outcome = delivery::classify(status, retry_after.as_deref(), job.rounds, now, job.expires_at);
-        Sent {
-            device: d.id,
-            reminder: job.reminder,
-            status,
-            outcome,
-            detail,
         }
+    };
+    let body = match DeviceKeys::parse(&d.p256dh, &d.auth).and_then(|keys| encrypt(&job.payload, &keys)) {
+        Ok(body) => body,
+        Err(e) => return give_up(e.to_string()),
+    };
+    let authorization = match vapid.authorization(&d.endpoint, now) {
+        Ok(a) => a,
+        Err(e) => return give_up(e.to_string()),
+    };
+    let ttl = delivery::ttl(now, job.expires_at).unwrap_or(0);
+    let answer = http
+        .post(&d.endpoint)
+        .header("TTL", ttl.to_string())
+        .header("Urgency", delivery::urgency(job.urgent))
+        .header("Topic", delivery::topic(job.reminder))
+        .header("Content-Encoding", "aes128gcm")
+        .header("Content-Type", "application/octet-stream")
+        .header("Authorization", authorization)
+        .body(body)
+        .send()
+        .await;
+    let (status, retry_after, detail) = match answer {
+        Ok(response) => {
+            let status = response.status().as_u16();
+            // The web-push crates drop Retry-After; it is read here.
+            let retry_after = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let detail = if response.status().is_success() {
+                None
+            } else {
+                Some(delivery::detail(&first_bytes(response, 1024).await))
+            };
+            (Some(status), retry_after, detail)
+        }
+        // Without the URL: a device's address is not kept after the device is gone.
+        Err(error) => (None, None, Some(delivery::detail(error.without_url().to_string().as_bytes()))),
+    };
+    let outcome = delivery::classify(status, retry_after.as_deref(), job.rounds, now, job.expires_at);
+    Sent {
+        device: d.id,
+        reminder: job.reminder,
+        status,
+        outcome,
+        detail,
     }
 }
 
