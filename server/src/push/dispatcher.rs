@@ -198,13 +198,12 @@ impl Dispatcher {
         let mut keys: HashMap<i64, KeyState> = HashMap::new();
         for job in &jobs {
             let id = job.device.vapid_key_id;
-            if !keys.contains_key(&id) {
-                let state = match self.key_for(id).await {
+            if let std::collections::hash_map::Entry::Vacant(slot) = keys.entry(id) {
+                slot.insert(match self.key_for(id).await {
                     Ok(Some(vapid)) => KeyState::Found(vapid),
                     Ok(None) => KeyState::Gone,
                     Err(_) => KeyState::Unavailable,
-                };
-                keys.insert(id, state);
+                });
             }
         }
         // Each request in a task of its own, so that encryption uses every core; at most
