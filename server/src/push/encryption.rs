@@ -70,32 +70,35 @@ pub fn encrypt(message: &[u8], keys: &DeviceKeys) -> Result<Vec<u8>, KeyError> {
     let private = agreement::EphemeralPrivateKey::generate(&agreement::ECDH_P256, &rng).map_err(|_| KeyError::Encrypt)?;
     let public = private.compute_public_key().map_err(|_| KeyError::Encrypt)?;
     let device = agreement::UnparsedPublicKey::new(&agreement::ECDH_P256, &keys.p256dh);
+    let public = public.as_ref().to_vec();
+    agreement::agree_ephemeral(private, &device, |shared| seal(message, keys, &salt, &public, shared))
+        .map_err(|_| KeyError::Encrypt)?
+}
+
+/// The record itself, once the sender's one-time key and the shared secret are known: kept
+/// apart so that RFC 8291's own example (fixed salt and sender key) checks it byte for byte.
+fn seal(message: &[u8], keys: &DeviceKeys, salt: &[u8; 16], public: &[u8], shared: &[u8]) -> Result<Vec<u8>, KeyError> {
     // RFC 8291 §3.3–3.4: the shared secret and the auth secret make the input key material,
     // bound to both public keys.
-    let ikm = agreement::agree_ephemeral(private, &device, |shared| {
-        let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, &keys.auth).extract(shared);
-        let mut ikm = [0u8; 32];
-        expand(&prk, &[b"WebPush: info\0", &keys.p256dh, public.as_ref()], &mut ikm).map(|()| ikm)
-    })
-    .map_err(|_| KeyError::Encrypt)??;
+    let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, &keys.auth).extract(shared);
+    let mut ikm = [0u8; 32];
+    expand(&prk, &[b"WebPush: info\0", &keys.p256dh, public], &mut ikm)?;
     // RFC 8188 §2.2–2.3: the content key and nonce.
-    let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, &salt).extract(&ikm);
+    let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, salt).extract(&ikm);
     let mut cek = [0u8; 16];
     let mut nonce = [0u8; 12];
     expand(&prk, &[b"Content-Encoding: aes128gcm\0"], &mut cek)?;
     expand(&prk, &[b"Content-Encoding: nonce\0"], &mut nonce)?;
     let key = aead::LessSafeKey::new(aead::UnboundKey::new(&aead::AES_128_GCM, &cek).map_err(|_| KeyError::Encrypt)?);
-    let public = public.as_ref();
     let mut body = Vec::with_capacity(21 + public.len() + message.len() + 17);
-    body.extend_from_slice(&salt);
+    body.extend_from_slice(salt);
     body.extend_from_slice(&RECORD_SIZE.to_be_bytes());
     body.push(public.len() as u8);
     body.extend_from_slice(public);
-    let start = body.len();
-    body.extend_from_slice(message);
+    let mut record = Vec::with_capacity(message.len() + 17);
+    record.extend_from_slice(message);
     // The padding delimiter of the last (and only) record.
-    body.push(2);
-    let mut record = body.split_off(start);
+    record.push(2);
     key.seal_in_place_append_tag(aead::Nonce::assume_unique_for_key(nonce), aead::Aad::empty(), &mut record)
         .map_err(|_| KeyError::Encrypt)?;
     body.extend_from_slice(&record);
@@ -132,6 +135,31 @@ mod tests {
     fn the_rfc_8291_example_decrypts_to_its_plaintext() {
         let plain = web_push_native::decrypt(bytes(ENCRYPTED), &ua_secret(), &auth()).expect("decrypts");
         assert_eq!(plain, PLAINTEXT);
+    }
+
+    /// Our record, given the RFC's salt, sender key and shared secret, is the RFC's message
+    /// byte for byte (the one-time key itself cannot be fixed in ring).
+    #[test]
+    fn the_rfc_8291_example_is_what_we_seal() {
+        let expected = bytes(ENCRYPTED);
+        let salt: [u8; 16] = expected[..16].try_into().expect("salt");
+        let as_public = &expected[21..86];
+        let point = PublicKey::from_sec1_bytes(as_public).expect("the sender's key");
+        let shared = web_push_native::p256::ecdh::diffie_hellman(ua_secret().to_nonzero_scalar(), point.as_affine());
+        let keys = DeviceKeys::parse(UA_PUBLIC, AUTH).expect("keys");
+        let sealed = seal(PLAINTEXT, &keys, &salt, as_public, shared.raw_secret_bytes()).expect("seals");
+        assert_eq!(sealed, expected);
+    }
+
+    #[test]
+    fn a_message_too_long_for_one_record_is_refused() {
+        let keys = DeviceKeys::parse(UA_PUBLIC, AUTH).expect("keys");
+        assert_eq!(encrypt(&[b'x'; 4080], &keys).err(), Some(KeyError::Encrypt));
+        let body = encrypt(&[b'x'; 3000], &keys).expect("fits");
+        assert_eq!(
+            web_push_native::decrypt(body, &ua_secret(), &auth()).expect("decrypts"),
+            vec![b'x'; 3000]
+        );
     }
 
     #[test]
