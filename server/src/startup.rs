@@ -2,10 +2,10 @@
 use crate::{
     clock::{Clock, SystemClock},
     config::Config,
-    push::dispatcher::{DispatchSettings, Dispatcher},
     demo,
     error::StartupError,
     http,
+    push::dispatcher::{DispatchSettings, Dispatcher},
     services::Services,
     storage::{sessions::SessionLimits, Db},
 };
@@ -150,9 +150,7 @@ impl Application {
     /// Serves until `shutdown` completes, then lets requests in flight finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.db.clone(), self.session_limits));
-        let dispatcher = self
-            .dispatch_in_background
-            .then(|| self.dispatcher.clone().spawn());
+        let dispatcher = self.dispatch_in_background.then(|| self.dispatcher.clone().spawn());
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
@@ -161,7 +159,10 @@ impl Application {
         if let Some(mut task) = dispatcher {
             // The batch under way finishes (its sends are recorded), within a deadline.
             self.dispatcher.stop();
-            if tokio::time::timeout(std::time::Duration::from_secs(30), &mut task).await.is_err() {
+            if tokio::time::timeout(std::time::Duration::from_secs(30), &mut task)
+                .await
+                .is_err()
+            {
                 task.abort();
             }
         }

@@ -61,10 +61,7 @@ fn Devices() -> impl IntoView {
         let handle = window_event_listener_untyped("vtv:push-subscribed", move |_| subscribed.update(|n| *n += 1));
         on_cleanup(move || handle.remove());
     }
-    let devices = Resource::new(
-        move || (remove.version().get(), subscribed.get()),
-        |_| list_devices(),
-    );
+    let devices = Resource::new(move || (remove.version().get(), subscribed.get()), |_| list_devices());
     view! {
         <section class="card">
             <h2>{tr(Msg::DevicesTitle)}</h2>

@@ -63,9 +63,15 @@ async fn seed(db: &Db, catalogue: &Catalogue) -> i64 {
             subject: None,
             client_addr: "bench",
         };
-        create(db, &new, audit, None, &server::storage::reminders::ReminderPlan::default())
-            .await
-            .expect("treatment");
+        create(
+            db,
+            &new,
+            audit,
+            None,
+            &server::storage::reminders::ReminderPlan::default(),
+        )
+        .await
+        .expect("treatment");
     }
     centre
 }

@@ -100,7 +100,13 @@ async fn main() {
     let rows: Vec<(i64, usize)> = (0..n).map(|k| (endpoints[k % people].0, k)).collect();
     for chunk in rows.chunks(400) {
         let values: Vec<String> = (0..chunk.len())
-            .map(|i| format!("(${}, 'temperature', ${}, $1, $1, $2, 'temperature', '{{}}', '/inbox', 'pending', $1)", 3 + 2 * i, 4 + 2 * i))
+            .map(|i| {
+                format!(
+                    "(${}, 'temperature', ${}, $1, $1, $2, 'temperature', '{{}}', '/inbox', 'pending', $1)",
+                    3 + 2 * i,
+                    4 + 2 * i
+                )
+            })
             .collect();
         let sql = format!(
             "INSERT INTO reminders (user_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) VALUES {}",
@@ -144,7 +150,11 @@ async fn main() {
         .await
         .expect("reset");
     let cpu_before = cpu_seconds();
-    let wait = (due * 1000) as u128 - std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_millis();
+    let wait = (due * 1000) as u128
+        - std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("time")
+            .as_millis();
     tokio::time::sleep(Duration::from_millis(wait as u64)).await;
     let dispatcher = tokio::spawn(app.dispatcher.clone().run());
     let stats = loop {

@@ -31,5 +31,8 @@ fn main() {
     let reference = median_micros(|| {
         std::hint::black_box(web_push_native::encrypt(message.clone(), &point, &auth).expect("encrypts"));
     });
-    println!("encrypt 300 bytes: ours (ring) {ours:.1} µs, web-push-native {reference:.1} µs, ratio {:.2}", reference / ours);
+    println!(
+        "encrypt 300 bytes: ours (ring) {ours:.1} µs, web-push-native {reference:.1} µs, ratio {:.2}",
+        reference / ours
+    );
 }

@@ -107,7 +107,11 @@ struct Sent {
 }
 
 impl Dispatcher {
-    pub fn new(services: Arc<Services>, clock: Arc<dyn Clock>, settings: DispatchSettings) -> Result<Dispatcher, String> {
+    pub fn new(
+        services: Arc<Services>,
+        clock: Arc<dyn Clock>,
+        settings: DispatchSettings,
+    ) -> Result<Dispatcher, String> {
         let mut builder = reqwest::Client::builder()
             .timeout(settings.timeout)
             .connect_timeout(settings.timeout)
@@ -215,7 +219,10 @@ impl Dispatcher {
                 break;
             };
             let http = self.http.clone();
-            let key = keys.get(&job.device.vapid_key_id).cloned().unwrap_or(KeyState::Unavailable);
+            let key = keys
+                .get(&job.device.vapid_key_id)
+                .cloned()
+                .unwrap_or(KeyState::Unavailable);
             tasks.spawn(async move {
                 let sent = deliver(&http, key, job, now).await;
                 drop(permit);
@@ -239,7 +246,11 @@ impl Dispatcher {
                     Pending::Done { reached: r } => reached |= r,
                     Pending::Waiting(until) => keep_waiting(*until),
                     Pending::Sending(device) => {
-                        match results.iter().find(|s| s.reminder == c.id && s.device == *device).map(|s| &s.outcome) {
+                        match results
+                            .iter()
+                            .find(|s| s.reminder == c.id && s.device == *device)
+                            .map(|s| &s.outcome)
+                        {
                             Some(Outcome::Sent) => reached = true,
                             Some(Outcome::Retry { at }) => keep_waiting(*at),
                             _ => {}
@@ -395,7 +406,6 @@ impl Dispatcher {
         let stored = crate::storage::push::key_by_id(&self.services.db, key_id).await?;
         Ok(self.vapid_for(key_id, stored))
     }
-
 }
 
 /// One push to one device: encrypt, sign, send, and read what the push service answered.
@@ -458,7 +468,11 @@ async fn deliver(http: &reqwest::Client, key: KeyState, job: Job, now: i64) -> S
             (Some(status), retry_after, detail)
         }
         // Without the URL: a device's address is not kept after the device is gone.
-        Err(error) => (None, None, Some(delivery::detail(error.without_url().to_string().as_bytes()))),
+        Err(error) => (
+            None,
+            None,
+            Some(delivery::detail(error.without_url().to_string().as_bytes())),
+        ),
     };
     let outcome = delivery::classify(status, retry_after.as_deref(), job.rounds, now, job.expires_at);
     Sent {

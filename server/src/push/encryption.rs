@@ -67,7 +67,8 @@ pub fn encrypt(message: &[u8], keys: &DeviceKeys) -> Result<Vec<u8>, KeyError> {
     let rng = ring::rand::SystemRandom::new();
     let mut salt = [0u8; 16];
     rng.fill(&mut salt).map_err(|_| KeyError::Encrypt)?;
-    let private = agreement::EphemeralPrivateKey::generate(&agreement::ECDH_P256, &rng).map_err(|_| KeyError::Encrypt)?;
+    let private =
+        agreement::EphemeralPrivateKey::generate(&agreement::ECDH_P256, &rng).map_err(|_| KeyError::Encrypt)?;
     let public = private.compute_public_key().map_err(|_| KeyError::Encrypt)?;
     let device = agreement::UnparsedPublicKey::new(&agreement::ECDH_P256, &keys.p256dh);
     let public = public.as_ref().to_vec();
@@ -99,8 +100,12 @@ fn seal(message: &[u8], keys: &DeviceKeys, salt: &[u8; 16], public: &[u8], share
     record.extend_from_slice(message);
     // The padding delimiter of the last (and only) record.
     record.push(2);
-    key.seal_in_place_append_tag(aead::Nonce::assume_unique_for_key(nonce), aead::Aad::empty(), &mut record)
-        .map_err(|_| KeyError::Encrypt)?;
+    key.seal_in_place_append_tag(
+        aead::Nonce::assume_unique_for_key(nonce),
+        aead::Aad::empty(),
+        &mut record,
+    )
+    .map_err(|_| KeyError::Encrypt)?;
     body.extend_from_slice(&record);
     Ok(body)
 }

@@ -290,7 +290,12 @@ pub async fn submit(
         triage_version: &outcome.rules_version,
         flags: &outcome.flags,
         urgent_alert: urgent_rule
-            .filter(|_| outcome.flags.iter().any(|f| f.level == app::domain::triage::Level::Urgent))
+            .filter(|_| {
+                outcome
+                    .flags
+                    .iter()
+                    .any(|f| f.level == app::domain::triage::Level::Urgent)
+            })
             .map(|rule| store::UrgentAlert {
                 rule: &rule.id,
                 centre_id,

@@ -226,7 +226,10 @@ mod tests {
     #[test]
     fn push_endpoints_are_public_https_servers() {
         assert!(endpoint_ok("https://fcm.googleapis.com/fcm/send/abc", false));
-        assert!(endpoint_ok("https://updates.push.services.mozilla.com/wpush/v2/x", false));
+        assert!(endpoint_ok(
+            "https://updates.push.services.mozilla.com/wpush/v2/x",
+            false
+        ));
         assert!(endpoint_ok("https://web.push.apple.com/QGx", false));
         for refused in [
             "http://fcm.googleapis.com/fcm/send/abc",
@@ -247,7 +250,10 @@ mod tests {
         ] {
             assert!(!endpoint_ok(refused, false), "{refused}");
         }
-        assert!(!endpoint_ok(&format!("https://push.example.net/{}", "x".repeat(2000)), false));
+        assert!(!endpoint_ok(
+            &format!("https://push.example.net/{}", "x".repeat(2000)),
+            false
+        ));
         // Test receivers on this machine, when allowed; plain http only for those.
         assert!(endpoint_ok("http://127.0.0.1:9/push", true));
         assert!(endpoint_ok("http://localhost:8090/notify/x", true));

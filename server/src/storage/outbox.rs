@@ -87,7 +87,10 @@ pub async fn extend(db: &Db, token: i64, lease_until: i64) -> sqlx::Result<()> {
 
 /// `$first, $first+1, …` for an `IN (…)` list of `n` values.
 fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn bind_all<'q>(mut query: Query<'q, Any, AnyArguments<'q>>, ids: &'q [i64]) -> Query<'q, Any, AnyArguments<'q>> {
@@ -119,7 +122,10 @@ pub async fn recipients(db: &Db, user_ids: &[i64]) -> sqlx::Result<(Vec<Device>,
                 vapid_key_id: r.try_get("vapid_key_id")?,
             });
         }
-        let sql = format!("SELECT id, locale FROM users WHERE id IN ({})", placeholders(1, ids.len()));
+        let sql = format!(
+            "SELECT id, locale FROM users WHERE id IN ({})",
+            placeholders(1, ids.len())
+        );
         for r in bind_all(sqlx::query(&sql), ids).fetch_all(&db.pool).await? {
             locales.push((r.try_get("id")?, r.try_get("locale")?));
         }
@@ -270,7 +276,10 @@ pub async fn record(db: &Db, at: i64, token: i64, round: &Round) -> sqlx::Result
         bind_all(sqlx::query(&sql).bind(at), chunk).execute(&mut *tx).await?;
     }
     for chunk in round.gone.chunks(CHUNK) {
-        let sql = format!("DELETE FROM push_subscriptions WHERE id IN ({})", placeholders(1, chunk.len()));
+        let sql = format!(
+            "DELETE FROM push_subscriptions WHERE id IN ({})",
+            placeholders(1, chunk.len())
+        );
         bind_all(sqlx::query(&sql), chunk).execute(&mut *tx).await?;
     }
     tx.commit().await

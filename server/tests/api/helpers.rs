@@ -3,8 +3,8 @@ use reqwest::{redirect::Policy, Client, Response};
 use server::{
     auth::{password, tokens},
     clock::ShiftedClock,
-    push::dispatcher::Dispatcher,
     config::Config,
+    push::dispatcher::Dispatcher,
     startup::Application,
     storage::{
         accounts::{self, NewCentre, NewPatient, NewUser},

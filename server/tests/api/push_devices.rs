@@ -114,7 +114,12 @@ async fn endpoints_on_the_internal_network_are_refused(kind: Kind) {
     let centre = app.centre("Leuven").await;
     app.user(Role::Patient, "ann@example.org", Some(centre)).await;
     let ann = app.signed_in("ann@example.org").await;
-    for endpoint in ["https://127.0.0.1/p", "https://10.0.0.7/p", "https://169.254.169.254/p", "http://localhost:9/p"] {
+    for endpoint in [
+        "https://127.0.0.1/p",
+        "https://10.0.0.7/p",
+        "https://169.254.169.254/p",
+        "http://localhost:9/p",
+    ] {
         let (status, body) = call(&ann, &app, "push/subscribe", &subscription(endpoint, P256DH, "Phone")).await;
         assert_eq!(status, 422, "{endpoint}: {body}");
         assert!(body.contains("\"field\":\"endpoint\""), "{body}");
@@ -130,7 +135,12 @@ async fn endpoints_on_the_internal_network_are_refused(kind: Kind) {
     // At most ten devices per person: the oldest go first.
     for n in 0..12 {
         let endpoint = format!("https://fcm.googleapis.com/fcm/send/phone-{n}");
-        assert_eq!(call(&ann, &app, "push/subscribe", &subscription(&endpoint, P256DH, "Phone")).await.0, 200);
+        assert_eq!(
+            call(&ann, &app, "push/subscribe", &subscription(&endpoint, P256DH, "Phone"))
+                .await
+                .0,
+            200
+        );
     }
     assert_eq!(devices(&ann, &app).await.len(), 10);
 }

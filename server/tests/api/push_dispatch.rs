@@ -96,7 +96,11 @@ async fn pushes_carry_ttl_urgency_and_topic_and_urgent_flags_reach_the_nurses(ki
         .expect("a planned reminder");
     let (id, send_at, expires_at): (i64, i64, i64) = (first.get("id"), first.get("send_at"), first.get("expires_at"));
     assert!(send_at > w.app.clock.now(), "planned ahead");
-    assert_eq!(w.app.dispatcher.run_until_idle().await.expect("dispatch"), 0, "nothing due yet");
+    assert_eq!(
+        w.app.dispatcher.run_until_idle().await.expect("dispatch"),
+        0,
+        "nothing due yet"
+    );
     assert!(receiver.received("ann").is_empty());
 
     w.app.clock.advance_to(send_at);
@@ -108,7 +112,10 @@ async fn pushes_carry_ttl_urgency_and_topic_and_urgent_flags_reach_the_nurses(ki
         .unwrap_or_else(|| panic!("reminder {id} pushed: {got:?}"));
     let ttl: i64 = push.ttl.parse().expect("a TTL in seconds");
     let left = expires_at - w.app.clock.now();
-    assert!(ttl > 0 && ttl <= left && ttl >= left - 5, "TTL {ttl} is the useful life left ({left} s), not 28 days");
+    assert!(
+        ttl > 0 && ttl <= left && ttl >= left - 5,
+        "TTL {ttl} is the useful life left ({left} s), not 28 days"
+    );
     assert_eq!(push.urgency, "normal");
     assert_eq!(push.encoding, "aes128gcm");
     assert!(push.authorization.starts_with("vapid t="), "{}", push.authorization);
@@ -135,7 +142,12 @@ async fn pushes_carry_ttl_urgency_and_topic_and_urgent_flags_reach_the_nurses(ki
         .await
         .expect("the alert is a reminder");
     assert_eq!(
-        (row.get::<String, _>("kind"), row.get::<String, _>("url"), row.get::<String, _>("state"), row.get::<i64, _>("user_id")),
+        (
+            row.get::<String, _>("kind"),
+            row.get::<String, _>("url"),
+            row.get::<String, _>("state"),
+            row.get::<i64, _>("user_id")
+        ),
         ("urgent".to_string(), "/flags".to_string(), "sent".to_string(), nurse_id)
     );
 }
@@ -212,7 +224,11 @@ async fn a_429_is_retried_no_earlier_than_retry_after_and_never_to_a_device_reac
     let (state, retry_at) = state_of(&app, id).await;
     assert_eq!(state, "pending");
     let at = retry_at.expect("retry time");
-    assert!((now + 60..=now + 62).contains(&at), "the earliest Retry-After, not the 30 s backoff: {}", at - now);
+    assert!(
+        (now + 60..=now + 62).contains(&at),
+        "the earliest Retry-After, not the 30 s backoff: {}",
+        at - now
+    );
 
     app.clock.advance_to(at - 1);
     app.dispatcher.run_until_idle().await.expect("dispatch");
@@ -232,7 +248,11 @@ async fn a_429_is_retried_no_earlier_than_retry_after_and_never_to_a_device_reac
     assert_eq!(receiver.received("bo-big").len(), 1, "a 413 is not sent again");
     assert_eq!(state_of(&app, id).await.0, "sent");
     let topics: Vec<String> = receiver.received("bo-60").iter().map(|r| r.topic.clone()).collect();
-    assert_eq!(topics, [format!("reminder-{id}"), format!("reminder-{id}")], "one Topic per reminder");
+    assert_eq!(
+        topics,
+        [format!("reminder-{id}"), format!("reminder-{id}")],
+        "one Topic per reminder"
+    );
 }
 
 async fn two_dispatchers_on_one_database_never_send_a_reminder_twice(kind: Kind) {
@@ -295,14 +315,18 @@ async fn a_reminder_being_sent_when_its_date_moves_is_not_retried(kind: Kind) {
     use server::storage::outbox;
     let w = ward(kind).await;
     assert_eq!(start(&w, "axi-cel", "ORD-PUSH-2").await.0, 200);
-    let row = sqlx::query("SELECT id, send_at FROM reminders WHERE user_id = $1 AND rule = 'infusion-day' AND state = 'pending'")
-        .bind(w.patient_id)
-        .fetch_one(&w.app.db.pool)
-        .await
-        .expect("infusion-day");
+    let row = sqlx::query(
+        "SELECT id, send_at FROM reminders WHERE user_id = $1 AND rule = 'infusion-day' AND state = 'pending'",
+    )
+    .bind(w.patient_id)
+    .fetch_one(&w.app.db.pool)
+    .await
+    .expect("infusion-day");
     let (id, send_at): (i64, i64) = (row.get("id"), row.get("send_at"));
     // A dispatcher is sending it (its push service will answer 503) when the date moves.
-    let claimed = outbox::claim(&w.app.db, send_at, send_at + 600, 1000, 7).await.expect("claim");
+    let claimed = outbox::claim(&w.app.db, send_at, send_at + 600, 1000, 7)
+        .await
+        .expect("claim");
     assert!(claimed.iter().any(|c| c.id == id));
     delay_infusion(&w, 7).await;
     assert_eq!(state_of(&w.app, id).await.0, "cancelled", "the old date's reminder");
@@ -311,7 +335,11 @@ async fn a_reminder_being_sent_when_its_date_moves_is_not_retried(kind: Kind) {
         ..outbox::Round::default()
     };
     outbox::record(&w.app.db, send_at, 7, &round).await.expect("record");
-    assert_eq!(state_of(&w.app, id).await, ("cancelled".to_string(), None), "no retry with the old date");
+    assert_eq!(
+        state_of(&w.app, id).await,
+        ("cancelled".to_string(), None),
+        "no retry with the old date"
+    );
     let moved: i64 = sqlx::query("SELECT COUNT(*) AS n FROM reminders WHERE user_id = $1 AND rule = 'infusion-day' AND state = 'pending' AND due_at > $2")
         .bind(w.patient_id)
         .bind(send_at)

@@ -30,7 +30,10 @@ impl Drop for PushService {
 
 impl PushService {
     fn start() -> PushService {
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../end2end/node_modules/web-push-testing/src/bin/server.js");
+        let script = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../end2end/node_modules/web-push-testing/src/bin/server.js"
+        );
         assert!(
             std::path::Path::new(script).exists(),
             "{script} is missing: run the README's test command, which installs the node packages in end2end/"
@@ -49,7 +52,10 @@ impl PushService {
         let stdout = child.stdout.take().expect("stdout");
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line).expect("its first line");
-        assert!(line.contains("running on port"), "web-push-testing did not start: {line}");
+        assert!(
+            line.contains("running on port"),
+            "web-push-testing did not start: {line}"
+        );
         PushService {
             child,
             base: format!("http://localhost:{port}"),
@@ -69,7 +75,9 @@ impl PushService {
 
     /// Every message it received for this subscription, decrypted.
     async fn messages(&self, client_hash: &str) -> Vec<Value> {
-        let body = self.post("/get-notifications", json!({ "clientHash": client_hash })).await;
+        let body = self
+            .post("/get-notifications", json!({ "clientHash": client_hash }))
+            .await;
         body["data"]["messages"]
             .as_array()
             .expect("messages")
@@ -101,15 +109,17 @@ fn title(rule: &str) -> String {
 }
 
 async fn pending(w: &Ward, rule: &str) -> Vec<(i64, i64)> {
-    sqlx::query("SELECT due_at, send_at FROM reminders WHERE user_id = $1 AND rule = $2 AND state = 'pending' ORDER BY send_at")
-        .bind(w.patient_id)
-        .bind(rule)
-        .fetch_all(&w.app.db.pool)
-        .await
-        .expect("reminders")
-        .iter()
-        .map(|r| (r.get("due_at"), r.get("send_at")))
-        .collect()
+    sqlx::query(
+        "SELECT due_at, send_at FROM reminders WHERE user_id = $1 AND rule = $2 AND state = 'pending' ORDER BY send_at",
+    )
+    .bind(w.patient_id)
+    .bind(rule)
+    .fetch_all(&w.app.db.pool)
+    .await
+    .expect("reminders")
+    .iter()
+    .map(|r| (r.get("due_at"), r.get("send_at")))
+    .collect()
 }
 
 async fn a_real_push_service_decrypts_reminders_that_follow_the_plan(kind: Kind) {
@@ -126,7 +136,10 @@ async fn a_real_push_service_decrypts_reminders_that_follow_the_plan(kind: Kind)
     assert_eq!(status, 200, "{key}");
     let key: String = serde_json::from_str(&key).expect("key");
     let made = service
-        .post("/subscribe", json!({ "applicationServerKey": key, "userVisibleOnly": "true" }))
+        .post(
+            "/subscribe",
+            json!({ "applicationServerKey": key, "userVisibleOnly": "true" }),
+        )
         .await;
     let sub = &made["data"];
     let hash = sub["clientHash"].as_str().expect("clientHash");
@@ -144,8 +157,12 @@ async fn a_real_push_service_decrypts_reminders_that_follow_the_plan(kind: Kind)
         .fetch_one(&w.app.db.pool)
         .await
         .expect("a reminder");
-    let (id, rule, url, send_at): (i64, String, String, i64) =
-        (first.get("id"), first.get("rule"), first.get("url"), first.get("send_at"));
+    let (id, rule, url, send_at): (i64, String, String, i64) = (
+        first.get("id"),
+        first.get("rule"),
+        first.get("url"),
+        first.get("send_at"),
+    );
     w.app.clock.advance_to(send_at);
     let got = service.wait_for(hash, 1).await;
     let message = got
@@ -183,7 +200,11 @@ async fn a_real_push_service_decrypts_reminders_that_follow_the_plan(kind: Kind)
     let count = |all: &[Value]| all.iter().filter(|m| m["title"] == infusion_title.as_str()).count();
     w.app.clock.advance_to(old_infusion.1 + 60);
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    assert_eq!(count(&service.messages(hash).await), 0, "the cancelled one stays unsent");
+    assert_eq!(
+        count(&service.messages(hash).await),
+        0,
+        "the cancelled one stays unsent"
+    );
     w.app.clock.advance_to(new_infusion.1);
     let mut all = Vec::new();
     for _ in 0..100 {
@@ -198,7 +219,10 @@ async fn a_real_push_service_decrypts_reminders_that_follow_the_plan(kind: Kind)
 
     // A fever: the nurse's urgent alert goes through the same pipeline, and names no one.
     let made = service
-        .post("/subscribe", json!({ "applicationServerKey": key, "userVisibleOnly": "true" }))
+        .post(
+            "/subscribe",
+            json!({ "applicationServerKey": key, "userVisibleOnly": "true" }),
+        )
         .await;
     let sub = &made["data"];
     let nurse_hash = sub["clientHash"].as_str().expect("clientHash");

@@ -140,7 +140,9 @@ fn main() -> Result<(), String> {
             ..Record::default()
         }));
         loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
             let _ = stream.set_nodelay(true);
             let acceptor = acceptor.clone();
             let record = record.clone();
