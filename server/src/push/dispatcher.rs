@@ -3,13 +3,13 @@
 //! attempt's outcome. Bounded concurrency; the clock is injected.
 use super::{
     delivery::{self, Outcome},
-    encryption::{encrypt, DeviceKeys},
+    send::{deliver, Job, KeyState, Sent},
     vapid::Vapid,
 };
 use crate::{
     clock::Clock,
     services::Services,
-    storage::outbox::{self, Attempt, Claimed, Device, Finish, Round},
+    storage::outbox::{self, Attempt, Claimed, Finish, Round},
 };
 use app::i18n::Locale;
 use std::{
@@ -67,26 +67,6 @@ pub struct Dispatcher {
     stop: AtomicBool,
 }
 
-/// One message for one device: owned, so the sends can run concurrently in a spawned task.
-struct Job {
-    reminder: i64,
-    urgent: bool,
-    expires_at: i64,
-    rounds: u32,
-    device: Device,
-    payload: Arc<Vec<u8>>,
-}
-
-/// The VAPID key a device subscribed with, as the batch found it.
-#[derive(Clone)]
-enum KeyState {
-    Found(Arc<Vapid>),
-    /// Gone for good (deleted): the device cannot be reached with it.
-    Gone,
-    /// The database did not answer: try again later.
-    Unavailable,
-}
-
 /// Where one device stands for one reminder in this round.
 enum Pending {
     /// An earlier round finished with it (reached it, or it refused for good).
@@ -95,15 +75,6 @@ enum Pending {
     Waiting(i64),
     /// Sent to this round.
     Sending(i64),
-}
-
-/// What one device's attempt came to.
-struct Sent {
-    device: i64,
-    reminder: i64,
-    status: Option<u16>,
-    outcome: Outcome,
-    detail: Option<String>,
 }
 
 impl Dispatcher {
@@ -406,93 +377,4 @@ impl Dispatcher {
         let stored = crate::storage::push::key_by_id(&self.services.db, key_id).await?;
         Ok(self.vapid_for(key_id, stored))
     }
-}
-
-/// One push to one device: encrypt, sign, send, and read what the push service answered.
-async fn deliver(http: &reqwest::Client, key: KeyState, job: Job, now: i64) -> Sent {
-    let d = &job.device;
-    let give_up = |why: String| Sent {
-        device: d.id,
-        reminder: job.reminder,
-        status: None,
-        outcome: Outcome::GiveUp(why),
-        detail: None,
-    };
-    let vapid = match key {
-        KeyState::Found(vapid) => vapid,
-        KeyState::Gone => return give_up("the key this device subscribed with is gone".into()),
-        KeyState::Unavailable => {
-            return Sent {
-                device: d.id,
-                reminder: job.reminder,
-                status: None,
-                outcome: delivery::classify(None, None, job.rounds, now, job.expires_at),
-                detail: Some("the database did not answer".into()),
-            }
-        }
-    };
-    let body = match DeviceKeys::parse(&d.p256dh, &d.auth).and_then(|keys| encrypt(&job.payload, &keys)) {
-        Ok(body) => body,
-        Err(e) => return give_up(e.to_string()),
-    };
-    let authorization = match vapid.authorization(&d.endpoint, now) {
-        Ok(a) => a,
-        Err(e) => return give_up(e.to_string()),
-    };
-    let ttl = delivery::ttl(now, job.expires_at).unwrap_or(0);
-    let answer = http
-        .post(&d.endpoint)
-        .header("TTL", ttl.to_string())
-        .header("Urgency", delivery::urgency(job.urgent))
-        .header("Topic", delivery::topic(job.reminder))
-        .header("Content-Encoding", "aes128gcm")
-        .header("Content-Type", "application/octet-stream")
-        .header("Authorization", authorization)
-        .body(body)
-        .send()
-        .await;
-    let (status, retry_after, detail) = match answer {
-        Ok(response) => {
-            let status = response.status().as_u16();
-            // The web-push crates drop Retry-After; it is read here.
-            let retry_after = response
-                .headers()
-                .get("retry-after")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string);
-            let detail = if response.status().is_success() {
-                None
-            } else {
-                Some(delivery::detail(&first_bytes(response, 1024).await))
-            };
-            (Some(status), retry_after, detail)
-        }
-        // Without the URL: a device's address is not kept after the device is gone.
-        Err(error) => (
-            None,
-            None,
-            Some(delivery::detail(error.without_url().to_string().as_bytes())),
-        ),
-    };
-    let outcome = delivery::classify(status, retry_after.as_deref(), job.rounds, now, job.expires_at);
-    Sent {
-        device: d.id,
-        reminder: job.reminder,
-        status,
-        outcome,
-        detail,
-    }
-}
-
-/// At most `limit` bytes of an answer's body: a push service's error text is kept for the
-/// nurse's view, never a whole page.
-async fn first_bytes(mut response: reqwest::Response, limit: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    while out.len() < limit {
-        match response.chunk().await {
-            Ok(Some(chunk)) => out.extend_from_slice(&chunk[..chunk.len().min(limit - out.len())]),
-            _ => break,
-        }
-    }
-    out
 }

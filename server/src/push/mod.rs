@@ -3,4 +3,5 @@
 pub mod delivery;
 pub mod dispatcher;
 pub mod encryption;
+mod send;
 pub mod vapid;
