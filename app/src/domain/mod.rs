@@ -3,6 +3,7 @@ pub mod access;
 pub mod checkins;
 pub mod enrolment;
 pub mod reminders;
+pub mod research;
 pub mod role;
 #[cfg(test)]
 pub(crate) mod test_journeys;

@@ -1,0 +1,12 @@
+//! What a researcher's export may show of a patient: days counted from their own infusion,
+//! age in bands, and quasi-identifiers generalised or suppressed until every combination is
+//! shared by at least k patients. Pure: the server reads the data and writes the files.
+pub mod bands;
+pub mod kanon;
+pub mod regions;
+
+pub use bands::{age_on, relative_day, AgeBand, Anchor};
+pub use kanon::{anonymise, Cohort, Place, Quasi, Release, Summary};
+
+#[cfg(test)]
+mod kanon_tests;
