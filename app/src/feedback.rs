@@ -104,6 +104,7 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::NameTaken => Msg::ProblemNameTaken,
         Problem::PushEndpointInvalid => Msg::ProblemPushEndpointInvalid,
         Problem::PushKeysInvalid => Msg::ProblemPushKeysInvalid,
+        Problem::DateRangeReversed => Msg::ProblemDateRangeReversed,
     }
 }
 

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod http;
 pub mod journeys;
 pub mod push;

@@ -25,6 +25,7 @@ pub enum Problem {
     NameTaken,
     PushEndpointInvalid,
     PushKeysInvalid,
+    DateRangeReversed,
 }
 
 /// A problem with one field of a form, by the field's name.

@@ -304,6 +304,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemNameTaken => "Dieser Name wird bereits verwendet.",
         Msg::ProblemPushEndpointInvalid => "Die Benachrichtigungsadresse dieses Geräts ist ungültig. Schalten Sie die Erinnerungen auf diesem Gerät aus und wieder ein.",
         Msg::ProblemPushKeysInvalid => "Die Benachrichtigungsschlüssel dieses Geräts sind ungültig. Schalten Sie die Erinnerungen auf diesem Gerät aus und wieder ein.",
+        Msg::ProblemDateRangeReversed => "Das Enddatum liegt vor dem Anfangsdatum. Tauschen Sie sie oder korrigieren Sie eines.",
         Msg::AccountsTitle => "Konten und Codes",
         Msg::TimeZoneTitle => "Ihre Zeitzone",
         Msg::TimeZoneNow => "Uhrzeiten werden in {zone} angezeigt.",

@@ -307,6 +307,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemNameTaken => "This name is already used.",
         Msg::ProblemPushEndpointInvalid => "This device's push address is not valid. Turn reminders off and on again on this device.",
         Msg::ProblemPushKeysInvalid => "This device's push keys are not valid. Turn reminders off and on again on this device.",
+        Msg::ProblemDateRangeReversed => "The end date is before the start date. Swap them or correct one.",
         Msg::AccountsTitle => "Accounts and codes",
         Msg::TimeZoneTitle => "Your time zone",
         Msg::TimeZoneNow => "Times are shown in {zone}.",

@@ -319,6 +319,7 @@ messages! {
     ProblemNameTaken,
     ProblemPushEndpointInvalid,
     ProblemPushKeysInvalid,
+    ProblemDateRangeReversed,
     AccountsTitle,
     TimeZoneTitle,
     TimeZoneNow,

@@ -4,9 +4,11 @@
 pub mod bands;
 pub mod kanon;
 pub mod regions;
+pub mod request;
 
 pub use bands::{age_on, relative_day, AgeBand, Anchor};
 pub use kanon::{anonymise, Cohort, Place, Quasi, Release, Summary};
+pub use request::{parse, Dataset, ExportForm, ExportRequest, Format};
 
 #[cfg(test)]
 mod kanon_tests;

@@ -1,0 +1,233 @@
+//! What a researcher asks for: which datasets, in which formats, for which patients. Parsed
+//! once at the boundary (the export page, the API and the command line share it).
+use crate::domain::validation::{FieldProblem, Problem};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dataset {
+    /// One row per scale scored in a check-in.
+    Scores,
+    /// One row per answer to a questionnaire item (the symptom diary apart).
+    Items,
+    /// One row per answer in the symptom diary.
+    Diary,
+    /// One row per flag triage raised, with the time the care team took to acknowledge it.
+    Flags,
+    /// One row per treatment: apheresis to release, vein-to-vein, delays.
+    Journeys,
+}
+
+impl Dataset {
+    pub const ALL: [Dataset; 5] = [
+        Dataset::Scores,
+        Dataset::Items,
+        Dataset::Diary,
+        Dataset::Flags,
+        Dataset::Journeys,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dataset::Scores => "scores",
+            Dataset::Items => "items",
+            Dataset::Diary => "diary",
+            Dataset::Flags => "flags",
+            Dataset::Journeys => "journeys",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Dataset> {
+        Dataset::ALL.into_iter().find(|d| d.as_str() == raw.trim())
+    }
+
+    /// Whether the dataset is made of questionnaire responses (and so has a FHIR form).
+    pub fn is_responses(self) -> bool {
+        matches!(self, Dataset::Items | Dataset::Diary)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Long format, UTF-8, RFC 4180.
+    Csv,
+    /// FHIR R4 QuestionnaireResponse resources, one per line, as Bulk Data writes them.
+    FhirNdjson,
+}
+
+impl Format {
+    pub const ALL: [Format; 2] = [Format::Csv, Format::FhirNdjson];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::FhirNdjson => "fhir-ndjson",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.as_str() == raw.trim())
+    }
+}
+
+/// As typed into the export form (or given on the command line).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportForm {
+    pub datasets: Vec<String>,
+    pub formats: Vec<String>,
+    /// A product id, or empty for all.
+    pub product: String,
+    /// Infusion dates, YYYY-MM-DD, inclusive; empty for no bound.
+    pub infused_from: String,
+    pub infused_to: String,
+    /// A centre's id, or empty for all.
+    pub centre: String,
+    /// A study project's name, whose key makes its exports linkable; empty for none.
+    pub project: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportRequest {
+    pub datasets: BTreeSet<Dataset>,
+    pub formats: BTreeSet<Format>,
+    pub product: Option<String>,
+    pub infused_from: Option<NaiveDate>,
+    pub infused_to: Option<NaiveDate>,
+    pub centre_id: Option<i64>,
+    pub project: Option<String>,
+}
+
+pub const PROJECT_NAME_MAX: usize = 80;
+
+/// Every problem at once. Whether the product, centre and project exist, and whether a
+/// centre may be asked for at all, is the server's to check.
+pub fn parse(form: &ExportForm) -> Result<ExportRequest, Vec<FieldProblem>> {
+    let mut problems = Vec::new();
+    let mut pick = |field: &str, raw: &[String], parse: &dyn Fn(&str) -> bool| {
+        if raw.is_empty() {
+            problems.push(FieldProblem::new(field, Problem::Required));
+        } else if !raw.iter().all(|r| parse(r)) {
+            problems.push(FieldProblem::new(field, Problem::ChoiceInvalid));
+        }
+    };
+    pick("datasets", &form.datasets, &|r| Dataset::parse(r).is_some());
+    pick("formats", &form.formats, &|r| Format::parse(r).is_some());
+    let mut date = |field: &str, raw: &str| match raw.trim() {
+        "" => None,
+        text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                problems.push(FieldProblem::new(field, Problem::DateInvalid));
+                None
+            }
+        },
+    };
+    let infused_from = date("infused_from", &form.infused_from);
+    let infused_to = date("infused_to", &form.infused_to);
+    if let (Some(from), Some(to)) = (infused_from, infused_to) {
+        if to < from {
+            problems.push(FieldProblem::new("infused_to", Problem::DateRangeReversed));
+        }
+    }
+    let centre_id = match form.centre.trim() {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(id) if id > 0 => Some(id),
+            _ => {
+                problems.push(FieldProblem::new("centre", Problem::ChoiceInvalid));
+                None
+            }
+        },
+    };
+    let project = match form.project.trim() {
+        "" => None,
+        name if name.chars().count() > PROJECT_NAME_MAX => {
+            problems.push(FieldProblem::new("project", Problem::TooLong));
+            None
+        }
+        name => Some(name.to_string()),
+    };
+    let product = Some(form.product.trim()).filter(|p| !p.is_empty()).map(str::to_string);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(ExportRequest {
+        datasets: form.datasets.iter().filter_map(|d| Dataset::parse(d)).collect(),
+        formats: form.formats.iter().filter_map(|f| Format::parse(f)).collect(),
+        product,
+        infused_from,
+        infused_to,
+        centre_id,
+        project,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> ExportForm {
+        ExportForm {
+            datasets: vec!["scores".into(), "items".into()],
+            formats: vec!["csv".into()],
+            ..ExportForm::default()
+        }
+    }
+
+    #[test]
+    fn a_plain_request_parses() {
+        let request = parse(&form()).unwrap();
+        assert_eq!(request.datasets, BTreeSet::from([Dataset::Scores, Dataset::Items]));
+        assert_eq!(request.formats, BTreeSet::from([Format::Csv]));
+        assert_eq!(
+            (request.product, request.centre_id, request.project),
+            (None, None, None)
+        );
+    }
+
+    #[test]
+    fn every_problem_is_named_at_once() {
+        let bad = ExportForm {
+            datasets: vec![],
+            formats: vec!["xlsx".into()],
+            infused_from: "2026-13-01".into(),
+            centre: "first".into(),
+            project: "p".repeat(81),
+            ..ExportForm::default()
+        };
+        let fields: Vec<(String, Problem)> = parse(&bad)
+            .unwrap_err()
+            .into_iter()
+            .map(|p| (p.field, p.problem))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("datasets".into(), Problem::Required),
+                ("formats".into(), Problem::ChoiceInvalid),
+                ("infused_from".into(), Problem::DateInvalid),
+                ("centre".into(), Problem::ChoiceInvalid),
+                ("project".into(), Problem::TooLong),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_infusion_range_must_run_forwards() {
+        let reversed = ExportForm {
+            infused_from: "2026-05-01".into(),
+            infused_to: "2026-04-30".into(),
+            ..form()
+        };
+        assert_eq!(parse(&reversed).unwrap_err()[0].problem, Problem::DateRangeReversed);
+        let same_day = ExportForm {
+            infused_from: "2026-05-01".into(),
+            infused_to: "2026-05-01".into(),
+            ..form()
+        };
+        assert!(parse(&same_day).is_ok());
+    }
+}

@@ -1,0 +1,298 @@
+//! The files of an export and the rows each one holds. Every date becomes a day relative to
+//! the patient's anchor; free text, identifiers and calendar dates are never written.
+use super::{csv, run::Out, run::Progress, ExportError};
+use crate::storage::{
+    research_rows::{self, Responses},
+    Db,
+};
+use app::domain::{
+    checkins::{Answer, Answers, Score},
+    research::{relative_day, Dataset, ExportRequest, Format, Release},
+};
+use chrono::{DateTime, NaiveDate};
+use futures_util::TryStreamExt;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum File {
+    /// One row per released patient: research id, anchor and quasi-identifiers.
+    Patients,
+    Csv(Dataset),
+    /// FHIR R4 QuestionnaireResponse resources, NDJSON.
+    Responses,
+    Codebook,
+    /// Written last into a zip: what it holds and that it is whole.
+    Manifest,
+}
+
+impl File {
+    pub fn name(self) -> &'static str {
+        match self {
+            File::Patients => "patients.csv",
+            File::Csv(Dataset::Scores) => "scores.csv",
+            File::Csv(Dataset::Items) => "items.csv",
+            File::Csv(Dataset::Diary) => "diary.csv",
+            File::Csv(Dataset::Flags) => "flags.csv",
+            File::Csv(Dataset::Journeys) => "journeys.csv",
+            File::Responses => "QuestionnaireResponse.ndjson",
+            File::Codebook => "codebook.json",
+            File::Manifest => "manifest.json",
+        }
+    }
+
+    /// The files of an export, in the order a zip holds them.
+    pub fn all_of(request: &ExportRequest) -> Vec<File> {
+        let mut files = Vec::new();
+        if request.formats.contains(&Format::Csv) {
+            files.push(File::Patients);
+            files.extend(request.datasets.iter().map(|d| File::Csv(*d)));
+        }
+        if request.formats.contains(&Format::FhirNdjson) && request.datasets.iter().any(|d| d.is_responses()) {
+            files.push(File::Responses);
+        }
+        files.push(File::Codebook);
+        files
+    }
+}
+
+/// What a row needs to know of its patient.
+pub struct Member {
+    pub research_id: String,
+    pub anchor: String,
+    pub anchor_on: NaiveDate,
+    pub time_zone: chrono_tz::Tz,
+    pub release: Release,
+}
+
+pub type Members = HashMap<i64, Member>;
+
+impl Member {
+    /// The day, counted from the anchor, of an instant, by the calendar of the centre.
+    pub fn day_of(&self, at: i64) -> Option<i64> {
+        let local = DateTime::from_timestamp(at, 0)?
+            .with_timezone(&self.time_zone)
+            .date_naive();
+        Some(relative_day(local, self.anchor_on))
+    }
+}
+
+fn member<'m>(members: &'m Members, patient_id: i64) -> Result<&'m Member, ExportError> {
+    members
+        .get(&patient_id)
+        .ok_or_else(|| ExportError::Data("a row belongs to no member of the export".into()))
+}
+
+fn unreadable(what: &str) -> ExportError {
+    ExportError::Data(format!("a stored {what} could not be read"))
+}
+
+pub fn patients(out: &mut Out<'_>, ordered: &[(i64, &Member)]) -> Result<u64, ExportError> {
+    let mut line = Vec::with_capacity(128);
+    csv::record(
+        &mut line,
+        [
+            "research_id",
+            "anchor",
+            "age_band",
+            "sex",
+            "product",
+            "centre",
+            "country",
+            "region",
+        ],
+    );
+    for (_, m) in ordered {
+        let r = &m.release;
+        let band = r.age_band.label();
+        csv::record(
+            &mut line,
+            [
+                m.research_id.as_str(),
+                m.anchor.as_str(),
+                &band,
+                &r.sex,
+                &r.product,
+                r.place.centre().unwrap_or(""),
+                r.place.country().unwrap_or(""),
+                r.place.region(),
+            ],
+        );
+    }
+    out.write(&line)?;
+    Ok(ordered.len() as u64)
+}
+
+/// An answer as a CSV value; free text is never written (`None`).
+pub fn answer_value(answer: &Answer) -> Option<String> {
+    match answer {
+        Answer::Choice(code) => Some(code.clone()),
+        Answer::Integer(n) => Some(n.to_string()),
+        Answer::Decimal(x) => Some(x.to_string()),
+        Answer::Boolean(b) => Some(b.to_string()),
+        Answer::String(_) => None,
+    }
+}
+
+/// Item-level answers (`items.csv`, or `diary.csv` for the symptom diary).
+pub async fn answers(
+    db: &Db,
+    export: (i64, i64),
+    members: &Members,
+    which: Responses,
+    out: &mut Out<'_>,
+    progress: &mut Progress<'_>,
+) -> Result<u64, ExportError> {
+    let mut line = Vec::with_capacity(4096);
+    csv::record(
+        &mut line,
+        [
+            "research_id",
+            "day",
+            "instrument",
+            "version",
+            "reported_by",
+            "item",
+            "value",
+        ],
+    );
+    let mut rows = 0;
+    let mut stream = research_rows::responses(db, export.0, export.1, which, false);
+    while let Some(r) = stream.try_next().await? {
+        let m = member(members, r.patient_id)?;
+        let day = m.day_of(r.submitted_at).ok_or_else(|| unreadable("time"))?.to_string();
+        let answers: Answers = serde_json::from_str(&r.json).map_err(|_| unreadable("answer"))?;
+        for (link_id, answer) in &answers {
+            let Some(value) = answer_value(answer) else { continue };
+            csv::record(
+                &mut line,
+                [
+                    m.research_id.as_str(),
+                    &day,
+                    &r.questionnaire,
+                    &r.version,
+                    &r.reported_by,
+                    link_id,
+                    &value,
+                ],
+            );
+            rows += 1;
+        }
+        out.write(&line)?;
+        line.clear();
+        progress.tick(out).await?;
+    }
+    out.write(&line)?;
+    Ok(rows)
+}
+
+pub async fn scores(
+    db: &Db,
+    export: (i64, i64),
+    members: &Members,
+    out: &mut Out<'_>,
+    progress: &mut Progress<'_>,
+) -> Result<u64, ExportError> {
+    let mut line = Vec::with_capacity(4096);
+    csv::record(
+        &mut line,
+        [
+            "research_id",
+            "day",
+            "instrument",
+            "version",
+            "reported_by",
+            "scale",
+            "score",
+            "band",
+            "positive",
+            "missing_items",
+        ],
+    );
+    let mut rows = 0;
+    let mut stream = research_rows::responses(db, export.0, export.1, Responses::All, true);
+    while let Some(r) = stream.try_next().await? {
+        let m = member(members, r.patient_id)?;
+        let day = m.day_of(r.submitted_at).ok_or_else(|| unreadable("time"))?.to_string();
+        let scores: Vec<Score> = serde_json::from_str(&r.json).map_err(|_| unreadable("score"))?;
+        for s in &scores {
+            let total = s.total.map(|t| t.to_string()).unwrap_or_default();
+            let positive = s.positive.map(|p| p.to_string()).unwrap_or_default();
+            let missing = s.missing.to_string();
+            csv::record(
+                &mut line,
+                [
+                    m.research_id.as_str(),
+                    &day,
+                    &r.questionnaire,
+                    &r.version,
+                    &r.reported_by,
+                    &s.scale,
+                    &total,
+                    s.band.as_deref().unwrap_or(""),
+                    &positive,
+                    &missing,
+                ],
+            );
+            rows += 1;
+        }
+        out.write(&line)?;
+        line.clear();
+        progress.tick(out).await?;
+    }
+    out.write(&line)?;
+    Ok(rows)
+}
+
+/// Minutes from one instant to another, if the second happened by the snapshot.
+fn minutes_between(from: i64, to: Option<i64>, snapshot_at: i64) -> String {
+    to.filter(|t| *t <= snapshot_at)
+        .map(|t| ((t - from).max(0) / 60).to_string())
+        .unwrap_or_default()
+}
+
+pub async fn flags(
+    db: &Db,
+    export: (i64, i64),
+    members: &Members,
+    out: &mut Out<'_>,
+    progress: &mut Progress<'_>,
+) -> Result<u64, ExportError> {
+    let mut line = Vec::with_capacity(4096);
+    csv::record(
+        &mut line,
+        [
+            "research_id",
+            "day",
+            "rule",
+            "level",
+            "advice",
+            "minutes_to_acknowledge",
+            "minutes_to_resolve",
+        ],
+    );
+    let mut rows = 0;
+    let mut stream = research_rows::flags(db, export.0, export.1);
+    while let Some(f) = stream.try_next().await? {
+        let m = member(members, f.patient_id)?;
+        let day = m.day_of(f.raised_at).ok_or_else(|| unreadable("time"))?.to_string();
+        let acknowledged = minutes_between(f.raised_at, f.acknowledged_at, export.1);
+        let resolved = minutes_between(f.raised_at, f.resolved_at, export.1);
+        csv::record(
+            &mut line,
+            [
+                m.research_id.as_str(),
+                &day,
+                &f.rule,
+                &f.level,
+                f.advice.as_deref().unwrap_or(""),
+                &acknowledged,
+                &resolved,
+            ],
+        );
+        rows += 1;
+        out.write(&line)?;
+        line.clear();
+        progress.tick(out).await?;
+    }
+    Ok(rows)
+}

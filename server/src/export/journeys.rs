@@ -1,0 +1,159 @@
+//! `journeys.csv`: one row per treatment, with the days of apheresis, release and infusion
+//! relative to the patient's anchor, the durations between them, and how far each moved
+//! from the date first planned (manufacturing slips, postponed infusions).
+use super::{
+    csv,
+    files::Members,
+    run::{Out, Progress},
+    ExportError,
+};
+use crate::storage::{
+    research_rows::{self, MilestoneRow},
+    Db,
+};
+use app::domain::research::relative_day;
+use chrono::NaiveDate;
+use futures_util::TryStreamExt;
+
+pub const HEADER: [&str; 14] = [
+    "research_id",
+    "treatment",
+    "product",
+    "status",
+    "apheresis_day",
+    "apheresis_done",
+    "release_day",
+    "release_done",
+    "infusion_day",
+    "infusion_done",
+    "days_apheresis_to_release",
+    "days_vein_to_vein",
+    "release_delay_days",
+    "infusion_delay_days",
+];
+
+#[derive(Default)]
+struct Step {
+    on: Option<NaiveDate>,
+    done: bool,
+    delay: Option<i64>,
+}
+
+fn date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+fn step_of(row: &MilestoneRow) -> Step {
+    let on = row
+        .actual_on
+        .as_deref()
+        .and_then(date)
+        .or_else(|| date(&row.planned_on));
+    let first = row
+        .first_planned_on
+        .as_deref()
+        .and_then(date)
+        .or_else(|| date(&row.planned_on));
+    Step {
+        on,
+        done: row.status == "done",
+        delay: on.zip(first).map(|(on, first)| relative_day(on, first)),
+    }
+}
+
+struct Treatment {
+    patient_id: i64,
+    id: i64,
+    product: String,
+    status: String,
+    apheresis: Step,
+    release: Step,
+    infusion: Step,
+}
+
+fn write_row(line: &mut Vec<u8>, members: &Members, t: &Treatment, ordinal: u32) -> Result<(), ExportError> {
+    let m = members
+        .get(&t.patient_id)
+        .ok_or_else(|| ExportError::Data("a treatment belongs to no member of the export".into()))?;
+    let day = |s: &Step| {
+        s.on.map(|d| relative_day(d, m.anchor_on).to_string())
+            .unwrap_or_default()
+    };
+    let between = |a: &Step, b: &Step| match (a.done && b.done, a.on, b.on) {
+        (true, Some(a), Some(b)) => relative_day(b, a).to_string(),
+        _ => String::new(),
+    };
+    let delay = |s: &Step| s.delay.map(|d| d.to_string()).unwrap_or_default();
+    let fields = [
+        m.research_id.clone(),
+        ordinal.to_string(),
+        t.product.clone(),
+        t.status.clone(),
+        day(&t.apheresis),
+        t.apheresis.done.to_string(),
+        day(&t.release),
+        t.release.done.to_string(),
+        day(&t.infusion),
+        t.infusion.done.to_string(),
+        between(&t.apheresis, &t.release),
+        between(&t.apheresis, &t.infusion),
+        delay(&t.release),
+        delay(&t.infusion),
+    ];
+    csv::record(line, fields.iter().map(String::as_str));
+    Ok(())
+}
+
+pub async fn write(
+    db: &Db,
+    export: (i64, i64),
+    members: &Members,
+    out: &mut Out<'_>,
+    progress: &mut Progress<'_>,
+) -> Result<u64, ExportError> {
+    let mut line = Vec::with_capacity(4096);
+    csv::record(&mut line, HEADER);
+    let mut rows = 0;
+    let mut current: Option<Treatment> = None;
+    let mut ordinal = 0;
+    let mut stream = research_rows::journey_milestones(db, export.0, export.1);
+    while let Some(row) = stream.try_next().await? {
+        if current.as_ref().is_none_or(|t| t.id != row.treatment_id) {
+            if let Some(done) = current.take() {
+                write_row(&mut line, members, &done, ordinal)?;
+                rows += 1;
+                progress.tick(out).await?;
+                if done.patient_id != row.patient_id {
+                    ordinal = 0;
+                }
+            }
+            ordinal += 1;
+            current = Some(Treatment {
+                patient_id: row.patient_id,
+                id: row.treatment_id,
+                product: row.product_id.clone(),
+                status: row.treatment_status.clone(),
+                apheresis: Step::default(),
+                release: Step::default(),
+                infusion: Step::default(),
+            });
+        }
+        if let Some(t) = current.as_mut() {
+            match row.kind.as_str() {
+                "apheresis" => t.apheresis = step_of(&row),
+                "product_released" => t.release = step_of(&row),
+                "infusion" => t.infusion = step_of(&row),
+                _ => {}
+            }
+        }
+        out.write(&line)?;
+        line.clear();
+    }
+    if let Some(done) = current {
+        write_row(&mut line, members, &done, ordinal)?;
+        rows += 1;
+        progress.tick(out).await?;
+    }
+    out.write(&line)?;
+    Ok(rows)
+}

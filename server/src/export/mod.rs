@@ -1,0 +1,44 @@
+//! Researcher exports: a cohort of consented patients, anonymised and frozen when the export
+//! is created, then streamed file by file (or as one zip) from database cursors.
+pub mod cohort;
+pub mod csv;
+pub mod files;
+pub mod journeys;
+pub mod pseudonym;
+pub mod run;
+pub mod zip;
+
+use app::domain::validation::FieldProblem;
+
+/// How anonymisation is set for the deployment (`VTV_RESEARCH_*`).
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    /// Every released combination of quasi-identifiers is shared by at least k patients.
+    pub k: usize,
+    /// Whether the centre itself may appear (otherwise its country at most).
+    pub centre_allowed: bool,
+    /// How long an export can be downloaded; its key and member list are erased after.
+    pub lifetime_seconds: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("the request has problems")]
+    Invalid(Vec<FieldProblem>),
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("this selection has fewer than {k} patients who consented; widen it")]
+    TooFewPatients { k: usize },
+    #[error("no export has this link")]
+    NotFound,
+    #[error("this export has expired; make a new one")]
+    Expired,
+    #[error("the file {0} is not part of this export")]
+    NoSuchFile(String),
+    #[error("stored data is unreadable: {0}")]
+    Data(String),
+    #[error(transparent)]
+    Storage(#[from] sqlx::Error),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}

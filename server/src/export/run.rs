@@ -1,0 +1,249 @@
+//! Writing an export out: its files, one after another, into a zip or one file alone, sent
+//! on in chunks as they fill. A failure stops the stream where it is: a zip then lacks its
+//! central directory and manifest, and the export is recorded as failed.
+use super::{
+    files::{self, File, Member, Members},
+    journeys, ExportError,
+};
+use crate::storage::{
+    audit::Entry,
+    now,
+    research_exports::{self, StoredExport},
+    research_rows::Responses,
+    Db,
+};
+use app::domain::research::{Dataset, ExportRequest, Release};
+use chrono::NaiveDate;
+use std::{collections::BTreeMap, io::Write};
+
+/// Where the bytes go: a file, or the body of an HTTP response.
+#[async_trait::async_trait]
+pub trait Sink: Send {
+    async fn send(&mut self, bytes: Vec<u8>) -> std::io::Result<()>;
+}
+
+#[async_trait::async_trait]
+impl Sink for tokio::fs::File {
+    async fn send(&mut self, bytes: Vec<u8>) -> std::io::Result<()> {
+        tokio::io::AsyncWriteExt::write_all(self, &bytes).await
+    }
+}
+
+/// Bytes are sent on once this many are waiting.
+const CHUNK: usize = 256 * 1024;
+
+pub struct Out<'s> {
+    zip: Option<super::zip::ZipStream>,
+    plain: Vec<u8>,
+    sink: &'s mut dyn Sink,
+}
+
+impl<'s> Out<'s> {
+    pub fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match self.zip.as_mut() {
+            Some(zip) => zip.write_all(bytes),
+            None => {
+                self.plain.extend_from_slice(bytes);
+                Ok(())
+            }
+        }
+    }
+
+    fn waiting(&self) -> usize {
+        self.zip.as_ref().map_or(self.plain.len(), |z| z.buffered())
+    }
+
+    async fn send_waiting(&mut self) -> std::io::Result<()> {
+        let bytes = match self.zip.as_mut() {
+            Some(zip) => zip.take(),
+            None => std::mem::take(&mut self.plain),
+        };
+        if bytes.is_empty() {
+            Ok(())
+        } else {
+            self.sink.send(bytes).await
+        }
+    }
+
+    pub async fn send_if_full(&mut self) -> std::io::Result<()> {
+        if self.waiting() >= CHUNK {
+            self.send_waiting().await?;
+        }
+        Ok(())
+    }
+}
+
+/// Counts records read, saves progress now and then for the export page, and keeps the
+/// output moving.
+pub struct Progress<'d> {
+    db: &'d Db,
+    export_id: i64,
+    done: i64,
+    saved: i64,
+}
+
+const SAVE_EVERY: i64 = 5_000;
+
+impl<'d> Progress<'d> {
+    pub async fn tick(&mut self, out: &mut Out<'_>) -> Result<(), ExportError> {
+        self.done += 1;
+        if self.done - self.saved >= SAVE_EVERY {
+            research_exports::set_progress(self.db, self.export_id, self.done).await?;
+            self.saved = self.done;
+        }
+        out.send_if_full().await?;
+        Ok(())
+    }
+}
+
+/// How an export is delivered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Packaging {
+    /// Every file, then the manifest, in one zip.
+    Zip,
+    /// One file alone.
+    Single(File),
+}
+
+pub fn request_of(export: &StoredExport) -> Result<ExportRequest, ExportError> {
+    serde_json::from_str(&export.parameters)
+        .map_err(|_| ExportError::Data("the export's parameters are unreadable".into()))
+}
+
+async fn load_members(db: &Db, export_id: i64) -> Result<Members, ExportError> {
+    let mut members = Members::new();
+    for m in research_exports::members(db, export_id).await? {
+        let bad = |what: &str| ExportError::Data(format!("an export member's {what} is unreadable"));
+        let member = Member {
+            research_id: m.research_id,
+            anchor: m.anchor,
+            anchor_on: NaiveDate::parse_from_str(&m.anchor_on, "%Y-%m-%d").map_err(|_| bad("anchor date"))?,
+            time_zone: m.time_zone.parse().map_err(|_| bad("time zone"))?,
+            release: serde_json::from_str::<Release>(&m.release).map_err(|_| bad("release"))?,
+        };
+        members.insert(m.patient_id, member);
+    }
+    Ok(members)
+}
+
+/// Writes the export (or one of its files) to the sink, and records the outcome and an
+/// audit entry. Answers the rows written per file.
+pub async fn write(
+    db: &Db,
+    export: &StoredExport,
+    packaging: Packaging,
+    sink: &mut dyn Sink,
+    audit: Entry<'_>,
+) -> Result<BTreeMap<String, u64>, ExportError> {
+    if export.export_key.is_none() || export.expires_at <= now() {
+        return Err(ExportError::Expired);
+    }
+    let request = request_of(export)?;
+    let files = File::all_of(&request);
+    if let Packaging::Single(file) = packaging {
+        if !files.contains(&file) {
+            return Err(ExportError::NoSuchFile(file.name().into()));
+        }
+    }
+    research_exports::set_running(db, export.id).await?;
+    let outcome = write_files(db, export, &request, packaging, sink).await;
+    let (result, subject) = match &outcome {
+        Ok(counts) => {
+            let counts = serde_json::to_string(counts).unwrap_or_default();
+            let subject = format!(
+                "research_export:{} {} rows={counts}",
+                export.id,
+                packaging_name(packaging)
+            );
+            (Ok(counts), subject)
+        }
+        Err(error) => (
+            Err(error.to_string()),
+            format!("research_export:{} {} failed", export.id, packaging_name(packaging)),
+        ),
+    };
+    let recorded = research_exports::finish(
+        db,
+        export.id,
+        result.as_deref().map_err(String::as_str),
+        Entry {
+            subject: Some(&subject),
+            ..audit
+        },
+    )
+    .await;
+    let counts = outcome?;
+    recorded?;
+    Ok(counts)
+}
+
+fn packaging_name(p: Packaging) -> &'static str {
+    match p {
+        Packaging::Zip => "zip",
+        Packaging::Single(file) => file.name(),
+    }
+}
+
+async fn write_files(
+    db: &Db,
+    export: &StoredExport,
+    request: &ExportRequest,
+    packaging: Packaging,
+    sink: &mut dyn Sink,
+) -> Result<BTreeMap<String, u64>, ExportError> {
+    let members = load_members(db, export.id).await?;
+    let mut ordered: Vec<(i64, &Member)> = members.iter().map(|(id, m)| (*id, m)).collect();
+    ordered.sort_by(|a, b| a.1.research_id.cmp(&b.1.research_id));
+    let mut out = Out {
+        zip: (packaging == Packaging::Zip).then(super::zip::ZipStream::new),
+        plain: Vec::new(),
+        sink,
+    };
+    let mut progress = Progress {
+        db,
+        export_id: export.id,
+        done: 0,
+        saved: 0,
+    };
+    let files = match packaging {
+        Packaging::Zip => File::all_of(request),
+        Packaging::Single(file) => vec![file],
+    };
+    let key = (export.id, export.snapshot_at);
+    let mut counts = BTreeMap::new();
+    for file in files {
+        if let Some(zip) = out.zip.as_mut() {
+            zip.start_file(file.name())?;
+        }
+        let rows = match file {
+            File::Patients => files::patients(&mut out, &ordered)?,
+            File::Csv(Dataset::Items) => {
+                files::answers(db, key, &members, Responses::Questionnaires, &mut out, &mut progress).await?
+            }
+            File::Csv(Dataset::Diary) => {
+                files::answers(db, key, &members, Responses::Diary, &mut out, &mut progress).await?
+            }
+            File::Csv(Dataset::Scores) => files::scores(db, key, &members, &mut out, &mut progress).await?,
+            File::Csv(Dataset::Flags) => files::flags(db, key, &members, &mut out, &mut progress).await?,
+            File::Csv(Dataset::Journeys) => journeys::write(db, key, &members, &mut out, &mut progress).await?,
+            File::Responses | File::Codebook | File::Manifest => 0,
+        };
+        counts.insert(file.name().to_string(), rows);
+        out.send_if_full().await?;
+    }
+    if let Some(zip) = out.zip.as_mut() {
+        zip.start_file(File::Manifest.name())?;
+        let manifest = serde_json::json!({
+            "complete": true,
+            "files": counts,
+            "summary": serde_json::from_str::<serde_json::Value>(&export.summary).unwrap_or_default(),
+        });
+        out.write(manifest.to_string().as_bytes())?;
+        if let Some(zip) = out.zip.as_mut() {
+            zip.finish()?;
+        }
+    }
+    out.send_waiting().await?;
+    research_exports::set_progress(db, export.id, progress.done).await?;
+    Ok(counts)
+}

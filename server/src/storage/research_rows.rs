@@ -1,0 +1,156 @@
+//! The rows an export reads, streamed from the database in research-id order: memory stays
+//! flat whatever the number of rows. Only what the export may use is selected.
+use super::Db;
+use futures_util::{stream::BoxStream, StreamExt};
+use sqlx::{any::AnyRow, Row};
+
+/// Which responses a file covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Responses {
+    /// The symptom diary only.
+    Diary,
+    /// Every questionnaire but the diary.
+    Questionnaires,
+    /// Both.
+    All,
+}
+
+pub struct ResponseRow {
+    pub patient_id: i64,
+    pub questionnaire: String,
+    pub version: String,
+    pub reported_by: String,
+    pub submitted_at: i64,
+    /// The answers (or the scores) as stored, JSON.
+    pub json: String,
+}
+
+/// A caregiver's answers about their own wellbeing are theirs, not the patient's: the
+/// patient's consent does not cover them, so only `subject = 'patient'` rows are read.
+pub fn responses(
+    db: &Db,
+    export_id: i64,
+    snapshot_at: i64,
+    which: Responses,
+    scores: bool,
+) -> BoxStream<'_, sqlx::Result<ResponseRow>> {
+    let sql: &'static str = match (which, scores) {
+        (Responses::Diary, false) => concat!(
+            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.answers AS json ",
+            "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
+            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 AND r.questionnaire_name = 'symptom-diary' ",
+            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
+        ),
+        (Responses::Questionnaires, false) => concat!(
+            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.answers AS json ",
+            "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
+            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 AND r.questionnaire_name <> 'symptom-diary' ",
+            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
+        ),
+        (_, false) => concat!(
+            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.answers AS json ",
+            "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
+            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 ",
+            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
+        ),
+        (_, true) => concat!(
+            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.scores AS json ",
+            "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
+            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 ",
+            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
+        ),
+    };
+    sqlx::query(sql)
+        .bind(export_id)
+        .bind(snapshot_at)
+        .fetch(&db.pool)
+        .map(|row| {
+            let r = row?;
+            Ok(ResponseRow {
+                patient_id: r.try_get(0)?,
+                questionnaire: r.try_get(1)?,
+                version: r.try_get(2)?,
+                reported_by: r.try_get(3)?,
+                submitted_at: r.try_get(4)?,
+                json: r.try_get(5)?,
+            })
+        })
+        .boxed()
+}
+
+pub struct FlagRow {
+    pub patient_id: i64,
+    pub rule: String,
+    pub level: String,
+    pub advice: Option<String>,
+    pub raised_at: i64,
+    pub acknowledged_at: Option<i64>,
+    pub resolved_at: Option<i64>,
+}
+
+/// Flags raised on the patient's own responses; the free-text resolution is not read.
+pub fn flags(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, sqlx::Result<FlagRow>> {
+    sqlx::query(concat!(
+        "SELECT f.patient_id, f.rule, f.level, f.advice, f.raised_at, f.acknowledged_at, f.resolved_at ",
+        "FROM research_export_members m JOIN flags f ON f.patient_id = m.patient_id JOIN checkin_responses r ON r.id = f.response_id ",
+        "WHERE m.export_id = $1 AND r.subject = 'patient' AND f.raised_at <= $2 ORDER BY m.research_id, f.raised_at, f.id"
+    ))
+    .bind(export_id)
+    .bind(snapshot_at)
+    .fetch(&db.pool)
+    .map(|row| {
+        let r: AnyRow = row?;
+        Ok(FlagRow {
+            patient_id: r.try_get(0)?,
+            rule: r.try_get(1)?,
+            level: r.try_get(2)?,
+            advice: r.try_get(3)?,
+            raised_at: r.try_get(4)?,
+            acknowledged_at: r.try_get(5)?,
+            resolved_at: r.try_get(6)?,
+        })
+    })
+    .boxed()
+}
+
+pub struct MilestoneRow {
+    pub patient_id: i64,
+    pub treatment_id: i64,
+    pub product_id: String,
+    pub treatment_status: String,
+    pub kind: String,
+    pub status: String,
+    pub planned_on: String,
+    pub actual_on: Option<String>,
+    /// The date first planned, before any change moved it.
+    pub first_planned_on: Option<String>,
+}
+
+/// The journey milestones of every treatment of the members, one treatment after another.
+pub fn journey_milestones(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, sqlx::Result<MilestoneRow>> {
+    sqlx::query(concat!(
+        "SELECT m.patient_id, t.id AS treatment_id, t.product_id, t.status AS treatment_status, ms.kind, ms.status, ms.planned_on, ms.actual_on, ",
+        "(SELECT h.old_on FROM milestone_history h JOIN timeline_changes c ON c.id = h.change_id WHERE c.treatment_id = t.id AND h.key = ms.key ORDER BY h.change_id LIMIT 1) AS first_planned_on ",
+        "FROM research_export_members m JOIN treatments t ON t.patient_id = m.patient_id JOIN milestones ms ON ms.treatment_id = t.id ",
+        "WHERE m.export_id = $1 AND t.created_at <= $2 AND ms.kind IN ('apheresis', 'product_released', 'infusion') ",
+        "ORDER BY m.research_id, t.id, ms.position"
+    ))
+    .bind(export_id)
+    .bind(snapshot_at)
+    .fetch(&db.pool)
+    .map(|row| {
+        let r: AnyRow = row?;
+        Ok(MilestoneRow {
+            patient_id: r.try_get(0)?,
+            treatment_id: r.try_get(1)?,
+            product_id: r.try_get(2)?,
+            treatment_status: r.try_get(3)?,
+            kind: r.try_get(4)?,
+            status: r.try_get(5)?,
+            planned_on: r.try_get(6)?,
+            actual_on: r.try_get(7)?,
+            first_planned_on: r.try_get(8)?,
+        })
+    })
+    .boxed()
+}
