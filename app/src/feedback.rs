@@ -105,6 +105,7 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::PushEndpointInvalid => Msg::ProblemPushEndpointInvalid,
         Problem::PushKeysInvalid => Msg::ProblemPushKeysInvalid,
         Problem::DateRangeReversed => Msg::ProblemDateRangeReversed,
+        Problem::FhirNeedsAnswers => Msg::ProblemFhirNeedsAnswers,
     }
 }
 

@@ -35,6 +35,25 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Export anonymised outcome data for research (as the export page does), to a zip, one
+    /// file or a folder. Audit-logged; only consented patients.
+    Export(crate::export::command::ExportArgs),
+    /// Create a study project: its exports share research ids, so they can be linked.
+    ResearchProject {
+        #[arg(long)]
+        name: String,
+    },
+    /// Fill a database of its own with synthetic patients, consent, treatments and check-in
+    /// answers (for tests and benchmarks). Refuses a database with real centres.
+    SeedSynthetic {
+        #[arg(long, default_value_t = 1000)]
+        patients: usize,
+        #[arg(long, default_value_t = 20)]
+        responses_per_patient: usize,
+        /// The same seed makes the same people and answers.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 pub async fn create_admin(config: &Config, email: &str, name: &str) -> Result<String, StartupError> {
@@ -70,4 +89,44 @@ pub async fn create_admin(config: &Config, email: &str, name: &str) -> Result<St
     storage::invitations::issue(&db, user_id, &tokens::digest(&code), None).await?;
     db.pool.close().await;
     Ok(tokens::display_code(&code))
+}
+
+/// Runs an operator command that needs only the database; answers what to print.
+pub async fn research(config: &Config, command: Command) -> Result<String, StartupError> {
+    let db = Db::open(&config.database_url, 2).await?;
+    let outcome = match command {
+        Command::Export(args) => crate::export::command::export(&db, config.research(), &args)
+            .await
+            .map_err(|e| StartupError::Other(e.to_string())),
+        Command::ResearchProject { name } => crate::export::command::create_project(&db, &name)
+            .await
+            .map_err(|e| StartupError::Other(e.to_string())),
+        Command::SeedSynthetic {
+            patients,
+            responses_per_patient,
+            seed,
+        } => {
+            let journeys = crate::journeys::load(config.journeys_file.as_deref())?;
+            let checkins = crate::services::checkins::CheckinCatalogue::builtin()?;
+            let options = crate::synthetic::Options {
+                patients,
+                responses_per_patient,
+                seed,
+            };
+            crate::synthetic::seed(&db, &journeys, &checkins, &options).await.map(|s| {
+                format!(
+                    "Seeded {} synthetic patients ({} consented, {} withdrew, {} never asked), {} responses, {} answers.",
+                    s.patients,
+                    s.consented.len(),
+                    s.withdrawn.len(),
+                    s.unconsented.len(),
+                    s.responses,
+                    s.answers
+                )
+            })
+        }
+        Command::Serve | Command::CreateAdmin { .. } => Err(StartupError::Other("not a research command".into())),
+    };
+    db.pool.close().await;
+    outcome
 }

@@ -88,9 +88,30 @@ pub struct Config {
     /// Accept push endpoints on this machine or the internal network (test receivers only).
     #[arg(long, env = "VTV_PUSH_ALLOW_LOCAL_ENDPOINTS", default_value_t = false, action = clap::ArgAction::Set)]
     pub push_allow_local_endpoints: bool,
+
+    /// Researcher exports: each released combination of age band, sex, product and place is
+    /// shared by at least this many patients (k-anonymity). 2 or more.
+    #[arg(long, env = "VTV_RESEARCH_K", default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..))]
+    pub research_k: u16,
+
+    /// Let researcher exports name the centre and filter by it (otherwise its country at most).
+    #[arg(long, env = "VTV_RESEARCH_ALLOW_CENTRE", default_value_t = false, action = clap::ArgAction::Set)]
+    pub research_allow_centre: bool,
+
+    /// Hours an export can be downloaded; after that its key and member list are erased.
+    #[arg(long, env = "VTV_RESEARCH_EXPORT_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u16).range(1..))]
+    pub research_export_hours: u16,
 }
 
 impl Config {
+    pub fn research(&self) -> crate::export::Settings {
+        crate::export::Settings {
+            k: usize::from(self.research_k),
+            centre_allowed: self.research_allow_centre,
+            lifetime_seconds: i64::from(self.research_export_hours) * 3600,
+        }
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }
@@ -117,6 +138,9 @@ impl Config {
             push_timeout_seconds: 10,
             push_root_certificate: None,
             push_allow_local_endpoints: false,
+            research_k: 5,
+            research_allow_centre: false,
+            research_export_hours: 24,
         }
     }
 }

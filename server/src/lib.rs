@@ -12,6 +12,7 @@ pub mod push;
 pub mod services;
 pub mod startup;
 pub mod storage;
+pub mod synthetic;
 pub mod telemetry;
 pub mod webhooks;
 pub mod zones;

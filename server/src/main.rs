@@ -16,6 +16,7 @@ async fn main() -> ExitCode {
         Command::CreateAdmin { email, name } => cli::create_admin(&cli.config, &email, &name).await.map(|code| {
             println!("Administrator created. Open /invitation and enter this single-use code (valid 7 days) to set the password: {code}");
         }),
+        command => cli::research(&cli.config, command).await.map(|text| println!("{text}")),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -26,6 +26,8 @@ pub enum Problem {
     PushEndpointInvalid,
     PushKeysInvalid,
     DateRangeReversed,
+    /// FHIR was asked for alone, but none of the datasets chosen are questionnaire answers.
+    FhirNeedsAnswers,
 }
 
 /// A problem with one field of a form, by the field's name.

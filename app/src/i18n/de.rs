@@ -305,6 +305,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemPushEndpointInvalid => "Die Benachrichtigungsadresse dieses Geräts ist ungültig. Schalten Sie die Erinnerungen auf diesem Gerät aus und wieder ein.",
         Msg::ProblemPushKeysInvalid => "Die Benachrichtigungsschlüssel dieses Geräts sind ungültig. Schalten Sie die Erinnerungen auf diesem Gerät aus und wieder ein.",
         Msg::ProblemDateRangeReversed => "Das Enddatum liegt vor dem Anfangsdatum. Tauschen Sie sie oder korrigieren Sie eines.",
+        Msg::ProblemFhirNeedsAnswers => "FHIR enthält nur Fragebogenantworten: Fügen Sie die Einzelantworten oder das Symptomtagebuch hinzu, oder wählen Sie auch CSV.",
         Msg::AccountsTitle => "Konten und Codes",
         Msg::TimeZoneTitle => "Ihre Zeitzone",
         Msg::TimeZoneNow => "Uhrzeiten werden in {zone} angezeigt.",

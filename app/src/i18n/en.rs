@@ -308,6 +308,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemPushEndpointInvalid => "This device's push address is not valid. Turn reminders off and on again on this device.",
         Msg::ProblemPushKeysInvalid => "This device's push keys are not valid. Turn reminders off and on again on this device.",
         Msg::ProblemDateRangeReversed => "The end date is before the start date. Swap them or correct one.",
+        Msg::ProblemFhirNeedsAnswers => "FHIR holds questionnaire answers only: add item-level answers or the symptom diary, or choose CSV as well.",
         Msg::AccountsTitle => "Accounts and codes",
         Msg::TimeZoneTitle => "Your time zone",
         Msg::TimeZoneNow => "Times are shown in {zone}.",

@@ -305,6 +305,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemPushEndpointInvalid => "L'adresse de notification de cet appareil n'est pas valide. Désactivez puis réactivez les rappels sur cet appareil.",
         Msg::ProblemPushKeysInvalid => "Les clés de notification de cet appareil ne sont pas valides. Désactivez puis réactivez les rappels sur cet appareil.",
         Msg::ProblemDateRangeReversed => "La date de fin précède la date de début. Inversez-les ou corrigez l'une d'elles.",
+        Msg::ProblemFhirNeedsAnswers => "Le format FHIR ne contient que les réponses aux questionnaires : ajoutez les réponses par item ou le journal des symptômes, ou choisissez aussi CSV.",
         Msg::AccountsTitle => "Comptes et codes",
         Msg::TimeZoneTitle => "Votre fuseau horaire",
         Msg::TimeZoneNow => "Les heures sont indiquées en {zone}.",

@@ -320,6 +320,7 @@ messages! {
     ProblemPushEndpointInvalid,
     ProblemPushKeysInvalid,
     ProblemDateRangeReversed,
+    ProblemFhirNeedsAnswers,
     AccountsTitle,
     TimeZoneTitle,
     TimeZoneNow,

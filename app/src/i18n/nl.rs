@@ -305,6 +305,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ProblemPushEndpointInvalid => "Het meldingsadres van dit toestel is ongeldig. Zet herinneringen op dit toestel uit en weer aan.",
         Msg::ProblemPushKeysInvalid => "De meldingssleutels van dit toestel zijn ongeldig. Zet herinneringen op dit toestel uit en weer aan.",
         Msg::ProblemDateRangeReversed => "De einddatum ligt vóór de begindatum. Wissel ze om of verbeter er één.",
+        Msg::ProblemFhirNeedsAnswers => "FHIR bevat alleen antwoorden op vragenlijsten: voeg de antwoorden per vraag of het symptomendagboek toe, of kies ook CSV.",
         Msg::AccountsTitle => "Accounts en codes",
         Msg::TimeZoneTitle => "Uw tijdzone",
         Msg::TimeZoneNow => "Tijden worden getoond in {zone}.",

@@ -28,6 +28,12 @@ pub struct CohortSummary {
     pub anonymisation: Summary,
     /// Consented and selected, but neither infused nor through apheresis yet.
     pub not_anchored: usize,
+    /// Responses and flags of the patients generalised (still in the export, coarser) and
+    /// of those suppressed (left out).
+    pub responses_generalised: i64,
+    pub flags_generalised: i64,
+    pub responses_suppressed: i64,
+    pub flags_suppressed: i64,
 }
 
 struct Anchored<'a> {
@@ -126,10 +132,26 @@ pub async fn create(
             release: serde_json::to_string(release).map_err(|e| ExportError::Data(e.to_string()))?,
         });
     }
-    let summary = CohortSummary {
+    let (responses, flags) = research::records_per_patient(db).await?;
+    let mut summary = CohortSummary {
         anonymisation: cohort.summary,
         not_anchored: chosen.len() - anchored.len(),
+        ..CohortSummary::default()
     };
+    for ((a, release), generalised) in anchored.iter().zip(&cohort.releases).zip(&cohort.generalised) {
+        let id = a.candidate.patient_id;
+        let (r, f) = (
+            responses.get(&id).copied().unwrap_or(0),
+            flags.get(&id).copied().unwrap_or(0),
+        );
+        if release.is_none() {
+            summary.responses_suppressed += r;
+            summary.flags_suppressed += f;
+        } else if *generalised {
+            summary.responses_generalised += r;
+            summary.flags_generalised += f;
+        }
+    }
     let token = new_token();
     let parameters = serde_json::to_string(request).map_err(|e| ExportError::Data(e.to_string()))?;
     let summary_json = serde_json::to_string(&summary).map_err(|e| ExportError::Data(e.to_string()))?;

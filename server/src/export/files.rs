@@ -76,13 +76,13 @@ impl Member {
     }
 }
 
-fn member<'m>(members: &'m Members, patient_id: i64) -> Result<&'m Member, ExportError> {
+pub fn member<'m>(members: &'m Members, patient_id: i64) -> Result<&'m Member, ExportError> {
     members
         .get(&patient_id)
         .ok_or_else(|| ExportError::Data("a row belongs to no member of the export".into()))
 }
 
-fn unreadable(what: &str) -> ExportError {
+pub fn unreadable(what: &str) -> ExportError {
     ExportError::Data(format!("a stored {what} could not be read"))
 }
 

@@ -1,8 +1,11 @@
 //! Researcher exports: a cohort of consented patients, anonymised and frozen when the export
 //! is created, then streamed file by file (or as one zip) from database cursors.
 pub mod cohort;
+pub mod command;
 pub mod csv;
+pub mod fhir;
 pub mod files;
+pub mod instruments;
 pub mod journeys;
 pub mod pseudonym;
 pub mod run;

@@ -2,7 +2,9 @@
 //! on in chunks as they fill. A failure stops the stream where it is: a zip then lacks its
 //! central directory and manifest, and the export is recorded as failed.
 use super::{
+    fhir,
     files::{self, File, Member, Members},
+    instruments::Instruments,
     journeys, ExportError,
 };
 use crate::storage::{
@@ -12,7 +14,10 @@ use crate::storage::{
     research_rows::Responses,
     Db,
 };
-use app::domain::research::{Dataset, ExportRequest, Release};
+use app::domain::{
+    checkins::Questionnaire,
+    research::{codebook::codebook, Dataset, ExportRequest, Release},
+};
 use chrono::NaiveDate;
 use std::{collections::BTreeMap, io::Write};
 
@@ -177,6 +182,18 @@ pub async fn write(
     Ok(counts)
 }
 
+/// Which responses the FHIR file holds: those of the item-level datasets asked for.
+fn responses_of(request: &ExportRequest) -> Responses {
+    match (
+        request.datasets.contains(&Dataset::Items),
+        request.datasets.contains(&Dataset::Diary),
+    ) {
+        (true, false) => Responses::Questionnaires,
+        (false, true) => Responses::Diary,
+        _ => Responses::All,
+    }
+}
+
 fn packaging_name(p: Packaging) -> &'static str {
     match p {
         Packaging::Zip => "zip",
@@ -210,6 +227,7 @@ async fn write_files(
         Packaging::Single(file) => vec![file],
     };
     let key = (export.id, export.snapshot_at);
+    let instruments = Instruments::load(db, export.id, export.snapshot_at).await?;
     let mut counts = BTreeMap::new();
     for file in files {
         if let Some(zip) = out.zip.as_mut() {
@@ -226,7 +244,28 @@ async fn write_files(
             File::Csv(Dataset::Scores) => files::scores(db, key, &members, &mut out, &mut progress).await?,
             File::Csv(Dataset::Flags) => files::flags(db, key, &members, &mut out, &mut progress).await?,
             File::Csv(Dataset::Journeys) => journeys::write(db, key, &members, &mut out, &mut progress).await?,
-            File::Responses | File::Codebook | File::Manifest => 0,
+            File::Responses => {
+                fhir::write(
+                    db,
+                    key,
+                    &members,
+                    responses_of(request),
+                    &instruments,
+                    &mut out,
+                    &mut progress,
+                )
+                .await?
+            }
+            File::Codebook => {
+                let names: Vec<&str> = File::all_of(request).iter().map(|f| f.name()).collect();
+                let summary = serde_json::from_str::<serde_json::Value>(&export.summary).unwrap_or_default();
+                let known: Vec<&Questionnaire> = instruments.known.iter().collect();
+                let book = codebook(&names, &known, &summary);
+                let text = serde_json::to_vec_pretty(&book).map_err(|e| ExportError::Data(e.to_string()))?;
+                out.write(&text)?;
+                1
+            }
+            File::Manifest => 0,
         };
         counts.insert(file.name().to_string(), rows);
         out.send_if_full().await?;

@@ -1,6 +1,7 @@
 //! Research use: consent events, study projects, exports and their frozen member lists.
 use super::{audit::Entry, now, Db};
 use sqlx::Row;
+use std::collections::HashMap;
 
 /// The latest consent event of a patient (none: never asked, which counts as no).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,4 +126,23 @@ pub async fn candidates(db: &Db) -> sqlx::Result<Vec<Candidate>> {
             })
         })
         .collect()
+}
+
+/// How many responses (about the patient themself) and flags each patient has: to report
+/// what anonymisation generalised and suppressed. Grouped in the database, so the answer
+/// is one row per patient however many records there are.
+pub async fn records_per_patient(db: &Db) -> sqlx::Result<(HashMap<i64, i64>, HashMap<i64, i64>)> {
+    let count = |sql: &'static str| async move {
+        sqlx::query(sql)
+            .fetch_all(&db.pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get::<i64, _>(0)?, r.try_get::<i64, _>(1)?)))
+            .collect::<sqlx::Result<HashMap<i64, i64>>>()
+    };
+    let responses =
+        count("SELECT patient_id, COUNT(*) FROM checkin_responses WHERE subject = 'patient' GROUP BY patient_id")
+            .await?;
+    let flags = count("SELECT f.patient_id, COUNT(*) FROM flags f JOIN checkin_responses r ON r.id = f.response_id WHERE r.subject = 'patient' GROUP BY f.patient_id").await?;
+    Ok((responses, flags))
 }

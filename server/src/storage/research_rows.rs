@@ -154,3 +154,29 @@ pub fn journey_milestones(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStrea
     })
     .boxed()
 }
+
+/// The questionnaires and versions the members' responses answer, by the snapshot.
+pub async fn instrument_versions(db: &Db, export_id: i64, snapshot_at: i64) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query(concat!(
+        "SELECT DISTINCT r.questionnaire_name, r.questionnaire_version ",
+        "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
+        "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 ORDER BY 1, 2"
+    ))
+    .bind(export_id)
+    .bind(snapshot_at)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+    .collect()
+}
+
+/// Every imported questionnaire definition (FHIR JSON), all versions.
+pub async fn imported_definitions(db: &Db) -> sqlx::Result<Vec<String>> {
+    sqlx::query("SELECT definition FROM questionnaires ORDER BY id")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect()
+}

@@ -126,6 +126,8 @@ pub struct Summary {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cohort {
     pub releases: Vec<Option<Release>>,
+    /// Whether each patient was released coarser than the finest level allowed.
+    pub generalised: Vec<bool>,
     pub summary: Summary,
 }
 
@@ -136,6 +138,7 @@ pub fn anonymise(records: &[Quasi], k: usize, centre_allowed: bool) -> Cohort {
     let mut releases: Vec<Option<Release>> = vec![None; records.len()];
     let mut short: Vec<usize> = (0..records.len()).collect();
     let mut generalised = 0;
+    let mut coarser = vec![false; records.len()];
     for step in STEPS.into_iter().filter(|s| *s >= first) {
         let mut groups: BTreeMap<Release, Vec<usize>> = BTreeMap::new();
         for i in short.drain(..) {
@@ -150,6 +153,7 @@ pub fn anonymise(records: &[Quasi], k: usize, centre_allowed: bool) -> Cohort {
                 generalised += members.len();
             }
             for i in members {
+                coarser[i] = step > first;
                 releases[i] = Some(release.clone());
             }
         }
@@ -168,5 +172,9 @@ pub fn anonymise(records: &[Quasi], k: usize, centre_allowed: bool) -> Cohort {
         groups: sizes.len(),
         smallest_group: sizes.values().copied().min(),
     };
-    Cohort { releases, summary }
+    Cohort {
+        releases,
+        generalised: coarser,
+        summary,
+    }
 }

@@ -2,6 +2,8 @@
 //! age in bands, and quasi-identifiers generalised or suppressed until every combination is
 //! shared by at least k patients. Pure: the server reads the data and writes the files.
 pub mod bands;
+pub mod codebook;
+pub mod fhir;
 pub mod kanon;
 pub mod regions;
 pub mod request;

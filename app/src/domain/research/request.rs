@@ -115,6 +115,11 @@ pub fn parse(form: &ExportForm) -> Result<ExportRequest, Vec<FieldProblem>> {
     };
     pick("datasets", &form.datasets, &|r| Dataset::parse(r).is_some());
     pick("formats", &form.formats, &|r| Format::parse(r).is_some());
+    let datasets: BTreeSet<Dataset> = form.datasets.iter().filter_map(|d| Dataset::parse(d)).collect();
+    let formats: BTreeSet<Format> = form.formats.iter().filter_map(|f| Format::parse(f)).collect();
+    if formats.len() == 1 && formats.contains(&Format::FhirNdjson) && !datasets.iter().any(|d| d.is_responses()) {
+        problems.push(FieldProblem::new("formats", Problem::FhirNeedsAnswers));
+    }
     let mut date = |field: &str, raw: &str| match raw.trim() {
         "" => None,
         text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -155,8 +160,8 @@ pub fn parse(form: &ExportForm) -> Result<ExportRequest, Vec<FieldProblem>> {
         return Err(problems);
     }
     Ok(ExportRequest {
-        datasets: form.datasets.iter().filter_map(|d| Dataset::parse(d)).collect(),
-        formats: form.formats.iter().filter_map(|f| Format::parse(f)).collect(),
+        datasets,
+        formats,
         product,
         infused_from,
         infused_to,
@@ -186,6 +191,26 @@ mod tests {
             (request.product, request.centre_id, request.project),
             (None, None, None)
         );
+    }
+
+    #[test]
+    fn fhir_alone_needs_a_dataset_of_answers() {
+        let scores_only = ExportForm {
+            datasets: vec!["scores".into()],
+            formats: vec!["fhir-ndjson".into()],
+            ..form()
+        };
+        assert_eq!(parse(&scores_only).unwrap_err()[0].problem, Problem::FhirNeedsAnswers);
+        let with_items = ExportForm {
+            datasets: vec!["scores".into(), "items".into()],
+            ..scores_only.clone()
+        };
+        assert!(parse(&with_items).is_ok());
+        let with_csv = ExportForm {
+            formats: vec!["fhir-ndjson".into(), "csv".into()],
+            ..scores_only
+        };
+        assert!(parse(&with_csv).is_ok());
     }
 
     #[test]

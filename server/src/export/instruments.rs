@@ -1,0 +1,47 @@
+//! The questionnaires an export's data answer, built in or imported, by name and version:
+//! for the codebook's value labels and the FHIR resources' canonical URLs.
+use super::ExportError;
+use crate::storage::{research_rows, Db};
+use app::domain::checkins::{builtin, import, Questionnaire};
+
+pub struct Instruments {
+    /// One per (name, version) present in the export, where the definition is known.
+    pub known: Vec<Questionnaire>,
+}
+
+fn name_of(q: &Questionnaire) -> &str {
+    q.id.rsplit('/').next().unwrap_or(&q.id)
+}
+
+impl Instruments {
+    pub async fn load(db: &Db, export_id: i64, snapshot_at: i64) -> Result<Instruments, ExportError> {
+        let present = research_rows::instrument_versions(db, export_id, snapshot_at).await?;
+        let mut all = builtin::all().map_err(|_| ExportError::Data("a built-in questionnaire is unreadable".into()))?;
+        for definition in research_rows::imported_definitions(db).await? {
+            // An unreadable imported definition only loses its labels from the codebook.
+            if let Some(q) = serde_json::from_str(&definition)
+                .ok()
+                .and_then(|json| import(&json).ok())
+            {
+                all.push(q);
+            }
+        }
+        let mut known = Vec::new();
+        for (name, version) in &present {
+            if let Some(q) = all.iter().find(|q| name_of(q) == name && &q.version == version) {
+                known.push(q.clone());
+            }
+        }
+        Ok(Instruments { known })
+    }
+
+    /// `url|version`, as FHIR names a questionnaire; the name alone if not known.
+    pub fn canonical(&self, name: &str, version: &str) -> String {
+        let url = self
+            .known
+            .iter()
+            .find(|q| name_of(q) == name && q.version == version)
+            .map_or(name, |q| q.id.as_str());
+        format!("{url}|{version}")
+    }
+}

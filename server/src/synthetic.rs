@@ -1,0 +1,457 @@
+//! Synthetic patients for tests and benchmarks: names, emails, phones, birth dates, order
+//! references, consent, treatments and check-in answers, all made up and reproducible from
+//! a seed. Refuses a database that holds a real (not synthetic) centre.
+use crate::{
+    error::StartupError,
+    services::{checkins::CheckinCatalogue, timeline_views::planned_instants},
+    storage::{
+        accounts::{self, NewCentre, NewPatient, NewUser},
+        audit::Entry,
+        now,
+        reminders::ReminderPlan,
+        timeline::{self as timeline_store, NewTreatment},
+        Db,
+    },
+};
+use app::{
+    domain::{
+        checkins::questionnaire::Item,
+        checkins::{score_all, shown_only, Answer, Answers, ItemKind, Questionnaire},
+        role::Role,
+        timeline::{apply, plan, summary, Action, Catalogue, MilestoneKind, Source, Timeline},
+        triage::{triage, Response},
+    },
+    i18n::Locale,
+};
+use chrono::NaiveDate;
+use rand::{rngs::StdRng, seq::SliceRandom, Rng, SeedableRng};
+
+/// Every synthetic centre's name starts so; the seeder refuses any other centre.
+pub const CENTRE_PREFIX: &str = "Synthetic ";
+
+/// Centres in several countries, one of them small, so that anonymisation has to
+/// generalise some groups and suppress others.
+const CENTRES: [(&str, &str, &str, u32); 6] = [
+    ("Synthetic Centre Leuven", "BE", "Europe/Brussels", 30),
+    ("Synthetic Centre Lyon", "FR", "Europe/Paris", 25),
+    ("Synthetic Centre Utrecht", "NL", "Europe/Amsterdam", 20),
+    ("Synthetic Centre Köln", "DE", "Europe/Berlin", 15),
+    ("Synthetic Centre Lisboa", "PT", "Europe/Lisbon", 8),
+    ("Synthetic Centre Reykjavík", "IS", "Atlantic/Reykjavik", 2),
+];
+
+const FIRST: [&str; 12] = [
+    "Aline", "Bram", "Chloé", "Dirk", "Elif", "Florian", "Greet", "Hugo", "Ines", "Jonas", "Katrien", "Lucas",
+];
+const LAST: [&str; 12] = [
+    "Peeters",
+    "Janssens",
+    "Dubois",
+    "Lambert",
+    "Müller",
+    "Schmidt",
+    "De Vries",
+    "Bakker",
+    "Martin",
+    "Silva",
+    "Jónsdóttir",
+    "Wouters",
+];
+const PRODUCTS: [&str; 4] = ["axi-cel", "tisa-cel", "liso-cel", "cilta-cel"];
+
+/// What was seeded, and the identifying values a test searches the exports for.
+#[derive(Debug, Default)]
+pub struct Seeded {
+    pub patients: usize,
+    pub responses: usize,
+    pub answers: usize,
+    pub consented: Vec<i64>,
+    pub withdrawn: Vec<i64>,
+    pub unconsented: Vec<i64>,
+    pub identifiers: Vec<String>,
+}
+
+pub struct Options {
+    pub patients: usize,
+    pub responses_per_patient: usize,
+    pub seed: u64,
+}
+
+pub async fn seed(
+    db: &Db,
+    journeys: &Catalogue,
+    checkins: &CheckinCatalogue,
+    options: &Options,
+) -> Result<Seeded, StartupError> {
+    let real: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM centres WHERE name NOT LIKE 'Synthetic %'")
+        .fetch_one(&db.pool)
+        .await?;
+    if real > 0 {
+        return Err(StartupError::Other(
+            "this database holds real centres: synthetic patients go only into a database of their own".into(),
+        ));
+    }
+    let mut rng = StdRng::seed_from_u64(options.seed);
+    let run = now();
+    let weights: u32 = CENTRES.iter().map(|c| c.3).sum();
+    let mut centres = Vec::new();
+    for (i, (name, country, zone, weight)) in CENTRES.iter().enumerate() {
+        let name = format!("{name} {run}");
+        let mut tx = db.pool.begin().await?;
+        let centre_id = accounts::create_centre(
+            &mut *tx,
+            &NewCentre {
+                name: &name,
+                country,
+                time_zone: zone,
+                hotline: "+00 000 00 00",
+                is_demo: false,
+            },
+        )
+        .await?;
+        let email = format!("nurse{i}.{run}@synthetic.invalid");
+        let nurse_id = accounts::create_user(&mut *tx, &staff(Role::Nurse, &email, centre_id, zone)).await?;
+        tx.commit().await?;
+        centres.push((centre_id, nurse_id, *country, *zone, *weight));
+    }
+    let mut seeded = Seeded::default();
+    let questionnaires: Vec<&Questionnaire> = ["phq-9", "gad-7", "symptom-diary", "goals"]
+        .iter()
+        .filter_map(|name| checkins.questionnaire(name))
+        .collect();
+    let today = chrono::Utc::now().date_naive();
+    for n in 0..options.patients {
+        let mut pick = rng.gen_range(0..weights);
+        let &(centre_id, nurse_id, country, zone, _) = centres
+            .iter()
+            .find(|c| {
+                let hit = pick < c.4;
+                pick = pick.saturating_sub(c.4);
+                hit
+            })
+            .unwrap_or(&centres[0]);
+        let full_name = format!(
+            "{} {} {}",
+            FIRST.choose(&mut rng).unwrap_or(&"Ana"),
+            LAST.choose(&mut rng).unwrap_or(&"Doe"),
+            synthetic_surname(n)
+        );
+        let email = format!("patient{n}.{run}@synthetic.invalid");
+        let phone = format!(
+            "+32 47{} {:02} {:02} {:02}",
+            n % 10,
+            (n / 10) % 100,
+            (n / 1000) % 100,
+            rng.gen_range(0..100)
+        );
+        let born = NaiveDate::from_ymd_opt(rng.gen_range(1935..2004), rng.gen_range(1..13), rng.gen_range(1..29))
+            .unwrap_or(NaiveDate::MIN);
+        let sex = ["female", "male"][rng.gen_range(0..2)];
+        let product = PRODUCTS[rng.gen_range(0..PRODUCTS.len())];
+        let reference = format!("SYN-{}-{run}-{n:06}", product.to_uppercase());
+        let mut tx = db.pool.begin().await?;
+        let patient_id = accounts::create_user(&mut *tx, &staff(Role::Patient, &email, centre_id, zone)).await?;
+        accounts::create_patient(
+            &mut *tx,
+            patient_id,
+            centre_id,
+            &NewPatient {
+                full_name: &full_name,
+                date_of_birth: &born.to_string(),
+                sex,
+                phone: &phone,
+                enrolled_by: Some(nurse_id),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        seeded
+            .identifiers
+            .extend([full_name.clone(), email, phone, born.to_string(), reference.clone()]);
+
+        // Within the year before today that the timeline editor accepts for done steps.
+        let start = plan::shift(today, -rng.gen_range(40..330));
+        // Most are infused, some wait for their cells, a few have not had apheresis yet.
+        let done_until = match rng.gen_range(0..10) {
+            0 => MilestoneKind::Eligibility,
+            1 | 2 => MilestoneKind::ManufacturingStarted,
+            _ => MilestoneKind::FollowUp,
+        };
+        let timeline = treatment(journeys, product, country, start, done_until, today)?;
+        let new = NewTreatment {
+            patient_id,
+            product_id: product,
+            product_name: product,
+            template_id: "",
+            order_reference: &reference,
+            timeline: &timeline,
+            planned_at: &planned_instants(&timeline, zone),
+            summary: &summary(&timeline),
+        };
+        timeline_store::create(
+            db,
+            &new,
+            entry("treatment.started", patient_id),
+            None,
+            &ReminderPlan::default(),
+        )
+        .await
+        .map_err(|e| StartupError::Other(format!("seeding a treatment: {e}")))?;
+
+        consent(db, &mut rng, patient_id, nurse_id, start, &mut seeded).await?;
+        let (responses, answers) = responses(
+            db,
+            &mut rng,
+            &questionnaires,
+            checkins,
+            patient_id,
+            nurse_id,
+            start,
+            &full_name,
+            options.responses_per_patient,
+        )
+        .await?;
+        seeded.responses += responses;
+        seeded.answers += answers;
+        seeded.patients += 1;
+    }
+    Ok(seeded)
+}
+
+/// A made-up surname suffix that makes each name unique, so a search for it finds only it.
+fn synthetic_surname(n: usize) -> String {
+    const SYLLABLES: [&str; 16] = [
+        "ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ber", "dan", "fel", "gor", "hul", "jin", "kor", "lam",
+    ];
+    let mut name = String::new();
+    let mut x = n + 4096;
+    while x > 0 {
+        name.push_str(SYLLABLES[x % 16]);
+        x /= 16;
+    }
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or(name)
+}
+
+fn staff<'a>(role: Role, email: &'a str, centre_id: i64, zone: &'a str) -> NewUser<'a> {
+    NewUser {
+        role,
+        email,
+        display_name: if role == Role::Nurse {
+            "Synthetic Nurse"
+        } else {
+            "Synthetic Patient"
+        },
+        centre_id: Some(centre_id),
+        locale: Locale::En,
+        time_zone: Some(zone),
+        is_demo: false,
+    }
+}
+
+fn entry(action: &'static str, patient_id: i64) -> Entry<'static> {
+    Entry {
+        actor: None,
+        action,
+        patient_id: Some(patient_id),
+        subject: None,
+        client_addr: "synthetic-seed",
+    }
+}
+
+fn treatment(
+    journeys: &Catalogue,
+    product: &str,
+    country: &str,
+    start: NaiveDate,
+    done_until: MilestoneKind,
+    today: NaiveDate,
+) -> Result<Timeline, StartupError> {
+    let plan = journeys
+        .plan_for(product, country)
+        .ok_or_else(|| StartupError::Other(format!("the catalogue has no plan for {product} in {country}")))?;
+    let mut timeline = Timeline::new(plan, start);
+    let steps: Vec<(String, MilestoneKind, NaiveDate)> = timeline
+        .milestones
+        .iter()
+        .map(|m| (m.key.clone(), m.kind, m.planned_on))
+        .collect();
+    for (key, kind, on) in steps {
+        if kind > done_until || on > today || kind == MilestoneKind::Bridging {
+            continue;
+        }
+        if let Ok(outcome) = apply(&timeline, &key, Action::Done(on), Source::Nurse, today) {
+            timeline = outcome.timeline;
+        }
+    }
+    Ok(timeline)
+}
+
+/// 85 in 100 give consent on paper; 1 in 10 of those withdraw it later.
+async fn consent(
+    db: &Db,
+    rng: &mut StdRng,
+    patient_id: i64,
+    nurse_id: i64,
+    start: NaiveDate,
+    seeded: &mut Seeded,
+) -> Result<(), StartupError> {
+    if rng.gen_range(0..100) >= 85 {
+        seeded.unconsented.push(patient_id);
+        return Ok(());
+    }
+    let signed = start.to_string();
+    crate::storage::research::record_consent(
+        db,
+        patient_id,
+        true,
+        "paper",
+        Some(&signed),
+        nurse_id,
+        entry("research.consent_given", patient_id),
+    )
+    .await?;
+    if rng.gen_range(0..10) == 0 {
+        crate::storage::research::record_consent(
+            db,
+            patient_id,
+            false,
+            "app",
+            None,
+            patient_id,
+            entry("research.consent_withdrawn", patient_id),
+        )
+        .await?;
+        seeded.withdrawn.push(patient_id);
+    } else {
+        seeded.consented.push(patient_id);
+    }
+    Ok(())
+}
+
+fn random_answers(rng: &mut StdRng, items: &[Item], free_text: &str, answers: &mut Answers) {
+    for item in items {
+        let answer = match &item.kind {
+            ItemKind::Group => {
+                random_answers(rng, &item.items, free_text, answers);
+                None
+            }
+            ItemKind::Display => None,
+            ItemKind::Choice(options) => options.choose(rng).map(|o| Answer::Choice(o.code.clone())),
+            ItemKind::Integer(b) => Some(Answer::Integer(
+                rng.gen_range(b.min.unwrap_or(0)..=b.max.unwrap_or(10).max(b.min.unwrap_or(0))),
+            )),
+            // Temperatures mostly normal, now and then a fever.
+            ItemKind::Decimal(b) => {
+                let (lo, hi) = (b.min.unwrap_or(0.0), b.max.unwrap_or(10.0));
+                let x = if lo > 30.0 && hi < 45.0 {
+                    if rng.gen_bool(0.05) {
+                        38.6
+                    } else {
+                        36.8
+                    }
+                } else {
+                    lo + (hi - lo) / 2.0
+                };
+                Some(Answer::Decimal(x))
+            }
+            ItemKind::Boolean => Some(Answer::Boolean(rng.gen_bool(0.08))),
+            ItemKind::String { .. } => rng.gen_bool(0.5).then(|| Answer::String(free_text.to_string())),
+        };
+        if let Some(answer) = answer {
+            answers.insert(item.link_id.clone(), answer);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn responses(
+    db: &Db,
+    rng: &mut StdRng,
+    questionnaires: &[&Questionnaire],
+    checkins: &CheckinCatalogue,
+    patient_id: i64,
+    nurse_id: i64,
+    start: NaiveDate,
+    full_name: &str,
+    count: usize,
+) -> Result<(usize, usize), StartupError> {
+    let free_text = format!("Note from {full_name}: slept badly");
+    let first = start.and_hms_opt(8, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
+    let span = (now() - first).max(3600);
+    let mut answers_written = 0;
+    let mut previous: std::collections::HashMap<&str, Vec<app::domain::checkins::Score>> = Default::default();
+    let mut times: Vec<i64> = (0..count).map(|_| first + rng.gen_range(0..span)).collect();
+    times.sort_unstable();
+    let mut tx = db.pool.begin().await?;
+    for (i, at) in times.into_iter().enumerate() {
+        let q = questionnaires[match rng.gen_range(0..20) {
+            0..=7 => 0,
+            8..=13 => 1,
+            14..=18 => 2,
+            _ => 3,
+        }
+        .min(questionnaires.len() - 1)];
+        let mut answers = Answers::new();
+        random_answers(rng, &q.items, &free_text, &mut answers);
+        let answers = shown_only(q, &answers);
+        answers_written += answers.len();
+        let scores = score_all(q, &answers);
+        let before = previous.get(q.id.as_str()).cloned().unwrap_or_default();
+        let flags = triage(
+            &checkins.rules,
+            &Response {
+                questionnaire: q,
+                answers: &answers,
+                scores: &scores,
+                previous: &before,
+                fever_threshold_c: None,
+            },
+        )
+        .flags;
+        let json = serde_json::to_string(&answers).map_err(|e| StartupError::Other(e.to_string()))?;
+        let scores_json = serde_json::to_string(&scores).map_err(|e| StartupError::Other(e.to_string()))?;
+        let response_id: i64 = sqlx::query_scalar("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, submitted_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, 'patient', $2, 'patient', $3, $4, $5, 0, $6, $7, $8, $9) RETURNING id")
+            .bind(format!("synthetic-{patient_id}-{i}"))
+            .bind(patient_id)
+            .bind(q.id.rsplit('/').next().unwrap_or(&q.id))
+            .bind(&q.version)
+            .bind(at)
+            .bind(&json)
+            .bind(&scores_json)
+            .bind(&checkins.rules.version)
+            .bind(flags.iter().map(|f| f.level).min().map(|l| l.as_str()))
+            .fetch_one(&mut *tx)
+            .await?;
+        for flag in &flags {
+            let acknowledged = rng
+                .gen_bool(0.8)
+                .then(|| at + rng.gen_range(60..36_000))
+                .filter(|t| *t <= now());
+            let resolved = acknowledged
+                .filter(|_| rng.gen_bool(0.7))
+                .map(|t| t + rng.gen_range(60..86_400))
+                .filter(|t| *t <= now());
+            sqlx::query("INSERT INTO flags (response_id, patient_id, rule, level, advice, raised_at, acknowledged_by, acknowledged_at, resolved_by, resolved_at, resolution) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                .bind(response_id)
+                .bind(patient_id)
+                .bind(&flag.rule)
+                .bind(flag.level.as_str())
+                .bind(flag.advice.map(|a| a.as_str()))
+                .bind(at)
+                .bind(acknowledged.map(|_| nurse_id))
+                .bind(acknowledged)
+                .bind(resolved.map(|_| nurse_id))
+                .bind(resolved)
+                .bind(resolved.map(|_| format!("Called {full_name} back")))
+                .execute(&mut *tx)
+                .await?;
+        }
+        previous.insert(q.id.as_str(), scores);
+    }
+    tx.commit().await?;
+    Ok((count, answers_written))
+}
