@@ -65,16 +65,19 @@ pub fn explain(error: &ExportError) -> String {
     match error {
         ExportError::Invalid(problems) => problems
             .iter()
-            .map(|p| {
-                format!(
-                    "--{}: {}",
-                    p.field.replace('_', "-"),
-                    t(Locale::En, problem_msg(p.problem))
-                )
-            })
+            .map(|p| format!("{}: {}", flag_of(&p.field), t(Locale::En, problem_msg(p.problem))))
             .collect::<Vec<_>>()
             .join("; "),
         other => other.to_string(),
+    }
+}
+
+/// The command-line flag that sets a field of the export form.
+fn flag_of(field: &str) -> String {
+    match field {
+        "datasets" => "--dataset".into(),
+        "formats" => "--format".into(),
+        other => format!("--{}", other.replace('_', "-")),
     }
 }
 
@@ -116,16 +119,7 @@ pub async fn export(db: &Db, settings: Settings, args: &ExportArgs) -> Result<St
     } else if args.out.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
         written.extend(write_file(db, &stored, Packaging::Zip, &args.out).await?);
     } else {
-        tokio::fs::create_dir_all(&args.out)
-            .await
-            .map_err(|source| CommandError::Write {
-                path: args.out.display().to_string(),
-                source,
-            })?;
-        for file in File::all_of(&request) {
-            let path = args.out.join(file.name());
-            written.extend(write_file(db, &stored, Packaging::Single(file), &path).await?);
-        }
+        written.extend(write_folder(db, &stored, &File::all_of(&request), &args.out).await?);
     }
     Ok(report(&created, &written))
 }
@@ -140,9 +134,7 @@ async fn write_file(
         path: path.display().to_string(),
         source,
     };
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
+    let partial = beside(path);
     let mut sink = tokio::fs::File::create(&partial).await.map_err(write_error)?;
     let outcome = run::write(db, stored, packaging, &mut sink, entry("research.export_written")).await;
     let synced = tokio::io::AsyncWriteExt::flush(&mut sink).await;
@@ -161,6 +153,48 @@ async fn write_file(
             Err(write_error(error))
         }
     }
+}
+
+/// Every file into a folder made beside the target and renamed once all are whole; the
+/// target must not exist yet, so an earlier export is never mixed with this one.
+async fn write_folder(
+    db: &Db,
+    stored: &research_exports::StoredExport,
+    files: &[File],
+    path: &Path,
+) -> Result<Vec<(String, u64)>, CommandError> {
+    let write_error = |source| CommandError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    if tokio::fs::try_exists(path).await.map_err(write_error)? {
+        return Err(CommandError::Export(format!(
+            "{} already exists: give a new folder, or a path ending in .zip",
+            path.display()
+        )));
+    }
+    let partial = beside(path);
+    tokio::fs::create_dir_all(&partial).await.map_err(write_error)?;
+    let mut written = Vec::new();
+    for file in files {
+        let outcome = write_file(db, stored, Packaging::Single(*file), &partial.join(file.name())).await;
+        match outcome {
+            Ok(counts) => written.extend(counts),
+            Err(error) => {
+                let _ = tokio::fs::remove_dir_all(&partial).await;
+                return Err(error);
+            }
+        }
+    }
+    tokio::fs::rename(&partial, path).await.map_err(write_error)?;
+    Ok(written)
+}
+
+/// `name.partial`, beside `name`.
+fn beside(path: &Path) -> PathBuf {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    PathBuf::from(partial)
 }
 
 fn entry(action: &'static str) -> Entry<'static> {

@@ -26,6 +26,7 @@ mod push_receiver;
 mod push_service;
 mod questionnaire_import;
 mod reminders;
+mod research_export;
 mod sign_in;
 mod startup;
 mod timeline;

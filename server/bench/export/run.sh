@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The export benchmark: item-level answers exported as anonymised CSV by the server's
+# `export` subcommand to a file (no zip, no HTTP), beside `sqlite3 -csv` dumping the same
+# answers of the same patients from the same database, in the same run. Two sizes (about
+# 100 000 and 1 000 000 answers), RUNS runs of each command; prints one line per command and
+# size with the median wall time, the median peak RSS and the rows written.
+#
+#   bash server/bench/export/run.sh          (RUNS=5, PATIENTS=1000 by default)
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+cd "$ROOT"
+RUNS=${RUNS:-5}
+PATIENTS=${PATIENTS:-1000}
+# Responses per patient giving about 100 k and 1 M rows in items.csv with the seed's mix.
+SIZES=${SIZES:-"25 250"}
+WORK=${WORK:-$(mktemp -d)}
+trap 'rm -rf "$WORK"' EXIT
+command -v sqlite3 >/dev/null || { echo "sqlite3 is needed (apt-get install sqlite3)"; exit 1; }
+
+cargo build --release --quiet -p server
+BIN=target/release/vein-to-vein
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# Runs a command RUNS times under /usr/bin/time; prints "median_seconds median_rss_kb".
+measure() {
+  local times=() rss=()
+  for _ in $(seq 1 "$RUNS"); do
+    /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >/dev/null
+    read -r t m <"$WORK/time"
+    times+=("$t"); rss+=("$m")
+  done
+  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${rss[@]}" | median)"
+}
+
+for per_patient in $SIZES; do
+  DB="$WORK/bench-$per_patient.db"
+  rm -f "$DB"*
+  export DATABASE_URL="sqlite://$DB"
+  "$BIN" seed-synthetic --patients "$PATIENTS" --responses-per-patient "$per_patient" >"$WORK/seed.txt"
+  # One export first, to learn its members: the reference dumps the answers of the same
+  # patients, one row per answer (json_each), ordered the same way.
+  "$BIN" export --dataset items --out "$WORK/items.csv" --file items.csv >"$WORK/first.txt"
+  export_id=$(sqlite3 "$DB" "SELECT MAX(id) FROM research_exports")
+  rows=$(($(wc -l <"$WORK/items.csv") - 1))
+  reference_sql="SELECT m.research_id, r.submitted_at, r.questionnaire_name, r.questionnaire_version, r.reported_by, j.key, j.value
+    FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id, json_each(r.answers) j
+    WHERE m.export_id = $export_id AND r.subject = 'patient' AND r.questionnaire_name <> 'symptom-diary' AND json_type(j.value, '$.string') IS NULL
+    ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
+  # Answers are stored as {"choice": "2"}, {"string": …}: free text is left out of both.
+  ref_rows=$(sqlite3 -csv "$DB" "$reference_sql" | wc -l)
+  ours=$(measure "$BIN" export --dataset items --out "$WORK/items.csv" --file items.csv)
+  raw=$(measure sqlite3 -csv "$DB" "$reference_sql")
+  plain=$(measure sqlite3 -csv "$DB" "SELECT * FROM checkin_responses")
+  printf '%s\n' "answers=$rows reference_rows=$ref_rows $(cat "$WORK/seed.txt")"
+  read -r t m <<<"$ours";  echo "  vein-to-vein export items.csv: median ${t}s, peak RSS $((m / 1024)) MB"
+  read -r rt rm <<<"$raw"; echo "  sqlite3 -csv, one row per answer (json_each): median ${rt}s, peak RSS $((rm / 1024)) MB"
+  read -r pt pm <<<"$plain"; echo "  sqlite3 -csv, whole table (one row per response): median ${pt}s, peak RSS $((pm / 1024)) MB"
+  awk -v a="$t" -v b="$rt" 'BEGIN { printf "  time ratio, ours / json_each dump: %.2f\n", a / b }'
+  rm -f "$DB"*
+done

@@ -1,0 +1,451 @@
+//! Researcher exports from the command line, on 1 000 synthetic patients: nothing that
+//! identifies anyone comes out, k holds, only consented patients are in, exports are
+//! unlinkable unless a project links them, and a failure leaves no file behind.
+use crate::{helpers::*, on_both_databases};
+use server::{
+    export::pseudonym,
+    services::checkins::CheckinCatalogue,
+    synthetic::{self, Options, Seeded},
+};
+use sqlx::Row;
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    path::Path,
+    process::Output,
+};
+
+fn vtv(database_url: &str, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_vein-to-vein"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env_remove("VTV_RESEARCH_ALLOW_CENTRE")
+        .env_remove("VTV_RESEARCH_K")
+        .output()
+        .expect("the server binary runs")
+}
+
+fn ok(out: Output) -> String {
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    text
+}
+
+fn refused(out: Output) -> String {
+    assert!(
+        !out.status.success(),
+        "expected a refusal: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+async fn seeded(app: &TestApp, patients: usize, per_patient: usize) -> Seeded {
+    let journeys = server::journeys::load(None).expect("catalogue");
+    let checkins = CheckinCatalogue::builtin().expect("check-ins");
+    let options = Options {
+        patients,
+        responses_per_patient: per_patient,
+        seed: 6,
+    };
+    synthetic::seed(&app.db, &journeys, &checkins, &options)
+        .await
+        .expect("seeded")
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .expect("export folder")
+        .map(|e| {
+            let path = e.expect("entry").path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            (name, std::fs::read_to_string(&path).expect("UTF-8 file"))
+        })
+        .collect()
+}
+
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    // The exported values hold no commas or quotes, except the codebook (not read here).
+    text.lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+/// Which of the needles occur in the text, in one pass: each position is looked up by its
+/// first four bytes, and only needles starting so are compared. (Thousands of `contains`
+/// over megabytes take minutes in a debug build.)
+fn find_any(text: &str, needles: &[String]) -> Vec<String> {
+    let mut by_prefix: std::collections::HashMap<&[u8], Vec<&str>> = std::collections::HashMap::new();
+    for needle in needles {
+        assert!(needle.len() >= 4, "needle too short to search: {needle}");
+        by_prefix.entry(&needle.as_bytes()[..4]).or_default().push(needle);
+    }
+    let bytes = text.as_bytes();
+    let mut found = BTreeSet::new();
+    for i in 0..bytes.len().saturating_sub(3) {
+        if let Some(candidates) = by_prefix.get(&bytes[i..i + 4]) {
+            for needle in candidates {
+                if bytes[i..].starts_with(needle.as_bytes()) {
+                    found.insert(needle.to_string());
+                }
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+#[test]
+fn find_any_finds_every_needle_and_only_those() {
+    let needles = [
+        "Aline Peeters".to_string(),
+        "1961-04-12".to_string(),
+        "+32 470".to_string(),
+        "absent".to_string(),
+    ];
+    let found = find_any("x,Aline Peeters,\"born 1961-04-12\"\n+32 470 00", &needles);
+    assert_eq!(found, ["+32 470", "1961-04-12", "Aline Peeters"]);
+}
+
+fn has_iso_date(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let d = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    (0..b.len().saturating_sub(9))
+        .find(|&i| {
+            (0..4).all(|j| d(i + j))
+                && b[i + 4] == b'-'
+                && d(i + 5)
+                && d(i + 6)
+                && b[i + 7] == b'-'
+                && d(i + 8)
+                && d(i + 9)
+        })
+        .map(|i| text[i..i + 10].to_string())
+}
+
+/// Every calendar date the database holds, as text, and the days of its instants.
+async fn dates_in_database(app: &TestApp) -> BTreeSet<String> {
+    let mut dates = BTreeSet::new();
+    for sql in [
+        "SELECT date_of_birth FROM patients",
+        "SELECT start_on FROM treatments",
+        "SELECT infusion_on FROM treatments WHERE infusion_on IS NOT NULL",
+        "SELECT planned_on FROM milestones",
+        "SELECT actual_on FROM milestones WHERE actual_on IS NOT NULL",
+        "SELECT signed_on FROM research_consents WHERE signed_on IS NOT NULL",
+    ] {
+        for row in sqlx::query(sql).fetch_all(&app.db.pool).await.expect(sql) {
+            dates.insert(row.try_get::<String, _>(0).expect("text date"));
+        }
+    }
+    for sql in [
+        "SELECT submitted_at FROM checkin_responses",
+        "SELECT raised_at FROM flags",
+    ] {
+        for row in sqlx::query(sql).fetch_all(&app.db.pool).await.expect(sql) {
+            let at: i64 = row.try_get(0).expect("instant");
+            if let Some(t) = chrono::DateTime::from_timestamp(at, 0) {
+                dates.insert(t.date_naive().to_string());
+            }
+        }
+    }
+    dates
+}
+
+fn other_forms(iso: &str) -> Vec<String> {
+    let (y, rest) = iso.split_at(4);
+    let (m, d) = (&rest[1..3], &rest[4..6]);
+    vec![
+        format!("{d}/{m}/{y}"),
+        format!("{m}/{d}/{y}"),
+        format!("{d}.{m}.{y}"),
+        format!("{d}-{m}-{y}"),
+    ]
+}
+
+async fn nothing_identifies_anyone(kind: Kind) {
+    let started = std::time::Instant::now();
+    let app = spawn(kind).await;
+    let seed = seeded(&app, 1000, 3).await;
+    assert_eq!(seed.patients, 1000);
+    eprintln!("seeded 1000 patients in {:?}", started.elapsed());
+    let work = tempfile::tempdir().expect("temporary folder");
+    let all = work.path().join("all");
+    let url = &app.database_url;
+    let every = [
+        "export",
+        "--dataset",
+        "scores,items,diary,flags,journeys",
+        "--format",
+        "csv,fhir-ndjson",
+        "--out",
+    ];
+    let summary = ok(vtv(url, &[&every[..], &[all.to_str().expect("path")]].concat()));
+    assert!(summary.contains("suppressed"), "{summary}");
+    let files = read_dir(&all);
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "QuestionnaireResponse.ndjson",
+            "codebook.json",
+            "diary.csv",
+            "flags.csv",
+            "items.csv",
+            "journeys.csv",
+            "patients.csv",
+            "scores.csv"
+        ]
+    );
+    // The same export as one zip holds the same files, whole, and a manifest.
+    let zip = work.path().join("all.zip");
+    ok(vtv(url, &[&every[..], &[zip.to_str().expect("path")]].concat()));
+    let listing = std::process::Command::new("python3")
+        .args(["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(' '.join(sorted(z.namelist())))"])
+        .arg(&zip)
+        .output()
+        .expect("python3 reads zips");
+    assert!(listing.status.success(), "{}", String::from_utf8_lossy(&listing.stderr));
+    let mut expected = names.clone();
+    expected.push("manifest.json");
+    expected.sort_unstable();
+    assert_eq!(String::from_utf8_lossy(&listing.stdout).trim(), expected.join(" "));
+
+    let everything: String = files.values().cloned().collect::<Vec<_>>().join("\n");
+    assert!(
+        everything.len() > 100_000,
+        "the export holds data: {} bytes",
+        everything.len()
+    );
+    let dates = dates_in_database(&app).await;
+    assert!(dates.len() > 300, "{} dates", dates.len());
+    let mut needles: Vec<String> = seed.identifiers.clone();
+    for date in &dates {
+        needles.push(date.clone());
+        needles.extend(other_forms(date));
+    }
+    let hits = find_any(&everything, &needles);
+    eprintln!(
+        "exported and searched {} values in {:?}",
+        needles.len(),
+        started.elapsed()
+    );
+    // Free text carried every patient's name; it must be gone with the names.
+    assert!(everything.contains("infusion"));
+    assert!(!everything.contains("Note from"), "free text left out");
+    assert!(
+        !everything.contains("Synthetic Centre"),
+        "centres are not named unless allowed"
+    );
+    assert_eq!(has_iso_date(&everything), None, "no calendar date at all");
+    assert!(hits.is_empty(), "identifying values in the export: {hits:?}");
+
+    // k holds on the released quasi-identifiers, and every column is in the codebook.
+    let patients = csv_rows(&files["patients.csv"]);
+    let mut groups: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+    for row in &patients[1..] {
+        *groups.entry(row[2..].to_vec()).or_default() += 1;
+    }
+    assert!(patients.len() > 200, "{} released", patients.len() - 1);
+    assert!(groups.values().all(|n| *n >= 5), "{groups:?}");
+    let codebook: serde_json::Value = serde_json::from_str(&files["codebook.json"]).expect("codebook");
+    for (name, text) in &files {
+        if name.ends_with(".csv") {
+            let header = text.lines().next().unwrap_or_default();
+            assert_eq!(
+                header.split(',').collect::<Vec<_>>(),
+                app::domain::research::codebook::variable_names(name),
+                "{name}"
+            );
+            assert!(codebook["files"]
+                .as_array()
+                .is_some_and(|f| f.iter().any(|f| f["file"] == name.as_str())));
+        }
+    }
+    assert!(codebook.to_string().contains("\"suppressed\""));
+
+    // Only patients whose consent holds: the export's own key recomputes their ids.
+    let export_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM research_exports")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("export");
+    let key: String = sqlx::query_scalar("SELECT export_key FROM research_exports WHERE id = $1")
+        .bind(export_id)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("key");
+    let released: BTreeSet<&str> = patients[1..].iter().map(|r| r[0].as_str()).collect();
+    for patient in seed.withdrawn.iter().chain(&seed.unconsented) {
+        let id = pseudonym::research_id(&key, *patient);
+        assert!(
+            !released.contains(id.as_str()) && !everything.contains(&id),
+            "patient {patient} is out"
+        );
+    }
+    let consented: BTreeSet<String> = seed
+        .consented
+        .iter()
+        .map(|p| pseudonym::research_id(&key, *p))
+        .collect();
+    assert!(released.iter().all(|id| consented.contains(*id)));
+    assert!(!seed.withdrawn.is_empty() && !seed.unconsented.is_empty());
+
+    // Every export is audit-logged: parameters, counts, suppression.
+    let subjects: Vec<String> =
+        sqlx::query_scalar("SELECT subject FROM audit_log WHERE action LIKE 'research.export%' ORDER BY id")
+            .fetch_all(&app.db.pool)
+            .await
+            .expect("audit");
+    assert!(
+        subjects
+            .iter()
+            .any(|s| s.contains("parameters=") && s.contains("\"suppressed\"")),
+        "{subjects:?}"
+    );
+    assert!(
+        subjects.iter().any(|s| s.contains("rows=") && s.contains("items.csv")),
+        "{subjects:?}"
+    );
+}
+
+async fn exports_link_only_within_a_project(kind: Kind) {
+    let app = spawn(kind).await;
+    seeded(&app, 150, 1).await;
+    let url = &app.database_url;
+    let work = tempfile::tempdir().expect("temporary folder");
+    let ids = |name: &str, project: Option<&str>| {
+        let out = work.path().join(name);
+        let mut args = vec![
+            "export",
+            "--dataset",
+            "scores",
+            "--out",
+            out.to_str().expect("path"),
+            "--file",
+            "patients.csv",
+        ];
+        if let Some(p) = project {
+            args.extend(["--project", p]);
+        }
+        ok(vtv(url, &args));
+        let text = std::fs::read_to_string(&out).expect("patients.csv");
+        text.lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap_or_default().to_string())
+            .collect::<BTreeSet<_>>()
+    };
+    let (a, b) = (ids("a.csv", None), ids("b.csv", None));
+    assert!(!a.is_empty() && a.len() == b.len());
+    assert!(a.is_disjoint(&b), "two exports without a project share no id");
+    assert!(refused(vtv(
+        url,
+        &[
+            "export",
+            "--dataset",
+            "scores",
+            "--out",
+            "x.csv",
+            "--file",
+            "patients.csv",
+            "--project",
+            "Nobody's"
+        ]
+    ))
+    .contains("--project"));
+    ok(vtv(url, &["research-project", "--name", "CRS outcomes"]));
+    let (c, d) = (ids("c.csv", Some("CRS outcomes")), ids("d.csv", Some("CRS outcomes")));
+    assert_eq!(c, d, "a project's exports join on the id");
+    assert!(c.is_disjoint(&a));
+}
+
+async fn bad_requests_are_refused_with_the_reason(kind: Kind) {
+    let app = spawn(kind).await;
+    seeded(&app, 150, 1).await;
+    let url = &app.database_url;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let out = dir.path().join("x.zip");
+    let out = out.to_str().expect("path");
+    let centre = refused(vtv(
+        url,
+        &["export", "--dataset", "scores", "--centre", "1", "--out", out],
+    ));
+    assert!(centre.contains("does not allow exports by centre"), "{centre}");
+    let few = refused(vtv(
+        url,
+        &["export", "--dataset", "scores", "--product", "ide-cel", "--out", out],
+    ));
+    assert!(few.contains("fewer than 5"), "{few}");
+    let bad = refused(vtv(
+        url,
+        &[
+            "export",
+            "--dataset",
+            "everything",
+            "--infused-from",
+            "2026-02-30",
+            "--out",
+            out,
+        ],
+    ));
+    assert!(bad.contains("--dataset:") && bad.contains("--infused-from:"), "{bad}");
+    assert!(
+        std::fs::read_dir(dir.path()).expect("folder").next().is_none(),
+        "nothing written"
+    );
+}
+
+async fn a_failure_halfway_leaves_no_file(kind: Kind) {
+    let app = spawn(kind).await;
+    seeded(&app, 150, 6).await;
+    let url = &app.database_url;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    // Made while the data are sound: the export's members are fixed.
+    let first = dir.path().join("first.zip");
+    ok(vtv(
+        url,
+        &["export", "--dataset", "items", "--out", first.to_str().expect("path")],
+    ));
+    // The last patient (in the order the file is written) gets an unreadable answer.
+    let last: i64 = sqlx::query_scalar("SELECT patient_id FROM research_export_members WHERE export_id = (SELECT MAX(id) FROM research_exports) ORDER BY research_id DESC LIMIT 1")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("a member");
+    sqlx::query("UPDATE checkin_responses SET answers = 'not json' WHERE id = (SELECT MAX(id) FROM checkin_responses WHERE patient_id = $1 AND questionnaire_name <> 'symptom-diary')")
+        .bind(last)
+        .execute(&app.db.pool)
+        .await
+        .expect("break one response");
+    for target in ["broken.zip", "broken"] {
+        let path = dir.path().join(target);
+        let error = refused(vtv(
+            url,
+            &[
+                "export",
+                "--dataset",
+                "items,scores",
+                "--out",
+                path.to_str().expect("path"),
+            ],
+        ));
+        assert!(error.contains("unreadable"), "{error}");
+        assert!(!path.exists(), "{target}: nothing presented as complete");
+    }
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("folder")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().to_string()))
+        .collect();
+    assert_eq!(left, ["first.zip"], "no partial file or folder is left");
+    let state: String = sqlx::query_scalar("SELECT state FROM research_exports ORDER BY id DESC LIMIT 1")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("state");
+    assert_eq!(state, "failed");
+}
+
+on_both_databases!(
+    nothing_identifies_anyone,
+    exports_link_only_within_a_project,
+    bad_requests_are_refused_with_the_reason,
+    a_failure_halfway_leaves_no_file
+);
