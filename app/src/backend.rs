@@ -8,11 +8,13 @@ use crate::{
         inbox::InboxItem,
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         push::{DeviceRow, DeviceSubscription, ReminderSettings, SentReminder},
+        research::{ExportCreated, ExportProgress, ResearchOptions},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo,
     },
     domain::access::Actor,
     domain::enrolment::{CentreForm, EnrolmentForm, PersonForm},
+    domain::research::ExportForm,
     error::AppError,
     i18n::Locale,
 };
@@ -150,6 +152,10 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<ReminderSettings, AppError>;
     async fn patient_reminders(&self, request: &RequestContext, patient_id: i64)
         -> Result<Vec<SentReminder>, AppError>;
+    async fn research_options(&self, request: &RequestContext) -> Result<ResearchOptions, AppError>;
+    async fn create_export(&self, request: &RequestContext, form: ExportForm) -> Result<ExportCreated, AppError>;
+    async fn export_progress(&self, request: &RequestContext, token: String) -> Result<ExportProgress, AppError>;
+    async fn create_research_project(&self, request: &RequestContext, name: String) -> Result<(), AppError>;
 }
 
 /// The backend and the facts of the current request, from the leptos context.

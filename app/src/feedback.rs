@@ -101,11 +101,12 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::OrderReferenceHasName => Msg::ProblemOrderReferenceHasName,
         Problem::ActiveTreatmentExists => Msg::ProblemActiveTreatmentExists,
         Problem::DateTooFar => Msg::ProblemDateTooFar,
-        Problem::NameTaken => Msg::ProblemNameTaken,
         Problem::PushEndpointInvalid => Msg::ProblemPushEndpointInvalid,
         Problem::PushKeysInvalid => Msg::ProblemPushKeysInvalid,
         Problem::DateRangeReversed => Msg::ProblemDateRangeReversed,
         Problem::FhirNeedsAnswers => Msg::ProblemFhirNeedsAnswers,
+        Problem::TooFewPatients => Msg::ProblemTooFewPatients,
+        Problem::NameTaken => Msg::ProblemNameTaken,
     }
 }
 

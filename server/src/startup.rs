@@ -94,6 +94,7 @@ impl Application {
             clock,
             push_allow_local: config.push_allow_local_endpoints,
             dispatch_wake: Arc::new(tokio::sync::Notify::new()),
+            research: config.research(),
         });
         let extra_root_pem = match &config.push_root_certificate {
             Some(path) => Some(std::fs::read(path).map_err(|e| {

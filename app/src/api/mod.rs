@@ -6,6 +6,7 @@ pub mod flags;
 pub mod inbox;
 pub mod journeys;
 pub mod push;
+pub mod research;
 pub mod timeline;
 
 use crate::{domain::role::Role, error::AppError, i18n::Locale};

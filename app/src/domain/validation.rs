@@ -28,6 +28,8 @@ pub enum Problem {
     DateRangeReversed,
     /// FHIR was asked for alone, but none of the datasets chosen are questionnaire answers.
     FhirNeedsAnswers,
+    /// The filters leave fewer consented patients than anonymisation needs.
+    TooFewPatients,
 }
 
 /// A problem with one field of a form, by the field's name.

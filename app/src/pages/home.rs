@@ -1,5 +1,6 @@
 use super::{
-    admin::AdminHome, caregivers::MyCaregivers, checkin_list::DueCheckins, nurse::NurseHome, timeline::TimelinePanel,
+    admin::AdminHome, caregivers::MyCaregivers, checkin_list::DueCheckins, nurse::NurseHome, research::ExportPage,
+    timeline::TimelinePanel,
 };
 use crate::{
     api::{get_home, CentreContact, HomeView},
@@ -27,10 +28,7 @@ pub fn HomePage() -> impl IntoView {
                     <DueCheckins patient_id=id items=due/>
                 }).collect_view().into_any(),
                 Ok(HomeView::Nurse { centre, board }) => view! { <NurseHome centre board/> }.into_any(),
-                Ok(HomeView::Researcher) => view! {
-                    <h1>{tr(Msg::ResearcherHomeTitle)}</h1>
-                    <section class="card"><p>{tr(Msg::ExportPlaceholder)}</p></section>
-                }.into_any(),
+                Ok(HomeView::Researcher) => view! { <ExportPage/> }.into_any(),
                 Ok(HomeView::Admin { accounts }) => view! { <AdminHome accounts/> }.into_any(),
                 Err(error) => view! {
                     <p class="feedback error" role="alert">{tr(error.message())}</p>

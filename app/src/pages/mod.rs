@@ -22,6 +22,7 @@ pub mod password;
 pub mod patient;
 pub mod questionnaires;
 pub mod reminder_log;
+pub mod research;
 pub mod settings;
 pub mod timeline;
 pub mod timeline_editor;

@@ -227,9 +227,9 @@ fn report(created: &Created, written: &[(String, u64)]) -> String {
 /// Creates a study project with a fresh key; its exports share research ids.
 pub async fn create_project(db: &Db, name: &str) -> Result<String, CommandError> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
+    if name.is_empty() || name.chars().count() > app::domain::research::request::PROJECT_NAME_MAX {
         return Err(CommandError::Export(
-            "--name: give the project a name of 1 to 100 characters".into(),
+            "--name: give the project a name of 1 to 80 characters".into(),
         ));
     }
     if research::project(db, name)

@@ -3,6 +3,7 @@ pub mod facts;
 pub mod health;
 pub mod openapi;
 mod openapi_checkins;
+pub mod research;
 pub mod webhook;
 
 use crate::{auth::handlers, startup::AppState};
@@ -30,6 +31,8 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/password", post(handlers::change_password))
         .route(webhook::PATH, post(webhook::manufacturing_event))
         .route("/api/openapi.json", get(openapi::document))
+        .route(research::ZIP, get(research::zip))
+        .route(research::FILE, get(research::file))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             context, shell,

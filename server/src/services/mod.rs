@@ -10,6 +10,7 @@ mod journeys;
 pub mod push;
 pub mod questionnaires;
 pub mod reminders;
+pub mod research;
 mod timeline;
 pub mod timeline_views;
 
@@ -47,6 +48,8 @@ pub struct Services {
     pub push_allow_local: bool,
     /// Wakes the dispatcher at once (an urgent alert was just written).
     pub dispatch_wake: std::sync::Arc<tokio::sync::Notify>,
+    /// How researcher exports are anonymised and how long they last.
+    pub research: crate::export::Settings,
 }
 
 pub(crate) fn storage_failed(error: sqlx::Error) -> AppError {
@@ -335,6 +338,29 @@ impl Backend for Services {
 
     async fn revoke_integration(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {
         journeys::revoke(self, request, id).await
+    }
+    async fn research_options(
+        &self,
+        request: &RequestContext,
+    ) -> Result<app::api::research::ResearchOptions, AppError> {
+        research::options(self, request).await
+    }
+    async fn create_export(
+        &self,
+        request: &RequestContext,
+        form: app::domain::research::ExportForm,
+    ) -> Result<app::api::research::ExportCreated, AppError> {
+        research::create(self, request, form).await
+    }
+    async fn export_progress(
+        &self,
+        request: &RequestContext,
+        token: String,
+    ) -> Result<app::api::research::ExportProgress, AppError> {
+        research::progress(self, request, token).await
+    }
+    async fn create_research_project(&self, request: &RequestContext, name: String) -> Result<(), AppError> {
+        research::create_project(self, request, name).await
     }
     async fn push_public_key(&self, request: &RequestContext) -> Result<String, AppError> {
         push::public_key(self, request).await

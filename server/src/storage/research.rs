@@ -146,3 +146,12 @@ pub async fn records_per_patient(db: &Db) -> sqlx::Result<(HashMap<i64, i64>, Ha
     let flags = count("SELECT f.patient_id, COUNT(*) FROM flags f JOIN checkin_responses r ON r.id = f.response_id WHERE r.subject = 'patient' GROUP BY f.patient_id").await?;
     Ok((responses, flags))
 }
+
+pub async fn project_names(db: &Db) -> sqlx::Result<Vec<String>> {
+    sqlx::query("SELECT name FROM research_projects ORDER BY name")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get("name"))
+        .collect()
+}

@@ -73,8 +73,10 @@ impl Format {
     }
 }
 
-/// As typed into the export form (or given on the command line).
+/// As typed into the export form (or given on the command line). Unchecked boxes send
+/// nothing, so every field may be missing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ExportForm {
     pub datasets: Vec<String>,
     pub formats: Vec<String>,

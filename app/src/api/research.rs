@@ -1,0 +1,83 @@
+//! The researcher's export page: what can be chosen, making an export, following its
+//! download. The files themselves are streamed by plain HTTP routes (see the server).
+use crate::{domain::research::ExportForm, error::AppError};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the export form offers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResearchOptions {
+    /// The smallest group any export releases.
+    pub k: usize,
+    /// Whether exports may name and filter by centre in this deployment.
+    pub centre_allowed: bool,
+    /// (id, name) of each product.
+    pub products: Vec<(String, String)>,
+    /// (id, name) of each centre; empty unless centres are allowed.
+    pub centres: Vec<(i64, String)>,
+    pub projects: Vec<String>,
+}
+
+/// What anonymisation did to an export's cohort.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportSummary {
+    pub k: usize,
+    pub patients: usize,
+    pub released: usize,
+    pub generalised: usize,
+    pub suppressed: usize,
+    pub not_anchored: usize,
+    pub responses_generalised: i64,
+    pub flags_generalised: i64,
+    pub responses_suppressed: i64,
+    pub flags_suppressed: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportCreated {
+    /// Names the export in its download links; only its maker can use it.
+    pub token: String,
+    pub files: Vec<String>,
+    pub summary: ExportSummary,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportProgress {
+    /// ready, running, complete, failed or expired.
+    pub state: String,
+    pub records_done: i64,
+    pub records_total: i64,
+}
+
+/// The download links of an export.
+pub fn zip_url(token: &str) -> String {
+    format!("/research/exports/{token}/export.zip")
+}
+
+pub fn file_url(token: &str, file: &str) -> String {
+    format!("/research/exports/{token}/files/{file}")
+}
+
+#[server(endpoint = "research/options")]
+pub async fn get_research_options() -> Result<ResearchOptions, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.research_options(&request).await)
+}
+
+#[server(endpoint = "research/export")]
+pub async fn create_export(form: ExportForm) -> Result<ExportCreated, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.create_export(&request, form).await)
+}
+
+#[server(endpoint = "research/progress")]
+pub async fn get_export_progress(token: String) -> Result<ExportProgress, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.export_progress(&request, token).await)
+}
+
+#[server(endpoint = "research/project")]
+pub async fn create_project(name: String) -> Result<(), AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.create_research_project(&request, name).await)
+}
