@@ -27,6 +27,7 @@ mod push_service;
 mod questionnaire_import;
 mod reminders;
 mod research_export;
+mod research_http;
 mod sign_in;
 mod startup;
 mod timeline;

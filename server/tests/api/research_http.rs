@@ -1,0 +1,188 @@
+//! The export page's server functions and downloads over HTTP: researchers only, each
+//! export its maker's alone, refusals with their reasons, and a download that fails halfway
+//! is aborted rather than ended as if whole.
+use crate::{helpers::*, on_both_databases};
+use app::domain::role::Role;
+use server::{
+    services::checkins::CheckinCatalogue,
+    synthetic::{self, Options},
+};
+
+async fn world(kind: Kind) -> TestApp {
+    let app = spawn(kind).await;
+    let journeys = server::journeys::load(None).expect("catalogue");
+    let checkins = CheckinCatalogue::builtin().expect("check-ins");
+    let options = Options {
+        patients: 150,
+        responses_per_patient: 4,
+        seed: 9,
+    };
+    synthetic::seed(&app.db, &journeys, &checkins, &options)
+        .await
+        .expect("seeded");
+    app.user(Role::Researcher, "researcher@example.org", None).await;
+    app.user(Role::Researcher, "other.researcher@example.org", None).await;
+    app.user(Role::Admin, "admin@example.org", None).await;
+    app
+}
+
+const SCORES_AND_FLAGS: &[(&str, &str)] = &[
+    ("form[datasets][0]", "scores"),
+    ("form[datasets][3]", "flags"),
+    ("form[formats][0]", "csv"),
+    ("form[product]", ""),
+    ("form[infused_from]", ""),
+    ("form[infused_to]", ""),
+    ("form[centre]", ""),
+    ("form[project]", ""),
+];
+
+async fn only_researchers_export_and_only_their_own(kind: Kind) {
+    let app = world(kind).await;
+    let researcher = app.signed_in("researcher@example.org").await;
+    let (status, body) = call(&researcher, &app, "research/export", SCORES_AND_FLAGS).await;
+    assert_eq!(status, 200, "{body}");
+    let created: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let token = created["token"].as_str().expect("token").to_string();
+    assert_eq!(
+        created["files"],
+        serde_json::json!(["patients.csv", "scores.csv", "flags.csv", "codebook.json"])
+    );
+    assert!(
+        created["summary"]["released"].as_u64().is_some_and(|n| n >= 5),
+        "{body}"
+    );
+
+    // Nobody else: not signed in, another role, another researcher.
+    let admin = app.signed_in("admin@example.org").await;
+    let other = app.signed_in("other.researcher@example.org").await;
+    assert_eq!(call(&client(), &app, "research/export", SCORES_AND_FLAGS).await.0, 401);
+    assert_eq!(call(&admin, &app, "research/export", SCORES_AND_FLAGS).await.0, 403);
+    assert_eq!(call(&admin, &app, "research/options", &[]).await.0, 403);
+    let zip = app.url(&format!("/research/exports/{token}/export.zip"));
+    assert_eq!(admin.get(&zip).send().await.expect("request").status().as_u16(), 403);
+    assert_eq!(other.get(&zip).send().await.expect("request").status().as_u16(), 404);
+    assert_eq!(client().get(&zip).send().await.expect("request").status().as_u16(), 401);
+    assert_eq!(
+        call(&other, &app, "research/progress", &[("token", &token)]).await.0,
+        404
+    );
+
+    // The maker downloads one file, then the whole zip.
+    let file = researcher
+        .get(app.url(&format!("/research/exports/{token}/files/scores.csv")))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(file.status().as_u16(), 200);
+    assert!(file.headers()["content-type"]
+        .to_str()
+        .unwrap_or_default()
+        .starts_with("text/csv"));
+    let text = file.text().await.expect("body");
+    assert!(
+        text.starts_with("research_id,day,instrument,version,reported_by,scale,score"),
+        "{text:.200}"
+    );
+    let missing = researcher
+        .get(app.url(&format!("/research/exports/{token}/files/items.csv")))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(missing.status().as_u16(), 404, "a file not asked for is not served");
+    let response = researcher.get(&zip).send().await.expect("request");
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["content-type"], "application/zip");
+    let bytes = response.bytes().await.expect("the whole zip");
+    let end = bytes.len().saturating_sub(22);
+    assert_eq!(
+        &bytes[end..end + 4],
+        b"PK\x05\x06",
+        "the zip ends with its central directory"
+    );
+    let (status, progress) = call(&researcher, &app, "research/progress", &[("token", &token)]).await;
+    assert_eq!(status, 200);
+    assert!(progress.contains("\"state\":\"complete\""), "{progress}");
+    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'research.export_downloaded'")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("audit");
+    assert_eq!(audited, 2);
+}
+
+async fn refusals_say_why(kind: Kind) {
+    let app = world(kind).await;
+    let researcher = app.signed_in("researcher@example.org").await;
+    let with = |field: &'static str, value: &'static str| {
+        let mut form: Vec<(&str, &str)> = SCORES_AND_FLAGS.iter().filter(|(f, _)| *f != field).copied().collect();
+        form.push((field, value));
+        form
+    };
+    let (status, _) = call(&researcher, &app, "research/export", &with("form[centre]", "1")).await;
+    assert_eq!(status, 403, "exports by centre are off in this deployment");
+    let (status, body) = call(&researcher, &app, "research/export", &with("form[product]", "ide-cel")).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("TooFewPatients"), "{body}");
+    let (status, body) = call(
+        &researcher,
+        &app,
+        "research/export",
+        &[("form[formats][1]", "fhir-ndjson")],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("\"datasets\"") && body.contains("Required"), "{body}");
+    let mut reversed = with("form[infused_to]", "2026-01-01");
+    reversed.retain(|(f, _)| *f != "form[infused_from]");
+    reversed.push(("form[infused_from]", "2026-06-01"));
+    let (status, body) = call(&researcher, &app, "research/export", &reversed).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("DateRangeReversed"), "{body}");
+    let (status, _) = call(&researcher, &app, "research/project", &[("name", "Long-term ICANS")]).await;
+    assert_eq!(status, 200);
+    let (status, body) = call(&researcher, &app, "research/project", &[("name", "Long-term ICANS")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("NameTaken"), "{body}");
+    let (_, options) = call(&researcher, &app, "research/options", &[]).await;
+    assert!(
+        options.contains("Long-term ICANS") && options.contains("\"k\":5"),
+        "{options}"
+    );
+}
+
+async fn a_download_failing_halfway_is_aborted(kind: Kind) {
+    let app = world(kind).await;
+    let researcher = app.signed_in("researcher@example.org").await;
+    let (status, body) = call(&researcher, &app, "research/export", SCORES_AND_FLAGS).await;
+    assert_eq!(status, 200, "{body}");
+    let created: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let token = created["token"].as_str().expect("token");
+    let last: i64 =
+        sqlx::query_scalar("SELECT patient_id FROM research_export_members ORDER BY research_id DESC LIMIT 1")
+            .fetch_one(&app.db.pool)
+            .await
+            .expect("a member");
+    sqlx::query("UPDATE checkin_responses SET scores = 'not json' WHERE id = (SELECT MAX(id) FROM checkin_responses WHERE patient_id = $1)")
+        .bind(last)
+        .execute(&app.db.pool)
+        .await
+        .expect("break one response");
+    let response = researcher
+        .get(app.url(&format!("/research/exports/{token}/export.zip")))
+        .send()
+        .await
+        .expect("the download starts");
+    assert_eq!(response.status().as_u16(), 200, "the failure comes after the start");
+    assert!(
+        response.bytes().await.is_err(),
+        "the body is aborted, not ended as if whole"
+    );
+    let (_, progress) = call(&researcher, &app, "research/progress", &[("token", token)]).await;
+    assert!(progress.contains("\"state\":\"failed\""), "{progress}");
+}
+
+on_both_databases!(
+    only_researchers_export_and_only_their_own,
+    refusals_say_why,
+    a_download_failing_halfway_is_aborted
+);
