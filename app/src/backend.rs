@@ -8,7 +8,7 @@ use crate::{
         inbox::InboxItem,
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         push::{DeviceRow, DeviceSubscription, ReminderSettings, SentReminder},
-        research::{ExportCreated, ExportProgress, ResearchOptions},
+        research::{ConsentView, ExportCreated, ExportProgress, ResearchOptions},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo,
     },
@@ -156,6 +156,18 @@ pub trait Backend: Send + Sync + 'static {
     async fn create_export(&self, request: &RequestContext, form: ExportForm) -> Result<ExportCreated, AppError>;
     async fn export_progress(&self, request: &RequestContext, token: String) -> Result<ExportProgress, AppError>;
     async fn create_research_project(&self, request: &RequestContext, name: String) -> Result<(), AppError>;
+    async fn research_consent(
+        &self,
+        request: &RequestContext,
+        patient_id: Option<i64>,
+    ) -> Result<ConsentView, AppError>;
+    async fn set_research_consent(
+        &self,
+        request: &RequestContext,
+        patient_id: Option<i64>,
+        given: bool,
+        signed_on: String,
+    ) -> Result<ConsentView, AppError>;
 }
 
 /// The backend and the facts of the current request, from the leptos context.

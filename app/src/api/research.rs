@@ -81,3 +81,42 @@ pub async fn create_project(name: String) -> Result<(), AppError> {
     let request = crate::backend::request_context()?;
     crate::backend::answer(request.backend.create_research_project(&request, name).await)
 }
+
+/// Whether a patient's data may be used for research, as last recorded.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentView {
+    pub patient_id: i64,
+    pub given: bool,
+    /// Never asked (no event yet): counts as no.
+    pub never_recorded: bool,
+    /// `paper` or `app`.
+    pub via: Option<String>,
+    /// The day the paper form was signed.
+    pub signed_on: Option<String>,
+    /// The day it was recorded (UTC).
+    pub recorded_on: Option<String>,
+    /// Nurses record paper consent (with the day signed); patients decide in the app.
+    pub as_nurse: bool,
+}
+
+/// `patient_id`: none for the signed-in patient themself.
+#[server(endpoint = "research/consent")]
+pub async fn get_research_consent(patient_id: Option<i64>) -> Result<ConsentView, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.research_consent(&request, patient_id).await)
+}
+
+#[server(endpoint = "research/consent/set")]
+pub async fn set_research_consent(
+    patient_id: Option<i64>,
+    given: bool,
+    #[server(default)] signed_on: String,
+) -> Result<ConsentView, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(
+        request
+            .backend
+            .set_research_consent(&request, patient_id, given, signed_on)
+            .await,
+    )
+}

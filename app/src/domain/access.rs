@@ -34,6 +34,16 @@ pub fn may_manage_patients_of(actor: &Actor, centre_id: i64) -> bool {
     actor.role == Role::Nurse && actor.centre_id == Some(centre_id)
 }
 
+/// Consent to research use: the patient decides in the app; a nurse of their centre records
+/// what the patient signed on paper. Nobody else, caregivers included.
+pub fn may_record_research_consent(actor: &Actor, record: PatientRecord) -> bool {
+    match actor.role {
+        Role::Patient => actor.user_id == record.patient_id,
+        Role::Nurse => actor.centre_id == Some(record.centre_id),
+        Role::Caregiver | Role::Researcher | Role::Admin => false,
+    }
+}
+
 pub fn may_manage_staff(actor: &Actor) -> bool {
     actor.role == Role::Admin
 }
@@ -67,6 +77,29 @@ mod tests {
         patient_id: 20,
         centre_id: 2,
     };
+
+    #[test]
+    fn research_consent_is_the_patients_own_or_their_nurses_to_record() {
+        assert!(may_record_research_consent(
+            &actor(10, Role::Patient, Some(1), &[]),
+            OWN
+        ));
+        assert!(!may_record_research_consent(
+            &actor(10, Role::Patient, Some(1), &[]),
+            SAME_CENTRE
+        ));
+        assert!(may_record_research_consent(&actor(40, Role::Nurse, Some(1), &[]), OWN));
+        assert!(!may_record_research_consent(&actor(40, Role::Nurse, Some(2), &[]), OWN));
+        assert!(!may_record_research_consent(
+            &actor(30, Role::Caregiver, None, &[10]),
+            OWN
+        ));
+        assert!(!may_record_research_consent(
+            &actor(50, Role::Researcher, None, &[]),
+            OWN
+        ));
+        assert!(!may_record_research_consent(&actor(60, Role::Admin, None, &[]), OWN));
+    }
 
     #[test]
     fn a_patient_reads_only_their_own_record() {

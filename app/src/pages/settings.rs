@@ -30,6 +30,7 @@ pub fn SettingsPage() -> impl IntoView {
         <PushPanel/>
         <Devices/>
         <ReminderChoices/>
+        <super::consent::ResearchConsent patient_id=None/>
     }
 }
 

@@ -11,6 +11,7 @@ pub mod push;
 pub mod questionnaires;
 pub mod reminders;
 pub mod research;
+mod research_consent;
 mod timeline;
 pub mod timeline_views;
 
@@ -361,6 +362,22 @@ impl Backend for Services {
     }
     async fn create_research_project(&self, request: &RequestContext, name: String) -> Result<(), AppError> {
         research::create_project(self, request, name).await
+    }
+    async fn research_consent(
+        &self,
+        request: &RequestContext,
+        patient_id: Option<i64>,
+    ) -> Result<app::api::research::ConsentView, AppError> {
+        research_consent::read(self, request, patient_id).await
+    }
+    async fn set_research_consent(
+        &self,
+        request: &RequestContext,
+        patient_id: Option<i64>,
+        given: bool,
+        signed_on: String,
+    ) -> Result<app::api::research::ConsentView, AppError> {
+        research_consent::set(self, request, patient_id, given, signed_on).await
     }
     async fn push_public_key(&self, request: &RequestContext) -> Result<String, AppError> {
         push::public_key(self, request).await

@@ -1,0 +1,129 @@
+//! Consent to research use: read and recorded by the patient (in the app) or a nurse of
+//! their centre (from the paper form). Every read and change is audit-logged.
+use super::{storage_failed, Services};
+use crate::storage::{accounts, audit::Entry, research};
+use app::{
+    api::research::ConsentView,
+    backend::RequestContext,
+    domain::{
+        access::{may_record_research_consent, Actor, PatientRecord},
+        role::Role,
+        validation::{FieldProblem, Problem},
+    },
+    error::AppError,
+};
+use chrono::NaiveDate;
+
+async fn authorised<'r>(
+    services: &Services,
+    request: &'r RequestContext,
+    patient_id: Option<i64>,
+) -> Result<(&'r Actor, i64), AppError> {
+    let actor = &request.viewer()?.actor;
+    let patient_id = match (patient_id, actor.role) {
+        (Some(id), _) => id,
+        (None, Role::Patient) => actor.user_id,
+        (None, _) => return Err(AppError::Forbidden),
+    };
+    let centre_id = accounts::patient_centre(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?
+        .ok_or(AppError::NotFound)?;
+    if !may_record_research_consent(actor, PatientRecord { patient_id, centre_id }) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((actor, patient_id))
+}
+
+fn audit<'a>(request: &'a RequestContext, actor: &'a Actor, action: &'a str, patient_id: i64) -> Entry<'a> {
+    Entry {
+        actor: Some(actor),
+        action,
+        patient_id: Some(patient_id),
+        subject: None,
+        client_addr: &request.facts.client_addr,
+    }
+}
+
+async fn view_of(services: &Services, actor: &Actor, patient_id: i64) -> Result<ConsentView, AppError> {
+    let consent = research::consent_of(&services.db, patient_id)
+        .await
+        .map_err(storage_failed)?;
+    Ok(ConsentView {
+        patient_id,
+        given: consent.as_ref().is_some_and(|c| c.given),
+        never_recorded: consent.is_none(),
+        via: consent.as_ref().map(|c| c.via.clone()),
+        signed_on: consent.as_ref().and_then(|c| c.signed_on.clone()),
+        recorded_on: consent
+            .as_ref()
+            .and_then(|c| chrono::DateTime::from_timestamp(c.recorded_at, 0))
+            .map(|t| t.date_naive().to_string()),
+        as_nurse: actor.role == Role::Nurse,
+    })
+}
+
+pub async fn read(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: Option<i64>,
+) -> Result<ConsentView, AppError> {
+    let (actor, patient_id) = authorised(services, request, patient_id).await?;
+    crate::storage::audit::record(&services.db, audit(request, actor, "research.consent_read", patient_id))
+        .await
+        .map_err(storage_failed)?;
+    view_of(services, actor, patient_id).await
+}
+
+pub async fn set(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: Option<i64>,
+    given: bool,
+    signed_on: String,
+) -> Result<ConsentView, AppError> {
+    let (actor, patient_id) = authorised(services, request, patient_id).await?;
+    // A nurse records the paper form, with the day it was signed; a patient decides now.
+    let (via, signed_on) = if actor.role == Role::Nurse {
+        let signed = match signed_on.trim() {
+            "" if given => {
+                return Err(AppError::Invalid(vec![FieldProblem::new(
+                    "signed_on",
+                    Problem::Required,
+                )]))
+            }
+            "" => None,
+            text => {
+                let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .map_err(|_| AppError::Invalid(vec![FieldProblem::new("signed_on", Problem::DateInvalid)]))?;
+                if day > chrono::Utc::now().date_naive() + chrono::Days::new(1) {
+                    return Err(AppError::Invalid(vec![FieldProblem::new(
+                        "signed_on",
+                        Problem::DateInFuture,
+                    )]));
+                }
+                Some(day.to_string())
+            }
+        };
+        ("paper", signed)
+    } else {
+        ("app", None)
+    };
+    let action = if given {
+        "research.consent_given"
+    } else {
+        "research.consent_withdrawn"
+    };
+    research::record_consent(
+        &services.db,
+        patient_id,
+        given,
+        via,
+        signed_on.as_deref(),
+        actor.user_id,
+        audit(request, actor, action, patient_id),
+    )
+    .await
+    .map_err(storage_failed)?;
+    view_of(services, actor, patient_id).await
+}
