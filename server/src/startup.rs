@@ -172,7 +172,8 @@ impl Application {
     }
 }
 
-/// Every hour (and at start), ended sessions and old sign-in attempts are removed.
+/// Every hour (and at start), ended sessions and old sign-in attempts are removed, and
+/// researcher exports past their time lose their key and member list.
 async fn housekeeping(db: Db, limits: SessionLimits) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -184,6 +185,10 @@ async fn housekeeping(db: Db, limits: SessionLimits) {
                 "housekeeping removed ended sessions and old attempts"
             ),
             Err(error) => tracing::warn!(%error, "housekeeping failed; will try again in an hour"),
+        }
+        match crate::storage::research_exports::expire_due(&db, crate::storage::now()).await {
+            Ok(expired) => tracing::debug!(expired, "housekeeping expired researcher exports"),
+            Err(error) => tracing::warn!(%error, "expiring exports failed; will try again in an hour"),
         }
     }
 }

@@ -108,6 +108,17 @@ async fn only_researchers_export_and_only_their_own(kind: Kind) {
         .await
         .expect("audit");
     assert_eq!(audited, 2);
+
+    // Past its time (24 h by default) an export loses its key and members: no more downloads.
+    let expired = server::storage::research_exports::expire_due(&app.db, server::storage::now() + 24 * 3600 + 1)
+        .await
+        .expect("expiry");
+    assert_eq!(expired, 1);
+    assert_eq!(
+        researcher.get(&zip).send().await.expect("request").status().as_u16(),
+        404
+    );
+    assert_eq!(count(&app, "research_export_members").await, 0);
 }
 
 async fn refusals_say_why(kind: Kind) {
