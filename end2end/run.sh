@@ -18,6 +18,8 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 [ -n "$BASE_URL" ] || { echo "The server did not report its address:"; cat "$LOG"; exit 1; }
+# Consented synthetic patients at real centres, for the researcher's export page.
+DATABASE_URL="sqlite://$WORK/e2e.db" target/debug/vein-to-vein seed-synthetic --patients 120 --responses-per-patient 3
 
 cd end2end
 BASE_URL="$BASE_URL" node --test --test-concurrency=1 tests/

@@ -1,6 +1,6 @@
 //! Synthetic patients for tests and benchmarks: names, emails, phones, birth dates, order
 //! references, consent, treatments and check-in answers, all made up and reproducible from
-//! a seed. Refuses a database that holds a real (not synthetic) centre.
+//! a seed. Refuses a database that holds a real centre (neither synthetic nor demo).
 use crate::{
     error::StartupError,
     services::{checkins::CheckinCatalogue, timeline_views::planned_instants},
@@ -83,9 +83,10 @@ pub async fn seed(
     checkins: &CheckinCatalogue,
     options: &Options,
 ) -> Result<Seeded, StartupError> {
-    let real: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM centres WHERE name NOT LIKE 'Synthetic %'")
-        .fetch_one(&db.pool)
-        .await?;
+    let real: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM centres WHERE name NOT LIKE 'Synthetic %' AND is_demo = 0")
+            .fetch_one(&db.pool)
+            .await?;
     if real > 0 {
         return Err(StartupError::Other(
             "this database holds real centres: synthetic patients go only into a database of their own".into(),
