@@ -18,7 +18,7 @@ trap 'rm -rf "$WORK"' EXIT
 command -v sqlite3 >/dev/null || { echo "sqlite3 is needed (apt-get install sqlite3)"; exit 1; }
 
 cargo build --release --quiet -p server
-BIN=target/release/vein-to-vein
+BIN=${CARGO_TARGET_DIR:-target}/release/vein-to-vein
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
