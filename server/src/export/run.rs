@@ -11,7 +11,7 @@ use crate::storage::{
     audit::Entry,
     now,
     research_exports::{self, StoredExport},
-    research_rows::Responses,
+    research_rows::{self, Responses},
     Db,
 };
 use app::domain::{
@@ -150,7 +150,8 @@ pub async fn write(
             return Err(ExportError::NoSuchFile(file.name().into()));
         }
     }
-    research_exports::set_running(db, export.id).await?;
+    let total = records_to_read(db, export, &request, packaging).await?;
+    research_exports::set_running(db, export.id, total).await?;
     let outcome = write_files(db, export, &request, packaging, sink).await;
     let (result, subject) = match &outcome {
         Ok(counts) => {
@@ -180,6 +181,33 @@ pub async fn write(
     let counts = outcome?;
     recorded?;
     Ok(counts)
+}
+
+/// What the files of this download will read, one tick each.
+async fn records_to_read(
+    db: &Db,
+    export: &StoredExport,
+    request: &ExportRequest,
+    packaging: Packaging,
+) -> Result<i64, ExportError> {
+    let files = match packaging {
+        Packaging::Zip => File::all_of(request),
+        Packaging::Single(file) => vec![file],
+    };
+    let (id, at) = (export.id, export.snapshot_at);
+    let mut total = 0;
+    for file in files {
+        total += match file {
+            File::Csv(Dataset::Items) => research_rows::count_responses(db, id, at, Responses::Questionnaires).await?,
+            File::Csv(Dataset::Diary) => research_rows::count_responses(db, id, at, Responses::Diary).await?,
+            File::Csv(Dataset::Scores) => research_rows::count_responses(db, id, at, Responses::All).await?,
+            File::Responses => research_rows::count_responses(db, id, at, responses_of(request)).await?,
+            File::Csv(Dataset::Flags) => research_rows::count_flags(db, id, at).await?,
+            File::Csv(Dataset::Journeys) => research_rows::count_treatments(db, id, at).await?,
+            File::Patients | File::Codebook | File::Manifest => 0,
+        };
+    }
+    Ok(total)
 }
 
 /// Which responses the FHIR file holds: those of the item-level datasets asked for.

@@ -18,6 +18,18 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 
+/// Downloads (an attachment) go out as written: a zip is compressed already, and brotli
+/// over a body streamed from a channel was seen to send an empty body (2026-12-02).
+fn not_a_download() -> impl tower_http::compression::Predicate {
+    use tower_http::compression::predicate::{DefaultPredicate, Predicate};
+    DefaultPredicate::new().and(
+        |_: axum::http::StatusCode,
+         _: axum::http::Version,
+         headers: &axum::http::HeaderMap,
+         _: &axum::http::Extensions| { !headers.contains_key(axum::http::header::CONTENT_DISPOSITION) },
+    )
+}
+
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let backend: Arc<dyn Backend> = state.backend.clone();
@@ -38,6 +50,11 @@ pub fn router(state: AppState) -> Router {
             context, shell,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), facts::request_facts))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .compress_when(not_a_download()),
+        )
         .with_state(state)
 }

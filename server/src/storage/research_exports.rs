@@ -188,9 +188,11 @@ pub async fn members(db: &Db, export_id: i64) -> sqlx::Result<Vec<Member>> {
         .collect()
 }
 
-pub async fn set_running(db: &Db, id: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE research_exports SET state = 'running', records_done = 0, error = NULL WHERE id = $1")
+/// A download starts: `records_total` is what its files will read, for the progress bar.
+pub async fn set_running(db: &Db, id: i64, records_total: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE research_exports SET state = 'running', records_done = 0, records_total = $2, error = NULL WHERE id = $1")
         .bind(id)
+        .bind(records_total)
         .execute(&db.pool)
         .await
         .map(|_| ())

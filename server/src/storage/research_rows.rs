@@ -180,3 +180,41 @@ pub async fn imported_definitions(db: &Db) -> sqlx::Result<Vec<String>> {
         .map(|r| r.try_get(0))
         .collect()
 }
+
+/// How many records a file's stream will read: the progress bar's scale.
+pub async fn count_responses(db: &Db, export_id: i64, snapshot_at: i64, which: Responses) -> sqlx::Result<i64> {
+    let filter = match which {
+        Responses::Diary => "AND r.questionnaire_name = 'symptom-diary'",
+        Responses::Questionnaires => "AND r.questionnaire_name <> 'symptom-diary'",
+        Responses::All => "",
+    };
+    sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id \
+         WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 {filter}"
+    ))
+    .bind(export_id)
+    .bind(snapshot_at)
+    .fetch_one(&db.pool)
+    .await
+}
+
+pub async fn count_flags(db: &Db, export_id: i64, snapshot_at: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(concat!(
+        "SELECT COUNT(*) FROM research_export_members m JOIN flags f ON f.patient_id = m.patient_id ",
+        "JOIN checkin_responses r ON r.id = f.response_id WHERE m.export_id = $1 AND r.subject = 'patient' AND f.raised_at <= $2"
+    ))
+    .bind(export_id)
+    .bind(snapshot_at)
+    .fetch_one(&db.pool)
+    .await
+}
+
+pub async fn count_treatments(db: &Db, export_id: i64, snapshot_at: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM research_export_members m JOIN treatments t ON t.patient_id = m.patient_id WHERE m.export_id = $1 AND t.created_at <= $2",
+    )
+    .bind(export_id)
+    .bind(snapshot_at)
+    .fetch_one(&db.pool)
+    .await
+}

@@ -80,6 +80,15 @@ async fn only_researchers_export_and_only_their_own(kind: Kind) {
         .unwrap_or_default()
         .starts_with("text/csv"));
     let text = file.text().await.expect("body");
+    // Browsers ask for brotli; a download goes out as written, whole.
+    let with_br = researcher
+        .get(app.url(&format!("/research/exports/{token}/files/scores.csv")))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .expect("request");
+    assert!(with_br.headers().get("content-encoding").is_none());
+    assert_eq!(with_br.text().await.expect("body"), text);
     assert!(
         text.starts_with("research_id,day,instrument,version,reported_by,scale,score"),
         "{text:.200}"
@@ -103,11 +112,17 @@ async fn only_researchers_export_and_only_their_own(kind: Kind) {
     let (status, progress) = call(&researcher, &app, "research/progress", &[("token", &token)]).await;
     assert_eq!(status, 200);
     assert!(progress.contains("\"state\":\"complete\""), "{progress}");
+    let progress: serde_json::Value = serde_json::from_str(&progress).expect("JSON");
+    assert!(progress["records_total"].as_i64().is_some_and(|n| n > 0), "{progress}");
+    assert_eq!(
+        progress["records_done"], progress["records_total"],
+        "the bar ends full, not past"
+    );
     let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'research.export_downloaded'")
         .fetch_one(&app.db.pool)
         .await
         .expect("audit");
-    assert_eq!(audited, 2);
+    assert_eq!(audited, 3, "every download, each file too");
 
     // Past its time (24 h by default) an export loses its key and members: no more downloads.
     let expired = server::storage::research_exports::expire_due(&app.db, server::storage::now() + 24 * 3600 + 1)
