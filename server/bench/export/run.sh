@@ -12,8 +12,9 @@ cd "$ROOT"
 RUNS=${RUNS:-5}
 PATIENTS=${PATIENTS:-1000}
 # Responses per patient giving about 100 k and 1 M rows in items.csv with the seed's mix.
-SIZES=${SIZES:-"25 250"}
+SIZES=${SIZES:-"28 280"}
 WORK=${WORK:-$(mktemp -d)}
+mkdir -p "$WORK"
 trap 'rm -rf "$WORK"' EXIT
 command -v sqlite3 >/dev/null || { echo "sqlite3 is needed (apt-get install sqlite3)"; exit 1; }
 
