@@ -120,6 +120,10 @@ pub async fn create(
         })
         .collect();
     let cohort = anonymise(&quasi, settings.k, settings.centre_allowed);
+    if cohort.summary.released == 0 {
+        // Every group fell short even at the coarsest level: an empty export helps nobody.
+        return Err(ExportError::TooFewPatients { k: settings.k });
+    }
     let mut members = Vec::new();
     for (a, release) in anchored.iter().zip(&cohort.releases) {
         let Some(release) = release else { continue };

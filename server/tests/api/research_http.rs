@@ -312,3 +312,56 @@ async fn consent_is_the_patients_and_their_nurses_to_record(kind: Kind) {
 }
 
 on_both_databases!(consent_is_the_patients_and_their_nurses_to_record);
+
+async fn a_deployment_may_allow_exports_by_centre(kind: Kind) {
+    let app = spawn_with(kind, |config| config.research_allow_centre = true).await;
+    let journeys = server::journeys::load(None).expect("catalogue");
+    let checkins = CheckinCatalogue::builtin().expect("check-ins");
+    let options = Options {
+        patients: 500,
+        responses_per_patient: 0,
+        seed: 4,
+    };
+    synthetic::seed(&app.db, &journeys, &checkins, &options)
+        .await
+        .expect("seeded");
+    app.user(Role::Researcher, "researcher@example.org", None).await;
+    let researcher = app.signed_in("researcher@example.org").await;
+    let (_, body) = call(&researcher, &app, "research/options", &[]).await;
+    let offered: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let leuven = offered["centres"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c[1].as_str().is_some_and(|n| n.contains("Leuven"))))
+        .map(|c| c[0].to_string())
+        .expect("the centres are offered");
+    let mut form: Vec<(&str, &str)> = SCORES_AND_FLAGS
+        .iter()
+        .filter(|(f, _)| *f != "form[centre]")
+        .copied()
+        .collect();
+    form.push(("form[centre]", &leuven));
+    let (status, body) = call(&researcher, &app, "research/export", &form).await;
+    assert_eq!(status, 200, "{body}");
+    let created: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let token = created["token"].as_str().expect("token");
+    let patients = researcher
+        .get(app.url(&format!("/research/exports/{token}/files/patients.csv")))
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("body");
+    let rows: Vec<&str> = patients.lines().skip(1).collect();
+    assert!(rows.len() >= 5, "{patients}");
+    // Only Leuven's patients; the centre is named where k holds, else its country or region.
+    assert!(
+        rows.iter().all(|r| !r.contains("Lyon") && !r.contains("Utrecht")),
+        "{patients}"
+    );
+    assert!(rows
+        .iter()
+        .all(|r| r.contains("Leuven") || r.contains(",BE,") || r.contains("western-europe")));
+}
+
+on_both_databases!(a_deployment_may_allow_exports_by_centre);
