@@ -55,8 +55,8 @@ async function push({ context, page }, data) {
 }
 
 /// The notification titled `title` once the worker has shown it.
-async function shown(page, title) {
-  for (let tries = 0; tries < 100; tries += 1) {
+async function shown(page, title, tries = 100) {
+  for (let n = 0; n < tries; n += 1) {
     const found = await page.evaluate(async (title) => {
       const all = await (await navigator.serviceWorker.ready).getNotifications();
       const n = all.find((n) => n.title === title);
@@ -66,6 +66,20 @@ async function shown(page, title) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.fail(`no notification "${title}" was shown`);
+}
+
+/// As `push` then `shown`, delivering again if nothing shows within 5 s: right after a page
+/// load, a delivery through the DevTools protocol was seen lost once in a full run (1 in 3
+/// runs), while the worker restarted. A push service retries the same way.
+async function pushUntilShown(target, data, title) {
+  for (let attempt = 1; ; attempt += 1) {
+    await push(target, data);
+    try {
+      return await shown(target.page, title, 50);
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 test('every page registers the service worker, scope /, and it activates', async () => {
@@ -103,8 +117,7 @@ test('a tapped notification opens its page in the open window, and never another
   await page.goto(`${BASE_URL}/`);
   await activeWorker(page);
   const sw = await worker(context);
-  await push(patient, JSON.stringify({ id: 7, title: 'Your reminders', body: 'One new reminder.', url: '/inbox', tag: 'reminder-7', lang: 'en' }));
-  await shown(page, 'Your reminders');
+  await pushUntilShown(patient, JSON.stringify({ id: 7, title: 'Your reminders', body: 'One new reminder.', url: '/inbox', tag: 'reminder-7', lang: 'en' }), 'Your reminders');
 
   // The worker's own notificationclick handler, on the notification it showed.
   await sw.evaluate(async () => {
