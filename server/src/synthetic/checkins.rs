@@ -1,0 +1,138 @@
+//! Synthetic check-ins: valid random answers to each questionnaire (now and then a fever, and
+//! free text naming the patient, which exports must drop), scored and triaged as the server
+//! does, with flags acknowledged and resolved by the centre's nurse.
+use crate::{
+    error::StartupError,
+    services::checkins::CheckinCatalogue,
+    storage::{now, Db},
+};
+use app::domain::{
+    checkins::{questionnaire::Item, score_all, shown_only, Answer, Answers, ItemKind, Questionnaire},
+    triage::{triage, Response},
+};
+use chrono::NaiveDate;
+use rand::{rngs::StdRng, seq::SliceRandom, Rng};
+
+fn random_answers(rng: &mut StdRng, items: &[Item], free_text: &str, answers: &mut Answers) {
+    for item in items {
+        let answer = match &item.kind {
+            ItemKind::Group => {
+                random_answers(rng, &item.items, free_text, answers);
+                None
+            }
+            ItemKind::Display => None,
+            ItemKind::Choice(options) => options.choose(rng).map(|o| Answer::Choice(o.code.clone())),
+            ItemKind::Integer(b) => Some(Answer::Integer(
+                rng.gen_range(b.min.unwrap_or(0)..=b.max.unwrap_or(10).max(b.min.unwrap_or(0))),
+            )),
+            // Temperatures mostly normal, now and then a fever.
+            ItemKind::Decimal(b) => {
+                let (lo, hi) = (b.min.unwrap_or(0.0), b.max.unwrap_or(10.0));
+                let x = if lo > 30.0 && hi < 45.0 {
+                    if rng.gen_bool(0.05) {
+                        38.6
+                    } else {
+                        36.8
+                    }
+                } else {
+                    lo + (hi - lo) / 2.0
+                };
+                Some(Answer::Decimal(x))
+            }
+            ItemKind::Boolean => Some(Answer::Boolean(rng.gen_bool(0.08))),
+            ItemKind::String { .. } => rng.gen_bool(0.5).then(|| Answer::String(free_text.to_string())),
+        };
+        if let Some(answer) = answer {
+            answers.insert(item.link_id.clone(), answer);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn responses(
+    db: &Db,
+    rng: &mut StdRng,
+    questionnaires: &[&Questionnaire],
+    checkins: &CheckinCatalogue,
+    patient_id: i64,
+    nurse_id: i64,
+    start: NaiveDate,
+    full_name: &str,
+    count: usize,
+) -> Result<(usize, usize), StartupError> {
+    let free_text = format!("Note from {full_name}: slept badly");
+    let first = start.and_hms_opt(8, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
+    let span = (now() - first).max(3600);
+    let mut answers_written = 0;
+    let mut previous: std::collections::HashMap<&str, Vec<app::domain::checkins::Score>> = Default::default();
+    let mut times: Vec<i64> = (0..count).map(|_| first + rng.gen_range(0..span)).collect();
+    times.sort_unstable();
+    let mut tx = db.pool.begin().await?;
+    for (i, at) in times.into_iter().enumerate() {
+        let q = questionnaires[match rng.gen_range(0..20) {
+            0..=7 => 0,
+            8..=13 => 1,
+            14..=18 => 2,
+            _ => 3,
+        }
+        .min(questionnaires.len() - 1)];
+        let mut answers = Answers::new();
+        random_answers(rng, &q.items, &free_text, &mut answers);
+        let answers = shown_only(q, &answers);
+        answers_written += answers.len();
+        let scores = score_all(q, &answers);
+        let before = previous.get(q.id.as_str()).cloned().unwrap_or_default();
+        let flags = triage(
+            &checkins.rules,
+            &Response {
+                questionnaire: q,
+                answers: &answers,
+                scores: &scores,
+                previous: &before,
+                fever_threshold_c: None,
+            },
+        )
+        .flags;
+        let json = serde_json::to_string(&answers).map_err(|e| StartupError::Other(e.to_string()))?;
+        let scores_json = serde_json::to_string(&scores).map_err(|e| StartupError::Other(e.to_string()))?;
+        let response_id: i64 = sqlx::query_scalar("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, submitted_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, 'patient', $2, 'patient', $3, $4, $5, 0, $6, $7, $8, $9) RETURNING id")
+            .bind(format!("synthetic-{patient_id}-{i}"))
+            .bind(patient_id)
+            .bind(q.id.rsplit('/').next().unwrap_or(&q.id))
+            .bind(&q.version)
+            .bind(at)
+            .bind(&json)
+            .bind(&scores_json)
+            .bind(&checkins.rules.version)
+            .bind(flags.iter().map(|f| f.level).min().map(|l| l.as_str()))
+            .fetch_one(&mut *tx)
+            .await?;
+        for flag in &flags {
+            let acknowledged = rng
+                .gen_bool(0.8)
+                .then(|| at + rng.gen_range(60..36_000))
+                .filter(|t| *t <= now());
+            let resolved = acknowledged
+                .filter(|_| rng.gen_bool(0.7))
+                .map(|t| t + rng.gen_range(60..86_400))
+                .filter(|t| *t <= now());
+            sqlx::query("INSERT INTO flags (response_id, patient_id, rule, level, advice, raised_at, acknowledged_by, acknowledged_at, resolved_by, resolved_at, resolution) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                .bind(response_id)
+                .bind(patient_id)
+                .bind(&flag.rule)
+                .bind(flag.level.as_str())
+                .bind(flag.advice.map(|a| a.as_str()))
+                .bind(at)
+                .bind(acknowledged.map(|_| nurse_id))
+                .bind(acknowledged)
+                .bind(resolved.map(|_| nurse_id))
+                .bind(resolved)
+                .bind(resolved.map(|_| format!("Called {full_name} back")))
+                .execute(&mut *tx)
+                .await?;
+        }
+        previous.insert(q.id.as_str(), scores);
+    }
+    tx.commit().await?;
+    Ok((count, answers_written))
+}
