@@ -100,18 +100,6 @@ pub async fn create(db: &Db, new: &NewExport<'_>, members: &[NewMember], audit: 
         }
         query.execute(&mut *tx).await?;
     }
-    // What the download will read: responses, flags and treatments of the members.
-    let total: i64 = sqlx::query("SELECT (SELECT COUNT(*) FROM checkin_responses r JOIN research_export_members m ON m.patient_id = r.patient_id AND m.export_id = $1 WHERE r.subject = 'patient' AND r.submitted_at <= $2) + (SELECT COUNT(*) FROM flags f JOIN research_export_members m ON m.patient_id = f.patient_id AND m.export_id = $1 WHERE f.raised_at <= $2) + (SELECT COUNT(*) FROM treatments t JOIN research_export_members m ON m.patient_id = t.patient_id AND m.export_id = $1) AS total")
-        .bind(id)
-        .bind(new.snapshot_at)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("total")?;
-    sqlx::query("UPDATE research_exports SET records_total = $1 WHERE id = $2")
-        .bind(total)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
     let subject = format!("research_export:{id}");
     super::audit::record_in(
         &mut tx,

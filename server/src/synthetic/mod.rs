@@ -26,9 +26,6 @@ use app::{
 use chrono::NaiveDate;
 use rand::{rngs::StdRng, seq::SliceRandom, Rng, SeedableRng};
 
-/// Every synthetic centre's name starts so; the seeder refuses any other centre.
-pub const CENTRE_PREFIX: &str = "Synthetic ";
-
 /// Centres in several countries, one of them small, so that anonymisation has to
 /// generalise some groups and suppress others.
 const CENTRES: [(&str, &str, &str, u32); 6] = [

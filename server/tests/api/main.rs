@@ -28,6 +28,7 @@ mod questionnaire_import;
 mod reminders;
 mod research_export;
 mod research_http;
+mod research_search;
 mod sign_in;
 mod startup;
 mod timeline;

@@ -60,11 +60,6 @@ pub fn region_of(country: &str) -> &'static str {
         .map_or(OTHER_REGION, |(region, _)| region)
 }
 
-/// Every region name, for the codebook's value labels.
-pub fn all_regions() -> impl Iterator<Item = &'static str> {
-    REGIONS.iter().map(|(region, _)| *region).chain([OTHER_REGION])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
