@@ -4,8 +4,9 @@ use crate::{
     auth::password,
     error::StartupError,
     storage::{
-        accounts::{self, NewCentre, NewPatient, NewUser},
+        accounts::{self, NewPatient, NewUser},
         audit::Entry,
+        centres::{self, NewCentre},
         timeline::{self as timeline_store, NewTreatment},
         Db,
     },
@@ -41,7 +42,7 @@ pub async fn seed_if_empty(db: &Db, catalogue: &Catalogue) -> Result<bool, Start
         .await
         .map_err(|e| StartupError::Other(e.to_string()))?;
     let mut tx = db.pool.begin().await?;
-    let centre_id = accounts::create_centre(
+    let centre_id = centres::create(
         &mut *tx,
         &NewCentre {
             name: "Demo Centre (synthetic)",

@@ -14,5 +14,5 @@ pub mod startup;
 pub mod storage;
 pub mod synthetic;
 pub mod telemetry;
-pub mod webhooks;
+pub mod webhook_signatures;
 pub mod zones;

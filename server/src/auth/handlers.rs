@@ -2,7 +2,7 @@
 //! redirect, so they work before (or without) the wasm.
 use super::{password, tokens};
 use crate::{
-    http::facts::{cookie_value, session_cookie_name},
+    http::session_lookup::{cookie_value, session_cookie_name},
     startup::AppState,
     storage::{self, audit, throttle::Scope},
 };

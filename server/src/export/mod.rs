@@ -6,7 +6,7 @@ pub mod csv;
 pub mod fhir;
 pub mod files;
 pub mod instruments;
-pub mod journeys;
+pub mod journeys_csv;
 pub mod pseudonym;
 pub mod run;
 pub mod zip;

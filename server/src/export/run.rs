@@ -5,7 +5,7 @@ use super::{
     fhir,
     files::{self, File, Member, Members},
     instruments::Instruments,
-    journeys, ExportError,
+    journeys_csv, ExportError,
 };
 use crate::storage::{
     audit::Entry,
@@ -271,7 +271,7 @@ async fn write_files(
             }
             File::Csv(Dataset::Scores) => files::scores(db, key, &members, &mut out, &mut progress).await?,
             File::Csv(Dataset::Flags) => files::flags(db, key, &members, &mut out, &mut progress).await?,
-            File::Csv(Dataset::Journeys) => journeys::write(db, key, &members, &mut out, &mut progress).await?,
+            File::Csv(Dataset::Journeys) => journeys_csv::write(db, key, &members, &mut out, &mut progress).await?,
             File::Responses => {
                 fhir::write(
                     db,

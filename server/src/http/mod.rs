@@ -1,9 +1,13 @@
 //! The HTTP surface: pages and server functions (leptos), sign-in forms, health.
-pub mod facts;
+mod cross_site;
 pub mod health;
+mod malformed_call;
 pub mod openapi;
 mod openapi_checkins;
+pub mod request_facts;
 pub mod research;
+mod security_headers;
+pub mod session_lookup;
 pub mod webhook;
 
 use crate::{auth::handlers, startup::AppState};
@@ -49,7 +53,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), facts::request_facts))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_facts::request_facts,
+        ))
         .layer(
             CompressionLayer::new()
                 .br(true)

@@ -9,7 +9,7 @@ use crate::{
         integrations::{self, ActiveIntegration},
         timeline::{self as store, ChangeRecord, Delivery, StoreError},
     },
-    webhooks, zones,
+    webhook_signatures, zones,
 };
 use app::domain::timeline::{
     apply, change_for, summary, Action, EditError, EventKind, EventProblem, ManufacturingEvent, MilestoneKind, Source,
@@ -159,12 +159,12 @@ pub async fn manufacturing_event(
     let now = crate::storage::now();
     let mut sender = None;
     for integration in active {
-        match webhooks::verify(&integration.secret, &id, &timestamp, &signature, &body, now) {
+        match webhook_signatures::verify(&integration.secret, &id, &timestamp, &signature, &body, now) {
             Ok(()) => {
                 sender = Some(integration);
                 break;
             }
-            Err(webhooks::SignatureError::NoMatch) => continue,
+            Err(webhook_signatures::SignatureError::NoMatch) => continue,
             Err(error) => return problem(StatusCode::UNAUTHORIZED, None, &error.to_string()),
         }
     }
@@ -208,7 +208,7 @@ async fn handle(
         Ok(event) => event,
         Err(p) => return Ok(problem(StatusCode::UNPROCESSABLE_ENTITY, Some(p.field), &p.message)),
     };
-    if event.occurred_at > crate::storage::now() + webhooks::TOLERANCE_SECONDS {
+    if event.occurred_at > crate::storage::now() + webhook_signatures::TOLERANCE_SECONDS {
         return Ok(problem(
             StatusCode::UNPROCESSABLE_ENTITY,
             Some("occurred_at"),

@@ -4,7 +4,7 @@ use super::{storage_failed, Services};
 use crate::{
     auth::tokens,
     storage::{
-        self, accounts, audit,
+        self, accounts, audit, centres,
         enrolment::{self, EnrolError},
     },
 };
@@ -89,7 +89,7 @@ pub async fn enrol_patient(
         .filter(|c| may_manage_patients_of(actor, *c))
         .ok_or(AppError::Forbidden)?;
     let enrolment = parse_enrolment(&form, chrono::Utc::now().date_naive()).map_err(AppError::Invalid)?;
-    let centre_zone = accounts::centre_time_zone(&services.db, centre_id)
+    let centre_zone = centres::time_zone(&services.db, centre_id)
         .await
         .map_err(storage_failed)?
         .ok_or(AppError::NotFound)?;
@@ -255,7 +255,7 @@ pub async fn create_staff(
             None
         }
         (Some(Role::Nurse), Some(id)) => {
-            if accounts::centre_contact(&services.db, id)
+            if centres::contact(&services.db, id)
                 .await
                 .map_err(storage_failed)?
                 .is_none()
@@ -293,9 +293,9 @@ pub async fn create_centre(services: &Services, request: &RequestContext, form: 
         return Err(AppError::Forbidden);
     }
     let centre = parse_centre(&form).map_err(AppError::Invalid)?;
-    let id = accounts::create_centre(
+    let id = centres::create(
         &services.db.pool,
-        &accounts::NewCentre {
+        &centres::NewCentre {
             name: &centre.name,
             country: &centre.country,
             time_zone: &centre.time_zone,
@@ -316,7 +316,7 @@ pub async fn list_centres(services: &Services, request: &RequestContext) -> Resu
         Role::Nurse => Some(actor.centre_id.ok_or(AppError::Forbidden)?),
         _ => return Err(AppError::Forbidden),
     };
-    accounts::centres(&services.db, only).await.map_err(storage_failed)
+    centres::list(&services.db, only).await.map_err(storage_failed)
 }
 
 pub async fn read_audit_log(
@@ -376,7 +376,7 @@ pub async fn time_zone(services: &Services, request: &RequestContext, set: Optio
         return Ok(zone);
     }
     let centre = match actor.centre_id {
-        Some(id) => crate::storage::accounts::centre_time_zone(db, id)
+        Some(id) => crate::storage::centres::time_zone(db, id)
             .await
             .map_err(storage_failed)?,
         None => None,

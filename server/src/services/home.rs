@@ -13,7 +13,7 @@ pub async fn home(services: &Services, request: &RequestContext) -> Result<HomeV
                 .await
                 .map_err(storage_failed)?
                 .ok_or(AppError::NotFound)?;
-            let centre = storage::accounts::centre_contact(db, centre_id)
+            let centre = storage::centres::contact(db, centre_id)
                 .await
                 .map_err(storage_failed)?
                 .ok_or(AppError::NotFound)?;
@@ -53,7 +53,7 @@ pub async fn home(services: &Services, request: &RequestContext) -> Result<HomeV
                     .await
                     .map_err(storage_failed)?
                     .unwrap_or_default();
-                let centre = storage::accounts::centre_contact(db, centre_id)
+                let centre = storage::centres::contact(db, centre_id)
                     .await
                     .map_err(storage_failed)?
                     .ok_or(AppError::NotFound)?;
@@ -78,12 +78,12 @@ pub async fn home(services: &Services, request: &RequestContext) -> Result<HomeV
         }
         Role::Nurse => {
             let centre_id = actor.centre_id.ok_or(AppError::Forbidden)?;
-            let centre = storage::accounts::centre_contact(db, centre_id)
+            let centre = storage::centres::contact(db, centre_id)
                 .await
                 .map_err(storage_failed)?
                 .ok_or(AppError::NotFound)?;
             let zone = crate::zones::zone_or_utc(
-                &storage::accounts::centre_time_zone(db, centre_id)
+                &storage::centres::time_zone(db, centre_id)
                     .await
                     .map_err(storage_failed)?
                     .unwrap_or_default(),

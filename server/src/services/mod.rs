@@ -7,7 +7,8 @@ pub mod checkins;
 mod flags;
 mod home;
 pub(crate) mod inbox;
-mod journeys;
+mod integrations;
+mod journey_catalogue;
 pub mod push;
 pub mod questionnaires;
 pub mod reminders;
@@ -175,11 +176,11 @@ impl Backend for Services {
     }
 
     async fn journeys_catalogue(&self, request: &RequestContext) -> Result<CatalogueView, AppError> {
-        journeys::catalogue(self, request)
+        journey_catalogue::catalogue(self, request)
     }
 
     async fn list_integrations(&self, request: &RequestContext) -> Result<Vec<IntegrationView>, AppError> {
-        journeys::list(self, request).await
+        integrations::list(self, request).await
     }
 
     async fn submit_checkin(
@@ -233,11 +234,11 @@ impl Backend for Services {
         request: &RequestContext,
         form: IntegrationForm,
     ) -> Result<IssuedSecret, AppError> {
-        journeys::create(self, request, form).await
+        integrations::create(self, request, form).await
     }
 
     async fn revoke_integration(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {
-        journeys::revoke(self, request, id).await
+        integrations::revoke(self, request, id).await
     }
     async fn research_options(
         &self,

@@ -5,9 +5,8 @@ use super::{storage_failed, Services};
 use crate::{
     export::{cohort, ExportError},
     storage::{
-        accounts,
         audit::Entry,
-        research,
+        centres, research,
         research_exports::{self, StoredExport},
     },
 };
@@ -53,7 +52,7 @@ pub async fn options(services: &Services, request: &RequestContext) -> Result<Re
     researcher(request)?;
     let settings = services.research;
     let centres = if settings.centre_allowed {
-        accounts::centres(&services.db, None)
+        centres::list(&services.db, None)
             .await
             .map_err(storage_failed)?
             .into_iter()

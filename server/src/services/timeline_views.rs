@@ -2,7 +2,12 @@
 //! and only what their role may see.
 use super::{storage_failed, Services};
 use crate::{
-    storage::{accounts, timeline::StoredTreatment, timeline_board},
+    storage::{
+        accounts,
+        centres::{self, CentreProfile},
+        timeline::StoredTreatment,
+        timeline_board,
+    },
     zones,
 };
 use app::{
@@ -22,15 +27,8 @@ use app::{
 };
 use chrono_tz::Tz;
 
-pub struct CentreProfile {
-    pub name: String,
-    pub hotline: String,
-    pub country: String,
-    pub time_zone: String,
-}
-
 pub async fn centre_profile(services: &Services, centre_id: i64) -> Result<CentreProfile, AppError> {
-    accounts::centre_profile(&services.db, centre_id)
+    centres::profile(&services.db, centre_id)
         .await
         .map_err(storage_failed)?
         .ok_or(AppError::NotFound)

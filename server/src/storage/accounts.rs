@@ -1,7 +1,8 @@
-//! Centres, users, patients and caregiver links.
+//! Users, patients, caregiver links and the time zones people read in. Centres are in
+//! `centres.rs`.
 use super::{now, Db};
 use app::{
-    api::{AccountRow, CentreContact, PatientSummary},
+    api::{AccountRow, PatientSummary},
     domain::{access::Actor, role::Role},
     i18n::Locale,
 };
@@ -12,15 +13,6 @@ use sqlx::{any::AnyRow, Any, Executor, Row};
 pub struct Credentials {
     pub user_id: i64,
     pub password_hash: Option<String>,
-    pub is_demo: bool,
-}
-
-#[derive(Clone, Debug)]
-pub struct NewCentre<'a> {
-    pub name: &'a str,
-    pub country: &'a str,
-    pub time_zone: &'a str,
-    pub hotline: &'a str,
     pub is_demo: bool,
 }
 
@@ -116,19 +108,6 @@ pub async fn account(db: &Db, user_id: i64) -> sqlx::Result<Option<Account>> {
     }))
 }
 
-pub async fn create_centre<'e, E: Executor<'e, Database = Any>>(ex: E, centre: &NewCentre<'_>) -> sqlx::Result<i64> {
-    sqlx::query("INSERT INTO centres (name, country, time_zone, hotline, is_demo, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-        .bind(centre.name)
-        .bind(centre.country)
-        .bind(centre.time_zone)
-        .bind(centre.hotline)
-        .bind(i64::from(centre.is_demo))
-        .bind(now())
-        .fetch_one(ex)
-        .await?
-        .try_get("id")
-}
-
 pub async fn create_user<'e, E: Executor<'e, Database = Any>>(ex: E, user: &NewUser<'_>) -> sqlx::Result<i64> {
     sqlx::query("INSERT INTO users (role, email, display_name, centre_id, locale, time_zone, is_demo, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
         .bind(user.role.as_str())
@@ -187,20 +166,6 @@ pub async fn count_users(db: &Db) -> sqlx::Result<i64> {
         .fetch_one(&db.pool)
         .await?
         .try_get("n")
-}
-
-pub async fn centre_contact(db: &Db, centre_id: i64) -> sqlx::Result<Option<CentreContact>> {
-    sqlx::query("SELECT name, hotline FROM centres WHERE id = $1")
-        .bind(centre_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|row| {
-            Ok(CentreContact {
-                name: row.try_get("name")?,
-                hotline: row.try_get("hotline")?,
-            })
-        })
-        .transpose()
 }
 
 /// The centre a patient is treated at, for access decisions.
@@ -276,25 +241,6 @@ pub async fn set_password_hash<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-pub async fn centre_profile(
-    db: &Db,
-    centre_id: i64,
-) -> sqlx::Result<Option<crate::services::timeline_views::CentreProfile>> {
-    sqlx::query("SELECT name, hotline, country, time_zone FROM centres WHERE id = $1")
-        .bind(centre_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|row| {
-            Ok(crate::services::timeline_views::CentreProfile {
-                name: row.try_get("name")?,
-                hotline: row.try_get("hotline")?,
-                country: row.try_get("country")?,
-                time_zone: row.try_get("time_zone")?,
-            })
-        })
-        .transpose()
-}
-
 /// The zone a person reads times in; `None` means their centre's.
 pub async fn user_time_zone(db: &Db, user_id: i64) -> sqlx::Result<Option<String>> {
     Ok(sqlx::query("SELECT time_zone FROM users WHERE id = $1")
@@ -313,31 +259,6 @@ pub async fn set_time_zone(db: &Db, user_id: i64, zone: Option<&str>) -> sqlx::R
         .execute(&db.pool)
         .await?;
     Ok(())
-}
-
-pub async fn centre_time_zone(db: &Db, centre_id: i64) -> sqlx::Result<Option<String>> {
-    sqlx::query("SELECT time_zone FROM centres WHERE id = $1")
-        .bind(centre_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|row| row.try_get("time_zone"))
-        .transpose()
-}
-
-pub async fn centres(db: &Db, only: Option<i64>) -> sqlx::Result<Vec<app::api::accounts::CentreRow>> {
-    sqlx::query("SELECT id, name, country FROM centres WHERE ($1 IS NULL OR id = $1) ORDER BY name, id")
-        .bind(only)
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|row| {
-            Ok(app::api::accounts::CentreRow {
-                id: row.try_get("id")?,
-                name: row.try_get("name")?,
-                country: row.try_get("country")?,
-            })
-        })
-        .collect()
 }
 
 /// Role and display name of an account, for decisions about it.

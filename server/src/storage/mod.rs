@@ -2,6 +2,7 @@
 //! sqlx's `Any` driver against SQLite or PostgreSQL, chosen by DATABASE_URL.
 pub mod accounts;
 pub mod audit;
+pub mod centres;
 pub mod checkins;
 pub mod enrolment;
 pub mod flags;

@@ -7,8 +7,9 @@ use crate::{
     error::StartupError,
     services::{checkins::CheckinCatalogue, timeline_views::planned_instants},
     storage::{
-        accounts::{self, NewCentre, NewPatient, NewUser},
+        accounts::{self, NewPatient, NewUser},
         audit::Entry,
+        centres::{self, NewCentre},
         now,
         reminders::ReminderPlan,
         timeline::{self as timeline_store, NewTreatment},
@@ -96,7 +97,7 @@ pub async fn seed(
     for (i, (name, country, zone, weight)) in CENTRES.iter().enumerate() {
         let name = format!("{name} {run}");
         let mut tx = db.pool.begin().await?;
-        let centre_id = accounts::create_centre(
+        let centre_id = centres::create(
             &mut *tx,
             &NewCentre {
                 name: &name,

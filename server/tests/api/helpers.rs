@@ -7,7 +7,8 @@ use server::{
     push::dispatcher::Dispatcher,
     startup::Application,
     storage::{
-        accounts::{self, NewCentre, NewPatient, NewUser},
+        accounts::{self, NewPatient, NewUser},
+        centres::{self, NewCentre},
         Db,
     },
 };
@@ -151,7 +152,7 @@ impl TestApp {
     }
 
     pub async fn centre(&self, name: &str) -> i64 {
-        accounts::create_centre(
+        centres::create(
             &self.db.pool,
             &NewCentre {
                 name,

@@ -59,7 +59,7 @@ pub async fn send(w: &Ward, secret: &str, id: &str, at: i64, body: &Value) -> (u
         .header("webhook-timestamp", at.to_string())
         .header(
             "webhook-signature",
-            server::webhooks::sign(secret, id, at, raw.as_bytes()),
+            server::webhook_signatures::sign(secret, id, at, raw.as_bytes()),
         )
         .body(raw)
         .send()

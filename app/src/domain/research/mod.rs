@@ -4,13 +4,13 @@
 pub mod bands;
 pub mod codebook;
 pub mod fhir;
-pub mod kanon;
+pub mod k_anonymity;
 pub mod regions;
 pub mod request;
 
 pub use bands::{age_on, relative_day, AgeBand, Anchor};
-pub use kanon::{anonymise, Cohort, Place, Quasi, Release, Summary};
+pub use k_anonymity::{anonymise, Cohort, Place, Quasi, Release, Summary};
 pub use request::{parse, Dataset, ExportForm, ExportRequest, Format};
 
 #[cfg(test)]
-mod kanon_tests;
+mod k_anonymity_tests;

@@ -5,7 +5,8 @@ use app::{domain::role::Role, i18n::Locale};
 use server::{
     auth::password,
     storage::{
-        accounts::{self, NewCentre, NewPatient, NewUser},
+        accounts::{self, NewPatient, NewUser},
+        centres::{self, NewCentre},
         Db,
     },
 };
@@ -16,7 +17,7 @@ const PASSWORD: &str = "bench password 1";
 
 /// The bench centre and its nurse (who signs in with [`signed_in`]).
 pub async fn centre_with_nurse(db: &Db) -> i64 {
-    let centre = accounts::create_centre(
+    let centre = centres::create(
         &db.pool,
         &NewCentre {
             name: "Bench Centre",

@@ -1,25 +1,24 @@
-//! Admin: reading the journeys catalogue, and managing manufacturing integrations.
+//! Admin: managing manufacturing integrations (who may sign manufacturing events, for what).
 use super::{storage_failed, Services};
 use crate::{
     storage::{
-        accounts,
         audit::Entry,
+        centres,
         integrations::{self, IntegrationError, Scope},
     },
-    webhooks,
+    webhook_signatures,
 };
 use app::{
-    api::journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret, RuleView, StepView, TemplateView},
+    api::journeys::{IntegrationForm, IntegrationView, IssuedSecret},
     backend::RequestContext,
     domain::{
         access::may_manage_staff,
-        timeline::catalogue::{Restriction, StepOffset},
         validation::{required_text, FieldProblem, Problem},
     },
     error::AppError,
 };
 
-fn admin(request: &RequestContext) -> Result<&app::domain::access::Actor, AppError> {
+pub(super) fn admin(request: &RequestContext) -> Result<&app::domain::access::Actor, AppError> {
     let actor = &request.viewer()?.actor;
     if may_manage_staff(actor) {
         Ok(actor)
@@ -28,62 +27,9 @@ fn admin(request: &RequestContext) -> Result<&app::domain::access::Actor, AppErr
     }
 }
 
-pub fn catalogue(services: &Services, request: &RequestContext) -> Result<CatalogueView, AppError> {
-    admin(request)?;
-    let c = &services.catalogue;
-    Ok(CatalogueView {
-        templates: c
-            .templates
-            .iter()
-            .map(|t| TemplateView {
-                id: t.id.clone(),
-                name: t.name.clone(),
-                description: t.description.clone(),
-                steps: t
-                    .steps
-                    .iter()
-                    .map(|s| StepView {
-                        key: s.key.clone(),
-                        kind: s.kind,
-                        after: s.after.map(|a| (t.steps[a].kind, t.steps[a].key.clone())),
-                        days: match s.offset {
-                            StepOffset::Days(d) => Some(d),
-                            StepOffset::Restriction(_) => None,
-                        },
-                        rule: match s.offset {
-                            StepOffset::Restriction(Restriction::StayNearCentre) => Some("stay_near_centre".into()),
-                            StepOffset::Restriction(Restriction::Driving) => Some("driving".into()),
-                            StepOffset::Days(_) => None,
-                        },
-                        optional: s.optional,
-                        time: s.time.map(|t| t.format("%H:%M").to_string()),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        products: c
-            .products
-            .iter()
-            .map(|p| (p.id.clone(), p.name.clone(), p.template.clone()))
-            .collect(),
-        rules: c
-            .restrictions
-            .iter()
-            .map(|r| RuleView {
-                name: r.name.clone(),
-                countries: r.countries.clone(),
-                products: r.products.clone(),
-                stay_near_centre_days: r.stay_near_centre_days,
-                stay_within_hours: r.stay_within_hours,
-                driving_restriction_days: r.driving_restriction_days,
-            })
-            .collect(),
-    })
-}
-
 pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<IntegrationView>, AppError> {
     admin(request)?;
-    let centres = accounts::centres(&services.db, None).await.map_err(storage_failed)?;
+    let centres = centres::list(&services.db, None).await.map_err(storage_failed)?;
     let product_name = |id: &String| {
         services
             .catalogue
@@ -146,7 +92,7 @@ async fn scope_of(services: &Services, form: &IntegrationForm) -> Result<Scope, 
         None
     } else {
         let known = match centre.parse::<i64>() {
-            Ok(id) => accounts::centre_time_zone(&services.db, id)
+            Ok(id) => centres::time_zone(&services.db, id)
                 .await
                 .map_err(|_| vec![FieldProblem::new("centre", Problem::ChoiceInvalid)])?
                 .map(|_| id),
@@ -180,7 +126,7 @@ pub async fn create(
             return Err(AppError::Invalid(problems));
         }
     };
-    let secret = webhooks::new_secret();
+    let secret = webhook_signatures::new_secret();
     integrations::create(
         &services.db,
         &name,

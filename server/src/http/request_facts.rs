@@ -1,0 +1,102 @@
+//! Runs around every request, as a list of steps: refuse a cross-site post
+//! (`cross_site.rs`), read the client's address and language, look up the session
+//! (`session_lookup.rs`), run the request, turn a malformed server-function call into a 400
+//! (`malformed_call.rs`), and set the security headers with this response's CSP nonce
+//! (`security_headers.rs`).
+use super::{
+    cross_site::is_cross_site_post, malformed_call::malformed_call_is_a_bad_request,
+    security_headers::set_security_headers, session_lookup::resolve_viewer,
+};
+use crate::{auth::tokens, startup::AppState};
+use app::{backend::RequestFacts, i18n::Locale};
+use axum::{
+    body::Body,
+    extract::{ConnectInfo, State},
+    http::{header, Request, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use std::net::SocketAddr;
+
+pub async fn request_facts(State(state): State<AppState>, mut request: Request<Body>, next: Next) -> Response {
+    if is_cross_site_post(&request) {
+        return (
+            StatusCode::FORBIDDEN,
+            "This form was sent from another site and was refused.",
+        )
+            .into_response();
+    }
+    let client_addr = client_addr(&request, state.config.trust_proxy);
+    let accept_language = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Locale::from_accept_language);
+    let viewer = match resolve_viewer(&state, request.headers()).await {
+        Ok(viewer) => viewer,
+        Err(error) => {
+            tracing::error!(%error, "resolving the session failed");
+            None
+        }
+    };
+    let nonce = tokens::new_session_token();
+    let is_asset = request.uri().path().starts_with("/pkg/");
+    request.extensions_mut().insert(RequestFacts {
+        viewer,
+        client_addr,
+        accept_language,
+        nonce: nonce.clone(),
+    });
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let mut response = next.run(request).await;
+    if is_server_fn && response.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        response = malformed_call_is_a_bad_request(response).await;
+    }
+    set_security_headers(response.headers_mut(), &nonce, state.config.secure_cookies(), is_asset);
+    response
+}
+
+/// The client's address: the socket peer, or behind a trusted proxy the address it saw.
+fn client_addr(request: &Request<Body>, trust_proxy: bool) -> String {
+    let forwarded = trust_proxy
+        .then(|| {
+            request
+                .headers()
+                .get("x-forwarded-for")?
+                .to_str()
+                .ok()?
+                .rsplit(',')
+                .next()
+                .map(str::trim)
+        })
+        .flatten()
+        .and_then(|addr| addr.parse::<std::net::IpAddr>().ok());
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip());
+    forwarded
+        .or(peer)
+        .map(|ip| ip.to_string())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trusted_proxy_names_the_client_and_an_untrusted_header_is_ignored() {
+        let request = Request::get("/")
+            .header("x-forwarded-for", "203.0.113.9, 198.51.100.7")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(client_addr(&request, true), "198.51.100.7");
+        assert_eq!(client_addr(&request, false), "unknown");
+        let forged = Request::get("/")
+            .header("x-forwarded-for", "not an address")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(client_addr(&forged, true), "unknown");
+    }
+}

@@ -1,0 +1,61 @@
+//! The session cookie and the viewer it stands for: read from the request's cookies,
+//! looked up in the database, refused for demo accounts outside demo mode.
+use crate::{auth::tokens, startup::AppState, storage};
+use app::backend::Viewer;
+use axum::http::{header, HeaderMap};
+
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    // The __Host- prefix makes browsers refuse the cookie unless Secure, Path=/ and host-only.
+    if secure {
+        "__Host-vtv_session"
+    } else {
+        "vtv_session"
+    }
+}
+
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_string())
+}
+
+pub async fn resolve_viewer(state: &AppState, headers: &HeaderMap) -> sqlx::Result<Option<Viewer>> {
+    let Some(token) = cookie_value(headers, session_cookie_name(state.config.secure_cookies())) else {
+        return Ok(None);
+    };
+    let Some(user_id) = storage::sessions::resolve(&state.db, &tokens::digest(&token), &state.session_limits()).await?
+    else {
+        return Ok(None);
+    };
+    let Some(account) = storage::accounts::account(&state.db, user_id).await? else {
+        return Ok(None);
+    };
+    // Demo accounts are inert outside demo mode, even with a session left from a demo run.
+    if account.is_demo && !state.config.demo {
+        return Ok(None);
+    }
+    Ok(Some(Viewer {
+        actor: account.actor,
+        display_name: account.display_name,
+        locale: account.locale,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; vtv_session=abc; b=2"));
+        assert_eq!(cookie_value(&headers, "vtv_session").as_deref(), Some("abc"));
+        assert_eq!(cookie_value(&headers, "missing"), None);
+    }
+}

@@ -1,0 +1,89 @@
+//! Care centres: their name, country, time zone and hotline.
+use super::{now, Db};
+use app::api::{accounts::CentreRow, CentreContact};
+use sqlx::{Any, Executor, Row};
+
+/// What the server needs of a centre to plan and show a timeline.
+pub struct CentreProfile {
+    pub name: String,
+    pub hotline: String,
+    pub country: String,
+    pub time_zone: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewCentre<'a> {
+    pub name: &'a str,
+    pub country: &'a str,
+    pub time_zone: &'a str,
+    pub hotline: &'a str,
+    pub is_demo: bool,
+}
+
+pub async fn create<'e, E: Executor<'e, Database = Any>>(ex: E, centre: &NewCentre<'_>) -> sqlx::Result<i64> {
+    sqlx::query("INSERT INTO centres (name, country, time_zone, hotline, is_demo, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+        .bind(centre.name)
+        .bind(centre.country)
+        .bind(centre.time_zone)
+        .bind(centre.hotline)
+        .bind(i64::from(centre.is_demo))
+        .bind(now())
+        .fetch_one(ex)
+        .await?
+        .try_get("id")
+}
+
+pub async fn contact(db: &Db, centre_id: i64) -> sqlx::Result<Option<CentreContact>> {
+    sqlx::query("SELECT name, hotline FROM centres WHERE id = $1")
+        .bind(centre_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| {
+            Ok(CentreContact {
+                name: row.try_get("name")?,
+                hotline: row.try_get("hotline")?,
+            })
+        })
+        .transpose()
+}
+
+pub async fn profile(db: &Db, centre_id: i64) -> sqlx::Result<Option<CentreProfile>> {
+    sqlx::query("SELECT name, hotline, country, time_zone FROM centres WHERE id = $1")
+        .bind(centre_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| {
+            Ok(CentreProfile {
+                name: row.try_get("name")?,
+                hotline: row.try_get("hotline")?,
+                country: row.try_get("country")?,
+                time_zone: row.try_get("time_zone")?,
+            })
+        })
+        .transpose()
+}
+
+pub async fn time_zone(db: &Db, centre_id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query("SELECT time_zone FROM centres WHERE id = $1")
+        .bind(centre_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get("time_zone"))
+        .transpose()
+}
+
+pub async fn list(db: &Db, only: Option<i64>) -> sqlx::Result<Vec<CentreRow>> {
+    sqlx::query("SELECT id, name, country FROM centres WHERE ($1 IS NULL OR id = $1) ORDER BY name, id")
+        .bind(only)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(CentreRow {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                country: row.try_get("country")?,
+            })
+        })
+        .collect()
+}
