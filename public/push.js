@@ -1,66 +1,9 @@
 // Web Push on the page: registers the service worker, keeps an existing subscription in step
 // with the server (and with the server's key, which an admin may rotate), and subscribes
 // when the person presses "[data-push-enable]". Never asks for permission on its own.
-// Loaded on every page as <script type="module" src="/push.js">; no inline code (CSP).
-
-const FORM = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
-
-export function base64url(buffer) {
-  if (!buffer) return '';
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export function fromBase64url(text) {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
-/// "Chrome on Android", "Safari on iPhone", "Firefox on Windows": shown in the settings.
-export function deviceName(ua = navigator.userAgent, touchPoints = navigator.maxTouchPoints) {
-  const browser =
-    /Edg(A|iOS)?\//.test(ua) ? 'Edge'
-      : /OPR\/|Opera/.test(ua) ? 'Opera'
-        : /SamsungBrowser\//.test(ua) ? 'Samsung Internet'
-          : /Firefox\/|FxiOS\//.test(ua) ? 'Firefox'
-            : /Chrome\/|CriOS\/|Chromium\//.test(ua) ? 'Chrome'
-              : /Safari\//.test(ua) ? 'Safari'
-                : 'Browser';
-  const system =
-    /iPhone|iPod/.test(ua) ? 'iPhone'
-      : /iPad/.test(ua) || (/Macintosh/.test(ua) && touchPoints > 1) ? 'iPad'
-        : /Android/.test(ua) ? 'Android'
-          : /CrOS/.test(ua) ? 'ChromeOS'
-            : /Windows/.test(ua) ? 'Windows'
-              : /Macintosh|Mac OS X/.test(ua) ? 'macOS'
-                : /Linux/.test(ua) ? 'Linux'
-                  : '';
-  return (system ? `${browser} on ${system}` : browser).slice(0, 80);
-}
-
-/// The server's key (base64url), or null when signed out or the server said no.
-export async function fetchKey() {
-  const response = await fetch('/api/push/key', { method: 'POST', credentials: 'same-origin', headers: FORM });
-  if (response.status !== 200) return null;
-  const key = await response.json();
-  return typeof key === 'string' && key ? key : null;
-}
-
-/// Tells the server about this device (an upsert: one row per endpoint).
-export async function sendSubscription(subscription) {
-  const body = new URLSearchParams({
-    'subscription[endpoint]': subscription.endpoint,
-    'subscription[p256dh]': base64url(subscription.getKey('p256dh')),
-    'subscription[auth]': base64url(subscription.getKey('auth')),
-    'subscription[device]': deviceName(),
-  });
-  const response = await fetch('/api/push/subscribe', { method: 'POST', credentials: 'same-origin', headers: FORM, body });
-  if (!response.ok) throw new Error(`the server answered ${response.status} to the subscription`);
-  return response.json();
-}
+// Loaded on every page as <script type="module" src="/push.js">, after the classic script
+// /push-common.js, whose helpers (fromBase64url, fetchKey, sendSubscription) it uses as
+// globals; no inline code (CSP).
 
 function sameKey(buffer, key) {
   if (!buffer) return false;

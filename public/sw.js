@@ -1,7 +1,10 @@
 // Vein-to-Vein's service worker: shows the reminders our server pushes, opens the right page
 // when one is tapped, and keeps the push subscription alive. No caching: pages carry health
-// data and are never stored. Plain JavaScript, no imports (served as /sw.js, scope /).
+// data and are never stored. Plain JavaScript (served as /sw.js, scope /); the helpers it
+// shares with the page come from /push-common.js.
 'use strict';
+
+importScripts('/push-common.js');
 
 const FALLBACK_URL = '/inbox';
 const ICON = '/icon.svg';
@@ -129,67 +132,7 @@ self.addEventListener('notificationclick', (event) => {
 });
 
 // --- Keeping the subscription alive -------------------------------------------------------
-// The same few lines as push.js (a worker cannot import a module script everywhere).
-
-function base64url(buffer) {
-  if (!buffer) return '';
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64url(text) {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
-function deviceName(ua, touchPoints) {
-  const browser =
-    /Edg(A|iOS)?\//.test(ua) ? 'Edge'
-      : /OPR\/|Opera/.test(ua) ? 'Opera'
-        : /SamsungBrowser\//.test(ua) ? 'Samsung Internet'
-          : /Firefox\/|FxiOS\//.test(ua) ? 'Firefox'
-            : /Chrome\/|CriOS\/|Chromium\//.test(ua) ? 'Chrome'
-              : /Safari\//.test(ua) ? 'Safari'
-                : 'Browser';
-  const system =
-    /iPhone|iPod/.test(ua) ? 'iPhone'
-      : /iPad/.test(ua) || (/Macintosh/.test(ua) && touchPoints > 1) ? 'iPad'
-        : /Android/.test(ua) ? 'Android'
-          : /CrOS/.test(ua) ? 'ChromeOS'
-            : /Windows/.test(ua) ? 'Windows'
-              : /Macintosh|Mac OS X/.test(ua) ? 'macOS'
-                : /Linux/.test(ua) ? 'Linux'
-                  : '';
-  return (system ? `${browser} on ${system}` : browser).slice(0, 80);
-}
-
-async function fetchKey() {
-  const response = await fetch('/api/push/key', {
-    method: 'POST', credentials: 'same-origin',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-  });
-  if (response.status !== 200) return null;
-  const key = await response.json();
-  return typeof key === 'string' && key ? key : null;
-}
-
-async function sendSubscription(subscription) {
-  const body = new URLSearchParams({
-    'subscription[endpoint]': subscription.endpoint,
-    'subscription[p256dh]': base64url(subscription.getKey('p256dh')),
-    'subscription[auth]': base64url(subscription.getKey('auth')),
-    'subscription[device]': deviceName(self.navigator.userAgent, self.navigator.maxTouchPoints),
-  });
-  const response = await fetch('/api/push/subscribe', {
-    method: 'POST', credentials: 'same-origin', body,
-    headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-  });
-  if (!response.ok) throw new Error(`subscribe answered ${response.status}`);
-  return response.json();
-}
+// fromBase64url, fetchKey and sendSubscription come from /push-common.js (importScripts above).
 
 async function resubscribe(event) {
   let subscription = event.newSubscription || null;

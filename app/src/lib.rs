@@ -31,6 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options/>
                 // Registers the service worker and keeps this device's push subscription in
                 // step; asks for nothing until the person chooses to (see /settings).
+                <script src="/push-common.js" defer></script>
                 <script type="module" src="/push.js"></script>
                 <leptos_meta::MetaTags/>
             </head>
