@@ -2,18 +2,12 @@
 //! platforms report on an order. Signed per Standard Webhooks; idempotent by webhook-id;
 //! whatever the answer, a refused event changes nothing.
 use crate::{
-    services::timeline_views::{centre_profile, planned_instants},
+    services::manufacturing_events::{self as events, EventError, Report},
     startup::AppState,
-    storage::{
-        audit::Entry,
-        integrations::{self, ActiveIntegration},
-        timeline::{self as store, ChangeRecord, Delivery, StoreError},
-    },
-    webhook_signatures, zones,
+    storage::integrations::{self, ActiveIntegration},
+    webhook_signatures,
 };
-use app::domain::timeline::{
-    apply, change_for, summary, Action, EditError, EventKind, EventProblem, ManufacturingEvent, MilestoneKind, Source,
-};
+use app::domain::timeline::{Action, EditError, EventKind, EventProblem, MilestoneKind};
 use axum::{
     body::Bytes,
     extract::{ConnectInfo, State},
@@ -48,14 +42,6 @@ fn unexpected(error: impl std::fmt::Display) -> Response {
     )
 }
 
-struct Parsed {
-    order_reference: String,
-    kind: EventKind,
-    occurred_at: i64,
-    expected_on: Option<NaiveDate>,
-    milestone: Option<MilestoneKind>,
-}
-
 fn field_problem(field: &'static str, message: &str) -> EventProblem {
     EventProblem {
         field,
@@ -64,7 +50,7 @@ fn field_problem(field: &'static str, message: &str) -> EventProblem {
 }
 
 /// Reads the payload field by field, so that the answer names the one at fault.
-fn parse(body: &[u8]) -> Result<Parsed, EventProblem> {
+fn parse(body: &[u8]) -> Result<Report, EventProblem> {
     let value: Value = serde_json::from_slice(body).map_err(|_| field_problem("body", "the body is not JSON"))?;
     let object = value
         .as_object()
@@ -108,7 +94,7 @@ fn parse(body: &[u8]) -> Result<Parsed, EventProblem> {
     let milestone = text("milestone")?
         .map(|m| MilestoneKind::parse(m).ok_or_else(|| field_problem("milestone", "unknown milestone")))
         .transpose()?;
-    Ok(Parsed {
+    Ok(Report {
         order_reference,
         kind,
         occurred_at,
@@ -140,52 +126,52 @@ pub async fn manufacturing_event(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let (sender, webhook_id) = match signed_sender(&state, &headers, &body).await {
+        Ok(signed) => signed,
+        Err(refusal) => return refusal,
+    };
+    for _attempt in 0..3 {
+        match handle(&state, &sender, &webhook_id, &body, peer).await {
+            Err(Retry) => continue,
+            Ok(response) => return response,
+        }
+    }
+    refused(EventError::Retry)
+}
+
+/// The integration whose secret signed this body, and the delivery's webhook-id.
+async fn signed_sender(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(ActiveIntegration, String), Response> {
     let header = |name: &'static str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let (Some(id), Some(timestamp), Some(signature)) = (
         header("webhook-id"),
         header("webhook-timestamp"),
         header("webhook-signature"),
     ) else {
-        return problem(
+        return Err(problem(
             StatusCode::UNAUTHORIZED,
             None,
             "webhook-id, webhook-timestamp and webhook-signature are required",
-        );
+        ));
     };
-    let active = match integrations::active(&state.db).await {
-        Ok(list) => list,
-        Err(error) => return unexpected(error),
-    };
+    let active = integrations::active(&state.db).await.map_err(unexpected)?;
     let now = crate::storage::now();
-    let mut sender = None;
     for integration in active {
-        match webhook_signatures::verify(&integration.secret, &id, &timestamp, &signature, &body, now) {
-            Ok(()) => {
-                sender = Some(integration);
-                break;
-            }
+        match webhook_signatures::verify(&integration.secret, &id, &timestamp, &signature, body, now) {
+            Ok(()) => return Ok((integration, id)),
             Err(webhook_signatures::SignatureError::NoMatch) => continue,
-            Err(error) => return problem(StatusCode::UNAUTHORIZED, None, &error.to_string()),
+            Err(error) => return Err(problem(StatusCode::UNAUTHORIZED, None, &error.to_string())),
         }
     }
-    let Some(sender) = sender else {
-        return problem(StatusCode::UNAUTHORIZED, None, "no signature matches");
-    };
-    for _attempt in 0..3 {
-        match handle(&state, &sender, &id, &body, peer).await {
-            Err(Retry) => continue,
-            Ok(response) => return response,
-        }
-    }
-    problem(
-        StatusCode::CONFLICT,
-        None,
-        "the timeline kept changing meanwhile; retry later",
-    )
+    Err(problem(StatusCode::UNAUTHORIZED, None, "no signature matches"))
 }
 
 struct Retry;
 
+/// One try: the answer given before to this delivery, or the event read and applied.
 async fn handle(
     state: &AppState,
     sender: &ActiveIntegration,
@@ -193,149 +179,62 @@ async fn handle(
     body: &[u8],
     peer: SocketAddr,
 ) -> Result<Response, Retry> {
-    let db = &state.db;
-    let integration_id = sender.id;
-    match store::delivery(db, integration_id, webhook_id).await {
+    let services = &state.backend;
+    match events::earlier_answer(services, sender.id, webhook_id).await {
         Ok(Some((status, response))) => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
             let value: Value = serde_json::from_str(&response).unwrap_or(Value::Null);
             return Ok(answer(status, value));
         }
         Ok(None) => {}
-        Err(error) => return Ok(unexpected(error)),
+        Err(error) => return Ok(refused(error)),
     }
-    let event = match parse(body) {
-        Ok(event) => event,
+    let report = match parse(body) {
+        Ok(report) => report,
         Err(p) => return Ok(problem(StatusCode::UNPROCESSABLE_ENTITY, Some(p.field), &p.message)),
     };
-    if event.occurred_at > crate::storage::now() + webhook_signatures::TOLERANCE_SECONDS {
+    if report.occurred_at > crate::storage::now() + webhook_signatures::TOLERANCE_SECONDS {
         return Ok(problem(
             StatusCode::UNPROCESSABLE_ENTITY,
             Some("occurred_at"),
             "is in the future",
         ));
     }
-    // An order outside the sender's scope is answered as unknown: a sender learns nothing
-    // about orders that are not its own.
-    let stored = match store::by_order_reference(db, &event.order_reference).await {
-        Ok(Some(stored)) if sender.scope.allows(&stored.product_id, stored.centre_id) => stored,
-        Ok(_) => {
-            return Ok(problem(
-                StatusCode::NOT_FOUND,
-                Some("order_reference"),
-                "no treatment has this order reference",
-            ))
-        }
-        Err(error) => return Ok(unexpected(error)),
-    };
-    if stored.status.is_closed() {
-        return Ok(problem(
+    match events::apply(services, sender, webhook_id, &report, &peer.ip().to_string()).await {
+        Ok(applied) => Ok(answer(StatusCode::OK, applied)),
+        Err(EventError::Retry) => Err(Retry),
+        Err(error) => Ok(refused(error)),
+    }
+}
+
+/// The answer to an event that was not applied.
+fn refused(error: EventError) -> Response {
+    match error {
+        EventError::UnknownOrder => problem(
+            StatusCode::NOT_FOUND,
+            Some("order_reference"),
+            "no treatment has this order reference",
+        ),
+        EventError::Closed => problem(
             StatusCode::CONFLICT,
             Some("order_reference"),
             "this treatment is closed; its timeline no longer changes",
-        ));
-    }
-    let centre = match centre_profile(&state.backend, stored.centre_id).await {
-        Ok(centre) => centre,
-        Err(error) => return Ok(unexpected(format!("{error:?}"))),
-    };
-    let zone = zones::zone_or_utc(&centre.time_zone);
-    let occurred_on = zones::local(event.occurred_at, zone)
-        .map(|l| l.0)
-        .unwrap_or_else(|| zones::today_in(zone));
-    let domain_event = ManufacturingEvent {
-        kind: event.kind,
-        occurred_on,
-        expected_on: event.expected_on,
-        milestone: event.milestone,
-    };
-    let (key, action) = match change_for(&stored.timeline, &domain_event) {
-        Ok(change) => change,
-        Err(p) => return Ok(problem(StatusCode::UNPROCESSABLE_ENTITY, Some(p.field), &p.message)),
-    };
-    let outcome = match apply(
-        &stored.timeline,
-        &key,
-        action,
-        Source::Integration,
-        zones::today_in(zone),
-    ) {
-        Ok(outcome) => outcome,
-        Err(error) => {
+        ),
+        EventError::Invalid(p) => problem(StatusCode::UNPROCESSABLE_ENTITY, Some(p.field), &p.message),
+        EventError::Edit(error, action) => {
             let (field, message) = edit_problem(&error, action);
-            return Ok(problem(StatusCode::UNPROCESSABLE_ENTITY, Some(field), &message));
+            problem(StatusCode::UNPROCESSABLE_ENTITY, Some(field), &message)
         }
-    };
-    let response = json!({
-        "status": "applied",
-        "milestone": key,
-        "moved": outcome.moves.len(),
-        "conflicts": outcome.conflicts.len(),
-    });
-    let response_text = response.to_string();
-    let planned_at = planned_instants(&outcome.timeline, &centre.time_zone);
-    let done_at = stored.timeline.index_of(&key).and_then(|i| match action {
-        Action::Done(_) => Some((i, Some(event.occurred_at))),
-        Action::Remanufacture(_) => Some((i, None)),
-        _ => None,
-    });
-    let reminders = match crate::services::reminders::plan_for(
-        &state.backend,
-        stored.patient_id,
-        zone,
-        Some(&stored.timeline),
-        Some(&outcome.timeline),
-        zones::today_in(zone),
-    )
-    .await
-    {
-        Ok(plan) => plan,
-        Err(_) => {
-            return Ok(problem(
-                StatusCode::SERVICE_UNAVAILABLE,
-                None,
-                "The reminders could not be planned; try again.",
-            ))
-        }
-    };
-    let subject = format!("integration:{integration_id}");
-    let client_addr = peer.ip().to_string();
-    let change = ChangeRecord {
-        source: Source::Integration,
-        actor_id: None,
-        integration_id: Some(integration_id),
-        action: event.kind.as_str(),
-        milestone_key: Some(&key),
-        reason: event.kind.reason(),
-        audit: Entry {
-            actor: None,
-            action: "timeline.changed",
-            patient_id: Some(stored.patient_id),
-            subject: Some(&subject),
-            client_addr: &client_addr,
-        },
-        delivery: Some(Delivery {
-            integration_id,
-            webhook_id,
-            status: 200,
-            response: &response_text,
-        }),
-        reminders: &reminders,
-    };
-    let saved = store::save_change(
-        db,
-        &stored,
-        &outcome,
-        &planned_at,
-        done_at,
-        &summary(&outcome.timeline),
-        change,
-    )
-    .await;
-    match saved {
-        Ok(_) => Ok(answer(StatusCode::OK, response)),
-        // Another request applied this event or changed the timeline meanwhile: look again.
-        Err(StoreError::AlreadyDelivered | StoreError::Stale) => Err(Retry),
-        Err(error) => Ok(unexpected(error)),
+        EventError::Planning => problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            None,
+            "The reminders could not be planned; try again.",
+        ),
+        EventError::Retry => problem(
+            StatusCode::CONFLICT,
+            None,
+            "the timeline kept changing meanwhile; retry later",
+        ),
+        EventError::Unavailable(error) => unexpected(error),
     }
 }

@@ -9,12 +9,14 @@ mod home;
 pub(crate) mod inbox;
 mod integrations;
 mod journey_catalogue;
+pub mod manufacturing_events;
 pub mod push;
 pub mod questionnaires;
 pub mod reminders;
 pub mod research;
 mod research_consent;
 mod timeline;
+pub mod timeline_change;
 pub mod timeline_views;
 
 use crate::storage::{self, audit, Db};

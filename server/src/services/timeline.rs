@@ -1,11 +1,15 @@
 //! Timelines, authorised and audit-logged here: patients and their caregivers read their
 //! own, nurses read and change those of their centre.
-use super::{storage_failed, timeline_views as views, Services};
+use super::{
+    storage_failed,
+    timeline_change::{self, Change, ChangeError, ChangedBy},
+    timeline_views as views, Services,
+};
 use crate::{
     storage::{
         accounts, audit,
         audit::Entry,
-        timeline::{self as store, ChangeRecord, NewTreatment, StoreError, StoredTreatment},
+        timeline::{self as store, NewTreatment, StoreError, StoredTreatment},
         Db,
     },
     zones,
@@ -15,7 +19,7 @@ use app::{
     backend::RequestContext,
     domain::{
         access::{may_manage_patients_of, may_read_patient, Actor, PatientRecord},
-        timeline::{self as domain, apply, Action, EditError, Source, Timeline, TreatmentStatus},
+        timeline::{self as domain, Action, EditError, Timeline, TreatmentStatus},
         validation::{required_text, FieldProblem, Problem},
     },
     error::AppError,
@@ -265,57 +269,39 @@ pub async fn change(
         return Err(AppError::Stale);
     }
     let centre = views::centre_profile(services, centre_id).await?;
-    let today = zones::today_in(zones::zone_or_utc(&centre.time_zone));
-    let outcome =
-        apply(&stored.timeline, form.milestone.trim(), action, Source::Nurse, today).map_err(AppError::Timeline)?;
-    let preview = views::preview(&stored.timeline, &outcome);
-    if !commit {
+    let change = Change {
+        stored: &stored,
+        centre: &centre,
+        milestone: form.milestone.trim(),
+        action,
+        action_name: form.action.trim(),
+        reason: reason.as_deref().unwrap_or_default(),
+        by: ChangedBy::Nurse {
+            actor_id: actor.user_id,
+        },
+        audit: entry(request, actor, "timeline.changed", patient_id),
+    };
+    let outcome = if commit {
+        timeline_change::apply_and_save(services, change)
+            .await
+            .map_err(change_failed)?
+            .outcome
+    } else {
+        let outcome = timeline_change::outcome(&change).map_err(AppError::Timeline)?;
         audit::record(&services.db, entry(request, actor, "timeline.preview", patient_id))
             .await
             .map_err(storage_failed)?;
+        outcome
+    };
+    Ok(views::preview(&stored.timeline, &outcome))
+}
+
+fn change_failed(error: ChangeError) -> AppError {
+    match error {
+        ChangeError::Edit(error) => AppError::Timeline(error),
+        ChangeError::Planning(error) => error,
+        ChangeError::Store(error) => store_failed(error),
     }
-    if let Some(reason) = reason {
-        let planned_at = views::planned_instants(&outcome.timeline, &centre.time_zone);
-        let summary = domain::summary(&outcome.timeline);
-        let zone = zones::zone_or_utc(&centre.time_zone);
-        let reminders = super::reminders::plan_for(
-            services,
-            patient_id,
-            zone,
-            Some(&stored.timeline),
-            Some(&outcome.timeline),
-            today,
-        )
-        .await?;
-        let action_name = form.action.trim();
-        let change = ChangeRecord {
-            source: Source::Nurse,
-            actor_id: Some(actor.user_id),
-            integration_id: None,
-            action: action_name,
-            milestone_key: Some(form.milestone.trim()),
-            reason: &reason,
-            audit: entry(request, actor, "timeline.changed", patient_id),
-            delivery: None,
-            reminders: &reminders,
-        };
-        // A nurse gives a date, not an hour: a step marked done or re-made loses any old hour.
-        let actual_at = matches!(action, Action::Done(_) | Action::Remanufacture(_))
-            .then(|| stored.timeline.index_of(form.milestone.trim()).map(|i| (i, None)))
-            .flatten();
-        store::save_change(
-            &services.db,
-            &stored,
-            &outcome,
-            &planned_at,
-            actual_at,
-            &summary,
-            change,
-        )
-        .await
-        .map_err(store_failed)?;
-    }
-    Ok(preview)
 }
 
 pub async fn history(
