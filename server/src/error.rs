@@ -24,7 +24,7 @@ pub enum StartupError {
     #[error("built-in check-ins: {0}")]
     Checkins(String),
     #[error("database error during start-up: {0}")]
-    Storage(#[from] sqlx::Error),
+    Storage(#[from] crate::storage::StorageError),
     #[error("{0}")]
     Other(String),
 }
@@ -42,8 +42,14 @@ pub enum HttpError {
     Unexpected(#[from] anyhow::Error),
 }
 
-impl From<sqlx::Error> for HttpError {
+impl From<sqlx::Error> for StartupError {
     fn from(error: sqlx::Error) -> Self {
+        StartupError::Storage(error.into())
+    }
+}
+
+impl From<crate::storage::StorageError> for HttpError {
+    fn from(error: crate::storage::StorageError) -> Self {
         HttpError::Unexpected(error.into())
     }
 }

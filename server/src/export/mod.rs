@@ -41,7 +41,13 @@ pub enum ExportError {
     #[error("stored data is unreadable: {0}")]
     Data(String),
     #[error(transparent)]
-    Storage(#[from] sqlx::Error),
+    Storage(#[from] crate::storage::StorageError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+}
+
+impl From<sqlx::Error> for ExportError {
+    fn from(error: sqlx::Error) -> Self {
+        ExportError::Storage(error.into())
+    }
 }

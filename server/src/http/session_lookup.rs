@@ -24,7 +24,7 @@ pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
-pub async fn resolve_viewer(state: &AppState, headers: &HeaderMap) -> sqlx::Result<Option<Viewer>> {
+pub async fn resolve_viewer(state: &AppState, headers: &HeaderMap) -> storage::Result<Option<Viewer>> {
     let Some(token) = cookie_value(headers, session_cookie_name(state.config.secure_cookies())) else {
         return Ok(None);
     };

@@ -9,6 +9,7 @@ use super::{
 use crate::{
     clock::Clock,
     services::Services,
+    storage,
     storage::outbox::{self, Attempt, Claimed, Finish, Round},
 };
 use app::i18n::Locale;
@@ -106,7 +107,7 @@ impl Dispatcher {
 
     /// Claims one batch of due reminders, sends them and records the outcomes; answers how
     /// many it claimed.
-    pub async fn run_once(&self) -> sqlx::Result<usize> {
+    pub async fn run_once(&self) -> storage::Result<usize> {
         let db = &self.services.db;
         let now = self.clock.now();
         let timeout = self.settings.timeout.as_secs() as i64;
@@ -283,7 +284,7 @@ impl Dispatcher {
     }
 
     /// Runs batches until none is left due.
-    pub async fn run_until_idle(&self) -> sqlx::Result<usize> {
+    pub async fn run_until_idle(&self) -> storage::Result<usize> {
         let mut total = 0;
         loop {
             let n = self.run_once().await?;
@@ -370,7 +371,7 @@ impl Dispatcher {
 
     /// The key a device subscribed with: `Err` when the database could not say (try again
     /// later), `Ok(None)` when it is gone for good.
-    async fn key_for(&self, key_id: i64) -> sqlx::Result<Option<Arc<Vapid>>> {
+    async fn key_for(&self, key_id: i64) -> storage::Result<Option<Arc<Vapid>>> {
         if let Some(v) = self.vapid_for(key_id, None) {
             return Ok(Some(v));
         }

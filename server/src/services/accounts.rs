@@ -1,12 +1,9 @@
 //! Account management, authorised here: nurses enrol patients of their own centre and
 //! invite caregivers; patients manage their caregivers; admins manage staff and centres.
-use super::{storage_failed, Services};
+use super::Services;
 use crate::{
     auth::tokens,
-    storage::{
-        self, accounts, audit, centres,
-        enrolment::{self, EnrolError},
-    },
+    storage::{self, accounts, audit, centres, enrolment},
 };
 use app::{
     api::accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
@@ -22,13 +19,6 @@ use app::{
     error::AppError,
     i18n::Locale,
 };
-
-fn enrol_failed(error: EnrolError) -> AppError {
-    match error {
-        EnrolError::EmailTaken => AppError::Invalid(vec![FieldProblem::new("email", Problem::EmailTaken)]),
-        EnrolError::Storage(error) => storage_failed(error),
-    }
-}
 
 fn new_code() -> (String, String) {
     let code = tokens::new_invitation_code();
@@ -54,7 +44,7 @@ async fn log(
         },
     )
     .await
-    .map_err(storage_failed)
+    .map_err(AppError::from)
 }
 
 fn witness<'a>(request: &'a RequestContext, actor: &'a Actor) -> audit::Witness<'a> {
@@ -67,9 +57,7 @@ fn witness<'a>(request: &'a RequestContext, actor: &'a Actor) -> audit::Witness<
 /// The centre of a patient, if the actor may manage that patient's account: a nurse of the
 /// centre, or (for their own caregivers) the patient.
 async fn managing_patient(services: &Services, actor: &Actor, patient_id: i64) -> Result<i64, AppError> {
-    let centre_id = accounts::patient_centre(&services.db, patient_id)
-        .await
-        .map_err(storage_failed)?;
+    let centre_id = accounts::patient_centre(&services.db, patient_id).await?;
     match centre_id {
         Some(centre) if may_manage_patients_of(actor, centre) => Ok(centre),
         Some(centre) if actor.role == Role::Patient && actor.user_id == patient_id => Ok(centre),
@@ -90,8 +78,7 @@ pub async fn enrol_patient(
         .ok_or(AppError::Forbidden)?;
     let enrolment = parse_enrolment(&form, chrono::Utc::now().date_naive()).map_err(AppError::Invalid)?;
     let centre_zone = centres::time_zone(&services.db, centre_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if enrolment
         .time_zone
@@ -106,9 +93,7 @@ pub async fn enrol_patient(
     let zone = enrolment.time_zone.clone().unwrap_or(centre_zone);
     let (hash, code) = new_code();
     let by = witness(request, actor);
-    let patient_id = enrolment::enrol_patient(&services.db, &enrolment, centre_id, &zone, &hash, by)
-        .await
-        .map_err(enrol_failed)?;
+    let patient_id = enrolment::enrol_patient(&services.db, &enrolment, centre_id, &zone, &hash, by).await?;
     Ok(IssuedCode {
         user_id: patient_id,
         name: enrolment.full_name,
@@ -135,8 +120,7 @@ pub async fn invite_caregiver(
         &hash,
         witness(request, &viewer.actor),
     )
-    .await
-    .map_err(enrol_failed)?;
+    .await?;
     Ok(IssuedCode {
         user_id: caregiver_id,
         name,
@@ -150,9 +134,7 @@ pub async fn caregivers_of(
     patient_id: i64,
 ) -> Result<Vec<CaregiverRow>, AppError> {
     managing_patient(services, &request.viewer()?.actor, patient_id).await?;
-    let rows = accounts::caregivers_of(&services.db, patient_id)
-        .await
-        .map_err(storage_failed)?;
+    let rows = accounts::caregivers_of(&services.db, patient_id).await?;
     log(services, request, "patient.caregivers_read", Some(patient_id), None).await?;
     Ok(rows)
 }
@@ -164,10 +146,7 @@ pub async fn revoke_caregiver(
     caregiver_id: i64,
 ) -> Result<(), AppError> {
     managing_patient(services, &request.viewer()?.actor, patient_id).await?;
-    if !accounts::revoke_caregiver(&services.db, patient_id, caregiver_id)
-        .await
-        .map_err(storage_failed)?
-    {
+    if !accounts::revoke_caregiver(&services.db, patient_id, caregiver_id).await? {
         return Err(AppError::NotFound);
     }
     log(
@@ -184,20 +163,13 @@ pub async fn revoke_caregiver(
 pub async fn reissue_code(services: &Services, request: &RequestContext, user_id: i64) -> Result<IssuedCode, AppError> {
     let actor = &request.viewer()?.actor;
     let db = &services.db;
-    let (role, name) = accounts::role_and_name(db, user_id)
-        .await
-        .map_err(storage_failed)?
-        .ok_or(AppError::Forbidden)?;
+    let (role, name) = accounts::role_and_name(db, user_id).await?.ok_or(AppError::Forbidden)?;
     let patient_centres = match role {
-        Role::Patient => accounts::patient_centre(db, user_id)
-            .await
-            .map_err(storage_failed)?
-            .into_iter()
-            .collect(),
+        Role::Patient => accounts::patient_centre(db, user_id).await?.into_iter().collect(),
         Role::Caregiver => {
             let mut centres = Vec::new();
-            for patient in accounts::linked_patients(db, user_id).await.map_err(storage_failed)? {
-                centres.extend(accounts::patient_centre(db, patient).await.map_err(storage_failed)?);
+            for patient in accounts::linked_patients(db, user_id).await? {
+                centres.extend(accounts::patient_centre(db, patient).await?);
             }
             centres
         }
@@ -214,12 +186,8 @@ pub async fn reissue_code(services: &Services, request: &RequestContext, user_id
         return Err(AppError::Forbidden);
     }
     let (hash, code) = new_code();
-    storage::invitations::issue(db, user_id, &hash, Some(actor.user_id))
-        .await
-        .map_err(storage_failed)?;
-    storage::sessions::destroy_all_of(db, user_id)
-        .await
-        .map_err(storage_failed)?;
+    storage::invitations::issue(db, user_id, &hash, Some(actor.user_id)).await?;
+    storage::sessions::destroy_all_of(db, user_id).await?;
     let patient_id = (role == Role::Patient).then_some(user_id);
     log(
         services,
@@ -255,11 +223,7 @@ pub async fn create_staff(
             None
         }
         (Some(Role::Nurse), Some(id)) => {
-            if centres::contact(&services.db, id)
-                .await
-                .map_err(storage_failed)?
-                .is_none()
-            {
+            if centres::contact(&services.db, id).await?.is_none() {
                 problems.push(FieldProblem::new("centre_id", Problem::ChoiceInvalid));
             }
             Some(id)
@@ -282,9 +246,7 @@ pub async fn create_staff(
         time_zone: None,
         is_demo: false,
     };
-    let user_id = enrolment::create_account(&services.db, &account, &hash, witness(request, actor))
-        .await
-        .map_err(enrol_failed)?;
+    let user_id = enrolment::create_account(&services.db, &account, &hash, witness(request, actor)).await?;
     Ok(IssuedCode { user_id, name, code })
 }
 
@@ -303,8 +265,7 @@ pub async fn create_centre(services: &Services, request: &RequestContext, form: 
             is_demo: false,
         },
     )
-    .await
-    .map_err(storage_failed)?;
+    .await?;
     log(services, request, "centre.created", None, Some(format!("centre:{id}"))).await?;
     Ok(id)
 }
@@ -316,7 +277,7 @@ pub async fn list_centres(services: &Services, request: &RequestContext) -> Resu
         Role::Nurse => Some(actor.centre_id.ok_or(AppError::Forbidden)?),
         _ => return Err(AppError::Forbidden),
     };
-    centres::list(&services.db, only).await.map_err(storage_failed)
+    centres::list(&services.db, only).await.map_err(AppError::from)
 }
 
 pub async fn read_audit_log(
@@ -327,9 +288,7 @@ pub async fn read_audit_log(
     if !may_read_audit_log(&request.viewer()?.actor) {
         return Err(AppError::Forbidden);
     }
-    let rows = storage::audit::search(&services.db, &filter, 500)
-        .await
-        .map_err(storage_failed)?;
+    let rows = storage::audit::search(&services.db, &filter, 500).await?;
     log(
         services,
         request,
@@ -356,9 +315,7 @@ pub async fn time_zone(services: &Services, request: &RequestContext, set: Optio
                     .ok_or_else(|| AppError::Invalid(vec![FieldProblem::new("time_zone", Problem::TimeZoneInvalid)]))?,
             ),
         };
-        crate::storage::accounts::set_time_zone(db, actor.user_id, zone.as_deref())
-            .await
-            .map_err(storage_failed)?;
+        crate::storage::accounts::set_time_zone(db, actor.user_id, zone.as_deref()).await?;
         let entry = crate::storage::audit::Entry {
             actor: Some(actor),
             action: "account.time_zone",
@@ -366,19 +323,16 @@ pub async fn time_zone(services: &Services, request: &RequestContext, set: Optio
             subject: zone.as_deref(),
             client_addr: &request.facts.client_addr,
         };
-        crate::storage::audit::record(db, entry).await.map_err(storage_failed)?;
+        crate::storage::audit::record(db, entry).await?;
     }
     let own = crate::storage::accounts::user_time_zone(db, actor.user_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .filter(|z| crate::zones::parse(z).is_some());
     if let Some(zone) = own {
         return Ok(zone);
     }
     let centre = match actor.centre_id {
-        Some(id) => crate::storage::centres::time_zone(db, id)
-            .await
-            .map_err(storage_failed)?,
+        Some(id) => crate::storage::centres::time_zone(db, id).await?,
         None => None,
     };
     Ok(centre.unwrap_or_else(|| "UTC".to_string()))
@@ -391,8 +345,7 @@ pub(super) async fn reader_zone(
     fallback: chrono_tz::Tz,
 ) -> Result<chrono_tz::Tz, AppError> {
     Ok(crate::storage::accounts::user_time_zone(&services.db, user_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .and_then(|z| crate::zones::parse(&z))
         .unwrap_or(fallback))
 }

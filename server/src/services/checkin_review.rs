@@ -1,7 +1,7 @@
 //! One patient's check-ins for their nurses: each answer in words, scores over time, the
 //! temperature curve against the centre's fever line, and the goal ratings. The caregiver's
 //! own wellbeing is theirs: shown apart, never mixed into the patient's trends.
-use super::{storage_failed, timeline::managed, timeline_views as views, Services};
+use super::{timeline::managed, timeline_views as views, Services};
 use crate::{
     storage::{audit, audit::Entry, checkins as store},
     zones,
@@ -39,16 +39,12 @@ pub async fn for_patient(
             client_addr: &request.facts.client_addr,
         },
     )
-    .await
-    .map_err(storage_failed)?;
+    .await?;
     let zone = views::centre_zone(services, centre_id).await?;
     let threshold = store::fever_threshold(&services.db, centre_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .unwrap_or(services.checkins.rules.default_fever_threshold_c);
-    let records = store::of_patient(&services.db, patient_id, SHOWN)
-        .await
-        .map_err(storage_failed)?;
+    let records = store::of_patient(&services.db, patient_id, SHOWN).await?;
     let locale = viewer.locale;
     let lang = locale.code();
     let (yes, no) = (t(locale, Msg::AnswerYes), t(locale, Msg::AnswerNo));

@@ -1,6 +1,6 @@
 //! Where check-ins stand on the timeline: what is due, missed or next for the home pages,
 //! and which window an answer belongs to.
-use super::{storage_failed, timeline_views as views, Services};
+use super::{timeline_views as views, Services};
 use crate::{storage::checkins as store, zones};
 use app::{
     api::checkins::CheckinDue,
@@ -27,9 +27,7 @@ pub async fn due_for(
     let reader_zone = super::accounts::reader_zone(services, reader_id, zone).await?;
     let now = crate::storage::now();
     let week_ago = now - 7 * 24 * 3600;
-    let answered = store::answered_windows(&services.db, patient_id, reader_id, week_ago)
-        .await
-        .map_err(storage_failed)?;
+    let answered = store::answered_windows(&services.db, patient_id, reader_id, week_ago).await?;
     let catalogue = &services.checkins;
     let mut due: Vec<CheckinDue> = Vec::new();
     let windows = catalogue.schedule.windows(&treatment.timeline);

@@ -1,13 +1,14 @@
 //! Check-in submission: authorised, checked item by item, scored, triaged against the
 //! patient's previous scores and the centre's fever threshold, matched to its window on the
 //! timeline, and stored with its flags in one transaction. Idempotent by client id.
-use super::{storage_failed, timeline_views as views, Services};
+use super::{timeline_views as views, Services};
 use crate::{
     error::StartupError,
     storage::{
         accounts,
         audit::Entry,
-        checkins::{self as store, CheckinStoreError, NewResponse, StoredResponse},
+        checkins::{self as store, NewResponse, StoredResponse},
+        StorageError,
     },
 };
 use app::{
@@ -45,16 +46,6 @@ impl CheckinCatalogue {
         self.questionnaires
             .iter()
             .find(|q| q.id == name || q.id.rsplit('/').next() == Some(name))
-    }
-}
-
-fn store_failed(error: CheckinStoreError) -> AppError {
-    match error {
-        CheckinStoreError::Storage(e) => storage_failed(e),
-        other => {
-            tracing::error!(error = %other, "check-in storage failed");
-            AppError::Unavailable
-        }
     }
 }
 
@@ -129,8 +120,7 @@ pub async fn form(
     let questionnaire = &questionnaire;
     let db = &services.db;
     let centre_id = accounts::patient_centre(db, patient_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let centre = views::centre_profile(services, centre_id).await?;
     crate::storage::audit::record(
@@ -143,8 +133,7 @@ pub async fn form(
             client_addr: &request.facts.client_addr,
         },
     )
-    .await
-    .map_err(storage_failed)?;
+    .await?;
     Ok(CheckinForm {
         questionnaire: questionnaire.clone(),
         patient_id,
@@ -155,7 +144,7 @@ pub async fn form(
             name: centre.name,
             hotline: centre.hotline,
         },
-        fever_threshold_c: store::fever_threshold(db, centre_id).await.map_err(storage_failed)?,
+        fever_threshold_c: store::fever_threshold(db, centre_id).await?,
         prefill: carried_over(services, questionnaire, patient_id, roles.subject, actor.user_id).await?,
     })
 }
@@ -178,10 +167,7 @@ async fn carried_over(
         return Ok(Answers::new());
     }
     let name = super::questionnaires::name_of(questionnaire);
-    let Some(stored) = store::latest_answers(&services.db, patient_id, subject, respondent_id, &name)
-        .await
-        .map_err(storage_failed)?
-    else {
+    let Some(stored) = store::latest_answers(&services.db, patient_id, subject, respondent_id, &name).await? else {
         return Ok(Answers::new());
     };
     let last: Answers = serde_json::from_str(&stored).unwrap_or_default();
@@ -219,7 +205,7 @@ pub async fn submit(
     let observing = name == "caregiver-observation";
     let roles = roles(actor, &submission, observing)?;
     // A replay answers as the first time, to the one who sent it only.
-    if let Some(stored) = store::by_client_id(db, client_id).await.map_err(store_failed)? {
+    if let Some(stored) = store::by_client_id(db, client_id).await? {
         if stored.respondent_id != actor.user_id || stored.patient_id != submission.patient_id {
             return Err(AppError::Forbidden);
         }
@@ -230,14 +216,11 @@ pub async fn submit(
         return Err(AppError::Answers(problems));
     }
     let centre_id = accounts::patient_centre(db, submission.patient_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let scores = score_all(questionnaire, &submission.answers);
-    let previous = store::previous_scores(db, submission.patient_id, roles.subject, actor.user_id, &name)
-        .await
-        .map_err(store_failed)?;
-    let threshold = store::fever_threshold(db, centre_id).await.map_err(storage_failed)?;
+    let previous = store::previous_scores(db, submission.patient_id, roles.subject, actor.user_id, &name).await?;
+    let threshold = store::fever_threshold(db, centre_id).await?;
     let outcome = triage(
         &catalogue.rules,
         &Response {
@@ -254,9 +237,7 @@ pub async fn submit(
     let now = crate::storage::now();
     let (schedule_id, due_at, is_late) = match &window {
         Some((w, due_at, closes_at)) => {
-            let taken = store::window_answered(db, submission.patient_id, &w.schedule, *due_at, actor.user_id)
-                .await
-                .map_err(storage_failed)?;
+            let taken = store::window_answered(db, submission.patient_id, &w.schedule, *due_at, actor.user_id).await?;
             if taken {
                 (None, None, false)
             } else {
@@ -318,13 +299,13 @@ pub async fn submit(
             id
         }
         // Sent twice at once: the other one was stored first.
-        Err(CheckinStoreError::AlreadyStored) => {
-            return match store::by_client_id(db, client_id).await.map_err(store_failed)? {
+        Err(StorageError::AlreadyStored) => {
+            return match store::by_client_id(db, client_id).await? {
                 Some(stored) if stored.respondent_id == actor.user_id => Ok(replay(stored)),
                 _ => Err(AppError::Forbidden),
             }
         }
-        Err(error) => return Err(store_failed(error)),
+        Err(error) => return Err(error.into()),
     };
     Ok(SubmissionResult {
         response_id,

@@ -1,6 +1,6 @@
 //! The nurses' review queue: read (and audit-logged per patient), acknowledged, resolved.
 //! Only the nurses of the patient's centre see and handle a flag.
-use super::{storage_failed, timeline_views as views, Services};
+use super::{timeline_views as views, Services};
 use crate::{
     storage::{accounts, audit, audit::Entry, flags as store},
     zones,
@@ -30,9 +30,7 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
     let actor = &viewer.actor;
     let centre_id = nurse_centre(actor)?;
     let zone = views::centre_zone(services, centre_id).await?;
-    let open = store::open_for_centre(&services.db, centre_id)
-        .await
-        .map_err(storage_failed)?;
+    let open = store::open_for_centre(&services.db, centre_id).await?;
     let mut patients: Vec<i64> = open.iter().map(|f| f.patient_id).collect();
     patients.sort_unstable();
     patients.dedup();
@@ -43,8 +41,7 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
         &patients,
         &request.facts.client_addr,
     )
-    .await
-    .map_err(storage_failed)?;
+    .await?;
     let now = crate::storage::now();
     let lang = viewer.locale.code();
     let (yes, no) = (t(viewer.locale, Msg::AnswerYes), t(viewer.locale, Msg::AnswerNo));
@@ -100,19 +97,16 @@ pub async fn fingerprint(services: &Services, request: &RequestContext) -> Resul
     let overdue_before = crate::storage::now() - services.escalation_minutes * 60;
     store::queue_fingerprint(&services.db, centre_id, overdue_before)
         .await
-        .map_err(storage_failed)
+        .map_err(AppError::from)
 }
 
 /// The flag's patient, if this nurse may handle it.
 async fn handled_by(services: &Services, actor: &Actor, flag_id: i64) -> Result<i64, AppError> {
     let centre_id = nurse_centre(actor)?;
     let patient_id = store::patient_of(&services.db, flag_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .ok_or(AppError::NotFound)?;
-    let patient_centre = accounts::patient_centre(&services.db, patient_id)
-        .await
-        .map_err(storage_failed)?;
+    let patient_centre = accounts::patient_centre(&services.db, patient_id).await?;
     // Another centre's flag is answered as missing: its existence is not this nurse's to know.
     if patient_centre != Some(centre_id) {
         return Err(AppError::NotFound);
@@ -139,8 +133,7 @@ pub async fn acknowledge(services: &Services, request: &RequestContext, id: i64)
         actor.user_id,
         entry(request, actor, "flag.acknowledged", patient_id),
     )
-    .await
-    .map_err(storage_failed)?;
+    .await?;
     Ok(())
 }
 
@@ -155,8 +148,7 @@ pub async fn resolve(services: &Services, request: &RequestContext, id: i64, not
         &note,
         entry(request, actor, "flag.resolved", patient_id),
     )
-    .await
-    .map_err(storage_failed)?;
+    .await?;
     if resolved {
         Ok(())
     } else {

@@ -10,19 +10,13 @@ pub async fn home(services: &Services, request: &RequestContext) -> Result<HomeV
     match actor.role {
         Role::Patient => {
             let centre_id = storage::accounts::patient_centre(db, actor.user_id)
-                .await
-                .map_err(storage_failed)?
+                .await?
                 .ok_or(AppError::NotFound)?;
             let centre = storage::centres::contact(db, centre_id)
-                .await
-                .map_err(storage_failed)?
+                .await?
                 .ok_or(AppError::NotFound)?;
-            audit::record_reads(db, actor, "patient.home", &[actor.user_id], addr)
-                .await
-                .map_err(storage_failed)?;
-            let caregivers = storage::accounts::caregivers_of(db, actor.user_id)
-                .await
-                .map_err(storage_failed)?;
+            audit::record_reads(db, actor, "patient.home", &[actor.user_id], addr).await?;
+            let caregivers = storage::accounts::caregivers_of(db, actor.user_id).await?;
             let _ = centre;
             Ok(HomeView::Patient {
                 patient_id: actor.user_id,
@@ -40,22 +34,17 @@ pub async fn home(services: &Services, request: &RequestContext) -> Result<HomeV
         Role::Caregiver => {
             let mut patients = Vec::new();
             for &patient_id in &actor.linked_patient_ids {
-                let Some(centre_id) = storage::accounts::patient_centre(db, patient_id)
-                    .await
-                    .map_err(storage_failed)?
-                else {
+                let Some(centre_id) = storage::accounts::patient_centre(db, patient_id).await? else {
                     continue;
                 };
                 if !may_read_patient(actor, PatientRecord { patient_id, centre_id }) {
                     continue;
                 }
                 let name = storage::accounts::patient_name(db, patient_id)
-                    .await
-                    .map_err(storage_failed)?
+                    .await?
                     .unwrap_or_default();
                 let centre = storage::centres::contact(db, centre_id)
-                    .await
-                    .map_err(storage_failed)?
+                    .await?
                     .ok_or(AppError::NotFound)?;
                 use app::domain::checkins::Respondent;
                 let due = checkin_windows::due_for(
@@ -71,23 +60,16 @@ pub async fn home(services: &Services, request: &RequestContext) -> Result<HomeV
                 .await?;
                 patients.push((patient_id, name, centre, due));
             }
-            audit::record_reads(db, actor, "caregiver.home", &actor.linked_patient_ids, addr)
-                .await
-                .map_err(storage_failed)?;
+            audit::record_reads(db, actor, "caregiver.home", &actor.linked_patient_ids, addr).await?;
             Ok(HomeView::Caregiver { patients })
         }
         Role::Nurse => {
             let centre_id = actor.centre_id.ok_or(AppError::Forbidden)?;
             let centre = storage::centres::contact(db, centre_id)
-                .await
-                .map_err(storage_failed)?
+                .await?
                 .ok_or(AppError::NotFound)?;
-            let zone = crate::zones::zone_or_utc(
-                &storage::centres::time_zone(db, centre_id)
-                    .await
-                    .map_err(storage_failed)?
-                    .unwrap_or_default(),
-            );
+            let zone =
+                crate::zones::zone_or_utc(&storage::centres::time_zone(db, centre_id).await?.unwrap_or_default());
             // A nurse may read every patient of their own centre (domain::access), and the
             // list shows exactly those.
             if !may_manage_patients_of(actor, centre_id) {
@@ -102,7 +84,7 @@ pub async fn home(services: &Services, request: &RequestContext) -> Result<HomeV
         }
         Role::Researcher => Ok(HomeView::Researcher),
         Role::Admin => {
-            let accounts = storage::accounts::staff_accounts(db).await.map_err(storage_failed)?;
+            let accounts = storage::accounts::staff_accounts(db).await?;
             Ok(HomeView::Admin { accounts })
         }
     }

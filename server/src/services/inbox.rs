@@ -1,6 +1,6 @@
 //! The in-app inbox: reminders whose time has come, worded in the reader's language when
 //! read (so a change of language applies to old reminders too).
-use super::{storage_failed, Services};
+use super::Services;
 use crate::{storage::reminders as store, zones};
 use app::{
     api::inbox::InboxItem,
@@ -68,9 +68,7 @@ pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<I
     let viewer = request.viewer()?;
     let user_id = viewer.actor.user_id;
     let zone = super::accounts::reader_zone(services, user_id, chrono_tz::Tz::UTC).await?;
-    let rows = store::inbox_of(&services.db, user_id, services.clock.now(), SHOWN)
-        .await
-        .map_err(storage_failed)?;
+    let rows = store::inbox_of(&services.db, user_id, services.clock.now(), SHOWN).await?;
     Ok(rows
         .into_iter()
         .map(|row| {
@@ -93,10 +91,7 @@ pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<I
 
 pub async fn mark_read(services: &Services, request: &RequestContext, id: i64) -> Result<(), AppError> {
     let user_id = request.viewer()?.actor.user_id;
-    if store::mark_read(&services.db, user_id, id, services.clock.now())
-        .await
-        .map_err(storage_failed)?
-    {
+    if store::mark_read(&services.db, user_id, id, services.clock.now()).await? {
         Ok(())
     } else {
         Err(AppError::NotFound)
@@ -123,12 +118,9 @@ pub async fn of_patient(
             client_addr: &request.facts.client_addr,
         },
     )
-    .await
-    .map_err(storage_failed)?;
+    .await?;
     let zone = super::timeline_views::centre_zone(services, centre_id).await?;
-    let rows = store::of_patient(&services.db, patient_id, services.clock.now(), 50, 10)
-        .await
-        .map_err(storage_failed)?;
+    let rows = store::of_patient(&services.db, patient_id, services.clock.now(), 50, 10).await?;
     Ok(rows
         .into_iter()
         .map(|r| {

@@ -1,10 +1,10 @@
 //! Admin: managing manufacturing integrations (who may sign manufacturing events, for what).
-use super::{storage_failed, Services};
+use super::Services;
 use crate::{
     storage::{
         audit::Entry,
         centres,
-        integrations::{self, IntegrationError, Scope},
+        integrations::{self, Scope},
     },
     webhook_signatures,
 };
@@ -29,7 +29,7 @@ pub(super) fn admin(request: &RequestContext) -> Result<&app::domain::access::Ac
 
 pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<IntegrationView>, AppError> {
     admin(request)?;
-    let centres = centres::list(&services.db, None).await.map_err(storage_failed)?;
+    let centres = centres::list(&services.db, None).await?;
     let product_name = |id: &String| {
         services
             .catalogue
@@ -39,8 +39,7 @@ pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<I
             .map_or_else(|| id.clone(), |p| p.name.clone())
     };
     Ok(integrations::list(&services.db)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .into_iter()
         .map(|row| IntegrationView {
             products: row.scope.products.iter().map(product_name).collect(),
@@ -135,19 +134,13 @@ pub async fn create(
         actor.user_id,
         audit(request, actor, "integration.created"),
     )
-    .await
-    .map_err(|error| match error {
-        IntegrationError::NameTaken => AppError::Invalid(vec![FieldProblem::new("name", Problem::NameTaken)]),
-        IntegrationError::Storage(error) => storage_failed(error),
-    })?;
+    .await?;
     Ok(IssuedSecret { name, secret })
 }
 
 pub async fn revoke(services: &Services, request: &RequestContext, id: i64) -> Result<(), AppError> {
     let actor = admin(request)?;
-    let revoked = integrations::revoke(&services.db, id, audit(request, actor, "integration.revoked"))
-        .await
-        .map_err(storage_failed)?;
+    let revoked = integrations::revoke(&services.db, id, audit(request, actor, "integration.revoked")).await?;
     if revoked {
         Ok(())
     } else {

@@ -8,11 +8,7 @@ use super::{
     Services,
 };
 use crate::{
-    storage::{
-        audit::Entry,
-        integrations::ActiveIntegration,
-        timeline::{self as store, StoreError},
-    },
+    storage::{audit::Entry, integrations::ActiveIntegration, timeline as store, StorageError},
     zones,
 };
 use app::domain::timeline::{
@@ -116,7 +112,7 @@ pub async fn apply(
         Err(ChangeError::Edit(error)) => Err(EventError::Edit(error, action)),
         Err(ChangeError::Planning(_)) => Err(EventError::Planning),
         // Another request applied this event or changed the timeline meanwhile.
-        Err(ChangeError::Store(StoreError::AlreadyDelivered | StoreError::Stale)) => Err(EventError::Retry),
+        Err(ChangeError::Store(StorageError::AlreadyDelivered | StorageError::Stale)) => Err(EventError::Retry),
         Err(ChangeError::Store(error)) => Err(EventError::Unavailable(error.to_string())),
     }
 }

@@ -19,7 +19,7 @@ mod timeline;
 pub mod timeline_change;
 pub mod timeline_views;
 
-use crate::storage::{self, audit, Db};
+use crate::storage::{self, audit, Db, StorageError};
 use app::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
@@ -34,6 +34,7 @@ use app::{
     domain::{
         access::{may_manage_patients_of, may_read_patient, PatientRecord},
         role::Role,
+        validation::{FieldProblem, Problem},
     },
     error::AppError,
 };
@@ -57,9 +58,27 @@ pub struct Services {
     pub research: crate::export::Settings,
 }
 
-pub(crate) fn storage_failed(error: sqlx::Error) -> AppError {
-    tracing::error!(%error, "storage failed");
-    AppError::Unavailable
+/// The one conversion from a storage error to an answer: a rule the database upheld
+/// becomes the problem the person can fix; anything else is logged and answered as
+/// unavailable, with no detail.
+impl From<StorageError> for AppError {
+    fn from(error: StorageError) -> Self {
+        let invalid = |field, problem| AppError::Invalid(vec![FieldProblem::new(field, problem)]);
+        match error {
+            StorageError::Stale | StorageError::AlreadyDelivered => AppError::Stale,
+            StorageError::OrderReferenceTaken => invalid("order_reference", Problem::OrderReferenceTaken),
+            StorageError::ActiveTreatmentExists => invalid("product_id", Problem::ActiveTreatmentExists),
+            StorageError::EmailTaken => invalid("email", Problem::EmailTaken),
+            StorageError::NameTaken => invalid("name", Problem::NameTaken),
+            error @ (StorageError::Database(_)
+            | StorageError::Json(_)
+            | StorageError::AlreadyStored
+            | StorageError::VersionExists) => {
+                tracing::error!(%error, "storage failed");
+                AppError::Unavailable
+            }
+        }
+    }
 }
 
 #[async_trait::async_trait]

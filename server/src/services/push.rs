@@ -1,6 +1,6 @@
 //! Devices subscribed to push, and the server's VAPID key: made on first start and kept in
 //! the database (or read from `VTV_VAPID_PRIVATE_KEY`), rotated by an admin.
-use super::{storage_failed, Services};
+use super::Services;
 use crate::{
     push::{encryption::DeviceKeys, vapid::Vapid},
     storage::push as store,
@@ -152,8 +152,7 @@ pub async fn subscribe(
             vapid_key_id: key_id,
         },
     )
-    .await
-    .map_err(storage_failed)?;
+    .await?;
     Ok(DeviceRow {
         id,
         device,
@@ -166,8 +165,7 @@ pub async fn devices(services: &Services, request: &RequestContext) -> Result<Ve
     let user_id = signed_in(request)?;
     let zone = super::accounts::reader_zone(services, user_id, chrono_tz::Tz::UTC).await?;
     Ok(store::devices_of(&services.db, user_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .into_iter()
         .map(|(id, device, added, reached)| DeviceRow {
             id,
@@ -181,10 +179,7 @@ pub async fn devices(services: &Services, request: &RequestContext) -> Result<Ve
 pub async fn remove(services: &Services, request: &RequestContext, id: i64) -> Result<(), AppError> {
     let user_id = signed_in(request)?;
     // Someone else's device, or none: the same answer.
-    if store::remove_device(&services.db, user_id, id)
-        .await
-        .map_err(storage_failed)?
-    {
+    if store::remove_device(&services.db, user_id, id).await? {
         Ok(())
     } else {
         Err(AppError::NotFound)
@@ -197,9 +192,7 @@ pub async fn rotate(services: &Services, request: &RequestContext) -> Result<Str
         return Err(AppError::Forbidden);
     }
     let (vapid, private) = Vapid::generate(&services.push.contact);
-    let id = store::replace_key(&services.db, &private, &vapid.public_key)
-        .await
-        .map_err(storage_failed)?;
+    let id = store::replace_key(&services.db, &private, &vapid.public_key).await?;
     let public = vapid.public_key.clone();
     if let Ok(mut current) = services.push.current.write() {
         *current = (id, Arc::new(vapid));
@@ -214,8 +207,7 @@ pub async fn rotate(services: &Services, request: &RequestContext) -> Result<Str
             client_addr: &request.facts.client_addr,
         },
     )
-    .await
-    .map_err(storage_failed)?;
+    .await?;
     Ok(public)
 }
 

@@ -1,11 +1,8 @@
 //! Admins import questionnaires (licensed instruments a centre holds, its own forms) as FHIR
 //! R4 JSON. Each is checked like the built-in ones, with one problem per bad item; a built-in
 //! name cannot be taken; every version is kept.
-use super::{storage_failed, Services};
-use crate::storage::{
-    audit::Entry,
-    questionnaires::{self as store, ImportStoreError},
-};
+use super::Services;
+use crate::storage::{audit::Entry, questionnaires as store, StorageError};
 use app::{
     api::checkins::QuestionnaireRow,
     backend::RequestContext,
@@ -26,7 +23,7 @@ pub async fn find(services: &Services, name: &str) -> Result<Option<Questionnair
     if let Some(q) = services.checkins.questionnaire(name) {
         return Ok(Some(q.clone()));
     }
-    let Some(definition) = store::latest(&services.db, name).await.map_err(storage_failed)? else {
+    let Some(definition) = store::latest(&services.db, name).await? else {
         return Ok(None);
     };
     let json = serde_json::from_str(&definition).map_err(|e| {
@@ -58,7 +55,7 @@ pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<Q
         .iter()
         .map(|q| row(q, true, None))
         .collect();
-    for imported in store::latest_all(&services.db).await.map_err(storage_failed)? {
+    for imported in store::latest_all(&services.db).await? {
         if let Some(q) = serde_json::from_str(&imported.definition)
             .ok()
             .and_then(|json| read_fhir(&json).ok())
@@ -93,10 +90,10 @@ pub async fn import(services: &Services, request: &RequestContext, text: String)
     };
     match store::insert(&services.db, &name, &q.version, &q.id, &text, actor.user_id, audit).await {
         Ok(_) => Ok(row(&q, false, Some(crate::storage::now()))),
-        Err(ImportStoreError::VersionExists) => Err(AppError::Questionnaire(vec![format!(
+        Err(StorageError::VersionExists) => Err(AppError::Questionnaire(vec![format!(
             "version '{}' of '{name}' is already imported; raise the version",
             q.version
         )])),
-        Err(ImportStoreError::Storage(e)) => Err(storage_failed(e)),
+        Err(other) => Err(other.into()),
     }
 }

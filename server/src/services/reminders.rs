@@ -2,7 +2,7 @@
 //! domain's plan turned into instants in each person's zone, held through their quiet
 //! hours, without the kinds they switched off. Worked out before the transaction that
 //! changes the timeline, and written inside it (`storage::reminders::sync`).
-use super::{storage_failed, Services};
+use super::Services;
 use crate::{
     storage::{accounts, reminders as store, reminders::Details, reminders::ReminderPlan},
     zones,
@@ -50,10 +50,7 @@ struct Recipient {
 
 async fn recipients(services: &Services, patient_id: i64, centre_zone: Tz) -> Result<Vec<Recipient>, AppError> {
     let mut people = vec![(patient_id, Audience::Patient)];
-    for carer in accounts::caregivers_of(&services.db, patient_id)
-        .await
-        .map_err(storage_failed)?
-    {
+    for carer in accounts::caregivers_of(&services.db, patient_id).await? {
         people.push((carer.id, Audience::Caregiver));
     }
     let mut out = Vec::with_capacity(people.len());
@@ -61,11 +58,10 @@ async fn recipients(services: &Services, patient_id: i64, centre_zone: Tz) -> Re
         let db = &services.db;
         let zone = super::accounts::reader_zone(services, user_id, centre_zone).await?;
         let quiet = store::quiet_hours(db, user_id)
-            .await
-            .map_err(storage_failed)?
+            .await?
             .and_then(|(from, until)| QuietHours::new(&from, &until))
             .unwrap_or_else(|| services.reminders.quiet_hours.clone());
-        let off = store::switched_off(db, user_id).await.map_err(storage_failed)?;
+        let off = store::switched_off(db, user_id).await?;
         out.push(Recipient {
             user_id,
             audience,
@@ -220,11 +216,8 @@ pub async fn replan(services: &Services, patient_id: i64) -> Result<(), AppError
     let zone = super::timeline_views::centre_zone(services, stored.centre_id).await?;
     let timeline = (!stored.status.is_closed()).then_some(&stored.timeline);
     let plan = plan_for(services, patient_id, zone, None, timeline, zones::today_in(zone)).await?;
-    let mut tx = services.db.pool.begin().await.map_err(storage_failed)?;
-    store::sync(&mut tx, &plan, crate::storage::now())
-        .await
-        .map_err(storage_failed)?;
-    tx.commit().await.map_err(storage_failed)
+    store::sync_alone(&services.db, &plan, crate::storage::now()).await?;
+    Ok(())
 }
 
 fn settings_of(off: &[String], quiet: &QuietHours) -> app::api::push::ReminderSettings {
@@ -243,12 +236,9 @@ pub async fn settings(
     request: &app::backend::RequestContext,
 ) -> Result<app::api::push::ReminderSettings, AppError> {
     let user_id = request.viewer()?.actor.user_id;
-    let off = store::switched_off(&services.db, user_id)
-        .await
-        .map_err(storage_failed)?;
+    let off = store::switched_off(&services.db, user_id).await?;
     let quiet = store::quiet_hours(&services.db, user_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .and_then(|(from, until)| QuietHours::new(&from, &until))
         .unwrap_or_else(|| services.reminders.quiet_hours.clone());
     Ok(settings_of(&off, &quiet))
@@ -277,9 +267,7 @@ pub async fn save_settings(
         return Err(AppError::Invalid(problems));
     };
     let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-    store::save_settings(&services.db, actor.user_id, &names, (&quiet.from, &quiet.until))
-        .await
-        .map_err(storage_failed)?;
+    store::save_settings(&services.db, actor.user_id, &names, (&quiet.from, &quiet.until)).await?;
     // Their pending reminders follow now: a patient's own, a caregiver's for each patient.
     let patients = if actor.role == app::domain::role::Role::Patient {
         vec![actor.user_id]

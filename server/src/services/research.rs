@@ -1,7 +1,7 @@
 //! The researcher's export page: researchers only, and each export is its maker's alone.
 //! Anonymisation and streaming live in `crate::export`; this maps their outcomes to what the
 //! page is told.
-use super::{storage_failed, Services};
+use super::Services;
 use crate::{
     export::{cohort, ExportError},
     storage::{
@@ -40,7 +40,7 @@ pub fn refusal(error: ExportError) -> AppError {
             AppError::Invalid(vec![FieldProblem::new("filters", Problem::TooFewPatients)])
         }
         ExportError::NotFound | ExportError::NoSuchFile(_) | ExportError::Expired => AppError::NotFound,
-        ExportError::Storage(e) => storage_failed(e),
+        ExportError::Storage(e) => e.into(),
         other => {
             tracing::error!(error = %other, "research export failed");
             AppError::Unavailable
@@ -53,8 +53,7 @@ pub async fn options(services: &Services, request: &RequestContext) -> Result<Re
     let settings = services.research;
     let centres = if settings.centre_allowed {
         centres::list(&services.db, None)
-            .await
-            .map_err(storage_failed)?
+            .await?
             .into_iter()
             .map(|c| (c.id, c.name))
             .collect()
@@ -71,7 +70,7 @@ pub async fn options(services: &Services, request: &RequestContext) -> Result<Re
             .map(|p| (p.id.clone(), p.name.clone()))
             .collect(),
         centres,
-        projects: research::project_names(&services.db).await.map_err(storage_failed)?,
+        projects: research::project_names(&services.db).await?,
     })
 }
 
@@ -117,8 +116,7 @@ pub async fn create(
 /// The researcher's own export by its token; another's is "not found".
 pub async fn own_export(services: &Services, actor: &Actor, token: &str) -> Result<StoredExport, AppError> {
     let export = research_exports::by_token(&services.db, token)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if export.requested_by != Some(actor.user_id) {
         return Err(AppError::NotFound);
@@ -149,11 +147,7 @@ pub async fn create_project(services: &Services, request: &RequestContext, name:
     if name.chars().count() > app::domain::research::request::PROJECT_NAME_MAX {
         return Err(AppError::Invalid(vec![FieldProblem::new("name", Problem::TooLong)]));
     }
-    if research::project(&services.db, name)
-        .await
-        .map_err(storage_failed)?
-        .is_some()
-    {
+    if research::project(&services.db, name).await?.is_some() {
         return Err(AppError::Invalid(vec![FieldProblem::new("name", Problem::NameTaken)]));
     }
     research::create_project(
@@ -162,7 +156,6 @@ pub async fn create_project(services: &Services, request: &RequestContext, name:
         &crate::export::pseudonym::new_key(),
         Some(actor.user_id),
     )
-    .await
-    .map_err(storage_failed)?;
+    .await?;
     Ok(())
 }

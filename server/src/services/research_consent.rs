@@ -1,6 +1,6 @@
 //! Consent to research use: read and recorded by the patient (in the app) or a nurse of
 //! their centre (from the paper form). Every read and change is audit-logged.
-use super::{storage_failed, Services};
+use super::Services;
 use crate::storage::{accounts, audit::Entry, research};
 use app::{
     api::research::ConsentView,
@@ -26,8 +26,7 @@ async fn authorised<'r>(
         (None, _) => return Err(AppError::Forbidden),
     };
     let centre_id = accounts::patient_centre(&services.db, patient_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if !may_record_research_consent(actor, PatientRecord { patient_id, centre_id }) {
         return Err(AppError::Forbidden);
@@ -46,9 +45,7 @@ fn audit<'a>(request: &'a RequestContext, actor: &'a Actor, action: &'a str, pat
 }
 
 async fn view_of(services: &Services, actor: &Actor, patient_id: i64) -> Result<ConsentView, AppError> {
-    let consent = research::consent_of(&services.db, patient_id)
-        .await
-        .map_err(storage_failed)?;
+    let consent = research::consent_of(&services.db, patient_id).await?;
     Ok(ConsentView {
         patient_id,
         given: consent.as_ref().is_some_and(|c| c.given),
@@ -69,9 +66,7 @@ pub async fn read(
     patient_id: Option<i64>,
 ) -> Result<ConsentView, AppError> {
     let (actor, patient_id) = authorised(services, request, patient_id).await?;
-    crate::storage::audit::record(&services.db, audit(request, actor, "research.consent_read", patient_id))
-        .await
-        .map_err(storage_failed)?;
+    crate::storage::audit::record(&services.db, audit(request, actor, "research.consent_read", patient_id)).await?;
     view_of(services, actor, patient_id).await
 }
 
@@ -123,7 +118,6 @@ pub async fn set(
         actor.user_id,
         audit(request, actor, action, patient_id),
     )
-    .await
-    .map_err(storage_failed)?;
+    .await?;
     view_of(services, actor, patient_id).await
 }

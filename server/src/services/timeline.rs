@@ -1,7 +1,6 @@
 //! Timelines, authorised and audit-logged here: patients and their caregivers read their
 //! own, nurses read and change those of their centre.
 use super::{
-    storage_failed,
     timeline_change::{self, Change, ChangeError, ChangedBy},
     timeline_views as views, Services,
 };
@@ -9,7 +8,7 @@ use crate::{
     storage::{
         accounts, audit,
         audit::Entry,
-        timeline::{self as store, NewTreatment, StoreError, StoredTreatment},
+        timeline::{self as store, NewTreatment, StoredTreatment},
         Db,
     },
     zones,
@@ -26,26 +25,11 @@ use app::{
 };
 use chrono::NaiveDate;
 
-pub(super) fn store_failed(error: StoreError) -> AppError {
-    match error {
-        StoreError::Stale => AppError::Stale,
-        StoreError::OrderReferenceTaken => {
-            AppError::Invalid(vec![FieldProblem::new("order_reference", Problem::OrderReferenceTaken)])
-        }
-        StoreError::ActiveTreatmentExists => {
-            AppError::Invalid(vec![FieldProblem::new("product_id", Problem::ActiveTreatmentExists)])
-        }
-        StoreError::AlreadyDelivered => AppError::Stale,
-        StoreError::Storage(error) => storage_failed(error),
-    }
-}
-
 /// The patient's centre, if the actor may read their record; otherwise Forbidden (unknown
 /// and forbidden look the same from outside).
 async fn readable(services: &Services, actor: &Actor, patient_id: i64) -> Result<i64, AppError> {
     let centre_id = accounts::patient_centre(&services.db, patient_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .ok_or(AppError::Forbidden)?;
     if may_read_patient(actor, PatientRecord { patient_id, centre_id }) {
         Ok(centre_id)
@@ -74,21 +58,16 @@ fn entry<'a>(request: &'a RequestContext, actor: &'a Actor, action: &'a str, pat
 }
 
 pub(crate) async fn latest(services: &Services, patient_id: i64) -> Result<Option<StoredTreatment>, AppError> {
-    let Some(id) = store::latest_of_patient(&services.db, patient_id)
-        .await
-        .map_err(storage_failed)?
-    else {
+    let Some(id) = store::latest_of_patient(&services.db, patient_id).await? else {
         return Ok(None);
     };
-    store::load(&services.db, id).await.map_err(storage_failed)
+    store::load(&services.db, id).await.map_err(AppError::from)
 }
 
 pub async fn read(services: &Services, request: &RequestContext, patient_id: i64) -> Result<TimelineView, AppError> {
     let viewer = request.viewer()?;
     let centre_id = readable(services, &viewer.actor, patient_id).await?;
-    audit::record(&services.db, entry(request, &viewer.actor, "timeline.read", patient_id))
-        .await
-        .map_err(storage_failed)?;
+    audit::record(&services.db, entry(request, &viewer.actor, "timeline.read", patient_id)).await?;
     let treatment = latest(services, patient_id).await?;
     views::timeline_view(services, viewer, centre_id, patient_id, treatment.as_ref()).await
 }
@@ -127,13 +106,10 @@ pub async fn audited_board(
     let (audited, rows) = tokio::try_join!(
         audit::record_centre_reads(db, actor, action, centre_id, client_addr),
         crate::storage::timeline_board::board(db, centre_id, today),
-    )
-    .map_err(storage_failed)?;
+    )?;
     if rows.len() as u64 > audited {
         let listed: Vec<i64> = rows.iter().map(|r| r.patient_id).collect();
-        audit::record_reads(db, actor, action, &listed, client_addr)
-            .await
-            .map_err(storage_failed)?;
+        audit::record_reads(db, actor, action, &listed, client_addr).await?;
     }
     Ok(rows)
 }
@@ -176,8 +152,7 @@ pub async fn start(
     let centre = views::centre_profile(services, centre_id).await?;
     let today = zones::today_in(zones::zone_or_utc(&centre.time_zone));
     let patient_name = accounts::patient_name(&services.db, patient_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .unwrap_or_default();
     let mut problems = Vec::new();
     let product = services.catalogue.product(form.product_id.trim());
@@ -226,8 +201,7 @@ pub async fn start(
         Some(actor.user_id),
         &reminders,
     )
-    .await
-    .map_err(store_failed)?;
+    .await?;
     Ok(())
 }
 
@@ -288,9 +262,7 @@ pub async fn change(
             .outcome
     } else {
         let outcome = timeline_change::outcome(&change).map_err(AppError::Timeline)?;
-        audit::record(&services.db, entry(request, actor, "timeline.preview", patient_id))
-            .await
-            .map_err(storage_failed)?;
+        audit::record(&services.db, entry(request, actor, "timeline.preview", patient_id)).await?;
         outcome
     };
     Ok(views::preview(&stored.timeline, &outcome))
@@ -300,7 +272,7 @@ fn change_failed(error: ChangeError) -> AppError {
     match error {
         ChangeError::Edit(error) => AppError::Timeline(error),
         ChangeError::Planning(error) => error,
-        ChangeError::Store(error) => store_failed(error),
+        ChangeError::Store(error) => error.into(),
     }
 }
 
@@ -311,21 +283,17 @@ pub async fn history(
 ) -> Result<Vec<ChangeView>, AppError> {
     let viewer = request.viewer()?;
     managed(services, &viewer.actor, patient_id).await?;
-    let Some(id) = store::latest_of_patient(&services.db, patient_id)
-        .await
-        .map_err(storage_failed)?
-    else {
+    let Some(id) = store::latest_of_patient(&services.db, patient_id).await? else {
         return Ok(Vec::new());
     };
     audit::record(
         &services.db,
         entry(request, &viewer.actor, "timeline.history", patient_id),
     )
-    .await
-    .map_err(storage_failed)?;
+    .await?;
     crate::storage::timeline_board::history(&services.db, id)
         .await
-        .map_err(storage_failed)
+        .map_err(AppError::from)
 }
 
 /// Any date: a closed treatment's plan does not depend on it.
@@ -363,5 +331,5 @@ pub async fn close(
         &reminders,
     )
     .await
-    .map_err(store_failed)
+    .map_err(AppError::from)
 }

@@ -7,7 +7,8 @@ use crate::{
     storage::{
         audit::Entry,
         centres::CentreProfile,
-        timeline::{self as store, ChangeRecord, Delivery, StoreError, StoredTreatment},
+        timeline::{self as store, ChangeRecord, Delivery, StoredTreatment},
+        StorageError,
     },
     zones,
 };
@@ -47,7 +48,7 @@ pub enum ChangeError {
     Edit(EditError),
     /// The reminders could not be planned.
     Planning(AppError),
-    Store(StoreError),
+    Store(StorageError),
 }
 
 /// What a saved change did, and for a webhook the answer recorded with its delivery.

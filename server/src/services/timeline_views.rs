@@ -1,6 +1,6 @@
 //! Turning a stored timeline into what a reader sees: their language, their time zone,
 //! and only what their role may see.
-use super::{storage_failed, Services};
+use super::Services;
 use crate::{
     storage::{
         accounts,
@@ -29,8 +29,7 @@ use chrono_tz::Tz;
 
 pub async fn centre_profile(services: &Services, centre_id: i64) -> Result<CentreProfile, AppError> {
     centres::profile(&services.db, centre_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .ok_or(AppError::NotFound)
 }
 
@@ -102,23 +101,17 @@ pub async fn timeline_view(
     let centre = centre_profile(services, centre_id).await?;
     let centre_zone = zones::zone_or_utc(&centre.time_zone);
     let reader_zone_name = accounts::user_time_zone(db, viewer.actor.user_id)
-        .await
-        .map_err(storage_failed)?
+        .await?
         .filter(|z| zones::parse(z).is_some())
         .unwrap_or_else(|| centre.time_zone.clone());
     let reader_zone = zones::zone_or_utc(&reader_zone_name);
     let today = zones::today_in(centre_zone);
-    let patient_name = accounts::patient_name(db, patient_id)
-        .await
-        .map_err(storage_failed)?
-        .unwrap_or_default();
+    let patient_name = accounts::patient_name(db, patient_id).await?.unwrap_or_default();
     let is_staff = viewer.actor.role == Role::Nurse;
     let treatment = match stored {
         None => None,
         Some(stored) => {
-            let notice = timeline_board::latest_notice(db, stored.id)
-                .await
-                .map_err(storage_failed)?;
+            let notice = timeline_board::latest_notice(db, stored.id).await?;
             Some(treatment_view(
                 services,
                 viewer,

@@ -1,6 +1,6 @@
 //! Users, patients, caregiver links and the time zones people read in. Centres are in
 //! `centres.rs`.
-use super::{now, Db};
+use super::{now, Db, Result, StorageError};
 use app::{
     api::{AccountRow, PatientSummary},
     domain::{access::Actor, role::Role},
@@ -45,7 +45,7 @@ pub struct Account {
     pub is_demo: bool,
 }
 
-pub async fn credentials_by_email(db: &Db, email: &str) -> sqlx::Result<Option<Credentials>> {
+pub async fn credentials_by_email(db: &Db, email: &str) -> Result<Option<Credentials>> {
     let row = sqlx::query("SELECT id, password_hash, is_demo FROM users WHERE email = $1")
         .bind(email)
         .fetch_optional(&db.pool)
@@ -60,17 +60,17 @@ pub async fn credentials_by_email(db: &Db, email: &str) -> sqlx::Result<Option<C
     .transpose()
 }
 
-pub async fn password_hash(db: &Db, user_id: i64) -> sqlx::Result<Option<String>> {
-    sqlx::query("SELECT password_hash FROM users WHERE id = $1")
+pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>> {
+    Ok(sqlx::query("SELECT password_hash FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&db.pool)
         .await?
         .map(|row| row.try_get::<Option<String>, _>("password_hash"))
         .transpose()
-        .map(Option::flatten)
+        .map(Option::flatten)?)
 }
 
-pub async fn account(db: &Db, user_id: i64) -> sqlx::Result<Option<Account>> {
+pub async fn account(db: &Db, user_id: i64) -> Result<Option<Account>> {
     let Some(row) = sqlx::query("SELECT id, role, display_name, centre_id, locale, is_demo FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&db.pool)
@@ -108,8 +108,8 @@ pub async fn account(db: &Db, user_id: i64) -> sqlx::Result<Option<Account>> {
     }))
 }
 
-pub async fn create_user<'e, E: Executor<'e, Database = Any>>(ex: E, user: &NewUser<'_>) -> sqlx::Result<i64> {
-    sqlx::query("INSERT INTO users (role, email, display_name, centre_id, locale, time_zone, is_demo, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+pub async fn create_user<'e, E: Executor<'e, Database = Any>>(ex: E, user: &NewUser<'_>) -> Result<i64> {
+    Ok(sqlx::query("INSERT INTO users (role, email, display_name, centre_id, locale, time_zone, is_demo, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
         .bind(user.role.as_str())
         .bind(user.email)
         .bind(user.display_name)
@@ -120,7 +120,7 @@ pub async fn create_user<'e, E: Executor<'e, Database = Any>>(ex: E, user: &NewU
         .bind(now())
         .fetch_one(ex)
         .await?
-        .try_get("id")
+        .try_get("id")?)
 }
 
 pub async fn create_patient<'e, E: Executor<'e, Database = Any>>(
@@ -128,7 +128,7 @@ pub async fn create_patient<'e, E: Executor<'e, Database = Any>>(
     user_id: i64,
     centre_id: i64,
     patient: &NewPatient<'_>,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query("INSERT INTO patients (user_id, centre_id, full_name, date_of_birth, sex, phone, enrolled_by, enrolled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(user_id)
         .bind(centre_id)
@@ -148,7 +148,7 @@ pub async fn link_caregiver<'e, E: Executor<'e, Database = Any>>(
     caregiver_id: i64,
     patient_id: i64,
     created_by: Option<i64>,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO caregiver_links (caregiver_id, patient_id, created_by, created_at) VALUES ($1, $2, $3, $4)",
     )
@@ -161,33 +161,33 @@ pub async fn link_caregiver<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-pub async fn count_users(db: &Db) -> sqlx::Result<i64> {
-    sqlx::query("SELECT COUNT(*) AS n FROM users")
+pub async fn count_users(db: &Db) -> Result<i64> {
+    Ok(sqlx::query("SELECT COUNT(*) AS n FROM users")
         .fetch_one(&db.pool)
         .await?
-        .try_get("n")
+        .try_get("n")?)
 }
 
 /// The centre a patient is treated at, for access decisions.
-pub async fn patient_centre(db: &Db, patient_id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query("SELECT centre_id FROM patients WHERE user_id = $1")
+pub async fn patient_centre(db: &Db, patient_id: i64) -> Result<Option<i64>> {
+    Ok(sqlx::query("SELECT centre_id FROM patients WHERE user_id = $1")
         .bind(patient_id)
         .fetch_optional(&db.pool)
         .await?
         .map(|row| row.try_get("centre_id"))
-        .transpose()
+        .transpose()?)
 }
 
-pub async fn patient_name(db: &Db, patient_id: i64) -> sqlx::Result<Option<String>> {
-    sqlx::query("SELECT full_name FROM patients WHERE user_id = $1")
+pub async fn patient_name(db: &Db, patient_id: i64) -> Result<Option<String>> {
+    Ok(sqlx::query("SELECT full_name FROM patients WHERE user_id = $1")
         .bind(patient_id)
         .fetch_optional(&db.pool)
         .await?
         .map(|row| row.try_get("full_name"))
-        .transpose()
+        .transpose()?)
 }
 
-pub async fn patients_of_centre(db: &Db, centre_id: i64) -> sqlx::Result<Vec<PatientSummary>> {
+pub async fn patients_of_centre(db: &Db, centre_id: i64) -> Result<Vec<PatientSummary>> {
     sqlx::query("SELECT user_id, full_name, enrolled_at FROM patients WHERE centre_id = $1 ORDER BY full_name, user_id")
         .bind(centre_id)
         .fetch_all(&db.pool)
@@ -208,7 +208,7 @@ pub async fn patients_of_centre(db: &Db, centre_id: i64) -> sqlx::Result<Vec<Pat
 
 /// Staff accounts only: that someone is a patient (or a patient's caregiver) is health
 /// data, which admins do not see. Care staff manage those accounts.
-pub async fn staff_accounts(db: &Db) -> sqlx::Result<Vec<AccountRow>> {
+pub async fn staff_accounts(db: &Db) -> Result<Vec<AccountRow>> {
     sqlx::query("SELECT u.id, u.display_name, u.email, u.role, c.name AS centre FROM users u LEFT JOIN centres c ON c.id = u.centre_id WHERE u.role IN ('nurse', 'researcher', 'admin') ORDER BY u.role, u.display_name, u.id")
         .fetch_all(&db.pool)
         .await?
@@ -217,7 +217,7 @@ pub async fn staff_accounts(db: &Db) -> sqlx::Result<Vec<AccountRow>> {
         .collect()
 }
 
-fn account_row(row: &AnyRow) -> sqlx::Result<AccountRow> {
+fn account_row(row: &AnyRow) -> Result<AccountRow> {
     let role: String = row.try_get("role")?;
     Ok(AccountRow {
         id: row.try_get("id")?,
@@ -228,11 +228,7 @@ fn account_row(row: &AnyRow) -> sqlx::Result<AccountRow> {
     })
 }
 
-pub async fn set_password_hash<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    user_id: i64,
-    hash: &str,
-) -> sqlx::Result<()> {
+pub async fn set_password_hash<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, hash: &str) -> Result<()> {
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(hash)
         .bind(user_id)
@@ -242,7 +238,7 @@ pub async fn set_password_hash<'e, E: Executor<'e, Database = Any>>(
 }
 
 /// The zone a person reads times in; `None` means their centre's.
-pub async fn user_time_zone(db: &Db, user_id: i64) -> sqlx::Result<Option<String>> {
+pub async fn user_time_zone(db: &Db, user_id: i64) -> Result<Option<String>> {
     Ok(sqlx::query("SELECT time_zone FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&db.pool)
@@ -252,7 +248,7 @@ pub async fn user_time_zone(db: &Db, user_id: i64) -> sqlx::Result<Option<String
         .flatten())
 }
 
-pub async fn set_time_zone(db: &Db, user_id: i64, zone: Option<&str>) -> sqlx::Result<()> {
+pub async fn set_time_zone(db: &Db, user_id: i64, zone: Option<&str>) -> Result<()> {
     sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
         .bind(zone)
         .bind(user_id)
@@ -262,7 +258,7 @@ pub async fn set_time_zone(db: &Db, user_id: i64, zone: Option<&str>) -> sqlx::R
 }
 
 /// Role and display name of an account, for decisions about it.
-pub async fn role_and_name(db: &Db, user_id: i64) -> sqlx::Result<Option<(Role, String)>> {
+pub async fn role_and_name(db: &Db, user_id: i64) -> Result<Option<(Role, String)>> {
     let Some(row) = sqlx::query("SELECT role, display_name FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&db.pool)
@@ -275,17 +271,17 @@ pub async fn role_and_name(db: &Db, user_id: i64) -> sqlx::Result<Option<(Role, 
 }
 
 /// Patients a caregiver is (still) linked to.
-pub async fn linked_patients(db: &Db, caregiver_id: i64) -> sqlx::Result<Vec<i64>> {
+pub async fn linked_patients(db: &Db, caregiver_id: i64) -> Result<Vec<i64>> {
     sqlx::query("SELECT patient_id FROM caregiver_links WHERE caregiver_id = $1 AND revoked_at IS NULL")
         .bind(caregiver_id)
         .fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|row| row.try_get("patient_id"))
+        .map(|row| row.try_get("patient_id").map_err(StorageError::from))
         .collect()
 }
 
-pub async fn caregivers_of(db: &Db, patient_id: i64) -> sqlx::Result<Vec<app::api::accounts::CaregiverRow>> {
+pub async fn caregivers_of(db: &Db, patient_id: i64) -> Result<Vec<app::api::accounts::CaregiverRow>> {
     sqlx::query("SELECT u.id, u.display_name, u.email FROM caregiver_links l JOIN users u ON u.id = l.caregiver_id WHERE l.patient_id = $1 AND l.revoked_at IS NULL ORDER BY u.display_name, u.id")
         .bind(patient_id)
         .fetch_all(&db.pool)
@@ -302,7 +298,7 @@ pub async fn caregivers_of(db: &Db, patient_id: i64) -> sqlx::Result<Vec<app::ap
 }
 
 /// Ends a caregiver's access to one patient; answers whether there was access to end.
-pub async fn revoke_caregiver(db: &Db, patient_id: i64, caregiver_id: i64) -> sqlx::Result<bool> {
+pub async fn revoke_caregiver(db: &Db, patient_id: i64, caregiver_id: i64) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE caregiver_links SET revoked_at = $1 WHERE patient_id = $2 AND caregiver_id = $3 AND revoked_at IS NULL",
     )

@@ -1,6 +1,6 @@
 //! The append-only audit log: who read or changed which patient record, when, from where.
 //! The database itself refuses updates and deletes (see the migrations).
-use super::{now, Db};
+use super::{now, Db, Result};
 use app::domain::access::Actor;
 use sqlx::{AnyConnection, Row};
 
@@ -42,13 +42,13 @@ pub struct Recorded {
     pub client_addr: String,
 }
 
-pub async fn record(db: &Db, entry: Entry<'_>) -> sqlx::Result<()> {
+pub async fn record(db: &Db, entry: Entry<'_>) -> Result<()> {
     let mut conn = db.pool.acquire().await?;
     record_in(&mut conn, entry).await
 }
 
 /// Records within a caller's transaction.
-pub async fn record_in(conn: &mut AnyConnection, entry: Entry<'_>) -> sqlx::Result<()> {
+pub async fn record_in(conn: &mut AnyConnection, entry: Entry<'_>) -> Result<()> {
     sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, subject, client_addr) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(now())
         .bind(entry.actor.map(|a| a.user_id))
@@ -64,7 +64,7 @@ pub async fn record_in(conn: &mut AnyConnection, entry: Entry<'_>) -> sqlx::Resu
 
 /// Records within a caller's transaction, about one record (`"treatment:12"`), unless the
 /// entry already names its subject (a webhook names the integration that sent it).
-pub async fn record_about(conn: &mut AnyConnection, entry: Entry<'_>, kind: &str, id: i64) -> sqlx::Result<()> {
+pub async fn record_about(conn: &mut AnyConnection, entry: Entry<'_>, kind: &str, id: i64) -> Result<()> {
     let subject = format!("{kind}:{id}");
     let subject = entry.subject.unwrap_or(&subject);
     record_in(
@@ -79,13 +79,7 @@ pub async fn record_about(conn: &mut AnyConnection, entry: Entry<'_>, kind: &str
 
 /// Records one read per patient, for list views: many rows per statement, so that a list of
 /// a whole centre costs a few statements, not one per patient.
-pub async fn record_reads(
-    db: &Db,
-    actor: &Actor,
-    action: &str,
-    patient_ids: &[i64],
-    client_addr: &str,
-) -> sqlx::Result<()> {
+pub async fn record_reads(db: &Db, actor: &Actor, action: &str, patient_ids: &[i64], client_addr: &str) -> Result<()> {
     const ROWS_PER_STATEMENT: usize = 200;
     let at = now();
     let mut tx = db.pool.begin().await?;
@@ -109,7 +103,7 @@ pub async fn record_reads(
         }
         query.execute(&mut *tx).await?;
     }
-    tx.commit().await
+    Ok(tx.commit().await?)
 }
 
 /// Records one read per patient of a centre, for the nurse's list of that centre, in one
@@ -120,8 +114,8 @@ pub async fn record_centre_reads(
     action: &str,
     centre_id: i64,
     client_addr: &str,
-) -> sqlx::Result<u64> {
-    sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, client_addr) SELECT $1, $2, $3, $4, user_id, $5 FROM patients WHERE centre_id = $6")
+) -> Result<u64> {
+    Ok(sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, client_addr) SELECT $1, $2, $3, $4, user_id, $5 FROM patients WHERE centre_id = $6")
         .bind(now())
         .bind(actor.user_id)
         .bind(actor.role.as_str())
@@ -130,10 +124,10 @@ pub async fn record_centre_reads(
         .bind(centre_id)
         .execute(&db.pool)
         .await
-        .map(|done| done.rows_affected())
+        .map(|done| done.rows_affected())?)
 }
 
-pub async fn for_patient(db: &Db, patient_id: i64) -> sqlx::Result<Vec<Recorded>> {
+pub async fn for_patient(db: &Db, patient_id: i64) -> Result<Vec<Recorded>> {
     sqlx::query("SELECT at, actor_id, action, patient_id, client_addr FROM audit_log WHERE patient_id = $1 ORDER BY id")
         .bind(patient_id)
         .fetch_all(&db.pool)
@@ -156,7 +150,7 @@ pub async fn search(
     db: &Db,
     filter: &app::api::accounts::AuditFilter,
     limit: i64,
-) -> sqlx::Result<Vec<app::api::accounts::AuditRow>> {
+) -> Result<Vec<app::api::accounts::AuditRow>> {
     sqlx::query("SELECT at, actor_id, actor_role, action, patient_id, subject, client_addr FROM audit_log WHERE ($1 IS NULL OR patient_id = $1) AND ($2 IS NULL OR actor_id = $2) ORDER BY id DESC LIMIT $3")
         .bind(filter.patient_id)
         .bind(filter.actor_id)

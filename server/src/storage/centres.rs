@@ -1,5 +1,5 @@
 //! Care centres: their name, country, time zone and hotline.
-use super::{now, Db};
+use super::{now, Db, Result};
 use app::api::{accounts::CentreRow, CentreContact};
 use sqlx::{Any, Executor, Row};
 
@@ -20,8 +20,8 @@ pub struct NewCentre<'a> {
     pub is_demo: bool,
 }
 
-pub async fn create<'e, E: Executor<'e, Database = Any>>(ex: E, centre: &NewCentre<'_>) -> sqlx::Result<i64> {
-    sqlx::query("INSERT INTO centres (name, country, time_zone, hotline, is_demo, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+pub async fn create<'e, E: Executor<'e, Database = Any>>(ex: E, centre: &NewCentre<'_>) -> Result<i64> {
+    Ok(sqlx::query("INSERT INTO centres (name, country, time_zone, hotline, is_demo, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
         .bind(centre.name)
         .bind(centre.country)
         .bind(centre.time_zone)
@@ -30,10 +30,10 @@ pub async fn create<'e, E: Executor<'e, Database = Any>>(ex: E, centre: &NewCent
         .bind(now())
         .fetch_one(ex)
         .await?
-        .try_get("id")
+        .try_get("id")?)
 }
 
-pub async fn contact(db: &Db, centre_id: i64) -> sqlx::Result<Option<CentreContact>> {
+pub async fn contact(db: &Db, centre_id: i64) -> Result<Option<CentreContact>> {
     sqlx::query("SELECT name, hotline FROM centres WHERE id = $1")
         .bind(centre_id)
         .fetch_optional(&db.pool)
@@ -47,7 +47,7 @@ pub async fn contact(db: &Db, centre_id: i64) -> sqlx::Result<Option<CentreConta
         .transpose()
 }
 
-pub async fn profile(db: &Db, centre_id: i64) -> sqlx::Result<Option<CentreProfile>> {
+pub async fn profile(db: &Db, centre_id: i64) -> Result<Option<CentreProfile>> {
     sqlx::query("SELECT name, hotline, country, time_zone FROM centres WHERE id = $1")
         .bind(centre_id)
         .fetch_optional(&db.pool)
@@ -63,16 +63,16 @@ pub async fn profile(db: &Db, centre_id: i64) -> sqlx::Result<Option<CentreProfi
         .transpose()
 }
 
-pub async fn time_zone(db: &Db, centre_id: i64) -> sqlx::Result<Option<String>> {
-    sqlx::query("SELECT time_zone FROM centres WHERE id = $1")
+pub async fn time_zone(db: &Db, centre_id: i64) -> Result<Option<String>> {
+    Ok(sqlx::query("SELECT time_zone FROM centres WHERE id = $1")
         .bind(centre_id)
         .fetch_optional(&db.pool)
         .await?
         .map(|row| row.try_get("time_zone"))
-        .transpose()
+        .transpose()?)
 }
 
-pub async fn list(db: &Db, only: Option<i64>) -> sqlx::Result<Vec<CentreRow>> {
+pub async fn list(db: &Db, only: Option<i64>) -> Result<Vec<CentreRow>> {
     sqlx::query("SELECT id, name, country FROM centres WHERE ($1 IS NULL OR id = $1) ORDER BY name, id")
         .bind(only)
         .fetch_all(&db.pool)

@@ -1,6 +1,6 @@
 //! Check-in responses and the flags they raised. A response, its scores, its flags and its
 //! audit entry are written in one transaction, or not at all.
-use super::{audit::Entry, now, Db};
+use super::{audit::Entry, now, Db, Result, StorageError};
 use app::domain::{
     checkins::Score,
     triage::{Advice, Flag, Level},
@@ -50,18 +50,7 @@ pub struct StoredResponse {
     pub is_late: bool,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum CheckinStoreError {
-    /// The client id was used meanwhile (two sends at once): read the first result.
-    #[error("this submission was already stored")]
-    AlreadyStored,
-    #[error(transparent)]
-    Storage(#[from] sqlx::Error),
-    #[error("stored JSON is unreadable: {0}")]
-    Json(#[from] serde_json::Error),
-}
-
-pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<i64, CheckinStoreError> {
+pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<i64, StorageError> {
     let scores = serde_json::to_string(new.scores)?;
     let at = now();
     let mut tx = db.pool.begin().await?;
@@ -85,7 +74,7 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<
         .await;
     let id: i64 = match inserted {
         Ok(row) => row.try_get("id")?,
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(CheckinStoreError::AlreadyStored),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(StorageError::AlreadyStored),
         Err(error) => return Err(error.into()),
     };
     for flag in new.flags {
@@ -116,7 +105,7 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<
     Ok(id)
 }
 
-pub async fn by_client_id(db: &Db, client_id: &str) -> Result<Option<StoredResponse>, CheckinStoreError> {
+pub async fn by_client_id(db: &Db, client_id: &str) -> Result<Option<StoredResponse>, StorageError> {
     let Some(row) = sqlx::query("SELECT id, respondent_id, patient_id, questionnaire_name, questionnaire_version, scores, is_late FROM checkin_responses WHERE client_id = $1")
         .bind(client_id)
         .fetch_optional(&db.pool)
@@ -164,7 +153,7 @@ pub async fn previous_scores(
     subject: &str,
     respondent_id: i64,
     questionnaire: &str,
-) -> Result<Vec<Score>, CheckinStoreError> {
+) -> Result<Vec<Score>, StorageError> {
     // A caregiver's own answers are theirs: compared only with their own earlier ones.
     let row = sqlx::query("SELECT scores FROM checkin_responses WHERE patient_id = $1 AND subject = $2 AND questionnaire_name = $3 AND ($2 = 'patient' OR respondent_id = $4) ORDER BY submitted_at DESC, id DESC LIMIT 1")
         .bind(patient_id)
@@ -184,12 +173,7 @@ pub async fn previous_scores(
 
 /// The windows answered since `since`, as (schedule, due instant): the patient's by
 /// whoever answered them, a caregiver's own only by that caregiver (`reader_id`).
-pub async fn answered_windows(
-    db: &Db,
-    patient_id: i64,
-    reader_id: i64,
-    since: i64,
-) -> sqlx::Result<Vec<(String, i64)>> {
+pub async fn answered_windows(db: &Db, patient_id: i64, reader_id: i64, since: i64) -> Result<Vec<(String, i64)>> {
     sqlx::query("SELECT schedule_id, due_at FROM checkin_responses WHERE patient_id = $1 AND schedule_id IS NOT NULL AND due_at >= $2 AND (subject = 'patient' OR respondent_id = $3)")
         .bind(patient_id)
         .bind(since)
@@ -209,8 +193,8 @@ pub async fn latest_answers(
     subject: &str,
     respondent_id: i64,
     questionnaire: &str,
-) -> sqlx::Result<Option<String>> {
-    sqlx::query("SELECT answers FROM checkin_responses WHERE patient_id = $1 AND subject = $2 AND questionnaire_name = $3 AND ($2 = 'patient' OR respondent_id = $4) ORDER BY submitted_at DESC, id DESC LIMIT 1")
+) -> Result<Option<String>> {
+    Ok(sqlx::query("SELECT answers FROM checkin_responses WHERE patient_id = $1 AND subject = $2 AND questionnaire_name = $3 AND ($2 = 'patient' OR respondent_id = $4) ORDER BY submitted_at DESC, id DESC LIMIT 1")
         .bind(patient_id)
         .bind(subject)
         .bind(questionnaire)
@@ -218,7 +202,7 @@ pub async fn latest_answers(
         .fetch_optional(&db.pool)
         .await?
         .map(|r| r.try_get("answers"))
-        .transpose()
+        .transpose()?)
 }
 
 /// Whether a scheduled window already has its answer.
@@ -228,7 +212,7 @@ pub async fn window_answered(
     schedule_id: &str,
     due_at: i64,
     respondent_id: i64,
-) -> sqlx::Result<bool> {
+) -> Result<bool> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM checkin_responses WHERE patient_id = $1 AND schedule_id = $2 AND due_at = $3 AND (subject = 'patient' OR respondent_id = $4)")
         .bind(patient_id)
         .bind(schedule_id)
@@ -240,7 +224,7 @@ pub async fn window_answered(
 }
 
 /// The centre's fever threshold in °C, if it set one.
-pub async fn fever_threshold(db: &Db, centre_id: i64) -> sqlx::Result<Option<f64>> {
+pub async fn fever_threshold(db: &Db, centre_id: i64) -> Result<Option<f64>> {
     let row = sqlx::query("SELECT fever_threshold_tenths FROM centres WHERE id = $1")
         .bind(centre_id)
         .fetch_optional(&db.pool)
@@ -266,7 +250,7 @@ pub struct ResponseRecord {
 }
 
 /// The patient's responses, oldest first (at most the latest `limit`).
-pub async fn of_patient(db: &Db, patient_id: i64, limit: i64) -> sqlx::Result<Vec<ResponseRecord>> {
+pub async fn of_patient(db: &Db, patient_id: i64, limit: i64) -> Result<Vec<ResponseRecord>> {
     let mut rows: Vec<ResponseRecord> = sqlx::query("SELECT id, subject, reported_by, questionnaire_name, submitted_at, is_late, level, answers, scores FROM checkin_responses WHERE patient_id = $1 ORDER BY submitted_at DESC, id DESC LIMIT $2")
         .bind(patient_id)
         .bind(limit)
@@ -287,7 +271,7 @@ pub async fn of_patient(db: &Db, patient_id: i64, limit: i64) -> sqlx::Result<Ve
                 scores: r.try_get("scores")?,
             })
         })
-        .collect::<sqlx::Result<_>>()?;
+        .collect::<Result<_>>()?;
     rows.reverse();
     Ok(rows)
 }

@@ -4,7 +4,7 @@ use super::{
     accounts::{create_patient, create_user, link_caregiver, NewPatient, NewUser},
     audit::{record_in, Witness},
     invitations::replace_in,
-    Db,
+    is_unique_violation, Db, Result, StorageError,
 };
 use app::{
     domain::{enrolment::Enrolment, role::Role, validation::Email},
@@ -12,24 +12,21 @@ use app::{
 };
 use sqlx::{Any, Transaction};
 
-#[derive(Debug, thiserror::Error)]
-pub enum EnrolError {
-    #[error("an account with this email already exists")]
-    EmailTaken,
-    #[error(transparent)]
-    Storage(#[from] sqlx::Error),
-}
-
 /// The users table's unique email is the one constraint a form can break.
-async fn insert_user(tx: &mut Transaction<'static, Any>, user: &NewUser<'_>) -> Result<i64, EnrolError> {
-    create_user(&mut **tx, user).await.map_err(|error| match &error {
-        sqlx::Error::Database(db) if db.is_unique_violation() => EnrolError::EmailTaken,
-        _ => EnrolError::Storage(error),
+async fn insert_user(tx: &mut Transaction<'static, Any>, user: &NewUser<'_>) -> Result<i64, StorageError> {
+    create_user(&mut **tx, user).await.map_err(|error| match error {
+        StorageError::Database(error) if is_unique_violation(&error) => StorageError::EmailTaken,
+        other => other,
     })
 }
 
 /// A staff member (or any account without a patient record) and their code.
-pub async fn create_account(db: &Db, user: &NewUser<'_>, code_hash: &str, by: Witness<'_>) -> Result<i64, EnrolError> {
+pub async fn create_account(
+    db: &Db,
+    user: &NewUser<'_>,
+    code_hash: &str,
+    by: Witness<'_>,
+) -> Result<i64, StorageError> {
     let mut tx = db.pool.begin().await?;
     let user_id = insert_user(&mut tx, user).await?;
     replace_in(&mut tx, user_id, code_hash, Some(by.actor.user_id)).await?;
@@ -46,7 +43,7 @@ pub async fn enrol_patient(
     time_zone: &str,
     code_hash: &str,
     by: Witness<'_>,
-) -> Result<i64, EnrolError> {
+) -> Result<i64, StorageError> {
     let nurse_id = by.actor.user_id;
     let mut tx = db.pool.begin().await?;
     let user = NewUser {
@@ -83,7 +80,7 @@ pub async fn invite_caregiver(
     locale: Locale,
     code_hash: &str,
     by: Witness<'_>,
-) -> Result<i64, EnrolError> {
+) -> Result<i64, StorageError> {
     let invited_by = by.actor.user_id;
     let mut tx = db.pool.begin().await?;
     let user = NewUser {

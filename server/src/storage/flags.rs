@@ -1,6 +1,6 @@
 //! The nurses' review queue: open flags of a centre, worst first, then oldest first; who
 //! acknowledged them and when; and their resolution.
-use super::{audit::Entry, now, Db};
+use super::{audit::Entry, now, Db, Result};
 use sqlx::Row;
 
 pub struct OpenFlag {
@@ -21,7 +21,7 @@ pub struct OpenFlag {
 }
 
 /// Open flags of the centre: urgent, then high, then review; oldest first within each.
-pub async fn open_for_centre(db: &Db, centre_id: i64) -> sqlx::Result<Vec<OpenFlag>> {
+pub async fn open_for_centre(db: &Db, centre_id: i64) -> Result<Vec<OpenFlag>> {
     sqlx::query("SELECT f.id, f.patient_id, p.full_name, f.rule, f.level, f.advice, f.raised_at, u.display_name AS acknowledged_by, f.acknowledged_at, r.questionnaire_name, r.answers, r.scores, (SELECT p2.scores FROM checkin_responses p2 WHERE p2.patient_id = r.patient_id AND p2.subject = r.subject AND p2.respondent_id = r.respondent_id AND p2.questionnaire_name = r.questionnaire_name AND p2.id < r.id ORDER BY p2.id DESC LIMIT 1) AS previous_scores FROM flags f JOIN patients p ON p.user_id = f.patient_id JOIN checkin_responses r ON r.id = f.response_id LEFT JOIN users u ON u.id = f.acknowledged_by WHERE p.centre_id = $1 AND f.resolved_at IS NULL ORDER BY CASE f.level WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, f.raised_at, f.id")
         .bind(centre_id)
         .fetch_all(&db.pool)
@@ -50,7 +50,7 @@ pub async fn open_for_centre(db: &Db, centre_id: i64) -> sqlx::Result<Vec<OpenFl
 /// A fingerprint of the centre's open queue that names no one: it changes when a flag is
 /// raised, acknowledged or resolved, or an urgent one turns overdue. The page asks for it
 /// every few seconds and reads the queue itself (audit-logged) only when it changed.
-pub async fn queue_fingerprint(db: &Db, centre_id: i64, overdue_before: i64) -> sqlx::Result<String> {
+pub async fn queue_fingerprint(db: &Db, centre_id: i64, overdue_before: i64) -> Result<String> {
     let row = sqlx::query("SELECT COUNT(*) AS open, COALESCE(MAX(f.id), 0) AS newest, COALESCE(MAX(f.acknowledged_at), 0) AS seen, COALESCE(SUM(CASE WHEN f.level = 'urgent' AND f.acknowledged_at IS NULL AND f.raised_at <= $2 THEN 1 ELSE 0 END), 0) AS overdue FROM flags f JOIN patients p ON p.user_id = f.patient_id WHERE p.centre_id = $1 AND f.resolved_at IS NULL")
         .bind(centre_id)
         .bind(overdue_before)
@@ -64,17 +64,17 @@ pub async fn queue_fingerprint(db: &Db, centre_id: i64, overdue_before: i64) -> 
 }
 
 /// The patient a flag is about, for access decisions.
-pub async fn patient_of(db: &Db, flag_id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query("SELECT patient_id FROM flags WHERE id = $1")
+pub async fn patient_of(db: &Db, flag_id: i64) -> Result<Option<i64>> {
+    Ok(sqlx::query("SELECT patient_id FROM flags WHERE id = $1")
         .bind(flag_id)
         .fetch_optional(&db.pool)
         .await?
         .map(|r| r.try_get("patient_id"))
-        .transpose()
+        .transpose()?)
 }
 
 /// Marks the flag seen by this nurse, once: a second acknowledgement changes nothing.
-pub async fn acknowledge(db: &Db, flag_id: i64, nurse_id: i64, audit: Entry<'_>) -> sqlx::Result<bool> {
+pub async fn acknowledge(db: &Db, flag_id: i64, nurse_id: i64, audit: Entry<'_>) -> Result<bool> {
     let mut tx = db.pool.begin().await?;
     let done = sqlx::query(
         "UPDATE flags SET acknowledged_by = $1, acknowledged_at = $2 WHERE id = $3 AND acknowledged_at IS NULL",
@@ -94,7 +94,7 @@ pub async fn acknowledge(db: &Db, flag_id: i64, nurse_id: i64, audit: Entry<'_>)
 }
 
 /// Closes the flag with a note; acknowledges it too if nobody had.
-pub async fn resolve(db: &Db, flag_id: i64, nurse_id: i64, note: &str, audit: Entry<'_>) -> sqlx::Result<bool> {
+pub async fn resolve(db: &Db, flag_id: i64, nurse_id: i64, note: &str, audit: Entry<'_>) -> Result<bool> {
     let at = now();
     let mut tx = db.pool.begin().await?;
     let done = sqlx::query("UPDATE flags SET resolved_by = $1, resolved_at = $2, resolution = $3, acknowledged_by = COALESCE(acknowledged_by, $1), acknowledged_at = COALESCE(acknowledged_at, $2) WHERE id = $4 AND resolved_at IS NULL")

@@ -1,12 +1,12 @@
 //! Removing what is no longer needed: ended sessions and old sign-in attempts. Keeping
 //! less is the simplest privacy measure.
-use super::{now, sessions::SessionLimits, Db};
+use super::{now, sessions::SessionLimits, Db, Result};
 
 /// Sign-in attempts older than this no longer count for throttling.
 const ATTEMPTS_KEPT_SECONDS: i64 = 24 * 3600;
 
 /// Answers how many sessions and attempts were removed.
-pub async fn prune(db: &Db, limits: &SessionLimits) -> sqlx::Result<(u64, u64)> {
+pub async fn prune(db: &Db, limits: &SessionLimits) -> Result<(u64, u64)> {
     let now = now();
     let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
         .bind(now)

@@ -1,14 +1,6 @@
 //! Manufacturing integrations: who may sign webhooks, with which secret.
-use super::{audit::Entry, now, Db};
+use super::{audit::Entry, now, Db, Result, StorageError};
 use sqlx::Row;
-
-#[derive(Debug, thiserror::Error)]
-pub enum IntegrationError {
-    #[error("an integration with this name exists")]
-    NameTaken,
-    #[error(transparent)]
-    Storage(#[from] sqlx::Error),
-}
 
 /// What an integration may report on: orders of these products, at this centre if one is set.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -58,7 +50,7 @@ pub async fn create(
     scope: &Scope,
     actor_id: i64,
     audit: Entry<'_>,
-) -> Result<i64, IntegrationError> {
+) -> Result<i64, StorageError> {
     let mut tx = db.pool.begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO integrations (name, secret, created_by, created_at, products, centre_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -73,7 +65,7 @@ pub async fn create(
     .await;
     let id: i64 = match inserted {
         Ok(row) => row.try_get("id")?,
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(IntegrationError::NameTaken),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(StorageError::NameTaken),
         Err(error) => return Err(error.into()),
     };
     super::audit::record_about(&mut tx, audit, "integration", id).await?;
@@ -82,7 +74,7 @@ pub async fn create(
 }
 
 /// Integrations that may still send.
-pub async fn active(db: &Db) -> sqlx::Result<Vec<ActiveIntegration>> {
+pub async fn active(db: &Db) -> Result<Vec<ActiveIntegration>> {
     sqlx::query("SELECT id, secret, products, centre_id FROM integrations WHERE revoked_at IS NULL ORDER BY id")
         .fetch_all(&db.pool)
         .await?
@@ -98,7 +90,7 @@ pub async fn active(db: &Db) -> sqlx::Result<Vec<ActiveIntegration>> {
         .collect()
 }
 
-pub async fn list(db: &Db) -> sqlx::Result<Vec<IntegrationRow>> {
+pub async fn list(db: &Db) -> Result<Vec<IntegrationRow>> {
     sqlx::query("SELECT id, name, created_at, revoked_at, products, centre_id FROM integrations ORDER BY name, id")
         .fetch_all(&db.pool)
         .await?
@@ -117,7 +109,7 @@ pub async fn list(db: &Db) -> sqlx::Result<Vec<IntegrationRow>> {
         .collect()
 }
 
-pub async fn revoke(db: &Db, id: i64, audit: Entry<'_>) -> sqlx::Result<bool> {
+pub async fn revoke(db: &Db, id: i64, audit: Entry<'_>) -> Result<bool> {
     let mut tx = db.pool.begin().await?;
     let done = sqlx::query("UPDATE integrations SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
         .bind(now())

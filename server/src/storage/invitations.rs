@@ -1,7 +1,7 @@
 //! Single-use codes to set a password. Issuing a new code voids the previous ones.
 use super::{
     audit::{record_in, Witness},
-    now, Db,
+    now, Db, Result,
 };
 use sqlx::{AnyConnection, Row};
 
@@ -13,7 +13,7 @@ pub async fn replace_in(
     user_id: i64,
     code_hash: &str,
     created_by: Option<i64>,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     let now = now();
     sqlx::query("UPDATE invitations SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
         .bind(now)
@@ -33,21 +33,15 @@ pub async fn replace_in(
     Ok(())
 }
 
-pub async fn issue(db: &Db, user_id: i64, code_hash: &str, created_by: Option<i64>) -> sqlx::Result<()> {
+pub async fn issue(db: &Db, user_id: i64, code_hash: &str, created_by: Option<i64>) -> Result<()> {
     let mut tx = db.pool.begin().await?;
     replace_in(&mut tx, user_id, code_hash, created_by).await?;
-    tx.commit().await
+    Ok(tx.commit().await?)
 }
 
 /// A fresh code for someone who lost theirs: voids the old codes, ends the person's
 /// sessions and records who did it, all in one transaction.
-pub async fn reissue(
-    db: &Db,
-    user_id: i64,
-    code_hash: &str,
-    patient_id: Option<i64>,
-    by: Witness<'_>,
-) -> sqlx::Result<()> {
+pub async fn reissue(db: &Db, user_id: i64, code_hash: &str, patient_id: Option<i64>, by: Witness<'_>) -> Result<()> {
     let mut tx = db.pool.begin().await?;
     replace_in(&mut tx, user_id, code_hash, Some(by.actor.user_id)).await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
@@ -56,11 +50,11 @@ pub async fn reissue(
         .await?;
     let subject = format!("user:{user_id}");
     record_in(&mut tx, by.entry("account.code_reissued", patient_id, Some(&subject))).await?;
-    tx.commit().await
+    Ok(tx.commit().await?)
 }
 
 /// Whether a code could be redeemed now (checked before the costly password hash).
-pub async fn is_redeemable(db: &Db, code_hash: &str) -> sqlx::Result<bool> {
+pub async fn is_redeemable(db: &Db, code_hash: &str) -> Result<bool> {
     let row =
         sqlx::query("SELECT 1 AS ok FROM invitations WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2")
             .bind(code_hash)
@@ -72,7 +66,7 @@ pub async fn is_redeemable(db: &Db, code_hash: &str) -> sqlx::Result<bool> {
 
 /// Uses the code and sets the password in one transaction: both happen or neither.
 /// Answers the user whose password was set, or None for a wrong, used or expired code.
-pub async fn redeem(db: &Db, code_hash: &str, password_hash: &str) -> sqlx::Result<Option<i64>> {
+pub async fn redeem(db: &Db, code_hash: &str, password_hash: &str) -> Result<Option<i64>> {
     let now = now();
     let mut tx = db.pool.begin().await?;
     // The conditional update claims the code; a second, concurrent use finds it taken.

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod centres;
 pub mod checkins;
 pub mod enrolment;
+mod error;
 pub mod flags;
 pub mod housekeeping;
 pub mod integrations;
@@ -21,6 +22,8 @@ pub mod throttle;
 pub mod timeline;
 pub mod timeline_board;
 mod timeline_changes;
+
+pub use error::{is_unique_violation, Result, StorageError};
 
 use crate::error::StartupError;
 use sqlx::{any::AnyPoolOptions, migrate::Migrator, AnyPool, Executor};

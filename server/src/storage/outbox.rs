@@ -4,7 +4,7 @@
 //! On PostgreSQL the claim takes `FOR UPDATE SKIP LOCKED`, so several server instances share
 //! one database and never claim the same row. SQLite has one writer at a time: the claim is a
 //! single `UPDATE … RETURNING`, atomic within the one process.
-use super::{Db, DbKind};
+use super::{Db, DbKind, Result};
 use sqlx::{any::AnyArguments, query::Query, Any, Row};
 use std::collections::HashMap;
 
@@ -36,7 +36,7 @@ pub struct Device {
 /// Claims up to `limit` reminders whose time has come (and whose retry time, if any, has
 /// come), and those another instance claimed but did not finish before its lease ran out.
 /// `token` marks this claim: only its holder writes the outcome.
-pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64, token: i64) -> sqlx::Result<Vec<Claimed>> {
+pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64, token: i64) -> Result<Vec<Claimed>> {
     let lock = match db.kind {
         DbKind::Postgres => "FOR UPDATE SKIP LOCKED",
         DbKind::Sqlite => "",
@@ -70,13 +70,13 @@ pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64, token: i64) 
                 rounds: u32::try_from(r.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
             })
         })
-        .collect::<sqlx::Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>>>()?;
     claimed.sort_by_key(|c| c.id);
     Ok(claimed)
 }
 
 /// Lengthens this claim's lease once the dispatcher knows how many requests it will make.
-pub async fn extend(db: &Db, token: i64, lease_until: i64) -> sqlx::Result<()> {
+pub async fn extend(db: &Db, token: i64, lease_until: i64) -> Result<()> {
     sqlx::query("UPDATE reminders SET lease_until = $1 WHERE claim = $2 AND state = 'sending'")
         .bind(lease_until)
         .bind(token)
@@ -104,7 +104,7 @@ fn bind_all<'q>(mut query: Query<'q, Any, AnyArguments<'q>>, ids: &'q [i64]) -> 
 const CHUNK: usize = 500;
 
 /// The devices of these people, and each person's language.
-pub async fn recipients(db: &Db, user_ids: &[i64]) -> sqlx::Result<(Vec<Device>, Vec<(i64, String)>)> {
+pub async fn recipients(db: &Db, user_ids: &[i64]) -> Result<(Vec<Device>, Vec<(i64, String)>)> {
     let mut devices = Vec::new();
     let mut locales = Vec::new();
     for ids in user_ids.chunks(CHUNK) {
@@ -142,7 +142,7 @@ pub struct DeviceHistory {
     pub wait_until: Option<i64>,
 }
 
-pub async fn history(db: &Db, reminder_ids: &[i64]) -> sqlx::Result<HashMap<(i64, i64), DeviceHistory>> {
+pub async fn history(db: &Db, reminder_ids: &[i64]) -> Result<HashMap<(i64, i64), DeviceHistory>> {
     let mut out: HashMap<(i64, i64), DeviceHistory> = HashMap::new();
     for ids in reminder_ids.chunks(CHUNK) {
         let sql = format!(
@@ -205,7 +205,7 @@ pub struct Round {
 /// Writes a round in one transaction. Every attempt is recorded; a reminder is finished
 /// only if it is still `sending` under this claim (an instance whose lease ran out, or a
 /// timeline change that cancelled the row, leaves it alone).
-pub async fn record(db: &Db, at: i64, token: i64, round: &Round) -> sqlx::Result<()> {
+pub async fn record(db: &Db, at: i64, token: i64, round: &Round) -> Result<()> {
     let mut tx = db.pool.begin().await?;
     for chunk in round.attempts.chunks(CHUNK / 7) {
         let values = (0..chunk.len())
@@ -282,5 +282,5 @@ pub async fn record(db: &Db, at: i64, token: i64, round: &Round) -> sqlx::Result
         );
         bind_all(sqlx::query(&sql), chunk).execute(&mut *tx).await?;
     }
-    tx.commit().await
+    Ok(tx.commit().await?)
 }

@@ -1,9 +1,9 @@
 //! The VAPID keys and the devices subscribed to push.
-use super::{now, Db};
+use super::{now, Db, Result};
 use sqlx::Row;
 
 /// The key in use: the newest one not retired, with its id.
-pub async fn current_key(db: &Db) -> sqlx::Result<Option<(i64, String)>> {
+pub async fn current_key(db: &Db) -> Result<Option<(i64, String)>> {
     sqlx::query("SELECT id, private_key FROM vapid_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1")
         .fetch_optional(&db.pool)
         .await?
@@ -11,17 +11,17 @@ pub async fn current_key(db: &Db) -> sqlx::Result<Option<(i64, String)>> {
         .transpose()
 }
 
-pub async fn key_by_id(db: &Db, id: i64) -> sqlx::Result<Option<String>> {
-    sqlx::query("SELECT private_key FROM vapid_keys WHERE id = $1")
+pub async fn key_by_id(db: &Db, id: i64) -> Result<Option<String>> {
+    Ok(sqlx::query("SELECT private_key FROM vapid_keys WHERE id = $1")
         .bind(id)
         .fetch_optional(&db.pool)
         .await?
         .map(|row| row.try_get("private_key"))
-        .transpose()
+        .transpose()?)
 }
 
 /// Retires the keys in use and stores a new one, in one transaction; answers its id.
-pub async fn replace_key(db: &Db, private_key: &str, public_key: &str) -> sqlx::Result<i64> {
+pub async fn replace_key(db: &Db, private_key: &str, public_key: &str) -> Result<i64> {
     let mut tx = db.pool.begin().await?;
     sqlx::query("UPDATE vapid_keys SET retired_at = $1 WHERE retired_at IS NULL")
         .bind(now())
@@ -53,7 +53,7 @@ pub struct NewDevice<'a> {
 
 /// One row per endpoint: the same browser subscribing again (new keys, new person signed
 /// in) replaces its row. Answers its id and when it was added.
-pub async fn save_device(db: &Db, d: &NewDevice<'_>) -> sqlx::Result<(i64, i64)> {
+pub async fn save_device(db: &Db, d: &NewDevice<'_>) -> Result<(i64, i64)> {
     let row = sqlx::query("INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, device, vapid_key_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (endpoint) DO UPDATE SET user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth, device = excluded.device, vapid_key_id = excluded.vapid_key_id, created_at = excluded.created_at, last_success_at = NULL RETURNING id, created_at")
         .bind(d.user_id)
         .bind(d.endpoint)
@@ -75,7 +75,7 @@ pub async fn save_device(db: &Db, d: &NewDevice<'_>) -> sqlx::Result<(i64, i64)>
 }
 
 /// (id, device, added at, last reached at), newest first.
-pub async fn devices_of(db: &Db, user_id: i64) -> sqlx::Result<Vec<(i64, String, i64, Option<i64>)>> {
+pub async fn devices_of(db: &Db, user_id: i64) -> Result<Vec<(i64, String, i64, Option<i64>)>> {
     sqlx::query("SELECT id, device, created_at, last_success_at FROM push_subscriptions WHERE user_id = $1 ORDER BY created_at DESC, id DESC")
         .bind(user_id)
         .fetch_all(&db.pool)
@@ -86,7 +86,7 @@ pub async fn devices_of(db: &Db, user_id: i64) -> sqlx::Result<Vec<(i64, String,
 }
 
 /// Removes one of this person's devices; answers whether there was one.
-pub async fn remove_device(db: &Db, user_id: i64, id: i64) -> sqlx::Result<bool> {
+pub async fn remove_device(db: &Db, user_id: i64, id: i64) -> Result<bool> {
     let done = sqlx::query("DELETE FROM push_subscriptions WHERE id = $1 AND user_id = $2")
         .bind(id)
         .bind(user_id)

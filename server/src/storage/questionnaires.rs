@@ -1,6 +1,6 @@
 //! Questionnaires imported by an admin. Every version is kept; the latest answers new
 //! check-ins, and each response names the version it answered.
-use super::{audit::Entry, now, Db};
+use super::{audit::Entry, now, Db, Result, StorageError};
 use sqlx::Row;
 
 pub struct Imported {
@@ -8,14 +8,6 @@ pub struct Imported {
     pub version: String,
     pub definition: String,
     pub imported_at: i64,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ImportStoreError {
-    #[error("this version is already imported")]
-    VersionExists,
-    #[error(transparent)]
-    Storage(#[from] sqlx::Error),
 }
 
 pub async fn insert(
@@ -26,7 +18,7 @@ pub async fn insert(
     definition: &str,
     admin_id: i64,
     audit: Entry<'_>,
-) -> Result<i64, ImportStoreError> {
+) -> Result<i64, StorageError> {
     let mut tx = db.pool.begin().await?;
     let inserted = sqlx::query("INSERT INTO questionnaires (name, version, url, definition, imported_by, imported_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
         .bind(name)
@@ -39,7 +31,7 @@ pub async fn insert(
         .await;
     let id: i64 = match inserted {
         Ok(row) => row.try_get("id")?,
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(ImportStoreError::VersionExists),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(StorageError::VersionExists),
         Err(e) => return Err(e.into()),
     };
     super::audit::record_about(&mut tx, audit, "questionnaire", id).await?;
@@ -48,7 +40,7 @@ pub async fn insert(
 }
 
 /// The latest imported version of each name.
-pub async fn latest_all(db: &Db) -> sqlx::Result<Vec<Imported>> {
+pub async fn latest_all(db: &Db) -> Result<Vec<Imported>> {
     sqlx::query("SELECT q.name, q.version, q.definition, q.imported_at FROM questionnaires q WHERE q.id = (SELECT MAX(id) FROM questionnaires r WHERE r.name = q.name) ORDER BY q.name")
         .fetch_all(&db.pool)
         .await?
@@ -65,11 +57,13 @@ pub async fn latest_all(db: &Db) -> sqlx::Result<Vec<Imported>> {
 }
 
 /// The latest imported version of one name.
-pub async fn latest(db: &Db, name: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query("SELECT definition FROM questionnaires WHERE name = $1 ORDER BY id DESC LIMIT 1")
-        .bind(name)
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|r| r.try_get("definition"))
-        .transpose()
+pub async fn latest(db: &Db, name: &str) -> Result<Option<String>> {
+    Ok(
+        sqlx::query("SELECT definition FROM questionnaires WHERE name = $1 ORDER BY id DESC LIMIT 1")
+            .bind(name)
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|r| r.try_get("definition"))
+            .transpose()?,
+    )
 }

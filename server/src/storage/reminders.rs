@@ -1,6 +1,6 @@
 //! The reminders outbox: kept in step with the plan inside the transaction that changes the
 //! timeline, so that a moved date never leaves a reminder for the old one behind.
-use super::Db;
+use super::{Db, Result, StorageError};
 use app::domain::reminders::{reconcile, Key, Stored, StoredState, Wanted};
 use sqlx::{Any, Row, Transaction};
 
@@ -37,7 +37,7 @@ fn state_of(text: &str) -> StoredState {
     }
 }
 
-async fn stored_rows(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan) -> sqlx::Result<Vec<Stored>> {
+async fn stored_rows(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan) -> Result<Vec<Stored>> {
     let rows =
         sqlx::query("SELECT id, user_id, rule, subject, due_at, state, send_at FROM reminders WHERE patient_id = $1")
             .bind(plan.patient_id)
@@ -72,7 +72,7 @@ async fn insert(
     details: &Details,
     now: i64,
     once: bool,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     let sql = if once {
         "INSERT INTO reminders (user_id, patient_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11) ON CONFLICT DO NOTHING"
     } else {
@@ -99,7 +99,15 @@ async fn insert(
 /// a dispatcher is sending: the request in flight ends, no retry follows), revives and
 /// reschedules; then
 /// adds the notices. Answers how many rows it changed.
-pub async fn sync(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan, now: i64) -> sqlx::Result<usize> {
+/// [`sync`] in a transaction of its own.
+pub async fn sync_alone(db: &Db, plan: &ReminderPlan, now: i64) -> Result<usize> {
+    let mut tx = db.pool.begin().await?;
+    let changed = sync(&mut tx, plan, now).await?;
+    tx.commit().await?;
+    Ok(changed)
+}
+
+pub async fn sync(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan, now: i64) -> Result<usize> {
     let stored = stored_rows(tx, plan).await?;
     let wanted: Vec<Wanted> = plan.wanted.iter().map(|(w, _)| w.clone()).collect();
     let change = reconcile(&stored, &wanted, now);
@@ -132,7 +140,7 @@ pub async fn sync(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan, now: 
 }
 
 /// The quiet hours a person set, if any.
-pub async fn quiet_hours(db: &Db, user_id: i64) -> sqlx::Result<Option<(String, String)>> {
+pub async fn quiet_hours(db: &Db, user_id: i64) -> Result<Option<(String, String)>> {
     let row = sqlx::query("SELECT quiet_from, quiet_until FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&db.pool)
@@ -150,13 +158,13 @@ pub async fn quiet_hours(db: &Db, user_id: i64) -> sqlx::Result<Option<(String, 
 }
 
 /// The kinds of reminder a person switched off.
-pub async fn switched_off(db: &Db, user_id: i64) -> sqlx::Result<Vec<String>> {
+pub async fn switched_off(db: &Db, user_id: i64) -> Result<Vec<String>> {
     sqlx::query("SELECT kind FROM reminder_preferences WHERE user_id = $1 AND enabled = 0")
         .bind(user_id)
         .fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|row| row.try_get("kind"))
+        .map(|row| row.try_get("kind").map_err(StorageError::from))
         .collect()
 }
 
@@ -170,7 +178,7 @@ pub struct InboxRow {
 }
 
 /// A person's reminders whose time has come (not the cancelled ones), newest first.
-pub async fn inbox_of(db: &Db, user_id: i64, now: i64, limit: i64) -> sqlx::Result<Vec<InboxRow>> {
+pub async fn inbox_of(db: &Db, user_id: i64, now: i64, limit: i64) -> Result<Vec<InboxRow>> {
     sqlx::query("SELECT id, rule, params, url, send_at, read_at FROM reminders WHERE user_id = $1 AND send_at <= $2 AND state <> 'cancelled' ORDER BY send_at DESC, id DESC LIMIT $3")
         .bind(user_id)
         .bind(now)
@@ -192,7 +200,7 @@ pub async fn inbox_of(db: &Db, user_id: i64, now: i64, limit: i64) -> sqlx::Resu
 }
 
 /// Marks one of this person's reminders read; answers whether there was one.
-pub async fn mark_read(db: &Db, user_id: i64, id: i64, now: i64) -> sqlx::Result<bool> {
+pub async fn mark_read(db: &Db, user_id: i64, id: i64, now: i64) -> Result<bool> {
     let done = sqlx::query("UPDATE reminders SET read_at = COALESCE(read_at, $1) WHERE id = $2 AND user_id = $3 AND send_at <= $1 AND state <> 'cancelled'")
         .bind(now)
         .bind(id)
@@ -203,7 +211,7 @@ pub async fn mark_read(db: &Db, user_id: i64, id: i64, now: i64) -> sqlx::Result
 }
 
 /// Replaces a person's switched-off kinds and quiet hours, in one transaction.
-pub async fn save_settings(db: &Db, user_id: i64, off: &[&str], quiet: (&str, &str)) -> sqlx::Result<()> {
+pub async fn save_settings(db: &Db, user_id: i64, off: &[&str], quiet: (&str, &str)) -> Result<()> {
     let mut tx = db.pool.begin().await?;
     sqlx::query("DELETE FROM reminder_preferences WHERE user_id = $1")
         .bind(user_id)
@@ -222,7 +230,7 @@ pub async fn save_settings(db: &Db, user_id: i64, off: &[&str], quiet: (&str, &s
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await
+    Ok(tx.commit().await?)
 }
 
 pub struct PatientReminder {
@@ -238,13 +246,7 @@ pub struct PatientReminder {
 
 /// A patient's reminders (theirs and their caregivers'): the last `past` whose time came
 /// and the next `ahead`, in time order.
-pub async fn of_patient(
-    db: &Db,
-    patient_id: i64,
-    now: i64,
-    past: i64,
-    ahead: i64,
-) -> sqlx::Result<Vec<PatientReminder>> {
+pub async fn of_patient(db: &Db, patient_id: i64, now: i64, past: i64, ahead: i64) -> Result<Vec<PatientReminder>> {
     // attempts: how many pushes were tried (none: the inbox alone, no device set up).
     let sql = "SELECT r.id, r.user_id, r.rule, r.params, r.send_at, r.state, \
                (SELECT COUNT(*) FROM push_attempts a WHERE a.reminder_id = r.id) AS attempts, \

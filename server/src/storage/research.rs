@@ -1,5 +1,5 @@
 //! Research use: consent events, study projects, exports and their frozen member lists.
-use super::{audit::Entry, now, Db};
+use super::{audit::Entry, now, Db, Result, StorageError};
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -13,7 +13,7 @@ pub struct Consent {
     pub recorded_at: i64,
 }
 
-pub async fn consent_of(db: &Db, patient_id: i64) -> sqlx::Result<Option<Consent>> {
+pub async fn consent_of(db: &Db, patient_id: i64) -> Result<Option<Consent>> {
     let row = sqlx::query("SELECT action, via, signed_on, recorded_at FROM research_consents WHERE patient_id = $1 ORDER BY id DESC LIMIT 1")
         .bind(patient_id)
         .fetch_optional(&db.pool)
@@ -39,7 +39,7 @@ pub async fn record_consent(
     signed_on: Option<&str>,
     recorded_by: i64,
     audit: Entry<'_>,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     let mut tx = db.pool.begin().await?;
     sqlx::query("INSERT INTO research_consents (patient_id, action, via, signed_on, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(patient_id)
@@ -51,11 +51,11 @@ pub async fn record_consent(
         .execute(&mut *tx)
         .await?;
     super::audit::record_in(&mut tx, audit).await?;
-    tx.commit().await
+    Ok(tx.commit().await?)
 }
 
 /// A study project's id and key, by name.
-pub async fn project(db: &Db, name: &str) -> sqlx::Result<Option<(i64, String)>> {
+pub async fn project(db: &Db, name: &str) -> Result<Option<(i64, String)>> {
     let row = sqlx::query("SELECT id, study_key FROM research_projects WHERE name = $1")
         .bind(name)
         .fetch_optional(&db.pool)
@@ -63,7 +63,7 @@ pub async fn project(db: &Db, name: &str) -> sqlx::Result<Option<(i64, String)>>
     row.map(|r| Ok((r.try_get("id")?, r.try_get("study_key")?))).transpose()
 }
 
-pub async fn create_project(db: &Db, name: &str, study_key: &str, created_by: Option<i64>) -> sqlx::Result<i64> {
+pub async fn create_project(db: &Db, name: &str, study_key: &str, created_by: Option<i64>) -> Result<i64> {
     let row = sqlx::query(
         "INSERT INTO research_projects (name, study_key, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -73,7 +73,7 @@ pub async fn create_project(db: &Db, name: &str, study_key: &str, created_by: Op
     .bind(now())
     .fetch_one(&db.pool)
     .await?;
-    row.try_get("id")
+    Ok(row.try_get("id")?)
 }
 
 /// A consented patient who may enter an export, with what the cohort is built from.
@@ -94,7 +94,7 @@ pub struct Candidate {
 
 /// Patients whose latest consent event is "given", at real (not demo) centres, each with
 /// their latest treatment.
-pub async fn candidates(db: &Db) -> sqlx::Result<Vec<Candidate>> {
+pub async fn candidates(db: &Db) -> Result<Vec<Candidate>> {
     let done = |kind: &str| {
         format!("(SELECT COALESCE(m.actual_on, m.planned_on) FROM milestones m WHERE m.treatment_id = t.id AND m.kind = '{kind}' AND m.status = 'done' ORDER BY m.position LIMIT 1)")
     };
@@ -131,14 +131,14 @@ pub async fn candidates(db: &Db) -> sqlx::Result<Vec<Candidate>> {
 /// How many responses (about the patient themself) and flags each patient has: to report
 /// what anonymisation generalised and suppressed. Grouped in the database, so the answer
 /// is one row per patient however many records there are.
-pub async fn records_per_patient(db: &Db) -> sqlx::Result<(HashMap<i64, i64>, HashMap<i64, i64>)> {
+pub async fn records_per_patient(db: &Db) -> Result<(HashMap<i64, i64>, HashMap<i64, i64>)> {
     let count = |sql: &'static str| async move {
         sqlx::query(sql)
             .fetch_all(&db.pool)
             .await?
             .iter()
             .map(|r| Ok((r.try_get::<i64, _>(0)?, r.try_get::<i64, _>(1)?)))
-            .collect::<sqlx::Result<HashMap<i64, i64>>>()
+            .collect::<Result<HashMap<i64, i64>>>()
     };
     let responses =
         count("SELECT patient_id, COUNT(*) FROM checkin_responses WHERE subject = 'patient' GROUP BY patient_id")
@@ -147,11 +147,11 @@ pub async fn records_per_patient(db: &Db) -> sqlx::Result<(HashMap<i64, i64>, Ha
     Ok((responses, flags))
 }
 
-pub async fn project_names(db: &Db) -> sqlx::Result<Vec<String>> {
+pub async fn project_names(db: &Db) -> Result<Vec<String>> {
     sqlx::query("SELECT name FROM research_projects ORDER BY name")
         .fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|r| r.try_get("name"))
+        .map(|r| r.try_get("name").map_err(StorageError::from))
         .collect()
 }

@@ -1,6 +1,6 @@
 //! Exports as recorded: parameters, anonymisation summary, progress and outcome, and the
 //! frozen list of released patients that every file of one export is cut from.
-use super::{audit::Entry, now, Db};
+use super::{audit::Entry, now, Db, Result};
 use sqlx::Row;
 
 pub struct NewExport<'a> {
@@ -54,7 +54,7 @@ const ROWS_PER_STATEMENT: usize = 100;
 
 /// Records the export, its members, how many records it will read, and its audit entries
 /// (one for the export, one read per released patient), in one transaction.
-pub async fn create(db: &Db, new: &NewExport<'_>, members: &[NewMember], audit: Entry<'_>) -> sqlx::Result<i64> {
+pub async fn create(db: &Db, new: &NewExport<'_>, members: &[NewMember], audit: Entry<'_>) -> Result<i64> {
     let mut tx = db.pool.begin().await?;
     let id: i64 = sqlx::query("INSERT INTO research_exports (token, requested_by, project_id, parameters, summary, export_key, snapshot_at, state, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'ready', $8, $9) RETURNING id")
         .bind(new.token)
@@ -126,7 +126,7 @@ fn entry_subject<'a>(audit: &Entry<'a>, fallback: &'a str) -> &'a str {
     audit.subject.unwrap_or(fallback)
 }
 
-fn stored(r: &sqlx::any::AnyRow) -> sqlx::Result<StoredExport> {
+fn stored(r: &sqlx::any::AnyRow) -> Result<StoredExport> {
     Ok(StoredExport {
         id: r.try_get("id")?,
         token: r.try_get("token")?,
@@ -146,7 +146,7 @@ fn stored(r: &sqlx::any::AnyRow) -> sqlx::Result<StoredExport> {
 
 const COLUMNS: &str = "id, token, requested_by, parameters, summary, export_key, snapshot_at, state, records_total, records_done, row_counts, error, expires_at";
 
-pub async fn by_token(db: &Db, token: &str) -> sqlx::Result<Option<StoredExport>> {
+pub async fn by_token(db: &Db, token: &str) -> Result<Option<StoredExport>> {
     sqlx::query(&format!("SELECT {COLUMNS} FROM research_exports WHERE token = $1"))
         .bind(token)
         .fetch_optional(&db.pool)
@@ -157,7 +157,7 @@ pub async fn by_token(db: &Db, token: &str) -> sqlx::Result<Option<StoredExport>
 }
 
 /// The export's members, in research-id order (not enrolment order).
-pub async fn members(db: &Db, export_id: i64) -> sqlx::Result<Vec<Member>> {
+pub async fn members(db: &Db, export_id: i64) -> Result<Vec<Member>> {
     sqlx::query("SELECT patient_id, research_id, anchor, anchor_on, time_zone, release FROM research_export_members WHERE export_id = $1 ORDER BY research_id")
         .bind(export_id)
         .fetch_all(&db.pool)
@@ -177,26 +177,28 @@ pub async fn members(db: &Db, export_id: i64) -> sqlx::Result<Vec<Member>> {
 }
 
 /// A download starts: `records_total` is what its files will read, for the progress bar.
-pub async fn set_running(db: &Db, id: i64, records_total: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE research_exports SET state = 'running', records_done = 0, records_total = $2, error = NULL WHERE id = $1")
+pub async fn set_running(db: &Db, id: i64, records_total: i64) -> Result<()> {
+    Ok(sqlx::query("UPDATE research_exports SET state = 'running', records_done = 0, records_total = $2, error = NULL WHERE id = $1")
         .bind(id)
         .bind(records_total)
         .execute(&db.pool)
         .await
-        .map(|_| ())
+        .map(|_| ())?)
 }
 
-pub async fn set_progress(db: &Db, id: i64, records_done: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE research_exports SET records_done = $1 WHERE id = $2")
-        .bind(records_done)
-        .bind(id)
-        .execute(&db.pool)
-        .await
-        .map(|_| ())
+pub async fn set_progress(db: &Db, id: i64, records_done: i64) -> Result<()> {
+    Ok(
+        sqlx::query("UPDATE research_exports SET records_done = $1 WHERE id = $2")
+            .bind(records_done)
+            .bind(id)
+            .execute(&db.pool)
+            .await
+            .map(|_| ())?,
+    )
 }
 
 /// Records how the download ended, and an audit entry with the row counts.
-pub async fn finish(db: &Db, id: i64, outcome: Result<&str, &str>, audit: Entry<'_>) -> sqlx::Result<()> {
+pub async fn finish(db: &Db, id: i64, outcome: Result<&str, &str>, audit: Entry<'_>) -> Result<()> {
     let (state, counts, error) = match outcome {
         Ok(counts) => ("complete", Some(counts), None),
         Err(error) => ("failed", None, Some(error)),
@@ -211,12 +213,12 @@ pub async fn finish(db: &Db, id: i64, outcome: Result<&str, &str>, audit: Entry<
         .execute(&mut *tx)
         .await?;
     super::audit::record_in(&mut tx, audit).await?;
-    tx.commit().await
+    Ok(tx.commit().await?)
 }
 
 /// Erases the keys and member lists of exports past their time (ids cannot be recomputed
 /// after this); answers how many it expired.
-pub async fn expire_due(db: &Db, at: i64) -> sqlx::Result<u64> {
+pub async fn expire_due(db: &Db, at: i64) -> Result<u64> {
     let mut tx = db.pool.begin().await?;
     sqlx::query("DELETE FROM research_export_members WHERE export_id IN (SELECT id FROM research_exports WHERE expires_at <= $1)")
         .bind(at)

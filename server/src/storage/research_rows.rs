@@ -1,6 +1,6 @@
 //! The rows an export reads, streamed from the database in research-id order: memory stays
 //! flat whatever the number of rows. Only what the export may use is selected.
-use super::Db;
+use super::{Db, Result, StorageError};
 use futures_util::{stream::BoxStream, StreamExt};
 use sqlx::{any::AnyRow, Row};
 
@@ -33,7 +33,7 @@ pub fn responses(
     snapshot_at: i64,
     which: Responses,
     scores: bool,
-) -> BoxStream<'_, sqlx::Result<ResponseRow>> {
+) -> BoxStream<'_, Result<ResponseRow>> {
     let sql: &'static str = match (which, scores) {
         (Responses::Diary, false) => concat!(
             "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.answers AS json ",
@@ -89,7 +89,7 @@ pub struct FlagRow {
 }
 
 /// Flags raised on the patient's own responses; the free-text resolution is not read.
-pub fn flags(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, sqlx::Result<FlagRow>> {
+pub fn flags(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, Result<FlagRow>> {
     sqlx::query(concat!(
         "SELECT f.patient_id, f.rule, f.level, f.advice, f.raised_at, f.acknowledged_at, f.resolved_at ",
         "FROM research_export_members m JOIN flags f ON f.patient_id = m.patient_id JOIN checkin_responses r ON r.id = f.response_id ",
@@ -127,7 +127,7 @@ pub struct MilestoneRow {
 }
 
 /// The journey milestones of every treatment of the members, one treatment after another.
-pub fn journey_milestones(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, sqlx::Result<MilestoneRow>> {
+pub fn journey_milestones(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, Result<MilestoneRow>> {
     sqlx::query(concat!(
         "SELECT m.patient_id, t.id AS treatment_id, t.product_id, t.status AS treatment_status, ms.kind, ms.status, ms.planned_on, ms.actual_on, ",
         "(SELECT h.old_on FROM milestone_history h JOIN timeline_changes c ON c.id = h.change_id WHERE c.treatment_id = t.id AND h.key = ms.key ORDER BY h.change_id LIMIT 1) AS first_planned_on ",
@@ -156,7 +156,7 @@ pub fn journey_milestones(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStrea
 }
 
 /// The questionnaires and versions the members' responses answer, by the snapshot.
-pub async fn instrument_versions(db: &Db, export_id: i64, snapshot_at: i64) -> sqlx::Result<Vec<(String, String)>> {
+pub async fn instrument_versions(db: &Db, export_id: i64, snapshot_at: i64) -> Result<Vec<(String, String)>> {
     sqlx::query(concat!(
         "SELECT DISTINCT r.questionnaire_name, r.questionnaire_version ",
         "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
@@ -172,49 +172,49 @@ pub async fn instrument_versions(db: &Db, export_id: i64, snapshot_at: i64) -> s
 }
 
 /// Every imported questionnaire definition (FHIR JSON), all versions.
-pub async fn imported_definitions(db: &Db) -> sqlx::Result<Vec<String>> {
+pub async fn imported_definitions(db: &Db) -> Result<Vec<String>> {
     sqlx::query("SELECT definition FROM questionnaires ORDER BY id")
         .fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|r| r.try_get(0))
+        .map(|r| r.try_get(0).map_err(StorageError::from))
         .collect()
 }
 
 /// How many records a file's stream will read: the progress bar's scale.
-pub async fn count_responses(db: &Db, export_id: i64, snapshot_at: i64, which: Responses) -> sqlx::Result<i64> {
+pub async fn count_responses(db: &Db, export_id: i64, snapshot_at: i64, which: Responses) -> Result<i64> {
     let filter = match which {
         Responses::Diary => "AND r.questionnaire_name = 'symptom-diary'",
         Responses::Questionnaires => "AND r.questionnaire_name <> 'symptom-diary'",
         Responses::All => "",
     };
-    sqlx::query_scalar(&format!(
+    Ok(sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id \
          WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 {filter}"
     ))
     .bind(export_id)
     .bind(snapshot_at)
     .fetch_one(&db.pool)
-    .await
+    .await?)
 }
 
-pub async fn count_flags(db: &Db, export_id: i64, snapshot_at: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar(concat!(
+pub async fn count_flags(db: &Db, export_id: i64, snapshot_at: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(concat!(
         "SELECT COUNT(*) FROM research_export_members m JOIN flags f ON f.patient_id = m.patient_id ",
         "JOIN checkin_responses r ON r.id = f.response_id WHERE m.export_id = $1 AND r.subject = 'patient' AND f.raised_at <= $2"
     ))
     .bind(export_id)
     .bind(snapshot_at)
     .fetch_one(&db.pool)
-    .await
+    .await?)
 }
 
-pub async fn count_treatments(db: &Db, export_id: i64, snapshot_at: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+pub async fn count_treatments(db: &Db, export_id: i64, snapshot_at: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM research_export_members m JOIN treatments t ON t.patient_id = m.patient_id WHERE m.export_id = $1 AND t.created_at <= $2",
     )
     .bind(export_id)
     .bind(snapshot_at)
     .fetch_one(&db.pool)
-    .await
+    .await?)
 }

@@ -1,6 +1,6 @@
 //! Server-side sessions. Only a hash of the token is stored, so a copy of the
 //! database does not let anyone sign in.
-use super::{now, Db};
+use super::{now, Db, Result};
 use sqlx::Row;
 
 pub struct SessionLimits {
@@ -8,7 +8,7 @@ pub struct SessionLimits {
     pub absolute_seconds: i64,
 }
 
-pub async fn create(db: &Db, token_hash: &str, user_id: i64, limits: &SessionLimits) -> sqlx::Result<()> {
+pub async fn create(db: &Db, token_hash: &str, user_id: i64, limits: &SessionLimits) -> Result<()> {
     let now = now();
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
@@ -24,7 +24,7 @@ pub async fn create(db: &Db, token_hash: &str, user_id: i64, limits: &SessionLim
 }
 
 /// The user of a live session, refreshing its idle clock. Expired sessions are removed.
-pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits) -> sqlx::Result<Option<i64>> {
+pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits) -> Result<Option<i64>> {
     let Some(row) = sqlx::query("SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .fetch_optional(&db.pool)
@@ -50,7 +50,7 @@ pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits) -> sqlx:
     Ok(Some(row.try_get("user_id")?))
 }
 
-pub async fn destroy(db: &Db, token_hash: &str) -> sqlx::Result<()> {
+pub async fn destroy(db: &Db, token_hash: &str) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(&db.pool)
@@ -59,7 +59,7 @@ pub async fn destroy(db: &Db, token_hash: &str) -> sqlx::Result<()> {
 }
 
 /// Ends every session of a user, e.g. after a password change or reset.
-pub async fn destroy_all_of(db: &Db, user_id: i64) -> sqlx::Result<()> {
+pub async fn destroy_all_of(db: &Db, user_id: i64) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(&db.pool)

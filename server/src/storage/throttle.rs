@@ -1,5 +1,5 @@
 //! Counting failed sign-ins, per account name and per client address.
-use super::{now, Db};
+use super::{now, Db, Result};
 use sqlx::Row;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,7 +18,7 @@ impl Scope {
 }
 
 /// Counts an attempt before its outcome is known; `forget_attempt` takes it back.
-pub async fn record_attempt(db: &Db, scope: Scope, key: &str, attempt: &str) -> sqlx::Result<()> {
+pub async fn record_attempt(db: &Db, scope: Scope, key: &str, attempt: &str) -> Result<()> {
     sqlx::query("INSERT INTO sign_in_failures (scope, key, at, attempt) VALUES ($1, $2, $3, $4)")
         .bind(scope.as_str())
         .bind(key)
@@ -29,7 +29,7 @@ pub async fn record_attempt(db: &Db, scope: Scope, key: &str, attempt: &str) -> 
     Ok(())
 }
 
-pub async fn forget_attempt(db: &Db, scope: Scope, key: &str, attempt: &str) -> sqlx::Result<()> {
+pub async fn forget_attempt(db: &Db, scope: Scope, key: &str, attempt: &str) -> Result<()> {
     sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1 AND key = $2 AND attempt = $3")
         .bind(scope.as_str())
         .bind(key)
@@ -39,7 +39,7 @@ pub async fn forget_attempt(db: &Db, scope: Scope, key: &str, attempt: &str) -> 
     Ok(())
 }
 
-pub async fn record_failure(db: &Db, scope: Scope, key: &str) -> sqlx::Result<()> {
+pub async fn record_failure(db: &Db, scope: Scope, key: &str) -> Result<()> {
     sqlx::query("INSERT INTO sign_in_failures (scope, key, at) VALUES ($1, $2, $3)")
         .bind(scope.as_str())
         .bind(key)
@@ -49,17 +49,19 @@ pub async fn record_failure(db: &Db, scope: Scope, key: &str) -> sqlx::Result<()
     Ok(())
 }
 
-pub async fn recent_failures(db: &Db, scope: Scope, key: &str, window_seconds: i64) -> sqlx::Result<i64> {
-    sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE scope = $1 AND key = $2 AND at > $3")
-        .bind(scope.as_str())
-        .bind(key)
-        .bind(now() - window_seconds)
-        .fetch_one(&db.pool)
-        .await?
-        .try_get("n")
+pub async fn recent_failures(db: &Db, scope: Scope, key: &str, window_seconds: i64) -> Result<i64> {
+    Ok(
+        sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE scope = $1 AND key = $2 AND at > $3")
+            .bind(scope.as_str())
+            .bind(key)
+            .bind(now() - window_seconds)
+            .fetch_one(&db.pool)
+            .await?
+            .try_get("n")?,
+    )
 }
 
-pub async fn clear(db: &Db, scope: Scope, key: &str) -> sqlx::Result<()> {
+pub async fn clear(db: &Db, scope: Scope, key: &str) -> Result<()> {
     sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1 AND key = $2")
         .bind(scope.as_str())
         .bind(key)

@@ -1,6 +1,6 @@
 //! Treatments and their milestones: created, loaded and found by order reference. Changes to
 //! a timeline are written by `timeline_changes`.
-use super::{audit::Entry, now, Db};
+use super::{audit::Entry, now, Db, Result, StorageError};
 use app::domain::timeline::{
     Milestone, MilestoneKind, MilestoneStatus, Plan, PlanStep, Source, Stage, Summary, Timeline, TreatmentStatus,
 };
@@ -8,20 +8,6 @@ use chrono::NaiveDate;
 use sqlx::{any::AnyRow, Any, Row, Transaction};
 
 pub use super::timeline_changes::{close, delivery, save_change, ChangeRecord, Delivery};
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("the timeline changed meanwhile")]
-    Stale,
-    #[error("this order reference is already used")]
-    OrderReferenceTaken,
-    #[error("the patient already has an active treatment")]
-    ActiveTreatmentExists,
-    #[error("the webhook was already applied")]
-    AlreadyDelivered,
-    #[error(transparent)]
-    Storage(#[from] sqlx::Error),
-}
 
 #[derive(Clone, Debug)]
 pub struct StoredTreatment {
@@ -58,14 +44,14 @@ fn decode(column: &str, value: &str) -> sqlx::Error {
     }
 }
 
-fn date(row: &AnyRow, column: &str) -> sqlx::Result<NaiveDate> {
+fn date(row: &AnyRow, column: &str) -> Result<NaiveDate> {
     let text: String = row.try_get(column)?;
-    text.parse().map_err(|_| decode(column, &text))
+    Ok(text.parse().map_err(|_| decode(column, &text))?)
 }
 
-fn optional_date(row: &AnyRow, column: &str) -> sqlx::Result<Option<NaiveDate>> {
+fn optional_date(row: &AnyRow, column: &str) -> Result<Option<NaiveDate>> {
     let text: Option<String> = row.try_get(column)?;
-    text.map(|t| t.parse().map_err(|_| decode(column, &t))).transpose()
+    Ok(text.map(|t| t.parse().map_err(|_| decode(column, &t))).transpose()?)
 }
 
 pub(super) fn write_summary_sql() -> &'static str {
@@ -78,7 +64,7 @@ pub async fn create(
     audit: Entry<'_>,
     actor_id: Option<i64>,
     reminders: &super::reminders::ReminderPlan,
-) -> Result<i64, StoreError> {
+) -> Result<i64, StorageError> {
     let steps: Vec<&PlanStep> = new.timeline.plan.steps.iter().collect();
     let plan_json = serde_json::to_string(&steps).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let mut tx = db.pool.begin().await?;
@@ -110,9 +96,9 @@ pub async fn create(
             let names_reference = db.message().contains("order_reference")
                 || db.constraint().is_some_and(|c| c.contains("order_reference"));
             return Err(if names_reference {
-                StoreError::OrderReferenceTaken
+                StorageError::OrderReferenceTaken
             } else {
-                StoreError::ActiveTreatmentExists
+                StorageError::ActiveTreatmentExists
             });
         }
         Err(error) => return Err(error.into()),
@@ -141,7 +127,7 @@ async fn insert_milestone(
     m: &Milestone,
     planned_at: Option<i64>,
     actual_at: Option<i64>,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query("INSERT INTO milestones (treatment_id, position, key, kind, status, planned_on, planned_at, extra_days, actual_on, actual_at, source, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
         .bind(treatment_id)
         .bind(position as i64)
@@ -160,7 +146,7 @@ async fn insert_milestone(
     Ok(())
 }
 
-pub async fn load(db: &Db, treatment_id: i64) -> sqlx::Result<Option<StoredTreatment>> {
+pub async fn load(db: &Db, treatment_id: i64) -> Result<Option<StoredTreatment>> {
     let Some(row) = sqlx::query("SELECT t.id, t.patient_id, p.centre_id, t.status, t.version, t.product_id, t.product_name, t.template_id, t.order_reference, t.start_on, t.plan_json FROM treatments t JOIN patients p ON p.user_id = t.patient_id WHERE t.id = $1")
         .bind(treatment_id)
         .fetch_optional(&db.pool)
@@ -196,7 +182,7 @@ pub async fn load(db: &Db, treatment_id: i64) -> sqlx::Result<Option<StoredTreat
         actual_at.push(r.try_get("actual_at")?);
     }
     if milestones.len() != plan.steps.len() {
-        return Err(decode("milestones", "(count differs from the plan)"));
+        return Err(decode("milestones", "(count differs from the plan)").into());
     }
     Ok(Some(StoredTreatment {
         id: row.try_get("id")?,
@@ -219,16 +205,18 @@ pub async fn load(db: &Db, treatment_id: i64) -> sqlx::Result<Option<StoredTreat
 }
 
 /// The patient's most recent treatment, active or closed.
-pub async fn latest_of_patient(db: &Db, patient_id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query("SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1")
-        .bind(patient_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|row| row.try_get("id"))
-        .transpose()
+pub async fn latest_of_patient(db: &Db, patient_id: i64) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query("SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(patient_id)
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|row| row.try_get("id"))
+            .transpose()?,
+    )
 }
 
-pub async fn by_order_reference(db: &Db, reference: &str) -> sqlx::Result<Option<StoredTreatment>> {
+pub async fn by_order_reference(db: &Db, reference: &str) -> Result<Option<StoredTreatment>> {
     let id: Option<i64> = sqlx::query("SELECT id FROM treatments WHERE order_reference = $1")
         .bind(reference)
         .fetch_optional(&db.pool)
@@ -246,11 +234,11 @@ pub fn stage_of(value: &str) -> Stage {
 }
 
 /// Patients with a treatment still open.
-pub async fn active_patients(db: &Db) -> sqlx::Result<Vec<i64>> {
+pub async fn active_patients(db: &Db) -> Result<Vec<i64>> {
     sqlx::query("SELECT DISTINCT patient_id FROM treatments WHERE status = 'active' ORDER BY patient_id")
         .fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|row| row.try_get("patient_id"))
+        .map(|row| row.try_get("patient_id").map_err(StorageError::from))
         .collect()
 }

@@ -1,6 +1,6 @@
 //! Reading timelines in bulk: the nurse's list of a centre, the change history, and the
 //! latest change the patient is told about.
-use super::Db;
+use super::{Db, Result};
 use app::{
     api::timeline::{BoardRow, ChangeView, MoveView, NoticeView},
     domain::timeline::{MilestoneKind, MilestoneStatus, Source, Stage},
@@ -16,7 +16,7 @@ const SEP: &str = "\u{1f}";
 /// summary kept beside each treatment. The fields come packed in one text column because
 /// moving each column out of the driver costs more than the query itself (measured in
 /// BENCHMARKS.md: 2.8 ms for one column, 17.5 ms for nine, over 2 000 rows on SQLite).
-pub async fn board(db: &Db, centre_id: i64, today: NaiveDate) -> sqlx::Result<Vec<BoardRow>> {
+pub async fn board(db: &Db, centre_id: i64, today: NaiveDate) -> Result<Vec<BoardRow>> {
     let rows = sqlx::query(
         "SELECT p.user_id, p.full_name || $2 || COALESCE(t.product_name, '') || $2 || COALESCE(t.stage, '') \
          || $2 || COALESCE(t.next_key, '') || $2 || COALESCE(t.next_kind, '') || $2 || COALESCE(t.next_on, '') \
@@ -56,7 +56,7 @@ pub async fn board(db: &Db, centre_id: i64, today: NaiveDate) -> sqlx::Result<Ve
 }
 
 /// Newest first, each with the milestones it moved.
-pub async fn history(db: &Db, treatment_id: i64) -> sqlx::Result<Vec<ChangeView>> {
+pub async fn history(db: &Db, treatment_id: i64) -> Result<Vec<ChangeView>> {
     let changes = sqlx::query(
         "SELECT c.id, c.at, c.source, c.action, c.milestone_key, c.reason, u.display_name, i.name AS integration \
          FROM timeline_changes c LEFT JOIN users u ON u.id = c.actor_id LEFT JOIN integrations i ON i.id = c.integration_id \
@@ -121,7 +121,7 @@ pub async fn history(db: &Db, treatment_id: i64) -> sqlx::Result<Vec<ChangeView>
 
 /// The last change that moved the next step or the infusion, if it was made in the last
 /// 14 days: the patient is told what moved and why.
-pub async fn latest_notice(db: &Db, treatment_id: i64) -> sqlx::Result<Option<NoticeView>> {
+pub async fn latest_notice(db: &Db, treatment_id: i64) -> Result<Option<NoticeView>> {
     let since = super::now() - 14 * 24 * 3600;
     let row = sqlx::query("SELECT notice_key, notice_kind, notice_from, notice_to, reason FROM timeline_changes WHERE treatment_id = $1 AND notice_kind IS NOT NULL AND at >= $2 ORDER BY id DESC LIMIT 1")
         .bind(treatment_id)

@@ -3,9 +3,9 @@
 //! older version of the timeline is refused as stale, never merged.
 use super::{
     audit::Entry,
-    now,
-    timeline::{write_summary_sql, StoreError, StoredTreatment},
-    Db,
+    is_unique_violation, now,
+    timeline::{write_summary_sql, StoredTreatment},
+    Db, Result, StorageError,
 };
 use app::domain::timeline::{MilestoneKind, Notice, Outcome, Source, Summary, TreatmentStatus};
 use sqlx::{Any, Row, Transaction};
@@ -32,10 +32,6 @@ pub struct Delivery<'a> {
     pub response: &'a str,
 }
 
-fn is_unique_violation(error: &sqlx::Error) -> bool {
-    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
-}
-
 /// Writes what a change did: the milestones it moved, their history, the summary, the
 /// audit entry and the webhook delivery, or nothing at all.
 pub async fn save_change(
@@ -48,7 +44,7 @@ pub async fn save_change(
     actual_at: Option<(usize, Option<i64>)>,
     summary: &Summary,
     change: ChangeRecord<'_>,
-) -> Result<i64, StoreError> {
+) -> Result<i64, StorageError> {
     let mut tx = db.pool.begin().await?;
     if let Some(d) = &change.delivery {
         record_delivery(&mut tx, d).await?;
@@ -66,7 +62,7 @@ pub async fn save_change(
         .execute(&mut *tx)
         .await?;
     if bumped.rows_affected() != 1 {
-        return Err(StoreError::Stale);
+        return Err(StorageError::Stale);
     }
     let notice: Option<&Notice> = outcome.notice.as_ref();
     let change_id: i64 = sqlx::query("INSERT INTO timeline_changes (treatment_id, at, source, actor_id, integration_id, action, milestone_key, reason, notice_key, notice_kind, notice_from, notice_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id")
@@ -146,7 +142,7 @@ pub async fn save_change(
     Ok(change_id)
 }
 
-async fn record_delivery(tx: &mut Transaction<'static, Any>, d: &Delivery<'_>) -> Result<(), StoreError> {
+async fn record_delivery(tx: &mut Transaction<'static, Any>, d: &Delivery<'_>) -> Result<(), StorageError> {
     let inserted = sqlx::query("INSERT INTO webhook_deliveries (integration_id, webhook_id, received_at, status, response) VALUES ($1, $2, $3, $4, $5)")
         .bind(d.integration_id)
         .bind(d.webhook_id)
@@ -157,7 +153,7 @@ async fn record_delivery(tx: &mut Transaction<'static, Any>, d: &Delivery<'_>) -
         .await;
     match inserted {
         Ok(_) => Ok(()),
-        Err(error) if is_unique_violation(&error) => Err(StoreError::AlreadyDelivered),
+        Err(error) if is_unique_violation(&error) => Err(StorageError::AlreadyDelivered),
         Err(error) => Err(error.into()),
     }
 }
@@ -171,7 +167,7 @@ pub async fn close(
     audit: Entry<'_>,
     actor_id: i64,
     reminders: &super::reminders::ReminderPlan,
-) -> Result<(), StoreError> {
+) -> Result<(), StorageError> {
     let mut tx = db.pool.begin().await?;
     let closed = sqlx::query("UPDATE treatments SET status = $1, closed_at = $2, closed_reason = $3, version = version + 1, next_key = NULL, next_kind = NULL, next_on = NULL WHERE id = $4 AND version = $5 AND status = 'active'")
         .bind(status.as_str())
@@ -182,7 +178,7 @@ pub async fn close(
         .execute(&mut *tx)
         .await?;
     if closed.rows_affected() != 1 {
-        return Err(StoreError::Stale);
+        return Err(StorageError::Stale);
     }
     sqlx::query("INSERT INTO timeline_changes (treatment_id, at, source, actor_id, action, reason) VALUES ($1, $2, 'nurse', $3, $4, $5)")
         .bind(stored.id)
@@ -200,7 +196,7 @@ pub async fn close(
 }
 
 /// A webhook already applied: the answer it got.
-pub async fn delivery(db: &Db, integration_id: i64, webhook_id: &str) -> sqlx::Result<Option<(u16, String)>> {
+pub async fn delivery(db: &Db, integration_id: i64, webhook_id: &str) -> Result<Option<(u16, String)>> {
     sqlx::query("SELECT status, response FROM webhook_deliveries WHERE integration_id = $1 AND webhook_id = $2")
         .bind(integration_id)
         .bind(webhook_id)
