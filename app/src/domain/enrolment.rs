@@ -2,7 +2,7 @@
 //! to a caregiver, an admin adding staff or a centre. Parsed here, once, for both sides.
 use super::{
     role::Role,
-    validation::{phone, required_text, time_zone, Email, FieldProblem, Problem},
+    validation::{phone, required_date, required_text, time_zone, Email, FieldProblem, Problem},
 };
 use crate::i18n::Locale;
 use chrono::NaiveDate;
@@ -100,10 +100,7 @@ pub fn parse_enrolment(form: &EnrolmentForm, today: NaiveDate) -> Result<Enrolme
 }
 
 fn birth_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, Problem> {
-    if raw.trim().is_empty() {
-        return Err(Problem::Required);
-    }
-    let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| Problem::DateInvalid)?;
+    let date = required_date(raw)?;
     if date > today {
         return Err(Problem::DateInFuture);
     }

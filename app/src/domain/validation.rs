@@ -1,5 +1,6 @@
 //! Parsing of what people type, at the boundary. After this, the rest of the code
 //! never checks again. Problems are keys, translated where they are shown.
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +59,25 @@ pub fn required_text(raw: &str, max: usize) -> Result<String, Problem> {
     } else {
         Ok(value.to_string())
     }
+}
+
+/// `YYYY-MM-DD`, exactly: the one date format that forms, payloads and stored rows use.
+pub fn iso_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// A date typed in a form (spaces around it ignored): `None` when left empty,
+/// `DateInvalid` when it is not a calendar date.
+pub fn optional_date(raw: &str) -> Result<Option<NaiveDate>, Problem> {
+    match raw.trim() {
+        "" => Ok(None),
+        text => iso_date(text).map(Some).ok_or(Problem::DateInvalid),
+    }
+}
+
+/// A date a form requires: as [`optional_date`], but `Required` when left empty.
+pub fn required_date(raw: &str) -> Result<NaiveDate, Problem> {
+    optional_date(raw)?.ok_or(Problem::Required)
 }
 
 /// A phone number as people write it: digits with optional +, spaces, dots, dashes and
@@ -169,6 +189,19 @@ pub const INVITATION_CODE_LEN: usize = 12;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_date_is_iso_trimmed_and_empty_means_not_given() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 20);
+        assert_eq!(optional_date(" 2026-03-20 "), Ok(day));
+        assert_eq!(optional_date("  "), Ok(None));
+        assert_eq!(required_date(""), Err(Problem::Required));
+        assert_eq!(required_date("2026-02-30"), Err(Problem::DateInvalid));
+        assert_eq!(required_date("20/03/2026"), Err(Problem::DateInvalid));
+        // Payloads and stored rows are read as they are: no spaces allowed.
+        assert_eq!(iso_date(" 2026-03-20"), None);
+        assert_eq!(iso_date("2026-03-20"), day);
+    }
 
     #[test]
     fn emails_are_trimmed_and_lower_cased() {

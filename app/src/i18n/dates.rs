@@ -1,7 +1,7 @@
 //! Dates as people read them in each language. Milestone dates are calendar dates at the
 //! centre, so this needs no time zone and gives the same text on the server and in the browser.
 use super::Locale;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
 const WEEKDAYS: [[&str; 7]; 4] = [
     ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
@@ -37,7 +37,7 @@ fn row(locale: Locale) -> usize {
 /// "Tue 24 Mar 2026", "mar. 24 mars 2026", "di 24 mrt 2026", "Di., 24. März 2026".
 /// Text that is not an ISO date is shown as it came.
 pub fn long_date(locale: Locale, iso: &str) -> String {
-    let Ok(date) = NaiveDate::parse_from_str(iso, "%Y-%m-%d") else {
+    let Some(date) = crate::domain::validation::iso_date(iso) else {
         return iso.to_string();
     };
     let r = row(locale);

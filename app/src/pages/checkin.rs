@@ -88,7 +88,7 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
             submit.dispatch(SubmitCheckin {
                 submission: Submission {
                     client_id: form.client_id.clone(),
-                    questionnaire: form.questionnaire.id.rsplit('/').next().unwrap_or_default().to_string(),
+                    questionnaire: form.questionnaire.short_name().to_string(),
                     patient_id: form.patient_id,
                     about_myself: form.about_myself,
                     answers,

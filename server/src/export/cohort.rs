@@ -9,6 +9,7 @@ use crate::storage::{
     Db,
 };
 use app::domain::research::{age_on, anonymise, Anchor, ExportRequest, Quasi, Summary};
+use app::domain::validation::iso_date;
 use chrono::NaiveDate;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
@@ -42,23 +43,19 @@ struct Anchored<'a> {
     anchor_on: NaiveDate,
 }
 
-fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
-
 /// The patient's day 0: their infusion, else their apheresis, else none yet.
 fn anchor_of(c: &Candidate) -> Option<(Anchor, NaiveDate)> {
-    if let Some(day) = c.infused_on.as_deref().and_then(date) {
+    if let Some(day) = c.infused_on.as_deref().and_then(iso_date) {
         return Some((Anchor::Infusion, day));
     }
     c.apheresis_on
         .as_deref()
-        .and_then(date)
+        .and_then(iso_date)
         .map(|day| (Anchor::Apheresis, day))
 }
 
 fn selected(c: &Candidate, request: &ExportRequest) -> bool {
-    let infused = c.infused_on.as_deref().and_then(date);
+    let infused = c.infused_on.as_deref().and_then(iso_date);
     request.product.as_ref().is_none_or(|p| *p == c.product_id)
         && request.centre_id.is_none_or(|id| id == c.centre_id)
         && request
@@ -112,7 +109,7 @@ pub async fn create(
     let quasi: Vec<Quasi> = anchored
         .iter()
         .map(|a| Quasi {
-            age: date(&a.candidate.date_of_birth).and_then(|birth| age_on(birth, a.anchor_on)),
+            age: iso_date(&a.candidate.date_of_birth).and_then(|birth| age_on(birth, a.anchor_on)),
             sex: a.candidate.sex.clone(),
             product: a.candidate.product_id.clone(),
             country: a.candidate.country.clone(),

@@ -9,10 +9,6 @@ pub struct Instruments {
     pub known: Vec<Questionnaire>,
 }
 
-fn name_of(q: &Questionnaire) -> &str {
-    q.id.rsplit('/').next().unwrap_or(&q.id)
-}
-
 impl Instruments {
     pub async fn load(db: &Db, export_id: i64, snapshot_at: i64) -> Result<Instruments, ExportError> {
         let present = research_rows::instrument_versions(db, export_id, snapshot_at).await?;
@@ -28,7 +24,7 @@ impl Instruments {
         }
         let mut known = Vec::new();
         for (name, version) in &present {
-            if let Some(q) = all.iter().find(|q| name_of(q) == name && &q.version == version) {
+            if let Some(q) = all.iter().find(|q| q.short_name() == name && &q.version == version) {
                 known.push(q.clone());
             }
         }
@@ -40,7 +36,7 @@ impl Instruments {
         let url = self
             .known
             .iter()
-            .find(|q| name_of(q) == name && q.version == version)
+            .find(|q| q.short_name() == name && q.version == version)
             .map_or(name, |q| q.id.as_str());
         format!("{url}|{version}")
     }

@@ -12,6 +12,7 @@ use crate::storage::{
     Db,
 };
 use app::domain::research::relative_day;
+use app::domain::validation::iso_date;
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 
@@ -39,21 +40,17 @@ struct Step {
     delay: Option<i64>,
 }
 
-fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
-}
-
 fn step_of(row: &MilestoneRow) -> Step {
     let on = row
         .actual_on
         .as_deref()
-        .and_then(date)
-        .or_else(|| date(&row.planned_on));
+        .and_then(iso_date)
+        .or_else(|| iso_date(&row.planned_on));
     let first = row
         .first_planned_on
         .as_deref()
-        .and_then(date)
-        .or_else(|| date(&row.planned_on));
+        .and_then(iso_date)
+        .or_else(|| iso_date(&row.planned_on));
     Step {
         on,
         done: row.status == "done",

@@ -14,11 +14,11 @@ use crate::storage::{
     research_rows::{self, Responses},
     Db,
 };
+use app::domain::validation::iso_date;
 use app::domain::{
     checkins::Questionnaire,
     research::{codebook::codebook, Dataset, ExportRequest, Release},
 };
-use chrono::NaiveDate;
 use std::{collections::BTreeMap, io::Write};
 
 /// Where the bytes go: a file, or the body of an HTTP response.
@@ -122,7 +122,7 @@ async fn load_members(db: &Db, export_id: i64) -> Result<Members, ExportError> {
         let member = Member {
             research_id: m.research_id,
             anchor: m.anchor,
-            anchor_on: NaiveDate::parse_from_str(&m.anchor_on, "%Y-%m-%d").map_err(|_| bad("anchor date"))?,
+            anchor_on: iso_date(&m.anchor_on).ok_or_else(|| bad("anchor date"))?,
             time_zone: m.time_zone.parse().map_err(|_| bad("time zone"))?,
             release: serde_json::from_str::<Release>(&m.release).map_err(|_| bad("release"))?,
         };

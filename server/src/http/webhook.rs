@@ -8,6 +8,7 @@ use crate::{
     webhook_signatures,
 };
 use app::domain::timeline::{Action, EditError, EventKind, EventProblem, MilestoneKind};
+use app::domain::validation::iso_date;
 use axum::{
     body::Bytes,
     extract::{ConnectInfo, State},
@@ -15,7 +16,7 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use chrono::{DateTime, NaiveDate};
+use chrono::DateTime;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 
@@ -86,10 +87,7 @@ fn parse(body: &[u8]) -> Result<Report, EventProblem> {
             })
         })?;
     let expected_on = text("expected_on")?
-        .map(|d| {
-            NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| field_problem("expected_on", "must be a date, YYYY-MM-DD"))
-        })
+        .map(|d| iso_date(d).ok_or_else(|| field_problem("expected_on", "must be a date, YYYY-MM-DD")))
         .transpose()?;
     let milestone = text("milestone")?
         .map(|m| MilestoneKind::parse(m).ok_or_else(|| field_problem("milestone", "unknown milestone")))

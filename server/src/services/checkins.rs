@@ -45,7 +45,7 @@ impl CheckinCatalogue {
     pub fn questionnaire(&self, name: &str) -> Option<&Questionnaire> {
         self.questionnaires
             .iter()
-            .find(|q| q.id == name || q.id.rsplit('/').next() == Some(name))
+            .find(|q| q.id == name || q.short_name() == name)
     }
 }
 
@@ -166,7 +166,7 @@ async fn carried_over(
     if carried.is_empty() {
         return Ok(Answers::new());
     }
-    let name = super::questionnaires::name_of(questionnaire);
+    let name = questionnaire.short_name().to_string();
     let Some(stored) = store::latest_answers(&services.db, patient_id, subject, respondent_id, &name).await? else {
         return Ok(Answers::new());
     };
@@ -196,12 +196,7 @@ pub async fn submit(
         .await?
         .ok_or(AppError::NotFound)?;
     let questionnaire = &questionnaire;
-    let name = questionnaire
-        .id
-        .rsplit('/')
-        .next()
-        .unwrap_or(&questionnaire.id)
-        .to_string();
+    let name = questionnaire.short_name().to_string();
     let observing = name == "caregiver-observation";
     let roles = roles(actor, &submission, observing)?;
     // A replay answers as the first time, to the one who sent it only.

@@ -13,11 +13,6 @@ use app::{
     error::AppError,
 };
 
-/// The last segment of a questionnaire's url (or its name): what links and responses use.
-pub fn name_of(q: &Questionnaire) -> String {
-    q.id.rsplit('/').next().unwrap_or(&q.id).to_string()
-}
-
 /// A questionnaire by name: built in, else the latest imported version.
 pub async fn find(services: &Services, name: &str) -> Result<Option<Questionnaire>, AppError> {
     if let Some(q) = services.checkins.questionnaire(name) {
@@ -35,7 +30,7 @@ pub async fn find(services: &Services, name: &str) -> Result<Option<Questionnair
 
 fn row(q: &Questionnaire, builtin: bool, imported_at: Option<i64>) -> QuestionnaireRow {
     QuestionnaireRow {
-        name: name_of(q),
+        name: q.short_name().to_string(),
         title: q.title.default.clone(),
         version: q.version.clone(),
         builtin,
@@ -75,7 +70,7 @@ pub async fn import(services: &Services, request: &RequestContext, text: String)
         serde_json::from_str(&text).map_err(|e| AppError::Questionnaire(vec![format!("not JSON: {e}")]))?;
     let q =
         read_fhir(&json).map_err(|errors| AppError::Questionnaire(errors.iter().map(ToString::to_string).collect()))?;
-    let name = name_of(&q);
+    let name = q.short_name().to_string();
     if services.checkins.questionnaire(&name).is_some() {
         return Err(AppError::Questionnaire(vec![format!(
             "'{name}' is built in; give the imported questionnaire another name or url"

@@ -8,11 +8,10 @@ use app::{
     domain::{
         access::{may_record_research_consent, Actor, PatientRecord},
         role::Role,
-        validation::{FieldProblem, Problem},
+        validation::{optional_date, FieldProblem, Problem},
     },
     error::AppError,
 };
-use chrono::NaiveDate;
 
 async fn authorised<'r>(
     services: &Services,
@@ -80,17 +79,11 @@ pub async fn set(
     let (actor, patient_id) = authorised(services, request, patient_id).await?;
     // A nurse records the paper form, with the day it was signed; a patient decides now.
     let (via, signed_on) = if actor.role == Role::Nurse {
-        let signed = match signed_on.trim() {
-            "" if given => {
-                return Err(AppError::Invalid(vec![FieldProblem::new(
-                    "signed_on",
-                    Problem::Required,
-                )]))
-            }
-            "" => None,
-            text => {
-                let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                    .map_err(|_| AppError::Invalid(vec![FieldProblem::new("signed_on", Problem::DateInvalid)]))?;
+        let invalid = |problem| AppError::Invalid(vec![FieldProblem::new("signed_on", problem)]);
+        let signed = match optional_date(&signed_on).map_err(invalid)? {
+            None if given => return Err(invalid(Problem::Required)),
+            None => None,
+            Some(day) => {
                 if day > chrono::Utc::now().date_naive() + chrono::Days::new(1) {
                     return Err(AppError::Invalid(vec![FieldProblem::new(
                         "signed_on",

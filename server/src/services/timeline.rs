@@ -19,7 +19,7 @@ use app::{
     domain::{
         access::{may_manage_patients_of, may_read_patient, Actor, PatientRecord},
         timeline::{self as domain, Action, EditError, Timeline, TreatmentStatus},
-        validation::{required_text, FieldProblem, Problem},
+        validation::{required_date, required_text, FieldProblem, Problem},
     },
     error::AppError,
 };
@@ -132,14 +132,6 @@ fn order_reference(raw: &str, patient_name: &str) -> Result<String, Problem> {
     Ok(value)
 }
 
-fn date_field(raw: &str) -> Result<NaiveDate, Problem> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(Problem::Required);
-    }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| Problem::DateInvalid)
-}
-
 pub async fn start(
     services: &Services,
     request: &RequestContext,
@@ -162,7 +154,7 @@ pub async fn start(
     let reference = order_reference(&form.order_reference, &patient_name)
         .map_err(|p| problems.push(FieldProblem::new("order_reference", p)))
         .ok();
-    let start_on = date_field(&form.start_on)
+    let start_on = required_date(&form.start_on)
         .and_then(|d| {
             if (d - today).num_days().abs() > 365 {
                 Err(Problem::DateTooFar)
@@ -206,7 +198,7 @@ pub async fn start(
 }
 
 fn parse_action(form: &ChangeForm) -> Result<Action, Vec<FieldProblem>> {
-    let date = || date_field(&form.date).map_err(|p| vec![FieldProblem::new("date", p)]);
+    let date = || required_date(&form.date).map_err(|p| vec![FieldProblem::new("date", p)]);
     match form.action.trim() {
         "set" => Ok(Action::Set(date()?)),
         "confirm" => Ok(Action::Confirm(date()?)),

@@ -98,7 +98,7 @@ pub async fn responses(
         let response_id: i64 = sqlx::query_scalar("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, submitted_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, 'patient', $2, 'patient', $3, $4, $5, 0, $6, $7, $8, $9) RETURNING id")
             .bind(format!("synthetic-{patient_id}-{i}"))
             .bind(patient_id)
-            .bind(q.id.rsplit('/').next().unwrap_or(&q.id))
+            .bind(q.short_name())
             .bind(&q.version)
             .bind(at)
             .bind(&json)

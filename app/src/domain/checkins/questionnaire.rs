@@ -137,6 +137,12 @@ pub struct Band {
 }
 
 impl Questionnaire {
+    /// The last segment of its url (or its name, when it has no url): what links, check-in
+    /// submissions, stored responses and exports call it.
+    pub fn short_name(&self) -> &str {
+        self.id.rsplit('/').next().unwrap_or(&self.id)
+    }
+
     /// Every item, groups first then their children, in the order of the form.
     pub fn all_items(&self) -> Vec<&Item> {
         fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {

@@ -135,7 +135,7 @@ fn every_schedule_names_a_built_in_questionnaire() {
     let names: Vec<String> = builtin::all()
         .expect("valid")
         .into_iter()
-        .map(|q| q.id.rsplit('/').next().unwrap_or_default().to_string())
+        .map(|q| q.short_name().to_string())
         .collect();
     for rule in CheckinSchedule::builtin().expect("valid").schedules {
         assert!(

@@ -138,7 +138,7 @@ fn instrument(q: &Questionnaire) -> Value {
         })
         .collect();
     json!({
-        "instrument": q.id.rsplit('/').next().unwrap_or(&q.id),
+        "instrument": q.short_name(),
         "url": q.id,
         "version": q.version,
         "title": q.title.default,

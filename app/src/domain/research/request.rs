@@ -1,6 +1,6 @@
 //! What a researcher asks for: which datasets, in which formats, for which patients. Parsed
 //! once at the boundary (the export page, the API and the command line share it).
-use crate::domain::validation::{FieldProblem, Problem};
+use crate::domain::validation::{optional_date, FieldProblem, Problem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -122,15 +122,11 @@ pub fn parse(form: &ExportForm) -> Result<ExportRequest, Vec<FieldProblem>> {
     if formats.len() == 1 && formats.contains(&Format::FhirNdjson) && !datasets.iter().any(|d| d.is_responses()) {
         problems.push(FieldProblem::new("formats", Problem::FhirNeedsAnswers));
     }
-    let mut date = |field: &str, raw: &str| match raw.trim() {
-        "" => None,
-        text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(date) => Some(date),
-            Err(_) => {
-                problems.push(FieldProblem::new(field, Problem::DateInvalid));
-                None
-            }
-        },
+    let mut date = |field: &str, raw: &str| {
+        optional_date(raw)
+            .map_err(|problem| problems.push(FieldProblem::new(field, problem)))
+            .ok()
+            .flatten()
     };
     let infused_from = date("infused_from", &form.infused_from);
     let infused_to = date("infused_to", &form.infused_to);
