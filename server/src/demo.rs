@@ -167,13 +167,7 @@ async fn seed_treatments(db: &Db, catalogue: &Catalogue, patient_ids: &[i64]) ->
             planned_at: &planned_at,
             summary: &summary(&timeline),
         };
-        let audit = Entry {
-            actor: None,
-            action: "treatment.started",
-            patient_id: Some(*patient_id),
-            subject: None,
-            client_addr: "demo-seed",
-        };
+        let audit = Entry::new("treatment.started", "demo-seed").about(*patient_id);
         // Demo treatments get their reminders when the dispatcher's sweep replans them.
         timeline_store::create(
             db,

@@ -76,13 +76,7 @@ async fn seed(db: &Db) {
                 flags: &outcome.flags,
                 urgent_alert: None,
             },
-            Entry {
-                actor: None,
-                action: "bench",
-                patient_id: Some(id),
-                subject: None,
-                client_addr: "bench",
-            },
+            Entry::new("bench", "bench").about(id),
         )
         .await
         .expect("response");

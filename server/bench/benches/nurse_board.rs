@@ -56,13 +56,7 @@ async fn seed(db: &Db, catalogue: &Catalogue) -> i64 {
             planned_at: &vec![None; timeline.milestones.len()],
             summary: &summary(&timeline),
         };
-        let audit = Entry {
-            actor: None,
-            action: "treatment.started",
-            patient_id: Some(id),
-            subject: None,
-            client_addr: "bench",
-        };
+        let audit = Entry::new("treatment.started", "bench").about(id);
         create(
             db,
             &new,

@@ -192,13 +192,9 @@ pub async fn redeem_code(
                 let account = storage::accounts::account(db, user_id).await?;
                 audit::record(
                     db,
-                    audit::Entry {
-                        actor: account.as_ref().map(|a| &a.actor),
-                        action: "account.password_set_with_code",
-                        patient_id: None,
-                        subject: Some(&format!("user:{user_id}")),
-                        client_addr: &facts.client_addr,
-                    },
+                    audit::Entry::new("account.password_set_with_code", &facts.client_addr)
+                        .by(account.as_ref().map(|a| &a.actor))
+                        .subject(format!("user:{user_id}").as_str()),
                 )
                 .await?;
                 Ok(back_to("/login", Feedback::PasswordSet))
@@ -249,13 +245,9 @@ pub async fn change_password(
         storage::sessions::destroy_all_of(db, user_id).await?;
         audit::record(
             db,
-            audit::Entry {
-                actor: Some(&viewer.actor),
-                action: "account.password_changed",
-                patient_id: None,
-                subject: Some(&format!("user:{user_id}")),
-                client_addr: &facts.client_addr,
-            },
+            audit::Entry::new("account.password_changed", &facts.client_addr)
+                .by(&viewer.actor)
+                .subject(format!("user:{user_id}").as_str()),
         )
         .await?;
         Ok(clear_cookie(&state, back_to("/login", Feedback::PasswordChanged)))

@@ -171,10 +171,7 @@ pub async fn create(
             expires_at: snapshot_at + settings.lifetime_seconds,
         },
         &members,
-        Entry {
-            subject: Some(&audit_subject),
-            ..audit
-        },
+        audit.subject(audit_subject.as_str()),
     )
     .await?;
     Ok(Created { id, token, summary })

@@ -198,13 +198,7 @@ fn beside(path: &Path) -> PathBuf {
 }
 
 fn entry(action: &'static str) -> Entry<'static> {
-    Entry {
-        actor: None,
-        action,
-        patient_id: None,
-        subject: None,
-        client_addr: "command-line",
-    }
+    Entry::new(action, "command-line")
 }
 
 fn report(created: &Created, written: &[(String, u64)]) -> String {

@@ -172,10 +172,7 @@ pub async fn write(
         db,
         export.id,
         result.as_deref().map_err(String::as_str),
-        Entry {
-            subject: Some(&subject),
-            ..audit
-        },
+        audit.subject(subject.as_str()),
     )
     .await;
     let counts = outcome?;

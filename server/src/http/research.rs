@@ -104,13 +104,7 @@ async fn download(
     let client_addr = request.facts.client_addr.clone();
     tokio::spawn(async move {
         let mut sink = ChannelSink(sender);
-        let audit = Entry {
-            actor: Some(&actor),
-            action: "research.export_downloaded",
-            patient_id: None,
-            subject: None,
-            client_addr: &client_addr,
-        };
+        let audit = Entry::new("research.export_downloaded", &client_addr).by(&actor);
         if let Err(error) = run::write(&db, &export, packaging, &mut sink, audit).await {
             tracing::error!(%error, export = export.id, "research export stopped");
             let _ = sink.0.send(Err(std::io::Error::other(error.to_string()))).await;

@@ -1,6 +1,6 @@
 //! Account management, authorised here: nurses enrol patients of their own centre and
 //! invite caregivers; patients manage their caregivers; admins manage staff and centres.
-use super::Services;
+use super::{audit_entry, Services};
 use crate::{
     auth::tokens,
     storage::{self, accounts, audit, centres, enrolment},
@@ -23,28 +23,6 @@ use app::{
 fn new_code() -> (String, String) {
     let code = tokens::new_invitation_code();
     (tokens::digest(&code), tokens::display_code(&code))
-}
-
-async fn log(
-    services: &Services,
-    request: &RequestContext,
-    action: &str,
-    patient_id: Option<i64>,
-    subject: Option<String>,
-) -> Result<(), AppError> {
-    let actor = request.facts.viewer.as_ref().map(|v| &v.actor);
-    audit::record(
-        &services.db,
-        audit::Entry {
-            actor,
-            action,
-            patient_id,
-            subject: subject.as_deref(),
-            client_addr: &request.facts.client_addr,
-        },
-    )
-    .await
-    .map_err(AppError::from)
 }
 
 fn witness<'a>(request: &'a RequestContext, actor: &'a Actor) -> audit::Witness<'a> {
@@ -135,7 +113,11 @@ pub async fn caregivers_of(
 ) -> Result<Vec<CaregiverRow>, AppError> {
     managing_patient(services, &request.viewer()?.actor, patient_id).await?;
     let rows = accounts::caregivers_of(&services.db, patient_id).await?;
-    log(services, request, "patient.caregivers_read", Some(patient_id), None).await?;
+    audit::record(
+        &services.db,
+        audit_entry(request, "patient.caregivers_read").about(patient_id),
+    )
+    .await?;
     Ok(rows)
 }
 
@@ -149,14 +131,11 @@ pub async fn revoke_caregiver(
     if !accounts::revoke_caregiver(&services.db, patient_id, caregiver_id).await? {
         return Err(AppError::NotFound);
     }
-    log(
-        services,
-        request,
-        "caregiver.revoked",
-        Some(patient_id),
-        Some(format!("user:{caregiver_id}")),
-    )
-    .await
+    let subject = format!("user:{caregiver_id}");
+    let entry = audit_entry(request, "caregiver.revoked")
+        .about(patient_id)
+        .subject(subject.as_str());
+    Ok(audit::record(&services.db, entry).await?)
 }
 
 /// A fresh code for someone who lost theirs or forgot their password; the old one dies.
@@ -189,14 +168,11 @@ pub async fn reissue_code(services: &Services, request: &RequestContext, user_id
     storage::invitations::issue(db, user_id, &hash, Some(actor.user_id)).await?;
     storage::sessions::destroy_all_of(db, user_id).await?;
     let patient_id = (role == Role::Patient).then_some(user_id);
-    log(
-        services,
-        request,
-        "account.code_reissued",
-        patient_id,
-        Some(format!("user:{user_id}")),
-    )
-    .await?;
+    let subject = format!("user:{user_id}");
+    let entry = audit_entry(request, "account.code_reissued")
+        .about(patient_id)
+        .subject(subject.as_str());
+    audit::record(&services.db, entry).await?;
     Ok(IssuedCode { user_id, name, code })
 }
 
@@ -266,7 +242,11 @@ pub async fn create_centre(services: &Services, request: &RequestContext, form: 
         },
     )
     .await?;
-    log(services, request, "centre.created", None, Some(format!("centre:{id}"))).await?;
+    audit::record(
+        &services.db,
+        audit_entry(request, "centre.created").subject(format!("centre:{id}").as_str()),
+    )
+    .await?;
     Ok(id)
 }
 
@@ -289,14 +269,11 @@ pub async fn read_audit_log(
         return Err(AppError::Forbidden);
     }
     let rows = storage::audit::search(&services.db, &filter, 500).await?;
-    log(
-        services,
-        request,
-        "audit.read",
-        filter.patient_id,
-        filter.actor_id.map(|a| format!("user:{a}")),
-    )
-    .await?;
+    let subject = filter.actor_id.map(|a| format!("user:{a}"));
+    let entry = audit_entry(request, "audit.read")
+        .about(filter.patient_id)
+        .subject(subject.as_deref());
+    audit::record(&services.db, entry).await?;
     Ok(rows)
 }
 
@@ -316,13 +293,7 @@ pub async fn time_zone(services: &Services, request: &RequestContext, set: Optio
             ),
         };
         crate::storage::accounts::set_time_zone(db, actor.user_id, zone.as_deref()).await?;
-        let entry = crate::storage::audit::Entry {
-            actor: Some(actor),
-            action: "account.time_zone",
-            patient_id: None,
-            subject: zone.as_deref(),
-            client_addr: &request.facts.client_addr,
-        };
+        let entry = audit_entry(request, "account.time_zone").subject(zone.as_deref());
         crate::storage::audit::record(db, entry).await?;
     }
     let own = crate::storage::accounts::user_time_zone(db, actor.user_id)

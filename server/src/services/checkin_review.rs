@@ -1,9 +1,9 @@
 //! One patient's check-ins for their nurses: each answer in words, scores over time, the
 //! temperature curve against the centre's fever line, and the goal ratings. The caregiver's
 //! own wellbeing is theirs: shown apart, never mixed into the patient's trends.
-use super::{timeline::managed, timeline_views as views, Services};
+use super::{audit_entry, timeline::managed, timeline_views as views, Services};
 use crate::{
-    storage::{audit, audit::Entry, checkins as store},
+    storage::{audit, checkins as store},
     zones,
 };
 use app::{
@@ -29,17 +29,7 @@ pub async fn for_patient(
     let viewer = request.viewer()?;
     let actor = &viewer.actor;
     let centre_id = managed(services, actor, patient_id).await?;
-    audit::record(
-        &services.db,
-        Entry {
-            actor: Some(actor),
-            action: "checkins.patient",
-            patient_id: Some(patient_id),
-            subject: None,
-            client_addr: &request.facts.client_addr,
-        },
-    )
-    .await?;
+    audit::record(&services.db, audit_entry(request, "checkins.patient").about(patient_id)).await?;
     let zone = views::centre_zone(services, centre_id).await?;
     let threshold = store::fever_threshold(&services.db, centre_id)
         .await?

@@ -1,12 +1,11 @@
 //! Check-in submission: authorised, checked item by item, scored, triaged against the
 //! patient's previous scores and the centre's fever threshold, matched to its window on the
 //! timeline, and stored with its flags in one transaction. Idempotent by client id.
-use super::{timeline_views as views, Services};
+use super::{audit_entry, timeline_views as views, Services};
 use crate::{
     error::StartupError,
     storage::{
         accounts,
-        audit::Entry,
         checkins::{self as store, NewResponse, StoredResponse},
         StorageError,
     },
@@ -123,17 +122,7 @@ pub async fn form(
         .await?
         .ok_or(AppError::NotFound)?;
     let centre = views::centre_profile(services, centre_id).await?;
-    crate::storage::audit::record(
-        db,
-        Entry {
-            actor: Some(actor),
-            action: "checkin.form",
-            patient_id: Some(patient_id),
-            subject: None,
-            client_addr: &request.facts.client_addr,
-        },
-    )
-    .await?;
+    crate::storage::audit::record(db, audit_entry(request, "checkin.form").about(patient_id)).await?;
     Ok(CheckinForm {
         questionnaire: questionnaire.clone(),
         patient_id,
@@ -279,13 +268,7 @@ pub async fn submit(
                 useful_seconds: 3600 * i64::from(rule.useful_hours),
             }),
     };
-    let audit = Entry {
-        actor: Some(actor),
-        action: "checkin.submitted",
-        patient_id: Some(submission.patient_id),
-        subject: None,
-        client_addr: &request.facts.client_addr,
-    };
+    let audit = audit_entry(request, "checkin.submitted").about(submission.patient_id);
     let response_id = match store::insert(db, &new, audit).await {
         Ok(id) => {
             if new.urgent_alert.is_some() {

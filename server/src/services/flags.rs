@@ -1,8 +1,8 @@
 //! The nurses' review queue: read (and audit-logged per patient), acknowledged, resolved.
 //! Only the nurses of the patient's centre see and handle a flag.
-use super::{timeline_views as views, Services};
+use super::{audit_entry, timeline_views as views, Services};
 use crate::{
-    storage::{accounts, audit, audit::Entry, flags as store},
+    storage::{accounts, audit, flags as store},
     zones,
 };
 use app::{
@@ -114,16 +114,6 @@ async fn handled_by(services: &Services, actor: &Actor, flag_id: i64) -> Result<
     Ok(patient_id)
 }
 
-fn entry<'a>(request: &'a RequestContext, actor: &'a Actor, action: &'a str, patient_id: i64) -> Entry<'a> {
-    Entry {
-        actor: Some(actor),
-        action,
-        patient_id: Some(patient_id),
-        subject: None,
-        client_addr: &request.facts.client_addr,
-    }
-}
-
 pub async fn acknowledge(services: &Services, request: &RequestContext, id: i64) -> Result<(), AppError> {
     let actor = &request.viewer()?.actor;
     let patient_id = handled_by(services, actor, id).await?;
@@ -131,7 +121,7 @@ pub async fn acknowledge(services: &Services, request: &RequestContext, id: i64)
         &services.db,
         id,
         actor.user_id,
-        entry(request, actor, "flag.acknowledged", patient_id),
+        audit_entry(request, "flag.acknowledged").about(patient_id),
     )
     .await?;
     Ok(())
@@ -146,7 +136,7 @@ pub async fn resolve(services: &Services, request: &RequestContext, id: i64, not
         id,
         actor.user_id,
         &note,
-        entry(request, actor, "flag.resolved", patient_id),
+        audit_entry(request, "flag.resolved").about(patient_id),
     )
     .await?;
     if resolved {

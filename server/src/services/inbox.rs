@@ -1,6 +1,6 @@
 //! The in-app inbox: reminders whose time has come, worded in the reader's language when
 //! read (so a change of language applies to old reminders too).
-use super::Services;
+use super::{audit_entry, Services};
 use crate::{storage::reminders as store, zones};
 use app::{
     api::inbox::InboxItem,
@@ -110,13 +110,7 @@ pub async fn of_patient(
     let centre_id = super::timeline::managed(services, actor, patient_id).await?;
     crate::storage::audit::record(
         &services.db,
-        crate::storage::audit::Entry {
-            actor: Some(actor),
-            action: "reminders.patient",
-            patient_id: Some(patient_id),
-            subject: None,
-            client_addr: &request.facts.client_addr,
-        },
+        audit_entry(request, "reminders.patient").about(patient_id),
     )
     .await?;
     let zone = super::timeline_views::centre_zone(services, centre_id).await?;

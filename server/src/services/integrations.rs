@@ -1,8 +1,7 @@
 //! Admin: managing manufacturing integrations (who may sign manufacturing events, for what).
-use super::Services;
+use super::{audit_entry, Services};
 use crate::{
     storage::{
-        audit::Entry,
         centres,
         integrations::{self, Scope},
     },
@@ -57,16 +56,6 @@ pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<I
             revoked: row.revoked,
         })
         .collect())
-}
-
-fn audit<'a>(request: &'a RequestContext, actor: &'a app::domain::access::Actor, action: &'a str) -> Entry<'a> {
-    Entry {
-        actor: Some(actor),
-        action,
-        patient_id: None,
-        subject: None,
-        client_addr: &request.facts.client_addr,
-    }
 }
 
 /// The form's scope, checked against the catalogue and the centres: every product ticked
@@ -132,15 +121,15 @@ pub async fn create(
         &secret,
         &scope,
         actor.user_id,
-        audit(request, actor, "integration.created"),
+        audit_entry(request, "integration.created"),
     )
     .await?;
     Ok(IssuedSecret { name, secret })
 }
 
 pub async fn revoke(services: &Services, request: &RequestContext, id: i64) -> Result<(), AppError> {
-    let actor = admin(request)?;
-    let revoked = integrations::revoke(&services.db, id, audit(request, actor, "integration.revoked")).await?;
+    admin(request)?;
+    let revoked = integrations::revoke(&services.db, id, audit_entry(request, "integration.revoked")).await?;
     if revoked {
         Ok(())
     } else {

@@ -99,13 +99,9 @@ pub async fn apply(
             webhook_id,
             occurred_at: report.occurred_at,
         },
-        audit: Entry {
-            actor: None,
-            action: "timeline.changed",
-            patient_id: Some(stored.patient_id),
-            subject: Some(&subject),
-            client_addr,
-        },
+        audit: Entry::new("timeline.changed", client_addr)
+            .about(stored.patient_id)
+            .subject(subject.as_str()),
     };
     match timeline_change::apply_and_save(services, change).await {
         Ok(saved) => Ok(saved.answer.unwrap_or(Value::Null)),

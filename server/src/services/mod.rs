@@ -81,6 +81,12 @@ impl From<StorageError> for AppError {
     }
 }
 
+/// The audit entry for what this request does, by its signed-in viewer, from its client's
+/// address; add whose record with `.about(patient_id)`.
+pub(crate) fn audit_entry<'a>(request: &'a RequestContext, action: &'a str) -> audit::Entry<'a> {
+    audit::Entry::new(action, &request.facts.client_addr).by(request.facts.viewer.as_ref().map(|v| &v.actor))
+}
+
 #[async_trait::async_trait]
 impl Backend for Services {
     fn site_info(&self, facts: &RequestFacts) -> SiteInfo {

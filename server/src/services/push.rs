@@ -1,6 +1,6 @@
 //! Devices subscribed to push, and the server's VAPID key: made on first start and kept in
 //! the database (or read from `VTV_VAPID_PRIVATE_KEY`), rotated by an admin.
-use super::Services;
+use super::{audit_entry, Services};
 use crate::{
     push::{encryption::DeviceKeys, vapid::Vapid},
     storage::push as store,
@@ -197,17 +197,7 @@ pub async fn rotate(services: &Services, request: &RequestContext) -> Result<Str
     if let Ok(mut current) = services.push.current.write() {
         *current = (id, Arc::new(vapid));
     }
-    crate::storage::audit::record(
-        &services.db,
-        crate::storage::audit::Entry {
-            actor: Some(actor),
-            action: "push.key_rotated",
-            patient_id: None,
-            subject: None,
-            client_addr: &request.facts.client_addr,
-        },
-    )
-    .await?;
+    crate::storage::audit::record(&services.db, audit_entry(request, "push.key_rotated")).await?;
     Ok(public)
 }
 

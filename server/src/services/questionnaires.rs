@@ -1,8 +1,8 @@
 //! Admins import questionnaires (licensed instruments a centre holds, its own forms) as FHIR
 //! R4 JSON. Each is checked like the built-in ones, with one problem per bad item; a built-in
 //! name cannot be taken; every version is kept.
-use super::Services;
-use crate::storage::{audit::Entry, questionnaires as store, StorageError};
+use super::{audit_entry, Services};
+use crate::storage::{questionnaires as store, StorageError};
 use app::{
     api::checkins::QuestionnaireRow,
     backend::RequestContext,
@@ -76,13 +76,7 @@ pub async fn import(services: &Services, request: &RequestContext, text: String)
             "'{name}' is built in; give the imported questionnaire another name or url"
         )]));
     }
-    let audit = Entry {
-        actor: Some(actor),
-        action: "questionnaire.imported",
-        patient_id: None,
-        subject: None,
-        client_addr: &request.facts.client_addr,
-    };
+    let audit = audit_entry(request, "questionnaire.imported");
     match store::insert(&services.db, &name, &q.version, &q.id, &text, actor.user_id, audit).await {
         Ok(_) => Ok(row(&q, false, Some(crate::storage::now()))),
         Err(StorageError::VersionExists) => Err(AppError::Questionnaire(vec![format!(

@@ -1,11 +1,10 @@
 //! The researcher's export page: researchers only, and each export is its maker's alone.
 //! Anonymisation and streaming live in `crate::export`; this maps their outcomes to what the
 //! page is told.
-use super::Services;
+use super::{audit_entry, Services};
 use crate::{
     export::{cohort, ExportError},
     storage::{
-        audit::Entry,
         centres, research,
         research_exports::{self, StoredExport},
     },
@@ -81,13 +80,7 @@ pub async fn create(
 ) -> Result<ExportCreated, AppError> {
     let actor = researcher(request)?;
     let parsed = parse(&form).map_err(AppError::Invalid)?;
-    let audit = Entry {
-        actor: Some(actor),
-        action: "research.export_created",
-        patient_id: None,
-        subject: None,
-        client_addr: &request.facts.client_addr,
-    };
+    let audit = audit_entry(request, "research.export_created");
     let created = cohort::create(&services.db, services.research, &parsed, Some(actor.user_id), audit)
         .await
         .map_err(refusal)?;

@@ -1,7 +1,7 @@
 //! Consent to research use: read and recorded by the patient (in the app) or a nurse of
 //! their centre (from the paper form). Every read and change is audit-logged.
-use super::Services;
-use crate::storage::{accounts, audit::Entry, research};
+use super::{audit_entry, Services};
+use crate::storage::{accounts, research};
 use app::{
     api::research::ConsentView,
     backend::RequestContext,
@@ -33,16 +33,6 @@ async fn authorised<'r>(
     Ok((actor, patient_id))
 }
 
-fn audit<'a>(request: &'a RequestContext, actor: &'a Actor, action: &'a str, patient_id: i64) -> Entry<'a> {
-    Entry {
-        actor: Some(actor),
-        action,
-        patient_id: Some(patient_id),
-        subject: None,
-        client_addr: &request.facts.client_addr,
-    }
-}
-
 async fn view_of(services: &Services, actor: &Actor, patient_id: i64) -> Result<ConsentView, AppError> {
     let consent = research::consent_of(&services.db, patient_id).await?;
     Ok(ConsentView {
@@ -65,7 +55,11 @@ pub async fn read(
     patient_id: Option<i64>,
 ) -> Result<ConsentView, AppError> {
     let (actor, patient_id) = authorised(services, request, patient_id).await?;
-    crate::storage::audit::record(&services.db, audit(request, actor, "research.consent_read", patient_id)).await?;
+    crate::storage::audit::record(
+        &services.db,
+        audit_entry(request, "research.consent_read").about(patient_id),
+    )
+    .await?;
     view_of(services, actor, patient_id).await
 }
 
@@ -109,7 +103,7 @@ pub async fn set(
         via,
         signed_on.as_deref(),
         actor.user_id,
-        audit(request, actor, action, patient_id),
+        audit_entry(request, action).about(patient_id),
     )
     .await?;
     view_of(services, actor, patient_id).await

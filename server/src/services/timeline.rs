@@ -1,13 +1,13 @@
 //! Timelines, authorised and audit-logged here: patients and their caregivers read their
 //! own, nurses read and change those of their centre.
 use super::{
+    audit_entry,
     timeline_change::{self, Change, ChangeError, ChangedBy},
     timeline_views as views, Services,
 };
 use crate::{
     storage::{
         accounts, audit,
-        audit::Entry,
         timeline::{self as store, NewTreatment, StoredTreatment},
         Db,
     },
@@ -47,16 +47,6 @@ pub(crate) async fn managed(services: &Services, actor: &Actor, patient_id: i64)
     }
 }
 
-fn entry<'a>(request: &'a RequestContext, actor: &'a Actor, action: &'a str, patient_id: i64) -> Entry<'a> {
-    Entry {
-        actor: Some(actor),
-        action,
-        patient_id: Some(patient_id),
-        subject: None,
-        client_addr: &request.facts.client_addr,
-    }
-}
-
 pub(crate) async fn latest(services: &Services, patient_id: i64) -> Result<Option<StoredTreatment>, AppError> {
     let Some(id) = store::latest_of_patient(&services.db, patient_id).await? else {
         return Ok(None);
@@ -67,7 +57,7 @@ pub(crate) async fn latest(services: &Services, patient_id: i64) -> Result<Optio
 pub async fn read(services: &Services, request: &RequestContext, patient_id: i64) -> Result<TimelineView, AppError> {
     let viewer = request.viewer()?;
     let centre_id = readable(services, &viewer.actor, patient_id).await?;
-    audit::record(&services.db, entry(request, &viewer.actor, "timeline.read", patient_id)).await?;
+    audit::record(&services.db, audit_entry(request, "timeline.read").about(patient_id)).await?;
     let treatment = latest(services, patient_id).await?;
     views::timeline_view(services, viewer, centre_id, patient_id, treatment.as_ref()).await
 }
@@ -189,7 +179,7 @@ pub async fn start(
     store::create(
         &services.db,
         &new,
-        entry(request, actor, "treatment.started", patient_id),
+        audit_entry(request, "treatment.started").about(patient_id),
         Some(actor.user_id),
         &reminders,
     )
@@ -245,7 +235,7 @@ pub async fn change(
         by: ChangedBy::Nurse {
             actor_id: actor.user_id,
         },
-        audit: entry(request, actor, "timeline.changed", patient_id),
+        audit: audit_entry(request, "timeline.changed").about(patient_id),
     };
     let outcome = if commit {
         timeline_change::apply_and_save(services, change)
@@ -254,7 +244,7 @@ pub async fn change(
             .outcome
     } else {
         let outcome = timeline_change::outcome(&change).map_err(AppError::Timeline)?;
-        audit::record(&services.db, entry(request, actor, "timeline.preview", patient_id)).await?;
+        audit::record(&services.db, audit_entry(request, "timeline.preview").about(patient_id)).await?;
         outcome
     };
     Ok(views::preview(&stored.timeline, &outcome))
@@ -278,11 +268,7 @@ pub async fn history(
     let Some(id) = store::latest_of_patient(&services.db, patient_id).await? else {
         return Ok(Vec::new());
     };
-    audit::record(
-        &services.db,
-        entry(request, &viewer.actor, "timeline.history", patient_id),
-    )
-    .await?;
+    audit::record(&services.db, audit_entry(request, "timeline.history").about(patient_id)).await?;
     crate::storage::timeline_board::history(&services.db, id)
         .await
         .map_err(AppError::from)
@@ -318,7 +304,7 @@ pub async fn close(
         &stored,
         status,
         &reason,
-        entry(request, actor, "treatment.closed", patient_id),
+        audit_entry(request, "treatment.closed").about(patient_id),
         actor.user_id,
         &reminders,
     )

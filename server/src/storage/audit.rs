@@ -14,16 +14,15 @@ pub struct Witness<'a> {
 
 impl<'a> Witness<'a> {
     pub fn entry(self, action: &'a str, patient_id: Option<i64>, subject: Option<&'a str>) -> Entry<'a> {
-        Entry {
-            actor: Some(self.actor),
-            action,
-            patient_id,
-            subject,
-            client_addr: self.client_addr,
-        }
+        Entry::new(action, self.client_addr)
+            .by(self.actor)
+            .about(patient_id)
+            .subject(subject)
     }
 }
 
+/// One line of the audit log, built in one way everywhere:
+/// `Entry::new("timeline.read", client_addr).by(actor).about(patient_id)`.
 #[derive(Clone, Debug)]
 pub struct Entry<'a> {
     pub actor: Option<&'a Actor>,
@@ -31,6 +30,43 @@ pub struct Entry<'a> {
     pub patient_id: Option<i64>,
     pub subject: Option<&'a str>,
     pub client_addr: &'a str,
+}
+
+impl<'a> Entry<'a> {
+    /// `action`, from `client_addr`, by no one in particular until [`Entry::by`] says who
+    /// (an integration, the system and a failed sign-in act as no one).
+    pub fn new(action: &'a str, client_addr: &'a str) -> Entry<'a> {
+        Entry {
+            actor: None,
+            action,
+            patient_id: None,
+            subject: None,
+            client_addr,
+        }
+    }
+
+    pub fn by(self, actor: impl Into<Option<&'a Actor>>) -> Entry<'a> {
+        Entry {
+            actor: actor.into(),
+            ..self
+        }
+    }
+
+    /// The patient whose record was read or changed.
+    pub fn about(self, patient_id: impl Into<Option<i64>>) -> Entry<'a> {
+        Entry {
+            patient_id: patient_id.into(),
+            ..self
+        }
+    }
+
+    /// What else it concerns, as `kind:id` (`"treatment:12"`, `"integration:3"`).
+    pub fn subject(self, subject: impl Into<Option<&'a str>>) -> Entry<'a> {
+        Entry {
+            subject: subject.into(),
+            ..self
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,14 +103,7 @@ pub async fn record_in(conn: &mut AnyConnection, entry: Entry<'_>) -> Result<()>
 pub async fn record_about(conn: &mut AnyConnection, entry: Entry<'_>, kind: &str, id: i64) -> Result<()> {
     let subject = format!("{kind}:{id}");
     let subject = entry.subject.unwrap_or(&subject);
-    record_in(
-        conn,
-        Entry {
-            subject: Some(subject),
-            ..entry
-        },
-    )
-    .await
+    record_in(conn, entry.subject(subject)).await
 }
 
 /// Records one read per patient, for list views: many rows per statement, so that a list of

@@ -101,14 +101,7 @@ pub async fn create(db: &Db, new: &NewExport<'_>, members: &[NewMember], audit: 
         query.execute(&mut *tx).await?;
     }
     let subject = format!("research_export:{id}");
-    super::audit::record_in(
-        &mut tx,
-        Entry {
-            subject: Some(entry_subject(&audit, &subject)),
-            ..audit.clone()
-        },
-    )
-    .await?;
+    super::audit::record_in(&mut tx, audit.clone().subject(entry_subject(&audit, &subject))).await?;
     sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, subject, client_addr) SELECT $1, $2, $3, 'research_export_read', patient_id, $4, $5 FROM research_export_members WHERE export_id = $6")
         .bind(now())
         .bind(audit.actor.map(|a| a.user_id))

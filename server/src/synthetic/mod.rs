@@ -252,13 +252,7 @@ fn staff<'a>(role: Role, email: &'a str, centre_id: i64, zone: &'a str) -> NewUs
 }
 
 fn entry(action: &'static str, patient_id: i64) -> Entry<'static> {
-    Entry {
-        actor: None,
-        action,
-        patient_id: Some(patient_id),
-        subject: None,
-        client_addr: "synthetic-seed",
-    }
+    Entry::new(action, "synthetic-seed").about(patient_id)
 }
 
 fn treatment(
