@@ -16,6 +16,7 @@ use server::{
     storage::{
         accounts::{self, NewUser},
         push::{self as devices, NewDevice},
+        reminders::{self, NewReminder},
     },
 };
 use std::{sync::Arc, time::Duration};
@@ -98,25 +99,23 @@ async fn main() {
     let expires = due + 4 * 3600;
     let mut tx = db.pool.begin().await.expect("transaction");
     let rows: Vec<(i64, usize)> = (0..n).map(|k| (endpoints[k % people].0, k)).collect();
-    for chunk in rows.chunks(400) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                format!(
-                    "(${}, 'temperature', ${}, $1, $1, $2, 'temperature', '{{}}', '/inbox', 'pending', $1)",
-                    3 + 2 * i,
-                    4 + 2 * i
-                )
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO reminders (user_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) VALUES {}",
-            values.join(", ")
-        );
-        let mut q = sqlx::query(&sql).bind(due).bind(expires);
-        for (user, k) in chunk {
-            q = q.bind(*user).bind(format!("bench-{k}"));
-        }
-        q.execute(&mut *tx).await.expect("reminders");
+    for (user, k) in &rows {
+        let subject = format!("bench-{k}");
+        let reminder = NewReminder {
+            user_id: *user,
+            patient_id: None,
+            rule: "temperature",
+            subject: &subject,
+            due_at: due,
+            send_at: due,
+            expires_at: expires,
+            kind: "temperature",
+            params: "{}",
+            url: "/inbox",
+        };
+        reminders::insert(&mut *tx, &reminder, due, false)
+            .await
+            .expect("reminders");
     }
     tx.commit().await.expect("commit");
 

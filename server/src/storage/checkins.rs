@@ -89,16 +89,18 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<
             .await?;
     }
     if let Some(alert) = &new.urgent_alert {
-        // No name in it: a phone's lock screen shows it. The queue says who.
-        sqlx::query("INSERT INTO reminders (user_id, patient_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) SELECT id, $1, $2, $3, $4, $4, $5, 'urgent', '{}', '/flags', 'pending', $4 FROM users WHERE role = 'nurse' AND centre_id = $6")
-            .bind(new.patient_id)
-            .bind(alert.rule)
-            .bind(format!("checkin:{id}"))
-            .bind(alert.at)
-            .bind(alert.at + alert.useful_seconds)
-            .bind(alert.centre_id)
-            .execute(&mut *tx)
-            .await?;
+        let subject = format!("checkin:{id}");
+        let expires_at = alert.at + alert.useful_seconds;
+        super::reminders::alert_nurses_of(
+            &mut tx,
+            alert.centre_id,
+            new.patient_id,
+            alert.rule,
+            &subject,
+            alert.at,
+            expires_at,
+        )
+        .await?;
     }
     super::audit::record_about(&mut tx, audit, "checkin", id).await?;
     tx.commit().await?;

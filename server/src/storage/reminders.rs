@@ -2,7 +2,7 @@
 //! timeline, so that a moved date never leaves a reminder for the old one behind.
 use super::{Db, Result, StorageError};
 use app::domain::reminders::{reconcile, Key, Stored, StoredState, Wanted};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Executor, Row, Transaction};
 
 /// A reminder as it is stored, beside its key.
 #[derive(Clone, Debug)]
@@ -64,32 +64,88 @@ async fn stored_rows(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan) ->
     Ok(out)
 }
 
-/// `once`: a notice identical to one already made (two changes in the same second that
-/// moved the same dates) is made only once.
-async fn insert(
-    tx: &mut Transaction<'static, Any>,
-    wanted: &Wanted,
-    details: &Details,
+/// One pending row of the outbox, as written.
+#[derive(Clone, Debug)]
+pub struct NewReminder<'a> {
+    pub user_id: i64,
+    /// The patient whose treatment it is about, if any.
+    pub patient_id: Option<i64>,
+    pub rule: &'a str,
+    pub subject: &'a str,
+    pub due_at: i64,
+    pub send_at: i64,
+    pub expires_at: i64,
+    pub kind: &'a str,
+    /// What the words are filled in with (JSON).
+    pub params: &'a str,
+    pub url: &'a str,
+}
+
+/// Writes one pending reminder made `now`, and answers its id. `once`: not when an
+/// identical one exists (two changes in the same second that moved the same dates make one
+/// notice), and then there is no id.
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    reminder: &NewReminder<'_>,
     now: i64,
     once: bool,
-) -> Result<()> {
+) -> Result<Option<i64>> {
     let sql = if once {
-        "INSERT INTO reminders (user_id, patient_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11) ON CONFLICT DO NOTHING"
+        "INSERT INTO reminders (user_id, patient_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11) ON CONFLICT DO NOTHING RETURNING id"
     } else {
-        "INSERT INTO reminders (user_id, patient_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11)"
+        "INSERT INTO reminders (user_id, patient_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11) RETURNING id"
     };
-    sqlx::query(sql)
-        .bind(wanted.key.user_id)
-        .bind(details.patient_id)
-        .bind(&wanted.key.rule)
-        .bind(&wanted.key.subject)
-        .bind(wanted.key.due_at)
-        .bind(wanted.send_at)
-        .bind(details.expires_at)
-        .bind(details.kind)
-        .bind(&details.params)
-        .bind(&details.url)
+    let row = sqlx::query(sql)
+        .bind(reminder.user_id)
+        .bind(reminder.patient_id)
+        .bind(reminder.rule)
+        .bind(reminder.subject)
+        .bind(reminder.due_at)
+        .bind(reminder.send_at)
+        .bind(reminder.expires_at)
+        .bind(reminder.kind)
+        .bind(reminder.params)
+        .bind(reminder.url)
         .bind(now)
+        .fetch_optional(ex)
+        .await?;
+    Ok(row.map(|row| row.try_get("id")).transpose()?)
+}
+
+/// A planned reminder as written.
+fn planned<'a>(wanted: &'a Wanted, details: &'a Details) -> NewReminder<'a> {
+    NewReminder {
+        user_id: wanted.key.user_id,
+        patient_id: Some(details.patient_id),
+        rule: &wanted.key.rule,
+        subject: &wanted.key.subject,
+        due_at: wanted.key.due_at,
+        send_at: wanted.send_at,
+        expires_at: details.expires_at,
+        kind: details.kind,
+        params: &details.params,
+        url: &details.url,
+    }
+}
+
+/// An urgent alert to every nurse of the centre, due `at` and worth sending until
+/// `expires_at`. No name in it: a phone's lock screen shows it; the queue says who.
+pub async fn alert_nurses_of(
+    tx: &mut Transaction<'static, Any>,
+    centre_id: i64,
+    patient_id: i64,
+    rule: &str,
+    subject: &str,
+    at: i64,
+    expires_at: i64,
+) -> Result<()> {
+    sqlx::query("INSERT INTO reminders (user_id, patient_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) SELECT id, $1, $2, $3, $4, $4, $5, 'urgent', '{}', '/flags', 'pending', $4 FROM users WHERE role = 'nurse' AND centre_id = $6")
+        .bind(patient_id)
+        .bind(rule)
+        .bind(subject)
+        .bind(at)
+        .bind(expires_at)
+        .bind(centre_id)
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -114,7 +170,7 @@ pub async fn sync(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan, now: 
     let details = |key: &Key| plan.wanted.iter().find(|(w, _)| &w.key == key).map(|(_, d)| d);
     for w in &change.insert {
         if let Some(d) = details(&w.key) {
-            insert(tx, w, d, now, false).await?;
+            insert(&mut **tx, &planned(w, d), now, false).await?;
         }
     }
     for id in &change.cancel {
@@ -134,7 +190,7 @@ pub async fn sync(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan, now: 
             .await?;
     }
     for (w, d) in &plan.notices {
-        insert(tx, w, d, now, true).await?;
+        insert(&mut **tx, &planned(w, d), now, true).await?;
     }
     Ok(change.insert.len() + change.cancel.len() + change.revive.len() + change.reschedule.len() + plan.notices.len())
 }

@@ -6,7 +6,12 @@ use crate::on_both_databases;
 use crate::push_receiver::Receiver;
 use crate::timeline::{start, ward};
 use app::domain::role::Role;
-use server::{clock::Clock, config::Config, startup::Application};
+use server::{
+    clock::Clock,
+    config::Config,
+    startup::Application,
+    storage::reminders::{self, NewReminder},
+};
 use sqlx::Row;
 use std::sync::Arc;
 
@@ -43,15 +48,22 @@ pub async fn subscribe(client: &reqwest::Client, app: &TestApp, endpoint: &str, 
 /// A reminder due now for this person (with `hours` of useful life); answers its id.
 async fn due_reminder(app: &TestApp, user_id: i64, subject: &str, hours: i64) -> i64 {
     let now = app.clock.now();
-    sqlx::query("INSERT INTO reminders (user_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) VALUES ($1, 'infusion-day', $2, $3, $3, $4, 'appointments', '{}', '/', 'pending', $3) RETURNING id")
-        .bind(user_id)
-        .bind(subject)
-        .bind(now)
-        .bind(now + hours * 3600)
-        .fetch_one(&app.db.pool)
+    let reminder = NewReminder {
+        user_id,
+        patient_id: None,
+        rule: "infusion-day",
+        subject,
+        due_at: now,
+        send_at: now,
+        expires_at: now + hours * 3600,
+        kind: "appointments",
+        params: "{}",
+        url: "/",
+    };
+    reminders::insert(&app.db.pool, &reminder, now, false)
         .await
         .expect("reminder")
-        .get("id")
+        .expect("an id")
 }
 
 async fn state_of(app: &TestApp, id: i64) -> (String, Option<i64>) {
