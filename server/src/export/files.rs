@@ -1,8 +1,12 @@
 //! The files of an export and the rows each one holds. Every date becomes a day relative to
 //! the patient's anchor; free text, identifiers and calendar dates are never written.
-use super::{csv, run::Out, run::Progress, ExportError};
+use super::{
+    csv_file::CsvFile,
+    run::{Out, Progress},
+    ExportError,
+};
 use crate::storage::{
-    research_rows::{self, Responses},
+    research_rows::{self, ResponseRow, Responses},
     Db,
 };
 use app::domain::{
@@ -66,6 +70,13 @@ pub struct Member {
 
 pub type Members = HashMap<i64, Member>;
 
+/// Where the rows of an export's files come from: its snapshot (id, instant) and members.
+pub struct Source<'a> {
+    pub db: &'a Db,
+    pub export: (i64, i64),
+    pub members: &'a Members,
+}
+
 impl Member {
     /// The day, counted from the anchor, of an instant, by the calendar of the centre.
     pub fn day_of(&self, at: i64) -> Option<i64> {
@@ -87,39 +98,22 @@ pub fn unreadable(what: &str) -> ExportError {
 }
 
 pub fn patients(out: &mut Out<'_>, ordered: &[(i64, &Member)]) -> Result<u64, ExportError> {
-    let mut line = Vec::with_capacity(128);
-    csv::record(
-        &mut line,
-        [
-            "research_id",
-            "anchor",
-            "age_band",
-            "sex",
-            "product",
-            "centre",
-            "country",
-            "region",
-        ],
-    );
+    let mut file = CsvFile::start(out, File::Patients);
     for (_, m) in ordered {
         let r = &m.release;
         let band = r.age_band.label();
-        csv::record(
-            &mut line,
-            [
-                m.research_id.as_str(),
-                m.anchor.as_str(),
-                &band,
-                &r.sex,
-                &r.product,
-                r.place.centre().unwrap_or(""),
-                r.place.country().unwrap_or(""),
-                r.place.region(),
-            ],
-        );
+        file.record([
+            m.research_id.as_str(),
+            m.anchor.as_str(),
+            &band,
+            &r.sex,
+            &r.product,
+            r.place.centre().unwrap_or(""),
+            r.place.country().unwrap_or(""),
+            r.place.region(),
+        ]);
     }
-    out.write(&line)?;
-    Ok(ordered.len() as u64)
+    file.finish()
 }
 
 /// An answer as a CSV value; free text is never written (`None`).
@@ -133,114 +127,74 @@ pub fn answer_value(answer: &Answer) -> Option<String> {
     }
 }
 
+/// The member a stored row belongs to, and the day of the row's instant from their anchor.
+fn member_and_day(members: &Members, patient_id: i64, at: i64) -> Result<(&Member, String), ExportError> {
+    let m = member(members, patient_id)?;
+    let day = m.day_of(at).ok_or_else(|| unreadable("time"))?;
+    Ok((m, day.to_string()))
+}
+
+/// The columns that say whose response, on which day, to which instrument, by whom.
+fn response_columns<'r>(m: &'r Member, day: &'r str, r: &'r ResponseRow) -> [&'r str; 5] {
+    [
+        m.research_id.as_str(),
+        day,
+        &r.questionnaire,
+        &r.version,
+        &r.reported_by,
+    ]
+}
+
 /// Item-level answers (`items.csv`, or `diary.csv` for the symptom diary).
 pub async fn answers(
-    db: &Db,
-    export: (i64, i64),
-    members: &Members,
+    from: &Source<'_>,
     which: Responses,
     out: &mut Out<'_>,
     progress: &mut Progress<'_>,
 ) -> Result<u64, ExportError> {
-    let mut line = Vec::with_capacity(4096);
-    csv::record(
-        &mut line,
-        [
-            "research_id",
-            "day",
-            "instrument",
-            "version",
-            "reported_by",
-            "item",
-            "value",
-        ],
-    );
-    let mut rows = 0;
-    let mut stream = research_rows::responses(db, export.0, export.1, which, false);
+    let dataset = if matches!(which, Responses::Diary) {
+        Dataset::Diary
+    } else {
+        Dataset::Items
+    };
+    let mut file = CsvFile::start(out, File::Csv(dataset));
+    let mut stream = research_rows::responses(from.db, from.export.0, from.export.1, which, false);
     while let Some(r) = stream.try_next().await? {
-        let m = member(members, r.patient_id)?;
-        let day = m.day_of(r.submitted_at).ok_or_else(|| unreadable("time"))?.to_string();
+        let (m, day) = member_and_day(from.members, r.patient_id, r.submitted_at)?;
         let answers: Answers = serde_json::from_str(&r.json).map_err(|_| unreadable("answer"))?;
         for (link_id, answer) in &answers {
             let Some(value) = answer_value(answer) else { continue };
-            csv::record(
-                &mut line,
-                [
-                    m.research_id.as_str(),
-                    &day,
-                    &r.questionnaire,
-                    &r.version,
-                    &r.reported_by,
-                    link_id,
-                    &value,
-                ],
-            );
-            rows += 1;
+            let who = response_columns(m, &day, &r);
+            file.record(who.into_iter().chain([link_id.as_str(), &value]));
         }
-        out.write(&line)?;
-        line.clear();
-        progress.tick(out).await?;
+        file.row_done(progress).await?;
     }
-    out.write(&line)?;
-    Ok(rows)
+    file.finish()
 }
 
-pub async fn scores(
-    db: &Db,
-    export: (i64, i64),
-    members: &Members,
-    out: &mut Out<'_>,
-    progress: &mut Progress<'_>,
-) -> Result<u64, ExportError> {
-    let mut line = Vec::with_capacity(4096);
-    csv::record(
-        &mut line,
-        [
-            "research_id",
-            "day",
-            "instrument",
-            "version",
-            "reported_by",
-            "scale",
-            "score",
-            "band",
-            "positive",
-            "missing_items",
-        ],
-    );
-    let mut rows = 0;
-    let mut stream = research_rows::responses(db, export.0, export.1, Responses::All, true);
+pub async fn scores(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progress<'_>) -> Result<u64, ExportError> {
+    let mut file = CsvFile::start(out, File::Csv(Dataset::Scores));
+    let mut stream = research_rows::responses(from.db, from.export.0, from.export.1, Responses::All, true);
     while let Some(r) = stream.try_next().await? {
-        let m = member(members, r.patient_id)?;
-        let day = m.day_of(r.submitted_at).ok_or_else(|| unreadable("time"))?.to_string();
+        let (m, day) = member_and_day(from.members, r.patient_id, r.submitted_at)?;
         let scores: Vec<Score> = serde_json::from_str(&r.json).map_err(|_| unreadable("score"))?;
         for s in &scores {
             let total = s.total.map(|t| t.to_string()).unwrap_or_default();
             let positive = s.positive.map(|p| p.to_string()).unwrap_or_default();
             let missing = s.missing.to_string();
-            csv::record(
-                &mut line,
-                [
-                    m.research_id.as_str(),
-                    &day,
-                    &r.questionnaire,
-                    &r.version,
-                    &r.reported_by,
-                    &s.scale,
-                    &total,
-                    s.band.as_deref().unwrap_or(""),
-                    &positive,
-                    &missing,
-                ],
-            );
-            rows += 1;
+            let who = response_columns(m, &day, &r);
+            let score = [
+                s.scale.as_str(),
+                &total,
+                s.band.as_deref().unwrap_or(""),
+                &positive,
+                &missing,
+            ];
+            file.record(who.into_iter().chain(score));
         }
-        out.write(&line)?;
-        line.clear();
-        progress.tick(out).await?;
+        file.row_done(progress).await?;
     }
-    out.write(&line)?;
-    Ok(rows)
+    file.finish()
 }
 
 /// Minutes from one instant to another, if the second happened by the snapshot.
@@ -250,49 +204,23 @@ fn minutes_between(from: i64, to: Option<i64>, snapshot_at: i64) -> String {
         .unwrap_or_default()
 }
 
-pub async fn flags(
-    db: &Db,
-    export: (i64, i64),
-    members: &Members,
-    out: &mut Out<'_>,
-    progress: &mut Progress<'_>,
-) -> Result<u64, ExportError> {
-    let mut line = Vec::with_capacity(4096);
-    csv::record(
-        &mut line,
-        [
-            "research_id",
-            "day",
-            "rule",
-            "level",
-            "advice",
-            "minutes_to_acknowledge",
-            "minutes_to_resolve",
-        ],
-    );
-    let mut rows = 0;
-    let mut stream = research_rows::flags(db, export.0, export.1);
+pub async fn flags(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progress<'_>) -> Result<u64, ExportError> {
+    let mut file = CsvFile::start(out, File::Csv(Dataset::Flags));
+    let mut stream = research_rows::flags(from.db, from.export.0, from.export.1);
     while let Some(f) = stream.try_next().await? {
-        let m = member(members, f.patient_id)?;
-        let day = m.day_of(f.raised_at).ok_or_else(|| unreadable("time"))?.to_string();
-        let acknowledged = minutes_between(f.raised_at, f.acknowledged_at, export.1);
-        let resolved = minutes_between(f.raised_at, f.resolved_at, export.1);
-        csv::record(
-            &mut line,
-            [
-                m.research_id.as_str(),
-                &day,
-                &f.rule,
-                &f.level,
-                f.advice.as_deref().unwrap_or(""),
-                &acknowledged,
-                &resolved,
-            ],
-        );
-        rows += 1;
-        out.write(&line)?;
-        line.clear();
-        progress.tick(out).await?;
+        let (m, day) = member_and_day(from.members, f.patient_id, f.raised_at)?;
+        let acknowledged = minutes_between(f.raised_at, f.acknowledged_at, from.export.1);
+        let resolved = minutes_between(f.raised_at, f.resolved_at, from.export.1);
+        file.record([
+            m.research_id.as_str(),
+            &day,
+            &f.rule,
+            &f.level,
+            f.advice.as_deref().unwrap_or(""),
+            &acknowledged,
+            &resolved,
+        ]);
+        file.row_done(progress).await?;
     }
-    Ok(rows)
+    file.finish()
 }

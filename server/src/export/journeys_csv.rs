@@ -2,36 +2,16 @@
 //! relative to the patient's anchor, the durations between them, and how far each moved
 //! from the date first planned (manufacturing slips, postponed infusions).
 use super::{
-    csv,
-    files::Members,
+    csv_file::CsvFile,
+    files::{File, Members, Source},
     run::{Out, Progress},
     ExportError,
 };
-use crate::storage::{
-    research_rows::{self, MilestoneRow},
-    Db,
-};
-use app::domain::research::relative_day;
+use crate::storage::research_rows::{self, MilestoneRow};
+use app::domain::research::{relative_day, Dataset};
 use app::domain::validation::iso_date;
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
-
-pub const HEADER: [&str; 14] = [
-    "research_id",
-    "treatment",
-    "product",
-    "status",
-    "apheresis_day",
-    "apheresis_done",
-    "release_day",
-    "release_done",
-    "infusion_day",
-    "infusion_done",
-    "days_apheresis_to_release",
-    "days_vein_to_vein",
-    "release_delay_days",
-    "infusion_delay_days",
-];
 
 #[derive(Default)]
 struct Step {
@@ -68,7 +48,7 @@ struct Treatment {
     infusion: Step,
 }
 
-fn write_row(line: &mut Vec<u8>, members: &Members, t: &Treatment, ordinal: u32) -> Result<(), ExportError> {
+fn write_row(file: &mut CsvFile<'_, '_>, members: &Members, t: &Treatment, ordinal: u32) -> Result<(), ExportError> {
     let m = members
         .get(&t.patient_id)
         .ok_or_else(|| ExportError::Data("a treatment belongs to no member of the export".into()))?;
@@ -97,29 +77,21 @@ fn write_row(line: &mut Vec<u8>, members: &Members, t: &Treatment, ordinal: u32)
         delay(&t.release),
         delay(&t.infusion),
     ];
-    csv::record(line, fields.iter().map(String::as_str));
+    file.record(fields.iter().map(String::as_str));
     Ok(())
 }
 
-pub async fn write(
-    db: &Db,
-    export: (i64, i64),
-    members: &Members,
-    out: &mut Out<'_>,
-    progress: &mut Progress<'_>,
-) -> Result<u64, ExportError> {
-    let mut line = Vec::with_capacity(4096);
-    csv::record(&mut line, HEADER);
-    let mut rows = 0;
+pub async fn write(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progress<'_>) -> Result<u64, ExportError> {
+    let members = from.members;
+    let mut file = CsvFile::start(out, File::Csv(Dataset::Journeys));
     let mut current: Option<Treatment> = None;
     let mut ordinal = 0;
-    let mut stream = research_rows::journey_milestones(db, export.0, export.1);
+    let mut stream = research_rows::journey_milestones(from.db, from.export.0, from.export.1);
     while let Some(row) = stream.try_next().await? {
         if current.as_ref().is_none_or(|t| t.id != row.treatment_id) {
             if let Some(done) = current.take() {
-                write_row(&mut line, members, &done, ordinal)?;
-                rows += 1;
-                progress.tick(out).await?;
+                write_row(&mut file, members, &done, ordinal)?;
+                file.row_done(progress).await?;
                 if done.patient_id != row.patient_id {
                     ordinal = 0;
                 }
@@ -143,14 +115,10 @@ pub async fn write(
                 _ => {}
             }
         }
-        out.write(&line)?;
-        line.clear();
     }
     if let Some(done) = current {
-        write_row(&mut line, members, &done, ordinal)?;
-        rows += 1;
-        progress.tick(out).await?;
+        write_row(&mut file, members, &done, ordinal)?;
+        file.row_done(progress).await?;
     }
-    out.write(&line)?;
-    Ok(rows)
+    file.finish()
 }

@@ -3,6 +3,7 @@
 pub mod cohort;
 pub mod command;
 pub mod csv;
+mod csv_file;
 pub mod fhir;
 pub mod files;
 pub mod instruments;

@@ -254,6 +254,11 @@ async fn write_files(
     let key = (export.id, export.snapshot_at);
     let instruments = Instruments::load(db, export.id, export.snapshot_at).await?;
     let mut counts = BTreeMap::new();
+    let source = files::Source {
+        db,
+        export: key,
+        members: &members,
+    };
     for file in files {
         if let Some(zip) = out.zip.as_mut() {
             zip.start_file(file.name())?;
@@ -261,14 +266,12 @@ async fn write_files(
         let rows = match file {
             File::Patients => files::patients(&mut out, &ordered)?,
             File::Csv(Dataset::Items) => {
-                files::answers(db, key, &members, Responses::Questionnaires, &mut out, &mut progress).await?
+                files::answers(&source, Responses::Questionnaires, &mut out, &mut progress).await?
             }
-            File::Csv(Dataset::Diary) => {
-                files::answers(db, key, &members, Responses::Diary, &mut out, &mut progress).await?
-            }
-            File::Csv(Dataset::Scores) => files::scores(db, key, &members, &mut out, &mut progress).await?,
-            File::Csv(Dataset::Flags) => files::flags(db, key, &members, &mut out, &mut progress).await?,
-            File::Csv(Dataset::Journeys) => journeys_csv::write(db, key, &members, &mut out, &mut progress).await?,
+            File::Csv(Dataset::Diary) => files::answers(&source, Responses::Diary, &mut out, &mut progress).await?,
+            File::Csv(Dataset::Scores) => files::scores(&source, &mut out, &mut progress).await?,
+            File::Csv(Dataset::Flags) => files::flags(&source, &mut out, &mut progress).await?,
+            File::Csv(Dataset::Journeys) => journeys_csv::write(&source, &mut out, &mut progress).await?,
             File::Responses => {
                 fhir::write(
                     db,
