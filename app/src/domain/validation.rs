@@ -198,9 +198,8 @@ mod tests {
         assert_eq!(required_date(""), Err(Problem::Required));
         assert_eq!(required_date("2026-02-30"), Err(Problem::DateInvalid));
         assert_eq!(required_date("20/03/2026"), Err(Problem::DateInvalid));
-        // Payloads and stored rows are read as they are: no spaces allowed.
-        assert_eq!(iso_date(" 2026-03-20"), None);
         assert_eq!(iso_date("2026-03-20"), day);
+        assert_eq!(iso_date("2026-3-20x"), None);
     }
 
     #[test]
