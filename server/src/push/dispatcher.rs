@@ -2,7 +2,8 @@
 //! for every device of its recipient, sends it to their push service, and writes every
 //! attempt's outcome. Bounded concurrency; the clock is injected.
 use super::{
-    delivery::{self, Outcome},
+    delivery,
+    round::{round_of, Pending, Plan},
     send::{deliver, Job, KeyState, Sent},
     vapid::Vapid,
 };
@@ -10,7 +11,7 @@ use crate::{
     clock::Clock,
     services::Services,
     storage,
-    storage::outbox::{self, Attempt, Claimed, Finish, Round},
+    storage::outbox::{self, Claimed},
 };
 use app::i18n::Locale;
 use std::{
@@ -68,16 +69,6 @@ pub struct Dispatcher {
     stop: AtomicBool,
 }
 
-/// Where one device stands for one reminder in this round.
-enum Pending {
-    /// An earlier round finished with it (reached it, or it refused for good).
-    Done { reached: bool },
-    /// Its push service asked to wait until then.
-    Waiting(i64),
-    /// Sent to this round.
-    Sending(i64),
-}
-
 impl Dispatcher {
     pub fn new(
         services: Arc<Services>,
@@ -116,6 +107,18 @@ impl Dispatcher {
         if claimed.is_empty() {
             return Ok(0);
         }
+        let (plans, jobs) = self.plan(&claimed, now).await?;
+        // Every request gets its time: a slow push service must not let the lease run out.
+        let waves = jobs.len().div_ceil(self.settings.concurrency.max(1)) as i64;
+        outbox::extend(db, token, now + (waves + 1) * timeout + 60).await?;
+        let results = self.send_all(jobs, now).await;
+        outbox::record(db, self.clock.now(), token, &round_of(&plans, results, now)).await?;
+        Ok(claimed.len())
+    }
+
+    /// Where each device of each claimed reminder stands, and the requests to send now.
+    async fn plan<'c>(&self, claimed: &'c [Claimed], now: i64) -> storage::Result<(Vec<Plan<'c>>, Vec<Job>)> {
+        let db = &self.services.db;
         let mut users: Vec<i64> = claimed.iter().map(|c| c.user_id).collect();
         users.sort_unstable();
         users.dedup();
@@ -133,9 +136,9 @@ impl Dispatcher {
                 .and_then(|(_, l)| Locale::parse(l))
                 .unwrap_or_default()
         };
-        let mut plans: Vec<(&Claimed, Vec<Pending>)> = Vec::with_capacity(claimed.len());
+        let mut plans: Vec<Plan<'c>> = Vec::with_capacity(claimed.len());
         let mut jobs = Vec::new();
-        for c in &claimed {
+        for c in claimed {
             let mut pending = Vec::new();
             let mut payload = None;
             for d in devices.iter().filter(|d| d.user_id == c.user_id) {
@@ -167,23 +170,13 @@ impl Dispatcher {
             }
             plans.push((c, pending));
         }
-        // Every request gets its time: a slow push service must not let the lease run out.
-        let waves = jobs.len().div_ceil(self.settings.concurrency.max(1)) as i64;
-        outbox::extend(db, token, now + (waves + 1) * timeout + 60).await?;
-        // The keys the batch's devices subscribed with, looked up once.
-        let mut keys: HashMap<i64, KeyState> = HashMap::new();
-        for job in &jobs {
-            let id = job.device.vapid_key_id;
-            if let std::collections::hash_map::Entry::Vacant(slot) = keys.entry(id) {
-                slot.insert(match self.key_for(id).await {
-                    Ok(Some(vapid)) => KeyState::Found(vapid),
-                    Ok(None) => KeyState::Gone,
-                    Err(_) => KeyState::Unavailable,
-                });
-            }
-        }
-        // Each request in a task of its own, so that encryption uses every core; at most
-        // `concurrency` at once.
+        Ok((plans, jobs))
+    }
+
+    /// Sends every job, each in a task of its own so that encryption uses every core; at most
+    /// `concurrency` at once.
+    async fn send_all(&self, jobs: Vec<Job>, now: i64) -> Vec<Sent> {
+        let keys = self.keys_of(&jobs).await;
         let permits = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
         let mut tasks = JoinSet::new();
         for job in jobs {
@@ -208,79 +201,23 @@ impl Dispatcher {
                 Err(error) => tracing::error!(%error, "a push request's task failed"),
             }
         }
-        let mut round = Round::default();
-        for (c, pending) in &plans {
-            let mut reached = false;
-            let mut wait: Option<i64> = None;
-            let mut keep_waiting = |at: i64| wait = Some(wait.map_or(at, |w: i64| w.min(at)));
-            for p in pending {
-                match p {
-                    Pending::Done { reached: r } => reached |= r,
-                    Pending::Waiting(until) => keep_waiting(*until),
-                    Pending::Sending(device) => {
-                        match results
-                            .iter()
-                            .find(|s| s.reminder == c.id && s.device == *device)
-                            .map(|s| &s.outcome)
-                        {
-                            Some(Outcome::Sent) => reached = true,
-                            Some(Outcome::Retry { at }) => keep_waiting(*at),
-                            _ => {}
-                        }
-                    }
-                }
-            }
-            let expired = delivery::ttl(now, c.expires_at).is_none();
-            if expired && !reached && pending.iter().all(|p| !matches!(p, Pending::Done { .. })) {
-                round.attempts.push(Attempt {
-                    reminder_id: c.id,
-                    subscription_id: None,
-                    status: None,
-                    outcome: "error",
-                    detail: Some("expired before it could be sent".into()),
-                    retry_at: None,
+        results
+    }
+
+    /// The keys the batch's devices subscribed with, looked up once.
+    async fn keys_of(&self, jobs: &[Job]) -> HashMap<i64, KeyState> {
+        let mut keys: HashMap<i64, KeyState> = HashMap::new();
+        for job in jobs {
+            let id = job.device.vapid_key_id;
+            if let std::collections::hash_map::Entry::Vacant(slot) = keys.entry(id) {
+                slot.insert(match self.key_for(id).await {
+                    Ok(Some(vapid)) => KeyState::Found(vapid),
+                    Ok(None) => KeyState::Gone,
+                    Err(_) => KeyState::Unavailable,
                 });
             }
-            let finish = match wait {
-                Some(at) if !expired && at < c.expires_at => Finish::RetryAt(at),
-                _ if reached || pending.is_empty() && !expired => Finish::Sent,
-                _ => Finish::Failed,
-            };
-            round.finished.push((c.id, finish));
         }
-        for s in results {
-            let (outcome, retry_at) = match &s.outcome {
-                Outcome::Sent => {
-                    round.reached.push(s.device);
-                    ("sent", None)
-                }
-                Outcome::Gone => {
-                    round.gone.push(s.device);
-                    ("gone", None)
-                }
-                Outcome::TooLarge => ("too_large", None),
-                Outcome::Retry { at } => ("retry", Some(*at)),
-                Outcome::GiveUp(_) => ("error", None),
-            };
-            let detail = match s.outcome {
-                Outcome::GiveUp(why) => Some(why),
-                _ => s.detail,
-            };
-            round.attempts.push(Attempt {
-                reminder_id: s.reminder,
-                subscription_id: Some(s.device),
-                status: s.status,
-                outcome,
-                detail,
-                retry_at,
-            });
-        }
-        round.reached.sort_unstable();
-        round.reached.dedup();
-        round.gone.sort_unstable();
-        round.gone.dedup();
-        outbox::record(db, self.clock.now(), token, &round).await?;
-        Ok(claimed.len())
+        keys
     }
 
     /// Runs batches until none is left due.

@@ -3,5 +3,6 @@
 pub mod delivery;
 pub mod dispatcher;
 pub mod encryption;
+mod round;
 mod send;
 pub mod vapid;
