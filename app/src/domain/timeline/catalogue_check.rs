@@ -10,114 +10,42 @@ use crate::i18n::Locale;
 use chrono::NaiveTime;
 use std::collections::{BTreeSet, HashMap};
 
+/// A journey template as written, checked step by step: every problem found, or the
+/// template.
 pub(super) fn check_template(raw: &TemplateFile) -> Result<JourneyTemplate, Vec<CatalogueError>> {
-    let t = raw.id.clone();
+    let t = raw.id.as_str();
     let mut errors = Vec::new();
-    let mut files: Vec<StepFile> = raw.steps.clone();
-    if let Some(f) = &raw.follow_ups {
-        for day in &f.days {
-            files.push(follow_up(&f.after, format!("follow_up_day_{day}"), *day));
-        }
-        for year in 2..=f.yearly_to_year.unwrap_or(0) {
-            // Days, not calendar years, so that moving day 0 moves every visit by as much.
-            let days = 365 * i32::from(year) + i32::from(year) / 4;
-            files.push(follow_up(&f.after, format!("follow_up_year_{year}"), days));
-        }
-    }
-    let keys: Vec<String> = files
-        .iter()
-        .map(|s| s.key.clone().unwrap_or_else(|| s.kind.clone()))
-        .collect();
+    let files = with_follow_ups(raw);
+    let keys = step_keys(t, &files, &mut errors);
     let index: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-    if index.len() != keys.len() {
-        for (i, k) in keys.iter().enumerate() {
-            if keys[..i].contains(k) {
-                errors.push(CatalogueError::Duplicate {
-                    what: "step",
-                    id: format!("{t}/{k}"),
-                });
-            }
-        }
-    }
-    let lookup = |step: &str, name: &str, errors: &mut Vec<CatalogueError>| {
-        let found = index.get(name).copied();
-        if found.is_none() {
-            errors.push(CatalogueError::UnknownDependency {
-                template: t.clone(),
-                step: step.to_string(),
-                missing: name.to_string(),
-            });
-        }
-        found
-    };
     let mut steps = Vec::new();
     let mut roots = Vec::new();
     for (file, key) in files.iter().zip(&keys) {
         let Some(kind) = MilestoneKind::parse(&file.kind) else {
             errors.push(CatalogueError::UnknownKind {
-                template: t.clone(),
+                template: t.to_string(),
                 kind: file.kind.clone(),
             });
             continue;
         };
-        let offset_problem = |problem| CatalogueError::Offset {
-            template: t.clone(),
-            step: key.clone(),
-            problem,
+        let lookup = |name: &str, errors: &mut Vec<CatalogueError>| {
+            let found = index.get(name).copied();
+            if found.is_none() {
+                errors.push(CatalogueError::UnknownDependency {
+                    template: t.to_string(),
+                    step: key.clone(),
+                    missing: name.to_string(),
+                });
+            }
+            found
         };
-        let after = match &file.after {
-            None => {
-                roots.push(key.clone());
-                if file.days.is_some() || file.restriction.is_some() {
-                    errors.push(offset_problem("the first step has no 'after', so it takes no 'days'"));
-                }
-                None
-            }
-            Some(name) => lookup(key, name, &mut errors),
-        };
-        let offset = match (&file.after, file.days, file.restriction.as_deref()) {
-            (None, _, _) => StepOffset::Days(0),
-            (Some(_), Some(days), None) if days.abs() <= 366 * 16 => StepOffset::Days(days),
-            (Some(_), Some(_), None) => {
-                errors.push(offset_problem("'days' is beyond 16 years"));
-                StepOffset::Days(0)
-            }
-            (Some(_), None, Some("stay_near_centre")) => StepOffset::Restriction(Restriction::StayNearCentre),
-            (Some(_), None, Some("driving")) => StepOffset::Restriction(Restriction::Driving),
-            (Some(_), None, Some(_)) => {
-                errors.push(offset_problem(
-                    "'restriction' must be \"stay_near_centre\" or \"driving\"",
-                ));
-                StepOffset::Days(0)
-            }
-            (Some(_), None, None) => {
-                errors.push(offset_problem("a step with 'after' needs 'days' or 'restriction'"));
-                StepOffset::Days(0)
-            }
-            (Some(_), Some(_), Some(_)) => {
-                errors.push(offset_problem("give 'days' or 'restriction', not both"));
-                StepOffset::Days(0)
-            }
-        };
-        let time = match &file.time {
-            None => None,
-            Some(value) => match NaiveTime::parse_from_str(value, "%H:%M") {
-                Ok(time) => Some(time),
-                Err(_) => {
-                    errors.push(CatalogueError::BadTime {
-                        template: t.clone(),
-                        step: key.clone(),
-                        value: value.clone(),
-                    });
-                    None
-                }
-            },
-        };
-        let not_before = file
-            .not_before
-            .iter()
-            .filter_map(|n| lookup(key, n, &mut errors))
-            .collect();
+        if file.after.is_none() {
+            roots.push(key.clone());
+        }
+        let after = file.after.as_deref().and_then(|name| lookup(name, &mut errors));
+        let offset = offset_of(t, key, file, &mut errors);
+        let time = time_of(t, key, file, &mut errors);
+        let not_before = file.not_before.iter().filter_map(|n| lookup(n, &mut errors)).collect();
         steps.push(TemplateStep {
             key: key.clone(),
             kind,
@@ -130,42 +58,14 @@ pub(super) fn check_template(raw: &TemplateFile) -> Result<JourneyTemplate, Vec<
     }
     if roots.len() != 1 {
         errors.push(CatalogueError::RootCount {
-            template: t.clone(),
+            template: t.to_string(),
             roots,
         });
     }
-    check_listing_order(&t, &steps, &mut errors);
-    for required in [
-        MilestoneKind::Apheresis,
-        MilestoneKind::ProductReleased,
-        MilestoneKind::Infusion,
-    ] {
-        if !steps.iter().any(|s| s.kind == required) {
-            errors.push(CatalogueError::MissingKind {
-                template: t.clone(),
-                kind: required.as_str(),
-            });
-        }
-    }
+    check_listing_order(t, &steps, &mut errors);
+    check_required_kinds(t, &steps, &mut errors);
     if errors.is_empty() {
-        let plan_steps = steps
-            .iter()
-            .map(|s| PlanStep {
-                key: s.key.clone(),
-                kind: s.kind,
-                after: s.after,
-                days: 0,
-                time: None,
-                optional: false,
-                not_before: s.not_before.clone(),
-            })
-            .collect();
-        if let Err(cycle) = Plan::new(plan_steps) {
-            errors.push(CatalogueError::Cycle {
-                template: t.clone(),
-                steps: cycle.into_iter().map(|i| steps[i].key.clone()).collect(),
-            });
-        }
+        check_cycles(t, &steps, &mut errors);
     }
     if errors.is_empty() {
         Ok(JourneyTemplate {
@@ -176,6 +76,114 @@ pub(super) fn check_template(raw: &TemplateFile) -> Result<JourneyTemplate, Vec<
         })
     } else {
         Err(errors)
+    }
+}
+
+/// The steps as listed, then the follow-up visits the template asks for.
+fn with_follow_ups(raw: &TemplateFile) -> Vec<StepFile> {
+    let mut files: Vec<StepFile> = raw.steps.clone();
+    if let Some(f) = &raw.follow_ups {
+        for day in &f.days {
+            files.push(follow_up(&f.after, format!("follow_up_day_{day}"), *day));
+        }
+        for year in 2..=f.yearly_to_year.unwrap_or(0) {
+            // Days, not calendar years, so that moving day 0 moves every visit by as much.
+            let days = 365 * i32::from(year) + i32::from(year) / 4;
+            files.push(follow_up(&f.after, format!("follow_up_year_{year}"), days));
+        }
+    }
+    files
+}
+
+/// Each step's key (its kind, unless it names one), each used once.
+fn step_keys(t: &str, files: &[StepFile], errors: &mut Vec<CatalogueError>) -> Vec<String> {
+    let keys: Vec<String> = files
+        .iter()
+        .map(|s| s.key.clone().unwrap_or_else(|| s.kind.clone()))
+        .collect();
+    for (i, k) in keys.iter().enumerate() {
+        if keys[..i].contains(k) {
+            errors.push(CatalogueError::Duplicate {
+                what: "step",
+                id: format!("{t}/{k}"),
+            });
+        }
+    }
+    keys
+}
+
+/// How far a step is from the one it follows: some days, or the end of a restriction.
+fn offset_of(t: &str, key: &str, file: &StepFile, errors: &mut Vec<CatalogueError>) -> StepOffset {
+    let mut problem = |problem| {
+        errors.push(CatalogueError::Offset {
+            template: t.to_string(),
+            step: key.to_string(),
+            problem,
+        });
+        StepOffset::Days(0)
+    };
+    match (&file.after, file.days, file.restriction.as_deref()) {
+        (None, None, None) => StepOffset::Days(0),
+        (None, _, _) => problem("the first step has no 'after', so it takes no 'days'"),
+        (Some(_), Some(days), None) if days.abs() <= 366 * 16 => StepOffset::Days(days),
+        (Some(_), Some(_), None) => problem("'days' is beyond 16 years"),
+        (Some(_), None, Some("stay_near_centre")) => StepOffset::Restriction(Restriction::StayNearCentre),
+        (Some(_), None, Some("driving")) => StepOffset::Restriction(Restriction::Driving),
+        (Some(_), None, Some(_)) => problem("'restriction' must be \"stay_near_centre\" or \"driving\""),
+        (Some(_), None, None) => problem("a step with 'after' needs 'days' or 'restriction'"),
+        (Some(_), Some(_), Some(_)) => problem("give 'days' or 'restriction', not both"),
+    }
+}
+
+/// The hour a step is at, if the file gives one (`HH:MM`).
+fn time_of(t: &str, key: &str, file: &StepFile, errors: &mut Vec<CatalogueError>) -> Option<NaiveTime> {
+    let value = file.time.as_ref()?;
+    let time = NaiveTime::parse_from_str(value, "%H:%M").ok();
+    if time.is_none() {
+        errors.push(CatalogueError::BadTime {
+            template: t.to_string(),
+            step: key.to_string(),
+            value: value.clone(),
+        });
+    }
+    time
+}
+
+/// Every journey has an apheresis, a release and an infusion.
+fn check_required_kinds(t: &str, steps: &[TemplateStep], errors: &mut Vec<CatalogueError>) {
+    for required in [
+        MilestoneKind::Apheresis,
+        MilestoneKind::ProductReleased,
+        MilestoneKind::Infusion,
+    ] {
+        if !steps.iter().any(|s| s.kind == required) {
+            errors.push(CatalogueError::MissingKind {
+                template: t.to_string(),
+                kind: required.as_str(),
+            });
+        }
+    }
+}
+
+/// No step may come, through 'after' and 'not_before', before itself.
+fn check_cycles(t: &str, steps: &[TemplateStep], errors: &mut Vec<CatalogueError>) {
+    let plan_steps = steps
+        .iter()
+        .map(|s| PlanStep {
+            key: s.key.clone(),
+            kind: s.kind,
+            after: s.after,
+            days: 0,
+            time: None,
+            optional: false,
+            not_before: s.not_before.clone(),
+        })
+        .collect();
+    if let Err(cycle) = Plan::new(plan_steps) {
+        errors.push(CatalogueError::Cycle {
+            template: t.to_string(),
+            steps: cycle.into_iter().map(|i| steps[i].key.clone()).collect(),
+        });
     }
 }
 
