@@ -16,8 +16,10 @@ use app::{
     domain::{
         access::Actor,
         checkins::{builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent},
+        reminders::ReminderKind,
         role::Role,
-        triage::{emergency_number, triage, Response, TriageRules},
+        triage::{emergency_number, triage, Flag, Level, Response, TriageRules},
+        validation::{FieldProblem, Problem},
     },
     error::AppError,
 };
@@ -166,6 +168,9 @@ async fn carried_over(
         .collect())
 }
 
+/// A check-in sent: checked, scored, triaged, matched to its window and stored with its
+/// flags (and an urgent alert to the centre's nurses when one is urgent), or the first
+/// answer again when the same client id was sent before.
 pub async fn submit(
     services: &Services,
     request: &RequestContext,
@@ -173,21 +178,12 @@ pub async fn submit(
 ) -> Result<SubmissionResult, AppError> {
     let actor = &request.viewer()?.actor;
     let db = &services.db;
-    let client_id = submission.client_id.trim();
-    if client_id.is_empty() || client_id.len() > 64 {
-        return Err(AppError::Invalid(vec![app::domain::validation::FieldProblem::new(
-            "client_id",
-            app::domain::validation::Problem::Required,
-        )]));
-    }
-    let catalogue = &services.checkins;
+    let client_id = client_id_of(&submission)?;
     let questionnaire = super::questionnaires::find(services, submission.questionnaire.trim())
         .await?
         .ok_or(AppError::NotFound)?;
-    let questionnaire = &questionnaire;
     let name = questionnaire.short_name().to_string();
-    let observing = name == "caregiver-observation";
-    let roles = roles(actor, &submission, observing)?;
+    let roles = roles(actor, &submission, name == "caregiver-observation")?;
     // A replay answers as the first time, to the one who sent it only.
     if let Some(stored) = store::by_client_id(db, client_id).await? {
         if stored.respondent_id != actor.user_id || stored.patient_id != submission.patient_id {
@@ -195,46 +191,24 @@ pub async fn submit(
         }
         return Ok(replay(stored));
     }
-    let problems = check(questionnaire, &submission.answers);
+    let problems = check(&questionnaire, &submission.answers);
     if !problems.is_empty() {
         return Err(AppError::Answers(problems));
     }
     let centre_id = accounts::patient_centre(db, submission.patient_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let scores = score_all(questionnaire, &submission.answers);
+    let scores = score_all(&questionnaire, &submission.answers);
     let previous = store::previous_scores(db, submission.patient_id, roles.subject, actor.user_id, &name).await?;
-    let threshold = store::fever_threshold(db, centre_id).await?;
-    let outcome = triage(
-        &catalogue.rules,
-        &Response {
-            questionnaire,
-            answers: &submission.answers,
-            scores: &scores,
-            previous: &previous,
-            fever_threshold_c: threshold,
-        },
-    );
-    let zone = views::centre_zone(services, centre_id).await?;
-    let window =
-        super::checkin_windows::current_window(services, submission.patient_id, &name, roles.respondent, zone).await?;
-    let now = crate::storage::now();
-    let (schedule_id, due_at, is_late) = match &window {
-        Some((w, due_at, closes_at)) => {
-            let taken = store::window_answered(db, submission.patient_id, &w.schedule, *due_at, actor.user_id).await?;
-            if taken {
-                (None, None, false)
-            } else {
-                (Some(w.schedule.as_str()), Some(*due_at), now > *closes_at)
-            }
-        }
-        None => (None, None, false),
+    let response = Response {
+        questionnaire: &questionnaire,
+        answers: &submission.answers,
+        scores: &scores,
+        previous: &previous,
+        fever_threshold_c: store::fever_threshold(db, centre_id).await?,
     };
-    let urgent_rule = services
-        .reminders
-        .rules
-        .iter()
-        .find(|r| r.kind == app::domain::reminders::ReminderKind::Urgent);
+    let outcome = triage(&services.checkins.rules, &response);
+    let window = window_of(services, actor, &submission, &name, &roles, centre_id).await?;
     let answers_json = serde_json::to_string(&submission.answers).map_err(|e| {
         tracing::error!(error = %e, "answers not serialisable");
         AppError::Unavailable
@@ -247,43 +221,19 @@ pub async fn submit(
         reported_by: roles.reported_by,
         questionnaire: &name,
         version: &questionnaire.version,
-        schedule_id,
-        due_at,
-        is_late,
+        schedule_id: window.schedule_id.as_deref(),
+        due_at: window.due_at,
+        is_late: window.is_late,
         answers_json: &answers_json,
         scores: &scores,
         triage_version: &outcome.rules_version,
         flags: &outcome.flags,
-        urgent_alert: urgent_rule
-            .filter(|_| {
-                outcome
-                    .flags
-                    .iter()
-                    .any(|f| f.level == app::domain::triage::Level::Urgent)
-            })
-            .map(|rule| store::UrgentAlert {
-                rule: &rule.id,
-                centre_id,
-                at: services.clock.now(),
-                useful_seconds: 3600 * i64::from(rule.useful_hours),
-            }),
+        urgent_alert: urgent_alert(services, &outcome.flags, centre_id),
     };
     let audit = audit_entry(request, "checkin.submitted").about(submission.patient_id);
-    let response_id = match store::insert(db, &new, audit).await {
-        Ok(id) => {
-            if new.urgent_alert.is_some() {
-                services.dispatch_wake.notify_one();
-            }
-            id
-        }
-        // Sent twice at once: the other one was stored first.
-        Err(StorageError::AlreadyStored) => {
-            return match store::by_client_id(db, client_id).await? {
-                Some(stored) if stored.respondent_id == actor.user_id => Ok(replay(stored)),
-                _ => Err(AppError::Forbidden),
-            }
-        }
-        Err(error) => return Err(error.into()),
+    let response_id = match store_once(services, &new, audit, actor).await? {
+        Stored::Now(id) => id,
+        Stored::Before(result) => return Ok(result),
     };
     Ok(SubmissionResult {
         response_id,
@@ -292,7 +242,101 @@ pub async fn submit(
         advice: outcome.advice(),
         scores,
         flags: outcome.flags,
-        late: is_late,
+        late: window.is_late,
         replayed: false,
     })
+}
+
+/// The id the browser gave this submission, so that sending it twice stores it once.
+fn client_id_of(submission: &Submission) -> Result<&str, AppError> {
+    let client_id = submission.client_id.trim();
+    if client_id.is_empty() || client_id.len() > 64 {
+        return Err(AppError::Invalid(vec![FieldProblem::new(
+            "client_id",
+            Problem::Required,
+        )]));
+    }
+    Ok(client_id)
+}
+
+/// The scheduled check-in a submission answers: none when its window is already answered
+/// by this person, or when nothing was due.
+struct Window {
+    schedule_id: Option<String>,
+    due_at: Option<i64>,
+    is_late: bool,
+}
+
+async fn window_of(
+    services: &Services,
+    actor: &Actor,
+    submission: &Submission,
+    name: &str,
+    roles: &Roles,
+    centre_id: i64,
+) -> Result<Window, AppError> {
+    let none = Window {
+        schedule_id: None,
+        due_at: None,
+        is_late: false,
+    };
+    let patient_id = submission.patient_id;
+    let zone = views::centre_zone(services, centre_id).await?;
+    let current = super::checkin_windows::current_window(services, patient_id, name, roles.respondent, zone).await?;
+    let Some((w, due_at, closes_at)) = current else {
+        return Ok(none);
+    };
+    if store::window_answered(&services.db, patient_id, &w.schedule, due_at, actor.user_id).await? {
+        return Ok(none);
+    }
+    Ok(Window {
+        schedule_id: Some(w.schedule),
+        due_at: Some(due_at),
+        is_late: crate::storage::now() > closes_at,
+    })
+}
+
+/// When a flag is urgent: an alert to every nurse of the centre, due now.
+fn urgent_alert<'a>(services: &'a Services, flags: &[Flag], centre_id: i64) -> Option<store::UrgentAlert<'a>> {
+    if !flags.iter().any(|f| f.level == Level::Urgent) {
+        return None;
+    }
+    let rule = services
+        .reminders
+        .rules
+        .iter()
+        .find(|r| r.kind == ReminderKind::Urgent)?;
+    Some(store::UrgentAlert {
+        rule: &rule.id,
+        centre_id,
+        at: services.clock.now(),
+        useful_seconds: 3600 * i64::from(rule.useful_hours),
+    })
+}
+
+enum Stored {
+    Now(i64),
+    /// Sent twice at once: the other one was stored first, and answers for both.
+    Before(SubmissionResult),
+}
+
+async fn store_once(
+    services: &Services,
+    new: &NewResponse<'_>,
+    audit: crate::storage::audit::Entry<'_>,
+    actor: &Actor,
+) -> Result<Stored, AppError> {
+    match store::insert(&services.db, new, audit).await {
+        Ok(id) => {
+            if new.urgent_alert.is_some() {
+                services.dispatch_wake.notify_one();
+            }
+            Ok(Stored::Now(id))
+        }
+        Err(StorageError::AlreadyStored) => match store::by_client_id(&services.db, new.client_id).await? {
+            Some(stored) if stored.respondent_id == actor.user_id => Ok(Stored::Before(replay(stored))),
+            _ => Err(AppError::Forbidden),
+        },
+        Err(error) => Err(error.into()),
+    }
 }
