@@ -9,7 +9,10 @@ use crate::{
 };
 use app::{
     domain::{
-        reminders::{plan, plan_change, Audience, Key, QuietHours, ReminderKind, TimeBase, Wanted, When},
+        reminders::{
+            plan, plan_change, Audience, Key, PlanChange, Planned, QuietHours, ReminderKind, ReminderRule, TimeBase,
+            Wanted, When,
+        },
         timeline::Timeline,
     },
     error::AppError,
@@ -120,91 +123,97 @@ pub async fn plan_for(
     let windows = services.checkins.schedule.windows(after);
     for p in plan(catalogue, after, &windows) {
         for person in people.iter().filter(|r| r.audience == p.audience) {
-            if p.kind.may_be_switched_off() && person.off.iter().any(|k| k == p.kind.as_str()) {
-                continue;
-            }
-            let zone = match p.base {
-                TimeBase::Recipient => person.zone,
-                TimeBase::Centre => centre_zone,
-            };
-            let Some(due_at) = zones::instant(p.due.date(), p.due.time(), zone) else {
-                continue;
-            };
-            let send_at = if p.kind.is_urgent() {
-                due_at
-            } else {
-                held(&person.quiet, due_at, person.zone)
-            };
-            let url = match &p.questionnaire {
-                Some(q) => format!("/checkins/{q}?patient={patient_id}"),
-                None => "/".to_string(),
-            };
-            let params = serde_json::json!({
-                "step": p.step.map(|s| s.as_str()),
-                "date": p.due.date().to_string(),
-                "time": p.due.time().format("%H:%M").to_string(),
-                "checkin": p.questionnaire,
-            });
-            out.wanted.push((
-                Wanted {
-                    key: Key {
-                        user_id: person.user_id,
-                        rule: p.rule.clone(),
-                        subject: p.subject.clone(),
-                        due_at,
-                    },
-                    send_at,
-                },
-                Details {
-                    patient_id,
-                    kind: p.kind.as_str(),
-                    params: params.to_string(),
-                    url,
-                    expires_at: send_at + 3600 * i64::from(p.useful_hours),
-                },
-            ));
+            out.wanted.extend(wanted(&p, person, patient_id, centre_zone));
         }
     }
-    if let (Some(before), Some(rule)) = (
-        before,
-        catalogue.rules.iter().find(|r| r.kind == ReminderKind::PlanChanges),
-    ) {
-        if let Some(change) = plan_change(before, after, today) {
-            // The dispatcher's time: sent at once, however far a test moved the clock.
-            let now = services.clock.now();
-            let moved: Vec<serde_json::Value> = change
-                .moved
-                .iter()
-                .map(|m| serde_json::json!({ "step": m.kind.as_str(), "key": m.key, "from": m.from.to_string(), "to": m.to.to_string() }))
-                .collect();
-            // Named by what moved where: the same change twice in one second is one notice.
-            let what: Vec<String> = change.moved.iter().map(|m| format!("{}:{}", m.key, m.to)).collect();
-            for person in people.iter().filter(|r| rule.audience.contains(&r.audience)) {
-                if person.off.iter().any(|k| k == ReminderKind::PlanChanges.as_str()) {
-                    continue;
-                }
-                out.notices.push((
-                    Wanted {
-                        key: Key {
-                            user_id: person.user_id,
-                            rule: rule.id.clone(),
-                            subject: what.join(","),
-                            due_at: now,
-                        },
-                        send_at: now,
-                    },
-                    Details {
-                        patient_id,
-                        kind: ReminderKind::PlanChanges.as_str(),
-                        params: serde_json::json!({ "moved": moved }).to_string(),
-                        url: "/".to_string(),
-                        expires_at: now + 3600 * i64::from(rule.useful_hours),
-                    },
-                ));
-            }
-        }
+    let change = before.and_then(|before| plan_change(before, after, today));
+    let rule = catalogue.rules.iter().find(|r| r.kind == ReminderKind::PlanChanges);
+    if let (Some(change), Some(rule)) = (change, rule) {
+        // The dispatcher's time: sent at once, however far a test moved the clock.
+        out.notices = change_notices(&change, rule, &people, patient_id, services.clock.now());
     }
     Ok(out)
+}
+
+/// One planned reminder for one person: due in the zone its rule reads time in, held
+/// through their quiet hours unless urgent. None when they switched its kind off, or the
+/// local time does not exist that day.
+fn wanted(p: &Planned, person: &Recipient, patient_id: i64, centre_zone: Tz) -> Option<(Wanted, Details)> {
+    if p.kind.may_be_switched_off() && person.off.iter().any(|k| k == p.kind.as_str()) {
+        return None;
+    }
+    let zone = match p.base {
+        TimeBase::Recipient => person.zone,
+        TimeBase::Centre => centre_zone,
+    };
+    let due_at = zones::instant(p.due.date(), p.due.time(), zone)?;
+    let send_at = if p.kind.is_urgent() {
+        due_at
+    } else {
+        held(&person.quiet, due_at, person.zone)
+    };
+    let url = match &p.questionnaire {
+        Some(q) => format!("/checkins/{q}?patient={patient_id}"),
+        None => "/".to_string(),
+    };
+    let params = serde_json::json!({
+        "step": p.step.map(|s| s.as_str()),
+        "date": p.due.date().to_string(),
+        "time": p.due.time().format("%H:%M").to_string(),
+        "checkin": p.questionnaire,
+    });
+    let key = Key {
+        user_id: person.user_id,
+        rule: p.rule.clone(),
+        subject: p.subject.clone(),
+        due_at,
+    };
+    let details = Details {
+        patient_id,
+        kind: p.kind.as_str(),
+        params: params.to_string(),
+        url,
+        expires_at: send_at + 3600 * i64::from(p.useful_hours),
+    };
+    Some((Wanted { key, send_at }, details))
+}
+
+/// "Your plan changed", now, to everyone the rule speaks to who did not switch it off.
+fn change_notices(
+    change: &PlanChange,
+    rule: &ReminderRule,
+    people: &[Recipient],
+    patient_id: i64,
+    now: i64,
+) -> Vec<(Wanted, Details)> {
+    let moved: Vec<serde_json::Value> = change
+        .moved
+        .iter()
+        .map(|m| serde_json::json!({ "step": m.kind.as_str(), "key": m.key, "from": m.from.to_string(), "to": m.to.to_string() }))
+        .collect();
+    // Named by what moved where: the same change twice in one second is one notice.
+    let what: Vec<String> = change.moved.iter().map(|m| format!("{}:{}", m.key, m.to)).collect();
+    people
+        .iter()
+        .filter(|r| rule.audience.contains(&r.audience))
+        .filter(|person| !person.off.iter().any(|k| k == ReminderKind::PlanChanges.as_str()))
+        .map(|person| {
+            let key = Key {
+                user_id: person.user_id,
+                rule: rule.id.clone(),
+                subject: what.join(","),
+                due_at: now,
+            };
+            let details = Details {
+                patient_id,
+                kind: ReminderKind::PlanChanges.as_str(),
+                params: serde_json::json!({ "moved": moved }).to_string(),
+                url: "/".to_string(),
+                expires_at: now + 3600 * i64::from(rule.useful_hours),
+            };
+            (Wanted { key, send_at: now }, details)
+        })
+        .collect()
 }
 
 /// Brings one patient's outbox in step with their latest treatment as it stands (after a
