@@ -111,7 +111,7 @@ mod tests {
     use super::*;
 
     fn date(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+        crate::domain::validation::iso_date(s).expect("a date")
     }
 
     #[test]
