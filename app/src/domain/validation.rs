@@ -61,7 +61,8 @@ pub fn required_text(raw: &str, max: usize) -> Result<String, Problem> {
     }
 }
 
-/// `YYYY-MM-DD`, exactly: the one date format that forms, payloads and stored rows use.
+/// A `YYYY-MM-DD` date: the one date format that forms, payloads and stored rows use. (As
+/// chrono reads it: leading spaces and single-digit months and days are taken too.)
 pub fn iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }

@@ -94,9 +94,9 @@ async fn main() {
         endpoints.push((user, endpoint));
     }
 
-    // N reminders due at one instant, two seconds from now.
-    let due = server::storage::now() + 2;
-    let expires = due + 4 * 3600;
+    // N reminders, written first, then made due at one instant two seconds from now (so
+    // that however long writing takes, the clock starts when they fall due).
+    let later = server::storage::now() + 3600;
     let mut tx = db.pool.begin().await.expect("transaction");
     let rows: Vec<(i64, usize)> = (0..n).map(|k| (endpoints[k % people].0, k)).collect();
     for (user, k) in &rows {
@@ -106,17 +106,24 @@ async fn main() {
             patient_id: None,
             rule: "temperature",
             subject: &subject,
-            due_at: due,
-            send_at: due,
-            expires_at: expires,
+            due_at: later,
+            send_at: later,
+            expires_at: later,
             kind: "temperature",
             params: "{}",
             url: "/inbox",
         };
-        reminders::insert(&mut *tx, &reminder, due, false)
+        reminders::insert(&mut *tx, &reminder, server::storage::now(), false)
             .await
             .expect("reminders");
     }
+    let due = server::storage::now() + 2;
+    sqlx::query("UPDATE reminders SET due_at = $1, send_at = $1, expires_at = $2")
+        .bind(due)
+        .bind(due + 4 * 3600)
+        .execute(&mut *tx)
+        .await
+        .expect("due now");
     tx.commit().await.expect("commit");
 
     // The same messages for node's and Python's senders.
@@ -149,11 +156,12 @@ async fn main() {
         .await
         .expect("reset");
     let cpu_before = cpu_seconds();
-    let wait = (due * 1000) as u128
-        - std::time::SystemTime::now()
+    let wait = ((due * 1000) as u128).saturating_sub(
+        std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .expect("time")
-            .as_millis();
+            .as_millis(),
+    );
     tokio::time::sleep(Duration::from_millis(wait as u64)).await;
     let dispatcher = tokio::spawn(app.dispatcher.clone().run());
     let stats = loop {

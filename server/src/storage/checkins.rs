@@ -1,6 +1,6 @@
 //! Check-in responses and the flags they raised. A response, its scores, its flags and its
 //! audit entry are written in one transaction, or not at all.
-use super::{audit::Entry, now, Db, Result, StorageError};
+use super::{audit::Entry, is_unique_violation, now, Db, Result, StorageError};
 use app::domain::{
     checkins::Score,
     triage::{Advice, Flag, Level},
@@ -74,7 +74,7 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<
         .await;
     let id: i64 = match inserted {
         Ok(row) => row.try_get("id")?,
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(StorageError::AlreadyStored),
+        Err(error) if is_unique_violation(&error) => return Err(StorageError::AlreadyStored),
         Err(error) => return Err(error.into()),
     };
     for flag in new.flags {

@@ -1,5 +1,5 @@
 //! Manufacturing integrations: who may sign webhooks, with which secret.
-use super::{audit::Entry, now, Db, Result, StorageError};
+use super::{audit::Entry, is_unique_violation, now, Db, Result, StorageError};
 use sqlx::Row;
 
 /// What an integration may report on: orders of these products, at this centre if one is set.
@@ -65,7 +65,7 @@ pub async fn create(
     .await;
     let id: i64 = match inserted {
         Ok(row) => row.try_get("id")?,
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(StorageError::NameTaken),
+        Err(error) if is_unique_violation(&error) => return Err(StorageError::NameTaken),
         Err(error) => return Err(error.into()),
     };
     super::audit::record_about(&mut tx, audit, "integration", id).await?;

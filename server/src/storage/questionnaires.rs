@@ -1,6 +1,6 @@
 //! Questionnaires imported by an admin. Every version is kept; the latest answers new
 //! check-ins, and each response names the version it answered.
-use super::{audit::Entry, now, Db, Result, StorageError};
+use super::{audit::Entry, is_unique_violation, now, Db, Result, StorageError};
 use sqlx::Row;
 
 pub struct Imported {
@@ -31,7 +31,7 @@ pub async fn insert(
         .await;
     let id: i64 = match inserted {
         Ok(row) => row.try_get("id")?,
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(StorageError::VersionExists),
+        Err(error) if is_unique_violation(&error) => return Err(StorageError::VersionExists),
         Err(e) => return Err(e.into()),
     };
     super::audit::record_about(&mut tx, audit, "questionnaire", id).await?;

@@ -151,10 +151,6 @@ pub async fn alert_nurses_of(
     Ok(())
 }
 
-/// Brings the patient's outbox in step with the plan: adds, cancels (pending rows, and rows
-/// a dispatcher is sending: the request in flight ends, no retry follows), revives and
-/// reschedules; then
-/// adds the notices. Answers how many rows it changed.
 /// [`sync`] in a transaction of its own.
 pub async fn sync_alone(db: &Db, plan: &ReminderPlan, now: i64) -> Result<usize> {
     let mut tx = db.pool.begin().await?;
@@ -163,6 +159,9 @@ pub async fn sync_alone(db: &Db, plan: &ReminderPlan, now: i64) -> Result<usize>
     Ok(changed)
 }
 
+/// Brings the patient's outbox in step with the plan: adds, cancels (pending rows, and rows
+/// a dispatcher is sending: the request in flight ends, no retry follows), revives and
+/// reschedules; then adds the notices. Answers how many rows it changed.
 pub async fn sync(tx: &mut Transaction<'static, Any>, plan: &ReminderPlan, now: i64) -> Result<usize> {
     let stored = stored_rows(tx, plan).await?;
     let wanted: Vec<Wanted> = plan.wanted.iter().map(|(w, _)| w.clone()).collect();

@@ -184,6 +184,7 @@ mod tests {
     use crate::domain::checkins::builtin;
 
     #[test]
+    /// The writers take their headers from here: these are the columns, in order.
     fn every_column_written_is_described() {
         for (file, header) in [
             (
@@ -208,6 +209,65 @@ mod tests {
                     "advice",
                     "minutes_to_acknowledge",
                     "minutes_to_resolve",
+                ],
+            ),
+            (
+                "patients.csv",
+                vec![
+                    "research_id",
+                    "anchor",
+                    "age_band",
+                    "sex",
+                    "product",
+                    "centre",
+                    "country",
+                    "region",
+                ],
+            ),
+            (
+                "diary.csv",
+                vec![
+                    "research_id",
+                    "day",
+                    "instrument",
+                    "version",
+                    "reported_by",
+                    "item",
+                    "value",
+                ],
+            ),
+            (
+                "scores.csv",
+                vec![
+                    "research_id",
+                    "day",
+                    "instrument",
+                    "version",
+                    "reported_by",
+                    "scale",
+                    "score",
+                    "band",
+                    "positive",
+                    "missing_items",
+                ],
+            ),
+            (
+                "journeys.csv",
+                vec![
+                    "research_id",
+                    "treatment",
+                    "product",
+                    "status",
+                    "apheresis_day",
+                    "apheresis_done",
+                    "release_day",
+                    "release_done",
+                    "infusion_day",
+                    "infusion_done",
+                    "days_apheresis_to_release",
+                    "days_vein_to_vein",
+                    "release_delay_days",
+                    "infusion_delay_days",
                 ],
             ),
         ] {
