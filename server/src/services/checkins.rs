@@ -15,10 +15,10 @@ use app::{
     backend::RequestContext,
     domain::{
         access::Actor,
-        checkins::{builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent},
+        checkins::{builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent, Score},
         reminders::ReminderKind,
         role::Role,
-        triage::{emergency_number, triage, Flag, Level, Response, TriageRules},
+        triage::{emergency_number, triage, Flag, Level, Response, Triage, TriageRules},
         validation::{FieldProblem, Problem},
     },
     error::AppError,
@@ -199,15 +199,7 @@ pub async fn submit(
         .await?
         .ok_or(AppError::NotFound)?;
     let scores = score_all(&questionnaire, &submission.answers);
-    let previous = store::previous_scores(db, submission.patient_id, roles.subject, actor.user_id, &name).await?;
-    let response = Response {
-        questionnaire: &questionnaire,
-        answers: &submission.answers,
-        scores: &scores,
-        previous: &previous,
-        fever_threshold_c: store::fever_threshold(db, centre_id).await?,
-    };
-    let outcome = triage(&services.checkins.rules, &response);
+    let outcome = triaged(services, &questionnaire, &submission, &scores, &roles, actor, centre_id).await?;
     let window = window_of(services, actor, &submission, &name, &roles, centre_id).await?;
     let answers_json = serde_json::to_string(&submission.answers).map_err(|e| {
         tracing::error!(error = %e, "answers not serialisable");
@@ -245,6 +237,30 @@ pub async fn submit(
         late: window.is_late,
         replayed: false,
     })
+}
+
+/// The triage of these answers and scores, against this respondent's previous scores and
+/// the centre's fever threshold.
+async fn triaged(
+    services: &Services,
+    questionnaire: &Questionnaire,
+    submission: &Submission,
+    scores: &[Score],
+    roles: &Roles,
+    actor: &Actor,
+    centre_id: i64,
+) -> Result<Triage, AppError> {
+    let db = &services.db;
+    let name = questionnaire.short_name();
+    let previous = store::previous_scores(db, submission.patient_id, roles.subject, actor.user_id, name).await?;
+    let response = Response {
+        questionnaire,
+        answers: &submission.answers,
+        scores,
+        previous: &previous,
+        fever_threshold_c: store::fever_threshold(db, centre_id).await?,
+    };
+    Ok(triage(&services.checkins.rules, &response))
 }
 
 /// The id the browser gave this submission, so that sending it twice stores it once.

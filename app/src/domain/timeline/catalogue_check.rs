@@ -21,40 +21,13 @@ pub(super) fn check_template(raw: &TemplateFile) -> Result<JourneyTemplate, Vec<
     let mut steps = Vec::new();
     let mut roots = Vec::new();
     for (file, key) in files.iter().zip(&keys) {
-        let Some(kind) = MilestoneKind::parse(&file.kind) else {
-            errors.push(CatalogueError::UnknownKind {
-                template: t.to_string(),
-                kind: file.kind.clone(),
-            });
+        let Some(step) = check_step(t, file, key, &index, &mut errors) else {
             continue;
-        };
-        let lookup = |name: &str, errors: &mut Vec<CatalogueError>| {
-            let found = index.get(name).copied();
-            if found.is_none() {
-                errors.push(CatalogueError::UnknownDependency {
-                    template: t.to_string(),
-                    step: key.clone(),
-                    missing: name.to_string(),
-                });
-            }
-            found
         };
         if file.after.is_none() {
             roots.push(key.clone());
         }
-        let after = file.after.as_deref().and_then(|name| lookup(name, &mut errors));
-        let offset = offset_of(t, key, file, &mut errors);
-        let time = time_of(t, key, file, &mut errors);
-        let not_before = file.not_before.iter().filter_map(|n| lookup(n, &mut errors)).collect();
-        steps.push(TemplateStep {
-            key: key.clone(),
-            kind,
-            after,
-            offset,
-            time,
-            optional: file.optional,
-            not_before,
-        });
+        steps.push(step);
     }
     if roots.len() != 1 {
         errors.push(CatalogueError::RootCount {
@@ -77,6 +50,47 @@ pub(super) fn check_template(raw: &TemplateFile) -> Result<JourneyTemplate, Vec<
     } else {
         Err(errors)
     }
+}
+
+/// One step: its kind, the steps it follows and waits for, its offset and its hour.
+fn check_step(
+    t: &str,
+    file: &StepFile,
+    key: &str,
+    index: &HashMap<&str, usize>,
+    errors: &mut Vec<CatalogueError>,
+) -> Option<TemplateStep> {
+    let Some(kind) = MilestoneKind::parse(&file.kind) else {
+        errors.push(CatalogueError::UnknownKind {
+            template: t.to_string(),
+            kind: file.kind.clone(),
+        });
+        return None;
+    };
+    let lookup = |name: &str, errors: &mut Vec<CatalogueError>| {
+        let found = index.get(name).copied();
+        if found.is_none() {
+            errors.push(CatalogueError::UnknownDependency {
+                template: t.to_string(),
+                step: key.to_string(),
+                missing: name.to_string(),
+            });
+        }
+        found
+    };
+    let after = file.after.as_deref().and_then(|name| lookup(name, errors));
+    let offset = offset_of(t, key, file, errors);
+    let time = time_of(t, key, file, errors);
+    let not_before = file.not_before.iter().filter_map(|n| lookup(n, errors)).collect();
+    Some(TemplateStep {
+        key: key.to_string(),
+        kind,
+        after,
+        offset,
+        time,
+        optional: file.optional,
+        not_before,
+    })
 }
 
 /// The steps as listed, then the follow-up visits the template asks for.
