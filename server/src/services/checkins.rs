@@ -201,10 +201,7 @@ pub async fn submit(
     let scores = score_all(&questionnaire, &submission.answers);
     let outcome = triaged(services, &questionnaire, &submission, &scores, &roles, actor, centre_id).await?;
     let window = window_of(services, actor, &submission, &name, &roles, centre_id).await?;
-    let answers_json = serde_json::to_string(&submission.answers).map_err(|e| {
-        tracing::error!(error = %e, "answers not serialisable");
-        AppError::Unavailable
-    })?;
+    let answers_json = answers_json(&submission.answers)?;
     let new = NewResponse {
         client_id,
         patient_id: submission.patient_id,
@@ -261,6 +258,13 @@ async fn triaged(
         fever_threshold_c: store::fever_threshold(db, centre_id).await?,
     };
     Ok(triage(&services.checkins.rules, &response))
+}
+
+fn answers_json(answers: &Answers) -> Result<String, AppError> {
+    serde_json::to_string(answers).map_err(|e| {
+        tracing::error!(error = %e, "answers not serialisable");
+        AppError::Unavailable
+    })
 }
 
 /// The id the browser gave this submission, so that sending it twice stores it once.

@@ -43,6 +43,42 @@ pub enum ChangedBy<'a> {
     },
 }
 
+impl<'a> ChangedBy<'a> {
+    fn actor_id(&self) -> Option<i64> {
+        match self {
+            ChangedBy::Nurse { actor_id } => Some(*actor_id),
+            ChangedBy::Integration { .. } => None,
+        }
+    }
+
+    fn integration_id(&self) -> Option<i64> {
+        match self {
+            ChangedBy::Integration { integration_id, .. } => Some(*integration_id),
+            ChangedBy::Nurse { .. } => None,
+        }
+    }
+
+    /// The webhook delivery this change answers, recorded with it.
+    fn delivery<'t>(&self, answer: &'t str) -> Option<Delivery<'t>>
+    where
+        'a: 't,
+    {
+        match self {
+            ChangedBy::Integration {
+                integration_id,
+                webhook_id,
+                ..
+            } => Some(Delivery {
+                integration_id: *integration_id,
+                webhook_id,
+                status: 200,
+                response: answer,
+            }),
+            ChangedBy::Nurse { .. } => None,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum ChangeError {
     Edit(EditError),
@@ -91,34 +127,13 @@ pub async fn apply_and_save(services: &Services, change: Change<'_>) -> Result<S
     let actual_at = actual_at(&change);
     let record = ChangeRecord {
         source: source(&change.by),
-        actor_id: match change.by {
-            ChangedBy::Nurse { actor_id } => Some(actor_id),
-            ChangedBy::Integration { .. } => None,
-        },
-        integration_id: match change.by {
-            ChangedBy::Integration { integration_id, .. } => Some(integration_id),
-            ChangedBy::Nurse { .. } => None,
-        },
+        actor_id: change.by.actor_id(),
+        integration_id: change.by.integration_id(),
         action: change.action_name,
         milestone_key: Some(change.milestone),
         reason: change.reason,
         audit: change.audit,
-        delivery: match (&change.by, &answer_text) {
-            (
-                ChangedBy::Integration {
-                    integration_id,
-                    webhook_id,
-                    ..
-                },
-                Some(text),
-            ) => Some(Delivery {
-                integration_id: *integration_id,
-                webhook_id,
-                status: 200,
-                response: text,
-            }),
-            _ => None,
-        },
+        delivery: answer_text.as_deref().and_then(|text| change.by.delivery(text)),
         reminders: &reminders,
     };
     store::save_change(
