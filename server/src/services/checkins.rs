@@ -184,12 +184,8 @@ pub async fn submit(
         .ok_or(AppError::NotFound)?;
     let name = questionnaire.short_name().to_string();
     let roles = roles(actor, &submission, name == "caregiver-observation")?;
-    // A replay answers as the first time, to the one who sent it only.
-    if let Some(stored) = store::by_client_id(db, client_id).await? {
-        if stored.respondent_id != actor.user_id || stored.patient_id != submission.patient_id {
-            return Err(AppError::Forbidden);
-        }
-        return Ok(replay(stored));
+    if let Some(first) = sent_before(db, client_id, actor, submission.patient_id).await? {
+        return Ok(first);
     }
     let problems = check(&questionnaire, &submission.answers);
     if !problems.is_empty() {
@@ -258,6 +254,22 @@ async fn triaged(
         fever_threshold_c: store::fever_threshold(db, centre_id).await?,
     };
     Ok(triage(&services.checkins.rules, &response))
+}
+
+/// A replay answers as the first time, to the one who sent it only.
+async fn sent_before(
+    db: &crate::storage::Db,
+    client_id: &str,
+    actor: &Actor,
+    patient_id: i64,
+) -> Result<Option<SubmissionResult>, AppError> {
+    let Some(stored) = store::by_client_id(db, client_id).await? else {
+        return Ok(None);
+    };
+    if stored.respondent_id != actor.user_id || stored.patient_id != patient_id {
+        return Err(AppError::Forbidden);
+    }
+    Ok(Some(replay(stored)))
 }
 
 fn answers_json(answers: &Answers) -> Result<String, AppError> {
