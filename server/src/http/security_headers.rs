@@ -19,11 +19,32 @@ pub fn set_security_headers(headers: &mut HeaderMap, nonce: &str, secure: bool, 
     set("referrer-policy", "same-origin");
     set("x-frame-options", "DENY");
     set("permissions-policy", "camera=(), microphone=(), geolocation=()");
+    // Another site's window keeps no handle on ours, and cannot embed what we serve.
+    set("cross-origin-opener-policy", "same-origin");
+    set("cross-origin-resource-policy", "same-origin");
     if secure {
-        set("strict-transport-security", "max-age=31536000");
+        set("strict-transport-security", "max-age=31536000; includeSubDomains");
     }
     // Pages carry health data: never kept in shared or back-button caches.
     if !is_asset {
         set("cache-control", "no-store");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_deployments_pin_https_for_every_subdomain_too() {
+        let mut headers = HeaderMap::new();
+        set_security_headers(&mut headers, "n", true, false);
+        assert_eq!(
+            headers["strict-transport-security"],
+            "max-age=31536000; includeSubDomains"
+        );
+        let mut plain = HeaderMap::new();
+        set_security_headers(&mut plain, "n", false, false);
+        assert!(plain.get("strict-transport-security").is_none(), "not over plain HTTP");
     }
 }

@@ -22,6 +22,9 @@ use std::net::SocketAddr;
 
 pub const PATH: &str = "/api/v1/integrations/manufacturing-events";
 
+/// The longest `webhook-id` taken.
+const MAX_WEBHOOK_ID: usize = 256;
+
 fn answer(status: StatusCode, body: Value) -> Response {
     (status, Json(body)).into_response()
 }
@@ -107,6 +110,7 @@ fn edit_problem(error: &EditError, action: Action) -> (&'static str, String) {
     } else {
         "expected_on"
     };
+    // In words, field by field: an answer never carries a Rust debug dump.
     match error {
         EditError::DoneInFuture { .. } => ("occurred_at", "is in the future".into()),
         EditError::TooFarFromToday { .. } => (date_field, "is more than a year from today".into()),
@@ -114,7 +118,39 @@ fn edit_problem(error: &EditError, action: Action) -> (&'static str, String) {
             ("expected_on", format!("must be after the planned date {planned}"))
         }
         EditError::AlreadyDone { kind } => ("type", format!("'{}' is already done", kind.as_str())),
-        other => ("type", format!("cannot be applied: {other:?}")),
+        EditError::UnknownMilestone(_) => ("type", "this treatment's journey has no step for it".into()),
+        EditError::TreatmentClosed => (
+            "order_reference",
+            "this treatment is closed; its timeline no longer changes".into(),
+        ),
+        EditError::MustFollow {
+            kind,
+            date,
+            other,
+            other_date,
+        } => (
+            date_field,
+            format!(
+                "'{}' on {date} would come before '{}' on {other_date}, which must come first",
+                kind.as_str(),
+                other.as_str()
+            ),
+        ),
+        EditError::MustPrecede {
+            kind,
+            date,
+            other,
+            other_date,
+        } => (
+            date_field,
+            format!(
+                "'{}' on {date} would come after '{}' on {other_date}, which must come later",
+                kind.as_str(),
+                other.as_str()
+            ),
+        ),
+        EditError::CannotCancel { kind } => ("type", format!("'{}' cannot be cancelled", kind.as_str())),
+        EditError::RemanufactureOnlyManufacturing => ("type", "only manufacturing can be started again".into()),
     }
 }
 
@@ -155,6 +191,14 @@ async fn signed_sender(
             "webhook-id, webhook-timestamp and webhook-signature are required",
         ));
     };
+    // Stored with each delivery: no sender needs more (Standard Webhooks' ids are short).
+    if id.len() > MAX_WEBHOOK_ID {
+        return Err(problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("webhook-id"),
+            &format!("must be at most {MAX_WEBHOOK_ID} characters"),
+        ));
+    }
     let active = integrations::active(&state.db).await.map_err(unexpected)?;
     let now = crate::storage::now();
     for integration in active {
@@ -234,5 +278,45 @@ fn refused(error: EventError) -> Response {
             "the timeline kept changing meanwhile; retry later",
         ),
         EventError::Unavailable(error) => unexpected(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::timeline::MilestoneKind;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn refusals_are_words_never_debug_dumps() {
+        let kind = MilestoneKind::ProductReleased;
+        let other = MilestoneKind::Apheresis;
+        let (date, other_date) = (NaiveDate::MIN, NaiveDate::MAX);
+        let every = [
+            EditError::UnknownMilestone("x".into()),
+            EditError::TreatmentClosed,
+            EditError::TooFarFromToday { kind },
+            EditError::DoneInFuture { kind },
+            EditError::MustFollow {
+                kind,
+                date,
+                other,
+                other_date,
+            },
+            EditError::MustPrecede {
+                kind,
+                date,
+                other,
+                other_date,
+            },
+            EditError::DelayNotLater { kind, planned: date },
+            EditError::CannotCancel { kind },
+            EditError::AlreadyDone { kind },
+            EditError::RemanufactureOnlyManufacturing,
+        ];
+        for error in every {
+            let (_, message) = edit_problem(&error, Action::Cancel);
+            assert!(!message.contains('{') && !message.contains("kind:"), "{message}");
+        }
     }
 }

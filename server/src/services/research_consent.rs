@@ -24,9 +24,10 @@ async fn authorised<'r>(
         (None, Role::Patient) => actor.user_id,
         (None, _) => return Err(AppError::Forbidden),
     };
+    // Unknown and forbidden look the same from outside: nobody learns who is a patient.
     let centre_id = accounts::patient_centre(&services.db, patient_id)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::Forbidden)?;
     if !may_record_research_consent(actor, PatientRecord { patient_id, centre_id }) {
         return Err(AppError::Forbidden);
     }

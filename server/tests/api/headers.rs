@@ -21,6 +21,9 @@ async fn pages_carry_a_nonce_csp_and_protective_headers(kind: Kind) {
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "same-origin");
     assert_eq!(headers["cache-control"], "no-store");
+    // Another site's window or page cannot hold a handle on ours, nor embed what we serve.
+    assert_eq!(headers["cross-origin-opener-policy"], "same-origin");
+    assert_eq!(headers["cross-origin-resource-policy"], "same-origin");
 
     // The hydration script carries the very nonce the header allows, and a new one each time.
     let plain = client().get(app.url("/login")).send().await.unwrap();

@@ -186,6 +186,10 @@ async fn unsigned_stale_unknown_or_malformed_events_change_nothing(kind: Kind) {
             "{payload}: {body}"
         );
     }
+    // A webhook-id longer than any sender needs is refused, not stored.
+    let long_id = "m".repeat(10_000);
+    let (status, body) = send(&w, &secret, &long_id, now(), &good).await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("webhook-id")), "{body}");
     assert_eq!(count(&w.app, "timeline_changes").await, 0);
     assert_eq!(count(&w.app, "webhook_deliveries").await, 0);
     // The refused ids stay free: the corrected event is applied.

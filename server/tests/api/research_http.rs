@@ -252,6 +252,7 @@ async fn consent_is_the_patients_and_their_nurses_to_record(kind: Kind) {
         .await;
         assert_eq!(status, 403, "{email}");
     }
+    // A patient who does not exist looks like one of another centre: no enumeration.
     let (status, _) = call(
         &me,
         &app,
@@ -259,7 +260,7 @@ async fn consent_is_the_patients_and_their_nurses_to_record(kind: Kind) {
         &[("patient_id", &(patient + 1000).to_string())],
     )
     .await;
-    assert_eq!(status, 404);
+    assert_eq!(status, 403);
 
     // The nurse records the paper form: the day it was signed is needed.
     let nurse = app.signed_in("nurse@example.org").await;
