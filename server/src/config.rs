@@ -85,9 +85,19 @@ pub struct Config {
     #[arg(long, env = "VTV_PUSH_ROOT_CERTIFICATE")]
     pub push_root_certificate: Option<PathBuf>,
 
-    /// Accept push endpoints on this machine or the internal network (test receivers only).
-    #[arg(long, env = "VTV_PUSH_ALLOW_LOCAL_ENDPOINTS", default_value_t = false, action = clap::ArgAction::Set)]
-    pub push_allow_local_endpoints: bool,
+    /// Push services the server sends to, as host name suffixes (comma-separated); `*` lets
+    /// any public host in. Internal addresses are refused whatever this says.
+    #[arg(long, env = "VTV_PUSH_SERVICE_HOSTS", default_value = crate::push::endpoint_policy::DEFAULT_SERVICE_HOSTS, value_delimiter = ',')]
+    pub push_service_hosts: Vec<String>,
+
+    /// Test receivers only: exact `host:port` push endpoints let in over http and on this
+    /// machine (comma-separated). Empty in a real deployment.
+    #[arg(long, env = "VTV_PUSH_TEST_RECEIVERS", value_delimiter = ',')]
+    pub push_test_receivers: Vec<String>,
+
+    /// Tests only: names the push client resolves to these addresses without DNS.
+    #[arg(skip)]
+    pub push_resolve_overrides: std::collections::HashMap<String, Vec<std::net::IpAddr>>,
 
     /// Researcher exports: each released combination of age band, sex, product and place is
     /// shared by at least this many patients (k-anonymity). 2 or more.
@@ -101,6 +111,40 @@ pub struct Config {
     /// Hours an export can be downloaded; after that its key and member list are erased.
     #[arg(long, env = "VTV_RESEARCH_EXPORT_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u16).range(1..))]
     pub research_export_hours: u16,
+
+    /// Research downloads in progress at once, across all instances.
+    #[arg(long, env = "VTV_RESEARCH_DOWNLOADS_TOTAL", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub research_downloads_total: u16,
+
+    /// Research downloads in progress at once for one researcher.
+    #[arg(long, env = "VTV_RESEARCH_DOWNLOADS_PER_RESEARCHER", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub research_downloads_per_researcher: u16,
+
+    /// Minutes a research download may take to be read; a slower client is cut off.
+    #[arg(long, env = "VTV_RESEARCH_DOWNLOAD_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u16).range(1..))]
+    pub research_download_minutes: u16,
+
+    /// State-changing requests one signed-in person may make per minute (check-ins are
+    /// always stored). Counted in the database, across instances.
+    #[arg(long, env = "VTV_WRITES_PER_MINUTE", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
+    pub writes_per_minute: u32,
+
+    /// Open connections at most; unset, what the open-file limit leaves room for.
+    #[arg(long, env = "VTV_MAX_CONNECTIONS")]
+    pub max_connections: Option<u32>,
+
+    /// Seconds a client has to send a request's headers (from their first byte); a
+    /// keep-alive connection idle this long is closed too.
+    #[arg(long, env = "VTV_REQUEST_READ_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+    pub request_read_seconds: u16,
+
+    /// Seconds a client has to send a request's body, once its headers are in.
+    #[arg(long, env = "VTV_REQUEST_BODY_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..))]
+    pub request_body_seconds: u16,
+
+    /// Seconds a client may leave an answer unread before the connection is closed.
+    #[arg(long, env = "VTV_RESPONSE_STALL_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..))]
+    pub response_stall_seconds: u16,
 }
 
 impl Config {
@@ -109,6 +153,32 @@ impl Config {
             k: usize::from(self.research_k),
             centre_allowed: self.research_allow_centre,
             lifetime_seconds: i64::from(self.research_export_hours) * 3600,
+        }
+    }
+
+    pub fn download_caps(&self) -> crate::storage::download_slots::Caps {
+        crate::storage::download_slots::Caps {
+            total: i64::from(self.research_downloads_total),
+            per_researcher: i64::from(self.research_downloads_per_researcher),
+            lease_seconds: i64::from(self.research_download_minutes) * 60,
+        }
+    }
+
+    pub fn push_endpoints(&self) -> crate::push::endpoint_policy::EndpointPolicy {
+        let listed: Vec<String> = self
+            .push_service_hosts
+            .iter()
+            .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .collect();
+        crate::push::endpoint_policy::EndpointPolicy {
+            service_hosts: if listed.iter().any(|h| h == "*") {
+                Vec::new()
+            } else {
+                listed
+            },
+            test_receivers: self.push_test_receivers.iter().map(|r| r.trim().to_string()).collect(),
+            resolve_overrides: self.push_resolve_overrides.clone(),
         }
     }
 
@@ -137,10 +207,23 @@ impl Config {
             push_concurrency: 32,
             push_timeout_seconds: 10,
             push_root_certificate: None,
-            push_allow_local_endpoints: false,
+            push_service_hosts: crate::push::endpoint_policy::DEFAULT_SERVICE_HOSTS
+                .split(',')
+                .map(str::to_string)
+                .collect(),
+            push_test_receivers: Vec::new(),
+            push_resolve_overrides: std::collections::HashMap::new(),
             research_k: 5,
             research_allow_centre: false,
             research_export_hours: 24,
+            research_downloads_total: 4,
+            research_downloads_per_researcher: 2,
+            research_download_minutes: 15,
+            writes_per_minute: 60,
+            max_connections: None,
+            request_read_seconds: 10,
+            request_body_seconds: 30,
+            response_stall_seconds: 30,
         }
     }
 }

@@ -20,6 +20,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     pub backend: Arc<Services>,
+    /// Research exports being written at once on this instance: fewer than the pool's
+    /// connections, so that sessions, pages and the dispatcher always find one.
+    pub download_writers: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -45,6 +48,7 @@ pub struct Application {
     /// Sends due reminders; runs in the background when the configuration says so.
     pub dispatcher: Arc<Dispatcher>,
     dispatch_in_background: bool,
+    limits: crate::serve::Limits,
 }
 
 impl Application {
@@ -92,7 +96,7 @@ impl Application {
             push,
             escalation_minutes: i64::from(config.escalation_minutes),
             clock,
-            push_allow_local: config.push_allow_local_endpoints,
+            push_endpoints: Arc::new(config.push_endpoints()),
             dispatch_wake: Arc::new(tokio::sync::Notify::new()),
             research: config.research(),
         });
@@ -125,13 +129,17 @@ impl Application {
                     .map_err(|e| StartupError::Other(format!("planning the demo's reminders: {e}")))?;
             }
         }
+        crate::storage::download_slots::ensure(&db, config.download_caps().total).await?;
+        let download_writers = Arc::new(tokio::sync::Semaphore::new(writers_for(&config)));
         let state = AppState {
+            download_writers,
             db: db.clone(),
             config: Arc::new(config),
             leptos_options,
             backend,
         };
         let session_limits = state.session_limits();
+        let limits = connection_limits(&state.config);
         Ok(Application {
             listener,
             router: http::router(state),
@@ -139,6 +147,7 @@ impl Application {
             db,
             dispatcher,
             dispatch_in_background,
+            limits,
         })
     }
 
@@ -152,10 +161,7 @@ impl Application {
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.db.clone(), self.session_limits));
         let dispatcher = self.dispatch_in_background.then(|| self.dispatcher.clone().spawn());
-        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        crate::serve::serve(self.listener, self.router, self.limits, shutdown).await?;
         housekeeping.abort();
         if let Some(mut task) = dispatcher {
             // The batch under way finishes (its sends are recorded), within a deadline.
@@ -170,6 +176,25 @@ impl Application {
         self.db.pool.close().await;
         Ok(())
     }
+}
+
+fn connection_limits(config: &Config) -> crate::serve::Limits {
+    let seconds = |s: u16| std::time::Duration::from_secs(u64::from(s));
+    crate::serve::Limits {
+        max_connections: config.max_connections.map_or_else(
+            || crate::serve::default_max_connections(config.db_max_connections, config.push_concurrency),
+            |n| usize::try_from(n).unwrap_or(usize::MAX),
+        ),
+        header: seconds(config.request_read_seconds),
+        body: seconds(config.request_body_seconds),
+        stall: seconds(config.response_stall_seconds),
+    }
+}
+
+/// Half the pool at most, and never more than the downloads allowed.
+fn writers_for(config: &Config) -> usize {
+    let half_pool = usize::try_from(config.db_max_connections / 2).unwrap_or(1).max(1);
+    half_pool.min(usize::from(config.research_downloads_total))
 }
 
 /// Every hour (and at start), ended sessions and old sign-in attempts are removed, and

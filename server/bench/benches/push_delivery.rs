@@ -48,7 +48,7 @@ async fn main() {
     config.dispatcher = false;
     config.push_concurrency = concurrency;
     config.push_root_certificate = Some(cert.clone().into());
-    config.push_allow_local_endpoints = true;
+    config.push_test_receivers = vec![receiver.trim_start_matches("https://").trim_end_matches('/').to_string()];
     config.db_max_connections = 10;
     let app = Application::build_with_clock(config, Arc::new(SystemClock))
         .await

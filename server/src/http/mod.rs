@@ -1,4 +1,5 @@
 //! The HTTP surface: pages and server functions (leptos), sign-in forms, health.
+mod body_limits;
 mod cross_site;
 pub mod health;
 mod malformed_call;
@@ -6,9 +7,11 @@ pub mod openapi;
 mod openapi_checkins;
 pub mod request_facts;
 pub mod research;
+mod research_download;
 mod security_headers;
 pub mod session_lookup;
 pub mod webhook;
+mod write_limit;
 
 use crate::{auth::handlers, startup::AppState};
 use app::{backend::Backend, shell, App};
@@ -57,6 +60,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             request_facts::request_facts,
         ))
+        .layer(middleware::from_fn(body_limits::enforce))
         .layer(
             CompressionLayer::new()
                 .br(true)

@@ -1,11 +1,11 @@
 //! Runs around every request, as a list of steps: refuse a cross-site post
 //! (`cross_site.rs`), read the client's address and language, look up the session
-//! (`session_lookup.rs`), run the request, turn a malformed server-function call into a 400
-//! (`malformed_call.rs`), and set the security headers with this response's CSP nonce
-//! (`security_headers.rs`).
+//! (`session_lookup.rs`), refuse writes over the person's rate (`write_limit.rs`), run the
+//! request, turn a malformed server-function call into a 400 (`malformed_call.rs`), and set
+//! the security headers with this response's CSP nonce (`security_headers.rs`).
 use super::{
     cross_site::is_cross_site_post, malformed_call::malformed_call_is_a_bad_request,
-    security_headers::set_security_headers, session_lookup::resolve_viewer,
+    security_headers::set_security_headers, session_lookup::resolve_viewer, write_limit,
 };
 use crate::{auth::tokens, startup::AppState};
 use app::{backend::RequestFacts, i18n::Locale};
@@ -19,7 +19,9 @@ use axum::{
 use std::net::SocketAddr;
 
 pub async fn request_facts(State(state): State<AppState>, mut request: Request<Body>, next: Next) -> Response {
-    if is_cross_site_post(&request) {
+    let our_scheme = if state.config.secure_cookies() { "https" } else { "http" };
+    let session_cookie = super::session_lookup::session_cookie_name(state.config.secure_cookies());
+    if is_cross_site_post(&request, our_scheme, session_cookie) {
         return (
             StatusCode::FORBIDDEN,
             "This form was sent from another site and was refused.",
@@ -34,11 +36,18 @@ pub async fn request_facts(State(state): State<AppState>, mut request: Request<B
         .and_then(Locale::from_accept_language);
     let viewer = match resolve_viewer(&state, request.headers()).await {
         Ok(viewer) => viewer,
+        // Never taken for "signed out": the page would send the person to sign in again,
+        // and a nurse would lose sight of the queue while the database is only busy.
         Err(error) => {
             tracing::error!(%error, "resolving the session failed");
-            None
+            return session_unknown();
         }
     };
+    if let Some(viewer) = &viewer {
+        if let Some(refused) = write_limit::refusal(&state, request.method(), request.uri().path(), viewer).await {
+            return refused;
+        }
+    }
     let nonce = tokens::new_session_token();
     let is_asset = request.uri().path().starts_with("/pkg/");
     request.extensions_mut().insert(RequestFacts {
@@ -54,6 +63,16 @@ pub async fn request_facts(State(state): State<AppState>, mut request: Request<B
     }
     set_security_headers(response.headers_mut(), &nonce, state.config.secure_cookies(), is_asset);
     response
+}
+
+/// 503 with the session untouched (no cookie is set or cleared), to be tried again soon.
+fn session_unknown() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "5"), (header::CACHE_CONTROL, "no-store")],
+        "The service is busy and could not check your sign-in. You are still signed in: try again in a moment.",
+    )
+        .into_response()
 }
 
 /// The client's address: the socket peer, or behind a trusted proxy the address it saw.

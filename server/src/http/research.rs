@@ -1,54 +1,86 @@
-//! Downloads of a researcher's export: the whole zip, or one file, streamed from database
-//! cursors as they are written. A failure halfway aborts the response instead of ending it,
-//! so no client takes a cut-off file for a whole one (and a zip without its end is unreadable).
+//! Downloads of a researcher's export: the whole zip, or one file. The export is written to
+//! a temporary file first, so that no database connection waits on a slow client, and then
+//! sent from that file (`research_download.rs`). Downloads in progress are capped, in total
+//! and per researcher, in the database: one over the cap is refused at once with 429.
+use super::research_download::{self, Buffered, DownloadSlot};
 use crate::{
     export::{
         files::File,
-        run::{self, request_of, Packaging, Sink},
+        run::{request_of, Packaging},
     },
     services::research::{own_export, refusal, researcher},
     startup::AppState,
-    storage::audit::Entry,
 };
 use app::{
     backend::{RequestContext, RequestFacts},
     error::AppError,
 };
 use axum::{
-    body::{Body, Bytes},
     extract::{Path, State},
     http::{header, StatusCode},
     response::{IntoResponse, Response},
     Extension,
 };
-use tokio::sync::mpsc;
 
 pub const ZIP: &str = "/research/exports/{token}/export.zip";
 pub const FILE: &str = "/research/exports/{token}/files/{name}";
 
-type Chunk = Result<Bytes, std::io::Error>;
+/// Seconds a refused download is told to wait before trying again.
+const RETRY_AFTER_SECONDS: &str = "30";
 
-/// Hands each chunk to the response body; a closed body means the download was cancelled.
-struct ChannelSink(mpsc::Sender<Chunk>);
+/// Why a download did not start: the one place these become HTTP answers.
+enum Refused {
+    App(AppError),
+    /// Too many downloads in progress (the researcher's own, or everyone's).
+    Busy,
+    /// The export could not be written; the progress page says "failed".
+    Failed,
+    /// A patient in it withdrew consent after it was made.
+    Withdrawn,
+}
 
-#[async_trait::async_trait]
-impl Sink for ChannelSink {
-    async fn send(&mut self, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.0
-            .send(Ok(Bytes::from(bytes)))
-            .await
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the download was cancelled"))
+impl From<AppError> for Refused {
+    fn from(error: AppError) -> Self {
+        Refused::App(error)
     }
 }
 
-fn refused(error: AppError) -> Response {
-    let status = match error {
-        AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
-        AppError::Forbidden => StatusCode::FORBIDDEN,
-        AppError::NotFound => StatusCode::NOT_FOUND,
-        _ => StatusCode::SERVICE_UNAVAILABLE,
-    };
-    (status, error.to_string()).into_response()
+impl From<crate::storage::StorageError> for Refused {
+    fn from(error: crate::storage::StorageError) -> Self {
+        Refused::App(error.into())
+    }
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        match self {
+            Refused::App(error) => {
+                let status = match error {
+                    AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
+                    AppError::Forbidden => StatusCode::FORBIDDEN,
+                    AppError::NotFound => StatusCode::NOT_FOUND,
+                    _ => StatusCode::SERVICE_UNAVAILABLE,
+                };
+                (status, error.to_string()).into_response()
+            }
+            Refused::Busy => (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, RETRY_AFTER_SECONDS)],
+                "Too many downloads are in progress. Try again in a minute.",
+            )
+                .into_response(),
+            Refused::Withdrawn => (
+                StatusCode::GONE,
+                "A patient in this export has withdrawn consent, so it is closed. Make a new export.",
+            )
+                .into_response(),
+            Refused::Failed => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "This export could not be written. Its page says so; make a new one.",
+            )
+                .into_response(),
+        }
+    }
 }
 
 pub async fn zip(
@@ -56,7 +88,9 @@ pub async fn zip(
     Extension(facts): Extension<RequestFacts>,
     Path(token): Path<String>,
 ) -> Response {
-    download(state, facts, token, None).await.unwrap_or_else(refused)
+    download(state, facts, token, None)
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
 }
 
 pub async fn file(
@@ -64,7 +98,9 @@ pub async fn file(
     Extension(facts): Extension<RequestFacts>,
     Path((token, name)): Path<(String, String)>,
 ) -> Response {
-    download(state, facts, token, Some(name)).await.unwrap_or_else(refused)
+    download(state, facts, token, Some(name))
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
 }
 
 fn content_type(file: Option<File>) -> &'static str {
@@ -81,7 +117,7 @@ async fn download(
     facts: RequestFacts,
     token: String,
     name: Option<String>,
-) -> Result<Response, AppError> {
+) -> Result<Response, Refused> {
     let request = RequestContext {
         backend: state.backend.clone(),
         facts,
@@ -89,7 +125,10 @@ async fn download(
     let actor = researcher(&request)?.clone();
     let export = own_export(&state.backend, &actor, &token).await?;
     if export.export_key.is_none() || export.expires_at <= crate::storage::now() {
-        return Err(AppError::NotFound);
+        return Err(AppError::NotFound.into());
+    }
+    if crate::storage::research_exports::has_withdrawn_member(&state.db, export.id).await? {
+        return Err(Refused::Withdrawn);
     }
     let files = File::all_of(&request_of(&export).map_err(refusal)?);
     let (packaging, file) = match name {
@@ -99,22 +138,16 @@ async fn download(
             (Packaging::Single(file), Some(file))
         }
     };
-    let (sender, receiver) = mpsc::channel::<Chunk>(4);
-    let db = state.db.clone();
-    let client_addr = request.facts.client_addr.clone();
-    tokio::spawn(async move {
-        let mut sink = ChannelSink(sender);
-        let audit = Entry::new("research.export_downloaded", &client_addr).by(&actor);
-        if let Err(error) = run::write(&db, &export, packaging, &mut sink, audit).await {
-            tracing::error!(%error, export = export.id, "research export stopped");
-            let _ = sink.0.send(Err(std::io::Error::other(error.to_string()))).await;
-        }
-    });
-    // Ends when the writer is done (the sender is dropped), after an error if there was one.
-    let chunks = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        receiver.recv().await.map(|chunk| (chunk, receiver))
-    });
-    let body = Body::from_stream(chunks);
+    let slot = DownloadSlot::claim(&state, actor.user_id).await?.ok_or(Refused::Busy)?;
+    let writing = research_download::Writing {
+        export,
+        packaging,
+        actor,
+        client_addr: request.facts.client_addr.clone(),
+    };
+    let Buffered { file: written, length } = research_download::write_to_temporary_file(&state, writing)
+        .await
+        .ok_or(Refused::Failed)?;
     let filename = file.map_or("vein-to-vein-export.zip", File::name);
     Ok((
         [
@@ -123,9 +156,10 @@ async fn download(
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{filename}\""),
             ),
+            (header::CONTENT_LENGTH, length.to_string()),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
-        body,
+        research_download::body(written, slot, state.config.download_caps().lease_seconds),
     )
         .into_response())
 }

@@ -3,6 +3,7 @@
 //! attempt's outcome. Bounded concurrency; the clock is injected.
 use super::{
     delivery,
+    endpoint_policy::GuardedResolver,
     round::{round_of, Pending, Plan},
     send::{deliver, Job, KeyState, Sent},
     vapid::Vapid,
@@ -79,7 +80,10 @@ impl Dispatcher {
             .timeout(settings.timeout)
             .connect_timeout(settings.timeout)
             .pool_max_idle_per_host(settings.concurrency)
-            .user_agent(concat!("vein-to-vein/", env!("CARGO_PKG_VERSION")));
+            .user_agent(concat!("vein-to-vein/", env!("CARGO_PKG_VERSION")))
+            // A push service never redirects; a redirect could lead inside.
+            .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(Arc::new(GuardedResolver(services.push_endpoints.clone())));
         if let Some(pem) = &settings.extra_root_pem {
             let cert = reqwest::Certificate::from_pem(pem).map_err(|e| format!("the push root certificate: {e}"))?;
             builder = builder.add_root_certificate(cert);
@@ -184,12 +188,13 @@ impl Dispatcher {
                 break;
             };
             let http = self.http.clone();
+            let policy = self.services.push_endpoints.clone();
             let key = keys
                 .get(&job.device.vapid_key_id)
                 .cloned()
                 .unwrap_or(KeyState::Unavailable);
             tasks.spawn(async move {
-                let sent = deliver(&http, key, job, now).await;
+                let sent = deliver(&http, &policy, key, job, now).await;
                 drop(permit);
                 sent
             });

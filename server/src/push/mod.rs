@@ -3,6 +3,7 @@
 pub mod delivery;
 pub mod dispatcher;
 pub mod encryption;
+pub mod endpoint_policy;
 mod round;
 mod send;
 pub mod vapid;

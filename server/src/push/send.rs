@@ -3,6 +3,7 @@
 use super::{
     delivery::{self, Outcome},
     encryption::{encrypt, DeviceKeys},
+    endpoint_policy::{self, EndpointPolicy},
     vapid::Vapid,
 };
 use crate::storage::outbox::Device;
@@ -38,7 +39,13 @@ pub(super) struct Sent {
 }
 
 /// One push to one device: encrypt, sign, send, and read what the push service answered.
-pub(super) async fn deliver(http: &reqwest::Client, key: KeyState, job: Job, now: i64) -> Sent {
+pub(super) async fn deliver(
+    http: &reqwest::Client,
+    policy: &EndpointPolicy,
+    key: KeyState,
+    job: Job,
+    now: i64,
+) -> Sent {
     let d = &job.device;
     let give_up = |why: String| Sent {
         device: d.id,
@@ -47,6 +54,11 @@ pub(super) async fn deliver(http: &reqwest::Client, key: KeyState, job: Job, now
         outcome: Outcome::GiveUp(why),
         detail: None,
     };
+    // Checked again at every send: rows stored before a rule was added, or under another
+    // configuration, never reach inside.
+    if let Err(refusal) = policy.check(&d.endpoint) {
+        return give_up(format!("the endpoint is refused: {refusal}"));
+    }
     let vapid = match key {
         KeyState::Found(vapid) => vapid,
         KeyState::Gone => return give_up("the key this device subscribed with is gone".into()),
@@ -95,6 +107,9 @@ pub(super) async fn deliver(http: &reqwest::Client, key: KeyState, job: Job, now
                 Some(delivery::detail(&first_bytes(response, 1024).await))
             };
             (Some(status), retry_after, detail)
+        }
+        Err(error) if endpoint_policy::refused_by_resolver(&error) => {
+            return give_up(endpoint_policy::ResolvedInside.to_string());
         }
         // Without the URL: a device's address is not kept after the device is gone.
         Err(error) => (

@@ -292,9 +292,14 @@ pub async fn time_zone(services: &Services, request: &RequestContext, set: Optio
                     .ok_or_else(|| AppError::Invalid(vec![FieldProblem::new("time_zone", Problem::TimeZoneInvalid)]))?,
             ),
         };
-        crate::storage::accounts::set_time_zone(db, actor.user_id, zone.as_deref()).await?;
-        let entry = audit_entry(request, "account.time_zone").subject(zone.as_deref());
-        crate::storage::audit::record(db, entry).await?;
+        // Setting the zone it already has changes nothing, and writes no audit row: a loop
+        // of such calls must not fill the log.
+        let before = crate::storage::accounts::user_time_zone(db, actor.user_id).await?;
+        if before != zone {
+            crate::storage::accounts::set_time_zone(db, actor.user_id, zone.as_deref()).await?;
+            let entry = audit_entry(request, "account.time_zone").subject(zone.as_deref());
+            crate::storage::audit::record(db, entry).await?;
+        }
     }
     let own = crate::storage::accounts::user_time_zone(db, actor.user_id)
         .await?

@@ -51,7 +51,8 @@ pub struct Services {
     /// What time it is for the dispatcher and the inbox (moved by tests).
     pub clock: std::sync::Arc<dyn crate::clock::Clock>,
     /// Push endpoints on this machine or the internal network are accepted (tests only).
-    pub push_allow_local: bool,
+    /// Which push endpoints may be registered and sent to (`push/endpoint_policy.rs`).
+    pub push_endpoints: std::sync::Arc<crate::push::endpoint_policy::EndpointPolicy>,
     /// Wakes the dispatcher at once (an urgent alert was just written).
     pub dispatch_wake: std::sync::Arc<tokio::sync::Notify>,
     /// How researcher exports are anonymised and how long they last.

@@ -80,42 +80,10 @@ fn date_of(services_zone: chrono_tz::Tz, at: i64) -> String {
         .unwrap_or_default()
 }
 
-/// Push services are public https servers. The server itself makes the request, so an
-/// address on this machine or the internal network is refused: a subscription must not be
-/// a way to reach them. `allow_local` (VTV_PUSH_ALLOW_LOCAL_ENDPOINTS) lets test receivers
-/// on this machine in, over http too.
-pub fn endpoint_ok(endpoint: &str, allow_local: bool) -> bool {
-    let Ok(uri) = endpoint.trim().parse::<http::Uri>() else {
-        return false;
-    };
-    let Some(host) = uri.host() else {
-        return false;
-    };
-    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
-    let local = match host.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V4(ip)) => {
-            ip.is_loopback() || ip.is_private() || ip.is_link_local() || ip.is_unspecified() || ip.is_broadcast()
-                // 100.64.0.0/10, shared address space (carrier-grade NAT).
-                || (ip.octets()[0] == 100 && (ip.octets()[1] & 0xc0) == 64)
-        }
-        Ok(std::net::IpAddr::V6(ip)) => {
-            ip.is_loopback()
-                || ip.is_unspecified()
-                // fc00::/7 unique local, fe80::/10 link-local, and IPv4-mapped addresses.
-                || (ip.segments()[0] & 0xfe00) == 0xfc00
-                || (ip.segments()[0] & 0xffc0) == 0xfe80
-                || ip.to_ipv4_mapped().is_some()
-        }
-        Err(_) => {
-            host == "localhost"
-                || [".localhost", ".local", ".internal", ".lan", ".home.arpa"]
-                    .iter()
-                    .any(|suffix| host.ends_with(suffix))
-                || !host.contains('.')
-        }
-    };
-    let scheme_ok = uri.scheme_str() == Some("https") || (allow_local && local && uri.scheme_str() == Some("http"));
-    endpoint.len() <= 2000 && scheme_ok && (allow_local || !local)
+/// Whether a device's endpoint may be stored: the policy's rules on its text, then its
+/// name resolved (the same check runs again at every send).
+async fn endpoint_ok(services: &Services, endpoint: &str) -> bool {
+    services.push_endpoints.check(endpoint).is_ok() && !services.push_endpoints.resolves_inside(endpoint).await
 }
 
 pub async fn public_key(services: &Services, request: &RequestContext) -> Result<String, AppError> {
@@ -130,7 +98,7 @@ pub async fn subscribe(
 ) -> Result<DeviceRow, AppError> {
     let user_id = signed_in(request)?;
     let mut problems = Vec::new();
-    if !endpoint_ok(&s.endpoint, services.push_allow_local) {
+    if !endpoint_ok(services, &s.endpoint).await {
         problems.push(FieldProblem::new("endpoint", Problem::PushEndpointInvalid));
     }
     if DeviceKeys::parse(&s.p256dh, &s.auth).is_err() {
@@ -199,46 +167,4 @@ pub async fn rotate(services: &Services, request: &RequestContext) -> Result<Str
     }
     crate::storage::audit::record(&services.db, audit_entry(request, "push.key_rotated")).await?;
     Ok(public)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::endpoint_ok;
-
-    #[test]
-    fn push_endpoints_are_public_https_servers() {
-        assert!(endpoint_ok("https://fcm.googleapis.com/fcm/send/abc", false));
-        assert!(endpoint_ok(
-            "https://updates.push.services.mozilla.com/wpush/v2/x",
-            false
-        ));
-        assert!(endpoint_ok("https://web.push.apple.com/QGx", false));
-        for refused in [
-            "http://fcm.googleapis.com/fcm/send/abc",
-            "https://127.0.0.1/push",
-            "https://localhost:8443/push",
-            "https://10.1.2.3/push",
-            "https://192.168.1.20/push",
-            "https://169.254.169.254/latest/meta-data",
-            "https://100.64.0.1/x",
-            "https://[::1]/push",
-            "https://[fd00::1]/push",
-            "https://[fe80::1]/push",
-            "https://[::ffff:10.0.0.1]/push",
-            "https://intranet/push",
-            "https://printer.local/push",
-            "/relative",
-            "not a url",
-        ] {
-            assert!(!endpoint_ok(refused, false), "{refused}");
-        }
-        assert!(!endpoint_ok(
-            &format!("https://push.example.net/{}", "x".repeat(2000)),
-            false
-        ));
-        // Test receivers on this machine, when allowed; plain http only for those.
-        assert!(endpoint_ok("http://127.0.0.1:9/push", true));
-        assert!(endpoint_ok("http://localhost:8090/notify/x", true));
-        assert!(!endpoint_ok("http://push.example.org/x", true));
-    }
 }

@@ -1,5 +1,5 @@
-//! Removing what is no longer needed: ended sessions and old sign-in attempts. Keeping
-//! less is the simplest privacy measure.
+//! Removing what is no longer needed: ended sessions, old sign-in attempts and request
+//! counts. Keeping less is the simplest privacy measure.
 use super::{now, sessions::SessionLimits, Db, Result};
 
 /// Sign-in attempts older than this no longer count for throttling.
@@ -19,5 +19,7 @@ pub async fn prune(db: &Db, limits: &SessionLimits) -> Result<(u64, u64)> {
         .execute(&db.pool)
         .await?
         .rows_affected();
+    // Rate windows last minutes; a day is past any of them.
+    let attempts = attempts + super::rate_counters::prune(db, now - ATTEMPTS_KEPT_SECONDS).await?;
     Ok((sessions, attempts))
 }

@@ -170,6 +170,19 @@ pub async fn members(db: &Db, export_id: i64) -> Result<Vec<Member>> {
 }
 
 /// A download starts: `records_total` is what its files will read, for the progress bar.
+/// Whether a patient of this export has withdrawn consent since (their latest consent event
+/// is a withdrawal): such an export is closed to downloads.
+pub async fn has_withdrawn_member(db: &Db, export_id: i64) -> Result<bool> {
+    let withdrawn: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM research_export_members m WHERE m.export_id = $1 AND \
+         (SELECT rc.action FROM research_consents rc WHERE rc.patient_id = m.patient_id ORDER BY rc.id DESC LIMIT 1) = 'withdrawn'",
+    )
+    .bind(export_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(withdrawn > 0)
+}
+
 pub async fn set_running(db: &Db, id: i64, records_total: i64) -> Result<()> {
     Ok(sqlx::query("UPDATE research_exports SET state = 'running', records_done = 0, records_total = $2, error = NULL WHERE id = $1")
         .bind(id)

@@ -59,6 +59,18 @@ pub struct TestApp {
     _dir: Option<tempfile::TempDir>,
 }
 
+/// The push receivers started so far in this test binary (`host:port`): a server started
+/// after them lets them in (`VTV_PUSH_TEST_RECEIVERS`), and nothing else on this machine.
+static TEST_RECEIVERS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+pub fn allow_test_receiver(host_port: &str) {
+    TEST_RECEIVERS.lock().expect("receivers").push(host_port.to_string());
+}
+
+pub fn test_receivers() -> Vec<String> {
+    TEST_RECEIVERS.lock().expect("receivers").clone()
+}
+
 /// A fresh empty PostgreSQL database on the server named by VTV_TEST_POSTGRES_URL.
 pub async fn fresh_postgres_url() -> String {
     let admin_url = std::env::var("VTV_TEST_POSTGRES_URL")
@@ -94,8 +106,8 @@ pub async fn spawn_with(kind: Kind, adjust: impl FnOnce(&mut Config)) -> TestApp
     let (url, dir) = database_url(kind).await;
     let mut config = Config::for_database(&url);
     config.dispatcher = false;
-    // The tests' push receivers run on this machine.
-    config.push_allow_local_endpoints = true;
+    // The tests' push receivers run on this machine, each let in by its host and port.
+    config.push_test_receivers = test_receivers();
     adjust(&mut config);
     let database_url = config.database_url.clone();
     let clock = Arc::new(ShiftedClock::default());
@@ -122,6 +134,11 @@ pub fn client() -> Client {
     headers.insert(
         "accept",
         reqwest::header::HeaderValue::from_static("text/html,application/xhtml+xml,*/*;q=0.8"),
+    );
+    // As a browser says of a request the page itself makes.
+    headers.insert(
+        "sec-fetch-site",
+        reqwest::header::HeaderValue::from_static("same-origin"),
     );
     Client::builder()
         .cookie_store(true)

@@ -32,6 +32,8 @@ async fn devices(client: &reqwest::Client, app: &crate::helpers::TestApp) -> Vec
 }
 
 async fn a_device_subscribes_and_its_owner_alone_removes_it(kind: Kind) {
+    // A test receiver's address (nothing is sent to it here).
+    crate::helpers::allow_test_receiver("127.0.0.1:9");
     let w = ward(kind).await;
     let ann = w.app.signed_in("ann@example.org").await;
     let (status, key) = call(&ann, &w.app, "push/key", &[]).await;
@@ -110,7 +112,7 @@ async fn an_admin_rotates_the_push_key(kind: Kind) {
 /// The server makes the request to the endpoint: one on this machine or the internal network
 /// would let a subscription reach what should stay unreachable.
 async fn endpoints_on_the_internal_network_are_refused(kind: Kind) {
-    let app = crate::helpers::spawn_with(kind, |c| c.push_allow_local_endpoints = false).await;
+    let app = crate::helpers::spawn_with(kind, |c| c.push_test_receivers.clear()).await;
     let centre = app.centre("Leuven").await;
     app.user(Role::Patient, "ann@example.org", Some(centre)).await;
     let ann = app.signed_in("ann@example.org").await;

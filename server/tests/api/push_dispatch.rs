@@ -283,6 +283,7 @@ async fn two_dispatchers_on_one_database_never_send_a_reminder_twice(kind: Kind)
     // A second server instance on the same database, with its own dispatcher.
     let mut config = Config::for_database(&app.database_url);
     config.dispatcher = false;
+    config.push_test_receivers = crate::helpers::test_receivers();
     let other = Application::build_with_clock(config, app.clock.clone() as Arc<dyn Clock>)
         .await
         .expect("a second instance starts");

@@ -56,6 +56,7 @@ impl PushService {
             line.contains("running on port"),
             "web-push-testing did not start: {line}"
         );
+        crate::helpers::allow_test_receiver(&format!("localhost:{port}"));
         PushService {
             child,
             base: format!("http://localhost:{port}"),

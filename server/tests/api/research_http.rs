@@ -1,6 +1,6 @@
 //! The export page's server functions and downloads over HTTP: researchers only, each
-//! export its maker's alone, refusals with their reasons, and a download that fails halfway
-//! is aborted rather than ended as if whole.
+//! export its maker's alone, refusals with their reasons, and a download that cannot be written
+//! is refused before it starts (it is written whole to a temporary file first).
 use crate::{helpers::*, on_both_databases};
 use app::domain::role::Role;
 use server::{
@@ -8,7 +8,7 @@ use server::{
     synthetic::{self, Options},
 };
 
-async fn world(kind: Kind) -> TestApp {
+pub async fn world(kind: Kind) -> TestApp {
     let app = spawn(kind).await;
     let journeys = server::journeys::load(None).expect("catalogue");
     let checkins = CheckinCatalogue::builtin().expect("check-ins");
@@ -26,7 +26,7 @@ async fn world(kind: Kind) -> TestApp {
     app
 }
 
-const SCORES_AND_FLAGS: &[(&str, &str)] = &[
+pub const SCORES_AND_FLAGS: &[(&str, &str)] = &[
     ("form[datasets][0]", "scores"),
     ("form[datasets][3]", "flags"),
     ("form[formats][0]", "csv"),
@@ -202,7 +202,7 @@ async fn refusals_say_why(kind: Kind) {
     );
 }
 
-async fn a_download_failing_halfway_is_aborted(kind: Kind) {
+async fn a_download_that_cannot_be_written_is_refused_before_it_starts(kind: Kind) {
     let app = world(kind).await;
     let researcher = app.signed_in("researcher@example.org").await;
     let (status, body) = call(&researcher, &app, "research/export", SCORES_AND_FLAGS).await;
@@ -223,11 +223,13 @@ async fn a_download_failing_halfway_is_aborted(kind: Kind) {
         .get(app.url(&format!("/research/exports/{token}/export.zip")))
         .send()
         .await
-        .expect("the download starts");
-    assert_eq!(response.status().as_u16(), 200, "the failure comes after the start");
+        .expect("the download answers");
+    // Written whole before it is sent: a failure is known before the answer starts.
+    assert_eq!(response.status().as_u16(), 500);
+    let text = response.text().await.unwrap_or_default();
     assert!(
-        response.bytes().await.is_err(),
-        "the body is aborted, not ended as if whole"
+        text.contains("could not be written") && !text.contains("json"),
+        "{text}"
     );
     let (_, progress) = call(&researcher, &app, "research/progress", &[("token", token)]).await;
     assert!(progress.contains("\"state\":\"failed\""), "{progress}");
@@ -236,7 +238,7 @@ async fn a_download_failing_halfway_is_aborted(kind: Kind) {
 on_both_databases!(
     only_researchers_export_and_only_their_own,
     refusals_say_why,
-    a_download_failing_halfway_is_aborted
+    a_download_that_cannot_be_written_is_refused_before_it_starts
 );
 
 async fn consent_is_the_patients_and_their_nurses_to_record(kind: Kind) {
