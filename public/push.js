@@ -36,12 +36,19 @@ function runsInstalled() {
   return navigator.standalone === true || window.matchMedia('(display-mode: standalone)').matches;
 }
 
+// The sign-out form names this browser's subscription, so that signing out removes it: a
+// shared phone stops getting the previous person's reminders.
+function offerToSignOut(subscription) {
+  for (const field of document.querySelectorAll('input[data-push-endpoint]')) field.value = subscription.endpoint;
+}
+
 // On load: the worker, and the subscription kept in step. Quiet on every failure.
 async function sync() {
   const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
   if (!('PushManager' in window) || !('Notification' in window) || Notification.permission !== 'granted') return;
   const existing = await registration.pushManager.getSubscription();
   if (!existing) return;
+  offerToSignOut(existing);
   const key = await fetchKey();
   if (!key) return;
   await sendSubscription(await subscribeWith(registration, key));

@@ -47,7 +47,7 @@ test('a device is listed and removed; kinds of reminder and quiet hours are save
   const page = await settingsPage('patient.followup@demo.example');
   const status = await page.evaluate(async ({ p256dh, auth }) => {
     const body = new URLSearchParams({
-      'subscription[endpoint]': 'https://push.example.net/e2e-phone',
+      'subscription[endpoint]': 'https://fcm.googleapis.com/fcm/send/e2e-phone',
       'subscription[p256dh]': p256dh, 'subscription[auth]': auth, 'subscription[device]': 'E2E phone',
     });
     const r = await fetch('/api/push/subscribe', { method: 'POST', body, headers: { Accept: 'application/json' } });

@@ -20,6 +20,8 @@ pub fn Header(info: SiteInfo) -> impl IntoView {
                     <a href="/settings">{tr(Msg::SettingsLink)}</a>
                     <a href="/account/password">{tr(Msg::ChangePasswordLink)}</a>
                     <form method="post" action="/auth/logout" class="inline">
+                        // Filled in by push.js with this browser's push endpoint, if any.
+                        <input type="hidden" name="endpoint" value="" data-push-endpoint=""/>
                         <button type="submit" class="link">{tr(Msg::SignOut)}</button>
                     </form>
                 })}

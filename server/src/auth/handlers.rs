@@ -137,7 +137,7 @@ async fn start_session(state: &AppState, user_id: i64, headers: &HeaderMap) -> a
 fn clear_cookie(state: &AppState, mut response: Response) -> Response {
     let secure = state.config.secure_cookies();
     let cookie = format!(
-        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT{}",
         session_cookie_name(secure),
         if secure { "; Secure" } else { "" }
     );
@@ -147,13 +147,41 @@ fn clear_cookie(state: &AppState, mut response: Response) -> Response {
     response
 }
 
-pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+#[derive(Deserialize, Default)]
+pub struct SignOutForm {
+    /// This browser's push endpoint (push.js fills it in), to stop its reminders.
+    #[serde(default)]
+    endpoint: String,
+}
+
+/// Ends the session, removes this browser's push subscription, and asks the browser to
+/// forget what it cached and stored for the person (`Clear-Site-Data`), so that a shared
+/// phone keeps nothing of theirs. Cookies are not cleared that way: the session cookie is
+/// expired by name, and any other cookie (the lockout rule's device cookie) stays.
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Form<SignOutForm>, FormRejection>,
+) -> Response {
+    let endpoint = form.map(|Form(f)| f.endpoint).unwrap_or_default();
     if let Some(token) = cookie_value(&headers, session_cookie_name(state.config.secure_cookies())) {
-        if let Err(error) = storage::sessions::destroy(&state.db, &tokens::digest(&token)).await {
+        if let Err(error) = end_session(&state, &tokens::digest(&token), endpoint.trim()).await {
             return unexpected(error);
         }
     }
-    clear_cookie(&state, back_to("/login", Feedback::SignedOut))
+    let mut response = clear_cookie(&state, back_to("/login", Feedback::SignedOut));
+    response
+        .headers_mut()
+        .insert("clear-site-data", HeaderValue::from_static("\"cache\", \"storage\""));
+    response
+}
+
+async fn end_session(state: &AppState, token_hash: &str, endpoint: &str) -> storage::Result<()> {
+    let user = storage::sessions::resolve(&state.db, token_hash, &state.session_limits()).await?;
+    if let (Some(user_id), false) = (user, endpoint.is_empty()) {
+        storage::push::remove_endpoint(&state.db, user_id, endpoint).await?;
+    }
+    storage::sessions::destroy(&state.db, token_hash).await
 }
 
 pub async fn redeem_code(

@@ -103,7 +103,7 @@ impl EndpointPolicy {
 
     /// Whether the endpoint's name resolves only to internal addresses. A name that does not
     /// resolve now is let in: the resolver checks it again at every send.
-    pub async fn resolves_inside(self: &Arc<Self>, endpoint: &str) -> bool {
+    pub async fn resolves_inside(&self, endpoint: &str) -> bool {
         let Ok(url) = Url::parse(endpoint.trim()) else {
             return false;
         };
@@ -113,7 +113,13 @@ impl EndpointPolicy {
         if self.is_test_receiver(&Host::Domain(name), port) {
             return false;
         }
-        matches!(self.resolve_public(&canonical_name(name)).await, Err(e) if e.is::<ResolvedInside>())
+        // A slow resolver does not hold the person up: the send checks again anyway.
+        let resolved = tokio::time::timeout(
+            std::time::Duration::from_secs(2),
+            self.resolve_public(&canonical_name(name)),
+        )
+        .await;
+        matches!(resolved, Ok(Err(e)) if e.is::<ResolvedInside>())
     }
 
     /// The name's addresses that are not internal; an error when none is left.

@@ -85,6 +85,16 @@ pub async fn devices_of(db: &Db, user_id: i64) -> Result<Vec<(i64, String, i64, 
         .collect()
 }
 
+/// Removes this person's device with this endpoint (signing out on it).
+pub async fn remove_endpoint(db: &Db, user_id: i64, endpoint: &str) -> Result<()> {
+    sqlx::query("DELETE FROM push_subscriptions WHERE endpoint = $1 AND user_id = $2")
+        .bind(endpoint)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 /// Removes one of this person's devices; answers whether there was one.
 pub async fn remove_device(db: &Db, user_id: i64, id: i64) -> Result<bool> {
     let done = sqlx::query("DELETE FROM push_subscriptions WHERE id = $1 AND user_id = $2")

@@ -37,6 +37,7 @@ mod research_export;
 mod research_http;
 mod research_search;
 mod sign_in;
+mod sign_out;
 mod startup;
 mod timeline;
 mod timeline_guards;
