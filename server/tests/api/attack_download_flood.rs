@@ -90,7 +90,7 @@ async fn twelve_slow_downloads_leave_sign_in_the_queue_and_alerts_their_normal_t
     let checkins = CheckinCatalogue::builtin().expect("check-ins");
     let options = Options {
         patients: 150,
-        responses_per_patient: 24,
+        responses_per_patient: 120,
         seed: 16,
     };
     synthetic::seed(&app.db, &journeys, &checkins, &options)
