@@ -69,6 +69,12 @@ pub trait Backend: Send + Sync + 'static {
         caregiver_id: i64,
     ) -> Result<(), AppError>;
     async fn reissue_code(&self, request: &RequestContext, user_id: i64) -> Result<IssuedCode, AppError>;
+    async fn awaiting_accounts(
+        &self,
+        request: &RequestContext,
+    ) -> Result<Vec<crate::api::accounts::AwaitingRow>, AppError>;
+    async fn confirm_account(&self, request: &RequestContext, user_id: i64) -> Result<(), AppError>;
+    async fn set_account_active(&self, request: &RequestContext, user_id: i64, active: bool) -> Result<(), AppError>;
     async fn create_staff(
         &self,
         request: &RequestContext,

@@ -13,6 +13,9 @@ pub enum Feedback {
     PasswordSet,
     PasswordChanged,
     CurrentPasswordWrong,
+    AccountDeactivated,
+    AwaitingConfirmation,
+    CodeIssuedByOther,
     Invalid(Problem),
 }
 
@@ -25,6 +28,9 @@ const KEYED: &[(Feedback, &str)] = &[
     (Feedback::PasswordSet, "password-set"),
     (Feedback::PasswordChanged, "password-changed"),
     (Feedback::CurrentPasswordWrong, "current-password"),
+    (Feedback::AccountDeactivated, "deactivated"),
+    (Feedback::AwaitingConfirmation, "awaiting"),
+    (Feedback::CodeIssuedByOther, "code-issued"),
     (Feedback::Invalid(Problem::EmailInvalid), "email"),
     (Feedback::Invalid(Problem::PasswordTooShort), "password-short"),
     (Feedback::Invalid(Problem::PasswordTooLong), "password-long"),
@@ -56,7 +62,7 @@ impl Feedback {
     pub fn is_error(self) -> bool {
         !matches!(
             self,
-            Feedback::SignedOut | Feedback::PasswordSet | Feedback::PasswordChanged
+            Feedback::SignedOut | Feedback::PasswordSet | Feedback::PasswordChanged | Feedback::CodeIssuedByOther
         )
     }
 
@@ -76,6 +82,9 @@ impl Feedback {
             Feedback::PasswordSet => Msg::PasswordSet,
             Feedback::PasswordChanged => Msg::PasswordChanged,
             Feedback::CurrentPasswordWrong => Msg::CurrentPasswordWrong,
+            Feedback::AccountDeactivated => Msg::AccountDeactivated,
+            Feedback::AwaitingConfirmation => Msg::AwaitingConfirmation,
+            Feedback::CodeIssuedByOther => Msg::CodeIssuedByOther,
             Feedback::Invalid(problem) => problem_msg(problem),
         }
     }

@@ -21,6 +21,21 @@ pub struct CaregiverRow {
     pub email: String,
 }
 
+/// An account that waits for a second person to confirm it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwaitingRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: crate::domain::role::Role,
+    pub centre_id: Option<i64>,
+    pub centre: Option<String>,
+    /// Unix seconds.
+    pub since: i64,
+    /// Who made it or issued its code.
+    pub by: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CentreRow {
     pub id: i64,
@@ -78,6 +93,26 @@ pub async fn revoke_caregiver(patient_id: i64, caregiver_id: i64) -> Result<(), 
 pub async fn reissue_code(user_id: i64) -> Result<IssuedCode, AppError> {
     let request = crate::backend::request_context()?;
     crate::backend::answer(request.backend.reissue_code(&request, user_id).await)
+}
+
+/// The accounts this person may confirm (a second admin; a nurse, for their centre's nurses).
+#[server(endpoint = "staff/awaiting")]
+pub async fn awaiting_accounts() -> Result<Vec<AwaitingRow>, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.awaiting_accounts(&request).await)
+}
+
+#[server(endpoint = "staff/confirm")]
+pub async fn confirm_account(user_id: i64) -> Result<(), AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.confirm_account(&request, user_id).await)
+}
+
+/// Deactivates (`active` false) or reactivates an account; admins only.
+#[server(endpoint = "accounts/active")]
+pub async fn set_account_active(user_id: i64, active: bool) -> Result<(), AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.set_account_active(&request, user_id, active).await)
 }
 
 #[server(endpoint = "staff/create")]

@@ -46,6 +46,9 @@ pub struct AccountRow {
     pub email: String,
     pub role: Role,
     pub centre: Option<String>,
+    pub deactivated: bool,
+    /// Waits for a second person to confirm it.
+    pub awaiting: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 //! Pure domain logic: no I/O, compiled into both the server and the browser.
 pub mod access;
+pub mod account_controls;
 pub mod checkins;
 pub mod enrolment;
 pub mod reminders;

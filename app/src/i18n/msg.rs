@@ -18,6 +18,8 @@ messages! {
     SignInThrottled, SessionEnded, SignedOut, HaveCode, SetPasswordTitle, SetPasswordIntro, CodeLabel,
     NewPasswordLabel, ConfirmPasswordLabel, PasswordHint, SetPassword, CodeRefused, PasswordSet, SignOut,
     SignedInAs, ChangePasswordTitle, CurrentPasswordLabel, ChangePassword, CurrentPasswordWrong, PasswordChanged,
+    AccountDeactivated, AwaitingConfirmation, CodeIssuedByOther, AwaitingTitle, AwaitingExplain, AwaitingMadeBy,
+    ConfirmAccount, Deactivate, Reactivate, StatusDeactivated, StatusAwaiting,
     ProblemEmailInvalid, ProblemPasswordTooShort, ProblemPasswordTooLong, ProblemPasswordsDiffer,
     ProblemCodeInvalid, ProblemRequired, CallCentre, CallCentreWhen, CaregiverHomeTitle, NurseHomeTitle,
     NoPatients, ColumnPatient, ColumnName, ColumnEmail, ColumnRole, ColumnCentre, ResearcherHomeTitle,

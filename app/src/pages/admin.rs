@@ -1,12 +1,13 @@
 //! The admin's home: accounts, staff and centres. Admins manage accounts; they read no
 //! clinical data.
 use super::{
+    account_controls::AwaitingAccounts,
     forms::{issued_view, ActionFeedback, Field},
     home::role_label,
 };
 use crate::{
     api::{
-        accounts::{list_centres, CreateCentre, CreateStaff, ReissueCode},
+        accounts::{list_centres, CreateCentre, CreateStaff, ReissueCode, SetAccountActive},
         push::RotatePushKey,
         AccountRow,
     },
@@ -19,6 +20,7 @@ use leptos::prelude::*;
 #[component]
 pub fn AdminHome(accounts: Vec<AccountRow>) -> impl IntoView {
     let reissue = ServerAction::<ReissueCode>::new();
+    let set_active = ServerAction::<SetAccountActive>::new();
     view! {
         <h1>{tr(Msg::AdminHomeTitle)}</h1>
         <p><a href="/admin/audit">{tr(Msg::AuditTitle)}</a></p>
@@ -26,8 +28,13 @@ pub fn AdminHome(accounts: Vec<AccountRow>) -> impl IntoView {
         <p><a href="/admin/integrations">{tr(Msg::IntegrationsTitle)}</a></p>
         <p><a href="/admin/questionnaires">{tr(Msg::QuestionnairesTitle)}</a></p>
         <PushKeyCard/>
+        <AwaitingAccounts/>
         {issued_view(reissue.value())}
         <ActionFeedback outcome=reissue.value()/>
+        <ActionFeedback outcome=set_active.value()/>
+        {move || matches!(set_active.value().get(), Some(Ok(()))).then(|| view! {
+            <p class="feedback notice" role="status">{tr(Msg::Saved)}</p>
+        })}
         // Focusable so keyboard users can scroll a wide table on a narrow screen.
         <div class="scroll" tabindex="0" role="region" aria-label=tr(Msg::AdminHomeTitle)>
             <table>
@@ -38,6 +45,7 @@ pub fn AdminHome(accounts: Vec<AccountRow>) -> impl IntoView {
                         <th scope="col">{tr(Msg::ColumnRole)}</th>
                         <th scope="col">{tr(Msg::ColumnCentre)}</th>
                         <th scope="col"><span class="visually-hidden">{tr(Msg::NewCode)}</span></th>
+                        <th scope="col"><span class="visually-hidden">{tr(Msg::Deactivate)}</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -46,13 +54,26 @@ pub fn AdminHome(accounts: Vec<AccountRow>) -> impl IntoView {
                             <td>{account.name}</td>
                             <td>{account.email}</td>
                             <td>{role_label(account.role)}</td>
-                            <td>{account.centre.unwrap_or_default()}</td>
+                            <td>
+                                {account.centre.unwrap_or_default()}
+                                {account.deactivated.then(|| view! { " ("{tr(Msg::StatusDeactivated)}")" })}
+                                {account.awaiting.then(|| view! { " ("{tr(Msg::StatusAwaiting)}")" })}
+                            </td>
                             <td>{account.role.is_staff().then(|| view! {
                                 <ActionForm action=reissue attr:class="inline">
                                     <input type="hidden" name="user_id" value=account.id/>
                                     <button type="submit" class="secondary">{tr(Msg::NewCode)}</button>
                                 </ActionForm>
                             })}</td>
+                            <td>
+                                <ActionForm action=set_active attr:class="inline">
+                                    <input type="hidden" name="user_id" value=account.id/>
+                                    <input type="hidden" name="active" value=if account.deactivated { "true" } else { "false" }/>
+                                    <button type="submit" class="secondary">
+                                        {if account.deactivated { tr(Msg::Reactivate) } else { tr(Msg::Deactivate) }}
+                                    </button>
+                                </ActionForm>
+                            </td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -1,3 +1,4 @@
+pub mod account_controls;
 pub mod admin;
 pub mod alert_card;
 pub mod audit;

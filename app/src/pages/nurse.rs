@@ -1,5 +1,6 @@
 //! The nurse's home: the centre's patients, enrolment, codes and caregiver invitations.
 use super::{
+    account_controls::AwaitingAccounts,
     forms::{issued_view, ActionFeedback, Field},
     nurse_board::NurseBoard,
 };
@@ -19,6 +20,7 @@ pub fn NurseHome(centre: String, board: Vec<BoardRow>) -> impl IntoView {
     view! {
         <h1>{fill(tr(Msg::NurseHomeTitle), &[("centre", &centre)])}</h1>
         <p><a class="button" href="/flags">{tr(Msg::FlagsTitle)}</a></p>
+        <AwaitingAccounts/>
         {if board.is_empty() {
             view! { <p>{tr(Msg::NoPatients)}</p> }.into_any()
         } else {

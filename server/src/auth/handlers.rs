@@ -1,6 +1,9 @@
 //! The sign-in, sign-out, code and password forms: plain HTML posts answered with a
 //! redirect, so they work before (or without) the wasm.
-use super::{password, tokens};
+use super::{
+    lockout::{self, Judge},
+    password, tokens,
+};
 use crate::{
     http::session_lookup::{cookie_value, session_cookie_name},
     startup::AppState,
@@ -20,7 +23,7 @@ use axum::{
 use serde::Deserialize;
 
 /// Fifteen minutes; five wrong passwords per account, twenty per address.
-const THROTTLE_WINDOW: i64 = 15 * 60;
+const THROTTLE_WINDOW: i64 = lockout::WINDOW_SECONDS;
 const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 
@@ -66,8 +69,8 @@ pub async fn sign_in(
         Ok(email) => email,
         Err(problem) => return back_to("/login", Feedback::Invalid(problem)),
     };
-    match sign_in_checked(&state, &facts, &email, form.password).await {
-        Ok(Ok(user_id)) => match start_session(&state, user_id, &headers).await {
+    match sign_in_checked(&state, &facts, &headers, &email, form.password).await {
+        Ok(Ok((user_id, judge))) => match start_session(&state, user_id, &judge, &headers).await {
             Ok(response) => response,
             Err(error) => unexpected(error),
         },
@@ -77,36 +80,35 @@ pub async fn sign_in(
 }
 
 /// Errors never say whether the account exists: unknown, wrong password, no password
-/// yet and inert demo account all answer the same, after the same work.
+/// yet and inert demo account all answer the same, after the same work. Throttling is
+/// `lockout.rs`'s.
 async fn sign_in_checked(
     state: &AppState,
     facts: &RequestFacts,
+    headers: &HeaderMap,
     email: &Email,
     password_given: String,
-) -> anyhow::Result<Result<i64, Feedback>> {
+) -> anyhow::Result<Result<(i64, Judge), Feedback>> {
     let db = &state.db;
-    // The attempt counts before the password is checked: parallel guesses cannot all slip
-    // under the limit.
+    let secure = state.config.secure_cookies();
+    let credentials = storage::accounts::credentials_by_email(db, email.as_str()).await?;
+    let user_id = credentials.as_ref().map(|c| c.user_id);
+    let judge = lockout::judge(db, headers, secure, user_id, email.as_str(), &facts.client_addr).await?;
     let attempt = tokens::new_session_token();
-    let (account_key, address_key) = (email.as_str(), facts.client_addr.as_str());
-    storage::throttle::record_attempt(db, Scope::Account, account_key, &attempt).await?;
-    storage::throttle::record_attempt(db, Scope::Address, address_key, &attempt).await?;
-    let by_account = storage::throttle::recent_failures(db, Scope::Account, account_key, THROTTLE_WINDOW).await?;
-    let by_address = storage::throttle::recent_failures(db, Scope::Address, address_key, THROTTLE_WINDOW).await?;
-    if by_account > MAX_FAILURES_PER_ACCOUNT || by_address > MAX_FAILURES_PER_ADDRESS {
-        // A refused attempt does not extend the wait.
-        storage::throttle::forget_attempt(db, Scope::Account, account_key, &attempt).await?;
-        storage::throttle::forget_attempt(db, Scope::Address, address_key, &attempt).await?;
+    if !lockout::begin(db, &judge, &attempt).await? {
         return Ok(Err(Feedback::SignInThrottled));
     }
-    let credentials = storage::accounts::credentials_by_email(db, account_key).await?;
     let stored = credentials.as_ref().and_then(|c| c.password_hash.clone());
     let verified = password::verify(password_given, stored).await?;
     match credentials {
         Some(c) if verified && (!c.is_demo || state.config.demo) => {
-            storage::throttle::clear(db, Scope::Account, account_key).await?;
-            storage::throttle::forget_attempt(db, Scope::Address, address_key, &attempt).await?;
-            Ok(Ok(c.user_id))
+            lockout::succeeded(db, &judge, &attempt).await?;
+            // Said only to whoever knows the password: the person themselves.
+            match storage::account_controls::controls(db, c.user_id).await? {
+                Some(controls) if controls.deactivated => Ok(Err(Feedback::AccountDeactivated)),
+                Some(controls) if controls.awaiting => Ok(Err(Feedback::AwaitingConfirmation)),
+                _ => Ok(Ok((c.user_id, judge))),
+            }
         }
         // The recorded attempt stays, as a failure.
         _ => Ok(Err(Feedback::SignInFailed)),
@@ -114,7 +116,7 @@ async fn sign_in_checked(
 }
 
 /// A fresh session id at every sign-in; any session the browser still had is ended.
-async fn start_session(state: &AppState, user_id: i64, headers: &HeaderMap) -> anyhow::Result<Response> {
+async fn start_session(state: &AppState, user_id: i64, judge: &Judge, headers: &HeaderMap) -> anyhow::Result<Response> {
     let name = session_cookie_name(state.config.secure_cookies());
     if let Some(old) = cookie_value(headers, name) {
         storage::sessions::destroy(&state.db, &tokens::digest(&old)).await?;
@@ -127,10 +129,21 @@ async fn start_session(state: &AppState, user_id: i64, headers: &HeaderMap) -> a
         "{name}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
         limits.absolute_seconds
     );
-    let mut response = Redirect::to("/").into_response();
+    // A code someone else issued for this account since the last sign-in is said once.
+    let home = if storage::account_controls::take_code_notice(&state.db, user_id).await? {
+        format!("/?{}", Feedback::CodeIssuedByOther.query())
+    } else {
+        "/".to_string()
+    };
+    let mut response = Redirect::to(&home).into_response();
     response
         .headers_mut()
         .insert(header::SET_COOKIE, HeaderValue::from_str(&cookie)?);
+    if let Some(device) = lockout::remember(&state.db, judge, user_id, state.config.secure_cookies()).await? {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, HeaderValue::from_str(&device)?);
+    }
     Ok(response)
 }
 
@@ -203,7 +216,8 @@ pub async fn redeem_code(
     let result: anyhow::Result<Response> = async {
         let db = &state.db;
         // Guessing codes is throttled per address like guessing passwords.
-        if storage::throttle::recent_failures(db, Scope::Address, &facts.client_addr, THROTTLE_WINDOW).await?
+        let network = lockout::network_of(&facts.client_addr);
+        if storage::throttle::recent_failures(db, Scope::Address, &network, THROTTLE_WINDOW).await?
             >= MAX_FAILURES_PER_ADDRESS
         {
             return Ok(back_to(PAGE, Feedback::SignInThrottled));
@@ -228,7 +242,7 @@ pub async fn redeem_code(
                 Ok(back_to("/login", Feedback::PasswordSet))
             }
             None => {
-                storage::throttle::record_failure(db, Scope::Address, &facts.client_addr).await?;
+                storage::throttle::record_failure(db, Scope::Address, &network).await?;
                 Ok(back_to(PAGE, Feedback::CodeRefused))
             }
         }

@@ -35,8 +35,9 @@ pub async fn resolve_viewer(state: &AppState, headers: &HeaderMap) -> storage::R
     let Some(account) = storage::accounts::account(&state.db, user_id).await? else {
         return Ok(None);
     };
-    // Demo accounts are inert outside demo mode, even with a session left from a demo run.
-    if account.is_demo && !state.config.demo {
+    // Demo accounts are inert outside demo mode, even with a session left from a demo run;
+    // a deactivated account, or one waiting for a second person, has no session.
+    if (account.is_demo && !state.config.demo) || account.inactive {
         return Ok(None);
     }
     Ok(Some(Viewer {

@@ -16,6 +16,7 @@ const READS: &[&str] = &[
     "admin/journeys",
     "admin/questionnaires/list",
     "audit/list",
+    "staff/awaiting",
     "caregivers/list",
     "checkins/form",
     "checkins/patient",

@@ -5,6 +5,7 @@ use crate::{
     auth::tokens,
     storage::{self, accounts, audit, centres, enrolment},
 };
+use app::domain::account_controls::needs_second_person;
 use app::{
     api::accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
     backend::{RequestContext, Viewer},
@@ -167,6 +168,12 @@ pub async fn reissue_code(services: &Services, request: &RequestContext, user_id
     let (hash, code) = new_code();
     storage::invitations::issue(db, user_id, &hash, Some(actor.user_id)).await?;
     storage::sessions::destroy_all_of(db, user_id).await?;
+    // The person is told at their next sign-in; a clinical account given a code by an admin
+    // waits for a second person again.
+    storage::account_controls::note_code_issued(&db.pool, user_id, actor.user_id).await?;
+    if actor.role == Role::Admin && needs_second_person(role) {
+        storage::account_controls::await_second_person(&db.pool, user_id, actor.user_id).await?;
+    }
     let patient_id = (role == Role::Patient).then_some(user_id);
     let subject = format!("user:{user_id}");
     let entry = audit_entry(request, "account.code_reissued")
@@ -223,6 +230,11 @@ pub async fn create_staff(
         is_demo: false,
     };
     let user_id = enrolment::create_account(&services.db, &account, &hash, witness(request, actor)).await?;
+    // Made by an admin: a clinical account signs in only once a second person confirms it.
+    // The code is handed out only after this, so it is never usable before.
+    if needs_second_person(role) {
+        storage::account_controls::await_second_person(&services.db.pool, user_id, actor.user_id).await?;
+    }
     Ok(IssuedCode { user_id, name, code })
 }
 

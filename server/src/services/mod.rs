@@ -1,5 +1,6 @@
 //! The server's side of `app::backend::Backend`: what pages and server functions may
 //! see, authorised and audit-logged here, on the server.
+mod account_controls;
 mod accounts;
 mod checkin_review;
 mod checkin_windows;
@@ -134,6 +135,21 @@ impl Backend for Services {
 
     async fn reissue_code(&self, request: &RequestContext, user_id: i64) -> Result<IssuedCode, AppError> {
         accounts::reissue_code(self, request, user_id).await
+    }
+
+    async fn awaiting_accounts(
+        &self,
+        request: &RequestContext,
+    ) -> Result<Vec<app::api::accounts::AwaitingRow>, AppError> {
+        account_controls::awaiting(self, request).await
+    }
+
+    async fn confirm_account(&self, request: &RequestContext, user_id: i64) -> Result<(), AppError> {
+        account_controls::confirm(self, request, user_id).await
+    }
+
+    async fn set_account_active(&self, request: &RequestContext, user_id: i64, active: bool) -> Result<(), AppError> {
+        account_controls::set_active(self, request, user_id, active).await
     }
 
     async fn create_staff(

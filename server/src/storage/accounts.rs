@@ -43,6 +43,8 @@ pub struct Account {
     pub display_name: String,
     pub locale: Locale,
     pub is_demo: bool,
+    /// Deactivated, or waiting for a second person: no session stands for it.
+    pub inactive: bool,
 }
 
 pub async fn credentials_by_email(db: &Db, email: &str) -> Result<Option<Credentials>> {
@@ -71,7 +73,9 @@ pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>> {
 }
 
 pub async fn account(db: &Db, user_id: i64) -> Result<Option<Account>> {
-    let Some(row) = sqlx::query("SELECT id, role, display_name, centre_id, locale, is_demo FROM users WHERE id = $1")
+    let Some(row) = sqlx::query(
+        "SELECT id, role, display_name, centre_id, locale, is_demo, deactivated_at, awaiting_since FROM users WHERE id = $1",
+    )
         .bind(user_id)
         .fetch_optional(&db.pool)
         .await?
@@ -105,6 +109,8 @@ pub async fn account(db: &Db, user_id: i64) -> Result<Option<Account>> {
         display_name: row.try_get("display_name")?,
         locale: Locale::parse(&locale).unwrap_or_default(),
         is_demo: row.try_get::<i64, _>("is_demo")? != 0,
+        inactive: row.try_get::<Option<i64>, _>("deactivated_at")?.is_some()
+            || row.try_get::<Option<i64>, _>("awaiting_since")?.is_some(),
     }))
 }
 
@@ -209,7 +215,7 @@ pub async fn patients_of_centre(db: &Db, centre_id: i64) -> Result<Vec<PatientSu
 /// Staff accounts only: that someone is a patient (or a patient's caregiver) is health
 /// data, which admins do not see. Care staff manage those accounts.
 pub async fn staff_accounts(db: &Db) -> Result<Vec<AccountRow>> {
-    sqlx::query("SELECT u.id, u.display_name, u.email, u.role, c.name AS centre FROM users u LEFT JOIN centres c ON c.id = u.centre_id WHERE u.role IN ('nurse', 'researcher', 'admin') ORDER BY u.role, u.display_name, u.id")
+    sqlx::query("SELECT u.id, u.display_name, u.email, u.role, c.name AS centre, u.deactivated_at, u.awaiting_since FROM users u LEFT JOIN centres c ON c.id = u.centre_id WHERE u.role IN ('nurse', 'researcher', 'admin') ORDER BY u.role, u.display_name, u.id")
         .fetch_all(&db.pool)
         .await?
         .iter()
@@ -225,6 +231,8 @@ fn account_row(row: &AnyRow) -> Result<AccountRow> {
         email: row.try_get("email")?,
         role: Role::parse(&role).ok_or_else(|| sqlx::Error::Decode(format!("unknown role {role}").into()))?,
         centre: row.try_get("centre")?,
+        deactivated: row.try_get::<Option<i64>, _>("deactivated_at")?.is_some(),
+        awaiting: row.try_get::<Option<i64>, _>("awaiting_since")?.is_some(),
     })
 }
 

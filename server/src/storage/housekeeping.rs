@@ -21,5 +21,7 @@ pub async fn prune(db: &Db, limits: &SessionLimits) -> Result<(u64, u64)> {
         .rows_affected();
     // Rate windows last minutes; a day is past any of them.
     let attempts = attempts + super::rate_counters::prune(db, now - ATTEMPTS_KEPT_SECONDS).await?;
+    // A browser not used to sign in for a year is no longer known.
+    super::known_devices::prune(db, now - 365 * 24 * 3600).await?;
     Ok((sessions, attempts))
 }

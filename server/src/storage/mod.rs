@@ -1,5 +1,6 @@
 //! The database: one set of portable SQL (`$1` placeholders, `RETURNING`) run through
 //! sqlx's `Any` driver against SQLite or PostgreSQL, chosen by DATABASE_URL.
+pub mod account_controls;
 pub mod accounts;
 pub mod audit;
 pub mod centres;
@@ -11,6 +12,7 @@ pub mod flags;
 pub mod housekeeping;
 pub mod integrations;
 pub mod invitations;
+pub mod known_devices;
 pub mod outbox;
 pub mod push;
 pub mod questionnaires;

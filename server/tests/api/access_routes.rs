@@ -20,8 +20,14 @@ async fn every_role_is_refused_every_route_it_may_not_use(kind: Kind) {
     let carer_b = app.user(Role::Caregiver, "carer.b@example.org", None).await;
     accounts::link_caregiver(&app.db.pool, carer_b, b1, None).await.unwrap();
     app.user(Role::Researcher, "researcher@example.org", None).await;
-    app.user(Role::Admin, "admin@example.org", None).await;
 
+    let admin_id = app.user(Role::Admin, "admin@example.org", None).await;
+    // A nurse of centre B that this admin made, waiting for a second person.
+    let waiting_b = app.user(Role::Nurse, "new.nurse.b@example.org", Some(b)).await;
+    server::storage::account_controls::await_second_person(&app.db.pool, waiting_b, admin_id)
+        .await
+        .expect("waiting");
+    let waiting_b = waiting_b.to_string();
     let (a2, b1, carer_b) = (a2.to_string(), b1.to_string(), carer_b.to_string());
     let invite = |patient: &str| {
         vec![
@@ -88,6 +94,20 @@ async fn every_role_is_refused_every_route_it_may_not_use(kind: Kind) {
                 assert_eq!(status, refused, "{email:?} {endpoint}");
             }
         }
+        // Deactivating is the admin's; confirming another centre's waiting nurse is nobody's
+        // here (the admin of this matrix made it wait).
+        if email != Some("admin@example.org") {
+            let (status, _) = call(
+                &browser,
+                &app,
+                "accounts/active",
+                &[("user_id", &b1), ("active", "false")],
+            )
+            .await;
+            assert_eq!(status, refused, "{email:?} accounts/active");
+        }
+        let (status, _) = call(&browser, &app, "staff/confirm", &[("user_id", &waiting_b)]).await;
+        assert_eq!(status, refused, "{email:?} staff/confirm");
         // Only a nurse enrols, and only into their own centre (it is not a parameter).
         if email != Some("nurse.a@example.org") {
             let enrol = [
@@ -107,7 +127,7 @@ async fn every_role_is_refused_every_route_it_may_not_use(kind: Kind) {
         }
     }
     // Nothing was created or revoked along the way.
-    assert_eq!(crate::helpers::count(&app, "users").await, 8);
+    assert_eq!(crate::helpers::count(&app, "users").await, 9);
     assert_eq!(crate::helpers::count(&app, "caregiver_links").await, 2);
     let revoked: i64 = sqlx::Row::get(
         &sqlx::query("SELECT COUNT(*) AS n FROM caregiver_links WHERE revoked_at IS NOT NULL")

@@ -1,5 +1,5 @@
 //! Getting people in: enrolment, caregivers, staff, centres and fresh codes.
-use crate::helpers::{call, count, issued_code, redeem, spawn, Kind, TestApp, PASSWORD};
+use crate::helpers::{call, count, issued_code, location, redeem, spawn, Kind, TestApp, PASSWORD};
 use crate::on_both_databases;
 use app::domain::role::Role;
 
@@ -179,7 +179,39 @@ async fn an_admin_adds_centres_and_staff(kind: Kind) {
     let (status, body) = call(&admin, &app, "staff/create", &nurse).await;
     assert_eq!(status, 200, "{body}");
     redeem(&app, &issued_code(&body), "nora's own password").await;
+    // Attack: the admin takes the code the page returned, and signs in as the new nurse.
+    // One person is not enough: the account waits for a second one (before: signed in and
+    // read the centre's patients).
     let nora = crate::helpers::client();
+    let refused = app.sign_in(&nora, "nora@south.example", "nora's own password").await;
+    assert_eq!(location(&refused), "/login?error=awaiting");
+    let nora_id: String = sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = 'nora@south.example'")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("nora")
+        .to_string();
+    assert_eq!(
+        call(&admin, &app, "staff/confirm", &[("user_id", &nora_id)]).await.0,
+        403,
+        "not by the admin who made it"
+    );
+    let (_, waiting) = call(&admin, &app, "staff/awaiting", &[]).await;
+    assert_eq!(waiting, "[]", "the maker is not offered to confirm");
+    app.user(Role::Admin, "second.admin@example.org", None).await;
+    let second = app.signed_in("second.admin@example.org").await;
+    let (_, waiting) = call(&second, &app, "staff/awaiting", &[]).await;
+    assert!(waiting.contains("nora@south.example"), "{waiting}");
+    assert_eq!(
+        call(&second, &app, "staff/confirm", &[("user_id", &nora_id)]).await.0,
+        200
+    );
+    let confirmed: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'account.confirmed' AND subject = $1")
+            .bind(format!("user:{nora_id}"))
+            .fetch_one(&app.db.pool)
+            .await
+            .expect("audit");
+    assert_eq!(confirmed, 1);
     app.sign_in(&nora, "nora@south.example", "nora's own password").await;
     assert!(nora
         .get(app.url("/"))
@@ -258,6 +290,15 @@ async fn fresh_codes_void_old_ones_and_only_the_right_people_issue_them(kind: Ki
         ),
         "/login?error=failed"
     );
+    // Told once, at the next sign-in, that someone else issued a code for the account.
+    let told = app
+        .sign_in(&crate::helpers::client(), "p@north.example", "new password 2")
+        .await;
+    assert_eq!(location(&told), "/?notice=code-issued");
+    let again = app
+        .sign_in(&crate::helpers::client(), "p@north.example", "new password 2")
+        .await;
+    assert_eq!(location(&again), "/");
 
     let other_nurse = app.signed_in("nurse@south.example").await;
     assert_eq!(

@@ -9,11 +9,13 @@ mod helpers;
 
 mod access_matrix;
 mod access_routes;
+mod account_controls;
 mod accounts;
 mod attack_body_size;
 mod attack_consent_withdrawn;
 mod attack_cross_site;
 mod attack_download_flood;
+mod attack_lockout;
 mod attack_push_ssrf;
 mod attack_slow_clients;
 mod attack_write_loop;
