@@ -52,7 +52,9 @@ pub fn words(services: &Services, locale: Locale, rule: &str, params: &str) -> (
         .unwrap_or_default();
     let step = step_name(&text("step"), &text("key"));
     let time = text("time");
-    rule.words(
+    // Several urgent answers in a row are one alert that says how many (in any language).
+    let repeats = params["repeats"].as_i64().filter(|n| *n > 1);
+    let (title, body) = rule.words(
         locale.code(),
         &[
             ("step", &step),
@@ -61,7 +63,11 @@ pub fn words(services: &Services, locale: Locale, rule: &str, params: &str) -> (
             ("checkin", &checkin),
             ("moved", &moved),
         ],
-    )
+    );
+    match repeats {
+        Some(n) => (title, format!("{body} (×{n})")),
+        None => (title, body),
+    }
 }
 
 pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<InboxItem>, AppError> {

@@ -128,8 +128,15 @@ fn planned<'a>(wanted: &'a Wanted, details: &'a Details) -> NewReminder<'a> {
     }
 }
 
+/// Urgent answers about one patient within this many seconds of an alert raise no new
+/// alert: the first one's count goes up instead (a loop of answers is one alert).
+pub const URGENT_REPEAT_SECONDS: i64 = 10 * 60;
+
 /// An urgent alert to every nurse of the centre, due `at` and worth sending until
-/// `expires_at`. No name in it: a phone's lock screen shows it; the queue says who.
+/// `expires_at`. No name in it: a phone's lock screen shows it; the queue says who. A nurse
+/// alerted about this patient in the last `URGENT_REPEAT_SECONDS` gets no second alert; that
+/// alert says how many urgent answers came since (`repeats`, in the inbox and in a push not
+/// sent yet).
 pub async fn alert_nurses_of(
     tx: &mut Transaction<'static, Any>,
     centre_id: i64,
@@ -139,15 +146,46 @@ pub async fn alert_nurses_of(
     at: i64,
     expires_at: i64,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO reminders (user_id, patient_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) SELECT id, $1, $2, $3, $4, $4, $5, 'urgent', '{}', '/flags', 'pending', $4 FROM users WHERE role = 'nurse' AND centre_id = $6")
+    let since = at - URGENT_REPEAT_SECONDS;
+    let first: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(created_at) FROM reminders WHERE patient_id = $1 AND rule = $2 AND created_at > $3 AND state <> 'cancelled'",
+    )
+    .bind(patient_id)
+    .bind(rule)
+    .bind(since)
+    .fetch_one(&mut **tx)
+    .await?;
+    if let Some(first) = first {
+        let repeats: i64 = sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT response_id) FROM flags WHERE patient_id = $1 AND level = 'urgent' AND raised_at >= $2",
+        )
         .bind(patient_id)
-        .bind(rule)
-        .bind(subject)
-        .bind(at)
-        .bind(expires_at)
-        .bind(centre_id)
-        .execute(&mut **tx)
+        .bind(first)
+        .fetch_one(&mut **tx)
         .await?;
+        sqlx::query("UPDATE reminders SET params = $1 WHERE patient_id = $2 AND rule = $3 AND created_at > $4 AND state <> 'cancelled'")
+            .bind(serde_json::json!({ "repeats": repeats }).to_string())
+            .bind(patient_id)
+            .bind(rule)
+            .bind(since)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query(
+        "INSERT INTO reminders (user_id, patient_id, rule, subject, due_at, send_at, expires_at, kind, params, url, state, created_at) \
+         SELECT u.id, $1, $2, $3, $4, $4, $5, 'urgent', '{}', '/flags', 'pending', $4 FROM users u \
+         WHERE u.role = 'nurse' AND u.centre_id = $6 AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.user_id = u.id \
+         AND r.patient_id = $1 AND r.rule = $2 AND r.created_at > $7 AND r.state <> 'cancelled')",
+    )
+    .bind(patient_id)
+    .bind(rule)
+    .bind(subject)
+    .bind(at)
+    .bind(expires_at)
+    .bind(centre_id)
+    .bind(since)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

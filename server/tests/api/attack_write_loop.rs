@@ -85,4 +85,33 @@ async fn writes_over_the_rate_are_refused_on_every_instance_and_check_ins_are_ke
         assert_eq!(status, 200, "{body}");
     }
     assert_eq!(count(app, "checkin_responses").await, 3);
+
+    // Urgent answers in a loop: every one is stored and flagged, and the nurses get one
+    // alert that says how many (before: one alert per answer).
+    for n in 0..3 {
+        let (status, body) = send(
+            &patient,
+            &w,
+            &submission(&w, &format!("fever-{n}"), "symptom-diary", calm_diary(39.4)),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    assert_eq!(count(app, "checkin_responses").await, 6);
+    let alerts: Vec<String> = sqlx::query_scalar("SELECT params FROM reminders WHERE rule = 'urgent-flag'")
+        .fetch_all(&app.db.pool)
+        .await
+        .expect("alerts");
+    assert_eq!(
+        alerts,
+        vec!["{\"repeats\":3}".to_string()],
+        "one alert to the one nurse"
+    );
+    let inbox = call_list(&w.nurse, app, "inbox/list").await;
+    assert!(
+        inbox
+            .iter()
+            .any(|item| item["body"].as_str().is_some_and(|b| b.ends_with("(×3)"))),
+        "{inbox:?}"
+    );
 }
