@@ -57,6 +57,20 @@ pub struct Config {
     #[arg(long, env = "VTV_VAPID_PRIVATE_KEY", hide_env_values = true)]
     pub vapid_private_key: Option<String>,
 
+    /// The key (base64url, 32 bytes) that seals integration secrets and VAPID private keys
+    /// in the database. Unset: read from VTV_SECRETS_KEY_FILE.
+    #[arg(long, env = "VTV_SECRETS_KEY", hide_env_values = true)]
+    pub secrets_key: Option<String>,
+
+    /// Where the secrets key is kept when VTV_SECRETS_KEY is unset; made there if missing.
+    #[arg(long, env = "VTV_SECRETS_KEY_FILE", default_value = "data/secrets.key")]
+    pub secrets_key_file: PathBuf,
+
+    /// While rotating: the previous secrets key, so that values it sealed are sealed again
+    /// under the new one at start.
+    #[arg(long, env = "VTV_SECRETS_KEY_PREVIOUS", hide_env_values = true)]
+    pub secrets_key_previous: Option<String>,
+
     /// Who runs this server, told to the push services (mailto: or https:).
     #[arg(
         long,
@@ -202,6 +216,10 @@ impl Config {
             journeys_file: None,
             escalation_minutes: 15,
             vapid_private_key: None,
+            secrets_key: None,
+            // One key for every test server of this machine, kept out of the repository.
+            secrets_key_file: std::env::temp_dir().join("vein-to-vein-test-secrets.key"),
+            secrets_key_previous: None,
             vapid_contact: "mailto:care-team@vein-to-vein.invalid".to_string(),
             dispatcher: true,
             push_concurrency: 32,

@@ -10,6 +10,7 @@ pub mod export;
 pub mod http;
 pub mod journeys;
 pub mod push;
+pub mod secrets;
 pub mod serve;
 pub mod services;
 pub mod startup;

@@ -62,10 +62,29 @@ impl Application {
         let checkins = Arc::new(crate::services::checkins::CheckinCatalogue::builtin()?);
         let reminders = Arc::new(crate::services::reminders::builtin(&checkins.schedule)?);
         let db = Db::open(&config.database_url, config.db_max_connections).await?;
+        let secrets = Arc::new(
+            crate::secrets::Sealer::load(
+                config.secrets_key.as_deref(),
+                &config.secrets_key_file,
+                config.secrets_key_previous.as_deref(),
+            )
+            .map_err(|e| StartupError::Other(e.to_string()))?,
+        );
+        let resealed = crate::secrets::reseal_stored(&db, &secrets)
+            .await
+            .map_err(|e| StartupError::Other(format!("sealing stored secrets: {e}")))?;
+        if resealed > 0 {
+            tracing::info!(resealed, "sealed stored secrets under the current key");
+        }
         let push = Arc::new(
-            crate::services::push::PushKeys::load(&db, config.vapid_private_key.as_deref(), &config.vapid_contact)
-                .await
-                .map_err(StartupError::Other)?,
+            crate::services::push::PushKeys::load(
+                &db,
+                &secrets,
+                config.vapid_private_key.as_deref(),
+                &config.vapid_contact,
+            )
+            .await
+            .map_err(StartupError::Other)?,
         );
         let seeded = config.demo && demo::seed_if_empty(&db, &catalogue).await?;
         if seeded {
@@ -97,6 +116,7 @@ impl Application {
             escalation_minutes: i64::from(config.escalation_minutes),
             clock,
             push_endpoints: Arc::new(config.push_endpoints()),
+            secrets,
             dispatch_wake: Arc::new(tokio::sync::Notify::new()),
             research: config.research(),
         });

@@ -50,11 +50,17 @@ async fn main() {
     config.push_root_certificate = Some(cert.clone().into());
     config.push_test_receivers = vec![receiver.trim_start_matches("https://").trim_end_matches('/').to_string()];
     config.db_max_connections = 10;
+    // The key is stored sealed: the reference sender is given it opened.
+    let sealer = server::secrets::Sealer::load(None, &config.secrets_key_file, None).expect("the secrets key");
     let app = Application::build_with_clock(config, Arc::new(SystemClock))
         .await
         .expect("the server starts");
     let db = app.db.clone();
-    let (key_id, private_key) = devices::current_key(&db).await.expect("key").expect("a VAPID key");
+    let (key_id, sealed) = devices::current_key(&db).await.expect("key").expect("a VAPID key");
+    let private_key = sealer
+        .open(server::secrets::Purpose::VapidPrivateKey, &sealed)
+        .expect("the key opens")
+        .plain;
     let public_key = Vapid::from_private_key(&private_key, "mailto:bench@example.org")
         .expect("key")
         .public_key;

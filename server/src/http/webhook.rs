@@ -202,7 +202,18 @@ async fn signed_sender(
     let active = integrations::active(&state.db).await.map_err(unexpected)?;
     let now = crate::storage::now();
     for integration in active {
-        match webhook_signatures::verify(&integration.secret, &id, &timestamp, &signature, body, now) {
+        let secret = match state
+            .backend
+            .secrets
+            .open(crate::secrets::Purpose::IntegrationSecret, &integration.secret)
+        {
+            Ok(opened) => opened.plain,
+            Err(error) => {
+                tracing::error!(%error, integration = integration.id, "an integration's secret does not open");
+                continue;
+            }
+        };
+        match webhook_signatures::verify(&secret, &id, &timestamp, &signature, body, now) {
             Ok(()) => return Ok((integration, id)),
             Err(webhook_signatures::SignatureError::NoMatch) => continue,
             Err(error) => return Err(problem(StatusCode::UNAUTHORIZED, None, &error.to_string())),

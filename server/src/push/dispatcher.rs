@@ -318,6 +318,15 @@ impl Dispatcher {
             return Ok(Some(v));
         }
         let stored = crate::storage::push::key_by_id(&self.services.db, key_id).await?;
-        Ok(self.vapid_for(key_id, stored))
+        // A key that does not open is as good as gone: nothing can sign with it.
+        let opened = stored.and_then(|s| {
+            self.services
+                .secrets
+                .open(crate::secrets::Purpose::VapidPrivateKey, &s)
+                .map_err(|error| tracing::error!(%error, key_id, "a stored VAPID key does not open"))
+                .ok()
+                .map(|o| o.plain)
+        });
+        Ok(self.vapid_for(key_id, opened))
     }
 }

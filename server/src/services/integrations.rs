@@ -115,10 +115,13 @@ pub async fn create(
         }
     };
     let secret = webhook_signatures::new_secret();
+    let sealed = services
+        .secrets
+        .seal(crate::secrets::Purpose::IntegrationSecret, &secret);
     integrations::create(
         &services.db,
         &name,
-        &secret,
+        &sealed,
         &scope,
         actor.user_id,
         audit_entry(request, "integration.created"),

@@ -52,6 +52,8 @@ pub struct Services {
     /// What time it is for the dispatcher and the inbox (moved by tests).
     pub clock: std::sync::Arc<dyn crate::clock::Clock>,
     /// Push endpoints on this machine or the internal network are accepted (tests only).
+    /// Seals secrets kept in the database (`secrets.rs`).
+    pub secrets: std::sync::Arc<crate::secrets::Sealer>,
     /// Which push endpoints may be registered and sent to (`push/endpoint_policy.rs`).
     pub push_endpoints: std::sync::Arc<crate::push::endpoint_policy::EndpointPolicy>,
     /// Wakes the dispatcher at once (an urgent alert was just written).

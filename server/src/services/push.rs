@@ -3,6 +3,7 @@
 use super::{audit_entry, Services};
 use crate::{
     push::{encryption::DeviceKeys, vapid::Vapid},
+    secrets::{Purpose, Sealer},
     storage::push as store,
     zones,
 };
@@ -23,30 +24,49 @@ pub struct PushKeys {
 impl PushKeys {
     /// The configured key if there is one (stored, so that subscriptions can name it),
     /// else the stored key, else a new one.
-    pub async fn load(db: &crate::storage::Db, configured: Option<&str>, contact: &str) -> Result<PushKeys, String> {
+    pub async fn load(
+        db: &crate::storage::Db,
+        sealer: &Sealer,
+        configured: Option<&str>,
+        contact: &str,
+    ) -> Result<PushKeys, String> {
         let fail = |e: String| format!("VAPID key: {e}");
+        let stored = match store::current_key(db).await.map_err(|e| fail(e.to_string()))? {
+            Some((id, key)) => Some((
+                id,
+                sealer
+                    .open(Purpose::VapidPrivateKey, &key)
+                    .map_err(|e| fail(e.to_string()))?
+                    .plain,
+            )),
+            None => None,
+        };
         let (id, vapid) = match configured {
             Some(private) => {
                 let vapid = Vapid::from_private_key(private, contact).map_err(|e| fail(e.to_string()))?;
-                let stored = store::current_key(db).await.map_err(|e| fail(e.to_string()))?;
                 let id = match stored {
                     Some((id, key)) if key == private.trim() => id,
-                    _ => store::replace_key(db, private.trim(), &vapid.public_key)
-                        .await
-                        .map_err(|e| fail(e.to_string()))?,
+                    _ => store::replace_key(
+                        db,
+                        &sealer.seal(Purpose::VapidPrivateKey, private.trim()),
+                        &vapid.public_key,
+                    )
+                    .await
+                    .map_err(|e| fail(e.to_string()))?,
                 };
                 (id, vapid)
             }
-            None => match store::current_key(db).await.map_err(|e| fail(e.to_string()))? {
+            None => match stored {
                 Some((id, key)) => (
                     id,
                     Vapid::from_private_key(&key, contact).map_err(|e| fail(e.to_string()))?,
                 ),
                 None => {
                     let (vapid, private) = Vapid::generate(contact);
-                    let id = store::replace_key(db, &private, &vapid.public_key)
-                        .await
-                        .map_err(|e| fail(e.to_string()))?;
+                    let id =
+                        store::replace_key(db, &sealer.seal(Purpose::VapidPrivateKey, &private), &vapid.public_key)
+                            .await
+                            .map_err(|e| fail(e.to_string()))?;
                     (id, vapid)
                 }
             },
@@ -160,7 +180,8 @@ pub async fn rotate(services: &Services, request: &RequestContext) -> Result<Str
         return Err(AppError::Forbidden);
     }
     let (vapid, private) = Vapid::generate(&services.push.contact);
-    let id = store::replace_key(&services.db, &private, &vapid.public_key).await?;
+    let sealed = services.secrets.seal(Purpose::VapidPrivateKey, &private);
+    let id = store::replace_key(&services.db, &sealed, &vapid.public_key).await?;
     let public = vapid.public_key.clone();
     if let Ok(mut current) = services.push.current.write() {
         *current = (id, Arc::new(vapid));

@@ -73,6 +73,25 @@ pub async fn create(
     Ok(id)
 }
 
+/// Every integration's stored secret, revoked ones too (to seal them again).
+pub async fn all_secrets(db: &Db) -> Result<Vec<(i64, String)>> {
+    sqlx::query("SELECT id, secret FROM integrations ORDER BY id")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("secret")?)))
+        .collect()
+}
+
+pub async fn set_secret(db: &Db, id: i64, stored: &str) -> Result<()> {
+    sqlx::query("UPDATE integrations SET secret = $1 WHERE id = $2")
+        .bind(stored)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 /// Integrations that may still send.
 pub async fn active(db: &Db) -> Result<Vec<ActiveIntegration>> {
     sqlx::query("SELECT id, secret, products, centre_id FROM integrations WHERE revoked_at IS NULL ORDER BY id")

@@ -20,6 +20,25 @@ pub async fn key_by_id(db: &Db, id: i64) -> Result<Option<String>> {
         .transpose()?)
 }
 
+/// Every stored private key, retired ones too (to seal them again).
+pub async fn all_keys(db: &Db) -> Result<Vec<(i64, String)>> {
+    sqlx::query("SELECT id, private_key FROM vapid_keys ORDER BY id")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("private_key")?)))
+        .collect()
+}
+
+pub async fn set_private_key(db: &Db, id: i64, stored: &str) -> Result<()> {
+    sqlx::query("UPDATE vapid_keys SET private_key = $1 WHERE id = $2")
+        .bind(stored)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 /// Retires the keys in use and stores a new one, in one transaction; answers its id.
 pub async fn replace_key(db: &Db, private_key: &str, public_key: &str) -> Result<i64> {
     let mut tx = db.pool.begin().await?;

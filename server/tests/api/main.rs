@@ -17,6 +17,7 @@ mod attack_cross_site;
 mod attack_download_flood;
 mod attack_lockout;
 mod attack_push_ssrf;
+mod attack_secrets_at_rest;
 mod attack_slow_clients;
 mod attack_write_loop;
 mod audit;
