@@ -71,6 +71,20 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -n
   (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# Python test tools (schemathesis), pinned with everything they pull in, in a virtual
+# environment of their own (Debian refuses system pip). Called by the test command only.
+python_tools() {
+  need python3 python3
+  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+  local venv="$ROOT/.ci/.venv" requirements="$ROOT/.ci/schemathesis/requirements.txt"
+  if [ ! -x "$venv/bin/schemathesis" ] || [ "$requirements" -nt "$venv/.installed" ]; then
+    say "Installing the Python test tools (schemathesis) into .ci/.venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$requirements"
+    touch "$venv/.installed"
+  fi
+}
+
 # cargo-leptos compiles debug builds with `--cfg erase_components` and LEPTOS_OUTPUT_NAME
 # set; cargo runs with the same values reuse its artifacts instead of rebuilding. (Not
 # exported: cargo-leptos adds the flag itself and would then see it twice.)

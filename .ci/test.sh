@@ -19,5 +19,9 @@ say "Integration tests (real server over HTTP, SQLite and PostgreSQL)"
 # access_matrix). One server under 8 concurrent clients never did (see BENCHMARKS.md).
 like_cargo_leptos cargo test -p server --test '*' -- --test-threads=1
 
+say "Hostile input: schemathesis against the OpenAPI document (short run; the long one is .ci/schemathesis/run.sh 1000)"
+python_tools
+bash "$ROOT/.ci/schemathesis/run.sh" 40
+
 say "End-to-end tests (headless Chromium, axe-core)"
 bash "$ROOT/end2end/run.sh"

@@ -5,6 +5,7 @@ pub mod health;
 mod malformed_call;
 pub mod openapi;
 mod openapi_checkins;
+mod openapi_research;
 pub mod request_facts;
 pub mod research;
 mod research_download;

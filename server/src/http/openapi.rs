@@ -13,6 +13,9 @@ pub async fn document() -> Json<Value> {
 pub fn openapi() -> Value {
     let mut document = webhooks_and_self();
     document["paths"][super::openapi_checkins::PATH] = super::openapi_checkins::path();
+    for (path, item) in super::openapi_research::paths() {
+        document["paths"][path] = item;
+    }
     if let (Some(schemas), Value::Object(more)) = (
         document["components"]["schemas"].as_object_mut(),
         super::openapi_checkins::schemas(),
@@ -61,7 +64,8 @@ fn webhooks_and_self() -> Value {
                         "401": { "description": "Missing or bad signature, or timestamp out of tolerance.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
                         "404": { "description": "No treatment has this order reference, or it is outside what this integration may report on (its products and, if set, its centre): both get the same answer.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
                         "409": { "description": "The treatment is closed, or its timeline kept changing meanwhile (retry).", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
-                        "422": { "description": "Malformed payload, or an event this journey cannot take; `field` names the field at fault.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Problem" } } } }
+                        "422": { "description": "Malformed payload, or an event this journey cannot take; `field` names the field at fault.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Problem" } } } },
+                        "413": { "description": "The body is over 64 KB.", "content": { "text/plain": { "schema": { "type": "string" } } } }
                     }
                 }
             },

@@ -6,10 +6,14 @@ pub const PATH: &str = "/api/checkins/submit";
 
 pub fn path() -> Value {
     let answer = |code: u16, description: &str, schema: &str| {
-        (
-            code.to_string(),
-            json!({ "description": description, "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } }),
-        )
+        (code.to_string(), {
+            let media = if schema == "Text" {
+                "text/plain"
+            } else {
+                "application/json"
+            };
+            json!({ "description": description, "content": { media: { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } })
+        })
     };
     let responses: serde_json::Map<String, Value> = [
         answer(200, "Stored (or stored before: `replayed` is true and nothing new was stored). `advice` says what the screen must show now.", "SubmissionResult"),
@@ -18,6 +22,8 @@ pub fn path() -> Value {
         answer(403, "Not the patient, nor one of their caregivers; or a client id someone else used.", "AppError"),
         answer(404, "No such questionnaire.", "AppError"),
         answer(422, "Answers refused item by item (`{\"Answers\": [{\"link_id\", \"kind\"}]}`); nothing is stored.", "AppError"),
+        answer(413, "The body is over 64 KB.", "Text"),
+        answer(503, "The database did not answer (the session is kept); try again after `Retry-After` seconds.", "Text"),
     ]
     .into_iter()
     .collect();
@@ -43,18 +49,18 @@ pub fn schemas() -> Value {
         "Answer": {
             "description": "One answer: exactly one of these keys.",
             "oneOf": [
-                { "type": "object", "required": ["choice"], "properties": { "choice": { "type": "string", "description": "The option's code." } } },
-                { "type": "object", "required": ["integer"], "properties": { "integer": { "type": "integer" } } },
-                { "type": "object", "required": ["decimal"], "properties": { "decimal": { "type": "number" } } },
-                { "type": "object", "required": ["boolean"], "properties": { "boolean": { "type": "boolean" } } },
-                { "type": "object", "required": ["string"], "properties": { "string": { "type": "string" } } }
+                { "type": "object", "required": ["choice"], "additionalProperties": false, "properties": { "choice": { "type": "string", "description": "The option's code." } } },
+                { "type": "object", "required": ["integer"], "additionalProperties": false, "properties": { "integer": { "type": "integer" } } },
+                { "type": "object", "required": ["decimal"], "additionalProperties": false, "properties": { "decimal": { "type": "number" } } },
+                { "type": "object", "required": ["boolean"], "additionalProperties": false, "properties": { "boolean": { "type": "boolean" } } },
+                { "type": "object", "required": ["string"], "additionalProperties": false, "properties": { "string": { "type": "string" } } }
             ]
         },
         "Submission": {
             "type": "object",
             "required": ["client_id", "questionnaire", "patient_id", "answers"],
             "properties": {
-                "client_id": { "type": "string", "maxLength": 64, "description": "Made by the client (a UUID); the idempotency key." },
+                "client_id": { "type": "string", "minLength": 1, "maxLength": 64, "description": "Made by the client (a UUID); the idempotency key." },
                 "questionnaire": { "type": "string", "examples": ["symptom-diary", "phq-9"] },
                 "patient_id": { "type": "integer" },
                 "about_myself": { "type": "boolean", "default": false, "description": "A caregiver answering about their own wellbeing." },
@@ -79,6 +85,7 @@ pub fn schemas() -> Value {
                 "replayed": { "type": "boolean" }
             }
         },
+        "Text": { "type": "string", "description": "A sentence for a person to read." },
         "AppError": {
             "description": "A server function's refusal, e.g. `\"Forbidden\"`, `\"NotFound\"` or `{\"Answers\": [...]}`.",
             "oneOf": [ { "type": "string" }, { "type": "object" } ]
