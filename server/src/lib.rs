@@ -7,6 +7,7 @@ pub mod connections;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod fuzz_targets;
 pub mod http;
 pub mod journeys;
 pub mod push;

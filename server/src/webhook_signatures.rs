@@ -60,7 +60,8 @@ pub fn verify(
     now: i64,
 ) -> Result<(), SignatureError> {
     let sent: i64 = timestamp.trim().parse().map_err(|_| SignatureError::BadTimestamp)?;
-    if (now - sent).abs() > TOLERANCE_SECONDS {
+    // abs_diff: a timestamp near i64::MIN overflowed `now - sent` (found by the fuzzer).
+    if now.abs_diff(sent) > TOLERANCE_SECONDS.unsigned_abs() {
         return Err(SignatureError::TimestampOutOfTolerance);
     }
     let matched = signatures
@@ -80,6 +81,25 @@ pub fn verify(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timestamp_at_the_end_of_the_range_is_out_of_tolerance_not_an_overflow() {
+        for timestamp in ["-9223372036854775807", "-9223372036854775808", "9223372036854775807"] {
+            assert_eq!(
+                verify(
+                    "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                    "msg",
+                    timestamp,
+                    "v1,x",
+                    b"{}",
+                    1_800_000_000
+                ),
+                Err(SignatureError::TimestampOutOfTolerance),
+                "{timestamp}"
+            );
+        }
+    }
     use super::*;
 
     // The example of the Standard Webhooks specification's reference libraries.

@@ -53,8 +53,9 @@ fn field_problem(field: &'static str, message: &str) -> EventProblem {
     }
 }
 
-/// Reads the payload field by field, so that the answer names the one at fault.
-fn parse(body: &[u8]) -> Result<Report, EventProblem> {
+/// Reads the payload field by field, so that the answer names the one at fault. Public for
+/// the fuzzer (`fuzz_targets.rs`).
+pub fn parse(body: &[u8]) -> Result<Report, EventProblem> {
     let value: Value = serde_json::from_slice(body).map_err(|_| field_problem("body", "the body is not JSON"))?;
     let object = value
         .as_object()
