@@ -1,4 +1,4 @@
-//! The fuzzer's corpora (`fuzz/corpus/`), replayed through the same targets without the
+//! The fuzzer's seeds and corpora (`fuzz/seeds/`, `fuzz/corpus/`), replayed through the same targets without the
 //! fuzzer: every input it kept (the seeds, and what it found covering new code) must go
 //! through the parsers without a panic. A crash the fuzzer finds is added here as a file,
 //! and stays fixed.
