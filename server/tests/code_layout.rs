@@ -23,7 +23,10 @@ fn sources(dir: &str, endings: &[&str]) -> Vec<(String, String)> {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().to_string();
             if path.is_dir() {
-                if !matches!(name.as_str(), "node_modules" | "target" | ".node" | ".venv" | "artifacts") {
+                if !matches!(
+                    name.as_str(),
+                    "node_modules" | "target" | ".node" | ".venv" | "artifacts"
+                ) {
                     pending.push(path);
                 }
             } else if endings.iter().any(|e| name.ends_with(e)) {

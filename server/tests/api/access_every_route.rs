@@ -13,217 +13,7 @@ use server::storage::accounts;
 
 on_both_databases!(every_route_answers_every_role_on_own_and_foreign_records_as_the_rules_say);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Who {
-    Nobody,
-    Patient,
-    Caregiver,
-    Nurse,
-    Researcher,
-    Admin,
-}
-use Who::*;
-
-const WHO: [Who; 6] = [Nobody, Patient, Caregiver, Nurse, Researcher, Admin];
-const SIGNED_IN: &[Who] = &[Patient, Caregiver, Nurse, Researcher, Admin];
-
-struct Call {
-    endpoint: &'static str,
-    form: Vec<(&'static str, String)>,
-    /// Sent as JSON instead of a form.
-    json: Option<serde_json::Value>,
-    may: &'static [Who],
-}
-
-fn form(endpoint: &'static str, form: Vec<(&'static str, String)>, may: &'static [Who]) -> Call {
-    Call {
-        endpoint,
-        form,
-        json: None,
-        may,
-    }
-}
-
-/// The calls about one patient (their id, their flag, their reminder).
-fn about(patient: i64, flag: i64, reminder: i64, own: bool) -> Vec<Call> {
-    let p = patient.to_string();
-    let pid = || ("patient_id", p.clone());
-    // On another centre's record nobody may.
-    let only = |who: &'static [Who]| if own { who } else { &[] as &[Who] };
-    let change = |id: String| {
-        vec![
-            ("patient_id", id),
-            ("form[milestone]", "product_released".into()),
-            ("form[action]", "delay".into()),
-            ("form[date]", "2031-01-01".into()),
-            ("form[reason]", "matrix".into()),
-            ("form[version]", "".into()),
-        ]
-    };
-    vec![
-        form("timeline/read", vec![pid()], only(&[Patient, Caregiver, Nurse])),
-        form("timeline/history", vec![pid()], only(&[Nurse])),
-        form("timeline/preview", change(p.clone()), only(&[Nurse])),
-        form("timeline/change", change(p.clone()), only(&[Nurse])),
-        form(
-            "timeline/start",
-            vec![
-                pid(),
-                ("form[product_id]", "axi-cel".into()),
-                ("form[order_reference]", format!("MATRIX-{p}")),
-                ("form[start_on]", crate::timeline::today().to_string()),
-            ],
-            only(&[Nurse]),
-        ),
-        form("checkins/patient", vec![pid()], only(&[Nurse])),
-        form("reminders/patient", vec![pid()], only(&[Nurse])),
-        form(
-            "checkins/form",
-            vec![
-                ("name", "symptom-diary".into()),
-                pid(),
-                ("about_myself", "false".into()),
-            ],
-            only(&[Patient, Caregiver]),
-        ),
-        Call {
-            endpoint: "checkins/submit",
-            form: Vec::new(),
-            json: Some(json!({ "submission": {
-                "client_id": format!("matrix-{p}-{}", rand_suffix()),
-                "questionnaire": "symptom-diary", "patient_id": patient, "answers": calm_diary(37.0)
-            } })),
-            may: only(&[Patient, Caregiver]),
-        },
-        form("caregivers/list", vec![pid()], only(&[Patient, Nurse])),
-        form(
-            "caregivers/invite",
-            vec![
-                pid(),
-                ("form[name]", "Kim".into()),
-                ("form[email]", format!("kim{p}@example.org")),
-            ],
-            only(&[Patient, Nurse]),
-        ),
-        form(
-            "caregivers/revoke",
-            vec![pid(), ("caregiver_id", "999999".into())],
-            only(&[Patient, Nurse]),
-        ),
-        form("research/consent", vec![pid()], only(&[Patient, Nurse])),
-        form(
-            "research/consent/set",
-            vec![pid(), ("given", "true".into()), ("signed_on", "2030-01-01".into())],
-            only(&[Patient, Nurse]),
-        ),
-        form("audit/list", vec![pid()], &[Admin]),
-        form("flags/acknowledge", vec![("id", flag.to_string())], only(&[Nurse])),
-        form(
-            "flags/resolve",
-            vec![("id", flag.to_string()), ("note", "seen".into())],
-            only(&[Nurse]),
-        ),
-        // A reminder is its recipient's alone (the patient's here), whatever the centre.
-        form("inbox/read", vec![("id", reminder.to_string())], only(&[Patient])),
-        form(
-            "timeline/close",
-            vec![pid(), ("status", "withdrawn".into()), ("reason", "matrix".into())],
-            only(&[Nurse]),
-        ),
-    ]
-}
-
-fn rand_suffix() -> String {
-    server::auth::tokens::new_invitation_code()
-}
-
-/// Calls about no patient: who may is the role alone.
-fn by_role() -> Vec<Call> {
-    let none = Vec::new;
-    vec![
-        form("home", none(), SIGNED_IN),
-        form("account/time-zone", none(), SIGNED_IN),
-        form(
-            "account/time-zone/set",
-            vec![("time_zone", "Europe/Paris".into())],
-            SIGNED_IN,
-        ),
-        form("inbox/list", none(), SIGNED_IN),
-        form("push/key", none(), SIGNED_IN),
-        form("push/devices", none(), SIGNED_IN),
-        form(
-            "push/subscribe",
-            vec![
-                (
-                    "subscription[endpoint]",
-                    "https://fcm.googleapis.com/fcm/send/matrix".into(),
-                ),
-                ("subscription[p256dh]", crate::push_dispatch::P256DH.into()),
-                ("subscription[auth]", crate::push_dispatch::AUTH.into()),
-                ("subscription[device]", "Matrix".into()),
-            ],
-            SIGNED_IN,
-        ),
-        form("push/remove", vec![("id", "999999".into())], &[]),
-        form("reminders/settings", none(), SIGNED_IN),
-        form(
-            "reminders/save",
-            vec![("quiet_from", "".into()), ("quiet_until", "".into())],
-            SIGNED_IN,
-        ),
-        form("flags/queue", none(), &[Nurse]),
-        form("flags/fingerprint", none(), &[Nurse]),
-        form("timeline/board", none(), &[Nurse]),
-        form(
-            "patients/enrol",
-            vec![
-                ("form[full_name]", "E".into()),
-                ("form[date_of_birth]", "1960-01-01".into()),
-                ("form[sex]", "female".into()),
-                ("form[email]", "enrolled.by.matrix@example.org".into()),
-                ("form[phone]", "+3216000000".into()),
-                ("form[locale]", "en".into()),
-                ("form[time_zone]", "".into()),
-            ],
-            &[Nurse],
-        ),
-        form("staff/awaiting", none(), &[Nurse, Admin]),
-        form("research/options", none(), &[Researcher]),
-        form(
-            "research/project",
-            vec![("name", format!("Matrix {}", rand_suffix()))],
-            &[Researcher],
-        ),
-        form("research/progress", vec![("token", "no-such-export".into())], &[]),
-        // A nurse lists their own centre only.
-        form("centres/list", none(), &[Nurse, Admin]),
-        form(
-            "centres/create",
-            vec![
-                ("form[name]", format!("Matrix {}", rand_suffix())),
-                ("form[country]", "BE".into()),
-                ("form[time_zone]", "Europe/Brussels".into()),
-                ("form[hotline]", "+3216000000".into()),
-            ],
-            &[Admin],
-        ),
-        form(
-            "staff/create",
-            vec![
-                ("role", "researcher".into()),
-                ("centre_id", "".into()),
-                ("form[name]", "R".into()),
-                ("form[email]", format!("r{}@example.org", rand_suffix().to_lowercase())),
-            ],
-            &[Admin],
-        ),
-        form("admin/journeys", none(), &[Admin]),
-        form("admin/integrations/list", none(), &[Admin]),
-        form("admin/questionnaires/list", none(), &[Admin]),
-        form("admin/integrations/revoke", vec![("id", "999999".into())], &[]),
-        form("push/rotate", none(), &[Admin]),
-    ]
-}
+use crate::access_calls::{about, by_role, form, rand_suffix, Call, Who, Who::*};
 
 async fn answer(app: &TestApp, browser: &reqwest::Client, call: &Call) -> (u16, String) {
     match &call.json {
@@ -336,6 +126,23 @@ async fn every_route_answers_every_role_on_own_and_foreign_records_as_the_rules_
             .map(|c| ("foreign", c)),
     );
     calls.extend(about(a1, flags[0], reminders[0], true).into_iter().map(|c| ("own", c)));
+    // A nurse of each centre waiting for a second person, made so by an admin who is not
+    // the caller: the nurse confirms their own centre's (after which it waits no more, and
+    // the admin's try is refused: confirmed once), the admin the other centre's.
+    let other_admin = app.user(Role::Admin, "maker@example.org", None).await;
+    for (record, centre, email, may) in [
+        ("own", a, "waiting.a@example.org", &[Nurse] as &[Who]),
+        ("foreign", b, "waiting.b@example.org", &[Admin]),
+    ] {
+        let waiting = app.user(Role::Nurse, email, Some(centre)).await;
+        server::storage::account_controls::await_second_person(&app.db.pool, waiting, other_admin)
+            .await
+            .expect("waiting");
+        calls.push((
+            record,
+            form("staff/confirm", vec![("user_id", waiting.to_string())], may),
+        ));
+    }
     // Last, as they end sessions: deactivation (of a3 and b1, who are not callers), then a
     // new code for b1 and for a1 (whose own calls are all done by then).
     calls.push((
@@ -385,5 +192,4 @@ async fn every_route_answers_every_role_on_own_and_foreign_records_as_the_rules_
             .await
             .expect("treatment");
     assert_ne!(status, "withdrawn");
-    let _ = WHO;
 }

@@ -7,6 +7,7 @@
 mod answers;
 mod helpers;
 
+mod access_calls;
 mod access_every_route;
 mod access_matrix;
 mod access_routes;
