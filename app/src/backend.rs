@@ -68,6 +68,12 @@ pub trait Backend: Send + Sync + 'static {
         patient_id: i64,
         caregiver_id: i64,
     ) -> Result<(), AppError>;
+    async fn cancel_caregiver_invitation(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        invitation_id: i64,
+    ) -> Result<(), AppError>;
     async fn reissue_code(&self, request: &RequestContext, user_id: i64) -> Result<IssuedCode, AppError>;
     async fn awaiting_accounts(
         &self,

@@ -11,6 +11,7 @@ pub enum Feedback {
     SignedOut,
     CodeRefused,
     PasswordSet,
+    InvitationAccepted,
     PasswordChanged,
     CurrentPasswordWrong,
     AccountDeactivated,
@@ -26,6 +27,7 @@ const KEYED: &[(Feedback, &str)] = &[
     (Feedback::SignedOut, "signed-out"),
     (Feedback::CodeRefused, "code-refused"),
     (Feedback::PasswordSet, "password-set"),
+    (Feedback::InvitationAccepted, "invitation-accepted"),
     (Feedback::PasswordChanged, "password-changed"),
     (Feedback::CurrentPasswordWrong, "current-password"),
     (Feedback::AccountDeactivated, "deactivated"),
@@ -62,7 +64,11 @@ impl Feedback {
     pub fn is_error(self) -> bool {
         !matches!(
             self,
-            Feedback::SignedOut | Feedback::PasswordSet | Feedback::PasswordChanged | Feedback::CodeIssuedByOther
+            Feedback::SignedOut
+                | Feedback::PasswordSet
+                | Feedback::InvitationAccepted
+                | Feedback::PasswordChanged
+                | Feedback::CodeIssuedByOther
         )
     }
 
@@ -80,6 +86,7 @@ impl Feedback {
             Feedback::SignedOut => Msg::SignedOut,
             Feedback::CodeRefused => Msg::CodeRefused,
             Feedback::PasswordSet => Msg::PasswordSet,
+            Feedback::InvitationAccepted => Msg::InvitationAccepted,
             Feedback::PasswordChanged => Msg::PasswordChanged,
             Feedback::CurrentPasswordWrong => Msg::CurrentPasswordWrong,
             Feedback::AccountDeactivated => Msg::AccountDeactivated,

@@ -9,16 +9,28 @@ use serde::{Deserialize, Serialize};
 /// A single-use code to hand to a person, shown once to the staff member who made it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuedCode {
-    pub user_id: i64,
+    /// The account the code is for; for a caregiver's invitation, the invitation (there is
+    /// no account until the code is redeemed).
+    pub id: i64,
     pub name: String,
     pub code: String,
 }
 
+/// A caregiver of the patient: a linked account (`id` is the account), or an invitation not
+/// yet redeemed (`id` is the invitation). An invitation reads the same whoever holds its email.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaregiverRow {
     pub id: i64,
     pub name: String,
     pub email: String,
+    pub status: CaregiverStatus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CaregiverStatus {
+    Joined,
+    Invited,
+    Expired,
 }
 
 /// An account that waits for a second person to confirm it.
@@ -85,6 +97,18 @@ pub async fn revoke_caregiver(patient_id: i64, caregiver_id: i64) -> Result<(), 
         request
             .backend
             .revoke_caregiver(&request, patient_id, caregiver_id)
+            .await,
+    )
+}
+
+/// Withdraws a caregiver invitation not yet redeemed: its code stops working.
+#[server(endpoint = "caregivers/cancel-invitation")]
+pub async fn cancel_caregiver_invitation(patient_id: i64, invitation_id: i64) -> Result<(), AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(
+        request
+            .backend
+            .cancel_caregiver_invitation(&request, patient_id, invitation_id)
             .await,
     )
 }

@@ -1,6 +1,7 @@
 //! Pure domain logic: no I/O, compiled into both the server and the browser.
 pub mod access;
 pub mod account_controls;
+pub mod caregiver_invitation;
 pub mod checkins;
 pub mod enrolment;
 pub mod reminders;

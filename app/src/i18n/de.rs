@@ -399,5 +399,10 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::PushKeyExplain => "Der Schlüssel, der an Telefone gesendete Erinnerungen signiert. Ein neuer Schlüssel gilt sofort; jedes Gerät wechselt beim nächsten Öffnen der App, bis dahin werden seine Erinnerungen mit dem Schlüssel seines Abonnements signiert.",
         Msg::PushKeyRotate => "Neuen Schlüssel erstellen",
         Msg::PushKeyRotated => "Neuer Schlüssel in Gebrauch:",
+        Msg::InvitationAccepted => "Erledigt: Sie begleiten jetzt auch diese Patientin oder diesen Patienten. Melden Sie sich mit Ihrer üblichen E-Mail-Adresse und Ihrem Passwort an.",
+        Msg::InvitationExistingAccount => "Begleiten Sie schon jemanden mit dieser App? Geben Sie zweimal Ihr jetziges Passwort ein: Der Code fügt diese Person Ihrem Konto hinzu.",
+        Msg::CaregiverInvited => "eingeladen, noch nicht beigetreten",
+        Msg::CaregiverInvitationExpired => "der Code ist abgelaufen: laden Sie erneut ein, um einen neuen zu erhalten",
+        Msg::CancelInvitation => "Einladung zurückziehen",
     }
 }

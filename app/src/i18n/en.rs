@@ -402,5 +402,10 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::PushKeyExplain => "The key that signs reminders sent to phones. A new key takes over at once; each device moves to it the next time the app opens, and until then its reminders are still signed with the key it subscribed with.",
         Msg::PushKeyRotate => "Make a new push key",
         Msg::PushKeyRotated => "New key in use:",
+        Msg::InvitationAccepted => "Done: you now also care for this patient. Sign in with your usual email and password.",
+        Msg::InvitationExistingAccount => "Already caring for someone with this app? Type your current password twice: the code adds this patient to your account.",
+        Msg::CaregiverInvited => "invited, has not joined yet",
+        Msg::CaregiverInvitationExpired => "the code has expired: invite again for a new one",
+        Msg::CancelInvitation => "Withdraw the invitation",
     }
 }

@@ -399,5 +399,10 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::PushKeyExplain => "La clé qui signe les rappels envoyés aux téléphones. Une nouvelle clé prend le relais immédiatement ; chaque appareil y passe à la prochaine ouverture de l'application, et d'ici là ses rappels restent signés avec la clé de son abonnement.",
         Msg::PushKeyRotate => "Créer une nouvelle clé",
         Msg::PushKeyRotated => "Nouvelle clé en service :",
+        Msg::InvitationAccepted => "C'est fait : vous accompagnez aussi ce patient. Connectez-vous avec votre e-mail et votre mot de passe habituels.",
+        Msg::InvitationExistingAccount => "Vous accompagnez déjà quelqu'un avec cette application ? Saisissez deux fois votre mot de passe actuel : le code ajoute ce patient à votre compte.",
+        Msg::CaregiverInvited => "invité, pas encore inscrit",
+        Msg::CaregiverInvitationExpired => "le code a expiré : invitez à nouveau pour en obtenir un autre",
+        Msg::CancelInvitation => "Retirer l'invitation",
     }
 }

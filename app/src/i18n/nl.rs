@@ -399,5 +399,10 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::PushKeyExplain => "De sleutel die herinneringen naar telefoons ondertekent. Een nieuwe sleutel neemt meteen over; elk toestel schakelt over wanneer de app de volgende keer opent, en tot dan worden zijn herinneringen nog ondertekend met de sleutel waarmee het zich aanmeldde.",
         Msg::PushKeyRotate => "Nieuwe sleutel maken",
         Msg::PushKeyRotated => "Nieuwe sleutel in gebruik:",
+        Msg::InvitationAccepted => "Klaar: u zorgt nu ook voor deze patiënt. Meld u aan met uw gewone e-mailadres en wachtwoord.",
+        Msg::InvitationExistingAccount => "Zorgt u al voor iemand met deze app? Typ twee keer uw huidige wachtwoord: de code voegt deze patiënt toe aan uw account.",
+        Msg::CaregiverInvited => "uitgenodigd, nog niet aangemeld",
+        Msg::CaregiverInvitationExpired => "de code is verlopen: nodig opnieuw uit voor een nieuwe",
+        Msg::CancelInvitation => "Uitnodiging intrekken",
     }
 }

@@ -1,7 +1,9 @@
 //! On the patient's home: who may see my record, with a way to add or remove them.
 use super::forms::{issued_view, ActionFeedback, Field};
 use crate::{
-    api::accounts::{caregivers_of, CaregiverRow, InviteCaregiver, RevokeCaregiver},
+    api::accounts::{
+        caregivers_of, CancelCaregiverInvitation, CaregiverRow, CaregiverStatus, InviteCaregiver, RevokeCaregiver,
+    },
     i18n::Msg,
     tr,
 };
@@ -11,13 +13,14 @@ use leptos::prelude::*;
 pub fn MyCaregivers(patient_id: i64, caregivers: Vec<CaregiverRow>) -> impl IntoView {
     let invite = ServerAction::<InviteCaregiver>::new();
     let revoke = ServerAction::<RevokeCaregiver>::new();
+    let cancel = ServerAction::<CancelCaregiverInvitation>::new();
     // The page arrives with the list; it is fetched again only after a change.
     let caregivers = Resource::new(
-        move || (invite.version().get(), revoke.version().get()),
+        move || (invite.version().get(), revoke.version().get(), cancel.version().get()),
         move |changes| {
             let initial = caregivers.clone();
             async move {
-                if changes == (0, 0) {
+                if changes == (0, 0, 0) {
                     Ok(initial)
                 } else {
                     caregivers_of(patient_id).await
@@ -29,21 +32,13 @@ pub fn MyCaregivers(patient_id: i64, caregivers: Vec<CaregiverRow>) -> impl Into
         <section class="card">
             <h2>{tr(Msg::CaregiversTitle)}</h2>
             <ActionFeedback outcome=revoke.value()/>
+            <ActionFeedback outcome=cancel.value()/>
             <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
                 {move || caregivers.get().map(|result| match result {
                     Ok(rows) if rows.is_empty() => view! { <p>{tr(Msg::NoCaregivers)}</p> }.into_any(),
                     Ok(rows) => view! {
                         <ul class="list">
-                            {rows.into_iter().map(|row| view! {
-                                <li data-caregiver-id=row.id>
-                                    <span>{row.name}" ("{row.email}")"</span>
-                                    <ActionForm action=revoke attr:class="inline">
-                                        <input type="hidden" name="patient_id" value=patient_id/>
-                                        <input type="hidden" name="caregiver_id" value=row.id/>
-                                        <button type="submit" class="secondary">{tr(Msg::Revoke)}</button>
-                                    </ActionForm>
-                                </li>
-                            }).collect_view()}
+                            {rows.into_iter().map(|row| caregiver_item(patient_id, row, revoke, cancel)).collect_view()}
                         </ul>
                     }.into_any(),
                     Err(error) => view! { <p class="feedback error" role="alert">{tr(error.message())}</p> }.into_any(),
@@ -59,5 +54,47 @@ pub fn MyCaregivers(patient_id: i64, caregivers: Vec<CaregiverRow>) -> impl Into
                 <button type="submit">{tr(Msg::Invite)}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// One caregiver: a linked account with a way to remove its access, or an invitation not yet
+/// redeemed with a way to withdraw it.
+fn caregiver_item(
+    patient_id: i64,
+    row: CaregiverRow,
+    revoke: ServerAction<RevokeCaregiver>,
+    cancel: ServerAction<CancelCaregiverInvitation>,
+) -> impl IntoView {
+    let who = format!("{} ({})", row.name, row.email);
+    match row.status {
+        CaregiverStatus::Joined => view! {
+            <li data-caregiver-id=row.id>
+                <span>{who}</span>
+                <ActionForm action=revoke attr:class="inline">
+                    <input type="hidden" name="patient_id" value=patient_id/>
+                    <input type="hidden" name="caregiver_id" value=row.id/>
+                    <button type="submit" class="secondary">{tr(Msg::Revoke)}</button>
+                </ActionForm>
+            </li>
+        }
+        .into_any(),
+        CaregiverStatus::Invited | CaregiverStatus::Expired => {
+            let state = if row.status == CaregiverStatus::Expired {
+                Msg::CaregiverInvitationExpired
+            } else {
+                Msg::CaregiverInvited
+            };
+            view! {
+                <li data-invitation-id=row.id>
+                    <span>{who}" — "<em>{tr(state)}</em></span>
+                    <ActionForm action=cancel attr:class="inline">
+                        <input type="hidden" name="patient_id" value=patient_id/>
+                        <input type="hidden" name="invitation_id" value=row.id/>
+                        <button type="submit" class="secondary">{tr(Msg::CancelInvitation)}</button>
+                    </ActionForm>
+                </li>
+            }
+            .into_any()
+        }
     }
 }

@@ -10,6 +10,7 @@ pub fn InvitationPage() -> impl IntoView {
         <section class="card narrow">
             <h1>{tr(Msg::SetPasswordTitle)}</h1>
             <p>{tr(Msg::SetPasswordIntro)}</p>
+            <p class="hint">{tr(Msg::InvitationExistingAccount)}</p>
             <FormFeedback/>
             <form method="post" action="/auth/invitation" class="stack">
                 <label for="code">{tr(Msg::CodeLabel)}</label>

@@ -48,7 +48,10 @@ async fn main() {
     config.dispatcher = false;
     config.push_concurrency = concurrency;
     config.push_root_certificate = Some(cert.clone().into());
-    config.push_test_receivers = vec![receiver.trim_start_matches("https://").trim_end_matches('/').to_string()];
+    config.push_test_receivers = vec![receiver
+        .trim_start_matches("https://")
+        .trim_end_matches('/')
+        .to_string()];
     config.db_max_connections = 10;
     // The key is stored sealed: the reference sender is given it opened.
     let sealer = server::secrets::Sealer::load(None, &config.secrets_key_file, None).expect("the secrets key");

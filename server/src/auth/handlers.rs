@@ -1,6 +1,7 @@
 //! The sign-in, sign-out, code and password forms: plain HTML posts answered with a
 //! redirect, so they work before (or without) the wasm.
 use super::{
+    caregiver_joining,
     lockout::{self, Judge},
     password, tokens,
 };
@@ -82,7 +83,7 @@ pub async fn sign_in(
 /// Errors never say whether the account exists: unknown, wrong password, no password
 /// yet and inert demo account all answer the same, after the same work. Throttling is
 /// `lockout.rs`'s.
-async fn sign_in_checked(
+pub(super) async fn sign_in_checked(
     state: &AppState,
     facts: &RequestFacts,
     headers: &HeaderMap,
@@ -200,6 +201,7 @@ async fn end_session(state: &AppState, token_hash: &str, endpoint: &str) -> stor
 pub async fn redeem_code(
     State(state): State<AppState>,
     Extension(facts): Extension<RequestFacts>,
+    headers: HeaderMap,
     form: Result<Form<CodeForm>, FormRejection>,
 ) -> Response {
     const PAGE: &str = "/invitation";
@@ -223,6 +225,17 @@ pub async fn redeem_code(
             return Ok(back_to(PAGE, Feedback::SignInThrottled));
         }
         let code_hash = tokens::digest(&code);
+        // A caregiver's invitation makes or links the account only now (caregiver_joining.rs).
+        if let Some(invitation) = storage::caregiver_invitations::find_open(db, &code_hash).await? {
+            let joined = caregiver_joining::redeem(&state, &facts, &headers, &invitation, form.password).await?;
+            return Ok(match joined {
+                Some(feedback) => back_to("/login", feedback),
+                None => {
+                    storage::throttle::record_failure(db, Scope::Address, &network).await?;
+                    back_to(PAGE, Feedback::CodeRefused)
+                }
+            });
+        }
         let redeemed = if storage::invitations::is_redeemable(db, &code_hash).await? {
             let hash = password::hash(form.password).await?;
             storage::invitations::redeem(db, &code_hash, &hash).await?

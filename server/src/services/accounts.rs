@@ -3,7 +3,7 @@
 use super::{audit_entry, Services};
 use crate::{
     auth::tokens,
-    storage::{self, accounts, audit, centres, enrolment},
+    storage::{self, accounts, audit, caregiver_invitations, centres, enrolment},
 };
 use app::domain::account_controls::needs_second_person;
 use app::{
@@ -74,12 +74,14 @@ pub async fn enrol_patient(
     let by = witness(request, actor);
     let patient_id = enrolment::enrol_patient(&services.db, &enrolment, centre_id, &zone, &hash, by).await?;
     Ok(IssuedCode {
-        user_id: patient_id,
+        id: patient_id,
         name: enrolment.full_name,
         code,
     })
 }
 
+/// An invitation, never an account: the answer is the same whoever holds the email
+/// (`app::domain::caregiver_invitation`).
 pub async fn invite_caregiver(
     services: &Services,
     request: &RequestContext,
@@ -90,21 +92,28 @@ pub async fn invite_caregiver(
     managing_patient(services, &viewer.actor, patient_id).await?;
     let (name, email) = parse_person(&form).map_err(AppError::Invalid)?;
     let (hash, code) = new_code();
-    let caregiver_id = enrolment::invite_caregiver(
+    let invitation_id = caregiver_invitations::invite(
         &services.db,
         patient_id,
         &name,
-        &email,
+        email.as_str(),
         viewer.locale,
         &hash,
         witness(request, &viewer.actor),
     )
     .await?;
     Ok(IssuedCode {
-        user_id: caregiver_id,
+        id: invitation_id,
         name,
         code,
     })
+}
+
+/// The linked caregivers, then the invitations not yet redeemed.
+pub async fn caregiver_rows(services: &Services, patient_id: i64) -> Result<Vec<CaregiverRow>, AppError> {
+    let mut rows = accounts::caregivers_of(&services.db, patient_id).await?;
+    rows.extend(caregiver_invitations::open_of(&services.db, patient_id).await?);
+    Ok(rows)
 }
 
 pub async fn caregivers_of(
@@ -113,13 +122,27 @@ pub async fn caregivers_of(
     patient_id: i64,
 ) -> Result<Vec<CaregiverRow>, AppError> {
     managing_patient(services, &request.viewer()?.actor, patient_id).await?;
-    let rows = accounts::caregivers_of(&services.db, patient_id).await?;
+    let rows = caregiver_rows(services, patient_id).await?;
     audit::record(
         &services.db,
         audit_entry(request, "patient.caregivers_read").about(patient_id),
     )
     .await?;
     Ok(rows)
+}
+
+pub async fn cancel_caregiver_invitation(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: i64,
+    invitation_id: i64,
+) -> Result<(), AppError> {
+    let actor = &request.viewer()?.actor;
+    managing_patient(services, actor, patient_id).await?;
+    if !caregiver_invitations::cancel(&services.db, patient_id, invitation_id, witness(request, actor)).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
 }
 
 pub async fn revoke_caregiver(
@@ -180,7 +203,11 @@ pub async fn reissue_code(services: &Services, request: &RequestContext, user_id
         .about(patient_id)
         .subject(subject.as_str());
     audit::record(&services.db, entry).await?;
-    Ok(IssuedCode { user_id, name, code })
+    Ok(IssuedCode {
+        id: user_id,
+        name,
+        code,
+    })
 }
 
 pub async fn create_staff(
@@ -235,7 +262,11 @@ pub async fn create_staff(
     if needs_second_person(role) {
         storage::account_controls::await_second_person(&services.db.pool, user_id, actor.user_id).await?;
     }
-    Ok(IssuedCode { user_id, name, code })
+    Ok(IssuedCode {
+        id: user_id,
+        name,
+        code,
+    })
 }
 
 pub async fn create_centre(services: &Services, request: &RequestContext, form: CentreForm) -> Result<i64, AppError> {

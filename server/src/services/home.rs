@@ -23,7 +23,7 @@ async fn patient_home(services: &Services, request: &RequestContext, actor: &Act
         .await?
         .ok_or(AppError::NotFound)?;
     audit::record_reads(db, actor, "patient.home", &[actor.user_id], &request.facts.client_addr).await?;
-    let caregivers = storage::accounts::caregivers_of(db, actor.user_id).await?;
+    let caregivers = accounts::caregiver_rows(services, actor.user_id).await?;
     Ok(HomeView::Patient {
         patient_id: actor.user_id,
         timeline: Box::new(timeline::read(services, request, actor.user_id).await?),

@@ -135,6 +135,15 @@ impl Backend for Services {
         accounts::revoke_caregiver(self, request, patient_id, caregiver_id).await
     }
 
+    async fn cancel_caregiver_invitation(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        invitation_id: i64,
+    ) -> Result<(), AppError> {
+        accounts::cancel_caregiver_invitation(self, request, patient_id, invitation_id).await
+    }
+
     async fn reissue_code(&self, request: &RequestContext, user_id: i64) -> Result<IssuedCode, AppError> {
         accounts::reissue_code(self, request, user_id).await
     }

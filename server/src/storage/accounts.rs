@@ -155,8 +155,10 @@ pub async fn link_caregiver<'e, E: Executor<'e, Database = Any>>(
     patient_id: i64,
     created_by: Option<i64>,
 ) -> Result<()> {
+    // A link revoked earlier comes back as new: one row per caregiver and patient.
     sqlx::query(
-        "INSERT INTO caregiver_links (caregiver_id, patient_id, created_by, created_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO caregiver_links (caregiver_id, patient_id, created_by, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (caregiver_id, patient_id) DO UPDATE SET revoked_at = NULL, created_by = excluded.created_by, created_at = excluded.created_at",
     )
     .bind(caregiver_id)
     .bind(patient_id)
@@ -300,6 +302,7 @@ pub async fn caregivers_of(db: &Db, patient_id: i64) -> Result<Vec<app::api::acc
                 id: row.try_get("id")?,
                 name: row.try_get("display_name")?,
                 email: row.try_get("email")?,
+                status: app::api::accounts::CaregiverStatus::Joined,
             })
         })
         .collect()

@@ -1,19 +1,16 @@
 //! Creating accounts together with their first single-use code, each in one transaction:
 //! either the person exists with a code (and an audit entry), or nothing was written.
 use super::{
-    accounts::{create_patient, create_user, link_caregiver, NewPatient, NewUser},
+    accounts::{create_patient, create_user, NewPatient, NewUser},
     audit::{record_in, Witness},
     invitations::replace_in,
     is_unique_violation, Db, Result, StorageError,
 };
-use app::{
-    domain::{enrolment::Enrolment, role::Role, validation::Email},
-    i18n::Locale,
-};
+use app::domain::{enrolment::Enrolment, role::Role};
 use sqlx::{Any, Transaction};
 
 /// The users table's unique email is the one constraint a form can break.
-async fn insert_user(tx: &mut Transaction<'static, Any>, user: &NewUser<'_>) -> Result<i64, StorageError> {
+pub(super) async fn insert_user(tx: &mut Transaction<'static, Any>, user: &NewUser<'_>) -> Result<i64, StorageError> {
     create_user(&mut **tx, user).await.map_err(|error| match error {
         StorageError::Database(error) if is_unique_violation(&error) => StorageError::EmailTaken,
         other => other,
@@ -69,34 +66,4 @@ pub async fn enrol_patient(
     record_in(&mut tx, by.entry("patient.enrolled", Some(user_id), None)).await?;
     tx.commit().await?;
     Ok(user_id)
-}
-
-/// A new caregiver account linked to the patient, with its code.
-pub async fn invite_caregiver(
-    db: &Db,
-    patient_id: i64,
-    name: &str,
-    email: &Email,
-    locale: Locale,
-    code_hash: &str,
-    by: Witness<'_>,
-) -> Result<i64, StorageError> {
-    let invited_by = by.actor.user_id;
-    let mut tx = db.pool.begin().await?;
-    let user = NewUser {
-        role: Role::Caregiver,
-        email: email.as_str(),
-        display_name: name,
-        centre_id: None,
-        locale,
-        time_zone: None,
-        is_demo: false,
-    };
-    let caregiver_id = insert_user(&mut tx, &user).await?;
-    link_caregiver(&mut *tx, caregiver_id, patient_id, Some(invited_by)).await?;
-    replace_in(&mut tx, caregiver_id, code_hash, Some(invited_by)).await?;
-    let subject = format!("user:{caregiver_id}");
-    record_in(&mut tx, by.entry("caregiver.invited", Some(patient_id), Some(&subject))).await?;
-    tx.commit().await?;
-    Ok(caregiver_id)
 }

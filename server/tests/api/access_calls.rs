@@ -99,6 +99,11 @@ pub fn about(patient: i64, flag: i64, reminder: i64, own: bool) -> Vec<Call> {
             vec![pid(), ("caregiver_id", "999999".into())],
             only(&[Patient, Nurse]),
         ),
+        form(
+            "caregivers/cancel-invitation",
+            vec![pid(), ("invitation_id", "999999".into())],
+            only(&[Patient, Nurse]),
+        ),
         form("research/consent", vec![pid()], only(&[Patient, Nurse])),
         form(
             "research/consent/set",

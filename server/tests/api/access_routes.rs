@@ -47,6 +47,10 @@ async fn every_role_is_refused_every_route_it_may_not_use(kind: Kind) {
             "caregivers/revoke",
             vec![("patient_id", b1.clone()), ("caregiver_id", carer_b.clone())],
         ),
+        (
+            "caregivers/cancel-invitation",
+            vec![("patient_id", b1.clone()), ("invitation_id", "1".into())],
+        ),
         ("codes/reissue", vec![("user_id", b1.clone())]),
         ("codes/reissue", vec![("user_id", carer_b.clone())]),
     ];

@@ -14,6 +14,7 @@ mod access_routes;
 mod account_controls;
 mod accounts;
 mod attack_body_size;
+mod attack_caregiver_invite;
 mod attack_consent_withdrawn;
 mod attack_cross_site;
 mod attack_download_flood;
