@@ -1,6 +1,6 @@
 //! Attack: a patient uses "invite a caregiver" to learn who else has an account here, that
 //! is, who else is treated with CAR-T or cares for someone who is. Before, inviting a
-//! nurse's or another family's email answered 400 `email-taken` at once. Now an invitation
+//! nurse's or another family's email answered 422 `EmailTaken` at once. Now an invitation
 //! makes no account and touches none, and reads the same whoever holds the email; the code
 //! decides when it is redeemed (`app::domain::caregiver_invitation`).
 use crate::helpers::*;
@@ -86,7 +86,8 @@ async fn inviting_says_nothing_about_who_has_an_account(kind: Kind) {
     let nurse = invite(&w, &patient, "Nora", w.nurse_email).await;
     let carer = invite(&w, &patient, "Cas", "carer@south.example").await;
     let own = invite(&w, &patient, "Me", "p@north.example").await;
-    // Before: 200 for sam@, then 400 {"email":"email-taken"} for the three others.
+    // Before (a02d919): 200 for sam@, then 422 {"Invalid":[{"field":"email","problem":"EmailTaken"}]}
+    // for the three others.
     for (who, answer) in [
         ("nurse", &nurse),
         ("other family's caregiver", &carer),
