@@ -6,6 +6,7 @@ pub mod codebook;
 pub mod fhir;
 pub mod k_anonymity;
 pub mod regions;
+pub mod release_rule;
 pub mod request;
 
 pub use bands::{age_on, relative_day, AgeBand, Anchor};
