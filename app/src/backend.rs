@@ -168,6 +168,15 @@ pub trait Backend: Send + Sync + 'static {
     async fn create_export(&self, request: &RequestContext, form: ExportForm) -> Result<ExportCreated, AppError>;
     async fn export_progress(&self, request: &RequestContext, token: String) -> Result<ExportProgress, AppError>;
     async fn create_research_project(&self, request: &RequestContext, name: String) -> Result<(), AppError>;
+    async fn approve_research_project(
+        &self,
+        request: &RequestContext,
+        form: crate::domain::research::project::ProjectForm,
+    ) -> Result<crate::api::research::ProjectView, AppError>;
+    async fn research_projects(
+        &self,
+        request: &RequestContext,
+    ) -> Result<Vec<crate::api::research::ProjectView>, AppError>;
     async fn research_consent(
         &self,
         request: &RequestContext,

@@ -123,6 +123,9 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::FhirNeedsAnswers => Msg::ProblemFhirNeedsAnswers,
         Problem::TooFewPatients => Msg::ProblemTooFewPatients,
         Problem::NameTaken => Msg::ProblemNameTaken,
+        Problem::DateNotAhead => Msg::ProblemDateNotAhead,
+        Problem::QuarterInvalid => Msg::ProblemQuarterInvalid,
+        Problem::CohortRefused => Msg::ProblemCohortRefused,
     }
 }
 

@@ -76,6 +76,40 @@ pub async fn get_export_progress(token: String) -> Result<ExportProgress, AppErr
     crate::backend::answer(request.backend.export_progress(&request, token).await)
 }
 
+/// An approved study project, as the steward and its researchers read it. Counts are rounded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectView {
+    pub id: i64,
+    pub name: String,
+    /// Product ids; empty for all.
+    pub products: Vec<String>,
+    /// Infusion quarters, `2026-Q1`; empty for no bound.
+    pub from_quarter: String,
+    pub to_quarter: String,
+    pub datasets: Vec<String>,
+    pub ethics_ref: String,
+    pub dua_ref: String,
+    pub expires_on: String,
+    /// Patients in the frozen cohort, rounded to 5.
+    pub patients: usize,
+    pub k: usize,
+    pub researchers: Vec<i64>,
+}
+
+/// The data steward (an admin) approves a project; its cohort is frozen at once.
+#[server(endpoint = "research/projects/approve")]
+pub async fn approve_project(form: crate::domain::research::project::ProjectForm) -> Result<ProjectView, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.approve_research_project(&request, form).await)
+}
+
+/// Every approved project for the steward; a researcher's own for a researcher.
+#[server(endpoint = "research/projects")]
+pub async fn research_projects() -> Result<Vec<ProjectView>, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.research_projects(&request).await)
+}
+
 #[server(endpoint = "research/project")]
 pub async fn create_project(name: String) -> Result<(), AppError> {
     let request = crate::backend::request_context()?;

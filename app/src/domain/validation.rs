@@ -31,6 +31,13 @@ pub enum Problem {
     FhirNeedsAnswers,
     /// The filters leave fewer consented patients than anonymisation needs.
     TooFewPatients,
+    /// A day that must come after today does not.
+    DateNotAhead,
+    /// Not a quarter such as `2026-Q1`.
+    QuarterInvalid,
+    /// The cohort may not be released (too few patients, or too close to a cohort released
+    /// before): one answer for every cause, so that the refusal tells nothing.
+    CohortRefused,
 }
 
 /// A problem with one field of a form, by the field's name.

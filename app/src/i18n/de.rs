@@ -404,5 +404,8 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::CaregiverInvited => "eingeladen, noch nicht beigetreten",
         Msg::CaregiverInvitationExpired => "der Code ist abgelaufen: laden Sie erneut ein, um einen neuen zu erhalten",
         Msg::CancelInvitation => "Einladung zurückziehen",
+        Msg::ProblemDateNotAhead => "Geben Sie einen Tag nach heute an.",
+        Msg::ProblemQuarterInvalid => "Schreiben Sie das Quartal als Jahr und Quartal, zum Beispiel 2026-Q1.",
+        Msg::ProblemCohortRefused => "Diese Kohorte kann so nicht freigegeben werden. Ändern Sie sie um mindestens k Patienten: ein anderer Zeitraum, mehr Produkte oder mehr Zentren.",
     }
 }

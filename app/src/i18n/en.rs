@@ -407,5 +407,8 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::CaregiverInvited => "invited, has not joined yet",
         Msg::CaregiverInvitationExpired => "the code has expired: invite again for a new one",
         Msg::CancelInvitation => "Withdraw the invitation",
+        Msg::ProblemDateNotAhead => "Give a day after today.",
+        Msg::ProblemQuarterInvalid => "Write the quarter as year and quarter, like 2026-Q1.",
+        Msg::ProblemCohortRefused => "This cohort cannot be released as it stands. Change it by at least k patients: another period, more products or more centres.",
     }
 }

@@ -404,5 +404,8 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::CaregiverInvited => "invité, pas encore inscrit",
         Msg::CaregiverInvitationExpired => "le code a expiré : invitez à nouveau pour en obtenir un autre",
         Msg::CancelInvitation => "Retirer l'invitation",
+        Msg::ProblemDateNotAhead => "Indiquez un jour postérieur à aujourd'hui.",
+        Msg::ProblemQuarterInvalid => "Écrivez le trimestre sous la forme année et trimestre, par exemple 2026-Q1.",
+        Msg::ProblemCohortRefused => "Cette cohorte ne peut pas être diffusée telle quelle. Modifiez-la d'au moins k patients : une autre période, plus de produits ou plus de centres.",
     }
 }

@@ -404,5 +404,8 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::CaregiverInvited => "uitgenodigd, nog niet aangemeld",
         Msg::CaregiverInvitationExpired => "de code is verlopen: nodig opnieuw uit voor een nieuwe",
         Msg::CancelInvitation => "Uitnodiging intrekken",
+        Msg::ProblemDateNotAhead => "Geef een dag na vandaag.",
+        Msg::ProblemQuarterInvalid => "Schrijf het kwartaal als jaar en kwartaal, bijvoorbeeld 2026-Q1.",
+        Msg::ProblemCohortRefused => "Dit cohort kan zo niet worden vrijgegeven. Wijzig het met minstens k patiënten: een andere periode, meer producten of meer centra.",
     }
 }

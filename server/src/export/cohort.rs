@@ -92,6 +92,40 @@ pub async fn create(
     };
     let candidates = research::candidates(db).await?;
     let chosen: Vec<&Candidate> = candidates.iter().filter(|c| selected(c, request)).collect();
+    let Released { members, summary } = release(db, settings, &chosen, &key).await?;
+    let token = new_token();
+    let parameters = serde_json::to_string(request).map_err(|e| ExportError::Data(e.to_string()))?;
+    let summary_json = serde_json::to_string(&summary).map_err(|e| ExportError::Data(e.to_string()))?;
+    let snapshot_at = now();
+    let audit_subject = format!("research_export parameters={parameters} summary={summary_json}");
+    let id = research_exports::create(
+        db,
+        &NewExport {
+            token: &token,
+            requested_by,
+            project_id,
+            parameters: &parameters,
+            summary: &summary_json,
+            export_key: &key,
+            snapshot_at,
+            expires_at: snapshot_at + settings.lifetime_seconds,
+        },
+        &members,
+        audit.subject(audit_subject.as_str()),
+    )
+    .await?;
+    Ok(Created { id, token, summary })
+}
+
+/// A cohort's release: each patient's research id under the key and their quasi-identifiers
+/// as k-anonymity releases them, and what anonymisation did.
+pub struct Released {
+    pub members: Vec<NewMember>,
+    pub summary: CohortSummary,
+}
+
+/// Anonymises the chosen patients. Refused when fewer than k are anchored, or none is left.
+pub async fn release(db: &Db, settings: Settings, chosen: &[&Candidate], key: &str) -> Result<Released, ExportError> {
     let anchored: Vec<Anchored> = chosen
         .iter()
         .filter_map(|c| {
@@ -126,7 +160,7 @@ pub async fn create(
         let Some(release) = release else { continue };
         members.push(NewMember {
             patient_id: a.candidate.patient_id,
-            research_id: pseudonym::research_id(&key, a.candidate.patient_id),
+            research_id: pseudonym::research_id(key, a.candidate.patient_id),
             anchor: a.anchor.as_str(),
             anchor_on: a.anchor_on.to_string(),
             time_zone: a.candidate.time_zone.clone(),
@@ -153,28 +187,7 @@ pub async fn create(
             summary.flags_generalised += f;
         }
     }
-    let token = new_token();
-    let parameters = serde_json::to_string(request).map_err(|e| ExportError::Data(e.to_string()))?;
-    let summary_json = serde_json::to_string(&summary).map_err(|e| ExportError::Data(e.to_string()))?;
-    let snapshot_at = now();
-    let audit_subject = format!("research_export parameters={parameters} summary={summary_json}");
-    let id = research_exports::create(
-        db,
-        &NewExport {
-            token: &token,
-            requested_by,
-            project_id,
-            parameters: &parameters,
-            summary: &summary_json,
-            export_key: &key,
-            snapshot_at,
-            expires_at: snapshot_at + settings.lifetime_seconds,
-        },
-        &members,
-        audit.subject(audit_subject.as_str()),
-    )
-    .await?;
-    Ok(Created { id, token, summary })
+    Ok(Released { members, summary })
 }
 
 fn new_token() -> String {

@@ -31,6 +31,7 @@ const READS: &[&str] = &[
     "research/consent",
     "research/options",
     "research/progress",
+    "research/projects",
     "timeline/board",
     "timeline/history",
     "timeline/preview",

@@ -16,6 +16,7 @@ pub mod questionnaires;
 pub mod reminders;
 pub mod research;
 mod research_consent;
+mod research_projects;
 mod timeline;
 pub mod timeline_change;
 pub mod timeline_views;
@@ -317,6 +318,19 @@ impl Backend for Services {
     }
     async fn create_research_project(&self, request: &RequestContext, name: String) -> Result<(), AppError> {
         research::create_project(self, request, name).await
+    }
+    async fn approve_research_project(
+        &self,
+        request: &RequestContext,
+        form: app::domain::research::project::ProjectForm,
+    ) -> Result<app::api::research::ProjectView, AppError> {
+        research_projects::approve(self, request, form).await
+    }
+    async fn research_projects(
+        &self,
+        request: &RequestContext,
+    ) -> Result<Vec<app::api::research::ProjectView>, AppError> {
+        research_projects::list(self, request).await
     }
     async fn research_consent(
         &self,

@@ -21,6 +21,7 @@ pub mod rate_counters;
 pub mod reminders;
 pub mod research;
 pub mod research_exports;
+pub mod research_projects;
 pub mod research_rows;
 pub mod sessions;
 pub mod throttle;

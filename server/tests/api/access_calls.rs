@@ -188,6 +188,20 @@ pub fn by_role() -> Vec<Call> {
             vec![("name", format!("Matrix {}", rand_suffix()))],
             &[Researcher],
         ),
+        form("research/projects", none(), &[Researcher, Admin]),
+        // A project for a researcher id that is none: refused as a choice, past authorisation.
+        form(
+            "research/projects/approve",
+            vec![
+                ("form[name]", format!("Matrix {}", rand_suffix())),
+                ("form[datasets][0]", "scores".into()),
+                ("form[ethics_ref]", "EC".into()),
+                ("form[dua_ref]", "DUA".into()),
+                ("form[researchers][0]", "999999".into()),
+                ("form[expires_on]", "2030-01-01".into()),
+            ],
+            &[Admin],
+        ),
         form("research/progress", vec![("token", "no-such-export".into())], &[]),
         form(
             "research/export",

@@ -3,8 +3,10 @@
 //! shared by at least k patients. Pure: the server reads the data and writes the files.
 pub mod bands;
 pub mod codebook;
+pub mod counts;
 pub mod fhir;
 pub mod k_anonymity;
+pub mod project;
 pub mod regions;
 pub mod release_rule;
 pub mod request;

@@ -1,0 +1,161 @@
+//! Approved study projects: the definition, the grounds, the researchers and the frozen
+//! cohort, written in one transaction with the approval's audit entry.
+use super::{audit::Entry, is_unique_violation, now, research_exports::NewMember, Db, Result, StorageError};
+use sqlx::Row;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub struct NewProject<'a> {
+    pub name: &'a str,
+    pub study_key: &'a str,
+    /// The cohort definition and datasets, as JSON.
+    pub definition: &'a str,
+    pub ethics_ref: &'a str,
+    pub dua_ref: &'a str,
+    pub expires_on: &'a str,
+    pub k: i64,
+    /// What anonymisation did, as JSON (counts rounded).
+    pub summary: &'a str,
+    pub approved_by: i64,
+    pub researchers: &'a [i64],
+}
+
+/// An approved project as a researcher's page lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectRow {
+    pub id: i64,
+    pub name: String,
+    pub definition: String,
+    pub ethics_ref: String,
+    pub dua_ref: String,
+    pub expires_on: String,
+    pub summary: String,
+    pub researchers: Vec<i64>,
+}
+
+const MEMBERS_PER_STATEMENT: usize = 100;
+
+/// Records the approval; `StorageError::NameTaken` if a project has the name already.
+pub async fn approve(
+    db: &Db,
+    new: &NewProject<'_>,
+    members: &[NewMember],
+    audit: Entry<'_>,
+) -> Result<i64, StorageError> {
+    let mut tx = db.pool.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO research_projects (name, study_key, created_by, created_at, definition, ethics_ref, dua_ref, expires_on, k, summary, approved_by, approved_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $3, $4) RETURNING id",
+    )
+    .bind(new.name)
+    .bind(new.study_key)
+    .bind(new.approved_by)
+    .bind(now())
+    .bind(new.definition)
+    .bind(new.ethics_ref)
+    .bind(new.dua_ref)
+    .bind(new.expires_on)
+    .bind(new.k)
+    .bind(new.summary)
+    .fetch_one(&mut *tx)
+    .await;
+    let id: i64 = match inserted {
+        Ok(row) => row.try_get("id")?,
+        Err(error) if is_unique_violation(&error) => return Err(StorageError::NameTaken),
+        Err(error) => return Err(error.into()),
+    };
+    for researcher in new.researchers {
+        sqlx::query("INSERT INTO research_project_researchers (project_id, researcher_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(researcher)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for chunk in members.chunks(MEMBERS_PER_STATEMENT) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = i * 7;
+                format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5,
+                    b + 6,
+                    b + 7
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO research_project_members (project_id, patient_id, research_id, anchor, anchor_on, time_zone, release) VALUES {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for m in chunk {
+            query = query
+                .bind(id)
+                .bind(m.patient_id)
+                .bind(&m.research_id)
+                .bind(m.anchor)
+                .bind(&m.anchor_on)
+                .bind(&m.time_zone)
+                .bind(&m.release);
+        }
+        query.execute(&mut *tx).await?;
+    }
+    let subject = format!("research_project:{id}");
+    super::audit::record_in(&mut tx, audit.subject(subject.as_str())).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Every cohort released so far, by project: what a new cohort is checked against.
+pub async fn released_cohorts(db: &Db) -> Result<BTreeMap<i64, BTreeSet<i64>>> {
+    let mut cohorts: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
+    for row in sqlx::query("SELECT project_id, patient_id FROM research_project_members")
+        .fetch_all(&db.pool)
+        .await?
+    {
+        cohorts
+            .entry(row.try_get("project_id")?)
+            .or_default()
+            .insert(row.try_get("patient_id")?);
+    }
+    Ok(cohorts)
+}
+
+/// Approved projects, newest first; with a researcher, only theirs.
+pub async fn approved(db: &Db, researcher: Option<i64>) -> Result<Vec<ProjectRow>> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.name, p.definition, p.ethics_ref, p.dua_ref, p.expires_on, p.summary FROM research_projects p \
+         WHERE p.approved_at IS NOT NULL AND ($1 IS NULL OR EXISTS (SELECT 1 FROM research_project_researchers r WHERE r.project_id = p.id AND r.researcher_id = $1)) \
+         ORDER BY p.approved_at DESC, p.id DESC",
+    )
+    .bind(researcher)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = Vec::new();
+    for row in rows {
+        let id: i64 = row.try_get("id")?;
+        let researchers = sqlx::query(
+            "SELECT researcher_id FROM research_project_researchers WHERE project_id = $1 ORDER BY researcher_id",
+        )
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get("researcher_id"))
+        .collect::<sqlx::Result<Vec<i64>>>()?;
+        out.push(ProjectRow {
+            id,
+            name: row.try_get("name")?,
+            definition: row.try_get("definition")?,
+            ethics_ref: row.try_get("ethics_ref")?,
+            dua_ref: row.try_get("dua_ref")?,
+            expires_on: row.try_get("expires_on")?,
+            summary: row.try_get("summary")?,
+            researchers,
+        });
+    }
+    Ok(out)
+}
