@@ -173,6 +173,8 @@ pub trait Backend: Send + Sync + 'static {
         request: &RequestContext,
         form: crate::domain::research::project::ProjectForm,
     ) -> Result<crate::api::research::ProjectView, AppError>;
+    async fn project_options(&self, request: &RequestContext)
+        -> Result<crate::api::research::ProjectChoices, AppError>;
     async fn research_projects(
         &self,
         request: &RequestContext,

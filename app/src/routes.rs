@@ -47,6 +47,7 @@ enum StaffPage {
     Journeys,
     Integrations,
     Questionnaires,
+    ResearchProjects,
 }
 
 #[lazy]
@@ -58,6 +59,7 @@ fn staff_pages(page: StaffPage) -> AnyView {
         StaffPage::Journeys => pages::journeys::JourneysPage().into_any(),
         StaffPage::Integrations => pages::integrations::IntegrationsPage().into_any(),
         StaffPage::Questionnaires => pages::questionnaires::QuestionnairesPage().into_any(),
+        StaffPage::ResearchProjects => pages::research_projects::ResearchProjectsPage().into_any(),
     }
 }
 
@@ -100,3 +102,4 @@ lazy_route!(AuditRoute => __preload_staff_pages, staff_pages(StaffPage::Audit));
 lazy_route!(JourneysRoute => __preload_staff_pages, staff_pages(StaffPage::Journeys));
 lazy_route!(IntegrationsRoute => __preload_staff_pages, staff_pages(StaffPage::Integrations));
 lazy_route!(QuestionnairesRoute => __preload_staff_pages, staff_pages(StaffPage::Questionnaires));
+lazy_route!(ResearchProjectsRoute => __preload_staff_pages, staff_pages(StaffPage::ResearchProjects));

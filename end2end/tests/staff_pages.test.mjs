@@ -81,3 +81,33 @@ test('the admin imports a questionnaire; a bad one lists each problem; the page 
   assert.deepEqual(page.consoleErrors.filter((e) => !/status of 422/.test(e)), []);
   await expectAccessible(page, '/admin/questionnaires');
 });
+
+test('the admin, as data steward, approves a research project; the page passes axe', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'admin@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.getByRole('link', { name: 'Research projects' }).click();
+  await page.waitForURL(/\/admin\/research-projects/);
+  await expectHydrated(page);
+  await expectAccessible(page, '/admin/research-projects');
+
+  // Nothing ticked, no grounds: every problem at once.
+  await page.getByRole('button', { name: 'Approve the project' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Please fill this in.' }).first().waitFor();
+
+  const name = `Outcomes ${Date.now()}`;
+  await page.getByLabel('Project name').fill(name);
+  await page.getByLabel('Questionnaire scores').check();
+  await page.getByLabel('Ethics approval (reference)').fill('EC 2026/114');
+  await page.getByLabel('Data-use agreement (reference)').fill('DUA-7');
+  await page.getByRole('group', { name: 'Researchers' }).getByRole('checkbox').first().check();
+  const nextYear = new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await page.getByLabel('No exports after').fill(nextYear);
+  await page.getByRole('button', { name: 'Approve the project' }).click();
+  await page.getByRole('status').filter({ hasText: `Approved: ${name}, about` }).waitFor();
+  const row = page.locator('tr', { hasText: name });
+  await row.waitFor();
+  assert.match(await row.textContent(), /all products; any period/);
+  assert.match(await row.locator('td').nth(3).textContent(), /^\d*[05]$/, 'a rounded count');
+  await expectAccessible(page, '/admin/research-projects with a project');
+});

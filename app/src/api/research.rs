@@ -96,6 +96,24 @@ pub struct ProjectView {
     pub researchers: Vec<i64>,
 }
 
+/// What the steward's form offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectChoices {
+    pub k: usize,
+    pub centre_allowed: bool,
+    /// (id, name)
+    pub products: Vec<(String, String)>,
+    pub centres: Vec<(i64, String)>,
+    /// Active researcher accounts: (id, "name (email)").
+    pub researchers: Vec<(i64, String)>,
+}
+
+#[server(endpoint = "research/projects/options")]
+pub async fn project_options() -> Result<ProjectChoices, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.project_options(&request).await)
+}
+
 /// The data steward (an admin) approves a project; its cohort is frozen at once.
 #[server(endpoint = "research/projects/approve")]
 pub async fn approve_project(form: crate::domain::research::project::ProjectForm) -> Result<ProjectView, AppError> {

@@ -76,5 +76,5 @@ messages! {
     DeviceLastReached, DeviceRemove, ReminderKindsTitle, KindAppointments, KindCheckins, KindTemperature,
     KindRestrictions, KindPlanChanges, KindUrgent, QuietHoursTitle, QuietHoursExplain, QuietFrom, QuietUntil,
     SettingsSave, SettingsSaved, SettingsInvalid, ReminderInAppOnly, PushKeyTitle, PushKeyExplain, PushKeyRotate,
-    PushKeyRotated, InvitationAccepted, InvitationExistingAccount, CaregiverInvited, CaregiverInvitationExpired, CancelInvitation, ProblemDateNotAhead, ProblemQuarterInvalid, ProblemCohortRefused,
+    PushKeyRotated, InvitationAccepted, InvitationExistingAccount, CaregiverInvited, CaregiverInvitationExpired, CancelInvitation, ProblemDateNotAhead, ProblemQuarterInvalid, ProblemCohortRefused, ResearchProjectsTitle, ResearchProjectsIntro, ProjectProductsLegend, ProjectFromQuarter, ProjectToQuarter, ProjectCentresLegend, ProjectDatasetsLegend, ProjectEthicsLabel, ProjectDuaLabel, ProjectResearchersLegend, ProjectExpiresLabel, ProjectApprove, ProjectApproved, ProjectsNone, ColumnProject, ColumnCohort, ColumnDatasets, ColumnPatients, ColumnExpires, ProjectAllProducts, ProjectAnyPeriod,
 }

@@ -25,6 +25,7 @@ pub mod patient;
 pub mod questionnaires;
 pub mod reminder_log;
 pub mod research;
+pub mod research_projects;
 pub mod settings;
 pub mod timeline;
 pub mod timeline_editor;

@@ -14,7 +14,7 @@ use crate::{
 };
 use leptos::prelude::*;
 
-fn dataset_msg(d: Dataset) -> Msg {
+pub fn dataset_msg(d: Dataset) -> Msg {
     match d {
         Dataset::Scores => Msg::DatasetScores,
         Dataset::Items => Msg::DatasetItems,

@@ -32,6 +32,7 @@ const READS: &[&str] = &[
     "research/options",
     "research/progress",
     "research/projects",
+    "research/projects/options",
     "timeline/board",
     "timeline/history",
     "timeline/preview",

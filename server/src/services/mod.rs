@@ -326,6 +326,9 @@ impl Backend for Services {
     ) -> Result<app::api::research::ProjectView, AppError> {
         research_projects::approve(self, request, form).await
     }
+    async fn project_options(&self, request: &RequestContext) -> Result<app::api::research::ProjectChoices, AppError> {
+        research_projects::options(self, request).await
+    }
     async fn research_projects(
         &self,
         request: &RequestContext,

@@ -3,10 +3,13 @@
 use super::{audit_entry, research::refusal, Services};
 use crate::{
     export::approval::{self, RoundedSummary},
-    storage::research_projects::{self, ProjectRow},
+    storage::{
+        accounts, centres,
+        research_projects::{self, ProjectRow},
+    },
 };
 use app::{
-    api::research::ProjectView,
+    api::research::{ProjectChoices, ProjectView},
     backend::RequestContext,
     domain::{
         research::project::{parse_project, Project, ProjectForm},
@@ -20,13 +23,10 @@ pub async fn approve(
     request: &RequestContext,
     form: ProjectForm,
 ) -> Result<ProjectView, AppError> {
-    let actor = &request.viewer()?.actor;
-    if actor.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
+    let steward_id = steward(request)?;
     let project = parse_project(&form, chrono::Utc::now().date_naive()).map_err(AppError::Invalid)?;
     let audit = audit_entry(request, "research.project_approved");
-    let approved = approval::approve(&services.db, services.research, &project, actor.user_id, audit)
+    let approved = approval::approve(&services.db, services.research, &project, steward_id, audit)
         .await
         .map_err(refusal)?;
     research_projects::approved(&services.db, None)
@@ -35,6 +35,48 @@ pub async fn approve(
         .find(|row| row.id == approved.id)
         .map(|row| view_of(&row))
         .ok_or(AppError::NotFound)?
+}
+
+fn steward(request: &RequestContext) -> Result<i64, AppError> {
+    let actor = &request.viewer()?.actor;
+    if actor.role == Role::Admin {
+        Ok(actor.user_id)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Products, centres (where cohorts by centre are allowed) and the researchers to choose.
+pub async fn options(services: &Services, request: &RequestContext) -> Result<ProjectChoices, AppError> {
+    steward(request)?;
+    let settings = services.research;
+    let centres = if settings.centre_allowed {
+        centres::list(&services.db, None)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let researchers = accounts::staff_accounts(&services.db)
+        .await?
+        .into_iter()
+        .filter(|a| a.role == Role::Researcher && !a.deactivated && !a.awaiting)
+        .map(|a| (a.id, format!("{} ({})", a.name, a.email)))
+        .collect();
+    Ok(ProjectChoices {
+        k: settings.k,
+        centre_allowed: settings.centre_allowed,
+        products: services
+            .catalogue
+            .products
+            .iter()
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect(),
+        centres,
+        researchers,
+    })
 }
 
 /// All approved projects for the steward; a researcher's own for a researcher.

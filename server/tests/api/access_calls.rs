@@ -189,6 +189,7 @@ pub fn by_role() -> Vec<Call> {
             &[Researcher],
         ),
         form("research/projects", none(), &[Researcher, Admin]),
+        form("research/projects/options", none(), &[Admin]),
         // A project for a researcher id that is none: refused as a choice, past authorisation.
         form(
             "research/projects/approve",
