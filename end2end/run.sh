@@ -20,6 +20,10 @@ done
 [ -n "$BASE_URL" ] || { echo "The server did not report its address:"; cat "$LOG"; exit 1; }
 # Consented synthetic patients at real centres, for the researcher's export page.
 DATABASE_URL="sqlite://$WORK/e2e.db" target/debug/vein-to-vein seed-synthetic --patients 120 --responses-per-patient 3
+# The data steward's approval of a study, for the demo researcher.
+DATABASE_URL="sqlite://$WORK/e2e.db" target/debug/vein-to-vein research-project --name "Demo study" \
+  --dataset scores,items,diary,flags,journeys --ethics "EC demo" --dua "DUA demo" \
+  --researcher researcher@demo.example --expires "$(date -d '+1 year' +%F)"
 
 cd end2end
 BASE_URL="$BASE_URL" node --test --test-concurrency=1 tests/

@@ -167,7 +167,6 @@ pub trait Backend: Send + Sync + 'static {
     async fn research_options(&self, request: &RequestContext) -> Result<ResearchOptions, AppError>;
     async fn create_export(&self, request: &RequestContext, form: ExportForm) -> Result<ExportCreated, AppError>;
     async fn export_progress(&self, request: &RequestContext, token: String) -> Result<ExportProgress, AppError>;
-    async fn create_research_project(&self, request: &RequestContext, name: String) -> Result<(), AppError>;
     async fn approve_research_project(
         &self,
         request: &RequestContext,
@@ -219,8 +218,14 @@ pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             AppError::Stale => http::StatusCode::CONFLICT,
             AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
             AppError::Transport(_) => http::StatusCode::BAD_REQUEST,
+            AppError::TooMany { .. } => http::StatusCode::TOO_MANY_REQUESTS,
         };
         response.set_status(status);
+        if let AppError::TooMany { retry_after_seconds } = error {
+            if let Ok(value) = http::HeaderValue::from_str(&retry_after_seconds.to_string()) {
+                response.insert_header(http::header::RETRY_AFTER, value);
+            }
+        }
     }
     result
 }

@@ -29,6 +29,9 @@ pub enum AppError {
     Stale,
     #[error("service unavailable")]
     Unavailable,
+    /// Too many of these for now (a rate kept in the database); try again after this long.
+    #[error("too many requests; try again in {retry_after_seconds} s")]
+    TooMany { retry_after_seconds: i64 },
     #[error("the request could not be completed: {0}")]
     Transport(String),
 }
@@ -60,6 +63,7 @@ impl AppError {
             }
             AppError::Stale => Msg::ErrorStale,
             AppError::Unavailable | AppError::Transport(_) => Msg::ErrorUnavailable,
+            AppError::TooMany { .. } => Msg::ErrorTooMany,
         }
     }
 }

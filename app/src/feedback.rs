@@ -126,6 +126,7 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::DateNotAhead => Msg::ProblemDateNotAhead,
         Problem::QuarterInvalid => Msg::ProblemQuarterInvalid,
         Problem::CohortRefused => Msg::ProblemCohortRefused,
+        Problem::ProjectExpired => Msg::ProblemProjectExpired,
     }
 }
 

@@ -35,14 +35,11 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
-    /// Export anonymised outcome data for research (as the export page does), to a zip, one
-    /// file or a folder. Audit-logged; only consented patients.
+    /// Export an approved project's pseudonymised data (as the export page does), to a zip,
+    /// one file or a folder. Audit-logged; only patients whose consent stands.
     Export(crate::export::command::ExportArgs),
-    /// Create a study project: its exports share research ids, so they can be linked.
-    ResearchProject {
-        #[arg(long)]
-        name: String,
-    },
+    /// Approve a study project as the data steward does: its cohort is frozen at once.
+    ResearchProject(crate::export::command::ProjectArgs),
     /// Fill a database of its own with synthetic patients, consent, treatments and check-in
     /// answers (for tests and benchmarks). Refuses a database with real centres.
     SeedSynthetic {
@@ -98,7 +95,7 @@ pub async fn research(config: &Config, command: Command) -> Result<String, Start
         Command::Export(args) => crate::export::command::export(&db, config.research(), &args)
             .await
             .map_err(|e| StartupError::Other(e.to_string())),
-        Command::ResearchProject { name } => crate::export::command::create_project(&db, &name)
+        Command::ResearchProject(args) => crate::export::command::approve_project(&db, config.research(), &args)
             .await
             .map_err(|e| StartupError::Other(e.to_string())),
         Command::SeedSynthetic {

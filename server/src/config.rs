@@ -126,6 +126,10 @@ pub struct Config {
     #[arg(long, env = "VTV_RESEARCH_EXPORT_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u16).range(1..))]
     pub research_export_hours: u16,
 
+    /// Exports one researcher may make in a day, counted across all instances.
+    #[arg(long, env = "VTV_RESEARCH_EXPORTS_PER_DAY", default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..))]
+    pub research_exports_per_day: u16,
+
     /// Research downloads in progress at once, across all instances.
     #[arg(long, env = "VTV_RESEARCH_DOWNLOADS_TOTAL", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub research_downloads_total: u16,
@@ -167,6 +171,7 @@ impl Config {
             k: usize::from(self.research_k),
             centre_allowed: self.research_allow_centre,
             lifetime_seconds: i64::from(self.research_export_hours) * 3600,
+            exports_per_day: i64::from(self.research_exports_per_day),
         }
     }
 
@@ -234,6 +239,7 @@ impl Config {
             research_k: 5,
             research_allow_centre: false,
             research_export_hours: 24,
+            research_exports_per_day: 20,
             research_downloads_total: 4,
             research_downloads_per_researcher: 2,
             research_download_minutes: 15,

@@ -4,33 +4,22 @@ use crate::{domain::research::ExportForm, error::AppError};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// What the export form offers.
+/// What the export form offers: the researcher's own approved projects.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResearchOptions {
     /// The smallest group any export releases.
     pub k: usize,
-    /// Whether exports may name and filter by centre in this deployment.
-    pub centre_allowed: bool,
-    /// (id, name) of each product.
-    pub products: Vec<(String, String)>,
-    /// (id, name) of each centre; empty unless centres are allowed.
-    pub centres: Vec<(i64, String)>,
-    pub projects: Vec<String>,
+    pub projects: Vec<ProjectView>,
 }
 
-/// What anonymisation did to an export's cohort.
+/// What an export says of its cohort: a rounded count, and how recent its data is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportSummary {
     pub k: usize,
+    /// Patients in the export, rounded to 5.
     pub patients: usize,
-    pub released: usize,
-    pub generalised: usize,
-    pub suppressed: usize,
-    pub not_anchored: usize,
-    pub responses_generalised: i64,
-    pub flags_generalised: i64,
-    pub responses_suppressed: i64,
-    pub flags_suppressed: i64,
+    /// The last month whose data is in the export, `2026-11`.
+    pub through_month: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,12 +115,6 @@ pub async fn approve_project(form: crate::domain::research::project::ProjectForm
 pub async fn research_projects() -> Result<Vec<ProjectView>, AppError> {
     let request = crate::backend::request_context()?;
     crate::backend::answer(request.backend.research_projects(&request).await)
-}
-
-#[server(endpoint = "research/project")]
-pub async fn create_project(name: String) -> Result<(), AppError> {
-    let request = crate::backend::request_context()?;
-    crate::backend::answer(request.backend.create_research_project(&request, name).await)
 }
 
 /// Whether a patient's data may be used for research, as last recorded.

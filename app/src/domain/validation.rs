@@ -38,6 +38,8 @@ pub enum Problem {
     /// The cohort may not be released (too few patients, or too close to a cohort released
     /// before): one answer for every cause, so that the refusal tells nothing.
     CohortRefused,
+    /// The project's approval has ended.
+    ProjectExpired,
 }
 
 /// A problem with one field of a form, by the field's name.

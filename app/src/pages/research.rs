@@ -1,10 +1,10 @@
-//! The researcher's only page: choose datasets, formats and filters, make an anonymised
-//! export, see what anonymisation did, and download it (whole or file by file) while its
+//! The researcher's only page: choose one of their approved projects, its datasets and
+//! formats, make a pseudonymised export, and download it (whole or file by file) while its
 //! progress shows.
 use crate::{
     api::research::{
-        file_url, get_export_progress, get_research_options, zip_url, CreateExport, CreateProject, ExportCreated,
-        ExportProgress,
+        file_url, get_export_progress, get_research_options, zip_url, CreateExport, ExportCreated, ExportProgress,
+        ProjectView,
     },
     domain::research::{Dataset, Format},
     error::AppError,
@@ -49,8 +49,7 @@ fn problems_view(outcome: &Option<Result<ExportCreated, AppError>>) -> Option<An
 
 #[component]
 pub fn ExportPage() -> impl IntoView {
-    let project = ServerAction::<CreateProject>::new();
-    let options = Resource::new(move || project.version().get(), |_| get_research_options());
+    let options = Resource::new(|| (), |_| get_research_options());
     let create = ServerAction::<CreateExport>::new();
     let outcome = create.value();
     view! {
@@ -60,9 +59,15 @@ pub fn ExportPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
                 {move || options.get().map(|o| match o {
                     Err(error) => view! { <p class="feedback error" role="alert">{tr(error.message())}</p> }.into_any(),
+                    Ok(o) if o.projects.is_empty() => view! { <p>{tr(Msg::ExportNoProject)}</p> }.into_any(),
                     Ok(o) => view! {
                         <p class="hint">{fill(tr(Msg::ExportKHint), &[("k", &o.k.to_string())])}</p>
+                        <ul class="list">{o.projects.iter().map(project_line).collect_view()}</ul>
                         <ActionForm action=create attr:class="stack" attr:id="export-form">
+                            <label for="export-project">{tr(Msg::ExportProjectLabel)}</label>
+                            <select id="export-project" name="form[project]">
+                                {o.projects.iter().map(|p| view! { <option value=p.id.to_string()>{p.name.clone()}</option> }).collect_view()}
+                            </select>
                             <fieldset>
                                 <legend>{tr(Msg::ExportDatasetsLegend)}</legend>
                                 {Dataset::ALL.into_iter().enumerate().map(|(i, d)| view! {
@@ -77,31 +82,6 @@ pub fn ExportPage() -> impl IntoView {
                                         value=f.as_str() checked=f == Format::Csv/>" "{tr(format_msg(f))}</label>
                                 }).collect_view()}
                             </fieldset>
-                            <label for="export-product">{tr(Msg::ExportProductLabel)}</label>
-                            <select id="export-product" name="form[product]">
-                                <option value="">{tr(Msg::ExportAllProducts)}</option>
-                                {o.products.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                            </select>
-                            <label for="export-from">{tr(Msg::ExportInfusedFrom)}</label>
-                            <input id="export-from" type="date" name="form[infused_from]"/>
-                            <label for="export-to">{tr(Msg::ExportInfusedTo)}</label>
-                            <input id="export-to" type="date" name="form[infused_to]"/>
-                            {if o.centre_allowed {
-                                view! {
-                                    <label for="export-centre">{tr(Msg::CentreLabel)}</label>
-                                    <select id="export-centre" name="form[centre]">
-                                        <option value="">{tr(Msg::ExportAllCentres)}</option>
-                                        {o.centres.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                                    </select>
-                                }.into_any()
-                            } else {
-                                view! { <input type="hidden" name="form[centre]" value=""/> }.into_any()
-                            }}
-                            <label for="export-project">{tr(Msg::ExportProjectLabel)}</label>
-                            <select id="export-project" name="form[project]">
-                                <option value="">{tr(Msg::ExportNoProject)}</option>
-                                {o.projects.into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
-                            </select>
                             <button type="submit">{tr(Msg::ExportCreate)}</button>
                         </ActionForm>
                     }.into_any(),
@@ -110,8 +90,22 @@ pub fn ExportPage() -> impl IntoView {
             {move || outcome.with(problems_view)}
         </section>
         {move || outcome.get().and_then(Result::ok).map(|created| view! { <ExportReady created/> })}
-        <NewProject project/>
     }
+}
+
+/// A project the researcher may export: its datasets, grounds and end.
+fn project_line(p: &ProjectView) -> impl IntoView {
+    let text = fill(
+        tr(Msg::ExportProjectLine),
+        &[
+            ("name", &p.name),
+            ("datasets", &p.datasets.join(", ")),
+            ("ethics", &p.ethics_ref),
+            ("dua", &p.dua_ref),
+            ("until", &p.expires_on),
+        ],
+    );
+    view! { <li data-project-id=p.id>{text}</li> }
 }
 
 #[component]
@@ -138,14 +132,9 @@ fn ExportReady(created: ExportCreated) -> impl IntoView {
     let summary = fill(
         tr(Msg::ExportSummaryText),
         &[
-            ("released", &s.released.to_string()),
             ("patients", &s.patients.to_string()),
             ("k", &s.k.to_string()),
-            ("generalised", &s.generalised.to_string()),
-            ("suppressed", &s.suppressed.to_string()),
-            ("responses", &s.responses_suppressed.to_string()),
-            ("flags", &s.flags_suppressed.to_string()),
-            ("waiting", &s.not_anchored.to_string()),
+            ("month", &s.through_month),
         ],
     );
     view! {
@@ -181,28 +170,5 @@ fn progress_view(p: &ExportProgress) -> impl IntoView {
             {(p.state == "running").then(|| view! { <progress max=max value=p.records_done.min(max)></progress> })}
             <p>{text}</p>
         </div>
-    }
-}
-
-#[component]
-fn NewProject(project: ServerAction<CreateProject>) -> impl IntoView {
-    let outcome = project.value();
-    view! {
-        <section class="card">
-            <h2>{tr(Msg::ProjectNewTitle)}</h2>
-            <p class="hint">{tr(Msg::ProjectHint)}</p>
-            {move || matches!(outcome.get(), Some(Ok(()))).then(|| view! { <p class="feedback notice" role="status">{tr(Msg::Saved)}</p> })}
-            {move || outcome.with(|o| match o {
-                Some(Err(AppError::Invalid(problems))) => Some(view! {
-                    <p class="feedback error" role="alert">{problems.first().map(|p| tr(problem_msg(p.problem)))}</p>
-                }),
-                _ => None,
-            })}
-            <ActionForm action=project attr:class="stack">
-                <label for="project-name">{tr(Msg::ProjectNameLabel)}</label>
-                <input id="project-name" name="name" maxlength="80"/>
-                <button type="submit">{tr(Msg::ProjectCreate)}</button>
-            </ActionForm>
-        </section>
     }
 }

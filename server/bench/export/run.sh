@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The export benchmark: item-level answers exported as anonymised CSV by the server's
+# The export benchmark: item-level answers exported as pseudonymised CSV by the server's
 # `export` subcommand to a file (no zip, no HTTP), beside `sqlite3 -csv` dumping the same
 # answers of the same patients from the same database, in the same run. Two sizes (about
 # 100 000 and 1 000 000 answers), RUNS runs of each command; prints one line per command and
@@ -39,9 +39,11 @@ for per_patient in $SIZES; do
   rm -f "$DB"*
   export DATABASE_URL="sqlite://$DB"
   "$BIN" seed-synthetic --patients "$PATIENTS" --responses-per-patient "$per_patient" >"$WORK/seed.txt"
+  "$BIN" research-project --name Bench --dataset items --ethics bench --dua bench \
+    --expires "$(date -d '+1 year' +%F)" >/dev/null
   # One export first, to learn its members: the reference dumps the answers of the same
   # patients, one row per answer (json_each), ordered the same way.
-  "$BIN" export --dataset items --out "$WORK/items.csv" --file items.csv >"$WORK/first.txt"
+  "$BIN" export --dataset items --project Bench --out "$WORK/items.csv" --file items.csv >"$WORK/first.txt"
   export_id=$(sqlite3 "$DB" "SELECT MAX(id) FROM research_exports")
   rows=$(($(wc -l <"$WORK/items.csv") - 1))
   reference_sql="SELECT m.research_id, r.submitted_at, r.questionnaire_name, r.questionnaire_version, r.reported_by, j.key, j.value
@@ -50,7 +52,7 @@ for per_patient in $SIZES; do
     ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
   # Answers are stored as {"choice": "2"}, {"string": …}: free text is left out of both.
   ref_rows=$(sqlite3 -csv "$DB" "$reference_sql" | wc -l)
-  ours=$(measure "$BIN" export --dataset items --out "$WORK/items.csv" --file items.csv)
+  ours=$(measure "$BIN" export --dataset items --project Bench --out "$WORK/items.csv" --file items.csv)
   raw=$(measure sqlite3 -csv "$DB" "$reference_sql")
   plain=$(measure sqlite3 -csv "$DB" "SELECT * FROM checkin_responses")
   printf '%s\n' "answers=$rows reference_rows=$ref_rows $(cat "$WORK/seed.txt")"

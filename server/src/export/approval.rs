@@ -43,25 +43,23 @@ pub async fn approve(
     db: &Db,
     settings: Settings,
     project: &Project,
-    approved_by: i64,
+    approved_by: Option<i64>,
     audit: Entry<'_>,
 ) -> Result<Approved, ExportError> {
     check_grounds(db, settings, project).await?;
     let candidates = research::candidates(db).await?;
     let chosen: Vec<&Candidate> = candidates.iter().filter(|c| selects(project, &facts(c))).collect();
     let key = pseudonym::new_key();
-    let released = cohort::release(db, settings, &chosen, &key)
-        .await
-        .map_err(|e| match e {
-            ExportError::TooFewPatients { .. } => refused(),
-            other => other,
-        })?;
+    let released = cohort::release(settings, &chosen, &key).map_err(|e| match e {
+        ExportError::TooFewPatients { .. } => refused(),
+        other => other,
+    })?;
     let cohort: BTreeSet<i64> = released.members.iter().map(|m| m.patient_id).collect();
     let earlier = research_projects::released_cohorts(db).await?;
     if !conflicts(&cohort, earlier.iter().map(|(id, c)| (*id, c)), settings.k).is_empty() {
         return Err(refused());
     }
-    let a = &released.summary.anonymisation;
+    let a = &released.anonymisation;
     let summary = RoundedSummary {
         k: settings.k,
         patients: rounded(a.released, settings.k),

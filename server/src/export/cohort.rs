@@ -1,16 +1,22 @@
-//! Creating an export: who is in it, how they are released, under which key. Frozen in the
-//! database at once, so every file of the export comes from the same cohort and snapshot.
-use super::{pseudonym, ExportError, Settings};
+//! Who is in a project's cohort and how they are released (`release`, at approval), and
+//! making an export of an approved project (`create`): the frozen cohort less those who
+//! withdrew consent, under the project's key, cut at the end of the previous month so that
+//! the export's date bounds nothing. Frozen in the database at once, so every file of the
+//! export comes from the same cohort and cut.
+use super::{ExportError, Settings};
 use crate::storage::{
     audit::Entry,
-    now,
-    research::{self, Candidate},
+    now, rate_counters,
+    research::Candidate,
     research_exports::{self, NewExport, NewMember},
+    research_projects::{self, ForExport},
     Db,
 };
-use app::domain::research::{age_on, anonymise, Anchor, ExportRequest, Quasi, Summary};
-use app::domain::validation::iso_date;
-use chrono::NaiveDate;
+use app::domain::research::{
+    age_on, anonymise, counts::rounded, project::Project, Anchor, ExportRequest, Quasi, Summary,
+};
+use app::domain::validation::{iso_date, FieldProblem, Problem};
+use chrono::{Datelike, NaiveDate};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
@@ -22,19 +28,15 @@ pub struct Created {
     pub summary: CohortSummary,
 }
 
-/// The anonymisation summary, with the patients left out before it (no anchor yet).
+/// What an export says of its cohort: rounded, nothing about anyone left out.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CohortSummary {
-    #[serde(flatten)]
-    pub anonymisation: Summary,
-    /// Consented and selected, but neither infused nor through apheresis yet.
-    pub not_anchored: usize,
-    /// Responses and flags of the patients generalised (still in the export, coarser) and
-    /// of those suppressed (left out).
-    pub responses_generalised: i64,
-    pub flags_generalised: i64,
-    pub responses_suppressed: i64,
-    pub flags_suppressed: i64,
+    pub k: usize,
+    /// Patients in the export, rounded to 5.
+    pub patients: usize,
+    /// The last month whose data is in the export, `2026-11` (a month, not a day: an export
+    /// holds no calendar date).
+    pub through_month: String,
 }
 
 struct Anchored<'a> {
@@ -54,78 +56,15 @@ fn anchor_of(c: &Candidate) -> Option<(Anchor, NaiveDate)> {
         .map(|day| (Anchor::Apheresis, day))
 }
 
-fn selected(c: &Candidate, request: &ExportRequest) -> bool {
-    let infused = c.infused_on.as_deref().and_then(iso_date);
-    request.product.as_ref().is_none_or(|p| *p == c.product_id)
-        && request.centre_id.is_none_or(|id| id == c.centre_id)
-        && request
-            .infused_from
-            .is_none_or(|from| infused.is_some_and(|d| d >= from))
-        && request.infused_to.is_none_or(|to| infused.is_some_and(|d| d <= to))
-}
-
-/// Makes the export: checks the filter, builds and anonymises the cohort, and records it.
-pub async fn create(
-    db: &Db,
-    settings: Settings,
-    request: &ExportRequest,
-    requested_by: Option<i64>,
-    audit: Entry<'_>,
-) -> Result<Created, ExportError> {
-    if request.centre_id.is_some() && !settings.centre_allowed {
-        // Every row would then say which centre it came from.
-        return Err(ExportError::Forbidden(
-            "this deployment does not allow exports by centre; an administrator decides this",
-        ));
-    }
-    let (project_id, key) = match &request.project {
-        Some(name) => match research::project(db, name).await? {
-            Some((id, key)) => (Some(id), key),
-            None => {
-                return Err(ExportError::Invalid(vec![app::domain::validation::FieldProblem::new(
-                    "project",
-                    app::domain::validation::Problem::ChoiceInvalid,
-                )]))
-            }
-        },
-        None => (None, pseudonym::new_key()),
-    };
-    let candidates = research::candidates(db).await?;
-    let chosen: Vec<&Candidate> = candidates.iter().filter(|c| selected(c, request)).collect();
-    let Released { members, summary } = release(db, settings, &chosen, &key).await?;
-    let token = new_token();
-    let parameters = serde_json::to_string(request).map_err(|e| ExportError::Data(e.to_string()))?;
-    let summary_json = serde_json::to_string(&summary).map_err(|e| ExportError::Data(e.to_string()))?;
-    let snapshot_at = now();
-    let audit_subject = format!("research_export parameters={parameters} summary={summary_json}");
-    let id = research_exports::create(
-        db,
-        &NewExport {
-            token: &token,
-            requested_by,
-            project_id,
-            parameters: &parameters,
-            summary: &summary_json,
-            export_key: &key,
-            snapshot_at,
-            expires_at: snapshot_at + settings.lifetime_seconds,
-        },
-        &members,
-        audit.subject(audit_subject.as_str()),
-    )
-    .await?;
-    Ok(Created { id, token, summary })
-}
-
 /// A cohort's release: each patient's research id under the key and their quasi-identifiers
 /// as k-anonymity releases them, and what anonymisation did.
 pub struct Released {
     pub members: Vec<NewMember>,
-    pub summary: CohortSummary,
+    pub anonymisation: Summary,
 }
 
 /// Anonymises the chosen patients. Refused when fewer than k are anchored, or none is left.
-pub async fn release(db: &Db, settings: Settings, chosen: &[&Candidate], key: &str) -> Result<Released, ExportError> {
+pub fn release(settings: Settings, chosen: &[&Candidate], key: &str) -> Result<Released, ExportError> {
     let anchored: Vec<Anchored> = chosen
         .iter()
         .filter_map(|c| {
@@ -136,23 +75,14 @@ pub async fn release(db: &Db, settings: Settings, chosen: &[&Candidate], key: &s
             })
         })
         .collect();
-    // Counted once anchored: a patient without day 0 cannot be in the export at all.
+    // Counted once anchored: a patient without day 0 cannot be released at all.
     if anchored.len() < settings.k {
         return Err(ExportError::TooFewPatients { k: settings.k });
     }
-    let quasi: Vec<Quasi> = anchored
-        .iter()
-        .map(|a| Quasi {
-            age: iso_date(&a.candidate.date_of_birth).and_then(|birth| age_on(birth, a.anchor_on)),
-            sex: a.candidate.sex.clone(),
-            product: a.candidate.product_id.clone(),
-            country: a.candidate.country.clone(),
-            centre: a.candidate.centre_name.clone(),
-        })
-        .collect();
+    let quasi: Vec<Quasi> = anchored.iter().map(quasi_of).collect();
     let cohort = anonymise(&quasi, settings.k, settings.centre_allowed);
     if cohort.summary.released == 0 {
-        // Every group fell short even at the coarsest level: an empty export helps nobody.
+        // Every group fell short even at the coarsest level.
         return Err(ExportError::TooFewPatients { k: settings.k });
     }
     let mut members = Vec::new();
@@ -160,38 +90,144 @@ pub async fn release(db: &Db, settings: Settings, chosen: &[&Candidate], key: &s
         let Some(release) = release else { continue };
         members.push(NewMember {
             patient_id: a.candidate.patient_id,
-            research_id: pseudonym::research_id(key, a.candidate.patient_id),
+            research_id: super::pseudonym::research_id(key, a.candidate.patient_id),
             anchor: a.anchor.as_str(),
             anchor_on: a.anchor_on.to_string(),
             time_zone: a.candidate.time_zone.clone(),
             release: serde_json::to_string(release).map_err(|e| ExportError::Data(e.to_string()))?,
         });
     }
-    let (responses, flags) = research::records_per_patient(db).await?;
-    let mut summary = CohortSummary {
+    Ok(Released {
+        members,
         anonymisation: cohort.summary,
-        not_anchored: chosen.len() - anchored.len(),
-        ..CohortSummary::default()
-    };
-    for ((a, release), generalised) in anchored.iter().zip(&cohort.releases).zip(&cohort.generalised) {
-        let id = a.candidate.patient_id;
-        let (r, f) = (
-            responses.get(&id).copied().unwrap_or(0),
-            flags.get(&id).copied().unwrap_or(0),
-        );
-        if release.is_none() {
-            summary.responses_suppressed += r;
-            summary.flags_suppressed += f;
-        } else if *generalised {
-            summary.responses_generalised += r;
-            summary.flags_generalised += f;
-        }
+    })
+}
+
+fn quasi_of(a: &Anchored<'_>) -> Quasi {
+    Quasi {
+        age: iso_date(&a.candidate.date_of_birth).and_then(|birth| age_on(birth, a.anchor_on)),
+        sex: a.candidate.sex.clone(),
+        product: a.candidate.product_id.clone(),
+        country: a.candidate.country.clone(),
+        centre: a.candidate.centre_name.clone(),
     }
-    Ok(Released { members, summary })
+}
+
+/// The first instant of this month (UTC): data recorded from then on waits for next
+/// month's exports. Answers the instant and the last day before it.
+fn month_cut(now: i64) -> (i64, NaiveDate) {
+    let today = chrono::DateTime::from_timestamp(now, 0).map_or(NaiveDate::MIN, |t| t.date_naive());
+    let first = today.with_day(1).unwrap_or(today);
+    let instant = first.and_hms_opt(0, 0, 0).map_or(now, |t| t.and_utc().timestamp());
+    (instant, first.pred_opt().unwrap_or(first))
+}
+
+fn invalid(field: &str, problem: Problem) -> ExportError {
+    ExportError::Invalid(vec![FieldProblem::new(field, problem)])
+}
+
+/// The approved project, if the researcher is one of its own (the command line, run by the
+/// operator, may export any), it is still open, and it allows the datasets asked for.
+async fn open_project(
+    db: &Db,
+    request: &ExportRequest,
+    requested_by: Option<i64>,
+) -> Result<(ForExport, Project), ExportError> {
+    let project = research_projects::for_export(db, request.project_id)
+        .await?
+        .filter(|p| requested_by.is_none_or(|r| p.researchers.contains(&r)))
+        // Another researcher's project looks like none at all.
+        .ok_or_else(|| invalid("project", Problem::ChoiceInvalid))?;
+    let definition: Project = serde_json::from_str(&project.definition)
+        .map_err(|_| ExportError::Data("a project's definition is unreadable".into()))?;
+    if iso_date(&project.expires_on).is_none_or(|end| end < chrono::Utc::now().date_naive()) {
+        return Err(invalid("project", Problem::ProjectExpired));
+    }
+    if !request.datasets.is_subset(&definition.datasets) {
+        return Err(invalid("datasets", Problem::ChoiceInvalid));
+    }
+    Ok((project, definition))
+}
+
+/// At most `exports_per_day` exports per researcher in a day, counted in the database.
+async fn within_rate(db: &Db, settings: Settings, researcher: i64) -> Result<(), ExportError> {
+    let (count, window_ends) = rate_counters::count_one(db, "exports", &researcher.to_string(), 86_400).await?;
+    if count > settings.exports_per_day {
+        return Err(ExportError::TooMany {
+            retry_after_seconds: (window_ends - now()).max(1),
+        });
+    }
+    Ok(())
+}
+
+/// Makes an export of an approved project, and records it.
+pub async fn create(
+    db: &Db,
+    settings: Settings,
+    request: &ExportRequest,
+    requested_by: Option<i64>,
+    audit: Entry<'_>,
+) -> Result<Created, ExportError> {
+    let (project, _) = open_project(db, request, requested_by).await?;
+    if let Some(researcher) = requested_by {
+        within_rate(db, settings, researcher).await?;
+    }
+    let members = research_projects::consenting_members(db, project.id).await?;
+    if members.len() < settings.k {
+        return Err(invalid("cohort", Problem::CohortRefused));
+    }
+    let (snapshot_at, cut_on) = month_cut(now());
+    let summary = CohortSummary {
+        k: settings.k,
+        patients: rounded(members.len(), settings.k),
+        through_month: cut_on.format("%Y-%m").to_string(),
+    };
+    let token = new_token();
+    let parameters = serde_json::to_string(request).map_err(|e| ExportError::Data(e.to_string()))?;
+    let summary_json = serde_json::to_string(&summary).map_err(|e| ExportError::Data(e.to_string()))?;
+    let audit_subject = format!("research_export project={} parameters={parameters}", project.id);
+    let id = research_exports::create(
+        db,
+        &NewExport {
+            token: &token,
+            requested_by,
+            project_id: Some(project.id),
+            parameters: &parameters,
+            summary: &summary_json,
+            export_key: &project.study_key,
+            snapshot_at,
+            expires_at: now() + settings.lifetime_seconds,
+        },
+        &members,
+        audit.subject(audit_subject.as_str()),
+    )
+    .await?;
+    Ok(Created { id, token, summary })
 }
 
 fn new_token() -> String {
     let mut bytes = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exports_are_cut_at_the_end_of_the_previous_month() {
+        let at = |y, m, d, h| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .and_then(|day| day.and_hms_opt(h, 0, 0))
+                .unwrap()
+                .and_utc()
+                .timestamp()
+        };
+        let (instant, last) = month_cut(at(2026, 12, 3, 7));
+        assert_eq!(instant, at(2026, 12, 1, 0));
+        assert_eq!(last.to_string(), "2026-11-30");
+        let (_, last) = month_cut(at(2027, 1, 1, 0));
+        assert_eq!(last.to_string(), "2026-12-31");
+    }
 }

@@ -5,7 +5,6 @@
 use super::{
     cohort::{self, Created},
     files::File,
-    pseudonym,
     run::{self, Packaging},
     ExportError, Settings,
 };
@@ -26,20 +25,8 @@ pub struct ExportArgs {
     /// Formats: csv, fhir-ndjson.
     #[arg(long = "format", default_value = "csv", value_delimiter = ',')]
     pub formats: Vec<String>,
-    /// Only this product (its id, as in the journeys catalogue).
-    #[arg(long, default_value = "")]
-    pub product: String,
-    /// Only patients infused on or after this day (YYYY-MM-DD).
-    #[arg(long, default_value = "")]
-    pub infused_from: String,
-    /// Only patients infused on or before this day (YYYY-MM-DD).
-    #[arg(long, default_value = "")]
-    pub infused_to: String,
-    /// Only this centre (its id); needs VTV_RESEARCH_ALLOW_CENTRE.
-    #[arg(long, default_value = "")]
-    pub centre: String,
-    /// The study project whose key makes its exports linkable (see `research-project`).
-    #[arg(long, default_value = "")]
+    /// The approved study project to export (its name).
+    #[arg(long)]
     pub project: String,
     /// Where to write: a path ending in .zip for one zip; with --file, that one file;
     /// otherwise a folder, which gets every file.
@@ -77,6 +64,11 @@ fn flag_of(field: &str) -> String {
     match field {
         "datasets" => "--dataset".into(),
         "formats" => "--format".into(),
+        "products" => "--product".into(),
+        "ethics_ref" => "--ethics".into(),
+        "dua_ref" => "--dua".into(),
+        "researchers" => "--researcher".into(),
+        "expires_on" => "--expires".into(),
         other => format!("--{}", other.replace('_', "-")),
     }
 }
@@ -87,14 +79,15 @@ fn failed(error: ExportError) -> CommandError {
 
 /// Creates the export and writes it out; answers a summary for the operator.
 pub async fn export(db: &Db, settings: Settings, args: &ExportArgs) -> Result<String, CommandError> {
+    let project_id = research::project(db, args.project.trim())
+        .await
+        .map_err(|e| failed(e.into()))?
+        .map(|(id, _)| id)
+        .ok_or_else(|| CommandError::Export(format!("--project: no approved project is named '{}'", args.project)))?;
     let form = ExportForm {
         datasets: args.datasets.clone(),
         formats: args.formats.clone(),
-        product: args.product.clone(),
-        infused_from: args.infused_from.clone(),
-        infused_to: args.infused_to.clone(),
-        centre: args.centre.clone(),
-        project: args.project.clone(),
+        project: project_id.to_string(),
     };
     let request = parse(&form).map_err(|problems| failed(ExportError::Invalid(problems)))?;
     let single = match &args.file {
@@ -202,41 +195,79 @@ fn entry(action: &'static str) -> Entry<'static> {
 }
 
 fn report(created: &Created, written: &[(String, u64)]) -> String {
-    let s = &created.summary.anonymisation;
-    let c = &created.summary;
-    let mut lines = vec![
-        format!(
-            "Export {}: {} patients released of {} consented and anchored (k = {}); {} consented but not yet through apheresis.",
-            created.id, s.released, s.patients, s.k, c.not_anchored
-        ),
-        format!(
-            "  generalised: {} patients ({} responses, {} flags); suppressed: {} patients ({} responses, {} flags)",
-            s.generalised, c.responses_generalised, c.flags_generalised, s.suppressed, c.responses_suppressed, c.flags_suppressed
-        ),
-    ];
+    let s = &created.summary;
+    let mut lines = vec![format!(
+        "Export {}: about {} patients (k = {}), data through {}.",
+        created.id, s.patients, s.k, s.through_month
+    )];
     lines.extend(written.iter().map(|(name, rows)| format!("  {name}: {rows} rows")));
     lines.join("\n")
 }
 
-/// Creates a study project with a fresh key; its exports share research ids.
-pub async fn create_project(db: &Db, name: &str) -> Result<String, CommandError> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > app::domain::research::request::PROJECT_NAME_MAX {
-        return Err(CommandError::Export(
-            "--name: give the project a name of 1 to 80 characters".into(),
-        ));
+/// A study project as the operator approves it from the command line (the data steward's
+/// page does the same): its cohort is frozen at once.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ProjectArgs {
+    #[arg(long)]
+    pub name: String,
+    /// Datasets it may export (repeat, or separate with commas).
+    #[arg(long = "dataset", required = true, value_delimiter = ',')]
+    pub datasets: Vec<String>,
+    /// Only these products (ids); none for all.
+    #[arg(long = "product", value_delimiter = ',')]
+    pub products: Vec<String>,
+    /// Infused from this quarter (2026-Q1), inclusive.
+    #[arg(long, default_value = "")]
+    pub from_quarter: String,
+    /// Infused up to this quarter, inclusive.
+    #[arg(long, default_value = "")]
+    pub to_quarter: String,
+    /// The ethics approval's reference.
+    #[arg(long)]
+    pub ethics: String,
+    /// The data-use agreement's reference.
+    #[arg(long)]
+    pub dua: String,
+    /// Researchers' emails (repeat, or separate with commas); none: only this command line
+    /// exports it.
+    #[arg(long = "researcher", value_delimiter = ',')]
+    pub researchers: Vec<String>,
+    /// No exports after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub expires: String,
+}
+
+/// Approves a study project as the operator.
+pub async fn approve_project(db: &Db, settings: Settings, args: &ProjectArgs) -> Result<String, CommandError> {
+    let mut researchers = Vec::new();
+    for email in &args.researchers {
+        let found = crate::storage::accounts::credentials_by_email(db, email.trim())
+            .await
+            .map_err(|e| failed(e.into()))?;
+        let id = found
+            .map(|c| c.user_id)
+            .ok_or_else(|| CommandError::Export(format!("--researcher: no account has the email {email}")))?;
+        researchers.push(id.to_string());
     }
-    if research::project(db, name)
+    let form = app::domain::research::project::ProjectForm {
+        name: args.name.clone(),
+        products: args.products.clone(),
+        from_quarter: args.from_quarter.clone(),
+        to_quarter: args.to_quarter.clone(),
+        centres: Vec::new(),
+        datasets: args.datasets.clone(),
+        ethics_ref: args.ethics.clone(),
+        dua_ref: args.dua.clone(),
+        researchers,
+        expires_on: args.expires.clone(),
+    };
+    let project = app::domain::research::project::parse_project(&form, chrono::Utc::now().date_naive(), false)
+        .map_err(|problems| failed(ExportError::Invalid(problems)))?;
+    let approved = super::approval::approve(db, settings, &project, None, entry("research.project_approved"))
         .await
-        .map_err(|e| failed(e.into()))?
-        .is_some()
-    {
-        return Err(CommandError::Export(format!("a project named '{name}' already exists")));
-    }
-    research::create_project(db, name, &pseudonym::new_key(), None)
-        .await
-        .map_err(|e| failed(e.into()))?;
+        .map_err(failed)?;
     Ok(format!(
-        "Project '{name}' created: exports made with --project '{name}' share research ids."
+        "Project '{}' approved: about {} patients, frozen now; exports with --project '{}' share its research ids.",
+        project.name, approved.patients, project.name
     ))
 }

@@ -24,6 +24,8 @@ pub struct Settings {
     pub centre_allowed: bool,
     /// How long an export can be downloaded; its key and member list are erased after.
     pub lifetime_seconds: i64,
+    /// Exports one researcher may make in a day (`VTV_RESEARCH_EXPORTS_PER_DAY`).
+    pub exports_per_day: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +36,8 @@ pub enum ExportError {
     Forbidden(&'static str),
     #[error("this selection has fewer than {k} patients who consented; widen it")]
     TooFewPatients { k: usize },
+    #[error("too many exports today; try again in {retry_after_seconds} s")]
+    TooMany { retry_after_seconds: i64 },
     #[error("no export has this link")]
     NotFound,
     #[error("this export has expired; make a new one")]

@@ -316,9 +316,6 @@ impl Backend for Services {
     ) -> Result<app::api::research::ExportProgress, AppError> {
         research::progress(self, request, token).await
     }
-    async fn create_research_project(&self, request: &RequestContext, name: String) -> Result<(), AppError> {
-        research::create_project(self, request, name).await
-    }
     async fn approve_research_project(
         &self,
         request: &RequestContext,

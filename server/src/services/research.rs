@@ -4,10 +4,7 @@
 use super::{audit_entry, Services};
 use crate::{
     export::{cohort, ExportError},
-    storage::{
-        centres, research,
-        research_exports::{self, StoredExport},
-    },
+    storage::research_exports::{self, StoredExport},
 };
 use app::{
     api::research::{ExportCreated, ExportProgress, ExportSummary, ResearchOptions},
@@ -35,9 +32,11 @@ pub fn refusal(error: ExportError) -> AppError {
     match error {
         ExportError::Invalid(problems) => AppError::Invalid(problems),
         ExportError::Forbidden(_) => AppError::Forbidden,
+        // One answer for every refusal of a cohort.
         ExportError::TooFewPatients { .. } => {
-            AppError::Invalid(vec![FieldProblem::new("filters", Problem::TooFewPatients)])
+            AppError::Invalid(vec![FieldProblem::new("cohort", Problem::CohortRefused)])
         }
+        ExportError::TooMany { retry_after_seconds } => AppError::TooMany { retry_after_seconds },
         ExportError::NotFound | ExportError::NoSuchFile(_) | ExportError::Expired => AppError::NotFound,
         ExportError::Storage(e) => e.into(),
         other => {
@@ -49,27 +48,9 @@ pub fn refusal(error: ExportError) -> AppError {
 
 pub async fn options(services: &Services, request: &RequestContext) -> Result<ResearchOptions, AppError> {
     researcher(request)?;
-    let settings = services.research;
-    let centres = if settings.centre_allowed {
-        centres::list(&services.db, None)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect()
-    } else {
-        Vec::new()
-    };
     Ok(ResearchOptions {
-        k: settings.k,
-        centre_allowed: settings.centre_allowed,
-        products: services
-            .catalogue
-            .products
-            .iter()
-            .map(|p| (p.id.clone(), p.name.clone()))
-            .collect(),
-        centres,
-        projects: research::project_names(&services.db).await?,
+        k: services.research.k,
+        projects: super::research_projects::list(services, request).await?,
     })
 }
 
@@ -92,16 +73,9 @@ pub async fn create(
             .map(|f| f.name().to_string())
             .collect(),
         summary: ExportSummary {
-            k: s.anonymisation.k,
-            patients: s.anonymisation.patients,
-            released: s.anonymisation.released,
-            generalised: s.anonymisation.generalised,
-            suppressed: s.anonymisation.suppressed,
-            not_anchored: s.not_anchored,
-            responses_generalised: s.responses_generalised,
-            flags_generalised: s.flags_generalised,
-            responses_suppressed: s.responses_suppressed,
-            flags_suppressed: s.flags_suppressed,
+            k: s.k,
+            patients: s.patients,
+            through_month: s.through_month.clone(),
         },
     })
 }
@@ -129,26 +103,4 @@ pub async fn progress(
         records_done: export.records_done,
         records_total: export.records_total,
     })
-}
-
-pub async fn create_project(services: &Services, request: &RequestContext, name: String) -> Result<(), AppError> {
-    let actor = researcher(request)?;
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(AppError::Invalid(vec![FieldProblem::new("name", Problem::Required)]));
-    }
-    if name.chars().count() > app::domain::research::request::PROJECT_NAME_MAX {
-        return Err(AppError::Invalid(vec![FieldProblem::new("name", Problem::TooLong)]));
-    }
-    if research::project(&services.db, name).await?.is_some() {
-        return Err(AppError::Invalid(vec![FieldProblem::new("name", Problem::NameTaken)]));
-    }
-    research::create_project(
-        &services.db,
-        name,
-        &crate::export::pseudonym::new_key(),
-        Some(actor.user_id),
-    )
-    .await?;
-    Ok(())
 }

@@ -24,9 +24,9 @@ pub async fn approve(
     form: ProjectForm,
 ) -> Result<ProjectView, AppError> {
     let steward_id = steward(request)?;
-    let project = parse_project(&form, chrono::Utc::now().date_naive()).map_err(AppError::Invalid)?;
+    let project = parse_project(&form, chrono::Utc::now().date_naive(), true).map_err(AppError::Invalid)?;
     let audit = audit_entry(request, "research.project_approved");
-    let approved = approval::approve(&services.db, services.research, &project, steward_id, audit)
+    let approved = approval::approve(&services.db, services.research, &project, Some(steward_id), audit)
         .await
         .map_err(refusal)?;
     research_projects::approved(&services.db, None)

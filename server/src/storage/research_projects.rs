@@ -15,7 +15,8 @@ pub struct NewProject<'a> {
     pub k: i64,
     /// What anonymisation did, as JSON (counts rounded).
     pub summary: &'a str,
-    pub approved_by: i64,
+    /// None: the operator, from the command line.
+    pub approved_by: Option<i64>,
     pub researchers: &'a [i64],
 }
 
@@ -158,4 +159,68 @@ pub async fn approved(db: &Db, researcher: Option<i64>) -> Result<Vec<ProjectRow
         });
     }
     Ok(out)
+}
+
+/// What an export of the project needs: its key, definition, grounds and researchers.
+#[derive(Clone, Debug)]
+pub struct ForExport {
+    pub id: i64,
+    pub study_key: String,
+    pub definition: String,
+    pub expires_on: String,
+    pub researchers: Vec<i64>,
+}
+
+pub async fn for_export(db: &Db, project_id: i64) -> Result<Option<ForExport>> {
+    let Some(row) = sqlx::query(
+        "SELECT id, study_key, definition, expires_on FROM research_projects WHERE id = $1 AND approved_at IS NOT NULL",
+    )
+    .bind(project_id)
+    .fetch_optional(&db.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let researchers = sqlx::query("SELECT researcher_id FROM research_project_researchers WHERE project_id = $1")
+        .bind(project_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get("researcher_id"))
+        .collect::<sqlx::Result<Vec<i64>>>()?;
+    Ok(Some(ForExport {
+        id: row.try_get("id")?,
+        study_key: row.try_get("study_key")?,
+        definition: row.try_get("definition")?,
+        expires_on: row.try_get("expires_on")?,
+        researchers,
+    }))
+}
+
+/// The frozen cohort's members whose latest consent is still "given": a patient who
+/// withdrew is in no later export.
+pub async fn consenting_members(db: &Db, project_id: i64) -> Result<Vec<NewMember>> {
+    sqlx::query(
+        "SELECT m.patient_id, m.research_id, m.anchor, m.anchor_on, m.time_zone, m.release FROM research_project_members m \
+         WHERE m.project_id = $1 AND (SELECT rc.action FROM research_consents rc WHERE rc.patient_id = m.patient_id ORDER BY rc.id DESC LIMIT 1) = 'given' \
+         ORDER BY m.research_id",
+    )
+    .bind(project_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        let anchor: String = r.try_get("anchor")?;
+        let anchor = app::domain::research::Anchor::parse(&anchor)
+            .ok_or_else(|| sqlx::Error::Decode(format!("unknown anchor {anchor}").into()))?;
+        Ok(NewMember {
+            patient_id: r.try_get("patient_id")?,
+            research_id: r.try_get("research_id")?,
+            anchor: anchor.as_str(),
+            anchor_on: r.try_get("anchor_on")?,
+            time_zone: r.try_get("time_zone")?,
+            release: r.try_get("release")?,
+        })
+    })
+    .collect()
 }

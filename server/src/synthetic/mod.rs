@@ -202,6 +202,12 @@ pub async fn seed(
         )
         .await
         .map_err(|e| StartupError::Other(format!("seeding a treatment: {e}")))?;
+        // Opened on its first day, as a real one would have been (exports are cut by date).
+        sqlx::query("UPDATE treatments SET created_at = $1 WHERE id = $2")
+            .bind(start.and_hms_opt(9, 0, 0).map_or(run, |t| t.and_utc().timestamp()))
+            .bind(treatment_id)
+            .execute(&db.pool)
+            .await?;
         if death_of(&timeline, vary, today).is_some() {
             close_deceased(db, treatment_id, nurse_id).await?;
             seeded.deceased += 1;

@@ -183,11 +183,6 @@ pub fn by_role() -> Vec<Call> {
         ),
         form("staff/awaiting", none(), &[Nurse, Admin]),
         form("research/options", none(), &[Researcher]),
-        form(
-            "research/project",
-            vec![("name", format!("Matrix {}", rand_suffix()))],
-            &[Researcher],
-        ),
         form("research/projects", none(), &[Researcher, Admin]),
         form("research/projects/options", none(), &[Admin]),
         // A project for a researcher id that is none: refused as a choice, past authorisation.
@@ -209,10 +204,6 @@ pub fn by_role() -> Vec<Call> {
             vec![
                 ("form[datasets][0]", "scores".into()),
                 ("form[formats][0]", "csv".into()),
-                ("form[product]", "".into()),
-                ("form[infused_from]", "".into()),
-                ("form[infused_to]", "".into()),
-                ("form[centre]", "".into()),
                 ("form[project]", "".into()),
             ],
             &[Researcher],

@@ -107,7 +107,16 @@ async fn twelve_slow_downloads_leave_sign_in_the_queue_and_alerts_their_normal_t
         centre_id,
     };
     let app = &w.app;
-    app.user(Role::Researcher, "researcher@example.org", None).await;
+    let researcher_id = app.user(Role::Researcher, "researcher@example.org", None).await;
+    let project = crate::research_http::approved(
+        app,
+        "Flood",
+        researcher_id,
+        &app::domain::research::Dataset::ALL,
+        Default::default(),
+    )
+    .await;
+    let project = project.to_string();
     let researcher = app.signed_in("researcher@example.org").await;
     let (status, body) = call(
         &researcher,
@@ -117,11 +126,7 @@ async fn twelve_slow_downloads_leave_sign_in_the_queue_and_alerts_their_normal_t
             ("form[datasets][1]", "items"),
             ("form[formats][0]", "csv"),
             ("form[formats][1]", "fhir-ndjson"),
-            ("form[product]", ""),
-            ("form[infused_from]", ""),
-            ("form[infused_to]", ""),
-            ("form[centre]", ""),
-            ("form[project]", ""),
+            ("form[project]", &project),
         ],
     )
     .await;

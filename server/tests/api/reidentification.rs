@@ -29,13 +29,6 @@ impl Table {
     pub fn get<'r>(&self, row: &'r [String], name: &str) -> &'r str {
         self.column(name).and_then(|i| row.get(i)).map_or("", String::as_str)
     }
-
-    pub fn research_ids(&self) -> BTreeSet<String> {
-        self.rows
-            .iter()
-            .map(|r| self.get(r, "research_id").to_string())
-            .collect()
-    }
 }
 
 /// How many records are alone in their group, and how many are in a group smaller than k.

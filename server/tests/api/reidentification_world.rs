@@ -3,7 +3,12 @@
 //! tables, and the truth behind them (which research id is which patient) to judge with.
 use crate::helpers::*;
 use crate::reidentification::Table;
+use app::domain::research::{
+    project::{Project, Quarter},
+    Dataset, ExportForm,
+};
 use chrono::NaiveDate;
+use server::export::approval;
 use server::{
     export::{
         cohort,
@@ -15,7 +20,7 @@ use server::{
     storage::{audit::Entry, research, research_exports},
     synthetic::{self, Options},
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One export as the researcher has it, and the truth behind it.
 pub struct Got {
@@ -23,7 +28,6 @@ pub struct Got {
     /// Research id → patient id.
     pub truth: BTreeMap<String, i64>,
     pub snapshot: NaiveDate,
-    pub summary: cohort::CohortSummary,
 }
 
 pub struct World {
@@ -59,6 +63,8 @@ pub async fn world(kind: Kind, patients: usize) -> World {
             k: 5,
             centre_allowed: false,
             lifetime_seconds: 3600,
+            // The attacker makes hundreds of exports; the daily limit is another test's.
+            exports_per_day: 100_000,
         },
         infused,
         work: tempfile::tempdir().expect("temporary folder"),
@@ -78,14 +84,41 @@ pub const ALL_FILES: [File; 6] = [
     File::Csv(app::domain::research::Dataset::Journeys),
 ];
 
-/// Makes an export as the export page does, then reads the files asked for.
-pub async fn export(
-    w: &World,
-    form: app::domain::research::ExportForm,
-    files: &[File],
-    earlier_by_days: i64,
-) -> Result<Got, ExportError> {
+/// Approves a project as the steward does: every product, infused within the quarters
+/// given (none: any time), every dataset. Answers its id, or the refusal.
+pub async fn approve(w: &World, name: &str, quarters: Option<(Quarter, Quarter)>) -> Result<i64, ExportError> {
+    let project = Project {
+        name: name.to_string(),
+        products: BTreeSet::new(),
+        from: quarters.map(|q| q.0),
+        to: quarters.map(|q| q.1),
+        centres: BTreeSet::new(),
+        datasets: Dataset::ALL.into_iter().collect(),
+        ethics_ref: "EC".into(),
+        dua_ref: "DUA".into(),
+        researchers: BTreeSet::new(),
+        expires_on: chrono::Utc::now().date_naive() + chrono::Days::new(365),
+    };
+    approval::approve(
+        &w.app.db,
+        w.settings,
+        &project,
+        None,
+        Entry::new("research.project_approved", "attack"),
+    )
+    .await
+    .map(|a| a.id)
+}
+
+/// Makes an export of a project as the command line does (any project), then reads the
+/// files asked for; `earlier_by_days` moves its cut that far back, as if made then.
+pub async fn export(w: &World, project_id: i64, files: &[File], earlier_by_days: i64) -> Result<Got, ExportError> {
     let db = &w.app.db;
+    let form = ExportForm {
+        datasets: Dataset::ALL.iter().map(|d| d.as_str().to_string()).collect(),
+        formats: vec!["csv".into()],
+        project: project_id.to_string(),
+    };
     let request = app::domain::research::parse(&form).expect("a well-formed request");
     let created = cohort::create(
         db,
@@ -96,7 +129,6 @@ pub async fn export(
     )
     .await?;
     if earlier_by_days > 0 {
-        // An export made that many days ago: its snapshot holds only what was there then.
         sqlx::query("UPDATE research_exports SET snapshot_at = snapshot_at - $1 WHERE id = $2")
             .bind(earlier_by_days * 86_400)
             .bind(created.id)
@@ -135,22 +167,5 @@ pub async fn export(
         tables,
         truth,
         snapshot,
-        summary: created.summary,
     })
-}
-
-pub fn form(
-    datasets: &str,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    project: &str,
-) -> app::domain::research::ExportForm {
-    app::domain::research::ExportForm {
-        datasets: datasets.split(',').map(str::to_string).collect(),
-        formats: vec!["csv".into()],
-        infused_from: from.map(|d| d.to_string()).unwrap_or_default(),
-        infused_to: to.map(|d| d.to_string()).unwrap_or_default(),
-        project: project.into(),
-        ..Default::default()
-    }
 }

@@ -2,11 +2,16 @@
 //! export its maker's alone, refusals with their reasons, and a download that cannot be written
 //! is refused before it starts (it is written whole to a temporary file first).
 use crate::{helpers::*, on_both_databases};
-use app::domain::role::Role;
+use app::domain::{
+    research::{project::Project, Dataset},
+    role::Role,
+};
 use server::{
     services::checkins::CheckinCatalogue,
+    storage::audit::Entry,
     synthetic::{self, Options},
 };
+use std::collections::BTreeSet;
 
 pub async fn world(kind: Kind) -> TestApp {
     let app = spawn(kind).await;
@@ -20,21 +25,51 @@ pub async fn world(kind: Kind) -> TestApp {
     synthetic::seed(&app.db, &journeys, &checkins, &options)
         .await
         .expect("seeded");
-    app.user(Role::Researcher, "researcher@example.org", None).await;
+    let researcher = app.user(Role::Researcher, "researcher@example.org", None).await;
     app.user(Role::Researcher, "other.researcher@example.org", None).await;
     app.user(Role::Admin, "admin@example.org", None).await;
+    let project = approved(&app, "Study", researcher, &Dataset::ALL, Default::default()).await;
+    assert_eq!(project, 1, "SCORES_AND_FLAGS names the first project");
     app
+}
+
+/// A project the steward approved: everyone, these datasets, for this researcher.
+pub async fn approved(app: &TestApp, name: &str, researcher: i64, datasets: &[Dataset], centres: BTreeSet<i64>) -> i64 {
+    let settings = server::config::Config::for_database("").research();
+    let project = Project {
+        name: name.into(),
+        products: BTreeSet::new(),
+        from: None,
+        to: None,
+        centres,
+        datasets: datasets.iter().copied().collect(),
+        ethics_ref: "EC 2026/114".into(),
+        dua_ref: "DUA-7".into(),
+        researchers: BTreeSet::from([researcher]),
+        expires_on: chrono::Utc::now().date_naive() + chrono::Days::new(365),
+    };
+    // Centres only where the test's deployment allows them.
+    let settings = server::export::Settings {
+        centre_allowed: !project.centres.is_empty(),
+        ..settings
+    };
+    server::export::approval::approve(
+        &app.db,
+        settings,
+        &project,
+        None,
+        Entry::new("research.project_approved", "test"),
+    )
+    .await
+    .expect("approved")
+    .id
 }
 
 pub const SCORES_AND_FLAGS: &[(&str, &str)] = &[
     ("form[datasets][0]", "scores"),
     ("form[datasets][3]", "flags"),
     ("form[formats][0]", "csv"),
-    ("form[product]", ""),
-    ("form[infused_from]", ""),
-    ("form[infused_to]", ""),
-    ("form[centre]", ""),
-    ("form[project]", ""),
+    ("form[project]", "1"),
 ];
 
 async fn only_researchers_export_and_only_their_own(kind: Kind) {
@@ -55,9 +90,12 @@ async fn only_researchers_export_and_only_their_own(kind: Kind) {
         created["files"],
         serde_json::json!(["patients.csv", "scores.csv", "flags.csv", "codebook.json"])
     );
+    let patients = created["summary"]["patients"].as_u64().expect("a count");
+    assert!(patients >= 5 && patients % 5 == 0, "rounded: {body}");
+    let month = created["summary"]["through_month"].as_str().unwrap_or_default();
     assert!(
-        created["summary"]["released"].as_u64().is_some_and(|n| n >= 5),
-        "{body}"
+        month.len() == 7 && month.as_bytes()[4] == b'-',
+        "a month, not a day: {body}"
     );
 
     // Nobody else: not signed in, another role, another researcher.
@@ -170,36 +208,70 @@ async fn refusals_say_why(kind: Kind) {
         form.push((field, value));
         form
     };
-    let (status, _) = call(&researcher, &app, "research/export", &with("form[centre]", "1")).await;
-    assert_eq!(status, 403, "exports by centre are off in this deployment");
-    let (status, body) = call(&researcher, &app, "research/export", &with("form[product]", "ide-cel")).await;
+    // Another researcher's project looks like none at all.
+    let other = app.signed_in("other.researcher@example.org").await;
+    let (status, body) = call(&other, &app, "research/export", SCORES_AND_FLAGS).await;
     assert_eq!(status, 422);
-    assert!(body.contains("TooFewPatients"), "{body}");
+    assert!(body.contains("\"project\"") && body.contains("ChoiceInvalid"), "{body}");
+    let (status, same) = call(&researcher, &app, "research/export", &with("form[project]", "999")).await;
+    assert_eq!((status, &same), (422, &body), "unknown and foreign read the same");
+    // There are no filters any more: the project is the cohort.
     let (status, body) = call(
         &researcher,
         &app,
         "research/export",
-        &[("form[formats][1]", "fhir-ndjson")],
+        &[("form[formats][1]", "fhir-ndjson"), ("form[project]", "1")],
     )
     .await;
     assert_eq!(status, 422);
     assert!(body.contains("\"datasets\"") && body.contains("Required"), "{body}");
-    let mut reversed = with("form[infused_to]", "2026-01-01");
-    reversed.retain(|(f, _)| *f != "form[infused_from]");
-    reversed.push(("form[infused_from]", "2026-06-01"));
-    let (status, body) = call(&researcher, &app, "research/export", &reversed).await;
+    // Only the datasets the project was approved for.
+    let researcher_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'researcher@example.org'")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("researcher");
+    let scores_only = approved(
+        &app,
+        "Scores only",
+        researcher_id,
+        &[Dataset::Scores],
+        Default::default(),
+    )
+    .await;
+    let project = scores_only.to_string();
+    let flags_too = [
+        ("form[datasets][0]", "scores"),
+        ("form[datasets][3]", "flags"),
+        ("form[formats][0]", "csv"),
+        ("form[project]", project.as_str()),
+    ];
+    let (status, body) = call(&researcher, &app, "research/export", &flags_too).await;
     assert_eq!(status, 422);
-    assert!(body.contains("DateRangeReversed"), "{body}");
-    let (status, _) = call(&researcher, &app, "research/project", &[("name", "Long-term ICANS")]).await;
-    assert_eq!(status, 200);
-    let (status, body) = call(&researcher, &app, "research/project", &[("name", "Long-term ICANS")]).await;
-    assert_eq!(status, 422);
-    assert!(body.contains("NameTaken"), "{body}");
-    let (_, options) = call(&researcher, &app, "research/options", &[]).await;
     assert!(
-        options.contains("Long-term ICANS") && options.contains("\"k\":5"),
-        "{options}"
+        body.contains("\"datasets\"") && body.contains("ChoiceInvalid"),
+        "{body}"
     );
+    // Past its approval, nothing.
+    sqlx::query("UPDATE research_projects SET expires_on = '2020-01-01' WHERE id = $1")
+        .bind(scores_only)
+        .execute(&app.db.pool)
+        .await
+        .expect("expire");
+    let form = [
+        ("form[datasets][0]", "scores"),
+        ("form[formats][0]", "csv"),
+        ("form[project]", project.as_str()),
+    ];
+    let (status, body) = call(&researcher, &app, "research/export", &form).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("ProjectExpired"), "{body}");
+    // Researchers no longer make projects; the steward approves them.
+    assert_eq!(
+        call(&researcher, &app, "research/project", &[("name", "Mine")]).await.0,
+        404
+    );
+    let (_, options) = call(&researcher, &app, "research/options", &[]).await;
+    assert!(options.contains("Study") && options.contains("\"k\":5"), "{options}");
 }
 
 async fn a_download_that_cannot_be_written_is_refused_before_it_starts(kind: Kind) {
@@ -214,7 +286,8 @@ async fn a_download_that_cannot_be_written_is_refused_before_it_starts(kind: Kin
             .fetch_one(&app.db.pool)
             .await
             .expect("a member");
-    sqlx::query("UPDATE checkin_responses SET scores = 'not json' WHERE id = (SELECT MAX(id) FROM checkin_responses WHERE patient_id = $1)")
+    // The first response: before the export's cut, so it is read.
+    sqlx::query("UPDATE checkin_responses SET scores = 'not json' WHERE id = (SELECT MIN(id) FROM checkin_responses WHERE patient_id = $1)")
         .bind(last)
         .execute(&app.db.pool)
         .await
@@ -240,157 +313,3 @@ on_both_databases!(
     refusals_say_why,
     a_download_that_cannot_be_written_is_refused_before_it_starts
 );
-
-async fn consent_is_the_patients_and_their_nurses_to_record(kind: Kind) {
-    let app = spawn(kind).await;
-    let centre = app.centre("Centre A").await;
-    let elsewhere = app.centre("Centre B").await;
-    let patient = app.user(Role::Patient, "patient@example.org", Some(centre)).await;
-    app.user(Role::Nurse, "nurse@example.org", Some(centre)).await;
-    app.user(Role::Nurse, "nurse.b@example.org", Some(elsewhere)).await;
-    let caregiver = app.user(Role::Caregiver, "carer@example.org", None).await;
-    server::storage::accounts::link_caregiver(&app.db.pool, caregiver, patient, None)
-        .await
-        .expect("link");
-    let id = patient.to_string();
-    let given = |c: &str| -> bool { c.contains("\"given\":true") };
-
-    let me = app.signed_in("patient@example.org").await;
-    let (status, body) = call(&me, &app, "research/consent", &[]).await;
-    assert_eq!(status, 200, "{body}");
-    assert!(body.contains("\"never_recorded\":true") && !given(&body));
-    let (status, body) = call(&me, &app, "research/consent/set", &[("given", "true")]).await;
-    assert_eq!(status, 200, "{body}");
-    assert!(given(&body) && body.contains("\"via\":\"app\""), "{body}");
-
-    // Nobody outside the patient and their centre's nurses.
-    for email in ["nurse.b@example.org", "carer@example.org"] {
-        let other = app.signed_in(email).await;
-        assert_eq!(
-            call(&other, &app, "research/consent", &[("patient_id", &id)]).await.0,
-            403,
-            "{email}"
-        );
-        let (status, _) = call(
-            &other,
-            &app,
-            "research/consent/set",
-            &[("patient_id", &id), ("given", "false")],
-        )
-        .await;
-        assert_eq!(status, 403, "{email}");
-    }
-    // A patient who does not exist looks like one of another centre: no enumeration.
-    let (status, _) = call(
-        &me,
-        &app,
-        "research/consent",
-        &[("patient_id", &(patient + 1000).to_string())],
-    )
-    .await;
-    assert_eq!(status, 403);
-
-    // The nurse records the paper form: the day it was signed is needed.
-    let nurse = app.signed_in("nurse@example.org").await;
-    let (status, body) = call(
-        &nurse,
-        &app,
-        "research/consent/set",
-        &[("patient_id", &id), ("given", "false")],
-    )
-    .await;
-    assert_eq!(status, 200, "a withdrawal needs no date: {body}");
-    assert!(!given(&body));
-    let (status, body) = call(
-        &nurse,
-        &app,
-        "research/consent/set",
-        &[("patient_id", &id), ("given", "true")],
-    )
-    .await;
-    assert_eq!(status, 422);
-    assert!(body.contains("signed_on"), "{body}");
-    let (status, body) = call(
-        &nurse,
-        &app,
-        "research/consent/set",
-        &[("patient_id", &id), ("given", "true"), ("signed_on", "2026-11-20")],
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    assert!(given(&body) && body.contains("\"signed_on\":\"2026-11-20\"") && body.contains("paper"));
-    let (_, body) = call(&me, &app, "research/consent", &[]).await;
-    assert!(
-        given(&body) && body.contains("paper"),
-        "the patient sees what the nurse recorded: {body}"
-    );
-
-    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM research_consents WHERE patient_id = $1")
-        .bind(patient)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("events");
-    assert_eq!(events, 3, "every change is kept");
-    let audited: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'research.consent%' AND patient_id = $1")
-            .bind(patient)
-            .fetch_one(&app.db.pool)
-            .await
-            .expect("audit");
-    assert_eq!(audited, 5, "2 reads and 3 changes");
-}
-
-on_both_databases!(consent_is_the_patients_and_their_nurses_to_record);
-
-async fn a_deployment_may_allow_exports_by_centre(kind: Kind) {
-    let app = spawn_with(kind, |config| config.research_allow_centre = true).await;
-    let journeys = server::journeys::load(None).expect("catalogue");
-    let checkins = CheckinCatalogue::builtin().expect("check-ins");
-    let options = Options {
-        patients: 500,
-        responses_per_patient: 0,
-        seed: 4,
-    };
-    synthetic::seed(&app.db, &journeys, &checkins, &options)
-        .await
-        .expect("seeded");
-    app.user(Role::Researcher, "researcher@example.org", None).await;
-    let researcher = app.signed_in("researcher@example.org").await;
-    let (_, body) = call(&researcher, &app, "research/options", &[]).await;
-    let offered: serde_json::Value = serde_json::from_str(&body).expect("JSON");
-    let leuven = offered["centres"]
-        .as_array()
-        .and_then(|c| c.iter().find(|c| c[1].as_str().is_some_and(|n| n.contains("Leuven"))))
-        .map(|c| c[0].to_string())
-        .expect("the centres are offered");
-    let mut form: Vec<(&str, &str)> = SCORES_AND_FLAGS
-        .iter()
-        .filter(|(f, _)| *f != "form[centre]")
-        .copied()
-        .collect();
-    form.push(("form[centre]", &leuven));
-    let (status, body) = call(&researcher, &app, "research/export", &form).await;
-    assert_eq!(status, 200, "{body}");
-    let created: serde_json::Value = serde_json::from_str(&body).expect("JSON");
-    let token = created["token"].as_str().expect("token");
-    let patients = researcher
-        .get(app.url(&format!("/research/exports/{token}/files/patients.csv")))
-        .send()
-        .await
-        .expect("request")
-        .text()
-        .await
-        .expect("body");
-    let rows: Vec<&str> = patients.lines().skip(1).collect();
-    assert!(rows.len() >= 5, "{patients}");
-    // Only Leuven's patients; the centre is named where k holds, else its country or region.
-    assert!(
-        rows.iter().all(|r| !r.contains("Lyon") && !r.contains("Utrecht")),
-        "{patients}"
-    );
-    assert!(rows
-        .iter()
-        .all(|r| r.contains("Leuven") || r.contains(",BE,") || r.contains("western-europe")));
-}
-
-on_both_databases!(a_deployment_may_allow_exports_by_centre);

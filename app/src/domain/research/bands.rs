@@ -17,6 +17,12 @@ impl Anchor {
             Anchor::Apheresis => "apheresis",
         }
     }
+
+    pub fn parse(raw: &str) -> Option<Anchor> {
+        [Anchor::Infusion, Anchor::Apheresis]
+            .into_iter()
+            .find(|a| a.as_str() == raw)
+    }
 }
 
 /// Days from the anchor to the date: negative before it, 0 on the day.

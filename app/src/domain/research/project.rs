@@ -76,8 +76,12 @@ pub const REFERENCE_MAX: usize = 200;
 pub const LONGEST_DAYS: i64 = 5 * 366;
 
 /// Every problem at once. Whether products, centres and researchers exist is the server's
-/// to check.
-pub fn parse_project(form: &ProjectForm, today: NaiveDate) -> Result<Project, Vec<FieldProblem>> {
+/// to check. A project without researchers is exported only by the operator's command line.
+pub fn parse_project(
+    form: &ProjectForm,
+    today: NaiveDate,
+    needs_researchers: bool,
+) -> Result<Project, Vec<FieldProblem>> {
     let mut problems = Vec::new();
     let mut text = |field: &str, raw: &str, max: usize| {
         required_text(raw, max)
@@ -88,7 +92,13 @@ pub fn parse_project(form: &ProjectForm, today: NaiveDate) -> Result<Project, Ve
     let ethics_ref = text("ethics_ref", &form.ethics_ref, REFERENCE_MAX);
     let dua_ref = text("dua_ref", &form.dua_ref, REFERENCE_MAX);
     let datasets = choices(&form.datasets, "datasets", true, &mut problems, Dataset::parse);
-    let researchers = choices(&form.researchers, "researchers", true, &mut problems, positive_id);
+    let researchers = choices(
+        &form.researchers,
+        "researchers",
+        needs_researchers,
+        &mut problems,
+        positive_id,
+    );
     let centres = choices(&form.centres, "centres", false, &mut problems, positive_id);
     let products = form
         .products
@@ -206,7 +216,7 @@ mod tests {
 
     #[test]
     fn a_full_form_parses() {
-        let p = parse_project(&form(), day("2026-12-03")).unwrap();
+        let p = parse_project(&form(), day("2026-12-03"), true).unwrap();
         assert_eq!(p.from, Some(Quarter { year: 2026, number: 1 }));
         assert_eq!(p.researchers, BTreeSet::from([12]));
         assert_eq!(p.datasets, BTreeSet::from([Dataset::Scores]));
@@ -223,7 +233,7 @@ mod tests {
             expires_on: "2026-12-03".into(),
             ..form()
         };
-        let fields: Vec<(String, Problem)> = parse_project(&bad, day("2026-12-03"))
+        let fields: Vec<(String, Problem)> = parse_project(&bad, day("2026-12-03"), true)
             .unwrap_err()
             .into_iter()
             .map(|p| (p.field, p.problem))
@@ -254,14 +264,14 @@ mod tests {
             ..form()
         };
         assert_eq!(
-            parse_project(&reversed, day("2026-12-03")).unwrap_err()[0].problem,
+            parse_project(&reversed, day("2026-12-03"), true).unwrap_err()[0].problem,
             Problem::DateRangeReversed
         );
     }
 
     #[test]
     fn the_cohort_takes_the_products_centres_and_period_asked_for() {
-        let p = parse_project(&form(), day("2026-12-03")).unwrap();
+        let p = parse_project(&form(), day("2026-12-03"), true).unwrap();
         let facts = |product, infused: Option<&str>| CohortFacts {
             product,
             centre_id: 3,

@@ -1,7 +1,6 @@
 //! What a researcher asks for: which datasets, in which formats, for which patients. Parsed
 //! once at the boundary (the export page, the API and the command line share it).
-use crate::domain::validation::{optional_date, FieldProblem, Problem};
-use chrono::NaiveDate;
+use crate::domain::validation::{FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -74,20 +73,14 @@ impl Format {
 }
 
 /// As typed into the export form (or given on the command line). Unchecked boxes send
-/// nothing, so every field may be missing.
+/// nothing, so every field may be missing. There are no filters: the project's approved
+/// cohort is the cohort.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ExportForm {
     pub datasets: Vec<String>,
     pub formats: Vec<String>,
-    /// A product id, or empty for all.
-    pub product: String,
-    /// Infusion dates, YYYY-MM-DD, inclusive; empty for no bound.
-    pub infused_from: String,
-    pub infused_to: String,
-    /// A centre's id, or empty for all.
-    pub centre: String,
-    /// A study project's name, whose key makes its exports linkable; empty for none.
+    /// The approved project's id.
     pub project: String,
 }
 
@@ -95,17 +88,13 @@ pub struct ExportForm {
 pub struct ExportRequest {
     pub datasets: BTreeSet<Dataset>,
     pub formats: BTreeSet<Format>,
-    pub product: Option<String>,
-    pub infused_from: Option<NaiveDate>,
-    pub infused_to: Option<NaiveDate>,
-    pub centre_id: Option<i64>,
-    pub project: Option<String>,
+    pub project_id: i64,
 }
 
 pub const PROJECT_NAME_MAX: usize = 80;
 
-/// Every problem at once. Whether the product, centre and project exist, and whether a
-/// centre may be asked for at all, is the server's to check.
+/// Every problem at once. Whether the project exists, is the researcher's, is still open
+/// and allows these datasets is the server's to check.
 pub fn parse(form: &ExportForm) -> Result<ExportRequest, Vec<FieldProblem>> {
     let mut problems = Vec::new();
     let mut pick = |field: &str, raw: &[String], parse: &dyn Fn(&str) -> bool| {
@@ -122,49 +111,26 @@ pub fn parse(form: &ExportForm) -> Result<ExportRequest, Vec<FieldProblem>> {
     if formats.len() == 1 && formats.contains(&Format::FhirNdjson) && !datasets.iter().any(|d| d.is_responses()) {
         problems.push(FieldProblem::new("formats", Problem::FhirNeedsAnswers));
     }
-    let mut date = |field: &str, raw: &str| {
-        optional_date(raw)
-            .map_err(|problem| problems.push(FieldProblem::new(field, problem)))
-            .ok()
-            .flatten()
-    };
-    let infused_from = date("infused_from", &form.infused_from);
-    let infused_to = date("infused_to", &form.infused_to);
-    if let (Some(from), Some(to)) = (infused_from, infused_to) {
-        if to < from {
-            problems.push(FieldProblem::new("infused_to", Problem::DateRangeReversed));
+    let project_id = match form.project.trim() {
+        "" => {
+            problems.push(FieldProblem::new("project", Problem::Required));
+            0
         }
-    }
-    let centre_id = match form.centre.trim() {
-        "" => None,
         text => match text.parse::<i64>() {
-            Ok(id) if id > 0 => Some(id),
+            Ok(id) if id > 0 => id,
             _ => {
-                problems.push(FieldProblem::new("centre", Problem::ChoiceInvalid));
-                None
+                problems.push(FieldProblem::new("project", Problem::ChoiceInvalid));
+                0
             }
         },
     };
-    let project = match form.project.trim() {
-        "" => None,
-        name if name.chars().count() > PROJECT_NAME_MAX => {
-            problems.push(FieldProblem::new("project", Problem::TooLong));
-            None
-        }
-        name => Some(name.to_string()),
-    };
-    let product = Some(form.product.trim()).filter(|p| !p.is_empty()).map(str::to_string);
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(ExportRequest {
         datasets,
         formats,
-        product,
-        infused_from,
-        infused_to,
-        centre_id,
-        project,
+        project_id,
     })
 }
 
@@ -176,7 +142,7 @@ mod tests {
         ExportForm {
             datasets: vec!["scores".into(), "items".into()],
             formats: vec!["csv".into()],
-            ..ExportForm::default()
+            project: "3".into(),
         }
     }
 
@@ -185,10 +151,7 @@ mod tests {
         let request = parse(&form()).unwrap();
         assert_eq!(request.datasets, BTreeSet::from([Dataset::Scores, Dataset::Items]));
         assert_eq!(request.formats, BTreeSet::from([Format::Csv]));
-        assert_eq!(
-            (request.product, request.centre_id, request.project),
-            (None, None, None)
-        );
+        assert_eq!(request.project_id, 3);
     }
 
     #[test]
@@ -216,10 +179,7 @@ mod tests {
         let bad = ExportForm {
             datasets: vec![],
             formats: vec!["xlsx".into()],
-            infused_from: "2026-13-01".into(),
-            centre: "first".into(),
-            project: "p".repeat(81),
-            ..ExportForm::default()
+            project: "first".into(),
         };
         let fields: Vec<(String, Problem)> = parse(&bad)
             .unwrap_err()
@@ -231,26 +191,13 @@ mod tests {
             [
                 ("datasets".into(), Problem::Required),
                 ("formats".into(), Problem::ChoiceInvalid),
-                ("infused_from".into(), Problem::DateInvalid),
-                ("centre".into(), Problem::ChoiceInvalid),
-                ("project".into(), Problem::TooLong),
+                ("project".into(), Problem::ChoiceInvalid),
             ]
         );
-    }
-
-    #[test]
-    fn an_infusion_range_must_run_forwards() {
-        let reversed = ExportForm {
-            infused_from: "2026-05-01".into(),
-            infused_to: "2026-04-30".into(),
+        let none = ExportForm {
+            project: " ".into(),
             ..form()
         };
-        assert_eq!(parse(&reversed).unwrap_err()[0].problem, Problem::DateRangeReversed);
-        let same_day = ExportForm {
-            infused_from: "2026-05-01".into(),
-            infused_to: "2026-05-01".into(),
-            ..form()
-        };
-        assert!(parse(&same_day).is_ok());
+        assert_eq!(parse(&none).unwrap_err()[0].problem, Problem::Required);
     }
 }
