@@ -4,10 +4,11 @@
 //! patients' records.
 use super::{access::Actor, role::Role};
 
-/// Accounts that read patients' records (nurses) or make such accounts (admins) wait for a
-/// second person when an admin makes them or issues their code.
+/// Accounts that read patients' records (nurses), make such accounts (admins) or export
+/// research data (researchers: the admin is also the data steward who approves projects)
+/// wait for a second person when an admin makes them or issues their code.
 pub fn needs_second_person(role: Role) -> bool {
-    matches!(role, Role::Nurse | Role::Admin)
+    matches!(role, Role::Nurse | Role::Admin | Role::Researcher)
 }
 
 /// An account waiting for its second person.
@@ -93,9 +94,13 @@ mod tests {
     }
 
     #[test]
-    fn only_clinical_and_admin_accounts_wait_and_admins_never_deactivate_themselves() {
+    fn clinical_admin_and_researcher_accounts_wait_and_admins_never_deactivate_themselves() {
         assert!(needs_second_person(Role::Nurse) && needs_second_person(Role::Admin));
-        assert!(!needs_second_person(Role::Researcher) && !needs_second_person(Role::Patient));
+        assert!(
+            needs_second_person(Role::Researcher),
+            "one admin alone cannot make and approve a researcher"
+        );
+        assert!(!needs_second_person(Role::Patient) && !needs_second_person(Role::Caregiver));
         assert!(may_set_active(&actor(1, Role::Admin, None), 9));
         assert!(!may_set_active(&actor(1, Role::Admin, None), 1));
         assert!(!may_set_active(&actor(3, Role::Nurse, Some(1)), 9));

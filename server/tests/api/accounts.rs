@@ -223,6 +223,34 @@ async fn an_admin_adds_centres_and_staff(kind: Kind) {
         .unwrap()
         .contains("Patients at South"));
 
+    // A researcher too: one admin could otherwise make a researcher, approve them a project
+    // as data steward, and export it alone.
+    let researcher = [
+        ("role", "researcher"),
+        ("centre_id", ""),
+        ("form[name]", "Rea"),
+        ("form[email]", "rea@example.org"),
+    ];
+    let (status, body) = call(&admin, &app, "staff/create", &researcher).await;
+    assert_eq!(status, 200, "{body}");
+    redeem(&app, &issued_code(&body), "rea's own password").await;
+    let rea = crate::helpers::client();
+    let refused = app.sign_in(&rea, "rea@example.org", "rea's own password").await;
+    assert_eq!(location(&refused), "/login?error=awaiting");
+    let rea_id = sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = 'rea@example.org'")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("rea")
+        .to_string();
+    assert_eq!(
+        call(&second, &app, "staff/confirm", &[("user_id", &rea_id)]).await.0,
+        200
+    );
+    assert_eq!(
+        location(&app.sign_in(&rea, "rea@example.org", "rea's own password").await),
+        "/"
+    );
+
     let no_centre = [
         ("role", "nurse"),
         ("centre_id", ""),
@@ -248,7 +276,7 @@ async fn an_admin_adds_centres_and_staff(kind: Kind) {
             .unwrap(),
         "n",
     );
-    assert_eq!(audited, 2, "the new centre and the new nurse are in the audit log");
+    assert_eq!(audited, 3, "the new centre, nurse and researcher are in the audit log");
 
     // Nobody else adds staff or centres.
     let nurse_client = nora;
