@@ -6,6 +6,7 @@ use super::{cohort, pseudonym, ExportError, Settings};
 use crate::storage::{
     accounts,
     audit::Entry,
+    centres,
     research::{self, Candidate},
     research_projects::{self, NewProject},
     Db, StorageError,
@@ -50,7 +51,8 @@ pub async fn approve(
     let candidates = research::candidates(db).await?;
     let chosen: Vec<&Candidate> = candidates.iter().filter(|c| selects(project, &facts(c))).collect();
     let key = pseudonym::new_key();
-    let released = cohort::release(settings, &chosen, &key).map_err(|e| match e {
+    let deployed = centres::deployed_countries(db).await?;
+    let released = cohort::release(settings, &chosen, &key, &deployed).map_err(|e| match e {
         ExportError::TooFewPatients { .. } => refused(),
         other => other,
     })?;

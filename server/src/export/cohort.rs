@@ -13,12 +13,14 @@ use crate::storage::{
     Db,
 };
 use app::domain::research::{
-    age_on, anonymise, counts::rounded, project::Project, Anchor, ExportRequest, Quasi, Summary,
+    age_on, anonymise, counts::rounded, project::Project, regions::released_region, Anchor, ExportRequest, Quasi,
+    Summary,
 };
 use app::domain::validation::{iso_date, FieldProblem, Problem};
 use chrono::{Datelike, NaiveDate};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// What the export page and the command line are told once an export is made.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -64,7 +66,13 @@ pub struct Released {
 }
 
 /// Anonymises the chosen patients. Refused when fewer than k are anchored, or none is left.
-pub fn release(settings: Settings, chosen: &[&Candidate], key: &str) -> Result<Released, ExportError> {
+/// `deployed`: the countries of the deployment's centres (see `regions::released_region`).
+pub fn release(
+    settings: Settings,
+    chosen: &[&Candidate],
+    key: &str,
+    deployed: &BTreeSet<String>,
+) -> Result<Released, ExportError> {
     let anchored: Vec<Anchored> = chosen
         .iter()
         .filter_map(|c| {
@@ -79,7 +87,7 @@ pub fn release(settings: Settings, chosen: &[&Candidate], key: &str) -> Result<R
     if anchored.len() < settings.k {
         return Err(ExportError::TooFewPatients { k: settings.k });
     }
-    let quasi: Vec<Quasi> = anchored.iter().map(quasi_of).collect();
+    let quasi: Vec<Quasi> = anchored.iter().map(|a| quasi_of(a, deployed)).collect();
     let cohort = anonymise(&quasi, settings.k, settings.centre_allowed);
     if cohort.summary.released == 0 {
         // Every group fell short even at the coarsest level.
@@ -103,8 +111,9 @@ pub fn release(settings: Settings, chosen: &[&Candidate], key: &str) -> Result<R
     })
 }
 
-fn quasi_of(a: &Anchored<'_>) -> Quasi {
+fn quasi_of(a: &Anchored<'_>, deployed: &BTreeSet<String>) -> Quasi {
     Quasi {
+        region: released_region(&a.candidate.country, deployed).to_string(),
         age: iso_date(&a.candidate.date_of_birth).and_then(|birth| age_on(birth, a.anchor_on)),
         sex: a.candidate.sex.clone(),
         product: a.candidate.product_id.clone(),

@@ -87,3 +87,14 @@ pub async fn list(db: &Db, only: Option<i64>) -> Result<Vec<CentreRow>> {
         })
         .collect()
 }
+
+/// The countries of the deployment's real centres (not demo ones): where a released region
+/// must hold more than one of them.
+pub async fn deployed_countries(db: &Db) -> Result<std::collections::BTreeSet<String>> {
+    sqlx::query("SELECT DISTINCT country FROM centres WHERE is_demo = 0")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|row| Ok(row.try_get("country")?))
+        .collect()
+}

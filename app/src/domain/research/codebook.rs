@@ -46,7 +46,7 @@ fn variables(file: &str) -> Vec<Variable> {
             ("product", "code", "", "CAR-T product of the latest treatment"),
             ("centre", "string", "", "Treating centre; empty unless the deployment allows it and k holds"),
             ("country", "code", "", "Country of the centre, ISO 3166-1 alpha-2; empty where generalised to region"),
-            ("region", "code", "", "UN M49 sub-region of the centre's country"),
+            ("region", "code", "", "UN M49 sub-region of the centre's country; its continent where no other deployed country shares the sub-region, \"any\" where none shares the continent (a region of one deployed country would name it)"),
         ]),
         "items.csv" | "diary.csv" => {
             v.push(DAY);

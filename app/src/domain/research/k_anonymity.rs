@@ -3,7 +3,7 @@
 //! widened one step at a time (centre to country, country to region, ten-year to twenty-year
 //! age band), each step only for the patients still short; whoever is still short after the
 //! last step is left out of the export entirely (suppressed).
-use super::{bands::AgeBand, regions::region_of};
+use super::bands::AgeBand;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -18,6 +18,9 @@ pub struct Quasi {
     pub country: String,
     /// The centre as it may be named in an export (only where the deployment allows it).
     pub centre: String,
+    /// The region the country is released as, past the country level
+    /// (`regions::released_region`: never a region of one deployed country).
+    pub region: String,
 }
 
 /// Where a patient is treated, as finely as the export shows it.
@@ -78,7 +81,7 @@ enum Step {
 const STEPS: [Step; 4] = [Step::Centre, Step::Country, Step::Region, Step::RegionWiderAge];
 
 fn release_at(q: &Quasi, step: Step) -> Release {
-    let region = region_of(&q.country).to_string();
+    let region = q.region.clone();
     let band = AgeBand::ten_years(q.age);
     let (age_band, place) = match step {
         Step::Centre => (

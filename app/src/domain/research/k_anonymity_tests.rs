@@ -9,6 +9,7 @@ fn quasi(age: u32, sex: &str, product: &str, country: &str, centre: &str) -> Qua
         product: product.into(),
         country: country.into(),
         centre: centre.into(),
+        region: super::regions::region_of(country).into(),
     }
 }
 
@@ -99,6 +100,7 @@ fn record() -> impl Strategy<Value = Quasi> {
                 product: product.into(),
                 country: CENTRES[centre].1.into(),
                 centre: CENTRES[centre].0.into(),
+                region: super::regions::region_of(CENTRES[centre].1).into(),
             }
         })
 }
@@ -109,9 +111,9 @@ fn generalises(release: &Release, q: &Quasi) -> bool {
             centre,
             country,
             region,
-        } => centre == &q.centre && country == &q.country && region == super::regions::region_of(&q.country),
-        Place::Country { country, region } => country == &q.country && region == super::regions::region_of(&q.country),
-        Place::Region(region) => region == super::regions::region_of(&q.country),
+        } => centre == &q.centre && country == &q.country && region == &q.region,
+        Place::Country { country, region } => country == &q.country && region == &q.region,
+        Place::Region(region) => region == &q.region,
     };
     place_fits && release.age_band.holds(q.age) && release.sex == q.sex && release.product == q.product
 }

@@ -1,5 +1,10 @@
 //! Countries generalised to world regions, as the United Nations' M49 standard groups them
 //! (sub-regions). Countries not listed fall into one region of their own, "other".
+//!
+//! A region stands for more than one country only if the product is deployed in more than
+//! one of its countries: "southern-europe" where Portugal is the only deployed country there
+//! is Portugal. So a country is released as its sub-region only where another deployed
+//! country shares it, else as its continent under the same rule, else as "any".
 
 /// Sub-region of M49 by region name, with the ISO 3166-1 alpha-2 codes in it.
 const REGIONS: &[(&str, &[&str])] = &[
@@ -51,6 +56,43 @@ const REGIONS: &[(&str, &[&str])] = &[
 ];
 
 pub const OTHER_REGION: &str = "other";
+pub const ANY_PLACE: &str = "any";
+
+/// Continents, by the sub-regions above.
+const CONTINENTS: &[(&str, &[&str])] = &[
+    (
+        "europe",
+        &["northern-europe", "western-europe", "southern-europe", "eastern-europe"],
+    ),
+    ("americas", &["northern-america", "latin-america"]),
+    (
+        "asia",
+        &["eastern-asia", "western-asia", "south-eastern-asia", "southern-asia"],
+    ),
+    ("oceania", &["oceania"]),
+    ("africa", &["africa"]),
+];
+
+fn continent_of(region: &str) -> &'static str {
+    CONTINENTS
+        .iter()
+        .find(|(_, regions)| regions.contains(&region))
+        .map_or(OTHER_REGION, |(continent, _)| continent)
+}
+
+/// How a country's place is released once generalised past the country: the rule above.
+/// `deployed` holds the country codes of every centre of the deployment.
+pub fn released_region(country: &str, deployed: &BTreeSet<String>) -> &'static str {
+    let region = region_of(country);
+    let others_in = |same: &dyn Fn(&str) -> bool| deployed.iter().any(|c| c != country && same(c));
+    if others_in(&|c| region_of(c) == region) {
+        region
+    } else if others_in(&|c| continent_of(region_of(c)) == continent_of(region)) {
+        continent_of(region)
+    } else {
+        ANY_PLACE
+    }
+}
 
 /// The region of a country code (upper case), or "other".
 pub fn region_of(country: &str) -> &'static str {
@@ -60,9 +102,27 @@ pub fn region_of(country: &str) -> &'static str {
         .map_or(OTHER_REGION, |(region, _)| region)
 }
 
+use std::collections::BTreeSet;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_region_of_one_deployed_country_is_not_released() {
+        let deployed: BTreeSet<String> = ["BE", "FR", "NL", "DE", "PT", "IS"].map(String::from).into();
+        assert_eq!(released_region("BE", &deployed), "western-europe");
+        assert_eq!(
+            released_region("PT", &deployed),
+            "europe",
+            "southern Europe is Portugal alone"
+        );
+        assert_eq!(released_region("IS", &deployed), "europe");
+        let one: BTreeSet<String> = ["US"].map(String::from).into();
+        assert_eq!(released_region("US", &one), ANY_PLACE);
+        let two: BTreeSet<String> = ["US", "BR"].map(String::from).into();
+        assert_eq!(released_region("US", &two), "americas");
+    }
 
     #[test]
     fn countries_fall_in_their_region() {
