@@ -1,5 +1,5 @@
 //! Research use: consent events, study projects, exports and their frozen member lists.
-use super::{audit::Entry, now, Db, Result, StorageError};
+use super::{audit::Entry, now, Db, Result};
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -61,19 +61,6 @@ pub async fn project(db: &Db, name: &str) -> Result<Option<(i64, String)>> {
         .fetch_optional(&db.pool)
         .await?;
     row.map(|r| Ok((r.try_get("id")?, r.try_get("study_key")?))).transpose()
-}
-
-pub async fn create_project(db: &Db, name: &str, study_key: &str, created_by: Option<i64>) -> Result<i64> {
-    let row = sqlx::query(
-        "INSERT INTO research_projects (name, study_key, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(name)
-    .bind(study_key)
-    .bind(created_by)
-    .bind(now())
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(row.try_get("id")?)
 }
 
 /// A consented patient who may enter an export, with what the cohort is built from.
@@ -145,13 +132,4 @@ pub async fn records_per_patient(db: &Db) -> Result<(HashMap<i64, i64>, HashMap<
             .await?;
     let flags = count("SELECT f.patient_id, COUNT(*) FROM flags f JOIN checkin_responses r ON r.id = f.response_id WHERE r.subject = 'patient' GROUP BY f.patient_id").await?;
     Ok((responses, flags))
-}
-
-pub async fn project_names(db: &Db) -> Result<Vec<String>> {
-    sqlx::query("SELECT name FROM research_projects ORDER BY name")
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get("name").map_err(StorageError::from))
-        .collect()
 }
