@@ -32,13 +32,14 @@ eval "$(python3 "$ROOT/.ci/schemathesis/prepare.py" "$BASE_URL" "$WORK/st.db")"
 export VTV_ORDER_REFERENCES=DEMO-AXI-0001,DEMO-TIS-0002,DEMO-LIS-0003
 
 export PYTHONPATH="$ROOT/.ci/schemathesis" SCHEMATHESIS_HOOKS=hooks
+# Run from the scratch folder: schemathesis and hypothesis leave their caches where they run.
 run() {
   local name=$1; shift
-  "$VENV/bin/schemathesis" --no-color run "$BASE_URL/api/openapi.json" \
+  (cd "$WORK" && "$VENV/bin/schemathesis" --no-color run "$BASE_URL/api/openapi.json" \
     --max-examples "$CASES" --seed 16 --workers 1 \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection \
     --header "Origin: $BASE_URL" --suppress-health-check all --request-timeout 20 \
-    --generation-database none --report ndjson --report-ndjson-path "$WORK/$name.ndjson" "$@"
+    --generation-database none --report ndjson --report-ndjson-path "$WORK/$name.ndjson" "$@")
 }
 # The JSON APIs as the patient; the downloads as a researcher (with guessed links: what is
 # tested there is every refusal and its documented answer).

@@ -6,6 +6,7 @@ mod en;
 mod fr;
 mod msg;
 mod nl;
+mod research;
 
 pub use msg::Msg;
 use serde::{Deserialize, Serialize};

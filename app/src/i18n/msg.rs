@@ -1,5 +1,6 @@
-/// Every piece of text the interface shows. Add a name here, and the compiler asks for
-/// its English text; `Msg::ALL` lists them all for the completeness tests.
+/// Every piece of text the interface shows. Add a name here and its text in each language's
+/// table (`en.rs`…, or `research/en.rs`… for the research pages); `Msg::ALL` lists them all
+/// for the completeness tests, which fail on any text missing.
 macro_rules! messages {
     ($($name:ident),* $(,)?) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -52,6 +52,58 @@ pub struct Member {
 
 const ROWS_PER_STATEMENT: usize = 100;
 
+/// Whose frozen member list: an export's, or a project's (kept for the release rule).
+#[derive(Clone, Copy, Debug)]
+pub enum MembersOf {
+    Export,
+    Project,
+}
+
+/// Inserts a member list, many rows per statement, within the caller's transaction.
+pub(super) async fn insert_members(
+    conn: &mut sqlx::AnyConnection,
+    of: MembersOf,
+    owner_id: i64,
+    members: &[NewMember],
+) -> Result<()> {
+    let table = match of {
+        MembersOf::Export => "research_export_members (export_id",
+        MembersOf::Project => "research_project_members (project_id",
+    };
+    for chunk in members.chunks(ROWS_PER_STATEMENT) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 2 + i * 6;
+                format!(
+                    "($1, ${}, ${}, ${}, ${}, ${}, ${})",
+                    b,
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO {table}, patient_id, research_id, anchor, anchor_on, time_zone, release) VALUES {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(owner_id);
+        for m in chunk {
+            query = query
+                .bind(m.patient_id)
+                .bind(&m.research_id)
+                .bind(m.anchor)
+                .bind(&m.anchor_on)
+                .bind(&m.time_zone)
+                .bind(&m.release);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// Records the export, its members, how many records it will read, and its audit entries
 /// (one for the export, one read per released patient), in one transaction.
 pub async fn create(db: &Db, new: &NewExport<'_>, members: &[NewMember], audit: Entry<'_>) -> Result<i64> {
@@ -69,37 +121,7 @@ pub async fn create(db: &Db, new: &NewExport<'_>, members: &[NewMember], audit: 
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
-    for chunk in members.chunks(ROWS_PER_STATEMENT) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = 2 + i * 6;
-                format!(
-                    "($1, ${}, ${}, ${}, ${}, ${}, ${})",
-                    b,
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5
-                )
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO research_export_members (export_id, patient_id, research_id, anchor, anchor_on, time_zone, release) VALUES {}",
-            rows.join(", ")
-        );
-        let mut query = sqlx::query(&sql).bind(id);
-        for m in chunk {
-            query = query
-                .bind(m.patient_id)
-                .bind(&m.research_id)
-                .bind(m.anchor)
-                .bind(&m.anchor_on)
-                .bind(&m.time_zone)
-                .bind(&m.release);
-        }
-        query.execute(&mut *tx).await?;
-    }
+    insert_members(&mut tx, MembersOf::Export, id, members).await?;
     let subject = format!("research_export:{id}");
     super::audit::record_in(&mut tx, audit.clone().subject(entry_subject(&audit, &subject))).await?;
     sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, subject, client_addr) SELECT $1, $2, $3, 'research_export_read', patient_id, $4, $5 FROM research_export_members WHERE export_id = $6")

@@ -1,6 +1,11 @@
 //! Approved study projects: the definition, the grounds, the researchers and the frozen
 //! cohort, written in one transaction with the approval's audit entry.
-use super::{audit::Entry, is_unique_violation, now, research_exports::NewMember, Db, Result, StorageError};
+use super::{
+    audit::Entry,
+    is_unique_violation, now,
+    research_exports::{insert_members, MembersOf, NewMember},
+    Db, Result, StorageError,
+};
 use sqlx::Row;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,8 +37,6 @@ pub struct ProjectRow {
     pub summary: String,
     pub researchers: Vec<i64>,
 }
-
-const MEMBERS_PER_STATEMENT: usize = 100;
 
 /// Records the approval; `StorageError::NameTaken` if a project has the name already.
 pub async fn approve(
@@ -71,39 +74,7 @@ pub async fn approve(
             .execute(&mut *tx)
             .await?;
     }
-    for chunk in members.chunks(MEMBERS_PER_STATEMENT) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = i * 7;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5,
-                    b + 6,
-                    b + 7
-                )
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO research_project_members (project_id, patient_id, research_id, anchor, anchor_on, time_zone, release) VALUES {}",
-            rows.join(", ")
-        );
-        let mut query = sqlx::query(&sql);
-        for m in chunk {
-            query = query
-                .bind(id)
-                .bind(m.patient_id)
-                .bind(&m.research_id)
-                .bind(m.anchor)
-                .bind(&m.anchor_on)
-                .bind(&m.time_zone)
-                .bind(&m.release);
-        }
-        query.execute(&mut *tx).await?;
-    }
+    insert_members(&mut tx, MembersOf::Project, id, members).await?;
     let subject = format!("research_project:{id}");
     super::audit::record_in(&mut tx, audit.subject(subject.as_str())).await?;
     tx.commit().await?;
