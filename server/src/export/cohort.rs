@@ -39,6 +39,10 @@ pub struct CohortSummary {
     /// The last month whose data is in the export, `2026-11` (a month, not a day: an export
     /// holds no calendar date).
     pub through_month: String,
+    /// Patients released at each level of `time_release::LEVELS`, finest first, rounded:
+    /// what the k check on time cost the science.
+    #[serde(default)]
+    pub time_levels: Vec<usize>,
 }
 
 struct Anchored<'a> {
@@ -103,6 +107,7 @@ pub fn release(
             anchor_on: a.anchor_on.to_string(),
             time_zone: a.candidate.time_zone.clone(),
             release: serde_json::to_string(release).map_err(|e| ExportError::Data(e.to_string()))?,
+            time: Default::default(),
         });
     }
     Ok(Released {
@@ -119,6 +124,8 @@ fn quasi_of(a: &Anchored<'_>, deployed: &BTreeSet<String>) -> Quasi {
         product: a.candidate.product_id.clone(),
         country: a.candidate.country.clone(),
         centre: a.candidate.centre_name.clone(),
+        anchor: a.anchor,
+        anchor_on: Some(a.anchor_on),
     }
 }
 
@@ -182,19 +189,31 @@ pub async fn create(
         within_rate(db, settings, researcher).await?;
     }
     let members = research_projects::consenting_members(db, project.id).await?;
+    let (snapshot_at, cut_on) = month_cut(now());
+    let checked = super::time_check::check(db, project.id, members, snapshot_at, settings.k).await?;
+    let members = checked.members;
     if members.len() < settings.k {
         return Err(invalid("cohort", Problem::CohortRefused));
     }
-    let (snapshot_at, cut_on) = month_cut(now());
     let summary = CohortSummary {
         k: settings.k,
         patients: rounded(members.len(), settings.k),
         through_month: cut_on.format("%Y-%m").to_string(),
+        time_levels: checked
+            .summary
+            .by_level
+            .iter()
+            .map(|n| rounded(*n, settings.k))
+            .collect(),
     };
     let token = new_token();
     let parameters = serde_json::to_string(request).map_err(|e| ExportError::Data(e.to_string()))?;
     let summary_json = serde_json::to_string(&summary).map_err(|e| ExportError::Data(e.to_string()))?;
-    let audit_subject = format!("research_export project={} parameters={parameters}", project.id);
+    // The steward's log keeps what the export leaves out; the researcher is told nothing of it.
+    let audit_subject = format!(
+        "research_export project={} parameters={parameters} time_levels={:?} left_out={}",
+        project.id, checked.summary.by_level, checked.summary.suppressed
+    );
     let id = research_exports::create(
         db,
         &NewExport {

@@ -31,7 +31,9 @@ pub async fn write(
     let mut stream = research_rows::responses(db, export.0, export.1, which, false);
     while let Some(r) = stream.try_next().await? {
         let m = member(members, r.patient_id)?;
-        let day = m.day_of(r.submitted_at).ok_or_else(|| unreadable("time"))?;
+        let Some((timepoint, week)) = m.answer_time(&r.questionnaire, r.submitted_at)? else {
+            continue;
+        };
         let answers: Answers = serde_json::from_str(&r.json).map_err(|_| unreadable("answer"))?;
         // Numbered within the patient, so no id says anything about the database.
         let n = match last {
@@ -45,7 +47,8 @@ pub async fn write(
             research_id: &m.research_id,
             questionnaire: &instruments.canonical(&r.questionnaire, &r.version),
             anchor: &m.anchor,
-            day,
+            timepoint: &timepoint,
+            week: week.parse().ok(),
             reported_by: &r.reported_by,
             answers: &answers,
         });

@@ -1,5 +1,6 @@
-//! The files of an export and the rows each one holds. Every date becomes a day relative to
-//! the patient's anchor; free text, identifiers and calendar dates are never written.
+//! The files of an export and the rows each one holds. Every instant becomes a nominal
+//! timepoint and, where the k check allows, a week from the patient's anchor; free text,
+//! identifiers, days and calendar dates are never written.
 use super::{
     csv_file::CsvFile,
     run::{Out, Progress},
@@ -11,7 +12,7 @@ use crate::storage::{
 };
 use app::domain::{
     checkins::{Answer, Answers, Score},
-    research::{relative_day, Dataset, ExportRequest, Format, Release},
+    research::{relative_day, time_release::Level, timepoints::AnswerTime, Dataset, ExportRequest, Format, Release},
 };
 use chrono::{DateTime, NaiveDate};
 use futures_util::TryStreamExt;
@@ -66,6 +67,10 @@ pub struct Member {
     pub anchor_on: NaiveDate,
     pub time_zone: chrono_tz::Tz,
     pub release: Release,
+    /// What this export releases of their time.
+    pub level: Level,
+    /// Their infusion's day from the anchor, if infused by the cut.
+    pub infusion_day: Option<i64>,
 }
 
 pub type Members = HashMap<i64, Member>;
@@ -85,6 +90,15 @@ impl Member {
             .date_naive();
         Some(relative_day(local, self.anchor_on))
     }
+
+    /// How an answer given at `at` is dated in the files: (timepoint, week, empty where not
+    /// released); `None` when this export withholds the member's answers.
+    pub fn answer_time(&self, instrument: &str, at: i64) -> Result<Option<(String, String)>, ExportError> {
+        let day = self.day_of(at).ok_or_else(|| unreadable("time"))?;
+        Ok(self
+            .level
+            .answer_columns(&AnswerTime::of(instrument, day, self.infusion_day)))
+    }
 }
 
 pub fn member<'m>(members: &'m Members, patient_id: i64) -> Result<&'m Member, ExportError> {
@@ -102,9 +116,11 @@ pub fn patients(out: &mut Out<'_>, ordered: &[(i64, &Member)]) -> Result<u64, Ex
     for (_, m) in ordered {
         let r = &m.release;
         let band = r.age_band.label();
+        let period = r.period.label();
         file.record([
             m.research_id.as_str(),
             m.anchor.as_str(),
+            &period,
             &band,
             &r.sex,
             &r.product,
@@ -127,18 +143,23 @@ pub fn answer_value(answer: &Answer) -> Option<String> {
     }
 }
 
-/// The member a stored row belongs to, and the day of the row's instant from their anchor.
-fn member_and_day(members: &Members, patient_id: i64, at: i64) -> Result<(&Member, String), ExportError> {
+/// The member a stored answer belongs to, and its released time; `None` when withheld.
+fn member_and_time<'m>(
+    members: &'m Members,
+    patient_id: i64,
+    instrument: &str,
+    at: i64,
+) -> Result<Option<(&'m Member, (String, String))>, ExportError> {
     let m = member(members, patient_id)?;
-    let day = m.day_of(at).ok_or_else(|| unreadable("time"))?;
-    Ok((m, day.to_string()))
+    Ok(m.answer_time(instrument, at)?.map(|time| (m, time)))
 }
 
-/// The columns that say whose response, on which day, to which instrument, by whom.
-fn response_columns<'r>(m: &'r Member, day: &'r str, r: &'r ResponseRow) -> [&'r str; 5] {
+/// The columns that say whose response, when, to which instrument, by whom.
+fn response_columns<'r>(m: &'r Member, time: &'r (String, String), r: &'r ResponseRow) -> [&'r str; 6] {
     [
         m.research_id.as_str(),
-        day,
+        &time.0,
+        &time.1,
         &r.questionnaire,
         &r.version,
         &r.reported_by,
@@ -160,11 +181,13 @@ pub async fn answers(
     let mut file = CsvFile::start(out, File::Csv(dataset));
     let mut stream = research_rows::responses(from.db, from.export.0, from.export.1, which, false);
     while let Some(r) = stream.try_next().await? {
-        let (m, day) = member_and_day(from.members, r.patient_id, r.submitted_at)?;
+        let Some((m, time)) = member_and_time(from.members, r.patient_id, &r.questionnaire, r.submitted_at)? else {
+            continue;
+        };
         let answers: Answers = serde_json::from_str(&r.json).map_err(|_| unreadable("answer"))?;
         for (link_id, answer) in &answers {
             let Some(value) = answer_value(answer) else { continue };
-            let who = response_columns(m, &day, &r);
+            let who = response_columns(m, &time, &r);
             file.record(who.into_iter().chain([link_id.as_str(), &value]));
         }
         file.row_done(progress).await?;
@@ -176,13 +199,15 @@ pub async fn scores(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progres
     let mut file = CsvFile::start(out, File::Csv(Dataset::Scores));
     let mut stream = research_rows::responses(from.db, from.export.0, from.export.1, Responses::All, true);
     while let Some(r) = stream.try_next().await? {
-        let (m, day) = member_and_day(from.members, r.patient_id, r.submitted_at)?;
+        let Some((m, time)) = member_and_time(from.members, r.patient_id, &r.questionnaire, r.submitted_at)? else {
+            continue;
+        };
         let scores: Vec<Score> = serde_json::from_str(&r.json).map_err(|_| unreadable("score"))?;
         for s in &scores {
             let total = s.total.map(|t| t.to_string()).unwrap_or_default();
             let positive = s.positive.map(|p| p.to_string()).unwrap_or_default();
             let missing = s.missing.to_string();
-            let who = response_columns(m, &day, &r);
+            let who = response_columns(m, &time, &r);
             let score = [
                 s.scale.as_str(),
                 &total,
@@ -208,12 +233,16 @@ pub async fn flags(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progress
     let mut file = CsvFile::start(out, File::Csv(Dataset::Flags));
     let mut stream = research_rows::flags(from.db, from.export.0, from.export.1);
     while let Some(f) = stream.try_next().await? {
-        let (m, day) = member_and_day(from.members, f.patient_id, f.raised_at)?;
+        // Dated by the answer that raised it, as that answer is.
+        let Some((m, time)) = member_and_time(from.members, f.patient_id, &f.questionnaire, f.answered_at)? else {
+            continue;
+        };
         let acknowledged = minutes_between(f.raised_at, f.acknowledged_at, from.export.1);
         let resolved = minutes_between(f.raised_at, f.resolved_at, from.export.1);
         file.record([
             m.research_id.as_str(),
-            &day,
+            &time.0,
+            &time.1,
             &f.rule,
             &f.level,
             f.advice.as_deref().unwrap_or(""),

@@ -1,124 +1,88 @@
-//! `journeys.csv`: one row per treatment, with the days of apheresis, release and infusion
-//! relative to the patient's anchor, the durations between them, and how far each moved
-//! from the date first planned (manufacturing slips, postponed infusions).
+//! `journeys.csv`: one row per treatment, as it stood at the export's cut, in weeks from the
+//! patient's anchor or in bands, as the k check settled for each patient
+//! (`journey_release`, `time_release`).
 use super::{
     csv_file::CsvFile,
     files::{File, Members, Source},
     run::{Out, Progress},
     ExportError,
 };
-use crate::storage::research_rows::{self, MilestoneRow};
-use app::domain::research::{relative_day, Dataset};
+use crate::storage::{
+    research_exports::MembersOf,
+    research_time::{self, MilestoneRow},
+};
+use app::domain::research::{
+    journey_release::{columns, Step, TreatmentFacts},
+    relative_day, Dataset,
+};
 use app::domain::validation::iso_date;
 use chrono::NaiveDate;
-use futures_util::TryStreamExt;
+use std::collections::HashMap;
 
-#[derive(Default)]
-struct Step {
-    on: Option<NaiveDate>,
-    done: bool,
-    delay: Option<i64>,
-}
-
-fn step_of(row: &MilestoneRow) -> Step {
-    let on = row
-        .actual_on
-        .as_deref()
-        .and_then(iso_date)
-        .or_else(|| iso_date(&row.planned_on));
-    let first = row
-        .first_planned_on
-        .as_deref()
-        .and_then(iso_date)
-        .or_else(|| iso_date(&row.planned_on));
+fn step_of(row: &MilestoneRow, anchor_on: NaiveDate, cut_on: NaiveDate) -> Step {
+    let on = iso_date(&row.on);
+    let first = iso_date(&row.first_planned_on);
     Step {
-        on,
-        done: row.status == "done",
+        day: on.map(|d| relative_day(d, anchor_on)),
+        done: row.status == "done" && on.is_some_and(|d| d <= cut_on),
         delay: on.zip(first).map(|(on, first)| relative_day(on, first)),
     }
 }
 
-struct Treatment {
-    patient_id: i64,
-    id: i64,
-    product: String,
-    status: String,
-    apheresis: Step,
-    release: Step,
-    infusion: Step,
+/// Each patient's treatments, in order, as they stood at the cut (`cut_on`, the last day
+/// of data). Patients without an anchor here are skipped.
+pub fn facts(
+    rows: &[MilestoneRow],
+    anchors: &HashMap<i64, NaiveDate>,
+    cut_on: NaiveDate,
+) -> HashMap<i64, Vec<TreatmentFacts>> {
+    let mut out: HashMap<i64, Vec<TreatmentFacts>> = HashMap::new();
+    let mut current: Option<i64> = None;
+    for row in rows {
+        let Some(anchor_on) = anchors.get(&row.patient_id) else { continue };
+        let treatments = out.entry(row.patient_id).or_default();
+        if current != Some(row.treatment_id) {
+            current = Some(row.treatment_id);
+            treatments.push(TreatmentFacts {
+                product: row.product_id.clone(),
+                status: row.treatment_status.clone(),
+                ..TreatmentFacts::default()
+            });
+        }
+        let Some(t) = treatments.last_mut() else { continue };
+        let step = step_of(row, *anchor_on, cut_on);
+        match row.kind.as_str() {
+            "apheresis" => t.apheresis = step,
+            "product_released" => t.release = step,
+            "infusion" => t.infusion = step,
+            _ => {}
+        }
+    }
+    out
 }
 
-fn write_row(file: &mut CsvFile<'_, '_>, members: &Members, t: &Treatment, ordinal: u32) -> Result<(), ExportError> {
-    let m = members
-        .get(&t.patient_id)
-        .ok_or_else(|| ExportError::Data("a treatment belongs to no member of the export".into()))?;
-    let day = |s: &Step| {
-        s.on.map(|d| relative_day(d, m.anchor_on).to_string())
-            .unwrap_or_default()
-    };
-    let between = |a: &Step, b: &Step| match (a.done && b.done, a.on, b.on) {
-        (true, Some(a), Some(b)) => relative_day(b, a).to_string(),
-        _ => String::new(),
-    };
-    let delay = |s: &Step| s.delay.map(|d| d.to_string()).unwrap_or_default();
-    let fields = [
-        m.research_id.clone(),
-        ordinal.to_string(),
-        t.product.clone(),
-        t.status.clone(),
-        day(&t.apheresis),
-        t.apheresis.done.to_string(),
-        day(&t.release),
-        t.release.done.to_string(),
-        day(&t.infusion),
-        t.infusion.done.to_string(),
-        between(&t.apheresis, &t.release),
-        between(&t.apheresis, &t.infusion),
-        delay(&t.release),
-        delay(&t.infusion),
-    ];
-    file.record(fields.iter().map(String::as_str));
-    Ok(())
+/// The last day of data in an export cut at `snapshot_at` (the first instant of a month).
+pub fn cut_day(snapshot_at: i64) -> NaiveDate {
+    let first = chrono::DateTime::from_timestamp(snapshot_at, 0).map_or(NaiveDate::MIN, |t| t.date_naive());
+    first.pred_opt().unwrap_or(first)
 }
 
 pub async fn write(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progress<'_>) -> Result<u64, ExportError> {
-    let members = from.members;
+    let (export_id, snapshot_at) = from.export;
+    let rows = research_time::milestones(from.db, MembersOf::Export, export_id, snapshot_at).await?;
+    let anchors: HashMap<i64, NaiveDate> = from.members.iter().map(|(id, m)| (*id, m.anchor_on)).collect();
+    let by_patient = facts(&rows, &anchors, cut_day(snapshot_at));
+    let members: &Members = from.members;
+    let mut ordered: Vec<_> = members.iter().collect();
+    ordered.sort_by(|a, b| a.1.research_id.cmp(&b.1.research_id));
     let mut file = CsvFile::start(out, File::Csv(Dataset::Journeys));
-    let mut current: Option<Treatment> = None;
-    let mut ordinal = 0;
-    let mut stream = research_rows::journey_milestones(from.db, from.export.0, from.export.1);
-    while let Some(row) = stream.try_next().await? {
-        if current.as_ref().is_none_or(|t| t.id != row.treatment_id) {
-            if let Some(done) = current.take() {
-                write_row(&mut file, members, &done, ordinal)?;
-                file.row_done(progress).await?;
-                if done.patient_id != row.patient_id {
-                    ordinal = 0;
-                }
-            }
-            ordinal += 1;
-            current = Some(Treatment {
-                patient_id: row.patient_id,
-                id: row.treatment_id,
-                product: row.product_id.clone(),
-                status: row.treatment_status.clone(),
-                apheresis: Step::default(),
-                release: Step::default(),
-                infusion: Step::default(),
-            });
+    for (patient_id, m) in ordered {
+        let treatments = by_patient.get(patient_id).map(Vec::as_slice).unwrap_or_default();
+        for (i, t) in treatments.iter().enumerate() {
+            let Some(fields) = columns(t, i + 1, m.level.journeys) else { continue };
+            file.record(std::iter::once(m.research_id.as_str()).chain(fields.iter().map(String::as_str)));
+            file.row_done(progress).await?;
         }
-        if let Some(t) = current.as_mut() {
-            match row.kind.as_str() {
-                "apheresis" => t.apheresis = step_of(&row),
-                "product_released" => t.release = step_of(&row),
-                "infusion" => t.infusion = step_of(&row),
-                _ => {}
-            }
-        }
-    }
-    if let Some(done) = current {
-        write_row(&mut file, members, &done, ordinal)?;
-        file.row_done(progress).await?;
     }
     file.finish()
 }

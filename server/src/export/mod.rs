@@ -11,6 +11,7 @@ pub mod instruments;
 pub mod journeys_csv;
 pub mod pseudonym;
 pub mod run;
+pub mod time_check;
 pub mod zip;
 
 use app::domain::validation::FieldProblem;

@@ -17,7 +17,7 @@ use crate::storage::{
 use app::domain::validation::iso_date;
 use app::domain::{
     checkins::Questionnaire,
-    research::{codebook::codebook, Dataset, ExportRequest, Release},
+    research::{codebook::codebook, time_release::Level, Dataset, ExportRequest, Release},
 };
 use std::{collections::BTreeMap, io::Write};
 
@@ -125,6 +125,8 @@ async fn load_members(db: &Db, export_id: i64) -> Result<Members, ExportError> {
             anchor_on: iso_date(&m.anchor_on).ok_or_else(|| bad("anchor date"))?,
             time_zone: m.time_zone.parse().map_err(|_| bad("time zone"))?,
             release: serde_json::from_str::<Release>(&m.release).map_err(|_| bad("release"))?,
+            level: Level::at(m.time.level),
+            infusion_day: m.time.infusion_day,
         };
         members.insert(m.patient_id, member);
     }

@@ -23,6 +23,7 @@ pub mod research;
 pub mod research_exports;
 pub mod research_projects;
 pub mod research_rows;
+pub mod research_time;
 pub mod sessions;
 pub mod throttle;
 pub mod timeline;

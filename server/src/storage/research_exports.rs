@@ -21,6 +21,16 @@ pub struct NewMember {
     pub anchor_on: String,
     pub time_zone: String,
     pub release: String,
+    /// What an export releases of their time (`time_release::LEVELS` index, the key
+    /// checked, their infusion's day from the anchor); not kept for a project.
+    pub time: MemberTime,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct MemberTime {
+    pub level: i64,
+    pub key: String,
+    pub infusion_day: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -48,6 +58,7 @@ pub struct Member {
     pub anchor_on: String,
     pub time_zone: String,
     pub release: String,
+    pub time: MemberTime,
 }
 
 const ROWS_PER_STATEMENT: usize = 100;
@@ -66,27 +77,21 @@ pub(super) async fn insert_members(
     owner_id: i64,
     members: &[NewMember],
 ) -> Result<()> {
-    let table = match of {
-        MembersOf::Export => "research_export_members (export_id",
-        MembersOf::Project => "research_project_members (project_id",
+    let (table, columns) = match of {
+        MembersOf::Export => ("research_export_members (export_id", 9),
+        MembersOf::Project => ("research_project_members (project_id", 6),
     };
+    let time_columns = if columns == 9 { ", time_level, time_key, infusion_day" } else { "" };
     for chunk in members.chunks(ROWS_PER_STATEMENT) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|i| {
-                let b = 2 + i * 6;
-                format!(
-                    "($1, ${}, ${}, ${}, ${}, ${}, ${})",
-                    b,
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5
-                )
+                let b = 2 + i * columns;
+                let places: Vec<String> = (b..b + columns).map(|p| format!("${p}")).collect();
+                format!("($1, {})", places.join(", "))
             })
             .collect();
         let sql = format!(
-            "INSERT INTO {table}, patient_id, research_id, anchor, anchor_on, time_zone, release) VALUES {}",
+            "INSERT INTO {table}, patient_id, research_id, anchor, anchor_on, time_zone, release{time_columns}) VALUES {}",
             rows.join(", ")
         );
         let mut query = sqlx::query(&sql).bind(owner_id);
@@ -98,6 +103,9 @@ pub(super) async fn insert_members(
                 .bind(&m.anchor_on)
                 .bind(&m.time_zone)
                 .bind(&m.release);
+            if columns == 9 {
+                query = query.bind(m.time.level).bind(&m.time.key).bind(m.time.infusion_day);
+            }
         }
         query.execute(&mut *conn).await?;
     }
@@ -173,7 +181,7 @@ pub async fn by_token(db: &Db, token: &str) -> Result<Option<StoredExport>> {
 
 /// The export's members, in research-id order (not enrolment order).
 pub async fn members(db: &Db, export_id: i64) -> Result<Vec<Member>> {
-    sqlx::query("SELECT patient_id, research_id, anchor, anchor_on, time_zone, release FROM research_export_members WHERE export_id = $1 ORDER BY research_id")
+    sqlx::query("SELECT patient_id, research_id, anchor, anchor_on, time_zone, release, time_level, time_key, infusion_day FROM research_export_members WHERE export_id = $1 ORDER BY research_id")
         .bind(export_id)
         .fetch_all(&db.pool)
         .await?
@@ -186,6 +194,11 @@ pub async fn members(db: &Db, export_id: i64) -> Result<Vec<Member>> {
                 anchor_on: r.try_get("anchor_on")?,
                 time_zone: r.try_get("time_zone")?,
                 release: r.try_get("release")?,
+                time: MemberTime {
+                    level: r.try_get("time_level")?,
+                    key: r.try_get("time_key")?,
+                    infusion_day: r.try_get("infusion_day")?,
+                },
             })
         })
         .collect()

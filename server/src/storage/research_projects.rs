@@ -191,6 +191,7 @@ pub async fn consenting_members(db: &Db, project_id: i64) -> Result<Vec<NewMembe
             anchor_on: r.try_get("anchor_on")?,
             time_zone: r.try_get("time_zone")?,
             release: r.try_get("release")?,
+            time: Default::default(),
         })
     })
     .collect()

@@ -80,6 +80,9 @@ pub fn responses(
 
 pub struct FlagRow {
     pub patient_id: i64,
+    /// The response that raised it: its questionnaire and when it was given.
+    pub questionnaire: String,
+    pub answered_at: i64,
     pub rule: String,
     pub level: String,
     pub advice: Option<String>,
@@ -91,7 +94,7 @@ pub struct FlagRow {
 /// Flags raised on the patient's own responses; the free-text resolution is not read.
 pub fn flags(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, Result<FlagRow>> {
     sqlx::query(concat!(
-        "SELECT f.patient_id, f.rule, f.level, f.advice, f.raised_at, f.acknowledged_at, f.resolved_at ",
+        "SELECT f.patient_id, f.rule, f.level, f.advice, f.raised_at, f.acknowledged_at, f.resolved_at, r.questionnaire_name, r.submitted_at ",
         "FROM research_export_members m JOIN flags f ON f.patient_id = m.patient_id JOIN checkin_responses r ON r.id = f.response_id ",
         "WHERE m.export_id = $1 AND r.subject = 'patient' AND f.raised_at <= $2 ORDER BY m.research_id, f.raised_at, f.id"
     ))
@@ -108,48 +111,8 @@ pub fn flags(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, Result<
             raised_at: r.try_get(4)?,
             acknowledged_at: r.try_get(5)?,
             resolved_at: r.try_get(6)?,
-        })
-    })
-    .boxed()
-}
-
-pub struct MilestoneRow {
-    pub patient_id: i64,
-    pub treatment_id: i64,
-    pub product_id: String,
-    pub treatment_status: String,
-    pub kind: String,
-    pub status: String,
-    pub planned_on: String,
-    pub actual_on: Option<String>,
-    /// The date first planned, before any change moved it.
-    pub first_planned_on: Option<String>,
-}
-
-/// The journey milestones of every treatment of the members, one treatment after another.
-pub fn journey_milestones(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, Result<MilestoneRow>> {
-    sqlx::query(concat!(
-        "SELECT m.patient_id, t.id AS treatment_id, t.product_id, t.status AS treatment_status, ms.kind, ms.status, ms.planned_on, ms.actual_on, ",
-        "(SELECT h.old_on FROM milestone_history h JOIN timeline_changes c ON c.id = h.change_id WHERE c.treatment_id = t.id AND h.key = ms.key ORDER BY h.change_id LIMIT 1) AS first_planned_on ",
-        "FROM research_export_members m JOIN treatments t ON t.patient_id = m.patient_id JOIN milestones ms ON ms.treatment_id = t.id ",
-        "WHERE m.export_id = $1 AND t.created_at <= $2 AND ms.kind IN ('apheresis', 'product_released', 'infusion') ",
-        "ORDER BY m.research_id, t.id, ms.position"
-    ))
-    .bind(export_id)
-    .bind(snapshot_at)
-    .fetch(&db.pool)
-    .map(|row| {
-        let r: AnyRow = row?;
-        Ok(MilestoneRow {
-            patient_id: r.try_get(0)?,
-            treatment_id: r.try_get(1)?,
-            product_id: r.try_get(2)?,
-            treatment_status: r.try_get(3)?,
-            kind: r.try_get(4)?,
-            status: r.try_get(5)?,
-            planned_on: r.try_get(6)?,
-            actual_on: r.try_get(7)?,
-            first_planned_on: r.try_get(8)?,
+            questionnaire: r.try_get(7)?,
+            answered_at: r.try_get(8)?,
         })
     })
     .boxed()

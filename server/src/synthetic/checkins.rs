@@ -1,6 +1,8 @@
 //! Synthetic check-ins: valid random answers to each questionnaire (now and then a fever, and
 //! free text naming the patient, which exports must drop), scored and triaged as the server
-//! does, with flags acknowledged and resolved by the centre's nurse.
+//! does, with flags acknowledged and resolved by the centre's nurse. They answer the windows
+//! the schedule opens on the patient's own timeline, in order, each with the patient's own
+//! adherence, within the hours the window is open: exports must be tested on real patterns.
 use crate::{
     error::StartupError,
     services::checkins::CheckinCatalogue,
@@ -10,7 +12,8 @@ use app::domain::{
     checkins::{questionnaire::Item, score_all, shown_only, Answer, Answers, ItemKind, Questionnaire},
     triage::{triage, Response},
 };
-use chrono::NaiveDate;
+use app::domain::checkins::schedule::{Respondent, Window};
+use app::domain::timeline::Timeline;
 use rand::{rngs::StdRng, seq::SliceRandom, Rng};
 
 fn random_answers(rng: &mut StdRng, items: &[Item], free_text: &str, answers: &mut Answers) {
@@ -48,6 +51,37 @@ fn random_answers(rng: &mut StdRng, items: &[Item], free_text: &str, answers: &m
     }
 }
 
+/// Up to `count` of the patient's own windows due by now, in order: each answered with
+/// the patient's adherence (60 to 100 %), at a random moment while it is open. Answers the
+/// questionnaire and the instant (the centre's local time read as UTC: a synthetic answer
+/// may fall an hour or two off, never a window).
+fn answered<'q>(
+    rng: &mut StdRng,
+    questionnaires: &[&'q Questionnaire],
+    checkins: &CheckinCatalogue,
+    timeline: &Timeline,
+    count: usize,
+) -> Vec<(&'q Questionnaire, i64)> {
+    let adherence = rng.gen_range(0.6..=1.0);
+    let windows: Vec<Window> = checkins.schedule.windows(timeline);
+    let mut out = Vec::new();
+    for w in windows.iter().filter(|w| w.respondent == Respondent::Patient) {
+        let Some(q) = questionnaires.iter().find(|q| q.short_name() == w.questionnaire) else {
+            continue;
+        };
+        let due = w.due.and_utc().timestamp();
+        let open = (w.closes.and_utc().timestamp() - due).max(60);
+        let at = due + rng.gen_range(0..open);
+        if out.len() >= count || at > now() {
+            break;
+        }
+        if rng.gen_bool(adherence) {
+            out.push((*q, at));
+        }
+    }
+    out
+}
+
 #[allow(clippy::too_many_arguments)]
 pub async fn responses(
     db: &Db,
@@ -56,26 +90,17 @@ pub async fn responses(
     checkins: &CheckinCatalogue,
     patient_id: i64,
     nurse_id: i64,
-    start: NaiveDate,
+    timeline: &Timeline,
     full_name: &str,
     count: usize,
 ) -> Result<(usize, usize), StartupError> {
     let free_text = format!("Note from {full_name}: slept badly");
-    let first = start.and_hms_opt(8, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
-    let span = (now() - first).max(3600);
     let mut answers_written = 0;
     let mut previous: std::collections::HashMap<&str, Vec<app::domain::checkins::Score>> = Default::default();
-    let mut times: Vec<i64> = (0..count).map(|_| first + rng.gen_range(0..span)).collect();
-    times.sort_unstable();
+    let chosen = answered(rng, questionnaires, checkins, timeline, count);
+    let written = chosen.len();
     let mut tx = db.pool.begin().await?;
-    for (i, at) in times.into_iter().enumerate() {
-        let q = questionnaires[match rng.gen_range(0..20) {
-            0..=7 => 0,
-            8..=13 => 1,
-            14..=18 => 2,
-            _ => 3,
-        }
-        .min(questionnaires.len() - 1)];
+    for (i, (q, at)) in chosen.into_iter().enumerate() {
         let mut answers = Answers::new();
         random_answers(rng, &q.items, &free_text, &mut answers);
         let answers = shown_only(q, &answers);
@@ -134,5 +159,5 @@ pub async fn responses(
         previous.insert(q.id.as_str(), scores);
     }
     tx.commit().await?;
-    Ok((count, answers_written))
+    Ok((written, answers_written))
 }

@@ -119,7 +119,7 @@ pub async fn seed(
         centres.push((centre_id, nurse_id, *country, *zone, *weight));
     }
     let mut seeded = Seeded::default();
-    let questionnaires: Vec<&Questionnaire> = ["phq-9", "gad-7", "symptom-diary", "goals"]
+    let questionnaires: Vec<&Questionnaire> = ["phq-4", "phq-9", "gad-7", "symptom-diary", "goals"]
         .iter()
         .filter_map(|name| checkins.questionnaire(name))
         .collect();
@@ -208,8 +208,14 @@ pub async fn seed(
             .bind(treatment_id)
             .execute(&db.pool)
             .await?;
-        if death_of(&timeline, vary, today).is_some() {
+        if let Some(died) = death_of(&timeline, vary, today) {
             close_deceased(db, treatment_id, nurse_id).await?;
+            // Closed on the day, as a real one would have been (exports read it as of their cut).
+            sqlx::query("UPDATE treatments SET closed_at = $1 WHERE id = $2")
+                .bind(died.and_hms_opt(12, 0, 0).map_or(run, |t| t.and_utc().timestamp()))
+                .bind(treatment_id)
+                .execute(&db.pool)
+                .await?;
             seeded.deceased += 1;
         }
 
@@ -221,7 +227,7 @@ pub async fn seed(
             checkins,
             patient_id,
             nurse_id,
-            start,
+            &timeline,
             &full_name,
             options.responses_per_patient,
         )

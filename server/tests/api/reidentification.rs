@@ -73,7 +73,16 @@ pub fn uniqueness<K: Ord>(keys: impl IntoIterator<Item = K>, k: usize) -> Unique
 
 /// The quasi-identifiers the export checks, per research id, from `patients.csv`.
 pub fn checked_attributes(patients: &Table) -> BTreeMap<String, Vec<String>> {
-    const CHECKED: [&str; 6] = ["age_band", "sex", "product", "centre", "country", "region"];
+    const CHECKED: [&str; 8] = [
+        "anchor",
+        "anchor_period",
+        "age_band",
+        "sex",
+        "product",
+        "centre",
+        "country",
+        "region",
+    ];
     patients
         .rows
         .iter()
@@ -115,34 +124,32 @@ pub fn with_attribute(
     )
 }
 
-/// The check-in history of each research id: (instrument, day) in day order.
-pub fn histories(scores: &Table) -> BTreeMap<String, Vec<(String, i64)>> {
-    let mut out: BTreeMap<String, BTreeSet<(i64, String)>> = BTreeMap::new();
-    for row in &scores.rows {
-        let day = scores.get(row, "day").parse::<i64>().unwrap_or(i64::MIN);
-        let instrument = scores.get(row, "instrument").to_string();
-        out.entry(scores.get(row, "research_id").to_string())
+/// A history: each (instrument, time) a research id answered, time as the file gives it
+/// (`timepoint#week`).
+pub type History = BTreeSet<(String, String)>;
+
+/// The check-in history of each research id, from any file of answers.
+pub fn histories(table: &Table) -> BTreeMap<String, History> {
+    let mut out: BTreeMap<String, History> = BTreeMap::new();
+    for row in &table.rows {
+        let time = format!("{}#{}", table.get(row, "timepoint"), table.get(row, "week"));
+        out.entry(table.get(row, "research_id").to_string())
             .or_default()
-            .insert((day, instrument));
+            .insert((table.get(row, "instrument").to_string(), time));
     }
-    out.into_iter()
-        .map(|(id, set)| (id, set.into_iter().map(|(d, i)| (i, d)).collect()))
-        .collect()
+    out
 }
 
 /// Links the research ids of two exports whose histories (cut to their first `prefix`
 /// entries, if given) are equal and unique on both sides.
 pub fn link_by_history(
-    a: &BTreeMap<String, Vec<(String, i64)>>,
-    b: &BTreeMap<String, Vec<(String, i64)>>,
+    a: &BTreeMap<String, History>,
+    b: &BTreeMap<String, History>,
     prefix: Option<usize>,
 ) -> Vec<(String, String)> {
-    let cut = |h: &Vec<(String, i64)>| match prefix {
-        Some(n) => h.iter().take(n).cloned().collect::<Vec<_>>(),
-        None => h.clone(),
-    };
-    let index = |m: &BTreeMap<String, Vec<(String, i64)>>| {
-        let mut by: BTreeMap<Vec<(String, i64)>, Vec<String>> = BTreeMap::new();
+    let cut = |h: &History| -> Vec<(String, String)> { h.iter().take(prefix.unwrap_or(usize::MAX)).cloned().collect() };
+    let index = |m: &BTreeMap<String, History>| {
+        let mut by: BTreeMap<Vec<(String, String)>, Vec<String>> = BTreeMap::new();
         for (id, h) in m {
             by.entry(cut(h)).or_default().push(id.clone());
         }
@@ -158,17 +165,17 @@ pub fn link_by_history(
         .collect()
 }
 
-/// Links an earlier export's ids to a later one's whose history begins with the earlier
-/// history (containment: the later export has more check-ins of the same people).
+/// Links an earlier export's ids to a later one's whose history holds the earlier history
+/// (containment: the later export has more check-ins of the same people).
 pub fn link_by_containment(
-    earlier: &BTreeMap<String, Vec<(String, i64)>>,
-    later: &BTreeMap<String, Vec<(String, i64)>>,
+    earlier: &BTreeMap<String, History>,
+    later: &BTreeMap<String, History>,
 ) -> Vec<(String, String)> {
     let mut links = Vec::new();
     for (id, h) in earlier.iter().filter(|(_, h)| !h.is_empty()) {
         let hits: Vec<&String> = later
             .iter()
-            .filter(|(_, l)| l.len() >= h.len() && l[..h.len()] == h[..])
+            .filter(|(_, l)| h.is_subset(l))
             .map(|(lid, _)| lid)
             .collect();
         if let [only] = hits[..] {
@@ -178,16 +185,18 @@ pub fn link_by_containment(
     links
 }
 
-/// The latest day any table gives for each research id.
-pub fn last_day(tables: &[&Table]) -> BTreeMap<String, i64> {
+/// The latest week any table dates for each research id: the week where given, else the
+/// nominal day of the timepoint (from infusion) in weeks.
+pub fn last_week(tables: &[&Table]) -> BTreeMap<String, i64> {
     let mut out: BTreeMap<String, i64> = BTreeMap::new();
     for table in tables {
         for row in &table.rows {
-            let Ok(day) = table.get(row, "day").parse::<i64>() else {
-                continue;
-            };
-            let slot = out.entry(table.get(row, "research_id").to_string()).or_insert(day);
-            *slot = (*slot).max(day);
+            let week = table.get(row, "week").parse::<i64>().ok().or_else(|| {
+                app::domain::research::timepoints::nominal_day(table.get(row, "timepoint")).map(|d| d / 7)
+            });
+            let Some(week) = week else { continue };
+            let slot = out.entry(table.get(row, "research_id").to_string()).or_insert(week);
+            *slot = (*slot).max(week);
         }
     }
     out
@@ -212,18 +221,18 @@ mod tests {
 
     #[test]
     fn histories_link_only_when_unique_on_both_sides() {
-        let h = |v: &[(&str, i64)]| v.iter().map(|(i, d)| (i.to_string(), *d)).collect::<Vec<_>>();
+        let h = |v: &[(&str, &str)]| v.iter().map(|(i, t)| (i.to_string(), t.to_string())).collect::<History>();
         let a = BTreeMap::from([
-            ("x".to_string(), h(&[("phq", 1), ("gad", 3)])),
-            ("y".to_string(), h(&[("phq", 2)])),
-            ("z".to_string(), h(&[("phq", 2)])),
+            ("x".to_string(), h(&[("phq", "D28#4"), ("gad", "D100#14")])),
+            ("y".to_string(), h(&[("phq", "D28#5")])),
+            ("z".to_string(), h(&[("phq", "D28#5")])),
         ]);
         let b = BTreeMap::from([
-            ("X".to_string(), h(&[("phq", 1), ("gad", 3)])),
-            ("Y".to_string(), h(&[("phq", 2)])),
+            ("X".to_string(), h(&[("phq", "D28#4"), ("gad", "D100#14")])),
+            ("Y".to_string(), h(&[("phq", "D28#5")])),
         ]);
         assert_eq!(link_by_history(&a, &b, None), [("x".to_string(), "X".to_string())]);
-        let later = BTreeMap::from([("X".to_string(), h(&[("phq", 1), ("gad", 3), ("phq", 9)]))]);
+        let later = BTreeMap::from([("X".to_string(), h(&[("phq", "D28#4"), ("gad", "D100#14"), ("phq", "D180#25")]))]);
         assert_eq!(link_by_containment(&a, &later), [("x".to_string(), "X".to_string())]);
     }
 }

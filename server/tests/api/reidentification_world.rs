@@ -128,6 +128,7 @@ pub async fn export(w: &World, project_id: i64, files: &[File], earlier_by_days:
         Entry::new("research.export_created", "attack"),
     )
     .await?;
+    eprintln!("export {}: {:?}", created.id, created.summary);
     if earlier_by_days > 0 {
         sqlx::query("UPDATE research_exports SET snapshot_at = snapshot_at - $1 WHERE id = $2")
             .bind(earlier_by_days * 86_400)

@@ -1,10 +1,11 @@
-//! Dates become days from the patient's anchor; birth dates become age bands.
+//! Dates become days from the patient's anchor; birth dates become age bands; the anchor day
+//! itself is released only as a period (a quarter, a year, or not at all).
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Day 0 of a patient's export timeline: their own infusion, or their apheresis while they
 /// have not (yet) been infused. Never shifted at random: day 7 is a week after infusion.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Anchor {
     Infusion,
     Apheresis,
@@ -22,6 +23,42 @@ impl Anchor {
         [Anchor::Infusion, Anchor::Apheresis]
             .into_iter()
             .find(|a| a.as_str() == raw)
+    }
+}
+
+/// When a patient's anchor day fell, as finely as the export shows it: the k check widens a
+/// quarter to its year, then to nothing, for the patients still short.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Period {
+    Quarter { year: i32, number: u32 },
+    Year(i32),
+    #[default]
+    Any,
+}
+
+impl Period {
+    pub fn quarter_of(day: Option<NaiveDate>) -> Period {
+        day.map_or(Period::Any, |d| Period::Quarter {
+            year: d.year(),
+            number: d.month0() / 3 + 1,
+        })
+    }
+
+    /// The year holding this period.
+    pub fn widened(self) -> Period {
+        match self {
+            Period::Quarter { year, .. } | Period::Year(year) => Period::Year(year),
+            Period::Any => Period::Any,
+        }
+    }
+
+    /// As written in the files: `2026-Q2`, `2026`, or empty.
+    pub fn label(self) -> String {
+        match self {
+            Period::Quarter { year, number } => format!("{year}-Q{number}"),
+            Period::Year(year) => year.to_string(),
+            Period::Any => String::new(),
+        }
     }
 }
 
@@ -128,6 +165,16 @@ mod tests {
         // Across a leap day and a year end.
         assert_eq!(relative_day(date("2024-03-01"), date("2024-02-28")), 2);
         assert_eq!(relative_day(date("2027-01-02"), date("2026-12-30")), 3);
+    }
+
+    #[test]
+    fn a_period_is_a_quarter_then_its_year_then_nothing() {
+        let q = Period::quarter_of(Some(date("2026-05-31")));
+        assert_eq!(q.label(), "2026-Q2");
+        assert_eq!(Period::quarter_of(Some(date("2026-12-31"))).label(), "2026-Q4");
+        assert_eq!(q.widened().label(), "2026");
+        assert_eq!(q.widened().widened(), Period::Year(2026));
+        assert_eq!(Period::quarter_of(None).label(), "");
     }
 
     #[test]

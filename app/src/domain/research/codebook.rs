@@ -12,14 +12,22 @@ const RESEARCH_ID: Variable = (
     "research_id",
     "string",
     "",
-    "Pseudonymous patient id: a keyed hash, new for each export unless the export belongs to a project",
+    "Pseudonymous patient id: a keyed hash under the project's key, the same in every export of the project",
 );
-const DAY: Variable = (
-    "day",
-    "integer",
-    "days",
-    "Days from the patient's anchor (day 0), by the calendar of the centre; negative before it",
-);
+const TIME: [Variable; 2] = [
+    (
+        "timepoint",
+        "code",
+        "",
+        "Nominal timepoint whose window holds the day from infusion: baseline (before infusion), acute (days 0-20), D28 (21-63), D100 (64-139), D180 (140-272), D365 (273-547), Y2 to Y15 (365 x n, +/- 182 days), after-Y15",
+    ),
+    (
+        "week",
+        "integer",
+        "weeks",
+        "Whole weeks from the patient's anchor (week 0: days 0-6), by the calendar of the centre; empty where the k check released the timepoint alone",
+    ),
+];
 const INSTRUMENT: [Variable; 3] = [
     ("instrument", "string", "", "Questionnaire name (see instruments)"),
     ("version", "string", "", "Questionnaire version answered"),
@@ -40,7 +48,8 @@ fn variables(file: &str) -> Vec<Variable> {
     let mut v = vec![RESEARCH_ID];
     match file {
         "patients.csv" => v.extend([
-            ("anchor", "code", "", "Day 0 of this patient: infusion, or apheresis if not (yet) infused"),
+            ("anchor", "code", "", "Day 0 of this patient: infusion, or apheresis if not (yet) infused when the project was approved"),
+            ("anchor_period", "code", "", "When day 0 fell: a quarter (2026-Q2), or its year, or empty, as coarse as k needs"),
             ("age_band", "code", "years", "Age on the anchor day in 10-year bands (90+ as one), or 20-year bands (80+) where generalised; empty if unknown"),
             ("sex", "code", "", "Sex as recorded at enrolment"),
             ("product", "code", "", "CAR-T product of the latest treatment"),
@@ -49,7 +58,7 @@ fn variables(file: &str) -> Vec<Variable> {
             ("region", "code", "", "UN M49 sub-region of the centre's country; its continent where no other deployed country shares the sub-region, \"any\" where none shares the continent (a region of one deployed country would name it)"),
         ]),
         "items.csv" | "diary.csv" => {
-            v.push(DAY);
+            v.extend(TIME);
             v.extend(INSTRUMENT);
             v.extend([
                 ("item", "string", "", "The item's linkId (see instruments)"),
@@ -57,7 +66,7 @@ fn variables(file: &str) -> Vec<Variable> {
             ]);
         }
         "scores.csv" => {
-            v.push(DAY);
+            v.extend(TIME);
             v.extend(INSTRUMENT);
             v.extend([
                 ("scale", "string", "", "The scale scored (see instruments)"),
@@ -68,7 +77,7 @@ fn variables(file: &str) -> Vec<Variable> {
             ]);
         }
         "flags.csv" => {
-            v.push(DAY);
+            v.extend(TIME);
             v.extend([
                 ("rule", "string", "", "The triage rule that raised the flag"),
                 ("level", "code", "", "urgent, high or review"),
@@ -80,17 +89,17 @@ fn variables(file: &str) -> Vec<Variable> {
         "journeys.csv" => v.extend([
             ("treatment", "integer", "", "1 for the patient's first treatment, 2 for the next"),
             ("product", "code", "", "CAR-T product"),
-            ("status", "code", "", "Where the treatment stands"),
-            ("apheresis_day", "integer", "days", "Day of apheresis (done, else planned) from the anchor"),
-            ("apheresis_done", "boolean", "", "Whether apheresis is done"),
-            ("release_day", "integer", "days", "Day the product was (or is planned to be) released"),
-            ("release_done", "boolean", "", "Whether the product is released"),
-            ("infusion_day", "integer", "days", "Day of infusion (done, else planned)"),
-            ("infusion_done", "boolean", "", "Whether the infusion is done"),
-            ("days_apheresis_to_release", "integer", "days", "Manufacturing time, apheresis to release"),
-            ("days_vein_to_vein", "integer", "days", "Apheresis to infusion"),
-            ("release_delay_days", "integer", "days", "Release day minus the day first planned; positive is late"),
-            ("infusion_delay_days", "integer", "days", "Infusion day minus the day first planned; positive is late"),
+            ("status", "code", "", "Where the treatment stood at the export's cut"),
+            ("apheresis_week", "integer", "weeks", "Week of apheresis (done, else planned) from the anchor; empty where released in bands"),
+            ("apheresis_done", "boolean", "", "Whether apheresis was done by the cut"),
+            ("release_week", "integer", "weeks", "Week the product was (or was planned to be) released; empty where released in bands"),
+            ("release_done", "boolean", "", "Whether the product was released by the cut"),
+            ("infusion_week", "integer", "weeks", "Week of infusion (done, else planned); empty where released in bands"),
+            ("infusion_done", "boolean", "", "Whether the infusion was done by the cut"),
+            ("manufacturing_weeks", "code", "weeks", "Apheresis to release in whole weeks, or a band (0-4, 5-8, 9-12, 13+) where coarsened"),
+            ("vein_to_vein_weeks", "code", "weeks", "Apheresis to infusion in whole weeks, or a band where coarsened"),
+            ("release_delay", "code", "days", "Release later than first planned: none, 1-7, 8-14, 15-28, 29+ days, or none/late where coarsened"),
+            ("infusion_delay", "code", "days", "Infusion later than first planned, in the same bands"),
         ]),
         _ => {}
     }
@@ -165,14 +174,17 @@ pub fn codebook(files: &[&str], instruments: &[&Questionnaire], anonymisation: &
     json!({
         "codebook": "Vein-to-Vein research export",
         "files": files,
-        "fhir": "QuestionnaireResponse.ndjson, when asked for: FHIR R4 QuestionnaireResponse, one per line; subject Patient/<research_id>; no authored instant; extensions days-from-anchor, anchor and reported-by",
+        "fhir": "QuestionnaireResponse.ndjson, when asked for: FHIR R4 QuestionnaireResponse, one per line; subject Patient/<research_id>; no authored instant; extensions timepoint, week-from-anchor (where released), anchor and reported-by",
         "instruments": instruments.iter().map(|q| instrument(q)).collect::<Vec<_>>(),
         "anonymisation": {
             "direct_identifiers": "none: no names, emails, phones, addresses, birth dates, calendar dates, order references or internal ids; free text left out",
-            "research_id": "HMAC-SHA-256 of the patient id under a secret key per export (or per project), first 64 bits in hex",
-            "dates": "days relative to the patient's own infusion (day 0), or apheresis where not infused; not shifted at random",
-            "quasi_identifiers": ["age_band", "sex", "product", "centre (only where allowed), else country, else region"],
-            "method": "k-anonymity: smaller groups generalised step by step (centre to country, country to region, 10-year to 20-year age bands), then suppressed; suppressed patients are left out of every file",
+            "what_it_is": "pseudonymised health data: personal data under the GDPR, released for an approved project under its data-use agreement; not anonymous",
+            "research_id": "HMAC-SHA-256 of the patient id under the project's secret key, first 64 bits in hex",
+            "cut": "every export holds the data recorded before the first day of the month it was made in; through_month names the last month",
+            "dates": "no day: each answer's nominal timepoint and its week from the patient's anchor (infusion, or apheresis where not infused at approval); journeys in weeks or bands; the anchor day as a quarter, a year or nothing",
+            "quasi_identifiers": ["anchor", "anchor_period", "age_band", "sex", "product", "centre (only where allowed), else country, else region"],
+            "method": "k-anonymity at approval: smaller groups generalised step by step (centre to country, country to region, quarter to year, 10-year to 20-year age bands, year to no period), then suppressed. Then, per export, each patient's time joins that key: the set of (instrument, timepoint, week) answered and the journeys rows; where fewer than k share it, weeks are dropped, then journeys banded, then answers withheld, then journeys withheld, then the patient left out",
+            "cost": "the time_release summary counts patients at each level; a timepoint stands for its nominal day (D28: day 28 after infusion), which a timepoint analysis takes as every answer's day",
             "summary": anonymisation,
         },
     })
@@ -191,7 +203,8 @@ mod tests {
                 "items.csv",
                 vec![
                     "research_id",
-                    "day",
+                    "timepoint",
+                    "week",
                     "instrument",
                     "version",
                     "reported_by",
@@ -203,7 +216,8 @@ mod tests {
                 "flags.csv",
                 vec![
                     "research_id",
-                    "day",
+                    "timepoint",
+                    "week",
                     "rule",
                     "level",
                     "advice",
@@ -216,6 +230,7 @@ mod tests {
                 vec![
                     "research_id",
                     "anchor",
+                    "anchor_period",
                     "age_band",
                     "sex",
                     "product",
@@ -228,7 +243,8 @@ mod tests {
                 "diary.csv",
                 vec![
                     "research_id",
-                    "day",
+                    "timepoint",
+                    "week",
                     "instrument",
                     "version",
                     "reported_by",
@@ -240,7 +256,8 @@ mod tests {
                 "scores.csv",
                 vec![
                     "research_id",
-                    "day",
+                    "timepoint",
+                    "week",
                     "instrument",
                     "version",
                     "reported_by",
@@ -258,16 +275,16 @@ mod tests {
                     "treatment",
                     "product",
                     "status",
-                    "apheresis_day",
+                    "apheresis_week",
                     "apheresis_done",
-                    "release_day",
+                    "release_week",
                     "release_done",
-                    "infusion_day",
+                    "infusion_week",
                     "infusion_done",
-                    "days_apheresis_to_release",
-                    "days_vein_to_vein",
-                    "release_delay_days",
-                    "infusion_delay_days",
+                    "manufacturing_weeks",
+                    "vein_to_vein_weeks",
+                    "release_delay",
+                    "infusion_delay",
                 ],
             ),
         ] {

@@ -1,7 +1,7 @@
 //! FHIR R4 `QuestionnaireResponse` resources for researchers, one per line as Bulk Data
 //! writes them. Nothing in them identifies the patient: the subject is the research id,
-//! `authored` (a calendar instant) is left out and the day relative to the anchor goes in
-//! an extension instead, and free-text answers are dropped.
+//! `authored` (a calendar instant) is left out and the nominal timepoint (and the week from
+//! the anchor, where released) go in extensions instead, and free-text answers are dropped.
 use crate::domain::checkins::{Answer, Answers};
 use serde_json::{json, Map, Value};
 
@@ -16,8 +16,10 @@ pub struct ResponseFacts<'a> {
     pub questionnaire: &'a str,
     /// `infusion` or `apheresis`.
     pub anchor: &'a str,
-    /// Days from the anchor (day 0) to the day the response was submitted.
-    pub day: i64,
+    /// The nominal timepoint answered (`timepoints::timepoint`).
+    pub timepoint: &'a str,
+    /// Whole weeks from the anchor, where the k check released them.
+    pub week: Option<i64>,
     /// `patient` or `caregiver`.
     pub reported_by: &'a str,
     pub answers: &'a Answers,
@@ -45,14 +47,16 @@ pub fn questionnaire_response(f: &ResponseFacts<'_>) -> Value {
             Some(json!({ "linkId": link_id, "answer": [Value::Object(one)] }))
         })
         .collect();
+    let mut extension = vec![json!({ "url": format!("{EXTENSION_BASE}timepoint"), "valueCode": f.timepoint })];
+    if let Some(week) = f.week {
+        extension.push(json!({ "url": format!("{EXTENSION_BASE}week-from-anchor"), "valueInteger": week }));
+    }
+    extension.push(json!({ "url": format!("{EXTENSION_BASE}anchor"), "valueCode": f.anchor }));
+    extension.push(json!({ "url": format!("{EXTENSION_BASE}reported-by"), "valueCode": f.reported_by }));
     json!({
         "resourceType": "QuestionnaireResponse",
         "id": f.id,
-        "extension": [
-            { "url": format!("{EXTENSION_BASE}days-from-anchor"), "valueInteger": f.day },
-            { "url": format!("{EXTENSION_BASE}anchor"), "valueCode": f.anchor },
-            { "url": format!("{EXTENSION_BASE}reported-by"), "valueCode": f.reported_by },
-        ],
+        "extension": extension,
         "questionnaire": f.questionnaire,
         "status": "completed",
         "subject": { "reference": format!("Patient/{}", f.research_id) },
@@ -70,7 +74,8 @@ mod tests {
             research_id: "ab12",
             questionnaire: "https://vein-to-vein.eu/fhir/Questionnaire/phq-9|1",
             anchor: "infusion",
-            day: -4,
+            timepoint: "baseline",
+            week: Some(-1),
             reported_by: "patient",
             answers,
         }
@@ -100,7 +105,8 @@ mod tests {
         let r = questionnaire_response(&facts(&answers));
         assert_eq!(r["resourceType"], "QuestionnaireResponse");
         assert_eq!(r["subject"]["reference"], "Patient/ab12");
-        assert_eq!(r["extension"][0]["valueInteger"], -4);
+        assert_eq!(r["extension"][0]["valueCode"], "baseline");
+        assert_eq!(r["extension"][1]["valueInteger"], -1);
         assert!(r.get("authored").is_none());
         assert!(r.get("meta").is_none());
     }

@@ -1,9 +1,12 @@
-//! k-anonymity on the quasi-identifiers (age band, sex, product, place). Every combination
-//! that leaves in an export is shared by at least k patients. Groups smaller than k are
-//! widened one step at a time (centre to country, country to region, ten-year to twenty-year
-//! age band), each step only for the patients still short; whoever is still short after the
-//! last step is left out of the export entirely (suppressed).
-use super::bands::AgeBand;
+//! k-anonymity on the quasi-identifiers (age band, sex, product, place, what the patient is
+//! anchored on and the period of that day). Every combination that leaves in an export is
+//! shared by at least k patients. Groups smaller than k are widened one step at a time
+//! (centre to country, country to region, quarter to year, ten-year to twenty-year age band,
+//! year to no period), each step only for the patients still short; whoever is still short
+//! after the last step is left out of the export entirely (suppressed). What the rows say of
+//! time and journeys is checked on top of this, per export (`time_release`).
+use super::bands::{AgeBand, Anchor, Period};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -21,6 +24,9 @@ pub struct Quasi {
     /// The region the country is released as, past the country level
     /// (`regions::released_region`: never a region of one deployed country).
     pub region: String,
+    pub anchor: Anchor,
+    /// The anchor day: only its period is released.
+    pub anchor_on: Option<NaiveDate>,
 }
 
 /// Where a patient is treated, as finely as the export shows it.
@@ -67,6 +73,11 @@ pub struct Release {
     pub sex: String,
     pub product: String,
     pub place: Place,
+    /// Empty in releases made before anchors were checked.
+    #[serde(default)]
+    pub anchor: String,
+    #[serde(default)]
+    pub period: Period,
 }
 
 /// The steps of generalisation, finest first.
@@ -75,14 +86,29 @@ enum Step {
     Centre,
     Country,
     Region,
+    RegionYear,
     RegionWiderAge,
+    RegionWiderAgeNoPeriod,
 }
 
-const STEPS: [Step; 4] = [Step::Centre, Step::Country, Step::Region, Step::RegionWiderAge];
+const STEPS: [Step; 6] = [
+    Step::Centre,
+    Step::Country,
+    Step::Region,
+    Step::RegionYear,
+    Step::RegionWiderAge,
+    Step::RegionWiderAgeNoPeriod,
+];
 
 fn release_at(q: &Quasi, step: Step) -> Release {
     let region = q.region.clone();
     let band = AgeBand::ten_years(q.age);
+    let quarter = Period::quarter_of(q.anchor_on);
+    let period = match step {
+        Step::Centre | Step::Country | Step::Region => quarter,
+        Step::RegionYear | Step::RegionWiderAge => quarter.widened(),
+        Step::RegionWiderAgeNoPeriod => Period::Any,
+    };
     let (age_band, place) = match step {
         Step::Centre => (
             band,
@@ -99,14 +125,16 @@ fn release_at(q: &Quasi, step: Step) -> Release {
                 region,
             },
         ),
-        Step::Region => (band, Place::Region(region)),
-        Step::RegionWiderAge => (band.widened(), Place::Region(region)),
+        Step::Region | Step::RegionYear => (band, Place::Region(region)),
+        Step::RegionWiderAge | Step::RegionWiderAgeNoPeriod => (band.widened(), Place::Region(region)),
     };
     Release {
         age_band,
         sex: q.sex.clone(),
         product: q.product.clone(),
         place,
+        anchor: q.anchor.as_str().to_string(),
+        period,
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::research::{Anchor, bands::Period};
 use proptest::prelude::*;
 use std::collections::HashMap;
 
@@ -10,6 +11,8 @@ fn quasi(age: u32, sex: &str, product: &str, country: &str, centre: &str) -> Qua
         country: country.into(),
         centre: centre.into(),
         region: super::regions::region_of(country).into(),
+        anchor: Anchor::Infusion,
+        anchor_on: crate::domain::validation::iso_date("2026-02-10"),
     }
 }
 
@@ -82,8 +85,10 @@ fn record() -> impl Strategy<Value = Quasi> {
         prop::sample::select(vec!["female", "male", "other", "unknown"]),
         prop::sample::select(vec!["axi-cel", "tisa-cel", "ide-cel"]),
         0usize..8,
+        prop::option::weighted(0.95, 0u32..800),
+        any::<bool>(),
     )
-        .prop_map(|(age, sex, product, centre)| {
+        .prop_map(|(age, sex, product, centre, day, infused)| {
             const CENTRES: [(&str, &str); 8] = [
                 ("Leuven", "BE"),
                 ("Gent", "BE"),
@@ -101,6 +106,8 @@ fn record() -> impl Strategy<Value = Quasi> {
                 country: CENTRES[centre].1.into(),
                 centre: CENTRES[centre].0.into(),
                 region: super::regions::region_of(CENTRES[centre].1).into(),
+                anchor: if infused { Anchor::Infusion } else { Anchor::Apheresis },
+                anchor_on: day.and_then(|d| chrono::NaiveDate::from_ymd_opt(2025, 1, 1)?.checked_add_days(chrono::Days::new(d.into()))),
             }
         })
 }
@@ -115,7 +122,14 @@ fn generalises(release: &Release, q: &Quasi) -> bool {
         Place::Country { country, region } => country == &q.country && region == &q.region,
         Place::Region(region) => region == &q.region,
     };
-    place_fits && release.age_band.holds(q.age) && release.sex == q.sex && release.product == q.product
+    let quarter = Period::quarter_of(q.anchor_on);
+    let period_fits = [quarter, quarter.widened(), Period::Any].contains(&release.period);
+    place_fits
+        && period_fits
+        && release.anchor == q.anchor.as_str()
+        && release.age_band.holds(q.age)
+        && release.sex == q.sex
+        && release.product == q.product
 }
 
 proptest! {
@@ -155,7 +169,7 @@ proptest! {
     #[test]
     fn groups_already_k_large_are_left_alone(records in prop::collection::vec(record(), 0..200), k in 1usize..8, centre_allowed: bool) {
         let cohort = anonymise(&records, k, centre_allowed);
-        let finest = |q: &Quasi| (AgeBand::ten_years(q.age), q.sex.clone(), q.product.clone(), if centre_allowed { q.centre.clone() } else { q.country.clone() });
+        let finest = |q: &Quasi| (AgeBand::ten_years(q.age), q.sex.clone(), q.product.clone(), if centre_allowed { q.centre.clone() } else { q.country.clone() }, q.anchor, Period::quarter_of(q.anchor_on));
         let mut sizes: HashMap<_, usize> = HashMap::new();
         for q in &records {
             *sizes.entry(finest(q)).or_default() += 1;

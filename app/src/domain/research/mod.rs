@@ -5,11 +5,14 @@ pub mod bands;
 pub mod codebook;
 pub mod counts;
 pub mod fhir;
+pub mod journey_release;
 pub mod k_anonymity;
 pub mod project;
 pub mod regions;
 pub mod release_rule;
 pub mod request;
+pub mod time_release;
+pub mod timepoints;
 
 pub use bands::{age_on, relative_day, AgeBand, Anchor};
 pub use k_anonymity::{anonymise, Cohort, Place, Quasi, Release, Summary};

@@ -1,0 +1,164 @@
+//! Time and journeys under the k check, per export. Everything a patient's rows say of time
+//! (the timepoint and week of each answer, per instrument; each treatment's journey) joins
+//! what was released of them before (their `patients.csv` record and what earlier exports
+//! of the project showed) in one key, and every key released is shared by at least k
+//! patients. So whatever an attacker computes from the released rows (a first week, a
+//! last week dated from the cut, a pattern of timepoints) is the same for k patients.
+//!
+//! Levels, finest first, each tried only for the patients still short:
+//! 0. answers with timepoint and week; journeys in weeks;
+//! 1. answers with timepoint only; journeys in weeks;
+//! 2. answers with timepoint only; journeys in bands;
+//! 3. answers withheld; journeys in bands;
+//! 4. answers and journeys withheld: only what was released before.
+//!
+//! A patient short even at level 4 (their earlier group shrank as others withdrew consent, or
+//! its other members were settled at finer levels) is left out of this export. How many sit
+//! at each level is the science's cost, written in the codebook.
+use super::journey_release::{self, JourneyDetail, TreatmentFacts};
+use super::timepoints::AnswerTime;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum AnswerDetail {
+    Weeks,
+    Timepoints,
+    Withheld,
+}
+
+/// How much of a patient's time an export releases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Level {
+    pub answers: AnswerDetail,
+    pub journeys: JourneyDetail,
+}
+
+pub const LEVELS: [Level; 5] = [
+    Level {
+        answers: AnswerDetail::Weeks,
+        journeys: JourneyDetail::Weeks,
+    },
+    Level {
+        answers: AnswerDetail::Timepoints,
+        journeys: JourneyDetail::Weeks,
+    },
+    Level {
+        answers: AnswerDetail::Timepoints,
+        journeys: JourneyDetail::Bands,
+    },
+    Level {
+        answers: AnswerDetail::Withheld,
+        journeys: JourneyDetail::Bands,
+    },
+    Level {
+        answers: AnswerDetail::Withheld,
+        journeys: JourneyDetail::Withheld,
+    },
+];
+
+/// The level releasing nothing new; also what an export's members hold until checked.
+pub const NOTHING: usize = LEVELS.len() - 1;
+
+impl Level {
+    /// The level stored as its index; an unknown one releases nothing new.
+    pub fn at(index: i64) -> Level {
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| LEVELS.get(i))
+            .copied()
+            .unwrap_or(LEVELS[NOTHING])
+    }
+
+    /// How one answer's time is written: (timepoint, week), empty where not released; `None`
+    /// when the answer is withheld.
+    pub fn answer_columns(self, time: &AnswerTime) -> Option<(String, String)> {
+        match self.answers {
+            AnswerDetail::Weeks => Some((time.timepoint.clone(), time.week.to_string())),
+            AnswerDetail::Timepoints => Some((time.timepoint.clone(), String::new())),
+            AnswerDetail::Withheld => None,
+        }
+    }
+}
+
+/// One patient's time, as the export would show it at its finest.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TimeQuasi {
+    /// What was released of them before, as one value.
+    pub released_before: String,
+    pub answers: Vec<AnswerTime>,
+    pub treatments: Vec<TreatmentFacts>,
+}
+
+/// Everything the patient's rows say at a level, with what was released before.
+pub fn key(q: &TimeQuasi, level: Level) -> String {
+    let answers: BTreeSet<(String, String)> = q
+        .answers
+        .iter()
+        .filter_map(|a| level.answer_columns(a).map(|(t, w)| (format!("{}@{t}", a.instrument), w)))
+        .collect();
+    let answers: Vec<String> = answers.into_iter().map(|(a, w)| format!("{a}#{w}")).collect();
+    format!(
+        "{}\n{}\n{}",
+        q.released_before,
+        journey_release::key(&q.treatments, level.journeys),
+        answers.join(" ")
+    )
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeSummary {
+    /// Patients released at each level, finest first.
+    pub by_level: Vec<usize>,
+    /// Left out of the export: short even at the last level.
+    pub suppressed: usize,
+}
+
+/// Each patient's level (an index into `LEVELS`; `None`: left out) and key, in the order
+/// given.
+pub struct TimeRelease {
+    pub levels: Vec<Option<usize>>,
+    pub keys: Vec<String>,
+    pub summary: TimeSummary,
+}
+
+/// Chooses each patient's level: the finest at which their key is shared by k patients,
+/// counting those settled at the same level; `k` below 1 counts as 1.
+pub fn choose(records: &[TimeQuasi], k: usize) -> TimeRelease {
+    let k = k.max(1);
+    let mut levels = vec![None; records.len()];
+    let mut keys = vec![String::new(); records.len()];
+    let mut short: Vec<usize> = (0..records.len()).collect();
+    for (index, level) in LEVELS.iter().enumerate() {
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for i in short.drain(..) {
+            groups.entry(key(&records[i], *level)).or_default().push(i);
+        }
+        for (group_key, members) in groups {
+            if members.len() < k {
+                short.extend(members);
+                continue;
+            }
+            for i in members {
+                levels[i] = Some(index);
+                keys[i] = group_key.clone();
+            }
+        }
+    }
+    let mut by_level = vec![0; LEVELS.len()];
+    for l in levels.iter().flatten() {
+        by_level[*l] += 1;
+    }
+    TimeRelease {
+        levels,
+        keys,
+        summary: TimeSummary {
+            by_level,
+            suppressed: short.len(),
+        },
+    }
+}
+
+#[cfg(test)]
+#[path = "time_release_tests.rs"]
+mod tests;

@@ -1,0 +1,121 @@
+//! An answer's time as an export releases it: the nominal timepoint whose window holds its
+//! day from infusion (the follow-up visits CAR-T studies report: baseline, D28, D100, D180,
+//! D365, then yearly to Y15) and its week from the patient's anchor. Never the day: days
+//! date a patient once the export's cut is known.
+use serde::{Deserialize, Serialize};
+
+/// The timepoints after baseline, each with its nominal day from infusion and the last day
+/// of its window (windows meet halfway between nominal days; `acute` is days 0–20, the
+/// daily diary's weeks).
+const WINDOWS: [(&str, i64, i64); 5] = [
+    ("acute", 7, 20),
+    ("D28", 28, 63),
+    ("D100", 100, 139),
+    ("D180", 180, 272),
+    ("D365", 365, 547),
+];
+const LAST_YEAR: i64 = 15;
+
+/// The timepoint of a day counted from infusion; before it, or with no infusion yet,
+/// `baseline`. Past day 547, yearly: `Y2` holds days 548–912 and so on, `after-Y15` beyond.
+pub fn timepoint(days_from_infusion: Option<i64>) -> String {
+    let Some(day) = days_from_infusion.filter(|d| *d >= 0) else {
+        return "baseline".into();
+    };
+    if let Some((name, _, _)) = WINDOWS.iter().find(|(_, _, last)| day <= *last) {
+        return (*name).into();
+    }
+    // Year n holds the days nearer 365·n than its neighbours.
+    let year = (day + 182) / 365;
+    if year > LAST_YEAR {
+        "after-Y15".into()
+    } else {
+        format!("Y{year}")
+    }
+}
+
+/// The day a timepoint stands for, from infusion (none for baseline and after Y15): what a
+/// timepoint analysis takes each answer's day to be.
+pub fn nominal_day(timepoint: &str) -> Option<i64> {
+    if let Some((_, day, _)) = WINDOWS.iter().find(|(name, _, _)| *name == timepoint) {
+        return Some(*day);
+    }
+    let year: i64 = timepoint.strip_prefix('Y')?.parse().ok()?;
+    (2..=LAST_YEAR).contains(&year).then_some(year * 365)
+}
+
+/// Whole weeks from the anchor: week 0 is days 0–6, week -1 days -7 to -1.
+pub fn week(day_from_anchor: i64) -> i64 {
+    day_from_anchor.div_euclid(7)
+}
+
+/// One answer's time as released, with the instrument answered.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct AnswerTime {
+    pub instrument: String,
+    pub timepoint: String,
+    pub week: i64,
+}
+
+impl AnswerTime {
+    /// `day` from the anchor; `infusion_day`, the infusion's day from the same anchor.
+    pub fn of(instrument: &str, day: i64, infusion_day: Option<i64>) -> AnswerTime {
+        AnswerTime {
+            instrument: instrument.to_string(),
+            timepoint: timepoint(infusion_day.map(|i| day - i)),
+            week: week(day),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_fall_in_the_window_of_their_timepoint() {
+        let cases = [
+            (None, "baseline"),
+            (Some(-1), "baseline"),
+            (Some(0), "acute"),
+            (Some(20), "acute"),
+            (Some(21), "D28"),
+            (Some(63), "D28"),
+            (Some(64), "D100"),
+            (Some(139), "D100"),
+            (Some(140), "D180"),
+            (Some(272), "D180"),
+            (Some(273), "D365"),
+            (Some(547), "D365"),
+            (Some(548), "Y2"),
+            (Some(912), "Y2"),
+            (Some(913), "Y3"),
+            (Some(15 * 365 + 182), "Y15"),
+            (Some(15 * 365 + 183), "after-Y15"),
+        ];
+        for (day, name) in cases {
+            assert_eq!(timepoint(day), name, "{day:?}");
+        }
+    }
+
+    #[test]
+    fn every_timepoint_holds_its_nominal_day() {
+        for name in ["acute", "D28", "D100", "D180", "D365", "Y2", "Y7", "Y15"] {
+            let day = nominal_day(name).expect(name);
+            assert_eq!(timepoint(Some(day)), name);
+        }
+        assert_eq!(nominal_day("baseline"), None);
+        assert_eq!(nominal_day("after-Y15"), None);
+        assert_eq!(nominal_day("Y16"), None);
+    }
+
+    #[test]
+    fn weeks_count_whole_weeks_either_side_of_the_anchor() {
+        let weeks: Vec<i64> = [-8, -7, -1, 0, 6, 7, 27, 28].into_iter().map(week).collect();
+        assert_eq!(weeks, [-2, -1, -1, 0, 0, 1, 3, 4]);
+        let a = AnswerTime::of("phq-9", 30, Some(2));
+        assert_eq!((a.timepoint.as_str(), a.week), ("D28", 4));
+        let before = AnswerTime::of("phq-9", 0, None);
+        assert_eq!((before.timepoint.as_str(), before.week), ("baseline", 0));
+    }
+}

@@ -1,0 +1,103 @@
+//! Settling, as an export is made, what it releases of each member's time
+//! (`time_release`): their answers' timepoints and weeks and their journeys as of the cut,
+//! checked together with what was released of them before (their release at approval and
+//! the latest export holding them, of any project: two projects of the same patients are
+//! one release, checked as a whole). Members short at every level are left out of the export.
+use super::{journeys_csv, ExportError};
+use crate::storage::{
+    research_exports::{MemberTime, MembersOf, NewMember},
+    research_time, Db,
+};
+use app::domain::research::{
+    relative_day,
+    time_release::{choose, TimeQuasi, TimeSummary},
+    timepoints::AnswerTime,
+    Anchor,
+};
+use app::domain::validation::iso_date;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// The members left in, each with their level, and how many sit at each.
+pub struct Checked {
+    pub members: Vec<NewMember>,
+    pub summary: TimeSummary,
+}
+
+struct Anchoring {
+    anchor_on: NaiveDate,
+    zone: chrono_tz::Tz,
+    infusion_day: Option<i64>,
+}
+
+fn day_of(at: i64, a: &Anchoring) -> Option<i64> {
+    let local = chrono::DateTime::from_timestamp(at, 0)?.with_timezone(&a.zone).date_naive();
+    Some(relative_day(local, a.anchor_on))
+}
+
+pub async fn check(
+    db: &Db,
+    project_id: i64,
+    members: Vec<NewMember>,
+    snapshot_at: i64,
+    k: usize,
+) -> Result<Checked, ExportError> {
+    let bad = |what: &str| ExportError::Data(format!("a project member's {what} is unreadable"));
+    let mut anchors = HashMap::new();
+    for m in &members {
+        let anchor_on = iso_date(&m.anchor_on).ok_or_else(|| bad("anchor date"))?;
+        anchors.insert(m.patient_id, anchor_on);
+    }
+    let milestones = research_time::milestones(db, MembersOf::Project, project_id, snapshot_at).await?;
+    let journeys = journeys_csv::facts(&milestones, &anchors, journeys_csv::cut_day(snapshot_at));
+    let mut anchoring = HashMap::new();
+    for m in &members {
+        let infused = journeys
+            .get(&m.patient_id)
+            .and_then(|ts| ts.iter().find(|t| t.infusion.done))
+            .and_then(|t| t.infusion.day);
+        anchoring.insert(
+            m.patient_id,
+            Anchoring {
+                anchor_on: anchors[&m.patient_id],
+                zone: m.time_zone.parse().map_err(|_| bad("time zone"))?,
+                infusion_day: if m.anchor == Anchor::Infusion.as_str() { Some(0) } else { infused },
+            },
+        );
+    }
+    let mut answers: HashMap<i64, Vec<AnswerTime>> = HashMap::new();
+    for (patient_id, questionnaire, at) in
+        research_time::answer_instants(db, MembersOf::Project, project_id, snapshot_at).await?
+    {
+        let Some(a) = anchoring.get(&patient_id) else { continue };
+        let day = day_of(at, a).ok_or_else(|| bad("answer time"))?;
+        answers
+            .entry(patient_id)
+            .or_default()
+            .push(AnswerTime::of(&questionnaire, day, a.infusion_day));
+    }
+    let before = research_time::released_before(db, project_id).await?;
+    let records: Vec<TimeQuasi> = members
+        .iter()
+        .map(|m| TimeQuasi {
+            released_before: format!("{}\n{}", m.release, before.get(&m.patient_id).map_or("", String::as_str)),
+            answers: answers.remove(&m.patient_id).unwrap_or_default(),
+            treatments: journeys.get(&m.patient_id).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let release = choose(&records, k);
+    let mut kept = Vec::new();
+    for ((mut m, level), key) in members.into_iter().zip(release.levels).zip(release.keys) {
+        let Some(level) = level else { continue };
+        m.time = MemberTime {
+            level: i64::try_from(level).unwrap_or(i64::MAX),
+            key,
+            infusion_day: anchoring.get(&m.patient_id).and_then(|a| a.infusion_day),
+        };
+        kept.push(m);
+    }
+    Ok(Checked {
+        members: kept,
+        summary: release.summary,
+    })
+}

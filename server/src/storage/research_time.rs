@@ -1,0 +1,117 @@
+//! What the k check on time reads of a cohort, as the data stood at the export's cut: each
+//! member's journey milestones (a treatment closed after the cut was still active then; a
+//! milestone changed after the cut is read as it was before the change) and the instants of
+//! their answers. Read for a project's members before an export is made (to choose what it
+//! releases) and for an export's members when its files are written.
+use super::{research_exports::MembersOf, Db, Result};
+use sqlx::Row;
+use std::collections::HashMap;
+
+pub struct MilestoneRow {
+    pub patient_id: i64,
+    pub treatment_id: i64,
+    pub product_id: String,
+    /// As of the cut.
+    pub treatment_status: String,
+    pub kind: String,
+    /// As of the cut.
+    pub status: String,
+    /// The milestone's date as of the cut: done, else planned.
+    pub on: String,
+    /// The date first planned, before any change moved it.
+    pub first_planned_on: String,
+}
+
+fn members_of(of: MembersOf) -> &'static str {
+    match of {
+        MembersOf::Export => "research_export_members m WHERE m.export_id = $1",
+        MembersOf::Project => "research_project_members m WHERE m.project_id = $1",
+    }
+}
+
+/// The journey milestones (apheresis, release, infusion) of every treatment opened by the
+/// cut, in order of patient, treatment and position.
+pub async fn milestones(db: &Db, of: MembersOf, owner_id: i64, snapshot_at: i64) -> Result<Vec<MilestoneRow>> {
+    // The first change after the cut holds the milestone as it was at the cut.
+    let then = |column: &str| {
+        format!(
+            "(SELECT h.{column} FROM milestone_history h JOIN timeline_changes c ON c.id = h.change_id \
+             WHERE c.treatment_id = t.id AND h.key = ms.key AND c.at > $2 ORDER BY h.change_id LIMIT 1)"
+        )
+    };
+    let sql = format!(
+        "SELECT m.patient_id, t.id, t.product_id, \
+         CASE WHEN t.closed_at IS NOT NULL AND t.closed_at > $2 THEN 'active' ELSE t.status END, \
+         ms.kind, COALESCE({status_then}, ms.status), \
+         COALESCE({on_then}, CASE WHEN ms.status = 'done' THEN ms.actual_on END, ms.planned_on), \
+         COALESCE((SELECT h.old_on FROM milestone_history h JOIN timeline_changes c ON c.id = h.change_id \
+          WHERE c.treatment_id = t.id AND h.key = ms.key ORDER BY h.change_id LIMIT 1), ms.planned_on) \
+         FROM {members} AND t.created_at <= $2 AND ms.kind IN ('apheresis', 'product_released', 'infusion') \
+         ORDER BY m.patient_id, t.id, ms.position",
+        status_then = then("old_status"),
+        on_then = then("old_on"),
+        members = members_of(of).replace(
+            " WHERE ",
+            " JOIN treatments t ON t.patient_id = m.patient_id JOIN milestones ms ON ms.treatment_id = t.id WHERE "
+        ),
+    );
+    sqlx::query(&sql)
+        .bind(owner_id)
+        .bind(snapshot_at)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(MilestoneRow {
+                patient_id: r.try_get(0)?,
+                treatment_id: r.try_get(1)?,
+                product_id: r.try_get(2)?,
+                treatment_status: r.try_get(3)?,
+                kind: r.try_get(4)?,
+                status: r.try_get(5)?,
+                on: r.try_get(6)?,
+                first_planned_on: r.try_get(7)?,
+            })
+        })
+        .collect()
+}
+
+/// When each member answered what, by the cut: (patient, questionnaire, instant). Only the
+/// patient's own responses, as every file reads them.
+pub async fn answer_instants(
+    db: &Db,
+    of: MembersOf,
+    owner_id: i64,
+    snapshot_at: i64,
+) -> Result<Vec<(i64, String, i64)>> {
+    let sql = format!(
+        "SELECT r.patient_id, r.questionnaire_name, r.submitted_at FROM {} \
+         AND r.subject = 'patient' AND r.submitted_at <= $2 ORDER BY r.patient_id, r.submitted_at",
+        members_of(of).replace(" WHERE ", " JOIN checkin_responses r ON r.patient_id = m.patient_id WHERE ")
+    );
+    sqlx::query(&sql)
+        .bind(owner_id)
+        .bind(snapshot_at)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+        .collect()
+}
+
+/// What the latest export holding each of the project's members released of them (the k
+/// check's key), whatever project it was made for: the next export is checked together with
+/// it, and each key holds the one before it, so every release of a patient is checked as one.
+pub async fn released_before(db: &Db, project_id: i64) -> Result<HashMap<i64, String>> {
+    sqlx::query(
+        "SELECT m.patient_id, m.time_key FROM research_export_members m \
+         JOIN research_project_members p ON p.patient_id = m.patient_id AND p.project_id = $1 \
+         WHERE m.export_id = (SELECT MAX(l.export_id) FROM research_export_members l WHERE l.patient_id = m.patient_id)",
+    )
+    .bind(project_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+    .collect()
+}
