@@ -19,7 +19,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "$BASE_URL" ] || { echo "The server did not report its address:"; cat "$LOG"; exit 1; }
 # Consented synthetic patients at real centres, for the researcher's export page.
-DATABASE_URL="sqlite://$WORK/e2e.db" target/debug/vein-to-vein seed-synthetic --patients 120 --responses-per-patient 3
+DATABASE_URL="sqlite://$WORK/e2e.db" target/debug/vein-to-vein seed-synthetic --patients 400 --responses-per-patient 3 --lowest-adherence 1
 # The data steward's approval of a study, for the demo researcher.
 DATABASE_URL="sqlite://$WORK/e2e.db" target/debug/vein-to-vein research-project --name "Demo study" \
   --dataset scores,items,diary,flags,journeys --ethics "EC demo" --dua "DUA demo" \

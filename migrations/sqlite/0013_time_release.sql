@@ -1,10 +1,10 @@
 -- Time under the k check (privacy issue). Kept in step with the other database's folder.
 
 -- What each export releases of a member's time, chosen when the export is made: an index
--- into time_release::LEVELS (4: nothing new, also what a member holds until checked), the
+-- into time_release::LEVELS (-1 until checked: nothing new), the
 -- key the k check compared (the next export of the project checks against it), and the
 -- day of their infusion from their anchor, if infused by the cut (timepoints count from it).
-ALTER TABLE research_export_members ADD COLUMN time_level   BIGINT NOT NULL DEFAULT 4;
+ALTER TABLE research_export_members ADD COLUMN time_level   BIGINT NOT NULL DEFAULT -1;
 ALTER TABLE research_export_members ADD COLUMN time_key     TEXT   NOT NULL DEFAULT '';
 ALTER TABLE research_export_members ADD COLUMN infusion_day BIGINT;
 -- The latest export holding a patient, found for each member of a new export.

@@ -47,6 +47,10 @@ pub enum Command {
         patients: usize,
         #[arg(long, default_value_t = 20)]
         responses_per_patient: usize,
+        /// Each patient answers each window they are asked with an adherence of their own,
+        /// drawn from this to 1.
+        #[arg(long, default_value_t = 0.6)]
+        lowest_adherence: f64,
         /// The same seed makes the same people and answers.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -101,6 +105,7 @@ pub async fn research(config: &Config, command: Command) -> Result<String, Start
         Command::SeedSynthetic {
             patients,
             responses_per_patient,
+            lowest_adherence,
             seed,
         } => {
             let journeys = crate::journeys::load(config.journeys_file.as_deref())?;
@@ -108,6 +113,7 @@ pub async fn research(config: &Config, command: Command) -> Result<String, Start
             let options = crate::synthetic::Options {
                 patients,
                 responses_per_patient,
+                lowest_adherence,
                 seed,
             };
             crate::synthetic::seed(&db, &journeys, &checkins, &options).await.map(|s| {

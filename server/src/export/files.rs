@@ -185,10 +185,18 @@ pub async fn answers(
             continue;
         };
         let answers: Answers = serde_json::from_str(&r.json).map_err(|_| unreadable("answer"))?;
-        for (link_id, answer) in &answers {
-            let Some(value) = answer_value(answer) else { continue };
-            let who = response_columns(m, &time, &r);
-            file.record(who.into_iter().chain([link_id.as_str(), &value]));
+        let values: Vec<(&String, String)> = answers
+            .iter()
+            .filter_map(|(link_id, answer)| Some((link_id, answer_value(answer)?)))
+            .collect();
+        let who = response_columns(m, &time, &r);
+        // A response with nothing to export (free text only) still shows that it was given:
+        // the k check counted it, so the file must not tell such patients apart.
+        if values.is_empty() {
+            file.record(who.into_iter().chain(["", ""]));
+        }
+        for (link_id, value) in &values {
+            file.record(who.into_iter().chain([link_id.as_str(), value]));
         }
         file.row_done(progress).await?;
     }

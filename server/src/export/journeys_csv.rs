@@ -39,7 +39,9 @@ pub fn facts(
     let mut out: HashMap<i64, Vec<TreatmentFacts>> = HashMap::new();
     let mut current: Option<i64> = None;
     for row in rows {
-        let Some(anchor_on) = anchors.get(&row.patient_id) else { continue };
+        let Some(anchor_on) = anchors.get(&row.patient_id) else {
+            continue;
+        };
         let treatments = out.entry(row.patient_id).or_default();
         if current != Some(row.treatment_id) {
             current = Some(row.treatment_id);
@@ -79,7 +81,9 @@ pub async fn write(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progress
     for (patient_id, m) in ordered {
         let treatments = by_patient.get(patient_id).map(Vec::as_slice).unwrap_or_default();
         for (i, t) in treatments.iter().enumerate() {
-            let Some(fields) = columns(t, i + 1, m.level.journeys) else { continue };
+            let Some(fields) = columns(t, i + 1, m.level.journeys) else {
+                continue;
+            };
             file.record(std::iter::once(m.research_id.as_str()).chain(fields.iter().map(String::as_str)));
             file.row_done(progress).await?;
         }

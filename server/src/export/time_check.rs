@@ -9,10 +9,11 @@ use crate::storage::{
     research_time, Db,
 };
 use app::domain::research::{
+    journey_release::TreatmentFacts,
     relative_day,
-    time_release::{choose, TimeQuasi, TimeSummary},
+    time_release::{choose, TimeQuasi, TimeSummary, LEVELS},
     timepoints::AnswerTime,
-    Anchor,
+    Anchor, Release,
 };
 use app::domain::validation::iso_date;
 use chrono::NaiveDate;
@@ -31,8 +32,50 @@ struct Anchoring {
 }
 
 fn day_of(at: i64, a: &Anchoring) -> Option<i64> {
-    let local = chrono::DateTime::from_timestamp(at, 0)?.with_timezone(&a.zone).date_naive();
+    let local = chrono::DateTime::from_timestamp(at, 0)?
+        .with_timezone(&a.zone)
+        .date_naive();
     Some(relative_day(local, a.anchor_on))
+}
+
+/// Each member's anchor, calendar and infusion day (from the anchor, if infused by the cut).
+fn anchorings(
+    members: &[NewMember],
+    anchors: &HashMap<i64, NaiveDate>,
+    journeys: &HashMap<i64, Vec<TreatmentFacts>>,
+) -> Result<HashMap<i64, Anchoring>, ExportError> {
+    let mut out = HashMap::new();
+    for m in members {
+        let infused = journeys
+            .get(&m.patient_id)
+            .and_then(|ts| ts.iter().find(|t| t.infusion.done))
+            .and_then(|t| t.infusion.day);
+        let anchor_on = *anchors.get(&m.patient_id).ok_or_else(|| unreadable("anchor date"))?;
+        out.insert(
+            m.patient_id,
+            Anchoring {
+                anchor_on,
+                zone: m.time_zone.parse().map_err(|_| unreadable("time zone"))?,
+                infusion_day: if m.anchor == Anchor::Infusion.as_str() {
+                    Some(0)
+                } else {
+                    infused
+                },
+            },
+        );
+    }
+    Ok(out)
+}
+
+fn unreadable(what: &str) -> ExportError {
+    ExportError::Data(format!("a project member's {what} is unreadable"))
+}
+
+/// Each member's record as approved and coarse, as `patients.csv` would write it.
+fn records(m: &NewMember) -> Result<(String, String), ExportError> {
+    let release: Release = serde_json::from_str(&m.release).map_err(|_| unreadable("release"))?;
+    let coarse = serde_json::to_string(&release.coarse()).map_err(|e| ExportError::Data(e.to_string()))?;
+    Ok((m.release.clone(), coarse))
 }
 
 pub async fn check(
@@ -42,55 +85,50 @@ pub async fn check(
     snapshot_at: i64,
     k: usize,
 ) -> Result<Checked, ExportError> {
-    let bad = |what: &str| ExportError::Data(format!("a project member's {what} is unreadable"));
     let mut anchors = HashMap::new();
     for m in &members {
-        let anchor_on = iso_date(&m.anchor_on).ok_or_else(|| bad("anchor date"))?;
-        anchors.insert(m.patient_id, anchor_on);
+        anchors.insert(
+            m.patient_id,
+            iso_date(&m.anchor_on).ok_or_else(|| unreadable("anchor date"))?,
+        );
     }
     let milestones = research_time::milestones(db, MembersOf::Project, project_id, snapshot_at).await?;
     let journeys = journeys_csv::facts(&milestones, &anchors, journeys_csv::cut_day(snapshot_at));
-    let mut anchoring = HashMap::new();
-    for m in &members {
-        let infused = journeys
-            .get(&m.patient_id)
-            .and_then(|ts| ts.iter().find(|t| t.infusion.done))
-            .and_then(|t| t.infusion.day);
-        anchoring.insert(
-            m.patient_id,
-            Anchoring {
-                anchor_on: anchors[&m.patient_id],
-                zone: m.time_zone.parse().map_err(|_| bad("time zone"))?,
-                infusion_day: if m.anchor == Anchor::Infusion.as_str() { Some(0) } else { infused },
-            },
-        );
-    }
+    let anchoring = anchorings(&members, &anchors, &journeys)?;
     let mut answers: HashMap<i64, Vec<AnswerTime>> = HashMap::new();
     for (patient_id, questionnaire, at) in
         research_time::answer_instants(db, MembersOf::Project, project_id, snapshot_at).await?
     {
         let Some(a) = anchoring.get(&patient_id) else { continue };
-        let day = day_of(at, a).ok_or_else(|| bad("answer time"))?;
+        let day = day_of(at, a).ok_or_else(|| unreadable("answer time"))?;
         answers
             .entry(patient_id)
             .or_default()
             .push(AnswerTime::of(&questionnaire, day, a.infusion_day));
     }
     let before = research_time::released_before(db, project_id).await?;
-    let records: Vec<TimeQuasi> = members
-        .iter()
-        .map(|m| TimeQuasi {
-            released_before: format!("{}\n{}", m.release, before.get(&m.patient_id).map_or("", String::as_str)),
+    let mut time = Vec::with_capacity(members.len());
+    for m in &members {
+        time.push(TimeQuasi {
+            released_before: before.get(&m.patient_id).cloned().unwrap_or_default(),
+            record: records(m)?,
             answers: answers.remove(&m.patient_id).unwrap_or_default(),
             treatments: journeys.get(&m.patient_id).cloned().unwrap_or_default(),
-        })
-        .collect();
-    let release = choose(&records, k);
+        });
+    }
+    let release = choose(&time, k);
     let mut kept = Vec::new();
-    for ((mut m, level), key) in members.into_iter().zip(release.levels).zip(release.keys) {
+    for ((mut m, level), (key, q)) in members
+        .into_iter()
+        .zip(release.levels)
+        .zip(release.keys.into_iter().zip(time))
+    {
         let Some(level) = level else { continue };
+        if LEVELS[level].coarse_record {
+            m.release = q.record.1;
+        }
         m.time = MemberTime {
-            level: i64::try_from(level).unwrap_or(i64::MAX),
+            level: i64::try_from(level).unwrap_or(-1),
             key,
             infusion_day: anchoring.get(&m.patient_id).and_then(|a| a.infusion_day),
         };

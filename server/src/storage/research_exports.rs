@@ -81,7 +81,11 @@ pub(super) async fn insert_members(
         MembersOf::Export => ("research_export_members (export_id", 9),
         MembersOf::Project => ("research_project_members (project_id", 6),
     };
-    let time_columns = if columns == 9 { ", time_level, time_key, infusion_day" } else { "" };
+    let time_columns = if columns == 9 {
+        ", time_level, time_key, infusion_day"
+    } else {
+        ""
+    };
     for chunk in members.chunks(ROWS_PER_STATEMENT) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|i| {

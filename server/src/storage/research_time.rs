@@ -87,7 +87,10 @@ pub async fn answer_instants(
     let sql = format!(
         "SELECT r.patient_id, r.questionnaire_name, r.submitted_at FROM {} \
          AND r.subject = 'patient' AND r.submitted_at <= $2 ORDER BY r.patient_id, r.submitted_at",
-        members_of(of).replace(" WHERE ", " JOIN checkin_responses r ON r.patient_id = m.patient_id WHERE ")
+        members_of(of).replace(
+            " WHERE ",
+            " JOIN checkin_responses r ON r.patient_id = m.patient_id WHERE "
+        )
     );
     sqlx::query(&sql)
         .bind(owner_id)

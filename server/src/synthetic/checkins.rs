@@ -8,12 +8,12 @@ use crate::{
     services::checkins::CheckinCatalogue,
     storage::{now, Db},
 };
+use app::domain::checkins::schedule::{Respondent, Window};
+use app::domain::timeline::Timeline;
 use app::domain::{
     checkins::{questionnaire::Item, score_all, shown_only, Answer, Answers, ItemKind, Questionnaire},
     triage::{triage, Response},
 };
-use app::domain::checkins::schedule::{Respondent, Window};
-use app::domain::timeline::Timeline;
 use rand::{rngs::StdRng, seq::SliceRandom, Rng};
 
 fn random_answers(rng: &mut StdRng, items: &[Item], free_text: &str, answers: &mut Answers) {
@@ -52,7 +52,7 @@ fn random_answers(rng: &mut StdRng, items: &[Item], free_text: &str, answers: &m
 }
 
 /// Up to `count` of the patient's own windows due by now, in order: each answered with
-/// the patient's adherence (60 to 100 %), at a random moment while it is open. Answers the
+/// the patient's adherence (drawn from `lowest` to 100 %), at a random moment while it is open. Answers the
 /// questionnaire and the instant (the centre's local time read as UTC: a synthetic answer
 /// may fall an hour or two off, never a window).
 fn answered<'q>(
@@ -60,9 +60,9 @@ fn answered<'q>(
     questionnaires: &[&'q Questionnaire],
     checkins: &CheckinCatalogue,
     timeline: &Timeline,
-    count: usize,
+    (count, lowest): (usize, f64),
 ) -> Vec<(&'q Questionnaire, i64)> {
-    let adherence = rng.gen_range(0.6..=1.0);
+    let adherence = rng.gen_range(lowest.clamp(0.0, 1.0)..=1.0);
     let windows: Vec<Window> = checkins.schedule.windows(timeline);
     let mut out = Vec::new();
     for w in windows.iter().filter(|w| w.respondent == Respondent::Patient) {
@@ -92,7 +92,7 @@ pub async fn responses(
     nurse_id: i64,
     timeline: &Timeline,
     full_name: &str,
-    count: usize,
+    count: (usize, f64),
 ) -> Result<(usize, usize), StartupError> {
     let free_text = format!("Note from {full_name}: slept badly");
     let mut answers_written = 0;

@@ -77,6 +77,8 @@ pub struct Seeded {
 pub struct Options {
     pub patients: usize,
     pub responses_per_patient: usize,
+    /// Each patient answers each window with their own adherence, drawn from this to 1.
+    pub lowest_adherence: f64,
     pub seed: u64,
 }
 
@@ -229,7 +231,7 @@ pub async fn seed(
             nurse_id,
             &timeline,
             &full_name,
-            options.responses_per_patient,
+            (options.responses_per_patient, options.lowest_adherence),
         )
         .await?;
         seeded.responses += responses;

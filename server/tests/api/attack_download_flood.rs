@@ -89,8 +89,9 @@ async fn twelve_slow_downloads_leave_sign_in_the_queue_and_alerts_their_normal_t
     let journeys = server::journeys::load(None).expect("catalogue");
     let checkins = CheckinCatalogue::builtin().expect("check-ins");
     let options = Options {
-        patients: 150,
-        responses_per_patient: 120,
+        patients: 400,
+        responses_per_patient: 60,
+        lowest_adherence: 1.0,
         seed: 16,
     };
     synthetic::seed(&app.db, &journeys, &checkins, &options)

@@ -9,8 +9,8 @@ use crate::helpers::*;
 use crate::reidentification::*;
 use crate::reidentification_world::*;
 use app::domain::research::project::Quarter;
-use chrono::Datelike;
 use app::domain::research::Dataset;
+use chrono::Datelike;
 use server::export::files::File;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -133,12 +133,7 @@ fn attributes(w: &World, all: &Got, f: &mut Figures) {
         .map(|(id, h)| (id.clone(), joined(h.iter().map(|(i, t)| format!("{i}@{t}")))))
         .collect();
     let j = &t["journeys.csv"];
-    let late = |col: &str| {
-        j.rows
-            .iter()
-            .filter(|r| !matches!(j.get(r, col), "" | "none"))
-            .count()
-    };
+    let late = |col: &str| j.rows.iter().filter(|r| !matches!(j.get(r, col), "" | "none")).count();
     let mut statuses = BTreeMap::new();
     for r in &j.rows {
         *statuses.entry(j.get(r, "status").to_string()).or_default() += 1;
@@ -154,9 +149,15 @@ fn attributes(w: &World, all: &Got, f: &mut Figures) {
     f.attributes = vec![
         ("checked only", uniqueness(checked.values(), k)),
         ("+ journeys rows", with_attribute(&checked, &journeys, k)),
-        ("+ first answer's timepoint and week", with_attribute(&checked, &first, k)),
+        (
+            "+ first answer's timepoint and week",
+            with_attribute(&checked, &first, k),
+        ),
         ("+ timepoints and weeks answered", with_attribute(&checked, &times, k)),
-        ("+ instruments, timepoints and weeks answered", with_attribute(&checked, &answered, k)),
+        (
+            "+ instruments, timepoints and weeks answered",
+            with_attribute(&checked, &answered, k),
+        ),
         ("+ number of flags (an outcome)", with_attribute(&checked, &flags, k)),
     ];
 }
@@ -238,13 +239,19 @@ async fn releases_give_nobody_away(kind: Kind) {
         "two releases {:?} patients apart",
         f.smallest_difference
     );
-    let all = export(&w, everything, &ALL_FILES, 0).await.expect("export of everything");
+    let all = export(&w, everything, &ALL_FILES, 0)
+        .await
+        .expect("export of everything");
     redating(&w, &all, &mut f);
     // Before: the month right for 76 %, and 27 % of the infused alone with it.
     assert_eq!(f.unique_with_month.below_k, 0, "{:?}", f.unique_with_month);
     attributes(&w, &all, &mut f);
     for (name, u) in &f.attributes {
-        eprintln!("{name}: {:.1} % unique, {:.1} % below k", u.percent_unique(), u.percent_below_k());
+        eprintln!(
+            "{name}: {:.1} % unique, {:.1} % below k",
+            u.percent_unique(),
+            u.percent_below_k()
+        );
         if !name.contains("outcome") {
             assert_eq!(u.below_k, 0, "{name}: {u:?}");
         }

@@ -191,9 +191,10 @@ pub fn last_week(tables: &[&Table]) -> BTreeMap<String, i64> {
     let mut out: BTreeMap<String, i64> = BTreeMap::new();
     for table in tables {
         for row in &table.rows {
-            let week = table.get(row, "week").parse::<i64>().ok().or_else(|| {
-                app::domain::research::timepoints::nominal_day(table.get(row, "timepoint")).map(|d| d / 7)
-            });
+            let week =
+                table.get(row, "week").parse::<i64>().ok().or_else(|| {
+                    app::domain::research::timepoints::nominal_day(table.get(row, "timepoint")).map(|d| d / 7)
+                });
             let Some(week) = week else { continue };
             let slot = out.entry(table.get(row, "research_id").to_string()).or_insert(week);
             *slot = (*slot).max(week);
@@ -221,7 +222,11 @@ mod tests {
 
     #[test]
     fn histories_link_only_when_unique_on_both_sides() {
-        let h = |v: &[(&str, &str)]| v.iter().map(|(i, t)| (i.to_string(), t.to_string())).collect::<History>();
+        let h = |v: &[(&str, &str)]| {
+            v.iter()
+                .map(|(i, t)| (i.to_string(), t.to_string()))
+                .collect::<History>()
+        };
         let a = BTreeMap::from([
             ("x".to_string(), h(&[("phq", "D28#4"), ("gad", "D100#14")])),
             ("y".to_string(), h(&[("phq", "D28#5")])),
@@ -232,7 +237,10 @@ mod tests {
             ("Y".to_string(), h(&[("phq", "D28#5")])),
         ]);
         assert_eq!(link_by_history(&a, &b, None), [("x".to_string(), "X".to_string())]);
-        let later = BTreeMap::from([("X".to_string(), h(&[("phq", "D28#4"), ("gad", "D100#14"), ("phq", "D180#25")]))]);
+        let later = BTreeMap::from([(
+            "X".to_string(),
+            h(&[("phq", "D28#4"), ("gad", "D100#14"), ("phq", "D180#25")]),
+        )]);
         assert_eq!(link_by_containment(&a, &later), [("x".to_string(), "X".to_string())]);
     }
 }

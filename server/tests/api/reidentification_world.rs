@@ -45,6 +45,7 @@ pub async fn world(kind: Kind, patients: usize) -> World {
     let options = Options {
         patients,
         responses_per_patient: 12,
+        lowest_adherence: 0.6,
         seed: 17,
     };
     let seeded = synthetic::seed(&app.db, &journeys, &checkins, &options)

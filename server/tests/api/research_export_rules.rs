@@ -23,8 +23,9 @@ async fn exports_are_limited_per_researcher_and_day(kind: Kind) {
     let journeys = server::journeys::load(None).expect("catalogue");
     let checkins = CheckinCatalogue::builtin().expect("check-ins");
     let options = Options {
-        patients: 150,
+        patients: 400,
         responses_per_patient: 1,
+        lowest_adherence: 1.0,
         seed: 9,
     };
     synthetic::seed(&app.db, &journeys, &checkins, &options)
@@ -60,6 +61,7 @@ async fn a_deployment_may_allow_exports_by_centre(kind: Kind) {
     let options = Options {
         patients: 500,
         responses_per_patient: 0,
+        lowest_adherence: 1.0,
         seed: 4,
     };
     synthetic::seed(&app.db, &journeys, &checkins, &options)
@@ -99,7 +101,7 @@ async fn a_deployment_may_allow_exports_by_centre(kind: Kind) {
 
 async fn bad_requests_are_refused_with_the_reason(kind: Kind) {
     let app = spawn(kind).await;
-    seeded(&app, 150, 1).await;
+    seeded(&app, 400, 1).await;
     project(&app, "All").await;
     let url = &app.database_url;
     let dir = tempfile::tempdir().expect("temporary folder");

@@ -18,8 +18,9 @@ pub async fn world(kind: Kind) -> TestApp {
     let journeys = server::journeys::load(None).expect("catalogue");
     let checkins = CheckinCatalogue::builtin().expect("check-ins");
     let options = Options {
-        patients: 150,
+        patients: 400,
         responses_per_patient: 4,
+        lowest_adherence: 1.0,
         seed: 9,
     };
     synthetic::seed(&app.db, &journeys, &checkins, &options)
@@ -147,7 +148,7 @@ async fn only_researchers_export_and_only_their_own(kind: Kind) {
         .text()
         .await
         .expect("body");
-    let rules: Vec<&str> = flags.lines().skip(1).filter_map(|l| l.split(',').nth(2)).collect();
+    let rules: Vec<&str> = flags.lines().skip(1).filter_map(|l| l.split(',').nth(3)).collect();
     assert!(!rules.is_empty(), "{flags:.300}");
     assert!(
         rules.iter().all(|r| r.starts_with("\"'=HYPERLINK(")),
@@ -282,7 +283,8 @@ async fn a_download_that_cannot_be_written_is_refused_before_it_starts(kind: Kin
     let created: serde_json::Value = serde_json::from_str(&body).expect("JSON");
     let token = created["token"].as_str().expect("token");
     let last: i64 =
-        sqlx::query_scalar("SELECT patient_id FROM research_export_members ORDER BY research_id DESC LIMIT 1")
+        // One whose answers the export releases (levels 0 to 5 of time_release::LEVELS).
+        sqlx::query_scalar("SELECT patient_id FROM research_export_members WHERE time_level BETWEEN 0 AND 5 ORDER BY research_id DESC LIMIT 1")
             .fetch_one(&app.db.pool)
             .await
             .expect("a member");

@@ -29,6 +29,7 @@ async fn world(kind: Kind) -> World {
     let options = Options {
         patients: 400,
         responses_per_patient: 2,
+        lowest_adherence: 1.0,
         seed: 23,
     };
     synthetic::seed(&app.db, &journeys, &checkins, &options)

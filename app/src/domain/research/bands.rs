@@ -30,7 +30,10 @@ impl Anchor {
 /// quarter to its year, then to nothing, for the patients still short.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Period {
-    Quarter { year: i32, number: u32 },
+    Quarter {
+        year: i32,
+        number: u32,
+    },
     Year(i32),
     #[default]
     Any,

@@ -61,7 +61,7 @@ fn variables(file: &str) -> Vec<Variable> {
             v.extend(TIME);
             v.extend(INSTRUMENT);
             v.extend([
-                ("item", "string", "", "The item's linkId (see instruments)"),
+                ("item", "string", "", "The item's linkId (see instruments); empty, with an empty value, for a response with nothing exportable (free text only)"),
                 ("value", "string", "", "The answer: an option code, a number or true/false; free-text answers are never exported"),
             ]);
         }

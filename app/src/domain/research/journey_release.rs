@@ -155,9 +155,15 @@ mod tests {
     fn weeks_bands_or_nothing() {
         let t = facts(38, 9);
         let fine = columns(&t, 1, JourneyDetail::Weeks).unwrap();
-        assert_eq!(fine[3..].to_vec(), ["-6", "true", "-2", "true", "0", "true", "3", "5", "8-14", "none"]);
+        assert_eq!(
+            fine[3..].to_vec(),
+            ["-6", "true", "-2", "true", "0", "true", "3", "5", "8-14", "none"]
+        );
         let coarse = columns(&t, 1, JourneyDetail::Bands).unwrap();
-        assert_eq!(coarse[3..].to_vec(), ["", "true", "", "true", "", "true", "0-4", "5-8", "late", "none"]);
+        assert_eq!(
+            coarse[3..].to_vec(),
+            ["", "true", "", "true", "", "true", "0-4", "5-8", "late", "none"]
+        );
         assert_eq!(columns(&t, 1, JourneyDetail::Withheld), None);
     }
 
@@ -172,7 +178,10 @@ mod tests {
     #[test]
     fn a_coarser_key_never_tells_apart_what_a_finer_one_groups() {
         let (a, b) = (facts(36, 2), facts(38, 5));
-        assert_ne!(key(&[a.clone()], JourneyDetail::Weeks), key(&[b.clone()], JourneyDetail::Weeks));
+        assert_ne!(
+            key(&[a.clone()], JourneyDetail::Weeks),
+            key(&[b.clone()], JourneyDetail::Weeks)
+        );
         assert_eq!(key(&[a.clone()], JourneyDetail::Bands), key(&[b], JourneyDetail::Bands));
         assert_eq!(key(&[a], JourneyDetail::Withheld), "");
     }

@@ -80,6 +80,22 @@ pub struct Release {
     pub period: Period,
 }
 
+impl Release {
+    /// The record at the coarsest place and age band (region, 20 years) and no finer than
+    /// a year: what an export shows where the patient's time needs room in the k check.
+    pub fn coarse(&self) -> Release {
+        Release {
+            age_band: match self.age_band {
+                band @ AgeBand::Years { width: 10, .. } => band.widened(),
+                band => band,
+            },
+            place: Place::Region(self.place.region().to_string()),
+            period: self.period.widened(),
+            ..self.clone()
+        }
+    }
+}
+
 /// The steps of generalisation, finest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Step {

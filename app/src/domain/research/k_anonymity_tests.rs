@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::research::{Anchor, bands::Period};
+use crate::domain::research::{bands::Period, Anchor};
 use proptest::prelude::*;
 use std::collections::HashMap;
 
@@ -107,7 +107,9 @@ fn record() -> impl Strategy<Value = Quasi> {
                 centre: CENTRES[centre].0.into(),
                 region: super::regions::region_of(CENTRES[centre].1).into(),
                 anchor: if infused { Anchor::Infusion } else { Anchor::Apheresis },
-                anchor_on: day.and_then(|d| chrono::NaiveDate::from_ymd_opt(2025, 1, 1)?.checked_add_days(chrono::Days::new(d.into()))),
+                anchor_on: day.and_then(|d| {
+                    chrono::NaiveDate::from_ymd_opt(2025, 1, 1)?.checked_add_days(chrono::Days::new(d.into()))
+                }),
             }
         })
 }

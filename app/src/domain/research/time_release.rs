@@ -1,20 +1,26 @@
 //! Time and journeys under the k check, per export. Everything a patient's rows say of time
 //! (the timepoint and week of each answer, per instrument; each treatment's journey) joins
-//! what was released of them before (their `patients.csv` record and what earlier exports
-//! of the project showed) in one key, and every key released is shared by at least k
-//! patients. So whatever an attacker computes from the released rows (a first week, a
-//! last week dated from the cut, a pattern of timepoints) is the same for k patients.
+//! their `patients.csv` record and whatever earlier exports showed of them in one key, and
+//! every key released is shared by at least k patients. So whatever an attacker computes
+//! from the released rows (a first week, a last week dated from the cut, a pattern of
+//! timepoints, a link to another project's release) is the same for k patients.
 //!
-//! Levels, finest first, each tried only for the patients still short:
-//! 0. answers with timepoint and week; journeys in weeks;
-//! 1. answers with timepoint only; journeys in weeks;
-//! 2. answers with timepoint only; journeys in bands;
-//! 3. answers withheld; journeys in bands;
-//! 4. answers and journeys withheld: only what was released before.
+//! Levels, finest first, each tried only for the patients still short. The record is as
+//! approved, or coarse (20-year age band, region, year): answers matter more to the science
+//! than a finer age band, so a coarser record is tried before answers are withheld.
+//! 0. record as approved; answers with timepoint and week; journeys in weeks;
+//! 1. as approved; answers with timepoint only; journeys in weeks;
+//! 2. as approved; timepoints; journeys in bands;
+//! 3. as approved; timepoints; journeys withheld;
+//! 4. coarse record; timepoints; journeys in bands;
+//! 5. coarse record; timepoints; journeys withheld;
+//! 6. as approved; answers withheld; journeys in bands;
+//! 7. as approved; answers and journeys withheld;
+//! 8. coarse record; answers and journeys withheld.
 //!
-//! A patient short even at level 4 (their earlier group shrank as others withdrew consent, or
+//! A patient short even at the last level (their group shrank as others withdrew consent, or
 //! its other members were settled at finer levels) is left out of this export. How many sit
-//! at each level is the science's cost, written in the codebook.
+//! at each level is the science's cost, given rounded in the export's summary.
 use super::journey_release::{self, JourneyDetail, TreatmentFacts};
 use super::timepoints::AnswerTime;
 use serde::{Deserialize, Serialize};
@@ -27,34 +33,32 @@ pub enum AnswerDetail {
     Withheld,
 }
 
-/// How much of a patient's time an export releases.
+/// How much of a patient's time an export releases, and how coarse their record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Level {
+    pub coarse_record: bool,
     pub answers: AnswerDetail,
     pub journeys: JourneyDetail,
 }
 
-pub const LEVELS: [Level; 5] = [
+const fn level(coarse_record: bool, answers: AnswerDetail, journeys: JourneyDetail) -> Level {
     Level {
-        answers: AnswerDetail::Weeks,
-        journeys: JourneyDetail::Weeks,
-    },
-    Level {
-        answers: AnswerDetail::Timepoints,
-        journeys: JourneyDetail::Weeks,
-    },
-    Level {
-        answers: AnswerDetail::Timepoints,
-        journeys: JourneyDetail::Bands,
-    },
-    Level {
-        answers: AnswerDetail::Withheld,
-        journeys: JourneyDetail::Bands,
-    },
-    Level {
-        answers: AnswerDetail::Withheld,
-        journeys: JourneyDetail::Withheld,
-    },
+        coarse_record,
+        answers,
+        journeys,
+    }
+}
+
+pub const LEVELS: [Level; 9] = [
+    level(false, AnswerDetail::Weeks, JourneyDetail::Weeks),
+    level(false, AnswerDetail::Timepoints, JourneyDetail::Weeks),
+    level(false, AnswerDetail::Timepoints, JourneyDetail::Bands),
+    level(false, AnswerDetail::Timepoints, JourneyDetail::Withheld),
+    level(true, AnswerDetail::Timepoints, JourneyDetail::Bands),
+    level(true, AnswerDetail::Timepoints, JourneyDetail::Withheld),
+    level(false, AnswerDetail::Withheld, JourneyDetail::Bands),
+    level(false, AnswerDetail::Withheld, JourneyDetail::Withheld),
+    level(true, AnswerDetail::Withheld, JourneyDetail::Withheld),
 ];
 
 /// The level releasing nothing new; also what an export's members hold until checked.
@@ -84,8 +88,10 @@ impl Level {
 /// One patient's time, as the export would show it at its finest.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TimeQuasi {
-    /// What was released of them before, as one value.
+    /// What earlier exports released of them, as one value.
     pub released_before: String,
+    /// Their `patients.csv` record as approved, and coarse (`Release::coarse`), as written.
+    pub record: (String, String),
     pub answers: Vec<AnswerTime>,
     pub treatments: Vec<TreatmentFacts>,
 }
@@ -95,11 +101,16 @@ pub fn key(q: &TimeQuasi, level: Level) -> String {
     let answers: BTreeSet<(String, String)> = q
         .answers
         .iter()
-        .filter_map(|a| level.answer_columns(a).map(|(t, w)| (format!("{}@{t}", a.instrument), w)))
+        .filter_map(|a| {
+            level
+                .answer_columns(a)
+                .map(|(t, w)| (format!("{}@{t}", a.instrument), w))
+        })
         .collect();
     let answers: Vec<String> = answers.into_iter().map(|(a, w)| format!("{a}#{w}")).collect();
+    let record = if level.coarse_record { &q.record.1 } else { &q.record.0 };
     format!(
-        "{}\n{}\n{}",
+        "{}\n{record}\n{}\n{}",
         q.released_before,
         journey_release::key(&q.treatments, level.journeys),
         answers.join(" ")

@@ -9,6 +9,7 @@ fn answered(instrument: &str, days: &[i64]) -> Vec<AnswerTime> {
 fn patient(before: &str, days: &[i64]) -> TimeQuasi {
     TimeQuasi {
         released_before: before.into(),
+        record: ("r".into(), "r".into()),
         answers: answered("phq-9", days),
         treatments: vec![],
     }
@@ -19,7 +20,7 @@ fn patients_answering_alike_keep_their_weeks() {
     let records: Vec<TimeQuasi> = (0..5).map(|_| patient("a", &[28, 100])).collect();
     let release = choose(&records, 5);
     assert_eq!(release.levels, vec![Some(0); 5]);
-    assert_eq!(release.summary.by_level, [5, 0, 0, 0, 0]);
+    assert_eq!(release.summary.by_level, [5, 0, 0, 0, 0, 0, 0, 0, 0]);
 }
 
 #[test]
@@ -32,7 +33,7 @@ fn weeks_too_rare_are_dropped_but_the_timepoint_kept() {
     // The five in week 4 keep it; the others share D28 without a week.
     assert_eq!(&release.levels[..5], &[Some(0); 5]);
     assert_eq!(&release.levels[5..], &[Some(1); 5]);
-    assert_eq!(release.summary.by_level, [5, 5, 0, 0, 0]);
+    assert_eq!(release.summary.by_level, [5, 5, 0, 0, 0, 0, 0, 0, 0]);
 }
 
 #[test]
@@ -41,8 +42,8 @@ fn timepoint_patterns_too_rare_withhold_the_answers() {
     records.push(patient("a", &[28, 365]));
     records.extend((0..4).map(|_| patient("a", &[28, 100])));
     let release = choose(&records, 5);
-    assert_eq!(&release.levels[5..], &[Some(3); 5]);
-    assert_eq!(LEVELS[3].answer_columns(&records[5].answers[0]), None);
+    assert_eq!(&release.levels[5..], &[Some(6); 5]);
+    assert_eq!(LEVELS[6].answer_columns(&records[5].answers[0]), None);
 }
 
 #[test]
@@ -55,12 +56,26 @@ fn a_patient_alone_at_every_level_is_left_out() {
 }
 
 #[test]
+fn a_coarser_record_keeps_answers_that_a_fine_one_would_withhold() {
+    let mut records: Vec<TimeQuasi> = (0..3).map(|_| patient("", &[28])).collect();
+    records.extend((0..3).map(|_| patient("", &[28])));
+    for (i, r) in records.iter_mut().enumerate() {
+        r.record = (format!("40-49 {}", i % 2), "40-59".into());
+    }
+    let release = choose(&records, 5);
+    assert_eq!(release.levels, [Some(4); 6]);
+}
+
+#[test]
 fn what_was_released_before_splits_groups() {
     let mut records: Vec<TimeQuasi> = (0..5).map(|_| patient("a", &[28])).collect();
     records.extend((0..2).map(|_| patient("b", &[28])));
     let release = choose(&records, 5);
     assert_eq!(&release.levels[5..], &[None, None]);
-    assert_eq!(release.summary.suppressed, 2, "group b is below k even with nothing new");
+    assert_eq!(
+        release.summary.suppressed, 2,
+        "group b is below k even with nothing new"
+    );
 }
 
 #[test]
@@ -83,6 +98,7 @@ fn journeys_coarsen_to_bands_before_answers_are_withheld() {
     let records: Vec<TimeQuasi> = (0..6)
         .map(|i| TimeQuasi {
             released_before: "a".into(),
+            record: ("r".into(), "r".into()),
             answers: answered("phq-9", &[28]),
             treatments: vec![journey(35 + 7 * i)],
         })
@@ -102,6 +118,7 @@ fn record() -> impl Strategy<Value = TimeQuasi> {
     )
         .prop_map(|(before, answers, v2v)| TimeQuasi {
             released_before: before.into(),
+            record: (format!("fine {before}"), "coarse".into()),
             answers: answers
                 .into_iter()
                 .map(|(i, d)| AnswerTime::of(["phq-9", "gad-7", "diary"][i], d, Some(0)))
