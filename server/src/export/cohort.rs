@@ -13,8 +13,8 @@ use crate::storage::{
     Db,
 };
 use app::domain::research::{
-    age_on, anonymise, counts::rounded, project::Project, regions::released_region, Anchor, ExportRequest, Quasi,
-    Summary,
+    age_on, anonymise, counts::rounded, project::Project, regions::released_region, timepoints::ErrorSpread, Anchor,
+    ExportRequest, Quasi, Summary,
 };
 use app::domain::validation::{iso_date, FieldProblem, Problem};
 use chrono::{Datelike, NaiveDate};
@@ -43,6 +43,10 @@ pub struct CohortSummary {
     /// what the k check on time cost the science.
     #[serde(default)]
     pub time_levels: Vec<usize>,
+    /// How far the released answers' true days lie from their timepoints' nominal days
+    /// (median and 90th percentile, days): the error a timepoint analysis works with.
+    #[serde(default)]
+    pub timepoint_error_days: Option<ErrorSpread>,
 }
 
 struct Anchored<'a> {
@@ -205,6 +209,7 @@ pub async fn create(
             .iter()
             .map(|n| rounded(*n, settings.k))
             .collect(),
+        timepoint_error_days: checked.timepoint_error,
     };
     let token = new_token();
     let parameters = serde_json::to_string(request).map_err(|e| ExportError::Data(e.to_string()))?;

@@ -11,18 +11,20 @@ use crate::storage::{
 use app::domain::research::{
     journey_release::TreatmentFacts,
     relative_day,
-    time_release::{choose, TimeQuasi, TimeSummary, LEVELS},
-    timepoints::AnswerTime,
+    time_release::{choose, AnswerDetail, TimeQuasi, TimeSummary, LEVELS},
+    timepoints::{spread, timepoint_error, AnswerTime, ErrorSpread},
     Anchor, Release,
 };
 use app::domain::validation::iso_date;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// The members left in, each with their level, and how many sit at each.
+/// The members left in, each with their level, how many sit at each, and how far the
+/// released answers lie from their timepoints' nominal days.
 pub struct Checked {
     pub members: Vec<NewMember>,
     pub summary: TimeSummary,
+    pub timepoint_error: Option<ErrorSpread>,
 }
 
 struct Anchoring {
@@ -78,6 +80,34 @@ fn records(m: &NewMember) -> Result<(String, String), ExportError> {
     Ok((m.release.clone(), coarse))
 }
 
+type ByPatient<T> = HashMap<i64, Vec<T>>;
+
+/// Each member's answers as released at their finest, and how far each lies from its
+/// timepoint's nominal day (where it has one).
+async fn answer_times(
+    db: &Db,
+    project_id: i64,
+    snapshot_at: i64,
+    anchoring: &HashMap<i64, Anchoring>,
+) -> Result<(ByPatient<AnswerTime>, ByPatient<i64>), ExportError> {
+    let mut answers: ByPatient<AnswerTime> = HashMap::new();
+    let mut errors: ByPatient<i64> = HashMap::new();
+    for (patient_id, questionnaire, at) in
+        research_time::answer_instants(db, MembersOf::Project, project_id, snapshot_at).await?
+    {
+        let Some(a) = anchoring.get(&patient_id) else { continue };
+        let day = day_of(at, a).ok_or_else(|| unreadable("answer time"))?;
+        if let Some(error) = a.infusion_day.and_then(|i| timepoint_error(day - i)) {
+            errors.entry(patient_id).or_default().push(error);
+        }
+        answers
+            .entry(patient_id)
+            .or_default()
+            .push(AnswerTime::of(&questionnaire, day, a.infusion_day));
+    }
+    Ok((answers, errors))
+}
+
 pub async fn check(
     db: &Db,
     project_id: i64,
@@ -95,17 +125,7 @@ pub async fn check(
     let milestones = research_time::milestones(db, MembersOf::Project, project_id, snapshot_at).await?;
     let journeys = journeys_csv::facts(&milestones, &anchors, journeys_csv::cut_day(snapshot_at));
     let anchoring = anchorings(&members, &anchors, &journeys)?;
-    let mut answers: HashMap<i64, Vec<AnswerTime>> = HashMap::new();
-    for (patient_id, questionnaire, at) in
-        research_time::answer_instants(db, MembersOf::Project, project_id, snapshot_at).await?
-    {
-        let Some(a) = anchoring.get(&patient_id) else { continue };
-        let day = day_of(at, a).ok_or_else(|| unreadable("answer time"))?;
-        answers
-            .entry(patient_id)
-            .or_default()
-            .push(AnswerTime::of(&questionnaire, day, a.infusion_day));
-    }
+    let (mut answers, mut errors) = answer_times(db, project_id, snapshot_at, &anchoring).await?;
     let before = research_time::released_before(db, project_id).await?;
     let mut time = Vec::with_capacity(members.len());
     for m in &members {
@@ -118,12 +138,16 @@ pub async fn check(
     }
     let release = choose(&time, k);
     let mut kept = Vec::new();
+    let mut released_errors = Vec::new();
     for ((mut m, level), (key, q)) in members
         .into_iter()
         .zip(release.levels)
         .zip(release.keys.into_iter().zip(time))
     {
         let Some(level) = level else { continue };
+        if LEVELS[level].answers != AnswerDetail::Withheld {
+            released_errors.extend(errors.remove(&m.patient_id).unwrap_or_default());
+        }
         if LEVELS[level].coarse_record {
             m.release = q.record.1;
         }
@@ -137,5 +161,6 @@ pub async fn check(
     Ok(Checked {
         members: kept,
         summary: release.summary,
+        timepoint_error: spread(released_errors),
     })
 }

@@ -258,7 +258,7 @@ async fn releases_give_nobody_away(kind: Kind) {
     }
     // Before: 4 %, 6.5 %, 83 % and 100 % unique with anchoring, journeys, first check-in
     // day and check-in days. The released records are there to be attacked:
-    assert!(f.attributes[0].1.records > 500, "{:?}", f.attributes[0]);
+    assert!(f.attributes[0].1.records > 400, "{:?}", f.attributes[0]);
     linking(&w, everything, &mut f).await;
     // Before: 604 of 604 linked between two projects of the same cohort.
     assert_eq!((f.linked.1, f.linked_first_three.0), (0, 0), "{f:?}");

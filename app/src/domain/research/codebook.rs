@@ -184,7 +184,7 @@ pub fn codebook(files: &[&str], instruments: &[&Questionnaire], anonymisation: &
             "dates": "no day: each answer's nominal timepoint and its week from the patient's anchor (infusion, or apheresis where not infused at approval); journeys in weeks or bands; the anchor day as a quarter, a year or nothing",
             "quasi_identifiers": ["anchor", "anchor_period", "age_band", "sex", "product", "centre (only where allowed), else country, else region"],
             "method": "k-anonymity at approval: smaller groups generalised step by step (centre to country, country to region, quarter to year, 10-year to 20-year age bands, year to no period), then suppressed. Then, per export, each patient's time joins that key: the set of (instrument, timepoint, week) answered and the journeys rows; where fewer than k share it, weeks are dropped, then journeys banded, then answers withheld, then journeys withheld, then the patient left out",
-            "cost": "the time_release summary counts patients at each level; a timepoint stands for its nominal day (D28: day 28 after infusion), which a timepoint analysis takes as every answer's day",
+            "cost": "summary.time_levels counts the patients released at each level, finest first (rounded); a timepoint stands for its nominal day (D28: day 28 after infusion), and summary.timepoint_error_days gives how far the released answers' true days lie from it (median and 90th percentile, in days)",
             "summary": anonymisation,
         },
     })

@@ -44,6 +44,32 @@ pub fn nominal_day(timepoint: &str) -> Option<i64> {
     (2..=LAST_YEAR).contains(&year).then_some(year * 365)
 }
 
+/// How far an answer's true day lies from its timepoint's nominal day, in days: what a
+/// timepoint analysis gets wrong by taking every answer as given on the nominal day. `None`
+/// for timepoints without one (baseline, after Y15).
+pub fn timepoint_error(days_from_infusion: i64) -> Option<i64> {
+    nominal_day(&timepoint(Some(days_from_infusion))).map(|nominal| (days_from_infusion - nominal).abs())
+}
+
+/// The median and 90th percentile of the errors, in whole days; `None` for none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorSpread {
+    pub median: i64,
+    pub p90: i64,
+}
+
+pub fn spread(mut errors: Vec<i64>) -> Option<ErrorSpread> {
+    if errors.is_empty() {
+        return None;
+    }
+    errors.sort_unstable();
+    let at = |q: usize| errors[(errors.len() - 1) * q / 100];
+    Some(ErrorSpread {
+        median: at(50),
+        p90: at(90),
+    })
+}
+
 /// Whole weeks from the anchor: week 0 is days 0–6, week -1 days -7 to -1.
 pub fn week(day_from_anchor: i64) -> i64 {
     day_from_anchor.div_euclid(7)
@@ -107,6 +133,16 @@ mod tests {
         assert_eq!(nominal_day("baseline"), None);
         assert_eq!(nominal_day("after-Y15"), None);
         assert_eq!(nominal_day("Y16"), None);
+    }
+
+    #[test]
+    fn the_error_is_the_distance_to_the_nominal_day() {
+        assert_eq!(timepoint_error(28), Some(0));
+        assert_eq!(timepoint_error(35), Some(7));
+        assert_eq!(timepoint_error(64), Some(36), "D100's window opens on day 64");
+        assert_eq!(timepoint_error(-3), None);
+        assert_eq!(spread(vec![]), None);
+        assert_eq!(spread(vec![9, 1, 3, 0, 20]), Some(ErrorSpread { median: 3, p90: 9 }));
     }
 
     #[test]
