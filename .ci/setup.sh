@@ -32,6 +32,9 @@ need() {
 
 command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first (https://rustup.rs)"; exit 1; }
 need cc gcc
+# OpenDP's noise comes from OpenSSL: its headers and pkg-config to link the system's libssl.
+need pkg-config pkg-config
+dpkg -s libssl-dev >/dev/null 2>&1 || apt_install libssl-dev
 need node nodejs
 need npm npm
 

@@ -127,6 +127,7 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::QuarterInvalid => Msg::ProblemQuarterInvalid,
         Problem::CohortRefused => Msg::ProblemCohortRefused,
         Problem::ProjectExpired => Msg::ProblemProjectExpired,
+        Problem::BudgetSpent => Msg::ProblemBudgetSpent,
     }
 }
 

@@ -9,3 +9,8 @@ ALTER TABLE research_export_members ADD COLUMN time_key     TEXT   NOT NULL DEFA
 ALTER TABLE research_export_members ADD COLUMN infusion_day BIGINT;
 -- The latest export holding a patient, found for each member of a new export.
 CREATE INDEX research_export_members_by_patient ON research_export_members (patient_id, export_id);
+
+-- The differential-privacy budget of a project's aggregate exports (epsilon, unit: one
+-- patient), set by the data steward at approval, and how much of it is spent.
+ALTER TABLE research_projects ADD COLUMN epsilon_budget DOUBLE PRECISION NOT NULL DEFAULT 1.0;
+ALTER TABLE research_projects ADD COLUMN epsilon_spent  DOUBLE PRECISION NOT NULL DEFAULT 0.0;

@@ -40,6 +40,9 @@ pub enum Command {
     Export(crate::export::command::ExportArgs),
     /// Approve a study project as the data steward does: its cohort is frozen at once.
     ResearchProject(crate::export::command::ProjectArgs),
+    /// An aggregate table for open release (counts and mean scores per timepoint, product and
+    /// region) under differential privacy, spent from the project's budget.
+    Aggregate(crate::export::aggregate_command::AggregateArgs),
     /// Fill a database of its own with synthetic patients, consent, treatments and check-in
     /// answers (for tests and benchmarks). Refuses a database with real centres.
     SeedSynthetic {
@@ -99,6 +102,13 @@ pub async fn research(config: &Config, command: Command) -> Result<String, Start
         Command::Export(args) => crate::export::command::export(&db, config.research(), &args)
             .await
             .map_err(|e| StartupError::Other(e.to_string())),
+        Command::Aggregate(args) => {
+            let journeys = crate::journeys::load(config.journeys_file.as_deref())?;
+            let products = journeys.products.iter().map(|p| p.id.clone()).collect();
+            crate::export::aggregate_command::run(&db, &products, &args)
+                .await
+                .map_err(|e| StartupError::Other(e.to_string()))
+        }
         Command::ResearchProject(args) => crate::export::command::approve_project(&db, config.research(), &args)
             .await
             .map_err(|e| StartupError::Other(e.to_string())),

@@ -40,6 +40,8 @@ pub enum Problem {
     CohortRefused,
     /// The project's approval has ended.
     ProjectExpired,
+    /// The project's privacy budget cannot pay for this.
+    BudgetSpent,
 }
 
 /// A problem with one field of a form, by the field's name.

@@ -135,7 +135,7 @@ fn quasi_of(a: &Anchored<'_>, deployed: &BTreeSet<String>) -> Quasi {
 
 /// The first instant of this month (UTC): data recorded from then on waits for next
 /// month's exports. Answers the instant and the last day before it.
-fn month_cut(now: i64) -> (i64, NaiveDate) {
+pub(super) fn month_cut(now: i64) -> (i64, NaiveDate) {
     let today = chrono::DateTime::from_timestamp(now, 0).map_or(NaiveDate::MIN, |t| t.date_naive());
     let first = today.with_day(1).unwrap_or(today);
     let instant = first.and_hms_opt(0, 0, 0).map_or(now, |t| t.and_utc().timestamp());

@@ -235,6 +235,9 @@ pub struct ProjectArgs {
     /// No exports after this day (YYYY-MM-DD).
     #[arg(long)]
     pub expires: String,
+    /// The privacy budget of the project's aggregate tables (epsilon, unit: one patient).
+    #[arg(long, default_value_t = 1.0)]
+    pub epsilon_budget: f64,
 }
 
 /// Approves a study project as the operator.
@@ -263,11 +266,17 @@ pub async fn approve_project(db: &Db, settings: Settings, args: &ProjectArgs) ->
     };
     let project = app::domain::research::project::parse_project(&form, chrono::Utc::now().date_naive(), false)
         .map_err(|problems| failed(ExportError::Invalid(problems)))?;
+    if !(args.epsilon_budget.is_finite() && (0.0..=10.0).contains(&args.epsilon_budget)) {
+        return Err(CommandError::Export("--epsilon-budget: from 0 to 10".into()));
+    }
     let approved = super::approval::approve(db, settings, &project, None, entry("research.project_approved"))
         .await
         .map_err(failed)?;
+    crate::storage::research_projects::set_epsilon_budget(db, approved.id, args.epsilon_budget)
+        .await
+        .map_err(|e| failed(e.into()))?;
     Ok(format!(
-        "Project '{}' approved: about {} patients, frozen now; exports with --project '{}' share its research ids.",
-        project.name, approved.patients, project.name
+        "Project '{}' approved: about {} patients, frozen now; exports with --project '{}' share its research ids; aggregate tables may spend epsilon {} in all.",
+        project.name, approved.patients, project.name, args.epsilon_budget
     ))
 }

@@ -1,5 +1,7 @@
 //! Researcher exports: a cohort of consented patients, anonymised and frozen when the export
 //! is created, then streamed file by file (or as one zip) from database cursors.
+pub mod aggregate;
+pub mod aggregate_command;
 pub mod approval;
 pub mod cohort;
 pub mod command;

@@ -27,13 +27,13 @@ pub struct Checked {
     pub timepoint_error: Option<ErrorSpread>,
 }
 
-struct Anchoring {
+pub(super) struct Anchoring {
     anchor_on: NaiveDate,
     zone: chrono_tz::Tz,
-    infusion_day: Option<i64>,
+    pub(super) infusion_day: Option<i64>,
 }
 
-fn day_of(at: i64, a: &Anchoring) -> Option<i64> {
+pub(super) fn day_of(at: i64, a: &Anchoring) -> Option<i64> {
     let local = chrono::DateTime::from_timestamp(at, 0)?
         .with_timezone(&a.zone)
         .date_naive();
@@ -41,7 +41,7 @@ fn day_of(at: i64, a: &Anchoring) -> Option<i64> {
 }
 
 /// Each member's anchor, calendar and infusion day (from the anchor, if infused by the cut).
-fn anchorings(
+pub(super) fn anchorings(
     members: &[NewMember],
     anchors: &HashMap<i64, NaiveDate>,
     journeys: &HashMap<i64, Vec<TreatmentFacts>>,
@@ -69,7 +69,7 @@ fn anchorings(
     Ok(out)
 }
 
-fn unreadable(what: &str) -> ExportError {
+pub(super) fn unreadable(what: &str) -> ExportError {
     ExportError::Data(format!("a project member's {what} is unreadable"))
 }
 

@@ -196,3 +196,35 @@ pub async fn consenting_members(db: &Db, project_id: i64) -> Result<Vec<NewMembe
     })
     .collect()
 }
+
+/// The project's differential-privacy budget (epsilon) and how much of it is spent.
+pub async fn epsilon(db: &Db, project_id: i64) -> Result<Option<(f64, f64)>> {
+    let row = sqlx::query("SELECT epsilon_budget, epsilon_spent FROM research_projects WHERE id = $1")
+        .bind(project_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+}
+
+pub async fn set_epsilon_budget(db: &Db, project_id: i64, budget: f64) -> Result<()> {
+    sqlx::query("UPDATE research_projects SET epsilon_budget = $1 WHERE id = $2")
+        .bind(budget)
+        .bind(project_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Spends `epsilon` of the project's budget if that much is left, in one statement (two
+/// instances spending at once cannot overdraw it). Answers whether it was spent.
+pub async fn spend_epsilon(db: &Db, project_id: i64, epsilon: f64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE research_projects SET epsilon_spent = epsilon_spent + $1 \
+         WHERE id = $2 AND epsilon_spent + $1 <= epsilon_budget + 0.000000001",
+    )
+    .bind(epsilon)
+    .bind(project_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

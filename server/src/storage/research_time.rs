@@ -118,3 +118,19 @@ pub async fn released_before(db: &Db, project_id: i64) -> Result<HashMap<i64, St
     .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
     .collect()
 }
+
+/// Each member's scores by the cut: (patient, questionnaire, instant, scores as stored).
+pub async fn scores(db: &Db, project_id: i64, snapshot_at: i64) -> Result<Vec<(i64, String, i64, String)>> {
+    sqlx::query(
+        "SELECT r.patient_id, r.questionnaire_name, r.submitted_at, r.scores FROM research_project_members m \
+         JOIN checkin_responses r ON r.patient_id = m.patient_id \
+         WHERE m.project_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 ORDER BY r.patient_id, r.submitted_at",
+    )
+    .bind(project_id)
+    .bind(snapshot_at)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+    .collect()
+}

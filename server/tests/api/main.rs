@@ -42,6 +42,7 @@ mod questionnaire_import;
 mod reidentification;
 mod reidentification_world;
 mod reminders;
+mod research_aggregate;
 mod research_consent;
 mod research_export;
 mod research_export_rules;

@@ -1,6 +1,7 @@
 //! What a researcher's export may show of a patient: days counted from their own infusion,
 //! age in bands, and quasi-identifiers generalised or suppressed until every combination is
 //! shared by at least k patients. Pure: the server reads the data and writes the files.
+pub mod aggregates;
 pub mod bands;
 pub mod codebook;
 pub mod counts;

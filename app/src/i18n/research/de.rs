@@ -52,6 +52,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::ColumnExpires => "Bis",
         Msg::ProjectAllProducts => "alle Produkte",
         Msg::ProjectAnyPeriod => "jeder Zeitraum",
+        Msg::ProblemBudgetSpent => "Das Datenschutzbudget dieses Projekts reicht dafür nicht: Fordern Sie weniger an oder fragen Sie den Datentreuhänder.",
         Msg::ProblemProjectExpired => "Die Genehmigung dieses Projekts ist abgelaufen: Bitten Sie den Datentreuhänder, sie zu verlängern.",
         Msg::ExportProjectLine => "{name}: {datasets}; Ethik {ethics}, Datennutzungsvereinbarung {dua}; bis {until}",
         _ => return None,

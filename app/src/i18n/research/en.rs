@@ -52,6 +52,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::ColumnExpires => "Until",
         Msg::ProjectAllProducts => "all products",
         Msg::ProjectAnyPeriod => "any period",
+        Msg::ProblemBudgetSpent => "This project's privacy budget cannot pay for that: ask for less, or ask the data steward.",
         Msg::ProblemProjectExpired => "This project's approval has ended: ask the data steward to renew it.",
         Msg::ExportProjectLine => "{name}: {datasets}; ethics {ethics}, data-use agreement {dua}; until {until}",
         _ => return None,

@@ -52,6 +52,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::ColumnExpires => "Jusqu'au",
         Msg::ProjectAllProducts => "tous les produits",
         Msg::ProjectAnyPeriod => "toute période",
+        Msg::ProblemBudgetSpent => "Le budget de confidentialité de ce projet ne le permet pas : demandez moins, ou adressez-vous au responsable des données.",
         Msg::ProblemProjectExpired => "L'approbation de ce projet a pris fin : demandez au responsable des données de la renouveler.",
         Msg::ExportProjectLine => "{name} : {datasets} ; éthique {ethics}, accord d'utilisation {dua} ; jusqu'au {until}",
         _ => return None,

@@ -52,6 +52,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::ColumnExpires => "Tot",
         Msg::ProjectAllProducts => "alle producten",
         Msg::ProjectAnyPeriod => "elke periode",
+        Msg::ProblemBudgetSpent => "Het privacybudget van dit project volstaat daar niet voor: vraag minder, of vraag het de databeheerder.",
         Msg::ProblemProjectExpired => "De goedkeuring van dit project is afgelopen: vraag de databeheerder ze te verlengen.",
         Msg::ExportProjectLine => "{name}: {datasets}; ethiek {ethics}, gegevensgebruiksovereenkomst {dua}; tot {until}",
         _ => return None,
