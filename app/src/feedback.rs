@@ -128,6 +128,7 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::CohortRefused => Msg::ProblemCohortRefused,
         Problem::ProjectExpired => Msg::ProblemProjectExpired,
         Problem::BudgetSpent => Msg::ProblemBudgetSpent,
+        Problem::EpsilonInvalid => Msg::ProblemEpsilonInvalid,
     }
 }
 

@@ -103,11 +103,13 @@ test('the admin, as data steward, approves a research project; the page passes a
   await page.getByRole('group', { name: 'Researchers' }).getByRole('checkbox').first().check();
   const nextYear = new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString().slice(0, 10);
   await page.getByLabel('No exports after').fill(nextYear);
+  await page.getByLabel('Privacy budget of open aggregate tables (epsilon)').fill('0.5');
   await page.getByRole('button', { name: 'Approve the project' }).click();
   await page.getByRole('status').filter({ hasText: `Approved: ${name}, about` }).waitFor();
   const row = page.locator('tr', { hasText: name });
   await row.waitFor();
   assert.match(await row.textContent(), /all products; any period/);
   assert.match(await row.locator('td').nth(3).textContent(), /^\d*[05]$/, 'a rounded count');
+  assert.equal(await row.locator('td').nth(5).textContent(), '0 / 0.5', 'the privacy budget, none spent');
   await expectAccessible(page, '/admin/research-projects with a project');
 });

@@ -83,6 +83,9 @@ pub struct ProjectView {
     pub patients: usize,
     pub k: usize,
     pub researchers: Vec<i64>,
+    /// The privacy budget of open aggregates (epsilon) and how much is spent, in thousandths.
+    pub epsilon_budget: u32,
+    pub epsilon_spent: u32,
 }
 
 /// What the steward's form offers.

@@ -42,6 +42,8 @@ pub enum Problem {
     ProjectExpired,
     /// The project's privacy budget cannot pay for this.
     BudgetSpent,
+    /// Epsilon must be a number from 0 to 10.
+    EpsilonInvalid,
 }
 
 /// A problem with one field of a form, by the field's name.

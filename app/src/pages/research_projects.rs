@@ -114,9 +114,17 @@ fn ApproveForm(approve: ServerAction<ApproveProject>, choices: ProjectChoices) -
             {checks("researchers", Msg::ProjectResearchersLegend, researchers)}
             <Field name="form[expires_on]" key="expires_on" id="project-expires" label=Msg::ProjectExpiresLabel
                 kind="date" outcome/>
+            <Field name="form[epsilon_budget]" key="epsilon_budget" id="project-epsilon" label=Msg::ProjectEpsilonLabel
+                hint=Msg::ProjectEpsilonHint autocomplete="off" outcome/>
             <button type="submit">{tr(Msg::ProjectApprove)}</button>
         </ActionForm>
     }
+}
+
+/// Thousandths of epsilon as written: `0.6`, `1`, `2.25`.
+fn epsilon(thousandths: u32) -> String {
+    let text = format!("{}.{:03}", thousandths / 1000, thousandths % 1000);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn cohort_of(p: &ProjectView) -> String {
@@ -145,6 +153,7 @@ fn ProjectTable(rows: Vec<ProjectView>) -> impl IntoView {
                         <th scope="col">{tr(Msg::ColumnDatasets)}</th>
                         <th scope="col">{tr(Msg::ColumnPatients)}</th>
                         <th scope="col">{tr(Msg::ColumnExpires)}</th>
+                        <th scope="col">{tr(Msg::ColumnPrivacyBudget)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -155,6 +164,7 @@ fn ProjectTable(rows: Vec<ProjectView>) -> impl IntoView {
                             <td>{p.datasets.join(", ")}</td>
                             <td>{p.patients}</td>
                             <td>{p.expires_on.clone()}</td>
+                            <td>{format!("{} / {}", epsilon(p.epsilon_spent), epsilon(p.epsilon_budget))}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -82,6 +82,7 @@ pub async fn approve(
         summary: &summary_json,
         approved_by,
         researchers: &researchers,
+        epsilon_budget: f64::from(project.epsilon_thousandths) / 1000.0,
     };
     let id = research_projects::approve(db, &new, &released.members, audit)
         .await

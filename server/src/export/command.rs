@@ -69,6 +69,7 @@ fn flag_of(field: &str) -> String {
         "dua_ref" => "--dua".into(),
         "researchers" => "--researcher".into(),
         "expires_on" => "--expires".into(),
+        "epsilon_budget" => "--epsilon-budget".into(),
         other => format!("--{}", other.replace('_', "-")),
     }
 }
@@ -263,18 +264,13 @@ pub async fn approve_project(db: &Db, settings: Settings, args: &ProjectArgs) ->
         dua_ref: args.dua.clone(),
         researchers,
         expires_on: args.expires.clone(),
+        epsilon_budget: args.epsilon_budget.to_string(),
     };
     let project = app::domain::research::project::parse_project(&form, chrono::Utc::now().date_naive(), false)
         .map_err(|problems| failed(ExportError::Invalid(problems)))?;
-    if !(args.epsilon_budget.is_finite() && (0.0..=10.0).contains(&args.epsilon_budget)) {
-        return Err(CommandError::Export("--epsilon-budget: from 0 to 10".into()));
-    }
     let approved = super::approval::approve(db, settings, &project, None, entry("research.project_approved"))
         .await
         .map_err(failed)?;
-    crate::storage::research_projects::set_epsilon_budget(db, approved.id, args.epsilon_budget)
-        .await
-        .map_err(|e| failed(e.into()))?;
     Ok(format!(
         "Project '{}' approved: about {} patients, frozen now; exports with --project '{}' share its research ids; aggregate tables may spend epsilon {} in all.",
         project.name, approved.patients, project.name, args.epsilon_budget

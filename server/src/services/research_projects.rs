@@ -94,6 +94,10 @@ pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<P
         .collect()
 }
 
+fn thousandths(epsilon: f64) -> u32 {
+    (epsilon * 1000.0).round().clamp(0.0, f64::from(u32::MAX)) as u32
+}
+
 fn view_of(row: &ProjectRow) -> Result<ProjectView, AppError> {
     let unreadable = |what: &str| {
         tracing::error!(project = row.id, "a stored project's {what} is unreadable");
@@ -114,5 +118,7 @@ fn view_of(row: &ProjectRow) -> Result<ProjectView, AppError> {
         patients: summary.patients,
         k: summary.k,
         researchers: row.researchers.clone(),
+        epsilon_budget: thousandths(row.epsilon_budget),
+        epsilon_spent: thousandths(row.epsilon_spent),
     })
 }

@@ -23,6 +23,7 @@ pub struct NewProject<'a> {
     /// None: the operator, from the command line.
     pub approved_by: Option<i64>,
     pub researchers: &'a [i64],
+    pub epsilon_budget: f64,
 }
 
 /// An approved project as a researcher's page lists it.
@@ -36,6 +37,8 @@ pub struct ProjectRow {
     pub expires_on: String,
     pub summary: String,
     pub researchers: Vec<i64>,
+    pub epsilon_budget: f64,
+    pub epsilon_spent: f64,
 }
 
 /// Records the approval; `StorageError::NameTaken` if a project has the name already.
@@ -47,8 +50,8 @@ pub async fn approve(
 ) -> Result<i64, StorageError> {
     let mut tx = db.pool.begin().await?;
     let inserted = sqlx::query(
-        "INSERT INTO research_projects (name, study_key, created_by, created_at, definition, ethics_ref, dua_ref, expires_on, k, summary, approved_by, approved_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $3, $4) RETURNING id",
+        "INSERT INTO research_projects (name, study_key, created_by, created_at, definition, ethics_ref, dua_ref, expires_on, k, summary, approved_by, approved_at, epsilon_budget) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $3, $4, $11) RETURNING id",
     )
     .bind(new.name)
     .bind(new.study_key)
@@ -60,6 +63,7 @@ pub async fn approve(
     .bind(new.expires_on)
     .bind(new.k)
     .bind(new.summary)
+    .bind(new.epsilon_budget)
     .fetch_one(&mut *tx)
     .await;
     let id: i64 = match inserted {
@@ -99,7 +103,7 @@ pub async fn released_cohorts(db: &Db) -> Result<BTreeMap<i64, BTreeSet<i64>>> {
 /// Approved projects, newest first; with a researcher, only theirs.
 pub async fn approved(db: &Db, researcher: Option<i64>) -> Result<Vec<ProjectRow>> {
     let rows = sqlx::query(
-        "SELECT p.id, p.name, p.definition, p.ethics_ref, p.dua_ref, p.expires_on, p.summary FROM research_projects p \
+        "SELECT p.id, p.name, p.definition, p.ethics_ref, p.dua_ref, p.expires_on, p.summary, p.epsilon_budget, p.epsilon_spent FROM research_projects p \
          WHERE p.approved_at IS NOT NULL AND ($1 IS NULL OR EXISTS (SELECT 1 FROM research_project_researchers r WHERE r.project_id = p.id AND r.researcher_id = $1)) \
          ORDER BY p.approved_at DESC, p.id DESC",
     )
@@ -127,6 +131,8 @@ pub async fn approved(db: &Db, researcher: Option<i64>) -> Result<Vec<ProjectRow
             expires_on: row.try_get("expires_on")?,
             summary: row.try_get("summary")?,
             researchers,
+            epsilon_budget: row.try_get("epsilon_budget")?,
+            epsilon_spent: row.try_get("epsilon_spent")?,
         });
     }
     Ok(out)
@@ -204,15 +210,6 @@ pub async fn epsilon(db: &Db, project_id: i64) -> Result<Option<(f64, f64)>> {
         .fetch_optional(&db.pool)
         .await?;
     row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
-}
-
-pub async fn set_epsilon_budget(db: &Db, project_id: i64, budget: f64) -> Result<()> {
-    sqlx::query("UPDATE research_projects SET epsilon_budget = $1 WHERE id = $2")
-        .bind(budget)
-        .bind(project_id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
 }
 
 /// Spends `epsilon` of the project's budget if that much is left, in one statement (two

@@ -99,6 +99,7 @@ pub async fn approve(w: &World, name: &str, quarters: Option<(Quarter, Quarter)>
         dua_ref: "DUA".into(),
         researchers: BTreeSet::new(),
         expires_on: chrono::Utc::now().date_naive() + chrono::Days::new(365),
+        epsilon_thousandths: 1000,
     };
     approval::approve(
         &w.app.db,

@@ -48,6 +48,7 @@ pub async fn approved(app: &TestApp, name: &str, researcher: i64, datasets: &[Da
         dua_ref: "DUA-7".into(),
         researchers: BTreeSet::from([researcher]),
         expires_on: chrono::Utc::now().date_naive() + chrono::Days::new(365),
+        epsilon_thousandths: 1000,
     };
     // Centres only where the test's deployment allows them.
     let settings = server::export::Settings {

@@ -55,6 +55,8 @@ pub struct ProjectForm {
     pub researchers: Vec<String>,
     /// YYYY-MM-DD: no export after this day.
     pub expires_on: String,
+    /// The privacy budget of the project's open aggregates (epsilon); empty for 1.
+    pub epsilon_budget: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +71,30 @@ pub struct Project {
     pub dua_ref: String,
     pub researchers: BTreeSet<i64>,
     pub expires_on: NaiveDate,
+    /// Epsilon for the project's aggregate tables, in thousandths (unit: one patient).
+    #[serde(default = "default_budget")]
+    pub epsilon_thousandths: u32,
+}
+
+fn default_budget() -> u32 {
+    1000
+}
+
+/// The most a steward may give one project: past it, differential privacy promises little.
+pub const LARGEST_EPSILON: f64 = 10.0;
+
+/// Epsilon as typed (`1`, `0.5`, `2.25`), from 0 to 10, to the thousandth; empty for 1.
+pub fn epsilon_thousandths(raw: &str) -> Result<u32, Problem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(default_budget());
+    }
+    let value: f64 = raw.replace(',', ".").parse().map_err(|_| Problem::EpsilonInvalid)?;
+    let thousandths = value * 1000.0;
+    if !(0.0..=LARGEST_EPSILON * 1000.0).contains(&thousandths) || (thousandths - thousandths.round()).abs() > 1e-6 {
+        return Err(Problem::EpsilonInvalid);
+    }
+    Ok(thousandths.round() as u32)
 }
 
 pub const REFERENCE_MAX: usize = 200;
@@ -122,6 +148,9 @@ pub fn parse_project(
     }
     .map_err(|p| problems.push(FieldProblem::new("expires_on", p)))
     .ok();
+    let epsilon = epsilon_thousandths(&form.epsilon_budget)
+        .map_err(|p| problems.push(FieldProblem::new("epsilon_budget", p)))
+        .unwrap_or_default();
     match expires_on {
         Some(expires_on) if problems.is_empty() => Ok(Project {
             name,
@@ -134,6 +163,7 @@ pub fn parse_project(
             dua_ref,
             researchers,
             expires_on,
+            epsilon_thousandths: epsilon,
         }),
         _ => Err(problems),
     }
@@ -211,6 +241,7 @@ mod tests {
             dua_ref: "DUA-7".into(),
             researchers: vec!["12".into()],
             expires_on: "2027-12-31".into(),
+            epsilon_budget: String::new(),
         }
     }
 
@@ -220,6 +251,7 @@ mod tests {
         assert_eq!(p.from, Some(Quarter { year: 2026, number: 1 }));
         assert_eq!(p.researchers, BTreeSet::from([12]));
         assert_eq!(p.datasets, BTreeSet::from([Dataset::Scores]));
+        assert_eq!(p.epsilon_thousandths, 1000, "1 unless the steward says");
     }
 
     #[test]
@@ -291,5 +323,22 @@ mod tests {
             ..p
         };
         assert!(selects(&open, &facts("tisa-cel", None)));
+    }
+
+    #[test]
+    fn epsilon_is_a_number_from_0_to_10_to_the_thousandth() {
+        for (raw, parsed) in [
+            ("", Ok(1000)),
+            ("1", Ok(1000)),
+            ("0.5", Ok(500)),
+            ("2,25", Ok(2250)),
+            ("10", Ok(10000)),
+            ("0", Ok(0)),
+        ] {
+            assert_eq!(epsilon_thousandths(raw), parsed, "{raw}");
+        }
+        for raw in ["-1", "10.5", "abc", "0.0001", "NaN", "inf"] {
+            assert_eq!(epsilon_thousandths(raw), Err(Problem::EpsilonInvalid), "{raw}");
+        }
     }
 }
