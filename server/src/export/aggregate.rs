@@ -153,9 +153,12 @@ pub async fn create(
     if !(epsilon.is_finite() && epsilon > 0.0 && epsilon <= 10.0) {
         return Err(invalid("epsilon", Problem::ChoiceInvalid));
     }
-    research_projects::for_export(db, project_id)
+    let project = research_projects::for_export(db, project_id)
         .await?
         .ok_or_else(|| invalid("project", Problem::ChoiceInvalid))?;
+    if iso_date(&project.expires_on).is_none_or(|end| end < chrono::Utc::now().date_naive()) {
+        return Err(invalid("project", Problem::ProjectExpired));
+    }
     if !research_projects::spend_epsilon(db, project_id, epsilon).await? {
         return Err(invalid("epsilon", Problem::BudgetSpent));
     }

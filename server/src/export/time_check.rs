@@ -75,9 +75,12 @@ pub(super) fn unreadable(what: &str) -> ExportError {
 
 /// Each member's record as approved and coarse, as `patients.csv` would write it.
 fn records(m: &NewMember) -> Result<(String, String), ExportError> {
-    let release: Release = serde_json::from_str(&m.release).map_err(|_| unreadable("release"))?;
-    let coarse = serde_json::to_string(&release.coarse()).map_err(|e| ExportError::Data(e.to_string()))?;
-    Ok((m.release.clone(), coarse))
+    let mut release: Release = serde_json::from_str(&m.release).map_err(|_| unreadable("release"))?;
+    // patients.csv writes the member's anchor (a release approved before anchors were
+    // checked holds none): the key holds it too.
+    release.anchor = m.anchor.to_string();
+    let json = |r: &Release| serde_json::to_string(r).map_err(|e| ExportError::Data(e.to_string()));
+    Ok((json(&release)?, json(&release.coarse())?))
 }
 
 type ByPatient<T> = HashMap<i64, Vec<T>>;

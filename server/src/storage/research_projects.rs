@@ -27,7 +27,7 @@ pub struct NewProject<'a> {
 }
 
 /// An approved project as a researcher's page lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectRow {
     pub id: i64,
     pub name: String,

@@ -96,7 +96,7 @@ pub fn flags(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, Result<
     sqlx::query(concat!(
         "SELECT f.patient_id, f.rule, f.level, f.advice, f.raised_at, f.acknowledged_at, f.resolved_at, r.questionnaire_name, r.submitted_at ",
         "FROM research_export_members m JOIN flags f ON f.patient_id = m.patient_id JOIN checkin_responses r ON r.id = f.response_id ",
-        "WHERE m.export_id = $1 AND r.subject = 'patient' AND f.raised_at <= $2 ORDER BY m.research_id, f.raised_at, f.id"
+        "WHERE m.export_id = $1 AND r.subject = 'patient' AND f.raised_at <= $2 AND r.submitted_at <= $2 ORDER BY m.research_id, f.raised_at, f.id"
     ))
     .bind(export_id)
     .bind(snapshot_at)
@@ -144,6 +144,11 @@ pub async fn imported_definitions(db: &Db) -> Result<Vec<String>> {
         .collect()
 }
 
+/// Members whose answers an export writes (levels 0 to 5 of `time_release::LEVELS`); journeys
+/// are written at levels 0, 1, 2, 4 and 6. The researcher sees these totals, so they count
+/// only what is written: nothing about what was held back.
+const ANSWERS_RELEASED: &str = "AND m.time_level BETWEEN 0 AND 5";
+
 /// How many records a file's stream will read: the progress bar's scale.
 pub async fn count_responses(db: &Db, export_id: i64, snapshot_at: i64, which: Responses) -> Result<i64> {
     let filter = match which {
@@ -153,7 +158,7 @@ pub async fn count_responses(db: &Db, export_id: i64, snapshot_at: i64, which: R
     };
     Ok(sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id \
-         WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 {filter}"
+         WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 {filter} {ANSWERS_RELEASED}"
     ))
     .bind(export_id)
     .bind(snapshot_at)
@@ -164,7 +169,8 @@ pub async fn count_responses(db: &Db, export_id: i64, snapshot_at: i64, which: R
 pub async fn count_flags(db: &Db, export_id: i64, snapshot_at: i64) -> Result<i64> {
     Ok(sqlx::query_scalar(concat!(
         "SELECT COUNT(*) FROM research_export_members m JOIN flags f ON f.patient_id = m.patient_id ",
-        "JOIN checkin_responses r ON r.id = f.response_id WHERE m.export_id = $1 AND r.subject = 'patient' AND f.raised_at <= $2"
+        "JOIN checkin_responses r ON r.id = f.response_id WHERE m.export_id = $1 AND r.subject = 'patient' AND f.raised_at <= $2 ",
+        "AND r.submitted_at <= $2 AND m.time_level BETWEEN 0 AND 5"
     ))
     .bind(export_id)
     .bind(snapshot_at)
@@ -174,7 +180,7 @@ pub async fn count_flags(db: &Db, export_id: i64, snapshot_at: i64) -> Result<i6
 
 pub async fn count_treatments(db: &Db, export_id: i64, snapshot_at: i64) -> Result<i64> {
     Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM research_export_members m JOIN treatments t ON t.patient_id = m.patient_id WHERE m.export_id = $1 AND t.created_at <= $2",
+        "SELECT COUNT(*) FROM research_export_members m JOIN treatments t ON t.patient_id = m.patient_id WHERE m.export_id = $1 AND t.created_at <= $2 AND m.time_level IN (0, 1, 2, 4, 6)",
     )
     .bind(export_id)
     .bind(snapshot_at)

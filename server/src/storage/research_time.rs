@@ -76,8 +76,9 @@ pub async fn milestones(db: &Db, of: MembersOf, owner_id: i64, snapshot_at: i64)
         .collect()
 }
 
-/// When each member answered what, by the cut: (patient, questionnaire, instant). Only the
-/// patient's own responses, as every file reads them.
+/// When each member answered what, by the cut: (patient, `questionnaire|version|reported_by`,
+/// instant): everything a file says of a response besides its answers. Only the patient's
+/// own responses, as every file reads them.
 pub async fn answer_instants(
     db: &Db,
     of: MembersOf,
@@ -85,7 +86,7 @@ pub async fn answer_instants(
     snapshot_at: i64,
 ) -> Result<Vec<(i64, String, i64)>> {
     let sql = format!(
-        "SELECT r.patient_id, r.questionnaire_name, r.submitted_at FROM {} \
+        "SELECT r.patient_id, r.questionnaire_name || '|' || r.questionnaire_version || '|' || r.reported_by, r.submitted_at FROM {} \
          AND r.subject = 'patient' AND r.submitted_at <= $2 ORDER BY r.patient_id, r.submitted_at",
         members_of(of).replace(
             " WHERE ",

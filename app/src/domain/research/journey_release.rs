@@ -32,23 +32,6 @@ pub enum JourneyDetail {
     Withheld,
 }
 
-/// The columns after `research_id`, in order.
-pub const COLUMNS: [&str; 13] = [
-    "treatment",
-    "product",
-    "status",
-    "apheresis_week",
-    "apheresis_done",
-    "release_week",
-    "release_done",
-    "infusion_week",
-    "infusion_done",
-    "manufacturing_weeks",
-    "vein_to_vein_weeks",
-    "release_delay",
-    "infusion_delay",
-];
-
 /// Days between two steps, both done.
 fn between(a: &Step, b: &Step) -> Option<i64> {
     match (a.done && b.done, a.day, b.day) {

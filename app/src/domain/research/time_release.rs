@@ -1,5 +1,6 @@
 //! Time and journeys under the k check, per export. Everything a patient's rows say of time
-//! (the timepoint and week of each answer, per instrument; each treatment's journey) joins
+//! (how many answers, to which instrument and version, by whom, at which timepoint and week;
+//! each treatment's journey) joins
 //! their `patients.csv` record and whatever earlier exports showed of them in one key, and
 //! every key released is shared by at least k patients. So whatever an attacker computes
 //! from the released rows (a first week, a last week dated from the cut, a pattern of
@@ -24,7 +25,7 @@
 use super::journey_release::{self, JourneyDetail, TreatmentFacts};
 use super::timepoints::AnswerTime;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum AnswerDetail {
@@ -98,16 +99,14 @@ pub struct TimeQuasi {
 
 /// Everything the patient's rows say at a level, with what was released before.
 pub fn key(q: &TimeQuasi, level: Level) -> String {
-    let answers: BTreeSet<(String, String)> = q
-        .answers
-        .iter()
-        .filter_map(|a| {
-            level
-                .answer_columns(a)
-                .map(|(t, w)| (format!("{}@{t}", a.instrument), w))
-        })
-        .collect();
-    let answers: Vec<String> = answers.into_iter().map(|(a, w)| format!("{a}#{w}")).collect();
+    // Counted, not only listed: how many diary rows a week holds dates the cut as well.
+    let mut answers: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for a in &q.answers {
+        if let Some((t, w)) = level.answer_columns(a) {
+            *answers.entry((format!("{}@{t}", a.instrument), w)).or_default() += 1;
+        }
+    }
+    let answers: Vec<String> = answers.into_iter().map(|((a, w), n)| format!("{a}#{w}x{n}")).collect();
     let record = if level.coarse_record { &q.record.1 } else { &q.record.0 };
     format!(
         "{}\n{record}\n{}\n{}",

@@ -51,7 +51,9 @@ pub fn timepoint_error(days_from_infusion: i64) -> Option<i64> {
     nominal_day(&timepoint(Some(days_from_infusion))).map(|nominal| (days_from_infusion - nominal).abs())
 }
 
-/// The median and 90th percentile of the errors, in whole days; `None` for none.
+/// The median and 90th percentile of the errors, rounded to whole weeks (in days: an exact
+/// order statistic, compared month to month, would say a little about the new answers);
+/// `None` for none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorSpread {
     pub median: i64,
@@ -63,7 +65,7 @@ pub fn spread(mut errors: Vec<i64>) -> Option<ErrorSpread> {
         return None;
     }
     errors.sort_unstable();
-    let at = |q: usize| errors[(errors.len() - 1) * q / 100];
+    let at = |q: usize| (errors[(errors.len() - 1) * q / 100] + 3) / 7 * 7;
     Some(ErrorSpread {
         median: at(50),
         p90: at(90),
@@ -142,7 +144,8 @@ mod tests {
         assert_eq!(timepoint_error(64), Some(36), "D100's window opens on day 64");
         assert_eq!(timepoint_error(-3), None);
         assert_eq!(spread(vec![]), None);
-        assert_eq!(spread(vec![9, 1, 3, 0, 20]), Some(ErrorSpread { median: 3, p90: 9 }));
+        assert_eq!(spread(vec![9, 1, 3, 0, 20]), Some(ErrorSpread { median: 0, p90: 7 }));
+        assert_eq!(spread(vec![4, 11]), Some(ErrorSpread { median: 7, p90: 7 }));
     }
 
     #[test]
