@@ -274,3 +274,49 @@ async fn releases_give_nobody_away(kind: Kind) {
     }
     eprintln!("{kind:?}: {f:#?}");
 }
+
+crate::on_both_databases!(two_summaries_a_withdrawal_apart_say_nothing_of_it);
+
+/// Attack 5: the counts. One patient withdraws between two exports of the same project;
+/// differencing the two summaries must not show a difference of one patient anywhere.
+async fn two_summaries_a_withdrawal_apart_say_nothing_of_it(kind: Kind) {
+    let w = world(kind, 1000).await;
+    let everything = approve(&w, "everything", None).await.expect("a project of everyone");
+    let before = export(&w, everything, &[File::Patients], 0)
+        .await
+        .expect("first export");
+    let (research_id, patient) = before
+        .truth
+        .iter()
+        .next()
+        .map(|(r, p)| (r.clone(), *p))
+        .expect("a member");
+    let recorder: i64 = sqlx::query_scalar("SELECT recorded_by FROM research_consents WHERE patient_id = $1 LIMIT 1")
+        .bind(patient)
+        .fetch_one(&w.app.db.pool)
+        .await
+        .expect("who recorded consent");
+    sqlx::query("INSERT INTO research_consents (patient_id, action, via, recorded_by, recorded_at) VALUES ($1, 'withdrawn', 'app', $2, $3)")
+        .bind(patient)
+        .bind(recorder)
+        .bind(chrono::Utc::now().timestamp())
+        .execute(&w.app.db.pool)
+        .await
+        .expect("a withdrawal");
+    let after = export(&w, everything, &[File::Patients], 0)
+        .await
+        .expect("second export");
+    assert!(
+        !after.truth.contains_key(&research_id),
+        "who withdrew is in no later export"
+    );
+    let (a, b) = (&before.summary, &after.summary);
+    // Rounded to 5: equal, or 5 apart, never 1.
+    assert!(a.patients % 5 == 0 && b.patients % 5 == 0, "{a:?} {b:?}");
+    assert!([0, 5].contains(&a.patients.abs_diff(b.patients)), "{a:?} {b:?}");
+    for (x, y) in a.time_levels.iter().zip(&b.time_levels) {
+        assert!(x % 5 == 0 && y % 5 == 0, "{a:?} {b:?}");
+    }
+    // Nothing else in the summary counts anyone.
+    assert_eq!((a.k, &a.through_month), (b.k, &b.through_month));
+}

@@ -28,6 +28,8 @@ pub struct Got {
     /// Research id → patient id.
     pub truth: BTreeMap<String, i64>,
     pub snapshot: NaiveDate,
+    /// What the export said of its cohort.
+    pub summary: cohort::CohortSummary,
 }
 
 pub struct World {
@@ -170,5 +172,6 @@ pub async fn export(w: &World, project_id: i64, files: &[File], earlier_by_days:
         tables,
         truth,
         snapshot,
+        summary: created.summary,
     })
 }
