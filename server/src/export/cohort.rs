@@ -139,7 +139,8 @@ pub(super) fn month_cut(now: i64) -> (i64, NaiveDate) {
     let today = chrono::DateTime::from_timestamp(now, 0).map_or(NaiveDate::MIN, |t| t.date_naive());
     let first = today.with_day(1).unwrap_or(today);
     let instant = first.and_hms_opt(0, 0, 0).map_or(now, |t| t.and_utc().timestamp());
-    (instant, first.pred_opt().unwrap_or(first))
+    // The last day of data is read from the cut the same way wherever a cut is read.
+    (instant, super::journeys_csv::cut_day(instant))
 }
 
 fn invalid(field: &str, problem: Problem) -> ExportError {
