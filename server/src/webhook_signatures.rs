@@ -100,7 +100,6 @@ mod tests {
             );
         }
     }
-    use super::*;
 
     // The example of the Standard Webhooks specification's reference libraries.
     const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";

@@ -56,11 +56,6 @@ pub async fn approve(
         ExportError::TooFewPatients { .. } => refused(),
         other => other,
     })?;
-    let cohort: BTreeSet<i64> = released.members.iter().map(|m| m.patient_id).collect();
-    let earlier = research_projects::released_cohorts(db).await?;
-    if !conflicts(&cohort, earlier.iter().map(|(id, c)| (*id, c)), settings.k).is_empty() {
-        return Err(refused());
-    }
     let a = &released.anonymisation;
     let summary = RoundedSummary {
         k: settings.k,
@@ -84,12 +79,21 @@ pub async fn approve(
         researchers: &researchers,
         epsilon_budget: f64::from(project.epsilon_thousandths) / 1000.0,
     };
-    let id = research_projects::approve(db, &new, &released.members, audit)
-        .await
-        .map_err(|e| match e {
-            StorageError::NameTaken => ExportError::Invalid(vec![FieldProblem::new("name", Problem::NameTaken)]),
-            other => other.into(),
-        })?;
+    let cohort: BTreeSet<i64> = released.members.iter().map(|m| m.patient_id).collect();
+    let id = super::one_release_at_a_time(db, async |lease| {
+        // Compared with every cohort released before, this one recorded under the same lease.
+        let earlier = research_projects::released_cohorts(db).await?;
+        if !conflicts(&cohort, earlier.iter().map(|(id, c)| (*id, c)), settings.k).is_empty() {
+            return Err(refused());
+        }
+        research_projects::approve(db, lease, &new, &released.members, audit)
+            .await
+            .map_err(|e| match e {
+                StorageError::NameTaken => ExportError::Invalid(vec![FieldProblem::new("name", Problem::NameTaken)]),
+                other => other.into(),
+            })
+    })
+    .await?;
     Ok(Approved {
         id,
         patients: summary.patients,

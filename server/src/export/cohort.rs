@@ -7,6 +7,7 @@ use super::{ExportError, Settings};
 use crate::storage::{
     audit::Entry,
     now, rate_counters,
+    release_lock::Lease,
     research::Candidate,
     research_exports::{self, NewExport, NewMember},
     research_projects::{self, ForExport},
@@ -193,6 +194,23 @@ pub async fn create(
     if let Some(researcher) = requested_by {
         within_rate(db, settings, researcher).await?;
     }
+    super::one_release_at_a_time(db, async |lease| {
+        check_and_record(db, settings, lease, &project, request, requested_by, audit).await
+    })
+    .await
+}
+
+/// Checks the members' time against what was released of them before, and records the
+/// export, under the release lease.
+async fn check_and_record(
+    db: &Db,
+    settings: Settings,
+    lease: &Lease,
+    project: &ForExport,
+    request: &ExportRequest,
+    requested_by: Option<i64>,
+    audit: Entry<'_>,
+) -> Result<Created, ExportError> {
     let members = research_projects::consenting_members(db, project.id).await?;
     let (snapshot_at, cut_on) = month_cut(now());
     let checked = super::time_check::check(db, project.id, members, snapshot_at, settings.k).await?;
@@ -222,6 +240,7 @@ pub async fn create(
     );
     let id = research_exports::create(
         db,
+        lease,
         &NewExport {
             token: &token,
             requested_by,
@@ -239,7 +258,7 @@ pub async fn create(
     Ok(Created { id, token, summary })
 }
 
-fn new_token() -> String {
+pub(super) fn new_token() -> String {
     let mut bytes = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()

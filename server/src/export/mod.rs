@@ -16,6 +16,7 @@ pub mod run;
 pub mod time_check;
 pub mod zip;
 
+use crate::storage::release_lock;
 use app::domain::validation::FieldProblem;
 
 /// How anonymisation is set for the deployment (`VTV_RESEARCH_*`).
@@ -59,4 +60,26 @@ impl From<sqlx::Error> for ExportError {
     fn from(error: sqlx::Error) -> Self {
         ExportError::Storage(error.into())
     }
+}
+
+/// How long one approval or export check may hold the release lease, and how long another
+/// waits for it before its request is refused (to be tried again).
+const RELEASE_LEASE_SECONDS: i64 = 300;
+const RELEASE_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Runs `step` (a check and its commit) holding the release lease, so that no two releases
+/// are checked at once on any instance (`storage::release_lock`); gives it back whatever
+/// the outcome.
+pub(crate) async fn one_release_at_a_time<T>(
+    db: &crate::storage::Db,
+    step: impl AsyncFnOnce(&release_lock::Lease) -> Result<T, ExportError>,
+) -> Result<T, ExportError> {
+    let holder = cohort::new_token();
+    let lease = release_lock::acquire(db, &holder, RELEASE_LEASE_SECONDS, RELEASE_WAIT).await?;
+    let outcome = step(&lease).await;
+    if let Err(error) = release_lock::release(db, lease).await {
+        // The lease runs out by itself; the step's own outcome is what the caller needs.
+        tracing::warn!(%error, "could not give the release lease back");
+    }
+    outcome
 }

@@ -75,6 +75,9 @@ impl From<StorageError> for AppError {
             StorageError::ActiveTreatmentExists => invalid("product_id", Problem::ActiveTreatmentExists),
             StorageError::EmailTaken => invalid("email", Problem::EmailTaken),
             StorageError::NameTaken => invalid("name", Problem::NameTaken),
+            StorageError::Busy => AppError::TooMany {
+                retry_after_seconds: 10,
+            },
             error @ (StorageError::Database(_)
             | StorageError::Json(_)
             | StorageError::AlreadyStored

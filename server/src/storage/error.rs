@@ -26,6 +26,9 @@ pub enum StorageError {
     NameTaken,
     #[error("this questionnaire version is already imported")]
     VersionExists,
+    /// Another research release is being checked and did not finish in time.
+    #[error("another release is being checked; try again")]
+    Busy,
 }
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;

@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod push;
 pub mod questionnaires;
 pub mod rate_counters;
+pub mod release_lock;
 pub mod reminders;
 pub mod research;
 pub mod research_exports;

@@ -1,6 +1,11 @@
 //! Exports as recorded: parameters, anonymisation summary, progress and outcome, and the
 //! frozen list of released patients that every file of one export is cut from.
-use super::{audit::Entry, now, Db, Result};
+use super::{
+    audit::Entry,
+    now,
+    release_lock::{fence, Lease},
+    Db, Result,
+};
 use sqlx::Row;
 
 pub struct NewExport<'a> {
@@ -117,9 +122,17 @@ pub(super) async fn insert_members(
 }
 
 /// Records the export, its members, how many records it will read, and its audit entries
-/// (one for the export, one read per released patient), in one transaction.
-pub async fn create(db: &Db, new: &NewExport<'_>, members: &[NewMember], audit: Entry<'_>) -> Result<i64> {
+/// (one for the export, one read per released patient), in one transaction, only while
+/// the release lease that its check was made under is still held.
+pub async fn create(
+    db: &Db,
+    lease: &Lease,
+    new: &NewExport<'_>,
+    members: &[NewMember],
+    audit: Entry<'_>,
+) -> Result<i64> {
     let mut tx = db.pool.begin().await?;
+    fence(&mut tx, lease).await?;
     let id: i64 = sqlx::query("INSERT INTO research_exports (token, requested_by, project_id, parameters, summary, export_key, snapshot_at, state, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'ready', $8, $9) RETURNING id")
         .bind(new.token)
         .bind(new.requested_by)

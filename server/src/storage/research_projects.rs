@@ -3,6 +3,7 @@
 use super::{
     audit::Entry,
     is_unique_violation, now,
+    release_lock::{fence, Lease},
     research_exports::{insert_members, MembersOf, NewMember},
     Db, Result, StorageError,
 };
@@ -41,14 +42,17 @@ pub struct ProjectRow {
     pub epsilon_spent: f64,
 }
 
-/// Records the approval; `StorageError::NameTaken` if a project has the name already.
+/// Records the approval, only while the release lease its check was made under is held;
+/// `StorageError::NameTaken` if a project has the name already.
 pub async fn approve(
     db: &Db,
+    lease: &Lease,
     new: &NewProject<'_>,
     members: &[NewMember],
     audit: Entry<'_>,
 ) -> Result<i64, StorageError> {
     let mut tx = db.pool.begin().await?;
+    fence(&mut tx, lease).await?;
     let inserted = sqlx::query(
         "INSERT INTO research_projects (name, study_key, created_by, created_at, definition, ethics_ref, dua_ref, expires_on, k, summary, approved_by, approved_at, epsilon_budget) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $3, $4, $11) RETURNING id",

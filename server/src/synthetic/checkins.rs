@@ -12,7 +12,7 @@ use app::domain::checkins::schedule::{Respondent, Window};
 use app::domain::timeline::Timeline;
 use app::domain::{
     checkins::{questionnaire::Item, score_all, shown_only, Answer, Answers, ItemKind, Questionnaire},
-    triage::{triage, Response},
+    triage::{triage, Flag, Response},
 };
 use rand::{rngs::StdRng, seq::SliceRandom, Rng};
 
@@ -82,19 +82,28 @@ fn answered<'q>(
     out
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Whose check-ins these are, and the nurse who looks after their flags.
+pub struct Who<'a> {
+    pub patient_id: i64,
+    pub nurse_id: i64,
+    pub full_name: &'a str,
+}
+
+type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
+
+/// Writes the patient's answers to the windows they answered, scored and triaged in order
+/// (each against their previous answer to the same questionnaire), with their flags.
+/// Answers how many responses and answers were written.
 pub async fn responses(
     db: &Db,
     rng: &mut StdRng,
     questionnaires: &[&Questionnaire],
     checkins: &CheckinCatalogue,
-    patient_id: i64,
-    nurse_id: i64,
+    who: &Who<'_>,
     timeline: &Timeline,
-    full_name: &str,
     count: (usize, f64),
 ) -> Result<(usize, usize), StartupError> {
-    let free_text = format!("Note from {full_name}: slept badly");
+    let free_text = format!("Note from {}: slept badly", who.full_name);
     let mut answers_written = 0;
     let mut previous: std::collections::HashMap<&str, Vec<app::domain::checkins::Score>> = Default::default();
     let chosen = answered(rng, questionnaires, checkins, timeline, count);
@@ -107,57 +116,79 @@ pub async fn responses(
         answers_written += answers.len();
         let scores = score_all(q, &answers);
         let before = previous.get(q.id.as_str()).cloned().unwrap_or_default();
-        let flags = triage(
-            &checkins.rules,
-            &Response {
-                questionnaire: q,
-                answers: &answers,
-                scores: &scores,
-                previous: &before,
-                fever_threshold_c: None,
-            },
-        )
-        .flags;
-        let json = serde_json::to_string(&answers).map_err(|e| StartupError::Other(e.to_string()))?;
-        let scores_json = serde_json::to_string(&scores).map_err(|e| StartupError::Other(e.to_string()))?;
-        let response_id: i64 = sqlx::query_scalar("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, submitted_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, 'patient', $2, 'patient', $3, $4, $5, 0, $6, $7, $8, $9) RETURNING id")
-            .bind(format!("synthetic-{patient_id}-{i}"))
-            .bind(patient_id)
-            .bind(q.short_name())
-            .bind(&q.version)
-            .bind(at)
-            .bind(&json)
-            .bind(&scores_json)
-            .bind(&checkins.rules.version)
-            .bind(flags.iter().map(|f| f.level).min().map(|l| l.as_str()))
-            .fetch_one(&mut *tx)
-            .await?;
-        for flag in &flags {
-            let acknowledged = rng
-                .gen_bool(0.8)
-                .then(|| at + rng.gen_range(60..36_000))
-                .filter(|t| *t <= now());
-            let resolved = acknowledged
-                .filter(|_| rng.gen_bool(0.7))
-                .map(|t| t + rng.gen_range(60..86_400))
-                .filter(|t| *t <= now());
-            sqlx::query("INSERT INTO flags (response_id, patient_id, rule, level, advice, raised_at, acknowledged_by, acknowledged_at, resolved_by, resolved_at, resolution) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-                .bind(response_id)
-                .bind(patient_id)
-                .bind(&flag.rule)
-                .bind(flag.level.as_str())
-                .bind(flag.advice.map(|a| a.as_str()))
-                .bind(at)
-                .bind(acknowledged.map(|_| nurse_id))
-                .bind(acknowledged)
-                .bind(resolved.map(|_| nurse_id))
-                .bind(resolved)
-                .bind(resolved.map(|_| format!("Called {full_name} back")))
-                .execute(&mut *tx)
-                .await?;
-        }
+        let response = Response {
+            questionnaire: q,
+            answers: &answers,
+            scores: &scores,
+            previous: &before,
+            fever_threshold_c: None,
+        };
+        let flags = triage(&checkins.rules, &response).flags;
+        let response_id = insert_response(&mut tx, &response, &checkins.rules.version, &flags, who, (i, at)).await?;
+        insert_flags(&mut tx, rng, &flags, response_id, who, at).await?;
         previous.insert(q.id.as_str(), scores);
     }
     tx.commit().await?;
     Ok((written, answers_written))
+}
+
+/// The response row, as the server stores a patient's own submission; answers its id.
+async fn insert_response(
+    tx: &mut Tx<'_>,
+    r: &Response<'_>,
+    rules_version: &str,
+    flags: &[Flag],
+    who: &Who<'_>,
+    (i, at): (usize, i64),
+) -> Result<i64, StartupError> {
+    let json = serde_json::to_string(r.answers).map_err(|e| StartupError::Other(e.to_string()))?;
+    let scores_json = serde_json::to_string(r.scores).map_err(|e| StartupError::Other(e.to_string()))?;
+    Ok(sqlx::query_scalar("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, submitted_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, 'patient', $2, 'patient', $3, $4, $5, 0, $6, $7, $8, $9) RETURNING id")
+        .bind(format!("synthetic-{}-{i}", who.patient_id))
+        .bind(who.patient_id)
+        .bind(r.questionnaire.short_name())
+        .bind(&r.questionnaire.version)
+        .bind(at)
+        .bind(&json)
+        .bind(&scores_json)
+        .bind(rules_version)
+        .bind(flags.iter().map(|f| f.level).min().map(|l| l.as_str()))
+        .fetch_one(&mut **tx)
+        .await?)
+}
+
+/// The response's flags, most acknowledged by the nurse within hours, many resolved.
+async fn insert_flags(
+    tx: &mut Tx<'_>,
+    rng: &mut StdRng,
+    flags: &[Flag],
+    response_id: i64,
+    who: &Who<'_>,
+    at: i64,
+) -> Result<(), StartupError> {
+    for flag in flags {
+        let acknowledged = rng
+            .gen_bool(0.8)
+            .then(|| at + rng.gen_range(60..36_000))
+            .filter(|t| *t <= now());
+        let resolved = acknowledged
+            .filter(|_| rng.gen_bool(0.7))
+            .map(|t| t + rng.gen_range(60..86_400))
+            .filter(|t| *t <= now());
+        sqlx::query("INSERT INTO flags (response_id, patient_id, rule, level, advice, raised_at, acknowledged_by, acknowledged_at, resolved_by, resolved_at, resolution) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+            .bind(response_id)
+            .bind(who.patient_id)
+            .bind(&flag.rule)
+            .bind(flag.level.as_str())
+            .bind(flag.advice.map(|a| a.as_str()))
+            .bind(at)
+            .bind(acknowledged.map(|_| who.nurse_id))
+            .bind(acknowledged)
+            .bind(resolved.map(|_| who.nurse_id))
+            .bind(resolved)
+            .bind(resolved.map(|_| format!("Called {} back", who.full_name)))
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }

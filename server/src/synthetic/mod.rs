@@ -227,10 +227,12 @@ pub async fn seed(
             &mut rng,
             &questionnaires,
             checkins,
-            patient_id,
-            nurse_id,
+            &checkins::Who {
+                patient_id,
+                nurse_id,
+                full_name: &full_name,
+            },
             &timeline,
-            &full_name,
             (options.responses_per_patient, options.lowest_adherence),
         )
         .await?;

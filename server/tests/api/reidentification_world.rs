@@ -37,6 +37,8 @@ pub struct World {
     pub settings: Settings,
     /// Patient id → true infusion date (local, at the centre), for the infused.
     pub infused: BTreeMap<i64, NaiveDate>,
+    /// The products of the candidates.
+    pub products: BTreeSet<String>,
     pub work: tempfile::TempDir,
 }
 
@@ -54,9 +56,9 @@ pub async fn world(kind: Kind, patients: usize) -> World {
         .await
         .expect("seeded");
     eprintln!("seeded {} patients, {} deceased", seeded.patients, seeded.deceased);
-    let infused = research::candidates(&app.db)
-        .await
-        .expect("candidates")
+    let candidates = research::candidates(&app.db).await.expect("candidates");
+    let products = candidates.iter().map(|c| c.product_id.clone()).collect();
+    let infused = candidates
         .into_iter()
         .filter_map(|c| Some((c.patient_id, c.infused_on.as_deref().and_then(iso)?)))
         .collect();
@@ -70,6 +72,7 @@ pub async fn world(kind: Kind, patients: usize) -> World {
             exports_per_day: 100_000,
         },
         infused,
+        products,
         work: tempfile::tempdir().expect("temporary folder"),
     }
 }
@@ -90,9 +93,19 @@ pub const ALL_FILES: [File; 6] = [
 /// Approves a project as the steward does: every product, infused within the quarters
 /// given (none: any time), every dataset. Answers its id, or the refusal.
 pub async fn approve(w: &World, name: &str, quarters: Option<(Quarter, Quarter)>) -> Result<i64, ExportError> {
+    approve_products(w, name, quarters, BTreeSet::new()).await
+}
+
+/// As `approve`, of the products given only (none: every product).
+pub async fn approve_products(
+    w: &World,
+    name: &str,
+    quarters: Option<(Quarter, Quarter)>,
+    products: BTreeSet<String>,
+) -> Result<i64, ExportError> {
     let project = Project {
         name: name.to_string(),
-        products: BTreeSet::new(),
+        products,
         from: quarters.map(|q| q.0),
         to: quarters.map(|q| q.1),
         centres: BTreeSet::new(),

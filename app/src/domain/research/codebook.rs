@@ -39,6 +39,82 @@ const INSTRUMENT: [Variable; 3] = [
     ),
 ];
 
+const PATIENTS: [Variable; 8] = [
+    ("anchor", "code", "", "Day 0 of this patient: infusion, or apheresis if not (yet) infused when the project was approved"),
+    ("anchor_period", "code", "", "When day 0 fell: a quarter (2026-Q2), or its year, or empty, as coarse as k needs"),
+    ("age_band", "code", "years", "Age on the anchor day in 10-year bands (90+ as one), or 20-year bands (80+) where generalised; empty if unknown"),
+    ("sex", "code", "", "Sex as recorded at enrolment"),
+    ("product", "code", "", "CAR-T product of the latest treatment"),
+    ("centre", "string", "", "Treating centre; empty unless the deployment allows it and k holds"),
+    ("country", "code", "", "Country of the centre, ISO 3166-1 alpha-2; empty where generalised to region"),
+    ("region", "code", "", "UN M49 sub-region of the centre's country; its continent where no other deployed country shares the sub-region, \"any\" where none shares the continent (a region of one deployed country would name it)"),
+];
+const JOURNEYS: [Variable; 13] = [
+    (
+        "treatment",
+        "integer",
+        "",
+        "1 for the patient's first treatment, 2 for the next",
+    ),
+    ("product", "code", "", "CAR-T product"),
+    ("status", "code", "", "Where the treatment stood at the export's cut"),
+    (
+        "apheresis_week",
+        "integer",
+        "weeks",
+        "Week of apheresis (done, else planned) from the anchor; empty where released in bands",
+    ),
+    ("apheresis_done", "boolean", "", "Whether apheresis was done by the cut"),
+    (
+        "release_week",
+        "integer",
+        "weeks",
+        "Week the product was (or was planned to be) released; empty where released in bands",
+    ),
+    (
+        "release_done",
+        "boolean",
+        "",
+        "Whether the product was released by the cut",
+    ),
+    (
+        "infusion_week",
+        "integer",
+        "weeks",
+        "Week of infusion (done, else planned); empty where released in bands",
+    ),
+    (
+        "infusion_done",
+        "boolean",
+        "",
+        "Whether the infusion was done by the cut",
+    ),
+    (
+        "manufacturing_weeks",
+        "code",
+        "weeks",
+        "Apheresis to release in whole weeks, or a band (0-4, 5-8, 9-12, 13+) where coarsened",
+    ),
+    (
+        "vein_to_vein_weeks",
+        "code",
+        "weeks",
+        "Apheresis to infusion in whole weeks, or a band where coarsened",
+    ),
+    (
+        "release_delay",
+        "code",
+        "days",
+        "Release later than first planned: none, 1-7, 8-14, 15-28, 29+ days, or none/late where coarsened",
+    ),
+    (
+        "infusion_delay",
+        "code",
+        "days",
+        "Infusion later than first planned, in the same bands",
+    ),
+];
+
 /// The columns of a CSV file of the export, in order.
 pub fn variable_names(file: &str) -> Vec<&'static str> {
     variables(file).iter().map(|v| v.0).collect()
@@ -47,16 +123,7 @@ pub fn variable_names(file: &str) -> Vec<&'static str> {
 fn variables(file: &str) -> Vec<Variable> {
     let mut v = vec![RESEARCH_ID];
     match file {
-        "patients.csv" => v.extend([
-            ("anchor", "code", "", "Day 0 of this patient: infusion, or apheresis if not (yet) infused when the project was approved"),
-            ("anchor_period", "code", "", "When day 0 fell: a quarter (2026-Q2), or its year, or empty, as coarse as k needs"),
-            ("age_band", "code", "years", "Age on the anchor day in 10-year bands (90+ as one), or 20-year bands (80+) where generalised; empty if unknown"),
-            ("sex", "code", "", "Sex as recorded at enrolment"),
-            ("product", "code", "", "CAR-T product of the latest treatment"),
-            ("centre", "string", "", "Treating centre; empty unless the deployment allows it and k holds"),
-            ("country", "code", "", "Country of the centre, ISO 3166-1 alpha-2; empty where generalised to region"),
-            ("region", "code", "", "UN M49 sub-region of the centre's country; its continent where no other deployed country shares the sub-region, \"any\" where none shares the continent (a region of one deployed country would name it)"),
-        ]),
+        "patients.csv" => v.extend(PATIENTS),
         "items.csv" | "diary.csv" => {
             v.extend(TIME);
             v.extend(INSTRUMENT);
@@ -70,10 +137,25 @@ fn variables(file: &str) -> Vec<Variable> {
             v.extend(INSTRUMENT);
             v.extend([
                 ("scale", "string", "", "The scale scored (see instruments)"),
-                ("score", "integer", "points", "Total, prorated when up to the allowed number of items are missing; empty when more are"),
+                (
+                    "score",
+                    "integer",
+                    "points",
+                    "Total, prorated when up to the allowed number of items are missing; empty when more are",
+                ),
                 ("band", "code", "", "Severity band of the score"),
-                ("positive", "boolean", "", "At or above the scale's screening cut-off; empty if it has none"),
-                ("missing_items", "integer", "items", "Items of the scale left unanswered"),
+                (
+                    "positive",
+                    "boolean",
+                    "",
+                    "At or above the scale's screening cut-off; empty if it has none",
+                ),
+                (
+                    "missing_items",
+                    "integer",
+                    "items",
+                    "Items of the scale left unanswered",
+                ),
             ]);
         }
         "flags.csv" => {
@@ -86,21 +168,7 @@ fn variables(file: &str) -> Vec<Variable> {
                 ("minutes_to_resolve", "integer", "minutes", "From the flag being raised to it being resolved; empty if not by the export"),
             ]);
         }
-        "journeys.csv" => v.extend([
-            ("treatment", "integer", "", "1 for the patient's first treatment, 2 for the next"),
-            ("product", "code", "", "CAR-T product"),
-            ("status", "code", "", "Where the treatment stood at the export's cut"),
-            ("apheresis_week", "integer", "weeks", "Week of apheresis (done, else planned) from the anchor; empty where released in bands"),
-            ("apheresis_done", "boolean", "", "Whether apheresis was done by the cut"),
-            ("release_week", "integer", "weeks", "Week the product was (or was planned to be) released; empty where released in bands"),
-            ("release_done", "boolean", "", "Whether the product was released by the cut"),
-            ("infusion_week", "integer", "weeks", "Week of infusion (done, else planned); empty where released in bands"),
-            ("infusion_done", "boolean", "", "Whether the infusion was done by the cut"),
-            ("manufacturing_weeks", "code", "weeks", "Apheresis to release in whole weeks, or a band (0-4, 5-8, 9-12, 13+) where coarsened"),
-            ("vein_to_vein_weeks", "code", "weeks", "Apheresis to infusion in whole weeks, or a band where coarsened"),
-            ("release_delay", "code", "days", "Release later than first planned: none, 1-7, 8-14, 15-28, 29+ days, or none/late where coarsened"),
-            ("infusion_delay", "code", "days", "Infusion later than first planned, in the same bands"),
-        ]),
+        "journeys.csv" => v.extend(JOURNEYS),
         _ => {}
     }
     v

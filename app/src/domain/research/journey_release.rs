@@ -162,10 +162,10 @@ mod tests {
     fn a_coarser_key_never_tells_apart_what_a_finer_one_groups() {
         let (a, b) = (facts(36, 2), facts(38, 5));
         assert_ne!(
-            key(&[a.clone()], JourneyDetail::Weeks),
-            key(&[b.clone()], JourneyDetail::Weeks)
+            key(std::slice::from_ref(&a), JourneyDetail::Weeks),
+            key(std::slice::from_ref(&b), JourneyDetail::Weeks)
         );
-        assert_eq!(key(&[a.clone()], JourneyDetail::Bands), key(&[b], JourneyDetail::Bands));
+        assert_eq!(key(std::slice::from_ref(&a), JourneyDetail::Bands), key(&[b], JourneyDetail::Bands));
         assert_eq!(key(&[a], JourneyDetail::Withheld), "");
     }
 }

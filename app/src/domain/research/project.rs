@@ -132,22 +132,10 @@ pub fn parse_project(
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty())
         .collect();
-    let from = quarter(&form.from_quarter, "from_quarter", &mut problems);
-    let to = quarter(&form.to_quarter, "to_quarter", &mut problems);
-    if let (Some(f), Some(t)) = (from, to) {
-        if t < f {
-            problems.push(FieldProblem::new("to_quarter", Problem::DateRangeReversed));
-        }
-    }
-    let expires_on = match iso_date(form.expires_on.trim()) {
-        None if form.expires_on.trim().is_empty() => Err(Problem::Required),
-        None => Err(Problem::DateInvalid),
-        Some(day) if day <= today => Err(Problem::DateNotAhead),
-        Some(day) if (day - today).num_days() > LONGEST_DAYS => Err(Problem::DateTooFar),
-        Some(day) => Ok(day),
-    }
-    .map_err(|p| problems.push(FieldProblem::new("expires_on", p)))
-    .ok();
+    let (from, to) = period(form, &mut problems);
+    let expires_on = expiry(&form.expires_on, today)
+        .map_err(|p| problems.push(FieldProblem::new("expires_on", p)))
+        .ok();
     let epsilon = epsilon_thousandths(&form.epsilon_budget)
         .map_err(|p| problems.push(FieldProblem::new("epsilon_budget", p)))
         .unwrap_or_default();
@@ -166,6 +154,29 @@ pub fn parse_project(
             epsilon_thousandths: epsilon,
         }),
         _ => Err(problems),
+    }
+}
+
+/// The infusion quarters, first to last (either open).
+fn period(form: &ProjectForm, problems: &mut Vec<FieldProblem>) -> (Option<Quarter>, Option<Quarter>) {
+    let from = quarter(&form.from_quarter, "from_quarter", problems);
+    let to = quarter(&form.to_quarter, "to_quarter", problems);
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            problems.push(FieldProblem::new("to_quarter", Problem::DateRangeReversed));
+        }
+    }
+    (from, to)
+}
+
+/// A day after today, at most `LONGEST_DAYS` ahead.
+fn expiry(raw: &str, today: NaiveDate) -> Result<NaiveDate, Problem> {
+    match iso_date(raw.trim()) {
+        None if raw.trim().is_empty() => Err(Problem::Required),
+        None => Err(Problem::DateInvalid),
+        Some(day) if day <= today => Err(Problem::DateNotAhead),
+        Some(day) if (day - today).num_days() > LONGEST_DAYS => Err(Problem::DateTooFar),
+        Some(day) => Ok(day),
     }
 }
 
