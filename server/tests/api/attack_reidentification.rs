@@ -4,7 +4,7 @@
 //! patient, and their true infusion date) comes from the database, to judge the attack.
 //!
 //! `measure` runs every attack and answers the figures. The full sweep runs outside the test
-//! command: `cargo test -p server --test api -- --ignored --nocapture reidentification_full`.
+//! command: `bash .ci/attacks/reidentification.sh`.
 use crate::helpers::*;
 use crate::reidentification::*;
 use crate::reidentification_world::*;
@@ -237,9 +237,15 @@ pub async fn measure(kind: Kind, patients: usize, sweep_quarters: usize, full: b
 }
 
 #[tokio::test]
-#[ignore = "the full sweep: minutes; run by hand"]
-async fn reidentification_full() {
+#[ignore = "the full sweep: run by .ci/attacks/reidentification.sh"]
+async fn reidentification_full_sqlite() {
     measure(Kind::Sqlite, 1000, 40, true).await;
+}
+
+#[tokio::test]
+#[ignore = "the full sweep: run by .ci/attacks/reidentification.sh"]
+async fn reidentification_full_postgres() {
+    measure(Kind::Postgres, 1000, 40, true).await;
 }
 
 #[tokio::test]
