@@ -1,7 +1,8 @@
-// Vein-to-Vein's service worker: shows the reminders our server pushes, opens the right page
-// when one is tapped, and keeps the push subscription alive. No caching: pages carry health
-// data and are never stored. Plain JavaScript (served as /sw.js, scope /); the helpers it
-// shares with the page come from /push-common.js.
+// Vein-to-Vein's service worker: keeps the app shell for offline use, shows the reminders our
+// server pushes, opens the right page when one is tapped, and keeps the push subscription
+// alive. Pages carry health data and are never cached. Plain JavaScript, served as /sw.js
+// (scope /) by the server, which puts the shell's list in front (server/src/http/
+// app_shell.rs); the helpers it shares with the page come from /push-common.js.
 'use strict';
 
 importScripts('/push-common.js');
@@ -159,10 +160,97 @@ self.addEventListener('pushsubscriptionchange', (event) => {
   }
 });
 
-self.addEventListener('install', () => {
-  self.skipWaiting();
+// --- The app shell, kept for offline use --------------------------------------------------
+// The server prepends self.VTV_SHELL = { version, files } to this file (server/src/http/
+// app_shell.rs): the built wasm, JS, CSS, icons, manifest and the offline page, none of it
+// health data. A new build changes the version, so the browser installs this worker anew;
+// it fills a cache of its own and, once active, deletes the old one. Pages stay no-store
+// and are never cached: offline, a page that cannot load opens /offline, drawn from the
+// copy of the plan kept on the phone (if the person chose to keep one).
+const SHELL = self.VTV_SHELL || { version: 'none', files: [] };
+const SHELL_CACHE = `vtv-shell-${SHELL.version}`;
+const OFFLINE_URL = '/offline';
+
+async function fillShell() {
+  const cache = await caches.open(SHELL_CACHE);
+  const missing = [];
+  for (const path of SHELL.files) {
+    if (!(await cache.match(path))) missing.push(path);
+  }
+  // Past the browser's HTTP cache, so that a new version never keeps an old file; the
+  // offline page anonymously, so that it names no one. A file that cannot be fetched now
+  // is left for the next page opened online, rather than failing the install: reminders
+  // must work whatever the shell.
+  await Promise.all(missing.map(async (path) => {
+    try {
+      const response = await fetch(new Request(path, { cache: 'reload', credentials: 'omit' }));
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      await cache.put(path, response);
+    } catch (error) {
+      console.warn(`Vein-to-Vein: ${path} not kept for offline use yet:`, String(error));
+    }
+  }));
+}
+
+async function dropOldShells() {
+  const names = await caches.keys();
+  await Promise.all(names.filter((n) => n.startsWith('vtv-shell-') && n !== SHELL_CACHE).map((n) => caches.delete(n)));
+}
+
+// The network first, so that a page of a new build never gets an old build's files (their
+// names do not change); the kept copy when the network fails or is too slow.
+const SLOW_MS = 5000;
+async function fromShell(request) {
+  const kept = async () => (await caches.open(SHELL_CACHE)).match(new URL(request.url).pathname);
+  const slow = new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+  const network = fetch(request);
+  try {
+    const first = await Promise.race([network, slow]);
+    if (first) return first;
+    return (await kept()) || (await network);
+  } catch (error) {
+    const copy = await kept();
+    if (copy) return copy;
+    throw error;
+  }
+}
+
+async function navigate(event) {
+  const request = event.request;
+  try {
+    const response = await fetch(request);
+    // Online: whatever the install could not keep is fetched now.
+    event.waitUntil(fillShell());
+    return response;
+  } catch (error) {
+    const cache = await caches.open(SHELL_CACHE);
+    if (new URL(request.url).pathname === OFFLINE_URL) {
+      const page = await cache.match(OFFLINE_URL);
+      if (page) return page;
+      throw error;
+    }
+    // The page's own address would not hydrate the offline page's HTML: go there.
+    if (await cache.match(OFFLINE_URL)) return Response.redirect(OFFLINE_URL, 302);
+    throw error;
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(navigate(event));
+  } else if (SHELL.files.includes(url.pathname) && url.pathname !== OFFLINE_URL) {
+    event.respondWith(fromShell(request));
+  }
+});
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(fillShell().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(self.clients.claim());
+  event.waitUntil(dropOldShells().then(() => self.clients.claim()));
 });

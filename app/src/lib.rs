@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/vein-to-vein.css"/>
         <Link rel="manifest" href="/manifest.webmanifest"/>
         <Link rel="icon" href="/icon.svg"/>
+        <Link rel="apple-touch-icon" href="/apple-touch-icon.png"/>
         <Meta name="theme-color" content="#0b5d6b"/>
         <a class="skip" href="#main">{t(info.locale, Msg::SkipToContent)}</a>
         <pages::layout::Header info=info.clone()/>
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/patients/:id/card") view={Lazy::<AlertCardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/checkins/:name") view={Lazy::<CheckinRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/flags") view={Lazy::<FlagsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/offline") view={Lazy::<OfflineRoute>::new()}/>
                 </Routes>
             </main>
         </Router>

@@ -38,6 +38,13 @@ fn checkin_page() -> AnyView {
     pages::checkin::CheckinPage().into_any()
 }
 
+/// The page a phone without signal shows (`/offline`): its own chunk, which the service
+/// worker keeps, and which patients' other pages do not download.
+#[lazy]
+fn offline_page() -> AnyView {
+    pages::offline::OfflinePage().into_any()
+}
+
 /// Pages only staff open: a patient's record, the flag queue and the admin pages.
 #[derive(Clone, Copy)]
 enum StaffPage {
@@ -96,6 +103,7 @@ lazy_route!(AlertCardRoute => __preload_home_pages, home_pages(HomePage::AlertCa
 lazy_route!(InboxRoute => __preload_home_pages, home_pages(HomePage::Inbox));
 lazy_route!(SettingsRoute => __preload_home_pages, home_pages(HomePage::Settings));
 lazy_route!(CheckinRoute => __preload_checkin_page, checkin_page());
+lazy_route!(OfflineRoute => __preload_offline_page, offline_page());
 lazy_route!(PatientRoute => __preload_staff_pages, staff_pages(StaffPage::Patient));
 lazy_route!(FlagsRoute => __preload_staff_pages, staff_pages(StaffPage::Flags));
 lazy_route!(AuditRoute => __preload_staff_pages, staff_pages(StaffPage::Audit));

@@ -66,13 +66,25 @@ test('a device is listed and removed; kinds of reminder and quiet hours are save
   assert.equal(await urgent.isDisabled(), true, 'urgent alerts cannot be switched off');
   await page.getByLabel('Temperature checks').uncheck();
   await page.getByLabel('Until').fill('08:30');
-  await page.getByRole('button', { name: 'Save' }).click();
+  const kinds = page.locator('form', { hasText: 'Quiet hours' });
+  await kinds.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Saved. Your coming reminders follow these settings.').waitFor();
+
+  // Discreet on the lock screen unless chosen, and told first who can then read it.
+  const lockScreen = page.locator('form', { hasText: 'On the lock screen' });
+  const detail = lockScreen.getByLabel('Show what each reminder is about');
+  assert.equal(await detail.isChecked(), false, 'discreet by default');
+  await lockScreen.getByText('Anyone who sees your phone, even locked, can then read it, for example "CAR-T infusion (day 0)".').waitFor();
+  await detail.check();
+  await lockScreen.getByRole('button', { name: 'Save' }).click();
+  await lockScreen.getByRole('status').waitFor();
+
   await page.reload();
   await expectHydrated(page);
   await page.getByLabel('Temperature checks').waitFor();
   assert.equal(await page.getByLabel('Temperature checks').isChecked(), false, 'kept');
   assert.equal(await page.getByLabel('Until').inputValue(), '08:30');
   assert.equal(await page.getByLabel('Appointments and treatment days').isChecked(), true);
+  assert.equal(await page.getByLabel('Show what each reminder is about').isChecked(), true, 'the choice kept');
   assert.deepEqual(page.consoleErrors, []);
 });

@@ -23,6 +23,8 @@ pub struct AppState {
     /// Research exports being written at once on this instance: fewer than the pool's
     /// connections, so that sessions, pages and the dispatcher always find one.
     pub download_writers: Arc<tokio::sync::Semaphore>,
+    /// The files the service worker keeps for offline use, listed at start-up.
+    pub shell: Arc<crate::http::app_shell::AppShell>,
 }
 
 impl AppState {
@@ -151,8 +153,10 @@ impl Application {
         }
         crate::storage::download_slots::ensure(&db, config.download_caps().total).await?;
         let download_writers = Arc::new(tokio::sync::Semaphore::new(writers_for(&config)));
+        let shell = Arc::new(crate::http::app_shell::AppShell::load(&config.site_root));
         let state = AppState {
             download_writers,
+            shell,
             db: db.clone(),
             config: Arc::new(config),
             leptos_options,

@@ -66,6 +66,8 @@ pub struct ReminderSettings {
     /// Local times like "22:00".
     pub quiet_from: String,
     pub quiet_until: String,
+    /// Whether the lock screen may show what a reminder is about (off: a discreet line).
+    pub lock_screen_detail: bool,
 }
 
 #[server(endpoint = "reminders/settings")]
@@ -89,6 +91,14 @@ pub async fn save_reminder_settings(
             .save_reminder_settings(&request, off.unwrap_or_default(), quiet_from, quiet_until)
             .await,
     )
+}
+
+/// Whether the person's notifications may say on the lock screen what a reminder is about
+/// (off by default: "You have a new reminder"). Answers the choice as saved.
+#[server(endpoint = "reminders/lock-screen")]
+pub async fn save_lock_screen(detail: bool) -> Result<bool, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.save_lock_screen(&request, detail).await)
 }
 
 /// For nurses: one reminder sent (or to be sent) to the patient or a caregiver, and how

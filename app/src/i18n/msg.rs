@@ -76,4 +76,6 @@ messages! {
     KindRestrictions, KindPlanChanges, KindUrgent, QuietHoursTitle, QuietHoursExplain, QuietFrom, QuietUntil,
     SettingsSave, SettingsSaved, SettingsInvalid, ReminderInAppOnly, PushKeyTitle, PushKeyExplain, PushKeyRotate,
     PushKeyRotated, InvitationAccepted, InvitationExistingAccount, CaregiverInvited, CaregiverInvitationExpired, CancelInvitation, ProblemDateNotAhead, ProblemQuarterInvalid, ProblemCohortRefused, ResearchProjectsTitle, ResearchProjectsIntro, ProjectProductsLegend, ProjectFromQuarter, ProjectToQuarter, ProjectCentresLegend, ProjectDatasetsLegend, ProjectEthicsLabel, ProjectDuaLabel, ProjectResearchersLegend, ProjectExpiresLabel, ProjectApprove, ProjectApproved, ProjectsNone, ColumnProject, ColumnCohort, ColumnDatasets, ColumnPatients, ColumnExpires, ProjectAllProducts, ProjectAnyPeriod, ErrorTooMany, ProblemProjectExpired, ExportProjectLine, ProblemBudgetSpent, ProblemEpsilonInvalid, ProjectEpsilonLabel, ProjectEpsilonHint, ColumnPrivacyBudget,
+    LockScreenTitle, LockScreenExplain, LockScreenDetail, LockScreenWarning, NotificationDiscreetTitle, NotificationDiscreetUrgentTitle, NotificationDiscreetBody,
+    OfflineTitle, OfflineExplain, OfflineEmergencyTitle, OfflineOtherNumbers, OfflineHotlineWhere, OfflineTryAgain,
 }

@@ -16,16 +16,17 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || view_data.get().map(|result| match result {
+                // #hotline and #checkins: where the installed app's shortcuts open.
                 Ok(HomeView::Patient { patient_id, timeline, caregivers, checkins }) => view! {
-                    <TimelinePanel view=*timeline own=true/>
-                    <DueCheckins patient_id items=checkins/>
+                    <div id="hotline"><TimelinePanel view=*timeline own=true/></div>
+                    <div id="checkins"><DueCheckins patient_id items=checkins/></div>
                     <MyCaregivers patient_id caregivers/>
                 }.into_any(),
-                Ok(HomeView::Caregiver { patients }) => patients.into_iter().map(|(id, name, centre, due)| view! {
+                Ok(HomeView::Caregiver { patients }) => patients.into_iter().enumerate().map(|(i, (id, name, centre, due))| view! {
                     <h1>{fill(tr(Msg::CaregiverHomeTitle), &[("name", &name)])}</h1>
-                    <Hotline centre/>
+                    <div id=(i == 0).then_some("hotline")><Hotline centre/></div>
                     <p><a class="button" href=format!("/patients/{id}")>{tr(Msg::JourneyTitle)}</a></p>
-                    <DueCheckins patient_id=id items=due/>
+                    <div id=(i == 0).then_some("checkins")><DueCheckins patient_id=id items=due/></div>
                 }).collect_view().into_any(),
                 Ok(HomeView::Nurse { centre, board }) => view! { <NurseHome centre board/> }.into_any(),
                 Ok(HomeView::Researcher) => view! { <ExportPage/> }.into_any(),

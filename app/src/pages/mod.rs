@@ -20,6 +20,7 @@ pub mod login;
 pub mod not_found;
 pub mod nurse;
 pub mod nurse_board;
+pub mod offline;
 pub mod password;
 pub mod patient;
 pub mod questionnaires;

@@ -1,12 +1,13 @@
 //! `/settings`: reminders on this phone (asked for only after the person opens the
-//! explanation), the devices that get them, the kinds of reminder and the quiet hours.
+//! explanation), the devices that get them, the kinds of reminder, the quiet hours and
+//! what the lock screen may show.
 //!
 //! Subscribing happens in `public/push.js`, plain JavaScript beside the service worker: it
 //! reads the messages below from the panel's `data-msg-*` attributes, so every word stays
 //! translated here.
 use super::timeline_labels::date_text;
 use crate::{
-    api::push::{list_devices, read_reminder_settings, RemoveDevice, SaveReminderSettings},
+    api::push::{list_devices, read_reminder_settings, RemoveDevice, SaveLockScreen, SaveReminderSettings},
     i18n::{fill, Msg},
     tr,
 };
@@ -46,6 +47,9 @@ fn PushPanel() -> impl IntoView {
             data-msg-failed=tr(Msg::PushFailed)>
             <summary>{tr(Msg::PushPanelSummary)}</summary>
             <p>{tr(Msg::PushExplain)}</p>
+            // Shown on iPhone and iPad only, outside the installed app (style/main.css): push
+            // works there only once the app is on the home screen.
+            <p class="install-hint">{tr(Msg::PushInstall)}</p>
             <button type="button" data-push-enable="">{tr(Msg::PushEnable)}</button>
             <p data-push-status="" role="status" aria-live="polite"></p>
         </details>
@@ -110,6 +114,7 @@ fn ReminderChoices() -> impl IntoView {
             {move || settings.get().and_then(|s| s.ok()).map(|s| {
                 let kinds: Vec<(String, RwSignal<bool>)> =
                     s.kinds.into_iter().map(|(k, on)| (k, RwSignal::new(on))).collect();
+                let detail = s.lock_screen_detail;
                 let from = RwSignal::new(s.quiet_from);
                 let until = RwSignal::new(s.quiet_until);
                 let chosen = kinds.clone();
@@ -162,8 +167,42 @@ fn ReminderChoices() -> impl IntoView {
                             Err(_) => view! { <p class="feedback error" role="alert">{tr(Msg::SettingsInvalid)}</p> }.into_any(),
                         })}
                     </form>
+                    <LockScreenChoice detail/>
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Discreet by default; the detail only after the person is told who can then read it.
+#[component]
+fn LockScreenChoice(detail: bool) -> impl IntoView {
+    let save = ServerAction::<SaveLockScreen>::new();
+    let chosen = RwSignal::new(detail);
+    let example = crate::tr(Msg::MsInfusion);
+    view! {
+        <form class="card" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            save.dispatch(SaveLockScreen { detail: chosen.get_untracked() });
+        }>
+            <fieldset>
+                <legend>{tr(Msg::LockScreenTitle)}</legend>
+                <p class="muted">{tr(Msg::LockScreenExplain)}</p>
+                <label class="check">
+                    <input type="checkbox" name="detail" aria-describedby="lock-screen-warning"
+                        prop:checked=move || chosen.get()
+                        on:change=move |ev| chosen.set(event_target_checked(&ev))/>
+                    " "{tr(Msg::LockScreenDetail)}
+                </label>
+                <p id="lock-screen-warning" class="muted">
+                    {fill(tr(Msg::LockScreenWarning), &[("example", example)])}
+                </p>
+            </fieldset>
+            <button type="submit">{tr(Msg::SettingsSave)}</button>
+            {move || save.value().get().map(|answer| match answer {
+                Ok(_) => view! { <p class="feedback notice" role="status">{tr(Msg::SettingsSaved)}</p> }.into_any(),
+                Err(_) => view! { <p class="feedback error" role="alert">{tr(Msg::SettingsInvalid)}</p> }.into_any(),
+            })}
+        </form>
     }
 }

@@ -1,4 +1,6 @@
-//! The HTTP surface: pages and server functions (leptos), sign-in forms, health.
+//! The HTTP surface: pages and server functions (leptos), sign-in forms, health, the
+//! service worker.
+pub mod app_shell;
 mod body_limits;
 mod cross_site;
 pub mod health;
@@ -45,6 +47,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/sw.js", get(app_shell::service_worker))
         .route("/auth/login", post(handlers::sign_in))
         .route("/auth/logout", post(handlers::sign_out))
         .route("/auth/invitation", post(handlers::redeem_code))

@@ -14,6 +14,7 @@ use crate::{
     storage,
     storage::outbox::{self, Claimed},
 };
+use app::domain::reminders::lock_screen_words;
 use app::i18n::Locale;
 use std::{
     collections::HashMap,
@@ -126,19 +127,21 @@ impl Dispatcher {
         let mut users: Vec<i64> = claimed.iter().map(|c| c.user_id).collect();
         users.sort_unstable();
         users.dedup();
-        let (devices, locales) = outbox::recipients(db, &users).await?;
+        let (devices, people) = outbox::recipients(db, &users).await?;
         let again: Vec<i64> = claimed.iter().filter(|c| c.rounds > 1).map(|c| c.id).collect();
         let history = if again.is_empty() {
             Default::default()
         } else {
             outbox::history(db, &again).await?
         };
-        let locale_of = |user: i64| {
-            locales
+        // Their language, and whether their lock screen may say what a reminder is about.
+        let reader = |user: i64| {
+            people
                 .iter()
-                .find(|(id, _)| *id == user)
-                .and_then(|(_, l)| Locale::parse(l))
-                .unwrap_or_default()
+                .find(|p| p.user_id == user)
+                .map_or((Locale::default(), false), |p| {
+                    (Locale::parse(&p.locale).unwrap_or_default(), p.lock_screen_detail)
+                })
         };
         let mut plans: Vec<Plan<'c>> = Vec::with_capacity(claimed.len());
         let mut jobs = Vec::new();
@@ -160,7 +163,7 @@ impl Dispatcher {
                     continue;
                 }
                 let payload = payload
-                    .get_or_insert_with(|| self.payload(c, locale_of(c.user_id)))
+                    .get_or_insert_with(|| self.payload(c, reader(c.user_id)))
                     .clone();
                 pending.push(Pending::Sending(d.id));
                 jobs.push(Job {
@@ -269,10 +272,12 @@ impl Dispatcher {
         self.wake.notify_one();
     }
 
-    /// What the service worker shows: the words in the reader's language, the page a tap
-    /// opens, and the tag that makes a re-send replace the first on the device.
-    fn payload(&self, c: &Claimed, locale: Locale) -> Arc<Vec<u8>> {
-        let (title, mut body) = crate::services::inbox::words(&self.services, locale, &c.rule, &c.params);
+    /// What the service worker shows: the words in the reader's language (discreet unless
+    /// they chose the detail on their lock screen), the page a tap opens, and the tag that
+    /// makes a re-send replace the first on the device.
+    fn payload(&self, c: &Claimed, (locale, detailed): (Locale, bool)) -> Arc<Vec<u8>> {
+        let words = crate::services::inbox::words(&self.services, locale, &c.rule, &c.params);
+        let (title, mut body) = lock_screen_words(detailed, c.kind == "urgent", locale, words);
         let make = |body: &str| {
             serde_json::json!({
                 "id": c.id,

@@ -112,11 +112,9 @@ impl Backend for Services {
     async fn home(&self, request: &RequestContext) -> Result<HomeView, AppError> {
         home::home(self, request).await
     }
-
     async fn enrol_patient(&self, request: &RequestContext, form: EnrolmentForm) -> Result<IssuedCode, AppError> {
         accounts::enrol_patient(self, request, form).await
     }
-
     async fn invite_caregiver(
         &self,
         request: &RequestContext,
@@ -387,6 +385,9 @@ impl Backend for Services {
         quiet_until: String,
     ) -> Result<app::api::push::ReminderSettings, AppError> {
         reminders::save_settings(self, request, off, quiet_from, quiet_until).await
+    }
+    async fn save_lock_screen(&self, request: &RequestContext, detail: bool) -> Result<bool, AppError> {
+        reminders::save_lock_screen(self, request, detail).await
     }
     async fn patient_reminders(
         &self,

@@ -229,7 +229,7 @@ pub async fn replan(services: &Services, patient_id: i64) -> Result<(), AppError
     Ok(())
 }
 
-fn settings_of(off: &[String], quiet: &QuietHours) -> app::api::push::ReminderSettings {
+fn settings_of(off: &[String], quiet: &QuietHours, lock_screen_detail: bool) -> app::api::push::ReminderSettings {
     app::api::push::ReminderSettings {
         kinds: ReminderKind::ALL
             .into_iter()
@@ -237,6 +237,7 @@ fn settings_of(off: &[String], quiet: &QuietHours) -> app::api::push::ReminderSe
             .collect(),
         quiet_from: quiet.from.clone(),
         quiet_until: quiet.until.clone(),
+        lock_screen_detail,
     }
 }
 
@@ -250,7 +251,20 @@ pub async fn settings(
         .await?
         .and_then(|(from, until)| QuietHours::new(&from, &until))
         .unwrap_or_else(|| services.reminders.quiet_hours.clone());
-    Ok(settings_of(&off, &quiet))
+    let detail = store::lock_screen_detail(&services.db, user_id).await?;
+    Ok(settings_of(&off, &quiet, detail))
+}
+
+/// Saves whether the person's lock screen may show what their reminders are about; the
+/// next notification follows it.
+pub async fn save_lock_screen(
+    services: &Services,
+    request: &app::backend::RequestContext,
+    detail: bool,
+) -> Result<bool, AppError> {
+    let user_id = request.viewer()?.actor.user_id;
+    store::set_lock_screen_detail(&services.db, user_id, detail).await?;
+    Ok(detail)
 }
 
 pub async fn save_settings(
@@ -286,8 +300,10 @@ pub async fn save_settings(
     for patient_id in patients {
         replan(services, patient_id).await?;
     }
+    let detail = store::lock_screen_detail(&services.db, actor.user_id).await?;
     Ok(settings_of(
         &names.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
         &quiet,
+        detail,
     ))
 }

@@ -103,10 +103,18 @@ fn bind_all<'q>(mut query: Query<'q, Any, AnyArguments<'q>>, ids: &'q [i64]) -> 
 /// Rows per statement in lists: well under both databases' limits on bound values.
 const CHUNK: usize = 500;
 
+/// Who a reminder goes to: their language, and whether their lock screen may show what it
+/// is about (`lock_screen_detail`, off unless they chose it).
+pub struct Recipient {
+    pub user_id: i64,
+    pub locale: String,
+    pub lock_screen_detail: bool,
+}
+
 /// The devices of these people, and each person's language.
-pub async fn recipients(db: &Db, user_ids: &[i64]) -> Result<(Vec<Device>, Vec<(i64, String)>)> {
+pub async fn recipients(db: &Db, user_ids: &[i64]) -> Result<(Vec<Device>, Vec<Recipient>)> {
     let mut devices = Vec::new();
-    let mut locales = Vec::new();
+    let mut people = Vec::new();
     for ids in user_ids.chunks(CHUNK) {
         let sql = format!(
             "SELECT id, user_id, endpoint, p256dh, auth, vapid_key_id FROM push_subscriptions WHERE user_id IN ({}) ORDER BY id",
@@ -123,14 +131,18 @@ pub async fn recipients(db: &Db, user_ids: &[i64]) -> Result<(Vec<Device>, Vec<(
             });
         }
         let sql = format!(
-            "SELECT id, locale FROM users WHERE id IN ({})",
+            "SELECT id, locale, lock_screen_detail FROM users WHERE id IN ({})",
             placeholders(1, ids.len())
         );
         for r in bind_all(sqlx::query(&sql), ids).fetch_all(&db.pool).await? {
-            locales.push((r.try_get("id")?, r.try_get("locale")?));
+            people.push(Recipient {
+                user_id: r.try_get("id")?,
+                locale: r.try_get("locale")?,
+                lock_screen_detail: r.try_get::<i64, _>("lock_screen_detail")? != 0,
+            });
         }
     }
-    Ok((devices, locales))
+    Ok((devices, people))
 }
 
 /// What earlier rounds did for these reminders, per (reminder, device): whether the device

@@ -250,6 +250,24 @@ pub async fn quiet_hours(db: &Db, user_id: i64) -> Result<Option<(String, String
     })
 }
 
+/// Whether a person's lock screen may show what their reminders are about.
+pub async fn lock_screen_detail(db: &Db, user_id: i64) -> Result<bool> {
+    let detail: Option<i64> = sqlx::query_scalar("SELECT lock_screen_detail FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(detail.unwrap_or(0) != 0)
+}
+
+pub async fn set_lock_screen_detail(db: &Db, user_id: i64, detail: bool) -> Result<()> {
+    sqlx::query("UPDATE users SET lock_screen_detail = $1 WHERE id = $2")
+        .bind(i64::from(detail))
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 /// The kinds of reminder a person switched off.
 pub async fn switched_off(db: &Db, user_id: i64) -> Result<Vec<String>> {
     sqlx::query("SELECT kind FROM reminder_preferences WHERE user_id = $1 AND enabled = 0")

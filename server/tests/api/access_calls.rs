@@ -165,6 +165,7 @@ pub fn by_role() -> Vec<Call> {
             vec![("quiet_from", "".into()), ("quiet_until", "".into())],
             SIGNED_IN,
         ),
+        form("reminders/lock-screen", vec![("detail", "false".into())], SIGNED_IN),
         form("flags/queue", none(), &[Nurse]),
         form("flags/fingerprint", none(), &[Nurse]),
         form("timeline/board", none(), &[Nurse]),

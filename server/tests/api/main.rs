@@ -5,6 +5,7 @@
 //! process, each on its own test runtime, occasionally leave a leptos SSR render waiting for
 //! a resource that never starts; a request then fails after `helpers::REQUEST_TIMEOUT`.
 mod answers;
+mod app_shell;
 mod helpers;
 
 mod access_calls;

@@ -170,13 +170,18 @@ async fn a_real_push_service_decrypts_reminders_that_follow_the_plan(kind: Kind)
         .iter()
         .find(|m| m["id"] == id)
         .unwrap_or_else(|| panic!("reminder {id} ({rule}) decrypted: {got:?}"));
-    assert_eq!(message["title"], title(&rule));
+    // Discreet by default: the lock screen says only that there is a reminder.
+    assert_eq!(message["title"], "Vous avez un nouveau rappel");
+    assert_eq!(message["body"], "Ouvrez Vein-to-Vein pour le lire");
+    assert!(!message.to_string().contains(&title(&rule)), "{message}");
     assert_eq!(message["lang"], "fr");
     assert_eq!(message["url"], url.as_str());
     assert_eq!(message["tag"], format!("reminder-{id}"));
     assert_eq!(message["urgent"], false);
-    assert!(!message["body"].as_str().unwrap_or_default().is_empty());
     let sent_so_far = got.len();
+    // Ann chooses to see what her reminders are about: the next ones say it.
+    let (status, body) = call(&ann, &w.app, "reminders/lock-screen", &[("detail", "true")]).await;
+    assert_eq!((status, body.as_str()), (200, "true"));
 
     // Manufacturing slips a week, mid-run: one "your plan changed" notice, nothing re-sent.
     let old_infusion = pending(&w, "infusion-day").await[0];
@@ -240,7 +245,9 @@ async fn a_real_push_service_decrypts_reminders_that_follow_the_plan(kind: Kind)
     assert_eq!(status, 200, "{body}");
     let alert = service.wait_for(nurse_hash, 1).await;
     assert_eq!(alert.len(), 1, "{alert:?}");
-    assert_eq!(alert[0]["title"], title_in("urgent-flag", "en"));
+    // The nurse left the default: urgent, and discreet.
+    assert_eq!(alert[0]["title"], "You have an urgent message");
+    assert_ne!(alert[0]["title"], title_in("urgent-flag", "en").as_str());
     assert_eq!(alert[0]["urgent"], true);
     assert_eq!(alert[0]["url"], "/flags");
     let text = alert[0].to_string();

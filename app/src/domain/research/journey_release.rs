@@ -165,7 +165,10 @@ mod tests {
             key(std::slice::from_ref(&a), JourneyDetail::Weeks),
             key(std::slice::from_ref(&b), JourneyDetail::Weeks)
         );
-        assert_eq!(key(std::slice::from_ref(&a), JourneyDetail::Bands), key(&[b], JourneyDetail::Bands));
+        assert_eq!(
+            key(std::slice::from_ref(&a), JourneyDetail::Bands),
+            key(&[b], JourneyDetail::Bands)
+        );
         assert_eq!(key(&[a], JourneyDetail::Withheld), "");
     }
 }

@@ -1,0 +1,99 @@
+// The installed app: installable (no installability errors, in a persistent context, as
+// default contexts are incognito), and a cold start without signal opens the offline page
+// from the kept app shell, hydrated, with the emergency numbers as tel: links.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BASE_URL, expectAccessible, expectHydrated } from './support.mjs';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function persistent(dir) {
+  return chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ARGS,
+    viewport: { width: 390, height: 844 },
+    locale: 'en-GB',
+  });
+}
+
+/// Waits for the worker to be active and its shell cache to hold every file the worker
+/// lists (a file the install could not fetch is fetched at the next page opened online);
+/// answers what it kept and the list.
+async function shellKept(page) {
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated',
+    null, { timeout: 20000, polling: 100 });
+  const listed = await page.evaluate(async () => {
+    const text = await (await fetch('/sw.js')).text();
+    return JSON.parse(text.split('\n')[0].replace('self.VTV_SHELL = ', '').replace(/;$/, '')).files;
+  });
+  const kept = () => page.evaluate(async () => {
+    const names = (await caches.keys()).filter((n) => n.startsWith('vtv-shell-'));
+    const cache = await caches.open(names[0]);
+    return { names, paths: (await cache.keys()).map((r) => new URL(r.url).pathname) };
+  });
+  for (let round = 0; round < 40; round++) {
+    const now = await kept();
+    if (listed.every((f) => now.paths.includes(f))) return { ...now, listed, rounds: round };
+    if (round === 10) await page.reload();
+    await page.waitForTimeout(250);
+  }
+  return { ...(await kept()), listed, rounds: 40 };
+}
+
+test('the app is installable and opens offline from a cold start', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vtv-installed-'));
+  try {
+    let context = await persistent(dir);
+    const workerSaid = [];
+    context.on('serviceworker', (w) => w.on('console', (m) => workerSaid.push(m.text())));
+    let page = context.pages()[0] ?? await context.newPage();
+    await page.goto(`${BASE_URL}/login`);
+    await expectHydrated(page);
+    const kept = await shellKept(page);
+    console.log(`shell: ${kept.listed.length} files listed, all kept after ${kept.rounds} rounds of 250 ms`);
+    assert.equal(kept.names.length, 1, `one shell cache: ${kept.names}`);
+    for (const needed of ['/offline', '/manifest.webmanifest', '/icon-192.png', '/pkg/vein-to-vein.wasm', '/pkg/vein-to-vein.js', '/pkg/vein-to-vein.css']) {
+      assert.ok(kept.paths.includes(needed), `${needed} kept: ${kept.paths}; the worker said ${workerSaid}`);
+    }
+    assert.ok(!kept.paths.some((p) => p.includes('staff_pages')), `no staff pages kept: ${kept.paths}`);
+
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, [], 'Chromium finds the app installable');
+    const manifest = await (await page.request.get(`${BASE_URL}/manifest.webmanifest`)).json();
+    assert.equal(manifest.id, '/');
+    assert.ok(manifest.icons.some((i) => i.purpose === 'maskable' && i.sizes === '512x512'), 'a maskable icon');
+    assert.deepEqual(manifest.shortcuts.map((s) => s.url), ['/#checkins', '/#hotline']);
+    for (const shot of manifest.screenshots) {
+      assert.equal((await page.request.get(`${BASE_URL}${shot.src}`)).status(), 200, shot.src);
+    }
+    assert.equal((await page.request.get(`${BASE_URL}/apple-touch-icon.png`)).status(), 200);
+    await context.close();
+
+    // Days later, in a basement: the app is opened with no network at all.
+    context = await persistent(dir);
+    await context.setOffline(true);
+    page = context.pages()[0] ?? await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`${BASE_URL}/`);
+    await page.waitForURL(`${BASE_URL}/offline`);
+    await expectHydrated(page);
+    await page.getByRole('heading', { name: 'No connection' }).waitFor();
+    const emergency = page.locator('a[href="tel:112"]');
+    assert.equal(await emergency.count(), 1, 'the emergency number, one tap away');
+    const box = await emergency.boundingBox();
+    assert.ok(box && box.height >= 44, `a 44 px target: ${JSON.stringify(box)}`);
+    await expectAccessible(page, 'the offline page');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
