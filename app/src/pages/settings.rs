@@ -162,15 +162,21 @@ fn ReminderChoices() -> impl IntoView {
                             </label>
                         </fieldset>
                         <button type="submit">{tr(Msg::SettingsSave)}</button>
-                        {move || save.value().get().map(|answer| match answer {
-                            Ok(_) => view! { <p class="feedback notice" role="status">{tr(Msg::SettingsSaved)}</p> }.into_any(),
-                            Err(_) => view! { <p class="feedback error" role="alert">{tr(Msg::SettingsInvalid)}</p> }.into_any(),
-                        })}
+                        {move || save.value().get().map(|answer| saved_or_not(answer.is_ok()))}
                     </form>
                     <LockScreenChoice detail/>
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What a settings form says once its save is answered.
+fn saved_or_not(saved: bool) -> AnyView {
+    if saved {
+        view! { <p class="feedback notice" role="status">{tr(Msg::SettingsSaved)}</p> }.into_any()
+    } else {
+        view! { <p class="feedback error" role="alert">{tr(Msg::SettingsInvalid)}</p> }.into_any()
     }
 }
 
@@ -199,10 +205,7 @@ fn LockScreenChoice(detail: bool) -> impl IntoView {
                 </p>
             </fieldset>
             <button type="submit">{tr(Msg::SettingsSave)}</button>
-            {move || save.value().get().map(|answer| match answer {
-                Ok(_) => view! { <p class="feedback notice" role="status">{tr(Msg::SettingsSaved)}</p> }.into_any(),
-                Err(_) => view! { <p class="feedback error" role="alert">{tr(Msg::SettingsInvalid)}</p> }.into_any(),
-            })}
+            {move || save.value().get().map(|answer| saved_or_not(answer.is_ok()))}
         </form>
     }
 }

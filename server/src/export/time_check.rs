@@ -17,7 +17,6 @@ use app::domain::research::{
 };
 use app::domain::validation::iso_date;
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 /// The members left in, each with their level, how many sit at each, and how far the
@@ -68,15 +67,6 @@ pub(super) fn anchorings(
         );
     }
     Ok(out)
-}
-
-/// The key as kept for the next export's check: its digest. Only equality is compared, and
-/// each key holds the one before, so kept whole they would grow with every export.
-fn stored_key(key: &str) -> String {
-    Sha256::digest(key.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 pub(super) fn unreadable(what: &str) -> ExportError {
@@ -166,7 +156,9 @@ pub async fn check(
         }
         m.time = MemberTime {
             level: i64::try_from(level).unwrap_or(-1),
-            key: stored_key(&key),
+            // Kept as its digest: only equality is compared, and each key holds the one
+            // before, so kept whole keys would grow with every export.
+            key: crate::auth::tokens::digest(&key),
             infusion_day: anchoring.get(&m.patient_id).and_then(|a| a.infusion_day),
         };
         kept.push(m);

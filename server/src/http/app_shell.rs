@@ -37,6 +37,8 @@ pub struct AppShell {
     pub version: String,
     /// Paths to keep, as the browser asks for them.
     pub files: Vec<String>,
+    /// The worker script with the shell's list in front, written once.
+    pub worker: String,
 }
 
 impl AppShell {
@@ -63,13 +65,9 @@ impl AppShell {
         let version: String = digest.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
         let mut files: Vec<String> = found.into_iter().map(|(path, _)| path).collect();
         files.push(OFFLINE_PAGE.to_string());
-        AppShell { version, files }
-    }
-
-    /// The worker script with the shell's list in front.
-    pub fn worker(&self) -> String {
-        let shell = serde_json::json!({ "version": self.version, "files": self.files });
-        format!("self.VTV_SHELL = {shell};\n{WORKER}")
+        let shell = serde_json::json!({ "version": version, "files": files });
+        let worker = format!("self.VTV_SHELL = {shell};\n{WORKER}");
+        AppShell { version, files, worker }
     }
 }
 
@@ -124,7 +122,7 @@ fn collect(dir: &Path, prefix: &str, found: &mut Vec<(String, Vec<u8>)>) {
 pub async fn service_worker(State(state): State<AppState>) -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        state.shell.worker(),
+        state.shell.worker.clone(),
     )
         .into_response()
 }
@@ -134,22 +132,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_version_follows_the_files_and_the_list_names_them_as_served() {
-        let site = tempfile::tempdir().expect("folder");
-        std::fs::create_dir_all(site.path().join("pkg/snippets/x")).expect("pkg");
-        std::fs::write(site.path().join("pkg/app.wasm"), b"one").expect("wasm");
-        std::fs::write(site.path().join("pkg/app.wasm.br"), b"compressed").expect("br");
-        std::fs::write(site.path().join("pkg/snippets/x/a.js"), b"js").expect("snippet");
-        std::fs::write(site.path().join("icon.svg"), b"<svg/>").expect("icon");
+    fn the_version_follows_the_files_and_the_list_names_them_as_served() -> std::io::Result<()> {
+        let site = tempfile::tempdir()?;
+        std::fs::create_dir_all(site.path().join("pkg/snippets/x"))?;
+        std::fs::write(site.path().join("pkg/app.wasm"), b"one")?;
+        std::fs::write(site.path().join("pkg/app.wasm.br"), b"compressed")?;
+        std::fs::write(site.path().join("pkg/snippets/x/a.js"), b"js")?;
+        std::fs::write(site.path().join("icon.svg"), b"<svg/>")?;
         for chunk in ["chunk_1", "chunk_2", "split_offline_page_7", "split_staff_pages_9"] {
-            std::fs::write(site.path().join(format!("pkg/{chunk}.wasm")), b"chunk").expect("chunk");
+            std::fs::write(site.path().join(format!("pkg/{chunk}.wasm")), b"chunk")?;
         }
         std::fs::write(
             site.path().join("pkg/__wasm_split_manifest.json"),
             br#"{"offline_page_7": ["chunk_2", "split_offline_page_7"], "staff_pages_9": ["chunk_1", "chunk_2", "split_staff_pages_9"]}"#,
-        )
-        .expect("manifest");
-        std::fs::write(site.path().join("pkg/app.d.ts"), b"types").expect("types");
+        )?;
+        std::fs::write(site.path().join("pkg/app.d.ts"), b"types")?;
         let first = AppShell::load(site.path());
         assert_eq!(
             first.files,
@@ -164,8 +161,9 @@ mod tests {
             ]
         );
         assert_eq!(AppShell::load(site.path()), first, "the same files, the same version");
-        std::fs::write(site.path().join("pkg/app.wasm"), b"two").expect("new build");
+        std::fs::write(site.path().join("pkg/app.wasm"), b"two")?;
         assert_ne!(AppShell::load(site.path()).version, first.version);
-        assert!(first.worker().starts_with("self.VTV_SHELL = {"));
+        assert!(first.worker.starts_with("self.VTV_SHELL = {"));
+        Ok(())
     }
 }

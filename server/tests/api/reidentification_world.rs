@@ -127,16 +127,21 @@ pub async fn approve_products(
     .map(|a| a.id)
 }
 
-/// Makes an export of a project as the command line does (any project), then reads the
-/// files asked for; `earlier_by_days` moves its cut that far back, as if made then.
-pub async fn export(w: &World, project_id: i64, files: &[File], earlier_by_days: i64) -> Result<Got, ExportError> {
-    let db = &w.app.db;
+/// An export of every dataset of the project, as CSV.
+pub fn every_dataset(project_id: i64) -> app::domain::research::ExportRequest {
     let form = ExportForm {
         datasets: Dataset::ALL.iter().map(|d| d.as_str().to_string()).collect(),
         formats: vec!["csv".into()],
         project: project_id.to_string(),
     };
-    let request = app::domain::research::parse(&form).expect("a well-formed request");
+    app::domain::research::parse(&form).expect("a well-formed request")
+}
+
+/// Makes an export of a project as the command line does (any project), then reads the
+/// files asked for; `earlier_by_days` moves its cut that far back, as if made then.
+pub async fn export(w: &World, project_id: i64, files: &[File], earlier_by_days: i64) -> Result<Got, ExportError> {
+    let db = &w.app.db;
+    let request = every_dataset(project_id);
     let created = cohort::create(
         db,
         w.settings,

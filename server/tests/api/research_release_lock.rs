@@ -3,7 +3,6 @@
 //! earlier one's), and a check whose lease ran out cannot commit.
 use crate::helpers::*;
 use crate::reidentification_world::*;
-use app::domain::research::{Dataset, ExportForm};
 use server::{
     export::cohort,
     storage::{audit::Entry, release_lock, research_projects, StorageError},
@@ -11,12 +10,7 @@ use server::{
 use std::{collections::BTreeMap, time::Duration};
 
 async fn make(w: &World, project: i64) -> i64 {
-    let form = ExportForm {
-        datasets: Dataset::ALL.iter().map(|d| d.as_str().to_string()).collect(),
-        formats: vec!["csv".into()],
-        project: project.to_string(),
-    };
-    let request = app::domain::research::parse(&form).expect("a well-formed request");
+    let request = every_dataset(project);
     cohort::create(
         &w.app.db,
         w.settings,
