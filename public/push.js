@@ -44,7 +44,7 @@ function offerToSignOut(subscription) {
 
 // On load: the worker, and the subscription kept in step. Quiet on every failure.
 async function sync() {
-  const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' });
   if (!('PushManager' in window) || !('Notification' in window) || Notification.permission !== 'granted') return;
   const existing = await registration.pushManager.getSubscription();
   if (!existing) return;

@@ -6,6 +6,12 @@
 'use strict';
 
 importScripts('/push-common.js');
+// Reminders must work whatever happens to the offline store.
+try {
+  importScripts('/offline-store.js');
+} catch (error) {
+  console.warn('Vein-to-Vein: the offline store is unavailable:', String(error));
+}
 
 const FALLBACK_URL = '/inbox';
 const ICON = '/icon.svg';
@@ -253,4 +259,15 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(dropOldShells().then(() => self.clients.claim()));
+});
+
+// --- Answers given offline ----------------------------------------------------------------
+// The page keeps them encrypted (/offline-store.js) and asks for a sync; the browser fires
+// it once the phone is back online, even with the app closed. Answers waiting for another
+// account, or for a sign-in, stay; a network failure makes the browser try again later.
+self.addEventListener('sync', (event) => {
+  if (!self.VtvOffline || event.tag !== self.VtvOffline.SYNC_TAG) return;
+  event.waitUntil(self.VtvOffline.flush().then((counts) => {
+    if (counts.later > 0) throw new Error('answers still waiting for the network');
+  }));
 });

@@ -163,6 +163,7 @@ pub trait Backend: Send + Sync + 'static {
         quiet_until: String,
     ) -> Result<ReminderSettings, AppError>;
     async fn save_lock_screen(&self, request: &RequestContext, detail: bool) -> Result<bool, AppError>;
+    async fn offline_plan(&self, request: &RequestContext) -> Result<crate::api::offline::OfflinePlan, AppError>;
     async fn patient_reminders(&self, request: &RequestContext, patient_id: i64)
         -> Result<Vec<SentReminder>, AppError>;
     async fn research_options(&self, request: &RequestContext) -> Result<ResearchOptions, AppError>;

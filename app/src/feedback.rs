@@ -9,6 +9,10 @@ pub enum Feedback {
     SignInThrottled,
     SessionEnded,
     SignedOut,
+    /// Signed out; answers given offline were sent first.
+    SignedOutSent,
+    /// Signed out; answers given offline could not be sent and wait for the next sign-in.
+    SignedOutKept,
     CodeRefused,
     PasswordSet,
     InvitationAccepted,
@@ -25,6 +29,8 @@ const KEYED: &[(Feedback, &str)] = &[
     (Feedback::SignInThrottled, "throttled"),
     (Feedback::SessionEnded, "ended"),
     (Feedback::SignedOut, "signed-out"),
+    (Feedback::SignedOutSent, "signed-out-sent"),
+    (Feedback::SignedOutKept, "signed-out-kept"),
     (Feedback::CodeRefused, "code-refused"),
     (Feedback::PasswordSet, "password-set"),
     (Feedback::InvitationAccepted, "invitation-accepted"),
@@ -65,6 +71,8 @@ impl Feedback {
         !matches!(
             self,
             Feedback::SignedOut
+                | Feedback::SignedOutSent
+                | Feedback::SignedOutKept
                 | Feedback::PasswordSet
                 | Feedback::InvitationAccepted
                 | Feedback::PasswordChanged
@@ -84,6 +92,8 @@ impl Feedback {
             Feedback::SignInThrottled => Msg::SignInThrottled,
             Feedback::SessionEnded => Msg::SessionEnded,
             Feedback::SignedOut => Msg::SignedOut,
+            Feedback::SignedOutSent => Msg::SignedOutSent,
+            Feedback::SignedOutKept => Msg::SignedOutKept,
             Feedback::CodeRefused => Msg::CodeRefused,
             Feedback::PasswordSet => Msg::PasswordSet,
             Feedback::InvitationAccepted => Msg::InvitationAccepted,

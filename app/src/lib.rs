@@ -6,6 +6,7 @@ pub mod domain;
 pub mod error;
 pub mod feedback;
 pub mod i18n;
+pub mod offline_store;
 pub mod pages;
 mod routes;
 
@@ -28,11 +29,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                // The encrypted store on the phone, which the wasm calls: before the hydration
+                // script, in document order; deferred, so after the first paint.
+                <script src="/offline-store.js" defer></script>
                 <HydrationScripts options/>
                 // Registers the service worker and keeps this device's push subscription in
                 // step; asks for nothing until the person chooses to (see /settings).
                 <script src="/push-common.js" defer></script>
                 <script type="module" src="/push.js"></script>
+                // Sends answers kept offline, refreshes the plan kept on the phone, and wipes
+                // it at sign-out or when another person signs in.
+                <script type="module" src="/offline.js"></script>
                 <leptos_meta::MetaTags/>
             </head>
             <body>
@@ -84,6 +91,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let info = SharedValue::new(site_info).into_inner();
     provide_context(info.locale);
+    provide_context(info.clone());
     view! {
         <Html attr:lang=info.locale.code()/>
         <Title text=t(info.locale, Msg::AppName)/>

@@ -31,7 +31,7 @@ test('a fever in the diary shows "call now" at once, even with the network down,
   await advice.waitFor();
   assert.match(await advice.textContent(), /Call your care team now/);
   assert.match(await advice.locator('a.call').getAttribute('href'), /^tel:\+/);
-  await page.getByText('Not sent yet').waitFor();
+  await page.getByText('Saved on this phone. It will be sent when you are online.').waitFor();
   // Back online, the same answers are sent (and stored once).
   await page.context().setOffline(false);
   await page.getByRole('button', { name: 'Send' }).click();

@@ -3,48 +3,10 @@
 // from the kept app shell, hydrated, with the emergency numbers as tel: links.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BASE_URL, expectAccessible, expectHydrated } from './support.mjs';
-
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function persistent(dir) {
-  return chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ARGS,
-    viewport: { width: 390, height: 844 },
-    locale: 'en-GB',
-  });
-}
-
-/// Waits for the worker to be active and its shell cache to hold every file the worker
-/// lists (a file the install could not fetch is fetched at the next page opened online);
-/// answers what it kept and the list.
-async function shellKept(page) {
-  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated',
-    null, { timeout: 20000, polling: 100 });
-  const listed = await page.evaluate(async () => {
-    const text = await (await fetch('/sw.js')).text();
-    return JSON.parse(text.split('\n')[0].replace('self.VTV_SHELL = ', '').replace(/;$/, '')).files;
-  });
-  const kept = () => page.evaluate(async () => {
-    const names = (await caches.keys()).filter((n) => n.startsWith('vtv-shell-'));
-    const cache = await caches.open(names[0]);
-    return { names, paths: (await cache.keys()).map((r) => new URL(r.url).pathname) };
-  });
-  for (let round = 0; round < 40; round++) {
-    const now = await kept();
-    if (listed.every((f) => now.paths.includes(f))) return { ...now, listed, rounds: round };
-    if (round === 10) await page.reload();
-    await page.waitForTimeout(250);
-  }
-  return { ...(await kept()), listed, rounds: 40 };
-}
+import { BASE_URL, expectAccessible, expectHydrated, persistent, shellKept } from './support.mjs';
 
 test('the app is installable and opens offline from a cold start', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'vtv-installed-'));

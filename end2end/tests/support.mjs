@@ -43,3 +43,41 @@ export async function signIn(page, email, password = DEMO_PASSWORD) {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/// A browser profile on disk, as an installed app has (default contexts are incognito).
+export function persistent(dir) {
+  return chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ARGS,
+    viewport: { width: 390, height: 844 },
+    locale: 'en-GB',
+  });
+}
+
+/// Waits for the worker to be active and its shell cache to hold every file the worker
+/// lists (a file the install could not fetch is fetched at the next page opened online);
+/// answers what it kept and the list.
+export async function shellKept(page) {
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated',
+    null, { timeout: 20000, polling: 100 });
+  const listed = await page.evaluate(async () => {
+    const text = await (await fetch('/sw.js')).text();
+    return JSON.parse(text.split('\n')[0].replace('self.VTV_SHELL = ', '').replace(/;$/, '')).files;
+  });
+  const kept = () => page.evaluate(async () => {
+    const names = (await caches.keys()).filter((n) => n.startsWith('vtv-shell-'));
+    const cache = await caches.open(names[0]);
+    return { names, paths: (await cache.keys()).map((r) => new URL(r.url).pathname) };
+  });
+  for (let round = 0; round < 40; round++) {
+    const now = await kept();
+    if (listed.every((f) => now.paths.includes(f))) return { ...now, listed, rounds: round };
+    if (round === 10) await page.reload();
+    await page.waitForTimeout(250);
+  }
+  return { ...(await kept()), listed, rounds: 40 };
+}

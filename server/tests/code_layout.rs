@@ -93,7 +93,7 @@ fn idioms_that_have_one_home_stay_there() {
             |line| {
                 line.trim_start().starts_with("impl From<StorageError>") || line.contains("StorageError) -> AppError")
             },
-            "server/src/services/mod.rs",
+            "server/src/services/storage_errors.rs",
         ),
         (
             "reading a YYYY-MM-DD date",

@@ -24,6 +24,15 @@ pub struct Submission {
     #[serde(default)]
     pub about_myself: bool,
     pub answers: Answers,
+    /// When the person answered (RFC 3339), for an answer kept on a phone without signal
+    /// and sent later. Believed within 72 hours before it arrives (see
+    /// `domain::checkins::answer_time`); otherwise the answer counts as given on arrival.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<String>,
+    /// Who answered, for an answer sent later: refused unless it is the one signed in, so
+    /// that an answer kept on a shared phone is never sent in another person's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_by: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +63,9 @@ pub struct CheckinForm {
     pub questionnaire: Questionnaire,
     pub patient_id: i64,
     pub about_myself: bool,
+    /// Who answers (the one signed in): an answer kept on the phone is sent only for them.
+    #[serde(default)]
+    pub respondent_id: i64,
     /// Made by the server for this form: a resend after a lost answer stores nothing twice.
     pub client_id: String,
     pub centre: CentreContact,
@@ -89,6 +101,9 @@ pub struct CheckinDue {
     /// When it is due, local at the centre.
     pub due_on: String,
     pub due_time: String,
+    /// The same instant, in Unix seconds.
+    #[serde(default)]
+    pub due_at: i64,
 }
 
 /// One answered check-in, for the nurse: when, by whom, and each answer in words.

@@ -5,6 +5,7 @@ pub mod checkins;
 pub mod flags;
 pub mod inbox;
 pub mod journeys;
+pub mod offline;
 pub mod push;
 pub mod research;
 pub mod timeline;
@@ -24,6 +25,9 @@ pub struct SiteInfo {
 pub struct ViewerSummary {
     pub display_name: String,
     pub role: Role,
+    /// The account's number: the phone's store (public/offline.js) forgets a plan that is
+    /// not this account's without asking the server.
+    pub account: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

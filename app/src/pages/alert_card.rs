@@ -23,7 +23,7 @@ pub fn AlertCardPage() -> impl IntoView {
 }
 
 #[component]
-fn AlertCard(view: TimelineView) -> impl IntoView {
+pub fn AlertCard(view: TimelineView) -> impl IntoView {
     let infusion = view
         .treatment
         .as_ref()

@@ -59,6 +59,8 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
     let submit = ServerAction::<SubmitCheckin>::new();
     // What the browser worked out itself; shown even if the answers never reach the server.
     let local_advice = RwSignal::new(None::<Advice>);
+    let kept = RwSignal::new(None::<Kept>);
+    let last = StoredValue::new(None::<Submission>);
     let on_submit = {
         let state = state.clone();
         let form = form.clone();
@@ -72,30 +74,34 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
                 return;
             }
             if let Ok(rules) = TriageRules::builtin() {
-                let scores = score_all(q, &answers);
-                let outcome = triage(
-                    &rules,
-                    &Response {
-                        questionnaire: q,
-                        answers: &answers,
-                        scores: &scores,
-                        previous: &[],
-                        fever_threshold_c: form.fever_threshold_c,
-                    },
-                );
-                local_advice.set(outcome.advice());
+                local_advice.set(advice_for(q, &answers, &rules, &[], form.fever_threshold_c));
             }
-            submit.dispatch(SubmitCheckin {
-                submission: Submission {
-                    client_id: form.client_id.clone(),
-                    questionnaire: form.questionnaire.short_name().to_string(),
-                    patient_id: form.patient_id,
-                    about_myself: form.about_myself,
-                    answers,
-                },
-            });
+            let submission = Submission {
+                client_id: form.client_id.clone(),
+                questionnaire: form.questionnaire.short_name().to_string(),
+                patient_id: form.patient_id,
+                about_myself: form.about_myself,
+                answers,
+                answered_at: None,
+                answered_by: Some(form.respondent_id),
+            };
+            last.set_value(Some(submission.clone()));
+            kept.set(None);
+            submit.dispatch(SubmitCheckin { submission });
         }
     };
+    // No network, or the session ended meanwhile: the answers stay on the phone until they
+    // can be sent, and the screen says so.
+    Effect::new(move |_| {
+        let until = submit.value().with(|r| match r {
+            Some(Err(AppError::Transport(_))) => Some(Kept::UntilOnline),
+            Some(Err(AppError::NotSignedIn)) => Some(Kept::UntilSignIn),
+            _ => None,
+        });
+        if let (Some(until), Some(submission)) = (until, last.get_value()) {
+            keep_on_phone(submission, until, kept);
+        }
+    });
     let result = submit.value();
     let server_advice = move || result.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| r.advice));
     let advice = move || local_advice.get().or_else(server_advice);
@@ -110,12 +116,59 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
             {move || (!problems.get().is_empty()).then(|| view! {
                 <p class="feedback error" role="alert">{t(locale, Msg::CheckinFixItems)}</p>
             })}
-            <SubmitOutcome result/>
+            {move || kept.get().map(|until| view! { <KeptNotice until/> })}
+            <div hidden=move || kept.get().is_some()><SubmitOutcome result/></div>
             <button type="submit" disabled=move || submit.pending().get()>{t(locale, Msg::CheckinSend)}</button>
         </form>
         {q.attribution.map(|a| view! { <p class="muted small">{a}</p> })}
         <Hotline centre=form.centre/>
     }
+}
+
+/// Why answers were kept on the phone rather than sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    UntilOnline,
+    UntilSignIn,
+}
+
+/// The advice the triage rules give for these answers, worked out in the browser.
+pub fn advice_for(
+    q: &crate::domain::checkins::Questionnaire,
+    answers: &crate::domain::checkins::Answers,
+    rules: &TriageRules,
+    previous: &[crate::domain::checkins::Score],
+    fever_threshold_c: Option<f64>,
+) -> Option<Advice> {
+    let scores = score_all(q, answers);
+    let response = Response {
+        questionnaire: q,
+        answers,
+        scores: &scores,
+        previous,
+        fever_threshold_c,
+    };
+    triage(rules, &response).advice()
+}
+
+/// Keeps the answers encrypted on the phone (public/offline-store.js), then says so.
+pub fn keep_on_phone(submission: Submission, until: Kept, kept: RwSignal<Option<Kept>>) {
+    leptos::task::spawn_local(async move {
+        match crate::offline_store::keep_answer(&submission).await {
+            Ok(()) => kept.set(Some(until)),
+            Err(error) => leptos::logging::warn!("answers not kept on the phone: {error}"),
+        }
+    });
+}
+
+/// "Saved on this phone …": when the answers will be sent.
+#[component]
+pub fn KeptNotice(until: Kept) -> impl IntoView {
+    let msg = match until {
+        Kept::UntilOnline => Msg::OfflineSaved,
+        Kept::UntilSignIn => Msg::OfflineSavedSignIn,
+    };
+    view! { <p class="feedback notice" role="status" data-kept=format!("{until:?}")>{tr(msg)}</p> }
 }
 
 /// Sent (on time or late), refused item by item, or not sent (the network).

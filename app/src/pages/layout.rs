@@ -9,8 +9,9 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn Header(info: SiteInfo) -> impl IntoView {
+    let account = info.viewer.as_ref().map(|v| v.account);
     view! {
-        <header class="site">
+        <header class="site" data-account=account>
             {info.demo.then(|| view! { <p class="demo" role="note">{tr(Msg::DemoBanner)}</p> })}
             <div class="bar">
                 <a class="brand" href="/">{tr(Msg::AppName)}</a>
@@ -22,10 +23,17 @@ pub fn Header(info: SiteInfo) -> impl IntoView {
                     <form method="post" action="/auth/logout" class="inline">
                         // Filled in by push.js with this browser's push endpoint, if any.
                         <input type="hidden" name="endpoint" value="" data-push-endpoint=""/>
+                        // Filled in by offline.js: whether answers given offline were sent first.
+                        <input type="hidden" name="unsent" value="" data-offline-unsent-field=""/>
                         <button type="submit" class="link">{tr(Msg::SignOut)}</button>
                     </form>
                 })}
             </div>
+            // Answers given offline and not sent yet: offline.js fills it in and shows it.
+            <p class="feedback notice" role="status" data-offline-unsent="" hidden=true
+                data-msg-waiting=tr(Msg::OfflineUnsent)
+                data-msg-other=tr(Msg::OfflineUnsentOther)
+                data-msg-refused=tr(Msg::OfflineRefused)></p>
         </header>
     }
 }

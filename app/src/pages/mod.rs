@@ -21,6 +21,7 @@ pub mod not_found;
 pub mod nurse;
 pub mod nurse_board;
 pub mod offline;
+pub mod offline_plan;
 pub mod password;
 pub mod patient;
 pub mod questionnaires;

@@ -32,5 +32,6 @@ pub fn OfflinePage() -> impl IntoView {
             <p>{tr(Msg::OfflineHotlineWhere)}</p>
         </aside>
         <p><a class="button" href="/">{tr(Msg::OfflineTryAgain)}</a></p>
+        <super::offline_plan::KeptPlan/>
     }
 }

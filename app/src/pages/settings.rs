@@ -8,6 +8,7 @@
 use super::timeline_labels::date_text;
 use crate::{
     api::push::{list_devices, read_reminder_settings, RemoveDevice, SaveLockScreen, SaveReminderSettings},
+    domain::role::Role,
     i18n::{fill, Msg},
     tr,
 };
@@ -32,6 +33,50 @@ pub fn SettingsPage() -> impl IntoView {
         <Devices/>
         <ReminderChoices/>
         <super::consent::ResearchConsent patient_id=None/>
+        <KeepPlanPanel/>
+        <ForgetPhone/>
+    }
+}
+
+/// "Keep my plan on this phone": offered to patients and caregivers only, never to staff.
+/// public/offline.js does the keeping, reading its words from the `data-msg-*` attributes.
+#[component]
+fn KeepPlanPanel() -> impl IntoView {
+    let offered = use_context::<crate::api::SiteInfo>()
+        .and_then(|info| info.viewer)
+        .is_some_and(|v| matches!(v.role, Role::Patient | Role::Caregiver));
+    offered.then(|| view! {
+        <section class="card" data-offline-panel=""
+            data-msg-kept=tr(Msg::KeepPlanKept)
+            data-msg-none=tr(Msg::KeepPlanNone)
+            data-msg-failed=tr(Msg::KeepPlanFailed)
+            data-msg-unsupported=tr(Msg::KeepPlanUnsupported)>
+            <h2>{tr(Msg::KeepPlanTitle)}</h2>
+            <p>{tr(Msg::KeepPlanExplain)}</p>
+            <p><strong>{tr(Msg::KeepPlanWhoCanRead)}</strong></p>
+            <p data-offline-status="" role="status" aria-live="polite"></p>
+            <button type="button" data-offline-keep="">{tr(Msg::KeepPlanButton)}</button>
+            " "
+            <button type="button" class="secondary" data-offline-drop="">{tr(Msg::KeepPlanDrop)}</button>
+        </section>
+    })
+}
+
+/// Signs out, stops this phone's reminders and wipes what the app keeps here; answers not
+/// sent yet are sent first or kept for the next sign-in (public/offline.js).
+#[component]
+fn ForgetPhone() -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::ForgetPhoneTitle)}</h2>
+            <p>{tr(Msg::ForgetPhoneExplain)}</p>
+            <form method="post" action="/auth/logout" data-forget-phone="">
+                <input type="hidden" name="endpoint" value="" data-push-endpoint=""/>
+                <input type="hidden" name="unsent" value="" data-offline-unsent-field=""/>
+                <input type="hidden" name="forget" value="1"/>
+                <button type="submit" class="danger">{tr(Msg::ForgetPhoneButton)}</button>
+            </form>
+        </section>
     }
 }
 

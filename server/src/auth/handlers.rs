@@ -137,6 +137,12 @@ async fn start_session(state: &AppState, user_id: i64, judge: &Judge, headers: &
         "/".to_string()
     };
     let mut response = Redirect::to(&home).into_response();
+    // Whoever used this browser before, its HTTP cache goes; what the app keeps in storage
+    // (a plan, answers waiting to be sent) is sorted out by the page (offline.js), which
+    // knows whose it is.
+    response
+        .headers_mut()
+        .insert("clear-site-data", HeaderValue::from_static("\"cache\""));
     response
         .headers_mut()
         .insert(header::SET_COOKIE, HeaderValue::from_str(&cookie)?);
@@ -166,28 +172,58 @@ pub struct SignOutForm {
     /// This browser's push endpoint (push.js fills it in), to stop its reminders.
     #[serde(default)]
     endpoint: String,
+    /// What became of the answers given offline (offline.js fills it in): `sent` (sent
+    /// first), `kept` (they could not be sent and stay on the phone for the next sign-in).
+    #[serde(default)]
+    unsent: String,
+    /// "Forget this phone": this browser is no longer a device the person signed in from.
+    #[serde(default)]
+    forget: String,
 }
 
 /// Ends the session, removes this browser's push subscription, and asks the browser to
 /// forget what it cached and stored for the person (`Clear-Site-Data`), so that a shared
-/// phone keeps nothing of theirs. Cookies are not cleared that way: the session cookie is
-/// expired by name, and any other cookie (the lockout rule's device cookie) stays.
+/// phone keeps nothing of theirs. Answers given offline that could not be sent yet are the
+/// exception: storage is then left alone (the page has wiped the plan itself), since they
+/// are never wiped silently. Cookies are not cleared that way: the session cookie is
+/// expired by name, and the lockout rule's device cookie too when the phone is forgotten.
 pub async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
     form: Result<Form<SignOutForm>, FormRejection>,
 ) -> Response {
-    let endpoint = form.map(|Form(f)| f.endpoint).unwrap_or_default();
+    let form = form.map(|Form(f)| f).unwrap_or_default();
     if let Some(token) = cookie_value(&headers, session_cookie_name(state.config.secure_cookies())) {
-        if let Err(error) = end_session(&state, &tokens::digest(&token), endpoint.trim()).await {
+        if let Err(error) = end_session(&state, &tokens::digest(&token), form.endpoint.trim()).await {
             return unexpected(error);
         }
     }
-    let mut response = clear_cookie(&state, back_to("/login", Feedback::SignedOut));
+    let (feedback, cleared) = match form.unsent.as_str() {
+        "kept" => (Feedback::SignedOutKept, "\"cache\""),
+        "sent" => (Feedback::SignedOutSent, "\"cache\", \"storage\""),
+        _ => (Feedback::SignedOut, "\"cache\", \"storage\""),
+    };
+    let mut response = clear_cookie(&state, back_to("/login", feedback));
     response
         .headers_mut()
-        .insert("clear-site-data", HeaderValue::from_static("\"cache\", \"storage\""));
+        .insert("clear-site-data", HeaderValue::from_static(cleared));
+    if form.forget == "1" {
+        forget_device(&state, &mut response);
+    }
     response
+}
+
+/// Expires the lockout rule's device cookie: this phone is no longer one the person uses.
+fn forget_device(state: &AppState, response: &mut Response) {
+    let secure = state.config.secure_cookies();
+    let cookie = format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
+        lockout::device_cookie_name(secure),
+        if secure { "; Secure" } else { "" }
+    );
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
 }
 
 async fn end_session(state: &AppState, token_hash: &str, endpoint: &str) -> storage::Result<()> {

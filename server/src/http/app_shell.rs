@@ -16,7 +16,7 @@ use std::path::Path;
 const WORKER: &str = include_str!("../../../public/sw.js");
 
 /// Files of `public/` the shell keeps (the worker itself is not one: the browser keeps it).
-pub const PUBLIC_FILES: [&str; 9] = [
+pub const PUBLIC_FILES: [&str; 11] = [
     "/manifest.webmanifest",
     "/icon.svg",
     "/icon-192.png",
@@ -26,6 +26,8 @@ pub const PUBLIC_FILES: [&str; 9] = [
     "/apple-touch-icon.png",
     "/push-common.js",
     "/push.js",
+    "/offline-store.js",
+    "/offline.js",
 ];
 
 /// The page shown when a page cannot load offline (rendered for nobody: it names no one).

@@ -19,9 +19,9 @@ pub fn path() -> Value {
         answer(200, "Stored (or stored before: `replayed` is true and nothing new was stored). `advice` says what the screen must show now.", "SubmissionResult"),
         answer(400, "The body could not be read.", "AppError"),
         answer(401, "Not signed in.", "AppError"),
-        answer(403, "Not the patient, nor one of their caregivers; or a client id someone else used.", "AppError"),
+        answer(403, "Not the patient, nor one of their caregivers; a client id someone else used; or `answered_by` is not the one signed in.", "AppError"),
         answer(404, "No such questionnaire.", "AppError"),
-        answer(422, "Answers refused item by item (`{\"Answers\": [{\"link_id\", \"kind\"}]}`); nothing is stored.", "AppError"),
+        answer(422, "Answers refused item by item (`{\"Answers\": [{\"link_id\", \"kind\"}]}`), or an `answered_at` that is not an RFC 3339 time; nothing is stored.", "AppError"),
         answer(413, "The body is over 64 KB.", "Text"),
         answer(503, "The database did not answer (the session is kept); try again after `Retry-After` seconds.", "Text"),
     ]
@@ -64,7 +64,9 @@ pub fn schemas() -> Value {
                 "questionnaire": { "type": "string", "examples": ["symptom-diary", "phq-9"] },
                 "patient_id": { "type": "integer" },
                 "about_myself": { "type": "boolean", "default": false, "description": "A caregiver answering about their own wellbeing." },
-                "answers": { "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Answer" }, "description": "By the item's linkId." }
+                "answers": { "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Answer" }, "description": "By the item's linkId." },
+                "answered_at": { "type": "string", "format": "date-time", "description": "When the person answered, for answers kept on a phone without signal and sent later (RFC 3339). Believed within 72 hours before arrival; otherwise the answer counts as given on arrival. Lateness is judged by this time." },
+                "answered_by": { "type": "integer", "description": "Who answered, for answers sent later: refused (403) unless it is the one signed in." }
             }
         },
         "SubmissionResult": {

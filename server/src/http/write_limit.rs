@@ -24,6 +24,7 @@ const READS: &[&str] = &[
     "flags/queue",
     "home",
     "inbox/list",
+    "offline/plan",
     "push/devices",
     "push/key",
     "reminders/patient",

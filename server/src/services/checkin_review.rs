@@ -57,8 +57,8 @@ pub async fn for_patient(
         } else {
             &mut patient
         };
-        series.add(q, lang, r.submitted_at, &answers, &scores);
-        let (on, time) = zones::local(r.submitted_at, zone)
+        series.add(q, lang, r.answered_at, &answers, &scores);
+        let (on, time) = zones::local(r.answered_at, zone)
             .map(|(d, time, _)| (d.to_string(), time))
             .unwrap_or_default();
         answered.push(AnsweredCheckin {

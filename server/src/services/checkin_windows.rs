@@ -78,6 +78,7 @@ pub async fn due_for(
                 state,
                 due_on,
                 due_time,
+                due_at: at,
             });
         }
     }
@@ -93,20 +94,22 @@ pub async fn due_for(
     Ok(due)
 }
 
-/// The window this answer belongs to: the latest one of this questionnaire and respondent
-/// that is already due (or due within the hour), with its due and closing instants.
+/// The window an answer given at `at` belongs to: the latest one of this questionnaire and
+/// respondent that was already due then (or due within the hour), with its due and closing
+/// instants.
 pub(super) async fn current_window(
     services: &Services,
     patient_id: i64,
     questionnaire: &str,
     respondent: Respondent,
     zone: chrono_tz::Tz,
+    at: i64,
 ) -> Result<Option<(Window, i64, i64)>, AppError> {
     let Some(treatment) = super::timeline::latest(services, patient_id).await? else {
         return Ok(None);
     };
     let instant = |t: NaiveDateTime| zones::instant(t.date(), t.time(), zone);
-    let soon = crate::storage::now() + 3600;
+    let soon = at + 3600;
     Ok(services
         .checkins
         .schedule

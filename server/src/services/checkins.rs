@@ -15,7 +15,7 @@ use app::{
     backend::RequestContext,
     domain::{
         access::Actor,
-        checkins::{builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent, Score},
+        checkins::{answer_time, builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent, Score},
         reminders::ReminderKind,
         role::Role,
         triage::{emergency_number, triage, Flag, Level, Response, Triage, TriageRules},
@@ -116,6 +116,8 @@ pub async fn form(
         patient_id,
         about_myself,
         answers: Default::default(),
+        answered_at: None,
+        answered_by: None,
     };
     let roles = roles(actor, &probe, questionnaire.id.ends_with("/caregiver-observation"))?;
     let questionnaire = &questionnaire;
@@ -129,6 +131,7 @@ pub async fn form(
         questionnaire: questionnaire.clone(),
         patient_id,
         about_myself,
+        respondent_id: actor.user_id,
         client_id: crate::auth::tokens::new_session_token(),
         emergency_number: emergency_number(&centre.country).to_string(),
         centre: app::api::CentreContact {
@@ -179,6 +182,10 @@ pub async fn submit(
     let actor = &request.viewer()?.actor;
     let db = &services.db;
     let client_id = client_id_of(&submission)?;
+    if submission.answered_by.is_some_and(|id| id != actor.user_id) {
+        return Err(AppError::Forbidden);
+    }
+    let answered = answer_time(claimed_time(&submission)?, crate::storage::now());
     let questionnaire = super::questionnaires::find(services, submission.questionnaire.trim())
         .await?
         .ok_or(AppError::NotFound)?;
@@ -196,7 +203,7 @@ pub async fn submit(
         .ok_or(AppError::NotFound)?;
     let scores = score_all(&questionnaire, &submission.answers);
     let outcome = triaged(services, &questionnaire, &submission, &scores, &roles, actor, centre_id).await?;
-    let window = window_of(services, actor, &submission, &name, &roles, centre_id).await?;
+    let window = window_of(services, actor, &submission, &name, &roles, centre_id, answered.at).await?;
     let answers_json = answers_json(&submission.answers)?;
     let new = NewResponse {
         client_id,
@@ -208,6 +215,7 @@ pub async fn submit(
         version: &questionnaire.version,
         schedule_id: window.schedule_id.as_deref(),
         due_at: window.due_at,
+        answered_at: answered.at,
         is_late: window.is_late,
         answers_json: &answers_json,
         scores: &scores,
@@ -279,6 +287,16 @@ fn answers_json(answers: &Answers) -> Result<String, AppError> {
     })
 }
 
+/// The time the phone says the person answered, if it says one; refused when unreadable.
+fn claimed_time(submission: &Submission) -> Result<Option<i64>, AppError> {
+    let Some(text) = submission.answered_at.as_deref() else {
+        return Ok(None);
+    };
+    chrono::DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| Some(t.timestamp()))
+        .map_err(|_| AppError::Invalid(vec![FieldProblem::new("answered_at", Problem::DateInvalid)]))
+}
+
 /// The id the browser gave this submission, so that sending it twice stores it once.
 fn client_id_of(submission: &Submission) -> Result<&str, AppError> {
     let client_id = submission.client_id.trim();
@@ -306,6 +324,7 @@ async fn window_of(
     name: &str,
     roles: &Roles,
     centre_id: i64,
+    answered_at: i64,
 ) -> Result<Window, AppError> {
     let none = Window {
         schedule_id: None,
@@ -314,7 +333,8 @@ async fn window_of(
     };
     let patient_id = submission.patient_id;
     let zone = views::centre_zone(services, centre_id).await?;
-    let current = super::checkin_windows::current_window(services, patient_id, name, roles.respondent, zone).await?;
+    let current =
+        super::checkin_windows::current_window(services, patient_id, name, roles.respondent, zone, answered_at).await?;
     let Some((w, due_at, closes_at)) = current else {
         return Ok(none);
     };
@@ -324,7 +344,7 @@ async fn window_of(
     Ok(Window {
         schedule_id: Some(w.schedule),
         due_at: Some(due_at),
-        is_late: crate::storage::now() > closes_at,
+        is_late: answered_at > closes_at,
     })
 }
 

@@ -10,6 +10,7 @@ mod home;
 pub(crate) mod inbox;
 mod integrations;
 mod journey_catalogue;
+mod offline_plan;
 pub mod manufacturing_events;
 pub mod push;
 pub mod questionnaires;
@@ -20,8 +21,9 @@ mod research_projects;
 mod timeline;
 pub mod timeline_change;
 pub mod timeline_views;
+mod storage_errors;
 
-use crate::storage::{self, audit, Db, StorageError};
+use crate::storage::{self, audit, Db};
 use app::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
@@ -36,7 +38,6 @@ use app::{
     domain::{
         access::{may_manage_patients_of, may_read_patient, PatientRecord},
         role::Role,
-        validation::{FieldProblem, Problem},
     },
     error::AppError,
 };
@@ -63,32 +64,6 @@ pub struct Services {
     pub research: crate::export::Settings,
 }
 
-/// The one conversion from a storage error to an answer: a rule the database upheld
-/// becomes the problem the person can fix; anything else is logged and answered as
-/// unavailable, with no detail.
-impl From<StorageError> for AppError {
-    fn from(error: StorageError) -> Self {
-        let invalid = |field, problem| AppError::Invalid(vec![FieldProblem::new(field, problem)]);
-        match error {
-            StorageError::Stale | StorageError::AlreadyDelivered => AppError::Stale,
-            StorageError::OrderReferenceTaken => invalid("order_reference", Problem::OrderReferenceTaken),
-            StorageError::ActiveTreatmentExists => invalid("product_id", Problem::ActiveTreatmentExists),
-            StorageError::EmailTaken => invalid("email", Problem::EmailTaken),
-            StorageError::NameTaken => invalid("name", Problem::NameTaken),
-            StorageError::Busy => AppError::TooMany {
-                retry_after_seconds: 10,
-            },
-            error @ (StorageError::Database(_)
-            | StorageError::Json(_)
-            | StorageError::AlreadyStored
-            | StorageError::VersionExists) => {
-                tracing::error!(%error, "storage failed");
-                AppError::Unavailable
-            }
-        }
-    }
-}
-
 /// The audit entry for what this request does, by its signed-in viewer, from its client's
 /// address; add whose record with `.about(patient_id)`.
 pub(crate) fn audit_entry<'a>(request: &'a RequestContext, action: &'a str) -> audit::Entry<'a> {
@@ -104,6 +79,7 @@ impl Backend for Services {
             locale: viewer.map(|v| v.locale).or(facts.accept_language).unwrap_or_default(),
             viewer: viewer.map(|v| ViewerSummary {
                 display_name: v.display_name.clone(),
+                account: v.actor.user_id,
                 role: v.actor.role,
             }),
         }
@@ -388,6 +364,9 @@ impl Backend for Services {
     }
     async fn save_lock_screen(&self, request: &RequestContext, detail: bool) -> Result<bool, AppError> {
         reminders::save_lock_screen(self, request, detail).await
+    }
+    async fn offline_plan(&self, request: &RequestContext) -> Result<app::api::offline::OfflinePlan, AppError> {
+        offline_plan::plan(self, request).await
     }
     async fn patient_reminders(
         &self,

@@ -18,6 +18,9 @@ pub struct NewResponse<'a> {
     pub version: &'a str,
     pub schedule_id: Option<&'a str>,
     pub due_at: Option<i64>,
+    /// When the person answered (Unix seconds), which a phone kept offline may put before
+    /// the arrival.
+    pub answered_at: i64,
     pub is_late: bool,
     pub answers_json: &'a str,
     pub scores: &'a [Score],
@@ -54,7 +57,7 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<
     let scores = serde_json::to_string(new.scores)?;
     let at = now();
     let mut tx = db.pool.begin().await?;
-    let inserted = sqlx::query("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, schedule_id, due_at, submitted_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id")
+    let inserted = sqlx::query("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, schedule_id, due_at, submitted_at, answered_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id")
         .bind(new.client_id)
         .bind(new.patient_id)
         .bind(new.subject)
@@ -65,6 +68,7 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<
         .bind(new.schedule_id)
         .bind(new.due_at)
         .bind(at)
+        .bind(new.answered_at)
         .bind(i64::from(new.is_late))
         .bind(new.answers_json)
         .bind(&scores)
@@ -244,7 +248,9 @@ pub struct ResponseRecord {
     pub subject: String,
     pub reported_by: String,
     pub questionnaire: String,
-    pub submitted_at: i64,
+    /// When the person answered: for an answer sent later from a phone kept offline,
+    /// before it arrived.
+    pub answered_at: i64,
     pub is_late: bool,
     pub level: Option<String>,
     pub answers: String,
@@ -253,7 +259,7 @@ pub struct ResponseRecord {
 
 /// The patient's responses, oldest first (at most the latest `limit`).
 pub async fn of_patient(db: &Db, patient_id: i64, limit: i64) -> Result<Vec<ResponseRecord>> {
-    let mut rows: Vec<ResponseRecord> = sqlx::query("SELECT id, subject, reported_by, questionnaire_name, submitted_at, is_late, level, answers, scores FROM checkin_responses WHERE patient_id = $1 ORDER BY submitted_at DESC, id DESC LIMIT $2")
+    let mut rows: Vec<ResponseRecord> = sqlx::query("SELECT id, subject, reported_by, questionnaire_name, COALESCE(answered_at, submitted_at) AS answered_at, is_late, level, answers, scores FROM checkin_responses WHERE patient_id = $1 ORDER BY 5 DESC, id DESC LIMIT $2")
         .bind(patient_id)
         .bind(limit)
         .fetch_all(&db.pool)
@@ -266,7 +272,7 @@ pub async fn of_patient(db: &Db, patient_id: i64, limit: i64) -> Result<Vec<Resp
                 subject: r.try_get("subject")?,
                 reported_by: r.try_get("reported_by")?,
                 questionnaire: r.try_get("questionnaire_name")?,
-                submitted_at: r.try_get("submitted_at")?,
+                answered_at: r.try_get("answered_at")?,
                 is_late: late != 0,
                 level: r.try_get("level")?,
                 answers: r.try_get("answers")?,

@@ -1,6 +1,6 @@
 //! The one error of the storage layer: the database's own failures, and the rules it
 //! upheld (a unique name taken, a timeline changed meanwhile). Services turn it into an
-//! answer in one place (`impl From<StorageError> for AppError` in `services/mod.rs`).
+//! answer in one place (`impl From<StorageError> for AppError` in `services/storage_errors.rs`).
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {

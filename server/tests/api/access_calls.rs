@@ -166,6 +166,7 @@ pub fn by_role() -> Vec<Call> {
             SIGNED_IN,
         ),
         form("reminders/lock-screen", vec![("detail", "false".into())], SIGNED_IN),
+        form("offline/plan", none(), &[Patient, Caregiver]),
         form("flags/queue", none(), &[Nurse]),
         form("flags/fingerprint", none(), &[Nurse]),
         form("timeline/board", none(), &[Nurse]),

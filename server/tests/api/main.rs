@@ -34,6 +34,8 @@ mod inbox;
 mod integration_scope;
 mod invitations;
 mod manufacturing_events;
+mod offline_checkins;
+mod offline_plan;
 mod passwords;
 mod push_devices;
 mod push_dispatch;

@@ -1,5 +1,6 @@
 //! Check-ins: questionnaires read from FHIR R4 JSON, answers checked item by item, and
 //! scores with their severity bands. Pure, shared by the server and the browser.
+pub mod answer_time;
 pub mod answers;
 pub mod builtin;
 pub mod charts;
@@ -8,6 +9,7 @@ pub mod questionnaire;
 pub mod schedule;
 pub mod scoring;
 
+pub use answer_time::{answer_time, AnswerTime};
 pub use answers::{answer_in_words, check, enabled, shown_only, AnswerProblem, AnswerProblemKind, Answers};
 pub use fhir::{import, ImportError};
 pub use questionnaire::{
