@@ -239,10 +239,11 @@ test("a second person on the phone finds nothing of the first, whose unsent answ
     assert.equal(await second.locator('[data-kept-plan]').count(), 0);
     await second.close();
     await context.setOffline(false);
-    // The second person signs out: the first person's answers are kept, and the screen says so.
-    await page.goto(`${BASE_URL}/`);
+    // The second person has the phone forget them: the first person's answers are kept,
+    // and the screen says so.
+    await page.goto(`${BASE_URL}/settings`);
     await expectHydrated(page);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Forget this phone' }).click();
     await page.waitForURL(/\/login\?notice=signed-out-kept/);
     await page.getByText('Answers not sent yet are kept on this phone').waitFor();
     // The first person signs in again: their answers are sent.
