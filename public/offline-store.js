@@ -235,12 +235,14 @@
   }
 
   /// What to do with an answer after one try: 'sent' (the server has it, now or before),
-  /// 'keep' (not signed in, or signed in as someone else: it waits for its owner), 'refused'
-  /// (the server will never take it; kept, and shown) or 'later' (no network, or busy).
+  /// 'signed-out' (nobody is signed in: everything waits), 'keep' (not this account's to
+  /// send: it waits for its owner), 'refused' (the server will never take it; kept, and
+  /// shown) or 'later' (no network, or busy).
   function classify(status, json = true) {
     if (status >= 200 && status < 300) return json ? 'sent' : 'later';
-    if (status === 401 || status === 403) return 'keep';
-    if (status === 400 || status === 404 || status === 422) return 'refused';
+    if (status === 401) return 'signed-out';
+    if (status === 403) return 'keep';
+    if (status === 400 || status === 404 || status === 413 || status === 422) return 'refused';
     return 'later';
   }
 
@@ -271,31 +273,39 @@
 
   let flushing = null;
   /// Sends every waiting answer the signed-in person may send, once at a time (the page and
-  /// the worker may both try; the server stores each client id once). Returns counts.
-  function flush() {
-    if (!flushing) flushing = flushNow().finally(() => { flushing = null; });
+  /// the worker may both try; the server stores each client id once). A page names the
+  /// account signed in: other accounts' answers are not even tried, and a refusal of this
+  /// account's own answer is final. The worker does not know who is signed in: the server's
+  /// refusal (403) leaves an answer for its owner. Returns counts.
+  function flush(account) {
+    if (!flushing) flushing = flushNow(account).finally(() => { flushing = null; });
     return flushing;
   }
 
-  async function flushNow() {
+  async function flushNow(account) {
     const counts = { sent: 0, kept: 0, refused: 0, later: 0 };
-    const blocked = new Set();
+    let stop = false;
     const records = (await getAll('queue')).sort((a, b) => a.created_at - b.created_at);
     for (const record of records) {
-      if (record.status !== 'waiting' || blocked.has(record.owner)) {
+      const someoneElses = account !== undefined && record.owner !== account;
+      if (record.status !== 'waiting' || stop || someoneElses) {
         counts[record.status === 'refused' ? 'refused' : 'kept'] += 1;
         continue;
       }
-      const outcome = await sendOne(record);
+      let outcome = await sendOne(record);
+      if (outcome === 'keep' && account !== undefined) outcome = 'refused';
       if (outcome === 'sent') {
         await remove('queue', record.client_id);
         counts.sent += 1;
       } else if (outcome === 'refused') {
         await put('queue', { ...record, status: 'refused' });
         counts.refused += 1;
+      } else if (outcome === 'keep') {
+        counts.kept += 1;
       } else {
-        blocked.add(record.owner);
-        counts[outcome === 'keep' ? 'kept' : 'later'] += 1;
+        // Signed out, or no network: the rest would fare the same.
+        stop = true;
+        counts[outcome === 'signed-out' ? 'kept' : 'later'] += 1;
       }
     }
     // The answers' keys stay: one could be in use by an answer being kept right now.

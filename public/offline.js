@@ -26,9 +26,15 @@ async function showUnsent(counts) {
   notice.hidden = text === '';
 }
 
+/// The account signed in on this page (the header says), if any.
+function account() {
+  const value = document.querySelector('header[data-account]')?.getAttribute('data-account');
+  return value ? Number(value) : undefined;
+}
+
 async function sendWaiting() {
   if (!navigator.onLine || (await store.unsent()) === 0) return null;
-  return store.flush();
+  return store.flush(account());
 }
 
 // --- "Keep my plan on this phone" (settings) --------------------------------------------
@@ -86,14 +92,22 @@ async function beforeSignOut(form) {
   const field = form.querySelector('[data-offline-unsent-field]');
   // Until shown otherwise, answers may be waiting: the server then leaves storage alone.
   if (field) field.value = 'kept';
-  const before = await store.unsent();
-  const sent = before > 0 && navigator.onLine
-    ? await Promise.race([store.flush(), new Promise((resolve) => setTimeout(resolve, 5000))])
-    : null;
-  const left = await store.unsent();
-  if (field) field.value = left > 0 ? 'kept' : (sent && sent.sent > 0 ? 'sent' : '');
-  await store.wipePlan();
-  if (form.hasAttribute('data-forget-phone')) await forgetPush();
+  try {
+    const before = await store.unsent();
+    const sent = before > 0 && navigator.onLine
+      ? await Promise.race([store.flush(account()), new Promise((resolve) => setTimeout(resolve, 5000))])
+      : null;
+    const left = await store.unsent();
+    if (field) field.value = left > 0 ? 'kept' : (sent && sent.sent > 0 ? 'sent' : '');
+  } finally {
+    try {
+      await store.wipePlan();
+    } catch (_) {
+      // The plan could not be wiped here: the server's Clear-Site-Data must do it.
+      if (field) field.value = '';
+    }
+  }
+  if (form.hasAttribute('data-forget-phone')) await forgetPush().catch(() => undefined);
 }
 
 async function forgetPush() {
@@ -125,16 +139,22 @@ window.addEventListener('pageshow', () => {
 
 async function onLoad() {
   if (!store || !self.indexedDB) return;
+  // First: a plan kept for someone other than who is signed in (the page says who) goes.
+  const owner = await store.planOwner();
+  const signedIn = account();
+  if (owner !== null && signedIn !== undefined && signedIn !== owner) await store.wipePlan();
   const counts = await sendWaiting().catch(() => null);
   await showUnsent(counts).catch(() => undefined);
-  // A plan is kept: forget it if someone else is signed in (the page says who), or else
-  // bring it up to date.
-  const owner = await store.planOwner();
-  const account = document.querySelector('header[data-account]')?.getAttribute('data-account');
-  if (owner !== null && account && Number(account) !== owner) await store.wipePlan();
-  else if (owner !== null && navigator.onLine) await store.refreshPlan();
+  // Then a plan kept for this person is brought up to date.
+  if (owner !== null && owner === signedIn && navigator.onLine) await store.refreshPlan();
   offerPlan();
 }
+
+// Settings opened without a page load (the app's own navigation): the panel shows its state.
+new MutationObserver(() => {
+  const panel = document.querySelector('[data-offline-panel]:not([data-kept])');
+  if (panel && store) planStatus(panel).catch(() => undefined);
+}).observe(document.documentElement, { childList: true, subtree: true });
 
 window.addEventListener('online', () => {
   sendWaiting().then(showUnsent).catch(() => undefined);

@@ -6,7 +6,9 @@ use crate::api::{checkins::Submission, offline::OfflinePlan};
 /// The plan kept on this phone, if the person chose to keep one and it has not expired.
 pub async fn kept_plan() -> Option<OfflinePlan> {
     let text = glue::load_plan().await?;
-    serde_json::from_str(&text).ok()
+    serde_json::from_str(&text)
+        .map_err(|error| leptos::logging::warn!("the plan kept on this phone could not be read: {error}"))
+        .ok()
 }
 
 /// A new client id for a set of answers (a random UUID from the browser's WebCrypto), made

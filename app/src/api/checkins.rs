@@ -111,8 +111,12 @@ pub struct CheckinDue {
 pub struct AnsweredCheckin {
     pub id: i64,
     pub title: String,
+    /// When it was given (for an answer kept offline, before it arrived).
     pub submitted_on: String,
     pub submitted_time: String,
+    /// When it arrived, for an answer sent from a phone long after it was given.
+    #[serde(default)]
+    pub arrived_later: Option<String>,
     /// `patient` or `caregiver`.
     pub reported_by: String,
     pub late: bool,

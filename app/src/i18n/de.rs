@@ -392,6 +392,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::OfflineAnswerNow => "Jetzt antworten",
         Msg::SignedOutKept => "Sie sind abgemeldet. Noch nicht gesendete Antworten bleiben auf diesem Telefon und werden nach Ihrer nächsten Anmeldung gesendet.",
         Msg::SignedOutSent => "Sie sind abgemeldet. Ihre offline gegebenen Antworten wurden zuerst gesendet.",
+        Msg::CheckinArrivedLater => "offline auf dem Telefon gespeichert, eingegangen am {when}",
         Msg::SettingsSave => "Speichern",
         Msg::SettingsSaved => "Gespeichert. Ihre nächsten Erinnerungen folgen diesen Einstellungen.",
         Msg::SettingsInvalid => "Prüfen Sie die Zeiten: Stunden und Minuten, wie 22:00.",

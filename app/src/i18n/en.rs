@@ -395,6 +395,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::OfflineAnswerNow => "Answer now",
         Msg::SignedOutKept => "You are signed out. Answers not sent yet are kept on this phone and sent after you sign in again.",
         Msg::SignedOutSent => "You are signed out. Your answers given offline were sent first.",
+        Msg::CheckinArrivedLater => "kept on the phone offline, arrived {when}",
         Msg::SettingsSave => "Save",
         Msg::SettingsSaved => "Saved. Your coming reminders follow these settings.",
         Msg::SettingsInvalid => "Check the times: hours and minutes, like 22:00.",

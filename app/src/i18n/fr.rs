@@ -392,6 +392,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::OfflineAnswerNow => "Répondre maintenant",
         Msg::SignedOutKept => "Vous êtes déconnecté. Les réponses pas encore envoyées restent sur ce téléphone et seront envoyées après votre prochaine connexion.",
         Msg::SignedOutSent => "Vous êtes déconnecté. Vos réponses données hors ligne ont d'abord été envoyées.",
+        Msg::CheckinArrivedLater => "gardé sur le téléphone hors ligne, reçu le {when}",
         Msg::SettingsSave => "Enregistrer",
         Msg::SettingsSaved => "Enregistré. Vos prochains rappels suivent ces réglages.",
         Msg::SettingsInvalid => "Vérifiez les heures : heures et minutes, comme 22:00.",

@@ -392,6 +392,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::OfflineAnswerNow => "Nu antwoorden",
         Msg::SignedOutKept => "U bent afgemeld. Antwoorden die nog niet verstuurd zijn, blijven op deze telefoon en worden verstuurd nadat u opnieuw aanmeldt.",
         Msg::SignedOutSent => "U bent afgemeld. Uw offline gegeven antwoorden zijn eerst verstuurd.",
+        Msg::CheckinArrivedLater => "offline op de telefoon bewaard, ontvangen op {when}",
         Msg::SettingsSave => "Opslaan",
         Msg::SettingsSaved => "Opgeslagen. Uw volgende herinneringen volgen deze instellingen.",
         Msg::SettingsInvalid => "Controleer de tijden: uren en minuten, zoals 22:00.",

@@ -99,7 +99,8 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
             _ => None,
         });
         if let (Some(until), Some(submission)) = (until, last.get_value()) {
-            keep_on_phone(submission, until, kept);
+            // Not kept: the answer to the network failure ("Not sent yet") stays on screen.
+            keep_on_phone(submission, until, kept, RwSignal::new(false));
         }
     });
     let result = submit.value();
@@ -151,12 +152,16 @@ pub fn advice_for(
     triage(rules, &response).advice()
 }
 
-/// Keeps the answers encrypted on the phone (public/offline-store.js), then says so.
-pub fn keep_on_phone(submission: Submission, until: Kept, kept: RwSignal<Option<Kept>>) {
+/// Keeps the answers encrypted on the phone (public/offline-store.js), then says so; says
+/// so too when they could not be kept.
+pub fn keep_on_phone(submission: Submission, until: Kept, kept: RwSignal<Option<Kept>>, failed: RwSignal<bool>) {
     leptos::task::spawn_local(async move {
         match crate::offline_store::keep_answer(&submission).await {
             Ok(()) => kept.set(Some(until)),
-            Err(error) => leptos::logging::warn!("answers not kept on the phone: {error}"),
+            Err(error) => {
+                leptos::logging::warn!("answers not kept on the phone: {error}");
+                failed.set(true);
+            }
         }
     });
 }

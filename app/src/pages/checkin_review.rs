@@ -4,7 +4,7 @@
 use crate::{
     api::checkins::{review_checkins, AnsweredCheckin, Trend},
     domain::checkins::charts::{HEIGHT, WIDTH},
-    i18n::Msg,
+    i18n::{fill, Msg},
     tr,
 };
 use leptos::prelude::*;
@@ -61,6 +61,9 @@ fn AnsweredLine(answered: AnsweredCheckin) -> impl IntoView {
                     <strong>{answered.title.clone()}</strong>" · "{answered.submitted_on.clone()}" "{answered.submitted_time.clone()}
                     {(answered.reported_by == "caregiver").then(|| view! { " · "<span class="muted">{tr(Msg::ReportedByCaregiver)}</span> })}
                     {answered.late.then(|| view! { " "<span class="badge">{tr(Msg::CheckinLate)}</span> })}
+                    {answered.arrived_later.clone().map(|at| view! {
+                        " · "<span class="muted" data-arrived=at.clone()>{fill(tr(Msg::CheckinArrivedLater), &[("when", &at)])}</span>
+                    })}
                     {flagged.map(|l| view! { " "<span class="badge late">{l}</span> })}
                 </summary>
                 <dl>

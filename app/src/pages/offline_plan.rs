@@ -42,6 +42,10 @@ pub fn KeptPlan() -> impl IntoView {
 
 #[component]
 fn PlanBody(plan: OfflinePlan) -> impl IntoView {
+    // The page around is in the browser's language; the plan's words are in the person's.
+    if let Some(locale) = crate::i18n::Locale::parse(&plan.locale) {
+        provide_context(locale);
+    }
     let rules = Arc::new(plan.rules);
     let owner = plan.owner;
     let own = plan.patients.len() == 1 && plan.patients[0].timeline.patient_id == owner;
@@ -116,6 +120,8 @@ fn PlannedCheckinLine(item: PlannedCheckin, at: Answering) -> impl IntoView {
         ),
     };
     let (schedule, patient_id) = (item.due.schedule.clone(), at.patient_id);
+    // Always answerable, as online: symptoms are reported when they come. The server files
+    // the answer by when it was given, as it would have online at that moment.
     view! {
         <li data-checkin=schedule data-patient=patient_id>
             <strong>{title}</strong>" "<span class="muted">{when}</span>" "
@@ -138,6 +144,7 @@ fn OfflineCheckinForm(item: PlannedCheckin, at: Answering) -> impl IntoView {
     };
     let advice = RwSignal::new(None::<Advice>);
     let kept = RwSignal::new(None::<Kept>);
+    let not_kept = RwSignal::new(false);
     // Made once: saving twice keeps one copy.
     let client_id = crate::offline_store::new_client_id().unwrap_or_default();
     let on_submit = {
@@ -161,7 +168,7 @@ fn OfflineCheckinForm(item: PlannedCheckin, at: Answering) -> impl IntoView {
                 answered_at: None,
                 answered_by: Some(at.owner),
             };
-            keep_on_phone(submission, Kept::UntilOnline, kept);
+            keep_on_phone(submission, Kept::UntilOnline, kept, not_kept);
         }
     };
     let problems = state.problems;
@@ -176,6 +183,9 @@ fn OfflineCheckinForm(item: PlannedCheckin, at: Answering) -> impl IntoView {
                 <p class="feedback error" role="alert">{t(locale, Msg::CheckinFixItems)}</p>
             })}
             {move || kept.get().map(|until| view! { <KeptNotice until/> })}
+            {move || not_kept.get().then(|| view! {
+                <p class="feedback error" role="alert">{t(locale, Msg::CheckinNotSent)}</p>
+            })}
             <button type="submit" hidden=move || kept.get().is_some()>{t(locale, Msg::CheckinSend)}</button>
         </form>
     }

@@ -66,6 +66,7 @@ pub async fn for_patient(
             title: q.title.in_language(lang).to_string(),
             submitted_on: on,
             submitted_time: time,
+            arrived_later: arrived_later(r, zone),
             reported_by: r.reported_by.clone(),
             late: r.is_late,
             level: r.level.as_ref().and_then(|l| Level::parse(l)),
@@ -182,4 +183,14 @@ impl Series {
         }));
         out
     }
+}
+
+/// When an answer kept on a phone without signal reached the server, if that was more than
+/// a quarter of an hour after it was given: the nurse sees both.
+fn arrived_later(r: &store::ResponseRecord, zone: chrono_tz::Tz) -> Option<String> {
+    const LATER_SECONDS: i64 = 15 * 60;
+    if r.submitted_at - r.answered_at <= LATER_SECONDS {
+        return None;
+    }
+    zones::local(r.submitted_at, zone).map(|(day, time, _)| format!("{day} {time}"))
 }

@@ -90,9 +90,7 @@ async fn patient_plan(
         let Some(questionnaire) = questionnaires::find(services, &due.questionnaire).await? else {
             continue;
         };
-        let subject = if due.about_myself { "caregiver" } else { "patient" };
-        let name = questionnaire.short_name().to_string();
-        let previous = store::previous_scores(&services.db, patient_id, subject, actor.user_id, &name).await?;
+        let previous = previous_scores(services, actor, patient_id, &due, questionnaire.short_name()).await?;
         checkins.push(PlannedCheckin {
             due,
             questionnaire,
@@ -105,6 +103,27 @@ async fn patient_plan(
         fever_threshold_c: store::fever_threshold(&services.db, centre_id).await?,
         checkins,
     })
+}
+
+/// The respondent's own last scores, which some rules compare with. A caregiver answering
+/// about the patient gets none: those are the patient's, which the online form never shows
+/// them either (the rules that compare only flag for review, with nothing to do at once).
+async fn previous_scores(
+    services: &Services,
+    actor: &Actor,
+    patient_id: i64,
+    due: &app::api::checkins::CheckinDue,
+    name: &str,
+) -> Result<Vec<app::domain::checkins::Score>, AppError> {
+    let (subject, own) = match (actor.role, due.about_myself) {
+        (_, true) => ("caregiver", true),
+        (Role::Patient, false) => ("patient", true),
+        _ => ("patient", false),
+    };
+    if !own {
+        return Ok(Vec::new());
+    }
+    Ok(store::previous_scores(&services.db, patient_id, subject, actor.user_id, name).await?)
 }
 
 /// Now, in the reader's zone: "2026-12-03 16:20".

@@ -251,6 +251,8 @@ pub struct ResponseRecord {
     /// When the person answered: for an answer sent later from a phone kept offline,
     /// before it arrived.
     pub answered_at: i64,
+    /// When it reached the server.
+    pub submitted_at: i64,
     pub is_late: bool,
     pub level: Option<String>,
     pub answers: String,
@@ -259,7 +261,7 @@ pub struct ResponseRecord {
 
 /// The patient's responses, oldest first (at most the latest `limit`).
 pub async fn of_patient(db: &Db, patient_id: i64, limit: i64) -> Result<Vec<ResponseRecord>> {
-    let mut rows: Vec<ResponseRecord> = sqlx::query("SELECT id, subject, reported_by, questionnaire_name, COALESCE(answered_at, submitted_at) AS answered_at, is_late, level, answers, scores FROM checkin_responses WHERE patient_id = $1 ORDER BY 5 DESC, id DESC LIMIT $2")
+    let mut rows: Vec<ResponseRecord> = sqlx::query("SELECT id, subject, reported_by, questionnaire_name, COALESCE(answered_at, submitted_at) AS answered_at, submitted_at, is_late, level, answers, scores FROM checkin_responses WHERE patient_id = $1 ORDER BY 5 DESC, id DESC LIMIT $2")
         .bind(patient_id)
         .bind(limit)
         .fetch_all(&db.pool)
@@ -273,6 +275,7 @@ pub async fn of_patient(db: &Db, patient_id: i64, limit: i64) -> Result<Vec<Resp
                 reported_by: r.try_get("reported_by")?,
                 questionnaire: r.try_get("questionnaire_name")?,
                 answered_at: r.try_get("answered_at")?,
+                submitted_at: r.try_get("submitted_at")?,
                 is_late: late != 0,
                 level: r.try_get("level")?,
                 answers: r.try_get("answers")?,

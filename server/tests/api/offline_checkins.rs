@@ -85,6 +85,21 @@ async fn a_late_send_of_a_timely_answer_is_not_marked_late(kind: Kind) {
     let (status, body) = send(&ann, &w, &unreadable).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(crate::helpers::count(&w.app, "checkin_responses").await, 3);
+    // The nurse sees when each was given, and when the one kept offline arrived.
+    let patient = w.patient_id.to_string();
+    let (status, body) = crate::helpers::call(&w.nurse, &w.app, "checkins/patient", &[("patient_id", &patient)]).await;
+    assert_eq!(status, 200, "{body}");
+    let review: Value = serde_json::from_str(&body).expect("json");
+    let later: Vec<&Value> = review["answered"]
+        .as_array()
+        .expect("answered")
+        .iter()
+        .filter(|a| !a["arrived_later"].is_null())
+        .collect();
+    assert_eq!(later.len(), 1, "{body}");
+    let given = chrono::DateTime::from_timestamp(given, 0).expect("time");
+    let brussels = given.with_timezone(&chrono_tz::Europe::Brussels);
+    assert_eq!(later[0]["submitted_time"], json!(brussels.format("%H:%M").to_string()));
 }
 
 async fn an_answer_kept_offline_is_sent_only_by_the_one_who_gave_it(kind: Kind) {
