@@ -1,4 +1,7 @@
 //! Pages, components, server functions and the domain logic shared by server and browser.
+// Views are nested types; release builds (no `erase_components`) of the deepest page, the
+// plan drawn offline, need more than the default 128.
+#![recursion_limit = "256"]
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod backend;

@@ -37,7 +37,8 @@ pub fn KeptPlan() -> impl IntoView {
             }
         });
     });
-    move || plan.get().map(|plan| view! { <PlanBody plan/> })
+    // Boxed: the whole plan as one type is too deep for the compiler in release builds.
+    move || plan.get().map(|plan| view! { <PlanBody plan/> }.into_any())
 }
 
 #[component]
@@ -54,9 +55,10 @@ fn PlanBody(plan: OfflinePlan) -> impl IntoView {
             <p class="feedback notice">{fill(tr(Msg::OfflinePlanUpdated), &[("time", &plan.updated_at)])}</p>
             {plan.patients.into_iter().map(|patient| view! {
                 <PatientPart patient owner own rules=rules.clone()/>
-            }).collect_view()}
+            }.into_any()).collect_view()}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -88,6 +90,7 @@ fn PatientPart(patient: PatientPlan, owner: i64, own: bool, rules: Arc<TriageRul
         </section>
         <AlertCard view=patient.timeline/>
     }
+    .into_any()
 }
 
 #[derive(Clone)]
@@ -126,7 +129,7 @@ fn PlannedCheckinLine(item: PlannedCheckin, at: Answering) -> impl IntoView {
         <li data-checkin=schedule data-patient=patient_id>
             <strong>{title}</strong>" "<span class="muted">{when}</span>" "
             <button type="button" hidden=move || open.get() on:click=move |_| open.set(true)>{t(locale, Msg::OfflineAnswerNow)}</button>
-            {move || open.get().then(|| view! { <OfflineCheckinForm item=item.clone() at=at.clone()/> })}
+            {move || open.get().then(|| view! { <OfflineCheckinForm item=item.clone() at=at.clone()/> }.into_any())}
         </li>
     }
 }
