@@ -48,6 +48,8 @@ test('a seizure says to call the emergency number first, and a bad value is refu
   await page.waitForURL(/\/checkins\/symptom-diary/);
   await expectHydrated(page);
   await page.getByLabel('°C (Celsius)').check();
+  // The unit is said once.
+  assert.equal(await page.locator('label[for="q-temperature_c"]').textContent(), 'Your temperature now, in °C');
   await page.locator('#q-temperature_c').fill('55');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.locator('#q-temperature_c-problem').waitFor();

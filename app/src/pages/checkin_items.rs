@@ -180,9 +180,10 @@ struct NumberField {
 
 /// A number with its unit; integers and decimals differ only in step and parsing.
 fn number_field(state: FormState, f: NumberField) -> AnyView {
+    // The unit once: a question that already names it ("in °C") is not told it again.
     let label = match &f.unit {
-        Some(unit) => format!("{} ({unit})", f.text),
-        None => f.text,
+        Some(unit) if !f.text.contains(unit.as_str()) => format!("{} ({unit})", f.text),
+        _ => f.text,
     };
     let (inputmode, step) = if f.decimal {
         ("decimal", "0.1")
