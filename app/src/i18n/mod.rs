@@ -6,6 +6,7 @@ mod en;
 mod fr;
 mod msg;
 mod nl;
+mod phone;
 mod research;
 
 pub use msg::Msg;

@@ -161,7 +161,13 @@ fn OfflineCheckinForm(item: PlannedCheckin, at: Answering) -> impl IntoView {
                 return;
             }
             // Before anything is stored: what to do now comes first.
-            advice.set(advice_for(&q, &answers, &at.rules, &item.previous, at.contact.fever_threshold_c));
+            advice.set(advice_for(
+                &q,
+                &answers,
+                &at.rules,
+                &item.previous,
+                at.contact.fever_threshold_c,
+            ));
             let submission = Submission {
                 client_id: client_id.clone(),
                 questionnaire: q.short_name().to_string(),

@@ -45,20 +45,22 @@ fn KeepPlanPanel() -> impl IntoView {
     let offered = use_context::<crate::api::SiteInfo>()
         .and_then(|info| info.viewer)
         .is_some_and(|v| matches!(v.role, Role::Patient | Role::Caregiver));
-    offered.then(|| view! {
-        <section class="card" data-offline-panel=""
-            data-msg-kept=tr(Msg::KeepPlanKept)
-            data-msg-none=tr(Msg::KeepPlanNone)
-            data-msg-failed=tr(Msg::KeepPlanFailed)
-            data-msg-unsupported=tr(Msg::KeepPlanUnsupported)>
-            <h2>{tr(Msg::KeepPlanTitle)}</h2>
-            <p>{tr(Msg::KeepPlanExplain)}</p>
-            <p><strong>{tr(Msg::KeepPlanWhoCanRead)}</strong></p>
-            <p data-offline-status="" role="status" aria-live="polite"></p>
-            <button type="button" data-offline-keep="">{tr(Msg::KeepPlanButton)}</button>
-            " "
-            <button type="button" class="secondary" data-offline-drop="">{tr(Msg::KeepPlanDrop)}</button>
-        </section>
+    offered.then(|| {
+        view! {
+            <section class="card" data-offline-panel=""
+                data-msg-kept=tr(Msg::KeepPlanKept)
+                data-msg-none=tr(Msg::KeepPlanNone)
+                data-msg-failed=tr(Msg::KeepPlanFailed)
+                data-msg-unsupported=tr(Msg::KeepPlanUnsupported)>
+                <h2>{tr(Msg::KeepPlanTitle)}</h2>
+                <p>{tr(Msg::KeepPlanExplain)}</p>
+                <p><strong>{tr(Msg::KeepPlanWhoCanRead)}</strong></p>
+                <p data-offline-status="" role="status" aria-live="polite"></p>
+                <button type="button" data-offline-keep="">{tr(Msg::KeepPlanButton)}</button>
+                " "
+                <button type="button" class="secondary" data-offline-drop="">{tr(Msg::KeepPlanDrop)}</button>
+            </section>
+        }
     })
 }
 

@@ -15,7 +15,9 @@ use app::{
     backend::RequestContext,
     domain::{
         access::Actor,
-        checkins::{answer_time, builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent, Score},
+        checkins::{
+            answer_time, builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent, Score,
+        },
         reminders::ReminderKind,
         role::Role,
         triage::{emergency_number, triage, Flag, Level, Response, Triage, TriageRules},

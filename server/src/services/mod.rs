@@ -10,18 +10,18 @@ mod home;
 pub(crate) mod inbox;
 mod integrations;
 mod journey_catalogue;
-mod offline_plan;
 pub mod manufacturing_events;
+mod offline_plan;
 pub mod push;
 pub mod questionnaires;
 pub mod reminders;
 pub mod research;
 mod research_consent;
 mod research_projects;
+mod storage_errors;
 mod timeline;
 pub mod timeline_change;
 pub mod timeline_views;
-mod storage_errors;
 
 use crate::storage::{self, audit, Db};
 use app::{

@@ -80,7 +80,9 @@ async fn patient_plan(
     let centre_id = storage::accounts::patient_centre(&services.db, patient_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let country = super::timeline_views::centre_profile(services, centre_id).await?.country;
+    let country = super::timeline_views::centre_profile(services, centre_id)
+        .await?
+        .country;
     let horizon = storage::now() + CHECKINS_AHEAD_HOURS * 3600;
     let mut checkins = Vec::new();
     for due in checkin_windows::due_for(services, actor.user_id, patient_id, respondents).await? {

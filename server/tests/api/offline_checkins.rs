@@ -41,11 +41,13 @@ fn phq4(w: &Ward, id: &str, answered_at: Option<i64>) -> Value {
 }
 
 async fn stored(w: &Ward, client_id: &str) -> (Option<String>, i64, i64, i64) {
-    let row = sqlx::query("SELECT schedule_id, is_late, answered_at, submitted_at FROM checkin_responses WHERE client_id = $1")
-        .bind(client_id)
-        .fetch_one(&w.app.db.pool)
-        .await
-        .expect("stored");
+    let row = sqlx::query(
+        "SELECT schedule_id, is_late, answered_at, submitted_at FROM checkin_responses WHERE client_id = $1",
+    )
+    .bind(client_id)
+    .fetch_one(&w.app.db.pool)
+    .await
+    .expect("stored");
     (
         row.get("schedule_id"),
         row.get("is_late"),
@@ -64,7 +66,10 @@ async fn a_late_send_of_a_timely_answer_is_not_marked_late(kind: Kind) {
     let (status, body) = send(&ann, &w, &phq4(&w, "c-kept", Some(given))).await;
     assert_eq!((status, &body["late"]), (200, &json!(false)), "{body}");
     let (schedule, late, answered_at, submitted_at) = stored(&w, "c-kept").await;
-    assert_eq!((schedule.as_deref(), late, answered_at), (Some("waiting-phq4"), 0, given));
+    assert_eq!(
+        (schedule.as_deref(), late, answered_at),
+        (Some("waiting-phq4"), 0, given)
+    );
     assert!((submitted_at - now).abs() < 60, "arrived now: {submitted_at} vs {now}");
     // The same answers again (the phone was not told they arrived): one copy.
     let (status, again) = send(&ann, &w, &phq4(&w, "c-kept", Some(given))).await;

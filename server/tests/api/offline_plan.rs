@@ -22,19 +22,27 @@ async fn a_patient_and_a_caregiver_keep_the_plan_and_staff_get_none(kind: Kind) 
     let mine = &plan.patients[0];
     assert_eq!(mine.timeline.patient_id, w.patient_id);
     let treatment = mine.timeline.treatment.as_ref().expect("the timeline");
-    assert!(treatment.milestones.iter().all(|m| m.explanation.is_some()), "each step explained");
+    assert!(
+        treatment.milestones.iter().all(|m| m.explanation.is_some()),
+        "each step explained"
+    );
     assert!(!mine.timeline.centre.hotline.is_empty());
     assert_eq!(mine.emergency_number, "112");
     assert!(!plan.rules.rules.is_empty(), "the triage rules in force");
     // The PHQ-4 missed 5 days ago is in it, with its questionnaire to answer offline.
-    let phq4 = mine.checkins.iter().find(|c| c.due.questionnaire == "phq-4").expect("phq-4 due");
+    let phq4 = mine
+        .checkins
+        .iter()
+        .find(|c| c.due.questionnaire == "phq-4")
+        .expect("phq-4 due");
     assert_eq!(phq4.questionnaire.short_name(), "phq-4");
     assert!(plan.updated_at.len() >= 16, "{}", plan.updated_at);
-    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'offline.plan' AND patient_id = $1")
-        .bind(w.patient_id)
-        .fetch_one(&w.app.db.pool)
-        .await
-        .expect("audit");
+    let audited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'offline.plan' AND patient_id = $1")
+            .bind(w.patient_id)
+            .fetch_one(&w.app.db.pool)
+            .await
+            .expect("audit");
     assert_eq!(audited, 1);
 
     let carer = w.app.user(Role::Caregiver, "carer@example.org", None).await;
@@ -46,12 +54,16 @@ async fn a_patient_and_a_caregiver_keep_the_plan_and_staff_get_none(kind: Kind) 
     assert_eq!(status, 200, "{body}");
     let theirs: OfflinePlan = serde_json::from_str(&body).expect("a plan");
     assert_eq!(theirs.owner, carer);
-    assert_eq!(theirs.patients.iter().map(|p| p.timeline.patient_id).collect::<Vec<_>>(), [w.patient_id]);
+    assert_eq!(
+        theirs
+            .patients
+            .iter()
+            .map(|p| p.timeline.patient_id)
+            .collect::<Vec<_>>(),
+        [w.patient_id]
+    );
 
-    for (role, email) in [
-        (Role::Researcher, "r@example.org"),
-        (Role::Admin, "a@example.org"),
-    ] {
+    for (role, email) in [(Role::Researcher, "r@example.org"), (Role::Admin, "a@example.org")] {
         w.app.user(role, email, Some(w.centre_id)).await;
     }
     for email in ["nurse@leuven.example", "r@example.org", "a@example.org"] {
@@ -93,5 +105,10 @@ async fn signing_out_with_answers_waiting_leaves_the_phone_s_storage_alone(kind:
         .iter()
         .filter_map(|v| v.to_str().ok())
         .collect();
-    assert!(cookies.iter().any(|c| c.starts_with("vtv_device=;") && c.contains("Max-Age=0")), "{cookies:?}");
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("vtv_device=;") && c.contains("Max-Age=0")),
+        "{cookies:?}"
+    );
 }

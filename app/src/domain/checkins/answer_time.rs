@@ -48,15 +48,32 @@ mod tests {
         let cases = [
             (None, NOW, false, "nothing claimed: the arrival"),
             (Some(NOW - 3600), NOW - 3600, true, "an hour offline: believed"),
-            (Some(NOW - OFFLINE_WINDOW_SECONDS), NOW - OFFLINE_WINDOW_SECONDS, true, "72 h exactly: believed"),
-            (Some(NOW - OFFLINE_WINDOW_SECONDS - 1), NOW, false, "past 72 h: the arrival"),
+            (
+                Some(NOW - OFFLINE_WINDOW_SECONDS),
+                NOW - OFFLINE_WINDOW_SECONDS,
+                true,
+                "72 h exactly: believed",
+            ),
+            (
+                Some(NOW - OFFLINE_WINDOW_SECONDS - 1),
+                NOW,
+                false,
+                "past 72 h: the arrival",
+            ),
             (Some(NOW + 60), NOW, false, "a fast clock: the arrival"),
             (Some(NOW + CLOCK_SKEW_SECONDS + 1), NOW, false, "far ahead: the arrival"),
             (Some(0), NOW, false, "the epoch: the arrival"),
             (Some(i64::MIN), NOW, false, "nonsense: the arrival"),
         ];
         for (claimed, at, was_claimed, why) in cases {
-            assert_eq!(answer_time(claimed, NOW), AnswerTime { at, claimed: was_claimed }, "{why}");
+            assert_eq!(
+                answer_time(claimed, NOW),
+                AnswerTime {
+                    at,
+                    claimed: was_claimed
+                },
+                "{why}"
+            );
         }
     }
 
