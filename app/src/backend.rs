@@ -93,6 +93,7 @@ pub trait Backend: Send + Sync + 'static {
     async fn read_audit_log(&self, request: &RequestContext, filter: AuditFilter) -> Result<Vec<AuditRow>, AppError>;
     /// Reads (`None`) or sets the signed-in person's time zone; answers the one in use.
     async fn time_zone(&self, request: &RequestContext, set: Option<String>) -> Result<String, AppError>;
+    async fn set_language(&self, request: &RequestContext, locale: String) -> Result<(), AppError>;
     async fn read_timeline(&self, request: &RequestContext, patient_id: i64) -> Result<TimelineView, AppError>;
     async fn nurse_board(&self, request: &RequestContext) -> Result<Vec<BoardRow>, AppError>;
     async fn start_treatment(

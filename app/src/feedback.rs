@@ -21,6 +21,7 @@ pub enum Feedback {
     AccountDeactivated,
     AwaitingConfirmation,
     CodeIssuedByOther,
+    LanguageSaved,
     Invalid(Problem),
 }
 
@@ -39,6 +40,7 @@ const KEYED: &[(Feedback, &str)] = &[
     (Feedback::AccountDeactivated, "deactivated"),
     (Feedback::AwaitingConfirmation, "awaiting"),
     (Feedback::CodeIssuedByOther, "code-issued"),
+    (Feedback::LanguageSaved, "language"),
     (Feedback::Invalid(Problem::EmailInvalid), "email"),
     (Feedback::Invalid(Problem::PasswordTooShort), "password-short"),
     (Feedback::Invalid(Problem::PasswordTooLong), "password-long"),
@@ -77,6 +79,7 @@ impl Feedback {
                 | Feedback::InvitationAccepted
                 | Feedback::PasswordChanged
                 | Feedback::CodeIssuedByOther
+                | Feedback::LanguageSaved
         )
     }
 
@@ -102,6 +105,7 @@ impl Feedback {
             Feedback::AccountDeactivated => Msg::AccountDeactivated,
             Feedback::AwaitingConfirmation => Msg::AwaitingConfirmation,
             Feedback::CodeIssuedByOther => Msg::CodeIssuedByOther,
+            Feedback::LanguageSaved => Msg::LanguageSaved,
             Feedback::Invalid(problem) => problem_msg(problem),
         }
     }

@@ -164,3 +164,17 @@ pub async fn read_audit_log(patient_id: Option<i64>, actor_id: Option<i64>) -> R
     let filter = AuditFilter { patient_id, actor_id };
     crate::backend::answer(request.backend.read_audit_log(&request, filter).await)
 }
+
+/// Sets the signed-in person's language and way of writing dates ("fr", "en-US"). Sent by a
+/// plain form: the answer goes back to the settings page, drawn anew in that language.
+#[server(endpoint = "account/language")]
+pub async fn set_language(locale: String) -> Result<(), AppError> {
+    let request = crate::backend::request_context()?;
+    let result = crate::backend::answer(request.backend.set_language(&request, locale).await);
+    let feedback = match &result {
+        Ok(()) => crate::feedback::Feedback::LanguageSaved,
+        Err(_) => crate::feedback::Feedback::Invalid(crate::domain::validation::Problem::ChoiceInvalid),
+    };
+    leptos_axum::redirect(&format!("/settings?{}", feedback.query()));
+    result
+}

@@ -3,7 +3,9 @@
 //! reader's time zone, so the server-rendered and the hydrated page show the same text.
 use super::CentreContact;
 use crate::{
-    domain::timeline::{DayCounter, Explanation, MilestoneKind, MilestoneStatus, Source, Stage, TreatmentStatus},
+    domain::timeline::{
+        DayCounter, EventKind, Explanation, MilestoneKind, MilestoneStatus, Source, Stage, TreatmentStatus,
+    },
     error::AppError,
 };
 use leptos::prelude::*;
@@ -75,6 +77,9 @@ pub struct NoticeView {
     pub from: String,
     pub to: String,
     pub reason: String,
+    /// A manufacturing site's report, said in the reader's language instead of a reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<EventKind>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,13 +155,20 @@ pub struct ChangePreview {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeView {
-    pub at: String,
+    /// When, in the reader's zone: the date (YYYY-MM-DD) and the time (HH:MM).
+    pub on: String,
+    pub time: String,
     pub source: Source,
     pub by: String,
+    /// set, confirm, delay, done, cancel, remanufacture, close:<status>, or a manufacturing
+    /// event's kind.
     pub action: String,
     pub milestone: Option<MilestoneKind>,
     pub milestone_key: Option<String>,
+    /// The nurse's own words (empty for a manufacturing site's report: see `event`).
     pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<EventKind>,
     pub moves: Vec<MoveView>,
 }
 

@@ -377,6 +377,7 @@ pub fn text(msg: Msg) -> &'static str {
         // find any message neither file has.
         other => super::research::de::text(other)
             .or_else(|| super::phone::de::text(other))
+            .or_else(|| super::history::de::text(other))
             .unwrap_or_default(),
     }
 }

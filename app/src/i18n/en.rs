@@ -380,6 +380,7 @@ pub fn text(msg: Msg) -> &'static str {
         // find any message neither file has.
         other => super::research::en::text(other)
             .or_else(|| super::phone::en::text(other))
+            .or_else(|| super::history::en::text(other))
             .unwrap_or_default(),
     }
 }

@@ -377,6 +377,7 @@ pub fn text(msg: Msg) -> &'static str {
         // find any message neither file has.
         other => super::research::fr::text(other)
             .or_else(|| super::phone::fr::text(other))
+            .or_else(|| super::history::fr::text(other))
             .unwrap_or_default(),
     }
 }

@@ -4,6 +4,7 @@ pub mod dates;
 mod de;
 mod en;
 mod fr;
+mod history;
 mod msg;
 mod nl;
 mod phone;
@@ -16,20 +17,41 @@ use serde::{Deserialize, Serialize};
 pub enum Locale {
     #[default]
     En,
+    /// English words with American dates and 12-hour times.
+    EnUs,
     Fr,
     Nl,
     De,
 }
 
 impl Locale {
-    pub const ALL: [Locale; 4] = [Locale::En, Locale::Fr, Locale::Nl, Locale::De];
+    pub const ALL: [Locale; 5] = [Locale::En, Locale::EnUs, Locale::Fr, Locale::Nl, Locale::De];
 
+    /// The tag stored with an account and put in `<html lang>`.
     pub fn code(self) -> &'static str {
         match self {
             Locale::En => "en",
+            Locale::EnUs => "en-US",
             Locale::Fr => "fr",
             Locale::Nl => "nl",
             Locale::De => "de",
+        }
+    }
+
+    /// The language its words are in: questionnaires, catalogues and reminder rules are
+    /// written per language, not per country.
+    pub fn language(self) -> &'static str {
+        match self {
+            Locale::EnUs => "en",
+            other => other.code(),
+        }
+    }
+
+    /// The locale whose words this one reads (American English reads English).
+    pub fn words(self) -> Locale {
+        match self {
+            Locale::EnUs => Locale::En,
+            other => other,
         }
     }
 
@@ -37,15 +59,20 @@ impl Locale {
     pub fn native_name(self) -> &'static str {
         match self {
             Locale::En => "English",
+            Locale::EnUs => "English (US)",
             Locale::Fr => "Français",
             Locale::Nl => "Nederlands",
             Locale::De => "Deutsch",
         }
     }
 
-    /// Accepts "fr", "FR", "fr-BE", "nl_NL".
+    /// Accepts "fr", "FR", "fr-BE", "nl_NL", "en-US"; other English is British English.
     pub fn parse(tag: &str) -> Option<Locale> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        let tag = tag.trim().replace('_', "-").to_ascii_lowercase();
+        if tag == "en-us" {
+            return Some(Locale::EnUs);
+        }
+        let primary = tag.split('-').next()?;
         Locale::ALL.into_iter().find(|l| l.code() == primary)
     }
 
@@ -71,7 +98,7 @@ impl Locale {
 
 pub fn t(locale: Locale, msg: Msg) -> &'static str {
     match locale {
-        Locale::En => en::text(msg),
+        Locale::En | Locale::EnUs => en::text(msg),
         Locale::Fr => fr::text(msg),
         Locale::Nl => nl::text(msg),
         Locale::De => de::text(msg),
@@ -95,6 +122,18 @@ mod tests {
         assert_eq!(Locale::from_accept_language("es, nl;q=0.5, fr;q=0.8"), Some(Locale::Fr));
         assert_eq!(Locale::from_accept_language("es, it"), None);
         assert_eq!(Locale::from_accept_language("fr;q=0, en;q=0.1"), Some(Locale::En));
+        assert_eq!(Locale::from_accept_language("en-US,en;q=0.9"), Some(Locale::EnUs));
+        assert_eq!(Locale::from_accept_language("en-GB,en;q=0.9"), Some(Locale::En));
+    }
+
+    #[test]
+    fn every_locale_reads_back_from_its_code_and_american_english_reads_english() {
+        for locale in Locale::ALL {
+            assert_eq!(Locale::parse(locale.code()), Some(locale));
+        }
+        assert_eq!(Locale::parse("en_us"), Some(Locale::EnUs));
+        assert_eq!((Locale::EnUs.language(), Locale::EnUs.words()), ("en", Locale::En));
+        assert_eq!(t(Locale::EnUs, Msg::SignIn), t(Locale::En, Msg::SignIn));
     }
 
     #[test]

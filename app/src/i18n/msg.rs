@@ -79,4 +79,7 @@ messages! {
     LockScreenTitle, LockScreenExplain, LockScreenDetail, LockScreenWarning, NotificationDiscreetTitle, NotificationDiscreetUrgentTitle, NotificationDiscreetBody,
     OfflineTitle, OfflineExplain, OfflineEmergencyTitle, OfflineOtherNumbers, OfflineHotlineWhere, OfflineTryAgain,
     KeepPlanTitle, KeepPlanExplain, KeepPlanWhoCanRead, KeepPlanButton, KeepPlanDrop, KeepPlanKept, KeepPlanNone, KeepPlanFailed, KeepPlanUnsupported, ForgetPhoneTitle, ForgetPhoneExplain, ForgetPhoneButton, OfflineSaved, OfflineSavedSignIn, OfflineUnsent, OfflineUnsentOther, OfflineRefused, OfflinePlanUpdated, OfflineAnswerNow, SignedOutKept, SignedOutSent, CheckinArrivedLater,
+    LanguageExplain, LanguageSave, LanguageSaved, InstrumentInEnglish,
+    HistSet, HistConfirm, HistDelay, HistDone, HistCancel, HistRemanufacture, HistClosed, EvApheresisReceived, EvManufacturingStarted, EvProductReleased, EvOutOfSpecification, EvShipped, EvDelivered, EvDelayed, StepOptional,
+    BandMinimal, BandMild, BandModerate, BandModeratelySevere, BandSevere, BandNormal, BandBelowCutoff, BandAtOrAboveCutoff, ScaleTotal, ScaleAnxiety, ScaleDepression,
 }

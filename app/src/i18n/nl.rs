@@ -377,6 +377,7 @@ pub fn text(msg: Msg) -> &'static str {
         // find any message neither file has.
         other => super::research::nl::text(other)
             .or_else(|| super::phone::nl::text(other))
+            .or_else(|| super::history::nl::text(other))
             .unwrap_or_default(),
     }
 }

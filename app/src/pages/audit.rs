@@ -1,4 +1,5 @@
 //! The audit log, for admins: who read or changed which patient record, when, from where.
+use super::timeline_labels::day_and_time;
 use crate::{
     api::accounts::{read_audit_log, AuditFilter},
     i18n::Msg,
@@ -43,7 +44,7 @@ pub fn AuditPage() -> impl IntoView {
                             <tbody>
                                 {rows.into_iter().map(|row| view! {
                                     <tr>
-                                        <td>{row.at}</td>
+                                        <td>{day_and_time(&row.at)}</td>
                                         <td>{id(row.actor_id)}" "{row.actor_role.unwrap_or_default()}</td>
                                         <td>{row.action}" "{row.subject.unwrap_or_default()}</td>
                                         <td>{id(row.patient_id)}</td>

@@ -110,9 +110,13 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
     let problems = state.problems;
     let q = form.questionnaire.clone();
     view! {
-        <h1>{q.title.in_language(locale.code()).to_string()}</h1>
+        <h1>{q.title.in_language(locale.language()).to_string()}</h1>
+        {(!q.speaks(locale.language())).then(|| view! {
+            <p class="feedback notice" id="instrument-in-english">{t(locale, Msg::InstrumentInEnglish)}</p>
+        })}
         {move || advice().map(|a| view! { <UrgentAdvice advice=a centre=centre.clone() emergency=emergency.clone() locale/> })}
-        <form class="stack checkin" on:submit=on_submit novalidate>
+        // Questions left in English are marked so, for screen readers to pronounce them.
+        <form class="stack checkin" on:submit=on_submit novalidate lang=(!q.speaks(locale.language())).then_some("en")>
             {items_view(&state, &q.items)}
             {move || (!problems.get().is_empty()).then(|| view! {
                 <p class="feedback error" role="alert">{t(locale, Msg::CheckinFixItems)}</p>

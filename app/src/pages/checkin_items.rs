@@ -74,7 +74,7 @@ fn item_view(state: FormState, item: Item) -> impl IntoView {
 
 fn field(state: FormState, item: Item) -> AnyView {
     let locale = state.locale;
-    let text = item.text.in_language(locale.code()).to_string();
+    let text = item.text.in_language(locale.language()).to_string();
     let id = format!("q-{}", item.link_id);
     let link_id = item.link_id.clone();
     match item.kind.clone() {
@@ -94,7 +94,7 @@ fn field(state: FormState, item: Item) -> AnyView {
                         <label class="check" for=label_for>
                             <input type="radio" id=input_id name=link_id.clone() value=code.clone()
                                 on:change=move |_| state.set(&link_id, Some(Answer::Choice(code.clone())))/>
-                            {option.display.in_language(locale.code()).to_string()}
+                            {option.display.in_language(locale.language()).to_string()}
                         </label>
                     }
                 })

@@ -1,6 +1,6 @@
 //! On the patient's home: the check-ins to fill in now, any missed, and the next one. On the
 //! patient's page the nurse sees the same list, without the links to fill them in.
-use super::timeline_labels::date_text;
+use super::timeline_labels::{date_text, time_text};
 use crate::{
     api::checkins::CheckinDue,
     domain::checkins::WindowState,
@@ -30,18 +30,18 @@ pub fn DueCheckins(
                 WindowState::Overdue => view! { <span class="badge late">{tr(Msg::CheckinOverdue)}</span> }.into_any(),
                 WindowState::Open => view! { <span class="badge">{tr(Msg::CheckinDueNow)}</span> }.into_any(),
                 _ => view! {
-                    <span class="muted">{fill(tr(Msg::CheckinNext), &[("date", &date_text(&item.due_on)), ("time", &item.due_time)])}</span>
+                    <span class="muted">{fill(tr(Msg::CheckinNext), &[("date", &date_text(&item.due_on)), ("time", &time_text(&item.due_time))])}</span>
                 }
                 .into_any(),
             };
             view! {
                 <li data-checkin=item.schedule.clone() data-state=format!("{:?}", item.state) data-patient=patient_id>
                     {if read_only {
-                        item.title.in_language(locale.code()).to_string().into_any()
+                        item.title.in_language(locale.language()).to_string().into_any()
                     } else {
                         view! {
                             <a href=href>
-                                {item.title.in_language(locale.code()).to_string()}
+                                {item.title.in_language(locale.language()).to_string()}
                                 {item.about_myself.then(|| format!(" {}", tr(Msg::CheckinAboutYou)))}
                             </a>
                         }

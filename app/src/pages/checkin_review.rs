@@ -1,6 +1,7 @@
 //! On a patient's page, for their nurses: trends as charts drawn on the server (scores, the
 //! temperature against the fever line, goal ratings), the caregiver's own wellbeing apart,
 //! and every answered check-in in words.
+use super::timeline_labels::{date_time_text, day_and_time};
 use crate::{
     api::checkins::{review_checkins, AnsweredCheckin, Trend},
     domain::checkins::charts::{HEIGHT, WIDTH},
@@ -52,17 +53,17 @@ fn TrendChart(trend: Trend) -> impl IntoView {
 
 #[component]
 fn AnsweredLine(answered: AnsweredCheckin) -> impl IntoView {
-    let flagged = answered.level.map(|l| format!("{l:?}"));
-    let level_attr = flagged.clone();
+    let level_attr = answered.level.map(|l| format!("{l:?}"));
+    let flagged = answered.level.map(super::flags::level_label);
     view! {
         <li data-response=answered.id data-level=level_attr>
             <details>
                 <summary>
-                    <strong>{answered.title.clone()}</strong>" · "{answered.submitted_on.clone()}" "{answered.submitted_time.clone()}
+                    <strong>{answered.title.clone()}</strong>" · "{date_time_text(&answered.submitted_on, &answered.submitted_time)}
                     {(answered.reported_by == "caregiver").then(|| view! { " · "<span class="muted">{tr(Msg::ReportedByCaregiver)}</span> })}
                     {answered.late.then(|| view! { " "<span class="badge">{tr(Msg::CheckinLate)}</span> })}
                     {answered.arrived_later.clone().map(|at| view! {
-                        " · "<span class="muted" data-arrived=at.clone()>{fill(tr(Msg::CheckinArrivedLater), &[("when", &at)])}</span>
+                        " · "<span class="muted" data-arrived=at.clone()>{fill(tr(Msg::CheckinArrivedLater), &[("when", &day_and_time(&at))])}</span>
                     })}
                     {flagged.map(|l| view! { " "<span class="badge late">{l}</span> })}
                 </summary>

@@ -3,7 +3,7 @@
 //! no one) and reads it again only then, so a new urgent flag shows without a reload and
 //! the audit log records reads that showed something new. An urgent flag nobody
 //! acknowledged in time is shown as overdue to every nurse.
-use super::timeline_labels::date_text;
+use super::timeline_labels::{date_text, time_text};
 use crate::{
     api::flags::{flags_fingerprint, open_flags, AcknowledgeFlag, FlagRow, ResolveFlag},
     domain::triage::Level,
@@ -66,7 +66,7 @@ pub fn FlagsPage() -> impl IntoView {
     }
 }
 
-fn level_label(level: Level) -> &'static str {
+pub(super) fn level_label(level: Level) -> &'static str {
     tr(match level {
         Level::Urgent => Msg::FlagLevelUrgent,
         Level::High => Msg::FlagLevelHigh,
@@ -88,7 +88,7 @@ fn FlagLine(
         tr(Msg::FlagRaised),
         &[
             ("date", &date_text(&row.raised_on)),
-            ("time", &row.raised_time),
+            ("time", &time_text(&row.raised_time)),
             ("minutes", &row.minutes_open.to_string()),
         ],
     );

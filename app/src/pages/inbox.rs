@@ -1,6 +1,6 @@
 //! `/inbox`: every reminder whose time has come, newest first. It holds what push shows on
 //! the phone, so nobody misses a reminder for want of notifications.
-use super::timeline_labels::date_text;
+use super::timeline_labels::date_time_text;
 use crate::{
     api::inbox::{inbox, InboxItem, MarkRead},
     i18n::Msg,
@@ -36,7 +36,7 @@ fn InboxLine(item: InboxItem, mark: ServerAction<MarkRead>) -> impl IntoView {
         <li data-reminder=id data-read=item.read.to_string() class=if item.read { "read" } else { "unread" }>
             <p><strong>{item.title}</strong></p>
             <p>{item.body}</p>
-            <p class="muted">{date_text(&item.on)}" "{item.time}</p>
+            <p class="muted">{date_time_text(&item.on, &item.time)}</p>
             <p>
                 <a href=item.url>{tr(Msg::InboxOpen)}</a>
                 {(!item.read).then(|| view! {

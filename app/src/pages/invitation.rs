@@ -1,11 +1,16 @@
 use super::layout::FormFeedback;
-use crate::{i18n::Msg, tr};
+use crate::{
+    i18n::{Locale, Msg},
+    tr, use_locale,
+};
 use leptos::prelude::*;
 
 /// Accepting an invitation and redeeming a password-reset code are the same act:
 /// a single-use code from the care team, then a password of one's own.
 #[component]
 pub fn InvitationPage() -> impl IntoView {
+    // The page's own language (the browser's) is offered first; the person picks theirs.
+    let current = use_locale();
     view! {
         <section class="card narrow">
             <h1>{tr(Msg::SetPasswordTitle)}</h1>
@@ -20,6 +25,13 @@ pub fn InvitationPage() -> impl IntoView {
                 <p id="password-hint" class="hint">{tr(Msg::PasswordHint)}</p>
                 <label for="confirmation">{tr(Msg::ConfirmPasswordLabel)}</label>
                 <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" required/>
+                <label for="locale">{tr(Msg::LanguageLabel)}</label>
+                <select id="locale" name="locale" aria-describedby="locale-hint">
+                    {Locale::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() lang=l.code() selected=l == current>{l.native_name()}</option>
+                    }).collect_view()}
+                </select>
+                <p id="locale-hint" class="hint">{tr(Msg::LanguageExplain)}</p>
                 <button type="submit">{tr(Msg::SetPassword)}</button>
             </form>
         </section>

@@ -1,5 +1,5 @@
 //! `/admin/journeys`: what the catalogue holds.
-use super::timeline_labels::milestone_name;
+use super::timeline_labels::{milestone_name, time_text};
 use crate::{
     api::journeys::{journeys_catalogue, StepView},
     i18n::{fill, Msg},
@@ -29,8 +29,16 @@ fn step_line(step: &StepView) -> String {
             ],
         ),
     };
-    let time = step.time.as_ref().map(|t| format!(", {t}")).unwrap_or_default();
-    let optional = if step.optional { " (optional)" } else { "" };
+    let time = step
+        .time
+        .as_deref()
+        .map(|t| format!(", {}", time_text(t)))
+        .unwrap_or_default();
+    let optional = if step.optional {
+        format!(" {}", tr(Msg::StepOptional))
+    } else {
+        String::new()
+    };
     format!("{name}: {relation}{time}{optional}")
 }
 

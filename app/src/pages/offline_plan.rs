@@ -8,7 +8,7 @@ use super::{
     checkin::{advice_for, keep_on_phone, Kept, KeptNotice, UrgentAdvice},
     checkin_items::{items_view, FormState},
     timeline::TimelinePanel,
-    timeline_labels::date_text,
+    timeline_labels::{date_text, day_and_time, time_text},
 };
 use crate::{
     api::{
@@ -52,7 +52,7 @@ fn PlanBody(plan: OfflinePlan) -> impl IntoView {
     let own = plan.patients.len() == 1 && plan.patients[0].timeline.patient_id == owner;
     view! {
         <section class="kept-plan" data-kept-plan=owner>
-            <p class="feedback notice">{fill(tr(Msg::OfflinePlanUpdated), &[("time", &plan.updated_at)])}</p>
+            <p class="feedback notice">{fill(tr(Msg::OfflinePlanUpdated), &[("time", &day_and_time(&plan.updated_at))])}</p>
             {plan.patients.into_iter().map(|patient| view! {
                 <PatientPart patient owner own rules=rules.clone()/>
             }.into_any()).collect_view()}
@@ -113,13 +113,16 @@ struct Answering {
 fn PlannedCheckinLine(item: PlannedCheckin, at: Answering) -> impl IntoView {
     let locale = use_locale();
     let open = RwSignal::new(false);
-    let title = item.questionnaire.title.in_language(locale.code()).to_string();
+    let title = item.questionnaire.title.in_language(locale.language()).to_string();
     let when = match item.due.state {
         WindowState::Overdue => tr(Msg::CheckinOverdue).to_string(),
         WindowState::Open => tr(Msg::CheckinDueNow).to_string(),
         _ => fill(
             tr(Msg::CheckinNext),
-            &[("date", &date_text(&item.due.due_on)), ("time", &item.due.due_time)],
+            &[
+                ("date", &date_text(&item.due.due_on)),
+                ("time", &time_text(&item.due.due_time)),
+            ],
         ),
     };
     let (schedule, patient_id) = (item.due.schedule.clone(), at.patient_id);

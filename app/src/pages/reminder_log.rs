@@ -1,6 +1,6 @@
 //! On a patient's page, for their nurses: the reminders that went to the patient and their
 //! caregivers, the next ones, and any a push service refused.
-use super::timeline_labels::date_text;
+use super::timeline_labels::date_time_text;
 use crate::{api::push::patient_reminders, i18n::Msg, tr};
 use leptos::prelude::*;
 
@@ -27,7 +27,7 @@ pub fn ReminderLog(patient_id: i64) -> impl IntoView {
                                 <li data-state=r.state.clone()>
                                     <strong>{r.title}</strong>" · "{to}
                                     <br/>
-                                    <span class="muted">{date_text(&r.on)}" "{r.time}</span>" · "{state_label(&r.state)}
+                                    <span class="muted">{date_time_text(&r.on, &r.time)}</span>" · "{state_label(&r.state)}
                                     {(r.state == "sent" && r.attempts == 0).then(|| view! { " · "{tr(Msg::ReminderInAppOnly)} })}
                                     {r.last_problem.map(|p| view! { " · "<span class="badge late">{p}</span> })}
                                 </li>

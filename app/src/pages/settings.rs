@@ -5,12 +5,12 @@
 //! Subscribing happens in `public/push.js`, plain JavaScript beside the service worker: it
 //! reads the messages below from the panel's `data-msg-*` attributes, so every word stays
 //! translated here.
-use super::timeline_labels::date_text;
+use super::{layout::FormFeedback, timeline_labels::date_text};
 use crate::{
     api::push::{list_devices, read_reminder_settings, RemoveDevice, SaveLockScreen, SaveReminderSettings},
     domain::role::Role,
-    i18n::{fill, Msg},
-    tr,
+    i18n::{fill, Locale, Msg},
+    tr, use_locale,
 };
 use leptos::prelude::*;
 
@@ -29,12 +29,35 @@ fn kind_label(kind: &str) -> &'static str {
 pub fn SettingsPage() -> impl IntoView {
     view! {
         <h1>{tr(Msg::SettingsTitle)}</h1>
+        <LanguageForm/>
         <PushPanel/>
         <Devices/>
         <ReminderChoices/>
         <super::consent::ResearchConsent patient_id=None/>
         <KeepPlanPanel/>
         <ForgetPhone/>
+    }
+}
+
+/// Every person's own language, staff included. A plain form: the page comes back drawn in
+/// the new language, whether or not the app's code has loaded.
+#[component]
+fn LanguageForm() -> impl IntoView {
+    let current = use_locale();
+    view! {
+        <section class="card" aria-labelledby="language-title">
+            <h2 id="language-title">{tr(Msg::LanguageLabel)}</h2>
+            <FormFeedback/>
+            <form method="post" action="/api/account/language" class="stack" id="language">
+                <p id="language-hint" class="hint">{tr(Msg::LanguageExplain)}</p>
+                <select id="language-select" name="locale" aria-labelledby="language-title" aria-describedby="language-hint">
+                    {Locale::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() lang=l.code() selected=l == current>{l.native_name()}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit">{tr(Msg::LanguageSave)}</button>
+            </form>
+        </section>
     }
 }
 

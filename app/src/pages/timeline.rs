@@ -2,7 +2,7 @@
 //! Patients, their caregivers and nurses read the same page.
 use super::{
     home::Hotline,
-    timeline_labels::{date_text, milestone_name, status_label},
+    timeline_labels::{date_text, milestone_name, status_label, time_text},
 };
 use crate::{
     api::timeline::{MilestoneView, NoticeView, TimelineView, TreatmentView, WaitingView},
@@ -85,10 +85,15 @@ fn PlanNotice(notice: NoticeView) -> impl IntoView {
             ("to", &date_text(&notice.to)),
         ],
     );
+    // A manufacturing site's report is said in the reader's language; a nurse's words as written.
+    let reason = match notice.event {
+        Some(event) => Some(tr(event.words()).to_string()),
+        None => (!notice.reason.is_empty()).then(|| notice.reason.clone()),
+    };
     view! {
         <section class="feedback notice plan-changed" role="status">
             <p><strong>{text}</strong></p>
-            {(!notice.reason.is_empty()).then(|| view! { <p>{fill(tr(Msg::PlanChangedWhy), &[("reason", &notice.reason)])}</p> })}
+            {reason.map(|reason| view! { <p>{fill(tr(Msg::PlanChangedWhy), &[("reason", &reason)])}</p> })}
         </section>
     }
 }
@@ -115,7 +120,7 @@ fn NextStep(milestone: MilestoneView) -> impl IntoView {
         <section class="card next-step">
             <h2>{tr(Msg::NextStep)}</h2>
             <p class="step-name"><strong>{name}</strong></p>
-            <p>{date_text(&milestone.date)} {milestone.time.clone().map(|t| format!(" · {t}"))}</p>
+            <p>{date_text(&milestone.date)} {milestone.time.as_deref().map(|t| format!(" · {}", time_text(t)))}</p>
             {milestone.explanation.map(|e| view! {
                 <dl class="explain">
                     <dt>{tr(Msg::WhatLabel)}</dt><dd>{e.what}</dd>
@@ -166,7 +171,7 @@ fn Step(milestone: MilestoneView, is_here: bool, is_next: bool) -> impl IntoView
     view! {
         <li class=status_class class:here=is_here class:next=is_next data-key=milestone.key.clone()
             aria-current=is_here.then_some("step")>
-            <span class="when">{date_text(&milestone.date)} {milestone.time.clone().map(|t| format!(" · {t}"))}</span>
+            <span class="when">{date_text(&milestone.date)} {milestone.time.as_deref().map(|t| format!(" · {}", time_text(t)))}</span>
             <span class="what">{name}</span>
             <span class="badges">
                 <span class="badge">{status_label(milestone.status)}</span>

@@ -2,7 +2,7 @@
 //! the treatment, read the change history.
 use super::{
     forms::{ActionFeedback, Field},
-    timeline_labels::{date_text, milestone_name, status_label, treatment_status_label},
+    timeline_labels::{date_text, date_time_text, milestone_name, status_label, treatment_status_label},
 };
 use crate::{
     api::timeline::{
@@ -246,10 +246,15 @@ pub fn History(changes: Vec<ChangeView>) -> impl IntoView {
                                 Source::Nurse => c.by.clone(),
                                 Source::Integration => format!("{} ({})", tr(Msg::SourceIntegration), c.by),
                             };
+                            let what = [
+                                c.milestone.map(|k| milestone_name(k, c.milestone_key.as_deref().unwrap_or_default())),
+                                Some(change_words(&c)),
+                                (!c.reason.is_empty()).then(|| c.reason.clone()),
+                            ];
                             view! {
                                 <li>
-                                    <p class="muted">{c.at.clone()}" · "{who}</p>
-                                    <p>{c.milestone.map(|k| milestone_name(k, c.milestone_key.as_deref().unwrap_or_default()))}" · "{c.action.clone()}" · "{c.reason.clone()}</p>
+                                    <p class="muted">{date_time_text(&c.on, &c.time)}" · "{who}</p>
+                                    <p>{what.into_iter().flatten().collect::<Vec<_>>().join(" · ")}</p>
                                     <ul>
                                         {c.moves.into_iter().map(|m| view! {
                                             <li>{milestone_name(m.kind, &m.key)}": "{date_text(&m.from)}" → "{date_text(&m.to)}</li>
@@ -263,4 +268,28 @@ pub fn History(changes: Vec<ChangeView>) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// What a change did, in the reader's language: a manufacturing site's report, a nurse's
+/// action, or the closing of the treatment with its outcome.
+fn change_words(change: &ChangeView) -> String {
+    if let Some(event) = change.event {
+        return tr(event.words()).to_string();
+    }
+    if let Some(status) = change.action.strip_prefix("close:") {
+        let outcome =
+            TreatmentStatus::parse(status).map_or(status.to_string(), |s| treatment_status_label(s).to_string());
+        return fill(tr(Msg::HistClosed), &[("status", &outcome)]);
+    }
+    let msg = match change.action.as_str() {
+        "set" => Msg::HistSet,
+        "confirm" => Msg::HistConfirm,
+        "delay" => Msg::HistDelay,
+        "done" => Msg::HistDone,
+        "cancel" => Msg::HistCancel,
+        "remanufacture" => Msg::HistRemanufacture,
+        // Stored by an older version: shown as it was written.
+        other => return other.to_string(),
+    };
+    tr(msg).to_string()
 }

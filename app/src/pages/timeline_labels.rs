@@ -75,3 +75,19 @@ pub fn treatment_status_label(status: TreatmentStatus) -> &'static str {
 pub fn date_text(iso: &str) -> String {
     dates::long_date(use_locale(), iso)
 }
+
+/// An "HH:MM" time of day as the reader's locale writes it ("14:05", "2:05 PM").
+pub fn time_text(hh_mm: &str) -> String {
+    dates::time_of_day(use_locale(), hh_mm)
+}
+
+/// A date and a time of day together, in the reader's locale.
+pub fn date_time_text(iso: &str, hh_mm: &str) -> String {
+    dates::date_and_time(use_locale(), iso, hh_mm)
+}
+
+/// "YYYY-MM-DD HH:MM" (a time already in the reader's zone), in the reader's locale.
+pub fn day_and_time(at: &str) -> String {
+    let (day, time) = at.split_once(' ').unwrap_or((at, ""));
+    date_time_text(day, time)
+}

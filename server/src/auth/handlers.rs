@@ -14,6 +14,7 @@ use app::{
     backend::RequestFacts,
     domain::validation::{check_new_password, normalise_invitation_code, Email},
     feedback::Feedback,
+    i18n::Locale,
 };
 use axum::{
     extract::{rejection::FormRejection, State},
@@ -39,6 +40,10 @@ pub struct CodeForm {
     code: String,
     password: String,
     confirmation: String,
+    /// The language the person chose for their new account ("fr", "en-US"); absent or
+    /// unknown keeps the one their care team chose.
+    #[serde(default)]
+    locale: String,
 }
 
 #[derive(Deserialize)]
@@ -262,7 +267,10 @@ pub async fn redeem_code(
         }
         let code_hash = tokens::digest(&code);
         // A caregiver's invitation makes or links the account only now (caregiver_joining.rs).
-        if let Some(invitation) = storage::caregiver_invitations::find_open(db, &code_hash).await? {
+        let chosen = Locale::ALL.into_iter().find(|l| l.code() == form.locale.trim());
+        if let Some(mut invitation) = storage::caregiver_invitations::find_open(db, &code_hash).await? {
+            // A caregiver chooses their own language; an account they already hold keeps its own.
+            invitation.locale = chosen.unwrap_or(invitation.locale);
             let joined = caregiver_joining::redeem(&state, &facts, &headers, &invitation, form.password).await?;
             return Ok(match joined {
                 Some(feedback) => back_to("/login", feedback),
@@ -280,6 +288,9 @@ pub async fn redeem_code(
         };
         match redeemed {
             Some(user_id) => {
+                if let Some(locale) = chosen {
+                    storage::accounts::set_locale(db, user_id, locale).await?;
+                }
                 let account = storage::accounts::account(db, user_id).await?;
                 audit::record(
                     db,

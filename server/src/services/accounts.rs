@@ -252,7 +252,9 @@ pub async fn create_staff(
         email: email.as_str(),
         display_name: &name,
         centre_id,
-        locale: Locale::En,
+        // The admin's own until the person chooses theirs (when setting a password, or later
+        // in settings).
+        locale: request.viewer()?.locale,
         time_zone: None,
         is_demo: false,
     };
@@ -311,7 +313,8 @@ pub async fn read_audit_log(
     if !may_read_audit_log(&request.viewer()?.actor) {
         return Err(AppError::Forbidden);
     }
-    let rows = storage::audit::search(&services.db, &filter, 500).await?;
+    let zone = crate::zones::zone_or_utc(&time_zone(services, request, None).await?);
+    let rows = storage::audit::search(&services.db, &filter, 500, zone).await?;
     let subject = filter.actor_id.map(|a| format!("user:{a}"));
     let entry = audit_entry(request, "audit.read")
         .about(filter.patient_id)
@@ -355,6 +358,30 @@ pub async fn time_zone(services: &Services, request: &RequestContext, set: Optio
         None => None,
     };
     Ok(centre.unwrap_or_else(|| "UTC".to_string()))
+}
+
+/// A person's own language, staff included. Only the codes offered are taken, as written.
+pub async fn set_language(services: &Services, request: &RequestContext, code: &str) -> Result<(), AppError> {
+    let viewer = request.viewer()?;
+    let locale = Locale::ALL
+        .into_iter()
+        .find(|l| l.code() == code.trim())
+        .ok_or_else(|| AppError::Invalid(vec![FieldProblem::new("locale", Problem::ChoiceInvalid)]))?;
+    if crate::storage::accounts::set_locale(&services.db, viewer.actor.user_id, locale).await? {
+        let entry = audit_entry(request, "account.language").subject(Some(locale.code()));
+        crate::storage::audit::record(&services.db, entry).await?;
+    }
+    Ok(())
+}
+
+/// The zone the viewer reads times in: their own, else the centre's whose record they read.
+pub(super) async fn viewer_zone(
+    services: &Services,
+    viewer: &Viewer,
+    centre_id: i64,
+) -> Result<chrono_tz::Tz, AppError> {
+    let centre = super::timeline_views::centre_zone(services, centre_id).await?;
+    reader_zone(services, viewer.actor.user_id, centre).await
 }
 
 /// The zone a person reads times in: their own, else `fallback` (their centre's).

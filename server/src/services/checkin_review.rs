@@ -1,11 +1,12 @@
 //! One patient's check-ins for their nurses: each answer in words, scores over time, the
 //! temperature curve against the centre's fever line, and the goal ratings. The caregiver's
 //! own wellbeing is theirs: shown apart, never mixed into the patient's trends.
-use super::{audit_entry, timeline::managed, timeline_views as views, Services};
+use super::{audit_entry, timeline::managed, Services};
 use crate::{
     storage::{audit, checkins as store},
     zones,
 };
+use app::domain::checkins::score_words::scale_words;
 use app::{
     api::checkins::{AnsweredCheckin, PatientCheckins, Trend},
     backend::RequestContext,
@@ -14,7 +15,7 @@ use app::{
         triage::{temperature_c, Level},
     },
     error::AppError,
-    i18n::{fill, t, Locale, Msg},
+    i18n::{dates, fill, t, Locale, Msg},
 };
 use std::collections::BTreeMap;
 
@@ -30,13 +31,13 @@ pub async fn for_patient(
     let actor = &viewer.actor;
     let centre_id = managed(services, actor, patient_id).await?;
     audit::record(&services.db, audit_entry(request, "checkins.patient").about(patient_id)).await?;
-    let zone = views::centre_zone(services, centre_id).await?;
+    let zone = super::accounts::viewer_zone(services, &viewer, centre_id).await?;
     let threshold = store::fever_threshold(&services.db, centre_id)
         .await?
         .unwrap_or(services.checkins.rules.default_fever_threshold_c);
     let records = store::of_patient(&services.db, patient_id, SHOWN).await?;
     let locale = viewer.locale;
-    let lang = locale.code();
+    let lang = locale.language();
     let (yes, no) = (t(locale, Msg::AnswerYes), t(locale, Msg::AnswerNo));
     let mut patient = Series::default();
     let mut caregiver = Series::default();
@@ -124,7 +125,7 @@ impl Series {
                 scale.bands.first().map_or(0, |b| b.min) as f64,
                 scale.bands.last().map_or(total, |b| b.max) as f64,
             );
-            let title = format!("{} {}", q.title.in_language(lang), scale.id);
+            let title = format!("{} {}", q.title.in_language(lang), scale_words(lang, &scale.id));
             self.scores
                 .entry(title)
                 .or_insert((range, Vec::new()))
@@ -157,7 +158,7 @@ impl Series {
             chart(points, range, line).map(|chart| Trend {
                 title,
                 chart,
-                values: points.iter().map(|(_, v)| format!("{v:.digits$}")).collect(),
+                values: points.iter().map(|(_, v)| dates::decimal(locale, *v, digits)).collect(),
             })
         };
         let mut out: Vec<Trend> = self

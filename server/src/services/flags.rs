@@ -1,6 +1,6 @@
 //! The nurses' review queue: read (and audit-logged per patient), acknowledged, resolved.
 //! Only the nurses of the patient's centre see and handle a flag.
-use super::{audit_entry, timeline_views as views, Services};
+use super::{audit_entry, Services};
 use crate::{
     storage::{accounts, audit, flags as store},
     zones,
@@ -29,7 +29,7 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
     let viewer = request.viewer()?;
     let actor = &viewer.actor;
     let centre_id = nurse_centre(actor)?;
-    let zone = views::centre_zone(services, centre_id).await?;
+    let zone = super::accounts::viewer_zone(services, &viewer, centre_id).await?;
     let open = store::open_for_centre(&services.db, centre_id).await?;
     let mut patients: Vec<i64> = open.iter().map(|f| f.patient_id).collect();
     patients.sort_unstable();
@@ -43,7 +43,7 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
     )
     .await?;
     let now = crate::storage::now();
-    let lang = viewer.locale.code();
+    let lang = viewer.locale.language();
     let (yes, no) = (t(viewer.locale, Msg::AnswerYes), t(viewer.locale, Msg::AnswerNo));
     let catalogue = &services.checkins;
     let rows = open

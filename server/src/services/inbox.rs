@@ -31,7 +31,7 @@ pub fn words(services: &Services, locale: Locale, rule: &str, params: &str) -> (
     let checkin = services
         .checkins
         .questionnaire(&text("checkin"))
-        .map(|q| q.title.in_language(locale.code()).to_string())
+        .map(|q| q.title.in_language(locale.language()).to_string())
         .unwrap_or_default();
     let moved = params["moved"]
         .as_array()
@@ -51,11 +51,11 @@ pub fn words(services: &Services, locale: Locale, rule: &str, params: &str) -> (
         })
         .unwrap_or_default();
     let step = step_name(&text("step"), &text("key"));
-    let time = text("time");
+    let time = dates::time_of_day(locale, &text("time"));
     // Several urgent answers in a row are one alert that says how many (in any language).
     let repeats = params["repeats"].as_i64().filter(|n| *n > 1);
     let (title, body) = rule.words(
-        locale.code(),
+        locale.language(),
         &[
             ("step", &step),
             ("date", &date),
@@ -119,7 +119,7 @@ pub async fn of_patient(
         audit_entry(request, "reminders.patient").about(patient_id),
     )
     .await?;
-    let zone = super::timeline_views::centre_zone(services, centre_id).await?;
+    let zone = super::accounts::viewer_zone(services, &viewer, centre_id).await?;
     let rows = store::of_patient(&services.db, patient_id, services.clock.now(), 50, 10).await?;
     Ok(rows
         .into_iter()

@@ -93,7 +93,8 @@ pub async fn apply(
         milestone: &key,
         action,
         action_name: report.kind.as_str(),
-        reason: report.kind.reason(),
+        // The reader's language gives the words: the action names the event.
+        reason: "",
         by: ChangedBy::Integration {
             integration_id: sender.id,
             webhook_id,

@@ -167,6 +167,10 @@ impl Backend for Services {
         accounts::time_zone(self, request, set).await
     }
 
+    async fn set_language(&self, request: &RequestContext, locale: String) -> Result<(), AppError> {
+        accounts::set_language(self, request, &locale).await
+    }
+
     async fn read_timeline(&self, request: &RequestContext, patient_id: i64) -> Result<TimelineView, AppError> {
         timeline::read(self, request, patient_id).await
     }

@@ -1,6 +1,6 @@
 //! Admins import questionnaires (licensed instruments a centre holds, its own forms) as FHIR
 //! R4 JSON. Each is checked like the built-in ones, with one problem per bad item; a built-in
-//! name cannot be taken; every version is kept.
+//! name takes only a translation of that instrument; every version is kept.
 use super::{audit_entry, Services};
 use crate::storage::{questionnaires as store, StorageError};
 use app::{
@@ -8,24 +8,23 @@ use app::{
     backend::RequestContext,
     domain::{
         access::may_manage_staff,
-        checkins::{import as read_fhir, Questionnaire},
+        checkins::{import as read_fhir, translation::translation_of, Questionnaire},
     },
     error::AppError,
 };
 
-/// A questionnaire by name: built in, else the latest imported version.
+/// A questionnaire by name: the latest imported version (for a built-in one, its imported
+/// translation), else the built-in one.
 pub async fn find(services: &Services, name: &str) -> Result<Option<Questionnaire>, AppError> {
-    if let Some(q) = services.checkins.questionnaire(name) {
-        return Ok(Some(q.clone()));
-    }
+    let built_in = services.checkins.questionnaire(name);
     let Some(definition) = store::latest(&services.db, name).await? else {
-        return Ok(None);
+        return Ok(built_in.cloned());
     };
     let json = serde_json::from_str(&definition).map_err(|e| {
         tracing::error!(error = %e, name, "a stored questionnaire is unreadable");
         AppError::Unavailable
     })?;
-    Ok(read_fhir(&json).ok())
+    Ok(read_fhir(&json).ok().or_else(|| built_in.cloned()))
 }
 
 fn row(q: &Questionnaire, builtin: bool, imported_at: Option<i64>) -> QuestionnaireRow {
@@ -71,10 +70,13 @@ pub async fn import(services: &Services, request: &RequestContext, text: String)
     let q =
         read_fhir(&json).map_err(|errors| AppError::Questionnaire(errors.iter().map(ToString::to_string).collect()))?;
     let name = q.short_name().to_string();
-    if services.checkins.questionnaire(&name).is_some() {
-        return Err(AppError::Questionnaire(vec![format!(
-            "'{name}' is built in; give the imported questionnaire another name or url"
-        )]));
+    // A built-in name takes only a translation of that instrument (an official one).
+    if let Some(built_in) = services.checkins.questionnaire(&name) {
+        if !translation_of(built_in, &q) {
+            return Err(AppError::Questionnaire(vec![format!(
+                "'{name}' is built in: under its name, import only a translation of it (the same questions, answers and scales, every question in a language it lacked, under a version of its own); otherwise give it another name or url"
+            )]));
+        }
     }
     let audit = audit_entry(request, "questionnaire.imported");
     match store::insert(&services.db, &name, &q.version, &q.id, &text, actor.user_id, audit).await {

@@ -264,12 +264,13 @@ pub async fn history(
     patient_id: i64,
 ) -> Result<Vec<ChangeView>, AppError> {
     let viewer = request.viewer()?;
-    managed(services, &viewer.actor, patient_id).await?;
+    let centre_id = managed(services, &viewer.actor, patient_id).await?;
     let Some(id) = store::latest_of_patient(&services.db, patient_id).await? else {
         return Ok(Vec::new());
     };
     audit::record(&services.db, audit_entry(request, "timeline.history").about(patient_id)).await?;
-    crate::storage::timeline_board::history(&services.db, id)
+    let zone = super::accounts::viewer_zone(services, &viewer, centre_id).await?;
+    crate::storage::timeline_board::history(&services.db, id, zone)
         .await
         .map_err(AppError::from)
 }

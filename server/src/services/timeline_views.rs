@@ -86,6 +86,7 @@ pub fn preview(_before: &Timeline, outcome: &Outcome) -> ChangePreview {
             from: n.from.to_string(),
             to: n.to.to_string(),
             reason: String::new(),
+            event: None,
         }),
     }
 }

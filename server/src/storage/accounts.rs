@@ -267,6 +267,16 @@ pub async fn set_time_zone(db: &Db, user_id: i64, zone: Option<&str>) -> Result<
     Ok(())
 }
 
+/// Whether the language changed (setting the same one again writes nothing).
+pub async fn set_locale(db: &Db, user_id: i64, locale: Locale) -> Result<bool> {
+    let changed = sqlx::query("UPDATE users SET locale = $1 WHERE id = $2 AND locale <> $1")
+        .bind(locale.code())
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(changed.rows_affected() == 1)
+}
+
 /// Role and display name of an account, for decisions about it.
 pub async fn role_and_name(db: &Db, user_id: i64) -> Result<Option<(Role, String)>> {
     let Some(row) = sqlx::query("SELECT role, display_name FROM users WHERE id = $1")

@@ -179,6 +179,7 @@ pub async fn search(
     db: &Db,
     filter: &app::api::accounts::AuditFilter,
     limit: i64,
+    zone: chrono_tz::Tz,
 ) -> Result<Vec<app::api::accounts::AuditRow>> {
     sqlx::query("SELECT at, actor_id, actor_role, action, patient_id, subject, client_addr FROM audit_log WHERE ($1 IS NULL OR patient_id = $1) AND ($2 IS NULL OR actor_id = $2) ORDER BY id DESC LIMIT $3")
         .bind(filter.patient_id)
@@ -190,7 +191,10 @@ pub async fn search(
         .map(|row| {
             let at: i64 = row.try_get("at")?;
             Ok(app::api::accounts::AuditRow {
-                at: chrono::DateTime::from_timestamp(at, 0).map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default(),
+                // In the reader's zone; the page writes it in the reader's locale.
+                at: chrono::DateTime::from_timestamp(at, 0)
+                    .map(|t| t.with_timezone(&zone).format("%Y-%m-%d %H:%M:%S").to_string())
+                    .unwrap_or_default(),
                 actor_id: row.try_get("actor_id")?,
                 actor_role: row.try_get("actor_role")?,
                 action: row.try_get("action")?,

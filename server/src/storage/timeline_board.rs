@@ -3,7 +3,7 @@
 use super::{Db, Result};
 use app::{
     api::timeline::{BoardRow, ChangeView, MoveView, NoticeView},
-    domain::timeline::{MilestoneKind, MilestoneStatus, Source, Stage},
+    domain::timeline::{EventKind, MilestoneKind, MilestoneStatus, Source, Stage},
 };
 use chrono::NaiveDate;
 use sqlx::Row;
@@ -55,8 +55,8 @@ pub async fn board(db: &Db, centre_id: i64, today: NaiveDate) -> Result<Vec<Boar
         .collect()
 }
 
-/// Newest first, each with the milestones it moved.
-pub async fn history(db: &Db, treatment_id: i64) -> Result<Vec<ChangeView>> {
+/// Newest first, each with the milestones it moved, its time in the reader's `zone`.
+pub async fn history(db: &Db, treatment_id: i64, zone: chrono_tz::Tz) -> Result<Vec<ChangeView>> {
     let changes = sqlx::query(
         "SELECT c.id, c.at, c.source, c.action, c.milestone_key, c.reason, u.display_name, i.name AS integration \
          FROM timeline_changes c LEFT JOIN users u ON u.id = c.actor_id LEFT JOIN integrations i ON i.id = c.integration_id \
@@ -97,13 +97,25 @@ pub async fn history(db: &Db, treatment_id: i64) -> Result<Vec<ChangeView>> {
                 to_status: MilestoneStatus::parse(&new).unwrap_or(MilestoneStatus::Planned),
             });
         }
+        let (on, time) = crate::zones::local(at, zone)
+            .map(|(day, time, _)| (day.to_string(), time))
+            .unwrap_or_default();
+        let source = Source::parse(&source).unwrap_or(Source::Nurse);
+        let action: String = c.try_get("action")?;
+        let event = reported_event(source, &action);
+        // An event's words are the reader's; an English reason stored before is not sent.
+        let reason: String = if event.is_some() {
+            String::new()
+        } else {
+            c.try_get("reason")?
+        };
         out.push(ChangeView {
-            at: chrono::DateTime::from_timestamp(at, 0)
-                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-                .unwrap_or_default(),
-            source: Source::parse(&source).unwrap_or(Source::Nurse),
+            on,
+            time,
+            source,
             by: person.or(integration).unwrap_or_default(),
-            action: c.try_get("action")?,
+            event,
+            action,
             milestone: key.as_deref().and_then(|k| {
                 moved
                     .iter()
@@ -112,7 +124,7 @@ pub async fn history(db: &Db, treatment_id: i64) -> Result<Vec<ChangeView>> {
                     .or_else(|| MilestoneKind::parse(k))
             }),
             milestone_key: key.clone(),
-            reason: c.try_get("reason")?,
+            reason,
             moves: moved,
         });
     }
@@ -123,13 +135,17 @@ pub async fn history(db: &Db, treatment_id: i64) -> Result<Vec<ChangeView>> {
 /// 14 days: the patient is told what moved and why.
 pub async fn latest_notice(db: &Db, treatment_id: i64) -> Result<Option<NoticeView>> {
     let since = super::now() - 14 * 24 * 3600;
-    let row = sqlx::query("SELECT notice_key, notice_kind, notice_from, notice_to, reason FROM timeline_changes WHERE treatment_id = $1 AND notice_kind IS NOT NULL AND at >= $2 ORDER BY id DESC LIMIT 1")
+    let row = sqlx::query("SELECT notice_key, notice_kind, notice_from, notice_to, reason, source, action FROM timeline_changes WHERE treatment_id = $1 AND notice_kind IS NOT NULL AND at >= $2 ORDER BY id DESC LIMIT 1")
         .bind(treatment_id)
         .bind(since)
         .fetch_optional(&db.pool)
         .await?;
     let Some(r) = row else { return Ok(None) };
     let kind: String = r.try_get("notice_kind")?;
+    let event = reported_event(
+        Source::parse(&r.try_get::<String, _>("source")?).unwrap_or(Source::Nurse),
+        &r.try_get::<String, _>("action")?,
+    );
     Ok(MilestoneKind::parse(&kind).map(|kind| NoticeView {
         key: r
             .try_get::<Option<String>, _>("notice_key")
@@ -147,6 +163,18 @@ pub async fn latest_notice(db: &Db, treatment_id: i64) -> Result<Option<NoticeVi
             .ok()
             .flatten()
             .unwrap_or_default(),
-        reason: r.try_get("reason").unwrap_or_default(),
+        reason: if event.is_some() {
+            String::new()
+        } else {
+            r.try_get("reason").unwrap_or_default()
+        },
+        event,
     }))
+}
+
+/// A manufacturing site's change names its event in the action; its words are the reader's.
+fn reported_event(source: Source, action: &str) -> Option<EventKind> {
+    (source == Source::Integration)
+        .then(|| EventKind::parse(action))
+        .flatten()
 }

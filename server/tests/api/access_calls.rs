@@ -142,6 +142,8 @@ pub fn by_role() -> Vec<Call> {
             vec![("time_zone", "Europe/Paris".into())],
             SIGNED_IN,
         ),
+        // "en" again: the matrix's callers keep reading English.
+        form("account/language", vec![("locale", "en".into())], SIGNED_IN),
         form("inbox/list", none(), SIGNED_IN),
         form("push/key", none(), SIGNED_IN),
         form("push/devices", none(), SIGNED_IN),

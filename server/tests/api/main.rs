@@ -33,6 +33,7 @@ mod headers;
 mod inbox;
 mod integration_scope;
 mod invitations;
+mod languages;
 mod manufacturing_events;
 mod offline_checkins;
 mod offline_plan;

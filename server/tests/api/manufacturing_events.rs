@@ -252,5 +252,9 @@ async fn out_of_specification_restarts_manufacturing_and_moves_the_infusion(kind
         shift
     );
     let notice = after.treatment.and_then(|t| t.notice).expect("the patient is told");
-    assert!(notice.reason.contains("out of specification"), "{}", notice.reason);
+    // Said in the patient's language from the event's kind; no English words are stored.
+    assert_eq!(
+        (notice.event, notice.reason.as_str()),
+        (Some(app::domain::timeline::EventKind::OutOfSpecification), "")
+    );
 }

@@ -126,13 +126,10 @@ async fn pending(w: &Ward, rule: &str) -> Vec<(i64, i64)> {
 async fn a_real_push_service_decrypts_reminders_that_follow_the_plan(kind: Kind) {
     let service = PushService::start();
     let w = ward(kind).await;
-    // Ann reads French: her reminders come in French.
-    sqlx::query("UPDATE users SET locale = 'fr' WHERE id = $1")
-        .bind(w.patient_id)
-        .execute(&w.app.db.pool)
-        .await
-        .expect("locale");
+    // Ann chooses French in her settings: her reminders come in French.
     let ann = w.app.signed_in("ann@example.org").await;
+    let (status, body) = call(&ann, &w.app, "account/language", &[("locale", "fr")]).await;
+    assert!(status < 400, "{status} {body}");
     let (status, key) = call(&ann, &w.app, "push/key", &[]).await;
     assert_eq!(status, 200, "{key}");
     let key: String = serde_json::from_str(&key).expect("key");

@@ -1,6 +1,7 @@
 //! A response's answers, which items they enable, and what is wrong with them, item by
 //! item. The browser checks before sending and the server checks again before storing.
 use super::questionnaire::{Answer, EnableWhen, Item, ItemKind, Operator, Questionnaire};
+use crate::i18n::dates::number_in;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -189,6 +190,7 @@ fn answer_problem(kind: &ItemKind, answer: &Answer) -> Option<AnswerProblemKind>
 }
 
 /// An answer in words, in the reader's language; `yes` and `no` come translated.
+/// `lang` also gives the decimal sign ("38,5" in French).
 pub fn answer_in_words(q: &Questionnaire, link_id: &str, answer: &Answer, lang: &str, yes: &str, no: &str) -> String {
     match (answer, q.item(link_id).map(|i| &i.kind)) {
         (Answer::Boolean(true), _) => yes.to_string(),
@@ -200,10 +202,10 @@ pub fn answer_in_words(q: &Questionnaire, link_id: &str, answer: &Answer, lang: 
             .unwrap_or_else(|| code.clone()),
         (Answer::Choice(code), _) => code.clone(),
         (Answer::Decimal(v), Some(ItemKind::Decimal(b))) => match &b.unit {
-            Some(unit) => format!("{v} {unit}"),
-            None => v.to_string(),
+            Some(unit) => format!("{} {unit}", number_in(lang, *v)),
+            None => number_in(lang, *v),
         },
-        (Answer::Decimal(v), _) => v.to_string(),
+        (Answer::Decimal(v), _) => number_in(lang, *v),
         (Answer::Integer(v), Some(ItemKind::Integer(b))) => match &b.unit {
             Some(unit) => format!("{v} {unit}"),
             None => v.to_string(),

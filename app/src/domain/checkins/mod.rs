@@ -7,7 +7,9 @@ pub mod charts;
 pub mod fhir;
 pub mod questionnaire;
 pub mod schedule;
+pub mod score_words;
 pub mod scoring;
+pub mod translation;
 
 pub use answer_time::{answer_time, AnswerTime};
 pub use answers::{answer_in_words, check, enabled, shown_only, AnswerProblem, AnswerProblemKind, Answers};

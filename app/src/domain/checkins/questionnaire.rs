@@ -144,6 +144,17 @@ impl Questionnaire {
     }
 
     /// Every item, groups first then their children, in the order of the form.
+    /// Whether a reader of `language` gets it in their language: the language it is written
+    /// in (English), or a translation of every question. Validated instruments (PHQ-9,
+    /// GAD-7) come translated only from an import of their official translation.
+    pub fn speaks(&self, language: &str) -> bool {
+        language == "en"
+            || self
+                .all_items()
+                .iter()
+                .all(|item| item.text.default.is_empty() || item.text.translations.contains_key(language))
+    }
+
     pub fn all_items(&self) -> Vec<&Item> {
         fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
             for item in items {

@@ -314,6 +314,9 @@ fn our_own_forms_read_in_every_language_of_the_app() {
     let phq9 = builtin("phq-9");
     let first = &phq9.item("phq9-1").expect("item").text;
     assert_eq!(first.in_language("fr"), "Little interest or pleasure in doing things");
+    // …and the patient is told so, while the diary speaks every language.
+    assert!(phq9.speaks("en") && !phq9.speaks("fr") && !phq9.speaks("nl"));
+    assert!(["en", "fr", "nl", "de"].iter().all(|lang| diary.speaks(lang)));
 }
 
 #[test]

@@ -301,13 +301,13 @@ impl Catalogue {
 
     /// Whether this language has its own text (not the English fallback).
     pub fn has_explanation(&self, kind: MilestoneKind, locale: Locale) -> bool {
-        self.explanations.contains_key(&(kind, locale))
+        self.explanations.contains_key(&(kind, locale.words()))
     }
 
     /// In the reader's language, or in English where a translation is missing.
     pub fn explanation(&self, kind: MilestoneKind, locale: Locale) -> Option<&Explanation> {
         self.explanations
-            .get(&(kind, locale))
+            .get(&(kind, locale.words()))
             .or_else(|| self.explanations.get(&(kind, Locale::En)))
     }
 }

@@ -3,6 +3,7 @@
 use super::edit::Action;
 use super::milestone::MilestoneKind;
 use super::state::Timeline;
+use crate::i18n::Msg;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -44,16 +45,17 @@ impl EventKind {
         EventKind::ALL.into_iter().find(|k| k.as_str() == value)
     }
 
-    /// Said to the care team in the change history.
-    pub fn reason(self) -> &'static str {
+    /// Said to the care team in the change history, and to the patient as the reason a date
+    /// moved, in each reader's language. The stored change keeps only the kind (its action).
+    pub fn words(self) -> Msg {
         match self {
-            EventKind::ApheresisMaterialReceived => "Manufacturing site: apheresis material received",
-            EventKind::ManufacturingStarted => "Manufacturing site: manufacturing started",
-            EventKind::ProductReleased => "Manufacturing site: product released",
-            EventKind::OutOfSpecification => "Manufacturing site: out of specification, re-manufacture",
-            EventKind::Shipped => "Manufacturing site: product shipped",
-            EventKind::Delivered => "Manufacturing site: product delivered",
-            EventKind::Delayed => "Manufacturing site: delayed",
+            EventKind::ApheresisMaterialReceived => Msg::EvApheresisReceived,
+            EventKind::ManufacturingStarted => Msg::EvManufacturingStarted,
+            EventKind::ProductReleased => Msg::EvProductReleased,
+            EventKind::OutOfSpecification => Msg::EvOutOfSpecification,
+            EventKind::Shipped => Msg::EvShipped,
+            EventKind::Delivered => Msg::EvDelivered,
+            EventKind::Delayed => Msg::EvDelayed,
         }
     }
 }

@@ -2,7 +2,15 @@
 //! language (`Chills or shaking: yes`, `38.6 °C`, `PHQ-9 total: 21 (severe)`).
 use super::evaluate::temperature_c;
 use super::rules::{Condition, Rule};
-use crate::domain::checkins::{answer_in_words, Answer, Answers, Questionnaire, Score};
+use crate::domain::checkins::{
+    answer_in_words,
+    score_words::{band_words, scale_words},
+    Answer, Answers, Questionnaire, Score,
+};
+use crate::i18n::{
+    dates::{decimal, number_in},
+    Locale,
+};
 
 /// `yes` and `no` come translated from the caller; `previous` are the scores a rise is
 /// measured from.
@@ -27,22 +35,23 @@ pub fn describe(
         None => "—".to_string(),
     };
     let title = q.title.in_language(lang);
+    let celsius_text = |c: f64| decimal(Locale::parse(lang).unwrap_or_default(), c, 1);
     match &rule.when {
         Condition::Yes { item } | Condition::Choice { item, .. } | Condition::OrdinalAbove { item, .. } => {
             format!("{}: {}", item_text(item), answer_text(item))
         }
         Condition::Fever { celsius, fahrenheit } => {
             match (answers.get(fahrenheit), temperature_c(answers, celsius, fahrenheit)) {
-                (Some(Answer::Decimal(f)), Some(c)) => format!("{f} °F ({c:.1} °C)"),
-                (_, Some(c)) => format!("{c:.1} °C"),
+                (Some(Answer::Decimal(f)), Some(c)) => format!("{} °F ({} °C)", number_in(lang, *f), celsius_text(c)),
+                (_, Some(c)) => format!("{} °C", celsius_text(c)),
                 _ => "—".to_string(),
             }
         }
         Condition::ScoreRise { scale, .. } => {
             let total = |list: &[Score]| list.iter().find(|s| &s.scale == scale).and_then(|s| s.total);
             match (total(previous), total(scores)) {
-                (Some(before), Some(now)) => format!("{title} {scale}: {before} → {now}"),
-                _ => format!("{title} {scale}"),
+                (Some(before), Some(now)) => format!("{title} {}: {before} → {now}", scale_words(lang, scale)),
+                _ => format!("{title} {}", scale_words(lang, scale)),
             }
         }
         Condition::ScoreAtLeast { scale, .. } => match scores.iter().find(|s| &s.scale == scale) {
@@ -51,10 +60,14 @@ pub fn describe(
                 band,
                 ..
             }) => match band {
-                Some(band) => format!("{title} {scale}: {total} ({})", band.replace('_', " ")),
-                None => format!("{title} {scale}: {total}"),
+                Some(band) => format!(
+                    "{title} {}: {total} ({})",
+                    scale_words(lang, scale),
+                    band_words(lang, band)
+                ),
+                None => format!("{title} {}: {total}", scale_words(lang, scale)),
             },
-            _ => format!("{title} {scale}"),
+            _ => format!("{title} {}", scale_words(lang, scale)),
         },
     }
 }

@@ -247,6 +247,15 @@ fn a_flag_is_described_by_the_answer_that_raised_it_in_the_nurse_s_language() {
         describe(&rule("phq9.severe"), &phq9_q, &severe, &scores, &[], "en", "yes", "no"),
         "PHQ-9 total: 21 (severe)"
     );
+    // The band and the decimal sign in the nurse's language.
+    assert_eq!(
+        describe(&rule("phq9.severe"), &phq9_q, &severe, &scores, &[], "fr", "oui", "non"),
+        "PHQ-9 total: 21 (sévère)"
+    );
+    assert_eq!(
+        describe(&rule("diary.fever"), &diary, &answers, &[], &[], "de", "ja", "nein"),
+        "101,3 °F (38,5 °C)"
+    );
     let before = score_all(&phq9_q, &phq9([1, 1, 1, 1, 0, 0, 0, 0, 0]));
     assert_eq!(
         describe(

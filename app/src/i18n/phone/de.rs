@@ -40,6 +40,10 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::SignedOutKept => "Sie sind abgemeldet. Noch nicht gesendete Antworten bleiben auf diesem Telefon und werden nach Ihrer nächsten Anmeldung gesendet.",
         Msg::SignedOutSent => "Sie sind abgemeldet. Ihre offline gegebenen Antworten wurden zuerst gesendet.",
         Msg::CheckinArrivedLater => "offline auf dem Telefon gespeichert, eingegangen am {when}",
+        Msg::LanguageExplain => "Die App und Ihre Erinnerungen verwenden diese Sprache und ihre Schreibweise für Datum und Uhrzeit.",
+        Msg::LanguageSave => "Sprache speichern",
+        Msg::LanguageSaved => "Sprache gespeichert.",
+        Msg::InstrumentInEnglish => "Dieser Fragebogen wird auf Englisch angezeigt, weil Ihr Behandlungsteam die offizielle Übersetzung in Ihre Sprache noch nicht hinzugefügt hat.",
         _ => return None,
     })
 }

@@ -40,6 +40,10 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::SignedOutKept => "You are signed out. Answers not sent yet are kept on this phone and sent after you sign in again.",
         Msg::SignedOutSent => "You are signed out. Your answers given offline were sent first.",
         Msg::CheckinArrivedLater => "kept on the phone offline, arrived {when}",
+        Msg::LanguageExplain => "The app and your reminders use this language, and its way of writing dates and times.",
+        Msg::LanguageSave => "Save language",
+        Msg::LanguageSaved => "Language saved.",
+        Msg::InstrumentInEnglish => "This questionnaire is shown in English because your care team has not yet added its official translation in your language.",
         _ => return None,
     })
 }

@@ -40,6 +40,10 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::SignedOutKept => "Vous êtes déconnecté. Les réponses pas encore envoyées restent sur ce téléphone et seront envoyées après votre prochaine connexion.",
         Msg::SignedOutSent => "Vous êtes déconnecté. Vos réponses données hors ligne ont d'abord été envoyées.",
         Msg::CheckinArrivedLater => "gardé sur le téléphone hors ligne, reçu le {when}",
+        Msg::LanguageExplain => "L’application et vos rappels utilisent cette langue, et sa façon d’écrire les dates et les heures.",
+        Msg::LanguageSave => "Enregistrer la langue",
+        Msg::LanguageSaved => "Langue enregistrée.",
+        Msg::InstrumentInEnglish => "Ce questionnaire s’affiche en anglais, car votre équipe de soins n’a pas encore ajouté sa traduction officielle dans votre langue.",
         _ => return None,
     })
 }

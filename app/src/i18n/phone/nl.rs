@@ -40,6 +40,10 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::SignedOutKept => "U bent afgemeld. Antwoorden die nog niet verstuurd zijn, blijven op deze telefoon en worden verstuurd nadat u opnieuw aanmeldt.",
         Msg::SignedOutSent => "U bent afgemeld. Uw offline gegeven antwoorden zijn eerst verstuurd.",
         Msg::CheckinArrivedLater => "offline op de telefoon bewaard, ontvangen op {when}",
+        Msg::LanguageExplain => "De app en uw herinneringen gebruiken deze taal, en haar manier om datums en tijden te schrijven.",
+        Msg::LanguageSave => "Taal opslaan",
+        Msg::LanguageSaved => "Taal opgeslagen.",
+        Msg::InstrumentInEnglish => "Deze vragenlijst staat in het Engels, omdat uw zorgteam de officiële vertaling in uw taal nog niet heeft toegevoegd.",
         _ => return None,
     })
 }
