@@ -17,8 +17,9 @@ function table(code) {
   const texts = new Map();
   for (const file of files) {
     const source = readFileSync(path.join(i18n, file), 'utf8');
-    for (const [, name, text] of source.matchAll(/Msg::(\w+) => "((?:[^"\\]|\\.)*)"/g)) {
-      texts.set(name, text.replace(/\\"/g, '"'));
+    // An arm may name several messages: `Msg::SignInTitle | Msg::SignIn => "…"`.
+    for (const [, names, text] of source.matchAll(/((?:Msg::\w+\s*\|\s*)*Msg::\w+) => "((?:[^"\\]|\\.)*)"/g)) {
+      for (const [, name] of names.matchAll(/Msg::(\w+)/g)) texts.set(name, text.replace(/\\"/g, '"'));
     }
   }
   return texts;

@@ -81,5 +81,5 @@ messages! {
     KeepPlanTitle, KeepPlanExplain, KeepPlanWhoCanRead, KeepPlanButton, KeepPlanDrop, KeepPlanKept, KeepPlanNone, KeepPlanFailed, KeepPlanUnsupported, ForgetPhoneTitle, ForgetPhoneExplain, ForgetPhoneButton, OfflineSaved, OfflineSavedSignIn, OfflineUnsent, OfflineUnsentOther, OfflineRefused, OfflinePlanUpdated, OfflineAnswerNow, SignedOutKept, SignedOutSent, CheckinArrivedLater,
     LanguageExplain, LanguageSave, LanguageSaved, InstrumentInEnglish,
     HistSet, HistConfirm, HistDelay, HistDone, HistCancel, HistRemanufacture, HistClosed, EvApheresisReceived, EvManufacturingStarted, EvProductReleased, EvOutOfSpecification, EvShipped, EvDelivered, EvDelayed, StepOptional,
-    BandMinimal, BandMild, BandModerate, BandModeratelySevere, BandSevere, BandNormal, BandBelowCutoff, BandAtOrAboveCutoff, ScaleTotal, ScaleAnxiety, ScaleDepression,
+    BandMinimal, BandMild, BandModerate, BandModeratelySevere, BandSevere, BandNormal, BandBelowCutoff, BandAtOrAboveCutoff, ScaleTotal, ScaleAnxiety, ScaleDepression, StepAfterRule,
 }

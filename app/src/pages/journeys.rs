@@ -18,16 +18,12 @@ fn step_line(step: &StepView) -> String {
                 ("step", &milestone_name(*kind, key)),
             ],
         ),
-        (Some((kind, key)), days) => fill(
+        (Some((kind, key)), Some(days)) => fill(
             tr(Msg::StepAfter),
-            &[
-                (
-                    "days",
-                    &days.map(|d| d.to_string()).or(step.rule.clone()).unwrap_or_default(),
-                ),
-                ("step", &milestone_name(*kind, key)),
-            ],
+            &[("days", &days.to_string()), ("step", &milestone_name(*kind, key))],
         ),
+        // As long as the country's rule says (stay near the centre, no driving).
+        (Some((kind, key)), None) => fill(tr(Msg::StepAfterRule), &[("step", &milestone_name(*kind, key))]),
     };
     let time = step
         .time

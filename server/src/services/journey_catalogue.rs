@@ -3,12 +3,13 @@ use super::{integrations::admin, Services};
 use app::{
     api::journeys::{CatalogueView, RuleView, StepView, TemplateView},
     backend::RequestContext,
-    domain::timeline::catalogue::{Restriction, StepOffset},
+    domain::timeline::catalogue::{description_in, name_in, Restriction, StepOffset},
     error::AppError,
 };
 
 pub fn catalogue(services: &Services, request: &RequestContext) -> Result<CatalogueView, AppError> {
     admin(request)?;
+    let locale = request.viewer()?.locale;
     let c = &services.catalogue;
     Ok(CatalogueView {
         templates: c
@@ -16,8 +17,8 @@ pub fn catalogue(services: &Services, request: &RequestContext) -> Result<Catalo
             .iter()
             .map(|t| TemplateView {
                 id: t.id.clone(),
-                name: t.name.clone(),
-                description: t.description.clone(),
+                name: name_in(&t.name, &t.translations, locale).to_string(),
+                description: description_in(&t.description, &t.translations, locale).to_string(),
                 steps: t
                     .steps
                     .iter()
@@ -43,13 +44,16 @@ pub fn catalogue(services: &Services, request: &RequestContext) -> Result<Catalo
         products: c
             .products
             .iter()
-            .map(|p| (p.id.clone(), p.name.clone(), p.template.clone()))
+            .map(|p| {
+                let name = name_in(&p.name, &p.translations, locale);
+                (p.id.clone(), name.to_string(), p.template.clone())
+            })
             .collect(),
         rules: c
             .restrictions
             .iter()
             .map(|r| RuleView {
-                name: r.name.clone(),
+                name: name_in(&r.name, &r.translations, locale).to_string(),
                 countries: r.countries.clone(),
                 products: r.products.clone(),
                 stay_near_centre_days: r.stay_near_centre_days,

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 pub use super::catalogue_file::{
-    CatalogueFile, ExplanationFile, FollowUpsFile, ProductFile, RestrictionFile, StepFile, TemplateFile,
+    CatalogueFile, ExplanationFile, FollowUpsFile, ProductFile, RestrictionFile, StepFile, TemplateFile, TextsFile,
 };
 
 /// A plain-language explanation of a milestone.
@@ -50,6 +50,7 @@ pub struct JourneyTemplate {
     pub name: String,
     pub description: String,
     pub steps: Vec<TemplateStep>,
+    pub translations: Translations,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,11 +58,30 @@ pub struct Product {
     pub id: String,
     pub name: String,
     pub template: String,
+    pub translations: Translations,
+}
+
+/// A name and a description, by language ("fr"); the English ones are the fields themselves.
+pub type Translations = std::collections::BTreeMap<String, (String, String)>;
+
+/// The name in the reader's language, else as written.
+pub fn name_in<'a>(name: &'a str, translations: &'a Translations, locale: Locale) -> &'a str {
+    translations.get(locale.language()).map_or(name, |(name, _)| name)
+}
+
+/// The description in the reader's language, else as written.
+pub fn description_in<'a>(description: &'a str, translations: &'a Translations, locale: Locale) -> &'a str {
+    translations
+        .get(locale.language())
+        .map(|(_, d)| d.as_str())
+        .filter(|d| !d.is_empty())
+        .unwrap_or(description)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RestrictionRule {
     pub name: String,
+    pub translations: Translations,
     pub countries: Vec<String>,
     pub products: Vec<String>,
     pub stay_near_centre_days: i32,
@@ -151,6 +171,12 @@ pub enum CatalogueError {
         problem: &'static str,
     },
     NoCatchAllRule,
+    /// A translation of a template's, product's or rule's name in a language the app does
+    /// not speak, or without a name.
+    Translation {
+        of: String,
+        language: String,
+    },
     Explanation {
         kind: String,
         locale: String,
@@ -209,6 +235,10 @@ impl fmt::Display for CatalogueError {
             NoCatchAllRule => write!(
                 f,
                 "no rule applies to every country and product (countries = [\"*\"], products = [\"*\"]); one is needed last"
+            ),
+            Translation { of, language } => write!(
+                f,
+                "'{of}': the translation '{language}' needs a language of the app (fr, nl or de) and a name"
             ),
             Explanation { kind, locale, problem } => write!(f, "explanation of '{kind}' in '{locale}': {problem}"),
             MissingExplanation { kind } => write!(f, "milestone '{kind}' is used but has no English explanation"),

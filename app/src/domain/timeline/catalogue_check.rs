@@ -2,13 +2,13 @@
 //! every problem it finds, so that whoever edits the file sees them all at once.
 use super::catalogue::{
     CatalogueError, Explanation, ExplanationFile, JourneyTemplate, Product, ProductFile, Restriction, RestrictionFile,
-    RestrictionRule, StepFile, StepOffset, TemplateFile, TemplateStep,
+    RestrictionRule, StepFile, StepOffset, TemplateFile, TemplateStep, TextsFile, Translations,
 };
 use super::milestone::MilestoneKind;
 use super::plan::{Plan, PlanStep};
 use crate::i18n::Locale;
 use chrono::NaiveTime;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A journey template as written, checked step by step: every problem found, or the
 /// template.
@@ -40,12 +40,14 @@ pub(super) fn check_template(raw: &TemplateFile) -> Result<JourneyTemplate, Vec<
     if errors.is_empty() {
         check_cycles(t, &steps, &mut errors);
     }
+    let translations = check_translations(t, &raw.translations, &mut errors);
     if errors.is_empty() {
         Ok(JourneyTemplate {
             id: raw.id.clone(),
             name: raw.name.clone(),
             description: raw.description.clone(),
             steps,
+            translations,
         })
     } else {
         Err(errors)
@@ -255,9 +257,32 @@ pub(super) fn check_products(
             id: p.id.clone(),
             name: p.name.clone(),
             template: p.template.clone(),
+            translations: check_translations(&p.id, &p.translations, errors),
         });
     }
     products
+}
+
+/// Names (and descriptions) in the app's other languages: each needs a name.
+fn check_translations(of: &str, raw: &BTreeMap<String, TextsFile>, errors: &mut Vec<CatalogueError>) -> Translations {
+    let mut out = Translations::new();
+    for (language, texts) in raw {
+        let known = Locale::ALL
+            .iter()
+            .any(|l| l.code() == language && *l != Locale::En && *l == l.words());
+        if !known || texts.name.trim().is_empty() {
+            errors.push(CatalogueError::Translation {
+                of: of.to_string(),
+                language: language.clone(),
+            });
+            continue;
+        }
+        out.insert(
+            language.clone(),
+            (texts.name.trim().to_string(), texts.description.trim().to_string()),
+        );
+    }
+    out
 }
 
 pub(super) fn check_restrictions(
@@ -295,6 +320,7 @@ pub(super) fn check_restrictions(
         }
         rules.push(RestrictionRule {
             name: r.name.clone(),
+            translations: check_translations(&r.name, &r.translations, errors),
             countries: r.countries.clone(),
             products: r.products.clone(),
             stay_near_centre_days: r.stay_near_centre_days,

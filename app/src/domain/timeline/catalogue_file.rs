@@ -1,6 +1,7 @@
 //! The journeys data file as written (TOML), before any check: [`super::Catalogue::from_file`]
 //! checks every field of it.
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// The data file as written (TOML). Every field is checked by [`Catalogue::from_file`].
 #[derive(Clone, Debug, Deserialize)]
@@ -23,6 +24,18 @@ pub struct TemplateFile {
     pub steps: Vec<StepFile>,
     #[serde(default)]
     pub follow_ups: Option<FollowUpsFile>,
+    /// By language ("fr"): the name and description in it.
+    #[serde(default)]
+    pub translations: BTreeMap<String, TextsFile>,
+}
+
+/// A name (and a description) in another language than the file's English.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextsFile {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -65,12 +78,16 @@ pub struct ProductFile {
     pub id: String,
     pub name: String,
     pub template: String,
+    #[serde(default)]
+    pub translations: BTreeMap<String, TextsFile>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RestrictionFile {
     pub name: String,
+    #[serde(default)]
+    pub translations: BTreeMap<String, TextsFile>,
     /// ISO 3166 alpha-2 codes, or "*" for any.
     pub countries: Vec<String>,
     /// Product ids, or "*" for any.

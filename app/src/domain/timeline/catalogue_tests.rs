@@ -284,3 +284,44 @@ driving_restriction_days = 14
         "{errors:?}"
     );
 }
+
+#[test]
+fn names_are_given_in_each_language_and_a_translation_needs_a_known_language_and_a_name() {
+    use crate::domain::timeline::catalogue::{description_in, name_in};
+    use crate::i18n::Locale;
+    let c = shipped();
+    for locale in [Locale::Fr, Locale::Nl, Locale::De] {
+        for t in &c.templates {
+            assert_ne!(name_in(&t.name, &t.translations, locale), t.name, "{} {locale:?}", t.id);
+            assert_ne!(description_in(&t.description, &t.translations, locale), t.description);
+        }
+        for r in &c.restrictions {
+            assert_ne!(
+                name_in(&r.name, &r.translations, locale),
+                r.name,
+                "{} {locale:?}",
+                r.name
+            );
+        }
+    }
+    let t = &c.templates[0];
+    assert_eq!(name_in(&t.name, &t.translations, Locale::EnUs), t.name);
+    let steps = r#"{ kind = "apheresis" },
+           { kind = "product_released", after = "apheresis", days = 14 },
+           { kind = "infusion", after = "product_released", days = 7 }"#;
+    let with = |translation: &str| {
+        template_with(steps).replacen("name = \"T\"\n", &format!("name = \"T\"\n{translation}\n"), 1)
+    };
+    assert_eq!(check(&with(r#"translations.fr = { name = "T en français" }"#)), vec![]);
+    for bad in [
+        r#"translations.es = { name = "T" }"#,
+        r#"translations.en-US = { name = "T" }"#,
+        r#"translations.de = { name = " " }"#,
+    ] {
+        assert!(
+            matches!(check(&with(bad)).as_slice(), [CatalogueError::Translation { .. }]),
+            "{bad}: {:?}",
+            check(&with(bad))
+        );
+    }
+}

@@ -31,6 +31,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::ScaleTotal => "Gesamtwert",
         Msg::ScaleAnxiety => "Angst",
         Msg::ScaleDepression => "Depression",
+        Msg::StepAfterRule => "nach {step}, so lange wie die Regel des Landes vorsieht",
         _ => return None,
     })
 }

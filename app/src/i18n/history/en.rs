@@ -31,6 +31,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::ScaleTotal => "total",
         Msg::ScaleAnxiety => "anxiety",
         Msg::ScaleDepression => "depression",
+        Msg::StepAfterRule => "after {step}, as long as the country's rule says",
         _ => return None,
     })
 }

@@ -31,6 +31,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::ScaleTotal => "total",
         Msg::ScaleAnxiety => "anxiété",
         Msg::ScaleDepression => "dépression",
+        Msg::StepAfterRule => "après {step}, aussi longtemps que le prévoit la règle du pays",
         _ => return None,
     })
 }

@@ -31,6 +31,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::ScaleTotal => "totaal",
         Msg::ScaleAnxiety => "angst",
         Msg::ScaleDepression => "depressie",
+        Msg::StepAfterRule => "na {step}, zo lang als de regel van het land zegt",
         _ => return None,
     })
 }
