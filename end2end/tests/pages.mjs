@@ -53,7 +53,7 @@ async function ensureUnreadReminder(page) {
   await nurse.getByLabel('Milestone').selectOption('product_released');
   await nurse.getByLabel('Change', { exact: true }).selectOption('delay');
   await nurse.getByLabel('Date').fill(isoDaysFromNow(30));
-  await nurse.locator('#edit-reason').fill('Manufacturing slot moved');
+  await nurse.locator('#edit-reason').fill('A later manufacturing slot');
   await nurse.getByRole('button', { name: 'Preview' }).click();
   await nurse.waitForSelector('.preview li[data-key="infusion"]');
   await nurse.getByRole('button', { name: 'Save change' }).click();
