@@ -17,30 +17,36 @@ use crate::{
 /// The explained forms, as the texts write them, by language.
 fn explained(locale: Locale) -> &'static [&'static str] {
     match locale {
-        Locale::En => &[
-            "cytokine release syndrome (CRS: fever, chills or feeling faint, as the new cells go to work)",
-            "neurotoxicity (ICANS: confusion, trouble speaking or unusual sleepiness, as the new cells affect the brain)",
-            "chemotherapy to make room for your new cells (lymphodepletion)",
-        ],
-        Locale::Fr => &[
-            "syndrome de relargage des cytokines (SRC : fièvre, frissons ou malaise, quand les nouvelles cellules se mettent au travail)",
-            "neurotoxicité (ICANS : confusion, difficulté à parler ou somnolence inhabituelle, quand les nouvelles cellules agissent sur le cerveau)",
-            "chimiothérapie qui fait de la place pour vos nouvelles cellules (lymphodéplétion)",
-        ],
-        Locale::Nl => &[
-            "cytokinevrijgavesyndroom (CRS: koorts, rillingen of een flauw gevoel, doordat de nieuwe cellen aan het werk gaan)",
-            "neurotoxiciteit (ICANS: verwardheid, moeite met spreken of ongewone slaperigheid, doordat de nieuwe cellen op de hersenen inwerken)",
-            "chemotherapie die plaats maakt voor uw nieuwe cellen (lymfodepletie)",
-        ],
-        Locale::De => &[
-            // Nominative and genitive ("das Risiko eines …syndroms").
-            "zytokin-freisetzungssyndrom (CRS: Fieber, Schüttelfrost oder Schwächegefühl, weil die neuen Zellen zu arbeiten beginnen)",
-            "zytokin-freisetzungssyndroms (CRS: Fieber, Schüttelfrost oder Schwächegefühl, weil die neuen Zellen zu arbeiten beginnen)",
-            "neurotoxizität (ICANS: Verwirrtheit, Sprachstörungen oder ungewöhnliche Schläfrigkeit, weil die neuen Zellen auf das Gehirn wirken)",
-            "chemotherapie, die platz für ihre neuen zellen schafft (lymphodepletion)",
-        ],
+        Locale::Fr => FRENCH,
+        Locale::Nl => DUTCH,
+        Locale::De => GERMAN,
+        // English, and any variant of it (a locale with English words and other dates).
+        _ => ENGLISH,
     }
 }
+
+const ENGLISH: &[&str] = &[
+    "cytokine release syndrome (CRS: fever, chills or feeling faint, as the new cells go to work)",
+    "neurotoxicity (ICANS: confusion, trouble speaking or unusual sleepiness, as the new cells affect the brain)",
+    "chemotherapy to make room for your new cells (lymphodepletion)",
+];
+const FRENCH: &[&str] = &[
+    "syndrome de relargage des cytokines (SRC : fièvre, frissons ou malaise, quand les nouvelles cellules se mettent au travail)",
+    "neurotoxicité (ICANS : confusion, difficulté à parler ou somnolence inhabituelle, quand les nouvelles cellules agissent sur le cerveau)",
+    "chimiothérapie qui fait de la place pour vos nouvelles cellules (lymphodéplétion)",
+];
+const DUTCH: &[&str] = &[
+    "cytokinevrijgavesyndroom (CRS: koorts, rillingen of een flauw gevoel, doordat de nieuwe cellen aan het werk gaan)",
+    "neurotoxiciteit (ICANS: verwardheid, moeite met spreken of ongewone slaperigheid, doordat de nieuwe cellen op de hersenen inwerken)",
+    "chemotherapie die plaats maakt voor uw nieuwe cellen (lymfodepletie)",
+];
+const GERMAN: &[&str] = &[
+    // Nominative and genitive ("das Risiko eines …syndroms").
+    "zytokin-freisetzungssyndrom (CRS: Fieber, Schüttelfrost oder Schwächegefühl, weil die neuen Zellen zu arbeiten beginnen)",
+    "zytokin-freisetzungssyndroms (CRS: Fieber, Schüttelfrost oder Schwächegefühl, weil die neuen Zellen zu arbeiten beginnen)",
+    "neurotoxizität (ICANS: Verwirrtheit, Sprachstörungen oder ungewöhnliche Schläfrigkeit, weil die neuen Zellen auf das Gehirn wirken)",
+    "chemotherapie, die platz für ihre neuen zellen schafft (lymphodepletion)",
+];
 
 /// Acronyms, matched as whole words and in capitals (so "src" in a path is not one).
 const ACRONYMS: [&str; 3] = ["CRS", "SRC", "ICANS"];
