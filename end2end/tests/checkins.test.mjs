@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn } from './support.mjs';
+import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn, screenshot } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -38,6 +38,8 @@ test('a fever in the diary shows "call now" at once, even with the network down,
   await page.getByText('Sent').first().waitFor();
   await page.getByText('Your care team will look at your answers').waitFor();
   await expectAccessible(page, 'the diary with its advice');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'red-flag-advice');
 });
 
 test('a seizure says to call the emergency number first, and a bad value is refused in place', async () => {
@@ -98,6 +100,8 @@ test("a new urgent flag reaches the nurse's open queue within 5 seconds, without
   await row.getByRole('button', { name: 'Acknowledge' }).click();
   await row.getByText('Seen by Demo Nurse').waitFor();
   await expectAccessible(nurse, '/flags');
+  await nurse.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(nurse, 'nurse-flag-queue');
 });
 
 test("a caregiver answers their own PHQ-4, apart from the patient's", async () => {

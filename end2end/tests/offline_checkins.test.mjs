@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  BASE_URL, launch, phonePage, expectAccessible, expectHydrated, persistent, shellKept, signIn,
+  BASE_URL, launch, phonePage, expectAccessible, expectHydrated, persistent, shellKept, signIn, screenshot,
 } from './support.mjs';
 
 let browser;
@@ -149,6 +149,7 @@ test('a check-in answered offline, the tab closed, is sent once by Background Sy
     assert.ok(await plan.locator('a.call[href^="tel:+"]').count() >= 1, 'the hotline, from the plan');
     await plan.locator('.alert-card').waitFor();
     await expectAccessible(offline, 'the plan drawn offline');
+    await screenshot(offline, 'offline-page');
     // The phone's clock says when the patient answered: within that window.
     const answeredAt = await earlierDiaryWindow(offline);
     await offline.clock.setFixedTime(new Date(answeredAt));

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn } from './support.mjs';
+import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn, screenshot } from './support.mjs';
 
 // run.sh seeds synthetic patients (consented, at real centres) beside the demo centre,
 // whose patients never enter exports.
@@ -43,6 +43,8 @@ test('a researcher makes a pseudonymised export of their approved project and do
   assert.equal(zip.subarray(zip.length - 22, zip.length - 18).toString('latin1'), 'PK\x05\x06', 'a whole zip');
   await ready.getByText('Download complete.').waitFor();
   await expectAccessible(page, 'the export page with an export');
+  await ready.scrollIntoViewIfNeeded();
+  await screenshot(page, 'research-export');
   assert.deepEqual(page.consoleErrors, []);
 });
 

@@ -81,3 +81,68 @@ export async function shellKept(page) {
   }
   return { ...(await kept()), listed, rounds: 40 };
 }
+
+/// Saves a picture of what is on screen to docs/screenshots/<name>.png for the README, only
+/// when VTV_SCREENSHOTS=1. The pictures are committed; an ordinary test run must not rewrite
+/// them (dates and pixels change from run to run), so it only checks that the page is there.
+export async function screenshot(page, name) {
+  if (process.env.VTV_SCREENSHOTS !== '1') return;
+  const path = new URL(`../../docs/screenshots/${name}.png`, import.meta.url).pathname;
+  await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+}
+
+/// How far the page scrolls sideways, in CSS pixels (0 when it reflows).
+export function sidewaysScroll(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/// Every visible control smaller than 44 × 44 CSS pixels (WCAG 2.5.5), with the smallest
+/// side measured over all of them. A radio button or checkbox is measured by its label, which
+/// is what a finger taps (tapping the label checks it).
+///
+/// Exempt, as WCAG 2.5.8 allows: a link inside running text, i.e. in a paragraph that holds
+/// words besides its links and buttons; its size is the line's. None of the pages has one
+/// today, so the exemption only keeps the check honest for text written later.
+export function smallTargets(page) {
+  return page.evaluate(() => {
+    const MIN = 44;
+    const onScreen = (el) => {
+      const r = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      // The skip link waits off-screen (left: -100vw) until focused.
+      return r.width > 0 && r.height > 0 && r.right > 0 && style.visibility !== 'hidden';
+    };
+    const inRunningText = (el) => {
+      const p = el.closest('p');
+      if (!p || el.tagName !== 'A') return false;
+      const copy = p.cloneNode(true);
+      copy.querySelectorAll('a, button').forEach((c) => c.remove());
+      return copy.textContent.trim().length > 0;
+    };
+    const targetOf = (el) => {
+      if (el.matches('input[type="checkbox"], input[type="radio"]')) {
+        return el.closest('label') ?? (el.id && document.querySelector(`label[for="${el.id}"]`)) ?? el;
+      }
+      return el;
+    };
+    const describe = (el) => {
+      const classes = typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      const text = (el.textContent || el.value || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes} "${text}"`;
+    };
+    const targets = new Set();
+    for (const el of document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary, label')) {
+      if (el.tagName === 'LABEL' && !el.querySelector('input, select, textarea')) continue;
+      if (!onScreen(el) || inRunningText(el)) continue;
+      targets.add(targetOf(el));
+    }
+    let smallest = Infinity;
+    const small = [];
+    for (const el of targets) {
+      const r = el.getBoundingClientRect();
+      smallest = Math.min(smallest, r.width, r.height);
+      if (r.width < MIN - 0.01 || r.height < MIN - 0.01) small.push(`${describe(el)} ${r.width.toFixed(1)}×${r.height.toFixed(1)}`);
+    }
+    return { count: targets.size, smallest, small };
+  });
+}

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn } from './support.mjs';
+import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn, screenshot } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -22,6 +22,7 @@ test('a patient waiting for delayed cells sees where they are, the delay and who
   assert.match(await page.locator('.next-step').textContent(), /Next step/);
   assert.equal(await page.locator('.timeline li[aria-current="step"]').count(), 1, 'one "you are here"');
   await expectAccessible(page, 'the patient timeline');
+  await screenshot(page, 'patient-timeline');
   await page.getByRole('link', { name: 'Patient alert card' }).click();
   await page.waitForURL(/\/card$/);
   assert.match(await page.locator('.alert-card').textContent(), /cytokine release syndrome/);
@@ -50,7 +51,8 @@ test('a nurse previews and saves a delay, and everything after it moves', async 
   await nurse.waitForSelector('.preview li[data-key="infusion"]');
   await expectAccessible(nurse, 'the timeline editor with a preview');
   await nurse.getByRole('button', { name: 'Save change' }).click();
-  await nurse.waitForSelector('.plan-changed');
+  // This change's notice: an earlier test may have left one of its own.
+  await nurse.locator('.plan-changed', { hasText: 'Manufacturing slot moved' }).waitFor();
   const infusionAfter = await nurse.locator('.timeline li[data-key="infusion"] .when').textContent();
   assert.notEqual(infusionAfter, infusionBefore, 'the infusion moved');
   assert.match(await nurse.locator('.history').textContent(), /Manufacturing slot moved/);

@@ -4,6 +4,8 @@ pub mod account_controls;
 pub mod caregiver_invitation;
 pub mod checkins;
 pub mod enrolment;
+#[cfg(test)]
+mod plain_words;
 pub mod reminders;
 pub mod research;
 pub mod role;
