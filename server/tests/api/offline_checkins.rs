@@ -61,8 +61,10 @@ async fn a_late_send_of_a_timely_answer_is_not_marked_late(kind: Kind) {
     waiting_for_two_weeks(&w).await;
     let ann = w.app.signed_in("ann@example.org").await;
     let now = chrono::Utc::now().timestamp();
-    // Answered 60 hours ago, inside the window, on a phone without signal; sent now.
-    let given = now - 60 * 3600;
+    // Answered 71 hours ago, on a phone without signal; sent now. The window closed 2 days
+    // ago at 10:00 at the centre, so 71 hours ago is inside it at any hour of the day (60
+    // hours was not, from 22:00 in Brussels).
+    let given = now - 71 * 3600;
     let (status, body) = send(&ann, &w, &phq4(&w, "c-kept", Some(given))).await;
     assert_eq!((status, &body["late"]), (200, &json!(false)), "{body}");
     let (schedule, late, answered_at, submitted_at) = stored(&w, "c-kept").await;
