@@ -83,7 +83,7 @@ const ACCOUNTS = [
   'nurse@demo.example', 'admin@demo.example', 'researcher@demo.example',
 ];
 
-test('in French, no page of any role shows a word of English from the app', async () => {
+test('in French, no page of any role shows a word of English from the app', async (t) => {
   const needles = englishNeedles();
   const found = [];
   let walked = 0;
@@ -108,6 +108,7 @@ test('in French, no page of any role shows a word of English from the app', asyn
       await page.context().close();
     }
   }
+  t.diagnostic(`${walked} pages walked, ${needles.length} English pieces looked for`);
   assert.ok(walked >= 25, `pages walked: ${walked}`);
   assert.deepEqual(found, []);
 });
