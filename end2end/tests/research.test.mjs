@@ -56,7 +56,7 @@ test('a patient gives and withdraws consent to research use in their settings', 
   const card = page.locator('#research-consent');
   await card.getByText('Not recorded yet').waitFor();
   await card.getByRole('button', { name: 'I agree to research use of my data' }).click();
-  await card.getByRole('status').filter({ hasText: /Consent given on \d{4}-\d{2}-\d{2} \(in the app\)/ }).waitFor();
+  await card.getByRole('status').filter({ hasText: /Consent given on [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4} \(in the app\)/ }).waitFor();
   await card.getByRole('button', { name: 'Withdraw my consent' }).click();
   await card.getByRole('status').filter({ hasText: 'left out of every later export' }).waitFor();
   await expectAccessible(page, 'settings with consent');
@@ -72,7 +72,7 @@ test('a nurse records consent signed on paper, with the day it was signed', asyn
   await card.getByRole('button', { name: 'Record consent signed on paper' }).waitFor();
   await card.getByLabel('Day the paper form was signed').fill('2026-11-20');
   await card.getByRole('button', { name: 'Record consent signed on paper' }).click();
-  await card.getByRole('status').filter({ hasText: 'Consent given on 2026-11-20 (on paper)' }).waitFor();
+  await card.getByRole('status').filter({ hasText: 'Consent given on Fri 20 Nov 2026 (on paper)' }).waitFor();
   await card.getByRole('button', { name: 'Record withdrawal of consent' }).waitFor();
   assert.deepEqual(page.consoleErrors, []);
 });

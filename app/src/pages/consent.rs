@@ -1,6 +1,7 @@
 //! Consent to research use: the patient sees it in their settings and gives or withdraws
 //! it there; a nurse records the paper form (with the day it was signed) on the patient's
 //! page. Shown to nobody else.
+use super::timeline_labels::date_text;
 use crate::{
     api::research::{get_research_consent, ConsentView, SetResearchConsent},
     error::AppError,
@@ -15,11 +16,12 @@ fn status(c: &ConsentView) -> String {
         Some("paper") => tr(Msg::ConsentViaPaper),
         _ => tr(Msg::ConsentViaApp),
     };
-    let on = c
-        .signed_on
-        .clone()
-        .or_else(|| c.recorded_on.clone())
-        .unwrap_or_default();
+    let on = date_text(
+        &c.signed_on
+            .clone()
+            .or_else(|| c.recorded_on.clone())
+            .unwrap_or_default(),
+    );
     if c.never_recorded {
         tr(Msg::ConsentNever).to_string()
     } else if c.given {
@@ -27,7 +29,7 @@ fn status(c: &ConsentView) -> String {
     } else {
         fill(
             tr(Msg::ConsentWithdrawnOn),
-            &[("date", &c.recorded_on.clone().unwrap_or_default())],
+            &[("date", &date_text(&c.recorded_on.clone().unwrap_or_default()))],
         )
     }
 }

@@ -118,7 +118,7 @@ fn IntegrationLine(row: IntegrationView, revoke: ServerAction<RevokeIntegration>
     view! {
         <li data-integration=row.id>
             <span>{row.name.clone()}</span>
-            <span class="muted">{row.created_on.clone()}</span>
+            <span class="muted">{super::timeline_labels::date_text(&row.created_on)}</span>
             <span class="muted">{scope}</span>
             {if row.revoked {
                 view! { <span class="badge">{tr(Msg::IntegrationRevoked)}</span> }.into_any()

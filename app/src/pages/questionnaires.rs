@@ -47,7 +47,7 @@ pub fn QuestionnairesPage() -> impl IntoView {
                                 {if row.builtin {
                                     view! { <span class="badge">{tr(Msg::QuestionnaireBuiltIn)}</span> }.into_any()
                                 } else {
-                                    view! { <span class="muted">{row.imported_on.clone()}</span> }.into_any()
+                                    view! { <span class="muted">{super::timeline_labels::date_text(row.imported_on.as_deref().unwrap_or_default())}</span> }.into_any()
                                 }}
                             </li>
                         }).collect_view()}

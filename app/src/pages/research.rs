@@ -14,6 +14,14 @@ use crate::{
 };
 use leptos::prelude::*;
 
+/// Stored dataset keys ("scores, diary") in the reader's words.
+pub fn datasets_text(keys: &[String]) -> String {
+    keys.iter()
+        .map(|k| Dataset::parse(k).map_or(k.clone(), |d| tr(dataset_msg(d)).to_string()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn dataset_msg(d: Dataset) -> Msg {
     match d {
         Dataset::Scores => Msg::DatasetScores,
@@ -99,10 +107,10 @@ fn project_line(p: &ProjectView) -> impl IntoView {
         tr(Msg::ExportProjectLine),
         &[
             ("name", &p.name),
-            ("datasets", &p.datasets.join(", ")),
+            ("datasets", &datasets_text(&p.datasets)),
             ("ethics", &p.ethics_ref),
             ("dua", &p.dua_ref),
-            ("until", &p.expires_on),
+            ("until", &super::timeline_labels::date_text(&p.expires_on)),
         ],
     );
     view! { <li data-project-id=p.id>{text}</li> }

@@ -161,9 +161,9 @@ fn ProjectTable(rows: Vec<ProjectView>) -> impl IntoView {
                         <tr data-project-id=p.id>
                             <td>{p.name.clone()}<br/><span class="muted">{p.ethics_ref.clone()}" · "{p.dua_ref.clone()}</span></td>
                             <td>{cohort_of(&p)}</td>
-                            <td>{p.datasets.join(", ")}</td>
+                            <td>{super::research::datasets_text(&p.datasets)}</td>
                             <td>{p.patients}</td>
-                            <td>{p.expires_on.clone()}</td>
+                            <td>{super::timeline_labels::date_text(&p.expires_on)}</td>
                             <td>{format!("{} / {}", epsilon(p.epsilon_spent), epsilon(p.epsilon_budget))}</td>
                         </tr>
                     }).collect_view()}
