@@ -27,10 +27,11 @@ pub async fn find(services: &Services, name: &str) -> Result<Option<Questionnair
     Ok(read_fhir(&json).ok().or_else(|| built_in.cloned()))
 }
 
-fn row(q: &Questionnaire, builtin: bool, imported_at: Option<i64>) -> QuestionnaireRow {
+/// In the reader's language (`lang`), where the questionnaire has it.
+fn row(q: &Questionnaire, lang: &str, builtin: bool, imported_at: Option<i64>) -> QuestionnaireRow {
     QuestionnaireRow {
         name: q.short_name().to_string(),
-        title: q.title.default.clone(),
+        title: q.title.in_language(lang).to_string(),
         version: q.version.clone(),
         builtin,
         imported_on: imported_at
@@ -43,18 +44,19 @@ pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<Q
     if !may_manage_staff(&request.viewer()?.actor) {
         return Err(AppError::Forbidden);
     }
+    let lang = request.viewer()?.locale.language();
     let mut rows: Vec<QuestionnaireRow> = services
         .checkins
         .questionnaires
         .iter()
-        .map(|q| row(q, true, None))
+        .map(|q| row(q, lang, true, None))
         .collect();
     for imported in store::latest_all(&services.db).await? {
         if let Some(q) = serde_json::from_str(&imported.definition)
             .ok()
             .and_then(|json| read_fhir(&json).ok())
         {
-            rows.push(row(&q, false, Some(imported.imported_at)));
+            rows.push(row(&q, lang, false, Some(imported.imported_at)));
         }
     }
     Ok(rows)
@@ -80,7 +82,12 @@ pub async fn import(services: &Services, request: &RequestContext, text: String)
     }
     let audit = audit_entry(request, "questionnaire.imported");
     match store::insert(&services.db, &name, &q.version, &q.id, &text, actor.user_id, audit).await {
-        Ok(_) => Ok(row(&q, false, Some(crate::storage::now()))),
+        Ok(_) => Ok(row(
+            &q,
+            request.viewer()?.locale.language(),
+            false,
+            Some(crate::storage::now()),
+        )),
         Err(StorageError::VersionExists) => Err(AppError::Questionnaire(vec![format!(
             "version '{}' of '{name}' is already imported; raise the version",
             q.version
