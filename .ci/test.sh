@@ -23,5 +23,8 @@ say "Hostile input: schemathesis against the OpenAPI document (short run; the lo
 python_tools
 bash "$ROOT/.ci/schemathesis/run.sh" 40
 
+say "A changed stylesheet gets a new content-hashed name (two front-end builds, a few seconds)"
+bash "$ROOT/end2end/hash-names.sh"
+
 say "End-to-end tests (headless Chromium, axe-core)"
 bash "$ROOT/end2end/run.sh"

@@ -3,12 +3,14 @@
 // of the offline store, raw and with brotli (quality 11, as precompressed). They are loaded
 // after the first paint and sit outside the first-load budgets.
 // Usage: node end2end/offline-bundle.mjs [target/site]   (after a release build with --split)
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import path from 'node:path';
 
 const site = process.argv[2] ?? 'target/site';
-const manifest = JSON.parse(readFileSync(path.join(site, 'pkg/__wasm_split_manifest.json'), 'utf8'));
+// __wasm_split_manifest.json, or __wasm_split_manifest.<hash>.json with hashed file names.
+const manifestName = readdirSync(path.join(site, 'pkg')).find((f) => /^__wasm_split_manifest(\.[\w-]{22})?\.json$/.test(f));
+const manifest = JSON.parse(readFileSync(path.join(site, 'pkg', manifestName ?? '__wasm_split_manifest.json'), 'utf8'));
 const chunks = Object.entries(manifest)
   .filter(([group]) => group.startsWith('offline_page'))
   .flatMap(([, files]) => files.map((f) => `pkg/${f}.wasm`));

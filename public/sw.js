@@ -203,8 +203,9 @@ async function dropOldShells() {
   await Promise.all(names.filter((n) => n.startsWith('vtv-shell-') && n !== SHELL_CACHE).map((n) => caches.delete(n)));
 }
 
-// The network first, so that a page of a new build never gets an old build's files (their
-// names do not change); the kept copy when the network fails or is too slow.
+// The network first (the browser's HTTP cache answers for content-hashed /pkg/ files), so
+// that a page of a new build never gets an old build's files (not every name carries a
+// hash); the kept copy when the network fails or is too slow.
 const SLOW_MS = 5000;
 async function fromShell(request) {
   const kept = async () => (await caches.open(SHELL_CACHE)).match(new URL(request.url).pathname);

@@ -15,7 +15,7 @@ mod routes;
 
 use i18n::{t, Locale, Msg};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Link, Meta, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Link, Meta, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, Lazy, SsrMode,
@@ -35,6 +35,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The encrypted store on the phone, which the wasm calls: before the hydration
                 // script, in document order; deferred, so after the first paint.
                 <script src="/offline-store.js" defer></script>
+                // Named after its bytes when the build hashes files (hash.txt beside the server).
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 // Registers the service worker and keeps this device's push subscription in
                 // step; asks for nothing until the person chooses to (see /settings).
@@ -98,7 +100,6 @@ pub fn App() -> impl IntoView {
     view! {
         <Html attr:lang=info.locale.code()/>
         <Title text=t(info.locale, Msg::AppName)/>
-        <Stylesheet id="leptos" href="/pkg/vein-to-vein.css"/>
         <Link rel="manifest" href="/manifest.webmanifest"/>
         <Link rel="icon" href="/icon.svg"/>
         <Link rel="apple-touch-icon" href="/apple-touch-icon.png"/>

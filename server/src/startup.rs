@@ -102,11 +102,19 @@ impl Application {
             addr: config.addr.to_string(),
             source,
         })?;
+        let hash_file = hash_file();
         let leptos_options = LeptosOptions::builder()
             .output_name("vein-to-vein")
             .site_root(config.site_root.display().to_string())
             .site_pkg_dir("pkg")
             .site_addr(addr)
+            .hash_files(hash_file.is_some())
+            .hash_file(
+                hash_file
+                    .map(|path| path.display().to_string())
+                    .unwrap_or_else(|| "hash.txt".into())
+                    .into(),
+            )
             .build();
         let backend = Arc::new(Services {
             db: db.clone(),
@@ -265,4 +273,23 @@ pub async fn shutdown_signal() {
         _ = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// cargo-leptos's `hash.txt` (the hashed names of the built files): beside the binary, or,
+/// for the tests that run the server from `target/debug/deps/`, in the folder above. Leptos
+/// joins the name to the binary's folder, so an absolute path works, and it panics when
+/// hashing is on and the file is missing: hashing is on only when it is found.
+fn hash_file() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?;
+    let found = [Some(dir), dir.parent()]
+        .into_iter()
+        .flatten()
+        .map(|dir| dir.join("hash.txt"))
+        .find(|path| path.is_file());
+    match &found {
+        Some(path) => tracing::info!(hash_file = %path.display(), "serving content-hashed asset names"),
+        None => tracing::info!("no hash.txt beside the binary: serving unhashed asset names"),
+    }
+    found
 }

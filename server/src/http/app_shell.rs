@@ -10,7 +10,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use sha2::{Digest, Sha256};
-use std::path::Path;
+use std::{collections::BTreeSet, path::Path};
 
 /// The worker as written; the server puts the shell's list in front of it.
 const WORKER: &str = include_str!("../../../public/sw.js");
@@ -41,6 +41,9 @@ pub struct AppShell {
     pub files: Vec<String>,
     /// The worker script with the shell's list in front, written once.
     pub worker: String,
+    /// The `/pkg/` files whose name is the hash of their bytes: kept by browsers for a year
+    /// (`asset_caching.rs`).
+    pub content_named: BTreeSet<String>,
 }
 
 impl AppShell {
@@ -49,7 +52,21 @@ impl AppShell {
     pub fn load(site_root: &Path) -> AppShell {
         let mut found: Vec<(String, Vec<u8>)> = Vec::new();
         collect(&site_root.join("pkg"), "/pkg", &mut found);
+        let content_named = found
+            .iter()
+            .filter(|(path, bytes)| {
+                let name = path.rsplit('/').next().unwrap_or_default();
+                super::asset_caching::content_named(name, bytes)
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
         let offline = offline_chunks(&site_root.join("pkg"));
+        for chunk in offline
+            .iter()
+            .filter(|chunk| !found.iter().any(|(path, _)| path == *chunk))
+        {
+            tracing::warn!(%chunk, "the split manifest names a chunk that is not built: the offline page may not load offline");
+        }
         found.retain(|(path, _)| kept(path, &offline));
         for path in PUBLIC_FILES {
             if let Ok(bytes) = std::fs::read(site_root.join(path.trim_start_matches('/'))) {
@@ -69,18 +86,22 @@ impl AppShell {
         files.push(OFFLINE_PAGE.to_string());
         let shell = serde_json::json!({ "version": version, "files": files });
         let worker = format!("self.VTV_SHELL = {shell};\n{WORKER}");
-        AppShell { version, files, worker }
+        AppShell {
+            version,
+            files,
+            worker,
+            content_named,
+        }
     }
 }
 
 /// The wasm chunks the offline page needs, from the splitter's manifest (`--split`): a
 /// group's name, then the chunks it loads, its own last.
 fn offline_chunks(pkg: &Path) -> Vec<String> {
-    let manifest: std::collections::BTreeMap<String, Vec<String>> =
-        std::fs::read(pkg.join("__wasm_split_manifest.json"))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
+    let manifest: std::collections::BTreeMap<String, Vec<String>> = split_manifest(pkg)
+        .and_then(|path| std::fs::read(path).ok())
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default();
     manifest
         .into_iter()
         .filter(|(group, _)| group.starts_with("offline_page"))
@@ -89,12 +110,28 @@ fn offline_chunks(pkg: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The splitter's manifest: `__wasm_split_manifest.json`, or with file hashing on
+/// `__wasm_split_manifest.<hash>.json` (the newest, should an older build's remain).
+fn split_manifest(pkg: &Path) -> Option<std::path::PathBuf> {
+    std::fs::read_dir(pkg)
+        .ok()?
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("__wasm_split_manifest") && name.ends_with(".json")
+        })
+        .max_by_key(|entry| entry.metadata().and_then(|m| m.modified()).ok())
+        .map(|entry| entry.path())
+}
+
 /// The main bundle, its styles and loaders, and of the lazily loaded chunks only those of
 /// the offline page: a patient's phone does not download the staff pages to be ready
 /// offline. Type declarations are not served to anyone.
 fn kept(path: &str, offline: &[String]) -> bool {
     let name = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    if name.ends_with(".d.ts") {
+    // `app.d.ts`, or hashed `app.d.<hash>.ts`.
+    if name.ends_with(".ts") {
         return false;
     }
     let lazy = name.ends_with(".wasm") && (name.starts_with("chunk_") || name.starts_with("split_"));
@@ -166,6 +203,37 @@ mod tests {
         std::fs::write(site.path().join("pkg/app.wasm"), b"two")?;
         assert_ne!(AppShell::load(site.path()).version, first.version);
         assert!(first.worker.starts_with("self.VTV_SHELL = {"));
+        Ok(())
+    }
+
+    #[test]
+    fn hashed_names_are_found_and_only_names_of_their_bytes_count_as_content_named() -> std::io::Result<()> {
+        let site = tempfile::tempdir()?;
+        let pkg = site.path().join("pkg");
+        std::fs::create_dir_all(&pkg)?;
+        // md5("body{}") is qmdpcrvSto6U746R6B0gvg; the chunk's name is not its bytes' hash.
+        std::fs::write(pkg.join("app.qmdpcrvSto6U746R6B0gvg.css"), b"body{}")?;
+        std::fs::write(pkg.join("split_offline_page_7.AAAAAAAAAAAAAAAAAAAAAA.wasm"), b"chunk")?;
+        std::fs::write(pkg.join("split_staff_pages_9.BBBBBBBBBBBBBBBBBBBBBB.wasm"), b"chunk")?;
+        std::fs::write(pkg.join("app.d.CCCCCCCCCCCCCCCCCCCCCC.ts"), b"types")?;
+        std::fs::write(
+            pkg.join("__wasm_split_manifest.DDDDDDDDDDDDDDDDDDDDDD.json"),
+            br#"{"offline_page_7": ["split_offline_page_7.AAAAAAAAAAAAAAAAAAAAAA"], "staff_pages_9": ["split_staff_pages_9.BBBBBBBBBBBBBBBBBBBBBB"]}"#,
+        )?;
+        let shell = AppShell::load(site.path());
+        assert_eq!(
+            shell.files,
+            [
+                "/pkg/__wasm_split_manifest.DDDDDDDDDDDDDDDDDDDDDD.json",
+                "/pkg/app.qmdpcrvSto6U746R6B0gvg.css",
+                "/pkg/split_offline_page_7.AAAAAAAAAAAAAAAAAAAAAA.wasm",
+                "/offline"
+            ]
+        );
+        assert_eq!(
+            shell.content_named.into_iter().collect::<Vec<_>>(),
+            ["/pkg/app.qmdpcrvSto6U746R6B0gvg.css"]
+        );
         Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! The HTTP surface: pages and server functions (leptos), sign-in forms, health, the
 //! service worker.
 pub mod app_shell;
+pub mod asset_caching;
 mod body_limits;
 mod cross_site;
 pub mod health;
@@ -45,6 +46,17 @@ pub fn router(state: AppState) -> Router {
     let backend: Arc<dyn Backend> = state.backend.clone();
     let context = move || provide_context(backend.clone());
     let options = state.leptos_options.clone();
+    // The built files and `public/`, else leptos' not-found page. Served here rather than by
+    // leptos' own file handler, which drops the request's If-Modified-Since: a file checked
+    // with the server on each use (`no-cache`, see `asset_caching.rs`) then gets a 304.
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+    let static_files = tower_http::services::ServeDir::new(state.leptos_options.site_root.as_ref())
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false)
+        // A post to an unknown address gets the not-found page, as before.
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(axum::handler::Handler::with_state(not_found, state.clone()));
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/sw.js", get(app_shell::service_worker))
@@ -57,9 +69,7 @@ pub fn router(state: AppState) -> Router {
         .route(research::ZIP, get(research::zip))
         .route(research::FILE, get(research::file))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            context, shell,
-        ))
+        .fallback_service(static_files)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             request_facts::request_facts,

@@ -2,9 +2,10 @@
 //! (`cross_site.rs`), read the client's address and language, look up the session
 //! (`session_lookup.rs`), refuse writes over the person's rate (`write_limit.rs`), run the
 //! request, turn a malformed server-function call into a 400 (`malformed_call.rs`), and set
-//! the security headers with this response's CSP nonce (`security_headers.rs`).
+//! the security headers with this response's CSP nonce (`security_headers.rs`) and its
+//! caching (`asset_caching.rs`).
 use super::{
-    cross_site::is_cross_site_post, malformed_call::malformed_call_is_a_bad_request,
+    asset_caching, cross_site::is_cross_site_post, malformed_call::malformed_call_is_a_bad_request,
     security_headers::set_security_headers, session_lookup::resolve_viewer, write_limit,
 };
 use crate::{auth::tokens, startup::AppState};
@@ -49,19 +50,25 @@ pub async fn request_facts(State(state): State<AppState>, mut request: Request<B
         }
     }
     let nonce = tokens::new_session_token();
-    let is_asset = request.uri().path().starts_with("/pkg/");
+    let path = request.uri().path().to_string();
     request.extensions_mut().insert(RequestFacts {
         viewer,
         client_addr,
         accept_language,
         nonce: nonce.clone(),
     });
-    let is_server_fn = request.uri().path().starts_with("/api/");
+    let is_server_fn = path.starts_with("/api/");
     let mut response = next.run(request).await;
     if is_server_fn && response.status() == StatusCode::INTERNAL_SERVER_ERROR {
         response = malformed_call_is_a_bad_request(response).await;
     }
-    set_security_headers(response.headers_mut(), &nonce, state.config.secure_cookies(), is_asset);
+    let cache_control = asset_caching::cache_control(&path, response.status(), &state.shell.content_named);
+    set_security_headers(
+        response.headers_mut(),
+        &nonce,
+        state.config.secure_cookies(),
+        cache_control,
+    );
     response
 }
 

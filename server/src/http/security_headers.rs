@@ -2,7 +2,8 @@
 //! response's script nonce), framing, sniffing, referrer, HSTS and caching.
 use axum::http::{HeaderMap, HeaderValue};
 
-pub fn set_security_headers(headers: &mut HeaderMap, nonce: &str, secure: bool, is_asset: bool) {
+/// `cache_control` comes from `asset_caching::cache_control`.
+pub fn set_security_headers(headers: &mut HeaderMap, nonce: &str, secure: bool, cache_control: &str) {
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; \
@@ -25,10 +26,7 @@ pub fn set_security_headers(headers: &mut HeaderMap, nonce: &str, secure: bool, 
     if secure {
         set("strict-transport-security", "max-age=31536000; includeSubDomains");
     }
-    // Pages carry health data: never kept in shared or back-button caches.
-    if !is_asset {
-        set("cache-control", "no-store");
-    }
+    set("cache-control", cache_control);
 }
 
 #[cfg(test)]
@@ -38,13 +36,13 @@ mod tests {
     #[test]
     fn https_deployments_pin_https_for_every_subdomain_too() {
         let mut headers = HeaderMap::new();
-        set_security_headers(&mut headers, "n", true, false);
+        set_security_headers(&mut headers, "n", true, "no-store");
         assert_eq!(
             headers["strict-transport-security"],
             "max-age=31536000; includeSubDomains"
         );
         let mut plain = HeaderMap::new();
-        set_security_headers(&mut plain, "n", false, false);
+        set_security_headers(&mut plain, "n", false, "no-store");
         assert!(plain.get("strict-transport-security").is_none(), "not over plain HTTP");
     }
 }

@@ -6,6 +6,7 @@
 //! a resource that never starts; a request then fails after `helpers::REQUEST_TIMEOUT`.
 mod answers;
 mod app_shell;
+mod asset_caching;
 mod helpers;
 
 mod access_calls;
