@@ -55,7 +55,7 @@ impl AppShell {
         let content_named = found
             .iter()
             .filter(|(path, bytes)| {
-                let name = path.rsplit('/').next().unwrap_or_default();
+                let name = path.rsplit_once('/').map_or(path.as_str(), |(_, name)| name);
                 super::asset_caching::content_named(name, bytes)
             })
             .map(|(path, _)| path.clone())

@@ -27,7 +27,7 @@ pub fn cache_control(path: &str, status: StatusCode, content_named: &BTreeSet<St
         return NEVER;
     }
     if let Some(rest) = path.strip_prefix("/pkg/") {
-        let name = rest.rsplit('/').next().unwrap_or(rest);
+        let name = rest.rsplit_once('/').map_or(rest, |(_, name)| name);
         // The split loader is renamed after it is patched, and not by every cargo-leptos
         // version: always checked, it is small.
         return if content_named.contains(path) && !name.starts_with("__wasm_split") {
