@@ -13,6 +13,8 @@ test('the admin reads the audit log, filtered by patient, and the page passes ax
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.waitForURL(/\/admin\/audit/);
   await expectHydrated(page);
+  // The log is fetched after the page loads (its route renders no rows on the server).
+  await page.locator('tbody tr').first().waitFor();
   assert.ok(await page.locator('tbody tr').count() > 0, 'the log lists entries');
   await page.getByLabel('Patient number').fill('5');
   await page.getByRole('button', { name: 'Show' }).click();
