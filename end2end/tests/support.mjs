@@ -82,12 +82,12 @@ export async function shellKept(page) {
   return { ...(await kept()), listed, rounds: 40 };
 }
 
-/// Saves a picture of what is on screen to docs/screenshots/<name>.png for the README, only
+/// Saves a picture of what is on screen to end2end/screenshots/<name>.png for the README, only
 /// when VTV_SCREENSHOTS=1. The pictures are committed; an ordinary test run must not rewrite
 /// them (dates and pixels change from run to run), so it only checks that the page is there.
 export async function screenshot(page, name) {
   if (process.env.VTV_SCREENSHOTS !== '1') return;
-  const path = new URL(`../../docs/screenshots/${name}.png`, import.meta.url).pathname;
+  const path = new URL(`../screenshots/${name}.png`, import.meta.url).pathname;
   await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
 }
 
