@@ -32,12 +32,8 @@ AFTER=$(css_name)
 DATABASE_URL="sqlite://$WORK/db.sqlite" VTV_DEMO=true LEPTOS_SITE_ADDR=127.0.0.1:0 LEPTOS_SITE_ROOT=target/site \
   target/debug/vein-to-vein >"$WORK/server.log" 2>&1 &
 SERVER=$!
-for _ in $(seq 1 100); do
-  BASE_URL=$(sed -n 's/^Vein-to-Vein is listening on \(http:[^ ]*\)$/\1/p' "$WORK/server.log")
-  [ -n "$BASE_URL" ] && break
-  sleep 0.1
-done
-[ -n "$BASE_URL" ] || { cat "$WORK/server.log"; exit 1; }
+source "$ROOT/.ci/server_address.sh"
+server_address $SERVER "$WORK/server.log"
 curl -fsS "$BASE_URL/login" | grep -q "href=\"/pkg/$AFTER\"" || { echo "FAIL: /login does not link $AFTER"; exit 1; }
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL/pkg/$BEFORE")" = 404 ] || { echo "FAIL: $BEFORE still served"; exit 1; }
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=

@@ -11,13 +11,8 @@ DATABASE_URL="sqlite://$WORK/e2e.db" VTV_DEMO=true LEPTOS_SITE_ADDR=127.0.0.1:0 
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 
-for _ in $(seq 1 100); do
-  BASE_URL=$(sed -n 's/^Vein-to-Vein is listening on \(http:[^ ]*\)$/\1/p' "$LOG")
-  [ -n "$BASE_URL" ] && break
-  kill -0 $SERVER 2>/dev/null || { echo "The server did not start:"; cat "$LOG"; exit 1; }
-  sleep 0.1
-done
-[ -n "$BASE_URL" ] || { echo "The server did not report its address:"; cat "$LOG"; exit 1; }
+source "$ROOT/.ci/server_address.sh"
+server_address $SERVER "$LOG"
 # Consented synthetic patients at real centres, for the researcher's export page.
 DATABASE_URL="sqlite://$WORK/e2e.db" target/debug/vein-to-vein seed-synthetic --patients 400 --responses-per-patient 3 --lowest-adherence 1
 # The data steward's approval of a study, for the demo researcher.

@@ -19,13 +19,8 @@ DATABASE_URL="sqlite://$WORK/st.db" VTV_DEMO=true VTV_WRITES_PER_MINUTE=1000000 
   VTV_SECRETS_KEY_FILE="$WORK/secrets.key" LEPTOS_SITE_ROOT=target/site target/debug/vein-to-vein >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 100); do
-  BASE_URL=$(sed -n 's/^Vein-to-Vein is listening on \(http:[^ ]*\)$/\1/p' "$LOG")
-  [ -n "$BASE_URL" ] && break
-  kill -0 $SERVER 2>/dev/null || { echo "The server did not start:"; cat "$LOG"; exit 1; }
-  sleep 0.1
-done
-[ -n "$BASE_URL" ] || { echo "The server did not report its address:"; cat "$LOG"; exit 1; }
+source "$ROOT/.ci/server_address.sh"
+server_address $SERVER "$LOG"
 
 # Signed-in patient and researcher, and an integration whose secret signs the webhooks.
 eval "$(python3 "$ROOT/.ci/schemathesis/prepare.py" "$BASE_URL" "$WORK/st.db")"

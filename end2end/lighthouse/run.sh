@@ -27,13 +27,8 @@ DATABASE_URL="sqlite://$WORK/lh.db" VTV_DEMO=true LEPTOS_SITE_ADDR=127.0.0.1:0 L
   target/release/vein-to-vein >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 100); do
-  BASE_URL=$(sed -n 's/^Vein-to-Vein is listening on \(http:[^ ]*\)$/\1/p' "$LOG")
-  [ -n "$BASE_URL" ] && break
-  kill -0 $SERVER 2>/dev/null || { echo "The server did not start:"; cat "$LOG"; exit 1; }
-  sleep 0.1
-done
-[ -n "$BASE_URL" ] || { echo "The server did not report its address"; exit 1; }
+source "$ROOT/.ci/server_address.sh"
+server_address $SERVER "$LOG"
 # Lighthouse wants a host name: http://localhost, not the address.
 BASE_URL=${BASE_URL/127.0.0.1/localhost}
 

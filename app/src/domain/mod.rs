@@ -5,7 +5,7 @@ pub mod caregiver_invitation;
 pub mod checkins;
 pub mod enrolment;
 #[cfg(test)]
-mod plain_words;
+mod plain_words_tests;
 pub mod reminders;
 pub mod research;
 pub mod role;

@@ -4,7 +4,7 @@ use crate::{
     api::accounts::IssuedCode,
     error::AppError,
     feedback::problem_msg,
-    i18n::{fill, Msg},
+    i18n::{fill, Locale, Msg},
     tr,
 };
 use leptos::prelude::*;
@@ -89,4 +89,13 @@ pub fn issued_view(outcome: Outcome<IssuedCode>) -> impl IntoView {
             _ => None,
         })
     }
+}
+
+/// The options of a language picker, each named in its own language; `selected` is chosen
+/// (none: the first).
+pub fn locale_options(selected: Option<Locale>) -> impl IntoView {
+    Locale::ALL
+        .into_iter()
+        .map(|l| view! { <option value=l.code() lang=l.code() selected=Some(l) == selected>{l.native_name()}</option> })
+        .collect_view()
 }

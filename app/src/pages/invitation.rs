@@ -1,8 +1,5 @@
 use super::layout::FormFeedback;
-use crate::{
-    i18n::{Locale, Msg},
-    tr, use_locale,
-};
+use crate::{i18n::Msg, tr, use_locale};
 use leptos::prelude::*;
 
 /// Accepting an invitation and redeeming a password-reset code are the same act:
@@ -27,9 +24,7 @@ pub fn InvitationPage() -> impl IntoView {
                 <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" required/>
                 <label for="locale">{tr(Msg::LanguageLabel)}</label>
                 <select id="locale" name="locale" aria-describedby="locale-hint">
-                    {Locale::ALL.into_iter().map(|l| view! {
-                        <option value=l.code() lang=l.code() selected=l == current>{l.native_name()}</option>
-                    }).collect_view()}
+                    {super::forms::locale_options(Some(current))}
                 </select>
                 <p id="locale-hint" class="hint">{tr(Msg::LanguageExplain)}</p>
                 <button type="submit">{tr(Msg::SetPassword)}</button>

@@ -10,7 +10,7 @@ use crate::{
         timeline::BoardRow,
     },
     domain::enrolment::Sex,
-    i18n::{fill, Locale, Msg},
+    i18n::{fill, Msg},
     tr,
 };
 use leptos::prelude::*;
@@ -87,7 +87,7 @@ fn EnrolForm() -> impl IntoView {
                 <Field name="form[phone]" key="phone" id="enrol-phone" label=Msg::PhoneLabel kind="tel" autocomplete="off" outcome/>
                 <label for="enrol-locale">{tr(Msg::LanguageLabel)}</label>
                 <select id="enrol-locale" name="form[locale]">
-                    {Locale::ALL.into_iter().map(|l| view! { <option value=l.code()>{l.native_name()}</option> }).collect_view()}
+                    {super::forms::locale_options(None)}
                 </select>
                 <Field name="form[time_zone]" key="time_zone" id="enrol-tz" label=Msg::TimeZoneLabel hint=Msg::TimeZoneHint outcome/>
                 <button type="submit">{tr(Msg::Enrol)}</button>

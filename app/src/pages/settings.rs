@@ -9,7 +9,7 @@ use super::{layout::FormFeedback, timeline_labels::date_text};
 use crate::{
     api::push::{list_devices, read_reminder_settings, RemoveDevice, SaveLockScreen, SaveReminderSettings},
     domain::role::Role,
-    i18n::{fill, Locale, Msg},
+    i18n::{fill, Msg},
     tr, use_locale,
 };
 use leptos::prelude::*;
@@ -51,9 +51,7 @@ fn LanguageForm() -> impl IntoView {
             <form method="post" action="/api/account/language" class="stack" id="language">
                 <p id="language-hint" class="hint">{tr(Msg::LanguageExplain)}</p>
                 <select id="language-select" name="locale" aria-labelledby="language-title" aria-describedby="language-hint">
-                    {Locale::ALL.into_iter().map(|l| view! {
-                        <option value=l.code() lang=l.code() selected=l == current>{l.native_name()}</option>
-                    }).collect_view()}
+                    {super::forms::locale_options(Some(current))}
                 </select>
                 <button type="submit">{tr(Msg::LanguageSave)}</button>
             </form>
