@@ -36,6 +36,8 @@ pub struct RequestFacts {
     pub accept_language: Option<Locale>,
     /// The CSP nonce for this response's inline scripts.
     pub nonce: String,
+    /// The hash of this browser's device cookie (set at a password sign-in), if it has one.
+    pub device: Option<String>,
 }
 
 #[derive(Clone)]
@@ -151,6 +153,7 @@ pub trait Backend: Send + Sync + 'static {
         subscription: DeviceSubscription,
     ) -> Result<DeviceRow, AppError>;
     async fn list_devices(&self, request: &RequestContext) -> Result<Vec<DeviceRow>, AppError>;
+    async fn passkeys(&self, request: &RequestContext) -> Result<crate::api::passkeys::PasskeysView, AppError>;
     async fn remove_device(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
     async fn rotate_push_key(&self, request: &RequestContext) -> Result<String, AppError>;
     async fn inbox(&self, request: &RequestContext) -> Result<Vec<InboxItem>, AppError>;

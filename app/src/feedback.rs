@@ -22,6 +22,11 @@ pub enum Feedback {
     AwaitingConfirmation,
     CodeIssuedByOther,
     LanguageSaved,
+    PasskeyAdded,
+    PasskeyFailed,
+    PasskeyRemoved,
+    OwnDeviceSaved,
+    OwnDeviceUnknown,
     Invalid(Problem),
 }
 
@@ -41,6 +46,11 @@ const KEYED: &[(Feedback, &str)] = &[
     (Feedback::AwaitingConfirmation, "awaiting"),
     (Feedback::CodeIssuedByOther, "code-issued"),
     (Feedback::LanguageSaved, "language"),
+    (Feedback::PasskeyAdded, "passkey-added"),
+    (Feedback::PasskeyFailed, "passkey-failed"),
+    (Feedback::PasskeyRemoved, "passkey-removed"),
+    (Feedback::OwnDeviceSaved, "own-device"),
+    (Feedback::OwnDeviceUnknown, "own-device-unknown"),
     (Feedback::Invalid(Problem::EmailInvalid), "email"),
     (Feedback::Invalid(Problem::PasswordTooShort), "password-short"),
     (Feedback::Invalid(Problem::PasswordTooLong), "password-long"),
@@ -80,6 +90,9 @@ impl Feedback {
                 | Feedback::PasswordChanged
                 | Feedback::CodeIssuedByOther
                 | Feedback::LanguageSaved
+                | Feedback::PasskeyAdded
+                | Feedback::PasskeyRemoved
+                | Feedback::OwnDeviceSaved
         )
     }
 
@@ -106,6 +119,11 @@ impl Feedback {
             Feedback::AwaitingConfirmation => Msg::AwaitingConfirmation,
             Feedback::CodeIssuedByOther => Msg::CodeIssuedByOther,
             Feedback::LanguageSaved => Msg::LanguageSaved,
+            Feedback::PasskeyAdded => Msg::PasskeyAdded,
+            Feedback::PasskeyFailed => Msg::PasskeyFailed,
+            Feedback::PasskeyRemoved => Msg::PasskeyRemoved,
+            Feedback::OwnDeviceSaved => Msg::OwnDeviceSaved,
+            Feedback::OwnDeviceUnknown => Msg::OwnDeviceUnknown,
             Feedback::Invalid(problem) => problem_msg(problem),
         }
     }

@@ -45,6 +45,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Sends answers kept offline, refreshes the plan kept on the phone, and wipes
                 // it at sign-out or when another person signs in.
                 <script type="module" src="/offline.js"></script>
+                // Passkeys: signing in with one, and making one in settings (plain JavaScript,
+                // so that the sign-in page needs no wasm for it).
+                <script type="module" src="/passkey.js"></script>
                 <leptos_meta::MetaTags/>
             </head>
             <body>
@@ -78,6 +81,7 @@ pub fn tr(msg: Msg) -> &'static str {
 fn site_info() -> api::SiteInfo {
     let fallback = || api::SiteInfo {
         demo: false,
+        passkeys: false,
         locale: Locale::En,
         viewer: None,
     };

@@ -25,6 +25,8 @@ pub struct AppState {
     pub download_writers: Arc<tokio::sync::Semaphore>,
     /// The files the service worker keeps for offline use, listed at start-up.
     pub shell: Arc<crate::http::app_shell::AppShell>,
+    /// Passkeys' relying party: none when the public address cannot be one (an IP address).
+    pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
 }
 
 impl AppState {
@@ -116,8 +118,10 @@ impl Application {
                     .into(),
             )
             .build();
+        let webauthn = crate::auth::relying_party::from_public_url(&config.public_url).map(Arc::new);
         let backend = Arc::new(Services {
             db: db.clone(),
+            passkeys: webauthn.is_some(),
             demo: config.demo,
             catalogue,
             checkins,
@@ -165,6 +169,7 @@ impl Application {
         let state = AppState {
             download_writers,
             shell,
+            webauthn,
             db: db.clone(),
             config: Arc::new(config),
             leptos_options,

@@ -6,6 +6,7 @@ pub mod flags;
 pub mod inbox;
 pub mod journeys;
 pub mod offline;
+pub mod passkeys;
 pub mod push;
 pub mod research;
 pub mod timeline;
@@ -17,6 +18,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SiteInfo {
     pub demo: bool,
+    /// Passkeys are offered (`public/passkey.js` still checks that the browser can use them).
+    pub passkeys: bool,
     pub locale: Locale,
     pub viewer: Option<ViewerSummary>,
 }

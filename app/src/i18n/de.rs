@@ -378,6 +378,7 @@ pub fn text(msg: Msg) -> &'static str {
         other => super::research::de::text(other)
             .or_else(|| super::phone::de::text(other))
             .or_else(|| super::history::de::text(other))
+            .or_else(|| super::passkeys::de::text(other))
             .unwrap_or_default(),
     }
 }

@@ -381,6 +381,7 @@ pub fn text(msg: Msg) -> &'static str {
         other => super::research::en::text(other)
             .or_else(|| super::phone::en::text(other))
             .or_else(|| super::history::en::text(other))
+            .or_else(|| super::passkeys::en::text(other))
             .unwrap_or_default(),
     }
 }

@@ -378,6 +378,7 @@ pub fn text(msg: Msg) -> &'static str {
         other => super::research::fr::text(other)
             .or_else(|| super::phone::fr::text(other))
             .or_else(|| super::history::fr::text(other))
+            .or_else(|| super::passkeys::fr::text(other))
             .unwrap_or_default(),
     }
 }

@@ -82,4 +82,5 @@ messages! {
     LanguageExplain, LanguageSave, LanguageSaved, InstrumentInEnglish,
     HistSet, HistConfirm, HistDelay, HistDone, HistCancel, HistRemanufacture, HistClosed, EvApheresisReceived, EvManufacturingStarted, EvProductReleased, EvOutOfSpecification, EvShipped, EvDelivered, EvDelayed, StepOptional,
     BandMinimal, BandMild, BandModerate, BandModeratelySevere, BandSevere, BandNormal, BandBelowCutoff, BandAtOrAboveCutoff, ScaleTotal, ScaleAnxiety, ScaleDepression, StepAfterRule,
+    PasskeySignIn, PasskeysTitle, PasskeysExplain, PasskeyCreate, PasskeysNone, PasskeyItem, PasskeyCreatedOn, PasskeyLastUsed, PasskeyNeverUsed, PasskeyRemove, PasskeyUnsupported, PasskeyCancelled, PasskeyWorking, PasskeyAdded, PasskeyFailed, PasskeyRemoved, OwnDeviceLabel, OwnDeviceExplain, OwnDeviceSave, OwnDeviceSaved, OwnDeviceUnknown,
 }

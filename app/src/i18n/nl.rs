@@ -378,6 +378,7 @@ pub fn text(msg: Msg) -> &'static str {
         other => super::research::nl::text(other)
             .or_else(|| super::phone::nl::text(other))
             .or_else(|| super::history::nl::text(other))
+            .or_else(|| super::passkeys::nl::text(other))
             .unwrap_or_default(),
     }
 }

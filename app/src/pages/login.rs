@@ -15,7 +15,27 @@ pub fn LoginPage() -> impl IntoView {
                 <input id="password" name="password" type="password" autocomplete="current-password" required/>
                 <button type="submit">{tr(Msg::SignIn)}</button>
             </form>
+            <PasskeySignIn/>
             <p><a href="/invitation">{tr(Msg::HaveCode)}</a></p>
         </section>
     }
+}
+
+/// "Sign in with a passkey", where the server's address can hold passkeys. The ceremony is
+/// `public/passkey.js`'s (plain JavaScript: signing in needs no wasm).
+#[component]
+fn PasskeySignIn() -> impl IntoView {
+    let offered = use_context::<crate::api::SiteInfo>().is_some_and(|info| info.passkeys);
+    offered.then(|| {
+        view! {
+            <div class="stack" data-passkey-panel=""
+                data-msg-working=tr(Msg::PasskeyWorking)
+                data-msg-cancelled=tr(Msg::PasskeyCancelled)
+                data-msg-unsupported=tr(Msg::PasskeyUnsupported)
+                data-msg-failed=tr(Msg::PasskeyFailed)>
+                <button type="button" class="secondary" data-passkey-sign-in="">{tr(Msg::PasskeySignIn)}</button>
+                <p data-passkey-status="" role="status" aria-live="polite"></p>
+            </div>
+        }
+    })
 }

@@ -22,6 +22,7 @@ pub mod nurse;
 pub mod nurse_board;
 pub mod offline;
 pub mod offline_plan;
+pub mod passkeys;
 pub mod password;
 pub mod patient;
 pub mod questionnaires;

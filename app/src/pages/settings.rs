@@ -29,7 +29,10 @@ fn kind_label(kind: &str) -> &'static str {
 pub fn SettingsPage() -> impl IntoView {
     view! {
         <h1>{tr(Msg::SettingsTitle)}</h1>
+        // What the last form sent here did (language, passkeys, this phone).
+        <FormFeedback/>
         <LanguageForm/>
+        <super::passkeys::PasskeysPanel/>
         <PushPanel/>
         <Devices/>
         <ReminderChoices/>
@@ -47,7 +50,6 @@ fn LanguageForm() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="language-title">
             <h2 id="language-title">{tr(Msg::LanguageLabel)}</h2>
-            <FormFeedback/>
             <form method="post" action="/api/account/language" class="stack" id="language">
                 <p id="language-hint" class="hint">{tr(Msg::LanguageExplain)}</p>
                 <select id="language-select" name="locale" aria-labelledby="language-title" aria-describedby="language-hint">

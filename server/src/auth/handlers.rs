@@ -3,7 +3,9 @@
 use super::{
     caregiver_joining,
     lockout::{self, Judge},
-    password, tokens,
+    password,
+    session_length::{self, SignedInWith},
+    session_start, tokens,
 };
 use crate::{
     http::session_lookup::{cookie_value, session_cookie_name},
@@ -121,42 +123,18 @@ pub(super) async fn sign_in_checked(
     }
 }
 
-/// A fresh session id at every sign-in; any session the browser still had is ended.
+/// A password sign-in's session: the configured limits, whoever signs in (`session_length.rs`).
 async fn start_session(state: &AppState, user_id: i64, judge: &Judge, headers: &HeaderMap) -> anyhow::Result<Response> {
-    let name = session_cookie_name(state.config.secure_cookies());
-    if let Some(old) = cookie_value(headers, name) {
-        storage::sessions::destroy(&state.db, &tokens::digest(&old)).await?;
-    }
-    let token = tokens::new_session_token();
-    let limits = state.session_limits();
-    storage::sessions::create(&state.db, &tokens::digest(&token), user_id, &limits).await?;
-    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
-    let cookie = format!(
-        "{name}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
-        limits.absolute_seconds
-    );
-    // A code someone else issued for this account since the last sign-in is said once.
-    let home = if storage::account_controls::take_code_notice(&state.db, user_id).await? {
-        format!("/?{}", Feedback::CodeIssuedByOther.query())
-    } else {
-        "/".to_string()
+    let role = storage::account_controls::controls(&state.db, user_id)
+        .await?
+        .map(|c| c.role);
+    let limits = match role {
+        Some(role) => session_length::limits_for(role, SignedInWith::Password, false, state.session_limits()),
+        None => state.session_limits(),
     };
-    let mut response = Redirect::to(&home).into_response();
-    // Whoever used this browser before, its HTTP cache goes; what the app keeps in storage
-    // (a plan, answers waiting to be sent) is sorted out by the page (offline.js), which
-    // knows whose it is.
-    response
-        .headers_mut()
-        .insert("clear-site-data", HeaderValue::from_static("\"cache\""));
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, HeaderValue::from_str(&cookie)?);
-    if let Some(device) = lockout::remember(&state.db, judge, user_id, state.config.secure_cookies()).await? {
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, HeaderValue::from_str(&device)?);
-    }
-    Ok(response)
+    let signed_in = session_start::begin(state, user_id, judge, headers, &limits).await?;
+    let home = signed_in.home.clone();
+    Ok(signed_in.onto(Redirect::to(&home).into_response()))
 }
 
 fn clear_cookie(state: &AppState, mut response: Response) -> Response {

@@ -2,5 +2,10 @@
 mod caregiver_joining;
 pub mod handlers;
 pub mod lockout;
+pub mod passkey_settings;
+pub mod passkeys;
 pub mod password;
+pub mod relying_party;
+mod session_length;
+mod session_start;
 pub mod tokens;

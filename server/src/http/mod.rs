@@ -17,7 +17,10 @@ pub mod session_lookup;
 pub mod webhook;
 mod write_limit;
 
-use crate::{auth::handlers, startup::AppState};
+use crate::{
+    auth::{handlers, passkey_settings, passkeys},
+    startup::AppState,
+};
 use app::{backend::Backend, shell, App};
 use axum::{
     middleware,
@@ -64,6 +67,12 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/logout", post(handlers::sign_out))
         .route("/auth/invitation", post(handlers::redeem_code))
         .route("/auth/password", post(handlers::change_password))
+        .route("/auth/passkey/register/options", post(passkeys::register_options))
+        .route("/auth/passkey/register", post(passkeys::register))
+        .route("/auth/passkey/sign-in/options", post(passkeys::sign_in_options))
+        .route("/auth/passkey/sign-in", post(passkeys::sign_in))
+        .route("/auth/passkey/remove", post(passkey_settings::remove))
+        .route("/auth/own-device", post(passkey_settings::own_device))
         .route(webhook::PATH, post(webhook::manufacturing_event))
         .route("/api/openapi.json", get(openapi::document))
         .route(research::ZIP, get(research::zip))

@@ -49,6 +49,11 @@ pub async fn request_facts(State(state): State<AppState>, mut request: Request<B
             return refused;
         }
     }
+    let device = super::session_lookup::cookie_value(
+        request.headers(),
+        crate::auth::lockout::device_cookie_name(state.config.secure_cookies()),
+    )
+    .map(|token| tokens::digest(&token));
     let nonce = tokens::new_session_token();
     let path = request.uri().path().to_string();
     request.extensions_mut().insert(RequestFacts {
@@ -56,6 +61,7 @@ pub async fn request_facts(State(state): State<AppState>, mut request: Request<B
         client_addr,
         accept_language,
         nonce: nonce.clone(),
+        device,
     });
     let is_server_fn = path.starts_with("/api/");
     let mut response = next.run(request).await;

@@ -11,6 +11,7 @@ use axum::{
 /// Server functions that only read: not counted. Every other call under `/api/` is a write,
 /// so that a new server function is limited unless it is listed here.
 const READS: &[&str] = &[
+    "account/passkeys",
     "account/time-zone",
     "admin/integrations/list",
     "admin/journeys",
@@ -40,6 +41,15 @@ const READS: &[&str] = &[
     "timeline/read",
 ];
 
+/// The forms outside `/api/` that a signed-in person sends (signing in has its own rules).
+const SIGNED_IN_FORMS: &[&str] = &[
+    "/auth/password",
+    "/auth/passkey/register/options",
+    "/auth/passkey/register",
+    "/auth/passkey/remove",
+    "/auth/own-device",
+];
+
 /// Counted, never refused.
 const ALWAYS_STORED: &[&str] = &["checkins/submit"];
 
@@ -57,7 +67,7 @@ pub fn kind_of(method: &Method, path: &str) -> Kind {
     if method != Method::POST {
         return Kind::Read;
     }
-    if path == "/auth/password" {
+    if SIGNED_IN_FORMS.contains(&path) {
         return Kind::Write;
     }
     let Some(name) = path.strip_prefix("/api/") else {
@@ -126,6 +136,10 @@ mod tests {
         assert_eq!(kind_of(&Method::POST, "/api/flags/queue"), Kind::Read);
         assert_eq!(kind_of(&Method::POST, "/api/checkins/submit"), Kind::AlwaysStored);
         assert_eq!(kind_of(&Method::POST, "/auth/password"), Kind::Write);
+        assert_eq!(kind_of(&Method::POST, "/auth/passkey/register"), Kind::Write);
+        assert_eq!(kind_of(&Method::POST, "/auth/own-device"), Kind::Write);
+        // Signing in is throttled per address by its own rule.
+        assert_eq!(kind_of(&Method::POST, "/auth/passkey/sign-in"), Kind::Read);
         assert_eq!(kind_of(&Method::GET, "/api/timeline/change"), Kind::Read);
         assert_eq!(kind_of(&Method::POST, crate::http::webhook::PATH), Kind::Read);
     }

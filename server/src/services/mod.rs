@@ -45,6 +45,8 @@ use app::{
 pub struct Services {
     pub db: Db,
     pub demo: bool,
+    /// Whether passkeys are offered (the public address can be their relying party).
+    pub passkeys: bool,
     pub catalogue: std::sync::Arc<app::domain::timeline::Catalogue>,
     pub checkins: std::sync::Arc<checkins::CheckinCatalogue>,
     pub reminders: std::sync::Arc<app::domain::reminders::ReminderCatalogue>,
@@ -76,6 +78,7 @@ impl Backend for Services {
         let viewer = facts.viewer.as_ref();
         SiteInfo {
             demo: self.demo,
+            passkeys: self.passkeys,
             locale: viewer.map(|v| v.locale).or(facts.accept_language).unwrap_or_default(),
             viewer: viewer.map(|v| ViewerSummary {
                 display_name: v.display_name.clone(),
@@ -341,6 +344,9 @@ impl Backend for Services {
     }
     async fn list_devices(&self, request: &RequestContext) -> Result<Vec<app::api::push::DeviceRow>, AppError> {
         push::devices(self, request).await
+    }
+    async fn passkeys(&self, request: &RequestContext) -> Result<app::api::passkeys::PasskeysView, AppError> {
+        push::passkeys(self, request).await
     }
     async fn remove_device(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {
         push::remove(self, request, id).await

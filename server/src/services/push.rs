@@ -8,7 +8,10 @@ use crate::{
     zones,
 };
 use app::{
-    api::push::{DeviceRow, DeviceSubscription},
+    api::{
+        passkeys::{PasskeyRow, PasskeysView},
+        push::{DeviceRow, DeviceSubscription},
+    },
     backend::RequestContext,
     domain::validation::{FieldProblem, Problem},
     error::AppError,
@@ -162,6 +165,27 @@ pub async fn devices(services: &Services, request: &RequestContext) -> Result<Ve
             last_reached_on: reached.map(|at| date_of(zone, at)),
         })
         .collect())
+}
+
+/// The person's passkeys, and whether this browser is marked as theirs: the devices they
+/// sign in with, beside the devices reminders go to.
+pub async fn passkeys(services: &Services, request: &RequestContext) -> Result<PasskeysView, AppError> {
+    let user_id = signed_in(request)?;
+    let zone = super::accounts::reader_zone(services, user_id, chrono_tz::Tz::UTC).await?;
+    let passkeys = crate::storage::passkeys::list_of(&services.db, user_id)
+        .await?
+        .into_iter()
+        .map(|row| PasskeyRow {
+            id: row.id,
+            made_on: date_of(zone, row.created_at),
+            last_used_on: row.last_used_at.map(|at| date_of(zone, at)),
+        })
+        .collect();
+    let own_device = match &request.facts.device {
+        Some(hash) => crate::storage::known_devices::is_own(&services.db, hash, user_id).await?,
+        None => false,
+    };
+    Ok(PasskeysView { passkeys, own_device })
 }
 
 pub async fn remove(services: &Services, request: &RequestContext, id: i64) -> Result<(), AppError> {

@@ -15,6 +15,7 @@ pub mod integrations;
 pub mod invitations;
 pub mod known_devices;
 pub mod outbox;
+pub mod passkeys;
 pub mod push;
 pub mod questionnaires;
 pub mod rate_counters;

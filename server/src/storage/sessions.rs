@@ -11,31 +11,40 @@ pub struct SessionLimits {
 pub async fn create(db: &Db, token_hash: &str, user_id: i64, limits: &SessionLimits) -> Result<()> {
     let now = now();
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, idle_seconds) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(token_hash)
     .bind(user_id)
     .bind(now)
     .bind(now)
     .bind(now + limits.absolute_seconds)
+    .bind(limits.idle_seconds)
     .execute(&db.pool)
     .await?;
     Ok(())
 }
 
 /// The user of a live session, refreshing its idle clock. Expired sessions are removed.
+/// A session keeps the idle limit it began with; `limits` is for those begun before
+/// sessions kept their own.
 pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits) -> Result<Option<i64>> {
-    let Some(row) = sqlx::query("SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .fetch_optional(&db.pool)
-        .await?
+    let Some(row) = sqlx::query(
+        "SELECT user_id, last_seen_at, expires_at, COALESCE(idle_seconds, $2) AS idle_seconds \
+         FROM sessions WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .bind(limits.idle_seconds)
+    .fetch_optional(&db.pool)
+    .await?
     else {
         return Ok(None);
     };
     let now = now();
     let last_seen: i64 = row.try_get("last_seen_at")?;
     let expires: i64 = row.try_get("expires_at")?;
-    if now >= expires || now - last_seen >= limits.idle_seconds {
+    let idle: i64 = row.try_get("idle_seconds")?;
+    if now >= expires || now - last_seen >= idle {
         destroy(db, token_hash).await?;
         return Ok(None);
     }

@@ -144,6 +144,7 @@ pub fn by_role() -> Vec<Call> {
         ),
         // "en" again: the matrix's callers keep reading English.
         form("account/language", vec![("locale", "en".into())], SIGNED_IN),
+        form("account/passkeys", none(), SIGNED_IN),
         form("inbox/list", none(), SIGNED_IN),
         form("push/key", none(), SIGNED_IN),
         form("push/devices", none(), SIGNED_IN),

@@ -38,6 +38,7 @@ mod languages;
 mod manufacturing_events;
 mod offline_checkins;
 mod offline_plan;
+mod passkeys;
 mod passwords;
 mod push_devices;
 mod push_dispatch;
