@@ -79,6 +79,12 @@ async fn make_passkey(app: &TestApp, client: &Client) -> (Phone, Value) {
 async fn sign_in_with(app: &TestApp, client: &Client, phone: &mut Phone) -> (u16, Value) {
     let (status, begun) = post_json(client, app, "/auth/passkey/sign-in/options", &json!({})).await;
     assert_eq!(status, 200, "{begun}");
+    let answer = signed_answer(app, phone, &begun);
+    post_json(client, app, "/auth/passkey/sign-in", &answer).await
+}
+
+/// The phone's answer to a sign-in ceremony begun with `begun`.
+fn signed_answer(app: &TestApp, phone: &mut Phone, begun: &Value) -> Value {
     let mut options = begun["options"].clone();
     options["publicKey"]["allowCredentials"] = json!([{ "type": "public-key", "id": phone.credential_id }]);
     let options: RequestChallengeResponse = serde_json::from_value(options).expect("request options");
@@ -88,13 +94,7 @@ async fn sign_in_with(app: &TestApp, client: &Client, phone: &mut Phone) -> (u16
         .expect("signed");
     let mut credential = serde_json::to_value(credential).expect("json");
     credential["response"]["userHandle"] = phone.user_handle.clone().into();
-    post_json(
-        client,
-        app,
-        "/auth/passkey/sign-in",
-        &json!({ "ceremony": begun["ceremony"], "credential": credential }),
-    )
-    .await
+    json!({ "ceremony": begun["ceremony"], "credential": credential })
 }
 
 async fn session_limits(app: &TestApp) -> Vec<(i64, i64)> {
@@ -174,22 +174,8 @@ async fn a_passkey_is_made_once_and_signs_in_for_as_long_as_the_rule_says(kind: 
         .execute(&app.db.pool)
         .await
         .expect("delete");
-    let mut options = begun["options"].clone();
-    options["publicKey"]["allowCredentials"] = json!([{ "type": "public-key", "id": phone.credential_id }]);
-    let options: RequestChallengeResponse = serde_json::from_value(options).expect("request options");
-    let credential = phone
-        .authenticator
-        .do_authentication(origin(&app), options)
-        .expect("signed");
-    let mut credential = serde_json::to_value(credential).expect("json");
-    credential["response"]["userHandle"] = phone.user_handle.clone().into();
-    let (status, next) = post_json(
-        &stranger,
-        &app,
-        "/auth/passkey/sign-in",
-        &json!({ "ceremony": begun["ceremony"], "credential": credential }),
-    )
-    .await;
+    let answer = signed_answer(&app, &mut phone, &begun);
+    let (status, next) = post_json(&stranger, &app, "/auth/passkey/sign-in", &answer).await;
     assert_eq!(
         (status, next["redirect"].as_str()),
         (400, Some("/login?error=passkey-failed"))
