@@ -26,6 +26,7 @@ use routes::*;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     provide_request_nonce();
+    let hydrate = !serves_without_wasm(&request_path());
     view! {
         <!DOCTYPE html>
         <html>
@@ -37,7 +38,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src="/offline-store.js" defer></script>
                 // Named after its bytes when the build hashes files (hash.txt beside the server).
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                // Not on pages that are plain forms (see `routes::WITHOUT_WASM`): no wasm to fetch.
+                {hydrate.then(|| view! { <HydrationScripts options/> })}
                 // Registers the service worker and keeps this device's push subscription in
                 // step; asks for nothing until the person chooses to (see /settings).
                 <script src="/push-common.js" defer></script>
@@ -55,6 +57,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The path of the page being rendered; empty outside a request (the browser never renders
+/// the shell).
+fn request_path() -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        return parts.uri.path().to_string();
+    }
+    String::new()
 }
 
 /// Hands the server's per-response CSP nonce to the hydration scripts.

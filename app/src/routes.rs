@@ -12,6 +12,15 @@ use leptos_router::LazyRoute;
 
 use crate::pages;
 
+/// Pages that are plain HTML forms posted to the server: they are served without the
+/// hydration scripts, so a phone on a slow network signs in without downloading the wasm.
+/// Their links and forms work as plain HTML; the scripts of `public/` still run.
+pub const WITHOUT_WASM: &[&str] = &["/login", "/invitation"];
+
+pub fn serves_without_wasm(path: &str) -> bool {
+    WITHOUT_WASM.contains(&path)
+}
+
 /// The home page (every role's), the reminders inbox and settings, and the patient's alert card: what a
 /// patient sees most.
 #[derive(Clone, Copy)]

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn } from './support.mjs';
+import { BASE_URL, launch, phonePage, expectHydrated, expectPlain, expectAccessible, signIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -31,7 +31,7 @@ test('a nurse enrols a patient, who sets a password with the code and signs in',
 
   const patient = await phonePage(browser);
   await patient.goto(`${BASE_URL}/invitation`);
-  await expectHydrated(patient);
+  await expectPlain(patient);
   await patient.getByLabel('Code').fill(code.toLowerCase());
   await patient.getByLabel('New password', { exact: true }).fill('eva chooses this one');
   await patient.getByLabel('Repeat the new password').fill('eva chooses this one');

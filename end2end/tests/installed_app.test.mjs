@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BASE_URL, expectAccessible, expectHydrated, persistent, shellKept } from './support.mjs';
+import { BASE_URL, expectAccessible, expectHydrated, expectPlain, persistent, shellKept } from './support.mjs';
 
 test('the app is installable and opens offline from a cold start', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'vtv-installed-'));
@@ -16,7 +16,7 @@ test('the app is installable and opens offline from a cold start', async () => {
     context.on('serviceworker', (w) => w.on('console', (m) => workerSaid.push(m.text())));
     let page = context.pages()[0] ?? await context.newPage();
     await page.goto(`${BASE_URL}/login`);
-    await expectHydrated(page);
+    await expectPlain(page);
     const kept = await shellKept(page);
     console.log(`shell: ${kept.listed.length} files listed, all kept after ${kept.rounds} rounds of 250 ms`);
     assert.equal(kept.names.length, 1, `one shell cache: ${kept.names}`);

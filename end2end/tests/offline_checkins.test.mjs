@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  BASE_URL, launch, phonePage, expectAccessible, expectHydrated, persistent, shellKept, signIn, screenshot,
+  BASE_URL, launch, phonePage, expectAccessible, expectHydrated, expectPlain, persistent, shellKept, signIn, screenshot,
 } from './support.mjs';
 
 let browser;
@@ -223,7 +223,7 @@ test("a second person on the phone finds nothing of the first, whose unsent answ
 
     const page = context.pages()[0] ?? await context.newPage();
     await page.goto(`${BASE_URL}/login`);
-    await expectHydrated(page);
+    await expectPlain(page);
     await page.getByText('Answers given on this phone are waiting for the person who gave them').waitFor();
     await signIn(page, 'patient.waiting@demo.example');
     await page.waitForURL(`${BASE_URL}/`);

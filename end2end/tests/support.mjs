@@ -36,9 +36,19 @@ export async function expectAccessible(page, what) {
   assert.deepEqual(summary, [], `axe found violations on ${what}`);
 }
 
+/// A page served as plain HTML (sign-in, invitation): loaded, with no wasm nor its loader
+/// asked for; its forms post without it.
+export async function expectPlain(page) {
+  await page.waitForLoadState('load');
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname)
+    .filter((path) => path.endsWith('.wasm') || path.startsWith('/pkg/') && path.endsWith('.js')));
+  assert.deepEqual(wasm, [], 'no wasm on a plain page');
+}
+
 export async function signIn(page, email, password = DEMO_PASSWORD) {
   await page.goto(`${BASE_URL}/login`);
-  await expectHydrated(page);
+  await expectPlain(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, phonePage, expectHydrated, smallTargets } from './support.mjs';
+import { BASE_URL, launch, phonePage, expectPlain, smallTargets } from './support.mjs';
 import { pagesOf } from './pages.mjs';
 
 // Fever, chills and tremor make small targets hard to hit: every control on a patient's and
@@ -32,7 +32,7 @@ for (const role of ['patient', 'caregiver']) {
 test('the check finds a small button and leaves a link in a sentence alone', async () => {
   const page = await phonePage(browser);
   await page.goto(`${BASE_URL}/login`);
-  await expectHydrated(page);
+  await expectPlain(page);
   await page.evaluate(() => {
     const main = document.querySelector('main');
     // Styled from script: the CSP refuses style attributes.

@@ -25,8 +25,9 @@ async fn pages_carry_a_nonce_csp_and_protective_headers(kind: Kind) {
     assert_eq!(headers["cross-origin-opener-policy"], "same-origin");
     assert_eq!(headers["cross-origin-resource-policy"], "same-origin");
 
-    // The hydration script carries the very nonce the header allows, and a new one each time.
-    let plain = client().get(app.url("/login")).send().await.unwrap();
+    // The hydration script carries the very nonce the header allows, and a new one each time
+    // (on a page that hydrates: sign-in is served without the wasm).
+    let plain = client().get(app.url("/offline")).send().await.unwrap();
     let csp = plain.headers()["content-security-policy"].to_str().unwrap().to_string();
     let nonce = csp
         .split("'nonce-")
@@ -38,7 +39,7 @@ async fn pages_carry_a_nonce_csp_and_protective_headers(kind: Kind) {
         .to_string();
     let html = plain.text().await.unwrap();
     assert!(html.contains(&format!("nonce=\"{nonce}\"")), "{html}");
-    let again = client().get(app.url("/login")).send().await.unwrap();
+    let again = client().get(app.url("/offline")).send().await.unwrap();
     assert!(!again.headers()["content-security-policy"]
         .to_str()
         .unwrap()

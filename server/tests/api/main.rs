@@ -40,6 +40,7 @@ mod offline_checkins;
 mod offline_plan;
 mod passkeys;
 mod passwords;
+mod plain_pages;
 mod push_devices;
 mod push_dispatch;
 mod push_receiver;
