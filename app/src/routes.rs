@@ -21,8 +21,8 @@ pub fn serves_without_wasm(path: &str) -> bool {
     WITHOUT_WASM.contains(&path)
 }
 
-/// The home page (every role's), the reminders inbox and settings, and the patient's alert card: what a
-/// patient sees most.
+/// The home page of patients and caregivers, the reminders inbox and settings, and the
+/// patient's alert card: what a patient sees most.
 #[derive(Clone, Copy)]
 enum HomePage {
     Home,
@@ -54,9 +54,10 @@ fn offline_page() -> AnyView {
     pages::offline::OfflinePage().into_any()
 }
 
-/// Pages only staff open: a patient's record, the flag queue and the admin pages.
+/// Pages only staff open: their home, a patient's record, the flag queue and the admin pages.
 #[derive(Clone, Copy)]
 enum StaffPage {
+    Home,
     Patient,
     Flags,
     Audit,
@@ -69,6 +70,7 @@ enum StaffPage {
 #[lazy]
 fn staff_pages(page: StaffPage) -> AnyView {
     match page {
+        StaffPage::Home => pages::home::StaffHomePage().into_any(),
         StaffPage::Patient => pages::patient::PatientPage().into_any(),
         StaffPage::Flags => pages::flags::FlagsPage().into_any(),
         StaffPage::Audit => pages::audit::AuditPage().into_any(),
@@ -107,7 +109,6 @@ macro_rules! lazy_route {
     };
 }
 
-lazy_route!(HomeRoute => __preload_home_pages, home_pages(HomePage::Home));
 lazy_route!(AlertCardRoute => __preload_home_pages, home_pages(HomePage::AlertCard));
 lazy_route!(InboxRoute => __preload_home_pages, home_pages(HomePage::Inbox));
 lazy_route!(SettingsRoute => __preload_home_pages, home_pages(HomePage::Settings));
@@ -120,3 +121,42 @@ lazy_route!(JourneysRoute => __preload_staff_pages, staff_pages(StaffPage::Journ
 lazy_route!(IntegrationsRoute => __preload_staff_pages, staff_pages(StaffPage::Integrations));
 lazy_route!(QuestionnairesRoute => __preload_staff_pages, staff_pages(StaffPage::Questionnaires));
 lazy_route!(ResearchProjectsRoute => __preload_staff_pages, staff_pages(StaffPage::ResearchProjects));
+
+/// `/`: the patient's or caregiver's home from the home group, a staff member's from the staff
+/// group, chosen by the role of whoever is signed in (known from the page before any data).
+#[derive(Clone, Copy)]
+pub struct HomeRoute {
+    staff: bool,
+}
+
+fn viewer_is_staff() -> bool {
+    use_context::<crate::api::SiteInfo>()
+        .and_then(|info| info.viewer)
+        .is_some_and(|viewer| viewer.role.is_staff())
+}
+
+impl LazyRoute for HomeRoute {
+    fn data() -> Self {
+        HomeRoute {
+            staff: viewer_is_staff(),
+        }
+    }
+
+    async fn view(this: Self) -> AnyView {
+        if this.staff {
+            staff_pages(StaffPage::Home).await
+        } else {
+            home_pages(HomePage::Home).await
+        }
+    }
+
+    async fn preload() {
+        // Runs in the router's owner, where the site info is provided.
+        #[cfg(target_arch = "wasm32")]
+        if viewer_is_staff() {
+            __preload_staff_pages().await
+        } else {
+            __preload_home_pages().await
+        }
+    }
+}

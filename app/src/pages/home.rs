@@ -10,33 +10,74 @@ use crate::{
 };
 use leptos::prelude::*;
 
+/// The home of patients and caregivers (the home group's chunk).
 #[component]
 pub fn HomePage() -> impl IntoView {
+    home_with(patient_home)
+}
+
+/// The home of nurses, researchers and admins, in the staff group's chunk: a patient's phone
+/// does not download the staff's homes (see `routes::HomeRoute`).
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    home_with(staff_home)
+}
+
+/// The home's data, drawn by `render`. A function pointer rather than a generic, so that each
+/// chunk holds only the homes it draws.
+fn home_with(render: fn(HomeView) -> AnyView) -> impl IntoView {
     let view_data = Resource::new_blocking(|| (), |_| get_home());
     view! {
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || view_data.get().map(|result| match result {
-                // #hotline and #checkins: where the installed app's shortcuts open.
-                Ok(HomeView::Patient { patient_id, timeline, caregivers, checkins }) => view! {
-                    <div id="hotline"><TimelinePanel view=*timeline own=true/></div>
-                    <div id="checkins"><DueCheckins patient_id items=checkins/></div>
-                    <MyCaregivers patient_id caregivers/>
-                }.into_any(),
-                Ok(HomeView::Caregiver { patients }) => patients.into_iter().enumerate().map(|(i, (id, name, centre, due))| view! {
-                    <h1>{fill(tr(Msg::CaregiverHomeTitle), &[("name", &name)])}</h1>
-                    <div id=(i == 0).then_some("hotline")><Hotline centre/></div>
-                    <p><a class="button" href=format!("/patients/{id}")>{tr(Msg::JourneyTitle)}</a></p>
-                    <div id=(i == 0).then_some("checkins")><DueCheckins patient_id=id items=due/></div>
-                }).collect_view().into_any(),
-                Ok(HomeView::Nurse { centre, board }) => view! { <NurseHome centre board/> }.into_any(),
-                Ok(HomeView::Researcher) => view! { <ExportPage/> }.into_any(),
-                Ok(HomeView::Admin { accounts }) => view! { <AdminHome accounts/> }.into_any(),
+                Ok(home) => render(home),
                 Err(error) => view! {
                     <p class="feedback error" role="alert">{tr(error.message())}</p>
                     <p><a href="/login">{tr(Msg::SignInTitle)}</a></p>
                 }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+fn patient_home(home: HomeView) -> AnyView {
+    match home {
+        // #hotline and #checkins: where the installed app's shortcuts open.
+        HomeView::Patient {
+            patient_id,
+            timeline,
+            caregivers,
+            checkins,
+        } => view! {
+            <div id="hotline"><TimelinePanel view=*timeline own=true/></div>
+            <div id="checkins"><DueCheckins patient_id items=checkins/></div>
+            <MyCaregivers patient_id caregivers/>
+        }
+        .into_any(),
+        HomeView::Caregiver { patients } => patients
+            .into_iter()
+            .enumerate()
+            .map(|(i, (id, name, centre, due))| {
+                view! {
+                    <h1>{fill(tr(Msg::CaregiverHomeTitle), &[("name", &name)])}</h1>
+                    <div id=(i == 0).then_some("hotline")><Hotline centre/></div>
+                    <p><a class="button" href=format!("/patients/{id}")>{tr(Msg::JourneyTitle)}</a></p>
+                    <div id=(i == 0).then_some("checkins")><DueCheckins patient_id=id items=due/></div>
+                }
+            })
+            .collect_view()
+            .into_any(),
+        // A staff member's home comes with `StaffHomePage`; the route chooses by role.
+        _ => ().into_any(),
+    }
+}
+
+fn staff_home(home: HomeView) -> AnyView {
+    match home {
+        HomeView::Nurse { centre, board } => view! { <NurseHome centre board/> }.into_any(),
+        HomeView::Researcher => view! { <ExportPage/> }.into_any(),
+        HomeView::Admin { accounts } => view! { <AdminHome accounts/> }.into_any(),
+        _ => ().into_any(),
     }
 }
 
