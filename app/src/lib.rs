@@ -26,7 +26,8 @@ use routes::*;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     provide_request_nonce();
-    let hydrate = !serves_without_wasm(&request_path());
+    let viewer = site_info().viewer.map(|viewer| viewer.role);
+    let hydrate = !serves_without_wasm(&request_path(), viewer);
     view! {
         <!DOCTYPE html>
         <html>
@@ -38,7 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src="/offline-store.js" defer></script>
                 // Named after its bytes when the build hashes files (hash.txt beside the server).
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                // Not on pages that are plain forms (see `routes::WITHOUT_WASM`): no wasm to fetch.
+                // Not on the pages drawn by the server alone (see `routes::serves_without_wasm`).
                 {hydrate.then(|| view! { <HydrationScripts options/> })}
                 // Registers the service worker and keeps this device's push subscription in
                 // step; asks for nothing until the person chooses to (see /settings).
@@ -129,6 +130,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::login::LoginPage/>
                     <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/caregivers") view={Lazy::<CaregiversRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/invitation") view=pages::invitation::InvitationPage/>
                     <Route path=path!("/account/password") view=pages::password::ChangePasswordPage/>
                     <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()}/>

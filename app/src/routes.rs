@@ -10,15 +10,20 @@
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
-use crate::pages;
+use crate::{domain::role::Role, pages};
 
 /// Pages that are plain HTML forms posted to the server: they are served without the
 /// hydration scripts, so a phone on a slow network signs in without downloading the wasm.
 /// Their links and forms work as plain HTML; the scripts of `public/` still run.
 pub const WITHOUT_WASM: &[&str] = &["/login", "/invitation"];
 
-pub fn serves_without_wasm(path: &str) -> bool {
-    WITHOUT_WASM.contains(&path)
+/// Whether the page at `path` is served without the wasm, for a viewer of this role (none:
+/// nobody signed in). Besides the plain forms, the home of patients and caregivers: their
+/// plan, the hotline and links, opened first and most often; a staff member's home is
+/// interactive and keeps the wasm. Reached by a link inside the app, the home is drawn by the
+/// router as any page.
+pub fn serves_without_wasm(path: &str, viewer: Option<Role>) -> bool {
+    WITHOUT_WASM.contains(&path) || path == "/" && !viewer.is_some_and(Role::is_staff)
 }
 
 /// The home page of patients and caregivers, the reminders inbox and settings, and the
@@ -29,6 +34,7 @@ enum HomePage {
     AlertCard,
     Inbox,
     Settings,
+    Caregivers,
 }
 
 #[lazy]
@@ -38,6 +44,7 @@ fn home_pages(page: HomePage) -> AnyView {
         HomePage::AlertCard => pages::alert_card::AlertCardPage().into_any(),
         HomePage::Inbox => pages::inbox::InboxPage().into_any(),
         HomePage::Settings => pages::settings::SettingsPage().into_any(),
+        HomePage::Caregivers => pages::caregivers::CaregiversPage().into_any(),
     }
 }
 
@@ -112,6 +119,7 @@ macro_rules! lazy_route {
 lazy_route!(AlertCardRoute => __preload_home_pages, home_pages(HomePage::AlertCard));
 lazy_route!(InboxRoute => __preload_home_pages, home_pages(HomePage::Inbox));
 lazy_route!(SettingsRoute => __preload_home_pages, home_pages(HomePage::Settings));
+lazy_route!(CaregiversRoute => __preload_home_pages, home_pages(HomePage::Caregivers));
 lazy_route!(CheckinRoute => __preload_checkin_page, checkin_page());
 lazy_route!(OfflineRoute => __preload_offline_page, offline_page());
 lazy_route!(PatientRoute => __preload_staff_pages, staff_pages(StaffPage::Patient));

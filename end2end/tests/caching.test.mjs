@@ -53,6 +53,8 @@ test('built files are hashed and kept; a second visit downloads only the HTML', 
     const firstSeen = await recordNetwork(first);
     await signIn(first, 'patient.infused@demo.example');
     await first.waitForURL(`${BASE_URL}/`);
+    // The home is plain HTML (no wasm); the inbox, in the same group, hydrates.
+    await first.goto(`${BASE_URL}/inbox`);
     await expectHydrated(first);
     await first.waitForLoadState('networkidle');
     const pkg = firstSeen().filter((r) => r.path.startsWith('/pkg/') && r.status === 200);
@@ -68,25 +70,25 @@ test('built files are hashed and kept; a second visit downloads only the HTML', 
     // page right after it comes from the tab's memory cache: a first visit in a new tab
     // fills the HTTP cache again. The second visit, in another new tab, is measured.
     const filling = await context.newPage();
-    await filling.goto(`${BASE_URL}/`);
+    await filling.goto(`${BASE_URL}/inbox`);
     await expectHydrated(filling);
     await filling.waitForLoadState('networkidle');
     const second = await context.newPage();
     const errors = [];
     second.on('pageerror', (error) => errors.push(String(error)));
     const secondSeen = await recordNetwork(second);
-    await second.goto(`${BASE_URL}/`);
+    await second.goto(`${BASE_URL}/inbox`);
     await expectHydrated(second);
     await second.waitForLoadState('networkidle');
     const seen = secondSeen();
     const downloaded = seen.filter((r) => isAsset(r.path) && !r.cached && r.wire !== 304);
     assert.deepEqual(downloaded.map((r) => `${r.path} ${r.status}`), [], 'every asset from the cache or a 304');
-    assert.ok(seen.some((r) => r.type === 'Document' && r.path === '/' && !r.cached), 'the page itself is fetched');
+    assert.ok(seen.some((r) => r.type === 'Document' && r.path === '/inbox' && !r.cached), 'the page itself is fetched');
     const total = seen.reduce((sum, r) => sum + (r.bytes ?? 0), 0);
     const html = seen.filter((r) => r.type === 'Document').reduce((sum, r) => sum + r.bytes, 0);
     const revalidated = seen.filter((r) => r.wire === 304).length;
     const fromCache = seen.filter((r) => r.cached).length;
-    console.log(`second visit to the patient home: ${total} bytes over the network (HTML ${html}); ` +
+    console.log(`second visit to the patient's inbox: ${total} bytes over the network (HTML ${html}); ` +
       `${seen.length} responses, ${fromCache} from the cache, ${revalidated} revalidated (304)`);
     assert.deepEqual(errors, []);
   } finally {

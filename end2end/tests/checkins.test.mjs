@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn, screenshot } from './support.mjs';
+import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn, screenshot, expectPlain } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -10,7 +10,7 @@ test('a fever in the diary shows "call now" at once, even with the network down,
   const page = await phonePage(browser);
   await signIn(page, 'patient.infused@demo.example');
   await page.waitForURL(`${BASE_URL}/`);
-  await expectHydrated(page);
+  await expectPlain(page);
   // Day +12: the twice-daily diary is on the home page.
   const diary = page.locator('[data-checkin="diary"] a');
   await diary.click();
@@ -108,7 +108,7 @@ test("a caregiver answers their own PHQ-4, apart from the patient's", async () =
   const page = await phonePage(browser);
   await signIn(page, 'caregiver@demo.example');
   await page.waitForURL(`${BASE_URL}/`);
-  await expectHydrated(page);
+  await expectPlain(page);
   const own = page.locator('[data-checkin="caregiver-phq4"] a');
   assert.match(await own.textContent(), /PHQ-4 \(about you\)/);
   assert.match(await own.getAttribute('href'), /self=1/);

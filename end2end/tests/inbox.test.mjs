@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn } from './support.mjs';
+import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn, expectPlain } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -10,7 +10,7 @@ test('reminders are one tap away in the header, and the inbox passes axe', async
   const page = await phonePage(browser);
   await signIn(page, 'patient.waiting@demo.example');
   await page.waitForURL(`${BASE_URL}/`);
-  await expectHydrated(page);
+  await expectPlain(page);
   await page.getByRole('link', { name: 'Reminders' }).click();
   await page.waitForURL(`${BASE_URL}/inbox`);
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Reminders');

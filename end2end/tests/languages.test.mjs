@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { BASE_URL, launch, phonePage, expectHydrated, signIn } from './support.mjs';
+import { BASE_URL, launch, phonePage, expectHydrated, expectReady, signIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -66,7 +66,7 @@ async function pagesOf(page, starts) {
   for (const start of starts) {
     seen.set(start, start);
     await page.goto(`${BASE_URL}${start}`);
-    await expectHydrated(page);
+    await expectReady(page);
     const links = await page.locator('main a[href^="/"], header a[href^="/"]').evaluateAll(
       (all) => all.map((a) => a.getAttribute('href')));
     for (const href of links) {
@@ -95,7 +95,7 @@ test('in French, no page of any role shows a word of English from the app', asyn
       await chooseLanguage(page, 'fr');
       for (const href of await pagesOf(page, ['/', '/settings', '/inbox', '/account/password'])) {
         await page.goto(`${BASE_URL}${href}`);
-        await expectHydrated(page);
+        await expectReady(page);
         walked += 1;
         const words = await wordsOn(page);
         for (const needle of needles) {
@@ -120,7 +120,7 @@ test('American English writes dates month first and times with AM and PM', async
   try {
     await chooseLanguage(page, 'en-US');
     await page.goto(`${BASE_URL}/`);
-    await expectHydrated(page);
+    await expectReady(page);
     const text = await page.locator('main').innerText();
     assert.match(text, /(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [A-Z][a-z]{2} \d{1,2}, \d{4}/, 'a US date');
     assert.doesNotMatch(text, /(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}/, 'no British date');

@@ -39,7 +39,7 @@ async function signedInHome(context, email) {
   const page = context.pages()[0] ?? await context.newPage();
   await signIn(page, email);
   await page.waitForURL(`${BASE_URL}/`);
-  await expectHydrated(page);
+  await expectPlain(page);
   return page;
 }
 
@@ -227,7 +227,7 @@ test("a second person on the phone finds nothing of the first, whose unsent answ
     await page.getByText('Answers given on this phone are waiting for the person who gave them').waitFor();
     await signIn(page, 'patient.waiting@demo.example');
     await page.waitForURL(`${BASE_URL}/`);
-    await expectHydrated(page);
+    await expectPlain(page);
     await waitFor(() => page.evaluate(async () => (await self.VtvOffline.planOwner()) === null), 'the first plan wiped');
     assert.equal(await page.evaluate(() => self.VtvOffline.loadPlan()), null);
     assert.deepEqual(await fresh(), [], 'not sent in the second person\'s name');

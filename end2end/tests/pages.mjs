@@ -1,7 +1,7 @@
 // Every page a patient or a caregiver opens, each brought on screen in a state worth checking
 // (an unread reminder, answers missing, a red flag, a wrong password). Shared by the touch
 // target, zoom and colour tests, so that a new page is added to all of them at once.
-import { BASE_URL, expectHydrated, signIn } from './support.mjs';
+import { BASE_URL, expectHydrated, expectPlain, expectReady, signIn } from './support.mjs';
 
 // The patient waiting for cells has the caregiver's patient, a delayed plan and check-ins;
 // the infused one has the symptom diary, where red flags are answered.
@@ -15,7 +15,7 @@ function isoDaysFromNow(days) {
 
 async function open(page, path) {
   await page.goto(`${BASE_URL}${path}`);
-  await expectHydrated(page);
+  await expectReady(page);
 }
 
 /// A fever in the diary: the advice to call the care team shows above the form.
@@ -89,7 +89,7 @@ export async function pagesOf(page, role) {
     if (current === email) return;
     await signIn(page, email);
     await page.waitForURL(`${BASE_URL}/`);
-    await expectHydrated(page);
+    await expectPlain(page);
     current = email;
   };
   const step = (name, email, bringOnScreen) => [name, async () => { await as(email); await bringOnScreen(); }];
@@ -102,7 +102,11 @@ export async function pagesOf(page, role) {
   const forms = [...new Set(await page.locator('[data-checkin] a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))))]
     .filter((href) => role === 'caregiver' || !href.startsWith('/checkins/symptom-diary'));
   const mine = role === 'patient'
-    ? [step('the patient home', me, () => open(page, '/'))]
+    ? [step('the patient home', me, () => open(page, '/')),
+      step('the caregivers page', me, async () => {
+        await open(page, '/');
+        await open(page, await page.locator('#caregivers a.button').getAttribute('href'));
+      })]
     : [step('the caregiver home', me, () => open(page, '/'))];
   if (role === 'caregiver') {
     const journey = await page.locator('a.button[href^="/patients/"]').first().getAttribute('href');

@@ -3,7 +3,7 @@
 // and a tapped notification brings the right page of ours into view, never another site.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, expectHydrated, signIn } from './support.mjs';
+import { BASE_URL, launch, expectHydrated, signIn, expectPlain } from './support.mjs';
 
 let browser;
 let patient; // { context, page }, signed in once for the three tests
@@ -12,7 +12,7 @@ before(async () => {
   patient = await openContext('en-GB');
   await signIn(patient.page, 'patient.infused@demo.example');
   await patient.page.waitForURL(`${BASE_URL}/`);
-  await expectHydrated(patient.page);
+  await expectPlain(patient.page);
 });
 after(async () => { await browser?.close(); });
 

@@ -46,6 +46,17 @@ export async function expectPlain(page) {
   assert.deepEqual(wasm, [], 'no wasm on a plain page');
 }
 
+/// Ready to use: hydrated where the page loads the wasm, loaded where it is served as plain
+/// HTML (sign-in, the invitation, the home of patients and caregivers). For walks over many
+/// pages; which pages are plain is checked by server/tests/api/plain_pages.rs and by the
+/// tests that land on each.
+export async function expectReady(page) {
+  await page.waitForLoadState('domcontentloaded');
+  const hydrates = await page.locator('link[rel="modulepreload"]').count() > 0;
+  if (hydrates) await expectHydrated(page);
+  else await expectPlain(page);
+}
+
 export async function signIn(page, email, password = DEMO_PASSWORD) {
   await page.goto(`${BASE_URL}/login`);
   await expectPlain(page);

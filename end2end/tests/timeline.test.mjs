@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn, screenshot } from './support.mjs';
+import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn, screenshot, expectPlain } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -15,7 +15,7 @@ test('a patient waiting for delayed cells sees where they are, the delay and who
   const page = await phonePage(browser);
   await signIn(page, 'patient.waiting@demo.example');
   await page.waitForURL(`${BASE_URL}/`);
-  await expectHydrated(page);
+  await expectPlain(page);
   assert.match(await page.locator('.day-counter').textContent(), /Waiting for your cells/);
   assert.match(await page.locator('.waiting').textContent(), /Delayed/);
   assert.ok(await page.locator('a.call').isVisible(), 'the hotline is one tap away');

@@ -106,6 +106,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::InviteCaregiverTitle => "Angehörige einladen",
         Msg::Invite => "Einladen",
         Msg::CaregiversTitle => "Ihre Angehörigen",
+        Msg::ManageCaregivers => "Angehörige einladen oder entfernen",
         Msg::NoCaregivers => "Niemand aus Ihrem Umfeld hat Zugriff auf Ihre Akte.",
         Msg::Revoke => "Zugriff entziehen",
         Msg::AddStaffTitle => "Mitarbeitende hinzufügen",

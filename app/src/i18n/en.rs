@@ -107,6 +107,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::NameLabel => "Name",
         Msg::Invite => "Invite",
         Msg::CaregiversTitle => "Your caregivers",
+        Msg::ManageCaregivers => "Invite or remove a caregiver",
         Msg::NoCaregivers => "No caregiver has access to your record.",
         Msg::Revoke => "Remove access",
         Msg::AddStaffTitle => "Add a staff member",

@@ -106,6 +106,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::InviteCaregiverTitle => "Inviter un aidant",
         Msg::Invite => "Inviter",
         Msg::CaregiversTitle => "Vos aidants",
+        Msg::ManageCaregivers => "Inviter ou retirer un aidant",
         Msg::NoCaregivers => "Aucun aidant n'a accès à votre dossier.",
         Msg::Revoke => "Retirer l'accès",
         Msg::AddStaffTitle => "Ajouter un membre du personnel",

@@ -33,7 +33,7 @@ messages! {
     ErrorForbidden, ErrorNotFound, BackHome, ProblemTooLong, ProblemDateInvalid, ProblemDateInFuture,
     ProblemPhoneInvalid, ProblemChoiceInvalid, ProblemTimeZoneInvalid, ProblemEmailTaken, ErrorInvalid,
     EnrolTitle, FullNameLabel, DateOfBirthLabel, SexLabel, SexFemale, SexMale, SexOther, SexUnknown, PhoneLabel,
-    LanguageLabel, TimeZoneLabel, TimeZoneHint, Enrol, CodeIssued, NewCode, InviteCaregiverTitle, NameLabel,
+    LanguageLabel, TimeZoneLabel, TimeZoneHint, Enrol, CodeIssued, NewCode, InviteCaregiverTitle, ManageCaregivers, NameLabel,
     Invite, CaregiversTitle, NoCaregivers, Revoke, AddStaffTitle, RoleLabel, CentreLabel, NoCentre, AddStaff,
     AddCentreTitle, CountryLabel, HotlineLabel, AddCentre, Saved, AuditTitle, ColumnWhen, ColumnWho,
     ColumnAction, ColumnAddress, FilterPatient, FilterActor, Filter, ChangePasswordLink, MsReferral,

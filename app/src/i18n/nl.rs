@@ -106,6 +106,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::InviteCaregiverTitle => "Een mantelzorger uitnodigen",
         Msg::Invite => "Uitnodigen",
         Msg::CaregiversTitle => "Uw mantelzorgers",
+        Msg::ManageCaregivers => "Een mantelzorger uitnodigen of verwijderen",
         Msg::NoCaregivers => "Geen enkele mantelzorger heeft toegang tot uw dossier.",
         Msg::Revoke => "Toegang intrekken",
         Msg::AddStaffTitle => "Een medewerker toevoegen",

@@ -1,5 +1,5 @@
 use super::{
-    admin::AdminHome, caregivers::MyCaregivers, checkin_list::DueCheckins, nurse::NurseHome, research::ExportPage,
+    admin::AdminHome, caregivers::CaregiversSummary, checkin_list::DueCheckins, nurse::NurseHome, research::ExportPage,
     timeline::TimelinePanel,
 };
 use crate::{
@@ -10,7 +10,8 @@ use crate::{
 };
 use leptos::prelude::*;
 
-/// The home of patients and caregivers (the home group's chunk).
+/// The home of patients and caregivers (the home group's chunk). Served without the wasm
+/// (`routes::serves_without_wasm`): links and the hotline only, no form of its own.
 #[component]
 pub fn HomePage() -> impl IntoView {
     home_with(patient_home)
@@ -51,7 +52,7 @@ fn patient_home(home: HomeView) -> AnyView {
         } => view! {
             <div id="hotline"><TimelinePanel view=*timeline own=true/></div>
             <div id="checkins"><DueCheckins patient_id items=checkins/></div>
-            <MyCaregivers patient_id caregivers/>
+            <CaregiversSummary patient_id caregivers/>
         }
         .into_any(),
         HomeView::Caregiver { patients } => patients

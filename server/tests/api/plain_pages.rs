@@ -1,10 +1,13 @@
-//! Sign-in and the invitation are plain HTML forms: served without the hydration scripts, so
-//! a phone on a slow network downloads no wasm to sign in. The scripts of `public/` (service
-//! worker, offline store) stay, and the pages that need the wasm still load it.
+//! Sign-in and the invitation are plain HTML forms, and the home of patients and caregivers
+//! is their plan and links: served without the hydration scripts, so a phone on a slow
+//! network downloads no wasm to sign in or to see where they are. The scripts of `public/`
+//! (service worker, offline store) stay, and the pages that need the wasm still load it.
 use crate::helpers::{client, spawn, Kind};
 use crate::on_both_databases;
+use app::domain::role::Role;
 
 on_both_databases!(sign_in_and_invitation_load_no_wasm_and_other_pages_still_do);
+on_both_databases!(a_patients_home_loads_no_wasm_a_nurses_does);
 
 /// What `HydrationScripts` puts in a page: the loader's preload, the wasm's, and the call.
 fn loads_wasm(html: &str) -> bool {
@@ -48,4 +51,37 @@ async fn sign_in_and_invitation_load_no_wasm_and_other_pages_still_do(kind: Kind
             .expect("html");
         assert!(loads_wasm(&html), "{path} should hydrate: {html}");
     }
+}
+
+async fn a_patients_home_loads_no_wasm_a_nurses_does(kind: Kind) {
+    let app = spawn(kind).await;
+    let centre = app.centre("Plain Centre").await;
+    app.user(Role::Patient, "plain.patient@example.org", Some(centre)).await;
+    app.user(Role::Nurse, "plain.nurse@example.org", Some(centre)).await;
+    let home = |client: reqwest::Client| {
+        let url = app.url("/");
+        async move { client.get(url).send().await.expect("home").text().await.expect("html") }
+    };
+
+    let patient = app.signed_in("plain.patient@example.org").await;
+    let html = home(patient.clone()).await;
+    assert!(!loads_wasm(&html), "a patient's home loads the wasm: {html}");
+    assert!(
+        html.contains("src=\"/offline.js\""),
+        "the offline store still runs: {html}"
+    );
+    // Inviting and removing caregivers is on a page of its own, which hydrates.
+    let start = html
+        .find("/caregivers?patient=")
+        .expect("a link to the caregivers page");
+    let link: String = html[start..].chars().take_while(|c| *c != '"').collect();
+    let page = patient.get(app.url(&link)).send().await.expect("caregivers");
+    assert_eq!(page.status(), 200, "{link}");
+    let page = page.text().await.expect("html");
+    assert!(loads_wasm(&page), "{link} should hydrate: {page}");
+    assert!(page.contains("caregivers/invite"), "the invitation form: {page}");
+
+    let nurse = app.signed_in("plain.nurse@example.org").await;
+    let html = home(nurse).await;
+    assert!(loads_wasm(&html), "a nurse's home should hydrate: {html}");
 }
