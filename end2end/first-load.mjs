@@ -1,11 +1,12 @@
 // Bytes a phone downloads to open a page and make it interactive, raw and with brotli as
-// the server sends them. Chromium records every request a page makes until it hydrates
+// the server sends them. Chromium records every request a page makes until it hydrates (or,
+// for a page served without the wasm, until it has loaded)
 // (the page's wasm chunks included); curl then asks the server for each one again, with
 // and without `Accept-Encoding: br`.
 // Usage: BASE_URL=http://127.0.0.1:3000 node end2end/first-load.mjs
 // (start the release build in demo mode first: VTV_DEMO=true)
 import { execFileSync } from 'node:child_process';
-import { BASE_URL as BASE, launch, phonePage, expectHydrated, signIn } from './tests/support.mjs';
+import { BASE_URL as BASE, launch, phonePage, expectReady, signIn } from './tests/support.mjs';
 
 function size(url, brotli) {
   const args = ['-sf', '-o', '/dev/null', '-w', '%{size_download}'];
@@ -21,7 +22,7 @@ async function measure(page, open) {
     if (url.origin === new URL(BASE).origin && !url.pathname.startsWith('/api')) urls.add(url.pathname);
   });
   await open();
-  await expectHydrated(page);
+  await expectReady(page);
   await page.waitForLoadState('networkidle');
   let raw = 0, br = 0;
   const rows = [];

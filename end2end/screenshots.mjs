@@ -17,13 +17,13 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || 
 for (const [name, viewport, deviceScaleFactor] of shots) {
   const context = await browser.newContext({ viewport, deviceScaleFactor, locale: 'en-GB' });
   const page = await context.newPage();
+  // Sign-in and the patient's home are served without the wasm: loaded is ready.
   await page.goto(`${BASE_URL}/login`);
-  await page.waitForSelector('html[data-hydrated="true"]');
   await page.getByLabel('Email').fill('patient.infused@demo.example');
   await page.getByLabel('Password').fill('demo-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${BASE_URL}/`);
-  await page.waitForSelector('html[data-hydrated="true"]');
+  await page.waitForLoadState('load');
   await page.screenshot({ path: out(name) });
   console.log(`${name}: ${viewport.width * deviceScaleFactor}x${viewport.height * deviceScaleFactor}`);
   await context.close();

@@ -1,4 +1,5 @@
-// Time from navigation to an interactive page (html[data-hydrated]) on an emulated slow
+// Time from navigation to an interactive page (html[data-hydrated], or the load event for a
+// page served without the wasm) on an emulated slow
 // phone network, with an empty cache each time, for two builds served side by side: a
 // reference and a candidate, interleaved run by run so that both see the same machine.
 // Usage: node end2end/slow-network.mjs REFERENCE_URL CANDIDATE_URL [RUNS]
@@ -36,7 +37,10 @@ async function timeToInteractive(browser, base, path, cookies, network) {
   await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network });
   const started = Date.now();
   await page.goto(base + path, { waitUntil: 'commit' });
-  await page.waitForSelector('html[data-hydrated="true"]', { timeout: 120000 });
+  await page.waitForLoadState('load', { timeout: 120000 });
+  if (await page.locator('link[rel="modulepreload"]').count() > 0) {
+    await page.waitForSelector('html[data-hydrated="true"]', { timeout: 120000 });
+  }
   const elapsed = Date.now() - started;
   await context.close();
   return elapsed;
