@@ -2,12 +2,10 @@
 //! without the wasm); `/caregivers` is where the patient invites, withdraws and removes them.
 use super::forms::{issued_view, ActionFeedback, Field};
 use crate::{
-    api::{
-        accounts::{
-            caregivers_of, CancelCaregiverInvitation, CaregiverRow, CaregiverStatus, InviteCaregiver, RevokeCaregiver,
-        },
-        AppError,
+    api::accounts::{
+        caregivers_of, CancelCaregiverInvitation, CaregiverRow, CaregiverStatus, InviteCaregiver, RevokeCaregiver,
     },
+    error::AppError,
     i18n::Msg,
     tr,
 };
