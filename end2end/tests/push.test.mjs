@@ -29,8 +29,19 @@ async function openContext(locale) {
 /// The page's service worker registration once its worker is activated. (The page itself may
 /// stay uncontrolled: one that began loading before the worker was active is not claimed.)
 async function activeWorker(page) {
-  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated',
-    null, { timeout: 15000, polling: 100 });
+  // Settled: the worker of a signed-in page lists more files than the sign-in page's, so the
+  // first page after signing in updates it; on a page that loads no wasm the test gets here
+  // while the new one is still installing. Checked twice, 300 ms apart.
+  await page.waitForLoadState('load');
+  const settled = async () => {
+    const r = await navigator.serviceWorker.getRegistration();
+    return Boolean(r && !r.installing && !r.waiting && r.active?.state === 'activated');
+  };
+  for (let stable = 0; stable < 2;) {
+    await page.waitForFunction(settled, null, { timeout: 15000, polling: 100 });
+    stable = (await page.evaluate(settled)) ? stable + 1 : 0;
+    await page.waitForTimeout(300);
+  }
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     return { script: registration.active.scriptURL, state: registration.active.state, scope: registration.scope };

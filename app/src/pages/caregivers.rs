@@ -103,7 +103,7 @@ pub fn MyCaregivers(patient_id: i64, caregivers: Vec<CaregiverRow>) -> impl Into
                     Err(error) => view! { <p class="feedback error" role="alert">{tr(error.message())}</p> }.into_any(),
                 })}
             </Suspense>
-            <h3>{tr(Msg::InviteCaregiverTitle)}</h3>
+            <h2>{tr(Msg::InviteCaregiverTitle)}</h2>
             {issued_view(invite.value())}
             <ActionFeedback outcome=invite.value()/>
             <ActionForm action=invite attr:class="stack">
