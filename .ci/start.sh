@@ -5,4 +5,5 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 say "Building and starting Vein-to-Vein (demo mode: ${VTV_DEMO:-false}) on http://${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 # --precompress writes .br and .gz files at maximum quality, which the server sends as they are.
+bash "$ROOT/checkin-engine/build.sh"
 exec cargo leptos serve --release --precompress --split

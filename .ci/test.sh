@@ -7,11 +7,12 @@ need psql postgresql
 
 source "$ROOT/.ci/postgres.sh"   # sets VTV_TEST_POSTGRES_URL, starting a server if none answers
 
-say "Building (debug) with cargo-leptos"
+say "Building (debug) with cargo-leptos, after the check-in engine's wasm"
+bash "$ROOT/checkin-engine/build.sh"
 cargo leptos build --split
 
 say "Unit tests"
-like_cargo_leptos cargo test -p app -p server --lib --bins
+like_cargo_leptos cargo test -p app -p checkin-engine -p server --lib --bins
 
 say "Integration tests (real server over HTTP, SQLite and PostgreSQL)"
 # One test at a time: with two servers rendering at once in one process (each test on its own

@@ -18,12 +18,20 @@ use crate::{domain::role::Role, pages};
 pub const WITHOUT_WASM: &[&str] = &["/login", "/invitation"];
 
 /// Whether the page at `path` is served without the wasm, for a viewer of this role (none:
-/// nobody signed in). Besides the plain forms, the home of patients and caregivers: their
+/// nobody signed in). Besides the plain forms, the home of patients and caregivers (their
 /// plan, the hotline and links, opened first and most often; a staff member's home is
-/// interactive and keeps the wasm. Reached by a link inside the app, the home is drawn by the
+/// interactive and keeps the wasm), and the check-ins. Reached by a link inside the app, the home is drawn by the
 /// router as any page.
 pub fn serves_without_wasm(path: &str, viewer: Option<Role>) -> bool {
-    WITHOUT_WASM.contains(&path) || path == "/" && !viewer.is_some_and(Role::is_staff)
+    WITHOUT_WASM.contains(&path) || path == "/" && !viewer.is_some_and(Role::is_staff) || is_checkin(path)
+}
+
+/// A check-in (`/checkins/:name`): its form runs on a small engine of its own, which works
+/// out from the domain's code which items show, what is wrong and what to do now
+/// (`public/checkin-form.js`, `checkin-engine/`).
+pub fn is_checkin(path: &str) -> bool {
+    path.strip_prefix("/checkins/")
+        .is_some_and(|name| !name.is_empty() && !name.contains('/'))
 }
 
 /// The home page of patients and caregivers, the reminders inbox and settings, and the

@@ -14,6 +14,7 @@ cd "$ROOT"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   say "Release build (--split --precompress)"
+  bash "$ROOT/checkin-engine/build.sh"
   cargo leptos build --release --split --precompress
 fi
 if [ ! -x "$HERE/node_modules/.bin/lighthouse" ] || [ "$HERE/package-lock.json" -nt "$HERE/node_modules/.package-lock.json" ]; then

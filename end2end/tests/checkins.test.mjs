@@ -1,6 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn, screenshot, expectPlain } from './support.mjs';
+import {
+  BASE_URL, launch, phonePage, expectHydrated, expectAccessible, expectCheckinForm, signIn, screenshot, expectPlain,
+} from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -15,7 +17,7 @@ test('a fever in the diary shows "call now" at once, even with the network down,
   const diary = page.locator('[data-checkin="diary"] a');
   await diary.click();
   await page.waitForURL(/\/checkins\/symptom-diary\?patient=\d+/);
-  await expectHydrated(page);
+  await expectCheckinForm(page);
   await expectAccessible(page, 'the symptom diary');
   // The Fahrenheit field appears only when Fahrenheit is chosen.
   assert.equal(await page.locator('#q-temperature_f').isVisible(), false);
@@ -48,7 +50,7 @@ test('a seizure says to call the emergency number first, and a bad value is refu
   await page.waitForURL(`${BASE_URL}/`);
   await page.locator('[data-checkin="diary"] a').click();
   await page.waitForURL(/\/checkins\/symptom-diary/);
-  await expectHydrated(page);
+  await expectCheckinForm(page);
   await page.getByLabel('°C (Celsius)').check();
   // The unit is said once.
   assert.equal(await page.locator('label[for="q-temperature_c"]').textContent(), 'Your temperature now, in °C');
@@ -83,7 +85,7 @@ test("a new urgent flag reaches the nurse's open queue within 5 seconds, without
   await patient.waitForURL(`${BASE_URL}/`);
   await patient.locator('[data-checkin="diary"] a').click();
   await patient.waitForURL(/\/checkins\/symptom-diary/);
-  await expectHydrated(patient);
+  await expectCheckinForm(patient);
   await patient.getByLabel('°C (Celsius)').check();
   await patient.locator('#q-temperature_c').fill('37.2');
   for (const item of ['breathless', 'dizzy', 'racing_heart', 'confused', 'speech', 'sleepy', 'tremor', 'seizure', 'vomiting']) {
@@ -115,7 +117,7 @@ test("a caregiver answers their own PHQ-4, apart from the patient's", async () =
   await expectAccessible(page, "the caregiver's home with check-ins");
   await own.click();
   await page.waitForURL(/\/checkins\/phq-4\?patient=\d+&self=1/);
-  await expectHydrated(page);
+  await expectCheckinForm(page);
   for (const n of [1, 2, 3, 4]) await page.locator(`#q-phq4-${n}-0`).check();
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByText('Sent').first().waitFor();
@@ -146,13 +148,13 @@ test("the goals form offers last week's goals again, to keep or change", async (
   await page.waitForURL(`${BASE_URL}/`);
   await page.locator('[data-checkin="goals"] a').click();
   await page.waitForURL(/\/checkins\/goals\?patient=\d+/);
-  await expectHydrated(page);
+  await expectCheckinForm(page);
   await page.locator('#q-goal_1').fill('Walk to the bakery');
   await page.locator('#q-goal_1_progress').fill('3');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByText('Sent').first().waitFor();
   await page.reload();
-  await expectHydrated(page);
+  await expectCheckinForm(page);
   assert.equal(await page.locator('#q-goal_1').inputValue(), 'Walk to the bakery');
   assert.equal(await page.locator('#q-goal_1_progress').inputValue(), '');
   await page.locator('#q-goal_1_progress').fill('5');

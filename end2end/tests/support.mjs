@@ -46,14 +46,25 @@ export async function expectPlain(page) {
   assert.deepEqual(wasm, [], 'no wasm on a plain page');
 }
 
+/// A check-in served without the app's wasm: loaded, no file of the app's wasm asked for,
+/// and its own small engine (/checkin-engine.wasm) ready, so that the form answers at once.
+export async function expectCheckinForm(page) {
+  await page.waitForSelector('form[data-engine="ready"]', { timeout: 20000 });
+  const app = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname)
+    .filter((path) => path.startsWith('/pkg/') && (path.endsWith('.wasm') || path.endsWith('.js'))));
+  assert.deepEqual(app, [], "no file of the app's wasm on a check-in");
+}
+
 /// Ready to use: hydrated where the page loads the wasm, loaded where it is served as plain
-/// HTML (sign-in, the invitation, the home of patients and caregivers). For walks over many
-/// pages; which pages are plain is checked by server/tests/api/plain_pages.rs and by the
-/// tests that land on each.
+/// HTML (sign-in, the invitation, the home of patients and caregivers), with its engine on a
+/// check-in. For walks over many pages; which pages are plain is checked by
+/// server/tests/api/plain_pages.rs and by the tests that land on each.
 export async function expectReady(page) {
   await page.waitForLoadState('domcontentloaded');
   const hydrates = await page.locator('link[rel="modulepreload"]').count() > 0;
   if (hydrates) await expectHydrated(page);
+  else if (await page.locator('#checkin-plain').count() > 0) await expectCheckinForm(page);
   else await expectPlain(page);
 }
 

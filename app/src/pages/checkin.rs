@@ -8,8 +8,8 @@ use super::{
 use crate::{
     api::checkins::{open_checkin, CheckinForm, Submission, SubmitCheckin},
     domain::{
-        checkins::{check, score_all, shown_only},
-        triage::{triage, Advice, Response, TriageRules},
+        checkins::{check, shown_only},
+        triage::{advice_now, Advice, TriageRules},
     },
     error::AppError,
     i18n::{fill, t, Locale, Msg},
@@ -70,11 +70,12 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
             let answers = shown_only(q, &state.answers.get_untracked());
             let problems = check(q, &answers);
             state.problems.set(problems.clone());
+            // A red flag is told even while other answers are missing.
+            if let Ok(rules) = TriageRules::builtin() {
+                local_advice.set(advice_now(q, &answers, &rules, &[], form.fever_threshold_c));
+            }
             if !problems.is_empty() {
                 return;
-            }
-            if let Ok(rules) = TriageRules::builtin() {
-                local_advice.set(advice_for(q, &answers, &rules, &[], form.fever_threshold_c));
             }
             let submission = Submission {
                 client_id: form.client_id.clone(),
@@ -109,12 +110,21 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
     let (centre, emergency) = (form.centre.clone(), form.emergency_number.clone());
     let problems = state.problems;
     let q = form.questionnaire.clone();
+    // Drawn by the server, the page is served without the wasm: its script needs these.
+    let plain = cfg!(feature = "ssr").then(|| {
+        (
+            super::checkin_plain::hidden_advice(&form, locale),
+            super::checkin_plain::hidden_outcomes(&form, locale),
+        )
+    });
+    let (plain_advice, plain_outcomes) = plain.unzip();
     view! {
         <h1>{q.title.in_language(locale.language()).to_string()}</h1>
         {(!q.speaks(locale.language())).then(|| view! {
             <p class="feedback notice" id="instrument-in-english">{t(locale, Msg::InstrumentInEnglish)}</p>
         })}
         {move || advice().map(|a| view! { <UrgentAdvice advice=a centre=centre.clone() emergency=emergency.clone() locale/> })}
+        {plain_advice}
         // Questions left in English are marked so, for screen readers to pronounce them.
         <form class="stack checkin" on:submit=on_submit novalidate lang=(!q.speaks(locale.language())).then_some("en")>
             {items_view(&state, &q.items)}
@@ -123,6 +133,7 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
             })}
             {move || kept.get().map(|until| view! { <KeptNotice until/> })}
             <div hidden=move || kept.get().is_some()><SubmitOutcome result/></div>
+            {plain_outcomes}
             <button type="submit" disabled=move || submit.pending().get()>{t(locale, Msg::CheckinSend)}</button>
         </form>
         {q.attribution.map(|a| view! { <p class="muted small">{a}</p> })}
@@ -135,25 +146,6 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
 pub enum Kept {
     UntilOnline,
     UntilSignIn,
-}
-
-/// The advice the triage rules give for these answers, worked out in the browser.
-pub fn advice_for(
-    q: &crate::domain::checkins::Questionnaire,
-    answers: &crate::domain::checkins::Answers,
-    rules: &TriageRules,
-    previous: &[crate::domain::checkins::Score],
-    fever_threshold_c: Option<f64>,
-) -> Option<Advice> {
-    let scores = score_all(q, answers);
-    let response = Response {
-        questionnaire: q,
-        answers,
-        scores: &scores,
-        previous,
-        fever_threshold_c,
-    };
-    triage(rules, &response).advice()
 }
 
 /// Keeps the answers encrypted on the phone (public/offline-store.js), then says so; says

@@ -148,7 +148,7 @@ fn field(state: FormState, item: Item) -> AnyView {
             },
         ),
         ItemKind::String { max_length } => {
-            let label_for = id.clone();
+            let (label_for, name) = (id.clone(), link_id.clone());
             // Carried over from last time: shown, to keep or change.
             let initial = state.answers.with_untracked(|a| match a.get(&link_id) {
                 Some(Answer::String(s)) => s.clone(),
@@ -156,7 +156,7 @@ fn field(state: FormState, item: Item) -> AnyView {
             });
             view! {
                 <label for=label_for>{text}</label>
-                <textarea id=id rows="3" maxlength=max_length
+                <textarea id=id name=name rows="3" maxlength=max_length
                     on:input=move |ev| {
                         let raw = event_target_value(&ev);
                         let answer = (!raw.trim().is_empty()).then_some(Answer::String(raw));
@@ -191,9 +191,11 @@ fn number_field(state: FormState, f: NumberField) -> AnyView {
         ("numeric", "1")
     };
     let (label_for, link_id, decimal) = (f.id.clone(), f.link_id, f.decimal);
+    // Named as the radios are: a page served without the wasm reads the fields by name.
+    let name = link_id.clone();
     view! {
         <label for=label_for>{label}</label>
-        <input id=f.id type="number" inputmode=inputmode step=step min=f.min max=f.max
+        <input id=f.id name=name type="number" inputmode=inputmode step=step min=f.min max=f.max
             on:input=move |ev| {
                 // A comma is a decimal point in much of Europe.
                 let raw = event_target_value(&ev).replace(',', ".");

@@ -6,6 +6,7 @@ pub mod caregivers;
 pub mod checkin;
 pub mod checkin_items;
 pub mod checkin_list;
+pub mod checkin_plain;
 pub mod checkin_review;
 pub mod consent;
 pub mod flags;

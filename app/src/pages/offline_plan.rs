@@ -5,7 +5,7 @@
 //! the plan, so it is the advice the server would give. Part of the offline page's chunk.
 use super::{
     alert_card::AlertCard,
-    checkin::{advice_for, keep_on_phone, Kept, KeptNotice, UrgentAdvice},
+    checkin::{keep_on_phone, Kept, KeptNotice, UrgentAdvice},
     checkin_items::{items_view, FormState},
     timeline::TimelinePanel,
     timeline_labels::{date_text, day_and_time, time_text},
@@ -160,17 +160,18 @@ fn OfflineCheckinForm(item: PlannedCheckin, at: Answering) -> impl IntoView {
             let answers = shown_only(&q, &state.answers.get_untracked());
             let problems = check(&q, &answers);
             state.problems.set(problems.clone());
-            if !problems.is_empty() || kept.get_untracked().is_some() {
-                return;
-            }
-            // Before anything is stored: what to do now comes first.
-            advice.set(advice_for(
+            // Before anything is stored, and even while other answers are missing: what to do
+            // now comes first.
+            advice.set(crate::domain::triage::advice_now(
                 &q,
                 &answers,
                 &at.rules,
                 &item.previous,
                 at.contact.fever_threshold_c,
             ));
+            if !problems.is_empty() || kept.get_untracked().is_some() {
+                return;
+            }
             let submission = Submission {
                 client_id: client_id.clone(),
                 questionnaire: q.short_name().to_string(),

@@ -16,7 +16,7 @@ use std::{collections::BTreeSet, path::Path};
 const WORKER: &str = include_str!("../../../public/sw.js");
 
 /// Files of `public/` the shell keeps (the worker itself is not one: the browser keeps it).
-pub const PUBLIC_FILES: [&str; 12] = [
+pub const PUBLIC_FILES: [&str; 14] = [
     "/manifest.webmanifest",
     "/icon.svg",
     "/icon-192.png",
@@ -29,6 +29,8 @@ pub const PUBLIC_FILES: [&str; 12] = [
     "/offline-store.js",
     "/offline.js",
     "/passkey.js",
+    "/checkin-form.js",
+    "/checkin-engine.wasm",
 ];
 
 /// The page shown when a page cannot load offline (rendered for nobody: it names no one).

@@ -17,7 +17,7 @@ pub const REVALIDATE: &str = "no-cache";
 pub const NEVER: &str = "no-store";
 
 /// The files of `public/` served at the root: the app's code, styles and icons, no health data.
-const PUBLIC_EXTENSIONS: [&str; 7] = ["js", "css", "png", "svg", "ico", "webmanifest", "woff2"];
+const PUBLIC_EXTENSIONS: [&str; 8] = ["js", "css", "png", "svg", "ico", "webmanifest", "woff2", "wasm"];
 
 /// The Cache-Control for a response to `path` with `status`; `content_named` holds the
 /// `/pkg/` paths whose name was found to be their content's hash (see `content_named`).
@@ -97,6 +97,7 @@ mod tests {
             ("/pkg/vein-to-vein.css", ok, REVALIDATE),
             ("/pkg/snippets/app-1/inline0.js", ok, REVALIDATE),
             ("/offline-store.js", ok, REVALIDATE),
+            ("/checkin-engine.wasm", ok, REVALIDATE),
             ("/icon-192.png", ok, REVALIDATE),
             ("/icon.svg", ok, REVALIDATE),
             ("/manifest.webmanifest", ok, REVALIDATE),

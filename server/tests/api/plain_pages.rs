@@ -2,12 +2,14 @@
 //! is their plan and links: served without the hydration scripts, so a phone on a slow
 //! network downloads no wasm to sign in or to see where they are. The scripts of `public/`
 //! (service worker, offline store) stay, and the pages that need the wasm still load it.
+//! A check-in is served so too: its form runs on the small check-in engine.
 use crate::helpers::{client, spawn, Kind};
 use crate::on_both_databases;
 use app::domain::role::Role;
 
 on_both_databases!(sign_in_and_invitation_load_no_wasm_and_other_pages_still_do);
 on_both_databases!(a_patients_home_loads_no_wasm_a_nurses_does);
+on_both_databases!(a_check_in_loads_its_engine_not_the_apps_wasm);
 
 /// What `HydrationScripts` puts in a page: the loader's preload, the wasm's, and the call.
 fn loads_wasm(html: &str) -> bool {
@@ -84,4 +86,62 @@ async fn a_patients_home_loads_no_wasm_a_nurses_does(kind: Kind) {
     let nurse = app.signed_in("plain.nurse@example.org").await;
     let html = home(nurse).await;
     assert!(loads_wasm(&html), "a nurse's home should hydrate: {html}");
+}
+
+/// The value of the first `name="…"` attribute in `html`, unescaped as a browser would.
+fn attribute(html: &str, name: &str) -> Option<String> {
+    let start = html.find(&format!("{name}=\""))? + name.len() + 2;
+    let raw: String = html[start..].chars().take_while(|c| *c != '"').collect();
+    Some(
+        raw.replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
+}
+
+async fn a_check_in_loads_its_engine_not_the_apps_wasm(kind: Kind) {
+    let app = spawn(kind).await;
+    let centre = app.centre("Plain Check-in Centre").await;
+    let patient_id = app.user(Role::Patient, "plain.checkin@example.org", Some(centre)).await;
+    let patient = app.signed_in("plain.checkin@example.org").await;
+    let path = format!("/checkins/phq-9?patient={patient_id}");
+    let response = patient.get(app.url(&path)).send().await.expect("check-in");
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("html");
+    assert!(!loads_wasm(&html), "a check-in loads the app's wasm: {html}");
+    assert!(html.contains("src=\"/checkin-form.js\""), "the form's script: {html}");
+    assert!(
+        html.contains("src=\"/offline-store.js\""),
+        "answers kept offline: {html}"
+    );
+    // What the script needs, in the page: the engine's request and the texts it may show.
+    let data = attribute(&html, "data-checkin").expect("the script's data");
+    let data: serde_json::Value = serde_json::from_str(&data).expect("JSON");
+    assert_eq!(data["submission"]["patient_id"], patient_id);
+    assert_eq!(data["submission"]["questionnaire"], "phq-9");
+    assert!(data["questionnaire"]["items"]
+        .as_array()
+        .is_some_and(|items| items.len() >= 9));
+    assert!(data["problems"]["Required"].is_string(), "{data}");
+    for template in [
+        "data-advice-for=\"crisis\"",
+        "data-outcome=\"kept-online\"",
+        "data-outcome=\"sent\"",
+        "data-slot=\"advice\"",
+    ] {
+        assert!(html.contains(template), "{template}: {html}");
+    }
+    // Other pages do not load the check-in's script.
+    let home = patient
+        .get(app.url("/"))
+        .send()
+        .await
+        .expect("home")
+        .text()
+        .await
+        .expect("html");
+    assert!(!home.contains("checkin-form.js"), "{home}");
 }

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod builtin;
 pub mod charts;
 pub mod fhir;
+pub mod form_fields;
 pub mod questionnaire;
 pub mod schedule;
 pub mod score_words;

@@ -29,6 +29,26 @@ impl Triage {
     }
 }
 
+/// What the screen must say at once for these answers, worked out in the browser before
+/// (and even without) sending them; the server triages again when it stores them.
+pub fn advice_now(
+    q: &Questionnaire,
+    answers: &Answers,
+    rules: &TriageRules,
+    previous: &[Score],
+    fever_threshold_c: Option<f64>,
+) -> Option<Advice> {
+    let scores = crate::domain::checkins::score_all(q, answers);
+    let response = Response {
+        questionnaire: q,
+        answers,
+        scores: &scores,
+        previous,
+        fever_threshold_c,
+    };
+    triage(rules, &response).advice()
+}
+
 /// One response's facts, as triage needs them.
 pub struct Response<'a> {
     pub questionnaire: &'a Questionnaire,

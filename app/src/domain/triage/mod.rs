@@ -7,7 +7,7 @@ pub mod rules;
 
 pub use describe::describe;
 pub use emergency::emergency_number;
-pub use evaluate::{temperature_c, triage, Flag, Response, Triage};
+pub use evaluate::{advice_now, temperature_c, triage, Flag, Response, Triage};
 pub use rules::{Advice, Condition, Level, Rule, RulesError, TriageRules};
 
 #[cfg(test)]

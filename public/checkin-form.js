@@ -1,0 +1,167 @@
+// The check-in form of a page served without the app's wasm (app/src/routes.rs). Which items
+// show, what is wrong with the answers and what to do now come from the domain's own code,
+// compiled alone into a small engine (checkin-engine/, /checkin-engine.wasm): this script only
+// reads the fields, asks the engine, and shows the texts the server rendered, hidden, in the
+// reader's language (app/src/pages/checkin_plain.rs). What to do now is shown before anything
+// is sent. The answers then go to the server as the app sends them, or, without a network or
+// a session, stay encrypted on the phone (/offline-store.js) until they can be sent.
+const SUBMIT_URL = '/api/checkins/submit';
+const ENGINE_URL = '/checkin-engine.wasm';
+
+const parts = document.getElementById('checkin-plain');
+const form = parts && parts.closest('form');
+if (form) start(form, JSON.parse(parts.dataset.checkin));
+
+function start(form, data) {
+  let engine = loadEngine();
+  // For the browser tests, as `data-hydrated` is for pages drawn by the wasm.
+  engine.then(() => { form.dataset.engine = 'ready'; }, () => { form.dataset.engine = 'failed'; });
+  const assess = async (sending) => {
+    try {
+      return (await engine)({ ...data, fields: fields(form), sending });
+    } catch (error) {
+      // Loaded again at the next try (a network that dropped while the page loaded).
+      console.warn('Vein-to-Vein: the check-in engine did not load:', String(error));
+      engine = loadEngine();
+      return null;
+    }
+  };
+  const showItems = async () => {
+    const result = await assess(false);
+    if (result) hideItems(form, result.hidden);
+  };
+  form.addEventListener('change', showItems);
+  form.addEventListener('input', showItems);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    send(form, data, assess);
+  });
+}
+
+/// The engine as a function: a request in, its reply out (`checkin-engine/src/lib.rs`).
+async function loadEngine() {
+  const response = await fetch(ENGINE_URL);
+  if (!response.ok) throw new Error(`status ${response.status}`);
+  const { instance } = await WebAssembly.instantiate(await response.arrayBuffer(), {});
+  const { memory, engine_alloc: alloc, engine_assess: assess, engine_output: output } = instance.exports;
+  return (request) => {
+    const bytes = new TextEncoder().encode(JSON.stringify(request));
+    const at = alloc(bytes.length);
+    new Uint8Array(memory.buffer, at, bytes.length).set(bytes);
+    const length = assess(at, bytes.length);
+    const reply = JSON.parse(new TextDecoder().decode(new Uint8Array(memory.buffer, output(), length)));
+    if (!reply.ok) throw new Error(reply.error || 'no reply');
+    return reply.ok;
+  };
+}
+
+/// The fields by name, as typed or chosen.
+function fields(form) {
+  const out = {};
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value === 'string') out[name] = value;
+  }
+  return out;
+}
+
+function hideItems(form, hidden) {
+  for (const question of form.querySelectorAll('.question[data-link-id]')) {
+    question.hidden = hidden.includes(question.dataset.linkId);
+  }
+}
+
+/// Puts a copy of the server's template for `name` in its slot, in place of what was there:
+/// only what is shown is in the page, and a screen reader hears it as it comes.
+function showIn(slot, attribute, name, extra) {
+  const place = document.querySelector(`[data-slot="${slot}"]`);
+  const template = name && document.querySelector(`template[${attribute}="${name}"]`);
+  place.replaceChildren(...(template ? [template.content.cloneNode(true)] : []));
+  if (extra) place.firstElementChild.append(document.querySelector(`template[${attribute}="${extra}"]`).content.cloneNode(true));
+}
+
+function showProblems(form, data, problems) {
+  for (const old of form.querySelectorAll('.field-error')) old.remove();
+  for (const problem of problems) {
+    const question = form.querySelector(`.question[data-link-id="${CSS.escape(problem.link_id)}"]`);
+    if (!question || question.hidden) continue;
+    const text = document.createElement('p');
+    text.id = `q-${problem.link_id}-problem`;
+    text.className = 'field-error';
+    text.setAttribute('role', 'alert');
+    text.textContent = data.problems[problem.kind] || data.problems.WrongType;
+    question.append(text);
+  }
+}
+
+/// What to do now, from the engine before sending, or from the server's own triage after;
+/// once shown, it stays until other answers are sent.
+function showAdvice(advice) {
+  showIn('advice', 'data-advice-for', advice);
+}
+
+function showOutcome(name, result) {
+  if (name === 'sent') {
+    showIn('outcome', 'data-outcome', result.late ? 'sent-late' : 'sent', result.flags.length > 0 ? 'nurse' : null);
+  } else {
+    showIn('outcome', 'data-outcome', name);
+  }
+}
+
+async function send(form, data, assess) {
+  const button = form.querySelector('button[type="submit"]');
+  button.disabled = true;
+  try {
+    const result = await assess(true);
+    if (!result) {
+      showOutcome('not-sent');
+      return;
+    }
+    hideItems(form, result.hidden);
+    showProblems(form, data, result.problems);
+    // A red flag is told even while other answers are missing.
+    showAdvice(result.advice);
+    if (result.problems.length > 0) {
+      showOutcome('fix');
+      return;
+    }
+    showOutcome(null);
+    const submission = { ...data.submission, answers: result.answers };
+    showOutcome(...await deliver(submission));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/// Sends the answers; returns the outcome to show, and the server's result when sent.
+async function deliver(submission) {
+  let response;
+  try {
+    response = await fetch(SUBMIT_URL, {
+      method: 'POST', credentials: 'same-origin', redirect: 'manual', signal: AbortSignal.timeout(15000),
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ submission }),
+    });
+  } catch (_) {
+    return keep(submission, 'kept-online');
+  }
+  const json = (response.headers.get('content-type') || '').startsWith('application/json');
+  const outcome = response.type === 'opaqueredirect' ? 'later' : self.VtvOffline.classify(response.status, json);
+  if (outcome === 'sent') {
+    const result = await response.json();
+    if (result.advice) showAdvice(result.advice);
+    return ['sent', result];
+  }
+  if (outcome === 'later') return keep(submission, 'kept-online');
+  if (outcome === 'signed-out') return keep(submission, 'kept-sign-in');
+  return [response.status === 422 || response.status === 400 ? 'fix' : 'not-sent'];
+}
+
+async function keep(submission, outcome) {
+  try {
+    await self.VtvOffline.queueAnswer({ ...submission, answered_at: null });
+    return [outcome];
+  } catch (error) {
+    console.warn('Vein-to-Vein: answers not kept on the phone:', String(error));
+    return ['not-sent'];
+  }
+}
