@@ -1,5 +1,5 @@
 // Time from navigation to an interactive page (html[data-hydrated], or the load event for a
-// page served without the wasm) on an emulated slow
+// page served without the wasm, and a check-in's engine ready) on an emulated slow
 // phone network, with an empty cache each time, for two builds served side by side: a
 // reference and a candidate, interleaved run by run so that both see the same machine.
 // Usage: node end2end/slow-network.mjs REFERENCE_URL CANDIDATE_URL [RUNS]
@@ -40,6 +40,9 @@ async function timeToInteractive(browser, base, path, cookies, network) {
   await page.waitForLoadState('load', { timeout: 120000 });
   if (await page.locator('link[rel="modulepreload"]').count() > 0) {
     await page.waitForSelector('html[data-hydrated="true"]', { timeout: 120000 });
+  } else if (await page.locator('#checkin-plain').count() > 0) {
+    // A check-in served without the wasm answers once its engine is ready.
+    await page.waitForSelector('form[data-engine="ready"]', { timeout: 120000 });
   }
   const elapsed = Date.now() - started;
   await context.close();

@@ -15,7 +15,14 @@ if (form) start(form, JSON.parse(parts.dataset.checkin));
 function start(form, data) {
   let engine = loadEngine();
   // For the browser tests, as `data-hydrated` is for pages drawn by the wasm.
-  engine.then(() => { form.dataset.engine = 'ready'; }, () => { form.dataset.engine = 'failed'; });
+  // The server renders "Send" disabled, so that no answer is sent before this script runs
+  // (a plain form would put them in the address). Without the engine, "Send" tries to load it
+  // again, and says "not sent" if it cannot.
+  const ready = (state) => () => {
+    form.dataset.engine = state;
+    form.querySelector('button[type="submit"]').disabled = false;
+  };
+  engine.then(ready('ready'), ready('failed'));
   const assess = async (sending) => {
     try {
       return (await engine)({ ...data, fields: fields(form), sending });

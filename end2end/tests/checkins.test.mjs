@@ -161,3 +161,36 @@ test("the goals form offers last week's goals again, to keep or change", async (
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByText('Sent').first().waitFor();
 });
+
+/// Only the seizure answered, then "Send": the advice comes at once, beside what is missing.
+async function seizureAlone(page) {
+  await page.locator('#q-seizure-true').check();
+  await page.getByRole('button', { name: 'Send' }).click();
+  const advice = page.locator('.urgent-advice[data-advice="EmergencyFirst"]');
+  await advice.waitFor();
+  assert.equal(await advice.locator('a.emergency').getAttribute('href'), 'tel:112');
+  await page.locator('#q-chills-problem').waitFor();
+  await page.getByText('Some answers need checking: see the messages below.').waitFor();
+}
+
+test('a red flag is told on "Send" even with the rest unanswered, on the plain form and the one the app draws', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'patient.infused@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.locator('[data-checkin="diary"] a').click();
+  await page.waitForURL(/\/checkins\/symptom-diary/);
+  await expectCheckinForm(page);
+  await seizureAlone(page);
+  await expectAccessible(page, 'the plain diary with its advice and problems');
+  // Reached inside the app (the inbox, then the home and the diary through the router), the
+  // form is drawn by the wasm and behaves the same.
+  await page.goto(`${BASE_URL}/inbox`);
+  await expectHydrated(page);
+  await page.locator('a.brand').click();
+  await page.locator('[data-checkin="diary"] a').click();
+  await page.waitForURL(/\/checkins\/symptom-diary/);
+  await page.locator('form.checkin').waitFor();
+  assert.equal(await page.locator('#checkin-plain').count(), 0, 'drawn by the wasm');
+  await seizureAlone(page);
+  assert.deepEqual(page.consoleErrors, []);
+});

@@ -118,6 +118,7 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
         )
     });
     let (plain_advice, plain_outcomes) = plain.unzip();
+    let served_plain = cfg!(feature = "ssr");
     view! {
         <h1>{q.title.in_language(locale.language()).to_string()}</h1>
         {(!q.speaks(locale.language())).then(|| view! {
@@ -134,7 +135,9 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
             {move || kept.get().map(|until| view! { <KeptNotice until/> })}
             <div hidden=move || kept.get().is_some()><SubmitOutcome result/></div>
             {plain_outcomes}
-            <button type="submit" disabled=move || submit.pending().get()>{t(locale, Msg::CheckinSend)}</button>
+            // Served without the wasm, sending waits for the form's script: a form sent before
+            // would put the answers in the address (and its history and logs).
+            <button type="submit" disabled=move || served_plain || submit.pending().get()>{t(locale, Msg::CheckinSend)}</button>
         </form>
         {q.attribution.map(|a| view! { <p class="muted small">{a}</p> })}
         <Hotline centre=form.centre/>

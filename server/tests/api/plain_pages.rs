@@ -134,6 +134,16 @@ async fn a_check_in_loads_its_engine_not_the_apps_wasm(kind: Kind) {
     ] {
         assert!(html.contains(template), "{template}: {html}");
     }
+    // "Send" waits for the script: a plain form sent before it would put answers in the URL.
+    let form = html.find("class=\"stack checkin\"").expect("the check-in's form");
+    let send = form + html[form..].find("type=\"submit\"").expect("a send button");
+    let tag_start = html[..send].rfind('<').expect("its tag");
+    let tag_end = send + html[send..].find('>').expect("its tag's end");
+    assert!(
+        html[tag_start..tag_end].contains("disabled"),
+        "{}",
+        &html[tag_start..=tag_end]
+    );
     // Other pages do not load the check-in's script.
     let home = patient
         .get(app.url("/"))
