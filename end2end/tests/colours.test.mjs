@@ -46,13 +46,21 @@ for (const role of ['patient', 'caregiver']) {
   });
 }
 
-test('with forced colours every button and card keeps a visible border', async () => {
+// The pages with the most kinds of control, for each role.
+const FORCED_COLOURS = {
+  patient: ['the sign-in page', 'the patient home', 'the symptom diary with a red flag', 'settings', 'the inbox with an unread reminder'],
+  caregiver: ['the caregiver home', "the patient's journey, as the caregiver sees it", 'settings', 'the inbox with an unread reminder'],
+};
+
+for (const role of ['patient', 'caregiver']) test(`with forced colours every button and card of a ${role}'s pages keeps a visible border`, async () => {
   const page = await phonePage(browser);
   await page.emulateMedia({ forcedColors: 'active' });
-  const pages = await pagesOf(page, 'patient');
-  const wanted = ['the patient home', 'the symptom diary with a red flag', 'settings', 'the inbox with an unread reminder'];
+  const pages = await pagesOf(page, role);
+  const wanted = FORCED_COLOURS[role];
   const problems = [];
-  for (const [name, bringOnScreen] of pages.filter(([name]) => wanted.includes(name))) {
+  const chosen = pages.filter(([name]) => wanted.includes(name));
+  assert.equal(chosen.length, wanted.length, `pages found: ${chosen.map(([name]) => name)}`);
+  for (const [name, bringOnScreen] of chosen) {
     await bringOnScreen();
     assert.ok(await page.evaluate(() => matchMedia('(forced-colors: active)').matches), 'forced colours emulated');
     const borderless = await page.evaluate(() => [...document.querySelectorAll('button, .card, .badge, .feedback, .hotline, .urgent-advice')]

@@ -41,6 +41,22 @@ function englishNeedles() {
   return [...needles];
 }
 
+/// Short English messages (a flag's level, a change's action, a button) a French reader must
+/// not see either: each whole, as the entire text of an element, where the French differs.
+function englishLabels() {
+  const [english, french] = [table('en'), table('fr')];
+  return new Set([...english].filter(([name, text]) => french.get(name) !== text && !/\{\w+\}/.test(text))
+    .map(([, text]) => text.trim()).filter((text) => text.length >= 2));
+}
+
+/// The text of every visible element that holds text and no other element.
+async function leafTexts(page) {
+  return page.evaluate(() => [...document.body.querySelectorAll('*')]
+    .filter((e) => e.children.length === 0 && e.getClientRects().length > 0)
+    .map((e) => e.textContent.trim())
+    .filter((text) => text.length > 0));
+}
+
 /// The visible text of a page and the words in its attributes that a screen reader says.
 async function wordsOn(page) {
   return page.evaluate(() => {
@@ -85,6 +101,7 @@ const ACCOUNTS = [
 
 test('in French, no page of any role shows a word of English from the app', async (t) => {
   const needles = englishNeedles();
+  const labels = englishLabels();
   const found = [];
   let walked = 0;
   for (const account of ACCOUNTS) {
@@ -101,6 +118,9 @@ test('in French, no page of any role shows a word of English from the app', asyn
         for (const needle of needles) {
           if (words.includes(needle)) found.push(`${account} ${href}: "${needle}"`);
         }
+        for (const text of await leafTexts(page)) {
+          if (labels.has(text)) found.push(`${account} ${href}: the label "${text}"`);
+        }
       }
     } finally {
       // The other tests read the demo accounts in English.
@@ -108,7 +128,7 @@ test('in French, no page of any role shows a word of English from the app', asyn
       await page.context().close();
     }
   }
-  t.diagnostic(`${walked} pages walked, ${needles.length} English pieces looked for`);
+  t.diagnostic(`${walked} pages walked, ${needles.length} English pieces and ${labels.size} labels looked for`);
   assert.ok(walked >= 25, `pages walked: ${walked}`);
   assert.deepEqual(found, []);
 });

@@ -133,10 +133,18 @@ export async function pagesOf(page, role) {
     step('the password page after a wrong current password', me, () => wrongCurrentPassword(page, role)),
     step('the offline page', me, () => open(page, '/offline')),
   );
-  if (role === 'caregiver') return mine;
+  // Before anyone signs in: the sign-in page (with its passkey button) and the code page.
+  const signedOut = (name, path) => [name, async () => {
+    await page.context().clearCookies();
+    current = undefined;
+    await open(page, path);
+  }];
+  const before = [signedOut('the sign-in page', '/login'), signedOut('the invitation code page', '/invitation')];
+  if (role === 'caregiver') return [...before, ...mine];
   await as(INFUSED);
   const diary = await page.locator('[data-checkin="diary"] a').getAttribute('href');
   return [
+    ...before,
     step('the home of a patient after the infusion', INFUSED, () => open(page, '/')),
     step('the symptom diary', INFUSED, () => open(page, diary)),
     step('the symptom diary sent with answers missing', INFUSED, async () => { await open(page, diary); await sentEmpty(page); }),

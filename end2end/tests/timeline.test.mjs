@@ -18,11 +18,18 @@ test('a patient waiting for delayed cells sees where they are, the delay and who
   await expectPlain(page);
   assert.match(await page.locator('.day-counter').textContent(), /Waiting for your cells/);
   assert.match(await page.locator('.waiting').textContent(), /Delayed/);
+  // The delayed step says "Delayed", and not "Overdue" as well: its date is still to come.
+  const delayed = page.locator('.timeline li.delayed');
+  assert.ok(await delayed.count() >= 1, 'a delayed step');
+  assert.equal(await delayed.locator('.badge.late').count(), 0, 'no "Overdue" on a delayed step');
   assert.ok(await page.locator('a.call').isVisible(), 'the hotline is one tap away');
   assert.match(await page.locator('.next-step').textContent(), /Next step/);
   assert.equal(await page.locator('.timeline li[aria-current="step"]').count(), 1, 'one "you are here"');
   await expectAccessible(page, 'the patient timeline');
   await screenshot(page, 'patient-timeline');
+  // And the steps themselves, "you are here" in the middle of the screen.
+  await page.locator('.timeline li[aria-current="step"]').evaluate((step) => step.scrollIntoView({ block: 'center' }));
+  await screenshot(page, 'patient-timeline-steps');
   await page.getByRole('link', { name: 'Patient alert card' }).click();
   await page.waitForURL(/\/card$/);
   assert.match(await page.locator('.alert-card').textContent(), /cytokine release syndrome/);

@@ -167,7 +167,9 @@ fn restrictions(t: &TreatmentView) -> Option<impl IntoView> {
 fn Step(milestone: MilestoneView, is_here: bool, is_next: bool) -> impl IntoView {
     let name = milestone_name(milestone.kind, &milestone.key);
     let status_class = format!("step {}", milestone.status.as_str());
-    let late = milestone.late;
+    // A delayed step says so in its own badge: "Overdue" beside it, on a date still to come,
+    // would alarm for nothing.
+    let late = milestone.late && milestone.status != MilestoneStatus::Delayed;
     view! {
         <li class=status_class class:here=is_here class:next=is_next data-key=milestone.key.clone()
             aria-current=is_here.then_some("step")>
