@@ -254,6 +254,15 @@ async fn an_official_translation_of_a_built_in_instrument_is_imported_and_shown(
     let before = page(&ann, &w.app, &checkin).await;
     assert!(before.contains(r#"id="instrument-in-english""#), "{before}");
     assert!(before.contains("traduction officielle"), "said in French: {before}");
+    // The other instruments shipped in English alone say so too; the app's own diary speaks French.
+    for (name, english) in [("gad-7", true), ("phq-4", true), ("symptom-diary", false)] {
+        let html = page(&ann, &w.app, &format!("/checkins/{name}?patient={}", w.patient_id)).await;
+        assert_eq!(
+            html.contains(r#"id="instrument-in-english""#),
+            english,
+            "{name}: {html}"
+        );
+    }
 
     w.app.user(Role::Admin, "admin@leuven.example", None).await;
     let admin = w.app.signed_in("admin@leuven.example").await;
