@@ -9,6 +9,7 @@ pub mod milestone;
 pub mod plan;
 pub mod progress;
 pub mod state;
+pub mod wait_range;
 
 pub use catalogue::{Catalogue, CatalogueError, CatalogueFile, Explanation, JourneyTemplate, Product, RestrictionRule};
 pub use edit::{apply, Action, EditError, Move, Notice, Outcome};
