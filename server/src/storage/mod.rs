@@ -31,6 +31,7 @@ pub mod throttle;
 pub mod timeline;
 pub mod timeline_board;
 mod timeline_changes;
+pub mod wait_times;
 
 pub use error::{is_unique_violation, Result, StorageError};
 

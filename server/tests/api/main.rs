@@ -62,3 +62,4 @@ mod sign_out;
 mod startup;
 mod timeline;
 mod timeline_guards;
+mod wait_times;

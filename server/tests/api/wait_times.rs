@@ -1,0 +1,147 @@
+//! "How long will I wait?": the days cells took to come back at a centre, read from seeded
+//! treatments on both databases, and the range worked out from them against quantiles
+//! computed by hand. Only the centre's own treatments of the product, returned within the
+//! period, count; fewer than 10 fall back to the published figure.
+use crate::helpers::{spawn, Kind, TestApp};
+use crate::on_both_databases;
+use app::domain::{
+    role::Role,
+    timeline::wait_range::{day_range, estimate, WaitEstimate},
+};
+use chrono::{Days, NaiveDate};
+use server::storage::wait_times::return_days;
+
+on_both_databases!(the_range_is_drawn_from_the_centres_own_returned_treatments_of_the_product);
+
+/// A treatment whose cells were collected on `collected` and, if `returned` is some number
+/// of days, came back that many days later (`received` says whether that step is done).
+struct Seed<'a> {
+    centre: i64,
+    product: &'a str,
+    collected: NaiveDate,
+    days: i64,
+    received: bool,
+    status: &'a str,
+}
+
+async fn seed(app: &TestApp, n: usize, s: &Seed<'_>) {
+    let email = format!("wait.{n}@example.org");
+    let patient = app.user(Role::Patient, &email, Some(s.centre)).await;
+    let pool = &app.db.pool;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO treatments (patient_id, product_id, product_name, template_id, order_reference, status, \
+         start_on, plan_json, stage, created_at) VALUES ($1, $2, $2, 'cd19-centralised', $3, $4, $5, '{}', 'follow_up', 0) \
+         RETURNING id",
+    )
+    .bind(patient)
+    .bind(s.product)
+    .bind(format!("ORDER-WAIT-{n}"))
+    .bind(s.status)
+    .bind(s.collected.to_string())
+    .fetch_one(pool)
+    .await
+    .expect("treatment");
+    let returned = s.collected + Days::new(s.days as u64);
+    let steps = [
+        ("apheresis", "done", s.collected),
+        (
+            "product_received",
+            if s.received { "done" } else { "planned" },
+            returned,
+        ),
+    ];
+    for (position, (kind, status, on)) in steps.into_iter().enumerate() {
+        let actual = (status == "done").then(|| on.to_string());
+        sqlx::query(
+            "INSERT INTO milestones (treatment_id, position, key, kind, status, planned_on, extra_days, actual_on, \
+             updated_at) VALUES ($1, $2, $3, $3, $4, $5, 0, $6, 0)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(kind)
+        .bind(status)
+        .bind(on.to_string())
+        .bind(actual)
+        .execute(pool)
+        .await
+        .expect("milestone");
+    }
+}
+
+async fn the_range_is_drawn_from_the_centres_own_returned_treatments_of_the_product(kind: Kind) {
+    let app = spawn(kind).await;
+    let (here, elsewhere) = (app.centre("Wait Centre").await, app.centre("Other Centre").await);
+    let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("date");
+    let since = today - Days::new(365);
+    let recent = today - Days::new(90);
+    // Twelve of the product, returned within the year (one since closed, as most are).
+    let counted = [21, 15, 16, 17, 18, 19, 20, 14, 30, 17, 16, 18];
+    let mut n = 0;
+    for (i, days) in counted.into_iter().enumerate() {
+        let status = if i == 0 { "active" } else { "completed" };
+        let seeded = Seed {
+            centre: here,
+            product: "axi-cel",
+            collected: recent,
+            days,
+            received: true,
+            status,
+        };
+        seed(&app, n, &seeded).await;
+        n += 1;
+    }
+    // Not counted: another centre, another product, back before the year, not back yet.
+    let others = [
+        Seed {
+            centre: elsewhere,
+            product: "axi-cel",
+            collected: recent,
+            days: 60,
+            received: true,
+            status: "completed",
+        },
+        Seed {
+            centre: here,
+            product: "tisa-cel",
+            collected: recent,
+            days: 61,
+            received: true,
+            status: "completed",
+        },
+        Seed {
+            centre: here,
+            product: "axi-cel",
+            collected: since - Days::new(40),
+            days: 20,
+            received: true,
+            status: "completed",
+        },
+        Seed {
+            centre: here,
+            product: "axi-cel",
+            collected: recent,
+            days: 62,
+            received: false,
+            status: "active",
+        },
+    ];
+    for seeded in &others {
+        seed(&app, n, seeded).await;
+        n += 1;
+    }
+
+    let mut days = return_days(&app.db, here, "axi-cel", since).await.expect("days");
+    days.sort_unstable();
+    assert_eq!(days, vec![14, 15, 16, 16, 17, 17, 18, 18, 19, 20, 21, 30]);
+    // By hand, n = 12: the median at rank 6 (17), the range from rank 2 (15) to rank 11 (21).
+    let range = day_range(&days).expect("12 cases");
+    assert_eq!((range.median, range.low, range.high, range.cases), (17, 15, 21, 12));
+
+    // The other centre has one: too few, so the published figure stands.
+    let there = return_days(&app.db, elsewhere, "axi-cel", since).await.expect("days");
+    assert_eq!(there, vec![60]);
+    assert_eq!(
+        estimate(&there, Some((14, 17))),
+        WaitEstimate::Published { low: 14, high: 17 }
+    );
+}
