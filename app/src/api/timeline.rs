@@ -68,6 +68,10 @@ pub struct WaitingView {
     pub at: MilestoneKind,
     pub expected_release: String,
     pub delayed: bool,
+    /// How long cells for this product took to come back at this centre over the last 12
+    /// months, when 10 treatments or more say so.
+    #[serde(default)]
+    pub returned_in: Option<crate::domain::timeline::wait_range::DayRange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -170,6 +170,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ExpectedRelease => "Erwartete Freigabe: {date}",
         Msg::WaitingDelayed => "Verzögert. Ihr Team verfolgt es genau und teilt Ihnen die neuen Termine mit.",
         Msg::WaitingOnTrack => "Im Zeitplan.",
+        Msg::WaitingReturnedIn => "In diesem Zentrum kamen die Zellen für dieses Produkt etwa {median} Tage nach der Entnahme zurück; bei 8 von 10 Menschen nach {low} bis {high} Tagen ({cases} Menschen, letzte 12 Monate).",
         Msg::PlanChanged => "Ihr Plan hat sich geändert: {step} wurde vom {from} auf den {to} verschoben.",
         Msg::PlanChangedWhy => "Warum: {reason}",
         Msg::StayNearHours => "Bleiben Sie bis zum {date} höchstens {hours} Stunden vom Zentrum entfernt.",

@@ -173,6 +173,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ExpectedRelease => "Expected release: {date}",
         Msg::WaitingDelayed => "Delayed. Your team follows it closely and will tell you the new dates.",
         Msg::WaitingOnTrack => "On schedule.",
+        Msg::WaitingReturnedIn => "At this centre, cells for this product came back about {median} days after collection; for 8 out of 10 people, {low} to {high} days ({cases} people, last 12 months).",
         Msg::PlanChanged => "Your plan changed: {step} moved from {from} to {to}.",
         Msg::PlanChangedWhy => "Why: {reason}",
         Msg::StayNearHours => "Stay within {hours} hours of the centre until {date}.",

@@ -170,6 +170,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ExpectedRelease => "Libération prévue : {date}",
         Msg::WaitingDelayed => "Retardé. Votre équipe suit la situation et vous communiquera les nouvelles dates.",
         Msg::WaitingOnTrack => "Dans les temps.",
+        Msg::WaitingReturnedIn => "Dans ce centre, les cellules de ce produit sont revenues environ {median} jours après le prélèvement ; pour 8 personnes sur 10, entre {low} et {high} jours ({cases} personnes, 12 derniers mois).",
         Msg::PlanChanged => "Votre planning a changé : {step} passe du {from} au {to}.",
         Msg::PlanChangedWhy => "Pourquoi : {reason}",
         Msg::StayNearHours => "Restez à moins de {hours} heures du centre jusqu'au {date}.",

@@ -43,7 +43,7 @@ messages! {
     StagePreparing, StageCellsInProduction, StageAwaitingInfusion, StageCloseMonitoring, StageFollowUp,
     StageNoTreatment, TimelineTitle, PatientTimelineTitle, DayCounter, WaitingForCells, NotStartedYet, NextStep,
     YouAreHere, WhatLabel, WhyLabel, TodoLabel, BringLabel, WaitingTitle, WaitingAt, ExpectedRelease,
-    WaitingDelayed, WaitingOnTrack, PlanChanged, PlanChangedWhy, StayNearHours, StayNear, NoDriving,
+    WaitingDelayed, WaitingOnTrack, WaitingReturnedIn, PlanChanged, PlanChangedWhy, StayNearHours, StayNear, NoDriving,
     NoTreatmentYet, TimesInZone, TreatmentClosedNote, WholeJourney, JourneyTitle, AlertCardLink, AlertCardTitle,
     AlertCardPatient, AlertCardProduct, AlertCardInfusion, AlertCardInfusionPlanned, AlertCardCentre,
     AlertCardHotline, AlertCardForDoctors, AlertCardRisk, AlertCardCarry, PrintCard, EditorTitle, MilestoneLabel,

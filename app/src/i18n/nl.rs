@@ -170,6 +170,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ExpectedRelease => "Verwachte vrijgave: {date}",
         Msg::WaitingDelayed => "Vertraagd. Uw team volgt het op en laat u de nieuwe data weten.",
         Msg::WaitingOnTrack => "Volgens planning.",
+        Msg::WaitingReturnedIn => "In dit centrum kwamen de cellen voor dit product ongeveer {median} dagen na de afname terug; bij 8 op de 10 mensen na {low} tot {high} dagen ({cases} mensen, afgelopen 12 maanden).",
         Msg::PlanChanged => "Uw planning is gewijzigd: {step} is verschoven van {from} naar {to}.",
         Msg::PlanChangedWhy => "Waarom: {reason}",
         Msg::StayNearHours => "Blijf binnen {hours} uur van het centrum tot {date}.",

@@ -109,6 +109,14 @@ fn Waiting(waiting: WaitingView) -> impl IntoView {
             <p class=if waiting.delayed { "status delayed" } else { "status" }>
                 {tr(if waiting.delayed { Msg::WaitingDelayed } else { Msg::WaitingOnTrack })}
             </p>
+            {waiting.returned_in.map(|r| view! {
+                <p class="returned-in">{fill(tr(Msg::WaitingReturnedIn), &[
+                    ("median", &r.median.to_string()),
+                    ("low", &r.low.to_string()),
+                    ("high", &r.high.to_string()),
+                    ("cases", &r.cases.to_string()),
+                ])}</p>
+            })}
         </section>
     }
 }

@@ -113,16 +113,11 @@ pub async fn timeline_view(
         None => None,
         Some(stored) => {
             let notice = timeline_board::latest_notice(db, stored.id).await?;
-            Some(treatment_view(
-                services,
-                viewer,
-                stored,
-                &centre,
-                reader_zone,
-                today,
-                notice,
-                is_staff,
-            ))
+            let mut view = treatment_view(services, viewer, stored, &centre, reader_zone, today, notice, is_staff);
+            if let Some(waiting) = view.waiting.as_mut() {
+                waiting.returned_in = returned_in(db, centre_id, &stored.product_id, today).await?;
+            }
+            Some(view)
         }
     };
     Ok(TimelineView {
@@ -150,6 +145,19 @@ pub async fn timeline_view(
             Vec::new()
         },
     })
+}
+
+/// While cells are made: how long they took to come back at this centre over the last 12
+/// months, from 10 treatments up (`domain::timeline::wait_range`).
+async fn returned_in(
+    db: &crate::storage::Db,
+    centre_id: i64,
+    product_id: &str,
+    today: chrono::NaiveDate,
+) -> Result<Option<app::domain::timeline::wait_range::DayRange>, AppError> {
+    let since = today - chrono::Days::new(365);
+    let days = crate::storage::wait_times::return_days(db, centre_id, product_id, since).await?;
+    Ok(app::domain::timeline::wait_range::day_range(&days))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -207,6 +215,7 @@ fn treatment_view(
             at: w.at,
             expected_release: w.expected_release.to_string(),
             delayed: w.delayed,
+            returned_in: None,
         }),
         notice,
         conflicts: if is_staff {

@@ -4,6 +4,7 @@
 //! period, count; fewer than 10 fall back to the published figure.
 use crate::helpers::{spawn, Kind, TestApp};
 use crate::on_both_databases;
+use crate::timeline::{change, read, start, today, ward};
 use app::domain::{
     role::Role,
     timeline::wait_range::{day_range, estimate, WaitEstimate},
@@ -11,7 +12,10 @@ use app::domain::{
 use chrono::{Days, NaiveDate};
 use server::storage::wait_times::return_days;
 
-on_both_databases!(the_range_is_drawn_from_the_centres_own_returned_treatments_of_the_product);
+on_both_databases!(
+    the_range_is_drawn_from_the_centres_own_returned_treatments_of_the_product,
+    a_patient_waiting_for_cells_reads_the_range_once_ten_treatments_say_it,
+);
 
 /// A treatment whose cells were collected on `collected` and, if `returned` is some number
 /// of days, came back that many days later (`received` says whether that step is done).
@@ -144,4 +148,72 @@ async fn the_range_is_drawn_from_the_centres_own_returned_treatments_of_the_prod
         estimate(&there, Some((14, 17))),
         WaitEstimate::Published { low: 14, high: 17 }
     );
+}
+
+async fn a_patient_waiting_for_cells_reads_the_range_once_ten_treatments_say_it(kind: Kind) {
+    let w = ward(kind).await;
+    let (status, body) = start(&w, "axi-cel", "ORD-WAIT-HOME").await;
+    assert_eq!(status, 200, "{body}");
+    let (_, view) = read(&w.nurse, &w).await;
+    let version = view.and_then(|v| v.treatment).map(|t| t.version).expect("a treatment");
+    let on = today().to_string();
+    for (n, key) in ["referral", "eligibility", "apheresis"].iter().enumerate() {
+        let (status, body) = change(&w, version + n as i64, key, "done", &on, "done").await;
+        assert_eq!(status, 200, "{key}: {body}");
+    }
+    let patient = w.app.signed_in("ann@example.org").await;
+    let returned_in = |view: Option<app::api::timeline::TimelineView>| {
+        let waiting = view
+            .and_then(|v| v.treatment)
+            .and_then(|t| t.waiting)
+            .expect("the cells are being made");
+        waiting.returned_in
+    };
+    // Nine past treatments: too few to say anything.
+    let collected = today() - Days::new(60);
+    let days = [18, 16, 17, 22, 15, 19, 17, 20, 16, 25];
+    for (n, d) in days.iter().take(9).enumerate() {
+        let seeded = Seed {
+            centre: w.centre_id,
+            product: "axi-cel",
+            collected,
+            days: *d,
+            received: true,
+            status: "completed",
+        };
+        seed(&w.app, n, &seeded).await;
+    }
+    let (status, view) = read(&patient, &w).await;
+    assert_eq!(status, 200);
+    assert_eq!(returned_in(view), None, "9 treatments say nothing");
+    // The tenth: sorted 15 16 16 17 17 18 19 20 22 25, so by hand the median is rank 5 (17)
+    // and the range runs from rank 1 (15) to rank 9 (22).
+    let seeded = Seed {
+        centre: w.centre_id,
+        product: "axi-cel",
+        collected,
+        days: days[9],
+        received: true,
+        status: "completed",
+    };
+    seed(&w.app, 9, &seeded).await;
+    let (_, view) = read(&patient, &w).await;
+    let range = returned_in(view).expect("10 treatments");
+    assert_eq!((range.median, range.low, range.high, range.cases), (17, 15, 22, 10));
+    // On the patient's home, in words.
+    let home = patient
+        .get(w.app.url("/"))
+        .send()
+        .await
+        .expect("home")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        home.contains("cells for this product came back about 17 days after collection; for 8 out of 10 people, 15 to 22 days (10 people, last 12 months)"),
+        "{home}"
+    );
+    // The nurse reads the same patient's timeline with the same range.
+    let (_, view) = read(&w.nurse, &w).await;
+    assert_eq!(returned_in(view), Some(range));
 }
