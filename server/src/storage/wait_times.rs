@@ -4,6 +4,7 @@
 //! stored; the difference is worked out here rather than in SQL, where SQLite and PostgreSQL
 //! differ.
 use super::{Db, Result};
+use app::domain::validation::iso_date;
 use chrono::NaiveDate;
 use sqlx::Row;
 
@@ -23,7 +24,7 @@ pub async fn return_days(db: &Db, centre_id: i64, product_id: &str, since: Naive
     .bind(since.to_string())
     .fetch_all(&db.pool)
     .await?;
-    let day = |text: Option<String>| text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok());
+    let day = |text: Option<String>| text.as_deref().and_then(iso_date);
     Ok(rows
         .iter()
         .filter_map(|row| {

@@ -29,6 +29,10 @@ pub struct ScheduleRule {
     pub repeat: Repeat,
     /// How long a window stays open after it is due; answered later, it is marked late.
     pub open_hours: u32,
+    /// A window due on an apheresis or infusion day moves to a calmer day inside it (see
+    /// [`calmer_due`]): for validated mood questionnaires, which such a day would colour.
+    #[serde(default)]
+    pub avoid_treatment_days: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,16 +162,50 @@ fn shift(date: NaiveDate, days: i64) -> Option<NaiveDate> {
     }
 }
 
+/// When a window due at `due` and closing at `closes` is asked for, given the days of
+/// treatment to avoid: the first day from `due` on that is none of them, at the same hour,
+/// if that is still before the window closes; else `due` itself (asked as planned rather
+/// than not at all).
+pub fn calmer_due(due: NaiveDateTime, closes: NaiveDateTime, busy: &[NaiveDate]) -> NaiveDateTime {
+    let mut moved = due;
+    while busy.contains(&moved.date()) {
+        moved += TimeDelta::days(1);
+        if moved >= closes {
+            return due;
+        }
+    }
+    moved
+}
+
+/// The days of apheresis and infusion (not cancelled): hard days, and days at the centre.
+fn treatment_days(timeline: &Timeline) -> Vec<NaiveDate> {
+    timeline
+        .milestones
+        .iter()
+        .filter(|m| matches!(m.kind, MilestoneKind::Apheresis | MilestoneKind::Infusion))
+        .filter(|m| m.status != MilestoneStatus::Cancelled)
+        .map(|m| m.date())
+        .collect()
+}
+
 fn rule_windows(rule: &ScheduleRule, timeline: &Timeline) -> Vec<Window> {
     let (Some(from), Some(until)) = (anchor_date(timeline, &rule.from), anchor_date(timeline, &rule.until)) else {
         return Vec::new();
     };
-    let window = |due: NaiveDateTime| Window {
-        schedule: rule.id.clone(),
-        questionnaire: rule.questionnaire.clone(),
-        respondent: rule.respondent,
-        due,
-        closes: due + TimeDelta::hours(i64::from(rule.open_hours)),
+    let busy = if rule.avoid_treatment_days {
+        treatment_days(timeline)
+    } else {
+        Vec::new()
+    };
+    let window = |due: NaiveDateTime| {
+        let closes = due + TimeDelta::hours(i64::from(rule.open_hours));
+        Window {
+            schedule: rule.id.clone(),
+            questionnaire: rule.questionnaire.clone(),
+            respondent: rule.respondent,
+            due: calmer_due(due, closes, &busy),
+            closes,
+        }
     };
     let mut out = Vec::new();
     match &rule.repeat {

@@ -28,7 +28,7 @@ fn the_diary_is_asked_twice_a_day_from_infusion_to_day_28() {
 }
 
 #[test]
-fn phq9_and_gad7_come_at_baseline_and_at_days_28_100_180_365() {
+fn phq9_and_gad7_come_at_baseline_and_at_days_28_100_180_365_never_on_a_day_of_treatment() {
     let t = cd19(date(2026, 3, 2));
     let windows = CheckinSchedule::builtin().expect("valid").windows(&t);
     let (apheresis, infusion) = (
@@ -37,9 +37,11 @@ fn phq9_and_gad7_come_at_baseline_and_at_days_28_100_180_365() {
     );
     for prefix in ["phq9", "gad7"] {
         let baseline = of(&windows, &format!("{prefix}-baseline"));
+        // Not on the day of apheresis itself: the next day, still inside its week.
+        let day_after = apheresis + Days::new(1);
         assert_eq!(
-            baseline.iter().map(|w| w.due).collect::<Vec<_>>(),
-            [at(apheresis, 10, 0)]
+            baseline.iter().map(|w| (w.due, w.closes)).collect::<Vec<_>>(),
+            [(at(day_after, 10, 0), at(apheresis + Days::new(7), 10, 0))]
         );
         let later: Vec<NaiveDateTime> = of(&windows, &format!("{prefix}-follow-up"))
             .iter()
@@ -169,4 +171,53 @@ fn a_bad_schedule_is_refused_with_the_rule_and_the_reason() {
         Err(ScheduleError::Rule { .. })
     ));
     assert!(matches!(CheckinSchedule::from_json("[]"), Err(ScheduleError::Json(_))));
+}
+
+#[test]
+fn a_window_on_a_day_of_treatment_moves_to_the_next_calmer_day_inside_it() {
+    let (d1, d2, d3) = (date(2026, 5, 4), date(2026, 5, 5), date(2026, 5, 6));
+    let week = |day| (at(day, 10, 0), at(day, 10, 0) + chrono::TimeDelta::hours(168));
+    let (due, closes) = week(d1);
+    // (busy days, when it is asked)
+    let cases: [(&[chrono::NaiveDate], NaiveDateTime); 5] = [
+        (&[], at(d1, 10, 0)),
+        (&[d2], at(d1, 10, 0)),
+        (&[d1], at(d2, 10, 0)),
+        (&[d1, d2], at(d3, 10, 0)),
+        // Every day of the window is a day of treatment: asked as planned.
+        (
+            &[
+                d1,
+                d2,
+                d3,
+                date(2026, 5, 7),
+                date(2026, 5, 8),
+                date(2026, 5, 9),
+                date(2026, 5, 10),
+                date(2026, 5, 11),
+            ],
+            due,
+        ),
+    ];
+    for (busy, expected) in cases {
+        assert_eq!(calmer_due(due, closes, busy), expected, "{busy:?}");
+    }
+    // A window shorter than a day cannot move.
+    assert_eq!(calmer_due(due, due + chrono::TimeDelta::hours(4), &[d1]), due);
+}
+
+#[test]
+fn other_check_ins_keep_their_days_even_on_a_day_of_treatment() {
+    let t = cd19(date(2026, 3, 2));
+    let windows = CheckinSchedule::builtin().expect("valid").windows(&t);
+    let (apheresis, infusion) = (
+        day_of(&t, MilestoneKind::Apheresis),
+        day_of(&t, MilestoneKind::Infusion),
+    );
+    assert_eq!(of(&windows, "waiting-phq4")[0].due, at(apheresis, 10, 0));
+    assert_eq!(
+        of(&windows, "diary")[0].due,
+        at(infusion, 8, 0),
+        "the diary matters most on infusion day"
+    );
 }
