@@ -25,3 +25,5 @@ pub use scoring::{score, score_all, Score};
 mod schedule_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod validated_tests;
