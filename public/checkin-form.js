@@ -14,6 +14,7 @@ if (form) start(form, JSON.parse(parts.dataset.checkin));
 
 function start(form, data) {
   let engine = loadEngine();
+  engine.catch(() => {});
   // For the browser tests, as `data-hydrated` is for pages drawn by the wasm.
   // The server renders "Send" disabled, so that no answer is sent before this script runs
   // (a plain form would put them in the address). Without the engine, "Send" tries to load it
@@ -23,14 +24,23 @@ function start(form, data) {
     form.querySelector('button[type="submit"]').disabled = false;
   };
   engine.then(ready('ready'), ready('failed'));
+  const ask = async (sending) => (await engine)({ ...data, fields: fields(form), sending });
   const assess = async (sending) => {
     try {
-      return (await engine)({ ...data, fields: fields(form), sending });
+      return await ask(sending);
     } catch (error) {
-      // Loaded again at the next try (a network that dropped while the page loaded).
-      console.warn('Vein-to-Vein: the check-in engine did not load:', String(error));
+      console.warn('Vein-to-Vein: the check-in engine did not run:', String(error));
+      if (!sending) return null;
+      // On "Send" only (not at each keystroke), loaded once more: the network may have
+      // dropped while the page loaded.
       engine = loadEngine();
-      return null;
+      engine.catch(() => {});
+      try {
+        return await ask(sending);
+      } catch (again) {
+        console.warn('Vein-to-Vein: the check-in engine did not run:', String(again));
+        return null;
+      }
     }
   };
   const showItems = async () => {
@@ -47,7 +57,7 @@ function start(form, data) {
 
 /// The engine as a function: a request in, its reply out (`checkin-engine/src/lib.rs`).
 async function loadEngine() {
-  const response = await fetch(ENGINE_URL);
+  const response = await fetch(ENGINE_URL, { signal: AbortSignal.timeout(20000) });
   if (!response.ok) throw new Error(`status ${response.status}`);
   const { instance } = await WebAssembly.instantiate(await response.arrayBuffer(), {});
   const { memory, engine_alloc: alloc, engine_assess: assess, engine_output: output } = instance.exports;
@@ -120,6 +130,8 @@ async function send(form, data, assess) {
   try {
     const result = await assess(true);
     if (!result) {
+      // Nothing checked the answers: say so, with the numbers to call, and send nothing.
+      showAdvice('unchecked');
       showOutcome('not-sent');
       return;
     }
@@ -133,7 +145,13 @@ async function send(form, data, assess) {
     }
     showOutcome(null);
     const submission = { ...data.submission, answers: result.answers };
-    showOutcome(...await deliver(submission));
+    const outcome = await deliver(submission).catch((error) => {
+      console.warn('Vein-to-Vein: answers not sent:', String(error));
+      return ['not-sent'];
+    });
+    // Sent: answers changed and sent again are a new submission, not a replay of this one.
+    if (outcome[0] === 'sent') data.submission.client_id = crypto.randomUUID();
+    showOutcome(...outcome);
   } finally {
     button.disabled = false;
   }
@@ -164,6 +182,7 @@ async function deliver(submission) {
 }
 
 async function keep(submission, outcome) {
+  if (!self.VtvOffline) return ['not-sent'];
   try {
     await self.VtvOffline.queueAnswer({ ...submission, answered_at: null });
     return [outcome];

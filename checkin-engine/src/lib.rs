@@ -28,8 +28,8 @@ pub struct Request {
 #[serde(rename_all = "snake_case")]
 pub enum Reply {
     Ok(Assessment),
-    /// The request could not be read, or the shipped rules not parsed: the page then sends
-    /// the answers and lets the server check and triage them.
+    /// The request could not be read, or the shipped rules not parsed: the page then says
+    /// that the answers could not be checked, with the numbers to call.
     Error(String),
 }
 
@@ -69,10 +69,8 @@ thread_local! {
 /// Room for a request of `len` bytes, which `engine_assess` takes back.
 #[no_mangle]
 pub extern "C" fn engine_alloc(len: usize) -> *mut u8 {
-    let mut room = Vec::<u8>::with_capacity(len);
-    let at = room.as_mut_ptr();
-    std::mem::forget(room);
-    at
+    // A boxed slice is exactly `len` long, as `engine_assess` takes it back.
+    Box::into_raw(vec![0u8; len].into_boxed_slice()).cast::<u8>()
 }
 
 /// Reads the request written at `at` (from `engine_alloc(len)`, freed here) and returns the
@@ -82,8 +80,8 @@ pub extern "C" fn engine_alloc(len: usize) -> *mut u8 {
 /// `at` must come from `engine_alloc(len)`, with `len` bytes written, and not be used again.
 #[no_mangle]
 pub unsafe extern "C" fn engine_assess(at: *mut u8, len: usize) -> usize {
-    // SAFETY: per the contract above, `at` holds `len` initialised bytes of a Vec of capacity `len`.
-    let request = unsafe { Vec::from_raw_parts(at, len, len) };
+    // SAFETY: per the contract above, `at` is the boxed slice of `len` bytes `engine_alloc` made.
+    let request: Box<[u8]> = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(at, len)) };
     let reply = answer(&request).into_bytes();
     let len = reply.len();
     OUTPUT.with(|output| *output.borrow_mut() = reply);

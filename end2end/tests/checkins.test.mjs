@@ -194,3 +194,47 @@ test('a red flag is told on "Send" even with the rest unanswered, on the plain f
   await seizureAlone(page);
   assert.deepEqual(page.consoleErrors, []);
 });
+
+test('without its engine the diary says the answers were not checked, with both numbers, and sends nothing', async () => {
+  const page = await phonePage(browser);
+  await page.route('**/checkin-engine.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await signIn(page, 'patient.infused@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.locator('[data-checkin="diary"] a').click();
+  await page.waitForURL(/\/checkins\/symptom-diary/);
+  await page.waitForSelector('form[data-engine="failed"]');
+  let posted = 0;
+  page.on('request', (request) => { if (request.url().includes('/api/checkins/submit')) posted += 1; });
+  await page.locator('#q-seizure-true').check();
+  await page.getByRole('button', { name: 'Send' }).click();
+  const advice = page.locator('.urgent-advice[data-advice="Unchecked"]');
+  await advice.waitFor();
+  assert.match(await advice.textContent(), /could not be checked on this phone/);
+  assert.equal(await advice.locator('a.emergency').getAttribute('href'), 'tel:112');
+  assert.match(await advice.locator('a.call').first().getAttribute('href'), /^tel:\+/);
+  await page.getByText('Not sent yet').waitFor();
+  assert.equal(posted, 0, 'nothing unchecked is sent');
+  await expectAccessible(page, 'the diary without its engine');
+});
+
+test('answers changed after "Sent" and sent again are stored anew, not taken for the first', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'patient.infused@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.locator('[data-checkin="diary"] a').click();
+  await page.waitForURL(/\/checkins\/symptom-diary/);
+  await expectCheckinForm(page);
+  await page.getByLabel('°C (Celsius)').check();
+  await page.locator('#q-temperature_c').fill('36.9');
+  for (const item of ['chills', 'breathless', 'dizzy', 'racing_heart', 'confused', 'speech', 'sleepy', 'tremor', 'seizure', 'vomiting']) {
+    await page.locator(`#q-${item}-false`).check();
+  }
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByText('Sent').first().waitFor();
+  assert.equal(await page.getByText('Your care team will look at your answers').count(), 0, 'calm: no flag');
+  // Chills after all: sent again, it raises its own flag (a replay would say nothing new).
+  await page.locator('#q-chills-true').check();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('.urgent-advice[data-advice="CallCareTeam"]').waitFor();
+  await page.getByText('Your care team will look at your answers').waitFor();
+});

@@ -315,6 +315,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::CheckinSent => "Gesendet. Danke.",
         Msg::CheckinSentLate => "Gesendet, nach der vorgesehenen Zeit. Danke.",
         Msg::CheckinNotSent => "Noch nicht gesendet: Prüfen Sie Ihre Verbindung und drücken Sie erneut auf Senden. Ihre Antworten bleiben auf dieser Seite.",
+        Msg::CheckinUnchecked => "Ihre Antworten konnten auf diesem Telefon nicht geprüft werden. Wenn Sie eines der abgefragten Zeichen haben, rufen Sie jetzt Ihr Behandlungsteam an; im Notfall rufen Sie {number} an.",
         Msg::CheckinFixItems => "Einige Antworten sind zu prüfen: siehe die Hinweise unten.",
         Msg::CheckinNurseWillLook => "Ihr Behandlungsteam wird Ihre Antworten ansehen.",
         Msg::AnswerYes => "Ja",

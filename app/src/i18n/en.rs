@@ -318,6 +318,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::CheckinSent => "Sent. Thank you.",
         Msg::CheckinSentLate => "Sent, after its time. Thank you.",
         Msg::CheckinNotSent => "Not sent yet: check your connection and press Send again. Your answers stay on this page.",
+        Msg::CheckinUnchecked => "Your answers could not be checked on this phone. If you have any of the signs asked about, call your care team now; in an emergency, call {number}.",
         Msg::CheckinFixItems => "Some answers need checking: see the messages below.",
         Msg::CheckinNurseWillLook => "Your care team will look at your answers.",
         Msg::AnswerYes => "Yes",

@@ -315,6 +315,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::CheckinSent => "Envoyé. Merci.",
         Msg::CheckinSentLate => "Envoyé, après l'heure prévue. Merci.",
         Msg::CheckinNotSent => "Pas encore envoyé : vérifiez votre connexion et appuyez à nouveau sur Envoyer. Vos réponses restent sur cette page.",
+        Msg::CheckinUnchecked => "Vos réponses n'ont pas pu être vérifiées sur ce téléphone. Si vous avez l'un des signes demandés, appelez votre équipe soignante maintenant ; en cas d'urgence, appelez le {number}.",
         Msg::CheckinFixItems => "Certaines réponses sont à vérifier : voyez les messages ci-dessous.",
         Msg::CheckinNurseWillLook => "Votre équipe soignante examinera vos réponses.",
         Msg::AnswerYes => "Oui",

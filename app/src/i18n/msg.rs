@@ -66,7 +66,7 @@ messages! {
     QuestionnaireNotImported, TrendTemperature, TrendGoal, CheckinsReviewTitle, CaregiverWellbeing,
     ReportedByCaregiver, CheckinLate, CheckinAboutYou, CheckinDueNow, CheckinOverdue, CheckinNext,
     CheckinAdviceCallNow, CheckinAdviceEmergency, CheckinAdviceCrisis, CheckinAdviceWhy, CheckinSend,
-    CheckinSent, CheckinSentLate, CheckinNotSent, CheckinFixItems, CheckinNurseWillLook, AnswerYes, AnswerNo,
+    CheckinSent, CheckinSentLate, CheckinNotSent, CheckinUnchecked, CheckinFixItems, CheckinNurseWillLook, AnswerYes, AnswerNo,
     ProblemAnswerRequired, ProblemAnswerRange, ProblemAnswerChoice, ProblemAnswerTooLong, ProblemAnswerOther,
     ProblemNameTaken, ProblemPushEndpointInvalid, ProblemPushKeysInvalid, ProblemDateRangeReversed,
     ProblemFhirNeedsAnswers, ProblemTooFewPatients, AccountsTitle, TimeZoneTitle, TimeZoneNow, TimeZoneSave,

@@ -315,6 +315,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::CheckinSent => "Verstuurd. Dank u.",
         Msg::CheckinSentLate => "Verstuurd, na het geplande tijdstip. Dank u.",
         Msg::CheckinNotSent => "Nog niet verstuurd: controleer uw verbinding en druk opnieuw op Versturen. Uw antwoorden blijven op deze pagina.",
+        Msg::CheckinUnchecked => "Uw antwoorden konden op deze telefoon niet worden nagekeken. Hebt u een van de gevraagde tekenen, bel dan nu uw zorgteam; bel in een noodgeval {number}.",
         Msg::CheckinFixItems => "Sommige antwoorden moeten nagekeken worden: zie de berichten hieronder.",
         Msg::CheckinNurseWillLook => "Uw zorgteam bekijkt uw antwoorden.",
         Msg::AnswerYes => "Ja",

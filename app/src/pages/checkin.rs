@@ -61,6 +61,9 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
     let local_advice = RwSignal::new(None::<Advice>);
     let kept = RwSignal::new(None::<Kept>);
     let last = StoredValue::new(None::<Submission>);
+    // Made by the server for this form; made anew once sent, so that answers changed and sent
+    // again are stored as a new submission, not taken for a replay of the first.
+    let client_id = StoredValue::new(form.client_id.clone());
     let on_submit = {
         let state = state.clone();
         let form = form.clone();
@@ -78,7 +81,7 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
                 return;
             }
             let submission = Submission {
-                client_id: form.client_id.clone(),
+                client_id: client_id.get_value(),
                 questionnaire: form.questionnaire.short_name().to_string(),
                 patient_id: form.patient_id,
                 about_myself: form.about_myself,
@@ -91,6 +94,13 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
             submit.dispatch(SubmitCheckin { submission });
         }
     };
+    Effect::new(move |_| {
+        if submit.value().with(|r| matches!(r, Some(Ok(_)))) {
+            if let Some(fresh) = crate::offline_store::new_client_id() {
+                client_id.set_value(fresh);
+            }
+        }
+    });
     // No network, or the session ended meanwhile: the answers stay on the phone until they
     // can be sent, and the screen says so.
     Effect::new(move |_| {

@@ -11,7 +11,7 @@ use super::{
 use crate::{
     api::checkins::CheckinForm,
     domain::{checkins::AnswerProblemKind, triage::Advice},
-    i18n::{t, Locale, Msg},
+    i18n::{fill, t, Locale, Msg},
 };
 use leptos::prelude::*;
 
@@ -74,7 +74,28 @@ pub fn hidden_advice(form: &CheckinForm, locale: Locale) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { {templates}<div data-slot="advice"></div> }
+    view! { {templates}{unchecked(form, locale)}<div data-slot="advice"></div> }
+}
+
+/// When the engine cannot run on this phone, nothing checked the answers: the page says so,
+/// with both numbers to call, rather than staying silent about a possible red flag.
+fn unchecked(form: &CheckinForm, locale: Locale) -> impl IntoView {
+    let hotline = form.centre.hotline.clone();
+    let care_team = format!("tel:{}", hotline.replace([' ', '(', ')', '-'], ""));
+    let emergency = form.emergency_number.clone();
+    let headline = fill(t(locale, Msg::CheckinUnchecked), &[("number", &emergency)]);
+    view! {
+        <template data-advice-for="unchecked">
+            <section class="urgent-advice" role="alert" data-advice="Unchecked">
+                <p><strong>{headline}</strong></p>
+                <a class="call" href=care_team>
+                    <span>{t(locale, Msg::CheckinAdviceCallNow)}</span>
+                    <strong>{hotline}</strong>
+                </a>
+                <a class="call emergency" href=format!("tel:{emergency}")><strong>{emergency.clone()}</strong></a>
+            </section>
+        </template>
+    }
 }
 
 /// What became of the answers, as templates, the place the script shows them, and the
