@@ -69,6 +69,8 @@ async fn seed(db: &Db) {
                 version: &diary.version,
                 schedule_id: None,
                 due_at: None,
+                answered_at: server::storage::now(),
+                submitted_at: server::storage::now(),
                 is_late: false,
                 answers_json: &answers_json,
                 scores: &scores,

@@ -187,7 +187,9 @@ pub async fn submit(
     if submission.answered_by.is_some_and(|id| id != actor.user_id) {
         return Err(AppError::Forbidden);
     }
-    let answered = answer_time(claimed_time(&submission)?, crate::storage::now());
+    // One reading of the clock: an answer given on arrival was answered when it arrived.
+    let arrived = crate::storage::now();
+    let answered = answer_time(claimed_time(&submission)?, arrived);
     let questionnaire = super::questionnaires::find(services, submission.questionnaire.trim())
         .await?
         .ok_or(AppError::NotFound)?;
@@ -218,6 +220,7 @@ pub async fn submit(
         schedule_id: window.schedule_id.as_deref(),
         due_at: window.due_at,
         answered_at: answered.at,
+        submitted_at: arrived,
         is_late: window.is_late,
         answers_json: &answers_json,
         scores: &scores,

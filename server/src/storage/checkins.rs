@@ -1,6 +1,6 @@
 //! Check-in responses and the flags they raised. A response, its scores, its flags and its
 //! audit entry are written in one transaction, or not at all.
-use super::{audit::Entry, is_unique_violation, now, Db, Result, StorageError};
+use super::{audit::Entry, is_unique_violation, Db, Result, StorageError};
 use app::domain::{
     checkins::Score,
     triage::{Advice, Flag, Level},
@@ -21,6 +21,9 @@ pub struct NewResponse<'a> {
     /// When the person answered (Unix seconds), which a phone kept offline may put before
     /// the arrival.
     pub answered_at: i64,
+    /// When it reached the server: the same reading of the clock that `answered_at` falls
+    /// back to, so that an answer given on arrival has the two equal.
+    pub submitted_at: i64,
     pub is_late: bool,
     pub answers_json: &'a str,
     pub scores: &'a [Score],
@@ -55,7 +58,7 @@ pub struct StoredResponse {
 
 pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<i64, StorageError> {
     let scores = serde_json::to_string(new.scores)?;
-    let at = now();
+    let at = new.submitted_at;
     let mut tx = db.pool.begin().await?;
     let inserted = sqlx::query("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, schedule_id, due_at, submitted_at, answered_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id")
         .bind(new.client_id)
