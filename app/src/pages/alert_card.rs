@@ -36,7 +36,7 @@ pub fn AlertCard(view: TimelineView) -> impl IntoView {
             }
         });
     let product = view.treatment.as_ref().map(|t| t.product_name.clone());
-    let tel = format!("tel:{}", view.centre.hotline.replace([' ', '(', ')', '-'], ""));
+    let tel = super::tel_href(&view.centre.hotline);
     view! {
         <article class="alert-card">
             <h1>{tr(Msg::AlertCardTitle)}</h1>

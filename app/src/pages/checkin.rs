@@ -224,7 +224,7 @@ pub fn UrgentAdvice(
     emergency: String,
     locale: Locale,
 ) -> impl IntoView {
-    let care_team = format!("tel:{}", centre.hotline.replace([' ', '(', ')', '-'], ""));
+    let care_team = super::tel_href(&centre.hotline);
     let emergency_tel = format!("tel:{emergency}");
     let call_team = view! {
         <a class="call" href=care_team>

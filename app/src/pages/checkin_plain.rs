@@ -81,7 +81,7 @@ pub fn hidden_advice(form: &CheckinForm, locale: Locale) -> impl IntoView {
 /// with both numbers to call, rather than staying silent about a possible red flag.
 fn unchecked(form: &CheckinForm, locale: Locale) -> impl IntoView {
     let hotline = form.centre.hotline.clone();
-    let care_team = format!("tel:{}", hotline.replace([' ', '(', ')', '-'], ""));
+    let care_team = super::tel_href(&hotline);
     let emergency = form.emergency_number.clone();
     let headline = fill(t(locale, Msg::CheckinUnchecked), &[("number", &emergency)]);
     view! {

@@ -85,7 +85,7 @@ fn staff_home(home: HomeView) -> AnyView {
 /// The centre's 24/7 number, always one tap away on a patient's or caregiver's screen.
 #[component]
 pub fn Hotline(centre: CentreContact) -> impl IntoView {
-    let tel = format!("tel:{}", centre.hotline.replace([' ', '(', ')', '-'], ""));
+    let tel = super::tel_href(&centre.hotline);
     view! {
         <aside class="hotline" aria-label=fill(tr(Msg::CallCentre), &[("centre", &centre.name)])>
             <a class="call" href=tel>

@@ -34,3 +34,8 @@ pub mod settings;
 pub mod timeline;
 pub mod timeline_editor;
 pub mod timeline_labels;
+
+/// A phone number as a link to call it: spaces, brackets and dashes left out.
+pub fn tel_href(number: &str) -> String {
+    format!("tel:{}", number.replace([' ', '(', ')', '-'], ""))
+}
