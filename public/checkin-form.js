@@ -47,6 +47,11 @@ function start(form, data) {
     const result = await assess(false);
     if (result) hideItems(form, result.hidden);
   };
+  const noneOfThese = form.querySelector('[data-none-of-these]');
+  if (noneOfThese) noneOfThese.addEventListener('click', () => {
+    answerNoToSigns(form, noneOfThese.dataset.noneOfThese.split(' '));
+    showItems();
+  });
   form.addEventListener('change', showItems);
   form.addEventListener('input', showItems);
   form.addEventListener('submit', (event) => {
@@ -79,6 +84,16 @@ function fields(form) {
     if (typeof value === 'string') out[name] = value;
   }
   return out;
+}
+
+/// "None of these today" (`builtin::none_of_the_signs`): every sign not answered "Yes" is
+/// answered "No"; a "Yes" stays, so that a tap never clears a red flag.
+function answerNoToSigns(form, signs) {
+  for (const sign of signs) {
+    const yes = form.querySelector(`input[name="${CSS.escape(sign)}"][value="true"]`);
+    const no = form.querySelector(`input[name="${CSS.escape(sign)}"][value="false"]`);
+    if (no && !(yes && yes.checked)) no.checked = true;
+  }
 }
 
 function hideItems(form, hidden) {

@@ -158,6 +158,17 @@ pub trait Backend: Send + Sync + 'static {
     async fn rotate_push_key(&self, request: &RequestContext) -> Result<String, AppError>;
     async fn inbox(&self, request: &RequestContext) -> Result<Vec<InboxItem>, AppError>;
     async fn mark_inbox_read(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
+    async fn calendar_feeds(
+        &self,
+        request: &RequestContext,
+    ) -> Result<Vec<crate::api::calendar::CalendarFeedRow>, AppError>;
+    async fn make_calendar_feed(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        detailed: bool,
+    ) -> Result<(), AppError>;
+    async fn revoke_calendar_feed(&self, request: &RequestContext, patient_id: i64) -> Result<(), AppError>;
     async fn reminder_settings(&self, request: &RequestContext) -> Result<ReminderSettings, AppError>;
     async fn save_reminder_settings(
         &self,

@@ -27,6 +27,8 @@ pub enum Feedback {
     PasskeyRemoved,
     OwnDeviceSaved,
     OwnDeviceUnknown,
+    CalendarMade,
+    CalendarRevoked,
     Invalid(Problem),
 }
 
@@ -51,6 +53,8 @@ const KEYED: &[(Feedback, &str)] = &[
     (Feedback::PasskeyRemoved, "passkey-removed"),
     (Feedback::OwnDeviceSaved, "own-device"),
     (Feedback::OwnDeviceUnknown, "own-device-unknown"),
+    (Feedback::CalendarMade, "calendar-made"),
+    (Feedback::CalendarRevoked, "calendar-revoked"),
     (Feedback::Invalid(Problem::EmailInvalid), "email"),
     (Feedback::Invalid(Problem::PasswordTooShort), "password-short"),
     (Feedback::Invalid(Problem::PasswordTooLong), "password-long"),
@@ -93,6 +97,8 @@ impl Feedback {
                 | Feedback::PasskeyAdded
                 | Feedback::PasskeyRemoved
                 | Feedback::OwnDeviceSaved
+                | Feedback::CalendarMade
+                | Feedback::CalendarRevoked
         )
     }
 
@@ -124,6 +130,8 @@ impl Feedback {
             Feedback::PasskeyRemoved => Msg::PasskeyRemoved,
             Feedback::OwnDeviceSaved => Msg::OwnDeviceSaved,
             Feedback::OwnDeviceUnknown => Msg::OwnDeviceUnknown,
+            Feedback::CalendarMade => Msg::CalendarMade,
+            Feedback::CalendarRevoked => Msg::CalendarRevoked,
             Feedback::Invalid(problem) => problem_msg(problem),
         }
     }

@@ -238,3 +238,48 @@ test('answers changed after "Sent" and sent again are stored anew, not taken for
   await page.locator('.urgent-advice[data-advice="CallCareTeam"]').waitFor();
   await page.getByText('Your care team will look at your answers').waitFor();
 });
+
+test('"None of these today" answers No to every sign in one tap, keeps a Yes, and still asks for the temperature', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'patient.infused@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.locator('[data-checkin="diary"] a').click();
+  await page.waitForURL(/\/checkins\/symptom-diary/);
+  await expectCheckinForm(page);
+  await noneOfTheseToday(page);
+  await expectAccessible(page, 'the plain diary after "None of these today"');
+  // The form the app draws does the same.
+  await page.goto(`${BASE_URL}/inbox`);
+  await expectHydrated(page);
+  await page.locator('a.brand').click();
+  await page.locator('[data-checkin="diary"] a').click();
+  await page.waitForURL(/\/checkins\/symptom-diary/);
+  await page.locator('form.checkin').waitFor();
+  assert.equal(await page.locator('#checkin-plain').count(), 0, 'drawn by the wasm');
+  await noneOfTheseToday(page);
+  // With the temperature, the tapped answers are sent.
+  await page.getByLabel('°C (Celsius)').check();
+  await page.locator('#q-temperature_c').fill('36.8');
+  await page.locator('#q-sleepy-true').check();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByText('Sent').first().waitFor();
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+/// A "Yes" to sleepiness, then the tap: every other sign reads "No", the "Yes" stays, and
+/// "Send" asks for the temperature (with the sleepiness advice shown at once).
+async function noneOfTheseToday(page) {
+  await page.locator('#q-sleepy-true').check();
+  const button = page.getByRole('button', { name: 'None of these today' });
+  const box = await button.boundingBox();
+  assert.ok(box.height >= 44, `the button is ${box.height} px high`);
+  await button.click();
+  for (const item of ['chills', 'breathless', 'dizzy', 'racing_heart', 'confused', 'speech', 'tremor', 'seizure', 'vomiting']) {
+    assert.equal(await page.locator(`#q-${item}-false`).isChecked(), true, `${item}: No`);
+  }
+  assert.equal(await page.locator('#q-sleepy-true').isChecked(), true, 'the Yes stays');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('#q-temperature_unit-problem').waitFor();
+  await page.locator('.urgent-advice').waitFor();
+  for (const item of ['chills', 'seizure']) assert.equal(await page.locator(`#q-${item}-problem`).count(), 0);
+}

@@ -93,3 +93,25 @@ test('a device is listed and removed; kinds of reminder and quiet hours are save
   assert.equal(await page.getByLabel('Show what each reminder is about').isChecked(), true, 'the choice kept');
   assert.deepEqual(page.consoleErrors, []);
 });
+
+test('a calendar address is made in settings, reads as a calendar with neutral titles, and stops', async () => {
+  const page = await settingsPage('patient.infused@demo.example');
+  const panel = page.locator('#calendar');
+  await panel.getByRole('button', { name: 'Make a calendar address' }).click();
+  await page.getByText('The calendar address is ready').waitFor();
+  const address = await page.locator('[data-calendar-address]').inputValue();
+  assert.match(address, /\/calendar\/[A-Za-z0-9_-]{43}\/visits\.ics$/);
+  assert.match(await panel.getByRole('link', { name: 'Open in my calendar app' }).getAttribute('href'), /^webcal:\/\//);
+  await expectAccessible(page, 'settings with a calendar address');
+  // Read as a calendar app reads it: no cookie.
+  const feed = await fetch(address);
+  assert.equal(feed.status, 200);
+  const text = await feed.text();
+  assert.match(text, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(text, /SUMMARY:Hospital visit\r\n/);
+  assert.doesNotMatch(text, /CAR-T|Infusion|Yescarta/);
+  await panel.getByRole('button', { name: 'Stop this calendar' }).click();
+  await page.getByText('That calendar address no longer works.').waitFor();
+  assert.equal((await fetch(address)).status, 404);
+  await panel.getByRole('button', { name: 'Make a calendar address' }).waitFor();
+});

@@ -36,6 +36,9 @@ pub enum HttpError {
     Unauthorised,
     #[error("you do not have access to this")]
     Forbidden,
+    /// Unknown, or not to be told apart from unknown (a revoked feed's address).
+    #[error("there is nothing at this address")]
+    NotFound,
     #[error("{0}")]
     BadRequest(String),
     #[error(transparent)]
@@ -54,11 +57,25 @@ impl From<crate::storage::StorageError> for HttpError {
     }
 }
 
+/// A service's answer, for a handler outside the server functions.
+impl From<app::error::AppError> for HttpError {
+    fn from(error: app::error::AppError) -> Self {
+        use app::error::AppError;
+        match error {
+            AppError::NotSignedIn => HttpError::Unauthorised,
+            AppError::Forbidden => HttpError::Forbidden,
+            AppError::NotFound => HttpError::NotFound,
+            other => HttpError::Unexpected(anyhow::anyhow!("{other}")),
+        }
+    }
+}
+
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         let status = match &self {
             HttpError::Unauthorised => StatusCode::UNAUTHORIZED,
             HttpError::Forbidden => StatusCode::FORBIDDEN,
+            HttpError::NotFound => StatusCode::NOT_FOUND,
             HttpError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
             HttpError::Unexpected(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");

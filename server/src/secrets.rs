@@ -21,6 +21,7 @@ const PREFIX: &str = "sealed:v1:";
 pub enum Purpose {
     IntegrationSecret,
     VapidPrivateKey,
+    CalendarToken,
 }
 
 impl Purpose {
@@ -28,6 +29,7 @@ impl Purpose {
         match self {
             Purpose::IntegrationSecret => b"vein-to-vein integration secret",
             Purpose::VapidPrivateKey => b"vein-to-vein vapid private key",
+            Purpose::CalendarToken => b"vein-to-vein calendar token",
         }
     }
 }
@@ -113,7 +115,7 @@ impl Sealer {
 /// sealed under the current one. Answers how many were sealed again; fails when one opens
 /// with neither key.
 pub async fn reseal_stored(db: &crate::storage::Db, sealer: &Sealer) -> Result<usize, String> {
-    use crate::storage::{integrations, push};
+    use crate::storage::{calendar_feeds, integrations, push};
     let mut resealed = 0;
     for (id, stored) in integrations::all_secrets(db).await.map_err(|e| e.to_string())? {
         let opened = sealer
@@ -134,6 +136,18 @@ pub async fn reseal_stored(db: &crate::storage::Db, sealer: &Sealer) -> Result<u
         if opened.stale {
             let sealed = sealer.seal(Purpose::VapidPrivateKey, &opened.plain);
             push::set_private_key(db, id, &sealed)
+                .await
+                .map_err(|e| e.to_string())?;
+            resealed += 1;
+        }
+    }
+    for (id, stored) in calendar_feeds::all_sealed(db).await.map_err(|e| e.to_string())? {
+        let opened = sealer
+            .open(Purpose::CalendarToken, &stored)
+            .map_err(|e| format!("calendar feed {id}: {e}"))?;
+        if opened.stale {
+            let sealed = sealer.seal(Purpose::CalendarToken, &opened.plain);
+            calendar_feeds::set_sealed(db, id, &sealed)
                 .await
                 .map_err(|e| e.to_string())?;
             resealed += 1;

@@ -133,6 +133,7 @@ impl Application {
             secrets,
             dispatch_wake: Arc::new(tokio::sync::Notify::new()),
             research: config.research(),
+            public_url: config.public_url.trim_end_matches('/').to_string(),
         });
         let extra_root_pem = match &config.push_root_certificate {
             Some(path) => Some(std::fs::read(path).map_err(|e| {

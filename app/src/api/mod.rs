@@ -1,6 +1,7 @@
 //! What the pages ask the server for. Types are shared with the browser; the bodies of
 //! the server functions run on the server only and delegate to the `Backend`.
 pub mod accounts;
+pub mod calendar;
 pub mod checkins;
 pub mod flags;
 pub mod inbox;

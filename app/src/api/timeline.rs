@@ -69,9 +69,8 @@ pub struct WaitingView {
     pub expected_release: String,
     pub delayed: bool,
     /// How long cells for this product took to come back at this centre over the last 12
-    /// months, when 10 treatments or more say so.
-    #[serde(default)]
-    pub returned_in: Option<crate::domain::timeline::wait_range::DayRange>,
+    /// months, when 10 treatments or more say so; else the product's published figure.
+    pub wait: crate::domain::timeline::wait_range::WaitEstimate,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -382,6 +382,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::phone::de::text(other))
             .or_else(|| super::history::de::text(other))
             .or_else(|| super::passkeys::de::text(other))
+            .or_else(|| super::own_story::de::text(other))
             .unwrap_or_default(),
     }
 }

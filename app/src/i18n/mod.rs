@@ -7,6 +7,7 @@ mod fr;
 mod history;
 mod msg;
 mod nl;
+mod own_story;
 mod passkeys;
 mod phone;
 mod research;

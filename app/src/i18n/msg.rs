@@ -43,7 +43,7 @@ messages! {
     StagePreparing, StageCellsInProduction, StageAwaitingInfusion, StageCloseMonitoring, StageFollowUp,
     StageNoTreatment, TimelineTitle, PatientTimelineTitle, DayCounter, WaitingForCells, NotStartedYet, NextStep,
     YouAreHere, WhatLabel, WhyLabel, TodoLabel, BringLabel, WaitingTitle, WaitingAt, ExpectedRelease,
-    WaitingDelayed, WaitingOnTrack, WaitingReturnedIn, PlanChanged, PlanChangedWhy, StayNearHours, StayNear, NoDriving,
+    WaitingDelayed, WaitingOnTrack, WaitingReturnedIn, WaitingPublished, WaitingPublishedAbout, PlanChanged, PlanChangedWhy, StayNearHours, StayNear, NoDriving,
     NoTreatmentYet, TimesInZone, TreatmentClosedNote, WholeJourney, JourneyTitle, AlertCardLink, AlertCardTitle,
     AlertCardPatient, AlertCardProduct, AlertCardInfusion, AlertCardInfusionPlanned, AlertCardCentre,
     AlertCardHotline, AlertCardForDoctors, AlertCardRisk, AlertCardCarry, PrintCard, EditorTitle, MilestoneLabel,
@@ -67,6 +67,7 @@ messages! {
     ReportedByCaregiver, CheckinLate, CheckinAboutYou, CheckinDueNow, CheckinOverdue, CheckinNext,
     CheckinAdviceCallNow, CheckinAdviceEmergency, CheckinAdviceCrisis, CheckinAdviceWhy, CheckinSend,
     CheckinSent, CheckinSentLate, CheckinNotSent, CheckinUnchecked, CheckinFixItems, CheckinNurseWillLook, AnswerYes, AnswerNo,
+    DiaryNoneOfThese, DiaryNoneOfTheseHint,
     ProblemAnswerRequired, ProblemAnswerRange, ProblemAnswerChoice, ProblemAnswerTooLong, ProblemAnswerOther,
     ProblemNameTaken, ProblemPushEndpointInvalid, ProblemPushKeysInvalid, ProblemDateRangeReversed,
     ProblemFhirNeedsAnswers, ProblemTooFewPatients, AccountsTitle, TimeZoneTitle, TimeZoneNow, TimeZoneSave,
@@ -83,4 +84,5 @@ messages! {
     HistSet, HistConfirm, HistDelay, HistDone, HistCancel, HistRemanufacture, HistClosed, EvApheresisReceived, EvManufacturingStarted, EvProductReleased, EvOutOfSpecification, EvShipped, EvDelivered, EvDelayed, StepOptional,
     BandMinimal, BandMild, BandModerate, BandModeratelySevere, BandSevere, BandNormal, BandBelowCutoff, BandAtOrAboveCutoff, ScaleTotal, ScaleAnxiety, ScaleDepression, StepAfterRule,
     PasskeySignIn, PasskeysTitle, PasskeysExplain, PasskeyCreate, PasskeysNone, PasskeyItem, PasskeyCreatedOn, PasskeyLastUsed, PasskeyNeverUsed, PasskeyRemove, PasskeyUnsupported, PasskeyCancelled, PasskeyWorking, PasskeyAdded, PasskeyFailed, PasskeyRemoved, OwnDeviceLabel, OwnDeviceExplain, OwnDeviceSave, OwnDeviceSaved, OwnDeviceUnknown,
+    CalendarName, CalendarVisit, CalendarTravelFree, CalendarDrivingFree, CalendarTitle, CalendarExplain, CalendarPrivate, CalendarFor, CalendarAddressLabel, CalendarOpen, CalendarDetailedLabel, CalendarTitlesNeutral, CalendarTitlesDetailed, CalendarMake, CalendarRemake, CalendarRevoke, CalendarMade, CalendarRevoked,
 }

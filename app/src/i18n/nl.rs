@@ -382,6 +382,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::phone::nl::text(other))
             .or_else(|| super::history::nl::text(other))
             .or_else(|| super::passkeys::nl::text(other))
+            .or_else(|| super::own_story::nl::text(other))
             .unwrap_or_default(),
     }
 }

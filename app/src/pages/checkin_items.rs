@@ -2,7 +2,9 @@
 //! their unit, free text. Items hidden by `enableWhen` are not shown; each field shows the
 //! problem the check found with it, if any.
 use crate::{
-    domain::checkins::{enabled, Answer, AnswerProblem, AnswerProblemKind, Answers, Item, ItemKind, Questionnaire},
+    domain::checkins::{
+        builtin, enabled, Answer, AnswerProblem, AnswerProblemKind, Answers, Item, ItemKind, Questionnaire,
+    },
     i18n::{t, Locale, Msg},
 };
 use leptos::prelude::*;
@@ -64,10 +66,31 @@ fn item_view(state: FormState, item: Item) -> impl IntoView {
                 .map(|p| view! { <p id=problem_id.clone() class="field-error" role="alert">{t(locale, problem_msg(p.kind))}</p> })
         })
     };
+    let none_of_these = (state.questionnaire.short_name() == builtin::DIARY && item.link_id == builtin::DIARY_SIGNS[0])
+        .then(|| none_of_these_button(state.clone()));
     view! {
+        {none_of_these}
         <div class="question" data-link-id=item.link_id.clone() hidden=move || !shown()>
             {body}
             {problem}
+        </div>
+    }
+}
+
+/// "None of these today", above the diary's signs: one tap answers "No" to each of them
+/// (`builtin::none_of_the_signs`). Drawn by the wasm, the click sets the answers; served
+/// without it, `public/checkin-form.js` ticks the radios named in `data-none-of-these`.
+fn none_of_these_button(state: FormState) -> impl IntoView {
+    let locale = state.locale;
+    let answers = state.answers;
+    view! {
+        <div class="none-of-these">
+            <button type="button" class="secondary" aria-describedby="none-of-these-hint"
+                data-none-of-these=builtin::DIARY_SIGNS.join(" ")
+                on:click=move |_| answers.update(|a| *a = builtin::none_of_the_signs(a))>
+                {t(locale, Msg::DiaryNoneOfThese)}
+            </button>
+            <p id="none-of-these-hint" class="muted small">{t(locale, Msg::DiaryNoneOfTheseHint)}</p>
         </div>
     }
 }
@@ -105,10 +128,13 @@ fn field(state: FormState, item: Item) -> AnyView {
             let radio = |value: bool, msg: Msg| {
                 let (state, link_id) = (state.clone(), link_id.clone());
                 let input_id = format!("{id}-{value}");
+                // Bound to the answers, so that "None of these today" shows as ticked.
+                let (answers, checked_id) = (state.answers, link_id.clone());
+                let checked = move || answers.with(|a| a.get(&checked_id) == Some(&Answer::Boolean(value)));
                 let label_for = input_id.clone();
                 view! {
                     <label class="check" for=label_for>
-                        <input type="radio" id=input_id name=link_id.clone() value=value.to_string()
+                        <input type="radio" id=input_id name=link_id.clone() value=value.to_string() prop:checked=checked
                             on:change=move |_| state.set(&link_id, Some(Answer::Boolean(value)))/>
                         {t(locale, msg)}
                     </label>

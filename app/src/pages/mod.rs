@@ -2,6 +2,7 @@ pub mod account_controls;
 pub mod admin;
 pub mod alert_card;
 pub mod audit;
+pub mod calendar_settings;
 pub mod caregivers;
 pub mod checkin;
 pub mod checkin_items;

@@ -36,6 +36,7 @@ pub fn SettingsPage() -> impl IntoView {
         <PushPanel/>
         <Devices/>
         <ReminderChoices/>
+        <super::calendar_settings::CalendarPanel/>
         <super::consent::ResearchConsent patient_id=None/>
         <KeepPlanPanel/>
         <ForgetPhone/>

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     api::timeline::{MilestoneView, NoticeView, TimelineView, TreatmentView, WaitingView},
-    domain::timeline::{DayCounter, MilestoneKind, MilestoneStatus},
+    domain::timeline::{wait_range::WaitEstimate, DayCounter, MilestoneKind, MilestoneStatus},
     i18n::{dates::signed_day, fill, Msg},
     tr,
 };
@@ -109,16 +109,42 @@ fn Waiting(waiting: WaitingView) -> impl IntoView {
             <p class=if waiting.delayed { "status delayed" } else { "status" }>
                 {tr(if waiting.delayed { Msg::WaitingDelayed } else { Msg::WaitingOnTrack })}
             </p>
-            {waiting.returned_in.map(|r| view! {
-                <p class="returned-in">{fill(tr(Msg::WaitingReturnedIn), &[
+            <WaitFigure wait=waiting.wait/>
+        </section>
+    }
+}
+
+/// "How long will I wait?": the centre's own range, or the product's published figure said to
+/// be one, or nothing.
+#[component]
+fn WaitFigure(wait: WaitEstimate) -> impl IntoView {
+    let (class, text) = match wait {
+        WaitEstimate::AtThisCentre(r) => (
+            "returned-in",
+            fill(
+                tr(Msg::WaitingReturnedIn),
+                &[
                     ("median", &r.median.to_string()),
                     ("low", &r.low.to_string()),
                     ("high", &r.high.to_string()),
                     ("cases", &r.cases.to_string()),
-                ])}</p>
-            })}
-        </section>
-    }
+                ],
+            ),
+        ),
+        WaitEstimate::Published { low, high } if low == high => (
+            "published-wait",
+            fill(tr(Msg::WaitingPublishedAbout), &[("days", &low.to_string())]),
+        ),
+        WaitEstimate::Published { low, high } => (
+            "published-wait",
+            fill(
+                tr(Msg::WaitingPublished),
+                &[("low", &low.to_string()), ("high", &high.to_string())],
+            ),
+        ),
+        WaitEstimate::Unknown => return None,
+    };
+    Some(view! { <p class=class>{text}</p> })
 }
 
 #[component]

@@ -3,6 +3,7 @@
 pub mod app_shell;
 pub mod asset_caching;
 mod body_limits;
+mod calendar_feed;
 mod cross_site;
 pub mod health;
 mod malformed_call;
@@ -75,6 +76,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/own-device", post(passkey_settings::own_device))
         .route(webhook::PATH, post(webhook::manufacturing_event))
         .route("/api/openapi.json", get(openapi::document))
+        .route(calendar_feed::PATH, get(calendar_feed::feed))
         .route(research::ZIP, get(research::zip))
         .route(research::FILE, get(research::file))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))

@@ -18,6 +18,7 @@ const READS: &[&str] = &[
     "admin/questionnaires/list",
     "audit/list",
     "staff/awaiting",
+    "calendar/feeds",
     "caregivers/list",
     "checkins/form",
     "checkins/patient",

@@ -2,6 +2,7 @@
 //! see, authorised and audit-logged here, on the server.
 mod account_controls;
 mod accounts;
+pub mod calendar_feeds;
 mod checkin_review;
 mod checkin_windows;
 pub mod checkins;
@@ -64,6 +65,8 @@ pub struct Services {
     pub dispatch_wake: std::sync::Arc<tokio::sync::Notify>,
     /// How researcher exports are anonymised and how long they last.
     pub research: crate::export::Settings,
+    /// The address people reach the app at, without a trailing slash (for feed addresses).
+    pub public_url: String,
 }
 
 /// The audit entry for what this request does, by its signed-in viewer, from its client's
@@ -359,6 +362,23 @@ impl Backend for Services {
     }
     async fn mark_inbox_read(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {
         inbox::mark_read(self, request, id).await
+    }
+    async fn calendar_feeds(
+        &self,
+        request: &RequestContext,
+    ) -> Result<Vec<app::api::calendar::CalendarFeedRow>, AppError> {
+        calendar_feeds::list(self, request).await
+    }
+    async fn make_calendar_feed(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        detailed: bool,
+    ) -> Result<(), AppError> {
+        calendar_feeds::make(self, request, patient_id, detailed).await
+    }
+    async fn revoke_calendar_feed(&self, request: &RequestContext, patient_id: i64) -> Result<(), AppError> {
+        calendar_feeds::revoke(self, request, patient_id).await
     }
     async fn reminder_settings(&self, request: &RequestContext) -> Result<app::api::push::ReminderSettings, AppError> {
         reminders::settings(self, request).await

@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 
 /// The patient's centre, if the actor may read their record; otherwise Forbidden (unknown
 /// and forbidden look the same from outside).
-async fn readable(services: &Services, actor: &Actor, patient_id: i64) -> Result<i64, AppError> {
+pub(crate) async fn readable(services: &Services, actor: &Actor, patient_id: i64) -> Result<i64, AppError> {
     let centre_id = accounts::patient_centre(&services.db, patient_id)
         .await?
         .ok_or(AppError::Forbidden)?;

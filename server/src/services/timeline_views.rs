@@ -21,7 +21,11 @@ use app::{
     backend::Viewer,
     domain::{
         role::Role,
-        timeline::{self as domain, Conflict, Outcome, Timeline},
+        timeline::{
+            self as domain,
+            wait_range::{self, WaitEstimate},
+            Conflict, Outcome, Timeline,
+        },
     },
     error::AppError,
 };
@@ -115,7 +119,7 @@ pub async fn timeline_view(
             let notice = timeline_board::latest_notice(db, stored.id).await?;
             let mut view = treatment_view(services, viewer, stored, &centre, reader_zone, today, notice, is_staff);
             if let Some(waiting) = view.waiting.as_mut() {
-                waiting.returned_in = returned_in(db, centre_id, &stored.product_id, today).await?;
+                waiting.wait = wait_estimate(services, centre_id, &stored.product_id, today).await?;
             }
             Some(view)
         }
@@ -148,16 +152,21 @@ pub async fn timeline_view(
 }
 
 /// While cells are made: how long they took to come back at this centre over the last 12
-/// months, from 10 treatments up (`domain::timeline::wait_range`).
-async fn returned_in(
-    db: &crate::storage::Db,
+/// months, from 10 treatments up, else the product's published figure
+/// (`domain::timeline::wait_range`).
+async fn wait_estimate(
+    services: &Services,
     centre_id: i64,
     product_id: &str,
     today: chrono::NaiveDate,
-) -> Result<Option<app::domain::timeline::wait_range::DayRange>, AppError> {
+) -> Result<WaitEstimate, AppError> {
     let since = today - chrono::Days::new(365);
-    let days = crate::storage::wait_times::return_days(db, centre_id, product_id, since).await?;
-    Ok(app::domain::timeline::wait_range::day_range(&days))
+    let days = crate::storage::wait_times::return_days(&services.db, centre_id, product_id, since).await?;
+    let published = services
+        .catalogue
+        .product(product_id)
+        .and_then(|p| p.published_ready_days);
+    Ok(wait_range::estimate(&days, published))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -215,7 +224,7 @@ fn treatment_view(
             at: w.at,
             expected_release: w.expected_release.to_string(),
             delayed: w.delayed,
-            returned_in: None,
+            wait: WaitEstimate::Unknown,
         }),
         notice,
         conflicts: if is_staff {

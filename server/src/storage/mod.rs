@@ -3,6 +3,7 @@
 pub mod account_controls;
 pub mod accounts;
 pub mod audit;
+pub mod calendar_feeds;
 pub mod caregiver_invitations;
 pub mod centres;
 pub mod checkins;

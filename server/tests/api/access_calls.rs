@@ -105,6 +105,9 @@ pub fn about(patient: i64, flag: i64, reminder: i64, own: bool) -> Vec<Call> {
             only(&[Patient, Nurse]),
         ),
         form("research/consent", vec![pid()], only(&[Patient, Nurse])),
+        // A person's own feed of a patient they may read: the patient, their caregiver.
+        form("calendar/make", vec![pid()], only(&[Patient, Caregiver])),
+        form("calendar/revoke", vec![pid()], only(&[Patient, Caregiver])),
         form(
             "research/consent/set",
             vec![pid(), ("given", "true".into()), ("signed_on", "2030-01-01".into())],
@@ -170,6 +173,7 @@ pub fn by_role() -> Vec<Call> {
         ),
         form("reminders/lock-screen", vec![("detail", "false".into())], SIGNED_IN),
         form("offline/plan", none(), &[Patient, Caregiver]),
+        form("calendar/feeds", none(), &[Patient, Caregiver]),
         form("flags/queue", none(), &[Nurse]),
         form("flags/fingerprint", none(), &[Nurse]),
         form("timeline/board", none(), &[Nurse]),

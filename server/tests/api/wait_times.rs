@@ -4,7 +4,7 @@
 //! period, count; fewer than 10 fall back to the published figure.
 use crate::helpers::{spawn, Kind, TestApp};
 use crate::on_both_databases;
-use crate::timeline::{change, read, start, today, ward};
+use crate::timeline::{change, read, start, today, ward, Ward};
 use app::domain::{
     role::Role,
     timeline::wait_range::{day_range, estimate, WaitEstimate},
@@ -167,7 +167,17 @@ async fn a_patient_waiting_for_cells_reads_the_range_once_ten_treatments_say_it(
             .and_then(|v| v.treatment)
             .and_then(|t| t.waiting)
             .expect("the cells are being made");
-        waiting.returned_in
+        match waiting.wait {
+            WaitEstimate::AtThisCentre(range) => Some(range),
+            other => {
+                assert_eq!(
+                    other,
+                    WaitEstimate::Published { low: 14, high: 25 },
+                    "too few: the catalogue's published figure for axi-cel"
+                );
+                None
+            }
+        }
     };
     // Nine past treatments: too few to say anything.
     let collected = today() - Days::new(60);
@@ -185,7 +195,13 @@ async fn a_patient_waiting_for_cells_reads_the_range_once_ten_treatments_say_it(
     }
     let (status, view) = read(&patient, &w).await;
     assert_eq!(status, 200);
-    assert_eq!(returned_in(view), None, "9 treatments say nothing");
+    assert_eq!(returned_in(view), None, "9 treatments say nothing of this centre");
+    let home = html(&patient, &w, "/").await;
+    assert!(
+        home.contains("Published figure for this product, not this centre's own: cells are usually ready 14 to 25 days after collection, then sent back."),
+        "{home}"
+    );
+    assert!(!home.contains("came back about"), "no figure of this centre's own");
     // The tenth: sorted 15 16 16 17 17 18 19 20 22 25, so by hand the median is rank 5 (17)
     // and the range runs from rank 1 (15) to rank 9 (22).
     let seeded = Seed {
@@ -201,14 +217,11 @@ async fn a_patient_waiting_for_cells_reads_the_range_once_ten_treatments_say_it(
     let range = returned_in(view).expect("10 treatments");
     assert_eq!((range.median, range.low, range.high, range.cases), (17, 15, 22, 10));
     // On the patient's home, in words.
-    let home = patient
-        .get(w.app.url("/"))
-        .send()
-        .await
-        .expect("home")
-        .text()
-        .await
-        .expect("html");
+    let home = html(&patient, &w, "/").await;
+    assert!(
+        !home.contains("Published figure"),
+        "the centre's own figure, not the published one"
+    );
     assert!(
         home.contains("cells for this product came back about 17 days after collection; for 8 out of 10 people, 15 to 22 days (10 people, last 12 months)"),
         "{home}"
@@ -216,4 +229,15 @@ async fn a_patient_waiting_for_cells_reads_the_range_once_ten_treatments_say_it(
     // The nurse reads the same patient's timeline with the same range.
     let (_, view) = read(&w.nurse, &w).await;
     assert_eq!(returned_in(view), Some(range));
+}
+
+async fn html(client: &reqwest::Client, w: &Ward, path: &str) -> String {
+    client
+        .get(w.app.url(path))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html")
 }

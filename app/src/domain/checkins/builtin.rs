@@ -1,7 +1,7 @@
 //! The questionnaires that ship with the app: free to use, with their attribution. Licensed
 //! instruments (PROMIS, EORTC QLQ-C30, FACT-G, EQ-5D, PRO-CTCAE) are not shipped; a centre
 //! that holds a licence imports them as FHIR Questionnaire JSON.
-use super::{fhir, ImportError, Questionnaire};
+use super::{fhir, Answer, Answers, ImportError, Questionnaire};
 
 pub const PHQ9: &str = include_str!("../../../questionnaires/phq9.json");
 pub const GAD7: &str = include_str!("../../../questionnaires/gad7.json");
@@ -24,6 +24,22 @@ pub const DIARY_SIGNS: [&str; 10] = [
     "seizure",
     "vomiting",
 ];
+
+/// The diary's short name, as links and submissions call it.
+pub const DIARY: &str = "symptom-diary";
+
+/// "None of these today", in one tap: every diary sign not answered "yes" becomes "no". A
+/// "yes" already given stays: a tap meant to save effort must never clear a red flag. The
+/// temperature is left as it is, so the form still asks for it.
+pub fn none_of_the_signs(answers: &Answers) -> Answers {
+    let mut out = answers.clone();
+    for sign in DIARY_SIGNS {
+        if out.get(sign) != Some(&Answer::Boolean(true)) {
+            out.insert(sign.to_string(), Answer::Boolean(false));
+        }
+    }
+    out
+}
 
 /// Every built-in questionnaire, read and checked like an imported one.
 pub fn all() -> Result<Vec<Questionnaire>, Vec<ImportError>> {

@@ -330,3 +330,27 @@ fn the_diary_signs_are_exactly_the_diary_s_yes_no_items() {
         .collect();
     assert_eq!(booleans, builtin::DIARY_SIGNS);
 }
+
+#[test]
+fn none_of_these_today_answers_no_to_every_sign_but_keeps_a_yes_and_the_temperature() {
+    let mut answers = Answers::new();
+    answers.insert("confused".into(), Answer::Boolean(true));
+    answers.insert("chills".into(), Answer::Boolean(false));
+    answers.insert("temperature_c".into(), Answer::Decimal(38.4));
+    let after = builtin::none_of_the_signs(&answers);
+    assert_eq!(after.get("confused"), Some(&Answer::Boolean(true)));
+    assert_eq!(after.get("temperature_c"), Some(&Answer::Decimal(38.4)));
+    for sign in builtin::DIARY_SIGNS.iter().filter(|s| **s != "confused") {
+        assert_eq!(after.get(*sign), Some(&Answer::Boolean(false)), "{sign}");
+    }
+    // Without a temperature the diary is still incomplete: the tap does not answer it.
+    let diary = builtin(builtin::DIARY);
+    let tapped = builtin::none_of_the_signs(&Answers::new());
+    let problems = check(&diary, &tapped);
+    assert!(problems
+        .iter()
+        .any(|p| p.link_id == "temperature_unit" && p.kind == AnswerProblemKind::Required));
+    assert!(problems
+        .iter()
+        .all(|p| !builtin::DIARY_SIGNS.contains(&p.link_id.as_str())));
+}

@@ -59,6 +59,8 @@ pub struct Product {
     pub name: String,
     pub template: String,
     pub translations: Translations,
+    /// Days from collection to the cells being ready, as published (`low`, `high`).
+    pub published_ready_days: Option<(i64, i64)>,
 }
 
 /// A name and a description, by language ("fr"); the English ones are the fields themselves.
@@ -166,6 +168,10 @@ pub enum CatalogueError {
         rule: String,
         product: String,
     },
+    /// A published figure that is not 1 to 120 days, low first, with its source.
+    BadPublishedFigure {
+        product: String,
+    },
     BadRestriction {
         rule: String,
         problem: &'static str,
@@ -231,6 +237,10 @@ impl fmt::Display for CatalogueError {
                 write!(f, "product '{product}' uses template '{template}', which is not defined")
             }
             UnknownProduct { rule, product } => write!(f, "rule '{rule}' names product '{product}', which is not defined"),
+            BadPublishedFigure { product } => write!(
+                f,
+                "product '{product}': published_ready_days needs low and high from 1 to 120 days, low first, and its source"
+            ),
             BadRestriction { rule, problem } => write!(f, "rule '{rule}': {problem}"),
             NoCatchAllRule => write!(
                 f,

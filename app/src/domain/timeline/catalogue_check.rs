@@ -258,9 +258,22 @@ pub(super) fn check_products(
             name: p.name.clone(),
             template: p.template.clone(),
             translations: check_translations(&p.id, &p.translations, errors),
+            published_ready_days: check_published(p, errors),
         });
     }
     products
+}
+
+/// A published figure is a span of days that a treatment can take (1 to 120, low first), and
+/// says where it was published: the waiting card shows it as one.
+fn check_published(p: &ProductFile, errors: &mut Vec<CatalogueError>) -> Option<(i64, i64)> {
+    let figure = p.published_ready_days.as_ref()?;
+    let fits = 1 <= figure.low && figure.low <= figure.high && figure.high <= 120;
+    if !fits || figure.source.trim().is_empty() {
+        errors.push(CatalogueError::BadPublishedFigure { product: p.id.clone() });
+        return None;
+    }
+    Some((figure.low, figure.high))
 }
 
 /// Names (and descriptions) in the app's other languages: each needs a name.

@@ -80,6 +80,19 @@ pub struct ProductFile {
     pub template: String,
     #[serde(default)]
     pub translations: BTreeMap<String, TextsFile>,
+    /// What the maker or the literature says about how long the cells take to be ready.
+    #[serde(default)]
+    pub published_ready_days: Option<PublishedFile>,
+}
+
+/// A published figure: cells ready (released) `low` to `high` days after collection
+/// (`low == high` for "about N days"), and where it was published.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedFile {
+    pub low: i64,
+    pub high: i64,
+    pub source: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -1,5 +1,6 @@
 //! The treatment timeline: journey templates as data, projection of every milestone from
 //! the dates people gave, and the rules for changing them. Pure: no I/O, no clock.
+pub mod calendar_feed;
 pub mod catalogue;
 mod catalogue_check;
 mod catalogue_file;
