@@ -52,8 +52,33 @@ impl RequestContext {
     }
 }
 
+/// What patients get back (calendar feeds, questions for the next visit): a part of
+/// [`Backend`] of its own, implemented apart (`server/src/services/own_story.rs`).
 #[async_trait::async_trait]
-pub trait Backend: Send + Sync + 'static {
+pub trait OwnStory: Send + Sync {
+    async fn calendar_feeds(
+        &self,
+        request: &RequestContext,
+    ) -> Result<Vec<crate::api::calendar::CalendarFeedRow>, AppError>;
+    async fn make_calendar_feed(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        detailed: bool,
+    ) -> Result<(), AppError>;
+    async fn revoke_calendar_feed(&self, request: &RequestContext, patient_id: i64) -> Result<(), AppError>;
+    async fn visit_questions(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+    ) -> Result<crate::api::questions::QuestionList, AppError>;
+    async fn ask_question(&self, request: &RequestContext, patient_id: i64, text: String) -> Result<(), AppError>;
+    async fn take_back_question(&self, request: &RequestContext, patient_id: i64, id: i64) -> Result<(), AppError>;
+    async fn question_discussed(&self, request: &RequestContext, patient_id: i64, id: i64) -> Result<(), AppError>;
+}
+
+#[async_trait::async_trait]
+pub trait Backend: OwnStory + Send + Sync + 'static {
     fn site_info(&self, facts: &RequestFacts) -> SiteInfo;
     async fn home(&self, request: &RequestContext) -> Result<HomeView, AppError>;
     async fn enrol_patient(&self, request: &RequestContext, form: EnrolmentForm) -> Result<IssuedCode, AppError>;
@@ -158,17 +183,6 @@ pub trait Backend: Send + Sync + 'static {
     async fn rotate_push_key(&self, request: &RequestContext) -> Result<String, AppError>;
     async fn inbox(&self, request: &RequestContext) -> Result<Vec<InboxItem>, AppError>;
     async fn mark_inbox_read(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
-    async fn calendar_feeds(
-        &self,
-        request: &RequestContext,
-    ) -> Result<Vec<crate::api::calendar::CalendarFeedRow>, AppError>;
-    async fn make_calendar_feed(
-        &self,
-        request: &RequestContext,
-        patient_id: i64,
-        detailed: bool,
-    ) -> Result<(), AppError>;
-    async fn revoke_calendar_feed(&self, request: &RequestContext, patient_id: i64) -> Result<(), AppError>;
     async fn reminder_settings(&self, request: &RequestContext) -> Result<ReminderSettings, AppError>;
     async fn save_reminder_settings(
         &self,

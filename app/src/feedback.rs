@@ -169,6 +169,7 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::ProjectExpired => Msg::ProblemProjectExpired,
         Problem::BudgetSpent => Msg::ProblemBudgetSpent,
         Problem::EpsilonInvalid => Msg::ProblemEpsilonInvalid,
+        Problem::TooManyQuestions => Msg::ProblemTooManyQuestions,
     }
 }
 

@@ -9,6 +9,7 @@ pub mod journeys;
 pub mod offline;
 pub mod passkeys;
 pub mod push;
+pub mod questions;
 pub mod research;
 pub mod timeline;
 

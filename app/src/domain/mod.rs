@@ -14,3 +14,4 @@ pub(crate) mod test_journeys;
 pub mod timeline;
 pub mod triage;
 pub mod validation;
+pub mod visit_questions;

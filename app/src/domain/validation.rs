@@ -44,6 +44,8 @@ pub enum Problem {
     BudgetSpent,
     /// Epsilon must be a number from 0 to 10.
     EpsilonInvalid,
+    /// As many questions for the next visit are open as a list may hold.
+    TooManyQuestions,
 }
 
 /// A problem with one field of a form, by the field's name.

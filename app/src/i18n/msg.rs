@@ -85,4 +85,5 @@ messages! {
     BandMinimal, BandMild, BandModerate, BandModeratelySevere, BandSevere, BandNormal, BandBelowCutoff, BandAtOrAboveCutoff, ScaleTotal, ScaleAnxiety, ScaleDepression, StepAfterRule,
     PasskeySignIn, PasskeysTitle, PasskeysExplain, PasskeyCreate, PasskeysNone, PasskeyItem, PasskeyCreatedOn, PasskeyLastUsed, PasskeyNeverUsed, PasskeyRemove, PasskeyUnsupported, PasskeyCancelled, PasskeyWorking, PasskeyAdded, PasskeyFailed, PasskeyRemoved, OwnDeviceLabel, OwnDeviceExplain, OwnDeviceSave, OwnDeviceSaved, OwnDeviceUnknown,
     CalendarName, CalendarVisit, CalendarTravelFree, CalendarDrivingFree, CalendarTitle, CalendarExplain, CalendarPrivate, CalendarFor, CalendarAddressLabel, CalendarOpen, CalendarDetailedLabel, CalendarTitlesNeutral, CalendarTitlesDetailed, CalendarMake, CalendarRemake, CalendarRevoke, CalendarMade, CalendarRevoked,
+    ProblemTooManyQuestions, QuestionsTitle, QuestionsExplain, QuestionsNotUrgent, QuestionsNextVisit, QuestionsNone, QuestionLabel, QuestionAdd, QuestionTakeBack, QuestionMarkDiscussed, QuestionAskedBy, QuestionDiscussedOn,
 }

@@ -52,6 +52,7 @@ fn patient_home(home: HomeView) -> AnyView {
         } => view! {
             <div id="hotline"><TimelinePanel view=*timeline own=true/></div>
             <div id="checkins"><DueCheckins patient_id items=checkins/></div>
+            <p><a class="button" href=format!("/patients/{patient_id}#questions")>{tr(Msg::QuestionsTitle)}</a></p>
             <CaregiversSummary patient_id caregivers/>
         }
         .into_any(),
@@ -62,7 +63,10 @@ fn patient_home(home: HomeView) -> AnyView {
                 view! {
                     <h1>{fill(tr(Msg::CaregiverHomeTitle), &[("name", &name)])}</h1>
                     <div id=(i == 0).then_some("hotline")><Hotline centre/></div>
-                    <p><a class="button" href=format!("/patients/{id}")>{tr(Msg::JourneyTitle)}</a></p>
+                    <p class="buttons">
+                        <a class="button" href=format!("/patients/{id}")>{tr(Msg::JourneyTitle)}</a>
+                        <a class="button" href=format!("/patients/{id}#questions")>{tr(Msg::QuestionsTitle)}</a>
+                    </p>
                     <div id=(i == 0).then_some("checkins")><DueCheckins patient_id=id items=due/></div>
                 }
             })

@@ -35,6 +35,7 @@ pub mod settings;
 pub mod timeline;
 pub mod timeline_editor;
 pub mod timeline_labels;
+pub mod visit_questions;
 
 /// A phone number as a link to call it: spaces, brackets and dashes left out.
 pub fn tel_href(number: &str) -> String {

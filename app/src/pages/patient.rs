@@ -83,6 +83,7 @@ fn PatientBody(
     });
     view! {
         <TimelinePanel view=view.clone()/>
+        <super::visit_questions::VisitQuestionsPanel patient_id/>
         {staff}
     }
 }

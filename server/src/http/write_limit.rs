@@ -28,6 +28,7 @@ const READS: &[&str] = &[
     "inbox/list",
     "offline/plan",
     "push/devices",
+    "questions/list",
     "push/key",
     "reminders/patient",
     "reminders/settings",

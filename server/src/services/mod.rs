@@ -13,6 +13,7 @@ mod integrations;
 mod journey_catalogue;
 pub mod manufacturing_events;
 mod offline_plan;
+mod own_story;
 pub mod push;
 pub mod questionnaires;
 pub mod reminders;
@@ -23,6 +24,7 @@ mod storage_errors;
 mod timeline;
 pub mod timeline_change;
 pub mod timeline_views;
+mod visit_questions;
 
 use crate::storage::{self, audit, Db};
 use app::{
@@ -362,23 +364,6 @@ impl Backend for Services {
     }
     async fn mark_inbox_read(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {
         inbox::mark_read(self, request, id).await
-    }
-    async fn calendar_feeds(
-        &self,
-        request: &RequestContext,
-    ) -> Result<Vec<app::api::calendar::CalendarFeedRow>, AppError> {
-        calendar_feeds::list(self, request).await
-    }
-    async fn make_calendar_feed(
-        &self,
-        request: &RequestContext,
-        patient_id: i64,
-        detailed: bool,
-    ) -> Result<(), AppError> {
-        calendar_feeds::make(self, request, patient_id, detailed).await
-    }
-    async fn revoke_calendar_feed(&self, request: &RequestContext, patient_id: i64) -> Result<(), AppError> {
-        calendar_feeds::revoke(self, request, patient_id).await
     }
     async fn reminder_settings(&self, request: &RequestContext) -> Result<app::api::push::ReminderSettings, AppError> {
         reminders::settings(self, request).await

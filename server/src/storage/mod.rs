@@ -32,6 +32,7 @@ pub mod throttle;
 pub mod timeline;
 pub mod timeline_board;
 mod timeline_changes;
+pub mod visit_questions;
 pub mod wait_times;
 
 pub use error::{is_unique_violation, Result, StorageError};

@@ -108,6 +108,24 @@ pub fn about(patient: i64, flag: i64, reminder: i64, own: bool) -> Vec<Call> {
         // A person's own feed of a patient they may read: the patient, their caregiver.
         form("calendar/make", vec![pid()], only(&[Patient, Caregiver])),
         form("calendar/revoke", vec![pid()], only(&[Patient, Caregiver])),
+        form("questions/list", vec![pid()], only(&[Patient, Caregiver, Nurse])),
+        form(
+            "questions/ask",
+            vec![pid(), ("text", "Matrix question".into())],
+            only(&[Patient, Caregiver]),
+        ),
+        // Nobody's question 999999: the asker's own, or the centre's nurse, gets past
+        // authorisation (and finds nothing).
+        form(
+            "questions/take-back",
+            vec![pid(), ("id", "999999".into())],
+            only(&[Patient, Caregiver]),
+        ),
+        form(
+            "questions/discussed",
+            vec![pid(), ("id", "999999".into())],
+            only(&[Nurse]),
+        ),
         form(
             "research/consent/set",
             vec![pid(), ("given", "true".into()), ("signed_on", "2030-01-01".into())],

@@ -35,9 +35,11 @@ async fn make(client: &reqwest::Client, w: &Ward, patient_id: i64, detailed: boo
     call(client, &w.app, "calendar/make", &form).await.0
 }
 
-/// The feed as a calendar app reads it: no cookie. Status and body.
-async fn fetch(address: &str) -> (u16, String, String) {
-    let response = reqwest::get(address).await.expect("feed");
+/// The feed as a calendar app reads it: no cookie. Status, content type and body. (The
+/// address names the configured public URL; the test server listens on a port of its own.)
+async fn fetch(w: &Ward, address: &str) -> (u16, String, String) {
+    let path = address.find("/calendar/").map_or(address, |at| &address[at..]);
+    let response = reqwest::get(w.app.url(path)).await.expect("feed");
     let status = response.status().as_u16();
     let kind = response
         .headers()
@@ -107,16 +109,17 @@ async fn a_patient_s_feed_parses_moves_with_the_timeline_and_stops_when_revoked(
     assert_eq!(rows[0].address, None, "none until asked for");
     assert!(matches!(make(&patient, &w, w.patient_id, false).await, 200 | 302));
     let address = feeds(&patient, &w).await[0].address.clone().expect("an address");
+    // At the public address the server is configured with.
     assert!(
-        address.starts_with(&w.app.url("/calendar/")) && address.ends_with("/visits.ics"),
+        address.starts_with("http://127.0.0.1/calendar/") && address.ends_with("/visits.ics"),
         "{address}"
     );
 
     // Read twice without a session: the same calendar, one audit entry for the day.
-    let (status, content_type, ics) = fetch(&address).await;
+    let (status, content_type, ics) = fetch(&w, &address).await;
     assert_eq!((status, content_type.as_str()), (200, "text/calendar; charset=utf-8"));
     let events = parsed(&ics);
-    assert!(fetch(&address).await.0 == 200);
+    assert!(fetch(&w, &address).await.0 == 200);
     assert_eq!(calendar_reads(&w).await, 1, "read twice today, logged once");
     assert!(
         events
@@ -154,7 +157,7 @@ async fn a_patient_s_feed_parses_moves_with_the_timeline_and_stops_when_revoked(
     let later = (released + Days::new(7)).to_string();
     let (status, body) = change(&w, version, "product_released", "delay", &later, "slot").await;
     assert_eq!(status, 200, "{body}");
-    let moved = parsed(&fetch(&address).await.2);
+    let moved = parsed(&fetch(&w, &address).await.2);
     let moved_infusion = event(&moved, "-infusion@vein-to-vein");
     assert_eq!(moved_infusion["uid"], infusion["uid"]);
     let moved_on = infusion_on + Days::new(7);
@@ -171,8 +174,8 @@ async fn a_patient_s_feed_parses_moves_with_the_timeline_and_stops_when_revoked(
     let renewed = feeds(&patient, &w).await[0].clone();
     let new_address = renewed.address.clone().expect("renewed");
     assert!(renewed.detailed && new_address != address);
-    assert_eq!(fetch(&address).await.0, 404, "the old address is dead");
-    let detailed = parsed(&fetch(&new_address).await.2);
+    assert_eq!(fetch(&w, &address).await.0, 404, "the old address is dead");
+    let detailed = parsed(&fetch(&w, &new_address).await.2);
     assert!(!event(&detailed, "-infusion@vein-to-vein")["summary"]
         .as_str()
         .is_some_and(|s| NEUTRAL.contains(&s)));
@@ -182,8 +185,8 @@ async fn a_patient_s_feed_parses_moves_with_the_timeline_and_stops_when_revoked(
     assert_eq!(make(&patient, &w, other, false).await, 403);
     assert_eq!(make(&w.nurse, &w, w.patient_id, false).await, 403);
     let forged = format!("{}/calendar/{}/visits.ics", w.app.url(""), "A".repeat(43));
-    assert_eq!(fetch(&forged).await.0, 404);
-    assert_eq!(fetch(&w.app.url("/calendar/short/visits.ics")).await.0, 404);
+    assert_eq!(fetch(&w, &forged).await.0, 404);
+    assert_eq!(fetch(&w, &w.app.url("/calendar/short/visits.ics")).await.0, 404);
 
     // Revoked: gone, and said so in the audit log.
     let (status, _) = call(
@@ -194,7 +197,7 @@ async fn a_patient_s_feed_parses_moves_with_the_timeline_and_stops_when_revoked(
     )
     .await;
     assert!(matches!(status, 200 | 302));
-    assert_eq!(fetch(&new_address).await.0, 404);
+    assert_eq!(fetch(&w, &new_address).await.0, 404);
     assert_eq!(feeds(&patient, &w).await[0].address, None);
     let made: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action IN ('calendar.make', 'calendar.revoke')")
@@ -218,12 +221,12 @@ async fn a_caregiver_s_feed_goes_quiet_when_the_link_is_revoked(kind: Kind) {
     assert!(rows[0].patient_name.is_some(), "a caregiver is told whose visits");
     assert!(matches!(make(&caregiver, &w, w.patient_id, false).await, 200 | 302));
     let address = feeds(&caregiver, &w).await[0].address.clone().expect("an address");
-    assert_eq!(fetch(&address).await.0, 200);
+    assert_eq!(fetch(&w, &address).await.0, 200);
     assert!(accounts::revoke_caregiver(&w.app.db, w.patient_id, carer)
         .await
         .expect("revoked"));
     assert_eq!(
-        fetch(&address).await.0,
+        fetch(&w, &address).await.0,
         404,
         "a revoked caregiver's calendar says nothing"
     );

@@ -63,4 +63,5 @@ mod sign_out;
 mod startup;
 mod timeline;
 mod timeline_guards;
+mod visit_questions;
 mod wait_times;

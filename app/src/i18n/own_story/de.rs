@@ -26,6 +26,18 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::CalendarRevoke => "Diesen Kalender beenden",
         Msg::CalendarMade => "Die Kalenderadresse ist bereit: Kopieren Sie sie in Ihre Kalender-App oder öffnen Sie sie dort.",
         Msg::CalendarRevoked => "Diese Kalenderadresse funktioniert nicht mehr.",
+        Msg::ProblemTooManyQuestions => "Ihre Liste enthält schon 50 offene Fragen. Nehmen Sie einige zurück oder warten Sie, bis Ihr Behandlungsteam sie durchgegangen ist.",
+        Msg::QuestionsTitle => "Fragen für den nächsten Termin",
+        Msg::QuestionsExplain => "Schreiben Sie auf, was Sie fragen möchten, sobald es Ihnen einfällt. Ihr Behandlungsteam liest die Liste vor Ihrem Termin.",
+        Msg::QuestionsNotUrgent => "Nicht für Dringendes: Wenn es Ihnen nicht gut geht, rufen Sie jetzt Ihr Behandlungsteam an.",
+        Msg::QuestionsNextVisit => "Nächster Termin: {date}",
+        Msg::QuestionsNone => "Noch keine Fragen.",
+        Msg::QuestionLabel => "Ihre Frage",
+        Msg::QuestionAdd => "Zur Liste hinzufügen",
+        Msg::QuestionTakeBack => "Zurücknehmen",
+        Msg::QuestionMarkDiscussed => "Als besprochen markieren",
+        Msg::QuestionAskedBy => "{name}, {date}",
+        Msg::QuestionDiscussedOn => "besprochen am {date}",
         _ => return None,
     })
 }

@@ -26,6 +26,18 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::CalendarRevoke => "Stop this calendar",
         Msg::CalendarMade => "The calendar address is ready: copy it into your calendar app, or open it there.",
         Msg::CalendarRevoked => "That calendar address no longer works.",
+        Msg::ProblemTooManyQuestions => "Your list already holds 50 open questions. Take some back, or wait until your care team has gone through them.",
+        Msg::QuestionsTitle => "Questions for the next visit",
+        Msg::QuestionsExplain => "Write down what you want to ask, when you think of it. Your care team reads the list before your visit.",
+        Msg::QuestionsNotUrgent => "Not for anything urgent: if you feel unwell, call your care team now.",
+        Msg::QuestionsNextVisit => "Next visit: {date}",
+        Msg::QuestionsNone => "No questions yet.",
+        Msg::QuestionLabel => "Your question",
+        Msg::QuestionAdd => "Add to the list",
+        Msg::QuestionTakeBack => "Take back",
+        Msg::QuestionMarkDiscussed => "Mark as discussed",
+        Msg::QuestionAskedBy => "{name}, {date}",
+        Msg::QuestionDiscussedOn => "discussed on {date}",
         _ => return None,
     })
 }

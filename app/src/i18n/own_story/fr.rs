@@ -26,6 +26,18 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::CalendarRevoke => "Arrêter ce calendrier",
         Msg::CalendarMade => "L'adresse du calendrier est prête : copiez-la dans votre application de calendrier, ou ouvrez-la depuis celle-ci.",
         Msg::CalendarRevoked => "Cette adresse de calendrier ne fonctionne plus.",
+        Msg::ProblemTooManyQuestions => "Votre liste contient déjà 50 questions ouvertes. Retirez-en quelques-unes, ou attendez que votre équipe soignante les ait parcourues.",
+        Msg::QuestionsTitle => "Questions pour la prochaine visite",
+        Msg::QuestionsExplain => "Notez ce que vous voulez demander, dès que vous y pensez. Votre équipe soignante lit la liste avant votre visite.",
+        Msg::QuestionsNotUrgent => "Pas pour ce qui est urgent : si vous ne vous sentez pas bien, appelez maintenant votre équipe soignante.",
+        Msg::QuestionsNextVisit => "Prochaine visite : {date}",
+        Msg::QuestionsNone => "Pas encore de questions.",
+        Msg::QuestionLabel => "Votre question",
+        Msg::QuestionAdd => "Ajouter à la liste",
+        Msg::QuestionTakeBack => "Retirer",
+        Msg::QuestionMarkDiscussed => "Marquer comme discutée",
+        Msg::QuestionAskedBy => "{name}, le {date}",
+        Msg::QuestionDiscussedOn => "discutée le {date}",
         _ => return None,
     })
 }

@@ -26,6 +26,18 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::CalendarRevoke => "Deze agenda stoppen",
         Msg::CalendarMade => "Het agenda-adres is klaar: kopieer het in uw agenda-app, of open het daar.",
         Msg::CalendarRevoked => "Dat agenda-adres werkt niet meer.",
+        Msg::ProblemTooManyQuestions => "Uw lijst bevat al 50 open vragen. Neem er enkele terug, of wacht tot uw zorgteam ze heeft doorgenomen.",
+        Msg::QuestionsTitle => "Vragen voor het volgende bezoek",
+        Msg::QuestionsExplain => "Schrijf op wat u wilt vragen, zodra u eraan denkt. Uw zorgteam leest de lijst vóór uw bezoek.",
+        Msg::QuestionsNotUrgent => "Niet voor iets dringends: voelt u zich niet goed, bel dan nu uw zorgteam.",
+        Msg::QuestionsNextVisit => "Volgend bezoek: {date}",
+        Msg::QuestionsNone => "Nog geen vragen.",
+        Msg::QuestionLabel => "Uw vraag",
+        Msg::QuestionAdd => "Aan de lijst toevoegen",
+        Msg::QuestionTakeBack => "Terugnemen",
+        Msg::QuestionMarkDiscussed => "Markeren als besproken",
+        Msg::QuestionAskedBy => "{name}, {date}",
+        Msg::QuestionDiscussedOn => "besproken op {date}",
         _ => return None,
     })
 }

@@ -1,4 +1,4 @@
--- Private calendar feeds (issue 20). Kept in step with ../sqlite.
+-- What patients get back (issue 20): calendar feeds, questions for the next visit. Kept in step with ../postgres.
 
 -- A person's calendar feed of one patient's visits: the patient's own, or a caregiver's of a
 -- patient they look after. The address holds a random token; only its digest finds the feed
@@ -7,7 +7,7 @@
 -- `last_read_on` is the centre's day of the last read that was audit-logged: reads are
 -- logged at most once a day per feed, whichever instance answers.
 CREATE TABLE calendar_feeds (
-    id            BIGSERIAL PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id       BIGINT  NOT NULL REFERENCES users (id),
     patient_id    BIGINT  NOT NULL REFERENCES patients (user_id),
     token_digest  TEXT    NOT NULL UNIQUE,
@@ -19,3 +19,18 @@ CREATE TABLE calendar_feeds (
 );
 -- One live feed per person and patient: a new one replaces it.
 CREATE UNIQUE INDEX calendar_feeds_live ON calendar_feeds (user_id, patient_id) WHERE revoked_at IS NULL;
+
+-- A question a patient (or their caregiver) wants to ask at the next visit. The centre's
+-- nurses read them before the visit and mark each one discussed (`answered_*`). The asker
+-- may take back one not yet discussed (`removed_at`); nothing is deleted, for the audit trail.
+CREATE TABLE visit_questions (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    patient_id   BIGINT  NOT NULL REFERENCES patients (user_id),
+    asked_by     BIGINT  NOT NULL REFERENCES users (id),
+    text         TEXT    NOT NULL,
+    asked_at     BIGINT  NOT NULL,
+    answered_at  BIGINT,
+    answered_by  BIGINT  REFERENCES users (id),
+    removed_at   BIGINT
+);
+CREATE INDEX visit_questions_by_patient ON visit_questions (patient_id, asked_at);
