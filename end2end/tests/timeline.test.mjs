@@ -18,6 +18,8 @@ test('a patient waiting for delayed cells sees where they are, the delay and who
   await expectPlain(page);
   assert.match(await page.locator('.day-counter').textContent(), /Waiting for your cells/);
   assert.match(await page.locator('.waiting').textContent(), /Delayed/);
+  // Too few past treatments at the demo centre: the product's published figure, said to be one.
+  assert.match(await page.locator('.waiting .published-wait').textContent(), /^Published figure for this product, not this centre's own: cells are usually ready \d+ to \d+ days after collection/);
   // The delayed step says "Delayed", and not "Overdue" as well: its date is still to come.
   const delayed = page.locator('.timeline li.delayed');
   assert.ok(await delayed.count() >= 1, 'a delayed step');
