@@ -43,6 +43,7 @@ enum HomePage {
     Inbox,
     Settings,
     Caregivers,
+    Results,
 }
 
 #[lazy]
@@ -53,6 +54,7 @@ fn home_pages(page: HomePage) -> AnyView {
         HomePage::Inbox => pages::inbox::InboxPage().into_any(),
         HomePage::Settings => pages::settings::SettingsPage().into_any(),
         HomePage::Caregivers => pages::caregivers::CaregiversPage().into_any(),
+        HomePage::Results => pages::my_results::MyResultsPage().into_any(),
     }
 }
 
@@ -127,6 +129,7 @@ macro_rules! lazy_route {
 lazy_route!(AlertCardRoute => __preload_home_pages, home_pages(HomePage::AlertCard));
 lazy_route!(InboxRoute => __preload_home_pages, home_pages(HomePage::Inbox));
 lazy_route!(SettingsRoute => __preload_home_pages, home_pages(HomePage::Settings));
+lazy_route!(ResultsRoute => __preload_home_pages, home_pages(HomePage::Results));
 lazy_route!(CaregiversRoute => __preload_home_pages, home_pages(HomePage::Caregivers));
 lazy_route!(CheckinRoute => __preload_checkin_page, checkin_page());
 lazy_route!(OfflineRoute => __preload_offline_page, offline_page());

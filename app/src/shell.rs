@@ -126,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::login::LoginPage/>
                     <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/results") view={Lazy::<ResultsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/caregivers") view={Lazy::<CaregiversRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/invitation") view=pages::invitation::InvitationPage/>
                     <Route path=path!("/account/password") view=pages::password::ChangePasswordPage/>

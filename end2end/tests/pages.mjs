@@ -103,6 +103,11 @@ export async function pagesOf(page, role) {
     .filter((href) => role === 'caregiver' || !href.startsWith('/checkins/symptom-diary'));
   const mine = role === 'patient'
     ? [step('the patient home', me, () => open(page, '/')),
+      step('the patient page with its questions for the next visit', me, async () => {
+        await open(page, '/');
+        await open(page, await page.locator('a.button[href$="#questions"]').getAttribute('href'));
+        await page.locator('#questions textarea').waitFor();
+      }),
       step('the caregivers page', me, async () => {
         await open(page, '/');
         await open(page, await page.locator('#caregivers a.button').getAttribute('href'));
@@ -149,6 +154,10 @@ export async function pagesOf(page, role) {
     step('the symptom diary', INFUSED, () => open(page, diary)),
     step('the symptom diary sent with answers missing', INFUSED, async () => { await open(page, diary); await sentEmpty(page); }),
     step('the symptom diary with a red flag', INFUSED, async () => { await open(page, diary); await diaryWithFever(page); }),
+    step('my results, after a red flag', INFUSED, async () => {
+      await open(page, '/results');
+      await page.locator('li[data-response] details').first().evaluate((d) => { d.open = true; });
+    }),
     ...mine,
   ];
 }

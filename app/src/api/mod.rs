@@ -11,6 +11,7 @@ pub mod passkeys;
 pub mod push;
 pub mod questions;
 pub mod research;
+pub mod results;
 pub mod timeline;
 
 use crate::{domain::role::Role, error::AppError, i18n::Locale};

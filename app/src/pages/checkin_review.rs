@@ -34,7 +34,7 @@ pub fn CheckinReview(patient_id: i64) -> impl IntoView {
 }
 
 #[component]
-fn TrendChart(trend: Trend) -> impl IntoView {
+pub fn TrendChart(trend: Trend) -> impl IntoView {
     let c = trend.chart;
     let label = format!("{}: {}", trend.title, trend.values.join(", "));
     view! {

@@ -52,7 +52,10 @@ fn patient_home(home: HomeView) -> AnyView {
         } => view! {
             <div id="hotline"><TimelinePanel view=*timeline own=true/></div>
             <div id="checkins"><DueCheckins patient_id items=checkins/></div>
-            <p><a class="button" href=format!("/patients/{patient_id}#questions")>{tr(Msg::QuestionsTitle)}</a></p>
+            <p class="buttons">
+                <a class="button" href="/results">{tr(Msg::ResultsTitle)}</a>
+                <a class="button" href=format!("/patients/{patient_id}#questions")>{tr(Msg::QuestionsTitle)}</a>
+            </p>
             <CaregiversSummary patient_id caregivers/>
         }
         .into_any(),

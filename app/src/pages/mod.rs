@@ -19,6 +19,7 @@ pub mod invitation;
 pub mod journeys;
 pub mod layout;
 pub mod login;
+pub mod my_results;
 pub mod not_found;
 pub mod nurse;
 pub mod nurse_board;

@@ -32,6 +32,7 @@ const READS: &[&str] = &[
     "push/key",
     "reminders/patient",
     "reminders/settings",
+    "results/mine",
     "research/consent",
     "research/options",
     "research/progress",

@@ -109,14 +109,14 @@ type Points = Vec<(i64, f64)>;
 /// Points gathered per line: a scale's totals by title (with the scale's range), the
 /// temperature, and each goal's ratings by the goal's name.
 #[derive(Default)]
-struct Series {
+pub(super) struct Series {
     scores: BTreeMap<String, ((f64, f64), Points)>,
     temperature: Points,
     goals: BTreeMap<String, Points>,
 }
 
 impl Series {
-    fn add(&mut self, q: &Questionnaire, lang: &str, at: i64, answers: &Answers, scores: &[Score]) {
+    pub(super) fn add(&mut self, q: &Questionnaire, lang: &str, at: i64, answers: &Answers, scores: &[Score]) {
         for score in scores {
             let (Some(total), Some(scale)) = (score.total, q.scales.iter().find(|s| s.id == score.scale)) else {
                 continue;
@@ -153,7 +153,7 @@ impl Series {
         }
     }
 
-    fn trends(self, locale: Locale, fever_line: Option<f64>) -> Vec<Trend> {
+    pub(super) fn trends(self, locale: Locale, fever_line: Option<f64>) -> Vec<Trend> {
         let trend = |title: String, points: &[(i64, f64)], range: (f64, f64), line: Option<f64>, digits: usize| {
             chart(points, range, line).map(|chart| Trend {
                 title,

@@ -12,6 +12,7 @@ pub(crate) mod inbox;
 mod integrations;
 mod journey_catalogue;
 pub mod manufacturing_events;
+mod my_results;
 mod offline_plan;
 mod own_story;
 pub mod push;

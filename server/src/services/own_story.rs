@@ -1,6 +1,6 @@
 //! The server's side of `app::backend::OwnStory`: what patients get back, authorised and
 //! audit-logged in `calendar_feeds` and `visit_questions`.
-use super::{calendar_feeds, visit_questions, Services};
+use super::{calendar_feeds, my_results, visit_questions, Services};
 use app::{backend::RequestContext, error::AppError};
 
 #[async_trait::async_trait]
@@ -37,5 +37,8 @@ impl app::backend::OwnStory for Services {
     }
     async fn question_discussed(&self, request: &RequestContext, patient_id: i64, id: i64) -> Result<(), AppError> {
         visit_questions::discussed(self, request, patient_id, id).await
+    }
+    async fn my_results(&self, request: &RequestContext) -> Result<app::api::results::ResultsView, AppError> {
+        my_results::mine(self, request).await
     }
 }

@@ -1,6 +1,7 @@
 //! The nurses' review queue: open flags of a centre, worst first, then oldest first; who
 //! acknowledged them and when; and their resolution.
 use super::{audit::Entry, now, Db, Result};
+use app::domain::triage::{Advice, Level};
 use sqlx::Row;
 
 pub struct OpenFlag {
@@ -111,4 +112,39 @@ pub async fn resolve(db: &Db, flag_id: i64, nurse_id: i64, note: &str, audit: En
     }
     tx.commit().await?;
     Ok(done)
+}
+
+/// A flag as its patient reads of it: which answer raised it, how urgent, the advice shown,
+/// and when a nurse first acknowledged it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseFlag {
+    pub response_id: i64,
+    pub rule: String,
+    pub level: Level,
+    pub advice: Option<Advice>,
+    pub acknowledged_at: Option<i64>,
+}
+
+/// Every flag raised by the patient's answers, oldest first.
+pub async fn of_patient_responses(db: &Db, patient_id: i64) -> Result<Vec<ResponseFlag>> {
+    let rows = sqlx::query(
+        "SELECT response_id, rule, level, advice, acknowledged_at FROM flags WHERE patient_id = $1 ORDER BY raised_at, id",
+    )
+    .bind(patient_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let level: String = row.try_get("level")?;
+        let advice: Option<String> = row.try_get("advice")?;
+        out.push(ResponseFlag {
+            response_id: row.try_get("response_id")?,
+            rule: row.try_get("rule")?,
+            // The column allows only the three levels.
+            level: Level::parse(&level).unwrap_or(Level::Urgent),
+            advice: advice.as_deref().and_then(Advice::parse),
+            acknowledged_at: row.try_get("acknowledged_at")?,
+        });
+    }
+    Ok(out)
 }

@@ -192,6 +192,8 @@ pub fn by_role() -> Vec<Call> {
         form("reminders/lock-screen", vec![("detail", "false".into())], SIGNED_IN),
         form("offline/plan", none(), &[Patient, Caregiver]),
         form("calendar/feeds", none(), &[Patient, Caregiver]),
+        // The patient's own results: not their caregiver's to read.
+        form("results/mine", none(), &[Patient]),
         form("flags/queue", none(), &[Nurse]),
         form("flags/fingerprint", none(), &[Nurse]),
         form("timeline/board", none(), &[Nurse]),

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod fhir;
 pub mod form_fields;
 pub mod questionnaire;
+pub mod result_words;
 pub mod schedule;
 pub mod score_words;
 pub mod scoring;

@@ -80,6 +80,18 @@ impl Level {
     }
 }
 
+impl Condition {
+    /// The item the condition reads, for a condition on one item's answer.
+    pub fn item(&self) -> Option<&str> {
+        match self {
+            Condition::Yes { item } | Condition::Choice { item, .. } | Condition::OrdinalAbove { item, .. } => {
+                Some(item)
+            }
+            _ => None,
+        }
+    }
+}
+
 impl Advice {
     pub const ALL: [Advice; 3] = [Advice::EmergencyFirst, Advice::Crisis, Advice::CallCareTeam];
 
