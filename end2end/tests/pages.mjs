@@ -154,7 +154,7 @@ export async function pagesOf(page, role) {
     step('the symptom diary', INFUSED, () => open(page, diary)),
     step('the symptom diary sent with answers missing', INFUSED, async () => { await open(page, diary); await sentEmpty(page); }),
     step('the symptom diary with a red flag', INFUSED, async () => { await open(page, diary); await diaryWithFever(page); }),
-    step('my results, after a red flag', INFUSED, async () => {
+    step('my results, after a fever', INFUSED, async () => {
       await open(page, '/results');
       await page.locator('li[data-response] details').first().evaluate((d) => { d.open = true; });
     }),
