@@ -52,12 +52,60 @@ function start(form, data) {
     answerNoToSigns(form, noneOfThese.dataset.noneOfThese.split(' '));
     showItems();
   });
-  form.addEventListener('change', showItems);
-  form.addEventListener('input', showItems);
+  const draft = drafts(form, data);
+  draft.resume().then(showItems).catch(() => undefined);
+  form.addEventListener('change', () => { showItems(); draft.keepSoon(); });
+  form.addEventListener('input', () => { showItems(); draft.keepSoon(); });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    send(form, data, assess);
+    send(form, data, assess).then((outcome) => {
+      // Sent, or kept in the queue to be sent: the draft has done its work.
+      if (outcome && outcome !== 'not-sent' && outcome !== 'fix') draft.drop();
+    });
   });
+}
+
+/// A check-in half filled in, kept encrypted on the phone (`VtvOffline.keepDraft`) a moment
+/// after each change, and put back when the page opens again, with a notice to check it.
+function drafts(form, data) {
+  const store = self.VtvOffline;
+  const owner = data.submission.answered_by;
+  const key = [data.submission.patient_id, data.submission.questionnaire, data.submission.about_myself ? 'self' : 'about'].join('/');
+  let timer = null;
+  const usable = store && typeof owner === 'number';
+  return {
+    async resume() {
+      if (!usable) return;
+      const kept = await store.takeDraft(owner, key);
+      if (!kept) return;
+      fill(form, kept.fields);
+      showIn('outcome', 'data-outcome', 'resumed');
+    },
+    keepSoon() {
+      if (!usable) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        form.dataset.draft = 'saving';
+        store.keepDraft(owner, key, fields(form))
+          .then(() => { form.dataset.draft = 'kept'; })
+          .catch((error) => console.warn('Vein-to-Vein: the draft was not kept:', String(error)));
+      }, 400);
+    },
+    drop() {
+      clearTimeout(timer);
+      if (usable) store.dropDraft(owner, key).then(() => { form.dataset.draft = 'dropped'; }).catch(() => undefined);
+    },
+  };
+}
+
+/// Puts kept values back in the fields of the same names.
+function fill(form, kept) {
+  for (const [name, value] of Object.entries(kept)) {
+    for (const field of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
+      if (field.type === 'radio' || field.type === 'checkbox') field.checked = field.value === value;
+      else if (field.type !== 'hidden') field.value = value;
+    }
+  }
 }
 
 /// The engine as a function: a request in, its reply out (`checkin-engine/src/lib.rs`).
@@ -148,7 +196,7 @@ async function send(form, data, assess) {
       // Nothing checked the answers: say so, with the numbers to call, and send nothing.
       showAdvice('unchecked');
       showOutcome('not-sent');
-      return;
+      return 'not-sent';
     }
     hideItems(form, result.hidden);
     showProblems(form, data, result.problems);
@@ -156,7 +204,7 @@ async function send(form, data, assess) {
     showAdvice(result.advice);
     if (result.problems.length > 0) {
       showOutcome('fix');
-      return;
+      return 'fix';
     }
     showOutcome(null);
     const submission = { ...data.submission, answers: result.answers };
@@ -167,6 +215,7 @@ async function send(form, data, assess) {
     // Sent: answers changed and sent again are a new submission, not a replay of this one.
     if (outcome[0] === 'sent') data.submission.client_id = crypto.randomUUID();
     showOutcome(...outcome);
+    return outcome[0];
   } finally {
     button.disabled = false;
   }

@@ -10,11 +10,15 @@
 //   when the person signs out or another account signs in (wipePlan).
 // - Unsent answers are never wiped silently: each is kept, with its owner's account number,
 //   until the server has it; sign-out and another person's sign-in leave it for its owner.
+// - A check-in half filled in is kept as a draft (its fields as typed), per account, patient
+//   and form, for DRAFT_KEPT_MS: answers about "how you are right now" go stale. It is
+//   dropped once sent or queued, and wiped with the plan (at sign-out).
 'use strict';
 
 (function () {
   const DB_NAME = 'vtv-offline';
   const PLAN_KEPT_MS = 7 * 24 * 3600 * 1000;
+  const DRAFT_KEPT_MS = 6 * 3600 * 1000;
   const SUBMIT_URL = '/api/checkins/submit';
   const PLAN_URL = '/api/offline/plan';
   const SYNC_TAG = 'vtv-checkins';
@@ -29,12 +33,14 @@
   let opened = null;
   function database() {
     if (!opened) {
-      const req = indexedDB.open(DB_NAME, 1);
+      // Version 2 added the drafts; a phone that kept version 1 keeps its stores.
+      const req = indexedDB.open(DB_NAME, 2);
       req.onupgradeneeded = () => {
         const db = req.result;
-        db.createObjectStore('keys', { keyPath: 'name' });
-        db.createObjectStore('plan', { keyPath: 'name' });
-        db.createObjectStore('queue', { keyPath: 'client_id' });
+        const stores = [['keys', 'name'], ['plan', 'name'], ['queue', 'client_id'], ['drafts', 'key']];
+        for (const [name, keyPath] of stores) {
+          if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath });
+        }
       };
       opened = request(req).then((db) => {
         // Another tab's Clear-Site-Data, or a new version: open again next time.
@@ -152,6 +158,7 @@
 
   async function wipeNow() {
     await dropPlan();
+    await wipeDrafts();
     if (self.caches) {
       const names = await caches.keys();
       await Promise.all(names.map((n) => caches.delete(n)));
@@ -198,6 +205,45 @@
     }
     await savePlan(text, owner);
     return 'kept';
+  }
+
+  // --- Check-ins half filled in ------------------------------------------------------------
+
+  /// Keeps the fields of a check-in being filled in, sealed under the account's draft key.
+  async function keepDraft(owner, key, fields) {
+    const { iv, data } = await seal(`draft:${owner}`, JSON.stringify(fields));
+    await put('drafts', { key: `${owner}/${key}`, owner, saved_at: Date.now(), iv, data });
+  }
+
+  /// The fields kept for this check-in and when, or null (none, stale, or unreadable: then
+  /// forgotten now).
+  async function takeDraft(owner, key) {
+    const record = await get('drafts', `${owner}/${key}`);
+    if (!record) return null;
+    let text = null;
+    if (Date.now() - record.saved_at <= DRAFT_KEPT_MS) {
+      try {
+        text = await open(`draft:${owner}`, record);
+      } catch (_) {
+        text = null;
+      }
+    }
+    if (text === null) {
+      await remove('drafts', record.key);
+      return null;
+    }
+    return { fields: JSON.parse(text), saved_at: record.saved_at };
+  }
+
+  async function dropDraft(owner, key) {
+    await remove('drafts', `${owner}/${key}`);
+  }
+
+  async function wipeDrafts() {
+    const all = await getAll('drafts');
+    for (const record of all) await remove('drafts', record.key);
+    const owners = new Set(all.map((r) => r.owner));
+    for (const owner of owners) await remove('keys', `draft:${owner}`);
   }
 
   // --- Answers given offline -------------------------------------------------------------
@@ -318,5 +364,6 @@
 
   self.VtvOffline = {
     SYNC_TAG, newClientId, savePlan, loadPlan, planOwner, wipePlan, refreshPlan, queueAnswer, unsent, flush, classify,
+    keepDraft, takeDraft, dropDraft,
   };
 })();

@@ -283,3 +283,44 @@ async function noneOfTheseToday(page) {
   await page.locator('.urgent-advice').waitFor();
   for (const item of ['chills', 'seizure']) assert.equal(await page.locator(`#q-${item}-problem`).count(), 0);
 }
+
+test('a diary half filled in is kept encrypted on the phone, put back on reopening, and dropped once sent', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'patient.infused@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.locator('[data-checkin="diary"] a').click();
+  await page.waitForURL(/\/checkins\/symptom-diary/);
+  await expectCheckinForm(page);
+  const diaryUrl = page.url();
+  await page.getByLabel('°C (Celsius)').check();
+  await page.locator('#q-temperature_c').fill('37.6');
+  await page.locator('#q-chills-true').check();
+  await page.waitForSelector('form[data-draft="kept"]');
+  // What IndexedDB holds is ciphertext: no answer in the clear.
+  const stored = await page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('vtv-offline');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const all = req.result.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = () => resolve(all.result.map((r) => ({ key: r.key, text: new TextDecoder().decode(r.data) })));
+    };
+  }));
+  assert.equal(stored.length, 1);
+  assert.ok(!stored[0].text.includes('37.6') && !stored[0].text.includes('chills'), 'sealed');
+  // Reopened: the answers are back, with a notice to check them.
+  await page.goto(diaryUrl);
+  await expectCheckinForm(page);
+  await page.getByText('We kept what you had started on this phone').waitFor();
+  assert.equal(await page.locator('#q-temperature_c').inputValue(), '37.6');
+  assert.equal(await page.locator('#q-chills-true').isChecked(), true);
+  await expectAccessible(page, 'the diary put back from its draft');
+  // Finished and sent: the draft is gone.
+  await page.getByRole('button', { name: 'None of these today' }).click();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByText('Sent').first().waitFor();
+  await page.waitForSelector('form[data-draft="dropped"]');
+  await page.goto(diaryUrl);
+  await expectCheckinForm(page);
+  assert.equal(await page.locator('#q-temperature_c').inputValue(), '');
+  assert.equal(await page.getByText('We kept what you had started on this phone').count(), 0);
+});

@@ -114,6 +114,7 @@ pub fn hidden_outcomes(form: &CheckinForm, locale: Locale) -> impl IntoView {
             <template data-outcome="kept-sign-in"><KeptNotice until=Kept::UntilSignIn/></template>
             {notice("sent", Msg::CheckinSent)}
             {notice("sent-late", Msg::CheckinSentLate)}
+            {notice("resumed", Msg::CheckinResumed)}
             <template data-outcome="nurse"><p>{t(locale, Msg::CheckinNurseWillLook)}</p></template>
             {error("not-sent", Msg::CheckinNotSent)}
             <div data-slot="outcome"></div>

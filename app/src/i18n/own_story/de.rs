@@ -56,6 +56,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::TeamToldSoon => "Ihr Behandlungsteam wurde informiert und sieht es sich bald an.",
         Msg::TeamToldAtReview => "Ihr Behandlungsteam sieht es sich bei der nächsten Durchsicht an.",
         Msg::TeamToldNothing => "Nichts davon brauchte die Aufmerksamkeit Ihres Behandlungsteams.",
+        Msg::CheckinResumed => "Wir haben auf diesem Telefon aufbewahrt, was Sie angefangen hatten. Prüfen Sie jede Antwort: Sie soll sagen, wie es Ihnen jetzt geht.",
         _ => return None,
     })
 }

@@ -56,6 +56,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::TeamToldSoon => "Your care team was told and will look at it soon.",
         Msg::TeamToldAtReview => "Your care team will look at it at their next review.",
         Msg::TeamToldNothing => "Nothing here needed your care team's attention.",
+        Msg::CheckinResumed => "We kept what you had started on this phone. Check each answer: it should say how you are now.",
         _ => return None,
     })
 }

@@ -56,6 +56,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::TeamToldSoon => "Votre équipe soignante a été informée et regardera bientôt.",
         Msg::TeamToldAtReview => "Votre équipe soignante regardera lors de son prochain point.",
         Msg::TeamToldNothing => "Rien ici ne demandait l'attention de votre équipe soignante.",
+        Msg::CheckinResumed => "Nous avons gardé sur ce téléphone ce que vous aviez commencé. Vérifiez chaque réponse : elle doit dire comment vous allez maintenant.",
         _ => return None,
     })
 }

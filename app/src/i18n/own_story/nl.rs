@@ -56,6 +56,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::TeamToldSoon => "Uw zorgteam werd op de hoogte gebracht en bekijkt het binnenkort.",
         Msg::TeamToldAtReview => "Uw zorgteam bekijkt het bij de volgende bespreking.",
         Msg::TeamToldNothing => "Niets hiervan vroeg de aandacht van uw zorgteam.",
+        Msg::CheckinResumed => "We hebben op deze telefoon bewaard wat u had ingevuld. Controleer elk antwoord: het moet zeggen hoe het nu met u gaat.",
         _ => return None,
     })
 }

@@ -75,8 +75,21 @@ pub async fn patient(db: &Db, centre: i64, n: usize) -> i64 {
     id
 }
 
+/// Gives an account the benchmarks' password, so that it can sign in with [`signed_in_as`].
+pub async fn with_password(db: &Db, user_id: i64) {
+    let hash = password::hash(PASSWORD.to_string()).await.expect("hash");
+    accounts::set_password_hash(&db.pool, user_id, &hash)
+        .await
+        .expect("password");
+}
+
 /// A client with the nurse's session.
 pub async fn signed_in(base: &str) -> reqwest::Client {
+    signed_in_as(base, NURSE).await
+}
+
+/// A client with this account's session (its password set by [`with_password`]).
+pub async fn signed_in_as(base: &str, email: &str) -> reqwest::Client {
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -85,7 +98,7 @@ pub async fn signed_in(base: &str) -> reqwest::Client {
     client
         .post(format!("{base}/auth/login"))
         .header("accept", "text/html")
-        .form(&[("email", NURSE), ("password", PASSWORD)])
+        .form(&[("email", email), ("password", PASSWORD)])
         .send()
         .await
         .expect("sign in");

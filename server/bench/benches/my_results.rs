@@ -1,0 +1,136 @@
+//! "My results" for a patient with a year of twice-daily diaries (730 answers, a fever in
+//! one of 30), server-rendered (target ≤ 50 ms), timed over HTTP against the real server on
+//! SQLite (and PostgreSQL when VTV_TEST_POSTGRES_URL names a server). The reference, in the
+//! same run, is the sign-in page.
+//!
+//! Run: `cargo bench -p vtv-bench --bench my_results`.
+use app::domain::{
+    checkins::{builtin, builtin::DIARY_SIGNS, score_all, Answer, Answers},
+    triage::{triage, Response, TriageRules},
+};
+use common::{median, time};
+use server::{
+    config::Config,
+    startup::Application,
+    storage::{
+        audit::Entry,
+        checkins::{insert, NewResponse},
+        Db,
+    },
+};
+
+mod common;
+
+const DIARIES: i64 = 730;
+const ROUNDS: usize = 25;
+
+async fn seed(db: &Db) {
+    let centre = common::centre_with_nurse(db).await;
+    let patient = common::patient(db, centre, 0).await;
+    common::with_password(db, patient).await;
+    let diary = builtin::all()
+        .expect("built-ins")
+        .into_iter()
+        .find(|q| q.id.ends_with("/symptom-diary"))
+        .expect("diary");
+    let rules = TriageRules::builtin().expect("rules");
+    let now = server::storage::now();
+    for n in 0..DIARIES {
+        let mut answers: Answers = DIARY_SIGNS
+            .iter()
+            .map(|s| (s.to_string(), Answer::Boolean(false)))
+            .collect();
+        answers.insert("temperature_unit".into(), Answer::Choice("C".into()));
+        let fever = n % 30 == 0;
+        let temperature = if fever { 38.4 } else { 36.5 + (n % 9) as f64 / 10.0 };
+        answers.insert("temperature_c".into(), Answer::Decimal(temperature));
+        let scores = score_all(&diary, &answers);
+        let outcome = triage(
+            &rules,
+            &Response {
+                questionnaire: &diary,
+                answers: &answers,
+                scores: &scores,
+                previous: &[],
+                fever_threshold_c: None,
+            },
+        );
+        // Twice a day, going back a year.
+        let at = now - (DIARIES - n) * 12 * 3600;
+        let (answers_json, client_id) = (serde_json::to_string(&answers).expect("json"), format!("bench-{n}"));
+        let response = NewResponse {
+            client_id: &client_id,
+            patient_id: patient,
+            subject: "patient",
+            respondent_id: patient,
+            reported_by: "patient",
+            questionnaire: "symptom-diary",
+            version: &diary.version,
+            schedule_id: None,
+            due_at: None,
+            answered_at: at,
+            submitted_at: at,
+            is_late: false,
+            answers_json: &answers_json,
+            scores: &scores,
+            triage_version: &outcome.rules_version,
+            flags: &outcome.flags,
+            urgent_alert: None,
+        };
+        insert(db, &response, Entry::new("bench", "bench").about(patient))
+            .await
+            .expect("response");
+    }
+}
+
+async fn run(label: &str, url: &str) {
+    let app = Application::build(Config::for_database(url))
+        .await
+        .expect("server starts");
+    let base = format!("http://{}", app.local_addr());
+    let db = app.db.clone();
+    tokio::spawn(app.run_until(std::future::pending()));
+    seed(&db).await;
+    let client = common::signed_in_as(&base, "p0@bench.example").await;
+    let (_, page) = time(&client, &format!("{base}/results")).await;
+    let answers = page.matches("data-response=").count();
+    assert_eq!(answers as i64, DIARIES, "every answer is on the page");
+    assert_eq!(
+        page.matches("data-told=\"AtOnce\"").count() as i64,
+        DIARIES.div_ceil(30),
+        "each fever told"
+    );
+    time(&client, &format!("{base}/login")).await;
+    let (mut results, mut reference) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        results.push(time(&client, &format!("{base}/results")).await.0);
+        reference.push(time(&client, &format!("{base}/login")).await.0);
+    }
+    let (m, r) = (median(results), median(reference));
+    println!(
+        "[{label}] my results with {answers} diaries (GET /results, {} bytes): median {:.1} ms over {ROUNDS}; reference GET /login: median {:.1} ms; ratio {:.1}",
+        page.len(),
+        m.as_secs_f64() * 1e3,
+        r.as_secs_f64() * 1e3,
+        m.as_secs_f64() / r.as_secs_f64()
+    );
+}
+
+fn main() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        run("SQLite", &format!("sqlite://{}/bench.db", dir.path().display())).await;
+        if let Ok(admin) = std::env::var("VTV_TEST_POSTGRES_URL") {
+            let name = format!("vtv_results_{}", std::process::id());
+            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
+                .await
+                .expect("postgres");
+            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+                .await
+                .expect("create database");
+            let (base, _) = admin.rsplit_once('/').expect("a URL with a database");
+            run("PostgreSQL", &format!("{base}/{name}")).await;
+        }
+    });
+}
