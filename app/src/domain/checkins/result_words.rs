@@ -5,9 +5,10 @@
 //!   as a bare number.
 //! - A band that reads as alarming on its own ([`ALARMING_BANDS`]: "moderately severe",
 //!   "severe", "at or above the cut-off") is never shown alone: it always comes with what
-//!   the team did (told, or seen on a date) and what happens next (they will talk it
-//!   through with the patient). A label such as "severe depression" is not a diagnosis, and
-//!   read alone at home it frightens without helping.
+//!   the team did (told, or seen on a date; with no flag raised, that the team can see it
+//!   and to ask at the next visit) and that it is something to talk through with them. A
+//!   label such as "severe depression" is not a diagnosis, and read alone at home it
+//!   frightens without helping. Nothing is promised that the app does not do.
 //! - An answer that raised crisis advice (PHQ-9 item 9 above 0: thoughts of being better off
 //!   dead or of self-harm) is not repeated back in its own words. The patient reads that
 //!   they told the team about thoughts of harming themselves, that the team was told at
