@@ -107,11 +107,8 @@ pub async fn revoke(services: &Services, request: &RequestContext, patient_id: i
         return Err(AppError::Forbidden);
     }
     let entry = audit_entry(request, "calendar.revoke").about(patient_id);
-    if store::revoke(&services.db, user_id, patient_id, entry).await? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
+    let revoked = store::revoke(&services.db, user_id, patient_id, entry).await?;
+    revoked.then_some(()).ok_or(AppError::NotFound)
 }
 
 /// The feed's text for a calendar app. An unknown or revoked token, a closed account or a

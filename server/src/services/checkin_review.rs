@@ -38,17 +38,12 @@ pub async fn for_patient(
     let records = store::of_patient(&services.db, patient_id, SHOWN).await?;
     let locale = viewer.locale;
     let lang = locale.language();
-    let (yes, no) = (t(locale, Msg::AnswerYes), t(locale, Msg::AnswerNo));
     let mut patient = Series::default();
     let mut caregiver = Series::default();
     let mut answered = Vec::new();
-    let mut known: BTreeMap<String, Option<Questionnaire>> = BTreeMap::new();
+    let known = questionnaires_of(services, &records).await?;
     for r in &records {
-        if !known.contains_key(&r.questionnaire) {
-            let found = super::questionnaires::find(services, &r.questionnaire).await?;
-            known.insert(r.questionnaire.clone(), found);
-        }
-        let Some(q) = known.get(&r.questionnaire).and_then(Option::as_ref) else {
+        let Some(q) = known.get(&r.questionnaire) else {
             continue;
         };
         let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
@@ -71,17 +66,7 @@ pub async fn for_patient(
             reported_by: r.reported_by.clone(),
             late: r.is_late,
             level: r.level.as_ref().and_then(|l| Level::parse(l)),
-            answers: q
-                .all_items()
-                .into_iter()
-                .filter_map(|item| {
-                    let answer = answers.get(&item.link_id)?;
-                    Some((
-                        item.text.in_language(lang).to_string(),
-                        answer_in_words(q, &item.link_id, answer, lang, yes, no),
-                    ))
-                })
-                .collect(),
+            answers: in_words(q, &answers, locale, &[]),
             scores,
         });
     }
@@ -101,6 +86,46 @@ pub async fn for_patient(
         caregiver_trends: caregiver.trends(locale, None),
         answered,
     })
+}
+
+/// The questionnaires the records answered, each looked up once; one no longer known is
+/// left out (its answers are not shown).
+pub(super) async fn questionnaires_of(
+    services: &Services,
+    records: &[store::ResponseRecord],
+) -> Result<BTreeMap<String, Questionnaire>, AppError> {
+    let mut known = BTreeMap::new();
+    for r in records {
+        if !known.contains_key(&r.questionnaire) {
+            if let Some(q) = super::questionnaires::find(services, &r.questionnaire).await? {
+                known.insert(r.questionnaire.clone(), q);
+            }
+        }
+    }
+    Ok(known)
+}
+
+/// Each answer with its question, in the order of the form, in the reader's language; the
+/// items of `leave_out` are not told.
+pub(super) fn in_words(
+    q: &Questionnaire,
+    answers: &Answers,
+    locale: Locale,
+    leave_out: &[&str],
+) -> Vec<(String, String)> {
+    let lang = locale.language();
+    let (yes, no) = (t(locale, Msg::AnswerYes), t(locale, Msg::AnswerNo));
+    q.all_items()
+        .into_iter()
+        .filter(|item| !leave_out.contains(&item.link_id.as_str()))
+        .filter_map(|item| {
+            let answer = answers.get(&item.link_id)?;
+            Some((
+                item.text.in_language(lang).to_string(),
+                answer_in_words(q, &item.link_id, answer, lang, yes, no),
+            ))
+        })
+        .collect()
 }
 
 /// (seconds, value), oldest first.

@@ -1,7 +1,13 @@
 //! "My results" (`app::api::results`): the patient's own check-ins told back to them, with
 //! the wording rules of `domain::checkins::result_words`. The patient alone reads them, and
 //! each read is audit-logged.
-use super::{audit_entry, checkin_review::Series, timeline::readable, timeline_views::centre_profile, Services};
+use super::{
+    audit_entry,
+    checkin_review::{in_words, questionnaires_of, Series},
+    timeline::readable,
+    timeline_views::centre_profile,
+    Services,
+};
 use crate::{
     storage::{audit, checkins as store, flags},
     zones,
@@ -14,18 +20,16 @@ use app::{
     backend::RequestContext,
     domain::{
         checkins::{
-            answer_in_words,
             result_words::{is_alarming, is_crisis, team_told},
             score_words::{band_words, scale_words},
             Answers, Questionnaire, Score,
         },
         role::Role,
-        triage::{emergency_number, Advice, Level, TriageRules},
+        triage::{emergency_number, Advice, TriageRules},
     },
     error::AppError,
-    i18n::{t, Locale, Msg},
+    i18n::Locale,
 };
-use std::collections::BTreeMap;
 
 /// A year of twice-daily diaries, and the rest.
 const SHOWN: i64 = 1000;
@@ -47,14 +51,11 @@ pub async fn mine(services: &Services, request: &RequestContext) -> Result<Resul
     let records = store::of_patient(&services.db, patient_id, SHOWN).await?;
     let mut series = Series::default();
     let mut answered = Vec::new();
-    let mut known: BTreeMap<String, Option<Questionnaire>> = BTreeMap::new();
     // The caregiver's own wellbeing is theirs, not the patient's results.
-    for r in records.iter().filter(|r| r.subject == "patient") {
-        if !known.contains_key(&r.questionnaire) {
-            let found = super::questionnaires::find(services, &r.questionnaire).await?;
-            known.insert(r.questionnaire.clone(), found);
-        }
-        let Some(q) = known.get(&r.questionnaire).and_then(Option::as_ref) else {
+    let records: Vec<_> = records.into_iter().filter(|r| r.subject == "patient").collect();
+    let known = questionnaires_of(services, &records).await?;
+    for r in &records {
+        let Some(q) = known.get(&r.questionnaire) else {
             continue;
         };
         let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
@@ -89,7 +90,6 @@ fn answer(
     rules: &TriageRules,
 ) -> MyAnswer {
     let lang = locale.language();
-    let (yes, no) = (t(locale, Msg::AnswerYes), t(locale, Msg::AnswerNo));
     let local = |at: i64| zones::local(at, zone);
     let (on, time) = local(r.answered_at)
         .map(|(d, time, _)| (d.to_string(), time))
@@ -103,6 +103,7 @@ fn answer(
         .filter_map(|f| rules.rules.iter().find(|rule| rule.id == f.rule))
         .filter_map(|rule| rule.when.item())
         .collect();
+    // The worst flag the answer raised.
     let level = raised.iter().map(|f| f.level).min();
     let seen = raised.iter().filter_map(|f| f.acknowledged_at).min();
     MyAnswer {
@@ -111,21 +112,10 @@ fn answer(
         on,
         time,
         by_caregiver: r.reported_by == "caregiver",
-        told: team_told(level.or(r.level.as_deref().and_then(Level::parse))),
+        told: team_told(level),
         seen_on: seen.and_then(local).map(|(d, _, _)| d.to_string()),
         crisis,
-        answers: q
-            .all_items()
-            .into_iter()
-            .filter(|item| !crisis_items.contains(&item.link_id.as_str()))
-            .filter_map(|item| {
-                let given = answers.get(&item.link_id)?;
-                Some((
-                    item.text.in_language(lang).to_string(),
-                    answer_in_words(q, &item.link_id, given, lang, yes, no),
-                ))
-            })
-            .collect(),
+        answers: in_words(q, answers, locale, &crisis_items),
         scores: scores.iter().filter_map(|s| score_words(q, lang, s)).collect(),
     }
 }

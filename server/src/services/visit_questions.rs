@@ -85,10 +85,7 @@ pub async fn take_back(
     let actor = &request.viewer()?.actor;
     timeline::readable(services, actor, patient_id).await?;
     let entry = audit_entry(request, "questions.take_back").about(patient_id);
-    match store::take_back(&services.db, patient_id, id, actor.user_id, entry).await? {
-        true => Ok(()),
-        false => Err(AppError::NotFound),
-    }
+    found(store::take_back(&services.db, patient_id, id, actor.user_id, entry).await?)
 }
 
 pub async fn discussed(
@@ -100,8 +97,10 @@ pub async fn discussed(
     let actor = &request.viewer()?.actor;
     timeline::managed(services, actor, patient_id).await?;
     let entry = audit_entry(request, "questions.discussed").about(patient_id);
-    match store::discussed(&services.db, patient_id, id, actor.user_id, entry).await? {
-        true => Ok(()),
-        false => Err(AppError::NotFound),
-    }
+    found(store::discussed(&services.db, patient_id, id, actor.user_id, entry).await?)
+}
+
+/// No open question of that id for this patient (or not the caller's): not found.
+fn found(changed: bool) -> Result<(), AppError> {
+    changed.then_some(()).ok_or(AppError::NotFound)
 }

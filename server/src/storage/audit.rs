@@ -106,6 +106,22 @@ pub async fn record_about(conn: &mut AnyConnection, entry: Entry<'_>, kind: &str
     record_in(conn, entry.subject(subject)).await
 }
 
+/// Runs a change and, when it changed anything, records `entry` in the same transaction:
+/// `false` (and no entry) when nothing matched.
+pub async fn if_changed<'q>(
+    db: &Db,
+    change: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    entry: Entry<'_>,
+) -> Result<bool> {
+    let mut tx = db.pool.begin().await?;
+    if change.execute(&mut *tx).await?.rows_affected() == 0 {
+        return Ok(false);
+    }
+    record_in(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// Records one read per patient, for list views: many rows per statement, so that a list of
 /// a whole centre costs a few statements, not one per patient.
 pub async fn record_reads(db: &Db, actor: &Actor, action: &str, patient_ids: &[i64], client_addr: &str) -> Result<()> {

@@ -12,10 +12,9 @@ pub struct Feed {
     pub patient_id: i64,
     pub token_sealed: String,
     pub detailed: bool,
-    pub created_at: i64,
 }
 
-const COLUMNS: &str = "id, user_id, patient_id, token_sealed, detailed, created_at";
+const COLUMNS: &str = "id, user_id, patient_id, token_sealed, detailed";
 
 fn feed(row: &AnyRow) -> Result<Feed> {
     Ok(Feed {
@@ -24,7 +23,6 @@ fn feed(row: &AnyRow) -> Result<Feed> {
         patient_id: row.try_get("patient_id")?,
         token_sealed: row.try_get("token_sealed")?,
         detailed: row.try_get::<i64, _>("detailed")? != 0,
-        created_at: row.try_get("created_at")?,
     })
 }
 
@@ -68,22 +66,13 @@ pub async fn replace(db: &Db, new: &NewFeed<'_>, entry: audit::Entry<'_>) -> Res
 
 /// Revokes the person's feed of this patient; `false` when there was none.
 pub async fn revoke(db: &Db, user_id: i64, patient_id: i64, entry: audit::Entry<'_>) -> Result<bool> {
-    let mut tx = db.pool.begin().await?;
-    let revoked = sqlx::query(
+    let change = sqlx::query(
         "UPDATE calendar_feeds SET revoked_at = $1 WHERE user_id = $2 AND patient_id = $3 AND revoked_at IS NULL",
     )
     .bind(now())
     .bind(user_id)
-    .bind(patient_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if revoked == 0 {
-        return Ok(false);
-    }
-    audit::record_in(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(true)
+    .bind(patient_id);
+    audit::if_changed(db, change, entry).await
 }
 
 /// The person's live feeds.
@@ -111,21 +100,12 @@ pub async fn by_digest(db: &Db, token_digest: &str) -> Result<Option<Feed>> {
 /// Marks the feed read on `day` and records the read, unless it was already read that day:
 /// the first read of the day wins, whichever instance answers it.
 pub async fn note_read(db: &Db, feed_id: i64, day: &str, entry: audit::Entry<'_>) -> Result<bool> {
-    let mut tx = db.pool.begin().await?;
-    let first = sqlx::query(
+    let change = sqlx::query(
         "UPDATE calendar_feeds SET last_read_on = $1 WHERE id = $2 AND (last_read_on IS NULL OR last_read_on <> $1)",
     )
     .bind(day)
-    .bind(feed_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if first {
-        audit::record_in(&mut tx, entry).await?;
-    }
-    tx.commit().await?;
-    Ok(first)
+    .bind(feed_id);
+    audit::if_changed(db, change, entry).await
 }
 
 /// Every live feed's sealed token, to seal again under a new key.

@@ -74,42 +74,26 @@ pub async fn of_patient(db: &Db, patient_id: i64) -> Result<Vec<Question>> {
 
 /// Takes back the asker's own open question; `false` when there is none such.
 pub async fn take_back(db: &Db, patient_id: i64, id: i64, asked_by: i64, entry: audit::Entry<'_>) -> Result<bool> {
-    let sql = "UPDATE visit_questions SET removed_at = $1 WHERE id = $2 AND patient_id = $3 AND asked_by = $4 \
-               AND answered_at IS NULL AND removed_at IS NULL";
-    let mut tx = db.pool.begin().await?;
-    let changed = sqlx::query(sql)
-        .bind(now())
-        .bind(id)
-        .bind(patient_id)
-        .bind(asked_by)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if changed == 0 {
-        return Ok(false);
-    }
-    audit::record_in(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(true)
+    let change = sqlx::query(
+        "UPDATE visit_questions SET removed_at = $1 WHERE id = $2 AND patient_id = $3 AND asked_by = $4 \
+         AND answered_at IS NULL AND removed_at IS NULL",
+    )
+    .bind(now())
+    .bind(id)
+    .bind(patient_id)
+    .bind(asked_by);
+    audit::if_changed(db, change, entry).await
 }
 
 /// Marks an open question of this patient discussed; `false` when there is none such.
 pub async fn discussed(db: &Db, patient_id: i64, id: i64, nurse_id: i64, entry: audit::Entry<'_>) -> Result<bool> {
-    let sql = "UPDATE visit_questions SET answered_at = $1, answered_by = $2 WHERE id = $3 AND patient_id = $4 \
-               AND answered_at IS NULL AND removed_at IS NULL";
-    let mut tx = db.pool.begin().await?;
-    let changed = sqlx::query(sql)
-        .bind(now())
-        .bind(nurse_id)
-        .bind(id)
-        .bind(patient_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if changed == 0 {
-        return Ok(false);
-    }
-    audit::record_in(&mut tx, entry).await?;
-    tx.commit().await?;
-    Ok(true)
+    let change = sqlx::query(
+        "UPDATE visit_questions SET answered_at = $1, answered_by = $2 WHERE id = $3 AND patient_id = $4 \
+         AND answered_at IS NULL AND removed_at IS NULL",
+    )
+    .bind(now())
+    .bind(nurse_id)
+    .bind(id)
+    .bind(patient_id);
+    audit::if_changed(db, change, entry).await
 }
