@@ -8,6 +8,27 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
+/// Signs in as the infused patient and opens the diary from the home: the plain form.
+async function openDiary(page) {
+  await signIn(page, 'patient.infused@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.locator('[data-checkin="diary"] a').click();
+  await page.waitForURL(/\/checkins\/symptom-diary/);
+  await expectCheckinForm(page);
+}
+
+/// Reached inside the app (the inbox, then the home and the diary through the router): the
+/// form the wasm draws.
+async function openDiaryInApp(page) {
+  await page.goto(`${BASE_URL}/inbox`);
+  await expectHydrated(page);
+  await page.locator('a.brand').click();
+  await page.locator('[data-checkin="diary"] a').click();
+  await page.waitForURL(/\/checkins\/symptom-diary/);
+  await page.locator('form.checkin').waitFor();
+  assert.equal(await page.locator('#checkin-plain').count(), 0, 'drawn by the wasm');
+}
+
 test('a fever in the diary shows "call now" at once, even with the network down, then is sent', async () => {
   const page = await phonePage(browser);
   await signIn(page, 'patient.infused@demo.example');
@@ -46,11 +67,7 @@ test('a fever in the diary shows "call now" at once, even with the network down,
 
 test('a seizure says to call the emergency number first, and a bad value is refused in place', async () => {
   const page = await phonePage(browser);
-  await signIn(page, 'patient.infused@demo.example');
-  await page.waitForURL(`${BASE_URL}/`);
-  await page.locator('[data-checkin="diary"] a').click();
-  await page.waitForURL(/\/checkins\/symptom-diary/);
-  await expectCheckinForm(page);
+  await openDiary(page);
   await page.getByLabel('°C (Celsius)').check();
   // The unit is said once.
   assert.equal(await page.locator('label[for="q-temperature_c"]').textContent(), 'Your temperature now, in °C');
@@ -175,22 +192,12 @@ async function seizureAlone(page) {
 
 test('a red flag is told on "Send" even with the rest unanswered, on the plain form and the one the app draws', async () => {
   const page = await phonePage(browser);
-  await signIn(page, 'patient.infused@demo.example');
-  await page.waitForURL(`${BASE_URL}/`);
-  await page.locator('[data-checkin="diary"] a').click();
-  await page.waitForURL(/\/checkins\/symptom-diary/);
-  await expectCheckinForm(page);
+  await openDiary(page);
   await seizureAlone(page);
   await expectAccessible(page, 'the plain diary with its advice and problems');
   // Reached inside the app (the inbox, then the home and the diary through the router), the
   // form is drawn by the wasm and behaves the same.
-  await page.goto(`${BASE_URL}/inbox`);
-  await expectHydrated(page);
-  await page.locator('a.brand').click();
-  await page.locator('[data-checkin="diary"] a').click();
-  await page.waitForURL(/\/checkins\/symptom-diary/);
-  await page.locator('form.checkin').waitFor();
-  assert.equal(await page.locator('#checkin-plain').count(), 0, 'drawn by the wasm');
+  await openDiaryInApp(page);
   await seizureAlone(page);
   assert.deepEqual(page.consoleErrors, []);
 });
@@ -219,11 +226,7 @@ test('without its engine the diary says the answers were not checked, with both 
 
 test('answers changed after "Sent" and sent again are stored anew, not taken for the first', async () => {
   const page = await phonePage(browser);
-  await signIn(page, 'patient.infused@demo.example');
-  await page.waitForURL(`${BASE_URL}/`);
-  await page.locator('[data-checkin="diary"] a').click();
-  await page.waitForURL(/\/checkins\/symptom-diary/);
-  await expectCheckinForm(page);
+  await openDiary(page);
   await page.getByLabel('°C (Celsius)').check();
   await page.locator('#q-temperature_c').fill('36.9');
   for (const item of ['chills', 'breathless', 'dizzy', 'racing_heart', 'confused', 'speech', 'sleepy', 'tremor', 'seizure', 'vomiting']) {
@@ -241,21 +244,11 @@ test('answers changed after "Sent" and sent again are stored anew, not taken for
 
 test('"None of these today" answers No to every sign in one tap, keeps a Yes, and still asks for the temperature', async () => {
   const page = await phonePage(browser);
-  await signIn(page, 'patient.infused@demo.example');
-  await page.waitForURL(`${BASE_URL}/`);
-  await page.locator('[data-checkin="diary"] a').click();
-  await page.waitForURL(/\/checkins\/symptom-diary/);
-  await expectCheckinForm(page);
+  await openDiary(page);
   await noneOfTheseToday(page);
   await expectAccessible(page, 'the plain diary after "None of these today"');
   // The form the app draws does the same.
-  await page.goto(`${BASE_URL}/inbox`);
-  await expectHydrated(page);
-  await page.locator('a.brand').click();
-  await page.locator('[data-checkin="diary"] a').click();
-  await page.waitForURL(/\/checkins\/symptom-diary/);
-  await page.locator('form.checkin').waitFor();
-  assert.equal(await page.locator('#checkin-plain').count(), 0, 'drawn by the wasm');
+  await openDiaryInApp(page);
   await noneOfTheseToday(page);
   // With the temperature, the tapped answers are sent.
   await page.getByLabel('°C (Celsius)').check();
@@ -286,11 +279,7 @@ async function noneOfTheseToday(page) {
 
 test('a diary half filled in is kept encrypted on the phone, put back on reopening, and dropped once sent', async () => {
   const page = await phonePage(browser);
-  await signIn(page, 'patient.infused@demo.example');
-  await page.waitForURL(`${BASE_URL}/`);
-  await page.locator('[data-checkin="diary"] a').click();
-  await page.waitForURL(/\/checkins\/symptom-diary/);
-  await expectCheckinForm(page);
+  await openDiary(page);
   const diaryUrl = page.url();
   await page.getByLabel('°C (Celsius)').check();
   await page.locator('#q-temperature_c').fill('37.6');

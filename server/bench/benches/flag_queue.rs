@@ -7,7 +7,7 @@ use app::domain::{
     checkins::{builtin, score_all, Answer, Answers},
     triage::{triage, Response, TriageRules},
 };
-use common::{median, time};
+use common::time;
 use server::{
     config::Config,
     startup::Application,
@@ -97,13 +97,8 @@ async fn run(label: &str, url: &str) {
     let (_, page) = time(&client, &format!("{base}/flags")).await;
     let rows = page.matches("data-flag=").count();
     assert_eq!(rows, FLAGS, "every flag is on the page");
-    time(&client, &format!("{base}/login")).await;
-    let (mut queue, mut reference) = (Vec::new(), Vec::new());
-    for _ in 0..ROUNDS {
-        queue.push(time(&client, &format!("{base}/flags")).await.0);
-        reference.push(time(&client, &format!("{base}/login")).await.0);
-    }
-    let (q, r) = (median(queue), median(reference));
+    let (target, reference) = (format!("{base}/flags"), format!("{base}/login"));
+    let (q, r) = common::medians(&client, &target, &reference, ROUNDS).await;
     println!(
         "[{label}] review queue with {rows} open flags (GET /flags, {} bytes): median {:.1} ms over {ROUNDS}; reference GET /login: median {:.1} ms; ratio {:.1}",
         page.len(),
@@ -114,20 +109,5 @@ async fn run(label: &str, url: &str) {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    runtime.block_on(async {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        run("SQLite", &format!("sqlite://{}/bench.db", dir.path().display())).await;
-        if let Ok(admin) = std::env::var("VTV_TEST_POSTGRES_URL") {
-            let name = format!("vtv_flags_{}", std::process::id());
-            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
-                .await
-                .expect("postgres");
-            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
-                .await
-                .expect("create database");
-            let (base, _) = admin.rsplit_once('/').expect("a URL with a database");
-            run("PostgreSQL", &format!("{base}/{name}")).await;
-        }
-    });
+    common::on_both_databases("flags", |label, url| async move { run(label, &url).await });
 }

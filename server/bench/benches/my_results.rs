@@ -8,7 +8,7 @@ use app::domain::{
     checkins::{builtin, builtin::DIARY_SIGNS, score_all, Answer, Answers},
     triage::{triage, Response, TriageRules},
 };
-use common::{median, time};
+use common::time;
 use server::{
     config::Config,
     startup::Application,
@@ -100,13 +100,8 @@ async fn run(label: &str, url: &str) {
         (DIARIES + 29) / 30,
         "each fever told"
     );
-    time(&client, &format!("{base}/login")).await;
-    let (mut results, mut reference) = (Vec::new(), Vec::new());
-    for _ in 0..ROUNDS {
-        results.push(time(&client, &format!("{base}/results")).await.0);
-        reference.push(time(&client, &format!("{base}/login")).await.0);
-    }
-    let (m, r) = (median(results), median(reference));
+    let (target, reference) = (format!("{base}/results"), format!("{base}/login"));
+    let (m, r) = common::medians(&client, &target, &reference, ROUNDS).await;
     println!(
         "[{label}] my results with {answers} diaries (GET /results, {} bytes): median {:.1} ms over {ROUNDS}; reference GET /login: median {:.1} ms; ratio {:.1}",
         page.len(),
@@ -117,20 +112,5 @@ async fn run(label: &str, url: &str) {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    runtime.block_on(async {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        run("SQLite", &format!("sqlite://{}/bench.db", dir.path().display())).await;
-        if let Ok(admin) = std::env::var("VTV_TEST_POSTGRES_URL") {
-            let name = format!("vtv_results_{}", std::process::id());
-            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
-                .await
-                .expect("postgres");
-            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
-                .await
-                .expect("create database");
-            let (base, _) = admin.rsplit_once('/').expect("a URL with a database");
-            run("PostgreSQL", &format!("{base}/{name}")).await;
-        }
-    });
+    common::on_both_databases("results", |label, url| async move { run(label, &url).await });
 }

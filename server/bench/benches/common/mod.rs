@@ -123,3 +123,40 @@ pub async fn time(client: &reqwest::Client, url: &str) -> (Duration, String) {
         .expect("body");
     (began.elapsed(), body)
 }
+
+/// The medians of `rounds` GETs of `target` and of `reference`, taken in turn (one of each
+/// first, unmeasured, to warm both).
+pub async fn medians(client: &reqwest::Client, target: &str, reference: &str, rounds: usize) -> (Duration, Duration) {
+    time(client, reference).await;
+    let (mut measured, mut against) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        measured.push(time(client, target).await.0);
+        against.push(time(client, reference).await.0);
+    }
+    (median(measured), median(against))
+}
+
+/// Runs `run` on a fresh SQLite database, then on a fresh PostgreSQL one named after `name`
+/// when VTV_TEST_POSTGRES_URL names a server.
+pub fn on_both_databases<F, Fut>(name: &str, run: F)
+where
+    F: Fn(&'static str, String) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        run("SQLite", format!("sqlite://{}/bench.db", dir.path().display())).await;
+        if let Ok(admin) = std::env::var("VTV_TEST_POSTGRES_URL") {
+            let database = format!("vtv_{name}_{}", std::process::id());
+            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
+                .await
+                .expect("postgres");
+            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {database}").as_str())
+                .await
+                .expect("create database");
+            let (base, _) = admin.rsplit_once('/').expect("a URL with a database");
+            run("PostgreSQL", format!("{base}/{database}")).await;
+        }
+    });
+}
