@@ -6,6 +6,7 @@ need chromium chromium
 need psql postgresql
 
 source "$ROOT/.ci/postgres.sh"   # sets VTV_TEST_POSTGRES_URL, starting a server if none answers
+python_tools                      # before the integration tests: they parse with icalendar
 
 say "Building (debug) with cargo-leptos, after the check-in engine's wasm"
 bash "$ROOT/checkin-engine/build.sh"
@@ -21,7 +22,6 @@ say "Integration tests (real server over HTTP, SQLite and PostgreSQL)"
 like_cargo_leptos cargo test -p server --test '*' -- --test-threads=1
 
 say "Hostile input: schemathesis against the OpenAPI document (short run; the long one is .ci/schemathesis/run.sh 1000)"
-python_tools
 bash "$ROOT/.ci/schemathesis/run.sh" 40
 
 say "A changed stylesheet gets a new content-hashed name (two front-end builds, a few seconds)"
