@@ -1,6 +1,6 @@
 //! Errors of the server layer, each turned into one HTTP answer here and nowhere else.
 use axum::{
-    http::StatusCode,
+    http::{header, StatusCode},
     response::{IntoResponse, Response},
 };
 
@@ -41,6 +41,9 @@ pub enum HttpError {
     NotFound,
     #[error("{0}")]
     BadRequest(String),
+    /// Over a count kept in the database; try again after `retry_after` seconds.
+    #[error("too many requests: try again later")]
+    TooMany { retry_after: i64 },
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -77,6 +80,15 @@ impl IntoResponse for HttpError {
             HttpError::Forbidden => StatusCode::FORBIDDEN,
             HttpError::NotFound => StatusCode::NOT_FOUND,
             HttpError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            HttpError::TooMany { retry_after } => {
+                let wait = retry_after.to_string();
+                return (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    [(header::RETRY_AFTER, wait)],
+                    self.to_string(),
+                )
+                    .into_response();
+            }
             HttpError::Unexpected(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");
                 StatusCode::SERVICE_UNAVAILABLE

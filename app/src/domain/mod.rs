@@ -4,6 +4,7 @@ pub mod account_controls;
 pub mod caregiver_invitation;
 pub mod checkins;
 pub mod enrolment;
+pub mod my_data;
 #[cfg(test)]
 mod plain_words_tests;
 pub mod reminders;

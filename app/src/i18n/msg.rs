@@ -87,4 +87,5 @@ messages! {
     CalendarName, CalendarVisit, CalendarTravelFree, CalendarDrivingFree, CalendarTitle, CalendarExplain, CalendarPrivate, CalendarFor, CalendarAddressLabel, CalendarOpen, CalendarDetailedLabel, CalendarTitlesNeutral, CalendarTitlesDetailed, CalendarMake, CalendarRemake, CalendarRevoke, CalendarMade, CalendarRevoked,
     ProblemTooManyQuestions, QuestionsTitle, QuestionsExplain, QuestionsNotUrgent, QuestionsNextVisit, QuestionsNone, QuestionLabel, QuestionAdd, QuestionTakeBack, QuestionMarkDiscussed, QuestionAskedBy, QuestionDiscussedOn, CheckinResumed,
     ResultsTitle, ResultsIntro, ResultsNone, ResultsOverTime, ResultsFeverLine, ResultsAnswers, ResultsSeenOn, ResultsCrisis, ResultsCrisisNow, ResultsScoreBand, ResultsScore, ResultsAlarmingNext, ResultsTeamTold, ResultsTeamAtVisit, TeamToldAtOnce, TeamToldSoon, TeamToldAtReview, TeamToldNothing,
+    MyDataTitle, MyDataIntro, MyDataPdf, MyDataPdfHint, MyDataFhir, MyDataFhirHint, MyDataPrivate, SummaryTitle, SummaryAbout, SummaryTimeline, SummaryScores, SummaryQuestions, SummaryNoTimeline, SummaryNoScores, SummaryNoQuestions, SummaryMore, SummaryEmergency,
 }

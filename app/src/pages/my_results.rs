@@ -18,10 +18,33 @@ pub fn MyResultsPage() -> impl IntoView {
         <h1>{tr(Msg::ResultsTitle)}</h1>
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
             {move || results.get().map(|answer| match answer {
-                Ok(results) => view! { <Results results/> }.into_any(),
+                Ok(results) => view! { <Results results/><MyDataDownloads/> }.into_any(),
                 Err(error) => view! { <p class="feedback error" role="alert">{tr(error.message())}</p> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+/// "Download my data": plain links (the files are made on the server, `http/my_data.rs`),
+/// outside the router (`rel="external"`, `download`).
+#[component]
+fn MyDataDownloads() -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="my-data">
+            <h2 id="my-data">{tr(Msg::MyDataTitle)}</h2>
+            <p>{tr(Msg::MyDataIntro)}</p>
+            <ul class="list downloads">
+                <li>
+                    <a class="button" href="/my-data/summary.pdf" download="my-summary.pdf" rel="external" data-download="summary">{tr(Msg::MyDataPdf)}</a>
+                    <p class="muted">{tr(Msg::MyDataPdfHint)}</p>
+                </li>
+                <li>
+                    <a class="button" href="/my-data/record.fhir.json" download="my-record.fhir.json" rel="external" data-download="fhir">{tr(Msg::MyDataFhir)}</a>
+                    <p class="muted">{tr(Msg::MyDataFhirHint)}</p>
+                </li>
+            </ul>
+            <p class="muted">{tr(Msg::MyDataPrivate)}</p>
+        </section>
     }
 }
 
@@ -61,7 +84,7 @@ struct CrisisNumbers {
 
 #[component]
 fn Answer(answer: MyAnswer, crisis: CrisisNumbers) -> impl IntoView {
-    let told = told_words(answer.told);
+    let told = answer.told.words();
     let seen = answer.seen_on.as_ref().map(|on| {
         fill(
             tr(Msg::ResultsSeenOn),
@@ -129,13 +152,4 @@ fn Score(score: ScoreWords, told: TeamTold, seen: Option<String>) -> impl IntoVi
         view! { <p class="result-context">{tr(Msg::ResultsAlarmingNext)}" "{done}</p> }
     });
     view! { <li data-alarming=score.alarming.to_string()><strong>{line}</strong>{context}</li> }
-}
-
-fn told_words(told: TeamTold) -> Msg {
-    match told {
-        TeamTold::AtOnce => Msg::TeamToldAtOnce,
-        TeamTold::Soon => Msg::TeamToldSoon,
-        TeamTold::AtReview => Msg::TeamToldAtReview,
-        TeamTold::Nothing => Msg::TeamToldNothing,
-    }
 }

@@ -1,7 +1,8 @@
 //! "My results" for a patient with a year of twice-daily diaries (730 answers, a fever in
-//! one of 30), server-rendered (target ≤ 50 ms), timed over HTTP against the real server on
-//! SQLite (and PostgreSQL when VTV_TEST_POSTGRES_URL names a server). The reference, in the
-//! same run, is the sign-in page.
+//! one of 30), server-rendered, and the FHIR Bundle of that year ("Download my data"), each
+//! with a target of ≤ 50 ms, timed over HTTP against the real server on SQLite (and
+//! PostgreSQL when VTV_TEST_POSTGRES_URL names a server). The reference, in the same run,
+//! is the sign-in page.
 //!
 //! Run: `cargo bench -p vtv-bench --bench my_results`.
 use app::domain::{
@@ -22,6 +23,7 @@ use server::{
 mod common;
 
 const DIARIES: i64 = 730;
+/// At most 29: downloads beyond 30 an hour are refused.
 const ROUNDS: usize = 25;
 
 async fn seed(db: &Db) {
@@ -105,6 +107,28 @@ async fn run(label: &str, url: &str) {
     println!(
         "[{label}] my results with {answers} diaries (GET /results, {} bytes): median {:.1} ms over {ROUNDS}; reference GET /login: median {:.1} ms; ratio {:.1}",
         page.len(),
+        m.as_secs_f64() * 1e3,
+        r.as_secs_f64() * 1e3,
+        m.as_secs_f64() / r.as_secs_f64()
+    );
+    bundle(label, &client, &base).await;
+}
+
+/// The year's FHIR Bundle. Downloads are counted (30 an hour per person): one, then
+/// `ROUNDS` timed, stay within the count.
+async fn bundle(label: &str, client: &reqwest::Client, base: &str) {
+    let target = format!("{base}/my-data/record.fhir.json");
+    let (_, body) = time(client, &target).await;
+    let bundle: serde_json::Value = serde_json::from_str(&body).expect("a FHIR Bundle");
+    let entries = bundle["entry"].as_array().map_or(0, Vec::len);
+    assert!(
+        entries as i64 > DIARIES,
+        "every answer, the patient and the flags: {entries}"
+    );
+    let (m, r) = common::medians(client, &target, &format!("{base}/login"), ROUNDS).await;
+    println!(
+        "[{label}] FHIR Bundle of {entries} entries (GET /my-data/record.fhir.json, {} bytes): median {:.1} ms over {ROUNDS}; reference GET /login: median {:.1} ms; ratio {:.1}",
+        body.len(),
         m.as_secs_f64() * 1e3,
         r.as_secs_f64() * 1e3,
         m.as_secs_f64() / r.as_secs_f64()

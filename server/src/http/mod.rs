@@ -7,6 +7,7 @@ mod calendar_feed;
 mod cross_site;
 pub mod health;
 mod malformed_call;
+mod my_data;
 pub mod openapi;
 mod openapi_checkins;
 mod openapi_research;
@@ -77,6 +78,8 @@ pub fn router(state: AppState) -> Router {
         .route(webhook::PATH, post(webhook::manufacturing_event))
         .route("/api/openapi.json", get(openapi::document))
         .route(calendar_feed::PATH, get(calendar_feed::feed))
+        .route(my_data::SUMMARY, get(my_data::summary))
+        .route(my_data::FHIR, get(my_data::fhir))
         .route(research::ZIP, get(research::zip))
         .route(research::FILE, get(research::file))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))

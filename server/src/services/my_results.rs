@@ -120,7 +120,7 @@ fn answer(
     }
 }
 
-fn score_words(q: &Questionnaire, lang: &str, score: &Score) -> Option<ScoreWords> {
+pub(super) fn score_words(q: &Questionnaire, lang: &str, score: &Score) -> Option<ScoreWords> {
     let total = score.total?;
     let band = score.band.as_deref();
     Some(ScoreWords {

@@ -118,17 +118,21 @@ pub async fn resolve(db: &Db, flag_id: i64, nurse_id: i64, note: &str, audit: En
 /// and when a nurse first acknowledged it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseFlag {
+    pub id: i64,
     pub response_id: i64,
     pub rule: String,
     pub level: Level,
     pub advice: Option<Advice>,
     pub acknowledged_at: Option<i64>,
+    pub raised_at: i64,
+    /// When the team closed it.
+    pub resolved_at: Option<i64>,
 }
 
 /// Every flag raised by the patient's answers, oldest first.
 pub async fn of_patient_responses(db: &Db, patient_id: i64) -> Result<Vec<ResponseFlag>> {
     let rows = sqlx::query(
-        "SELECT response_id, rule, level, advice, acknowledged_at FROM flags WHERE patient_id = $1 ORDER BY raised_at, id",
+        "SELECT id, response_id, rule, level, advice, acknowledged_at, raised_at, resolved_at FROM flags WHERE patient_id = $1 ORDER BY raised_at, id",
     )
     .bind(patient_id)
     .fetch_all(&db.pool)
@@ -138,12 +142,15 @@ pub async fn of_patient_responses(db: &Db, patient_id: i64) -> Result<Vec<Respon
         let level: String = row.try_get("level")?;
         let advice: Option<String> = row.try_get("advice")?;
         out.push(ResponseFlag {
+            id: row.try_get("id")?,
             response_id: row.try_get("response_id")?,
             rule: row.try_get("rule")?,
             // The column allows only the three levels.
             level: Level::parse(&level).unwrap_or(Level::Urgent),
             advice: advice.as_deref().and_then(Advice::parse),
             acknowledged_at: row.try_get("acknowledged_at")?,
+            raised_at: row.try_get("raised_at")?,
+            resolved_at: row.try_get("resolved_at")?,
         });
     }
     Ok(out)

@@ -54,34 +54,11 @@ async fn fetch(w: &Ward, address: &str) -> (u16, String, String) {
 /// sequence. The script fails unless every event has its UID, DTSTAMP and DTSTART
 /// (icalendar accepts events without them).
 fn parsed(ics: &str) -> Vec<Value> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let python = root.join(".ci/.venv/bin/python");
-    assert!(
-        python.exists(),
-        "run .ci/setup.sh's python_tools first (the test command does)"
-    );
-    let script = root.join("server/tests/api/calendar_feed_check.py");
-    let mut child = std::process::Command::new(python)
-        .arg(script)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("python");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(ics.as_bytes())
-        .expect("written");
-    let output = child.wait_with_output().expect("ran");
-    assert!(
-        output.status.success(),
-        "the parser refused the feed: {}\n{ics}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("events as JSON")
+    let events = crate::helpers::python_check("calendar_feed_check.py", ics.as_bytes());
+    events
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("events as a list: {events}\n{ics}"))
 }
 
 fn event<'a>(events: &'a [Value], uid_end: &str) -> &'a Value {

@@ -309,3 +309,32 @@ pub async fn call_list(client: &Client, app: &TestApp, endpoint: &str) -> Vec<se
         .cloned()
         .unwrap_or_default()
 }
+
+/// Runs `server/tests/api/{script}` with the pinned Python tools (`.ci/.venv`), `input` on
+/// its stdin, and reads the JSON it prints. A script that exits non-zero fails the test with
+/// what it said on stderr.
+pub fn python_check(script: &str, input: &[u8]) -> serde_json::Value {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let python = root.join(".ci/.venv/bin/python");
+    assert!(
+        python.exists(),
+        "run .ci/setup.sh's python_tools first (the test command does)"
+    );
+    let mut child = Command::new(python)
+        .arg(root.join("server/tests/api").join(script))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python");
+    child.stdin.take().expect("stdin").write_all(input).expect("written");
+    let output = child.wait_with_output().expect("ran");
+    assert!(
+        output.status.success(),
+        "{script} refused it: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON from the script")
+}

@@ -37,6 +37,7 @@ mod integration_scope;
 mod invitations;
 mod languages;
 mod manufacturing_events;
+mod my_data;
 mod my_results;
 mod offline_checkins;
 mod offline_plan;

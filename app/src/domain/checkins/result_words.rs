@@ -16,6 +16,7 @@
 //! - Every past answer says what the team was told: nothing needed their attention, it
 //!   goes to the next review, they will look soon, or they were alerted at once.
 use crate::domain::triage::{Advice, Level};
+use crate::i18n::Msg;
 
 /// Bands never shown without what the team did and what happens next.
 pub const ALARMING_BANDS: [&str; 3] = ["moderately_severe", "severe", "at_or_above_cutoff"];
@@ -31,6 +32,18 @@ pub enum TeamTold {
     AtReview,
     /// Nothing needed the team's attention.
     Nothing,
+}
+
+impl TeamTold {
+    /// The sentence that tells the patient.
+    pub fn words(self) -> Msg {
+        match self {
+            TeamTold::AtOnce => Msg::TeamToldAtOnce,
+            TeamTold::Soon => Msg::TeamToldSoon,
+            TeamTold::AtReview => Msg::TeamToldAtReview,
+            TeamTold::Nothing => Msg::TeamToldNothing,
+        }
+    }
 }
 
 /// What the team was told, from the worst flag the answer raised.
