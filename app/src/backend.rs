@@ -76,6 +76,20 @@ pub trait OwnStory: Send + Sync {
     async fn take_back_question(&self, request: &RequestContext, patient_id: i64, id: i64) -> Result<(), AppError>;
     async fn question_discussed(&self, request: &RequestContext, patient_id: i64, id: i64) -> Result<(), AppError>;
     async fn my_results(&self, request: &RequestContext) -> Result<crate::api::results::ResultsView, AppError>;
+    async fn practical_help(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+    ) -> Result<crate::api::help::HelpView, AppError>;
+    async fn set_stay(&self, request: &RequestContext, patient_id: i64, country: String) -> Result<(), AppError>;
+    async fn centres_help(&self, request: &RequestContext) -> Result<Vec<crate::api::help::CentreHelp>, AppError>;
+    async fn save_centre_help(
+        &self,
+        request: &RequestContext,
+        centre_id: i64,
+        language: String,
+        texts: Vec<crate::api::help::HelpTopic>,
+    ) -> Result<(), AppError>;
 }
 
 #[async_trait::async_trait]

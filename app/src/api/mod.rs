@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod calendar;
 pub mod checkins;
 pub mod flags;
+pub mod help;
 pub mod inbox;
 pub mod journeys;
 pub mod offline;

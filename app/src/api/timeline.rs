@@ -16,6 +16,10 @@ pub struct TimelineView {
     pub patient_id: i64,
     pub patient_name: String,
     pub centre: CentreContact,
+    /// The language the centre's staff read (`nl`): the alert card's second language.
+    pub centre_language: String,
+    /// The number to call in an emergency where the patient stays.
+    pub emergency_number: String,
     /// The reader's time zone, in which `time` fields are given.
     pub time_zone: String,
     pub today: String,

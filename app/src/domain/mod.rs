@@ -7,6 +7,7 @@ pub mod enrolment;
 pub mod my_data;
 #[cfg(test)]
 mod plain_words_tests;
+pub mod practical_help;
 pub mod reminders;
 pub mod research;
 pub mod role;

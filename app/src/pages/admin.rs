@@ -82,6 +82,7 @@ pub fn AdminHome(accounts: Vec<AccountRow>) -> impl IntoView {
         </div>
         <AddStaff/>
         <AddCentre/>
+        <super::centre_help::CentreHelpEditor/>
     }
 }
 

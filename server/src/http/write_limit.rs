@@ -23,6 +23,8 @@ const READS: &[&str] = &[
     "checkins/form",
     "checkins/patient",
     "flags/fingerprint",
+    "help/centres",
+    "help/read",
     "flags/queue",
     "home",
     "inbox/list",

@@ -20,7 +20,7 @@ use app::{
         },
         reminders::ReminderKind,
         role::Role,
-        triage::{emergency_number, triage, Flag, Level, Response, Triage, TriageRules},
+        triage::{triage, Flag, Level, Response, Triage, TriageRules},
         validation::{FieldProblem, Problem},
     },
     error::AppError,
@@ -135,7 +135,9 @@ pub async fn form(
         about_myself,
         respondent_id: actor.user_id,
         client_id: crate::auth::tokens::new_session_token(),
-        emergency_number: emergency_number(&centre.country).to_string(),
+        emergency_number: super::practical_help::emergency_for(services, patient_id, &centre.country)
+            .await?
+            .to_string(),
         centre: app::api::CentreContact {
             name: centre.name,
             hotline: centre.hotline,

@@ -17,6 +17,7 @@ pub mod my_data_summary;
 mod my_results;
 mod offline_plan;
 mod own_story;
+mod practical_help;
 pub mod push;
 pub mod questionnaires;
 pub mod reminders;

@@ -14,7 +14,6 @@ use app::{
         checkins::Score,
         my_data::summary::{self, capped, clipped, Row, Section, Summary},
         timeline::MilestoneStatus,
-        triage::emergency_number,
     },
     error::AppError,
     i18n::{dates::long_date, t, Locale, Msg},
@@ -25,14 +24,15 @@ use std::collections::BTreeSet;
 pub async fn pdf(services: &Services, request: &RequestContext) -> Result<Vec<u8>, AppError> {
     let record = record(services, request, "my_data.pdf").await?;
     let centre = centre_profile(services, record.centre_id).await?;
-    let summary = summary_of(&record, &centre, services.clock.now());
+    let emergency = super::practical_help::emergency_for(services, record.patient_id, &centre.country).await?;
+    let summary = summary_of(&record, &centre, emergency, services.clock.now());
     summary_pdf::render(&summary).map_err(|error| {
         tracing::error!(%error, "a summary PDF could not be made");
         AppError::Unavailable
     })
 }
 
-fn summary_of(record: &Record, centre: &CentreProfile, now: i64) -> Summary {
+fn summary_of(record: &Record, centre: &CentreProfile, emergency: &str, now: i64) -> Summary {
     let locale = record.locale;
     let zone = zones::zone_or_utc(&centre.time_zone);
     let day = |at: i64| {
@@ -73,7 +73,7 @@ fn summary_of(record: &Record, centre: &CentreProfile, now: i64) -> Summary {
         ],
         footer: vec![
             format!("{} · {}: {}", centre.name, t(locale, Msg::HotlineLabel), centre.hotline),
-            t(locale, Msg::SummaryEmergency).replace("{number}", emergency_number(&centre.country)),
+            t(locale, Msg::SummaryEmergency).replace("{number}", emergency),
         ],
         language: locale.language().to_string(),
     }

@@ -25,7 +25,7 @@ use app::{
             Answers, Questionnaire, Score,
         },
         role::Role,
-        triage::{emergency_number, Advice, TriageRules},
+        triage::{Advice, TriageRules},
     },
     error::AppError,
     i18n::Locale,
@@ -70,7 +70,9 @@ pub async fn mine(services: &Services, request: &RequestContext) -> Result<Resul
         trends: series.trends(viewer.locale, Some(threshold)),
         fever_threshold_c: threshold,
         answered,
-        emergency_number: emergency_number(&centre.country).to_string(),
+        emergency_number: super::practical_help::emergency_for(services, patient_id, &centre.country)
+            .await?
+            .to_string(),
         centre: CentreContact {
             name: centre.name,
             hotline: centre.hotline,

@@ -15,7 +15,6 @@ use app::{
         access::{may_read_patient, Actor, PatientRecord},
         checkins::{Respondent, WindowState},
         role::Role,
-        triage::emergency_number,
     },
     error::AppError,
 };
@@ -101,7 +100,9 @@ async fn patient_plan(
     }
     Ok(PatientPlan {
         timeline,
-        emergency_number: emergency_number(&country).to_string(),
+        emergency_number: super::practical_help::emergency_for(services, patient_id, &country)
+            .await?
+            .to_string(),
         fever_threshold_c: store::fever_threshold(&services.db, centre_id).await?,
         checkins,
     })

@@ -1,6 +1,6 @@
 //! The server's side of `app::backend::OwnStory`: what patients get back, authorised and
-//! audit-logged in `calendar_feeds` and `visit_questions`.
-use super::{calendar_feeds, my_results, visit_questions, Services};
+//! audit-logged in `calendar_feeds`, `visit_questions`, `my_results` and `practical_help`.
+use super::{calendar_feeds, my_results, practical_help, visit_questions, Services};
 use app::{backend::RequestContext, error::AppError};
 
 #[async_trait::async_trait]
@@ -40,5 +40,27 @@ impl app::backend::OwnStory for Services {
     }
     async fn my_results(&self, request: &RequestContext) -> Result<app::api::results::ResultsView, AppError> {
         my_results::mine(self, request).await
+    }
+    async fn practical_help(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+    ) -> Result<app::api::help::HelpView, AppError> {
+        practical_help::read(self, request, patient_id).await
+    }
+    async fn set_stay(&self, request: &RequestContext, patient_id: i64, country: String) -> Result<(), AppError> {
+        practical_help::set_stay(self, request, patient_id, &country).await
+    }
+    async fn centres_help(&self, request: &RequestContext) -> Result<Vec<app::api::help::CentreHelp>, AppError> {
+        practical_help::centres(self, request).await
+    }
+    async fn save_centre_help(
+        &self,
+        request: &RequestContext,
+        centre_id: i64,
+        language: String,
+        texts: Vec<app::api::help::HelpTopic>,
+    ) -> Result<(), AppError> {
+        practical_help::save(self, request, centre_id, &language, &texts).await
     }
 }

@@ -124,6 +124,7 @@ pub async fn timeline_view(
             Some(view)
         }
     };
+    let emergency_number = super::practical_help::emergency_for(services, patient_id, &centre.country).await?;
     Ok(TimelineView {
         patient_id,
         patient_name,
@@ -131,6 +132,8 @@ pub async fn timeline_view(
             name: centre.name,
             hotline: centre.hotline,
         },
+        centre_language: centre.language,
+        emergency_number: emergency_number.to_string(),
         time_zone: reader_zone_name,
         today: today.to_string(),
         treatment,

@@ -9,6 +9,8 @@ pub struct CentreProfile {
     pub hotline: String,
     pub country: String,
     pub time_zone: String,
+    /// The language its staff read (`nl`): the alert card's second language.
+    pub language: String,
 }
 
 #[derive(Clone, Debug)]
@@ -48,7 +50,7 @@ pub async fn contact(db: &Db, centre_id: i64) -> Result<Option<CentreContact>> {
 }
 
 pub async fn profile(db: &Db, centre_id: i64) -> Result<Option<CentreProfile>> {
-    sqlx::query("SELECT name, hotline, country, time_zone FROM centres WHERE id = $1")
+    sqlx::query("SELECT name, hotline, country, time_zone, language FROM centres WHERE id = $1")
         .bind(centre_id)
         .fetch_optional(&db.pool)
         .await?
@@ -58,6 +60,7 @@ pub async fn profile(db: &Db, centre_id: i64) -> Result<Option<CentreProfile>> {
                 hotline: row.try_get("hotline")?,
                 country: row.try_get("country")?,
                 time_zone: row.try_get("time_zone")?,
+                language: row.try_get("language")?,
             })
         })
         .transpose()

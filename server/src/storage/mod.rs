@@ -17,6 +17,7 @@ pub mod invitations;
 pub mod known_devices;
 pub mod outbox;
 pub mod passkeys;
+pub mod practical_help;
 pub mod push;
 pub mod questionnaires;
 pub mod rate_counters;

@@ -109,6 +109,13 @@ pub fn about(patient: i64, flag: i64, reminder: i64, own: bool) -> Vec<Call> {
         form("calendar/make", vec![pid()], only(&[Patient, Caregiver])),
         form("calendar/revoke", vec![pid()], only(&[Patient, Caregiver])),
         form("questions/list", vec![pid()], only(&[Patient, Caregiver, Nurse])),
+        form("help/read", vec![pid()], only(&[Patient, Caregiver, Nurse])),
+        // Where the patient stays: theirs (or their caregiver's) to say.
+        form(
+            "help/stay",
+            vec![pid(), ("country", "GB".into())],
+            only(&[Patient, Caregiver]),
+        ),
         form(
             "questions/ask",
             vec![pid(), ("text", "Matrix question".into())],
@@ -194,6 +201,20 @@ pub fn by_role() -> Vec<Call> {
         form("calendar/feeds", none(), &[Patient, Caregiver]),
         // The patient's own results: not their caregiver's to read.
         form("results/mine", none(), &[Patient]),
+        form("help/centres", none(), &[Admin]),
+        // Centre 999999 is none: the admin gets past authorisation (and finds nothing).
+        form(
+            "help/save",
+            vec![
+                ("centre_id", "999999".into()),
+                ("language", "en".into()),
+                ("lodging", "".into()),
+                ("travel", "".into()),
+                ("parking", "".into()),
+                ("packing", "".into()),
+            ],
+            &[Admin],
+        ),
         form("flags/queue", none(), &[Nurse]),
         form("flags/fingerprint", none(), &[Nurse]),
         form("timeline/board", none(), &[Nurse]),

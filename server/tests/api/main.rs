@@ -44,6 +44,7 @@ mod offline_plan;
 mod passkeys;
 mod passwords;
 mod plain_pages;
+mod practical_help;
 mod push_devices;
 mod push_dispatch;
 mod push_receiver;
