@@ -79,15 +79,22 @@ fn summary_of(record: &Record, centre: &CentreProfile, emergency: &str, now: i64
     }
 }
 
-/// Each step in date order, with where it stands.
+/// Each step in date order, with where it stands, from just before the first to come.
 fn timeline_rows(record: &Record) -> Vec<Row> {
     let locale = record.locale;
     let Some(treatment) = &record.treatment else {
         return Vec::new();
     };
     let timeline = &treatment.timeline;
-    timeline
-        .chronological()
+    let order = timeline.chronological();
+    let settled = |i: &usize| {
+        matches!(
+            timeline.milestones[*i].status,
+            MilestoneStatus::Done | MilestoneStatus::Cancelled
+        )
+    };
+    let first_open = order.iter().position(|i| !settled(i)).unwrap_or(order.len());
+    let rows = order
         .into_iter()
         .map(|i| {
             let m = &timeline.milestones[i];
@@ -100,7 +107,8 @@ fn timeline_rows(record: &Record) -> Vec<Row> {
                 ),
             }
         })
-        .collect()
+        .collect();
+    summary::from_recent(rows, first_open)
 }
 
 fn status_words(status: MilestoneStatus) -> Msg {

@@ -99,7 +99,7 @@ async fn a_patient_downloads_their_record_as_fhir_and_as_a_one_page_pdf(kind: Ki
     assert_eq!(types["QuestionnaireResponse"], 3);
     assert_eq!(types["CarePlan"], 1);
     let flags = types["Flag"].as_i64().unwrap_or(0);
-    assert!(flags >= 2, "the fever and the severe PHQ-4 raised flags: {types}");
+    assert!(flags >= 1, "the fever raised a flag: {types}");
     // What fhir.resources 6.1.0 lets through, measured (the README's list): our own checks
     // in the script catch the first three; nothing here checks the last two's meaning.
     let lenient = &checked["lenient"];
@@ -174,7 +174,12 @@ async fn a_patient_downloads_their_record_as_fhir_and_as_a_one_page_pdf(kind: Ki
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    assert!(words.contains("et 43 de plus dans l'application"), "{words}");
+    assert!(words.contains("et 45 de plus dans l'application"), "{words}");
+    // The renderer's last resort, "…" just above the footer (the centre's name), is not needed.
+    assert!(
+        !words.contains("… Leuven"),
+        "nothing cut at the foot of the page: {words}"
+    );
 }
 
 async fn nobody_else_downloads_it_and_downloads_are_counted(kind: Kind) {

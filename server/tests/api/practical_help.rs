@@ -136,7 +136,7 @@ async fn admins_write_the_help_and_the_patient_reads_it_with_the_number_of_where
         &[
             ("name", "symptom-diary"),
             ("patient_id", &w.patient_id.to_string()),
-            ("about_myself", "true"),
+            ("about_myself", "false"),
         ],
     )
     .await;

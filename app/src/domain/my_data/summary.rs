@@ -2,11 +2,14 @@
 //! not fit. The page is for a doctor elsewhere, a pharmacist, a relative: the timeline, the
 //! latest score of each scale with its band in words, and the questions still open.
 //!
-//! The rule: every section keeps its first rows up to its cap and says how many more the app
-//! holds ([`capped`]); a text longer than [`LONGEST`] characters is cut at a word with "…"
-//! ([`clipped`]). The caps are chosen so that the longest journey in the catalogue, every
-//! scale and the capped questions fit one A4 page at the sizes the renderer uses; the
-//! renderer still stops at the foot of the page rather than start a second.
+//! The rule: the timeline starts [`DONE_SHOWN`] steps before the first one still to come
+//! ([`from_recent`]), the steps done long ago being in the app; every section keeps its
+//! first rows up to its cap and says how many more the app holds ([`capped`]); a text longer
+//! than [`LONGEST`] characters is cut at a word with "…" ([`clipped`]). The caps are chosen
+//! so that a full timeline, every scale with its context and the capped questions, each on
+//! two lines, fit one A4 page at the sizes the renderer uses (measured in the HTTP test with
+//! 50 long questions); the renderer still stops at the foot of the page, with "…", rather
+//! than start a second.
 
 /// One line of a section: when (a date, or empty), and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,11 +39,20 @@ pub struct Summary {
 }
 
 /// Rows per section, at most: the timeline's steps, the scales, the open questions.
-pub const TIMELINE_ROWS: usize = 20;
-pub const SCORE_ROWS: usize = 8;
-pub const QUESTION_ROWS: usize = 8;
-/// Characters of one row's text, at most.
-pub const LONGEST: usize = 180;
+pub const TIMELINE_ROWS: usize = 12;
+pub const SCORE_ROWS: usize = 6;
+pub const QUESTION_ROWS: usize = 6;
+/// Characters of one row's text, at most: two lines.
+pub const LONGEST: usize = 160;
+/// Steps done shown before the first still to come.
+pub const DONE_SHOWN: usize = 2;
+
+/// The timeline's rows from [`DONE_SHOWN`] before the first still to come (`first_open`, in
+/// date order; past the end when all are done, which shows the last ones).
+pub fn from_recent(rows: Vec<Row>, first_open: usize) -> Vec<Row> {
+    let start = first_open.min(rows.len()).saturating_sub(DONE_SHOWN);
+    rows.into_iter().skip(start).collect()
+}
 
 /// The first `cap` rows; past it, the last one kept says how many more there are, in the
 /// words `more` gives for that number.
@@ -100,6 +112,19 @@ mod tests {
         // Rows 3 to 9: seven left out, the last row's place included.
         assert_eq!(kept[3].what, "and 7 more in the app");
         assert_eq!(kept[3].when, "");
+    }
+
+    #[test]
+    fn the_timeline_starts_just_before_what_comes_next() {
+        let whats = |kept: Vec<Row>| kept.into_iter().map(|r| r.what).collect::<Vec<_>>();
+        assert_eq!(whats(from_recent(rows(6), 0)), whats(rows(6)), "nothing done yet");
+        assert_eq!(whats(from_recent(rows(6), 4)), ["step 2", "step 3", "step 4", "step 5"]);
+        assert_eq!(
+            whats(from_recent(rows(6), 6)),
+            ["step 4", "step 5"],
+            "all done: the last ones"
+        );
+        assert_eq!(whats(from_recent(rows(6), 99)), ["step 4", "step 5"]);
     }
 
     #[test]
