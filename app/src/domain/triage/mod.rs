@@ -3,6 +3,7 @@
 pub mod describe;
 pub mod emergency;
 pub mod evaluate;
+pub mod message_words;
 pub mod rules;
 
 pub use describe::describe;
