@@ -49,10 +49,12 @@ function englishLabels() {
     .map(([, text]) => text.trim()).filter((text) => text.length >= 2));
 }
 
-/// The text of every visible element that holds text and no other element.
+/// The text of every visible element that holds text and no other element. Text marked as
+/// another language (the alert card's copy for the centre's staff) is that language's.
 async function leafTexts(page) {
   return page.evaluate(() => [...document.body.querySelectorAll('*')]
     .filter((e) => e.children.length === 0 && e.getClientRects().length > 0)
+    .filter((e) => e.closest('[lang]')?.lang === document.documentElement.lang)
     .map((e) => e.textContent.trim())
     .filter((text) => text.length > 0));
 }
@@ -60,9 +62,16 @@ async function leafTexts(page) {
 /// The visible text of a page and the words in its attributes that a screen reader says.
 async function wordsOn(page) {
   return page.evaluate(() => {
+    const own = document.documentElement.lang;
+    const other = [...document.body.querySelectorAll('[lang]')].filter((e) => e.lang !== own);
+    const shown = other.map((e) => e.style.display);
+    other.forEach((e) => { e.style.display = 'none'; });
     const spoken = [...document.querySelectorAll('[aria-label],[title],[placeholder],img[alt]')]
+      .filter((e) => e.closest('[lang]')?.lang === own)
       .flatMap((e) => ['aria-label', 'title', 'placeholder', 'alt'].map((a) => e.getAttribute(a) ?? ''));
-    return `${document.title}\n${document.body.innerText}\n${spoken.join('\n')}`;
+    const text = `${document.title}\n${document.body.innerText}\n${spoken.join('\n')}`;
+    other.forEach((e, i) => { e.style.display = shown[i]; });
+    return text;
   });
 }
 

@@ -88,5 +88,5 @@ messages! {
     ProblemTooManyQuestions, QuestionsTitle, QuestionsExplain, QuestionsNotUrgent, QuestionsNextVisit, QuestionsNone, QuestionLabel, QuestionAdd, QuestionTakeBack, QuestionMarkDiscussed, QuestionAskedBy, QuestionDiscussedOn, CheckinResumed,
     ResultsTitle, ResultsIntro, ResultsNone, ResultsOverTime, ResultsFeverLine, ResultsAnswers, ResultsSeenOn, ResultsCrisis, ResultsCrisisNow, ResultsScoreBand, ResultsScore, ResultsAlarmingNext, ResultsTeamTold, ResultsTeamAtVisit, TeamToldAtOnce, TeamToldSoon, TeamToldAtReview, TeamToldNothing,
     MyDataTitle, MyDataIntro, MyDataPdf, MyDataPdfHint, MyDataFhir, MyDataFhirHint, MyDataPrivate, SummaryTitle, SummaryAbout, SummaryTimeline, SummaryScores, SummaryQuestions, SummaryNoTimeline, SummaryNoScores, SummaryNoQuestions, SummaryMore, SummaryEmergency,
-    HelpTitle, HelpNone, HelpLodging, HelpTravel, HelpParking, HelpPacking, HelpStayLabel, HelpStayCentre, HelpStaySave, HelpStaySaved, HelpEmergencyHere, HelpAdminTitle, HelpAdminExplain, CentreLanguageLabel, HelpSave, HelpSaved,
+    HelpTitle, HelpNone, HelpLodging, HelpTravel, HelpParking, HelpPacking, HelpStayLabel, HelpStayCentre, HelpStaySave, HelpStaySaved, HelpEmergencyHere, HelpAdminTitle, HelpAdminExplain, CentreLanguageLabel, HelpSave, HelpSaved, HelpStayingIn,
 }

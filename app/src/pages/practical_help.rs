@@ -56,9 +56,17 @@ fn Help(help: HelpView, stay: ServerAction<SetStay>, can_say_stay: bool) -> impl
             .into_any()
     };
     let number = help.emergency_number.clone();
-    let form = can_say_stay.then(|| {
-        view! { <StayForm patient_id=help.patient_id staying=help.staying_country.clone() centre_country=help.centre_country.clone() stay/> }
-    });
+    let form = if can_say_stay {
+        view! { <StayForm patient_id=help.patient_id staying=help.staying_country.clone() centre_country=help.centre_country.clone() stay/> }.into_any()
+    } else {
+        // Staff read where the patient stays.
+        let staying = help
+            .staying_country
+            .as_deref()
+            .map(country_name)
+            .unwrap_or_else(|| country_name(&help.centre_country));
+        view! { <p data-staying=help.staying_country.clone().unwrap_or_default()>{fill(tr(Msg::HelpStayingIn), &[("country", staying)])}</p> }.into_any()
+    };
     view! {
         {topics}
         {form}

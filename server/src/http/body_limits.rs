@@ -12,6 +12,9 @@ use axum::{
 pub const SMALL: usize = 64 * 1024;
 /// A FHIR Questionnaire file, which an admin imports.
 pub const QUESTIONNAIRE_IMPORT: usize = 1024 * 1024;
+/// A centre's practical help: four texts of up to 4,000 characters, form-encoded (a letter
+/// outside ASCII takes up to 12 bytes so).
+pub const CENTRE_HELP: usize = 256 * 1024;
 /// One manufacturing event.
 pub const WEBHOOK: usize = 64 * 1024;
 
@@ -19,6 +22,7 @@ pub const WEBHOOK: usize = 64 * 1024;
 pub fn limit_for(path: &str) -> usize {
     match path {
         "/api/admin/questionnaires/import" => QUESTIONNAIRE_IMPORT,
+        "/api/help/save" => CENTRE_HELP,
         super::webhook::PATH => WEBHOOK,
         _ => SMALL,
     }

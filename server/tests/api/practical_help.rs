@@ -83,6 +83,24 @@ async fn admins_write_the_help_and_the_patient_reads_it_with_the_number_of_where
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("language") && body.contains("lodging"), "{body}");
     assert_eq!(save(&admin, &w, 999_999, "nl", lodging, "").await.0, 404);
+    // Four full texts of accented letters (96 KB as a form) pass; a body past 256 KB does not.
+    let (full, centre) = ("é".repeat(4000), w.centre_id.to_string());
+    let every_topic = [
+        ("centre_id", centre.as_str()),
+        ("language", "fr"),
+        ("lodging", &full),
+        ("travel", &full),
+        ("parking", &full),
+        ("packing", &full),
+    ];
+    let (status, body) = call(&admin, &w.app, "help/save", &every_topic).await;
+    assert_eq!(status, 200, "{body}");
+    let huge = "é".repeat(30_000);
+    assert_eq!(
+        save(&admin, &w, w.centre_id, "fr", &huge, &huge).await.0,
+        413,
+        "past the body limit"
+    );
     let (status, body) = save(
         &admin,
         &w,
@@ -171,7 +189,7 @@ async fn admins_write_the_help_and_the_patient_reads_it_with_the_number_of_where
     assert_eq!(help(&bob, &w).await.0, 403);
     assert_eq!(stay(&bob, &w, "FR").await.0, 403);
 
-    assert_eq!(audited(&w, "help.save").await, 1, "refusals change nothing");
+    assert_eq!(audited(&w, "help.save").await, 2, "refusals change nothing");
     assert_eq!(audited(&w, "help.stay").await, 3);
     assert_eq!(audited(&w, "help.read").await, 5, "refusals read nothing");
 }

@@ -90,6 +90,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::CentreLanguageLabel => "Sprache des Personals des Zentrums (die zweite Sprache des Patientenpasses)",
         Msg::HelpSave => "Praktische Hilfe speichern",
         Msg::HelpSaved => "Praktische Hilfe gespeichert.",
+        Msg::HelpStayingIn => "Aufenthaltsort: {country}",
         _ => return None,
     })
 }

@@ -90,6 +90,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::CentreLanguageLabel => "Language of the centre's staff (the alert card's second language)",
         Msg::HelpSave => "Save practical help",
         Msg::HelpSaved => "Practical help saved.",
+        Msg::HelpStayingIn => "Staying in: {country}",
         _ => return None,
     })
 }

@@ -90,6 +90,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::CentreLanguageLabel => "Langue du personnel du centre (la deuxième langue de la carte d'alerte)",
         Msg::HelpSave => "Enregistrer l'aide pratique",
         Msg::HelpSaved => "Aide pratique enregistrée.",
+        Msg::HelpStayingIn => "Loge en ce moment : {country}",
         _ => return None,
     })
 }

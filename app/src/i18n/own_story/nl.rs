@@ -90,6 +90,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::CentreLanguageLabel => "Taal van het personeel van het centrum (de tweede taal van de patiëntenwaarschuwingskaart)",
         Msg::HelpSave => "Praktische hulp bewaren",
         Msg::HelpSaved => "Praktische hulp bewaard.",
+        Msg::HelpStayingIn => "Verblijft in: {country}",
         _ => return None,
     })
 }
