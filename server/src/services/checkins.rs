@@ -128,6 +128,7 @@ pub async fn form(
         .await?
         .ok_or(AppError::NotFound)?;
     let centre = views::centre_profile(services, centre_id).await?;
+    let emergency = super::practical_help::emergency_for(services, patient_id, &centre.country).await?;
     crate::storage::audit::record(db, audit_entry(request, "checkin.form").about(patient_id)).await?;
     Ok(CheckinForm {
         questionnaire: questionnaire.clone(),
@@ -135,9 +136,7 @@ pub async fn form(
         about_myself,
         respondent_id: actor.user_id,
         client_id: crate::auth::tokens::new_session_token(),
-        emergency_number: super::practical_help::emergency_for(services, patient_id, &centre.country)
-            .await?
-            .to_string(),
+        emergency_number: emergency.to_string(),
         centre: app::api::CentreContact {
             name: centre.name,
             hotline: centre.hotline,

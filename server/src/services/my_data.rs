@@ -82,15 +82,14 @@ fn utc(at: i64) -> DateTime<Utc> {
 /// The patient's record as a FHIR R4 Bundle (JSON).
 pub async fn fhir(services: &Services, request: &RequestContext) -> Result<String, AppError> {
     let record = record(services, request, "my_data.fhir").await?;
-    let bundle = bundle_of(services, &record);
     // Compact: a file for another system to read, half the size of an indented one.
-    serde_json::to_string(&bundle).map_err(|error| {
+    bundle_of(services, &record).map_err(|error| {
         tracing::error!(%error, "a FHIR bundle did not serialise");
         AppError::Unavailable
     })
 }
 
-fn bundle_of(services: &Services, record: &Record) -> serde_json::Value {
+fn bundle_of(services: &Services, record: &Record) -> Result<String, String> {
     let locale = record.locale;
     // A lasting UUID per record, the same in every download of it.
     let base = services.public_url.clone();

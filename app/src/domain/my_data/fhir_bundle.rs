@@ -18,6 +18,7 @@ use crate::domain::research::fhir::EXTENSION_BASE;
 use crate::domain::timeline::{Milestone, MilestoneStatus, TreatmentStatus};
 use crate::domain::triage::Level;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 /// Our own code systems: the timeline's step kinds and the triage rules.
@@ -63,11 +64,77 @@ pub struct FlagFacts {
 }
 
 /// A Bundle being filled; `uuid` gives each resource (`"Patient/12"`) its lasting UUID.
+/// Each entry is written as it comes: a year of answers is some 700 responses, and a tree of
+/// `Value`s for them took longer than the 50 ms the download may take.
 pub struct Bundle<'u> {
     uuid: &'u dyn Fn(&str) -> String,
     language: String,
     patient: String,
-    entries: Vec<Value>,
+    entries: Vec<String>,
+    /// The first entry that did not serialise, if any.
+    error: Option<String>,
+}
+
+/// A QuestionnaireResponse as written: typed, so that it is written without a `Value` tree.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseOut<'a> {
+    resource_type: &'static str,
+    id: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    extension: Vec<Value>,
+    questionnaire: String,
+    status: &'static str,
+    subject: Reference<'a>,
+    authored: String,
+    author: Author<'a>,
+    item: Vec<ItemOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct Reference<'a> {
+    reference: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Author<'a> {
+    Reference { reference: &'a str },
+    Display { display: &'static str },
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ItemOut<'a> {
+    link_id: &'a str,
+    text: &'a str,
+    answer: [AnswerOut<'a>; 1],
+}
+
+/// FHIR's `answer[x]`: `{"valueCoding": {…}}`, `{"valueInteger": 3}`, ….
+#[derive(Serialize)]
+enum AnswerOut<'a> {
+    #[serde(rename = "valueCoding")]
+    Coding {
+        code: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        display: Option<&'a str>,
+    },
+    #[serde(rename = "valueInteger")]
+    Integer(i64),
+    #[serde(rename = "valueDecimal")]
+    Decimal(f64),
+    #[serde(rename = "valueBoolean")]
+    Boolean(bool),
+    #[serde(rename = "valueString")]
+    String(&'a str),
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EntryOut<'a, R: Serialize> {
+    full_url: &'a str,
+    resource: &'a R,
 }
 
 fn instant(at: DateTime<Utc>) -> String {
@@ -85,6 +152,7 @@ impl<'u> Bundle<'u> {
             language: patient.language.to_string(),
             patient: String::new(),
             entries: Vec::new(),
+            error: None,
         };
         bundle.patient = bundle.urn(&format!("Patient/{}", patient.id));
         let resource = json!({
@@ -96,7 +164,7 @@ impl<'u> Bundle<'u> {
                 "preferred": true,
             }],
         });
-        bundle.push(bundle.patient.clone(), resource);
+        bundle.push(&bundle.patient.clone(), &resource);
         bundle
     }
 
@@ -104,8 +172,13 @@ impl<'u> Bundle<'u> {
         format!("urn:uuid:{}", (self.uuid)(key))
     }
 
-    fn push(&mut self, full_url: String, resource: Value) {
-        self.entries.push(json!({ "fullUrl": full_url, "resource": resource }));
+    fn push(&mut self, full_url: &str, resource: &impl Serialize) {
+        match serde_json::to_string(&EntryOut { full_url, resource }) {
+            Ok(entry) => self.entries.push(entry),
+            Err(error) => {
+                self.error.get_or_insert(error.to_string());
+            }
+        }
     }
 
     pub fn response(&mut self, r: &ResponseFacts<'_>) {
@@ -115,27 +188,26 @@ impl<'u> Bundle<'u> {
         } else {
             format!("{QUESTIONNAIRE_BASE}{}|{}", q.id, q.version)
         };
+        // Owned here, so that the entry can be pushed while the resource borrows it.
+        let patient = self.patient.clone();
         let author = if r.by_caregiver {
-            json!({ "display": "caregiver" })
+            Author::Display { display: "caregiver" }
         } else {
-            json!({ "reference": self.patient })
+            Author::Reference { reference: &patient }
         };
-        let mut resource = json!({
-            "resourceType": "QuestionnaireResponse",
-            "id": format!("response-{}", r.id),
-            "questionnaire": canonical,
-            "status": "completed",
-            "subject": { "reference": self.patient },
-            "authored": instant(r.authored),
-            "author": author,
-            "item": items(q, r.answers, &self.language),
-        });
-        let scores: Vec<Value> = r.scores.iter().filter_map(score_extension).collect();
-        if !scores.is_empty() {
-            resource["extension"] = Value::Array(scores);
-        }
+        let resource = ResponseOut {
+            resource_type: "QuestionnaireResponse",
+            id: format!("response-{}", r.id),
+            extension: r.scores.iter().filter_map(score_extension).collect(),
+            questionnaire: canonical,
+            status: "completed",
+            subject: Reference { reference: &patient },
+            authored: instant(r.authored),
+            author,
+            item: items(q, r.answers, &self.language),
+        };
         let full_url = self.urn(&format!("QuestionnaireResponse/{}", r.id));
-        self.push(full_url, resource);
+        self.push(&full_url, &resource);
     }
 
     pub fn care_plan(&mut self, plan: &PlanFacts<'_>) {
@@ -153,7 +225,7 @@ impl<'u> Bundle<'u> {
             resource["period"] = json!({ "start": date(first) });
         }
         let full_url = self.urn(&format!("CarePlan/{}", plan.treatment_id));
-        self.push(full_url, resource);
+        self.push(&full_url, &resource);
     }
 
     pub fn flag(&mut self, f: &FlagFacts) {
@@ -177,46 +249,57 @@ impl<'u> Bundle<'u> {
             "period": Value::Object(period),
         });
         let full_url = self.urn(&format!("Flag/{}", f.id));
-        self.push(full_url, resource);
+        self.push(&full_url, &resource);
     }
 
-    /// The finished Bundle, stamped `now`.
-    pub fn finish(self, now: DateTime<Utc>) -> Value {
-        json!({
+    /// The finished Bundle as JSON, stamped `now`; the first entry that could not be
+    /// written, if one could not.
+    pub fn finish(self, now: DateTime<Utc>) -> Result<String, String> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let head = json!({
             "resourceType": "Bundle",
             "meta": { "lastUpdated": instant(now) },
             "type": "collection",
             "timestamp": instant(now),
-            "entry": self.entries,
-        })
+        });
+        let mut out = serde_json::to_string(&head).map_err(|e| e.to_string())?;
+        // `{…}` becomes `{…,"entry":[…]}`.
+        out.pop();
+        out.push_str(",\"entry\":[");
+        out.push_str(&self.entries.join(","));
+        out.push_str("]}");
+        Ok(out)
     }
 }
 
 /// The answered items, flat and in the order of the form, each with its question's text.
-fn items(q: &Questionnaire, answers: &Answers, lang: &str) -> Vec<Value> {
+fn items<'a>(q: &'a Questionnaire, answers: &'a Answers, lang: &str) -> Vec<ItemOut<'a>> {
     q.all_items()
         .into_iter()
         .filter_map(|item| {
-            let answer = answers.get(&item.link_id)?;
-            let (kind, mut value) = match answer {
-                Answer::Choice(code) => ("valueCoding", json!({ "code": code })),
-                Answer::Integer(n) => ("valueInteger", json!(n)),
-                Answer::Decimal(x) => ("valueDecimal", json!(x)),
-                Answer::Boolean(b) => ("valueBoolean", json!(b)),
-                Answer::String(s) => ("valueString", json!(s)),
-            };
-            if let (ItemKind::Choice(options), Answer::Choice(code)) = (&item.kind, answer) {
-                if let Some(option) = options.iter().find(|o| &o.code == code) {
-                    value["display"] = json!(option.display.in_language(lang));
+            let answer = match answers.get(&item.link_id)? {
+                Answer::Choice(code) => {
+                    let display = match &item.kind {
+                        ItemKind::Choice(options) => options
+                            .iter()
+                            .find(|o| &o.code == code)
+                            .map(|o| o.display.in_language(lang)),
+                        _ => None,
+                    };
+                    AnswerOut::Coding { code, display }
                 }
-            }
-            let mut one = Map::new();
-            one.insert(kind.to_string(), value);
-            Some(json!({
-                "linkId": item.link_id,
-                "text": item.text.in_language(lang),
-                "answer": [Value::Object(one)],
-            }))
+                Answer::Integer(n) => AnswerOut::Integer(*n),
+                Answer::Decimal(x) => AnswerOut::Decimal(*x),
+                Answer::Boolean(b) => AnswerOut::Boolean(*b),
+                Answer::String(s) => AnswerOut::String(s),
+            };
+            Some(ItemOut {
+                link_id: &item.link_id,
+                text: item.text.in_language(lang),
+                answer: [answer],
+            })
         })
         .collect()
 }

@@ -85,7 +85,10 @@ fn bundle() -> Value {
         raised_at: Utc.with_ymd_and_hms(2026, 11, 3, 8, 15, 1).unwrap(),
         closed_at: Some(Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap()),
     });
-    b.finish(Utc.with_ymd_and_hms(2026, 12, 4, 12, 0, 0).unwrap())
+    let written = b
+        .finish(Utc.with_ymd_and_hms(2026, 12, 4, 12, 0, 0).unwrap())
+        .expect("written");
+    serde_json::from_str(&written).expect("JSON")
 }
 
 fn of_type<'a>(bundle: &'a Value, kind: &str) -> Vec<&'a Value> {
