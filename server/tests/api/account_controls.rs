@@ -9,14 +9,6 @@ on_both_databases!(
     a_nurse_given_a_new_code_by_an_admin_waits_for_a_nurse_of_the_centre,
 );
 
-async fn audited(app: &TestApp, action: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1")
-        .bind(action)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("audit")
-}
-
 async fn a_deactivated_account_cannot_sign_in_and_its_sessions_end(kind: Kind) {
     let app = spawn(kind).await;
     let centre = app.centre("Leuven").await;

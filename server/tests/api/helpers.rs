@@ -290,6 +290,25 @@ pub async fn redeem(app: &TestApp, code: &str, password: &str) -> String {
     location(&response)
 }
 
+/// How many audit entries record `action`.
+pub async fn audited(app: &TestApp, action: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1")
+        .bind(action)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("audit count")
+}
+
+/// How many audit entries record `action` about this patient.
+pub async fn audited_about(app: &TestApp, action: &str, patient_id: i64) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND patient_id = $2")
+        .bind(action)
+        .bind(patient_id)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("audit count")
+}
+
 pub async fn count(app: &TestApp, table: &str) -> i64 {
     use sqlx::Row;
     sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))

@@ -5,7 +5,7 @@
 //! extracted as written. Only the patient downloads it, each download is audit-logged, and
 //! one person's downloads are counted in the database.
 use crate::answers::{calm_diary, choices, send, submission};
-use crate::helpers::{call, client, python_check, Kind};
+use crate::helpers::{audited_about, call, client, python_check, Kind};
 use crate::on_both_databases;
 use crate::timeline::{start, ward, Ward};
 use app::domain::role::Role;
@@ -42,12 +42,19 @@ async fn get(client: &reqwest::Client, w: &Ward, path: &str) -> (u16, String, St
 }
 
 async fn downloads(w: &Ward, action: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND patient_id = $2")
-        .bind(action)
-        .bind(w.patient_id)
-        .fetch_one(&w.app.db.pool)
-        .await
-        .expect("count")
+    audited_about(&w.app, action, w.patient_id).await
+}
+
+/// The PDF as `pypdf` reads it, and its first page's words on one line.
+fn read_pdf(pdf: &[u8]) -> (Value, String) {
+    let read = python_check("my_data_pdf_check.py", pdf);
+    let words = read["text"]
+        .as_str()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (read, words)
 }
 
 /// A French-speaking patient with a timeline, a fever diary, a calm one, a PHQ-4 in the
@@ -121,7 +128,7 @@ async fn a_patient_downloads_their_record_as_fhir_and_as_a_one_page_pdf(kind: Ki
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&pdf));
     assert_eq!(kind_of, "application/pdf");
     assert!(disposition.contains("my-summary.pdf"), "{disposition}");
-    let read = python_check("my_data_pdf_check.py", &pdf);
+    let (read, words) = read_pdf(&pdf);
     assert_eq!(read["pages"], 1, "{read}");
     assert_eq!(read["lang"], "fr");
     let fonts = read["fonts"].as_array().cloned().unwrap_or_default();
@@ -130,12 +137,6 @@ async fn a_patient_downloads_their_record_as_fhir_and_as_a_one_page_pdf(kind: Ki
         assert_eq!(font["embedded"], true, "{font}");
         assert_eq!(font["to_unicode"], true, "{font}");
     }
-    let words = read["text"]
-        .as_str()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
     for expected in [
         "Mon traitement CAR-T : résumé",
         "Anaïs Müller",
@@ -166,14 +167,8 @@ async fn a_patient_downloads_their_record_as_fhir_and_as_a_one_page_pdf(kind: Ki
     }
     let (status, _, _, pdf) = get(&ann, &w, PDF).await;
     assert_eq!(status, 200);
-    let read = python_check("my_data_pdf_check.py", &pdf);
+    let (read, words) = read_pdf(&pdf);
     assert_eq!(read["pages"], 1, "{read}");
-    let words = read["text"]
-        .as_str()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
     assert!(words.contains("et 45 de plus dans l'application"), "{words}");
     // The renderer's last resort, "…" just above the footer (the centre's name), is not needed.
     assert!(

@@ -2,7 +2,7 @@
 //! their caregiver and the centre's nurse read them; the patient says where they stay and
 //! every page of theirs then shows that country's emergency number; the alert card comes in
 //! the patient's language and the centre's. Who may and may not, and the audit trail.
-use crate::helpers::{call, Kind};
+use crate::helpers::{audited, call, Kind};
 use crate::on_both_databases;
 use crate::timeline::{read, start, ward, Ward};
 use app::{api::help::HelpView, domain::practical_help::Topic, domain::role::Role};
@@ -57,14 +57,6 @@ async fn stay(client: &reqwest::Client, w: &Ward, country: &str) -> (u16, String
         &[("patient_id", &w.patient_id.to_string()), ("country", country)],
     )
     .await
-}
-
-async fn audited(w: &Ward, action: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1")
-        .bind(action)
-        .fetch_one(&w.app.db.pool)
-        .await
-        .expect("count")
 }
 
 async fn admins_write_the_help_and_the_patient_reads_it_with_the_number_of_where_they_stay(kind: Kind) {
@@ -189,9 +181,9 @@ async fn admins_write_the_help_and_the_patient_reads_it_with_the_number_of_where
     assert_eq!(help(&bob, &w).await.0, 403);
     assert_eq!(stay(&bob, &w, "FR").await.0, 403);
 
-    assert_eq!(audited(&w, "help.save").await, 2, "refusals change nothing");
-    assert_eq!(audited(&w, "help.stay").await, 3);
-    assert_eq!(audited(&w, "help.read").await, 5, "refusals read nothing");
+    assert_eq!(audited(&w.app, "help.save").await, 2, "refusals change nothing");
+    assert_eq!(audited(&w.app, "help.stay").await, 3);
+    assert_eq!(audited(&w.app, "help.read").await, 5, "refusals read nothing");
 }
 
 async fn the_alert_card_comes_in_the_patient_s_language_and_the_centre_s(kind: Kind) {
