@@ -92,8 +92,31 @@ pub trait OwnStory: Send + Sync {
     ) -> Result<(), AppError>;
 }
 
+/// "Ask the team": a part of [`Backend`] of its own (`server/src/services/team_messages.rs`).
 #[async_trait::async_trait]
-pub trait Backend: OwnStory + Send + Sync + 'static {
+pub trait TeamMessages: Send + Sync {
+    async fn team_thread(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+    ) -> Result<crate::api::messages::MessageThread, AppError>;
+    async fn send_message(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        text: String,
+        confirmed: bool,
+    ) -> Result<crate::api::messages::MessageOutcome, AppError>;
+    async fn reply_to_patient(&self, request: &RequestContext, patient_id: i64, text: String) -> Result<(), AppError>;
+    async fn waiting_messages(
+        &self,
+        request: &RequestContext,
+    ) -> Result<Vec<crate::api::messages::WaitingThread>, AppError>;
+    async fn set_reply_hours(&self, request: &RequestContext, centre_id: i64, hours: i64) -> Result<(), AppError>;
+}
+
+#[async_trait::async_trait]
+pub trait Backend: OwnStory + TeamMessages + Send + Sync + 'static {
     fn site_info(&self, facts: &RequestFacts) -> SiteInfo;
     async fn home(&self, request: &RequestContext) -> Result<HomeView, AppError>;
     async fn enrol_patient(&self, request: &RequestContext, form: EnrolmentForm) -> Result<IssuedCode, AppError>;

@@ -170,6 +170,8 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::BudgetSpent => Msg::ProblemBudgetSpent,
         Problem::EpsilonInvalid => Msg::ProblemEpsilonInvalid,
         Problem::TooManyQuestions => Msg::ProblemTooManyQuestions,
+        Problem::TooManyWaiting => Msg::ProblemTooManyWaiting,
+        Problem::ReplyHoursInvalid => Msg::ProblemReplyHoursInvalid,
     }
 }
 

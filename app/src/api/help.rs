@@ -32,6 +32,8 @@ pub struct CentreHelp {
     pub language: String,
     /// Every topic, in the order of [`Topic::ALL`], empty where nothing is written.
     pub topics: Vec<HelpTopic>,
+    /// The reply time the centre promises to messages, in hours ("Ask the team").
+    pub reply_hours: i64,
 }
 
 #[server(endpoint = "help/read")]

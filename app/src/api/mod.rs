@@ -7,6 +7,7 @@ pub mod flags;
 pub mod help;
 pub mod inbox;
 pub mod journeys;
+pub mod messages;
 pub mod offline;
 pub mod passkeys;
 pub mod push;

@@ -11,6 +11,7 @@ pub mod practical_help;
 pub mod reminders;
 pub mod research;
 pub mod role;
+pub mod team_messages;
 #[cfg(test)]
 pub(crate) mod test_journeys;
 pub mod timeline;

@@ -46,6 +46,10 @@ pub enum Problem {
     EpsilonInvalid,
     /// As many questions for the next visit are open as a list may hold.
     TooManyQuestions,
+    /// As many messages to the team wait for a reply as a thread may hold.
+    TooManyWaiting,
+    /// A promised reply time outside one hour to a week.
+    ReplyHoursInvalid,
 }
 
 /// A problem with one field of a form, by the field's name.

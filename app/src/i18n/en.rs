@@ -386,6 +386,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::history::en::text(other))
             .or_else(|| super::passkeys::en::text(other))
             .or_else(|| super::own_story::en::text(other))
+            .or_else(|| super::messages::en::text(other))
             .unwrap_or_default(),
     }
 }

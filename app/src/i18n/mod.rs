@@ -5,6 +5,7 @@ mod de;
 mod en;
 mod fr;
 mod history;
+mod messages;
 mod msg;
 mod nl;
 mod own_story;

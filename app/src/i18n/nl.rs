@@ -383,6 +383,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::history::nl::text(other))
             .or_else(|| super::passkeys::nl::text(other))
             .or_else(|| super::own_story::nl::text(other))
+            .or_else(|| super::messages::nl::text(other))
             .unwrap_or_default(),
     }
 }

@@ -55,6 +55,7 @@ fn patient_home(home: HomeView) -> AnyView {
             <p class="buttons">
                 <a class="button" href="/results">{tr(Msg::ResultsTitle)}</a>
                 <a class="button" href=format!("/patients/{patient_id}#questions")>{tr(Msg::QuestionsTitle)}</a>
+                <a class="button" href=format!("/patients/{patient_id}#messages")>{tr(Msg::MessagesTitle)}</a>
                 <a class="button" href=format!("/patients/{patient_id}#help")>{tr(Msg::HelpTitle)}</a>
             </p>
             <CaregiversSummary patient_id caregivers/>
@@ -70,6 +71,7 @@ fn patient_home(home: HomeView) -> AnyView {
                     <p class="buttons">
                         <a class="button" href=format!("/patients/{id}")>{tr(Msg::JourneyTitle)}</a>
                         <a class="button" href=format!("/patients/{id}#questions")>{tr(Msg::QuestionsTitle)}</a>
+                        <a class="button" href=format!("/patients/{id}#messages")>{tr(Msg::MessagesTitle)}</a>
                         <a class="button" href=format!("/patients/{id}#help")>{tr(Msg::HelpTitle)}</a>
                     </p>
                     <div id=(i == 0).then_some("checkins")><DueCheckins patient_id=id items=due/></div>

@@ -35,6 +35,7 @@ pub mod reminder_log;
 pub mod research;
 pub mod research_projects;
 pub mod settings;
+pub mod team_messages;
 pub mod timeline;
 pub mod timeline_editor;
 pub mod timeline_labels;

@@ -21,6 +21,7 @@ pub fn NurseHome(centre: String, board: Vec<BoardRow>) -> impl IntoView {
         <h1>{fill(tr(Msg::NurseHomeTitle), &[("centre", &centre)])}</h1>
         <p><a class="button" href="/flags">{tr(Msg::FlagsTitle)}</a></p>
         <AwaitingAccounts/>
+        <super::team_messages::WaitingMessages/>
         {if board.is_empty() {
             view! { <p>{tr(Msg::NoPatients)}</p> }.into_any()
         } else {

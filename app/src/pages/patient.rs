@@ -84,6 +84,7 @@ fn PatientBody(
     view! {
         <TimelinePanel view=view.clone()/>
         <super::visit_questions::VisitQuestionsPanel patient_id/>
+        <super::team_messages::MessagesPanel patient_id/>
         <super::practical_help::PracticalHelpPanel patient_id can_say_stay=!view.can_edit/>
         {staff}
     }

@@ -21,6 +21,7 @@ fn kind_label(kind: &str) -> &'static str {
         "temperature" => Msg::KindTemperature,
         "restrictions" => Msg::KindRestrictions,
         "plan_changes" => Msg::KindPlanChanges,
+        "messages" => Msg::KindMessages,
         _ => Msg::KindUrgent,
     })
 }

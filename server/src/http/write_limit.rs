@@ -25,6 +25,8 @@ const READS: &[&str] = &[
     "flags/fingerprint",
     "help/centres",
     "help/read",
+    "messages/thread",
+    "messages/waiting",
     "flags/queue",
     "home",
     "inbox/list",

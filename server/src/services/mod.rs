@@ -26,6 +26,7 @@ mod research_consent;
 mod research_projects;
 mod storage_errors;
 mod summary_pdf;
+mod team_messages;
 mod timeline;
 pub mod timeline_change;
 pub mod timeline_views;

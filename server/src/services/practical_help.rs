@@ -95,6 +95,7 @@ pub async fn centres(services: &Services, request: &RequestContext) -> Result<Ve
             name: row.name,
             language: profile.language,
             topics: in_order(&texts),
+            reply_hours: profile.reply_hours,
         });
     }
     Ok(out)

@@ -216,6 +216,36 @@ fn change_notices(
         .collect()
 }
 
+/// "Your care team replied": one notice for the patient and each caregiver who did not
+/// switch messages off, each due now and held through their quiet hours: (person, send at,
+/// expires at). None when the catalogue has no rule for it.
+pub(super) async fn reply_notices(
+    services: &Services,
+    patient_id: i64,
+    centre_zone: Tz,
+    now: i64,
+) -> Result<Option<(String, Vec<(i64, i64, i64)>)>, AppError> {
+    let Some(rule) = services
+        .reminders
+        .rules
+        .iter()
+        .find(|r| r.kind == ReminderKind::Messages)
+    else {
+        return Ok(None);
+    };
+    let people = recipients(services, patient_id, centre_zone).await?;
+    let times = people
+        .iter()
+        .filter(|r| rule.audience.contains(&r.audience))
+        .filter(|person| !person.off.iter().any(|k| k == ReminderKind::Messages.as_str()))
+        .map(|person| {
+            let send_at = held(&person.quiet, now, person.zone);
+            (person.user_id, send_at, send_at + 3600 * i64::from(rule.useful_hours))
+        })
+        .collect();
+    Ok(Some((rule.id.clone(), times)))
+}
+
 /// Brings one patient's outbox in step with their latest treatment as it stands (after a
 /// change of settings, say). A closed treatment, or none, wants nothing.
 pub async fn replan(services: &Services, patient_id: i64) -> Result<(), AppError> {

@@ -11,6 +11,8 @@ pub struct CentreProfile {
     pub time_zone: String,
     /// The language its staff read (`nl`): the alert card's second language.
     pub language: String,
+    /// The reply time it promises to patients' messages, in hours.
+    pub reply_hours: i64,
 }
 
 #[derive(Clone, Debug)]
@@ -50,7 +52,7 @@ pub async fn contact(db: &Db, centre_id: i64) -> Result<Option<CentreContact>> {
 }
 
 pub async fn profile(db: &Db, centre_id: i64) -> Result<Option<CentreProfile>> {
-    sqlx::query("SELECT name, hotline, country, time_zone, language FROM centres WHERE id = $1")
+    sqlx::query("SELECT name, hotline, country, time_zone, language, reply_hours FROM centres WHERE id = $1")
         .bind(centre_id)
         .fetch_optional(&db.pool)
         .await?
@@ -61,6 +63,7 @@ pub async fn profile(db: &Db, centre_id: i64) -> Result<Option<CentreProfile>> {
                 country: row.try_get("country")?,
                 time_zone: row.try_get("time_zone")?,
                 language: row.try_get("language")?,
+                reply_hours: row.try_get("reply_hours")?,
             })
         })
         .transpose()
@@ -100,4 +103,12 @@ pub async fn deployed_countries(db: &Db) -> Result<std::collections::BTreeSet<St
         .iter()
         .map(|row| Ok(row.try_get("country")?))
         .collect()
+}
+
+/// Sets the reply time a centre promises; `false` when there is no such centre.
+pub async fn set_reply_hours(db: &Db, centre_id: i64, hours: i64, entry: super::audit::Entry<'_>) -> Result<bool> {
+    let change = sqlx::query("UPDATE centres SET reply_hours = $1 WHERE id = $2")
+        .bind(hours)
+        .bind(centre_id);
+    super::audit::if_changed(db, change, entry).await
 }

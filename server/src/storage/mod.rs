@@ -29,6 +29,7 @@ pub mod research_projects;
 pub mod research_rows;
 pub mod research_time;
 pub mod sessions;
+pub mod team_messages;
 pub mod throttle;
 pub mod timeline;
 pub mod timeline_board;

@@ -133,6 +133,18 @@ pub fn about(patient: i64, flag: i64, reminder: i64, own: bool) -> Vec<Call> {
             vec![pid(), ("id", "999999".into())],
             only(&[Nurse]),
         ),
+        form("messages/thread", vec![pid()], only(&[Patient, Caregiver, Nurse])),
+        // Words without a red flag: sent at once.
+        form(
+            "messages/send",
+            vec![pid(), ("text", "Matrix message".into()), ("confirmed", "false".into())],
+            only(&[Patient, Caregiver]),
+        ),
+        form(
+            "messages/reply",
+            vec![pid(), ("text", "Matrix reply".into())],
+            only(&[Nurse]),
+        ),
         form(
             "research/consent/set",
             vec![pid(), ("given", "true".into()), ("signed_on", "2030-01-01".into())],
@@ -202,6 +214,13 @@ pub fn by_role() -> Vec<Call> {
         // The patient's own results: not their caregiver's to read.
         form("results/mine", none(), &[Patient]),
         form("help/centres", none(), &[Admin]),
+        // Centre 999999 is none: the admin gets past authorisation (and finds nothing).
+        form(
+            "messages/reply-time",
+            vec![("centre_id", "999999".into()), ("hours", "24".into())],
+            &[Admin],
+        ),
+        form("messages/waiting", none(), &[Nurse]),
         // Centre 999999 is none: the admin gets past authorisation (and finds nothing).
         form(
             "help/save",

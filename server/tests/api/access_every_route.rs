@@ -48,7 +48,9 @@ fn judged(who: Who, may: bool, status: u16) -> bool {
 }
 
 async fn every_route_answers_every_role_on_own_and_foreign_records_as_the_rules_say(kind: Kind) {
-    let app = spawn(kind).await;
+    // Each caller makes more writes within the minute than the default 60, the rate that
+    // attack_write_loop.rs tests. Here only authorisation is judged.
+    let app = spawn_with(kind, |config| config.writes_per_minute = 1000).await;
     let a = app.centre("Centre A").await;
     let b = app.centre("Centre B").await;
     app.user(Role::Nurse, "nurse.a@example.org", Some(a)).await;

@@ -64,6 +64,7 @@ mod research_search;
 mod sign_in;
 mod sign_out;
 mod startup;
+mod team_messages;
 mod timeline;
 mod timeline_guards;
 mod visit_questions;

@@ -41,17 +41,20 @@ pub enum ReminderKind {
     Temperature,
     Restrictions,
     PlanChanges,
+    /// The care team replied to a message ("Ask the team").
+    Messages,
     /// A nurse's alert about an urgent flag: never held by quiet hours, never switched off.
     Urgent,
 }
 
 impl ReminderKind {
-    pub const ALL: [ReminderKind; 6] = [
+    pub const ALL: [ReminderKind; 7] = [
         ReminderKind::Appointments,
         ReminderKind::Checkins,
         ReminderKind::Temperature,
         ReminderKind::Restrictions,
         ReminderKind::PlanChanges,
+        ReminderKind::Messages,
         ReminderKind::Urgent,
     ];
 
@@ -62,6 +65,7 @@ impl ReminderKind {
             ReminderKind::Temperature => "temperature",
             ReminderKind::Restrictions => "restrictions",
             ReminderKind::PlanChanges => "plan_changes",
+            ReminderKind::Messages => "messages",
             ReminderKind::Urgent => "urgent",
         }
     }

@@ -40,6 +40,12 @@ struct List {
 const LANGUAGES: [&str; 4] = ["en", "fr", "nl", "de"];
 
 impl RedFlagWords {
+    /// The built-in lists, read once (in the browser and on the server alike).
+    pub fn shared() -> Result<&'static RedFlagWords, String> {
+        static WORDS: std::sync::OnceLock<Result<RedFlagWords, String>> = std::sync::OnceLock::new();
+        WORDS.get_or_init(RedFlagWords::builtin).as_ref().map_err(Clone::clone)
+    }
+
     pub fn builtin() -> Result<RedFlagWords, String> {
         RedFlagWords::from_json(include_str!("../../../catalogue/message_red_flags.json"))
     }
