@@ -3,7 +3,7 @@
 //! the hotline. A message that reads like a red flag shows the diary's advice on the screen
 //! before anything is sent (`domain::team_messages::gate`, run here in the browser); the send
 //! button waits for the page's code for that reason. The nurses' reply is a plain form.
-use super::{checkin::UrgentAdvice, home::Hotline, timeline_labels::date_time_text};
+use super::{checkin::UrgentAdvice, tel_href, timeline_labels::date_time_text};
 use crate::{
     api::messages::{team_thread, MessageOutcome, MessageThread, ReplyToPatient, SendMessage, TeamMessage},
     domain::{
@@ -85,7 +85,11 @@ fn Thread(thread: MessageThread, actions: Actions) -> impl IntoView {
         <p class="feedback notice not-emergency" role="note">
             <strong>{fill(tr(Msg::MessagesNotEmergency), &[("number", &thread.emergency_number)])}</strong>
         </p>
-        <Hotline centre=thread.centre.clone()/>
+        // The hotline as a link, not the page's hotline landmark again.
+        <a class="call" href=tel_href(&thread.centre.hotline)>
+            <span>{fill(tr(Msg::CallCentre), &[("centre", &thread.centre.name)])}</span>
+            <strong>{thread.centre.hotline.clone()}</strong>
+        </a>
         <p class="muted">{fill(tr(Msg::MessagesPromise), &[("hours", &thread.reply_hours.to_string())])}</p>
         {waited}
         {list}
