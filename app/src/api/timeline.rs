@@ -4,7 +4,8 @@
 use super::CentreContact;
 use crate::{
     domain::timeline::{
-        DayCounter, EventKind, Explanation, MilestoneKind, MilestoneStatus, Source, Stage, TreatmentStatus,
+        delay_reason::DelayReason, DayCounter, EventKind, Explanation, MilestoneKind, MilestoneStatus, Source, Stage,
+        TreatmentStatus,
     },
     error::AppError,
 };
@@ -75,6 +76,12 @@ pub struct WaitingView {
     /// How long cells for this product took to come back at this centre over the last 12
     /// months, when 10 treatments or more say so; else the product's published figure.
     pub wait: crate::domain::timeline::wait_range::WaitEstimate,
+    /// Delayed: why, when the delay said, and how long past delays for that reason lasted
+    /// at this centre over the last 12 months, when 10 or more say so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_reason: Option<DelayReason>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub past_delays: Option<crate::domain::timeline::wait_range::DayRange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +94,9 @@ pub struct NoticeView {
     /// A manufacturing site's report, said in the reader's language instead of a reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<EventKind>,
+    /// A delay's coded reason, said in the reader's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_reason: Option<DelayReason>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +149,9 @@ pub struct ChangeForm {
     pub action: String,
     pub date: String,
     pub reason: String,
+    /// A delay's coded reason (`domain::timeline::delay_reason`); empty for none.
+    #[serde(default)]
+    pub delay_reason: String,
     /// The version the nurse was looking at.
     pub version: String,
 }
@@ -176,6 +189,8 @@ pub struct ChangeView {
     pub reason: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<EventKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_reason: Option<DelayReason>,
     pub moves: Vec<MoveView>,
 }
 

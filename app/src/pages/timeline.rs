@@ -2,7 +2,7 @@
 //! Patients, their caregivers and nurses read the same page.
 use super::{
     home::Hotline,
-    timeline_labels::{date_text, milestone_name, status_label, time_text},
+    timeline_labels::{date_text, delay_reason_name, milestone_name, status_label, time_text},
 };
 use crate::{
     api::timeline::{MilestoneView, NoticeView, TimelineView, TreatmentView, WaitingView},
@@ -86,9 +86,12 @@ fn PlanNotice(notice: NoticeView) -> impl IntoView {
         ],
     );
     // A manufacturing site's report is said in the reader's language; a nurse's words as written.
-    let reason = match notice.event {
-        Some(event) => Some(tr(event.words()).to_string()),
-        None => (!notice.reason.is_empty()).then(|| notice.reason.clone()),
+    let reason = match (notice.event, notice.delay_reason) {
+        (Some(event), Some(coded)) => Some(format!("{} ({})", tr(event.words()), delay_reason_name(coded))),
+        (Some(event), None) => Some(tr(event.words()).to_string()),
+        (None, Some(coded)) if notice.reason.is_empty() => Some(delay_reason_name(coded).to_string()),
+        (None, Some(coded)) => Some(format!("{} ({})", delay_reason_name(coded), notice.reason)),
+        (None, None) => (!notice.reason.is_empty()).then(|| notice.reason.clone()),
     };
     view! {
         <section class="feedback notice plan-changed" role="status">
@@ -109,6 +112,17 @@ fn Waiting(waiting: WaitingView) -> impl IntoView {
             <p class=if waiting.delayed { "status delayed" } else { "status" }>
                 {tr(if waiting.delayed { Msg::WaitingDelayed } else { Msg::WaitingOnTrack })}
             </p>
+            {waiting.delay_reason.map(|r| view! {
+                <p class="delay-reason" data-delay-reason=r.as_str()>{fill(tr(Msg::DelayBecause), &[("reason", delay_reason_name(r))])}</p>
+            })}
+            {waiting.past_delays.map(|r| view! {
+                <p class="past-delays">{fill(tr(Msg::PastDelaysLasted), &[
+                    ("median", &r.median.to_string()),
+                    ("low", &r.low.to_string()),
+                    ("high", &r.high.to_string()),
+                    ("cases", &r.cases.to_string()),
+                ])}</p>
+            })}
             <WaitFigure wait=waiting.wait/>
         </section>
     }

@@ -2,14 +2,16 @@
 //! the treatment, read the change history.
 use super::{
     forms::{ActionFeedback, Field},
-    timeline_labels::{date_text, date_time_text, milestone_name, status_label, treatment_status_label},
+    timeline_labels::{
+        date_text, date_time_text, delay_reason_name, milestone_name, status_label, treatment_status_label,
+    },
 };
 use crate::{
     api::timeline::{
         ChangeForm, ChangePreview, ChangeView, CloseTreatment, ConflictView, MilestoneView, PreviewChange,
         ProductOption, SaveChange, StartTreatment,
     },
-    domain::timeline::{EditError, Source, TreatmentStatus},
+    domain::timeline::{delay_reason::DelayReason, EditError, Source, TreatmentStatus},
     error::AppError,
     i18n::{fill, Msg},
     tr,
@@ -110,6 +112,12 @@ pub fn TimelineEditor(
                     on:change=move |ev| form.update(|f| f.action = event_target_value(&ev))>
                     {ACTIONS.into_iter().map(|(value, msg)| view! { <option value=value>{tr(msg)}</option> }).collect_view()}
                 </select>
+                <label for="edit-delay-reason">{tr(Msg::DelayReasonLabel)}</label>
+                <select id="edit-delay-reason" name="form[delay_reason]" aria-describedby="edit-delay-reason-hint">
+                    <option value="">{tr(Msg::DelayReasonNone)}</option>
+                    {DelayReason::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{delay_reason_name(r)}</option> }).collect_view()}
+                </select>
+                <p id="edit-delay-reason-hint" class="hint">{tr(Msg::DelayReasonHint)}</p>
                 <label for="edit-date">{tr(Msg::DateLabel)}</label>
                 <input id="edit-date" type="date" name="form[date]"
                     on:input=move |ev| form.update(|f| f.date = event_target_value(&ev))/>
@@ -249,6 +257,7 @@ pub fn History(changes: Vec<ChangeView>) -> impl IntoView {
                             let what = [
                                 c.milestone.map(|k| milestone_name(k, c.milestone_key.as_deref().unwrap_or_default())),
                                 Some(change_words(&c)),
+                                c.delay_reason.map(|r| delay_reason_name(r).to_string()),
                                 (!c.reason.is_empty()).then(|| c.reason.clone()),
                             ];
                             view! {

@@ -91,3 +91,15 @@ pub fn day_and_time(at: &str) -> String {
     let (day, time) = at.split_once(' ').unwrap_or((at, ""));
     date_time_text(day, time)
 }
+
+/// A delay's coded reason in the reader's language.
+pub fn delay_reason_name(reason: crate::domain::timeline::delay_reason::DelayReason) -> &'static str {
+    use crate::domain::timeline::delay_reason::DelayReason;
+    tr(match reason {
+        DelayReason::Slot => Msg::DelaySlot,
+        DelayReason::Shipping => Msg::DelayShipping,
+        DelayReason::OutOfSpecification => Msg::DelayOutOfSpecification,
+        DelayReason::PatientCondition => Msg::DelayPatientCondition,
+        DelayReason::Other => Msg::DelayOther,
+    })
+}

@@ -2,7 +2,7 @@
 //! beside the handlers it describes; the integration tests check that each documented
 //! answer is the one the server gives.
 use super::webhook::PATH;
-use app::domain::timeline::EventKind;
+use app::domain::timeline::{delay_reason::DelayReason, EventKind};
 use axum::Json;
 use serde_json::{json, Value};
 
@@ -27,6 +27,7 @@ pub fn openapi() -> Value {
 
 fn webhooks_and_self() -> Value {
     let event_types: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
+    let delay_reasons: Vec<&str> = DelayReason::ALL.iter().map(|r| r.as_str()).collect();
     let problem = json!({
         "type": "object",
         "required": ["error"],
@@ -87,7 +88,8 @@ fn webhooks_and_self() -> Value {
                         "order_reference": { "type": "string", "maxLength": 64, "description": "The chain-of-identity id of the order." },
                         "occurred_at": { "type": "string", "format": "date-time", "description": "When it happened (RFC 3339)." },
                         "expected_on": { "type": "string", "format": "date", "description": "`delayed`: the new expected date (required). `out_of_specification`: when the new run starts (defaults to occurred_at)." },
-                        "milestone": { "type": "string", "enum": ["cells_shipped", "manufacturing_started", "product_released", "product_shipped", "product_received"], "description": "`delayed`: which step is late (defaults to product_released)." }
+                        "milestone": { "type": "string", "enum": ["cells_shipped", "manufacturing_started", "product_released", "product_shipped", "product_received"], "description": "`delayed`: which step is late (defaults to product_released)." },
+                        "delay_reason": { "type": "string", "enum": delay_reasons, "description": "`delayed`: why, from the coded list (optional; ignored on other types). Patients read it in their own language; past delays at a centre are grouped by it." }
                     }
                 },
                 "Applied": {

@@ -7,7 +7,7 @@ use crate::{
     storage::integrations::{self, ActiveIntegration},
     webhook_signatures,
 };
-use app::domain::timeline::{Action, EditError, EventKind, EventProblem, MilestoneKind};
+use app::domain::timeline::{delay_reason::DelayReason, Action, EditError, EventKind, EventProblem, MilestoneKind};
 use app::domain::validation::iso_date;
 use axum::{
     body::Bytes,
@@ -96,12 +96,24 @@ pub fn parse(body: &[u8]) -> Result<Report, EventProblem> {
     let milestone = text("milestone")?
         .map(|m| MilestoneKind::parse(m).ok_or_else(|| field_problem("milestone", "unknown milestone")))
         .transpose()?;
+    let delay_reason = text("delay_reason")?
+        .map(|code| {
+            DelayReason::parse(code).ok_or_else(|| {
+                let known: Vec<&str> = DelayReason::ALL.iter().map(|r| r.as_str()).collect();
+                field_problem(
+                    "delay_reason",
+                    &format!("unknown reason; expected one of {}", known.join(", ")),
+                )
+            })
+        })
+        .transpose()?;
     Ok(Report {
         order_reference,
         kind,
         occurred_at,
         expected_on,
         milestone,
+        delay_reason,
     })
 }
 

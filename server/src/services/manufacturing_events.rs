@@ -12,7 +12,8 @@ use crate::{
     zones,
 };
 use app::domain::timeline::{
-    change_for, Action, EditError, EventKind, EventProblem, ManufacturingEvent, MilestoneKind,
+    change_for, delay_reason::DelayReason, Action, EditError, EventKind, EventProblem, ManufacturingEvent,
+    MilestoneKind,
 };
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -25,6 +26,8 @@ pub struct Report {
     pub occurred_at: i64,
     pub expected_on: Option<NaiveDate>,
     pub milestone: Option<MilestoneKind>,
+    /// `delayed`: why, from the coded list.
+    pub delay_reason: Option<DelayReason>,
 }
 
 #[derive(Debug)]
@@ -95,6 +98,7 @@ pub async fn apply(
         action_name: report.kind.as_str(),
         // The reader's language gives the words: the action names the event.
         reason: "",
+        delay_reason: report.delay_reason.filter(|_| report.kind == EventKind::Delayed),
         by: ChangedBy::Integration {
             integration_id: sender.id,
             webhook_id,

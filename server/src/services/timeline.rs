@@ -18,7 +18,7 @@ use app::{
     backend::RequestContext,
     domain::{
         access::{may_manage_patients_of, may_read_patient, Actor, PatientRecord},
-        timeline::{self as domain, Action, EditError, Timeline, TreatmentStatus},
+        timeline::{self as domain, delay_reason::DelayReason, Action, EditError, Timeline, TreatmentStatus},
         validation::{required_date, required_text, FieldProblem, Problem},
     },
     error::AppError,
@@ -216,6 +216,12 @@ pub async fn change(
         return Err(AppError::Timeline(EditError::TreatmentClosed));
     }
     let action = parse_action(&form).map_err(AppError::Invalid)?;
+    // Only a delay carries a reason; the editor's choice is left aside for any other action.
+    let delay_reason = match action {
+        Action::Delay(_) => DelayReason::from_field(&form.delay_reason)
+            .map_err(|p| AppError::Invalid(vec![FieldProblem::new("delay_reason", p)]))?,
+        _ => None,
+    };
     let reason = if commit {
         Some(required_text(&form.reason, 500).map_err(|p| AppError::Invalid(vec![FieldProblem::new("reason", p)]))?)
     } else {
@@ -232,6 +238,7 @@ pub async fn change(
         action,
         action_name: form.action.trim(),
         reason: reason.as_deref().unwrap_or_default(),
+        delay_reason,
         by: ChangedBy::Nurse {
             actor_id: actor.user_id,
         },

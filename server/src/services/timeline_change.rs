@@ -13,7 +13,7 @@ use crate::{
     zones,
 };
 use app::{
-    domain::timeline::{apply, summary, Action, EditError, Outcome, Source},
+    domain::timeline::{apply, delay_reason::DelayReason, summary, Action, EditError, Outcome, Source},
     error::AppError,
 };
 use serde_json::{json, Value};
@@ -27,6 +27,8 @@ pub struct Change<'a> {
     /// As written in the history: the nurse's action or the event's type.
     pub action_name: &'a str,
     pub reason: &'a str,
+    /// Why a delay is late, when it says.
+    pub delay_reason: Option<DelayReason>,
     pub by: ChangedBy<'a>,
     pub audit: Entry<'a>,
 }
@@ -132,6 +134,7 @@ pub async fn apply_and_save(services: &Services, change: Change<'_>) -> Result<S
         action: change.action_name,
         milestone_key: Some(change.milestone),
         reason: change.reason,
+        delay_reason: change.delay_reason.map(DelayReason::as_str),
         audit: change.audit,
         delivery: answer_text.as_deref().and_then(|text| change.by.delivery(text)),
         reminders: &reminders,

@@ -91,6 +91,7 @@ pub fn preview(_before: &Timeline, outcome: &Outcome) -> ChangePreview {
             to: n.to.to_string(),
             reason: String::new(),
             event: None,
+            delay_reason: None,
         }),
     }
 }
@@ -120,6 +121,9 @@ pub async fn timeline_view(
             let mut view = treatment_view(services, viewer, stored, &centre, reader_zone, today, notice, is_staff);
             if let Some(waiting) = view.waiting.as_mut() {
                 waiting.wait = wait_estimate(services, centre_id, &stored.product_id, today).await?;
+                if waiting.delayed {
+                    past_delays(services, centre_id, stored.id, today, waiting).await?;
+                }
             }
             Some(view)
         }
@@ -170,6 +174,26 @@ async fn wait_estimate(
         .product(product_id)
         .and_then(|p| p.published_ready_days);
     Ok(wait_range::estimate(&days, published))
+}
+
+/// A delayed release: why, when the delay said, and how long past delays for that reason
+/// lasted at this centre over the last 12 months, from 10 delays up (`wait_range::day_range`).
+async fn past_delays(
+    services: &Services,
+    centre_id: i64,
+    treatment_id: i64,
+    today: chrono::NaiveDate,
+    waiting: &mut app::api::timeline::WaitingView,
+) -> Result<(), AppError> {
+    let db = &services.db;
+    let Some(reason) = crate::storage::wait_times::latest_delay_reason(db, treatment_id).await? else {
+        return Ok(());
+    };
+    let since = today - chrono::Days::new(365);
+    let days = crate::storage::wait_times::delay_days(db, centre_id, reason, since).await?;
+    waiting.delay_reason = Some(reason);
+    waiting.past_delays = wait_range::day_range(&days);
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -228,6 +252,8 @@ fn treatment_view(
             expected_release: w.expected_release.to_string(),
             delayed: w.delayed,
             wait: WaitEstimate::Unknown,
+            delay_reason: None,
+            past_delays: None,
         }),
         notice,
         conflicts: if is_staff {

@@ -3,7 +3,7 @@
 use super::{Db, Result};
 use app::{
     api::timeline::{BoardRow, ChangeView, MoveView, NoticeView},
-    domain::timeline::{EventKind, MilestoneKind, MilestoneStatus, Source, Stage},
+    domain::timeline::{delay_reason::DelayReason, EventKind, MilestoneKind, MilestoneStatus, Source, Stage},
 };
 use chrono::NaiveDate;
 use sqlx::Row;
@@ -58,7 +58,7 @@ pub async fn board(db: &Db, centre_id: i64, today: NaiveDate) -> Result<Vec<Boar
 /// Newest first, each with the milestones it moved, its time in the reader's `zone`.
 pub async fn history(db: &Db, treatment_id: i64, zone: chrono_tz::Tz) -> Result<Vec<ChangeView>> {
     let changes = sqlx::query(
-        "SELECT c.id, c.at, c.source, c.action, c.milestone_key, c.reason, u.display_name, i.name AS integration \
+        "SELECT c.id, c.at, c.source, c.action, c.milestone_key, c.reason, c.delay_reason, u.display_name, i.name AS integration \
          FROM timeline_changes c LEFT JOIN users u ON u.id = c.actor_id LEFT JOIN integrations i ON i.id = c.integration_id \
          WHERE c.treatment_id = $1 ORDER BY c.id DESC LIMIT 200",
     )
@@ -125,6 +125,7 @@ pub async fn history(db: &Db, treatment_id: i64, zone: chrono_tz::Tz) -> Result<
             }),
             milestone_key: key.clone(),
             reason,
+            delay_reason: coded(c.try_get("delay_reason")?),
             moves: moved,
         });
     }
@@ -135,7 +136,7 @@ pub async fn history(db: &Db, treatment_id: i64, zone: chrono_tz::Tz) -> Result<
 /// 14 days: the patient is told what moved and why.
 pub async fn latest_notice(db: &Db, treatment_id: i64) -> Result<Option<NoticeView>> {
     let since = super::now() - 14 * 24 * 3600;
-    let row = sqlx::query("SELECT notice_key, notice_kind, notice_from, notice_to, reason, source, action FROM timeline_changes WHERE treatment_id = $1 AND notice_kind IS NOT NULL AND at >= $2 ORDER BY id DESC LIMIT 1")
+    let row = sqlx::query("SELECT notice_key, notice_kind, notice_from, notice_to, reason, delay_reason, source, action FROM timeline_changes WHERE treatment_id = $1 AND notice_kind IS NOT NULL AND at >= $2 ORDER BY id DESC LIMIT 1")
         .bind(treatment_id)
         .bind(since)
         .fetch_optional(&db.pool)
@@ -169,7 +170,13 @@ pub async fn latest_notice(db: &Db, treatment_id: i64) -> Result<Option<NoticeVi
             r.try_get("reason").unwrap_or_default()
         },
         event,
+        delay_reason: coded(r.try_get("delay_reason").ok().flatten()),
     }))
+}
+
+/// A stored delay reason; one the code no longer knows reads as none.
+fn coded(stored: Option<String>) -> Option<DelayReason> {
+    stored.as_deref().and_then(DelayReason::parse)
 }
 
 /// A manufacturing site's change names its event in the action; its words are the reader's.

@@ -18,6 +18,8 @@ pub struct ChangeRecord<'a> {
     pub action: &'a str,
     pub milestone_key: Option<&'a str>,
     pub reason: &'a str,
+    /// A delay's coded reason (`app::domain::timeline::delay_reason`), as stored.
+    pub delay_reason: Option<&'a str>,
     pub audit: Entry<'a>,
     /// The webhook this change answers, recorded in the same transaction.
     pub delivery: Option<Delivery<'a>>,
@@ -65,7 +67,7 @@ pub async fn save_change(
         return Err(StorageError::Stale);
     }
     let notice: Option<&Notice> = outcome.notice.as_ref();
-    let change_id: i64 = sqlx::query("INSERT INTO timeline_changes (treatment_id, at, source, actor_id, integration_id, action, milestone_key, reason, notice_key, notice_kind, notice_from, notice_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id")
+    let change_id: i64 = sqlx::query("INSERT INTO timeline_changes (treatment_id, at, source, actor_id, integration_id, action, milestone_key, reason, notice_key, notice_kind, notice_from, notice_to, delay_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id")
         .bind(stored.id)
         .bind(now())
         .bind(change.source.as_str())
@@ -78,6 +80,7 @@ pub async fn save_change(
         .bind(notice.map(|n| n.kind.as_str()))
         .bind(notice.map(|n| n.from.to_string()))
         .bind(notice.map(|n| n.to.to_string()))
+        .bind(change.delay_reason)
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;

@@ -4,7 +4,10 @@
 //! stored; the difference is worked out here rather than in SQL, where SQLite and PostgreSQL
 //! differ.
 use super::{Db, Result};
-use app::domain::validation::iso_date;
+use app::domain::{
+    timeline::delay_reason::{delay_days as days_later, DelayReason},
+    validation::iso_date,
+};
 use chrono::NaiveDate;
 use sqlx::Row;
 
@@ -33,5 +36,44 @@ pub async fn return_days(db: &Db, centre_id: i64, product_id: &str, since: Naive
             let days = (returned - collected).num_days();
             (days >= 0).then_some(days)
         })
+        .collect())
+}
+
+/// The coded reason of the treatment's latest delay that gave one.
+pub async fn latest_delay_reason(db: &Db, treatment_id: i64) -> Result<Option<DelayReason>> {
+    let stored: Option<String> = sqlx::query_scalar(
+        "SELECT delay_reason FROM timeline_changes WHERE treatment_id = $1 AND delay_reason IS NOT NULL \
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(treatment_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(stored.as_deref().and_then(DelayReason::parse))
+}
+
+/// How many days each delay for `reason` at the centre moved its step later, one per delay
+/// made on or after `since` (any product; any treatment, closed ones too). A delay that moved
+/// nothing later is left out (`delay_reason::delay_days`).
+pub async fn delay_days(db: &Db, centre_id: i64, reason: DelayReason, since: NaiveDate) -> Result<Vec<i64>> {
+    let since_at = since
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().timestamp())
+        .unwrap_or_default();
+    let rows = sqlx::query(
+        "SELECT h.old_on, h.new_on FROM timeline_changes c \
+         JOIN treatments t ON t.id = c.treatment_id \
+         JOIN patients p ON p.user_id = t.patient_id \
+         JOIN milestone_history h ON h.change_id = c.id AND h.key = c.milestone_key \
+         WHERE p.centre_id = $1 AND c.delay_reason = $2 AND c.at >= $3",
+    )
+    .bind(centre_id)
+    .bind(reason.as_str())
+    .bind(since_at)
+    .fetch_all(&db.pool)
+    .await?;
+    let day = |text: Option<String>| text.as_deref().and_then(iso_date);
+    Ok(rows
+        .iter()
+        .filter_map(|row| days_later(day(row.try_get("old_on").ok())?, day(row.try_get("new_on").ok())?))
         .collect())
 }

@@ -30,6 +30,7 @@ mod audit;
 mod calendar_feeds;
 mod checkin_review;
 mod checkins;
+mod delay_reasons;
 mod flags;
 mod headers;
 mod inbox;

@@ -4,6 +4,7 @@ pub mod calendar_feed;
 pub mod catalogue;
 mod catalogue_check;
 mod catalogue_file;
+pub mod delay_reason;
 pub mod edit;
 pub mod events;
 pub mod milestone;

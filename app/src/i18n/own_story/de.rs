@@ -91,6 +91,16 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::HelpSave => "Praktische Hilfe speichern",
         Msg::HelpSaved => "Praktische Hilfe gespeichert.",
         Msg::HelpStayingIn => "Aufenthaltsort: {country}",
+        Msg::DelaySlot => "Warten auf einen Herstellungstermin",
+        Msg::DelayShipping => "Transport",
+        Msg::DelayOutOfSpecification => "Die Zellen haben die Qualitätsprüfung nicht bestanden",
+        Msg::DelayPatientCondition => "Gesundheit: warten, bis es gut genug geht",
+        Msg::DelayOther => "Ein anderer Grund",
+        Msg::DelayReasonLabel => "Warum die Verzögerung? (bei einer Verzögerung)",
+        Msg::DelayReasonNone => "Nicht angegeben",
+        Msg::DelayReasonHint => "Der Patient liest diesen Grund in seiner Sprache; frühere Verzögerungen in diesem Zentrum werden nach Grund gezählt.",
+        Msg::DelayBecause => "Warum: {reason}.",
+        Msg::PastDelaysLasted => "In diesem Zentrum dauerten Verzögerungen aus diesem Grund etwa {median} Tage; bei 8 von 10 {low} bis {high} Tage ({cases} Verzögerungen, letzte 12 Monate).",
         _ => return None,
     })
 }

@@ -91,6 +91,16 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::HelpSave => "Save practical help",
         Msg::HelpSaved => "Practical help saved.",
         Msg::HelpStayingIn => "Staying in: {country}",
+        Msg::DelaySlot => "Waiting for a manufacturing slot",
+        Msg::DelayShipping => "Shipping",
+        Msg::DelayOutOfSpecification => "The cells did not meet their quality checks",
+        Msg::DelayPatientCondition => "Health: waiting until well enough to go on",
+        Msg::DelayOther => "Another reason",
+        Msg::DelayReasonLabel => "Why is it delayed? (for a delay)",
+        Msg::DelayReasonNone => "Not said",
+        Msg::DelayReasonHint => "The patient reads this reason in their own language; past delays at this centre are counted by it.",
+        Msg::DelayBecause => "Why: {reason}.",
+        Msg::PastDelaysLasted => "At this centre, delays for this reason lasted about {median} days; for 8 out of 10, {low} to {high} days ({cases} delays, last 12 months).",
         _ => return None,
     })
 }

@@ -91,6 +91,16 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::HelpSave => "Enregistrer l'aide pratique",
         Msg::HelpSaved => "Aide pratique enregistrée.",
         Msg::HelpStayingIn => "Loge en ce moment : {country}",
+        Msg::DelaySlot => "En attente d'un créneau de fabrication",
+        Msg::DelayShipping => "Transport",
+        Msg::DelayOutOfSpecification => "Les cellules n'ont pas passé les contrôles de qualité",
+        Msg::DelayPatientCondition => "Santé : en attente d'être en état de continuer",
+        Msg::DelayOther => "Une autre raison",
+        Msg::DelayReasonLabel => "Pourquoi ce retard ? (pour un retard)",
+        Msg::DelayReasonNone => "Non précisé",
+        Msg::DelayReasonHint => "Le patient lit cette raison dans sa langue ; les retards passés du centre sont comptés par raison.",
+        Msg::DelayBecause => "Pourquoi : {reason}.",
+        Msg::PastDelaysLasted => "Dans ce centre, les retards pour cette raison ont duré environ {median} jours ; pour 8 sur 10, entre {low} et {high} jours ({cases} retards, 12 derniers mois).",
         _ => return None,
     })
 }

@@ -91,6 +91,16 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::HelpSave => "Praktische hulp bewaren",
         Msg::HelpSaved => "Praktische hulp bewaard.",
         Msg::HelpStayingIn => "Verblijft in: {country}",
+        Msg::DelaySlot => "Wachten op een productieslot",
+        Msg::DelayShipping => "Transport",
+        Msg::DelayOutOfSpecification => "De cellen voldeden niet aan de kwaliteitscontroles",
+        Msg::DelayPatientCondition => "Gezondheid: wachten tot men sterk genoeg is",
+        Msg::DelayOther => "Een andere reden",
+        Msg::DelayReasonLabel => "Waarom de vertraging? (bij een vertraging)",
+        Msg::DelayReasonNone => "Niet opgegeven",
+        Msg::DelayReasonHint => "De patiënt leest deze reden in de eigen taal; vroegere vertragingen in dit centrum worden per reden geteld.",
+        Msg::DelayBecause => "Waarom: {reason}.",
+        Msg::PastDelaysLasted => "In dit centrum duurden vertragingen om deze reden ongeveer {median} dagen; bij 8 op 10 {low} tot {high} dagen ({cases} vertragingen, laatste 12 maanden).",
         _ => return None,
     })
 }
