@@ -313,3 +313,37 @@ test('a diary half filled in is kept encrypted on the phone, put back on reopeni
   assert.equal(await page.locator('#q-temperature_c').inputValue(), '');
   assert.equal(await page.getByText('We kept what you had started on this phone').count(), 0);
 });
+
+test('the diary the wasm draws keeps its draft too, and the plain form resumes the same draft', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'patient.infused@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await openDiaryInApp(page);
+  const diaryUrl = page.url();
+  await page.getByLabel('°C (Celsius)').check();
+  await page.locator('#q-temperature_c').fill('37.4');
+  await page.locator('#q-chills-true').check();
+  await page.waitForSelector('form.checkin[data-draft="kept"]');
+  // Out of the form and back in through the app: put back, with the notice.
+  await openDiaryInApp(page);
+  await page.locator('[data-outcome="resumed"]').waitFor();
+  assert.equal(await page.locator('#q-temperature_c').inputValue(), '37.4');
+  assert.equal(await page.locator('#q-chills-true').isChecked(), true);
+  await expectAccessible(page, 'the wasm diary put back from its draft');
+  // Opened at its address, the plain form puts back the same draft.
+  await page.goto(diaryUrl);
+  await expectCheckinForm(page);
+  await page.getByText('We kept what you had started on this phone').waitFor();
+  assert.equal(await page.locator('#q-temperature_c').inputValue(), '37.4');
+  // Finished and sent from the wasm form: the draft is gone for both.
+  await openDiaryInApp(page);
+  await page.locator('[data-outcome="resumed"]').waitFor();
+  await page.getByRole('button', { name: 'None of these today' }).click();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.waitForSelector('form.checkin[data-draft="dropped"]');
+  await page.goto(diaryUrl);
+  await expectCheckinForm(page);
+  assert.equal(await page.locator('#q-temperature_c').inputValue(), '');
+  assert.equal(await page.getByText('We kept what you had started on this phone').count(), 0);
+  assert.deepEqual(page.consoleErrors, []);
+});

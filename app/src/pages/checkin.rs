@@ -55,6 +55,7 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
         answers: RwSignal::new(form.prefill.clone()),
         problems: RwSignal::new(Vec::new()),
         locale,
+        restored: RwSignal::new(0),
     };
     let submit = ServerAction::<SubmitCheckin>::new();
     // What the browser worked out itself; shown even if the answers never reach the server.
@@ -114,6 +115,7 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
             keep_on_phone(submission, until, kept, RwSignal::new(false));
         }
     });
+    let draft = super::checkin_draft::drafts(&state, &form, submit, kept);
     let result = submit.value();
     let server_advice = move || result.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).and_then(|r| r.advice));
     let advice = move || local_advice.get().or_else(server_advice);
@@ -137,7 +139,11 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
         {move || advice().map(|a| view! { <UrgentAdvice advice=a centre=centre.clone() emergency=emergency.clone() locale/> })}
         {plain_advice}
         // Questions left in English are marked so, for screen readers to pronounce them.
-        <form class="stack checkin" on:submit=on_submit novalidate lang=(!q.speaks(locale.language())).then_some("en")>
+        {move || draft.resumed.get().then(|| view! {
+            <p class="feedback notice" role="status" data-outcome="resumed">{t(locale, Msg::CheckinResumed)}</p>
+        })}
+        <form class="stack checkin" on:submit=on_submit novalidate lang=(!q.speaks(locale.language())).then_some("en")
+            data-draft=move || Some(draft.status.get()).filter(|s| !s.is_empty())>
             {items_view(&state, &q.items)}
             {move || (!problems.get().is_empty()).then(|| view! {
                 <p class="feedback error" role="alert">{t(locale, Msg::CheckinFixItems)}</p>

@@ -26,9 +26,26 @@ pub struct FormState {
     pub answers: RwSignal<Answers>,
     pub problems: RwSignal<Vec<AnswerProblem>>,
     pub locale: Locale,
+    /// Bumped when the answers are put back all at once (a draft resumed): typed fields
+    /// then show them. Typing never rewrites a field's own text.
+    pub restored: RwSignal<u64>,
 }
 
 impl FormState {
+    /// The text a typed field shows for its answer, read again when answers are restored.
+    fn typed_text(&self, link_id: &str) -> impl Fn() -> String + Send + Sync + 'static {
+        let (answers, restored, link_id) = (self.answers, self.restored, link_id.to_string());
+        move || {
+            restored.track();
+            answers.with_untracked(|a| match a.get(&link_id) {
+                Some(Answer::String(s)) => s.clone(),
+                Some(Answer::Decimal(v)) => v.to_string(),
+                Some(Answer::Integer(n)) => n.to_string(),
+                _ => String::new(),
+            })
+        }
+    }
+
     fn set(&self, link_id: &str, answer: Option<Answer>) {
         self.answers.update(|answers| match answer {
             Some(a) => {
@@ -182,7 +199,7 @@ fn field(state: FormState, item: Item) -> AnyView {
             });
             view! {
                 <label for=label_for>{text}</label>
-                <textarea id=id name=name rows="3" maxlength=max_length
+                <textarea id=id name=name rows="3" maxlength=max_length prop:value=state.typed_text(&link_id)
                     on:input=move |ev| {
                         let raw = event_target_value(&ev);
                         let answer = (!raw.trim().is_empty()).then_some(Answer::String(raw));
@@ -217,11 +234,12 @@ fn number_field(state: FormState, f: NumberField) -> AnyView {
         ("numeric", "1")
     };
     let (label_for, link_id, decimal) = (f.id.clone(), f.link_id, f.decimal);
+    let shown = state.typed_text(&link_id);
     // Named as the radios are: a page served without the wasm reads the fields by name.
     let name = link_id.clone();
     view! {
         <label for=label_for>{label}</label>
-        <input id=f.id name=name type="number" inputmode=inputmode step=step min=f.min max=f.max
+        <input id=f.id name=name type="number" inputmode=inputmode step=step min=f.min max=f.max prop:value=shown
             on:input=move |ev| {
                 // A comma is a decimal point in much of Europe.
                 let raw = event_target_value(&ev).replace(',', ".");

@@ -6,6 +6,7 @@ pub mod calendar_settings;
 pub mod caregivers;
 pub mod centre_help;
 pub mod checkin;
+pub mod checkin_draft;
 pub mod checkin_items;
 pub mod checkin_list;
 pub mod checkin_plain;

@@ -147,6 +147,7 @@ fn OfflineCheckinForm(item: PlannedCheckin, at: Answering) -> impl IntoView {
         answers: RwSignal::new(Default::default()),
         problems: RwSignal::new(Vec::new()),
         locale,
+        restored: RwSignal::new(0),
     };
     let advice = RwSignal::new(None::<Advice>);
     let kept = RwSignal::new(None::<Kept>);

@@ -49,6 +49,25 @@ pub fn answers_from_fields(q: &Questionnaire, fields: &Fields) -> Answers {
     shown_only(q, &answers)
 }
 
+/// The fields that give these answers back (`answers_from_fields`): how the form drawn by
+/// the wasm keeps a draft in the same shape as the plain form's script, so that either form
+/// resumes the other's.
+pub fn fields_from_answers(answers: &Answers) -> Fields {
+    answers
+        .iter()
+        .map(|(link_id, answer)| {
+            let text = match answer {
+                Answer::Choice(code) => code.clone(),
+                Answer::Integer(n) => n.to_string(),
+                Answer::Decimal(v) => v.to_string(),
+                Answer::Boolean(b) => b.to_string(),
+                Answer::String(text) => text.clone(),
+            };
+            (link_id.clone(), text)
+        })
+        .collect()
+}
+
 /// What the page shows for the fields as they are.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {

@@ -141,3 +141,12 @@ proptest! {
         prop_assert_eq!(sent.problems, check(&q, &sent.answers));
     }
 }
+
+#[test]
+fn a_draft_s_fields_give_the_same_answers_back() {
+    let q = diary();
+    let answers = answers_from_fields(&q, &with(calm_fields(), "chills", "true"));
+    assert_eq!(answers_from_fields(&q, &fields_from_answers(&answers)), answers);
+    assert_eq!(fields_from_answers(&answers)["temperature_c"], "36.8");
+    assert_eq!(fields_from_answers(&answers)["chills"], "true");
+}
