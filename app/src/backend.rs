@@ -75,7 +75,11 @@ pub trait OwnStory: Send + Sync {
     async fn ask_question(&self, request: &RequestContext, patient_id: i64, text: String) -> Result<(), AppError>;
     async fn take_back_question(&self, request: &RequestContext, patient_id: i64, id: i64) -> Result<(), AppError>;
     async fn question_discussed(&self, request: &RequestContext, patient_id: i64, id: i64) -> Result<(), AppError>;
-    async fn my_results(&self, request: &RequestContext) -> Result<crate::api::results::ResultsView, AppError>;
+    async fn my_results(
+        &self,
+        request: &RequestContext,
+        from: usize,
+    ) -> Result<crate::api::results::ResultsView, AppError>;
     async fn practical_help(
         &self,
         request: &RequestContext,

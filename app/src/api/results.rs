@@ -48,14 +48,16 @@ pub struct ResultsView {
     pub trends: Vec<Trend>,
     /// The centre's fever line, in °C, drawn on the temperature chart.
     pub fever_threshold_c: f64,
-    /// Newest first.
+    /// Newest first: one page of them (`domain::checkins::results_page`).
     pub answered: Vec<MyAnswer>,
+    pub page: crate::domain::checkins::results_page::Window,
     pub centre: CentreContact,
     pub emergency_number: String,
 }
 
+/// The charts, and a page of answers from the `from`-th newest (the newest when absent).
 #[server(endpoint = "results/mine")]
-pub async fn my_results() -> Result<ResultsView, AppError> {
+pub async fn my_results(from: Option<usize>) -> Result<ResultsView, AppError> {
     let request = crate::backend::request_context()?;
-    crate::backend::answer(request.backend.my_results(&request).await)
+    crate::backend::answer(request.backend.my_results(&request, from.unwrap_or(0)).await)
 }

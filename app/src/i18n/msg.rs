@@ -90,5 +90,6 @@ messages! {
     MyDataTitle, MyDataIntro, MyDataPdf, MyDataPdfHint, MyDataFhir, MyDataFhirHint, MyDataPrivate, SummaryTitle, SummaryAbout, SummaryTimeline, SummaryScores, SummaryQuestions, SummaryNoTimeline, SummaryNoScores, SummaryNoQuestions, SummaryMore, SummaryEmergency,
     HelpTitle, HelpNone, HelpLodging, HelpTravel, HelpParking, HelpPacking, HelpStayLabel, HelpStayCentre, HelpStaySave, HelpStaySaved, HelpEmergencyHere, HelpAdminTitle, HelpAdminExplain, CentreLanguageLabel, HelpSave, HelpSaved, HelpStayingIn,
     DelaySlot, DelayShipping, DelayOutOfSpecification, DelayPatientCondition, DelayOther, DelayReasonLabel, DelayReasonNone, DelayReasonHint, DelayBecause, PastDelaysLasted,
+    ResultsShowing, ResultsPages, ResultsNewer, ResultsOlder,
     KindMessages, ProblemTooManyWaiting, ProblemReplyHoursInvalid, MessagesTitle, MessagesExplain, MessagesNotEmergency, MessagesPromise, MessagesNone, MessageLabel, MessageSend, MessageSendAnyway, MessageAdviceFirst, MessageSent, MessageWaiting, MessageTeamAuthor, MessageRedFlagNote, MessagesWaited, MessagesOverdue, MessageReplyLabel, MessageReplySend, MessageReplied, MessagesWaitingTitle, MessagesWaitingNone, MessagesWaitingSince, MessagesWaitingRedFlag, ReplyHoursLabel, ReplyHoursSave, ReplyHoursSaved,
 }

@@ -13,7 +13,11 @@ use leptos::prelude::*;
 
 #[component]
 pub fn MyResultsPage() -> impl IntoView {
-    let results = Resource::new_blocking(|| (), |_| my_results());
+    // `?from=30`: the page of answers from the 30th newest (plain links, so they work before
+    // the page's code has loaded).
+    let query = leptos_router::hooks::use_query_map();
+    let from = move || query.read().get("from").and_then(|f| f.parse::<usize>().ok());
+    let results = Resource::new_blocking(from, my_results);
     view! {
         <h1>{tr(Msg::ResultsTitle)}</h1>
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
@@ -68,9 +72,15 @@ fn Results(results: ResultsView) -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="results-answers">
             <h2 id="results-answers">{tr(Msg::ResultsAnswers)}</h2>
+            <p class="muted" data-page-start=results.page.start>{fill(tr(Msg::ResultsShowing), &[
+                ("first", &(results.page.start + 1).to_string()),
+                ("last", &results.page.end.to_string()),
+                ("total", &results.page.total.to_string()),
+            ])}</p>
             <ul class="list answered">
                 {results.answered.into_iter().map(|answer| view! { <Answer answer crisis=crisis.clone()/> }).collect_view()}
             </ul>
+            <Pager page=results.page/>
         </section>
     }
     .into_any()
@@ -152,4 +162,18 @@ fn Score(score: ScoreWords, told: TeamTold, seen: Option<String>) -> impl IntoVi
         view! { <p class="result-context">{tr(Msg::ResultsAlarmingNext)}" "{done}</p> }
     });
     view! { <li data-alarming=score.alarming.to_string()><strong>{line}</strong>{context}</li> }
+}
+
+/// Newer and older answers, as plain links to the same page.
+#[component]
+fn Pager(page: crate::domain::checkins::results_page::Window) -> impl IntoView {
+    let link = |from: usize| format!("/results?from={from}#results-answers");
+    (page.newer_from.is_some() || page.older_from.is_some()).then(|| {
+        view! {
+            <nav class="pager" aria-label=tr(Msg::ResultsPages)>
+                {page.newer_from.map(|from| view! { <a class="button secondary" href=link(from) rel="prev">{tr(Msg::ResultsNewer)}</a> })}
+                {page.older_from.map(|from| view! { <a class="button secondary" href=link(from) rel="next">{tr(Msg::ResultsOlder)}</a> })}
+            </nav>
+        }
+    })
 }

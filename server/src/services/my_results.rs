@@ -21,6 +21,7 @@ use app::{
     domain::{
         checkins::{
             result_words::{is_alarming, is_crisis, team_told},
+            results_page::window,
             score_words::{band_words, scale_words},
             Answers, Questionnaire, Score,
         },
@@ -34,7 +35,7 @@ use app::{
 /// A year of twice-daily diaries, and the rest.
 const SHOWN: i64 = 1000;
 
-pub async fn mine(services: &Services, request: &RequestContext) -> Result<ResultsView, AppError> {
+pub async fn mine(services: &Services, request: &RequestContext, from: usize) -> Result<ResultsView, AppError> {
     let viewer = request.viewer()?;
     if viewer.actor.role != Role::Patient {
         return Err(AppError::Forbidden);
@@ -50,10 +51,10 @@ pub async fn mine(services: &Services, request: &RequestContext) -> Result<Resul
     let raised = flags::of_patient_responses(&services.db, patient_id).await?;
     let records = store::of_patient(&services.db, patient_id, SHOWN).await?;
     let mut series = Series::default();
-    let mut answered = Vec::new();
     // The caregiver's own wellbeing is theirs, not the patient's results.
     let records: Vec<_> = records.into_iter().filter(|r| r.subject == "patient").collect();
     let known = questionnaires_of(services, &records).await?;
+    let mut read = Vec::with_capacity(records.len());
     for r in &records {
         let Some(q) = known.get(&r.questionnaire) else {
             continue;
@@ -61,12 +62,23 @@ pub async fn mine(services: &Services, request: &RequestContext) -> Result<Resul
         let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
         let scores: Vec<Score> = serde_json::from_str(&r.scores).unwrap_or_default();
         series.add(q, viewer.locale.language(), r.answered_at, &answers, &scores);
-        let own: Vec<&flags::ResponseFlag> = raised.iter().filter(|f| f.response_id == r.id).collect();
-        let rules = &services.checkins.rules;
-        answered.push(answer(viewer.locale, zone, q, r, &answers, &scores, &own, rules));
+        read.push((r, q, answers, scores));
     }
-    answered.reverse();
+    // Every answer in the charts; a page of them in words, newest first.
+    let page = window(read.len(), from);
+    let rules = &services.checkins.rules;
+    let answered = read
+        .iter()
+        .rev()
+        .skip(page.start)
+        .take(page.end - page.start)
+        .map(|(r, q, answers, scores)| {
+            let own: Vec<&flags::ResponseFlag> = raised.iter().filter(|f| f.response_id == r.id).collect();
+            answer(viewer.locale, zone, q, r, answers, scores, &own, rules)
+        })
+        .collect();
     Ok(ResultsView {
+        page,
         trends: series.trends(viewer.locale, Some(threshold)),
         fever_threshold_c: threshold,
         answered,

@@ -38,8 +38,12 @@ impl app::backend::OwnStory for Services {
     async fn question_discussed(&self, request: &RequestContext, patient_id: i64, id: i64) -> Result<(), AppError> {
         visit_questions::discussed(self, request, patient_id, id).await
     }
-    async fn my_results(&self, request: &RequestContext) -> Result<app::api::results::ResultsView, AppError> {
-        my_results::mine(self, request).await
+    async fn my_results(
+        &self,
+        request: &RequestContext,
+        from: usize,
+    ) -> Result<app::api::results::ResultsView, AppError> {
+        my_results::mine(self, request, from).await
     }
     async fn practical_help(
         &self,

@@ -9,7 +9,10 @@ use crate::timeline::{start, ward};
 use app::{api::results::ResultsView, domain::checkins::result_words::TeamTold, domain::role::Role};
 use server::storage::accounts;
 
-on_both_databases!(a_patient_reads_their_results_with_care_and_nobody_else_reads_them);
+on_both_databases!(
+    a_patient_reads_their_results_with_care_and_nobody_else_reads_them,
+    answers_come_a_page_at_a_time_newest_first_and_the_charts_keep_them_all,
+);
 
 const ITEM_9: &str = "Thoughts that you would be better off dead";
 
@@ -100,4 +103,70 @@ async fn a_patient_reads_their_results_with_care_and_nobody_else_reads_them(kind
             .await
             .expect("count");
     assert_eq!(reads, 3, "the patient's three reads (the page and two calls)");
+}
+
+async fn answers_come_a_page_at_a_time_newest_first_and_the_charts_keep_them_all(kind: Kind) {
+    use app::domain::checkins::results_page::PAGE;
+    let w = ward(kind).await;
+    assert_eq!(start(&w, "axi-cel", "ORD-RES-PAGES").await.0, 200);
+    let ann = w.app.signed_in("ann@example.org").await;
+    let sent = PAGE + 2;
+    for n in 0..sent {
+        let diary = submission(
+            &w,
+            &format!("page-{n}"),
+            "symptom-diary",
+            calm_diary(36.0 + n as f64 / 100.0),
+        );
+        assert_eq!(send(&ann, &w, &diary).await.0, 200);
+    }
+    let page = |from: Option<usize>| {
+        let (client, app) = (ann.clone(), &w.app);
+        async move {
+            let from = from.map(|f| f.to_string());
+            let form: Vec<(&str, &str)> = from.iter().map(|f| ("from", f.as_str())).collect();
+            let (status, body) = call(&client, app, "results/mine", &form).await;
+            assert_eq!(status, 200, "{body}");
+            serde_json::from_str::<ResultsView>(&body).expect("results")
+        }
+    };
+    let first = page(None).await;
+    assert_eq!(first.answered.len(), PAGE);
+    assert_eq!(
+        (first.page.total, first.page.older_from, first.page.newer_from),
+        (sent, Some(PAGE), None)
+    );
+    let older = page(first.page.older_from).await;
+    assert_eq!(older.answered.len(), 2);
+    assert_eq!((older.page.older_from, older.page.newer_from), (None, Some(0)));
+    let mut ids: Vec<i64> = first.answered.iter().chain(&older.answered).map(|a| a.id).collect();
+    assert!(
+        ids.windows(2).all(|w| w[0] > w[1]),
+        "newest first, one page after the other"
+    );
+    ids.dedup();
+    assert_eq!(ids.len(), sent);
+    // The temperature chart still draws every answer, on either page.
+    let points = |r: &ResultsView| {
+        r.trends
+            .iter()
+            .find(|t| t.title.contains("Temperature"))
+            .map_or(0, |t| t.values.len())
+    };
+    assert_eq!((points(&first), points(&older)), (sent, sent));
+    // As plain links on the page.
+    let html = ann
+        .get(w.app.url(&format!("/results?from={PAGE}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        html.contains(&format!("Answers {} to {sent} of {sent}, newest first.", PAGE + 1)),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/results?from=0#results-answers\""), "{html}");
+    assert!(!html.contains(">Older answers<"));
 }

@@ -8,6 +8,7 @@ pub mod fhir;
 pub mod form_fields;
 pub mod questionnaire;
 pub mod result_words;
+pub mod results_page;
 pub mod schedule;
 pub mod score_words;
 pub mod scoring;

@@ -101,6 +101,10 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::DelayReasonHint => "Der Patient liest diesen Grund in seiner Sprache; frühere Verzögerungen in diesem Zentrum werden nach Grund gezählt.",
         Msg::DelayBecause => "Warum: {reason}.",
         Msg::PastDelaysLasted => "In diesem Zentrum dauerten Verzögerungen aus diesem Grund etwa {median} Tage; bei 8 von 10 {low} bis {high} Tage ({cases} Verzögerungen, letzte 12 Monate).",
+        Msg::ResultsShowing => "Antworten {first} bis {last} von {total}, die neuesten zuerst.",
+        Msg::ResultsPages => "Weitere Antworten",
+        Msg::ResultsNewer => "Neuere Antworten",
+        Msg::ResultsOlder => "Ältere Antworten",
         _ => return None,
     })
 }

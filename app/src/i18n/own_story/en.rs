@@ -101,6 +101,10 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::DelayReasonHint => "The patient reads this reason in their own language; past delays at this centre are counted by it.",
         Msg::DelayBecause => "Why: {reason}.",
         Msg::PastDelaysLasted => "At this centre, delays for this reason lasted about {median} days; for 8 out of 10, {low} to {high} days ({cases} delays, last 12 months).",
+        Msg::ResultsShowing => "Answers {first} to {last} of {total}, newest first.",
+        Msg::ResultsPages => "More answers",
+        Msg::ResultsNewer => "Newer answers",
+        Msg::ResultsOlder => "Older answers",
         _ => return None,
     })
 }

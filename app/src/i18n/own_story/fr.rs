@@ -101,6 +101,10 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::DelayReasonHint => "Le patient lit cette raison dans sa langue ; les retards passés du centre sont comptés par raison.",
         Msg::DelayBecause => "Pourquoi : {reason}.",
         Msg::PastDelaysLasted => "Dans ce centre, les retards pour cette raison ont duré environ {median} jours ; pour 8 sur 10, entre {low} et {high} jours ({cases} retards, 12 derniers mois).",
+        Msg::ResultsShowing => "Réponses {first} à {last} sur {total}, les plus récentes d'abord.",
+        Msg::ResultsPages => "Autres réponses",
+        Msg::ResultsNewer => "Réponses plus récentes",
+        Msg::ResultsOlder => "Réponses plus anciennes",
         _ => return None,
     })
 }

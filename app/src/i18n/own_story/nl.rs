@@ -101,6 +101,10 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::DelayReasonHint => "De patiënt leest deze reden in de eigen taal; vroegere vertragingen in dit centrum worden per reden geteld.",
         Msg::DelayBecause => "Waarom: {reason}.",
         Msg::PastDelaysLasted => "In dit centrum duurden vertragingen om deze reden ongeveer {median} dagen; bij 8 op 10 {low} tot {high} dagen ({cases} vertragingen, laatste 12 maanden).",
+        Msg::ResultsShowing => "Antwoorden {first} tot {last} van {total}, nieuwste eerst.",
+        Msg::ResultsPages => "Meer antwoorden",
+        Msg::ResultsNewer => "Nieuwere antwoorden",
+        Msg::ResultsOlder => "Oudere antwoorden",
         _ => return None,
     })
 }
