@@ -63,6 +63,7 @@ fn Thread(thread: MessageThread, actions: Actions) -> impl IntoView {
                 {thread.overdue.then(|| view! { " " <span class="badge warning">{tr(Msg::MessagesOverdue)}</span> })}
             </p>
         }
+        .into_any()
     });
     let list = if thread.messages.is_empty() {
         view! { <p class="muted" data-messages="0">{tr(Msg::MessagesNone)}</p> }.into_any()
@@ -79,17 +80,27 @@ fn Thread(thread: MessageThread, actions: Actions) -> impl IntoView {
         view! {
             <WriteForm patient_id=thread.patient_id send=actions.send centre=thread.centre.clone() emergency=thread.emergency_number.clone()/>
         }
+        .into_any()
     });
-    let reply = can_reply.then(|| view! { <ReplyForm patient_id=thread.patient_id reply=actions.reply/> });
+    // Each part type-erased: the page's view type would otherwise outgrow the compiler's
+    // depth limit in a build without `erase_components` (the release bench).
+    let reply = can_reply.then(|| view! { <ReplyForm patient_id=thread.patient_id reply=actions.reply/> }.into_any());
+    // To the patient's side, on every screen of it; the team knows its own number.
+    let not_emergency = thread.can_write.then(|| {
+        view! {
+            <p class="feedback notice not-emergency" role="note">
+                <strong>{fill(tr(Msg::MessagesNotEmergency), &[("number", &thread.emergency_number)])}</strong>
+            </p>
+            // The hotline as a link, not the page's hotline landmark again.
+            <a class="call" href=tel_href(&thread.centre.hotline)>
+                <span>{fill(tr(Msg::CallCentre), &[("centre", &thread.centre.name)])}</span>
+                <strong>{thread.centre.hotline.clone()}</strong>
+            </a>
+        }
+        .into_any()
+    });
     view! {
-        <p class="feedback notice not-emergency" role="note">
-            <strong>{fill(tr(Msg::MessagesNotEmergency), &[("number", &thread.emergency_number)])}</strong>
-        </p>
-        // The hotline as a link, not the page's hotline landmark again.
-        <a class="call" href=tel_href(&thread.centre.hotline)>
-            <span>{fill(tr(Msg::CallCentre), &[("centre", &thread.centre.name)])}</span>
-            <strong>{thread.centre.hotline.clone()}</strong>
-        </a>
+        {not_emergency}
         <p class="muted">{fill(tr(Msg::MessagesPromise), &[("hours", &thread.reply_hours.to_string())])}</p>
         {waited}
         {list}
