@@ -111,7 +111,13 @@ pub trait TeamMessages: Send + Sync {
         text: String,
         confirmed: bool,
     ) -> Result<crate::api::messages::MessageOutcome, AppError>;
-    async fn reply_to_patient(&self, request: &RequestContext, patient_id: i64, text: String) -> Result<(), AppError>;
+    async fn reply_to_patient(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        text: String,
+        seen_up_to: i64,
+    ) -> Result<(), AppError>;
     async fn waiting_messages(
         &self,
         request: &RequestContext,

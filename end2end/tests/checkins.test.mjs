@@ -329,6 +329,7 @@ test('the diary the wasm draws keeps its draft too, and the plain form resumes t
   await page.locator('[data-outcome="resumed"]').waitFor();
   assert.equal(await page.locator('#q-temperature_c').inputValue(), '37.4');
   assert.equal(await page.locator('#q-chills-true').isChecked(), true);
+  assert.equal(await page.getByLabel('°C (Celsius)').isChecked(), true, 'a choice shows as ticked');
   await expectAccessible(page, 'the wasm diary put back from its draft');
   // Opened at its address, the plain form puts back the same draft.
   await page.goto(diaryUrl);

@@ -89,11 +89,17 @@ pub async fn send_message(patient_id: i64, text: String, confirmed: bool) -> Res
 }
 
 /// A nurse of the centre replies; the patient and their caregivers are told by push and in
-/// their inbox.
+/// their inbox. It answers the messages up to `seen_up_to`, the last the nurse saw: one sent
+/// meanwhile still waits.
 #[server(endpoint = "messages/reply")]
-pub async fn reply_to_patient(patient_id: i64, text: String) -> Result<(), AppError> {
+pub async fn reply_to_patient(patient_id: i64, text: String, seen_up_to: i64) -> Result<(), AppError> {
     let request = crate::backend::request_context()?;
-    crate::backend::answer(request.backend.reply_to_patient(&request, patient_id, text).await)
+    crate::backend::answer(
+        request
+            .backend
+            .reply_to_patient(&request, patient_id, text, seen_up_to)
+            .await,
+    )
 }
 
 /// The nurse's centre's threads waiting for a reply: the red flags first, then the oldest.

@@ -40,6 +40,8 @@ pub fn drafts(
     ));
     // Bumped by every change and by the drop: a keep scheduled before either does nothing.
     let generation = StoredValue::new(0u64);
+    // Once sent or queued: a keep already being written when that happened is undone.
+    let dropped = StoredValue::new(false);
     let ready = RwSignal::new(false);
     resume(state, owner, key, draft, ready);
     let answers = state.answers;
@@ -50,7 +52,7 @@ pub fn drafts(
         if let Some((true, before)) = &previous {
             if *before != fields {
                 generation.update_value(|g| *g += 1);
-                keep_soon(owner, key, fields.clone(), generation, draft.status);
+                keep_soon(owner, key, fields.clone(), (generation, dropped), draft.status);
             }
         }
         (was_ready, fields)
@@ -59,6 +61,7 @@ pub fn drafts(
         let sent = submit.value().with(|r| matches!(r, Some(Ok(_))));
         if sent || kept.get().is_some() {
             generation.update_value(|g| *g += 1);
+            dropped.set_value(true);
             leptos::task::spawn_local(async move {
                 drop_draft(owner, &key.get_value()).await;
                 draft.status.set("dropped");
@@ -93,7 +96,7 @@ fn keep_soon(
     owner: i64,
     key: StoredValue<String>,
     fields: Fields,
-    generation: StoredValue<u64>,
+    (generation, dropped): (StoredValue<u64>, StoredValue<bool>),
     status: RwSignal<&'static str>,
 ) {
     let mine = generation.get_value();
@@ -106,6 +109,8 @@ fn keep_soon(
             leptos::task::spawn_local(async move {
                 match keep_draft(owner, &key.get_value(), &fields).await {
                     Ok(()) if generation.get_value() == mine => status.set("kept"),
+                    // Sent or queued while this was written: the draft has done its work.
+                    Ok(()) if dropped.get_value() => drop_draft(owner, &key.get_value()).await,
                     Ok(()) => {}
                     Err(error) => leptos::logging::warn!("the draft was not kept: {error}"),
                 }

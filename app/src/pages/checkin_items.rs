@@ -130,9 +130,14 @@ fn field(state: FormState, item: Item) -> AnyView {
                     let (state, link_id, code) = (state.clone(), link_id.clone(), option.code.clone());
                     let input_id = format!("{id}-{}", option.code);
                     let label_for = input_id.clone();
+                    // Bound to the answers, so that a draft put back shows as ticked.
+                    let (answers, checked_id, checked_code) = (state.answers, link_id.clone(), code.clone());
+                    let checked = move || {
+                        answers.with(|a| matches!(a.get(&checked_id), Some(Answer::Choice(c)) if *c == checked_code))
+                    };
                     view! {
                         <label class="check" for=label_for>
-                            <input type="radio" id=input_id name=link_id.clone() value=code.clone()
+                            <input type="radio" id=input_id name=link_id.clone() value=code.clone() prop:checked=checked
                                 on:change=move |_| state.set(&link_id, Some(Answer::Choice(code.clone())))/>
                             {option.display.in_language(locale.language()).to_string()}
                         </label>

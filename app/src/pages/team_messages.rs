@@ -29,10 +29,24 @@ pub fn MessagesPanel(patient_id: i64) -> impl IntoView {
         send: ServerAction::new(),
         reply: ServerAction::new(),
     };
-    let thread = Resource::new(
-        move || (actions.send.version().get(), actions.reply.version().get()),
-        move |_| team_thread(patient_id),
-    );
+    // Read again after a message or reply went: not after a refusal or a message held back,
+    // which would redraw the form and lose what was being written.
+    let reloads = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        if actions
+            .send
+            .value()
+            .with(|v| matches!(v, Some(Ok(MessageOutcome { sent: true, .. }))))
+        {
+            reloads.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if actions.reply.value().with(|v| matches!(v, Some(Ok(())))) {
+            reloads.update(|n| *n += 1);
+        }
+    });
+    let thread = Resource::new(move || reloads.get(), move |_| team_thread(patient_id));
     view! {
         <section class="card stack" id="messages" aria-labelledby="messages-title">
             <h2 id="messages-title">{tr(Msg::MessagesTitle)}</h2>
@@ -65,6 +79,8 @@ fn Thread(thread: MessageThread, actions: Actions) -> impl IntoView {
         }
         .into_any()
     });
+    // A reply answers what the nurse saw: a message sent meanwhile still waits.
+    let seen_up_to = thread.messages.iter().map(|m| m.id).max().unwrap_or(0);
     let list = if thread.messages.is_empty() {
         view! { <p class="muted" data-messages="0">{tr(Msg::MessagesNone)}</p> }.into_any()
     } else {
@@ -84,7 +100,8 @@ fn Thread(thread: MessageThread, actions: Actions) -> impl IntoView {
     });
     // Each part type-erased: the page's view type would otherwise outgrow the compiler's
     // depth limit in a build without `erase_components` (the release bench).
-    let reply = can_reply.then(|| view! { <ReplyForm patient_id=thread.patient_id reply=actions.reply/> }.into_any());
+    let reply = can_reply
+        .then(|| view! { <ReplyForm patient_id=thread.patient_id seen_up_to reply=actions.reply/> }.into_any());
     // To the patient's side, on every screen of it; the team knows its own number.
     let not_emergency = thread.can_write.then(|| {
         view! {
@@ -203,7 +220,11 @@ fn WriteForm(
                 prop:value=text
                 on:input=move |ev| {
                     text.set(event_target_value(&ev));
+                    // Changed words are read again at "Send": the advice given is for the old.
                     held.set(None);
+                    if send.value().with_untracked(|v| advice_of(v).is_some()) {
+                        send.value().set(None);
+                    }
                 }
             ></textarea>
             {move || problem().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
@@ -222,7 +243,7 @@ fn WriteForm(
 }
 
 #[component]
-fn ReplyForm(patient_id: i64, reply: ServerAction<ReplyToPatient>) -> impl IntoView {
+fn ReplyForm(patient_id: i64, seen_up_to: i64, reply: ServerAction<ReplyToPatient>) -> impl IntoView {
     let problem = move || {
         reply.value().with(|result| match result {
             Some(Err(AppError::Invalid(problems))) => problems.first().map(|p| tr(problem_msg(p.problem))),
@@ -235,6 +256,7 @@ fn ReplyForm(patient_id: i64, reply: ServerAction<ReplyToPatient>) -> impl IntoV
         {move || replied().then(|| view! { <p class="feedback notice" role="status">{tr(Msg::MessageReplied)}</p> })}
         <ActionForm action=reply attr:class="stack">
             <input type="hidden" name="patient_id" value=patient_id/>
+            <input type="hidden" name="seen_up_to" value=seen_up_to/>
             <label for="reply-text">{tr(Msg::MessageReplyLabel)}</label>
             <textarea id="reply-text" name="text" rows="4" maxlength=MAX_CHARS required></textarea>
             {move || problem().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}

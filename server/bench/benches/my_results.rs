@@ -104,7 +104,10 @@ async fn run(label: &str, url: &str) {
         shown.filter(|n| n % 30 == 0).count(),
         "each fever on the page told"
     );
-    assert!(page.contains(&format!("of {DIARIES}, newest first")), "all {DIARIES} counted");
+    assert!(
+        page.contains(&format!("of {DIARIES}, newest first")),
+        "all {DIARIES} counted"
+    );
     let (target, reference) = (format!("{base}/results"), format!("{base}/login"));
     let (m, r) = common::medians(&client, &target, &reference, ROUNDS).await;
     println!(

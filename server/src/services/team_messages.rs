@@ -63,14 +63,18 @@ pub async fn thread(services: &Services, request: &RequestContext, patient_id: i
         .map(|m| m.sent_at)
         .min();
     let now = services.clock.now();
-    let messages = stored.into_iter().map(|m| shown(m, actor.user_id, zone)).collect();
+    let can_reply = may_manage_patients_of(actor, centre_id);
+    let messages = stored
+        .into_iter()
+        .map(|m| shown(m, actor.user_id, zone, can_reply))
+        .collect();
     Ok(MessageThread {
         patient_id,
         emergency_number: emergency.to_string(),
         reply_hours: centre.reply_hours,
         messages,
         can_write: writes(actor.role),
-        can_reply: may_manage_patients_of(actor, centre_id),
+        can_reply,
         waited_hours: since.map(|s| waited_hours(s, now)),
         overdue: since.is_some_and(|s| overdue(s, now, centre.reply_hours)),
         centre: CentreContact {
@@ -80,7 +84,8 @@ pub async fn thread(services: &Services, request: &RequestContext, patient_id: i
     })
 }
 
-fn shown(m: store::StoredMessage, reader: i64, zone: Tz) -> TeamMessage {
+/// A message as the reader sees it; the advice its writer saw is for the team alone.
+fn shown(m: store::StoredMessage, reader: i64, zone: Tz, team: bool) -> TeamMessage {
     let (on, time) = zones::local(m.sent_at, zone)
         .map(|(day, time, _)| (day.to_string(), time))
         .unwrap_or_default();
@@ -92,7 +97,7 @@ fn shown(m: store::StoredMessage, reader: i64, zone: Tz) -> TeamMessage {
         mine: m.author_id == reader,
         on,
         time,
-        advice: m.advice.as_deref().and_then(advice_named),
+        advice: m.advice.as_deref().and_then(advice_named).filter(|_| team),
         waiting: !m.from_team && m.answered_at.is_none(),
     }
 }
@@ -135,7 +140,13 @@ pub async fn send(
 }
 
 /// A nurse of the patient's centre replies; the patient's side is told.
-pub async fn reply(services: &Services, request: &RequestContext, patient_id: i64, raw: &str) -> Result<(), AppError> {
+pub async fn reply(
+    services: &Services,
+    request: &RequestContext,
+    patient_id: i64,
+    raw: &str,
+    seen_up_to: i64,
+) -> Result<(), AppError> {
     let actor = &request.viewer()?.actor;
     let centre_id = timeline::managed(services, actor, patient_id).await?;
     let text = domain::message(raw).map_err(invalid("text"))?;
@@ -165,6 +176,7 @@ pub async fn reply(services: &Services, request: &RequestContext, patient_id: i6
     store::reply(
         &services.db,
         (patient_id, actor.user_id, text.as_str()),
+        seen_up_to,
         now,
         &rows,
         entry,
@@ -218,8 +230,9 @@ pub async fn waiting(services: &Services, request: &RequestContext) -> Result<Ve
             }
         })
         .collect();
-    // Stable: among equals, the oldest first as stored.
-    out.sort_by_key(|t| t.advice.is_none());
+    // Red flags first, the worst first (emergency, crisis, call the team); stable, so that
+    // among equals the oldest stays first, as stored.
+    out.sort_by_key(|t| (t.advice.is_none(), t.advice));
     Ok(out)
 }
 
@@ -251,8 +264,14 @@ impl app::backend::TeamMessages for Services {
     ) -> Result<MessageOutcome, AppError> {
         send(self, request, patient_id, &text, confirmed).await
     }
-    async fn reply_to_patient(&self, request: &RequestContext, patient_id: i64, text: String) -> Result<(), AppError> {
-        reply(self, request, patient_id, &text).await
+    async fn reply_to_patient(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        text: String,
+        seen_up_to: i64,
+    ) -> Result<(), AppError> {
+        reply(self, request, patient_id, &text, seen_up_to).await
     }
     async fn waiting_messages(&self, request: &RequestContext) -> Result<Vec<WaitingThread>, AppError> {
         waiting(self, request).await

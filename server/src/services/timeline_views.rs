@@ -23,6 +23,7 @@ use app::{
         role::Role,
         timeline::{
             self as domain,
+            delay_reason::per_treatment,
             wait_range::{self, WaitEstimate},
             Conflict, Outcome, Timeline,
         },
@@ -176,8 +177,9 @@ async fn wait_estimate(
     Ok(wait_range::estimate(&days, published))
 }
 
-/// A delayed release: why, when the delay said, and how long past delays for that reason
-/// lasted at this centre over the last 12 months, from 10 delays up (`wait_range::day_range`).
+/// A delayed release: why, when its latest delay said, and how long past delays for that
+/// reason lasted at this centre over the last 12 months, from 10 other treatments up
+/// (`delay_reason::per_treatment`, `wait_range::day_range`).
 async fn past_delays(
     services: &Services,
     centre_id: i64,
@@ -190,9 +192,9 @@ async fn past_delays(
         return Ok(());
     };
     let since = today - chrono::Days::new(365);
-    let days = crate::storage::wait_times::delay_days(db, centre_id, reason, since).await?;
+    let delays = crate::storage::wait_times::delays_for(db, centre_id, reason, since).await?;
     waiting.delay_reason = Some(reason);
-    waiting.past_delays = wait_range::day_range(&days);
+    waiting.past_delays = wait_range::day_range(&per_treatment(&delays, treatment_id));
     Ok(())
 }
 

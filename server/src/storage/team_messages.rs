@@ -65,10 +65,12 @@ pub async fn send(
     Ok(true)
 }
 
-/// A nurse's reply: answers every waiting message of the thread and queues `notices`.
+/// A nurse's reply: answers the thread's waiting messages up to the last one the nurse saw
+/// (`seen_up_to`, an id: one sent meanwhile still waits), and queues `notices`.
 pub async fn reply(
     db: &Db,
     message: (i64, i64, &str),
+    seen_up_to: i64,
     now: i64,
     notices: &[NewReminder<'_>],
     entry: audit::Entry<'_>,
@@ -85,10 +87,12 @@ pub async fn reply(
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "UPDATE team_messages SET answered_at = $1 WHERE patient_id = $2 AND from_team = 0 AND answered_at IS NULL",
+        "UPDATE team_messages SET answered_at = $1 WHERE patient_id = $2 AND from_team = 0 AND answered_at IS NULL \
+         AND id <= $3",
     )
     .bind(now)
     .bind(patient_id)
+    .bind(seen_up_to)
     .execute(&mut *tx)
     .await?;
     for notice in notices {

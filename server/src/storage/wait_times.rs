@@ -39,28 +39,33 @@ pub async fn return_days(db: &Db, centre_id: i64, product_id: &str, since: Naive
         .collect())
 }
 
-/// The coded reason of the treatment's latest delay that gave one.
+/// Why the treatment's latest delay was late, if it said (a later delay without a reason
+/// says nothing, and an earlier reason is not carried over to it).
 pub async fn latest_delay_reason(db: &Db, treatment_id: i64) -> Result<Option<DelayReason>> {
-    let stored: Option<String> = sqlx::query_scalar(
-        "SELECT delay_reason FROM timeline_changes WHERE treatment_id = $1 AND delay_reason IS NOT NULL \
+    let latest = sqlx::query(
+        "SELECT delay_reason FROM timeline_changes WHERE treatment_id = $1 AND action IN ('delay', 'delayed') \
          ORDER BY id DESC LIMIT 1",
     )
     .bind(treatment_id)
     .fetch_optional(&db.pool)
     .await?;
+    let stored: Option<String> = match latest {
+        Some(row) => row.try_get("delay_reason")?,
+        None => None,
+    };
     Ok(stored.as_deref().and_then(DelayReason::parse))
 }
 
-/// How many days each delay for `reason` at the centre moved its step later, one per delay
-/// made on or after `since` (any product; any treatment, closed ones too). A delay that moved
-/// nothing later is left out (`delay_reason::delay_days`).
-pub async fn delay_days(db: &Db, centre_id: i64, reason: DelayReason, since: NaiveDate) -> Result<Vec<i64>> {
+/// Each delay for `reason` at the centre made on or after `since` (any product; any
+/// treatment, closed ones too), as (treatment, days it moved its step later). A delay that
+/// moved nothing later is left out (`delay_reason::delay_days`).
+pub async fn delays_for(db: &Db, centre_id: i64, reason: DelayReason, since: NaiveDate) -> Result<Vec<(i64, i64)>> {
     let since_at = since
         .and_hms_opt(0, 0, 0)
         .map(|t| t.and_utc().timestamp())
         .unwrap_or_default();
     let rows = sqlx::query(
-        "SELECT h.old_on, h.new_on FROM timeline_changes c \
+        "SELECT c.treatment_id, h.old_on, h.new_on FROM timeline_changes c \
          JOIN treatments t ON t.id = c.treatment_id \
          JOIN patients p ON p.user_id = t.patient_id \
          JOIN milestone_history h ON h.change_id = c.id AND h.key = c.milestone_key \
@@ -74,6 +79,9 @@ pub async fn delay_days(db: &Db, centre_id: i64, reason: DelayReason, since: Nai
     let day = |text: Option<String>| text.as_deref().and_then(iso_date);
     Ok(rows
         .iter()
-        .filter_map(|row| days_later(day(row.try_get("old_on").ok())?, day(row.try_get("new_on").ok())?))
+        .filter_map(|row| {
+            let days = days_later(day(row.try_get("old_on").ok())?, day(row.try_get("new_on").ok())?)?;
+            Some((row.try_get("treatment_id").ok()?, days))
+        })
         .collect())
 }

@@ -142,7 +142,7 @@ pub fn about(patient: i64, flag: i64, reminder: i64, own: bool) -> Vec<Call> {
         ),
         form(
             "messages/reply",
-            vec![pid(), ("text", "Matrix reply".into())],
+            vec![pid(), ("text", "Matrix reply".into()), ("seen_up_to", "0".into())],
             only(&[Nurse]),
         ),
         form(

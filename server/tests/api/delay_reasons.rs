@@ -23,8 +23,9 @@ on_both_databases!(
     a_site_s_delayed_event_gives_a_coded_reason_and_an_unknown_one_is_refused,
 );
 
-/// A past delay for `reason` at `centre`, made `ago_days` ago, that moved its step by `days`.
-async fn seed_delay(app: &TestApp, n: usize, centre: i64, reason: &str, ago_days: i64, days: i64) {
+/// A past treatment at `centre` with one delay for `reason`, made `ago_days` ago, that moved
+/// its step by `days`; its id.
+async fn seed_delay(app: &TestApp, n: usize, centre: i64, reason: &str, ago_days: i64, days: i64) -> i64 {
     let patient = app
         .user(Role::Patient, &format!("delayed.{n}@example.org"), Some(centre))
         .await;
@@ -39,6 +40,13 @@ async fn seed_delay(app: &TestApp, n: usize, centre: i64, reason: &str, ago_days
     .fetch_one(pool)
     .await
     .expect("treatment");
+    another_delay(app, treatment, reason, ago_days, days).await;
+    treatment
+}
+
+/// One more delay of that treatment.
+async fn another_delay(app: &TestApp, treatment: i64, reason: &str, ago_days: i64, days: i64) {
+    let pool = &app.db.pool;
     let at = server::storage::now() - ago_days * 86_400;
     let change: i64 = sqlx::query_scalar(
         "INSERT INTO timeline_changes (treatment_id, at, source, action, milestone_key, reason, delay_reason) \
@@ -111,10 +119,13 @@ async fn a_nurse_s_delay_says_why_and_past_delays_for_that_reason_show_from_ten(
     let w = ward(kind).await;
     let view = collected(&w, "ORD-DELAY-HERE").await;
     let elsewhere = w.app.centre("Elsewhere").await;
-    // Eight delays for a slot here within the year; and some that must not count.
+    // Nine other treatments delayed for a slot here within the year, one of them twice (3 and
+    // 4 days: one case of 7); and delays that must not count.
     for (n, days) in [3, 5, 4, 10, 6, 2, 8, 5].into_iter().enumerate() {
         seed_delay(&w.app, n, w.centre_id, "slot", 30, days).await;
     }
+    let twice = seed_delay(&w.app, 8, w.centre_id, "slot", 40, 3).await;
+    another_delay(&w.app, twice, "slot", 30, 4).await;
     seed_delay(&w.app, 20, w.centre_id, "shipping", 30, 40).await;
     seed_delay(&w.app, 21, elsewhere, "slot", 30, 40).await;
     seed_delay(&w.app, 22, w.centre_id, "slot", 400, 40).await;
@@ -137,7 +148,7 @@ async fn a_nurse_s_delay_says_why_and_past_delays_for_that_reason_show_from_ten(
     let (status, body) = delay(&w, t.version, key, "delay", &later, "slot").await;
     assert_eq!(status, 200, "{body}");
 
-    // With this one, nine delays for a slot: too few to say how long.
+    // Nine other treatments (the patient's own is not counted): too few to say how long.
     let patient = w.app.signed_in("ann@example.org").await;
     let (status, view) = read(&patient, &w).await;
     assert_eq!(status, 200);
@@ -153,7 +164,7 @@ async fn a_nurse_s_delay_says_why_and_past_delays_for_that_reason_show_from_ten(
     assert_eq!(waiting_of(view), (Some(DelayReason::Slot), None));
     // The tenth: sorted 2 3 4 5 5 6 7 8 10 12, so by hand the median is rank 5 (5) and
     // 8 out of 10 lie from rank 1 (2) to rank 9 (10).
-    seed_delay(&w.app, 8, w.centre_id, "slot", 30, 12).await;
+    seed_delay(&w.app, 9, w.centre_id, "slot", 30, 12).await;
     let range = waiting_of(read(&patient, &w).await.1).1.expect("ten delays");
     assert_eq!((range.median, range.low, range.high, range.cases), (5, 2, 10, 10));
     let page = patient
@@ -184,6 +195,17 @@ async fn a_nurse_s_delay_says_why_and_past_delays_for_that_reason_show_from_ten(
     let history: Vec<ChangeView> = serde_json::from_str(&body).expect("history");
     let reasons: Vec<Option<DelayReason>> = history.iter().map(|c| c.delay_reason).collect();
     assert_eq!(reasons, [Some(DelayReason::Slot), None, None, None]);
+
+    // A later delay that gives no reason: the card names none, and no old reason's figures.
+    let version = read(&w.nurse, &w)
+        .await
+        .1
+        .and_then(|v| v.treatment)
+        .map(|t| t.version)
+        .expect("treatment");
+    let later = (released + Days::new(10)).to_string();
+    assert_eq!(delay(&w, version, key, "delay", &later, "").await.0, 200);
+    assert_eq!(waiting_of(read(&patient, &w).await.1), (None, None));
 }
 
 async fn a_site_s_delayed_event_gives_a_coded_reason_and_an_unknown_one_is_refused(kind: Kind) {

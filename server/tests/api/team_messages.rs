@@ -16,6 +16,7 @@ use app::{
     },
 };
 use reqwest::Client;
+use serde_json::json;
 use server::storage::accounts;
 
 on_both_databases!(
@@ -50,11 +51,21 @@ async fn thread(client: &Client, w: &Ward) -> (u16, Option<MessageThread>) {
     (status, serde_json::from_str(&body).ok())
 }
 
+/// A reply answering everything the nurse saw: all of it here.
 async fn reply(client: &Client, w: &Ward, text: &str) -> u16 {
-    let id = w.patient_id.to_string();
-    call(client, &w.app, "messages/reply", &[("patient_id", &id), ("text", text)])
-        .await
-        .0
+    reply_seen(client, w, text, i64::MAX).await
+}
+
+async fn reply_seen(client: &Client, w: &Ward, text: &str, seen_up_to: i64) -> u16 {
+    let (id, seen) = (w.patient_id.to_string(), seen_up_to.to_string());
+    call(
+        client,
+        &w.app,
+        "messages/reply",
+        &[("patient_id", &id), ("text", text), ("seen_up_to", &seen)],
+    )
+    .await
+    .0
 }
 
 async fn reply_hours(client: &Client, w: &Ward, hours: &str) -> u16 {
@@ -218,12 +229,27 @@ async fn a_red_flag_is_held_back_until_its_writer_saw_the_advice(kind: Kind) {
         Some(Advice::CallCareTeam),
         "the team sees it came past the advice"
     );
-    // The red flag comes first, though Bob has waited longer.
+    let own = thread(&patient, &w).await.1.expect("thread");
+    assert_eq!(own.messages[0].advice, None, "the writer saw it already");
+    // A third writes later, past crisis advice.
+    let cy_id = w.app.user(Role::Patient, "cy@example.org", Some(w.centre_id)).await;
+    let cy = w.app.signed_in("cy@example.org").await;
+    let form = [
+        ("patient_id", cy_id.to_string()),
+        ("text", "Je n'ai plus envie de vivre".into()),
+        ("confirmed", "true".into()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(call(&cy, &w.app, "messages/send", &form).await.0, 200);
+    // Red flags first, the worst first, though Bob has waited longest.
     let waiting = call_list(&w.nurse, &w.app, "messages/waiting").await;
     let order: Vec<i64> = waiting.iter().filter_map(|t| t["patient_id"].as_i64()).collect();
-    assert_eq!(order, [w.patient_id, bob_id]);
-    assert_eq!(waiting[0]["advice"], "call_care_team");
-    assert!(waiting[1]["advice"].is_null());
+    assert_eq!(order, [cy_id, w.patient_id, bob_id]);
+    assert_eq!(
+        (&waiting[0]["advice"], &waiting[1]["advice"]),
+        (&json!("crisis"), &json!("call_care_team"))
+    );
+    assert!(waiting[2]["advice"].is_null());
 }
 
 async fn nobody_else_reads_or_writes_a_thread_and_bad_messages_are_refused(kind: Kind) {
@@ -274,7 +300,24 @@ async fn nobody_else_reads_or_writes_a_thread_and_bad_messages_are_refused(kind:
     for bad in ["0", "169", "-1", "many"] {
         assert!(matches!(reply_hours(&admin, &w, bad).await, 400 | 422), "{bad}");
     }
-    // A reply answers them all: the patient may write again.
+    // A reply answers what the nurse saw: the patient may write again.
     assert_eq!(reply(&w.nurse, &w, "We will call you today.").await, 200);
     assert!(sent(send(&patient, &w, "Thank you", false).await).sent);
+    // One sent while the nurse was writing still waits after the reply.
+    let seen = thread(&w.nurse, &w).await.1.expect("thread");
+    let last_seen = seen.messages.iter().map(|m| m.id).max().expect("messages");
+    assert!(sent(send(&patient, &w, "And one more thing: my pills?", false).await).sent);
+    assert_eq!(reply_seen(&w.nurse, &w, "You're welcome.", last_seen).await, 200);
+    let after = thread(&patient, &w).await.1.expect("thread");
+    let waiting: Vec<&str> = after
+        .messages
+        .iter()
+        .filter(|m| m.waiting)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(waiting, ["And one more thing: my pills?"]);
+    let listed = call_list(&w.nurse, &w.app, "messages/waiting").await;
+    assert_eq!(listed[0]["count"].as_i64(), Some(1), "still on the nurses' list");
+    // The advice a writer saw is the team's to read, not the caregiver's or the patient's.
+    assert!(after.messages.iter().all(|m| m.advice.is_none()));
 }

@@ -5,6 +5,10 @@
 //!
 //! - A delay's length is the days its step moved later (the new date less the old one), as
 //!   the change's history recorded; a move earlier or to the same day is no delay.
+//! - Past delays are counted per treatment, not per change: a treatment delayed three times
+//!   for one reason is one case of the sum of the three, so that 10 cases are 10 patients'
+//!   treatments and nobody's single history makes up the figure. The reader's own treatment
+//!   is left out: their figure is the others'.
 //! - A reason is optional: a delay without one is stored without one and counted in no
 //!   reason's figures. A code that is not on the list is refused.
 use crate::domain::validation::Problem;
@@ -61,6 +65,16 @@ pub fn delay_days(old_on: NaiveDate, new_on: NaiveDate) -> Option<i64> {
     Some((new_on - old_on).num_days()).filter(|days| *days > 0)
 }
 
+/// Each other treatment's delay days for one reason, summed: (treatment, days) in any order,
+/// without `own`'s; one figure per treatment, in no particular order.
+pub fn per_treatment(delays: &[(i64, i64)], own: i64) -> Vec<i64> {
+    let mut sums = std::collections::BTreeMap::new();
+    for (treatment, days) in delays.iter().filter(|(t, _)| *t != own) {
+        *sums.entry(*treatment).or_insert(0) += days;
+    }
+    sums.into_values().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +101,14 @@ mod tests {
         assert_eq!(delay_days(day(1), day(8)), Some(7));
         assert_eq!(delay_days(day(8), day(8)), None);
         assert_eq!(delay_days(day(8), day(1)), None);
+    }
+
+    #[test]
+    fn past_delays_count_once_per_treatment_and_never_the_reader_s_own() {
+        let delays = [(1, 3), (2, 5), (1, 4), (3, 2), (9, 30), (9, 1)];
+        let mut figures = per_treatment(&delays, 9);
+        figures.sort_unstable();
+        assert_eq!(figures, [2, 5, 7]);
+        assert!(per_treatment(&[], 1).is_empty());
     }
 }

@@ -9,7 +9,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::ProblemReplyHoursInvalid => "Geben Sie eine Stundenzahl von 1 bis 168 (eine Woche) an.",
         Msg::MessagesTitle => "Das Team fragen",
         Msg::MessagesExplain => "Schreiben Sie Ihrem Behandlungsteam zu allem, was etwas warten kann: eine Frage zu einem Medikament, einem Formular, einem Termin.",
-        Msg::MessagesNotEmergency => "Nicht für Notfälle. Nachrichten werden während der Arbeitszeit gelesen. Wenn es Ihnen nicht gut geht, rufen Sie jetzt Ihr Behandlungsteam an. Im Notfall rufen Sie {number} an.",
+        Msg::MessagesNotEmergency => "Nicht für Notfälle: Nachrichten werden nicht rund um die Uhr gelesen. Wenn es Ihnen nicht gut geht, rufen Sie jetzt Ihr Behandlungsteam an. Im Notfall rufen Sie {number} an.",
         Msg::MessagesPromise => "Das Team antwortet möglichst innerhalb von {hours} Stunden.",
         Msg::MessagesNone => "Noch keine Nachrichten.",
         Msg::MessageLabel => "Ihre Nachricht",

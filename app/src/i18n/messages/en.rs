@@ -9,7 +9,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::ProblemReplyHoursInvalid => "Give a number of hours from 1 to 168 (one week).",
         Msg::MessagesTitle => "Ask the team",
         Msg::MessagesExplain => "Write to your care team about anything that can wait a little: a question about a medicine, a form, an appointment.",
-        Msg::MessagesNotEmergency => "Not for emergencies. Messages are read in working hours. If you feel unwell, call your care team now. In an emergency, call {number}.",
+        Msg::MessagesNotEmergency => "Not for emergencies: messages are not read around the clock. If you feel unwell, call your care team now. In an emergency, call {number}.",
         Msg::MessagesPromise => "The team aims to reply within {hours} hours.",
         Msg::MessagesNone => "No messages yet.",
         Msg::MessageLabel => "Your message",

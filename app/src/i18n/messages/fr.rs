@@ -9,7 +9,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::ProblemReplyHoursInvalid => "Indiquez un nombre d'heures de 1 à 168 (une semaine).",
         Msg::MessagesTitle => "Demander à l'équipe",
         Msg::MessagesExplain => "Écrivez à votre équipe soignante pour tout ce qui peut attendre un peu : une question sur un médicament, un document, un rendez-vous.",
-        Msg::MessagesNotEmergency => "Pas pour les urgences. Les messages sont lus aux heures de bureau. Si vous ne vous sentez pas bien, appelez maintenant votre équipe soignante. En cas d'urgence, appelez le {number}.",
+        Msg::MessagesNotEmergency => "Pas pour les urgences : les messages ne sont pas lus jour et nuit. Si vous ne vous sentez pas bien, appelez maintenant votre équipe soignante. En cas d'urgence, appelez le {number}.",
         Msg::MessagesPromise => "L'équipe s'efforce de répondre dans les {hours} heures.",
         Msg::MessagesNone => "Aucun message pour l'instant.",
         Msg::MessageLabel => "Votre message",

@@ -9,7 +9,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::ProblemReplyHoursInvalid => "Geef een aantal uren van 1 tot 168 (één week).",
         Msg::MessagesTitle => "Vraag het team",
         Msg::MessagesExplain => "Schrijf uw zorgteam over alles wat even kan wachten: een vraag over een medicijn, een formulier, een afspraak.",
-        Msg::MessagesNotEmergency => "Niet voor noodgevallen. Berichten worden tijdens de werkuren gelezen. Voelt u zich niet goed, bel dan nu uw zorgteam. Bel in een noodgeval {number}.",
+        Msg::MessagesNotEmergency => "Niet voor noodgevallen: berichten worden niet dag en nacht gelezen. Voelt u zich niet goed, bel dan nu uw zorgteam. Bel in een noodgeval {number}.",
         Msg::MessagesPromise => "Het team probeert binnen {hours} uur te antwoorden.",
         Msg::MessagesNone => "Nog geen berichten.",
         Msg::MessageLabel => "Uw bericht",
