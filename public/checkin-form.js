@@ -72,6 +72,8 @@ function drafts(form, data) {
   const owner = data.submission.answered_by;
   const key = [data.submission.patient_id, data.submission.questionnaire, data.submission.about_myself ? 'self' : 'about'].join('/');
   let timer = null;
+  // Counted at each send or queueing: a keep still being written then is undone when it ends.
+  let drops = 0;
   const usable = store && typeof owner === 'number';
   return {
     async resume() {
@@ -86,13 +88,15 @@ function drafts(form, data) {
       clearTimeout(timer);
       timer = setTimeout(() => {
         form.dataset.draft = 'saving';
+        const before = drops;
         store.keepDraft(owner, key, fields(form))
-          .then(() => { form.dataset.draft = 'kept'; })
+          .then(() => (drops !== before ? store.dropDraft(owner, key) : (form.dataset.draft = 'kept')))
           .catch((error) => console.warn('Vein-to-Vein: the draft was not kept:', String(error)));
       }, 400);
     },
     drop() {
       clearTimeout(timer);
+      drops += 1;
       if (usable) store.dropDraft(owner, key).then(() => { form.dataset.draft = 'dropped'; }).catch(() => undefined);
     },
   };
