@@ -96,6 +96,13 @@ test("a new urgent flag reaches the nurse's open queue within 5 seconds, without
   await nurse.waitForURL(/\/flags$/);
   await expectHydrated(nurse);
   const before = await nurse.locator('[data-flag]').count();
+  // What the page's timer asks for: never the queue as a person's read, which would keep
+  // an unattended session alive (server/src/http/background_polls.rs).
+  const timerCalls = [];
+  nurse.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/api/flags/')) timerCalls.push(path);
+  });
   // Meanwhile the patient reports chills, from their own phone.
   const patient = await phonePage(browser);
   await signIn(patient, 'patient.infused@demo.example');
@@ -114,6 +121,8 @@ test("a new urgent flag reaches the nurse's open queue within 5 seconds, without
   const sentAt = Date.now();
   await nurse.waitForFunction((n) => document.querySelectorAll('[data-flag]').length > n, before, { timeout: 7000 });
   assert.ok(Date.now() - sentAt <= 6000, `seen after ${Date.now() - sentAt} ms`);
+  assert.ok(timerCalls.includes('/api/flags/queue-refresh'), timerCalls.join(', '));
+  assert.deepEqual(timerCalls.filter((p) => !['/api/flags/fingerprint', '/api/flags/queue-refresh'].includes(p)), []);
   const row = nurse.locator('[data-flag]', { hasText: 'Chills or shaking: Yes' }).first();
   assert.equal(await row.getAttribute('data-level'), 'Urgent');
   await row.getByRole('button', { name: 'Acknowledge' }).click();

@@ -36,6 +36,14 @@ pub async fn open_flags() -> Result<FlagQueue, AppError> {
     crate::backend::answer(request.backend.flag_queue(&request).await)
 }
 
+/// The same queue, read again because the fingerprint changed: the page's own timer, which
+/// must not keep an unattended session alive (`server/src/http/background_polls.rs`).
+#[server(endpoint = "flags/queue-refresh")]
+pub async fn refresh_flags() -> Result<FlagQueue, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.flag_queue(&request).await)
+}
+
 /// Changes whenever the queue does; names no one, so reading it writes no audit entry.
 #[server(endpoint = "flags/fingerprint")]
 pub async fn flags_fingerprint() -> Result<String, AppError> {

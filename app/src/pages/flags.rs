@@ -5,7 +5,7 @@
 //! acknowledged in time is shown as overdue to every nurse.
 use super::timeline_labels::{date_text, time_text};
 use crate::{
-    api::flags::{flags_fingerprint, open_flags, AcknowledgeFlag, FlagRow, ResolveFlag},
+    api::flags::{flags_fingerprint, open_flags, refresh_flags, AcknowledgeFlag, FlagRow, ResolveFlag},
     domain::triage::Level,
     i18n::{fill, Msg},
     tr,
@@ -31,6 +31,9 @@ pub fn FlagsPage() -> impl IntoView {
         tick.track();
         flags_fingerprint()
     });
+    // Read again for a nurse's own action (or the first time) as a person's request; for a
+    // changed fingerprint alone as the timer's, which keeps no session alive.
+    let acted = StoredValue::new((0usize, 0usize));
     let queue = Resource::new_blocking(
         move || {
             (
@@ -39,7 +42,17 @@ pub fn FlagsPage() -> impl IntoView {
                 resolve.version().get(),
             )
         },
-        |_| open_flags(),
+        move |(fingerprint, acknowledged, resolved)| {
+            let timer = fingerprint.is_some() && acted.get_value() == (acknowledged, resolved);
+            acted.set_value((acknowledged, resolved));
+            async move {
+                if timer {
+                    refresh_flags().await
+                } else {
+                    open_flags().await
+                }
+            }
+        },
     );
     view! {
         <h1>{tr(Msg::FlagsTitle)}</h1>

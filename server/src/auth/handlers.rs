@@ -210,7 +210,7 @@ fn forget_device(state: &AppState, response: &mut Response) {
 }
 
 async fn end_session(state: &AppState, token_hash: &str, endpoint: &str) -> storage::Result<()> {
-    let user = storage::sessions::resolve(&state.db, token_hash, &state.session_limits()).await?;
+    let user = storage::sessions::resolve(&state.db, token_hash, &state.session_limits(), false).await?;
     if let (Some(user_id), false) = (user, endpoint.is_empty()) {
         storage::push::remove_endpoint(&state.db, user_id, endpoint).await?;
     }

@@ -2,6 +2,7 @@
 //! service worker.
 pub mod app_shell;
 pub mod asset_caching;
+mod background_polls;
 mod body_limits;
 mod calendar_feed;
 mod cross_site;

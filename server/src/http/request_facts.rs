@@ -35,7 +35,7 @@ pub async fn request_facts(State(state): State<AppState>, mut request: Request<B
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(Locale::from_accept_language);
-    let viewer = match resolve_viewer(&state, request.headers()).await {
+    let viewer = match resolve_viewer(&state, request.headers(), request.uri().path()).await {
         Ok(viewer) => viewer,
         // Never taken for "signed out": the page would send the person to sign in again,
         // and a nurse would lose sight of the queue while the database is only busy.

@@ -24,12 +24,15 @@ pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
-pub async fn resolve_viewer(state: &AppState, headers: &HeaderMap) -> storage::Result<Option<Viewer>> {
+/// The viewer of a request to `path`; a page's own timer (`background_polls`) does not keep
+/// the session alive.
+pub async fn resolve_viewer(state: &AppState, headers: &HeaderMap, path: &str) -> storage::Result<Option<Viewer>> {
     let Some(token) = cookie_value(headers, session_cookie_name(state.config.secure_cookies())) else {
         return Ok(None);
     };
-    let Some(user_id) = storage::sessions::resolve(&state.db, &tokens::digest(&token), &state.session_limits()).await?
-    else {
+    let refresh = !super::background_polls::is_poll(path);
+    let digest = tokens::digest(&token);
+    let Some(user_id) = storage::sessions::resolve(&state.db, &digest, &state.session_limits(), refresh).await? else {
         return Ok(None);
     };
     let Some(account) = storage::accounts::account(&state.db, user_id).await? else {

@@ -28,6 +28,7 @@ const READS: &[&str] = &[
     "messages/thread",
     "messages/waiting",
     "flags/queue",
+    "flags/queue-refresh",
     "home",
     "inbox/list",
     "offline/plan",

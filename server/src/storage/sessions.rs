@@ -25,10 +25,10 @@ pub async fn create(db: &Db, token_hash: &str, user_id: i64, limits: &SessionLim
     Ok(())
 }
 
-/// The user of a live session, refreshing its idle clock. Expired sessions are removed.
-/// A session keeps the idle limit it began with; `limits` is for those begun before
-/// sessions kept their own.
-pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits) -> Result<Option<i64>> {
+/// The user of a live session, refreshing its idle clock when `refresh` (a person's
+/// request, not a page's own timer). Expired sessions are removed. A session keeps the idle
+/// limit it began with; `limits` is for those begun before sessions kept their own.
+pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits, refresh: bool) -> Result<Option<i64>> {
     let Some(row) = sqlx::query(
         "SELECT user_id, last_seen_at, expires_at, COALESCE(idle_seconds, $2) AS idle_seconds \
          FROM sessions WHERE token_hash = $1",
@@ -49,7 +49,7 @@ pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits) -> Resul
         return Ok(None);
     }
     // Writing on every request would serialise SQLite; a minute's precision is enough.
-    if now - last_seen >= 60 {
+    if refresh && now - last_seen >= 60 {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(token_hash)

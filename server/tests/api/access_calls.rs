@@ -235,6 +235,7 @@ pub fn by_role() -> Vec<Call> {
             &[Admin],
         ),
         form("flags/queue", none(), &[Nurse]),
+        form("flags/queue-refresh", none(), &[Nurse]),
         form("flags/fingerprint", none(), &[Nurse]),
         form("timeline/board", none(), &[Nurse]),
         form(

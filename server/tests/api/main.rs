@@ -33,6 +33,7 @@ mod checkins;
 mod delay_reasons;
 mod flags;
 mod headers;
+mod idle_polls;
 mod inbox;
 mod integration_scope;
 mod invitations;
