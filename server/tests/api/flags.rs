@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 
 on_both_databases!(
     the_queue_puts_urgent_first_and_nurses_acknowledge_then_resolve,
-    an_urgent_flag_nobody_acknowledged_in_time_is_overdue
+    an_urgent_flag_nobody_acknowledged_in_time_is_overdue,
+    a_note_in_the_diary_and_a_positive_phq4_subscale_reach_the_queue_for_review
 );
 
 async fn submit(client: &Client, w: &Ward, questionnaire: &str, id: &str, answers: Value) {
@@ -179,4 +180,29 @@ async fn an_urgent_flag_nobody_acknowledged_in_time_is_overdue(kind: Kind) {
         200
     );
     assert_eq!(queue(&w.nurse, &w).await.1["rows"][0]["overdue"], false);
+}
+
+async fn a_note_in_the_diary_and_a_positive_phq4_subscale_reach_the_queue_for_review(kind: Kind) {
+    let w = ward(kind).await;
+    let ann = w.app.signed_in("ann@example.org").await;
+    let mut diary = calm_diary(36.7);
+    diary["notes"] = json!({ "string": "Slept badly, feeling low since Sunday" });
+    submit(&ann, &w, "symptom-diary", "note-1", diary).await;
+    submit(&ann, &w, "phq-4", "phq4-1", choices("phq4", &[2, 1, 0, 0])).await;
+    let (status, queue) = queue(&w.nurse, &w).await;
+    assert_eq!(status, 200, "{queue}");
+    let rows = queue["rows"].as_array().cloned().unwrap_or_default();
+    let review: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["level"] == "review")
+        .filter_map(|r| r["what"].as_str())
+        .collect();
+    assert_eq!(review.len(), 2, "{rows:?}");
+    assert!(
+        review
+            .iter()
+            .any(|w| w.contains("Slept badly, feeling low since Sunday")),
+        "{review:?}"
+    );
+    assert!(review.iter().any(|w| w.contains("PHQ-4")), "{review:?}");
 }

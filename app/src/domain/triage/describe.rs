@@ -37,9 +37,10 @@ pub fn describe(
     let title = q.title.in_language(lang);
     let celsius_text = |c: f64| decimal(Locale::parse(lang).unwrap_or_default(), c, 1);
     match &rule.when {
-        Condition::Yes { item } | Condition::Choice { item, .. } | Condition::OrdinalAbove { item, .. } => {
-            format!("{}: {}", item_text(item), answer_text(item))
-        }
+        Condition::Yes { item }
+        | Condition::Choice { item, .. }
+        | Condition::OrdinalAbove { item, .. }
+        | Condition::Written { item } => format!("{}: {}", item_text(item), answer_text(item)),
         Condition::Fever { celsius, fahrenheit } => {
             match (answers.get(fahrenheit), temperature_c(answers, celsius, fahrenheit)) {
                 (Some(Answer::Decimal(f)), Some(c)) => format!("{} °F ({} °C)", number_in(lang, *f), celsius_text(c)),

@@ -96,6 +96,7 @@ fn holds(condition: &Condition, r: &Response<'_>, threshold_c: f64) -> bool {
             (Some(now), Some(before)) => now - before >= *by,
             _ => false,
         },
+        Condition::Written { item } => matches!(r.answers.get(item), Some(Answer::String(s)) if !s.trim().is_empty()),
     }
 }
 

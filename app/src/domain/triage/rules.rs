@@ -61,6 +61,8 @@ pub enum Condition {
     ScoreAtLeast { scale: String, value: i64 },
     /// A scale's total risen by `by` or more since the patient's previous one.
     ScoreRise { scale: String, by: i64 },
+    /// A free-text item with words in it (not only spaces): a note a nurse should read.
+    Written { item: String },
 }
 
 impl Level {
@@ -84,9 +86,10 @@ impl Condition {
     /// The item the condition reads, for a condition on one item's answer.
     pub fn item(&self) -> Option<&str> {
         match self {
-            Condition::Yes { item } | Condition::Choice { item, .. } | Condition::OrdinalAbove { item, .. } => {
-                Some(item)
-            }
+            Condition::Yes { item }
+            | Condition::Choice { item, .. }
+            | Condition::OrdinalAbove { item, .. }
+            | Condition::Written { item } => Some(item),
             _ => None,
         }
     }

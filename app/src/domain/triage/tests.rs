@@ -189,6 +189,7 @@ fn every_rule_names_a_built_in_item_of_the_right_kind() {
             Condition::ScoreAtLeast { scale, .. } | Condition::ScoreRise { scale, .. } => {
                 q.scales.iter().any(|s| &s.id == scale)
             }
+            Condition::Written { item } => matches!(kind(item), Some(ItemKind::String { .. })),
         };
         assert!(fits, "rule {} does not fit {}", rule.id, q.id);
     }
@@ -269,5 +270,41 @@ fn a_flag_is_described_by_the_answer_that_raised_it_in_the_nurse_s_language() {
             "no"
         ),
         "PHQ-9 total: 4 → 21"
+    );
+}
+
+#[test]
+fn a_note_in_the_diary_and_a_positive_phq4_subscale_are_for_review() {
+    let diary = questionnaire("symptom-diary");
+    let mut answers = calm_diary();
+    answers.insert("notes".into(), Answer::String("   ".into()));
+    assert_eq!(run(&diary, &answers, &[], None).level(), None, "spaces are no note");
+    answers.insert("notes".into(), Answer::String("I could not sleep and feel low".into()));
+    let t = run(&diary, &answers, &[], None);
+    assert_eq!(
+        (rule_ids(&t), t.level(), t.advice()),
+        (vec!["diary.note"], Some(Level::Review), None)
+    );
+    // Each PHQ-4 subscale at 3 is positive on its own, with no earlier score to rise from.
+    let phq4 = questionnaire("phq-4");
+    let answers = |values: [i64; 4]| -> Answers {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("phq4-{}", i + 1), Answer::Choice(v.to_string())))
+            .collect()
+    };
+    assert_eq!(
+        rule_ids(&run(&phq4, &answers([1, 2, 0, 1]), &[], None)),
+        ["phq4.anxiety"]
+    );
+    assert_eq!(
+        rule_ids(&run(&phq4, &answers([0, 1, 3, 0]), &[], None)),
+        ["phq4.depression"]
+    );
+    assert_eq!(
+        run(&phq4, &answers([1, 1, 1, 1]), &[], None).level(),
+        None,
+        "2 and 2: neither"
     );
 }
