@@ -4,24 +4,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, expectPlain, signIn } from './support.mjs';
-import { activeWorker, worker, pushUntilShown } from './push_support.mjs';
+import { activeWorker, worker, pushUntilShown, notifyingContext } from './push_support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function patientContext() {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
-  await context.grantPermissions(['notifications'], { origin: BASE_URL });
-  const page = await context.newPage();
-  page.consoleErrors = [];
-  page.on('console', (message) => { if (message.type() === 'error') page.consoleErrors.push(message.text()); });
-  page.on('pageerror', (error) => page.consoleErrors.push(String(error)));
-  return { context, page };
-}
 
 test('a red flag shows its advice before sending; the nurse replies; the patient is told in the inbox and by push', async () => {
-  const patient = await patientContext();
+  const patient = await notifyingContext(browser);
   const { page } = patient;
   await signIn(page, 'patient.infused@demo.example');
   await page.waitForURL(`${BASE_URL}/`);

@@ -4,28 +4,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, expectHydrated, signIn, expectPlain } from './support.mjs';
-import { activeWorker, worker, push, shown, pushUntilShown } from './push_support.mjs';
+import { activeWorker, worker, push, shown, pushUntilShown, notifyingContext } from './push_support.mjs';
 
 let browser;
 let patient; // { context, page }, signed in once for the three tests
 before(async () => {
   browser = await launch();
-  patient = await openContext('en-GB');
+  patient = await notifyingContext(browser, 'en-GB');
   await signIn(patient.page, 'patient.infused@demo.example');
   await patient.page.waitForURL(`${BASE_URL}/`);
   await expectPlain(patient.page);
 });
 after(async () => { await browser?.close(); });
 
-async function openContext(locale) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale });
-  await context.grantPermissions(['notifications'], { origin: BASE_URL });
-  const page = await context.newPage();
-  page.consoleErrors = [];
-  page.on('console', (message) => { if (message.type() === 'error') page.consoleErrors.push(message.text()); });
-  page.on('pageerror', (error) => page.consoleErrors.push(String(error)));
-  return { context, page };
-}
 
 test('every page registers the service worker, scope /, and it activates', async () => {
   const registration = await activeWorker(patient.page);
@@ -47,7 +38,7 @@ test('a pushed reminder shows as a notification; an unreadable push shows a gene
   await push(patient, JSON.stringify({ ...payload, id: 43, tag: 'reminder-43', title: 'Elsewhere', url: 'https://evil.example/' }));
   assert.deepEqual((await shown(patient.page, 'Elsewhere')).data, { url: '/inbox', id: 43 });
 
-  const french = await openContext('fr-FR');
+  const french = await notifyingContext(browser, 'fr-FR');
   await french.page.goto(`${BASE_URL}/login`);
   await activeWorker(french.page);
   // Right after this page's first load, as in the next test: a lost delivery is sent again

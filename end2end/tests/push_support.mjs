@@ -4,6 +4,18 @@
 import assert from 'node:assert/strict';
 import { BASE_URL } from './support.mjs';
 
+/// A phone-sized browser context that may show notifications, and its page recording
+/// console errors: { context, page }.
+export async function notifyingContext(browser, locale = 'en-GB') {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale });
+  await context.grantPermissions(['notifications'], { origin: BASE_URL });
+  const page = await context.newPage();
+  page.consoleErrors = [];
+  page.on('console', (message) => { if (message.type() === 'error') page.consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => page.consoleErrors.push(String(error)));
+  return { context, page };
+}
+
 /// The page's service worker registration once its worker is activated. (The page itself may
 /// stay uncontrolled: one that began loading before the worker was active is not claimed.)
 export async function activeWorker(page) {

@@ -19,8 +19,8 @@ use super::{
 
 pub const MAX_CHARS: usize = 2000;
 pub const MAX_WAITING: i64 = 20;
-/// The promised reply time a centre starts with, and the range an admin may set it in.
-pub const DEFAULT_REPLY_HOURS: i64 = 48;
+/// The range an admin may set a centre's promised reply time in (it starts at 48 hours, the
+/// default of `centres.reply_hours` in migration 0021).
 pub const REPLY_HOURS: std::ops::RangeInclusive<i64> = 1..=168;
 
 /// The message as stored: trimmed, and neither empty nor too long.

@@ -36,18 +36,6 @@ fn invalid(field: &'static str) -> impl Fn(Problem) -> AppError {
     move |problem| AppError::Invalid(vec![FieldProblem::new(field, problem)])
 }
 
-/// As stored and as the API names it (`call_care_team`).
-fn advice_name(advice: Advice) -> String {
-    serde_json::to_value(advice)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-fn advice_named(name: &str) -> Option<Advice> {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
-}
-
 pub async fn thread(services: &Services, request: &RequestContext, patient_id: i64) -> Result<MessageThread, AppError> {
     let actor = &request.viewer()?.actor;
     let centre_id = timeline::readable(services, actor, patient_id).await?;
@@ -97,7 +85,7 @@ fn shown(m: store::StoredMessage, reader: i64, zone: Tz, team: bool) -> TeamMess
         mine: m.author_id == reader,
         on,
         time,
-        advice: m.advice.as_deref().and_then(advice_named).filter(|_| team),
+        advice: m.advice.as_deref().and_then(Advice::parse).filter(|_| team),
         waiting: !m.from_team && m.answered_at.is_none(),
     }
 }
@@ -131,8 +119,7 @@ pub async fn send(
         Gate::Send(advice) => advice,
     };
     let entry = audit_entry(request, "messages.send").about(patient_id);
-    let named = advice.map(advice_name);
-    let message = (patient_id, actor.user_id, text.as_str(), named.as_deref());
+    let message = (patient_id, actor.user_id, text.as_str(), advice.map(Advice::as_str));
     if !store::send(&services.db, message, services.clock.now(), MAX_WAITING, entry).await? {
         return Err(invalid("text")(Problem::TooManyWaiting));
     }
@@ -223,10 +210,7 @@ pub async fn waiting(services: &Services, request: &RequestContext) -> Result<Ve
                 waited_hours: waited_hours(r.since, now),
                 reply_hours: centre.reply_hours,
                 overdue: overdue(r.since, now, centre.reply_hours),
-                advice: r
-                    .advice_rank
-                    .and_then(|rank| store::ADVICE_RANKS.get(usize::try_from(rank).ok()?))
-                    .and_then(|name| advice_named(name)),
+                advice: r.advice,
             }
         })
         .collect();

@@ -2,6 +2,7 @@
 //! side waits until the team's next reply; a reply answers every waiting message and, in the
 //! same transaction, queues its notices and its audit entry.
 use super::{audit, reminders::NewReminder, Db, Result};
+use app::domain::triage::Advice;
 use sqlx::Row;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,12 +25,9 @@ pub struct Waiting {
     pub count: i64,
     /// When the oldest waiting message was sent.
     pub since: i64,
-    /// The worst advice any waiting message was sent past, by its rank (0 the worst).
-    pub advice_rank: Option<i64>,
+    /// The worst advice any waiting message was sent past.
+    pub advice: Option<Advice>,
 }
-
-/// The advice a writer saw, by rank, worst first (as `triage::Advice` orders them).
-pub const ADVICE_RANKS: [&str; 3] = ["emergency_first", "crisis", "call_care_team"];
 
 /// Adds a message from the patient's side; `false` when `max_waiting` already wait.
 pub async fn send(
@@ -152,7 +150,10 @@ pub async fn waiting_in_centre(db: &Db, centre_id: i64) -> Result<Vec<Waiting>> 
                 patient_name: row.try_get("display_name")?,
                 count: row.try_get("waiting")?,
                 since: row.try_get("since")?,
-                advice_rank: row.try_get::<Option<i64>, _>("worst")?,
+                // Ranked in SQL worst first, as `Advice::ALL` lists them.
+                advice: row
+                    .try_get::<Option<i64>, _>("worst")?
+                    .and_then(|rank| Advice::ALL.get(usize::try_from(rank).ok()?).copied()),
             })
         })
         .collect()

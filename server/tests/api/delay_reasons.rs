@@ -4,10 +4,10 @@
 //! lasted, checked here against quantiles worked out by hand from seeded delays. Delays for
 //! another reason, at another centre, older than 12 months or moving nothing later do not
 //! count.
-use crate::helpers::{call, Kind, TestApp};
+use crate::helpers::{call, page_text, Kind, TestApp};
 use crate::manufacturing_events::{issue, now, send};
 use crate::on_both_databases;
-use crate::timeline::{date_of, read, start, today, ward, Ward};
+use crate::timeline::{change_with, collected, date_of, read, today, ward, Ward};
 use app::{
     api::timeline::{ChangeView, TimelineView},
     domain::{
@@ -72,38 +72,15 @@ async fn another_delay(app: &TestApp, treatment: i64, reason: &str, ago_days: i6
     .expect("history");
 }
 
-async fn collected(w: &Ward, reference: &str) -> TimelineView {
-    let (status, body) = start(w, "axi-cel", reference).await;
-    assert_eq!(status, 200, "{body}");
-    let version = read(&w.nurse, w)
-        .await
-        .1
-        .and_then(|v| v.treatment)
-        .map(|t| t.version)
-        .expect("treatment");
-    let on = today().to_string();
-    for (n, key) in ["referral", "eligibility", "apheresis"].iter().enumerate() {
-        assert_eq!(done(w, version + n as i64, key, &on).await, 200);
-    }
-    read(&w.nurse, w).await.1.expect("timeline")
-}
-
-async fn done(w: &Ward, version: i64, key: &str, on: &str) -> u16 {
-    delay(w, version, key, "done", on, "slot").await.0
-}
-
+/// A nurse's change with a coded delay reason (empty for none).
 async fn delay(w: &Ward, version: i64, key: &str, action: &str, on: &str, reason: &str) -> (u16, String) {
-    let (id, version) = (w.patient_id.to_string(), version.to_string());
-    let form = [
-        ("patient_id", id.as_str()),
-        ("form[milestone]", key),
-        ("form[action]", action),
-        ("form[date]", on),
-        ("form[reason]", "as told"),
-        ("form[delay_reason]", reason),
-        ("form[version]", version.as_str()),
-    ];
-    call(&w.nurse, &w.app, "timeline/change", &form).await
+    change_with(
+        w,
+        version,
+        (key, action, on, "as told"),
+        &[("form[delay_reason]", reason)],
+    )
+    .await
 }
 
 fn waiting_of(view: Option<TimelineView>) -> (Option<DelayReason>, Option<DayRange>) {
@@ -117,7 +94,7 @@ fn waiting_of(view: Option<TimelineView>) -> (Option<DelayReason>, Option<DayRan
 
 async fn a_nurse_s_delay_says_why_and_past_delays_for_that_reason_show_from_ten(kind: Kind) {
     let w = ward(kind).await;
-    let view = collected(&w, "ORD-DELAY-HERE").await;
+    let view = collected(&w, "ORD-DELAY-HERE", &[("form[delay_reason]", "slot")]).await;
     let elsewhere = w.app.centre("Elsewhere").await;
     // Nine other treatments delayed for a slot here within the year, one of them twice (3 and
     // 4 days: one case of 7); and delays that must not count.
@@ -167,14 +144,7 @@ async fn a_nurse_s_delay_says_why_and_past_delays_for_that_reason_show_from_ten(
     seed_delay(&w.app, 9, w.centre_id, "slot", 30, 12).await;
     let range = waiting_of(read(&patient, &w).await.1).1.expect("ten delays");
     assert_eq!((range.median, range.low, range.high, range.cases), (5, 2, 10, 10));
-    let page = patient
-        .get(w.app.url(&format!("/patients/{}", w.patient_id)))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = page_text(&patient, &w.app, &format!("/patients/{}", w.patient_id)).await;
     assert!(page.contains("Why: Waiting for a manufacturing slot."), "{page}");
     assert!(
         page.contains(
@@ -210,7 +180,7 @@ async fn a_nurse_s_delay_says_why_and_past_delays_for_that_reason_show_from_ten(
 
 async fn a_site_s_delayed_event_gives_a_coded_reason_and_an_unknown_one_is_refused(kind: Kind) {
     let w = ward(kind).await;
-    let view = collected(&w, "ORD-DELAY-SITE").await;
+    let view = collected(&w, "ORD-DELAY-SITE", &[]).await;
     let secret = issue(&w, "Site Amsterdam", &["axi-cel"], "")
         .await
         .expect("integration");

@@ -319,6 +319,18 @@ pub async fn count(app: &TestApp, table: &str) -> i64 {
 }
 
 /// A server function answering a JSON list, called with no arguments; asserts 200.
+/// A page's HTML as this client gets it.
+pub async fn page_text(client: &Client, app: &TestApp, path: &str) -> String {
+    client
+        .get(app.url(path))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html")
+}
+
 pub async fn call_list(client: &Client, app: &TestApp, endpoint: &str) -> Vec<serde_json::Value> {
     let (status, body) = call(client, app, endpoint, &[]).await;
     assert_eq!(status, 200, "{body}");

@@ -1,7 +1,7 @@
 //! Every person in their own language: staff choose theirs in settings, a caregiver (or
 //! anyone redeeming a code) at the invitation; a manufacturing site's reports, stored rows
 //! included, read in the reader's language, with times in the reader's zone and locale.
-use crate::helpers::{call, client, issued_code, location, Kind, TestApp};
+use crate::helpers::{call, client, issued_code, location, page_text, Kind, TestApp};
 use crate::manufacturing_events::{issue, now, send};
 use crate::on_both_databases;
 use crate::timeline::{start, ward};
@@ -43,17 +43,6 @@ async fn choose(browser: &reqwest::Client, app: &TestApp, locale: &str) -> (u16,
     (response.status().as_u16(), location(&response))
 }
 
-async fn page(browser: &reqwest::Client, app: &TestApp, path: &str) -> String {
-    browser
-        .get(app.url(path))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html")
-}
-
 async fn staff_choose_their_language_and_read_reports_and_times_in_it(kind: Kind) {
     let w = ward(kind).await;
     let nurse_id = user_id(&w.app, "nurse@leuven.example").await;
@@ -66,7 +55,7 @@ async fn staff_choose_their_language_and_read_reports_and_times_in_it(kind: Kind
     );
     assert_eq!(choose(&w.nurse, &w.app, "fr").await.0, 302);
     assert_eq!(locale_of(&w.app, nurse_id).await, "fr");
-    let settings = page(&w.nurse, &w.app, "/settings?notice=language").await;
+    let settings = page_text(&w.nurse, &w.app, "/settings?notice=language").await;
     assert!(settings.contains(r#"<html lang="fr""#), "{settings}");
     assert!(settings.contains("Langue enregistrée."), "{settings}");
     let audit: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'account.language'")
@@ -152,7 +141,7 @@ async fn staff_choose_their_language_and_read_reports_and_times_in_it(kind: Kind
             )
         );
     }
-    let record = page(&w.nurse, &w.app, &format!("/patients/{id}")).await;
+    let record = page_text(&w.nurse, &w.app, &format!("/patients/{id}")).await;
     assert!(record.contains("Site de fabrication : retard"), "{record}");
     assert!(record.contains("Site de fabrication : produit expédié"), "{record}");
     assert!(
@@ -167,7 +156,7 @@ async fn staff_choose_their_language_and_read_reports_and_times_in_it(kind: Kind
         .await
         .expect("locale");
     let ann = w.app.signed_in("ann@example.org").await;
-    let home = page(&ann, &w.app, "/").await;
+    let home = page_text(&ann, &w.app, "/").await;
     assert!(home.contains("Herstellungsort: verzögert"), "{home}");
 }
 
@@ -216,7 +205,7 @@ async fn a_caregiver_chooses_their_language_at_the_invitation(kind: Kind) {
     let browser = client();
     app.sign_in(&browser, "mia@example.org", "a caregiver's own password")
         .await;
-    assert!(page(&browser, &app, "/").await.contains(r#"<html lang="de""#));
+    assert!(page_text(&browser, &app, "/").await.contains(r#"<html lang="de""#));
 
     // An unknown choice keeps the language the invitation was made in.
     let code = invite("Noor", "noor@example.org").await;
@@ -251,12 +240,12 @@ async fn an_official_translation_of_a_built_in_instrument_is_imported_and_shown(
         .expect("locale");
     let ann = w.app.signed_in("ann@example.org").await;
     let checkin = format!("/checkins/phq-9?patient={}", w.patient_id);
-    let before = page(&ann, &w.app, &checkin).await;
+    let before = page_text(&ann, &w.app, &checkin).await;
     assert!(before.contains(r#"id="instrument-in-english""#), "{before}");
     assert!(before.contains("traduction officielle"), "said in French: {before}");
     // The other instruments shipped in English alone say so too; the app's own diary speaks French.
     for (name, english) in [("gad-7", true), ("phq-4", true), ("symptom-diary", false)] {
-        let html = page(&ann, &w.app, &format!("/checkins/{name}?patient={}", w.patient_id)).await;
+        let html = page_text(&ann, &w.app, &format!("/checkins/{name}?patient={}", w.patient_id)).await;
         assert_eq!(
             html.contains(r#"id="instrument-in-english""#),
             english,
@@ -276,7 +265,7 @@ async fn an_official_translation_of_a_built_in_instrument_is_imported_and_shown(
     let (status, body) = import(phq9_in_french("1-fr", 100)).await;
     assert_eq!(status, 200, "{body}");
 
-    let after = page(&ann, &w.app, &checkin).await;
+    let after = page_text(&ann, &w.app, &checkin).await;
     assert!(!after.contains(r#"id="instrument-in-english""#), "{after}");
     assert!(
         after.contains("(FR) Little interest or pleasure in doing things"),

@@ -3,7 +3,7 @@
 //! words, and each answer says what the team was told and when a nurse saw it. Nobody else
 //! reads the page, and each read is audit-logged.
 use crate::answers::{calm_diary, choices, send, submission};
-use crate::helpers::{call, Kind};
+use crate::helpers::{call, page_text, Kind};
 use crate::on_both_databases;
 use crate::timeline::{start, ward};
 use app::{api::results::ResultsView, domain::checkins::result_words::TeamTold, domain::role::Role};
@@ -61,14 +61,7 @@ async fn a_patient_reads_their_results_with_care_and_nobody_else_reads_them(kind
     );
 
     // The page in words: the context of the severe band, the crisis numbers, not item 9.
-    let page = ann
-        .get(w.app.url("/results"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = page_text(&ann, &w.app, "/results").await;
     assert!(page.contains("It is not a diagnosis"), "{page}");
     assert!(page.contains("You told us about thoughts of harming yourself"));
     assert!(page.contains("in an emergency"));
@@ -155,14 +148,7 @@ async fn answers_come_a_page_at_a_time_newest_first_and_the_charts_keep_them_all
     };
     assert_eq!((points(&first), points(&older)), (sent, sent));
     // As plain links on the page.
-    let html = ann
-        .get(w.app.url(&format!("/results?from={PAGE}")))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let html = page_text(&ann, &w.app, &format!("/results?from={PAGE}")).await;
     assert!(
         html.contains(&format!("Answers {} to {sent} of {sent}, newest first.", PAGE + 1)),
         "{html}"

@@ -76,21 +76,42 @@ pub fn date_of(view: &TimelineView, kind: MilestoneKind) -> NaiveDate {
 }
 
 pub async fn change(w: &Ward, version: i64, milestone: &str, action: &str, date: &str, reason: &str) -> (u16, String) {
+    change_with(w, version, (milestone, action, date, reason), &[]).await
+}
+
+/// As [`change`], with more fields of the form (`form[delay_reason]`, say).
+pub async fn change_with(
+    w: &Ward,
+    version: i64,
+    (milestone, action, date, reason): (&str, &str, &str, &str),
+    more: &[(&str, &str)],
+) -> (u16, String) {
     let (id, version) = (w.patient_id.to_string(), version.to_string());
-    call(
-        &w.nurse,
-        &w.app,
-        "timeline/change",
-        &[
-            ("patient_id", &id),
-            ("form[milestone]", milestone),
-            ("form[action]", action),
-            ("form[date]", date),
-            ("form[reason]", reason),
-            ("form[version]", &version),
-        ],
-    )
-    .await
+    let mut form = vec![
+        ("patient_id", id.as_str()),
+        ("form[milestone]", milestone),
+        ("form[action]", action),
+        ("form[date]", date),
+        ("form[reason]", reason),
+        ("form[version]", version.as_str()),
+    ];
+    form.extend_from_slice(more);
+    call(&w.nurse, &w.app, "timeline/change", &form).await
+}
+
+/// A treatment of axi-cel started today, with referral, eligibility and collection done
+/// today (each change sent with `more` fields too): the cells are being made.
+pub async fn collected(w: &Ward, reference: &str, more: &[(&str, &str)]) -> TimelineView {
+    let (status, body) = start(w, "axi-cel", reference).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, view) = read(&w.nurse, w).await;
+    let version = view.and_then(|v| v.treatment).map(|t| t.version).expect("a treatment");
+    let on = today().to_string();
+    for (n, key) in ["referral", "eligibility", "apheresis"].iter().enumerate() {
+        let (status, body) = change_with(w, version + n as i64, (key, "done", &on, "done"), more).await;
+        assert_eq!(status, 200, "{key}: {body}");
+    }
+    read(&w.nurse, w).await.1.expect("timeline")
 }
 
 async fn a_nurse_starts_a_treatment_and_the_patient_sees_the_next_step(kind: Kind) {

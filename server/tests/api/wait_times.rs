@@ -2,9 +2,9 @@
 //! treatments on both databases, and the range worked out from them against quantiles
 //! computed by hand. Only the centre's own treatments of the product, returned within the
 //! period, count; fewer than 10 fall back to the published figure.
-use crate::helpers::{spawn, Kind, TestApp};
+use crate::helpers::{page_text, spawn, Kind, TestApp};
 use crate::on_both_databases;
-use crate::timeline::{change, read, start, today, ward, Ward};
+use crate::timeline::{collected, read, today, ward};
 use app::domain::{
     role::Role,
     timeline::wait_range::{day_range, estimate, WaitEstimate},
@@ -152,15 +152,7 @@ async fn the_range_is_drawn_from_the_centres_own_returned_treatments_of_the_prod
 
 async fn a_patient_waiting_for_cells_reads_the_range_once_ten_treatments_say_it(kind: Kind) {
     let w = ward(kind).await;
-    let (status, body) = start(&w, "axi-cel", "ORD-WAIT-HOME").await;
-    assert_eq!(status, 200, "{body}");
-    let (_, view) = read(&w.nurse, &w).await;
-    let version = view.and_then(|v| v.treatment).map(|t| t.version).expect("a treatment");
-    let on = today().to_string();
-    for (n, key) in ["referral", "eligibility", "apheresis"].iter().enumerate() {
-        let (status, body) = change(&w, version + n as i64, key, "done", &on, "done").await;
-        assert_eq!(status, 200, "{key}: {body}");
-    }
+    collected(&w, "ORD-WAIT-HOME", &[]).await;
     let patient = w.app.signed_in("ann@example.org").await;
     let returned_in = |view: Option<app::api::timeline::TimelineView>| {
         let waiting = view
@@ -196,7 +188,7 @@ async fn a_patient_waiting_for_cells_reads_the_range_once_ten_treatments_say_it(
     let (status, view) = read(&patient, &w).await;
     assert_eq!(status, 200);
     assert_eq!(returned_in(view), None, "9 treatments say nothing of this centre");
-    let home = html(&patient, &w, "/").await;
+    let home = page_text(&patient, &w.app, "/").await;
     assert!(
         home.contains("Published figure for this product, not this centre's own: cells are usually ready 14 to 25 days after collection, then sent back."),
         "{home}"
@@ -217,7 +209,7 @@ async fn a_patient_waiting_for_cells_reads_the_range_once_ten_treatments_say_it(
     let range = returned_in(view).expect("10 treatments");
     assert_eq!((range.median, range.low, range.high, range.cases), (17, 15, 22, 10));
     // On the patient's home, in words.
-    let home = html(&patient, &w, "/").await;
+    let home = page_text(&patient, &w.app, "/").await;
     assert!(
         !home.contains("Published figure"),
         "the centre's own figure, not the published one"
@@ -229,15 +221,4 @@ async fn a_patient_waiting_for_cells_reads_the_range_once_ten_treatments_say_it(
     // The nurse reads the same patient's timeline with the same range.
     let (_, view) = read(&w.nurse, &w).await;
     assert_eq!(returned_in(view), Some(range));
-}
-
-async fn html(client: &reqwest::Client, w: &Ward, path: &str) -> String {
-    client
-        .get(w.app.url(path))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html")
 }
