@@ -139,7 +139,9 @@ async fn unsigned_stale_unknown_or_malformed_events_change_nothing(kind: Kind) {
         "timestamp at the end of the range"
     );
     assert_eq!(
-        send(&w, &secret, "msg_c", now() + 301, &good).await.0,
+        // A minute past the tolerance: one second past it raced the server's clock on a busy
+        // machine (seen once: the server read the time a second later and accepted it).
+        send(&w, &secret, "msg_c", now() + 360, &good).await.0,
         401,
         "timestamp too far ahead"
     );
