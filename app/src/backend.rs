@@ -125,8 +125,29 @@ pub trait TeamMessages: Send + Sync {
     async fn set_reply_hours(&self, request: &RequestContext, centre_id: i64, hours: i64) -> Result<(), AppError>;
 }
 
+/// The nurses' desk (issue 21): a part of [`Backend`] of its own
+/// (`server/src/services/nurses_desk.rs`).
 #[async_trait::async_trait]
-pub trait Backend: OwnStory + TeamMessages + Send + Sync + 'static {
+pub trait NursesDesk: Send + Sync {
+    async fn snooze_flag(&self, request: &RequestContext, id: i64, hours: i64) -> Result<(), AppError>;
+    async fn assign_flag(&self, request: &RequestContext, id: i64, nurse_id: i64) -> Result<(), AppError>;
+    async fn patient_desk(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+    ) -> Result<crate::api::desk::DeskView, AppError>;
+    async fn set_admitted(&self, request: &RequestContext, patient_id: i64, admitted: bool) -> Result<(), AppError>;
+    async fn assign_patient(&self, request: &RequestContext, patient_id: i64, nurse_id: i64) -> Result<(), AppError>;
+    async fn add_nursing_note(&self, request: &RequestContext, patient_id: i64, text: String) -> Result<(), AppError>;
+    async fn desk_board(
+        &self,
+        request: &RequestContext,
+        query: crate::domain::desk_board::BoardQuery,
+    ) -> Result<crate::api::desk::BoardPage, AppError>;
+}
+
+#[async_trait::async_trait]
+pub trait Backend: OwnStory + TeamMessages + NursesDesk + Send + Sync + 'static {
     fn site_info(&self, facts: &RequestFacts) -> SiteInfo;
     async fn home(&self, request: &RequestContext) -> Result<HomeView, AppError>;
     async fn enrol_patient(&self, request: &RequestContext, form: EnrolmentForm) -> Result<IssuedCode, AppError>;

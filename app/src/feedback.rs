@@ -172,6 +172,8 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::TooManyQuestions => Msg::ProblemTooManyQuestions,
         Problem::TooManyWaiting => Msg::ProblemTooManyWaiting,
         Problem::ReplyHoursInvalid => Msg::ProblemReplyHoursInvalid,
+        Problem::SnoozeHours => Msg::ProblemSnoozeHours,
+        Problem::NurseUnknown => Msg::ProblemNurseUnknown,
     }
 }
 

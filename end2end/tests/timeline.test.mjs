@@ -47,7 +47,8 @@ test('a nurse previews and saves a delay, and everything after it moves', async 
   await signIn(nurse, 'nurse@demo.example');
   await nurse.waitForURL(`${BASE_URL}/`);
   await expectHydrated(nurse);
-  assert.ok(await nurse.locator('section.stage[data-stage="cells_in_production"]').isVisible(), 'patients are listed by stage');
+  const alex = nurse.locator('tr[data-patient-id]', { hasText: 'Alex Demo' });
+  assert.match(await alex.locator('td').nth(2).textContent(), /Cells in production/, 'each patient shows their stage');
   await nurse.getByRole('link', { name: /Alex Demo/ }).click();
   await nurse.waitForURL(/\/patients\/\d+$/);
   await expectHydrated(nurse);

@@ -51,6 +51,8 @@ pub struct Application {
     pub db: Db,
     /// Sends due reminders; runs in the background when the configuration says so.
     pub dispatcher: Arc<Dispatcher>,
+    /// What server functions call; tests run scheduled jobs through it.
+    pub services: Arc<Services>,
     dispatch_in_background: bool,
     limits: crate::serve::Limits,
 }
@@ -167,6 +169,7 @@ impl Application {
         crate::storage::download_slots::ensure(&db, config.download_caps().total).await?;
         let download_writers = Arc::new(tokio::sync::Semaphore::new(writers_for(&config)));
         let shell = Arc::new(crate::http::app_shell::AppShell::load(&config.site_root));
+        let services = backend.clone();
         let state = AppState {
             download_writers,
             shell,
@@ -184,6 +187,7 @@ impl Application {
             session_limits,
             db,
             dispatcher,
+            services,
             dispatch_in_background,
             limits,
         })
@@ -199,8 +203,15 @@ impl Application {
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.db.clone(), self.session_limits));
         let dispatcher = self.dispatch_in_background.then(|| self.dispatcher.clone().spawn());
+        // Background jobs run where reminders are sent; each claims its turn in the database.
+        let silence_watch = self
+            .dispatch_in_background
+            .then(|| crate::services::silence_watch::spawn(self.services.clone()));
         crate::serve::serve(self.listener, self.router, self.limits, shutdown).await?;
         housekeeping.abort();
+        if let Some(task) = silence_watch {
+            task.abort();
+        }
         if let Some(mut task) = dispatcher {
             // The batch under way finishes (its sends are recorded), within a deadline.
             self.dispatcher.stop();

@@ -22,12 +22,19 @@ pub struct FlagRow {
     pub acknowledged_by: Option<String>,
     /// Urgent and not acknowledged within the escalation time.
     pub overdue: bool,
+    /// Raised by a silence, not an answer: it may be snoozed.
+    pub silence: bool,
+    /// The nurse who took it on.
+    pub assigned_to: Option<i64>,
+    pub assignee: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlagQueue {
     pub rows: Vec<FlagRow>,
     pub escalation_minutes: i64,
+    /// Whom a flag can be given to.
+    pub nurses: Vec<crate::api::desk::NurseOption>,
 }
 
 #[server(endpoint = "flags/queue")]

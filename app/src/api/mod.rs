@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod calendar;
 pub mod checkins;
+pub mod desk;
 pub mod flags;
 pub mod help;
 pub mod inbox;
@@ -77,9 +78,9 @@ pub enum HomeView {
         /// caregiver's own wellbeing.
         patients: Vec<(i64, String, CentreContact, Vec<checkins::CheckinDue>)>,
     },
+    /// The board itself is read a page at a time (`desk::desk_board`).
     Nurse {
         centre: String,
-        board: Vec<timeline::BoardRow>,
     },
     Researcher,
     Admin {

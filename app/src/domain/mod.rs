@@ -3,6 +3,7 @@ pub mod access;
 pub mod account_controls;
 pub mod caregiver_invitation;
 pub mod checkins;
+pub mod desk_board;
 pub mod enrolment;
 pub mod my_data;
 #[cfg(test)]

@@ -50,6 +50,10 @@ pub enum Problem {
     TooManyWaiting,
     /// A promised reply time outside one hour to a week.
     ReplyHoursInvalid,
+    /// A snooze not among the offered durations.
+    SnoozeHours,
+    /// A flag or patient given to someone not a nurse of the centre.
+    NurseUnknown,
 }
 
 /// A problem with one field of a form, by the field's name.

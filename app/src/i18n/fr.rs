@@ -384,6 +384,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::passkeys::fr::text(other))
             .or_else(|| super::own_story::fr::text(other))
             .or_else(|| super::messages::fr::text(other))
+            .or_else(|| super::desk::fr::text(other))
             .unwrap_or_default(),
     }
 }

@@ -2,6 +2,7 @@
 //! a new message does not compile until it has its English, French, Dutch and German text.
 pub mod dates;
 mod de;
+mod desk;
 mod en;
 mod fr;
 mod history;

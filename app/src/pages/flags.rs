@@ -1,21 +1,51 @@
 //! `/flags`: the nurse's review queue. Urgent first, then high, then review; oldest first
-//! within each. Every 5 seconds it asks whether the queue changed (a fingerprint that names
-//! no one) and reads it again only then, so a new urgent flag shows without a reload and
-//! the audit log records reads that showed something new. An urgent flag nobody
-//! acknowledged in time is shown as overdue to every nurse.
-use super::timeline_labels::{date_text, time_text};
+//! within each (or sorted by another column). Every 5 seconds it asks whether the queue
+//! changed (a fingerprint that names no one) and reads it again only then, so a new urgent
+//! flag shows without a reload and the audit log records reads that showed something new.
+//! An urgent flag nobody acknowledged in time is shown as overdue to every nurse. A silence
+//! (no diary for a day) may be snoozed; any flag may be given to a nurse.
+use super::{
+    desk_table::{use_sort, SortBy, SortHeader},
+    timeline_labels::{date_text, time_text},
+};
 use crate::{
-    api::flags::{flags_fingerprint, open_flags, refresh_flags, AcknowledgeFlag, FlagRow, ResolveFlag},
+    api::{
+        desk::{AssignFlag, NurseOption, SnoozeFlag, SNOOZE_HOURS},
+        flags::{flags_fingerprint, open_flags, refresh_flags, AcknowledgeFlag, FlagRow, ResolveFlag},
+    },
     domain::triage::Level,
     i18n::{fill, Msg},
     tr,
 };
 use leptos::prelude::*;
 
+#[derive(Clone, Copy)]
+struct Actions {
+    acknowledge: ServerAction<AcknowledgeFlag>,
+    resolve: ServerAction<ResolveFlag>,
+    snooze: ServerAction<SnoozeFlag>,
+    assign: ServerAction<AssignFlag>,
+}
+
+impl Actions {
+    fn versions(&self) -> [usize; 4] {
+        [
+            self.acknowledge.version().get(),
+            self.resolve.version().get(),
+            self.snooze.version().get(),
+            self.assign.version().get(),
+        ]
+    }
+}
+
 #[component]
 pub fn FlagsPage() -> impl IntoView {
-    let acknowledge = ServerAction::<AcknowledgeFlag>::new();
-    let resolve = ServerAction::<ResolveFlag>::new();
+    let actions = Actions {
+        acknowledge: ServerAction::new(),
+        resolve: ServerAction::new(),
+        snooze: ServerAction::new(),
+        assign: ServerAction::new(),
+    };
     let tick = RwSignal::new(0u32);
     // In the browser only: ask again every 5 s.
     Effect::new(move |_| {
@@ -33,18 +63,12 @@ pub fn FlagsPage() -> impl IntoView {
     });
     // Read again for a nurse's own action (or the first time) as a person's request; for a
     // changed fingerprint alone as the timer's, which keeps no session alive.
-    let acted = StoredValue::new((0usize, 0usize));
+    let acted = StoredValue::new([0usize; 4]);
     let queue = Resource::new_blocking(
-        move || {
-            (
-                fingerprint.get().and_then(|f| f.ok()),
-                acknowledge.version().get(),
-                resolve.version().get(),
-            )
-        },
-        move |(fingerprint, acknowledged, resolved)| {
-            let timer = fingerprint.is_some() && acted.get_value() == (acknowledged, resolved);
-            acted.set_value((acknowledged, resolved));
+        move || (fingerprint.get().and_then(|f| f.ok()), actions.versions()),
+        move |(fingerprint, versions)| {
+            let timer = fingerprint.is_some() && acted.get_value() == versions;
+            acted.set_value(versions);
             async move {
                 if timer {
                     refresh_flags().await
@@ -54,28 +78,59 @@ pub fn FlagsPage() -> impl IntoView {
             }
         },
     );
+    let sort = use_sort("level");
     view! {
-        <h1>{tr(Msg::FlagsTitle)}</h1>
-        <Transition fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
-            {move || queue.get().map(|result| match result {
-                Err(error) => view! { <p class="feedback error" role="alert">{tr(error.message())}</p> }.into_any(),
-                Ok(queue) if queue.rows.is_empty() => view! { <p>{tr(Msg::FlagsNone)}</p> }.into_any(),
-                Ok(queue) => {
-                    let overdue = queue.rows.iter().filter(|r| r.overdue).count();
-                    view! {
-                        {(overdue > 0).then(|| view! {
-                            <p class="feedback error" role="alert">{fill(tr(Msg::FlagsOverdue), &[
-                                ("count", &overdue.to_string()),
-                                ("minutes", &queue.escalation_minutes.to_string()),
-                            ])}</p>
-                        })}
-                        <ul class="list flags">
-                            {queue.rows.into_iter().map(|row| view! { <FlagLine row acknowledge resolve/> }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
-            })}
-        </Transition>
+        <div class="desk">
+            <h1>{tr(Msg::FlagsTitle)}</h1>
+            <Transition fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
+                {move || queue.get().map(|result| match result {
+                    Err(error) => view! { <p class="feedback error" role="alert">{tr(error.message())}</p> }.into_any(),
+                    Ok(queue) if queue.rows.is_empty() => view! { <p>{tr(Msg::FlagsNone)}</p> }.into_any(),
+                    Ok(queue) => {
+                        let overdue = queue.rows.iter().filter(|r| r.overdue).count();
+                        let mut rows = queue.rows;
+                        sort_rows(&mut rows, &sort.get());
+                        let nurses = queue.nurses;
+                        view! {
+                            {(overdue > 0).then(|| view! {
+                                <p class="feedback error" role="alert">{fill(tr(Msg::FlagsOverdue), &[
+                                    ("count", &overdue.to_string()),
+                                    ("minutes", &queue.escalation_minutes.to_string()),
+                                ])}</p>
+                            })}
+                            <table class="dense flags">
+                                <thead><tr>
+                                    <SortHeader key="level" label=tr(Msg::ColumnLevel) sort/>
+                                    <SortHeader key="patient" label=tr(Msg::ColumnPatient) sort/>
+                                    <th scope="col">{tr(Msg::ColumnWhat)}</th>
+                                    <SortHeader key="raised" label=tr(Msg::ColumnRaised) sort/>
+                                    <SortHeader key="assignee" label=tr(Msg::AssignLabel) sort/>
+                                    <th scope="col">{tr(Msg::ColumnActions)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|row| view! { <FlagLine row actions nurses=nurses.clone()/> }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// The queue's own order (worst, then oldest) unless a column was chosen; ties keep it.
+fn sort_rows(rows: &mut [FlagRow], sort: &SortBy) {
+    match sort.key.as_str() {
+        "patient" => rows.sort_by(|a, b| a.patient_name.to_lowercase().cmp(&b.patient_name.to_lowercase())),
+        "raised" => rows.sort_by_key(|r| std::cmp::Reverse(r.minutes_open)),
+        "assignee" => {
+            rows.sort_by(|a, b| (a.assignee.is_none(), &a.assignee).cmp(&(b.assignee.is_none(), &b.assignee)))
+        }
+        _ => {}
+    }
+    if sort.descending {
+        rows.reverse();
     }
 }
 
@@ -88,11 +143,7 @@ pub(super) fn level_label(level: Level) -> &'static str {
 }
 
 #[component]
-fn FlagLine(
-    row: FlagRow,
-    acknowledge: ServerAction<AcknowledgeFlag>,
-    resolve: ServerAction<ResolveFlag>,
-) -> impl IntoView {
+fn FlagLine(row: FlagRow, actions: Actions, nurses: Vec<NurseOption>) -> impl IntoView {
     let level_class = match row.level {
         Level::Urgent => "badge late",
         _ => "badge",
@@ -105,29 +156,80 @@ fn FlagLine(
             ("minutes", &row.minutes_open.to_string()),
         ],
     );
-    let note_id = format!("flag-note-{}", row.id);
     let id = row.id;
     view! {
-        <li data-flag=row.id data-level=format!("{:?}", row.level) class:overdue=row.overdue>
-            <span class=level_class>{level_label(row.level)}</span>
-            <a href=format!("/patients/{}", row.patient_id)>{row.patient_name.clone()}</a>
-            <span>{row.what.clone()}</span>
-            <span class="muted">{raised}</span>
-            {match row.acknowledged_by.clone() {
-                Some(name) => view! { <span class="muted">{fill(tr(Msg::FlagSeenBy), &[("name", &name)])}</span> }.into_any(),
-                None => view! {
-                    <ActionForm action=acknowledge attr:class="inline">
-                        <input type="hidden" name="id" value=id/>
-                        <button type="submit">{tr(Msg::FlagAcknowledge)}</button>
-                    </ActionForm>
-                }.into_any(),
-            }}
-            <ActionForm action=resolve attr:class="inline resolve">
-                <input type="hidden" name="id" value=id/>
-                <label for=note_id.clone()>{tr(Msg::FlagResolveNote)}</label>
-                <input id=note_id name="note" required maxlength="1000"/>
-                <button type="submit" class="secondary">{tr(Msg::FlagResolve)}</button>
-            </ActionForm>
-        </li>
+        <tr data-flag=row.id data-level=format!("{:?}", row.level) class:overdue=row.overdue>
+            <td data-label=tr(Msg::ColumnLevel)><span class=level_class>{level_label(row.level)}</span></td>
+            <td data-label=tr(Msg::ColumnPatient)><a href=format!("/patients/{}", row.patient_id)>{row.patient_name.clone()}</a></td>
+            <td data-label=tr(Msg::ColumnWhat)>{row.what.clone()}</td>
+            <td data-label=tr(Msg::ColumnRaised) class="muted">{raised}</td>
+            <td data-label=tr(Msg::AssignLabel)>
+                <AssignForm id assigned=row.assigned_to nurses action=actions.assign/>
+            </td>
+            <td class="actions">
+                {match row.acknowledged_by.clone() {
+                    Some(name) => view! { <span class="muted">{fill(tr(Msg::FlagSeenBy), &[("name", &name)])}</span> }.into_any(),
+                    None => view! {
+                        <ActionForm action=actions.acknowledge attr:class="inline">
+                            <input type="hidden" name="id" value=id/>
+                            <button type="submit">{tr(Msg::FlagAcknowledge)}</button>
+                        </ActionForm>
+                    }.into_any(),
+                }}
+                {row.silence.then(|| view! { <SnoozeForm id action=actions.snooze/> })}
+                <ActionForm action=actions.resolve attr:class="inline resolve">
+                    <input type="hidden" name="id" value=id/>
+                    <label for=format!("flag-note-{id}")>{tr(Msg::FlagResolveNote)}</label>
+                    <input id=format!("flag-note-{id}") name="note" required maxlength="1000"/>
+                    <button type="submit" class="secondary">{tr(Msg::FlagResolve)}</button>
+                </ActionForm>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn SnoozeForm(id: i64, action: ServerAction<SnoozeFlag>) -> impl IntoView {
+    let select = format!("flag-snooze-{id}");
+    view! {
+        <ActionForm action attr:class="inline snooze">
+            <input type="hidden" name="id" value=id/>
+            <label for=select.clone()>{tr(Msg::FlagSnoozeLabel)}</label>
+            <select id=select name="hours">
+                {SNOOZE_HOURS.into_iter().map(|h| view! {
+                    <option value=h selected=h == 4>{fill(tr(Msg::FlagSnoozeHours), &[("hours", &h.to_string())])}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="secondary">{tr(Msg::FlagSnooze)}</button>
+        </ActionForm>
+    }
+}
+
+/// Gives the flag to one of the centre's nurses.
+#[component]
+fn AssignForm(
+    id: i64,
+    assigned: Option<i64>,
+    nurses: Vec<NurseOption>,
+    action: ServerAction<AssignFlag>,
+) -> impl IntoView {
+    let select = format!("assign-{id}");
+    view! {
+        <ActionForm action attr:class="inline assign">
+            <input type="hidden" name="id" value=id/>
+            <label for=select.clone() class="visually-hidden">{tr(Msg::AssignLabel)}</label>
+            <select id=select name="nurse_id">{nurse_options(nurses, assigned)}</select>
+            <button type="submit" class="secondary">{tr(Msg::AssignSave)}</button>
+        </ActionForm>
+    }
+}
+
+/// "Nobody", then the centre's nurses; the one given it is selected.
+pub(super) fn nurse_options(nurses: Vec<NurseOption>, assigned: Option<i64>) -> impl IntoView {
+    view! {
+        <option value="0" selected=assigned.is_none()>{tr(Msg::AssignNobody)}</option>
+        {nurses.into_iter().map(|n| view! {
+            <option value=n.id selected=assigned == Some(n.id)>{n.name}</option>
+        }).collect_view()}
     }
 }

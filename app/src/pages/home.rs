@@ -21,6 +21,12 @@ pub fn HomePage() -> impl IntoView {
 /// does not download the staff's homes (see `routes::HomeRoute`).
 #[component]
 pub fn StaffHomePage() -> impl IntoView {
+    let nurse = use_context::<crate::api::SiteInfo>()
+        .and_then(|info| info.viewer)
+        .is_some_and(|viewer| viewer.role == crate::domain::role::Role::Nurse);
+    if nurse {
+        super::desk_board::provide_board();
+    }
     home_with(staff_home)
 }
 
@@ -86,7 +92,7 @@ fn patient_home(home: HomeView) -> AnyView {
 
 fn staff_home(home: HomeView) -> AnyView {
     match home {
-        HomeView::Nurse { centre, board } => view! { <NurseHome centre board/> }.into_any(),
+        HomeView::Nurse { centre } => view! { <NurseHome centre/> }.into_any(),
         HomeView::Researcher => view! { <ExportPage/> }.into_any(),
         HomeView::Admin { accounts } => view! { <AdminHome accounts/> }.into_any(),
         _ => ().into_any(),

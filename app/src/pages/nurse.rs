@@ -1,14 +1,11 @@
 //! The nurse's home: the centre's patients, enrolment, codes and caregiver invitations.
 use super::{
     account_controls::AwaitingAccounts,
+    desk_board::DeskBoard,
     forms::{issued_view, ActionFeedback, Field},
-    nurse_board::NurseBoard,
 };
 use crate::{
-    api::{
-        accounts::{EnrolPatient, InviteCaregiver, ReissueCode},
-        timeline::BoardRow,
-    },
+    api::accounts::{EnrolPatient, InviteCaregiver, ReissueCode},
     domain::enrolment::Sex,
     i18n::{fill, Msg},
     tr,
@@ -16,18 +13,16 @@ use crate::{
 use leptos::prelude::*;
 
 #[component]
-pub fn NurseHome(centre: String, board: Vec<BoardRow>) -> impl IntoView {
+pub fn NurseHome(centre: String) -> impl IntoView {
     view! {
-        <h1>{fill(tr(Msg::NurseHomeTitle), &[("centre", &centre)])}</h1>
-        <p><a class="button" href="/flags">{tr(Msg::FlagsTitle)}</a></p>
-        <AwaitingAccounts/>
-        <super::team_messages::WaitingMessages/>
-        {if board.is_empty() {
-            view! { <p>{tr(Msg::NoPatients)}</p> }.into_any()
-        } else {
-            view! { <NurseBoard rows=board/> }.into_any()
-        }}
-        <EnrolForm/>
+        <div class="desk">
+            <h1>{fill(tr(Msg::NurseHomeTitle), &[("centre", &centre)])}</h1>
+            <p><a class="button" href="/flags">{tr(Msg::FlagsTitle)}</a></p>
+            <AwaitingAccounts/>
+            <super::team_messages::WaitingMessages/>
+            <DeskBoard/>
+            <EnrolForm/>
+        </div>
     }
 }
 

@@ -1,10 +1,13 @@
-//! The nurse's list of a centre with 2 000 patients, server-rendered (target ≤ 50 ms),
-//! timed over HTTP against the real server on SQLite (and PostgreSQL when
+//! The nurse's board of a centre with 2 000 patients, a page at a time, as it opens and
+//! searched and filtered, server-rendered (target ≤ 50 ms), timed over HTTP against the real server on SQLite (and PostgreSQL when
 //! VTV_TEST_POSTGRES_URL names a server). The reference, in the same run, is the sign-in
 //! page: server-rendered too, but with no data behind it.
 //!
 //! Run: `cargo bench -p vtv-bench --bench nurse_board` (add VTV_TEST_POSTGRES_URL=… for PostgreSQL).
-use app::domain::timeline::{apply, summary, Action, Catalogue, Source, Timeline};
+use app::domain::{
+    desk_board::{BoardFilter, BoardQuery},
+    timeline::{apply, summary, Action, Catalogue, Source, Timeline},
+};
 use chrono::{Days, NaiveDate};
 use common::median;
 use server::{
@@ -90,20 +93,31 @@ async fn run(label: &str, url: &str) {
         seeding.elapsed().as_secs_f64()
     );
     let client = common::signed_in(&base).await;
-    // Warm both paths once, then alternate them so that noise hits both alike.
-    let (_, size) = time(&client, &format!("{base}/")).await;
+    // The first page (worst first), and a search with a stage filter sorted by name.
+    let first = format!("{base}/");
+    let filtered = format!("{base}/?q=bench-01&stage=close_monitoring&sort=name");
+    let (_, size) = time(&client, &first).await;
+    let (_, found) = common::time(&client, &filtered).await;
+    assert!(found.contains("data-patient-id"), "the filter finds patients");
+    let filtered_size = found.len();
     time(&client, &format!("{base}/login")).await;
-    let (mut list, mut reference, mut data) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut list, mut search, mut reference, mut data) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // Alternated, so that noise hits every path alike.
     for _ in 0..ROUNDS {
-        list.push(time(&client, &format!("{base}/")).await.0);
+        list.push(time(&client, &first).await.0);
+        search.push(time(&client, &filtered).await.0);
         reference.push(time(&client, &format!("{base}/login")).await.0);
         let began = Instant::now();
         // As the page's own call: a form post from another site is refused (and then fast).
         let response = client
-            .post(format!("{base}/api/home"))
+            .post(format!("{base}/api/desk/board"))
             .header("Origin", base.as_str())
             .header("Sec-Fetch-Site", "same-origin")
-            .form(&[("", "")])
+            .form(&[
+                ("query[stage]", "close_monitoring"),
+                ("query[sort]", "next"),
+                ("query[page]", "1"),
+            ])
             .send()
             .await
             .expect("data");
@@ -111,65 +125,62 @@ async fn run(label: &str, url: &str) {
         let body = response.bytes().await.expect("body");
         data.push(began.elapsed());
         assert!(
-            status.is_success() && body.len() > 100_000,
-            "POST /api/home: {status}, {} bytes",
+            status.is_success() && body.len() > 5_000,
+            "POST /api/desk/board: {status}, {} bytes",
             body.len()
         );
     }
-    println!(
-        "[{label}] the same list as data only (POST /api/home, JSON): median {:.1} ms",
-        median(data).as_secs_f64() * 1e3
-    );
-    // Its parts, called directly: the one query, and the audit entries (one per patient).
-    let today = chrono::Utc::now().date_naive();
-    let actor = app::domain::access::Actor {
-        user_id: 1,
-        role: app::domain::role::Role::Nurse,
-        centre_id: Some(centre),
-        linked_patient_ids: Vec::new(),
-    };
-    let (mut query, mut audit_writes) = (Vec::new(), Vec::new());
+    // The query alone, called directly: a page of the whole centre, and the search.
+    let (mut whole, mut found) = (Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
-        let began = Instant::now();
-        let rows = server::storage::timeline_board::board(&db, centre, today)
-            .await
-            .expect("board");
-        query.push(began.elapsed());
-        assert_eq!(rows.len(), PATIENTS);
-        let began = Instant::now();
-        server::storage::audit::record_centre_reads(&db, &actor, "bench", centre, "bench")
-            .await
-            .expect("audit");
-        audit_writes.push(began.elapsed());
+        for (samples, query) in [
+            (&mut whole, BoardQuery::default()),
+            (
+                &mut found,
+                BoardQuery {
+                    q: "bench-01".into(),
+                    stage: "close_monitoring".into(),
+                    sort: "name".into(),
+                    ..BoardQuery::default()
+                },
+            ),
+        ] {
+            let filter = BoardFilter::parse(&query).expect("valid");
+            let began = Instant::now();
+            let (rows, total) = server::storage::desk_board::page(&db, centre, 1, &filter)
+                .await
+                .expect("board");
+            samples.push(began.elapsed());
+            assert!(!rows.is_empty() && total > 0);
+        }
     }
-    // How much of the query is moving rows out of the driver: the same rows, one column.
-    let mut ids_only = Vec::new();
-    for _ in 0..ROUNDS {
-        let began = Instant::now();
-        let rows = sqlx::query("SELECT p.user_id FROM patients p LEFT JOIN treatments t ON t.patient_id = p.user_id AND t.status = 'active' WHERE p.centre_id = $1 ORDER BY p.full_name, p.user_id")
-            .bind(centre)
-            .fetch_all(&db.pool)
-            .await
-            .expect("ids");
-        assert_eq!(rows.len(), PATIENTS);
-        ids_only.push(began.elapsed());
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let r = median(reference);
+    println!(
+        "[{label}] board query alone: first page of {PATIENTS} median {:.1} ms; searched and filtered median {:.1} ms",
+        ms(median(whole)),
+        ms(median(found))
+    );
+    println!(
+        "[{label}] a page as data only (POST /api/desk/board, JSON): median {:.1} ms",
+        ms(median(data))
+    );
+    for (what, samples, bytes) in [
+        ("GET /", list, size),
+        (
+            "GET /?q=bench-01&stage=close_monitoring&sort=name",
+            search,
+            filtered_size,
+        ),
+    ] {
+        let l = median(samples);
+        println!(
+            "[{label}] nurse's board of {PATIENTS} patients ({what}, {bytes} bytes of HTML): median {:.1} ms over {ROUNDS}; reference GET /login: median {:.1} ms; ratio {:.1}",
+            ms(l),
+            ms(r),
+            l.as_secs_f64() / r.as_secs_f64()
+        );
     }
-    println!(
-        "[{label}] the same query, one column: median {:.1} ms",
-        median(ids_only).as_secs_f64() * 1e3
-    );
-    println!(
-        "[{label}] parts: board query median {:.1} ms; {PATIENTS} audit entries median {:.1} ms",
-        median(query).as_secs_f64() * 1e3,
-        median(audit_writes).as_secs_f64() * 1e3
-    );
-    let (l, r) = (median(list), median(reference));
-    println!(
-        "[{label}] nurse's list of {PATIENTS} patients (GET /, {size} bytes of HTML): median {:.1} ms over {ROUNDS}; reference GET /login: median {:.1} ms; ratio {:.1}",
-        l.as_secs_f64() * 1e3,
-        r.as_secs_f64() * 1e3,
-        l.as_secs_f64() / r.as_secs_f64()
-    );
 }
 
 fn main() {

@@ -22,6 +22,8 @@ const READS: &[&str] = &[
     "caregivers/list",
     "checkins/form",
     "checkins/patient",
+    "desk/board",
+    "desk/patient",
     "flags/fingerprint",
     "help/centres",
     "help/read",

@@ -2,11 +2,14 @@
 //! Only the nurses of the patient's centre see and handle a flag.
 use super::{audit_entry, Services};
 use crate::{
-    storage::{accounts, audit, flags as store},
+    storage::{accounts, audit, flags as store, nursing, silence},
     zones,
 };
 use app::{
-    api::flags::{FlagQueue, FlagRow},
+    api::{
+        desk::NurseOption,
+        flags::{FlagQueue, FlagRow},
+    },
     backend::RequestContext,
     domain::{
         access::{may_manage_patients_of, Actor},
@@ -15,10 +18,10 @@ use app::{
         validation::{required_text, FieldProblem},
     },
     error::AppError,
-    i18n::{t, Msg},
+    i18n::{dates::date_and_time, fill, t, Locale, Msg},
 };
 
-fn nurse_centre(actor: &Actor) -> Result<i64, AppError> {
+pub(super) fn nurse_centre(actor: &Actor) -> Result<i64, AppError> {
     actor
         .centre_id
         .filter(|c| may_manage_patients_of(actor, *c))
@@ -30,7 +33,8 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
     let actor = &viewer.actor;
     let centre_id = nurse_centre(actor)?;
     let zone = super::accounts::viewer_zone(services, &viewer, centre_id).await?;
-    let open = store::open_for_centre(&services.db, centre_id).await?;
+    let now = services.clock.now();
+    let open = store::open_for_centre(&services.db, centre_id, now).await?;
     let mut patients: Vec<i64> = open.iter().map(|f| f.patient_id).collect();
     patients.sort_unstable();
     patients.dedup();
@@ -42,66 +46,111 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
         &request.facts.client_addr,
     )
     .await?;
-    let now = crate::storage::now();
-    let lang = viewer.locale.language();
-    let (yes, no) = (t(viewer.locale, Msg::AnswerYes), t(viewer.locale, Msg::AnswerNo));
-    let catalogue = &services.checkins;
-    let rows = open
+    let mut rows = Vec::with_capacity(open.len());
+    for flag in open {
+        let what = match &flag.answer {
+            Some(answer) => answer_words(services, &flag.rule, answer, viewer.locale),
+            None => silence_words(services, &flag, viewer.locale, zone, now).await?,
+        };
+        rows.push(row_of(services, flag, what, zone, now));
+    }
+    let nurses = nursing::nurses_of(&services.db, centre_id)
+        .await?
         .into_iter()
-        .map(|f| {
-            let level: Level = Level::parse(&f.level).unwrap_or(Level::Review);
-            let answers: Answers = serde_json::from_str(&f.answers).unwrap_or_default();
-            let scores: Vec<Score> = serde_json::from_str(&f.scores).unwrap_or_default();
-            let previous: Vec<Score> = f
-                .previous_scores
-                .as_deref()
-                .and_then(|p| serde_json::from_str(p).ok())
-                .unwrap_or_default();
-            let what = match (
-                catalogue.rules.rules.iter().find(|r| r.id == f.rule),
-                catalogue.questionnaire(&f.questionnaire),
-            ) {
-                (Some(rule), Some(q)) => describe(rule, q, &answers, &scores, &previous, lang, yes, no),
-                _ => f.rule.clone(),
-            };
-            let (raised_on, raised_time) = zones::local(f.raised_at, zone)
-                .map(|(d, time, _)| (d.to_string(), time))
-                .unwrap_or_default();
-            let minutes_open = (now - f.raised_at).max(0) / 60;
-            FlagRow {
-                id: f.id,
-                patient_id: f.patient_id,
-                patient_name: f.patient_name,
-                overdue: level == Level::Urgent
-                    && f.acknowledged_at.is_none()
-                    && minutes_open >= services.escalation_minutes,
-                level,
-                advice: f.advice.as_deref().and_then(Advice::parse),
-                what,
-                raised_on,
-                raised_time,
-                minutes_open,
-                acknowledged_by: f.acknowledged_by,
-            }
-        })
+        .map(|(id, name)| NurseOption { id, name })
         .collect();
     Ok(FlagQueue {
         rows,
         escalation_minutes: services.escalation_minutes,
+        nurses,
+    })
+}
+
+fn row_of(services: &Services, f: store::OpenFlag, what: String, zone: chrono_tz::Tz, now: i64) -> FlagRow {
+    let level: Level = Level::parse(&f.level).unwrap_or(Level::Review);
+    let (raised_on, raised_time) = zones::local(f.raised_at, zone)
+        .map(|(d, time, _)| (d.to_string(), time))
+        .unwrap_or_default();
+    let minutes_open = (now - f.raised_at).max(0) / 60;
+    FlagRow {
+        id: f.id,
+        patient_id: f.patient_id,
+        patient_name: f.patient_name,
+        overdue: level == Level::Urgent && f.acknowledged_at.is_none() && minutes_open >= services.escalation_minutes,
+        level,
+        advice: f.advice.as_deref().and_then(Advice::parse),
+        what,
+        raised_on,
+        raised_time,
+        minutes_open,
+        acknowledged_by: f.acknowledged_by,
+        silence: f.answer.is_none(),
+        assigned_to: f.assigned_to.as_ref().map(|(id, _)| *id),
+        assignee: f.assigned_to.map(|(_, name)| name),
+    }
+}
+
+/// The answer that raised the flag, in the nurse's language.
+fn answer_words(services: &Services, rule_id: &str, a: &store::RaisingAnswer, locale: Locale) -> String {
+    let (yes, no) = (t(locale, Msg::AnswerYes), t(locale, Msg::AnswerNo));
+    let answers: Answers = serde_json::from_str(&a.answers).unwrap_or_default();
+    let scores: Vec<Score> = serde_json::from_str(&a.scores).unwrap_or_default();
+    let previous: Vec<Score> = a
+        .previous_scores
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok())
+        .unwrap_or_default();
+    let catalogue = &services.checkins;
+    match (
+        catalogue.rules.rules.iter().find(|r| r.id == rule_id),
+        catalogue.questionnaire(&a.questionnaire),
+    ) {
+        (Some(rule), Some(q)) => describe(rule, q, &answers, &scores, &previous, locale.language(), yes, no),
+        _ => rule_id.to_string(),
+    }
+}
+
+/// "No diary since 3 Dec 14:05 (26 h)", or since the infusion when none came at all.
+async fn silence_words(
+    services: &Services,
+    flag: &store::OpenFlag,
+    locale: Locale,
+    zone: chrono_tz::Tz,
+    now: i64,
+) -> Result<String, AppError> {
+    let questionnaire = services
+        .checkins
+        .rules
+        .silences()
+        .into_iter()
+        .find(|r| r.id == flag.rule)
+        .map(|r| r.questionnaire)
+        .unwrap_or_default();
+    let last = silence::last_answer(&services.db, flag.patient_id, &questionnaire).await?;
+    Ok(match last.and_then(|at| zones::local(at, zone).map(|l| (at, l))) {
+        Some((at, (day, time, _))) => fill(
+            t(locale, Msg::FlagSilentSince),
+            &[
+                ("when", &date_and_time(locale, &day.to_string(), &time)),
+                ("hours", &((now - at).max(0) / 3600).to_string()),
+            ],
+        ),
+        None => t(locale, Msg::FlagSilentNever).to_string(),
     })
 }
 
 /// Whether the queue changed, without reading anyone's data (so without audit entries).
 pub async fn fingerprint(services: &Services, request: &RequestContext) -> Result<String, AppError> {
     let centre_id = nurse_centre(&request.viewer()?.actor)?;
-    let overdue_before = crate::storage::now() - services.escalation_minutes * 60;
-    store::queue_fingerprint(&services.db, centre_id, overdue_before)
+    let now = services.clock.now();
+    let overdue_before = now - services.escalation_minutes * 60;
+    store::queue_fingerprint(&services.db, centre_id, overdue_before, now)
         .await
         .map_err(AppError::from)
 }
 
 /// The flag's patient, if this nurse may handle it.
-async fn handled_by(services: &Services, actor: &Actor, flag_id: i64) -> Result<i64, AppError> {
+pub(super) async fn handled_by(services: &Services, actor: &Actor, flag_id: i64) -> Result<i64, AppError> {
     let centre_id = nurse_centre(actor)?;
     let patient_id = store::patient_of(&services.db, flag_id)
         .await?

@@ -9,7 +9,7 @@ pub async fn home(services: &Services, request: &RequestContext) -> Result<HomeV
     match actor.role {
         Role::Patient => patient_home(services, request, actor).await,
         Role::Caregiver => caregiver_home(services, request, actor).await,
-        Role::Nurse => nurse_home(services, request, actor).await,
+        Role::Nurse => nurse_home(services, actor).await,
         Role::Researcher => Ok(HomeView::Researcher),
         Role::Admin => Ok(HomeView::Admin {
             accounts: storage::accounts::staff_accounts(&services.db).await?,
@@ -63,21 +63,15 @@ async fn caregiver_home(services: &Services, request: &RequestContext, actor: &A
 }
 
 /// The nurse's board: every patient of their own centre (domain::access), and only those.
-async fn nurse_home(services: &Services, request: &RequestContext, actor: &Actor) -> Result<HomeView, AppError> {
+async fn nurse_home(services: &Services, actor: &Actor) -> Result<HomeView, AppError> {
     let db = &services.db;
     let centre_id = actor.centre_id.ok_or(AppError::Forbidden)?;
     let centre = storage::centres::contact(db, centre_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let zone = crate::zones::zone_or_utc(&storage::centres::time_zone(db, centre_id).await?.unwrap_or_default());
     if !may_manage_patients_of(actor, centre_id) {
         return Err(AppError::Forbidden);
     }
-    let today = crate::zones::today_in(zone);
-    let addr = &request.facts.client_addr;
-    let board = timeline::audited_board(db, actor, "nurse.patient_list", centre_id, today, addr).await?;
-    Ok(HomeView::Nurse {
-        centre: centre.name,
-        board,
-    })
+    // The board comes a page at a time (`desk_board.rs`), each page audited as it is read.
+    Ok(HomeView::Nurse { centre: centre.name })
 }

@@ -6,6 +6,7 @@ pub mod calendar_feeds;
 mod checkin_review;
 mod checkin_windows;
 pub mod checkins;
+pub mod desk_board;
 mod flags;
 mod home;
 pub(crate) mod inbox;
@@ -15,6 +16,7 @@ pub mod manufacturing_events;
 pub mod my_data;
 pub mod my_data_summary;
 mod my_results;
+mod nurses_desk;
 mod offline_plan;
 mod own_story;
 mod practical_help;
@@ -24,6 +26,7 @@ pub mod reminders;
 pub mod research;
 mod research_consent;
 mod research_projects;
+pub mod silence_watch;
 mod storage_errors;
 mod summary_pdf;
 mod team_messages;
@@ -117,7 +120,6 @@ impl Backend for Services {
     async fn caregivers_of(&self, request: &RequestContext, patient_id: i64) -> Result<Vec<CaregiverRow>, AppError> {
         accounts::caregivers_of(self, request, patient_id).await
     }
-
     async fn revoke_caregiver(
         &self,
         request: &RequestContext,
@@ -150,7 +152,6 @@ impl Backend for Services {
     async fn confirm_account(&self, request: &RequestContext, user_id: i64) -> Result<(), AppError> {
         account_controls::confirm(self, request, user_id).await
     }
-
     async fn set_account_active(&self, request: &RequestContext, user_id: i64, active: bool) -> Result<(), AppError> {
         account_controls::set_active(self, request, user_id, active).await
     }
@@ -172,7 +173,6 @@ impl Backend for Services {
     async fn list_centres(&self, request: &RequestContext) -> Result<Vec<CentreRow>, AppError> {
         accounts::list_centres(self, request).await
     }
-
     async fn read_audit_log(&self, request: &RequestContext, filter: AuditFilter) -> Result<Vec<AuditRow>, AppError> {
         accounts::read_audit_log(self, request, filter).await
     }
@@ -180,7 +180,6 @@ impl Backend for Services {
     async fn time_zone(&self, request: &RequestContext, set: Option<String>) -> Result<String, AppError> {
         accounts::time_zone(self, request, set).await
     }
-
     async fn set_language(&self, request: &RequestContext, locale: String) -> Result<(), AppError> {
         accounts::set_language(self, request, &locale).await
     }

@@ -14,6 +14,13 @@ pub struct OpenFlag {
     pub raised_at: i64,
     pub acknowledged_by: Option<String>,
     pub acknowledged_at: Option<i64>,
+    /// The answer that raised it; none for a silence (`silence.rs`).
+    pub answer: Option<RaisingAnswer>,
+    /// The nurse who took it on.
+    pub assigned_to: Option<(i64, String)>,
+}
+
+pub struct RaisingAnswer {
     pub questionnaire: String,
     pub answers: String,
     pub scores: String,
@@ -21,14 +28,28 @@ pub struct OpenFlag {
     pub previous_scores: Option<String>,
 }
 
-/// Open flags of the centre: urgent, then high, then review; oldest first within each.
-pub async fn open_for_centre(db: &Db, centre_id: i64) -> Result<Vec<OpenFlag>> {
-    sqlx::query("SELECT f.id, f.patient_id, p.full_name, f.rule, f.level, f.advice, f.raised_at, u.display_name AS acknowledged_by, f.acknowledged_at, r.questionnaire_name, r.answers, r.scores, (SELECT p2.scores FROM checkin_responses p2 WHERE p2.patient_id = r.patient_id AND p2.subject = r.subject AND p2.respondent_id = r.respondent_id AND p2.questionnaire_name = r.questionnaire_name AND p2.id < r.id ORDER BY p2.id DESC LIMIT 1) AS previous_scores FROM flags f JOIN patients p ON p.user_id = f.patient_id JOIN checkin_responses r ON r.id = f.response_id LEFT JOIN users u ON u.id = f.acknowledged_by WHERE p.centre_id = $1 AND f.resolved_at IS NULL ORDER BY CASE f.level WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, f.raised_at, f.id")
+/// Open flags of the centre that are not snoozed at `now`: urgent, then high, then review;
+/// oldest first within each.
+pub async fn open_for_centre(db: &Db, centre_id: i64, now: i64) -> Result<Vec<OpenFlag>> {
+    sqlx::query("SELECT f.id, f.patient_id, p.full_name, f.rule, f.level, f.advice, f.raised_at, u.display_name AS acknowledged_by, f.acknowledged_at, f.assigned_to, a.display_name AS assignee, r.questionnaire_name, r.answers, r.scores, (SELECT p2.scores FROM checkin_responses p2 WHERE p2.patient_id = r.patient_id AND p2.subject = r.subject AND p2.respondent_id = r.respondent_id AND p2.questionnaire_name = r.questionnaire_name AND p2.id < r.id ORDER BY p2.id DESC LIMIT 1) AS previous_scores FROM flags f JOIN patients p ON p.user_id = f.patient_id LEFT JOIN checkin_responses r ON r.id = f.response_id LEFT JOIN users u ON u.id = f.acknowledged_by LEFT JOIN users a ON a.id = f.assigned_to WHERE p.centre_id = $1 AND f.resolved_at IS NULL AND (f.snoozed_until IS NULL OR f.snoozed_until <= $2) ORDER BY CASE f.level WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, f.raised_at, f.id")
         .bind(centre_id)
+        .bind(now)
         .fetch_all(&db.pool)
         .await?
         .iter()
         .map(|r| {
+            let questionnaire: Option<String> = r.try_get("questionnaire_name")?;
+            let answer = match questionnaire {
+                Some(questionnaire) => Some(RaisingAnswer {
+                    questionnaire,
+                    answers: r.try_get("answers")?,
+                    scores: r.try_get("scores")?,
+                    previous_scores: r.try_get("previous_scores")?,
+                }),
+                None => None,
+            };
+            let assigned_id: Option<i64> = r.try_get("assigned_to")?;
+            let assignee: Option<String> = r.try_get("assignee")?;
             Ok(OpenFlag {
                 id: r.try_get("id")?,
                 patient_id: r.try_get("patient_id")?,
@@ -39,10 +60,8 @@ pub async fn open_for_centre(db: &Db, centre_id: i64) -> Result<Vec<OpenFlag>> {
                 raised_at: r.try_get("raised_at")?,
                 acknowledged_by: r.try_get("acknowledged_by")?,
                 acknowledged_at: r.try_get("acknowledged_at")?,
-                questionnaire: r.try_get("questionnaire_name")?,
-                answers: r.try_get("answers")?,
-                scores: r.try_get("scores")?,
-                previous_scores: r.try_get("previous_scores")?,
+                answer,
+                assigned_to: assigned_id.zip(assignee),
             })
         })
         .collect()
@@ -51,17 +70,19 @@ pub async fn open_for_centre(db: &Db, centre_id: i64) -> Result<Vec<OpenFlag>> {
 /// A fingerprint of the centre's open queue that names no one: it changes when a flag is
 /// raised, acknowledged or resolved, or an urgent one turns overdue. The page asks for it
 /// every few seconds and reads the queue itself (audit-logged) only when it changed.
-pub async fn queue_fingerprint(db: &Db, centre_id: i64, overdue_before: i64) -> Result<String> {
-    let row = sqlx::query("SELECT COUNT(*) AS open, COALESCE(MAX(f.id), 0) AS newest, COALESCE(MAX(f.acknowledged_at), 0) AS seen, COALESCE(SUM(CASE WHEN f.level = 'urgent' AND f.acknowledged_at IS NULL AND f.raised_at <= $2 THEN 1 ELSE 0 END), 0) AS overdue FROM flags f JOIN patients p ON p.user_id = f.patient_id WHERE p.centre_id = $1 AND f.resolved_at IS NULL")
+pub async fn queue_fingerprint(db: &Db, centre_id: i64, overdue_before: i64, now: i64) -> Result<String> {
+    let row = sqlx::query("SELECT COUNT(*) AS open, COALESCE(MAX(f.id), 0) AS newest, COALESCE(MAX(f.acknowledged_at), 0) AS seen, COALESCE(SUM(CASE WHEN f.level = 'urgent' AND f.acknowledged_at IS NULL AND f.raised_at <= $2 THEN 1 ELSE 0 END), 0) AS overdue, CAST(COALESCE(SUM(f.id * COALESCE(f.assigned_to, 0)), 0) AS BIGINT) AS assigned FROM flags f JOIN patients p ON p.user_id = f.patient_id WHERE p.centre_id = $1 AND f.resolved_at IS NULL AND (f.snoozed_until IS NULL OR f.snoozed_until <= $3)")
         .bind(centre_id)
         .bind(overdue_before)
+        .bind(now)
         .fetch_one(&db.pool)
         .await?;
     let open: i64 = row.try_get("open")?;
     let newest: i64 = row.try_get("newest")?;
     let seen: i64 = row.try_get("seen")?;
     let overdue: i64 = row.try_get("overdue")?;
-    Ok(format!("{open}.{newest}.{seen}.{overdue}"))
+    let assigned: i64 = row.try_get("assigned")?;
+    Ok(format!("{open}.{newest}.{seen}.{overdue}.{assigned}"))
 }
 
 /// The patient a flag is about, for access decisions.
@@ -129,10 +150,10 @@ pub struct ResponseFlag {
     pub resolved_at: Option<i64>,
 }
 
-/// Every flag raised by the patient's answers, oldest first.
+/// Every flag raised by the patient's answers (not by a silence), oldest first.
 pub async fn of_patient_responses(db: &Db, patient_id: i64) -> Result<Vec<ResponseFlag>> {
     let rows = sqlx::query(
-        "SELECT id, response_id, rule, level, advice, acknowledged_at, raised_at, resolved_at FROM flags WHERE patient_id = $1 ORDER BY raised_at, id",
+        "SELECT id, response_id, rule, level, advice, acknowledged_at, raised_at, resolved_at FROM flags WHERE patient_id = $1 AND response_id IS NOT NULL ORDER BY raised_at, id",
     )
     .bind(patient_id)
     .fetch_all(&db.pool)
@@ -154,4 +175,21 @@ pub async fn of_patient_responses(db: &Db, patient_id: i64) -> Result<Vec<Respon
         });
     }
     Ok(out)
+}
+
+/// Gives the flag to a nurse (`None`: to nobody); `false` when it is no longer open.
+pub async fn assign(db: &Db, flag_id: i64, nurse_id: Option<i64>, audit: Entry<'_>) -> Result<bool> {
+    let mut tx = db.pool.begin().await?;
+    let done = sqlx::query("UPDATE flags SET assigned_to = $1 WHERE id = $2 AND resolved_at IS NULL")
+        .bind(nurse_id)
+        .bind(flag_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        == 1;
+    if done {
+        super::audit::record_about(&mut tx, audit, "flag", flag_id).await?;
+    }
+    tx.commit().await?;
+    Ok(done)
 }

@@ -157,6 +157,25 @@ pub fn about(patient: i64, flag: i64, reminder: i64, own: bool) -> Vec<Call> {
             vec![("id", flag.to_string()), ("note", "seen".into())],
             only(&[Nurse]),
         ),
+        // A flag raised by an answer is never snoozed (409), but only after authorisation.
+        form(
+            "flags/snooze",
+            vec![("id", flag.to_string()), ("hours", "4".into())],
+            only(&[Nurse]),
+        ),
+        form(
+            "flags/assign",
+            vec![("id", flag.to_string()), ("nurse_id", "0".into())],
+            only(&[Nurse]),
+        ),
+        form("desk/patient", vec![pid()], only(&[Nurse])),
+        form(
+            "desk/admitted",
+            vec![pid(), ("admitted", "false".into())],
+            only(&[Nurse]),
+        ),
+        form("desk/assign", vec![pid(), ("nurse_id", "0".into())], only(&[Nurse])),
+        form("desk/note", vec![pid(), ("text", "Matrix note".into())], only(&[Nurse])),
         // A reminder is its recipient's alone (the patient's here), whatever the centre.
         form("inbox/read", vec![("id", reminder.to_string())], only(&[Patient])),
         form(
@@ -238,6 +257,7 @@ pub fn by_role() -> Vec<Call> {
         form("flags/queue-refresh", none(), &[Nurse]),
         form("flags/fingerprint", none(), &[Nurse]),
         form("timeline/board", none(), &[Nurse]),
+        form("desk/board", vec![("query[q]", "a".into())], &[Nurse]),
         form(
             "patients/enrol",
             vec![

@@ -19,7 +19,7 @@ async fn reads_of_patient_records_are_logged_and_the_log_cannot_be_edited(kind: 
     let entries = audit::for_patient(&app.db, patient).await.unwrap();
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0].actor_id, Some(nurse));
-    assert_eq!(entries[0].action, "nurse.patient_list");
+    assert_eq!(entries[0].action, "desk.board");
     assert_eq!(entries[0].client_addr, "127.0.0.1");
 
     let patient_browser = app.signed_in("p@north.example").await;
@@ -29,7 +29,7 @@ async fn reads_of_patient_records_are_logged_and_the_log_cannot_be_edited(kind: 
     assert_eq!(
         actions,
         vec![
-            (Some(nurse), "nurse.patient_list"),
+            (Some(nurse), "desk.board"),
             (Some(patient), "patient.home"),
             (Some(patient), "timeline.read")
         ]

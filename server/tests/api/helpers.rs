@@ -56,6 +56,8 @@ pub struct TestApp {
     pub dispatcher: Arc<Dispatcher>,
     /// The server's clock: tests move it forward to make reminders due.
     pub clock: Arc<ShiftedClock>,
+    /// The server's services: tests run scheduled jobs (the silence watch) through them.
+    pub services: Arc<server::services::Services>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -117,6 +119,7 @@ pub async fn spawn_with(kind: Kind, adjust: impl FnOnce(&mut Config)) -> TestApp
     let base = format!("http://{}", app.local_addr());
     let db = app.db.clone();
     let dispatcher = app.dispatcher.clone();
+    let services = app.services.clone();
     tokio::spawn(app.run_until(std::future::pending()));
     TestApp {
         base,
@@ -124,6 +127,7 @@ pub async fn spawn_with(kind: Kind, adjust: impl FnOnce(&mut Config)) -> TestApp
         database_url,
         dispatcher,
         clock,
+        services,
         _dir: dir,
     }
 }

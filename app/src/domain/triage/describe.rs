@@ -48,6 +48,8 @@ pub fn describe(
                 _ => "—".to_string(),
             }
         }
+        // Described by the queue from the time of the last diary (services/flags.rs).
+        Condition::Silent { .. } => title.to_string(),
         Condition::ScoreRise { scale, .. } => {
             let total = |list: &[Score]| list.iter().find(|s| &s.scale == scale).and_then(|s| s.total);
             match (total(previous), total(scores)) {

@@ -97,6 +97,8 @@ fn holds(condition: &Condition, r: &Response<'_>, threshold_c: f64) -> bool {
             _ => false,
         },
         Condition::Written { item } => matches!(r.answers.get(item), Some(Answer::String(s)) if !s.trim().is_empty()),
+        // An absence of answers: the silence watch raises it, never an answer.
+        Condition::Silent { .. } => false,
     }
 }
 

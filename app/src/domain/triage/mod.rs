@@ -5,6 +5,7 @@ pub mod emergency;
 pub mod evaluate;
 pub mod message_words;
 pub mod rules;
+pub mod silence;
 
 pub use describe::describe;
 pub use emergency::emergency_number;

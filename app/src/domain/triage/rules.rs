@@ -63,6 +63,9 @@ pub enum Condition {
     ScoreRise { scale: String, by: i64 },
     /// A free-text item with words in it (not only spaces): a note a nurse should read.
     Written { item: String },
+    /// No answer to the rule's questionnaire for `hours`, between days `from_day` and
+    /// `to_day` after infusion: raised by a scheduled job, not by an answer (`silence.rs`).
+    Silent { hours: i64, from_day: i64, to_day: i64 },
 }
 
 impl Level {
@@ -120,6 +123,8 @@ pub enum RulesError {
     Duplicate(String),
     #[error("the default fever threshold {0} °C is not a body temperature (35–42)")]
     Threshold(f64),
+    #[error("rule '{0}' needs 1 to 168 hours of silence and its first day before its last")]
+    Silence(String),
     #[error("there are no triage rules")]
     Empty,
 }
@@ -129,6 +134,16 @@ impl TriageRules {
         let rules: TriageRules = serde_json::from_str(text).map_err(|e| RulesError::Json(e.to_string()))?;
         if rules.rules.is_empty() {
             return Err(RulesError::Empty);
+        }
+        if let Some(rule) = rules.rules.iter().find(|r| match r.when {
+            Condition::Silent {
+                hours,
+                from_day,
+                to_day,
+            } => !(1..=168).contains(&hours) || from_day > to_day,
+            _ => false,
+        }) {
+            return Err(RulesError::Silence(rule.id.clone()));
         }
         if !(35.0..=42.0).contains(&rules.default_fever_threshold_c) {
             return Err(RulesError::Threshold(rules.default_fever_threshold_c));

@@ -190,6 +190,8 @@ fn every_rule_names_a_built_in_item_of_the_right_kind() {
                 q.scales.iter().any(|s| &s.id == scale)
             }
             Condition::Written { item } => matches!(kind(item), Some(ItemKind::String { .. })),
+            // Reads no item: that the questionnaire exists is all it needs.
+            Condition::Silent { .. } => true,
         };
         assert!(fits, "rule {} does not fit {}", rule.id, q.id);
     }
@@ -198,6 +200,19 @@ fn every_rule_names_a_built_in_item_of_the_right_kind() {
 #[test]
 fn bad_rule_files_are_refused_with_the_reason() {
     assert!(matches!(TriageRules::from_json("{"), Err(RulesError::Json(_))));
+    for silent in [
+        r#"{"hours": 0, "from_day": 0, "to_day": 14}"#,
+        r#"{"hours": 24, "from_day": 5, "to_day": 2}"#,
+    ] {
+        let file = format!(
+            r#"{{"version": "x", "default_fever_threshold_c": 38.0, "rules": [{{"id": "quiet", "questionnaire": "symptom-diary", "level": "review", "when": {{"silent": {silent}}}}}]}}"#
+        );
+        assert_eq!(
+            TriageRules::from_json(&file),
+            Err(RulesError::Silence("quiet".into())),
+            "{silent}"
+        );
+    }
     let one = r#"{"id": "a", "questionnaire": "q", "level": "urgent", "when": {"yes": {"item": "x"}}}"#;
     let file = |threshold: &str, rules: &str| {
         format!(r#"{{"version": "1", "default_fever_threshold_c": {threshold}, "rules": [{rules}]}}"#)

@@ -1,0 +1,77 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn, sidewaysScroll } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// A desktop-sized page, where the board and the queue are tables that use the width.
+async function deskPage() {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  page.consoleErrors = [];
+  page.on('console', (message) => { if (message.type() === 'error') page.consoleErrors.push(message.text()); });
+  return page;
+}
+
+test("the nurse's board finds a patient by order reference, sorts, and reflows on a phone", async () => {
+  const page = await deskPage();
+  await signIn(page, 'nurse@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await expectHydrated(page);
+  const table = page.locator('table.board');
+  assert.ok((await table.boundingBox()).width > 1000, 'the board uses the width of a desk screen');
+  await page.getByLabel('Name or order reference').fill('demo-tis');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.waitForURL(/q=demo-tis/);
+  await page.locator('tr[data-patient-id]', { hasText: 'Sam Demo' }).waitFor();
+  assert.equal(await page.locator('tr[data-patient-id]').count(), 1);
+  await page.getByRole('link', { name: /^Nurse/ }).click();
+  await page.waitForURL(/sort=nurse.*q=demo-tis/);
+  assert.equal(await page.locator('th[aria-sort="ascending"]').textContent(), 'Nurse ▲');
+  await expectAccessible(page, 'the nurse board on a desk');
+
+  const phone = await phonePage(browser);
+  await signIn(phone, 'nurse@demo.example');
+  await phone.waitForURL(`${BASE_URL}/`);
+  await expectHydrated(phone);
+  assert.equal(await sidewaysScroll(phone), 0, 'the board stacks as cards on a phone');
+  await expectAccessible(phone, 'the nurse board on a phone');
+});
+
+test('a day without a diary after infusion raises a silence flag, which a nurse snoozes', async () => {
+  const page = await deskPage();
+  await signIn(page, 'nurse@demo.example');
+  await page.goto(`${BASE_URL}/flags`);
+  await expectHydrated(page);
+  // The demo's infused patient (day 12) has sent no diary: the watch raised it at start.
+  const row = page.locator('tr[data-flag]', { hasText: 'No symptom diary since' }).first();
+  await row.waitFor();
+  assert.match(await row.textContent(), /Sam Demo/);
+  await expectAccessible(page, 'the flag queue with a silence');
+  await row.getByLabel('Snooze for').selectOption('1');
+  await row.getByRole('button', { name: 'Snooze' }).click();
+  await page.locator('tr[data-flag]', { hasText: 'No symptom diary since' }).waitFor({ state: 'detached' });
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('nurses write a dated note on the patient page, and mark the patient admitted', async () => {
+  const page = await deskPage();
+  await signIn(page, 'nurse@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.locator('tr[data-patient-id] a', { hasText: 'Robin Demo' }).click();
+  await page.waitForURL(/\/patients\/\d+$/);
+  await expectHydrated(page);
+  const desk = page.locator('#desk');
+  await desk.getByLabel('New note').fill('Called about the follow-up visit; will bring the diary.');
+  await desk.getByRole('button', { name: 'Add the note' }).click();
+  await desk.locator('.notes li', { hasText: 'Called about the follow-up visit' }).waitFor();
+  assert.match(await desk.locator('.notes li').first().textContent(), /Demo Nurse/);
+  await desk.getByRole('button', { name: 'Mark admitted' }).click();
+  await desk.locator('[data-admitted="true"]').waitFor();
+  await expectAccessible(page, "the patient's page with the nurses' desk");
+  await desk.getByRole('button', { name: 'Mark back home' }).click();
+  await desk.locator('[data-admitted="false"]').waitFor();
+  assert.deepEqual(page.consoleErrors, []);
+});
