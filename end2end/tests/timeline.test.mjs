@@ -48,7 +48,7 @@ test('a nurse previews and saves a delay, and everything after it moves', async 
   await nurse.waitForURL(`${BASE_URL}/`);
   await expectHydrated(nurse);
   const alex = nurse.locator('tr[data-patient-id]', { hasText: 'Alex Demo' });
-  assert.match(await alex.locator('td').nth(2).textContent(), /Cells in production/, 'each patient shows their stage');
+  assert.match(await alex.locator('td').nth(2).textContent(), /Cells being made/, 'each patient shows their stage');
   await nurse.getByRole('link', { name: /Alex Demo/ }).click();
   await nurse.waitForURL(/\/patients\/\d+$/);
   await expectHydrated(nurse);
