@@ -206,7 +206,7 @@ impl Application {
         // Background jobs run where reminders are sent; each claims its turn in the database.
         let silence_watch = self
             .dispatch_in_background
-            .then(|| crate::services::silence_watch::spawn(self.services.clone()));
+            .then(|| crate::services::desk_jobs::spawn(self.services.clone()));
         crate::serve::serve(self.listener, self.router, self.limits, shutdown).await?;
         housekeeping.abort();
         if let Some(task) = silence_watch {

@@ -188,8 +188,7 @@ pub async fn submit(
     if submission.answered_by.is_some_and(|id| id != actor.user_id) {
         return Err(AppError::Forbidden);
     }
-    // One reading of the clock: an answer given on arrival was answered when it arrived. The
-    // services' clock, as the silence watch and the reminders read it (tests move it).
+    // One reading of the services' clock (the silence watch's): answered on arrival, if unsaid.
     let arrived = services.clock.now();
     let answered = answer_time(claimed_time(&submission)?, arrived);
     let questionnaire = super::questionnaires::find(services, submission.questionnaire.trim())

@@ -46,11 +46,19 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
         &request.facts.client_addr,
     )
     .await?;
+    let silences = services.checkins.rules.silences();
     let mut rows = Vec::with_capacity(open.len());
     for flag in open {
         let what = match &flag.answer {
             Some(answer) => answer_words(services, &flag.rule, answer, viewer.locale),
-            None => silence_words(services, &flag, viewer.locale, zone, now).await?,
+            None => {
+                // The questionnaire whose answers would have broken the silence.
+                let diary = silences
+                    .iter()
+                    .find(|r| r.id == flag.rule)
+                    .map(|r| r.questionnaire.as_str());
+                silence_words(services, &flag, diary.unwrap_or_default(), viewer.locale, zone, now).await?
+            }
         };
         rows.push(row_of(services, flag, what, zone, now));
     }
@@ -114,19 +122,12 @@ fn answer_words(services: &Services, rule_id: &str, a: &store::RaisingAnswer, lo
 async fn silence_words(
     services: &Services,
     flag: &store::OpenFlag,
+    questionnaire: &str,
     locale: Locale,
     zone: chrono_tz::Tz,
     now: i64,
 ) -> Result<String, AppError> {
-    let questionnaire = services
-        .checkins
-        .rules
-        .silences()
-        .into_iter()
-        .find(|r| r.id == flag.rule)
-        .map(|r| r.questionnaire)
-        .unwrap_or_default();
-    let last = silence::last_answer(&services.db, flag.patient_id, &questionnaire).await?;
+    let last = silence::last_answer(&services.db, flag.patient_id, questionnaire).await?;
     Ok(match last.and_then(|at| zones::local(at, zone).map(|l| (at, l))) {
         Some((at, (day, time, _))) => fill(
             t(locale, Msg::FlagSilentSince),

@@ -7,6 +7,7 @@ mod checkin_review;
 mod checkin_windows;
 pub mod checkins;
 pub mod desk_board;
+pub(crate) mod desk_jobs;
 mod flags;
 mod home;
 pub(crate) mod inbox;

@@ -8,8 +8,7 @@ use crate::{
     zones,
 };
 use app::domain::triage::silence::{classify, SilenceRule, Verdict, Watched};
-use chrono::{Days, NaiveDate, NaiveTime};
-use std::{sync::Arc, time::Duration};
+use chrono::{Days, NaiveTime};
 
 /// The job's name in `scheduled_jobs`.
 pub const JOB: &str = "silence_watch";
@@ -36,27 +35,6 @@ pub async fn run_once(services: &Services) -> storage::Result<Option<WatchRun>> 
     // Due again in any case: a failed run is tried at the next turn, not in a tight loop.
     scheduled_jobs::finish(&services.db, JOB, token, now, now + EVERY_SECONDS).await?;
     run.map(Some)
-}
-
-/// The nurses' scheduled jobs (this watch, and the count of missed check-ins): every
-/// instance asks each minute; the first to claim a due run does it.
-pub fn spawn(services: Arc<Services>) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
-        loop {
-            every_minute.tick().await;
-            match run_once(&services).await {
-                Ok(Some(run)) if run != WatchRun::default() => {
-                    tracing::info!(raised = run.raised, closed = run.closed, "the silence watch ran")
-                }
-                Ok(_) => {}
-                Err(error) => tracing::warn!(%error, "the silence watch failed; it runs again in a few minutes"),
-            }
-            if let Err(error) = super::desk_board::count_missed(&services).await {
-                tracing::warn!(%error, "counting missed check-ins failed; it runs again in a few minutes");
-            }
-        }
-    })
 }
 
 async fn watch(services: &Services, now: i64) -> storage::Result<WatchRun> {
@@ -107,7 +85,7 @@ fn facts(rule: &SilenceRule, row: &store::WatchRow, now: i64) -> Watched {
         .infusion_on
         .as_deref()
         .filter(|_| row.infused)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        .and_then(app::domain::validation::iso_date);
     let today = zones::local(now, zone).map(|(d, _, _)| d);
     let window_from = infused
         .and_then(|d| d.checked_add_signed(chrono::Duration::days(rule.from_day)))

@@ -179,17 +179,9 @@ pub async fn of_patient_responses(db: &Db, patient_id: i64) -> Result<Vec<Respon
 
 /// Gives the flag to a nurse (`None`: to nobody); `false` when it is no longer open.
 pub async fn assign(db: &Db, flag_id: i64, nurse_id: Option<i64>, audit: Entry<'_>) -> Result<bool> {
-    let mut tx = db.pool.begin().await?;
-    let done = sqlx::query("UPDATE flags SET assigned_to = $1 WHERE id = $2 AND resolved_at IS NULL")
+    let subject = format!("flag:{flag_id}");
+    let change = sqlx::query("UPDATE flags SET assigned_to = $1 WHERE id = $2 AND resolved_at IS NULL")
         .bind(nurse_id)
-        .bind(flag_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-        == 1;
-    if done {
-        super::audit::record_about(&mut tx, audit, "flag", flag_id).await?;
-    }
-    tx.commit().await?;
-    Ok(done)
+        .bind(flag_id);
+    super::audit::if_changed(db, change, audit.subject(subject.as_str())).await
 }

@@ -66,10 +66,7 @@ pub async fn assign(db: &Db, patient_id: i64, nurse_id: Option<i64>, entry: audi
 }
 
 async fn change(db: &Db, sql: &str, value: Option<i64>, patient_id: i64, entry: audit::Entry<'_>) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
-    sqlx::query(sql).bind(value).bind(patient_id).execute(&mut *tx).await?;
-    audit::record_in(&mut tx, entry).await?;
-    tx.commit().await?;
+    audit::if_changed(db, sqlx::query(sql).bind(value).bind(patient_id), entry).await?;
     Ok(())
 }
 

@@ -40,14 +40,3 @@ pub async fn finish(db: &Db, name: &str, token: i64, ran_at: i64, next_due: i64)
     .await?;
     Ok(())
 }
-
-/// When the job last ran to its end, for health and tests.
-pub async fn last_run(db: &Db, name: &str) -> Result<Option<i64>> {
-    Ok(
-        sqlx::query_scalar("SELECT last_run_at FROM scheduled_jobs WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&db.pool)
-            .await?
-            .flatten(),
-    )
-}

@@ -105,21 +105,13 @@ pub async fn close(db: &Db, flag_id: i64, patient_id: i64, why: Closed) -> Resul
 /// Hides a silence flag from the queue until `until`; `false` when it is not an open silence
 /// flag (answer flags are never snoozed: they each need a nurse's look).
 pub async fn snooze(db: &Db, flag_id: i64, until: i64, entry: audit::Entry<'_>) -> Result<bool> {
-    let mut tx = db.pool.begin().await?;
-    let done = sqlx::query(
+    let subject = format!("flag:{flag_id}");
+    let change = sqlx::query(
         "UPDATE flags SET snoozed_until = $1 WHERE id = $2 AND response_id IS NULL AND resolved_at IS NULL",
     )
     .bind(until)
-    .bind(flag_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if done {
-        audit::record_about(&mut tx, entry, "flag", flag_id).await?;
-    }
-    tx.commit().await?;
-    Ok(done)
+    .bind(flag_id);
+    audit::if_changed(db, change, entry.subject(subject.as_str())).await
 }
 
 /// When the patient's latest answer to `questionnaire` arrived, for the queue's words.

@@ -98,6 +98,20 @@ async fn the_board_finds_patients_by_name_or_order_reference_and_filters_them(ki
         .1
         .expect("a page");
     assert_eq!(missed.total, 0);
+    // A patient whose weekly check-ins of the wait (PHQ-4 and goals) were due 5 days ago
+    // and closed unanswered.
+    let waiting = ward(kind).await;
+    crate::offline_checkins::waiting_for_two_weeks(&waiting).await;
+    let counted = server::services::desk_board::count_missed(&waiting.app.services).await;
+    assert_eq!(counted.expect("counted"), Some(1), "one treatment's count changed");
+    let missed = board(&waiting.nurse, &waiting, &[("query[missed]", "true")])
+        .await
+        .1
+        .expect("a page");
+    assert_eq!(
+        (names(&missed), missed.rows[0].missed),
+        (vec!["Patient ann@example.org"], 2)
+    );
 
     // Only the centre's nurses.
     let elsewhere = w.app.centre("Elsewhere").await;
