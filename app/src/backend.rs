@@ -144,6 +144,9 @@ pub trait NursesDesk: Send + Sync {
         request: &RequestContext,
         query: crate::domain::desk_board::BoardQuery,
     ) -> Result<crate::api::desk::BoardPage, AppError>;
+    async fn turnaround(&self, request: &RequestContext) -> Result<crate::api::turnaround::TurnaroundView, AppError>;
+    async fn handover(&self, request: &RequestContext) -> Result<crate::api::handover::HandoverView, AppError>;
+    async fn give_handover(&self, request: &RequestContext) -> Result<(), AppError>;
 }
 
 #[async_trait::async_trait]

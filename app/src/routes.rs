@@ -82,6 +82,8 @@ enum StaffPage {
     Integrations,
     Questionnaires,
     ResearchProjects,
+    Turnaround,
+    Handover,
 }
 
 #[lazy]
@@ -95,6 +97,8 @@ fn staff_pages(page: StaffPage) -> AnyView {
         StaffPage::Integrations => pages::integrations::IntegrationsPage().into_any(),
         StaffPage::Questionnaires => pages::questionnaires::QuestionnairesPage().into_any(),
         StaffPage::ResearchProjects => pages::research_projects::ResearchProjectsPage().into_any(),
+        StaffPage::Turnaround => pages::turnaround::TurnaroundPage().into_any(),
+        StaffPage::Handover => pages::handover::HandoverPage().into_any(),
     }
 }
 
@@ -140,6 +144,8 @@ lazy_route!(JourneysRoute => __preload_staff_pages, staff_pages(StaffPage::Journ
 lazy_route!(IntegrationsRoute => __preload_staff_pages, staff_pages(StaffPage::Integrations));
 lazy_route!(QuestionnairesRoute => __preload_staff_pages, staff_pages(StaffPage::Questionnaires));
 lazy_route!(ResearchProjectsRoute => __preload_staff_pages, staff_pages(StaffPage::ResearchProjects));
+lazy_route!(TurnaroundRoute => __preload_staff_pages, staff_pages(StaffPage::Turnaround));
+lazy_route!(HandoverRoute => __preload_staff_pages, staff_pages(StaffPage::Handover));
 
 /// `/`: the patient's or caregiver's home from the home group, a staff member's from the staff
 /// group, chosen by the role of whoever is signed in (known from the page before any data).

@@ -139,6 +139,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/patients/:id/card") view={Lazy::<AlertCardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/checkins/:name") view={Lazy::<CheckinRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/flags") view={Lazy::<FlagsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/turnaround") view={Lazy::<TurnaroundRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/handover") view={Lazy::<HandoverRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/offline") view={Lazy::<OfflineRoute>::new()}/>
                 </Routes>
             </main>

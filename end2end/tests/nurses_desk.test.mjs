@@ -75,3 +75,45 @@ test('nurses write a dated note on the patient page, and mark the patient admitt
   await desk.locator('[data-admitted="false"]').waitFor();
   assert.deepEqual(page.consoleErrors, []);
 });
+
+test("manufacturing turnaround: each product's months as charts drawn on the server, and tables", async () => {
+  const page = await deskPage();
+  await signIn(page, 'nurse@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.getByRole('link', { name: 'Manufacturing turnaround' }).click();
+  await page.waitForURL(/\/turnaround$/);
+  await expectHydrated(page);
+  // The demo's infused and follow-up patients had their cells released in the last 12 months.
+  const cards = page.locator('section.turnaround');
+  assert.ok(await cards.count() >= 2, 'one card per product and model');
+  const card = cards.filter({ hasText: 'Kymriah' });
+  assert.ok(await card.locator('svg polygon.band').count() >= 1, 'the middle half drawn as a band');
+  assert.match(await card.locator('svg').first().getAttribute('aria-label'), /Collection to release \(days\): \d{4}-\d{2}/);
+  assert.equal(await card.locator('tbody tr').count(), 12, 'twelve months');
+  await expectAccessible(page, 'the turnaround page');
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('the shift handover lists what is new, prints to PDF without its buttons, and is marked given', async () => {
+  const page = await deskPage();
+  await signIn(page, 'nurse@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.getByRole('link', { name: 'Shift handover' }).click();
+  await page.waitForURL(/\/handover$/);
+  await expectHydrated(page);
+  assert.match(await page.textContent('h1'), /Shift handover: Demo Centre/);
+  // The demo's infused patient is at day +12, in the days 0–14 the handover lists.
+  const sam = page.locator('table.watched tr', { hasText: 'Sam Demo' });
+  assert.match(await sam.textContent(), /\+12/);
+  await expectAccessible(page, 'the shift handover');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByRole('button', { name: 'Mark this handover given' }).isVisible(), false, 'no buttons on paper');
+  const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
+  assert.ok(pdf.startsWith('%PDF-'), 'a PDF');
+  assert.ok((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length >= 1, 'at least one page');
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: 'Mark this handover given' }).click();
+  await page.getByText('Handover recorded').waitFor();
+  assert.match(await page.locator('p', { hasText: 'New since the handover of' }).textContent(), /given by Demo Nurse/);
+  assert.deepEqual(page.consoleErrors, []);
+});

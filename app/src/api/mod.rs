@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod checkins;
 pub mod desk;
 pub mod flags;
+pub mod handover;
 pub mod help;
 pub mod inbox;
 pub mod journeys;
@@ -16,6 +17,7 @@ pub mod questions;
 pub mod research;
 pub mod results;
 pub mod timeline;
+pub mod turnaround;
 
 use crate::{domain::role::Role, error::AppError, i18n::Locale};
 use leptos::prelude::*;

@@ -17,5 +17,6 @@ pub mod team_messages;
 pub(crate) mod test_journeys;
 pub mod timeline;
 pub mod triage;
+pub mod turnaround;
 pub mod validation;
 pub mod visit_questions;

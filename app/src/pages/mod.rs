@@ -16,6 +16,7 @@ pub mod desk_board;
 pub mod desk_table;
 pub mod flags;
 pub mod forms;
+pub mod handover;
 pub mod home;
 pub mod inbox;
 pub mod integrations;
@@ -42,6 +43,7 @@ pub mod team_messages;
 pub mod timeline;
 pub mod timeline_editor;
 pub mod timeline_labels;
+pub mod turnaround;
 pub mod visit_questions;
 
 /// A phone number as a link to call it: spaces, brackets and dashes left out.

@@ -17,7 +17,11 @@ pub fn NurseHome(centre: String) -> impl IntoView {
     view! {
         <div class="desk">
             <h1>{fill(tr(Msg::NurseHomeTitle), &[("centre", &centre)])}</h1>
-            <p><a class="button" href="/flags">{tr(Msg::FlagsTitle)}</a></p>
+            <p class="buttons">
+                <a class="button" href="/flags">{tr(Msg::FlagsTitle)}</a>
+                <a class="button" href="/handover">{tr(Msg::HandoverLink)}</a>
+                <a class="button" href="/turnaround">{tr(Msg::TurnaroundTitle)}</a>
+            </p>
             <AwaitingAccounts/>
             <super::team_messages::WaitingMessages/>
             <DeskBoard/>

@@ -254,16 +254,11 @@ pub fn History(changes: Vec<ChangeView>) -> impl IntoView {
                                 Source::Nurse => c.by.clone(),
                                 Source::Integration => format!("{} ({})", tr(Msg::SourceIntegration), c.by),
                             };
-                            let what = [
-                                c.milestone.map(|k| milestone_name(k, c.milestone_key.as_deref().unwrap_or_default())),
-                                Some(change_words(&c)),
-                                c.delay_reason.map(|r| delay_reason_name(r).to_string()),
-                                (!c.reason.is_empty()).then(|| c.reason.clone()),
-                            ];
+                            let what = change_summary(&c);
                             view! {
                                 <li>
                                     <p class="muted">{date_time_text(&c.on, &c.time)}" · "{who}</p>
-                                    <p>{what.into_iter().flatten().collect::<Vec<_>>().join(" · ")}</p>
+                                    <p>{what}</p>
                                     <ul>
                                         {c.moves.into_iter().map(|m| view! {
                                             <li>{milestone_name(m.kind, &m.key)}": "{date_text(&m.from)}" → "{date_text(&m.to)}</li>
@@ -277,6 +272,21 @@ pub fn History(changes: Vec<ChangeView>) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// A change in one line: the step, what was done, the coded delay reason, the nurse's words.
+pub fn change_summary(c: &ChangeView) -> String {
+    [
+        c.milestone
+            .map(|k| milestone_name(k, c.milestone_key.as_deref().unwrap_or_default())),
+        Some(change_words(c)),
+        c.delay_reason.map(|r| delay_reason_name(r).to_string()),
+        (!c.reason.is_empty()).then(|| c.reason.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
 }
 
 /// What a change did, in the reader's language: a manufacturing site's report, a nurse's

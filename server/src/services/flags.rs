@@ -32,10 +32,9 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
     let viewer = request.viewer()?;
     let actor = &viewer.actor;
     let centre_id = nurse_centre(actor)?;
-    let zone = super::accounts::viewer_zone(services, &viewer, centre_id).await?;
-    let now = services.clock.now();
-    let open = store::open_for_centre(&services.db, centre_id, now).await?;
-    let mut patients: Vec<i64> = open.iter().map(|f| f.patient_id).collect();
+    let zone = super::accounts::viewer_zone(services, viewer, centre_id).await?;
+    let rows = open_rows(services, viewer, centre_id, zone, None).await?;
+    let mut patients: Vec<i64> = rows.iter().map(|f| f.patient_id).collect();
     patients.sort_unstable();
     patients.dedup();
     audit::record_reads(
@@ -46,9 +45,32 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
         &request.facts.client_addr,
     )
     .await?;
+    let nurses = nursing::nurses_of(&services.db, centre_id)
+        .await?
+        .into_iter()
+        .map(|(id, name)| NurseOption { id, name })
+        .collect();
+    Ok(FlagQueue {
+        rows,
+        escalation_minutes: services.escalation_minutes,
+        nurses,
+    })
+}
+
+/// The centre's open flags (not snoozed), raised after `since` if given, in the viewer's
+/// words and time zone; the caller audits what it shows.
+pub(super) async fn open_rows(
+    services: &Services,
+    viewer: &app::backend::Viewer,
+    centre_id: i64,
+    zone: chrono_tz::Tz,
+    since: Option<i64>,
+) -> Result<Vec<FlagRow>, AppError> {
+    let now = services.clock.now();
+    let open = store::open_for_centre(&services.db, centre_id, now).await?;
     let silences = services.checkins.rules.silences();
     let mut rows = Vec::with_capacity(open.len());
-    for flag in open {
+    for flag in open.into_iter().filter(|f| since.is_none_or(|s| f.raised_at > s)) {
         let what = match &flag.answer {
             Some(answer) => answer_words(services, &flag.rule, answer, viewer.locale),
             None => {
@@ -62,16 +84,7 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
         };
         rows.push(row_of(services, flag, what, zone, now));
     }
-    let nurses = nursing::nurses_of(&services.db, centre_id)
-        .await?
-        .into_iter()
-        .map(|(id, name)| NurseOption { id, name })
-        .collect();
-    Ok(FlagQueue {
-        rows,
-        escalation_minutes: services.escalation_minutes,
-        nurses,
-    })
+    Ok(rows)
 }
 
 fn row_of(services: &Services, f: store::OpenFlag, what: String, zone: chrono_tz::Tz, now: i64) -> FlagRow {

@@ -9,6 +9,7 @@ pub mod checkins;
 pub mod desk_board;
 pub(crate) mod desk_jobs;
 mod flags;
+mod handover;
 mod home;
 pub(crate) mod inbox;
 mod integrations;
@@ -34,6 +35,7 @@ mod team_messages;
 mod timeline;
 pub mod timeline_change;
 pub mod timeline_views;
+mod turnaround;
 mod visit_questions;
 
 use crate::storage::{self, audit, Db};
@@ -177,14 +179,12 @@ impl Backend for Services {
     async fn read_audit_log(&self, request: &RequestContext, filter: AuditFilter) -> Result<Vec<AuditRow>, AppError> {
         accounts::read_audit_log(self, request, filter).await
     }
-
     async fn time_zone(&self, request: &RequestContext, set: Option<String>) -> Result<String, AppError> {
         accounts::time_zone(self, request, set).await
     }
     async fn set_language(&self, request: &RequestContext, locale: String) -> Result<(), AppError> {
         accounts::set_language(self, request, &locale).await
     }
-
     async fn read_timeline(&self, request: &RequestContext, patient_id: i64) -> Result<TimelineView, AppError> {
         timeline::read(self, request, patient_id).await
     }

@@ -160,4 +160,16 @@ impl NursesDesk for Services {
     ) -> Result<app::api::desk::BoardPage, AppError> {
         super::desk_board::page(self, request, query).await
     }
+
+    async fn turnaround(&self, request: &RequestContext) -> Result<app::api::turnaround::TurnaroundView, AppError> {
+        super::turnaround::view(self, request).await
+    }
+
+    async fn handover(&self, request: &RequestContext) -> Result<app::api::handover::HandoverView, AppError> {
+        super::handover::view(self, request).await
+    }
+
+    async fn give_handover(&self, request: &RequestContext) -> Result<(), AppError> {
+        super::handover::give(self, request).await
+    }
 }

@@ -12,6 +12,7 @@ pub mod download_slots;
 pub mod enrolment;
 mod error;
 pub mod flags;
+pub mod handover;
 pub mod housekeeping;
 pub mod integrations;
 pub mod invitations;
@@ -38,6 +39,7 @@ pub mod throttle;
 pub mod timeline;
 pub mod timeline_board;
 mod timeline_changes;
+pub mod turnaround;
 pub mod visit_questions;
 pub mod wait_times;
 

@@ -57,20 +57,49 @@ pub async fn board(db: &Db, centre_id: i64, today: NaiveDate) -> Result<Vec<Boar
 
 /// Newest first, each with the milestones it moved, its time in the reader's `zone`.
 pub async fn history(db: &Db, treatment_id: i64, zone: chrono_tz::Tz) -> Result<Vec<ChangeView>> {
-    let changes = sqlx::query(
-        "SELECT c.id, c.at, c.source, c.action, c.milestone_key, c.reason, c.delay_reason, u.display_name, i.name AS integration \
-         FROM timeline_changes c LEFT JOIN users u ON u.id = c.actor_id LEFT JOIN integrations i ON i.id = c.integration_id \
-         WHERE c.treatment_id = $1 ORDER BY c.id DESC LIMIT 200",
-    )
-    .bind(treatment_id)
+    let changes = changes_of(db, Scope::Treatment(treatment_id), zone).await?;
+    Ok(changes.into_iter().map(|c| c.change).collect())
+}
+
+/// A change with the patient whose timeline it changed.
+pub struct CentreChange {
+    pub patient_id: i64,
+    pub patient_name: String,
+    pub change: ChangeView,
+}
+
+/// The changes to the centre's timelines after `since`, newest first (at most 200).
+pub async fn centre_changes(db: &Db, centre_id: i64, since: i64, zone: chrono_tz::Tz) -> Result<Vec<CentreChange>> {
+    changes_of(db, Scope::Centre { centre_id, since }, zone).await
+}
+
+enum Scope {
+    Treatment(i64),
+    Centre { centre_id: i64, since: i64 },
+}
+
+async fn changes_of(db: &Db, scope: Scope, zone: chrono_tz::Tz) -> Result<Vec<CentreChange>> {
+    let (condition, first, second) = match scope {
+        Scope::Treatment(id) => ("c.treatment_id = $1 AND $2 = 0", id, 0),
+        Scope::Centre { centre_id, since } => ("p.centre_id = $1 AND c.at > $2", centre_id, since),
+    };
+    let scoped = "JOIN treatments t ON t.id = c.treatment_id JOIN patients p ON p.user_id = t.patient_id";
+    let changes = sqlx::query(&format!(
+        "SELECT c.id, c.at, c.source, c.action, c.milestone_key, c.reason, c.delay_reason, u.display_name, i.name AS integration, \
+         p.user_id AS patient_id, p.full_name FROM timeline_changes c {scoped} LEFT JOIN users u ON u.id = c.actor_id \
+         LEFT JOIN integrations i ON i.id = c.integration_id WHERE {condition} ORDER BY c.id DESC LIMIT 200"
+    ))
+    .bind(first)
+    .bind(second)
     .fetch_all(&db.pool)
     .await?;
-    let moves = sqlx::query(
+    let moves = sqlx::query(&format!(
         "SELECT h.change_id, h.key, h.old_status, h.new_status, h.old_on, h.new_on, m.kind FROM milestone_history h \
-         JOIN timeline_changes c ON c.id = h.change_id JOIN milestones m ON m.treatment_id = c.treatment_id AND m.position = h.position \
-         WHERE c.treatment_id = $1 ORDER BY h.change_id, h.position",
-    )
-    .bind(treatment_id)
+         JOIN timeline_changes c ON c.id = h.change_id {scoped} JOIN milestones m ON m.treatment_id = c.treatment_id AND m.position = h.position \
+         WHERE {condition} ORDER BY h.change_id, h.position"
+    ))
+    .bind(first)
+    .bind(second)
     .fetch_all(&db.pool)
     .await?;
     let mut out = Vec::with_capacity(changes.len());
@@ -109,7 +138,7 @@ pub async fn history(db: &Db, treatment_id: i64, zone: chrono_tz::Tz) -> Result<
         } else {
             c.try_get("reason")?
         };
-        out.push(ChangeView {
+        let change = ChangeView {
             on,
             time,
             source,
@@ -127,6 +156,11 @@ pub async fn history(db: &Db, treatment_id: i64, zone: chrono_tz::Tz) -> Result<
             reason,
             delay_reason: coded(c.try_get("delay_reason")?),
             moves: moved,
+        };
+        out.push(CentreChange {
+            patient_id: c.try_get("patient_id")?,
+            patient_name: c.try_get("full_name")?,
+            change,
         });
     }
     Ok(out)

@@ -258,6 +258,9 @@ pub fn by_role() -> Vec<Call> {
         form("flags/fingerprint", none(), &[Nurse]),
         form("timeline/board", none(), &[Nurse]),
         form("desk/board", vec![("query[q]", "a".into())], &[Nurse]),
+        form("desk/turnaround", none(), &[Nurse]),
+        form("desk/handover", none(), &[Nurse]),
+        form("desk/handover-given", none(), &[Nurse]),
         form(
             "patients/enrol",
             vec![

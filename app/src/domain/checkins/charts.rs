@@ -26,6 +26,19 @@ pub struct Chart {
 pub fn chart(points: &[(i64, f64)], y_range: (f64, f64), threshold: Option<f64>) -> Option<Chart> {
     let from = points.iter().map(|p| p.0).min()?;
     let to = points.iter().map(|p| p.0).max()?;
+    chart_over(points, (from, to), y_range, threshold)
+}
+
+/// As [`chart`], over a given x range (months with no figures keep their place).
+pub fn chart_over(
+    points: &[(i64, f64)],
+    (from, to): (i64, i64),
+    y_range: (f64, f64),
+    threshold: Option<f64>,
+) -> Option<Chart> {
+    if points.is_empty() {
+        return None;
+    }
     let values = points.iter().map(|p| p.1).chain(threshold);
     let y_min = values.clone().fold(y_range.0, f64::min);
     let y_max = values.fold(y_range.1, f64::max);
