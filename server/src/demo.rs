@@ -30,6 +30,7 @@ pub const DEMO_LOGINS: &[(&str, Role)] = &[
     ("patient.waiting@demo.example", Role::Patient),
     ("patient.infused@demo.example", Role::Patient),
     ("patient.followup@demo.example", Role::Patient),
+    ("patient.quiet@demo.example", Role::Patient),
 ];
 
 /// Seeds the demo centre if the database has no users; answers whether it did. All of it
@@ -114,6 +115,8 @@ async fn seed_treatments(db: &Db, catalogue: &Catalogue, patient_ids: &[i64]) ->
         ("axi-cel", "DEMO-AXI-0001", MilestoneKind::ManufacturingStarted, 25),
         ("tisa-cel", "DEMO-TIS-0002", MilestoneKind::Discharge, 12 + 50),
         ("liso-cel", "DEMO-LIS-0003", MilestoneKind::FollowUp, 200 + 50),
+        // Infused three days ago and sends no diary: the silence watch flags them.
+        ("tisa-cel", "DEMO-QUIET-0004", MilestoneKind::Infusion, 3 + 50),
     ];
     for (patient_id, (product, reference, done_until, days_ago)) in patient_ids.iter().zip(plans) {
         let plan = catalogue
@@ -186,6 +189,7 @@ fn demo_patient_name(email: &str) -> &'static str {
     match email {
         "patient.waiting@demo.example" => "Alex Demo (waiting for cells)",
         "patient.infused@demo.example" => "Sam Demo (infused)",
+        "patient.quiet@demo.example" => "Kim Demo (infused, not reporting)",
         _ => "Robin Demo (follow-up)",
     }
 }
