@@ -28,6 +28,9 @@ pub struct Cli {
 pub enum Command {
     /// Serve the app (the default).
     Serve,
+    /// Apply the database migrations and stop: run once before starting several instances
+    /// (which may then start with VTV_MIGRATE_AT_START=false).
+    Migrate,
     /// Create an administrator and print a single-use code to set their password.
     CreateAdmin {
         #[arg(long)]
@@ -95,6 +98,17 @@ pub async fn create_admin(config: &Config, email: &str, name: &str) -> Result<St
     Ok(tokens::display_code(&code))
 }
 
+/// Applies the migrations not yet applied; answers what to print.
+pub async fn migrate(config: &Config) -> Result<String, StartupError> {
+    let db = Db::connect(&config.database_url, 1).await?;
+    let applied = db.migrate().await?;
+    db.pool.close().await;
+    Ok(match applied {
+        0 => "The database is up to date: no migration to apply.".to_string(),
+        n => format!("Applied {n} migration(s); the database is up to date."),
+    })
+}
+
 /// Runs an operator command that needs only the database; answers what to print.
 pub async fn research(config: &Config, command: Command) -> Result<String, StartupError> {
     let db = Db::open(&config.database_url, 2).await?;
@@ -138,7 +152,9 @@ pub async fn research(config: &Config, command: Command) -> Result<String, Start
                 )
             })
         }
-        Command::Serve | Command::CreateAdmin { .. } => Err(StartupError::Other("not a research command".into())),
+        Command::Serve | Command::Migrate | Command::CreateAdmin { .. } => {
+            Err(StartupError::Other("not a research command".into()))
+        }
     };
     db.pool.close().await;
     outcome

@@ -79,6 +79,17 @@ pub struct Config {
     )]
     pub vapid_contact: String,
 
+    /// Apply the database migrations at start. A deployment of several instances may run
+    /// `vein-to-vein migrate` once instead, and start them with this off: an instance is
+    /// then not ready (`/readyz`) until the migrations are done.
+    #[arg(long, env = "VTV_MIGRATE_AT_START", default_value_t = true, action = clap::ArgAction::Set)]
+    pub migrate_at_start: bool,
+
+    /// Where to serve Prometheus metrics (`/metrics`), apart from the public address: a
+    /// loopback or internal address the proxy does not forward. Unset: no metrics.
+    #[arg(long, env = "VTV_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+
     /// Largest database pool per instance.
     #[arg(long, env = "VTV_DB_MAX_CONNECTIONS", default_value_t = 10)]
     pub db_max_connections: u32,
@@ -218,6 +229,8 @@ impl Config {
             log_json: false,
             trust_proxy: false,
             db_max_connections: 5,
+            migrate_at_start: true,
+            metrics_addr: None,
             journeys_file: None,
             escalation_minutes: 15,
             vapid_private_key: None,

@@ -10,6 +10,7 @@ pub mod export;
 pub mod fuzz_targets;
 pub mod http;
 pub mod journeys;
+pub mod metrics;
 pub mod push;
 pub mod secrets;
 pub mod serve;

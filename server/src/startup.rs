@@ -55,6 +55,8 @@ pub struct Application {
     pub services: Arc<Services>,
     dispatch_in_background: bool,
     limits: crate::serve::Limits,
+    /// Prometheus' own address, when configured.
+    metrics_listener: Option<TcpListener>,
 }
 
 impl Application {
@@ -67,7 +69,12 @@ impl Application {
         let catalogue = Arc::new(crate::journeys::load(config.journeys_file.as_deref())?);
         let checkins = Arc::new(crate::services::checkins::CheckinCatalogue::builtin()?);
         let reminders = Arc::new(crate::services::reminders::builtin(&checkins.schedule)?);
-        let db = Db::open(&config.database_url, config.db_max_connections).await?;
+        let db = Db::connect(&config.database_url, config.db_max_connections).await?;
+        if config.migrate_at_start {
+            db.migrate().await?;
+        } else {
+            wait_for_migrations(&db).await?;
+        }
         let secrets = Arc::new(
             crate::secrets::Sealer::load(
                 config.secrets_key.as_deref(),
@@ -85,7 +92,7 @@ impl Application {
         let push = Arc::new(
             crate::services::push::PushKeys::load(
                 &db,
-                &secrets,
+                secrets.clone(),
                 config.vapid_private_key.as_deref(),
                 &config.vapid_contact,
             )
@@ -106,6 +113,13 @@ impl Application {
             addr: config.addr.to_string(),
             source,
         })?;
+        let metrics_listener = match config.metrics_addr {
+            Some(addr) => Some(TcpListener::bind(addr).await.map_err(|source| StartupError::Listen {
+                addr: addr.to_string(),
+                source,
+            })?),
+            None => None,
+        };
         let hash_file = hash_file();
         let leptos_options = LeptosOptions::builder()
             .output_name("vein-to-vein")
@@ -129,6 +143,7 @@ impl Application {
             checkins,
             reminders,
             push,
+            metrics: Arc::new(crate::metrics::Metrics::new()),
             escalation_minutes: i64::from(config.escalation_minutes),
             clock,
             push_endpoints: Arc::new(config.push_endpoints()),
@@ -190,6 +205,7 @@ impl Application {
             services,
             dispatch_in_background,
             limits,
+            metrics_listener,
         })
     }
 
@@ -197,6 +213,11 @@ impl Application {
         self.listener
             .local_addr()
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Where `/metrics` is served, when it is.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_listener.as_ref().and_then(|l| l.local_addr().ok())
     }
 
     /// Serves until `shutdown` completes, then lets requests in flight finish.
@@ -207,8 +228,19 @@ impl Application {
         let silence_watch = self
             .dispatch_in_background
             .then(|| crate::services::desk_jobs::spawn(self.services.clone()));
+        let metrics = self.metrics_listener.map(|listener| {
+            let router = http::metrics_endpoint::router(self.services.clone());
+            tokio::spawn(async move {
+                if let Err(error) = axum::serve(listener, router).await {
+                    tracing::error!(%error, "the metrics listener stopped");
+                }
+            })
+        });
         crate::serve::serve(self.listener, self.router, self.limits, shutdown).await?;
         housekeeping.abort();
+        if let Some(task) = metrics {
+            task.abort();
+        }
         if let Some(task) = silence_watch {
             task.abort();
         }
@@ -225,6 +257,27 @@ impl Application {
         self.db.pool.close().await;
         Ok(())
     }
+}
+
+/// Started with migrations left to `vein-to-vein migrate`: waits (up to 10 minutes) until
+/// it has run, since nothing below works on tables not made yet.
+async fn wait_for_migrations(db: &Db) -> Result<(), StartupError> {
+    for attempt in 0..600 {
+        let pending = db.migrations_pending().await?;
+        if pending == 0 {
+            return Ok(());
+        }
+        if attempt % 30 == 0 {
+            tracing::warn!(
+                pending,
+                "waiting for `vein-to-vein migrate` to apply the database migrations"
+            );
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+    Err(StartupError::Other(
+        "the database migrations were not applied within 10 minutes: run `vein-to-vein migrate`".into(),
+    ))
 }
 
 fn connection_limits(config: &Config) -> crate::serve::Limits {

@@ -82,7 +82,11 @@ pub async fn sign_in(
             Ok(response) => response,
             Err(error) => unexpected(error),
         },
-        Ok(Err(feedback)) => back_to("/login", feedback),
+        Ok(Err(feedback)) => {
+            // For whoever watches for password guessing; the address tried is not logged.
+            tracing::info!(outcome = ?feedback, "a sign-in was refused");
+            back_to("/login", feedback)
+        }
         Err(error) => unexpected(error),
     }
 }

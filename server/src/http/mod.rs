@@ -1,5 +1,6 @@
 //! The HTTP surface: pages and server functions (leptos), sign-in forms, health, the
 //! service worker.
+mod access_log;
 pub mod app_shell;
 pub mod asset_caching;
 mod background_polls;
@@ -8,6 +9,7 @@ mod calendar_feed;
 mod cross_site;
 pub mod health;
 mod malformed_call;
+pub mod metrics_endpoint;
 mod my_data;
 pub mod openapi;
 mod openapi_checkins;
@@ -65,6 +67,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(axum::handler::Handler::with_state(not_found, state.clone()));
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/livez", get(health::livez))
+        .route("/readyz", get(health::readyz))
         .route("/sw.js", get(app_shell::service_worker))
         .route("/auth/login", post(handlers::sign_in))
         .route("/auth/logout", post(handlers::sign_out))
@@ -96,5 +100,7 @@ pub fn router(state: AppState) -> Router {
                 .gzip(true)
                 .compress_when(not_a_download()),
         )
+        // Outermost: it times and logs every answer, refusals of the layers inside included.
+        .layer(middleware::from_fn_with_state(state.clone(), access_log::access_log))
         .with_state(state)
 }

@@ -64,8 +64,9 @@ pub struct Dispatcher {
     clock: Arc<dyn Clock>,
     http: reqwest::Client,
     settings: DispatchSettings,
-    /// Retired keys, by id: a device subscribed with an old key is still signed for with it.
-    old_keys: Mutex<HashMap<i64, Arc<Vapid>>>,
+    /// Keys opened so far, by id: a device is signed for with the key it subscribed with,
+    /// retired or not.
+    opened_keys: Mutex<HashMap<i64, Arc<Vapid>>>,
     /// Wakes the loop at once (a reminder due now was just written).
     pub wake: Arc<Notify>,
     stop: AtomicBool,
@@ -96,7 +97,7 @@ impl Dispatcher {
             clock,
             http,
             settings,
-            old_keys: Mutex::new(HashMap::new()),
+            opened_keys: Mutex::new(HashMap::new()),
             stop: AtomicBool::new(false),
         })
     }
@@ -117,7 +118,11 @@ impl Dispatcher {
         let waves = jobs.len().div_ceil(self.settings.concurrency.max(1)) as i64;
         outbox::extend(db, token, now + (waves + 1) * timeout + 60).await?;
         let results = self.send_all(jobs, now).await;
-        outbox::record(db, self.clock.now(), token, &round_of(&plans, results, now)).await?;
+        let round = round_of(&plans, results, now);
+        outbox::record(db, self.clock.now(), token, &round).await?;
+        for attempt in &round.attempts {
+            self.services.metrics.count_push(attempt.outcome);
+        }
         Ok(claimed.len())
     }
 
@@ -303,11 +308,8 @@ impl Dispatcher {
     }
 
     fn vapid_for(&self, key_id: i64, stored: Option<String>) -> Option<Arc<Vapid>> {
-        let (current_id, current) = self.services.push.current();
-        if key_id == current_id {
-            return Some(current);
-        }
-        let mut old = self.old_keys.lock().ok()?;
+        // A key never changes once stored (only its sealing does): kept once opened.
+        let mut old = self.opened_keys.lock().ok()?;
         if let Some(v) = old.get(&key_id) {
             return Some(v.clone());
         }

@@ -66,11 +66,12 @@ pub struct Services {
     pub checkins: std::sync::Arc<checkins::CheckinCatalogue>,
     pub reminders: std::sync::Arc<app::domain::reminders::ReminderCatalogue>,
     pub push: std::sync::Arc<push::PushKeys>,
+    /// This instance's Prometheus metrics (the dispatcher counts push outcomes).
+    pub metrics: std::sync::Arc<crate::metrics::Metrics>,
     /// Minutes after which an unacknowledged urgent flag is overdue.
     pub escalation_minutes: i64,
     /// What time it is for the dispatcher and the inbox (moved by tests).
     pub clock: std::sync::Arc<dyn crate::clock::Clock>,
-    /// Push endpoints on this machine or the internal network are accepted (tests only).
     /// Seals secrets kept in the database (`secrets.rs`).
     pub secrets: std::sync::Arc<crate::secrets::Sealer>,
     /// Which push endpoints may be registered and sent to (`push/endpoint_policy.rs`).

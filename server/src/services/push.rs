@@ -18,66 +18,81 @@ use app::{
 };
 use std::sync::{Arc, RwLock};
 
-/// The key in use, with its row id (subscriptions name the key they were made with).
+/// The key in use, shared by every instance through the database: each use asks which key
+/// is in use (one indexed row), so an admin's rotation on one instance reaches the others at
+/// their next use, and the key itself is opened once per instance.
 pub struct PushKeys {
-    current: RwLock<(i64, Arc<Vapid>)>,
+    db: crate::storage::Db,
+    sealer: Arc<Sealer>,
+    opened: RwLock<Option<(i64, Arc<Vapid>)>>,
     contact: String,
 }
 
 impl PushKeys {
-    /// The configured key if there is one (stored, so that subscriptions can name it),
-    /// else the stored key, else a new one.
+    /// Makes sure a key is in use: the configured one if it is new to the database (an
+    /// operator's rotation), else the stored one, else a new one. A configured key that an
+    /// admin has since rotated away stays retired: a restart does not undo a rotation.
     pub async fn load(
         db: &crate::storage::Db,
-        sealer: &Sealer,
+        sealer: Arc<Sealer>,
         configured: Option<&str>,
         contact: &str,
     ) -> Result<PushKeys, String> {
-        let fail = |e: String| format!("VAPID key: {e}");
-        let stored = match store::current_key(db).await.map_err(|e| fail(e.to_string()))? {
-            Some((id, key)) => Some((
-                id,
-                sealer
-                    .open(Purpose::VapidPrivateKey, &key)
-                    .map_err(|e| fail(e.to_string()))?
-                    .plain,
-            )),
-            None => None,
-        };
-        let (id, vapid) = match configured {
-            Some(private) => {
-                let vapid = Vapid::from_private_key(private, contact).map_err(|e| fail(e.to_string()))?;
-                let id = match stored {
-                    Some((id, key)) if key == private.trim() => id,
-                    _ => store::replace_key(
-                        db,
-                        &sealer.seal(Purpose::VapidPrivateKey, private.trim()),
-                        &vapid.public_key,
-                    )
-                    .await
-                    .map_err(|e| fail(e.to_string()))?,
-                };
-                (id, vapid)
-            }
-            None => match stored {
-                Some((id, key)) => (
-                    id,
-                    Vapid::from_private_key(&key, contact).map_err(|e| fail(e.to_string()))?,
-                ),
-                None => {
-                    let (vapid, private) = Vapid::generate(contact);
-                    let id =
-                        store::replace_key(db, &sealer.seal(Purpose::VapidPrivateKey, &private), &vapid.public_key)
-                            .await
-                            .map_err(|e| fail(e.to_string()))?;
-                    (id, vapid)
-                }
-            },
-        };
-        Ok(PushKeys {
-            current: RwLock::new((id, Arc::new(vapid))),
+        let keys = PushKeys {
+            db: db.clone(),
+            sealer,
+            opened: RwLock::new(None),
             contact: contact.to_string(),
-        })
+        };
+        let fail = |e: String| format!("VAPID key: {e}");
+        if let Some(private) = configured {
+            keys.adopt_configured(private).await.map_err(fail)?;
+        }
+        if store::current_key_id(db)
+            .await
+            .map_err(|e| fail(e.to_string()))?
+            .is_none()
+        {
+            let (vapid, private) = Vapid::generate(contact);
+            let sealed = keys.sealer.seal(Purpose::VapidPrivateKey, &private);
+            // None: another instance starting at the same time stored its key first.
+            store::add_first_key(db, &sealed, &vapid.public_key)
+                .await
+                .map_err(|e| fail(e.to_string()))?;
+        }
+        keys.current().await.map_err(|e| fail(e.to_string()))?;
+        Ok(keys)
+    }
+
+    async fn adopt_configured(&self, private: &str) -> Result<(), String> {
+        let vapid = Vapid::from_private_key(private, &self.contact).map_err(|e| e.to_string())?;
+        match store::key_with_public(&self.db, &vapid.public_key)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            Some((_, false)) => Ok(()),
+            Some((id, true)) => {
+                tracing::warn!(
+                    key_id = id,
+                    "VTV_VAPID_PRIVATE_KEY names a key an admin has rotated away; the key in use stays. Remove the setting."
+                );
+                Ok(())
+            }
+            None => {
+                let sealed = self.sealer.seal(Purpose::VapidPrivateKey, private.trim());
+                match store::replace_key(&self.db, &sealed, &vapid.public_key).await {
+                    Ok(id) => {
+                        tracing::info!(key_id = id, "the configured VAPID key is now the key in use");
+                        Ok(())
+                    }
+                    // Another instance adopted it at the same moment.
+                    Err(_) if matches!(store::key_with_public(&self.db, &vapid.public_key).await, Ok(Some(_))) => {
+                        Ok(())
+                    }
+                    Err(error) => Err(error.to_string()),
+                }
+            }
+        }
     }
 
     /// Who runs this server, as told to the push services.
@@ -85,8 +100,32 @@ impl PushKeys {
         &self.contact
     }
 
-    pub fn current(&self) -> (i64, Arc<Vapid>) {
-        match self.current.read() {
+    /// The key in use and its id, as the database says now.
+    pub async fn current(&self) -> Result<(i64, Arc<Vapid>), AppError> {
+        let id = store::current_key_id(&self.db).await?.ok_or(AppError::Unavailable)?;
+        if let Some((opened_id, vapid)) = self.opened_now() {
+            if opened_id == id {
+                return Ok((id, vapid));
+            }
+        }
+        let stored = store::key_by_id(&self.db, id).await?.ok_or(AppError::Unavailable)?;
+        let private = self
+            .sealer
+            .open(Purpose::VapidPrivateKey, &stored)
+            .map_err(|error| {
+                tracing::error!(%error, key_id = id, "the VAPID key in use does not open");
+                AppError::Unavailable
+            })?
+            .plain;
+        let vapid = Arc::new(Vapid::from_private_key(&private, &self.contact).map_err(|_| AppError::Unavailable)?);
+        if let Ok(mut opened) = self.opened.write() {
+            *opened = Some((id, vapid.clone()));
+        }
+        Ok((id, vapid))
+    }
+
+    fn opened_now(&self) -> Option<(i64, Arc<Vapid>)> {
+        match self.opened.read() {
             Ok(guard) => guard.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
@@ -111,7 +150,7 @@ async fn endpoint_ok(services: &Services, endpoint: &str) -> bool {
 
 pub async fn public_key(services: &Services, request: &RequestContext) -> Result<String, AppError> {
     signed_in(request)?;
-    Ok(services.push.current().1.public_key.clone())
+    Ok(services.push.current().await?.1.public_key.clone())
 }
 
 pub async fn subscribe(
@@ -131,7 +170,7 @@ pub async fn subscribe(
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
-    let (key_id, _) = services.push.current();
+    let (key_id, _) = services.push.current().await?;
     let (id, added) = store::save_device(
         &services.db,
         &store::NewDevice {
@@ -205,11 +244,8 @@ pub async fn rotate(services: &Services, request: &RequestContext) -> Result<Str
     }
     let (vapid, private) = Vapid::generate(&services.push.contact);
     let sealed = services.secrets.seal(Purpose::VapidPrivateKey, &private);
-    let id = store::replace_key(&services.db, &sealed, &vapid.public_key).await?;
+    store::replace_key(&services.db, &sealed, &vapid.public_key).await?;
     let public = vapid.public_key.clone();
-    if let Ok(mut current) = services.push.current.write() {
-        *current = (id, Arc::new(vapid));
-    }
     crate::storage::audit::record(&services.db, audit_entry(request, "push.key_rotated")).await?;
     Ok(public)
 }

@@ -17,6 +17,7 @@ pub mod housekeeping;
 pub mod integrations;
 pub mod invitations;
 pub mod known_devices;
+pub mod monitoring;
 pub mod nursing;
 pub mod outbox;
 pub mod passkeys;
@@ -72,6 +73,14 @@ pub fn now() -> i64 {
 impl Db {
     /// Opens (creating a SQLite file if needed) and migrates the database.
     pub async fn open(url: &str, max_connections: u32) -> Result<Db, StartupError> {
+        let db = Db::connect(url, max_connections).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Opens without migrating: an instance started with `VTV_MIGRATE_AT_START=false`
+    /// serves once `vein-to-vein migrate` has run (it is not ready until then).
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Db, StartupError> {
         sqlx::any::install_default_drivers();
         let (kind, url) = prepare_url(url)?;
         let options = AnyPoolOptions::new()
@@ -98,12 +107,40 @@ impl Db {
             url: redact(&url),
             source,
         })?;
-        let migrator = match kind {
+        Ok(Db { pool, kind })
+    }
+
+    fn migrator(&self) -> &'static Migrator {
+        match self.kind {
             DbKind::Sqlite => &SQLITE_MIGRATIONS,
             DbKind::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    /// Applies the migrations not yet applied; answers how many it applied. Several
+    /// instances may run it at once: on PostgreSQL sqlx holds an advisory lock meanwhile.
+    pub async fn migrate(&self) -> Result<usize, StartupError> {
+        let before = self.migrations_pending().await.unwrap_or(0);
+        self.migrator().run(&self.pool).await?;
+        Ok(before)
+    }
+
+    /// Migrations this build has that the database has not applied (all of them on a
+    /// database never migrated).
+    pub async fn migrations_pending(&self) -> Result<usize> {
+        let applied: Vec<i64> = match sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+            .fetch_all(&self.pool)
+            .await
+        {
+            Ok(applied) => applied,
+            Err(sqlx::Error::Database(_)) => Vec::new(),
+            Err(error) => return Err(error.into()),
         };
-        migrator.run(&pool).await?;
-        Ok(Db { pool, kind })
+        Ok(self
+            .migrator()
+            .iter()
+            .filter(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
+            .count())
     }
 }
 

@@ -2,12 +2,27 @@
 use super::{now, Db, Result};
 use sqlx::Row;
 
-/// The key in use: the newest one not retired, with its id.
-pub async fn current_key(db: &Db) -> Result<Option<(i64, String)>> {
-    sqlx::query("SELECT id, private_key FROM vapid_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1")
+/// The id of the key in use (at most one: a unique index sees to it).
+pub async fn current_key_id(db: &Db) -> Result<Option<i64>> {
+    sqlx::query("SELECT id FROM vapid_keys WHERE retired_at IS NULL")
         .fetch_optional(&db.pool)
         .await?
-        .map(|row| Ok((row.try_get("id")?, row.try_get("private_key")?)))
+        .map(|row| Ok(row.try_get("id")?))
+        .transpose()
+}
+
+/// The stored key with this public half, if any: its id and whether it was retired.
+pub async fn key_with_public(db: &Db, public_key: &str) -> Result<Option<(i64, bool)>> {
+    sqlx::query("SELECT id, retired_at FROM vapid_keys WHERE public_key = $1 ORDER BY id DESC LIMIT 1")
+        .bind(public_key)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| {
+            Ok((
+                row.try_get("id")?,
+                row.try_get::<Option<i64>, _>("retired_at")?.is_some(),
+            ))
+        })
         .transpose()
 }
 
@@ -39,7 +54,25 @@ pub async fn set_private_key(db: &Db, id: i64, stored: &str) -> Result<()> {
     Ok(())
 }
 
-/// Retires the keys in use and stores a new one, in one transaction; answers its id.
+/// Stores the first key, unless another instance stored one meanwhile: `None` then (the
+/// unique index on the key in use refused this one).
+pub async fn add_first_key(db: &Db, private_key: &str, public_key: &str) -> Result<Option<i64>> {
+    let inserted =
+        sqlx::query("INSERT INTO vapid_keys (private_key, public_key, created_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(private_key)
+            .bind(public_key)
+            .bind(now())
+            .fetch_one(&db.pool)
+            .await;
+    match inserted {
+        Ok(row) => Ok(Some(row.try_get("id")?)),
+        Err(error) if super::is_unique_violation(&error) => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Retires the key in use and stores a new one, in one transaction; answers its id. Two
+/// rotations at once: the second fails on the unique index, and nothing changes for it.
 pub async fn replace_key(db: &Db, private_key: &str, public_key: &str) -> Result<i64> {
     let mut tx = db.pool.begin().await?;
     sqlx::query("UPDATE vapid_keys SET retired_at = $1 WHERE retired_at IS NULL")

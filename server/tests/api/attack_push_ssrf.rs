@@ -79,7 +79,7 @@ async fn disguised_and_resolved_internal_endpoints_are_refused_at_subscribe_and_
 
     // Rows stored before these rules (or written around them) are skipped at send time,
     // and the skip is recorded.
-    let (key_id, _) = devices::current_key(&app.db).await.expect("key").expect("a key");
+    let key_id = devices::current_key_id(&app.db).await.expect("key").expect("a key");
     for endpoint in ["https://127.1/p", "https://rebind.push.example/p"] {
         devices::save_device(
             &app.db,

@@ -58,6 +58,8 @@ pub struct TestApp {
     pub clock: Arc<ShiftedClock>,
     /// The server's services: tests run scheduled jobs (the silence watch) through them.
     pub services: Arc<server::services::Services>,
+    /// `/metrics` on its own address, when the test asked for one.
+    pub metrics: Option<String>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -104,9 +106,14 @@ pub async fn spawn(kind: Kind) -> TestApp {
 }
 
 pub async fn spawn_with(kind: Kind, adjust: impl FnOnce(&mut Config)) -> TestApp {
-    server::telemetry::init(false);
     let (url, dir) = database_url(kind).await;
-    let mut config = Config::for_database(&url);
+    spawn_on(&url, dir, adjust).await
+}
+
+/// A server on a database of the test's choosing: several instances may share one.
+pub async fn spawn_on(url: &str, dir: Option<tempfile::TempDir>, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    server::telemetry::init(false);
+    let mut config = Config::for_database(url);
     config.dispatcher = false;
     // The tests' push receivers run on this machine, each let in by its host and port.
     config.push_test_receivers = test_receivers();
@@ -117,6 +124,7 @@ pub async fn spawn_with(kind: Kind, adjust: impl FnOnce(&mut Config)) -> TestApp
         .await
         .expect("the server starts");
     let base = format!("http://{}", app.local_addr());
+    let metrics = app.metrics_addr().map(|addr| format!("http://{addr}/metrics"));
     let db = app.db.clone();
     let dispatcher = app.dispatcher.clone();
     let services = app.services.clone();
@@ -128,6 +136,7 @@ pub async fn spawn_with(kind: Kind, adjust: impl FnOnce(&mut Config)) -> TestApp
         dispatcher,
         clock,
         services,
+        metrics,
         _dir: dir,
     }
 }

@@ -144,3 +144,43 @@ async fn sigterm_stops_the_server_cleanly() {
     };
     assert!(exit.success(), "{exit:?}");
 }
+
+/// A deployment of several instances migrates once (`migrate`), then starts them with
+/// `VTV_MIGRATE_AT_START=false`: such an instance waits for the migrations before it listens.
+#[tokio::test]
+async fn migrate_runs_once_and_an_instance_started_without_it_waits_for_it() {
+    let (url, _dir) = database_url(Kind::Sqlite).await;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vein-to-vein"))
+        .env("DATABASE_URL", &url)
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("VTV_MIGRATE_AT_START", "false")
+        .env_remove("VTV_DEMO")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, listening) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line);
+        let _ = tx.send(line);
+    });
+    let waited = listening.recv_timeout(std::time::Duration::from_secs(2));
+    assert!(waited.is_err(), "listening before the migrations ran: {waited:?}");
+
+    let (ok, text) = run(&["migrate"], &url);
+    assert!(ok && text.contains("Applied") && !text.contains("Applied 0"), "{text}");
+    let line = listening
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("listening once migrated");
+    let base = line.trim().rsplit(' ').next().expect("an address").to_string();
+    assert_eq!(
+        reqwest::get(format!("{base}/readyz")).await.expect("ready").status(),
+        200
+    );
+    let (ok, text) = run(&["migrate"], &url);
+    assert!(ok && text.contains("no migration to apply"), "{text}");
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -28,7 +28,11 @@ pub fn today() -> NaiveDate {
 
 /// A centre, its nurse signed in, and one enrolled patient.
 pub async fn ward(kind: Kind) -> Ward {
-    let app = spawn(kind).await;
+    ward_on(spawn(kind).await).await
+}
+
+/// The same, on a server the test started.
+pub async fn ward_on(app: TestApp) -> Ward {
     let centre_id = app.centre("Leuven").await;
     app.user(Role::Nurse, "nurse@leuven.example", Some(centre_id)).await;
     let patient_id = app.user(Role::Patient, "ann@example.org", Some(centre_id)).await;
