@@ -95,7 +95,7 @@ mod tests {
             "abc",
             &"a".repeat(65),
             "id with spaces",
-            "id\nforged line",
+            "id\"forged=1\"x",
             "ünïcode-id-1",
         ] {
             let id = request_id(&with(bad), true);
