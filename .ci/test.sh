@@ -21,6 +21,10 @@ say "Integration tests (real server over HTTP, SQLite and PostgreSQL)"
 # access_matrix). One server under 8 concurrent clients never did (see BENCHMARKS.md).
 like_cargo_leptos cargo test -p server --test '*' -- --test-threads=1
 
+say "Crash drill, short: 600 check-ins through nginx, 2 instances and PostgreSQL killed (the long one is deploy/local/crash-drill.sh)"
+bash "$ROOT/deploy/local/crash-drill.sh" --kills 2 --submissions 600 --reminders 60 --rate 60
+bash "$ROOT/deploy/local/crash-drill.sh" --sqlite --kills 2 --submissions 600 --reminders 60 --rate 60
+
 say "Hostile input: schemathesis against the OpenAPI document (short run; the long one is .ci/schemathesis/run.sh 1000)"
 bash "$ROOT/.ci/schemathesis/run.sh" 40
 
