@@ -95,6 +95,8 @@ instance_start() {
       RUST_LOG="${RUST_LOG:-warn,access=info}" \
       "$SERVER_BIN" >> "$STATE/instance-$i.log" 2>&1 &
   echo $! > "$STATE/instance-$i.pid"
+  # A kill -9 is the drill's own doing: no "Killed" notice from the shell.
+  disown $! 2>/dev/null || true
 }
 
 instance_wait_ready() {

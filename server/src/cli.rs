@@ -28,6 +28,13 @@ pub struct Cli {
 pub enum Command {
     /// Serve the app (the default).
     Serve,
+    /// An online backup of a SQLite database (`VACUUM INTO`): a consistent copy while the
+    /// server runs and writes. PostgreSQL is backed up with pg_dump (see the README).
+    Backup {
+        /// The file to write; it must not exist.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
     /// Apply the database migrations and stop: run once before starting several instances
     /// (which may then start with VTV_MIGRATE_AT_START=false).
     Migrate,
@@ -98,6 +105,25 @@ pub async fn create_admin(config: &Config, email: &str, name: &str) -> Result<St
     Ok(tokens::display_code(&code))
 }
 
+/// Writes a consistent copy of a SQLite database while it is in use; answers what to print.
+pub async fn backup(config: &Config, to: &std::path::Path) -> Result<String, StartupError> {
+    if to.exists() {
+        return Err(StartupError::Other(format!("{} exists: give a new file", to.display())));
+    }
+    let db = Db::connect(&config.database_url, 1).await?;
+    if db.kind != storage::DbKind::Sqlite {
+        return Err(StartupError::Other(
+            "backup copies a SQLite database; back PostgreSQL up with pg_dump -Fc (see the README)".into(),
+        ));
+    }
+    sqlx::query("VACUUM INTO $1")
+        .bind(to.display().to_string())
+        .execute(&db.pool)
+        .await?;
+    db.pool.close().await;
+    Ok(format!("Backed up to {}", to.display()))
+}
+
 /// Applies the migrations not yet applied; answers what to print.
 pub async fn migrate(config: &Config) -> Result<String, StartupError> {
     let db = Db::connect(&config.database_url, 1).await?;
@@ -152,7 +178,7 @@ pub async fn research(config: &Config, command: Command) -> Result<String, Start
                 )
             })
         }
-        Command::Serve | Command::Migrate | Command::CreateAdmin { .. } => {
+        Command::Serve | Command::Migrate | Command::Backup { .. } | Command::CreateAdmin { .. } => {
             Err(StartupError::Other("not a research command".into()))
         }
     };

@@ -13,6 +13,7 @@ async fn main() -> ExitCode {
     telemetry::init(cli.config.log_json);
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.config).await,
+        Command::Backup { ref to } => cli::backup(&cli.config, to).await.map(|text| println!("{text}")),
         Command::Migrate => cli::migrate(&cli.config).await.map(|text| println!("{text}")),
         Command::CreateAdmin { email, name } => cli::create_admin(&cli.config, &email, &name).await.map(|code| {
             println!("Administrator created. Open /invitation and enter this single-use code (valid 7 days) to set the password: {code}");

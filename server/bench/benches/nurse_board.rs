@@ -97,8 +97,14 @@ async fn run(label: &str, url: &str) {
     // The scheduled count of missed check-ins the board filters on: one run over every
     // active treatment (it runs every 5 minutes, on one instance).
     let began = Instant::now();
-    server::services::desk_board::count_missed(&services).await.expect("counted").expect("its turn");
-    println!("[{label}] counting missed check-ins of {PATIENTS} treatments: {:.0} ms", began.elapsed().as_secs_f64() * 1e3);
+    server::services::desk_board::count_missed(&services)
+        .await
+        .expect("counted")
+        .expect("its turn");
+    println!(
+        "[{label}] counting missed check-ins of {PATIENTS} treatments: {:.0} ms",
+        began.elapsed().as_secs_f64() * 1e3
+    );
     let client = common::signed_in(&base).await;
     // The first page (worst first), and a search with a stage filter sorted by name.
     let first = format!("{base}/");

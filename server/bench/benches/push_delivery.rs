@@ -60,7 +60,10 @@ async fn main() {
         .expect("the server starts");
     let db = app.db.clone();
     let key_id = devices::current_key_id(&db).await.expect("key").expect("a VAPID key");
-    let sealed = devices::key_by_id(&db, key_id).await.expect("key").expect("a VAPID key");
+    let sealed = devices::key_by_id(&db, key_id)
+        .await
+        .expect("key")
+        .expect("a VAPID key");
     let private_key = sealer
         .open(server::secrets::Purpose::VapidPrivateKey, &sealed)
         .expect("the key opens")

@@ -164,7 +164,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         let (base, ca) = (args.base.clone(), ca.clone());
         signing_in.spawn(async move { signed_in(&base, &person, ca.as_ref()).await.map(|c| (c, person.id)) });
     }
-    let clients: Vec<(reqwest::Client, i64)> = signing_in.join_all().await.into_iter().collect::<anyhow::Result<_>>()?;
+    let clients: Vec<(reqwest::Client, i64)> =
+        signing_in.join_all().await.into_iter().collect::<anyhow::Result<_>>()?;
     if let Some(path) = &args.started_file {
         std::fs::write(path, b"started\n")?;
     }
