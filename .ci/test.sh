@@ -25,6 +25,9 @@ say "Crash drill, short: 600 check-ins through nginx, 2 instances and PostgreSQL
 bash "$ROOT/deploy/local/crash-drill.sh" --kills 2 --submissions 600 --reminders 60 --rate 60
 bash "$ROOT/deploy/local/crash-drill.sh" --sqlite --kills 2 --submissions 600 --reminders 60 --rate 60
 
+say "Soak, short: 20 s of mixed load through nginx onto three instances (the long one is deploy/local/soak.sh, 10 minutes)"
+bash "$ROOT/deploy/local/soak.sh" --seconds 20
+
 say "Hostile input: schemathesis against the OpenAPI document (short run; the long one is .ci/schemathesis/run.sh 1000)"
 bash "$ROOT/.ci/schemathesis/run.sh" 40
 

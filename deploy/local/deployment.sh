@@ -145,6 +145,16 @@ nginx_stop() {
   [ -f "$STATE/nginx/nginx.pid" ] && "$NGINX" -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -s quit 2>/dev/null || true
 }
 
+# Signs a drill account in through the proxy; prints the Cookie header's value.
+signed_in_cookie() {
+  local email=$1 jar; jar=$(mktemp)
+  curl -s --cacert "$STATE/tls/ca.pem" -c "$jar" -o /dev/null -H 'Sec-Fetch-Site: same-origin' \
+    --data-urlencode "email=$email" --data-urlencode "password=drill horse battery staple" \
+    "https://127.0.0.1:$PROXY_PORT/auth/login"
+  sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }'
+  rm -f "$jar"
+}
+
 # Migrates once, then starts the instances (without migrating) and the proxy.
 deployment_start() {
   pg_start

@@ -100,7 +100,7 @@ async fn signed_in(base: &str, person: &Person, ca: Option<&reqwest::Certificate
     }
 }
 
-fn diary(fever: bool) -> Value {
+pub fn diary(fever: bool) -> Value {
     let mut answers = json!({
         "temperature_unit": { "choice": "C" },
         "temperature_c": { "decimal": if fever { 38.9 } else { 36.8 } },

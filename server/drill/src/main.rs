@@ -28,6 +28,8 @@ enum Command {
     Receive(receive::Args),
     Burst(burst::Args),
     Verify(verify::Args),
+    /// Prints a calm diary's answers (JSON), for load scripts that build submissions.
+    Diary,
 }
 
 #[tokio::main]
@@ -37,6 +39,10 @@ async fn main() -> std::process::ExitCode {
         Command::Receive(args) => receive::run(args).await,
         Command::Burst(args) => burst::run(args).await,
         Command::Verify(args) => verify::run(args).await,
+        Command::Diary => {
+            println!("{}", burst::diary(false));
+            Ok(())
+        }
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
