@@ -1,6 +1,7 @@
 -- wrk's script for the mixed load (soak.sh, load.sh): of every 10 requests, 4 home pages
 -- (server-rendered), 3 timeline reads (a server function) and 3 check-in submissions, each
--- with a client id of its own. Each thread is one signed-in patient:
+-- with a client id of its own; with VTV_LOAD_MIX=ingest, submissions only. Each thread is
+-- one signed-in patient:
 --   wrk ... -s mixed.lua URL -- ANSWERS_JSON PATIENT_1 COOKIE_1 PATIENT_2 COOKIE_2 ...
 local threads = {}
 
@@ -16,6 +17,7 @@ function init(args)
   patient = args[2 * n]
   cookie = args[2 * n + 1]
   counter = 0
+  ingest_only = os.getenv("VTV_LOAD_MIX") == "ingest"
   math.randomseed(os.time() + id)
 end
 
@@ -27,6 +29,9 @@ end
 function request()
   counter = counter + 1
   local kind = counter % 10
+  if ingest_only then
+    kind = 9
+  end
   if kind < 4 then
     return wrk.format("GET", "/", headers("text/html", nil))
   elseif kind < 7 then

@@ -11,6 +11,7 @@
 use clap::{Parser, Subcommand};
 
 mod burst;
+mod ingest;
 mod receive;
 mod seed;
 mod verify;
@@ -28,6 +29,8 @@ enum Command {
     Receive(receive::Args),
     Burst(burst::Args),
     Verify(verify::Args),
+    /// The ingest reference: a submission's statements through sqlx, with no HTTP.
+    IngestReference(ingest::Args),
     /// Prints a calm diary's answers (JSON), for load scripts that build submissions.
     Diary,
 }
@@ -39,6 +42,7 @@ async fn main() -> std::process::ExitCode {
         Command::Receive(args) => receive::run(args).await,
         Command::Burst(args) => burst::run(args).await,
         Command::Verify(args) => verify::run(args).await,
+        Command::IngestReference(args) => ingest::run(args).await,
         Command::Diary => {
             println!("{}", burst::diary(false));
             Ok(())

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Load (issue 22), on the release build: for SQLite (one instance) and PostgreSQL (three
+# instances), each direct to an instance and through nginx:
+#   - mixed load (wrk, mixed.lua: home pages, timeline reads, check-ins): throughput, p50, p99;
+#   - check-in ingest at full speed (wrk, VTV_LOAD_MIX=ingest), against the reference measured
+#     in the same run (vtv-drill ingest-reference: the same statements through sqlx, no HTTP);
+#   - check-ins at fixed rates (oha -q, bodies with client ids of their own): p99 at 300 a
+#     second, and the highest rate tried whose p99 stays under 50 ms.
+# Writes one JSON line per measurement to $OUT (default /tmp/vtv-load/results.jsonl) and a
+# table to stdout.
+#
+#   load.sh                      # 20 s per measurement, about 15 minutes
+#   load.sh --seconds 5          # a quick look
+set -euo pipefail
+RUN=20 CONNECTIONS=16
+RATES=${VTV_LOAD_RATES:-"300 500 700 1000 1400 2000 2800"}
+while [ $# -gt 0 ]; do
+  case $1 in
+    --seconds) RUN=$2; shift 2 ;;
+    *) echo "unknown option $1"; exit 2 ;;
+  esac
+done
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+export VTV_PROFILE=${VTV_PROFILE:-release}
+OUT=${OUT:-/tmp/vtv-load/results.jsonl}
+mkdir -p "$(dirname "$OUT")"; : > "$OUT"
+OHA_VERSION=1.16.0
+source "$HERE/../../.ci/setup.sh"
+need wrk wrk
+[ "$(oha --version 2>/dev/null | awk '{print $2}')" = "$OHA_VERSION" ] ||
+  { say "Installing oha $OHA_VERSION from crates.io (a few minutes once)"; cargo install oha --version "$OHA_VERSION" --locked; }
+like_cargo_leptos cargo build -q -p vtv-drill
+DRILL="$ROOT/target/debug/vtv-drill"
+
+record() { echo "$1" >> "$OUT"; echo "$1"; }
+
+# One database kind: start it, measure direct and through the proxy, stop it.
+measure() {
+  local db=$1 instances=$2
+  (
+    export VTV_DEPLOY_DIR=/tmp/vtv-load-$db VTV_DEPLOY_DB=$db VTV_INSTANCES=$instances VTV_WRITES_PER_MINUTE=100000000
+    if [ -f "$VTV_DEPLOY_DIR/pg/postmaster.pid" ]; then (source "$HERE/deployment.sh"; pg_stop); fi
+    rm -rf "$VTV_DEPLOY_DIR"
+    source "$HERE/deployment.sh"
+    deployment_tools
+    trap deployment_stop EXIT
+    deployment_start
+    "$DRILL" seed --database-url "$(database_url)" --receiver 127.0.0.1:9 --patients 16 --nurses 1 --reminders 0 \
+      --out "$STATE/people.json" >/dev/null
+    local args=("$("$DRILL" diary)") n id
+    for n in 0 1 2 3; do
+      id=$(python3 -c "import json; print(json.load(open('$STATE/people.json'))['patients'][$n]['id'])")
+      args+=("$id" "$(signed_in_cookie "patient-$n@drill.example")")
+    done
+    # Bodies for oha: client ids of their own (oha picks lines from the file).
+    python3 - "$args" "${args[1]}" > "$STATE/bodies.jsonl" <<'PY'
+import json, sys, uuid
+answers, patient = sys.argv[1], sys.argv[2]
+for _ in range(200000):
+    print(json.dumps({"submission": {"client_id": str(uuid.uuid4()), "questionnaire": "symptom-diary",
+                                     "patient_id": int(patient), "answers": json.loads(answers)}}))
+PY
+    "$DRILL" ingest-reference --database-url "$(database_url)" --people "$STATE/people.json" \
+      --seconds "$RUN" --concurrency "$CONNECTIONS" > "$STATE/reference.json"
+    record "{\"db\":\"$db\",\"instances\":$instances,\"kind\":\"reference\",\"result\":$(cat "$STATE/reference.json")}"
+    local via url
+    for via in direct proxy; do
+      if [ "$via" = direct ]; then url="http://127.0.0.1:$FIRST_PORT"; else url="https://127.0.0.1:$PROXY_PORT"; fi
+      wrk -t 4 -c "$CONNECTIONS" -d 3s -s "$HERE/mixed.lua" "$url" -- "${args[@]}" >/dev/null
+      for mix in mixed ingest; do
+        VTV_LOAD_MIX=$mix wrk -t 4 -c "$CONNECTIONS" -d "${RUN}s" --timeout 10s -s "$HERE/mixed.lua" "$url" -- "${args[@]}" \
+          | tail -n 1 > "$STATE/wrk.json"
+        record "{\"db\":\"$db\",\"instances\":$instances,\"via\":\"$via\",\"kind\":\"$mix\",\"result\":$(cat "$STATE/wrk.json")}"
+      done
+      local rate
+      for rate in $RATES; do
+        oha --no-tui --output-format json -q "$rate" -z "${RUN}s" -c 64 --latency-correction --insecure \
+          -m POST -T application/json -H "Cookie: ${args[2]}" -H "Sec-Fetch-Site: same-origin" -H "Accept: application/json" \
+          -Z "$STATE/bodies.jsonl" "$url/api/checkins/submit" > "$STATE/oha.json"
+        local summary
+        summary=$(python3 - "$STATE/oha.json" "$rate" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+codes = r.get("statusCodeDistribution", {})
+ok = sum(v for k, v in codes.items() if k.startswith("2"))
+total = sum(codes.values()) + sum(r.get("errorDistribution", {}).values())
+p = r["latencyPercentiles"]
+print(json.dumps({"rate": int(sys.argv[2]), "per_second": round(r["summary"]["requestsPerSec"], 1),
+                  "p50_ms": round(p["p50"] * 1000, 2), "p99_ms": round(p["p99"] * 1000, 2),
+                  "ok": ok, "requests": total}))
+PY
+)
+        record "{\"db\":\"$db\",\"instances\":$instances,\"via\":\"$via\",\"kind\":\"fixed_rate\",\"result\":$summary}"
+        python3 -c "import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if r['p99_ms'] < 50 and r['ok'] == r['requests'] else 1)" "$summary" || break
+      done
+    done
+  )
+}
+
+measure sqlite 1
+measure postgres 3
+python3 "$HERE/load_report.py" "$OUT"
