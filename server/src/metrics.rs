@@ -62,8 +62,8 @@ impl Default for Metrics {
 
 impl Metrics {
     pub fn new() -> Metrics {
-        let mut registry = Registry::with_prefix("vtv");
         let m = Metrics {
+            registry: Registry::with_prefix("vtv"),
             requests: Family::default(),
             latency: Family::new_with_constructor(latency_histogram as fn() -> Histogram),
             push: Family::default(),
@@ -73,54 +73,58 @@ impl Metrics {
             urgent_oldest: Gauge::default(),
             pool: Family::default(),
             pool_max: Gauge::default(),
-            registry: Registry::default(),
         };
-        registry.register(
+        m.registered()
+    }
+
+    fn registered(mut self) -> Metrics {
+        let r = &mut self.registry;
+        r.register(
             "http_requests",
             "Requests answered, by method, route (the route's pattern, never the address asked) and status",
-            m.requests.clone(),
+            self.requests.clone(),
         );
-        registry.register(
+        r.register(
             "http_request_duration_seconds",
             "Time from the request's arrival to its answer's headers, by route",
-            m.latency.clone(),
+            self.latency.clone(),
         );
-        registry.register(
+        r.register(
             "push_attempts",
             "Push requests sent by this instance, by what the push service's answer meant (sent, gone, too_large, retry, error)",
-            m.push.clone(),
+            self.push.clone(),
         );
-        registry.register(
+        r.register(
             "reminders_due",
             "Reminders due now or earlier and not yet sent (shared: the same on every instance)",
-            m.queue_due.clone(),
+            self.queue_due.clone(),
         );
-        registry.register(
+        r.register(
             "reminders_lag_seconds",
             "How far the oldest unsent due reminder is behind its time (0 when none is waiting)",
-            m.queue_lag.clone(),
+            self.queue_lag.clone(),
         );
-        registry.register(
+        r.register(
             "urgent_flags_open",
             "Urgent flags not yet resolved (shared)",
-            m.urgent_open.clone(),
+            self.urgent_open.clone(),
         );
-        registry.register(
+        r.register(
             "urgent_flag_oldest_unacknowledged_seconds",
             "Age of the oldest urgent flag no nurse has acknowledged (0 when none)",
-            m.urgent_oldest.clone(),
+            self.urgent_oldest.clone(),
         );
-        registry.register(
+        r.register(
             "db_pool_connections",
             "This instance's database connections, idle or in use",
-            m.pool.clone(),
+            self.pool.clone(),
         );
-        registry.register(
+        r.register(
             "db_pool_max_connections",
             "The most connections this instance's pool opens",
-            m.pool_max.clone(),
+            self.pool_max.clone(),
         );
-        Metrics { registry, ..m }
+        self
     }
 
     pub fn observe_request(&self, method: &str, route: &str, status: u16, seconds: f64) {
