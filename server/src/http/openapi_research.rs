@@ -70,5 +70,26 @@ pub fn paths() -> Vec<(&'static str, Value)> {
                 }
             } }),
         ),
+        (
+            "/livez",
+            json!({ "get": {
+                "operationId": "getLiveness",
+                "summary": "Whether this process answers (for the service manager: restart it if not)",
+                "responses": {
+                    "200": { "description": "Alive.", "content": { "application/json": { "schema": { "type": "object", "properties": { "status": { "const": "alive" } } } } } }
+                }
+            } }),
+        ),
+        (
+            "/readyz",
+            json!({ "get": {
+                "operationId": "getReadiness",
+                "summary": "Whether this instance should get requests: its database answers and every migration of this build is applied",
+                "responses": {
+                    "200": { "description": "Ready.", "content": { "application/json": { "schema": { "type": "object", "properties": { "status": { "const": "ready" } } } } } },
+                    "503": { "description": "The database does not answer, or migrations are pending.", "content": { "application/json": { "schema": { "type": "object" } } } }
+                }
+            } }),
+        ),
     ]
 }
