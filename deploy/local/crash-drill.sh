@@ -32,8 +32,9 @@ say "Building the drill's tools"
 like_cargo_leptos cargo build -q -p vtv-drill
 DRILL="$ROOT/target/debug/vtv-drill"
 
-RECEIVER_PID=""
+RECEIVER_PID="" BURST_PID=""
 cleanup() {
+  [ -n "$BURST_PID" ] && kill "$BURST_PID" 2>/dev/null || true
   deployment_stop
   [ -n "$RECEIVER_PID" ] && kill -INT "$RECEIVER_PID" 2>/dev/null || true
 }

@@ -48,9 +48,14 @@ pg_start() {
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_DIR"
     as_pg "$bin/initdb -D $PG_DIR -U postgres --auth=trust >/dev/null"
   fi
-  if ! psql "postgres://postgres@127.0.0.1:$DRILL_PG_PORT/postgres" -tAc 'SELECT 1' >/dev/null 2>&1; then
-    as_pg "$bin/pg_ctl -D $PG_DIR -l $PG_DIR/log -o '-p $DRILL_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200' -w -t 120 start >/dev/null"
-  fi
+  # A few tries: after a kill -9, a backend may hold the shared memory a moment longer.
+  local try
+  for try in 1 2 3 4 5; do
+    psql "postgres://postgres@127.0.0.1:$DRILL_PG_PORT/postgres" -tAc 'SELECT 1' >/dev/null 2>&1 && break
+    as_pg "$bin/pg_ctl -D $PG_DIR -l $PG_DIR/log -o '-p $DRILL_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200' -w -t 120 start >/dev/null" && break
+    [ "$try" -eq 5 ] && { echo "PostgreSQL did not start; its log ends:"; tail -n 20 "$PG_DIR/log"; return 1; }
+    sleep 1
+  done
   psql "postgres://postgres@127.0.0.1:$DRILL_PG_PORT/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'vtv'" | grep -q 1 ||
     psql "postgres://postgres@127.0.0.1:$DRILL_PG_PORT/postgres" -qc "CREATE DATABASE vtv"
 }
@@ -109,7 +114,12 @@ instance_wait_ready() {
   echo "instance $i did not become ready; its log ends:"; tail -n 20 "$STATE/instance-$i.log"; return 1
 }
 
-instance_kill() { kill -9 "$(cat "$STATE/instance-$1.pid")" 2>/dev/null || true; }
+instance_kill() {
+  local pid; pid=$(cat "$STATE/instance-$1.pid")
+  kill -9 "$pid" 2>/dev/null || true
+  # Its port is free once it is gone.
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+}
 instance_stop() { kill -TERM "$(cat "$STATE/instance-$1.pid" 2>/dev/null)" 2>/dev/null || true; }
 
 # A small certificate authority of the deployment's own and the proxy's certificate signed

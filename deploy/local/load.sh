@@ -29,8 +29,9 @@ source "$HERE/../../.ci/setup.sh"
 need wrk wrk
 [ "$(oha --version 2>/dev/null | awk '{print $2}')" = "$OHA_VERSION" ] ||
   { say "Installing oha $OHA_VERSION from crates.io (a few minutes once)"; cargo install oha --version "$OHA_VERSION" --locked; }
-like_cargo_leptos cargo build -q -p vtv-drill
-DRILL="$ROOT/target/debug/vtv-drill"
+# Release, as the server: the reference must not be slowed by a debug build.
+cargo build -q --release -p vtv-drill
+DRILL="$ROOT/target/release/vtv-drill"
 
 record() { echo "$1" >> "$OUT"; echo "$1"; }
 

@@ -28,7 +28,8 @@ deployment_tools
 need wrk wrk
 like_cargo_leptos cargo build -q -p vtv-drill
 DRILL="$ROOT/target/debug/vtv-drill"
-trap deployment_stop EXIT
+SAMPLER=""
+trap 'deployment_stop; [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null || true' EXIT
 
 say "Soak: $DURATION s of mixed load through nginx, $INSTANCES instance(s) on $DB, $CONNECTIONS connections"
 # Reads and writes by any number of people: the write-rate limit is not what is measured.

@@ -110,18 +110,39 @@ pub async fn backup(config: &Config, to: &std::path::Path) -> Result<String, Sta
     if to.exists() {
         return Err(StartupError::Other(format!("{} exists: give a new file", to.display())));
     }
-    let db = Db::connect(&config.database_url, 1).await?;
-    if db.kind != storage::DbKind::Sqlite {
+    let Some(to_text) = to.to_str() else {
+        return Err(StartupError::Other("give the backup a path in UTF-8".into()));
+    };
+    // An existing database only: a mistyped URL must not make, and back up, an empty one.
+    let db = Db::connect(&existing_only(&config.database_url)?, 1).await?;
+    if db.migrations_pending().await? > 0 {
+        return Err(StartupError::Other(
+            "the database is not a migrated Vein-to-Vein database: check DATABASE_URL".into(),
+        ));
+    }
+    sqlx::query("VACUUM INTO $1").bind(to_text).execute(&db.pool).await?;
+    db.pool.close().await;
+    // The copy holds health data: its owner's alone.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| StartupError::Other(format!("restricting {}: {e}", to.display())))?;
+    }
+    Ok(format!("Backed up to {}", to.display()))
+}
+
+/// A SQLite URL that opens the file only if it exists (`mode=rw`); PostgreSQL is refused.
+fn existing_only(url: &str) -> Result<String, StartupError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         return Err(StartupError::Other(
             "backup copies a SQLite database; back PostgreSQL up with pg_dump -Fc (see the README)".into(),
         ));
     }
-    sqlx::query("VACUUM INTO $1")
-        .bind(to.display().to_string())
-        .execute(&db.pool)
-        .await?;
-    db.pool.close().await;
-    Ok(format!("Backed up to {}", to.display()))
+    if url.contains("mode=") {
+        return Ok(url.to_string());
+    }
+    Ok(format!("{url}{}mode=rw", if url.contains('?') { '&' } else { '?' }))
 }
 
 /// Applies the migrations not yet applied; answers what to print.

@@ -80,8 +80,8 @@ pub struct Config {
     pub vapid_contact: String,
 
     /// Apply the database migrations at start. A deployment of several instances may run
-    /// `vein-to-vein migrate` once instead, and start them with this off: an instance is
-    /// then not ready (`/readyz`) until the migrations are done.
+    /// `vein-to-vein migrate` once instead, and start them with this off: an instance then
+    /// waits, not listening, until the migrations are done.
     #[arg(long, env = "VTV_MIGRATE_AT_START", default_value_t = true, action = clap::ArgAction::Set)]
     pub migrate_at_start: bool,
 

@@ -52,6 +52,7 @@ pub struct Metrics {
     urgent_oldest: Gauge,
     pool: Family<PoolLabels, Gauge>,
     pool_max: Gauge,
+    database_up: Gauge,
 }
 
 impl Default for Metrics {
@@ -73,6 +74,7 @@ impl Metrics {
             urgent_oldest: Gauge::default(),
             pool: Family::default(),
             pool_max: Gauge::default(),
+            database_up: Gauge::default(),
         };
         m.registered()
     }
@@ -120,6 +122,11 @@ impl Metrics {
             self.pool.clone(),
         );
         r.register(
+            "database_up",
+            "1 when this scrape could read the shared figures from the database, else 0 (they keep their last values)",
+            self.database_up.clone(),
+        );
+        r.register(
             "db_pool_max_connections",
             "The most connections this instance's pool opens",
             self.pool_max.clone(),
@@ -150,15 +157,30 @@ impl Metrics {
             .inc();
     }
 
-    /// Reads the shared figures and the pool, then writes every metric out.
-    pub async fn render(&self, db: &Db, now: i64) -> Result<String, crate::storage::StorageError> {
-        let s = monitoring::snapshot(db, now).await?;
-        self.queue_due.set(s.queue_due);
-        self.queue_lag
-            .set(s.queue_oldest_due_at.map_or(0, |at| (now - at).max(0)));
-        self.urgent_open.set(s.urgent_open);
-        self.urgent_oldest
-            .set(s.urgent_oldest_unacknowledged_at.map_or(0, |at| (now - at).max(0)));
+    /// Reads the shared figures and the pool, then writes every metric out. A database that
+    /// does not answer within 2 s leaves the shared figures as they were and says so in
+    /// `vtv_database_up`: the scrape itself still answers, so that an alert sees the outage.
+    pub async fn render(&self, db: &Db, now: i64) -> String {
+        let read = tokio::time::timeout(std::time::Duration::from_secs(2), monitoring::snapshot(db, now)).await;
+        match read {
+            Ok(Ok(s)) => {
+                self.database_up.set(1);
+                self.queue_due.set(s.queue_due);
+                self.queue_lag
+                    .set(s.queue_oldest_due_at.map_or(0, |at| (now - at).max(0)));
+                self.urgent_open.set(s.urgent_open);
+                self.urgent_oldest
+                    .set(s.urgent_oldest_unacknowledged_at.map_or(0, |at| (now - at).max(0)));
+            }
+            Ok(Err(error)) => {
+                tracing::error!(%error, "metrics: the database did not answer");
+                self.database_up.set(0);
+            }
+            Err(_) => {
+                tracing::error!("metrics: the database did not answer within 2 s");
+                self.database_up.set(0);
+            }
+        }
         let size = i64::from(db.pool.size());
         let idle = i64::try_from(db.pool.num_idle()).unwrap_or(i64::MAX);
         self.pool.get_or_create(&PoolLabels { state: "idle" }).set(idle);
@@ -169,6 +191,6 @@ impl Metrics {
         let mut text = String::new();
         // Writing into a String cannot fail.
         let _ = encode(&mut text, &self.registry);
-        Ok(text)
+        text
     }
 }

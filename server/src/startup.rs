@@ -263,15 +263,17 @@ impl Application {
 /// it has run, since nothing below works on tables not made yet.
 async fn wait_for_migrations(db: &Db) -> Result<(), StartupError> {
     for attempt in 0..600 {
-        let pending = db.migrations_pending().await?;
-        if pending == 0 {
-            return Ok(());
-        }
-        if attempt % 30 == 0 {
-            tracing::warn!(
-                pending,
-                "waiting for `vein-to-vein migrate` to apply the database migrations"
-            );
+        // A database that does not answer yet is waited for too.
+        match db.migrations_pending().await {
+            Ok(0) => return Ok(()),
+            Ok(pending) if attempt % 30 == 0 => {
+                tracing::warn!(
+                    pending,
+                    "waiting for `vein-to-vein migrate` to apply the database migrations"
+                )
+            }
+            Err(error) if attempt % 30 == 0 => tracing::warn!(%error, "waiting for the database"),
+            _ => {}
         }
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     }

@@ -155,6 +155,7 @@ async fn submit(client: reqwest::Client, base: String, patient_id: i64, fever: b
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
     let people: People = serde_json::from_slice(&std::fs::read(&args.people)?)?;
+    anyhow::ensure!(!people.patients.is_empty(), "no patients to sign in: seed some first");
     let ca = match &args.ca {
         Some(path) => Some(reqwest::Certificate::from_pem(&std::fs::read(path)?)?),
         None => None,

@@ -63,6 +63,7 @@ async fn one(db: &Db, token: &str, patient_id: i64, answers: &str) -> anyhow::Re
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
     let people: crate::People = serde_json::from_slice(&std::fs::read(&args.people)?)?;
+    anyhow::ensure!(!people.patients.is_empty(), "no patients: seed some first");
     let db = Db::connect(&args.database_url, args.concurrency as u32 + 2).await?;
     let answers = Arc::new(crate::burst::diary(false).to_string());
     let mut sessions_of = Vec::new();

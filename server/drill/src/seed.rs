@@ -37,6 +37,7 @@ pub struct Args {
 }
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
+    anyhow::ensure!(args.patients > 0, "--patients must be 1 or more");
     let db = Db::connect(&args.database_url, 2).await?;
     let key_id = push::current_key_id(&db)
         .await?

@@ -101,7 +101,12 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         .collect();
     let stored = stored_client_ids(&db).await?;
     let missing: Vec<&String> = acked.iter().filter(|id| !stored.contains_key(*id)).collect();
+    // The schema keeps a client id unique; the side effects must be single too: one audit
+    // entry per stored submission.
     let doubled = stored.values().filter(|n| **n > 1).count();
+    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'checkin.submitted'")
+        .fetch_one(&db.pool)
+        .await?;
     let mut received: HashMap<String, usize> = HashMap::new();
     for line in std::fs::read_to_string(&args.received).unwrap_or_default().lines() {
         if let Some((_, topic)) = line.split_once(' ') {
@@ -113,7 +118,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         "{}",
         serde_json::json!({
             "acknowledged": acked.len(), "stored": stored.len(), "acknowledged_missing": missing.len(),
-            "stored_twice": doubled, "reminders": r,
+            "stored_twice": doubled, "audited": audited, "reminders": r,
         })
     );
     anyhow::ensure!(
@@ -122,6 +127,11 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         &missing[..missing.len().min(5)]
     );
     anyhow::ensure!(doubled == 0, "{doubled} submissions stored twice");
+    anyhow::ensure!(
+        audited == stored.len() as i64,
+        "{audited} audit entries for {} stored submissions",
+        stored.len()
+    );
     anyhow::ensure!(r.lost.is_empty(), "due reminders never received: {:?}", r.lost);
     anyhow::ensure!(
         r.sent_again.is_empty(),

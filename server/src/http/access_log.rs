@@ -30,14 +30,15 @@ pub async fn access_log(State(state): State<AppState>, request: Request<Body>, n
         .get::<MatchedPath>()
         .map_or(UNMATCHED, MatchedPath::as_str)
         .to_string();
-    let span = tracing::info_span!("request", id = %id);
+    // Target `access`, so that `RUST_LOG=warn,access=info` keeps the id on every line.
+    let span = tracing::info_span!(target: "access", "request", id = %id);
     let mut response = next.run(request).instrument(span.clone()).await;
     let status = response.status().as_u16();
     let elapsed = started.elapsed();
     state
         .backend
         .metrics
-        .observe_request(method.as_str(), &route, status, elapsed.as_secs_f64());
+        .observe_request(method_label(&method), &route, status, elapsed.as_secs_f64());
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(HEADER, value);
     }
@@ -52,6 +53,22 @@ pub async fn access_log(State(state): State<AppState>, request: Request<Body>, n
         );
     });
     response
+}
+
+/// A method as a metric label: any name is a valid HTTP method, and each new label value
+/// would be a series kept for ever.
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
 }
 
 /// The proxy's id when a trusted proxy sent a plausible one (nginx's `$request_id`), so

@@ -10,9 +10,17 @@ pub async fn livez() -> (StatusCode, Json<Value>) {
     (StatusCode::OK, Json(json!({ "status": "alive" })))
 }
 
-/// Ready: the database answers and every migration this build has is applied.
+/// Ready: the database answers (within 2 s: a probe must not wait out the pool's own
+/// timeout) and every migration this build has is applied.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    match state.db.migrations_pending().await {
+    let pending = tokio::time::timeout(std::time::Duration::from_secs(2), state.db.migrations_pending()).await;
+    let Ok(pending) = pending else {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "status": "database slow to answer" })),
+        );
+    };
+    match pending {
         Ok(0) => (StatusCode::OK, Json(json!({ "status": "ready" }))),
         Ok(pending) => (
             StatusCode::SERVICE_UNAVAILABLE,

@@ -79,7 +79,7 @@ impl Db {
     }
 
     /// Opens without migrating: an instance started with `VTV_MIGRATE_AT_START=false`
-    /// serves once `vein-to-vein migrate` has run (it is not ready until then).
+    /// listens only once `vein-to-vein migrate` has run.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, StartupError> {
         sqlx::any::install_default_drivers();
         let (kind, url) = prepare_url(url)?;
@@ -133,7 +133,12 @@ impl Db {
             .await
         {
             Ok(applied) => applied,
-            Err(sqlx::Error::Database(_)) => Vec::new(),
+            // Never migrated: the table does not exist yet (SQLite says so in words).
+            Err(sqlx::Error::Database(e))
+                if e.code().as_deref() == Some("42P01") || e.message().contains("no such table") =>
+            {
+                Vec::new()
+            }
             Err(error) => return Err(error.into()),
         };
         Ok(self

@@ -167,7 +167,8 @@ fn run_binary(database_url: &str) -> Running {
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
         .env("VTV_LOG_JSON", "true")
         .env("VTV_DISPATCHER", "false")
-        .env("RUST_LOG", "info")
+        // As the deployment runs it: the access lines and warnings only.
+        .env("RUST_LOG", "warn,access=info,server::auth=info")
         // The key the test servers seal the push key with (`Config::for_database`).
         .env(
             "VTV_SECRETS_KEY_FILE",
