@@ -24,9 +24,8 @@ done
 export VTV_DEPLOY_DIR=/tmp/vtv-drill-$DB VTV_DEPLOY_DB=$DB
 [ "$DB" = sqlite ] && export VTV_INSTANCES=1
 # A fresh drill each time (the cluster's folder too).
-if [ -f "$VTV_DEPLOY_DIR/pg/postmaster.pid" ]; then (source "$(dirname "${BASH_SOURCE[0]}")/deployment.sh"; pg_stop); fi
-rm -rf "$VTV_DEPLOY_DIR"
 source "$(dirname "${BASH_SOURCE[0]}")/deployment.sh"
+fresh_state
 deployment_tools
 say "Building the drill's tools"
 like_cargo_leptos cargo build -q -p vtv-drill

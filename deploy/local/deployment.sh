@@ -74,6 +74,13 @@ pg_stop() {
   [ -f "$PG_DIR/postmaster.pid" ] && as_pg "$(pg_bin)/pg_ctl -D $PG_DIR -m fast -w stop >/dev/null" || true
 }
 
+# A run of its own: the last run's cluster stopped and its state removed.
+fresh_state() {
+  pg_stop
+  rm -rf "$STATE"
+  mkdir -p "$STATE"
+}
+
 # One secrets key for every instance (each made its own file otherwise).
 secrets_key() {
   [ -f "$STATE/secrets.key" ] || head -c 32 /dev/urandom | base64 | tr -- '+/' '-_' | tr -d '=\n' > "$STATE/secrets.key"

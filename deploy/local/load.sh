@@ -40,9 +40,8 @@ measure() {
   local db=$1 instances=$2
   (
     export VTV_DEPLOY_DIR=/tmp/vtv-load-$db VTV_DEPLOY_DB=$db VTV_INSTANCES=$instances VTV_WRITES_PER_MINUTE=100000000
-    if [ -f "$VTV_DEPLOY_DIR/pg/postmaster.pid" ]; then (source "$HERE/deployment.sh"; pg_stop); fi
-    rm -rf "$VTV_DEPLOY_DIR"
     source "$HERE/deployment.sh"
+    fresh_state
     deployment_tools
     trap deployment_stop EXIT
     deployment_start

@@ -21,9 +21,8 @@ done
 export VTV_DEPLOY_DIR=/tmp/vtv-soak-$DB VTV_DEPLOY_DB=$DB
 [ "$DB" = sqlite ] && export VTV_INSTANCES=1
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-if [ -f "$VTV_DEPLOY_DIR/pg/postmaster.pid" ]; then (source "$HERE/deployment.sh"; pg_stop); fi
-rm -rf "$VTV_DEPLOY_DIR"
 source "$HERE/deployment.sh"
+fresh_state
 deployment_tools
 need wrk wrk
 like_cargo_leptos cargo build -q -p vtv-drill
