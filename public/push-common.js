@@ -60,6 +60,10 @@ async function sendSubscription(subscription) {
     'subscription[auth]': base64url(subscription.getKey('auth')),
     'subscription[device]': deviceName(),
   });
+  // The key this subscription really holds: the server may have rotated its key since the
+  // page asked for it (another instance, an admin).
+  const key = subscription.options && subscription.options.applicationServerKey;
+  if (key) body.set('subscription[application_server_key]', base64url(key));
   const response = await fetch('/api/push/subscribe', {
     method: 'POST', credentials: 'same-origin', body,
     headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -6,17 +6,20 @@
 #     in the same run (vtv-drill ingest-reference: the same statements through sqlx, no HTTP);
 #   - check-ins at fixed rates (oha -q, bodies with client ids of their own): p99 at 300 a
 #     second, and the highest rate tried whose p99 stays under 50 ms.
-# Writes one JSON line per measurement to $OUT (default /tmp/vtv-load/results.jsonl) and a
-# table to stdout.
+# Each database's measurements are repeated in rounds (reference, direct, proxy, then again),
+# so that each figure is a median and each ratio compares runs minutes apart. Writes one JSON
+# line per measurement to $OUT (default /tmp/vtv-load/results.jsonl) and the tables of
+# medians to stdout.
 #
-#   load.sh                      # 20 s per measurement, about 15 minutes
-#   load.sh --seconds 5          # a quick look
+#   load.sh                        # 3 rounds of 20 s per measurement, about 35 minutes
+#   load.sh --rounds 1 --seconds 5 # a quick look
 set -euo pipefail
-RUN=20 CONNECTIONS=16
+RUN=20 CONNECTIONS=16 ROUNDS=3
 RATES=${VTV_LOAD_RATES:-"300 500 700 1000 1400 2000 2800"}
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) RUN=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
@@ -60,25 +63,44 @@ for _ in range(200000):
     print(json.dumps({"submission": {"client_id": str(uuid.uuid4()), "questionnaire": "symptom-diary",
                                      "patient_id": int(patient), "answers": json.loads(answers)}}))
 PY
-    "$DRILL" ingest-reference --database-url "$(database_url)" --people "$STATE/people.json" \
-      --seconds "$RUN" --concurrency "$CONNECTIONS" > "$STATE/reference.json"
-    record "{\"db\":\"$db\",\"instances\":$instances,\"kind\":\"reference\",\"result\":$(cat "$STATE/reference.json")}"
-    local via url
-    for via in direct proxy; do
-      if [ "$via" = direct ]; then url="http://127.0.0.1:$FIRST_PORT"; else url="https://127.0.0.1:$PROXY_PORT"; fi
-      wrk -t 4 -c "$CONNECTIONS" -d 3s -s "$HERE/mixed.lua" "$url" -- "${args[@]}" >/dev/null
-      for mix in mixed ingest; do
-        VTV_LOAD_MIX=$mix wrk -t 4 -c "$CONNECTIONS" -d "${RUN}s" --timeout 10s -s "$HERE/mixed.lua" "$url" -- "${args[@]}" \
-          | tail -n 1 > "$STATE/wrk.json"
-        record "{\"db\":\"$db\",\"instances\":$instances,\"via\":\"$via\",\"kind\":\"$mix\",\"result\":$(cat "$STATE/wrk.json")}"
-      done
-      local rate
-      for rate in $RATES; do
-        oha --no-tui --output-format json -q "$rate" -z "${RUN}s" -c 64 --latency-correction --insecure \
-          -m POST -T application/json -H "Cookie: ${args[2]}" -H "Sec-Fetch-Site: same-origin" -H "Accept: application/json" \
-          -Z "$STATE/bodies.jsonl" "$url/api/checkins/submit" > "$STATE/oha.json"
-        local summary
-        summary=$(python3 - "$STATE/oha.json" "$rate" <<'PY'
+    local round
+    for round in $(seq "$ROUNDS"); do
+      measure_round "$db" "$instances" "$round" "${args[@]}"
+    done
+  )
+}
+
+# One round on a running deployment: the reference, then each way in (direct, proxy).
+measure_round() {
+  local db=$1 instances=$2 round=$3; shift 3
+  local args=("$@") tag="\"db\":\"$db\",\"instances\":$instances,\"round\":$round"
+  "$DRILL" ingest-reference --database-url "$(database_url)" --people "$STATE/people.json" \
+    --seconds "$RUN" --concurrency "$CONNECTIONS" > "$STATE/reference.json"
+  record "{$tag,\"kind\":\"reference\",\"result\":$(cat "$STATE/reference.json")}"
+  local via url mix rate summary
+  for via in direct proxy; do
+    if [ "$via" = direct ]; then url="http://127.0.0.1:$FIRST_PORT"; else url="https://127.0.0.1:$PROXY_PORT"; fi
+    [ "$round" -gt 1 ] || wrk -t 4 -c "$CONNECTIONS" -d 3s -s "$HERE/mixed.lua" "$url" -- "${args[@]}" >/dev/null
+    for mix in mixed ingest; do
+      VTV_LOAD_MIX=$mix wrk -t 4 -c "$CONNECTIONS" -d "${RUN}s" --timeout 10s -s "$HERE/mixed.lua" "$url" -- "${args[@]}" \
+        | tail -n 1 > "$STATE/wrk.json"
+      record "{$tag,\"via\":\"$via\",\"kind\":\"$mix\",\"result\":$(cat "$STATE/wrk.json")}"
+    done
+    for rate in $RATES; do
+      summary=$(fixed_rate "$url" "$rate" "${args[2]}")
+      record "{$tag,\"via\":\"$via\",\"kind\":\"fixed_rate\",\"result\":$summary}"
+      python3 -c "import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if r['p99_ms'] < 50 and r['ok'] == r['requests'] else 1)" "$summary" || break
+    done
+  done
+}
+
+# Check-ins at a fixed rate with oha; prints a JSON summary.
+fixed_rate() {
+  local url=$1 rate=$2 cookie=$3
+  oha --no-tui --output-format json -q "$rate" -z "${RUN}s" -c 64 --latency-correction --insecure \
+    -m POST -T application/json -H "Cookie: $cookie" -H "Sec-Fetch-Site: same-origin" -H "Accept: application/json" \
+    -Z "$STATE/bodies.jsonl" "$url/api/checkins/submit" > "$STATE/oha.json"
+  python3 - "$STATE/oha.json" "$rate" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 codes = r.get("statusCodeDistribution", {})
@@ -91,12 +113,6 @@ print(json.dumps({"rate": int(sys.argv[2]), "per_second": round(r["summary"]["re
                   "p50_ms": round(p["p50"] * 1000, 2), "p99_ms": round(p["p99"] * 1000, 2),
                   "ok": ok, "requests": total}))
 PY
-)
-        record "{\"db\":\"$db\",\"instances\":$instances,\"via\":\"$via\",\"kind\":\"fixed_rate\",\"result\":$summary}"
-        python3 -c "import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if r['p99_ms'] < 50 and r['ok'] == r['requests'] else 1)" "$summary" || break
-      done
-    done
-  )
 }
 
 measure sqlite 1

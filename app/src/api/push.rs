@@ -13,6 +13,12 @@ pub struct DeviceSubscription {
     pub auth: String,
     /// Shown in the settings ("Firefox on Android").
     pub device: String,
+    /// The server key the browser subscribed with (`options.applicationServerKey`,
+    /// base64url). Another instance may have rotated the key between the page asking for it
+    /// and this subscription: the device is stored with the key it really holds. Absent from
+    /// older pages: the key in use then.
+    #[serde(default)]
+    pub application_server_key: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

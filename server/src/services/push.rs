@@ -153,6 +153,17 @@ pub async fn public_key(services: &Services, request: &RequestContext) -> Result
     Ok(services.push.current().await?.1.public_key.clone())
 }
 
+/// The stored key a browser subscribed with: the one it names (retired ones too: a device
+/// keeps the key it holds until it subscribes again), or the key in use when it names none.
+/// `None`: a key this server never had.
+async fn subscribed_key(services: &Services, named: Option<&str>) -> Result<Option<i64>, AppError> {
+    match named.map(str::trim).filter(|k| !k.is_empty()) {
+        None => Ok(Some(services.push.current().await?.0)),
+        Some(key) if key.len() > 200 => Ok(None),
+        Some(key) => Ok(store::key_with_public(&services.db, key).await?.map(|(id, _)| id)),
+    }
+}
+
 pub async fn subscribe(
     services: &Services,
     request: &RequestContext,
@@ -163,14 +174,14 @@ pub async fn subscribe(
     if !endpoint_ok(services, &s.endpoint).await {
         problems.push(FieldProblem::new("endpoint", Problem::PushEndpointInvalid));
     }
-    if DeviceKeys::parse(&s.p256dh, &s.auth).is_err() {
+    let key_id = subscribed_key(services, s.application_server_key.as_deref()).await?;
+    if DeviceKeys::parse(&s.p256dh, &s.auth).is_err() || key_id.is_none() {
         problems.push(FieldProblem::new("keys", Problem::PushKeysInvalid));
     }
     let device: String = s.device.trim().chars().take(80).collect();
-    if !problems.is_empty() {
+    let Some(key_id) = key_id.filter(|_| problems.is_empty()) else {
         return Err(AppError::Invalid(problems));
-    }
-    let (key_id, _) = services.push.current().await?;
+    };
     let (id, added) = store::save_device(
         &services.db,
         &store::NewDevice {

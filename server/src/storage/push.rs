@@ -72,8 +72,25 @@ pub async fn add_first_key(db: &Db, private_key: &str, public_key: &str) -> Resu
 }
 
 /// Retires the key in use and stores a new one, in one transaction; answers its id. Two
-/// rotations at once: the second fails on the unique index, and nothing changes for it.
+/// rotations at once (two admins, two instances): on PostgreSQL the second waits for the
+/// first, then its insert meets the first's new key on the unique index of the key in use;
+/// it starts again, so each rotation retires the key before it, one after the other.
 pub async fn replace_key(db: &Db, private_key: &str, public_key: &str) -> Result<i64> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match replace_key_once(db, private_key, public_key).await {
+            Err(error) if attempt < 5 && is_unique(&error) => continue,
+            done => return done,
+        }
+    }
+}
+
+fn is_unique(error: &super::StorageError) -> bool {
+    matches!(error, super::StorageError::Database(e) if super::is_unique_violation(e))
+}
+
+async fn replace_key_once(db: &Db, private_key: &str, public_key: &str) -> Result<i64> {
     let mut tx = db.pool.begin().await?;
     sqlx::query("UPDATE vapid_keys SET retired_at = $1 WHERE retired_at IS NULL")
         .bind(now())

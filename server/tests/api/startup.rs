@@ -160,6 +160,7 @@ async fn migrate_runs_once_and_an_instance_started_without_it_waits_for_it() {
         .spawn()
         .expect("start the server");
     let stdout = child.stdout.take().expect("stdout");
+    let child = KilledOnDrop(child);
     let (tx, listening) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut line = String::new();
@@ -181,6 +182,15 @@ async fn migrate_runs_once_and_an_instance_started_without_it_waits_for_it() {
     );
     let (ok, text) = run(&["migrate"], &url);
     assert!(ok && text.contains("no migration to apply"), "{text}");
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
+}
+
+/// A server started by a test, stopped however the test ends (a failed assertion too).
+struct KilledOnDrop(std::process::Child);
+
+impl Drop for KilledOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
