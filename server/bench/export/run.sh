@@ -9,6 +9,9 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cd "$ROOT"
+# The flags every build of the server has (as cargo-leptos sets them): the same artifacts
+# as the other benches and the deployment scripts, and the same rendering.
+export RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=vein-to-vein
 RUNS=${RUNS:-5}
 PATIENTS=${PATIENTS:-1000}
 # Responses per patient giving about 100 k and 1 M rows in items.csv with the seed's mix.

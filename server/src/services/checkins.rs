@@ -203,12 +203,12 @@ pub async fn submit(
     if !problems.is_empty() {
         return Err(AppError::Answers(problems));
     }
-    let centre_id = accounts::patient_centre(db, submission.patient_id)
+    let centre = store::patient_centre(db, submission.patient_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let scores = score_all(&questionnaire, &submission.answers);
-    let outcome = triaged(services, &questionnaire, &submission, &scores, &roles, actor, centre_id).await?;
-    let window = window_of(services, actor, &submission, &name, &roles, centre_id, answered.at).await?;
+    let outcome = triaged(services, &questionnaire, &submission, &scores, &roles, actor, &centre).await?;
+    let window = window_of(services, actor, &submission, &name, &roles, &centre, answered.at).await?;
     let answers_json = answers_json(&submission.answers)?;
     let new = NewResponse {
         client_id,
@@ -227,7 +227,7 @@ pub async fn submit(
         scores: &scores,
         triage_version: &outcome.rules_version,
         flags: &outcome.flags,
-        urgent_alert: urgent_alert(services, &outcome.flags, centre_id),
+        urgent_alert: urgent_alert(services, &outcome.flags, centre.centre_id),
     };
     let audit = audit_entry(request, "checkin.submitted").about(submission.patient_id);
     let response_id = match store_once(services, &new, audit, actor).await? {
@@ -255,7 +255,7 @@ async fn triaged(
     scores: &[Score],
     roles: &Roles,
     actor: &Actor,
-    centre_id: i64,
+    centre: &store::PatientCentre,
 ) -> Result<Triage, AppError> {
     let db = &services.db;
     let name = questionnaire.short_name();
@@ -265,7 +265,7 @@ async fn triaged(
         answers: &submission.answers,
         scores,
         previous: &previous,
-        fever_threshold_c: store::fever_threshold(db, centre_id).await?,
+        fever_threshold_c: centre.fever_threshold_c,
     };
     Ok(triage(&services.checkins.rules, &response))
 }
@@ -329,7 +329,7 @@ async fn window_of(
     submission: &Submission,
     name: &str,
     roles: &Roles,
-    centre_id: i64,
+    centre: &store::PatientCentre,
     answered_at: i64,
 ) -> Result<Window, AppError> {
     let none = Window {
@@ -338,7 +338,7 @@ async fn window_of(
         is_late: false,
     };
     let patient_id = submission.patient_id;
-    let zone = views::centre_zone(services, centre_id).await?;
+    let zone = crate::zones::zone_or_utc(&centre.time_zone);
     let current =
         super::checkin_windows::current_window(services, patient_id, name, roles.respondent, zone, answered_at).await?;
     let Some((w, due_at, closes_at)) = current else {

@@ -48,10 +48,9 @@ pub(crate) async fn managed(services: &Services, actor: &Actor, patient_id: i64)
 }
 
 pub(crate) async fn latest(services: &Services, patient_id: i64) -> Result<Option<StoredTreatment>, AppError> {
-    let Some(id) = store::latest_of_patient(&services.db, patient_id).await? else {
-        return Ok(None);
-    };
-    store::load(&services.db, id).await.map_err(AppError::from)
+    store::load_latest_of_patient(&services.db, patient_id)
+        .await
+        .map_err(AppError::from)
 }
 
 pub async fn read(services: &Services, request: &RequestContext, patient_id: i64) -> Result<TimelineView, AppError> {

@@ -233,6 +233,34 @@ pub async fn window_answered(
 }
 
 /// The centre's fever threshold in °C, if it set one.
+/// What a check-in needs of the patient's centre, in one read (a submission makes many).
+pub struct PatientCentre {
+    pub centre_id: i64,
+    /// °C, when the centre set its own.
+    pub fever_threshold_c: Option<f64>,
+    pub time_zone: String,
+}
+
+pub async fn patient_centre(db: &Db, patient_id: i64) -> Result<Option<PatientCentre>> {
+    sqlx::query(
+        "SELECT p.centre_id, c.fever_threshold_tenths, c.time_zone FROM patients p \
+         JOIN centres c ON c.id = p.centre_id WHERE p.user_id = $1",
+    )
+    .bind(patient_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .map(|row| {
+        Ok(PatientCentre {
+            centre_id: row.try_get("centre_id")?,
+            fever_threshold_c: row
+                .try_get::<Option<i64>, _>("fever_threshold_tenths")?
+                .map(|tenths| tenths as f64 / 10.0),
+            time_zone: row.try_get("time_zone")?,
+        })
+    })
+    .transpose()
+}
+
 pub async fn fever_threshold(db: &Db, centre_id: i64) -> Result<Option<f64>> {
     let row = sqlx::query("SELECT fever_threshold_tenths FROM centres WHERE id = $1")
         .bind(centre_id)

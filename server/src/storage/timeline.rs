@@ -146,14 +146,31 @@ async fn insert_milestone(
     Ok(())
 }
 
+const TREATMENT: &str = "SELECT t.id, t.patient_id, p.centre_id, t.status, t.version, t.product_id, t.product_name, t.template_id, t.order_reference, t.start_on, t.plan_json FROM treatments t JOIN patients p ON p.user_id = t.patient_id";
+
 pub async fn load(db: &Db, treatment_id: i64) -> Result<Option<StoredTreatment>> {
-    let Some(row) = sqlx::query("SELECT t.id, t.patient_id, p.centre_id, t.status, t.version, t.product_id, t.product_name, t.template_id, t.order_reference, t.start_on, t.plan_json FROM treatments t JOIN patients p ON p.user_id = t.patient_id WHERE t.id = $1")
-        .bind(treatment_id)
+    load_where(db, "t.id = $1", treatment_id).await
+}
+
+/// The patient's most recent treatment, active or closed, read whole.
+pub async fn load_latest_of_patient(db: &Db, patient_id: i64) -> Result<Option<StoredTreatment>> {
+    load_where(
+        db,
+        "t.id = (SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1)",
+        patient_id,
+    )
+    .await
+}
+
+async fn load_where(db: &Db, condition: &'static str, value: i64) -> Result<Option<StoredTreatment>> {
+    let Some(row) = sqlx::query(&format!("{TREATMENT} WHERE {condition}"))
+        .bind(value)
         .fetch_optional(&db.pool)
         .await?
     else {
         return Ok(None);
     };
+    let treatment_id: i64 = row.try_get("id")?;
     let status: String = row.try_get("status")?;
     let plan_json: String = row.try_get("plan_json")?;
     let steps: Vec<PlanStep> = serde_json::from_str(&plan_json).map_err(|_| decode("plan_json", "(invalid plan)"))?;

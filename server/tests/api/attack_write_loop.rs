@@ -72,9 +72,19 @@ async fn writes_over_the_rate_are_refused_on_every_instance_and_check_ins_are_ke
     }
     assert_eq!(audited().await, before, "no-op calls leave no audit rows");
 
-    // Reads go on, and check-ins are stored whatever the rate.
+    // Reads go on, and check-ins are stored whatever the rate, without being counted (they
+    // must not use up the minute of a phone sending the diaries it kept offline).
     let (status, body) = call(&patient, app, "home", &[]).await;
     assert_eq!(status, 200, "{body}");
+    let counted = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM rate_counters WHERE scope = 'writes'",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("counts")
+    };
+    let writes_counted = counted().await;
     for n in 0..3 {
         let (status, body) = send(
             &patient,
@@ -98,6 +108,7 @@ async fn writes_over_the_rate_are_refused_on_every_instance_and_check_ins_are_ke
         assert_eq!(status, 200, "{body}");
     }
     assert_eq!(count(app, "checkin_responses").await, 6);
+    assert_eq!(counted().await, writes_counted, "check-ins are not counted");
     let alerts: Vec<String> = sqlx::query_scalar("SELECT params FROM reminders WHERE rule = 'urgent-flag'")
         .fetch_all(&app.db.pool)
         .await
