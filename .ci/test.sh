@@ -27,6 +27,8 @@ bash "$ROOT/deploy/local/crash-drill.sh" --sqlite --kills 2 --submissions 600 --
 
 say "Soak, short: 20 s of mixed load through nginx onto three instances (the long one is deploy/local/soak.sh, 10 minutes)"
 bash "$ROOT/deploy/local/soak.sh" --seconds 20
+say "Load, short: every measurement of deploy/local/load.sh for 3 s, one round, debug build (the long one: 3 rounds of 20 s, release)"
+VTV_PROFILE=debug VTV_LOAD_RATES=300 OUT=/tmp/vtv-load-short/results.jsonl bash "$ROOT/deploy/local/load.sh" --rounds 1 --seconds 3
 
 say "Hostile input: schemathesis against the OpenAPI document (short run; the long one is .ci/schemathesis/run.sh 1000)"
 bash "$ROOT/.ci/schemathesis/run.sh" 40

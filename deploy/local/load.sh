@@ -14,6 +14,7 @@
 #
 #   load.sh                        # 3 rounds of 20 s per measurement, about 35 minutes
 #   load.sh --rounds 1 --seconds 5 # a quick look
+#   VTV_PROFILE=debug VTV_LOAD_RATES=300 load.sh --rounds 1 --seconds 3   # the test command's
 set -euo pipefail
 RUN=20 CONNECTIONS=16 ROUNDS=3
 RATES=${VTV_LOAD_RATES:-"300 500 700 1000 1400 2000 2800"}
@@ -33,9 +34,14 @@ source "$HERE/../../.ci/setup.sh"
 need wrk wrk
 [ "$(oha --version 2>/dev/null | awk '{print $2}')" = "$OHA_VERSION" ] ||
   { say "Installing oha $OHA_VERSION from crates.io (a few minutes once)"; cargo install oha --version "$OHA_VERSION" --locked; }
-# Release, as the server: the reference must not be slowed by a debug build.
-like_cargo_leptos cargo build -q --release -p vtv-drill
-DRILL="$ROOT/target/release/vtv-drill"
+# The same build as the server: the reference must not be slowed by a debug build. (The
+# test command's short run, VTV_PROFILE=debug, checks that the script works, not its figures.)
+if [ "$VTV_PROFILE" = release ]; then
+  like_cargo_leptos cargo build -q --release -p vtv-drill
+else
+  like_cargo_leptos cargo build -q -p vtv-drill
+fi
+DRILL="$ROOT/target/$VTV_PROFILE/vtv-drill"
 
 record() { echo "$1" >> "$OUT"; echo "$1"; }
 

@@ -105,3 +105,8 @@ print()
 ingest_table()
 print()
 fixed_rate_table()
+# Any error answer fails the run (wrk's errors, oha's answers other than 2xx).
+failed = sum(errors(r["result"]) for r in rows if "errors" in r["result"])
+if failed:
+    print(f"\n{failed} error answers")
+    sys.exit(1)
