@@ -50,10 +50,10 @@ pg_start() {
   fi
   # A few tries: after a kill -9, a backend may hold the shared memory a moment longer.
   local try
-  for try in 1 2 3 4 5; do
+  for try in $(seq 10); do
     psql "postgres://postgres@127.0.0.1:$DRILL_PG_PORT/postgres" -tAc 'SELECT 1' >/dev/null 2>&1 && break
     as_pg "$bin/pg_ctl -D $PG_DIR -l $PG_DIR/log -o '-p $DRILL_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200' -w -t 120 start >/dev/null" && break
-    [ "$try" -eq 5 ] && { echo "PostgreSQL did not start; its log ends:"; tail -n 20 "$PG_DIR/log"; return 1; }
+    [ "$try" -eq 10 ] && { echo "PostgreSQL did not start; its log ends:"; tail -n 20 "$PG_DIR/log"; return 1; }
     sleep 1
   done
   psql "postgres://postgres@127.0.0.1:$DRILL_PG_PORT/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'vtv'" | grep -q 1 ||
@@ -67,6 +67,16 @@ pg_kill() {
   kill -9 "$pid" 2>/dev/null || true
   # Its backends notice and leave; the next start recovers from the write-ahead log.
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  # A child forked at the moment of the kill may still hold the listening socket (seen once:
+  # the restart found the port taken for over 5 s). Wait for it to leave, then make it.
+  local holders
+  for _ in $(seq 100); do
+    holders=$(ss -Hltnp "sport = :$DRILL_PG_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u)
+    [ -z "$holders" ] && return 0
+    sleep 0.1
+  done
+  echo "PostgreSQL's port is still held after its kill: stopping $holders"
+  kill -9 $holders 2>/dev/null || true
 }
 
 pg_stop() {

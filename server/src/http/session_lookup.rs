@@ -32,10 +32,9 @@ pub async fn resolve_viewer(state: &AppState, headers: &HeaderMap, path: &str) -
     };
     let refresh = !super::background_polls::is_poll(path);
     let digest = tokens::digest(&token);
-    let Some(user_id) = storage::sessions::resolve(&state.db, &digest, &state.session_limits(), refresh).await? else {
-        return Ok(None);
-    };
-    let Some(account) = storage::accounts::account(&state.db, user_id).await? else {
+    let Some(account) =
+        storage::sessions::resolve_account(&state.db, &digest, &state.session_limits(), refresh).await?
+    else {
         return Ok(None);
     };
     // Demo accounts are inert outside demo mode, even with a session left from a demo run;

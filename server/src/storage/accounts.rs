@@ -72,16 +72,24 @@ pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>> {
         .map(Option::flatten)?)
 }
 
+/// The columns `account_of` reads, for a query on `users u` (alone or joined).
+pub const ACCOUNT_COLUMNS: &str =
+    "u.id, u.role, u.display_name, u.centre_id, u.locale, u.is_demo, u.deactivated_at, u.awaiting_since";
+
 pub async fn account(db: &Db, user_id: i64) -> Result<Option<Account>> {
-    let Some(row) = sqlx::query(
-        "SELECT id, role, display_name, centre_id, locale, is_demo, deactivated_at, awaiting_since FROM users WHERE id = $1",
-    )
+    let Some(row) = sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM users u WHERE u.id = $1"))
         .bind(user_id)
         .fetch_optional(&db.pool)
         .await?
     else {
         return Ok(None);
     };
+    account_of(db, &row).await.map(Some)
+}
+
+/// The account in a row holding `ACCOUNT_COLUMNS`; a caregiver's links are read then.
+pub async fn account_of(db: &Db, row: &AnyRow) -> Result<Account> {
+    let user_id: i64 = row.try_get("id")?;
     let role_name: String = row.try_get("role")?;
     let role =
         Role::parse(&role_name).ok_or_else(|| sqlx::Error::Decode(format!("unknown role {role_name}").into()))?;
@@ -99,7 +107,7 @@ pub async fn account(db: &Db, user_id: i64) -> Result<Option<Account>> {
         Vec::new()
     };
     let locale: String = row.try_get("locale")?;
-    Ok(Some(Account {
+    Ok(Account {
         actor: Actor {
             user_id,
             role,
@@ -111,7 +119,7 @@ pub async fn account(db: &Db, user_id: i64) -> Result<Option<Account>> {
         is_demo: row.try_get::<i64, _>("is_demo")? != 0,
         inactive: row.try_get::<Option<i64>, _>("deactivated_at")?.is_some()
             || row.try_get::<Option<i64>, _>("awaiting_since")?.is_some(),
-    }))
+    })
 }
 
 pub async fn create_user<'e, E: Executor<'e, Database = Any>>(ex: E, user: &NewUser<'_>) -> Result<i64> {

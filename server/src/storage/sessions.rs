@@ -1,7 +1,10 @@
 //! Server-side sessions. Only a hash of the token is stored, so a copy of the
 //! database does not let anyone sign in.
-use super::{now, Db, Result};
-use sqlx::Row;
+use super::{
+    accounts::{account_of, Account, ACCOUNT_COLUMNS},
+    now, Db, Result,
+};
+use sqlx::{any::AnyRow, Row};
 
 pub struct SessionLimits {
     pub idle_seconds: i64,
@@ -25,14 +28,27 @@ pub async fn create(db: &Db, token_hash: &str, user_id: i64, limits: &SessionLim
     Ok(())
 }
 
-/// The user of a live session, refreshing its idle clock when `refresh` (a person's
-/// request, not a page's own timer). Expired sessions are removed. A session keeps the idle
-/// limit it began with; `limits` is for those begun before sessions kept their own.
+/// The user of a live session (as `resolve_account`).
 pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits, refresh: bool) -> Result<Option<i64>> {
-    let Some(row) = sqlx::query(
-        "SELECT user_id, last_seen_at, expires_at, COALESCE(idle_seconds, $2) AS idle_seconds \
-         FROM sessions WHERE token_hash = $1",
-    )
+    Ok(resolve_account(db, token_hash, limits, refresh)
+        .await?
+        .map(|account| account.actor.user_id))
+}
+
+/// The account of a live session, refreshing its idle clock when `refresh` (a person's
+/// request, not a page's own timer), in one query with the session: every request asks.
+/// Expired sessions are removed. A session keeps the idle limit it began with; `limits` is
+/// for those begun before sessions kept their own.
+pub async fn resolve_account(
+    db: &Db,
+    token_hash: &str,
+    limits: &SessionLimits,
+    refresh: bool,
+) -> Result<Option<Account>> {
+    let Some(row) = sqlx::query(&format!(
+        "SELECT s.last_seen_at, s.expires_at, COALESCE(s.idle_seconds, $2) AS idle_seconds, {ACCOUNT_COLUMNS} \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
+    ))
     .bind(token_hash)
     .bind(limits.idle_seconds)
     .fetch_optional(&db.pool)
@@ -40,13 +56,22 @@ pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits, refresh:
     else {
         return Ok(None);
     };
+    if !still_live(db, token_hash, &row, refresh).await? {
+        return Ok(None);
+    }
+    Ok(Some(account_of(db, &row).await?))
+}
+
+/// Whether a session found is still live: an expired one is removed; a live one's idle
+/// clock is refreshed when `refresh`.
+async fn still_live(db: &Db, token_hash: &str, row: &AnyRow, refresh: bool) -> Result<bool> {
     let now = now();
     let last_seen: i64 = row.try_get("last_seen_at")?;
     let expires: i64 = row.try_get("expires_at")?;
     let idle: i64 = row.try_get("idle_seconds")?;
     if now >= expires || now - last_seen >= idle {
         destroy(db, token_hash).await?;
-        return Ok(None);
+        return Ok(false);
     }
     // Writing on every request would serialise SQLite; a minute's precision is enough.
     if refresh && now - last_seen >= 60 {
@@ -56,7 +81,7 @@ pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits, refresh:
             .execute(&db.pool)
             .await?;
     }
-    Ok(Some(row.try_get("user_id")?))
+    Ok(true)
 }
 
 pub async fn destroy(db: &Db, token_hash: &str) -> Result<()> {
