@@ -71,7 +71,7 @@ pg_kill() {
   # the restart found the port taken for over 5 s). Wait for it to leave, then make it.
   local holders
   for _ in $(seq 100); do
-    holders=$(ss -Hltnp "sport = :$DRILL_PG_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u)
+    holders=$(ss -Hltnp "sport = :$DRILL_PG_PORT" 2>/dev/null | grep -o "pid=[0-9]*" | cut -d= -f2 | sort -u || true)
     [ -z "$holders" ] && return 0
     sleep 0.1
   done
