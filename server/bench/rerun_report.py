@@ -11,7 +11,7 @@ import re
 import statistics
 import sys
 
-NUMBER = re.compile(r"\d[\d ]*(?:\.\d+)?")
+NUMBER = re.compile(r"\d(?:[\d ]*\d)?(?:\.\d+)?")
 SKIP = ("change:", "Performance has", "No change in performance", "Change within noise", "Found ",
         "outliers", "high mild", "high severe", "low mild", "low severe", "Benchmarking", "Compiling",
         "Finished", "Running", "warning:", "Gnuplot")
