@@ -203,7 +203,7 @@ pub async fn submit(
     if !problems.is_empty() {
         return Err(AppError::Answers(problems));
     }
-    let centre = store::patient_centre(db, submission.patient_id)
+    let centre = store::checkin_centre(db, submission.patient_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let scores = score_all(&questionnaire, &submission.answers);
@@ -255,7 +255,7 @@ async fn triaged(
     scores: &[Score],
     roles: &Roles,
     actor: &Actor,
-    centre: &store::PatientCentre,
+    centre: &store::CheckinCentre,
 ) -> Result<Triage, AppError> {
     let db = &services.db;
     let name = questionnaire.short_name();
@@ -329,7 +329,7 @@ async fn window_of(
     submission: &Submission,
     name: &str,
     roles: &Roles,
-    centre: &store::PatientCentre,
+    centre: &store::CheckinCentre,
     answered_at: i64,
 ) -> Result<Window, AppError> {
     let none = Window {

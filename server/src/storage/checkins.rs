@@ -232,16 +232,16 @@ pub async fn window_answered(
     Ok(row.try_get::<i64, _>("n")? > 0)
 }
 
-/// The centre's fever threshold in °C, if it set one.
-/// What a check-in needs of the patient's centre, in one read (a submission makes many).
-pub struct PatientCentre {
+/// What a check-in needs of the patient's centre, in one read (a submission makes many;
+/// `accounts::patient_centre` answers the id alone).
+pub struct CheckinCentre {
     pub centre_id: i64,
     /// °C, when the centre set its own.
     pub fever_threshold_c: Option<f64>,
     pub time_zone: String,
 }
 
-pub async fn patient_centre(db: &Db, patient_id: i64) -> Result<Option<PatientCentre>> {
+pub async fn checkin_centre(db: &Db, patient_id: i64) -> Result<Option<CheckinCentre>> {
     sqlx::query(
         "SELECT p.centre_id, c.fever_threshold_tenths, c.time_zone FROM patients p \
          JOIN centres c ON c.id = p.centre_id WHERE p.user_id = $1",
@@ -250,26 +250,30 @@ pub async fn patient_centre(db: &Db, patient_id: i64) -> Result<Option<PatientCe
     .fetch_optional(&db.pool)
     .await?
     .map(|row| {
-        Ok(PatientCentre {
+        Ok(CheckinCentre {
             centre_id: row.try_get("centre_id")?,
-            fever_threshold_c: row
-                .try_get::<Option<i64>, _>("fever_threshold_tenths")?
-                .map(|tenths| tenths as f64 / 10.0),
+            fever_threshold_c: fever_threshold_of(&row)?,
             time_zone: row.try_get("time_zone")?,
         })
     })
     .transpose()
 }
 
+/// The centre's fever threshold in °C, if it set one.
 pub async fn fever_threshold(db: &Db, centre_id: i64) -> Result<Option<f64>> {
-    let row = sqlx::query("SELECT fever_threshold_tenths FROM centres WHERE id = $1")
+    sqlx::query("SELECT fever_threshold_tenths FROM centres WHERE id = $1")
         .bind(centre_id)
         .fetch_optional(&db.pool)
-        .await?;
+        .await?
+        .map(|row| fever_threshold_of(&row))
+        .transpose()
+        .map(Option::flatten)
+}
+
+/// The threshold stored in tenths of a degree, as °C.
+fn fever_threshold_of(row: &sqlx::any::AnyRow) -> Result<Option<f64>> {
     Ok(row
-        .map(|r| r.try_get::<Option<i64>, _>("fever_threshold_tenths"))
-        .transpose()?
-        .flatten()
+        .try_get::<Option<i64>, _>("fever_threshold_tenths")?
         .map(|tenths| tenths as f64 / 10.0))
 }
 
