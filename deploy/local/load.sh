@@ -15,6 +15,7 @@
 #   load.sh                        # 3 rounds of 20 s per measurement, about 35 minutes
 #   load.sh --rounds 1 --seconds 5 # a quick look
 #   VTV_PROFILE=debug VTV_LOAD_RATES=300 load.sh --rounds 1 --seconds 3   # the test command's
+#   VTV_LOAD_DATABASES=postgres load.sh   # one database only
 set -euo pipefail
 RUN=20 CONNECTIONS=16 ROUNDS=3
 RATES=${VTV_LOAD_RATES:-"300 500 700 1000 1400 2000 2800"}
@@ -76,9 +77,14 @@ measure() {
 measure_round() {
   local db=$1 instances=$2 round=$3; shift 3
   local args=("$@") tag="\"db\":\"$db\",\"instances\":$instances,\"round\":$round"
+  # The reference answers as the HTTP load does, as one patient (oha sends one cookie); for
+  # comparison, also spread over the 16 patients, as no check-in burst of one person is.
+  "$DRILL" ingest-reference --database-url "$(database_url)" --people "$STATE/people.json" \
+    --seconds "$RUN" --concurrency "$CONNECTIONS" --patients 1 > "$STATE/reference.json"
+  record "{$tag,\"kind\":\"reference\",\"result\":$(cat "$STATE/reference.json")}"
   "$DRILL" ingest-reference --database-url "$(database_url)" --people "$STATE/people.json" \
     --seconds "$RUN" --concurrency "$CONNECTIONS" > "$STATE/reference.json"
-  record "{$tag,\"kind\":\"reference\",\"result\":$(cat "$STATE/reference.json")}"
+  record "{$tag,\"kind\":\"reference_spread\",\"result\":$(cat "$STATE/reference.json")}"
   local via url mix rate summary
   for via in direct proxy; do
     if [ "$via" = direct ]; then url="http://127.0.0.1:$FIRST_PORT"; else url="https://127.0.0.1:$PROXY_PORT"; fi
@@ -146,6 +152,11 @@ print(json.dumps({"rate": int(sys.argv[2] or 0), "per_second": round(r["summary"
 PY
 }
 
-measure sqlite 1
-measure postgres 3
+for db in ${VTV_LOAD_DATABASES:-sqlite postgres}; do
+  case $db in
+    sqlite) measure sqlite 1 ;;
+    postgres) measure postgres 3 ;;
+    *) echo "unknown database $db"; exit 2 ;;
+  esac
+done
 python3 "$HERE/load_report.py" "$OUT"

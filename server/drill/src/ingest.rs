@@ -1,8 +1,8 @@
 //! The ingest reference for `deploy/local/load.sh`: what a check-in submission does in the
 //! database (the session's lookup, then the response, its answers and its audit entry in
 //! one transaction, through the server's own storage functions and sqlx), with no HTTP,
-//! by as many workers as the HTTP load has connections. The HTTP figures are compared
-//! with these, measured in the same run on the same database.
+//! by as many workers as the HTTP load has connections, as the same patients. The HTTP
+//! figures are compared with these, measured in the same run on the same database.
 use serde_json::json;
 use server::storage::{
     audit::Entry,
@@ -27,6 +27,11 @@ pub struct Args {
     seconds: u64,
     #[arg(long, default_value_t = 16)]
     concurrency: usize,
+    /// How many of the patients answer, the workers shared among them: as many as the HTTP
+    /// load sends as (oha sends one cookie: one), since rows of one patient are written
+    /// under one patient's row locks (PostgreSQL's foreign-key checks).
+    #[arg(long)]
+    patients: Option<usize>,
 }
 
 const LIMITS: SessionLimits = SessionLimits {
@@ -67,7 +72,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let db = Db::connect(&args.database_url, args.concurrency as u32 + 2).await?;
     let answers = Arc::new(crate::burst::diary(false).to_string());
     let mut sessions_of = Vec::new();
-    for p in &people.patients {
+    for p in people.patients.iter().take(args.patients.unwrap_or(usize::MAX).max(1)) {
         let token = format!("reference-{}-{}", p.id, uuid::Uuid::new_v4());
         sessions::create(&db, &token, p.id, &LIMITS).await?;
         sessions_of.push((token, p.id));

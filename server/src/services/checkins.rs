@@ -5,7 +5,7 @@ use super::{audit_entry, timeline_views as views, Services};
 use crate::{
     error::StartupError,
     storage::{
-        accounts,
+        accounts, checkin_reads as reads,
         checkins::{self as store, NewResponse, StoredResponse},
         StorageError,
     },
@@ -20,7 +20,7 @@ use app::{
         },
         reminders::ReminderKind,
         role::Role,
-        triage::{triage, Flag, Level, Response, Triage, TriageRules},
+        triage::{triage, Flag, Level, Response, TriageRules},
         validation::{FieldProblem, Problem},
     },
     error::AppError,
@@ -183,7 +183,6 @@ pub async fn submit(
     submission: Submission,
 ) -> Result<SubmissionResult, AppError> {
     let actor = &request.viewer()?.actor;
-    let db = &services.db;
     let client_id = client_id_of(&submission)?;
     if submission.answered_by.is_some_and(|id| id != actor.user_id) {
         return Err(AppError::Forbidden);
@@ -191,24 +190,35 @@ pub async fn submit(
     // One reading of the services' clock (the silence watch's): answered on arrival, if unsaid.
     let arrived = services.clock.now();
     let answered = answer_time(claimed_time(&submission)?, arrived);
-    let questionnaire = super::questionnaires::find(services, submission.questionnaire.trim())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let name_sent = submission.questionnaire.trim();
+    let known = reads::arrival(&services.db, submission.patient_id, client_id, name_sent).await?;
+    let questionnaire =
+        super::questionnaires::of_definition(services, name_sent, known.imported)?.ok_or(AppError::NotFound)?;
     let name = questionnaire.short_name().to_string();
     let roles = roles(actor, &submission, name == "caregiver-observation")?;
-    if let Some(first) = sent_before(db, client_id, actor, submission.patient_id).await? {
-        return Ok(first);
+    if known.sent_before {
+        if let Some(first) = sent_before(&services.db, client_id, actor, submission.patient_id).await? {
+            return Ok(first);
+        }
     }
     let problems = check(&questionnaire, &submission.answers);
     if !problems.is_empty() {
         return Err(AppError::Answers(problems));
     }
-    let centre = store::checkin_centre(db, submission.patient_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let centre = known.centre.ok_or(AppError::NotFound)?;
     let scores = score_all(&questionnaire, &submission.answers);
-    let outcome = triaged(services, &questionnaire, &submission, &scores, &roles, actor, &centre).await?;
-    let window = window_of(services, actor, &submission, &name, &roles, &centre, answered.at).await?;
+    let (window, previous) =
+        window_and_previous(services, actor, &submission, &name, &roles, &centre, answered.at).await?;
+    let outcome = triage(
+        &services.checkins.rules,
+        &Response {
+            questionnaire: &questionnaire,
+            answers: &submission.answers,
+            scores: &scores,
+            previous: &previous,
+            fever_threshold_c: centre.fever_threshold_c,
+        },
+    );
     let answers_json = answers_json(&submission.answers)?;
     let new = NewResponse {
         client_id,
@@ -244,30 +254,6 @@ pub async fn submit(
         late: window.is_late,
         replayed: false,
     })
-}
-
-/// The triage of these answers and scores, against this respondent's previous scores and
-/// the centre's fever threshold.
-async fn triaged(
-    services: &Services,
-    questionnaire: &Questionnaire,
-    submission: &Submission,
-    scores: &[Score],
-    roles: &Roles,
-    actor: &Actor,
-    centre: &store::CheckinCentre,
-) -> Result<Triage, AppError> {
-    let db = &services.db;
-    let name = questionnaire.short_name();
-    let previous = store::previous_scores(db, submission.patient_id, roles.subject, actor.user_id, name).await?;
-    let response = Response {
-        questionnaire,
-        answers: &submission.answers,
-        scores,
-        previous: &previous,
-        fever_threshold_c: centre.fever_threshold_c,
-    };
-    Ok(triage(&services.checkins.rules, &response))
 }
 
 /// A replay answers as the first time, to the one who sent it only.
@@ -315,43 +301,46 @@ fn client_id_of(submission: &Submission) -> Result<&str, AppError> {
     Ok(client_id)
 }
 
-/// The scheduled check-in a submission answers: none when its window is already answered
-/// by this person, or when nothing was due.
+/// The scheduled check-in a submission answers.
 struct Window {
     schedule_id: Option<String>,
     due_at: Option<i64>,
     is_late: bool,
 }
 
-async fn window_of(
+/// The window this answer belongs to (none when already answered by this person, or when
+/// nothing was due), and the scores of the previous answer to triage against.
+async fn window_and_previous(
     services: &Services,
     actor: &Actor,
     submission: &Submission,
     name: &str,
     roles: &Roles,
-    centre: &store::CheckinCentre,
+    centre: &reads::CheckinCentre,
     answered_at: i64,
-) -> Result<Window, AppError> {
-    let none = Window {
-        schedule_id: None,
-        due_at: None,
-        is_late: false,
-    };
+) -> Result<(Window, Vec<Score>), AppError> {
     let patient_id = submission.patient_id;
     let zone = crate::zones::zone_or_utc(&centre.time_zone);
     let current =
         super::checkin_windows::current_window(services, patient_id, name, roles.respondent, zone, answered_at).await?;
-    let Some((w, due_at, closes_at)) = current else {
-        return Ok(none);
+    let key = current.as_ref().map(|(w, due_at, _)| reads::WindowKey {
+        schedule_id: &w.schedule,
+        due_at: *due_at,
+    });
+    let prior = reads::prior(&services.db, patient_id, roles.subject, actor.user_id, name, key).await?;
+    let window = match current {
+        Some((w, due_at, closes_at)) if !prior.window_answered => Window {
+            schedule_id: Some(w.schedule),
+            due_at: Some(due_at),
+            is_late: answered_at > closes_at,
+        },
+        _ => Window {
+            schedule_id: None,
+            due_at: None,
+            is_late: false,
+        },
     };
-    if store::window_answered(&services.db, patient_id, &w.schedule, due_at, actor.user_id).await? {
-        return Ok(none);
-    }
-    Ok(Window {
-        schedule_id: Some(w.schedule),
-        due_at: Some(due_at),
-        is_late: answered_at > closes_at,
-    })
+    Ok((window, prior.previous_scores))
 }
 
 /// When a flag is urgent: an alert to every nurse of the centre, due now.

@@ -16,8 +16,18 @@ use app::{
 /// A questionnaire by name: the latest imported version (for a built-in one, its imported
 /// translation), else the built-in one.
 pub async fn find(services: &Services, name: &str) -> Result<Option<Questionnaire>, AppError> {
+    let imported = store::latest(&services.db, name).await?;
+    of_definition(services, name, imported)
+}
+
+/// As `find`, with the latest imported definition already read (`None`: none imported).
+pub fn of_definition(
+    services: &Services,
+    name: &str,
+    imported: Option<String>,
+) -> Result<Option<Questionnaire>, AppError> {
     let built_in = services.checkins.questionnaire(name);
-    let Some(definition) = store::latest(&services.db, name).await? else {
+    let Some(definition) = imported else {
         return Ok(built_in.cloned());
     };
     let json = serde_json::from_str(&definition).map_err(|e| {

@@ -1,6 +1,6 @@
 //! Check-in responses and the flags they raised. A response, its scores, its flags and its
 //! audit entry are written in one transaction, or not at all.
-use super::{audit::Entry, is_unique_violation, Db, Result, StorageError};
+use super::{audit::Entry, checkin_reads::fever_threshold_of, is_unique_violation, Db, Result, StorageError};
 use app::domain::{
     checkins::Score,
     triage::{Advice, Flag, Level},
@@ -214,51 +214,6 @@ pub async fn latest_answers(
         .transpose()?)
 }
 
-/// Whether a scheduled window already has its answer.
-pub async fn window_answered(
-    db: &Db,
-    patient_id: i64,
-    schedule_id: &str,
-    due_at: i64,
-    respondent_id: i64,
-) -> Result<bool> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM checkin_responses WHERE patient_id = $1 AND schedule_id = $2 AND due_at = $3 AND (subject = 'patient' OR respondent_id = $4)")
-        .bind(patient_id)
-        .bind(schedule_id)
-        .bind(due_at)
-        .bind(respondent_id)
-        .fetch_one(&db.pool)
-        .await?;
-    Ok(row.try_get::<i64, _>("n")? > 0)
-}
-
-/// What a check-in needs of the patient's centre, in one read (a submission makes many;
-/// `accounts::patient_centre` answers the id alone).
-pub struct CheckinCentre {
-    pub centre_id: i64,
-    /// °C, when the centre set its own.
-    pub fever_threshold_c: Option<f64>,
-    pub time_zone: String,
-}
-
-pub async fn checkin_centre(db: &Db, patient_id: i64) -> Result<Option<CheckinCentre>> {
-    sqlx::query(
-        "SELECT p.centre_id, c.fever_threshold_tenths, c.time_zone FROM patients p \
-         JOIN centres c ON c.id = p.centre_id WHERE p.user_id = $1",
-    )
-    .bind(patient_id)
-    .fetch_optional(&db.pool)
-    .await?
-    .map(|row| {
-        Ok(CheckinCentre {
-            centre_id: row.try_get("centre_id")?,
-            fever_threshold_c: fever_threshold_of(&row)?,
-            time_zone: row.try_get("time_zone")?,
-        })
-    })
-    .transpose()
-}
-
 /// The centre's fever threshold in °C, if it set one.
 pub async fn fever_threshold(db: &Db, centre_id: i64) -> Result<Option<f64>> {
     sqlx::query("SELECT fever_threshold_tenths FROM centres WHERE id = $1")
@@ -268,13 +223,6 @@ pub async fn fever_threshold(db: &Db, centre_id: i64) -> Result<Option<f64>> {
         .map(|row| fever_threshold_of(&row))
         .transpose()
         .map(Option::flatten)
-}
-
-/// The threshold stored in tenths of a degree, as °C.
-fn fever_threshold_of(row: &sqlx::any::AnyRow) -> Result<Option<f64>> {
-    Ok(row
-        .try_get::<Option<i64>, _>("fever_threshold_tenths")?
-        .map(|tenths| tenths as f64 / 10.0))
 }
 
 /// A stored response, for the nurse's review of one patient.

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod calendar_feeds;
 pub mod caregiver_invitations;
 pub mod centres;
+pub mod checkin_reads;
 pub mod checkins;
 pub mod desk_board;
 pub mod download_slots;

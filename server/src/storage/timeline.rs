@@ -146,7 +146,15 @@ async fn insert_milestone(
     Ok(())
 }
 
-const TREATMENT: &str = "SELECT t.id, t.patient_id, p.centre_id, t.status, t.version, t.product_id, t.product_name, t.template_id, t.order_reference, t.start_on, t.plan_json FROM treatments t JOIN patients p ON p.user_id = t.patient_id";
+/// A treatment with its milestones, one row per milestone (in plan order), in one query:
+/// every page and check-in reads a timeline, and on PostgreSQL each query is a round trip.
+/// The plan's JSON comes on the first row only (milestones are numbered from 0 when the
+/// treatment is created, and never after).
+const TREATMENT: &str = "SELECT t.id, t.patient_id, p.centre_id, t.status, t.version, t.product_id, t.product_name, \
+     t.template_id, t.order_reference, t.start_on, \
+     CASE WHEN COALESCE(m.position, 0) = 0 THEN t.plan_json END AS plan_json, \
+     m.key, m.kind, m.status AS milestone_status, m.planned_on, m.planned_at, m.extra_days, m.actual_on, m.actual_at, m.source \
+     FROM treatments t JOIN patients p ON p.user_id = t.patient_id LEFT JOIN milestones m ON m.treatment_id = t.id";
 
 pub async fn load(db: &Db, treatment_id: i64) -> Result<Option<StoredTreatment>> {
     load_where(db, "t.id = $1", treatment_id).await
@@ -163,38 +171,26 @@ pub async fn load_latest_of_patient(db: &Db, patient_id: i64) -> Result<Option<S
 }
 
 async fn load_where(db: &Db, condition: &'static str, value: i64) -> Result<Option<StoredTreatment>> {
-    let Some(row) = sqlx::query(&format!("{TREATMENT} WHERE {condition}"))
+    let rows = sqlx::query(&format!("{TREATMENT} WHERE {condition} ORDER BY m.position"))
         .bind(value)
-        .fetch_optional(&db.pool)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let treatment_id: i64 = row.try_get("id")?;
-    let status: String = row.try_get("status")?;
-    let plan_json: String = row.try_get("plan_json")?;
-    let steps: Vec<PlanStep> = serde_json::from_str(&plan_json).map_err(|_| decode("plan_json", "(invalid plan)"))?;
-    let plan = Plan::new(steps).map_err(|_| decode("plan_json", "(cyclic plan)"))?;
-    let rows = sqlx::query("SELECT key, kind, status, planned_on, planned_at, extra_days, actual_on, actual_at, source FROM milestones WHERE treatment_id = $1 ORDER BY position")
-        .bind(treatment_id)
         .fetch_all(&db.pool)
         .await?;
+    let Some(row) = rows.first() else {
+        return Ok(None);
+    };
+    let status: String = row.try_get("status")?;
+    let plan_json: Option<String> = row.try_get("plan_json")?;
+    let steps: Vec<PlanStep> = serde_json::from_str(plan_json.as_deref().unwrap_or_default())
+        .map_err(|_| decode("plan_json", "(invalid plan)"))?;
+    let plan = Plan::new(steps).map_err(|_| decode("plan_json", "(cyclic plan)"))?;
     let mut milestones = Vec::with_capacity(rows.len());
     let (mut planned_at, mut actual_at) = (Vec::new(), Vec::new());
-    for r in &rows {
-        let kind: String = r.try_get("kind")?;
-        let status: String = r.try_get("status")?;
-        let source: Option<String> = r.try_get("source")?;
-        let extra: i64 = r.try_get("extra_days")?;
-        milestones.push(Milestone {
-            key: r.try_get("key")?,
-            kind: MilestoneKind::parse(&kind).ok_or_else(|| decode("kind", &kind))?,
-            status: MilestoneStatus::parse(&status).ok_or_else(|| decode("status", &status))?,
-            planned_on: date(r, "planned_on")?,
-            extra_days: i32::try_from(extra).map_err(|_| decode("extra_days", &extra.to_string()))?,
-            actual_on: optional_date(r, "actual_on")?,
-            source: source.as_deref().and_then(Source::parse),
-        });
+    // A treatment without milestones comes as one row with none of theirs (the LEFT JOIN).
+    for r in rows
+        .iter()
+        .filter(|r| r.try_get::<Option<String>, _>("key").is_ok_and(|k| k.is_some()))
+    {
+        milestones.push(milestone(r)?);
         planned_at.push(r.try_get("planned_at")?);
         actual_at.push(r.try_get("actual_at")?);
     }
@@ -213,12 +209,28 @@ async fn load_where(db: &Db, condition: &'static str, value: i64) -> Result<Opti
         order_reference: row.try_get("order_reference")?,
         timeline: Timeline {
             plan,
-            start: date(&row, "start_on")?,
+            start: date(row, "start_on")?,
             milestones,
         },
         actual_at,
         planned_at,
     }))
+}
+
+fn milestone(r: &AnyRow) -> Result<Milestone> {
+    let kind: String = r.try_get("kind")?;
+    let status: String = r.try_get("milestone_status")?;
+    let source: Option<String> = r.try_get("source")?;
+    let extra: i64 = r.try_get("extra_days")?;
+    Ok(Milestone {
+        key: r.try_get("key")?,
+        kind: MilestoneKind::parse(&kind).ok_or_else(|| decode("kind", &kind))?,
+        status: MilestoneStatus::parse(&status).ok_or_else(|| decode("status", &status))?,
+        planned_on: date(r, "planned_on")?,
+        extra_days: i32::try_from(extra).map_err(|_| decode("extra_days", &extra.to_string()))?,
+        actual_on: optional_date(r, "actual_on")?,
+        source: source.as_deref().and_then(Source::parse),
+    })
 }
 
 /// The patient's most recent treatment, active or closed.
