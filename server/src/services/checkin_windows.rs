@@ -1,7 +1,10 @@
 //! Where check-ins stand on the timeline: what is due, missed or next for the home pages,
 //! and which window an answer belongs to.
 use super::{timeline_views as views, Services};
-use crate::{storage::checkins as store, zones};
+use crate::{
+    storage::{checkins as store, timeline::StoredTreatment},
+    zones,
+};
 use app::{
     api::checkins::CheckinDue,
     domain::checkins::{Respondent, Window, WindowState},
@@ -94,23 +97,21 @@ pub async fn due_for(
     Ok(due)
 }
 
-/// The window an answer given at `at` belongs to: the latest one of this questionnaire and
-/// respondent that was already due then (or due within the hour), with its due and closing
-/// instants.
-pub(super) async fn current_window(
+/// The window an answer given at `at` belongs to, on the patient's latest treatment: the
+/// latest one of this questionnaire and respondent that was already due then (or due
+/// within the hour), with its due and closing instants.
+pub(super) fn current_window(
     services: &Services,
-    patient_id: i64,
+    treatment: Option<&StoredTreatment>,
     questionnaire: &str,
     respondent: Respondent,
     zone: chrono_tz::Tz,
     at: i64,
-) -> Result<Option<(Window, i64, i64)>, AppError> {
-    let Some(treatment) = super::timeline::latest(services, patient_id).await? else {
-        return Ok(None);
-    };
+) -> Option<(Window, i64, i64)> {
+    let treatment = treatment?;
     let instant = |t: NaiveDateTime| zones::instant(t.date(), t.time(), zone);
     let soon = at + 3600;
-    Ok(services
+    services
         .checkins
         .schedule
         .windows(&treatment.timeline)
@@ -118,5 +119,5 @@ pub(super) async fn current_window(
         .filter(|w| w.questionnaire == questionnaire && w.respondent == respondent)
         .filter_map(|w| Some((instant(w.due)?, instant(w.closes)?, w)))
         .rfind(|(due, _, _)| *due <= soon)
-        .map(|(due, closes, w)| (w, due, closes)))
+        .map(|(due, closes, w)| (w, due, closes))
 }

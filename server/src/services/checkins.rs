@@ -10,6 +10,7 @@ use crate::{
         StorageError,
     },
 };
+use sqlx::AnyConnection;
 use app::{
     api::checkins::{CheckinForm, Submission, SubmissionResult},
     backend::RequestContext,
@@ -190,14 +191,16 @@ pub async fn submit(
     // One reading of the services' clock (the silence watch's): answered on arrival, if unsaid.
     let arrived = services.clock.now();
     let answered = answer_time(claimed_time(&submission)?, arrived);
+    // Every query of a submission on one connection, taken from the pool once.
+    let conn = &mut *services.db.connection().await?;
     let name_sent = submission.questionnaire.trim();
-    let known = reads::arrival(&services.db, submission.patient_id, client_id, name_sent).await?;
+    let known = reads::arrival(conn, submission.patient_id, client_id, name_sent).await?;
     let questionnaire =
         super::questionnaires::of_definition(services, name_sent, known.imported)?.ok_or(AppError::NotFound)?;
     let name = questionnaire.short_name().to_string();
     let roles = roles(actor, &submission, name == "caregiver-observation")?;
     if known.sent_before {
-        if let Some(first) = sent_before(&services.db, client_id, actor, submission.patient_id).await? {
+        if let Some(first) = sent_before(conn, client_id, actor, submission.patient_id).await? {
             return Ok(first);
         }
     }
@@ -208,7 +211,7 @@ pub async fn submit(
     let centre = known.centre.ok_or(AppError::NotFound)?;
     let scores = score_all(&questionnaire, &submission.answers);
     let (window, previous) =
-        window_and_previous(services, actor, &submission, &name, &roles, &centre, answered.at).await?;
+        window_and_previous(services, conn, actor, &submission, &name, &roles, &centre, answered.at).await?;
     let outcome = triage(
         &services.checkins.rules,
         &Response {
@@ -240,7 +243,7 @@ pub async fn submit(
         urgent_alert: urgent_alert(services, &outcome.flags, centre.centre_id),
     };
     let audit = audit_entry(request, "checkin.submitted").about(submission.patient_id);
-    let response_id = match store_once(services, &new, audit, actor).await? {
+    let response_id = match store_once(services, conn, &new, audit, actor).await? {
         Stored::Now(id) => id,
         Stored::Before(result) => return Ok(result),
     };
@@ -258,12 +261,12 @@ pub async fn submit(
 
 /// A replay answers as the first time, to the one who sent it only.
 async fn sent_before(
-    db: &crate::storage::Db,
+    conn: &mut AnyConnection,
     client_id: &str,
     actor: &Actor,
     patient_id: i64,
 ) -> Result<Option<SubmissionResult>, AppError> {
-    let Some(stored) = store::by_client_id(db, client_id).await? else {
+    let Some(stored) = store::by_client_id(conn, client_id).await? else {
         return Ok(None);
     };
     if stored.respondent_id != actor.user_id || stored.patient_id != patient_id {
@@ -310,8 +313,10 @@ struct Window {
 
 /// The window this answer belongs to (none when already answered by this person, or when
 /// nothing was due), and the scores of the previous answer to triage against.
+#[allow(clippy::too_many_arguments)]
 async fn window_and_previous(
     services: &Services,
+    conn: &mut AnyConnection,
     actor: &Actor,
     submission: &Submission,
     name: &str,
@@ -321,13 +326,14 @@ async fn window_and_previous(
 ) -> Result<(Window, Vec<Score>), AppError> {
     let patient_id = submission.patient_id;
     let zone = crate::zones::zone_or_utc(&centre.time_zone);
+    let treatment = crate::storage::timeline::load_latest_of_patient_on(conn, patient_id).await?;
     let current =
-        super::checkin_windows::current_window(services, patient_id, name, roles.respondent, zone, answered_at).await?;
+        super::checkin_windows::current_window(services, treatment.as_ref(), name, roles.respondent, zone, answered_at);
     let key = current.as_ref().map(|(w, due_at, _)| reads::WindowKey {
         schedule_id: &w.schedule,
         due_at: *due_at,
     });
-    let prior = reads::prior(&services.db, patient_id, roles.subject, actor.user_id, name, key).await?;
+    let prior = reads::prior(conn, patient_id, roles.subject, actor.user_id, name, key).await?;
     let window = match current {
         Some((w, due_at, closes_at)) if !prior.window_answered => Window {
             schedule_id: Some(w.schedule),
@@ -369,18 +375,19 @@ enum Stored {
 
 async fn store_once(
     services: &Services,
+    conn: &mut AnyConnection,
     new: &NewResponse<'_>,
     audit: crate::storage::audit::Entry<'_>,
     actor: &Actor,
 ) -> Result<Stored, AppError> {
-    match store::insert(&services.db, new, audit).await {
+    match store::insert_on(conn, new, audit).await {
         Ok(id) => {
             if new.urgent_alert.is_some() {
                 services.dispatch_wake.notify_one();
             }
             Ok(Stored::Now(id))
         }
-        Err(StorageError::AlreadyStored) => match store::by_client_id(&services.db, new.client_id).await? {
+        Err(StorageError::AlreadyStored) => match store::by_client_id(conn, new.client_id).await? {
             Some(stored) if stored.respondent_id == actor.user_id => Ok(Stored::Before(replay(stored))),
             _ => Err(AppError::Forbidden),
         },

@@ -1,10 +1,11 @@
-//! What a check-in submission reads before it is stored, in two queries. On PostgreSQL every
-//! query is a round trip to another process, and submissions are the busiest write: apart
-//! from the session, a submission reads once on arrival (`arrival`), once for its timeline
-//! (`timeline::load_latest_of_patient`), and once when it knows its window (`prior`).
-use super::{Db, Result, StorageError};
+//! What a check-in submission reads before it is stored. On PostgreSQL every query is a
+//! round trip to another process, and submissions are the busiest write: apart from the
+//! session, a submission reads once on arrival (`arrival`), once for its timeline
+//! (`timeline::load_latest_of_patient_on`), and once when it knows its window (`prior`),
+//! all on the one connection it then writes on (`checkins::insert_on`).
+use super::{Result, StorageError};
 use app::domain::checkins::Score;
-use sqlx::{any::AnyRow, Row};
+use sqlx::{any::AnyRow, AnyConnection, Row};
 
 /// What the database knows of a submission as it arrives.
 pub struct Arrival {
@@ -27,7 +28,7 @@ pub struct CheckinCentre {
 
 /// The patient's centre, whether the client id was sent before, and the imported
 /// questionnaire, in one row (each part may be absent: hence the row of its own).
-pub async fn arrival(db: &Db, patient_id: i64, client_id: &str, questionnaire: &str) -> Result<Arrival> {
+pub async fn arrival(conn: &mut AnyConnection, patient_id: i64, client_id: &str, questionnaire: &str) -> Result<Arrival> {
     let row = sqlx::query(
         "SELECT p.centre_id, c.fever_threshold_tenths, c.time_zone, \
          (SELECT COUNT(*) FROM checkin_responses r WHERE r.client_id = $2) AS sent_before, \
@@ -38,7 +39,7 @@ pub async fn arrival(db: &Db, patient_id: i64, client_id: &str, questionnaire: &
     .bind(patient_id)
     .bind(client_id)
     .bind(questionnaire)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await?;
     let centre = match row.try_get::<Option<i64>, _>("centre_id")? {
         Some(centre_id) => Some(CheckinCentre {
@@ -72,7 +73,7 @@ pub struct WindowKey<'a> {
 }
 
 pub async fn prior(
-    db: &Db,
+    conn: &mut AnyConnection,
     patient_id: i64,
     subject: &str,
     respondent_id: i64,
@@ -94,7 +95,7 @@ pub async fn prior(
     .bind(respondent_id)
     .bind(schedule_id)
     .bind(due_at)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await?;
     let previous: Option<String> = row.try_get("previous_scores")?;
     Ok(Prior {

@@ -5,7 +5,7 @@ use app::domain::{
     checkins::Score,
     triage::{Advice, Flag, Level},
 };
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 pub struct NewResponse<'a> {
     pub client_id: &'a str,
@@ -57,9 +57,14 @@ pub struct StoredResponse {
 }
 
 pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<i64, StorageError> {
+    insert_on(&mut *db.connection().await?, new, audit).await
+}
+
+/// As `insert`, on a connection the caller holds (a submission reads and writes on one).
+pub async fn insert_on(conn: &mut AnyConnection, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<i64, StorageError> {
     let scores = serde_json::to_string(new.scores)?;
     let at = new.submitted_at;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = sqlx::Connection::begin(conn).await?;
     let inserted = sqlx::query("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, schedule_id, due_at, submitted_at, answered_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id")
         .bind(new.client_id)
         .bind(new.patient_id)
@@ -114,10 +119,10 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<
     Ok(id)
 }
 
-pub async fn by_client_id(db: &Db, client_id: &str) -> Result<Option<StoredResponse>, StorageError> {
+pub async fn by_client_id(conn: &mut AnyConnection, client_id: &str) -> Result<Option<StoredResponse>, StorageError> {
     let Some(row) = sqlx::query("SELECT id, respondent_id, patient_id, questionnaire_name, questionnaire_version, scores, is_late FROM checkin_responses WHERE client_id = $1")
         .bind(client_id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await?
     else {
         return Ok(None);
@@ -128,7 +133,7 @@ pub async fn by_client_id(db: &Db, client_id: &str) -> Result<Option<StoredRespo
     let mut flags = Vec::new();
     for f in sqlx::query("SELECT rule, level, advice FROM flags WHERE response_id = $1 ORDER BY id")
         .bind(id)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await?
     {
         let level: String = f.try_get("level")?;

@@ -51,6 +51,9 @@ use crate::error::StartupError;
 use sqlx::{any::AnyPoolOptions, migrate::Migrator, AnyPool, Executor};
 use std::{path::Path, time::Duration};
 
+/// How long a pooled connection may sit idle before it is checked on its next use.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(1);
+
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 
@@ -79,6 +82,14 @@ impl Db {
         Ok(db)
     }
 
+    /// One connection from the pool, for work that makes several queries in a row (a
+    /// check-in's): taken from the pool and given back once, not once per query (sqlx
+    /// pings a connection given back: a round trip on PostgreSQL). Nothing else may be
+    /// taken from the pool while it is held.
+    pub async fn connection(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>> {
+        Ok(self.pool.acquire().await?)
+    }
+
     /// Opens without migrating: an instance started with `VTV_MIGRATE_AT_START=false`
     /// listens only once `vein-to-vein migrate` has run.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, StartupError> {
@@ -90,7 +101,17 @@ impl Db {
             } else {
                 max_connections
             })
-            .acquire_timeout(Duration::from_secs(10));
+            .acquire_timeout(Duration::from_secs(10))
+            // sqlx pings every connection it hands out, by default: on PostgreSQL a round
+            // trip before each query (and it pings again when the connection comes back).
+            // Only a connection left idle a while is checked (the database may have
+            // restarted meanwhile); one in steady use is not.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    Ok(meta.idle_for < IDLE_BEFORE_PING || sqlx::Connection::ping(conn).await.is_ok())
+                })
+            });
         let options = if kind == DbKind::Sqlite {
             options.after_connect(|conn, _meta| {
                 Box::pin(async move {

@@ -2,7 +2,7 @@
 //! timeline, so that a moved date never leaves a reminder for the old one behind.
 use super::{Db, Result, StorageError};
 use app::domain::reminders::{reconcile, Key, Stored, StoredState, Wanted};
-use sqlx::{Any, Executor, Row, Transaction};
+use sqlx::{Any, AnyConnection, Executor, Row, Transaction};
 
 /// A reminder as it is stored, beside its key.
 #[derive(Clone, Debug)]
@@ -138,7 +138,7 @@ pub const URGENT_REPEAT_SECONDS: i64 = 10 * 60;
 /// alert says how many urgent answers came since (`repeats`, in the inbox and in a push not
 /// sent yet).
 pub async fn alert_nurses_of(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     centre_id: i64,
     patient_id: i64,
     rule: &str,
@@ -153,7 +153,7 @@ pub async fn alert_nurses_of(
     .bind(patient_id)
     .bind(rule)
     .bind(since)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?;
     if let Some(first) = first {
         let repeats: i64 = sqlx::query_scalar(
@@ -161,14 +161,14 @@ pub async fn alert_nurses_of(
         )
         .bind(patient_id)
         .bind(first)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *conn)
         .await?;
         sqlx::query("UPDATE reminders SET params = $1 WHERE patient_id = $2 AND rule = $3 AND created_at > $4 AND state <> 'cancelled'")
             .bind(serde_json::json!({ "repeats": repeats }).to_string())
             .bind(patient_id)
             .bind(rule)
             .bind(since)
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
     }
     sqlx::query(
@@ -184,7 +184,7 @@ pub async fn alert_nurses_of(
     .bind(expires_at)
     .bind(centre_id)
     .bind(since)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

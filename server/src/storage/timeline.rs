@@ -5,7 +5,7 @@ use app::domain::timeline::{
     Milestone, MilestoneKind, MilestoneStatus, Plan, PlanStep, Source, Stage, Summary, Timeline, TreatmentStatus,
 };
 use chrono::NaiveDate;
-use sqlx::{any::AnyRow, Any, Row, Transaction};
+use sqlx::{any::AnyRow, Any, AnyConnection, Row, Transaction};
 
 pub use super::timeline_changes::{close, delivery, save_change, ChangeRecord, Delivery};
 
@@ -157,24 +157,28 @@ const TREATMENT: &str = "SELECT t.id, t.patient_id, p.centre_id, t.status, t.ver
      FROM treatments t JOIN patients p ON p.user_id = t.patient_id LEFT JOIN milestones m ON m.treatment_id = t.id";
 
 pub async fn load(db: &Db, treatment_id: i64) -> Result<Option<StoredTreatment>> {
-    load_where(db, "t.id = $1", treatment_id).await
+    load_where(&db.pool, "t.id = $1", treatment_id).await
 }
+
+const LATEST_OF_PATIENT: &str = "t.id = (SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1)";
 
 /// The patient's most recent treatment, active or closed, read whole.
 pub async fn load_latest_of_patient(db: &Db, patient_id: i64) -> Result<Option<StoredTreatment>> {
-    load_where(
-        db,
-        "t.id = (SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1)",
-        patient_id,
-    )
-    .await
+    load_where(&db.pool, LATEST_OF_PATIENT, patient_id).await
 }
 
-async fn load_where(db: &Db, condition: &'static str, value: i64) -> Result<Option<StoredTreatment>> {
-    let rows = sqlx::query(&format!("{TREATMENT} WHERE {condition} ORDER BY m.position"))
-        .bind(value)
-        .fetch_all(&db.pool)
-        .await?;
+/// As `load_latest_of_patient`, on a connection the caller holds.
+pub async fn load_latest_of_patient_on(conn: &mut AnyConnection, patient_id: i64) -> Result<Option<StoredTreatment>> {
+    load_where(&mut *conn, LATEST_OF_PATIENT, patient_id).await
+}
+
+async fn load_where<'c>(
+    executor: impl sqlx::Executor<'c, Database = Any>,
+    condition: &'static str,
+    value: i64,
+) -> Result<Option<StoredTreatment>> {
+    let sql = format!("{TREATMENT} WHERE {condition} ORDER BY m.position");
+    let rows = sqlx::query(&sql).bind(value).fetch_all(executor).await?;
     let Some(row) = rows.first() else {
         return Ok(None);
     };
