@@ -109,8 +109,6 @@ pub async fn seed_if_empty(db: &Db, catalogue: &Catalogue) -> Result<bool, Start
 /// One patient waiting for delayed cells, one at day +12, one in follow-up. Dates count
 /// from today, so the demo always shows these stages.
 async fn seed_treatments(db: &Db, catalogue: &Catalogue, patient_ids: &[i64]) -> Result<(), StartupError> {
-    let zone = zones::zone_or_utc("Europe/Brussels");
-    let today = zones::today_in(zone);
     let plans = [
         ("axi-cel", "DEMO-AXI-0001", MilestoneKind::ManufacturingStarted, 25),
         ("tisa-cel", "DEMO-TIS-0002", MilestoneKind::Discharge, 12 + 50),
@@ -119,70 +117,110 @@ async fn seed_treatments(db: &Db, catalogue: &Catalogue, patient_ids: &[i64]) ->
         ("tisa-cel", "DEMO-QUIET-0004", MilestoneKind::Infusion, 3 + 50),
     ];
     for (patient_id, (product, reference, done_until, days_ago)) in patient_ids.iter().zip(plans) {
-        let plan = catalogue
-            .plan_for(product, "BE")
-            .ok_or_else(|| StartupError::Other(format!("the demo needs product {product} in the catalogue")))?;
-        let start = plan::shift(today, -days_ago);
-        let mut timeline = Timeline::new(plan, start);
-        let keys: Vec<(String, MilestoneKind, chrono::NaiveDate)> = timeline
-            .milestones
-            .iter()
-            .map(|m| (m.key.clone(), m.kind, m.planned_on))
-            .collect();
-        for (key, kind, on) in keys {
-            if kind > done_until || on > today || kind == MilestoneKind::Bridging {
-                continue;
-            }
-            if let Ok(outcome) = apply(&timeline, &key, Action::Done(on), Source::Nurse, today) {
+        let seed = TreatmentSeed {
+            product,
+            reference,
+            done_until,
+            days_ago,
+        };
+        seed_treatment(db, catalogue, *patient_id, &seed, "demo-seed").await?;
+    }
+    Ok(())
+}
+
+/// A treatment to seed: `product`'s plan started `days_ago`, its milestones done up to
+/// `done_until` (those already due), bridging cancelled.
+pub struct TreatmentSeed<'a> {
+    pub product: &'a str,
+    pub reference: &'a str,
+    pub done_until: MilestoneKind,
+    pub days_ago: i64,
+}
+
+/// Writes one seeded treatment for a patient of a Brussels centre (the demo's, and the
+/// load drills': a check-in then has its windows to find, as a real patient's has).
+pub async fn seed_treatment(
+    db: &Db,
+    catalogue: &Catalogue,
+    patient_id: i64,
+    seed: &TreatmentSeed<'_>,
+    by: &str,
+) -> Result<(), StartupError> {
+    let TreatmentSeed {
+        product,
+        reference,
+        done_until,
+        days_ago,
+    } = *seed;
+    let zone = zones::zone_or_utc("Europe/Brussels");
+    let today = zones::today_in(zone);
+    let plan = catalogue
+        .plan_for(product, "BE")
+        .ok_or_else(|| StartupError::Other(format!("the seed needs product {product} in the catalogue")))?;
+    let timeline = seeded_timeline(Timeline::new(plan, plan::shift(today, -days_ago)), done_until, today);
+    let product_name = catalogue.product(product).map(|p| p.name.clone()).unwrap_or_default();
+    let template = catalogue
+        .product(product)
+        .map(|p| p.template.clone())
+        .unwrap_or_default();
+    let planned_at = crate::services::timeline_views::planned_instants(&timeline, "Europe/Brussels");
+    let new = NewTreatment {
+        patient_id,
+        product_id: product,
+        product_name: &product_name,
+        template_id: &template,
+        order_reference: reference,
+        timeline: &timeline,
+        planned_at: &planned_at,
+        summary: &summary(&timeline),
+    };
+    let audit = Entry::new("treatment.started", by).about(patient_id);
+    // Seeded treatments get their reminders when the dispatcher's sweep replans them.
+    timeline_store::create(
+        db,
+        &new,
+        audit,
+        None,
+        &crate::storage::reminders::ReminderPlan::default(),
+    )
+    .await
+    .map_err(|e| StartupError::Other(format!("seeding treatments: {e}")))?;
+    Ok(())
+}
+
+/// The milestones due by `today` done, up to `done_until`; no bridging therapy; a release
+/// waiting for manufacturing delayed 5 days.
+fn seeded_timeline(mut timeline: Timeline, done_until: MilestoneKind, today: chrono::NaiveDate) -> Timeline {
+    let keys: Vec<(String, MilestoneKind, chrono::NaiveDate)> = timeline
+        .milestones
+        .iter()
+        .map(|m| (m.key.clone(), m.kind, m.planned_on))
+        .collect();
+    for (key, kind, on) in keys {
+        if kind > done_until || on > today || kind == MilestoneKind::Bridging {
+            continue;
+        }
+        if let Ok(outcome) = apply(&timeline, &key, Action::Done(on), Source::Nurse, today) {
+            timeline = outcome.timeline;
+        }
+    }
+    if let Ok(outcome) = apply(&timeline, "bridging", Action::Cancel, Source::Nurse, today) {
+        timeline = outcome.timeline;
+    }
+    if done_until == MilestoneKind::ManufacturingStarted {
+        if let Some(release) = timeline.first_of(MilestoneKind::ProductReleased).map(|m| m.planned_on) {
+            if let Ok(outcome) = apply(
+                &timeline,
+                "product_released",
+                Action::Delay(plan::shift(release, 5)),
+                Source::Integration,
+                today,
+            ) {
                 timeline = outcome.timeline;
             }
         }
-        // No demo patient needed bridging therapy.
-        if let Ok(outcome) = apply(&timeline, "bridging", Action::Cancel, Source::Nurse, today) {
-            timeline = outcome.timeline;
-        }
-        if done_until == MilestoneKind::ManufacturingStarted {
-            if let Some(release) = timeline.first_of(MilestoneKind::ProductReleased).map(|m| m.planned_on) {
-                if let Ok(outcome) = apply(
-                    &timeline,
-                    "product_released",
-                    Action::Delay(plan::shift(release, 5)),
-                    Source::Integration,
-                    today,
-                ) {
-                    timeline = outcome.timeline;
-                }
-            }
-        }
-        let product_name = catalogue.product(product).map(|p| p.name.clone()).unwrap_or_default();
-        let template = catalogue
-            .product(product)
-            .map(|p| p.template.clone())
-            .unwrap_or_default();
-        let planned_at = crate::services::timeline_views::planned_instants(&timeline, "Europe/Brussels");
-        let new = NewTreatment {
-            patient_id: *patient_id,
-            product_id: product,
-            product_name: &product_name,
-            template_id: &template,
-            order_reference: reference,
-            timeline: &timeline,
-            planned_at: &planned_at,
-            summary: &summary(&timeline),
-        };
-        let audit = Entry::new("treatment.started", "demo-seed").about(*patient_id);
-        // Demo treatments get their reminders when the dispatcher's sweep replans them.
-        timeline_store::create(
-            db,
-            &new,
-            audit,
-            None,
-            &crate::storage::reminders::ReminderPlan::default(),
-        )
-        .await
-        .map_err(|e| StartupError::Other(format!("seeding demo treatments: {e}")))?;
     }
-    Ok(())
+    timeline
 }
 
 fn demo_patient_name(email: &str) -> &'static str {

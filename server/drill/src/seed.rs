@@ -1,7 +1,11 @@
 //! People and reminders for the drill, written straight to the deployment's database
 //! (it must have started once: its push key is used for the devices).
 use crate::{People, Person, PASSWORD};
-use app::{domain::role::Role, i18n::Locale};
+use app::{
+    domain::{role::Role, timeline::MilestoneKind},
+    i18n::Locale,
+};
+use server::demo::TreatmentSeed;
 use server::storage::{
     accounts::{self, NewPatient, NewUser},
     centres::{self, NewCentre},
@@ -54,6 +58,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     )
     .await?;
     let hash = server::auth::password::hash(PASSWORD.to_string()).await?;
+    let catalogue = server::journeys::load(None)?;
     let mut people = People {
         patients: Vec::new(),
         nurses: Vec::new(),
@@ -81,6 +86,16 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         )
         .await?;
         device(&db, id, &format!("http://{}/push/patient-{i}", args.receiver), key_id).await?;
+        // Infused 5 days ago, as the demo's patient at day +12 was 12: a check-in finds its
+        // window on the timeline, and a timeline read has one to read.
+        let reference = format!("DRILL-{id}");
+        let seed = TreatmentSeed {
+            product: "tisa-cel",
+            reference: &reference,
+            done_until: MilestoneKind::Infusion,
+            days_ago: 5 + 50,
+        };
+        server::demo::seed_treatment(&db, &catalogue, id, &seed, "drill-seed").await?;
         people.patients.push(Person { id, email });
     }
     plan_reminders(&db, &people.patients, args.reminders, args.spread_seconds).await?;

@@ -10,7 +10,6 @@ use crate::{
         StorageError,
     },
 };
-use sqlx::AnyConnection;
 use app::{
     api::checkins::{CheckinForm, Submission, SubmissionResult},
     backend::RequestContext,
@@ -26,6 +25,7 @@ use app::{
     },
     error::AppError,
 };
+use sqlx::AnyConnection;
 
 /// What the server knows of check-ins: the questionnaires, when they are asked for, and
 /// the triage rules. Loaded and checked once at start.

@@ -28,7 +28,12 @@ pub struct CheckinCentre {
 
 /// The patient's centre, whether the client id was sent before, and the imported
 /// questionnaire, in one row (each part may be absent: hence the row of its own).
-pub async fn arrival(conn: &mut AnyConnection, patient_id: i64, client_id: &str, questionnaire: &str) -> Result<Arrival> {
+pub async fn arrival(
+    conn: &mut AnyConnection,
+    patient_id: i64,
+    client_id: &str,
+    questionnaire: &str,
+) -> Result<Arrival> {
     let row = sqlx::query(
         "SELECT p.centre_id, c.fever_threshold_tenths, c.time_zone, \
          (SELECT COUNT(*) FROM checkin_responses r WHERE r.client_id = $2) AS sent_before, \

@@ -108,9 +108,9 @@ impl Db {
             // restarted meanwhile); one in steady use is not.
             .test_before_acquire(false)
             .before_acquire(|conn, meta| {
-                Box::pin(async move {
-                    Ok(meta.idle_for < IDLE_BEFORE_PING || sqlx::Connection::ping(conn).await.is_ok())
-                })
+                Box::pin(
+                    async move { Ok(meta.idle_for < IDLE_BEFORE_PING || sqlx::Connection::ping(conn).await.is_ok()) },
+                )
             });
         let options = if kind == DbKind::Sqlite {
             options.after_connect(|conn, _meta| {
