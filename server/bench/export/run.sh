@@ -49,6 +49,8 @@ for per_patient in $SIZES; do
   "$BIN" export --dataset items --project Bench --out "$WORK/items.csv" --file items.csv >"$WORK/first.txt"
   export_id=$(sqlite3 "$DB" "SELECT MAX(id) FROM research_exports")
   rows=$(($(wc -l <"$WORK/items.csv") - 1))
+  # An export of no answer measures nothing (seen 2026-12-05: members recorded, no rows).
+  [ "$rows" -gt 0 ] || { echo "the export wrote no answer row ($(cat "$WORK/first.txt")): nothing to measure"; exit 1; }
   reference_sql="SELECT m.research_id, r.submitted_at, r.questionnaire_name, r.questionnaire_version, r.reported_by, j.key, j.value
     FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id, json_each(r.answers) j
     WHERE m.export_id = $export_id AND r.subject = 'patient' AND r.questionnaire_name <> 'symptom-diary' AND json_type(j.value, '$.string') IS NULL
