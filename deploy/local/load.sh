@@ -87,7 +87,7 @@ measure_round() {
   record "{$tag,\"kind\":\"reference_spread\",\"result\":$(cat "$STATE/reference.json")}"
   # The reference wrote tens of thousands of one patient's rows within seconds: PostgreSQL's
   # statistics are brought up to date now, as autovacuum would within the minute, so that no
-  # round is planned on a table it thinks nearly empty (seen: 200 ms a check-in).
+  # round is planned on a table it thinks nearly empty (seen: a median of 276 ms a check-in).
   [ "$DEPLOY_DB" = sqlite ] || psql "$(database_url)" -qc ANALYZE
   local via url mix rate summary
   for via in direct proxy; do
