@@ -7,6 +7,11 @@ use server::{
 };
 use std::process::ExitCode;
 
+// Many small allocations a request (rows, JSON, headers): jemalloc spends less on them than
+// glibc's malloc, which took 13 % of the server's CPU under check-in load.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();

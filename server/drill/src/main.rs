@@ -10,6 +10,10 @@
 //!   and any second receipt explained by a send in flight at a kill.
 use clap::{Parser, Subcommand};
 
+// The server's allocator: the ingest reference must not be slowed by another.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 mod burst;
 mod ingest;
 mod receive;

@@ -114,9 +114,8 @@ pub(super) fn current_window(
     services
         .checkins
         .schedule
-        .windows(&treatment.timeline)
+        .windows_of(&treatment.timeline, questionnaire, respondent)
         .into_iter()
-        .filter(|w| w.questionnaire == questionnaire && w.respondent == respondent)
         .filter_map(|w| Some((instant(w.due)?, instant(w.closes)?, w)))
         .rfind(|(due, _, _)| *due <= soon)
         .map(|(due, closes, w)| (w, due, closes))

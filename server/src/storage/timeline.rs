@@ -148,10 +148,15 @@ async fn insert_milestone(
 
 /// A treatment with its milestones, one row per milestone (in plan order), in one query:
 /// every page and check-in reads a timeline, and on PostgreSQL each query is a round trip.
-/// The plan's JSON comes on the first row only (milestones are numbered from 0 when the
-/// treatment is created, and never after).
-const TREATMENT: &str = "SELECT t.id, t.patient_id, p.centre_id, t.status, t.version, t.product_id, t.product_name, \
-     t.template_id, t.order_reference, t.start_on, \
+/// The treatment's own text comes on the first row only (milestones are numbered from 0
+/// when the treatment is created, and never after): a journey has some thirty milestones,
+/// and each text repeated is sent, decoded and allocated thirty times.
+const TREATMENT: &str = "SELECT t.id, t.patient_id, p.centre_id, t.version, t.product_id, \
+     CASE WHEN COALESCE(m.position, 0) = 0 THEN t.status END AS status, \
+     CASE WHEN COALESCE(m.position, 0) = 0 THEN t.product_name END AS product_name, \
+     CASE WHEN COALESCE(m.position, 0) = 0 THEN t.template_id END AS template_id, \
+     CASE WHEN COALESCE(m.position, 0) = 0 THEN t.order_reference END AS order_reference, \
+     CASE WHEN COALESCE(m.position, 0) = 0 THEN t.start_on END AS start_on, \
      CASE WHEN COALESCE(m.position, 0) = 0 THEN t.plan_json END AS plan_json, \
      m.key, m.kind, m.status AS milestone_status, m.planned_on, m.planned_at, m.extra_days, m.actual_on, m.actual_at, m.source \
      FROM treatments t JOIN patients p ON p.user_id = t.patient_id LEFT JOIN milestones m ON m.treatment_id = t.id";

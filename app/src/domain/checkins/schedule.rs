@@ -143,6 +143,19 @@ impl CheckinSchedule {
         windows.sort_by(|a, b| (a.due, &a.schedule).cmp(&(b.due, &b.schedule)));
         windows
     }
+
+    /// The windows of one questionnaire for one respondent, in the order of [`Self::windows`]:
+    /// what a submission is matched against, without working out the other rules' windows.
+    pub fn windows_of(&self, timeline: &Timeline, questionnaire: &str, respondent: Respondent) -> Vec<Window> {
+        let mut windows: Vec<Window> = self
+            .schedules
+            .iter()
+            .filter(|rule| rule.questionnaire == questionnaire && rule.respondent == respondent)
+            .flat_map(|rule| rule_windows(rule, timeline))
+            .collect();
+        windows.sort_by(|a, b| (a.due, &a.schedule).cmp(&(b.due, &b.schedule)));
+        windows
+    }
 }
 
 fn anchor_date(timeline: &Timeline, anchor: &Anchor) -> Option<NaiveDate> {

@@ -221,3 +221,26 @@ fn other_check_ins_keep_their_days_even_on_a_day_of_treatment() {
         "the diary matters most on infusion day"
     );
 }
+
+#[test]
+fn one_questionnaires_windows_are_those_of_all_windows_for_it_in_the_same_order() {
+    let schedule = CheckinSchedule::builtin().expect("valid");
+    let t = cd19(date(2026, 3, 2));
+    let all = schedule.windows(&t);
+    let mut pairs: Vec<(String, Respondent)> = schedule
+        .schedules
+        .iter()
+        .map(|r| (r.questionnaire.clone(), r.respondent))
+        .collect();
+    pairs.push(("no-such-questionnaire".into(), Respondent::Patient));
+    for (questionnaire, respondent) in pairs {
+        let expected: Vec<Window> = all
+            .iter()
+            .filter(|w| w.questionnaire == questionnaire && w.respondent == respondent)
+            .cloned()
+            .collect();
+        assert_eq!(schedule.windows_of(&t, &questionnaire, respondent), expected, "{questionnaire}");
+    }
+    // Answered by someone else, a questionnaire has other windows (or none).
+    assert!(schedule.windows_of(&t, "symptom-diary", Respondent::CaregiverSelf).is_empty());
+}
