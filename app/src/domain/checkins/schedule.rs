@@ -135,22 +135,22 @@ impl CheckinSchedule {
     /// Every window of the treatment, in order of when it is due. A rule whose milestones
     /// the journey lacks, or has cancelled, asks for nothing.
     pub fn windows(&self, timeline: &Timeline) -> Vec<Window> {
-        let mut windows: Vec<Window> = self
-            .schedules
-            .iter()
-            .flat_map(|rule| rule_windows(rule, timeline))
-            .collect();
-        windows.sort_by(|a, b| (a.due, &a.schedule).cmp(&(b.due, &b.schedule)));
-        windows
+        self.windows_where(timeline, |_| true)
     }
 
     /// The windows of one questionnaire for one respondent, in the order of [`Self::windows`]:
     /// what a submission is matched against, without working out the other rules' windows.
     pub fn windows_of(&self, timeline: &Timeline, questionnaire: &str, respondent: Respondent) -> Vec<Window> {
+        self.windows_where(timeline, |rule| {
+            rule.questionnaire == questionnaire && rule.respondent == respondent
+        })
+    }
+
+    fn windows_where(&self, timeline: &Timeline, keep: impl Fn(&ScheduleRule) -> bool) -> Vec<Window> {
         let mut windows: Vec<Window> = self
             .schedules
             .iter()
-            .filter(|rule| rule.questionnaire == questionnaire && rule.respondent == respondent)
+            .filter(|rule| keep(rule))
             .flat_map(|rule| rule_windows(rule, timeline))
             .collect();
         windows.sort_by(|a, b| (a.due, &a.schedule).cmp(&(b.due, &b.schedule)));

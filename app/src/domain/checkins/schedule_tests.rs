@@ -239,8 +239,14 @@ fn one_questionnaires_windows_are_those_of_all_windows_for_it_in_the_same_order(
             .filter(|w| w.questionnaire == questionnaire && w.respondent == respondent)
             .cloned()
             .collect();
-        assert_eq!(schedule.windows_of(&t, &questionnaire, respondent), expected, "{questionnaire}");
+        assert_eq!(
+            schedule.windows_of(&t, &questionnaire, respondent),
+            expected,
+            "{questionnaire}"
+        );
     }
     // Answered by someone else, a questionnaire has other windows (or none).
-    assert!(schedule.windows_of(&t, "symptom-diary", Respondent::CaregiverSelf).is_empty());
+    assert!(schedule
+        .windows_of(&t, "symptom-diary", Respondent::CaregiverSelf)
+        .is_empty());
 }
