@@ -7,6 +7,7 @@ use crate::{
     storage::{
         accounts, checkin_reads as reads,
         checkins::{self as store, NewResponse, StoredResponse},
+        timeline::StoredTreatment,
         StorageError,
     },
 };
@@ -15,9 +16,7 @@ use app::{
     backend::RequestContext,
     domain::{
         access::Actor,
-        checkins::{
-            answer_time, builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent, Score,
-        },
+        checkins::{answer_time, builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent},
         reminders::ReminderKind,
         role::Role,
         triage::{triage, Flag, Level, Response, TriageRules},
@@ -60,21 +59,26 @@ struct Roles {
     respondent: Respondent,
 }
 
+/// Whose data a submission is: a caregiver's own wellbeing is theirs, all else the patient's.
+fn subject_of(actor: &Actor, submission: &Submission) -> &'static str {
+    if actor.role == Role::Caregiver && submission.about_myself {
+        "caregiver"
+    } else {
+        "patient"
+    }
+}
+
 fn roles(actor: &Actor, submission: &Submission, observing: bool) -> Result<Roles, AppError> {
     match actor.role {
         Role::Patient if actor.user_id == submission.patient_id && !submission.about_myself && !observing => {
             Ok(Roles {
-                subject: "patient",
+                subject: subject_of(actor, submission),
                 reported_by: "patient",
                 respondent: Respondent::Patient,
             })
         }
         Role::Caregiver if actor.linked_patient_ids.contains(&submission.patient_id) => Ok(Roles {
-            subject: if submission.about_myself {
-                "caregiver"
-            } else {
-                "patient"
-            },
+            subject: subject_of(actor, submission),
             reported_by: "caregiver",
             respondent: if submission.about_myself {
                 Respondent::CaregiverSelf
@@ -193,10 +197,16 @@ pub async fn submit(
     let answered = answer_time(claimed_time(&submission)?, arrived);
     // Every query of a submission on one connection, taken from the pool once.
     let conn = &mut *services.db.connection().await?;
-    let name_sent = submission.questionnaire.trim();
-    let known = reads::arrival(conn, submission.patient_id, client_id, name_sent).await?;
-    let questionnaire =
-        super::questionnaires::of_definition(services, name_sent, known.imported)?.ok_or(AppError::NotFound)?;
+    let asked = reads::Asked {
+        patient_id: submission.patient_id,
+        client_id,
+        questionnaire: submission.questionnaire.trim(),
+        subject: subject_of(actor, &submission),
+        respondent_id: actor.user_id,
+    };
+    let known = reads::arrival(conn, &asked).await?;
+    let questionnaire = super::questionnaires::of_definition(services, asked.questionnaire, known.imported)?
+        .ok_or(AppError::NotFound)?;
     let name = questionnaire.short_name().to_string();
     let roles = roles(actor, &submission, name == "caregiver-observation")?;
     if known.sent_before {
@@ -210,8 +220,13 @@ pub async fn submit(
     }
     let centre = known.centre.ok_or(AppError::NotFound)?;
     let scores = score_all(&questionnaire, &submission.answers);
-    let (window, previous) =
-        window_and_previous(services, conn, actor, &submission, &name, &roles, &centre, answered.at).await?;
+    // Read on arrival by the name sent; asked again when the definition names itself otherwise.
+    let previous = if name == asked.short_name() {
+        known.previous_scores
+    } else {
+        reads::previous_scores(&mut *conn, asked.patient_id, roles.subject, actor.user_id, &name).await?
+    };
+    let window = window_of(services, known.treatment.as_ref(), &name, &roles, &centre, answered.at);
     let outcome = triage(
         &services.checkins.rules,
         &Response {
@@ -243,18 +258,18 @@ pub async fn submit(
         urgent_alert: urgent_alert(services, &outcome.flags, centre.centre_id),
     };
     let audit = audit_entry(request, "checkin.submitted").about(submission.patient_id);
-    let response_id = match store_once(services, conn, &new, audit, actor).await? {
-        Stored::Now(id) => id,
+    let stored = match store_once(services, conn, &new, audit, actor).await? {
+        Stored::Now(stored) => stored,
         Stored::Before(result) => return Ok(result),
     };
     Ok(SubmissionResult {
-        response_id,
+        response_id: stored.id,
         questionnaire: name,
         version: questionnaire.version.clone(),
         advice: outcome.advice(),
         scores,
         flags: outcome.flags,
-        late: window.is_late,
+        late: stored.is_late,
         replayed: false,
     })
 }
@@ -311,42 +326,29 @@ struct Window {
     is_late: bool,
 }
 
-/// The window this answer belongs to (none when already answered by this person, or when
-/// nothing was due), and the scores of the previous answer to triage against.
-#[allow(clippy::too_many_arguments)]
-async fn window_and_previous(
+/// The window this answer belongs to (none when nothing was due); whether it already has
+/// its answer is for the insert to say (`checkins::insert_on`).
+fn window_of(
     services: &Services,
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    submission: &Submission,
+    treatment: Option<&StoredTreatment>,
     name: &str,
     roles: &Roles,
     centre: &reads::CheckinCentre,
     answered_at: i64,
-) -> Result<(Window, Vec<Score>), AppError> {
-    let patient_id = submission.patient_id;
+) -> Window {
     let zone = crate::zones::zone_or_utc(&centre.time_zone);
-    let treatment = crate::storage::timeline::load_latest_of_patient_on(conn, patient_id).await?;
-    let current =
-        super::checkin_windows::current_window(services, treatment.as_ref(), name, roles.respondent, zone, answered_at);
-    let key = current.as_ref().map(|(w, due_at, _)| reads::WindowKey {
-        schedule_id: &w.schedule,
-        due_at: *due_at,
-    });
-    let prior = reads::prior(conn, patient_id, roles.subject, actor.user_id, name, key).await?;
-    let window = match current {
-        Some((w, due_at, closes_at)) if !prior.window_answered => Window {
+    match super::checkin_windows::current_window(services, treatment, name, roles.respondent, zone, answered_at) {
+        Some((w, due_at, closes_at)) => Window {
             schedule_id: Some(w.schedule),
             due_at: Some(due_at),
             is_late: answered_at > closes_at,
         },
-        _ => Window {
+        None => Window {
             schedule_id: None,
             due_at: None,
             is_late: false,
         },
-    };
-    Ok((window, prior.previous_scores))
+    }
 }
 
 /// When a flag is urgent: an alert to every nurse of the centre, due now.
@@ -368,7 +370,7 @@ fn urgent_alert<'a>(services: &'a Services, flags: &[Flag], centre_id: i64) -> O
 }
 
 enum Stored {
-    Now(i64),
+    Now(store::Inserted),
     /// Sent twice at once: the other one was stored first, and answers for both.
     Before(SubmissionResult),
 }
@@ -381,11 +383,11 @@ async fn store_once(
     actor: &Actor,
 ) -> Result<Stored, AppError> {
     match store::insert_on(conn, new, audit).await {
-        Ok(id) => {
+        Ok(inserted) => {
             if new.urgent_alert.is_some() {
                 services.dispatch_wake.notify_one();
             }
-            Ok(Stored::Now(id))
+            Ok(Stored::Now(inserted))
         }
         Err(StorageError::AlreadyStored) => match store::by_client_id(conn, new.client_id).await? {
             Some(stored) if stored.respondent_id == actor.user_id => Ok(Stored::Before(replay(stored))),

@@ -126,7 +126,10 @@ async fn previous_scores(
     if !own {
         return Ok(Vec::new());
     }
-    Ok(store::previous_scores(&services.db, patient_id, subject, actor.user_id, name).await?)
+    Ok(
+        crate::storage::checkin_reads::previous_scores(&services.db.pool, patient_id, subject, actor.user_id, name)
+            .await?,
+    )
 }
 
 /// Now, in the reader's zone: "2026-12-03 16:20".

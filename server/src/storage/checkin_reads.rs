@@ -1,11 +1,33 @@
 //! What a check-in submission reads before it is stored. On PostgreSQL every query is a
 //! round trip to another process, and submissions are the busiest write: apart from the
-//! session, a submission reads once on arrival (`arrival`), once for its timeline
-//! (`timeline::load_latest_of_patient_on`), and once when it knows its window (`prior`),
-//! all on the one connection it then writes on (`checkins::insert_on`).
-use super::{Result, StorageError};
+//! session, a submission reads once, on arrival (`arrival`), on the one connection it then
+//! writes on (`checkins::insert_on`), which also claims the answer's window.
+use super::{
+    timeline::{treatment_of, StoredTreatment, TREATMENT_COLUMNS},
+    Result, StorageError,
+};
 use app::domain::checkins::Score;
-use sqlx::{any::AnyRow, AnyConnection, Row};
+use sqlx::{any::AnyRow, Any, AnyConnection, Row};
+use std::sync::LazyLock;
+
+/// A submission as it arrives: who sends what about whom.
+pub struct Asked<'a> {
+    pub patient_id: i64,
+    pub client_id: &'a str,
+    /// The questionnaire's name as sent: its imported definition is looked up by it.
+    pub questionnaire: &'a str,
+    /// `patient`, or `caregiver` for a caregiver's own wellbeing.
+    pub subject: &'a str,
+    pub respondent_id: i64,
+}
+
+impl Asked<'_> {
+    /// The name responses to the questionnaire are stored under, as far as the name sent
+    /// tells: its last segment. An imported definition may name itself otherwise.
+    pub fn short_name(&self) -> &str {
+        self.questionnaire.rsplit('/').next().unwrap_or(self.questionnaire)
+    }
+}
 
 /// What the database knows of a submission as it arrives.
 pub struct Arrival {
@@ -15,6 +37,12 @@ pub struct Arrival {
     pub sent_before: bool,
     /// The latest imported definition of the questionnaire, by the name sent, if any.
     pub imported: Option<String>,
+    /// The scores of the latest earlier response to the questionnaire named as
+    /// `Asked::short_name`, by the same subject (a caregiver's own answers compared only
+    /// with their own).
+    pub previous_scores: Vec<Score>,
+    /// The patient's latest treatment, whose timeline places the answer in its window.
+    pub treatment: Option<StoredTreatment>,
 }
 
 /// What a check-in needs of the patient's centre (`accounts::patient_centre` answers the
@@ -26,30 +54,53 @@ pub struct CheckinCentre {
     pub time_zone: String,
 }
 
-/// The patient's centre, whether the client id was sent before, and the imported
-/// questionnaire, in one row (each part may be absent: hence the row of its own).
-pub async fn arrival(
-    conn: &mut AnyConnection,
-    patient_id: i64,
-    client_id: &str,
-    questionnaire: &str,
-) -> Result<Arrival> {
-    let row = sqlx::query(
-        "SELECT p.centre_id, c.fever_threshold_tenths, c.time_zone, \
-         (SELECT COUNT(*) FROM checkin_responses r WHERE r.client_id = $2) AS sent_before, \
-         (SELECT q.definition FROM questionnaires q WHERE q.name = $3 ORDER BY q.id DESC LIMIT 1) AS imported \
+/// The latest response's scores to a questionnaire by a subject ($1 patient, $2 subject,
+/// $3 questionnaire, $4 respondent).
+const PREVIOUS_SCORES: &str = "SELECT r.scores FROM checkin_responses r WHERE r.patient_id = $1 AND r.subject = $2 \
+     AND r.questionnaire_name = $3 AND ($2 = 'patient' OR r.respondent_id = $4) \
+     ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1";
+
+/// One row per milestone of the patient's latest treatment, or one row when there is none
+/// (or no patient): the joins are outer, from a row of its own. What is not the
+/// treatment's comes on the first row only, as the treatment's own text does.
+static ARRIVAL: LazyLock<String> = LazyLock::new(|| {
+    let first = |expression: &str, name: &str| {
+        format!("CASE WHEN COALESCE(m.position, 0) = 0 THEN ({expression}) END AS {name}")
+    };
+    format!(
+        "SELECT c.fever_threshold_tenths, c.time_zone, {sent_before}, {imported}, {previous}, {TREATMENT_COLUMNS} \
          FROM (SELECT 1 AS one) AS here \
-         LEFT JOIN patients p ON p.user_id = $1 LEFT JOIN centres c ON c.id = p.centre_id",
+         LEFT JOIN patients p ON p.user_id = $1 LEFT JOIN centres c ON c.id = p.centre_id \
+         LEFT JOIN treatments t ON t.id = (SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1) \
+         LEFT JOIN milestones m ON m.treatment_id = t.id ORDER BY m.position",
+        sent_before = "(SELECT COUNT(*) FROM checkin_responses s WHERE s.client_id = $5) AS sent_before",
+        imported = first(
+            "SELECT q.definition FROM questionnaires q WHERE q.name = $6 ORDER BY q.id DESC LIMIT 1",
+            "imported"
+        ),
+        previous = first(PREVIOUS_SCORES, "previous_scores"),
     )
-    .bind(patient_id)
-    .bind(client_id)
-    .bind(questionnaire)
-    .fetch_one(&mut *conn)
-    .await?;
+});
+
+/// The patient's centre, whether the client id was sent before, the imported
+/// questionnaire, the previous scores and the treatment, in one query.
+pub async fn arrival(conn: &mut AnyConnection, asked: &Asked<'_>) -> Result<Arrival> {
+    let rows = sqlx::query(&ARRIVAL)
+        .bind(asked.patient_id)
+        .bind(asked.subject)
+        .bind(asked.short_name())
+        .bind(asked.respondent_id)
+        .bind(asked.client_id)
+        .bind(asked.questionnaire)
+        .fetch_all(&mut *conn)
+        .await?;
+    let row = rows
+        .first()
+        .ok_or_else(|| sqlx::Error::Protocol("the arrival query answered no row".into()))?;
     let centre = match row.try_get::<Option<i64>, _>("centre_id")? {
         Some(centre_id) => Some(CheckinCentre {
             centre_id,
-            fever_threshold_c: fever_threshold_of(&row)?,
+            fever_threshold_c: fever_threshold_of(row)?,
             time_zone: row.try_get("time_zone")?,
         }),
         None => None,
@@ -58,58 +109,35 @@ pub async fn arrival(
         centre,
         sent_before: row.try_get::<i64, _>("sent_before")? > 0,
         imported: row.try_get("imported")?,
+        previous_scores: scores_of(row.try_get("previous_scores")?)?,
+        treatment: treatment_of(&rows)?,
     })
 }
 
-/// What earlier answers say of a submission, once its questionnaire, subject and window
-/// are known.
-pub struct Prior {
-    /// The scores of the latest earlier response to the same questionnaire by the same
-    /// subject (a caregiver's own answers compared only with their own).
-    pub previous_scores: Vec<Score>,
-    /// Whether the window asked about already has its answer.
-    pub window_answered: bool,
-}
-
-/// A window asked about: its schedule and due instant.
-pub struct WindowKey<'a> {
-    pub schedule_id: &'a str,
-    pub due_at: i64,
-}
-
-pub async fn prior(
-    conn: &mut AnyConnection,
+/// The scores of the latest earlier response to `questionnaire` by the same subject (a
+/// caregiver's own answers compared only with their own).
+pub async fn previous_scores<'c>(
+    executor: impl sqlx::Executor<'c, Database = Any>,
     patient_id: i64,
     subject: &str,
     respondent_id: i64,
     questionnaire: &str,
-    window: Option<WindowKey<'_>>,
-) -> Result<Prior, StorageError> {
-    // No window: a schedule id no response has, so the count is 0.
-    let (schedule_id, due_at) = window.map_or(("", 0), |w| (w.schedule_id, w.due_at));
-    let row = sqlx::query(
-        "SELECT (SELECT r.scores FROM checkin_responses r WHERE r.patient_id = $1 AND r.subject = $2 \
-           AND r.questionnaire_name = $3 AND ($2 = 'patient' OR r.respondent_id = $4) \
-           ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) AS previous_scores, \
-         (SELECT COUNT(*) FROM checkin_responses w WHERE w.patient_id = $1 AND w.schedule_id = $5 \
-           AND w.due_at = $6 AND (w.subject = 'patient' OR w.respondent_id = $4)) AS window_answers",
-    )
-    .bind(patient_id)
-    .bind(subject)
-    .bind(questionnaire)
-    .bind(respondent_id)
-    .bind(schedule_id)
-    .bind(due_at)
-    .fetch_one(&mut *conn)
-    .await?;
-    let previous: Option<String> = row.try_get("previous_scores")?;
-    Ok(Prior {
-        previous_scores: previous
-            .map(|s| serde_json::from_str(&s))
-            .transpose()?
-            .unwrap_or_default(),
-        window_answered: row.try_get::<i64, _>("window_answers")? > 0,
-    })
+) -> Result<Vec<Score>, StorageError> {
+    let row = sqlx::query(PREVIOUS_SCORES)
+        .bind(patient_id)
+        .bind(subject)
+        .bind(questionnaire)
+        .bind(respondent_id)
+        .fetch_optional(executor)
+        .await?;
+    scores_of(row.map(|r| r.try_get("scores")).transpose()?)
+}
+
+fn scores_of(stored: Option<String>) -> Result<Vec<Score>, StorageError> {
+    Ok(stored
+        .map(|s| serde_json::from_str(&s))
+        .transpose()?
+        .unwrap_or_default())
 }
 
 /// The threshold stored in tenths of a degree, as °C.

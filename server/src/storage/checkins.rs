@@ -16,6 +16,8 @@ pub struct NewResponse<'a> {
     pub reported_by: &'a str,
     pub questionnaire: &'a str,
     pub version: &'a str,
+    /// The window answered, if any: kept only if no answer to it is stored yet, else the
+    /// response is stored with no window (and not late).
     pub schedule_id: Option<&'a str>,
     pub due_at: Option<i64>,
     /// When the person answered (Unix seconds), which a phone kept offline may put before
@@ -56,36 +58,59 @@ pub struct StoredResponse {
     pub is_late: bool,
 }
 
-pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<i64, StorageError> {
+/// A response stored: its id, and whether it is late for its window (never when the window
+/// it was given had its answer already: it is then stored without one).
+pub struct Inserted {
+    pub id: i64,
+    pub is_late: bool,
+}
+
+pub async fn insert(db: &Db, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<Inserted, StorageError> {
     insert_on(&mut *db.connection().await?, new, audit).await
 }
 
 /// As `insert`, on a connection the caller holds (a submission reads and writes on one).
-pub async fn insert_on(conn: &mut AnyConnection, new: &NewResponse<'_>, audit: Entry<'_>) -> Result<i64, StorageError> {
+pub async fn insert_on(
+    conn: &mut AnyConnection,
+    new: &NewResponse<'_>,
+    audit: Entry<'_>,
+) -> Result<Inserted, StorageError> {
     let scores = serde_json::to_string(new.scores)?;
     let at = new.submitted_at;
     let mut tx = sqlx::Connection::begin(conn).await?;
-    let inserted = sqlx::query("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, schedule_id, due_at, submitted_at, answered_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id")
-        .bind(new.client_id)
-        .bind(new.patient_id)
-        .bind(new.subject)
-        .bind(new.respondent_id)
-        .bind(new.reported_by)
-        .bind(new.questionnaire)
-        .bind(new.version)
-        .bind(new.schedule_id)
-        .bind(new.due_at)
-        .bind(at)
-        .bind(new.answered_at)
-        .bind(i64::from(new.is_late))
-        .bind(new.answers_json)
-        .bind(&scores)
-        .bind(new.triage_version)
-        .bind(new.flags.iter().map(|f| f.level).min().map(Level::as_str))
-        .fetch_one(&mut *tx)
-        .await;
-    let id: i64 = match inserted {
-        Ok(row) => row.try_get("id")?,
+    // The window is claimed in the insert: an answer to a window that has its answer
+    // already is stored without it (and is not late for it).
+    let inserted = sqlx::query(
+        "INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, \
+         questionnaire_name, questionnaire_version, schedule_id, due_at, submitted_at, answered_at, is_late, \
+         answers, scores, triage_version, level) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, CASE WHEN taken.answers = 0 THEN $8 END, \
+         CASE WHEN taken.answers = 0 THEN $9 END, $10, $11, CASE WHEN taken.answers = 0 THEN $12 ELSE 0 END, \
+         $13, $14, $15, $16 \
+         FROM (SELECT COUNT(*) AS answers FROM checkin_responses w WHERE w.patient_id = $2 \
+           AND w.schedule_id = $8 AND w.due_at = $9 AND (w.subject = 'patient' OR w.respondent_id = $4)) AS taken \
+         RETURNING id, is_late",
+    )
+    .bind(new.client_id)
+    .bind(new.patient_id)
+    .bind(new.subject)
+    .bind(new.respondent_id)
+    .bind(new.reported_by)
+    .bind(new.questionnaire)
+    .bind(new.version)
+    .bind(new.schedule_id)
+    .bind(new.due_at)
+    .bind(at)
+    .bind(new.answered_at)
+    .bind(i64::from(new.is_late))
+    .bind(new.answers_json)
+    .bind(&scores)
+    .bind(new.triage_version)
+    .bind(new.flags.iter().map(|f| f.level).min().map(Level::as_str))
+    .fetch_one(&mut *tx)
+    .await;
+    let (id, is_late): (i64, i64) = match inserted {
+        Ok(row) => (row.try_get("id")?, row.try_get("is_late")?),
         Err(error) if is_unique_violation(&error) => return Err(StorageError::AlreadyStored),
         Err(error) => return Err(error.into()),
     };
@@ -116,7 +141,10 @@ pub async fn insert_on(conn: &mut AnyConnection, new: &NewResponse<'_>, audit: E
     }
     super::audit::record_about(&mut tx, audit, "checkin", id).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(Inserted {
+        id,
+        is_late: is_late != 0,
+    })
 }
 
 pub async fn by_client_id(conn: &mut AnyConnection, client_id: &str) -> Result<Option<StoredResponse>, StorageError> {
@@ -158,31 +186,6 @@ pub async fn by_client_id(conn: &mut AnyConnection, client_id: &str) -> Result<O
         flags,
         is_late: is_late != 0,
     }))
-}
-
-/// The scores of the latest earlier response to the same questionnaire by the same subject.
-pub async fn previous_scores(
-    db: &Db,
-    patient_id: i64,
-    subject: &str,
-    respondent_id: i64,
-    questionnaire: &str,
-) -> Result<Vec<Score>, StorageError> {
-    // A caregiver's own answers are theirs: compared only with their own earlier ones.
-    let row = sqlx::query("SELECT scores FROM checkin_responses WHERE patient_id = $1 AND subject = $2 AND questionnaire_name = $3 AND ($2 = 'patient' OR respondent_id = $4) ORDER BY submitted_at DESC, id DESC LIMIT 1")
-        .bind(patient_id)
-        .bind(subject)
-        .bind(questionnaire)
-        .bind(respondent_id)
-        .fetch_optional(&db.pool)
-        .await?;
-    match row {
-        Some(row) => {
-            let scores: String = row.try_get("scores")?;
-            Ok(serde_json::from_str(&scores)?)
-        }
-        None => Ok(Vec::new()),
-    }
 }
 
 /// The windows answered since `since`, as (schedule, due instant): the patient's by

@@ -5,7 +5,7 @@ use app::domain::timeline::{
     Milestone, MilestoneKind, MilestoneStatus, Plan, PlanStep, Source, Stage, Summary, Timeline, TreatmentStatus,
 };
 use chrono::NaiveDate;
-use sqlx::{any::AnyRow, Any, AnyConnection, Row, Transaction};
+use sqlx::{any::AnyRow, Any, Row, Transaction};
 
 pub use super::timeline_changes::{close, delivery, save_change, ChangeRecord, Delivery};
 
@@ -146,20 +146,20 @@ async fn insert_milestone(
     Ok(())
 }
 
-/// A treatment with its milestones, one row per milestone (in plan order), in one query:
-/// every page and check-in reads a timeline, and on PostgreSQL each query is a round trip.
-/// The treatment's own text comes on the first row only (milestones are numbered from 0
-/// when the treatment is created, and never after): a journey has some thirty milestones,
-/// and each text repeated is sent, decoded and allocated thirty times.
-const TREATMENT: &str = "SELECT t.id, t.patient_id, p.centre_id, t.version, t.product_id, \
+/// A treatment's columns, with its milestones', one row per milestone (aliases `t`, `p` for
+/// its patient and `m`): every page and check-in reads a timeline, and on PostgreSQL each
+/// query is a round trip, so it comes in one query. The treatment's own text comes on the
+/// first row only (milestones are numbered from 0 when the treatment is created, and never
+/// after): a journey has some thirty milestones, and each text repeated is sent, decoded and
+/// allocated thirty times. `treatment_of` reads the rows, in milestone order.
+pub(super) const TREATMENT_COLUMNS: &str = "t.id, t.patient_id, p.centre_id, t.version, t.product_id, \
      CASE WHEN COALESCE(m.position, 0) = 0 THEN t.status END AS status, \
      CASE WHEN COALESCE(m.position, 0) = 0 THEN t.product_name END AS product_name, \
      CASE WHEN COALESCE(m.position, 0) = 0 THEN t.template_id END AS template_id, \
      CASE WHEN COALESCE(m.position, 0) = 0 THEN t.order_reference END AS order_reference, \
      CASE WHEN COALESCE(m.position, 0) = 0 THEN t.start_on END AS start_on, \
      CASE WHEN COALESCE(m.position, 0) = 0 THEN t.plan_json END AS plan_json, \
-     m.key, m.kind, m.status AS milestone_status, m.planned_on, m.planned_at, m.extra_days, m.actual_on, m.actual_at, m.source \
-     FROM treatments t JOIN patients p ON p.user_id = t.patient_id LEFT JOIN milestones m ON m.treatment_id = t.id";
+     m.key, m.kind, m.status AS milestone_status, m.planned_on, m.planned_at, m.extra_days, m.actual_on, m.actual_at, m.source";
 
 pub async fn load(db: &Db, treatment_id: i64) -> Result<Option<StoredTreatment>> {
     load_where(&db.pool, "t.id = $1", treatment_id).await
@@ -172,19 +172,25 @@ pub async fn load_latest_of_patient(db: &Db, patient_id: i64) -> Result<Option<S
     load_where(&db.pool, LATEST_OF_PATIENT, patient_id).await
 }
 
-/// As `load_latest_of_patient`, on a connection the caller holds.
-pub async fn load_latest_of_patient_on(conn: &mut AnyConnection, patient_id: i64) -> Result<Option<StoredTreatment>> {
-    load_where(&mut *conn, LATEST_OF_PATIENT, patient_id).await
-}
-
 async fn load_where<'c>(
     executor: impl sqlx::Executor<'c, Database = Any>,
     condition: &'static str,
     value: i64,
 ) -> Result<Option<StoredTreatment>> {
-    let sql = format!("{TREATMENT} WHERE {condition} ORDER BY m.position");
-    let rows = sqlx::query(&sql).bind(value).fetch_all(executor).await?;
+    let sql = format!(
+        "SELECT {TREATMENT_COLUMNS} FROM treatments t JOIN patients p ON p.user_id = t.patient_id \
+         LEFT JOIN milestones m ON m.treatment_id = t.id WHERE {condition} ORDER BY m.position"
+    );
+    treatment_of(&sqlx::query(&sql).bind(value).fetch_all(executor).await?)
+}
+
+/// The treatment in rows of `TREATMENT_COLUMNS`, in milestone order; `None` when there are
+/// none, or when their treatment's columns are empty (a query that joined none).
+pub(super) fn treatment_of(rows: &[AnyRow]) -> Result<Option<StoredTreatment>> {
     let Some(row) = rows.first() else {
+        return Ok(None);
+    };
+    let Some(id) = row.try_get::<Option<i64>, _>("id")? else {
         return Ok(None);
     };
     let status: String = row.try_get("status")?;
@@ -207,7 +213,7 @@ async fn load_where<'c>(
         return Err(decode("milestones", "(count differs from the plan)").into());
     }
     Ok(Some(StoredTreatment {
-        id: row.try_get("id")?,
+        id,
         patient_id: row.try_get("patient_id")?,
         centre_id: row.try_get("centre_id")?,
         status: TreatmentStatus::parse(&status).ok_or_else(|| decode("status", &status))?,
