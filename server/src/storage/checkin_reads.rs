@@ -6,7 +6,7 @@ use super::{
     timeline::{treatment_of, StoredTreatment, TREATMENT_COLUMNS},
     Result, StorageError,
 };
-use app::domain::checkins::Score;
+use app::domain::checkins::{short_name_of, Score};
 use sqlx::{any::AnyRow, Any, AnyConnection, Row};
 use std::sync::LazyLock;
 
@@ -25,7 +25,7 @@ impl Asked<'_> {
     /// The name responses to the questionnaire are stored under, as far as the name sent
     /// tells: its last segment. An imported definition may name itself otherwise.
     pub fn short_name(&self) -> &str {
-        self.questionnaire.rsplit('/').next().unwrap_or(self.questionnaire)
+        short_name_of(self.questionnaire)
     }
 }
 

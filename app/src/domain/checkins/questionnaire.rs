@@ -136,11 +136,16 @@ pub struct Band {
     pub label: String,
 }
 
+/// A questionnaire's short name from its url or name: the last segment.
+pub fn short_name_of(id: &str) -> &str {
+    id.rsplit('/').next().unwrap_or(id)
+}
+
 impl Questionnaire {
     /// The last segment of its url (or its name, when it has no url): what links, check-in
     /// submissions, stored responses and exports call it.
     pub fn short_name(&self) -> &str {
-        self.id.rsplit('/').next().unwrap_or(&self.id)
+        short_name_of(&self.id)
     }
 
     /// Every item, groups first then their children, in the order of the form.
