@@ -41,7 +41,12 @@ for per_patient in $SIZES; do
   DB="$WORK/bench-$per_patient.db"
   rm -f "$DB"*
   export DATABASE_URL="sqlite://$DB"
-  "$BIN" seed-synthetic --patients "$PATIENTS" --responses-per-patient "$per_patient" >"$WORK/seed.txt"
+  # Every window answered (ADHERENCE=1): patients at the same point of the same journey
+  # then share their answers' times, and the k check releases them. With the seed's usual
+  # adherence (each patient's own, 0.6 to 1) nearly every pattern is one patient's, and the
+  # check withholds every answer (seen 2026-12-05): nothing would be measured.
+  "$BIN" seed-synthetic --patients "$PATIENTS" --responses-per-patient "$per_patient" \
+    --lowest-adherence "${ADHERENCE:-1}" >"$WORK/seed.txt"
   "$BIN" research-project --name Bench --dataset items --ethics bench --dua bench \
     --expires "$(date -d '+1 year' +%F)" >/dev/null
   # One export first, to learn its members: the reference dumps the answers of the same
