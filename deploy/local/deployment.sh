@@ -182,6 +182,24 @@ signed_in_cookie() {
   rm -f "$jar"
 }
 
+# The check-in body oha sends as a patient (id, then the answers' JSON), with @ID@ where
+# each line of `checkin_bodies` puts a client id of its own.
+checkin_body_template() {
+  python3 -c 'import json, sys; print(json.dumps({"submission": {"client_id": "@ID@", "questionnaire": "symptom-diary",
+    "patient_id": int(sys.argv[1]), "answers": json.loads(sys.argv[2])}}))' "$1" "$2" > "$STATE/body-template.json"
+}
+
+# N bodies for one oha run (-Z), each line with a client id of its own. oha picks a line at
+# random for each request, so some ids come twice (a replay, answered from the stored
+# check-in): ten lines per request expected keep that near 5 %, and load.sh counts them.
+checkin_bodies() {
+  python3 - "$STATE/body-template.json" "$1" > "$STATE/bodies.jsonl" <<'PY'
+import sys, uuid
+before, after = open(sys.argv[1]).read().strip().split("@ID@")
+sys.stdout.write("".join(f"{before}{uuid.uuid4()}{after}\n" for _ in range(int(sys.argv[2]))))
+PY
+}
+
 # Migrates once, then starts the instances (without migrating) and the proxy.
 deployment_start() {
   pg_start

@@ -32,13 +32,8 @@ psql "$URL" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
   --out "$STATE/people.json" >/dev/null
 id=$(python3 -c "import json; print(json.load(open('$STATE/people.json'))['patients'][0]['id'])")
 cookie=$(signed_in_cookie "patient-0@drill.example")
-python3 -c 'import json, sys; print(json.dumps({"submission": {"client_id": "@ID@", "questionnaire": "symptom-diary",
-  "patient_id": int(sys.argv[2]), "answers": json.loads(sys.argv[1])}}))' "$("$DRILL" diary)" "$id" > "$STATE/body-template.json"
-python3 - "$STATE/body-template.json" 300000 > "$STATE/bodies.jsonl" <<'PY'
-import sys, uuid
-before, after = open(sys.argv[1]).read().strip().split("@ID@")
-sys.stdout.write("".join(f"{before}{uuid.uuid4()}{after}\n" for _ in range(int(sys.argv[2]))))
-PY
+checkin_body_template "$id" "$("$DRILL" diary)"
+checkin_bodies 300000
 
 postmaster=$(head -1 "$PG_DIR/postmaster.pid")
 # Clock ticks of PostgreSQL: its live backends, and (cutime, cstime) those it has reaped.

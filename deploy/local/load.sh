@@ -63,9 +63,8 @@ measure() {
       id=$(python3 -c "import json; print(json.load(open('$STATE/people.json'))['patients'][$n]['id'])")
       args+=("$id" "$(signed_in_cookie "patient-$n@drill.example")")
     done
-    # The body oha sends, with a client id made afresh for each line (bodies, below).
-    python3 -c 'import json, sys; print(json.dumps({"submission": {"client_id": "@ID@", "questionnaire": "symptom-diary",
-      "patient_id": int(sys.argv[2]), "answers": json.loads(sys.argv[1])}}))' "$args" "${args[1]}" > "$STATE/body-template.json"
+    # The body oha sends, with a client id made afresh for each line (checkin_bodies).
+    checkin_body_template "${args[1]}" "$args"
     local round
     for round in $(seq "$ROUNDS"); do
       measure_round "$db" "$instances" "$round" "${args[@]}"
@@ -107,17 +106,6 @@ measure_round() {
   done
 }
 
-# Bodies for one oha run, each line with a client id of its own. oha picks a line at random
-# for each request, so some ids come twice (a replay, answered from the stored check-in):
-# ten lines per request expected keep that near 5 %, and the run counts them.
-bodies() {
-  python3 - "$STATE/body-template.json" "$1" > "$STATE/bodies.jsonl" <<'PY'
-import sys, uuid
-before, after = open(sys.argv[1]).read().strip().split("@ID@")
-sys.stdout.write("".join(f"{before}{uuid.uuid4()}{after}\n" for _ in range(int(sys.argv[2]))))
-PY
-}
-
 stored_checkins() {
   local url; url=$(database_url)
   if [ "$DEPLOY_DB" = sqlite ]; then
@@ -133,7 +121,7 @@ submissions() {
   local url=$1 rate=$2 cookie=$3 connections=$4 fixed=() expected before after
   [ -n "$rate" ] && fixed=(-q "$rate" --latency-correction)
   expected=$(( ${rate:-3000} * RUN ))
-  bodies "$(( expected * 10 < 400000 ? expected * 10 : 400000 ))"
+  checkin_bodies "$(( expected * 10 < 400000 ? expected * 10 : 400000 ))"
   before=$(stored_checkins)
   oha --no-tui --output-format json "${fixed[@]}" -z "${RUN}s" -c "$connections" --insecure \
     -m POST -T application/json -H "Cookie: $cookie" -H "Sec-Fetch-Site: same-origin" -H "Accept: application/json" \
