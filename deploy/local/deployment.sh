@@ -56,6 +56,12 @@ pg_start() {
     [ "$try" -eq 10 ] && { echo "PostgreSQL did not start; its log ends:"; tail -n 20 "$PG_DIR/log"; return 1; }
     sleep 1
   done
+  # Another cluster on this port would be killed by the crash drill, or filled by the load.
+  local answering; answering=$(psql "postgres://postgres@127.0.0.1:$DRILL_PG_PORT/postgres" -tAc 'SHOW data_directory')
+  if [ "$(realpath "$answering")" != "$(realpath "$PG_DIR")" ]; then
+    echo "port $DRILL_PG_PORT answers for the cluster in $answering, not this script's ($PG_DIR): stop it first"
+    return 1
+  fi
   psql "postgres://postgres@127.0.0.1:$DRILL_PG_PORT/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'vtv'" | grep -q 1 ||
     psql "postgres://postgres@127.0.0.1:$DRILL_PG_PORT/postgres" -qc "CREATE DATABASE vtv"
 }
