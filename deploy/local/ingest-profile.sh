@@ -8,6 +8,7 @@
 #
 #   bash deploy/local/ingest-profile.sh            # 15 s each
 #   RUN=30 PERF=1 bash deploy/local/ingest-profile.sh   # and perf record of the server
+#                                                  # (PERF_CALLS="--call-graph dwarf,16384" for call graphs)
 #                                                  # (perf report -i /tmp/vtv-profile/perf.data)
 set -euo pipefail
 export VTV_DEPLOY_DIR=${VTV_DEPLOY_DIR:-/tmp/vtv-profile} VTV_DEPLOY_DB=postgres VTV_INSTANCES=1 \
@@ -79,7 +80,7 @@ say "Check-ins over HTTP: ${RUN} s, oha, 16 connections, direct"
 psql "$URL" -qc "SELECT pg_stat_statements_reset()" >/dev/null
 server=$(cat "$STATE/instance-1.pid")
 before=$(stored); p0=$(pg_ticks); s0=$(ticks "$server")
-[ -z "${PERF:-}" ] || (perf record -F 999 -g -p "$server" -o "$STATE/perf.data" -- sleep $((RUN - 2)) 2>/dev/null &)
+[ -z "${PERF:-}" ] || (perf record -F 999 ${PERF_CALLS:--g} -p "$server" -o "$STATE/perf.data" -- sleep $((RUN - 2)) 2>/dev/null &)
 /usr/bin/time -f "%U %S" -o "$STATE/oha.time" "${OHA[@]}" "${RUN}s" > "$STATE/oha.json"
 p1=$(pg_ticks); s1=$(ticks "$server"); n=$(( $(stored) - before ))
 read -r ou os < "$STATE/oha.time"

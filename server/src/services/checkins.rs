@@ -204,7 +204,7 @@ pub async fn submit(
         subject: subject_of(actor, &submission),
         respondent_id: actor.user_id,
     };
-    let known = reads::arrival(conn, &asked).await?;
+    let known = reads::arrival(conn, services.db.kind, &asked).await?;
     let questionnaire = super::questionnaires::of_definition(services, asked.questionnaire, known.imported)?
         .ok_or(AppError::NotFound)?;
     let name = questionnaire.short_name().to_string();

@@ -3,8 +3,8 @@
 //! session, a submission reads once, on arrival (`arrival`), on the one connection it then
 //! writes on (`checkins::insert_on`), which also claims the answer's window.
 use super::{
-    timeline::{treatment_of, StoredTreatment, TREATMENT_COLUMNS},
-    Result, StorageError,
+    timeline::{treatment_columns, treatment_of, StoredTreatment},
+    DbKind, Result, StorageError,
 };
 use app::domain::checkins::{short_name_of, Score};
 use sqlx::{any::AnyRow, Any, AnyConnection, Row};
@@ -60,47 +60,44 @@ const PREVIOUS_SCORES: &str = "SELECT r.scores FROM checkin_responses r WHERE r.
      AND r.questionnaire_name = $3 AND ($2 = 'patient' OR r.respondent_id = $4) \
      ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1";
 
-/// One row per milestone of the patient's latest treatment, or one row when there is none
-/// (or no patient): the joins are outer, from a row of its own. What is not the
-/// treatment's comes on the first row only, as the treatment's own text does.
-static ARRIVAL: LazyLock<String> = LazyLock::new(|| {
-    let first = |expression: &str, name: &str| {
-        format!("CASE WHEN COALESCE(m.position, 0) = 0 THEN ({expression}) END AS {name}")
-    };
+/// One row, whether or not the id is a patient's or the patient has a treatment: the joins
+/// are outer, from a row of its own.
+fn arrival_sql(kind: DbKind) -> String {
     format!(
-        "SELECT c.fever_threshold_tenths, c.time_zone, {sent_before}, {imported}, {previous}, {TREATMENT_COLUMNS} \
+        "SELECT c.fever_threshold_tenths, c.time_zone, \
+         (SELECT COUNT(*) FROM checkin_responses s WHERE s.client_id = $5) AS sent_before, \
+         (SELECT q.definition FROM questionnaires q WHERE q.name = $6 ORDER BY q.id DESC LIMIT 1) AS imported, \
+         ({PREVIOUS_SCORES}) AS previous_scores, {treatment} \
          FROM (SELECT 1 AS one) AS here \
          LEFT JOIN patients p ON p.user_id = $1 LEFT JOIN centres c ON c.id = p.centre_id \
-         LEFT JOIN treatments t ON t.id = (SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1) \
-         LEFT JOIN milestones m ON m.treatment_id = t.id ORDER BY m.position",
-        sent_before = "(SELECT COUNT(*) FROM checkin_responses s WHERE s.client_id = $5) AS sent_before",
-        imported = first(
-            "SELECT q.definition FROM questionnaires q WHERE q.name = $6 ORDER BY q.id DESC LIMIT 1",
-            "imported"
-        ),
-        previous = first(PREVIOUS_SCORES, "previous_scores"),
+         LEFT JOIN treatments t ON t.id = (SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1)",
+        treatment = treatment_columns(kind),
     )
-});
+}
+
+static ARRIVAL_POSTGRES: LazyLock<String> = LazyLock::new(|| arrival_sql(DbKind::Postgres));
+static ARRIVAL_SQLITE: LazyLock<String> = LazyLock::new(|| arrival_sql(DbKind::Sqlite));
 
 /// The patient's centre, whether the client id was sent before, the imported
 /// questionnaire, the previous scores and the treatment, in one query.
-pub async fn arrival(conn: &mut AnyConnection, asked: &Asked<'_>) -> Result<Arrival> {
-    let rows = sqlx::query(&ARRIVAL)
+pub async fn arrival(conn: &mut AnyConnection, kind: DbKind, asked: &Asked<'_>) -> Result<Arrival> {
+    let sql = match kind {
+        DbKind::Postgres => &ARRIVAL_POSTGRES,
+        DbKind::Sqlite => &ARRIVAL_SQLITE,
+    };
+    let row = sqlx::query(sql)
         .bind(asked.patient_id)
         .bind(asked.subject)
         .bind(asked.short_name())
         .bind(asked.respondent_id)
         .bind(asked.client_id)
         .bind(asked.questionnaire)
-        .fetch_all(&mut *conn)
+        .fetch_one(&mut *conn)
         .await?;
-    let row = rows
-        .first()
-        .ok_or_else(|| sqlx::Error::Protocol("the arrival query answered no row".into()))?;
     let centre = match row.try_get::<Option<i64>, _>("centre_id")? {
         Some(centre_id) => Some(CheckinCentre {
             centre_id,
-            fever_threshold_c: fever_threshold_of(row)?,
+            fever_threshold_c: fever_threshold_of(&row)?,
             time_zone: row.try_get("time_zone")?,
         }),
         None => None,
@@ -110,7 +107,7 @@ pub async fn arrival(conn: &mut AnyConnection, asked: &Asked<'_>) -> Result<Arri
         sent_before: row.try_get::<i64, _>("sent_before")? > 0,
         imported: row.try_get("imported")?,
         previous_scores: scores_of(row.try_get("previous_scores")?)?,
-        treatment: treatment_of(&rows)?,
+        treatment: treatment_of(&row)?,
     })
 }
 

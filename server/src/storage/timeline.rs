@@ -1,6 +1,6 @@
 //! Treatments and their milestones: created, loaded and found by order reference. Changes to
 //! a timeline are written by `timeline_changes`.
-use super::{audit::Entry, now, Db, Result, StorageError};
+use super::{audit::Entry, now, Db, DbKind, Result, StorageError};
 use app::domain::timeline::{
     Milestone, MilestoneKind, MilestoneStatus, Plan, PlanStep, Source, Stage, Summary, Timeline, TreatmentStatus,
 };
@@ -47,11 +47,6 @@ fn decode(column: &str, value: &str) -> sqlx::Error {
 fn date(row: &AnyRow, column: &str) -> Result<NaiveDate> {
     let text: String = row.try_get(column)?;
     Ok(text.parse().map_err(|_| decode(column, &text))?)
-}
-
-fn optional_date(row: &AnyRow, column: &str) -> Result<Option<NaiveDate>> {
-    let text: Option<String> = row.try_get(column)?;
-    Ok(text.map(|t| t.parse().map_err(|_| decode(column, &t))).transpose()?)
 }
 
 pub(super) fn write_summary_sql() -> &'static str {
@@ -146,68 +141,69 @@ async fn insert_milestone(
     Ok(())
 }
 
-/// A treatment's columns, with its milestones', one row per milestone (aliases `t`, `p` for
-/// its patient and `m`): every page and check-in reads a timeline, and on PostgreSQL each
-/// query is a round trip, so it comes in one query. The treatment's own text comes on the
-/// first row only (milestones are numbered from 0 when the treatment is created, and never
-/// after): a journey has some thirty milestones, and each text repeated is sent, decoded and
-/// allocated thirty times. `treatment_of` reads the rows, in milestone order.
-pub(super) const TREATMENT_COLUMNS: &str = "t.id, t.patient_id, p.centre_id, t.version, t.product_id, \
-     CASE WHEN COALESCE(m.position, 0) = 0 THEN t.status END AS status, \
-     CASE WHEN COALESCE(m.position, 0) = 0 THEN t.product_name END AS product_name, \
-     CASE WHEN COALESCE(m.position, 0) = 0 THEN t.template_id END AS template_id, \
-     CASE WHEN COALESCE(m.position, 0) = 0 THEN t.order_reference END AS order_reference, \
-     CASE WHEN COALESCE(m.position, 0) = 0 THEN t.start_on END AS start_on, \
-     CASE WHEN COALESCE(m.position, 0) = 0 THEN t.plan_json END AS plan_json, \
-     m.key, m.kind, m.status AS milestone_status, m.planned_on, m.planned_at, m.extra_days, m.actual_on, m.actual_at, m.source";
+/// The columns of a treatment (`t`, joined with its patient `p`), in one row, its milestones
+/// gathered into one JSON array of `MilestoneFields` in milestone order (`NULL` when it has
+/// none). Every page and check-in reads a timeline, and on PostgreSQL each query is a round
+/// trip, so it comes in one query; as one row, because the Any driver converts every value
+/// of every row: a row per milestone (some thirty) was the largest single cost of a check-in
+/// in perf (2026-12-05). `treatment_of` reads the row.
+pub(super) fn treatment_columns(kind: DbKind) -> String {
+    // Each milestone as JSON text, joined as text: an aggregate over JSON values would need
+    // SQLite to keep their subtype through its sorter.
+    let array = match kind {
+        DbKind::Postgres => "json_build_array",
+        DbKind::Sqlite => "json_array",
+    };
+    format!(
+        "t.id, t.patient_id, p.centre_id, t.version, t.product_id, t.status, t.product_name, t.template_id, \
+         t.order_reference, t.start_on, t.plan_json, \
+         (SELECT '[' || string_agg(CAST({array}(m.key, m.kind, m.status, m.planned_on, m.planned_at, m.extra_days, \
+         m.actual_on, m.actual_at, m.source) AS TEXT), ',' ORDER BY m.position) || ']' \
+         FROM milestones m WHERE m.treatment_id = t.id) AS milestones"
+    )
+}
 
 pub async fn load(db: &Db, treatment_id: i64) -> Result<Option<StoredTreatment>> {
-    load_where(&db.pool, "t.id = $1", treatment_id).await
+    load_where(db, "t.id = $1", treatment_id).await
 }
 
 const LATEST_OF_PATIENT: &str = "t.id = (SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1)";
 
 /// The patient's most recent treatment, active or closed, read whole.
 pub async fn load_latest_of_patient(db: &Db, patient_id: i64) -> Result<Option<StoredTreatment>> {
-    load_where(&db.pool, LATEST_OF_PATIENT, patient_id).await
+    load_where(db, LATEST_OF_PATIENT, patient_id).await
 }
 
-async fn load_where<'c>(
-    executor: impl sqlx::Executor<'c, Database = Any>,
-    condition: &'static str,
-    value: i64,
-) -> Result<Option<StoredTreatment>> {
+async fn load_where(db: &Db, condition: &'static str, value: i64) -> Result<Option<StoredTreatment>> {
     let sql = format!(
-        "SELECT {TREATMENT_COLUMNS} FROM treatments t JOIN patients p ON p.user_id = t.patient_id \
-         LEFT JOIN milestones m ON m.treatment_id = t.id WHERE {condition} ORDER BY m.position"
+        "SELECT {} FROM treatments t JOIN patients p ON p.user_id = t.patient_id WHERE {condition}",
+        treatment_columns(db.kind)
     );
-    treatment_of(&sqlx::query(&sql).bind(value).fetch_all(executor).await?)
+    match sqlx::query(&sql).bind(value).fetch_optional(&db.pool).await? {
+        Some(row) => treatment_of(&row),
+        None => Ok(None),
+    }
 }
 
-/// The treatment in rows of `TREATMENT_COLUMNS`, in milestone order; `None` when there are
-/// none, or when their treatment's columns are empty (a query that joined none).
-pub(super) fn treatment_of(rows: &[AnyRow]) -> Result<Option<StoredTreatment>> {
-    let Some(row) = rows.first() else {
-        return Ok(None);
-    };
+/// The treatment in a row of `treatment_columns`; `None` when its columns are empty (a
+/// query that joined none).
+pub(super) fn treatment_of(row: &AnyRow) -> Result<Option<StoredTreatment>> {
     let Some(id) = row.try_get::<Option<i64>, _>("id")? else {
         return Ok(None);
     };
     let status: String = row.try_get("status")?;
-    let plan_json: Option<String> = row.try_get("plan_json")?;
-    let steps: Vec<PlanStep> = serde_json::from_str(plan_json.as_deref().unwrap_or_default())
-        .map_err(|_| decode("plan_json", "(invalid plan)"))?;
+    let plan_json: String = row.try_get("plan_json")?;
+    let steps: Vec<PlanStep> = serde_json::from_str(&plan_json).map_err(|_| decode("plan_json", "(invalid plan)"))?;
     let plan = Plan::new(steps).map_err(|_| decode("plan_json", "(cyclic plan)"))?;
-    let mut milestones = Vec::with_capacity(rows.len());
+    let stored: Option<String> = row.try_get("milestones")?;
+    let fields: Vec<MilestoneFields> = serde_json::from_str(stored.as_deref().unwrap_or("[]"))
+        .map_err(|_| decode("milestones", "(invalid milestones)"))?;
+    let mut milestones = Vec::with_capacity(fields.len());
     let (mut planned_at, mut actual_at) = (Vec::new(), Vec::new());
-    // A treatment without milestones comes as one row with none of theirs (the LEFT JOIN).
-    for r in rows
-        .iter()
-        .filter(|r| r.try_get::<Option<String>, _>("key").is_ok_and(|k| k.is_some()))
-    {
-        milestones.push(milestone(r)?);
-        planned_at.push(r.try_get("planned_at")?);
-        actual_at.push(r.try_get("actual_at")?);
+    for f in fields {
+        planned_at.push(f.4);
+        actual_at.push(f.7);
+        milestones.push(milestone(f)?);
     }
     if milestones.len() != plan.steps.len() {
         return Err(decode("milestones", "(count differs from the plan)").into());
@@ -232,18 +228,31 @@ pub(super) fn treatment_of(rows: &[AnyRow]) -> Result<Option<StoredTreatment>> {
     }))
 }
 
-fn milestone(r: &AnyRow) -> Result<Milestone> {
-    let kind: String = r.try_get("kind")?;
-    let status: String = r.try_get("milestone_status")?;
-    let source: Option<String> = r.try_get("source")?;
-    let extra: i64 = r.try_get("extra_days")?;
+/// A milestone as `treatment_columns` gathers it: key, kind, status, planned_on,
+/// planned_at, extra_days, actual_on, actual_at, source.
+#[derive(serde::Deserialize)]
+struct MilestoneFields(
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    i64,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+);
+
+fn milestone(fields: MilestoneFields) -> Result<Milestone> {
+    let MilestoneFields(key, kind, status, planned_on, _, extra, actual_on, _, source) = fields;
+    let day = |column: &str, text: &str| text.parse::<NaiveDate>().map_err(|_| decode(column, text));
     Ok(Milestone {
-        key: r.try_get("key")?,
+        key,
         kind: MilestoneKind::parse(&kind).ok_or_else(|| decode("kind", &kind))?,
         status: MilestoneStatus::parse(&status).ok_or_else(|| decode("status", &status))?,
-        planned_on: date(r, "planned_on")?,
+        planned_on: day("planned_on", &planned_on)?,
         extra_days: i32::try_from(extra).map_err(|_| decode("extra_days", &extra.to_string()))?,
-        actual_on: optional_date(r, "actual_on")?,
+        actual_on: actual_on.as_deref().map(|t| day("actual_on", t)).transpose()?,
         source: source.as_deref().and_then(Source::parse),
     })
 }
