@@ -14,6 +14,7 @@
 #
 #   load.sh                        # 3 rounds of 20 s per measurement, about 35 minutes
 #   load.sh --rounds 1 --seconds 5 # a quick look
+#   VTV_LOAD_DATABASES=postgres VTV_LOAD_PG_INSTANCES=1 load.sh   # PostgreSQL under one instance
 #   VTV_PROFILE=debug VTV_LOAD_RATES=300 load.sh --rounds 1 --seconds 3   # the test command's
 #   VTV_LOAD_DATABASES=postgres load.sh   # one database only
 set -euo pipefail
@@ -147,7 +148,7 @@ PY
 for db in ${VTV_LOAD_DATABASES:-sqlite postgres}; do
   case $db in
     sqlite) measure sqlite 1 ;;
-    postgres) measure postgres 3 ;;
+    postgres) measure postgres "${VTV_LOAD_PG_INSTANCES:-3}" ;;
     *) echo "unknown database $db"; exit 2 ;;
   esac
 done
