@@ -3,7 +3,7 @@
 //! session, a submission reads once, on arrival (`arrival`), on the one connection it then
 //! writes on (`checkins::insert_on`), which also claims the answer's window.
 use super::{
-    timeline::{treatment_columns, treatment_of, StoredTreatment},
+    timeline::{treatment_columns, treatment_of, StoredTreatment, LATEST_OF_PATIENT},
     DbKind, Result, StorageError,
 };
 use app::domain::checkins::{short_name_of, Score};
@@ -70,7 +70,7 @@ fn arrival_sql(kind: DbKind) -> String {
          ({PREVIOUS_SCORES}) AS previous_scores, {treatment} \
          FROM (SELECT 1 AS one) AS here \
          LEFT JOIN patients p ON p.user_id = $1 LEFT JOIN centres c ON c.id = p.centre_id \
-         LEFT JOIN treatments t ON t.id = (SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1)",
+         LEFT JOIN treatments t ON {LATEST_OF_PATIENT}",
         treatment = treatment_columns(kind),
     )
 }

@@ -6,6 +6,7 @@ use app::domain::timeline::{
 };
 use chrono::NaiveDate;
 use sqlx::{any::AnyRow, Any, Row, Transaction};
+use std::sync::LazyLock;
 
 pub use super::timeline_changes::{close, delivery, save_change, ChangeRecord, Delivery};
 
@@ -46,7 +47,12 @@ fn decode(column: &str, value: &str) -> sqlx::Error {
 
 fn date(row: &AnyRow, column: &str) -> Result<NaiveDate> {
     let text: String = row.try_get(column)?;
-    Ok(text.parse().map_err(|_| decode(column, &text))?)
+    Ok(day(column, &text)?)
+}
+
+/// A stored `YYYY-MM-DD`.
+fn day(column: &str, text: &str) -> std::result::Result<NaiveDate, sqlx::Error> {
+    text.parse().map_err(|_| decode(column, text))
 }
 
 pub(super) fn write_summary_sql() -> &'static str {
@@ -146,14 +152,19 @@ async fn insert_milestone(
 /// none). Every page and check-in reads a timeline, and on PostgreSQL each query is a round
 /// trip, so it comes in one query; as one row, because the Any driver converts every value
 /// of every row: a row per milestone (some thirty) was the largest single cost of a check-in
-/// in perf (2026-12-05). `treatment_of` reads the row.
-pub(super) fn treatment_columns(kind: DbKind) -> String {
+/// in perf (2026-12-05). `treatment_of` reads the row. Made once per database kind.
+pub(super) fn treatment_columns(kind: DbKind) -> &'static str {
+    static POSTGRES: LazyLock<String> = LazyLock::new(|| columns_with("json_build_array"));
+    static SQLITE: LazyLock<String> = LazyLock::new(|| columns_with("json_array"));
+    match kind {
+        DbKind::Postgres => &POSTGRES,
+        DbKind::Sqlite => &SQLITE,
+    }
+}
+
+fn columns_with(array: &str) -> String {
     // Each milestone as JSON text, joined as text: an aggregate over JSON values would need
     // SQLite to keep their subtype through its sorter.
-    let array = match kind {
-        DbKind::Postgres => "json_build_array",
-        DbKind::Sqlite => "json_array",
-    };
     format!(
         "t.id, t.patient_id, p.centre_id, t.version, t.product_id, t.status, t.product_name, t.template_id, \
          t.order_reference, t.start_on, t.plan_json, \
@@ -167,7 +178,9 @@ pub async fn load(db: &Db, treatment_id: i64) -> Result<Option<StoredTreatment>>
     load_where(db, "t.id = $1", treatment_id).await
 }
 
-const LATEST_OF_PATIENT: &str = "t.id = (SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1)";
+/// The patient's ($1) latest treatment, as a condition on `t`.
+pub(super) const LATEST_OF_PATIENT: &str =
+    "t.id = (SELECT id FROM treatments WHERE patient_id = $1 ORDER BY id DESC LIMIT 1)";
 
 /// The patient's most recent treatment, active or closed, read whole.
 pub async fn load_latest_of_patient(db: &Db, patient_id: i64) -> Result<Option<StoredTreatment>> {
@@ -201,9 +214,10 @@ pub(super) fn treatment_of(row: &AnyRow) -> Result<Option<StoredTreatment>> {
     let mut milestones = Vec::with_capacity(fields.len());
     let (mut planned_at, mut actual_at) = (Vec::new(), Vec::new());
     for f in fields {
-        planned_at.push(f.4);
-        actual_at.push(f.7);
-        milestones.push(milestone(f)?);
+        let (m, planned, actual) = milestone(f)?;
+        milestones.push(m);
+        planned_at.push(planned);
+        actual_at.push(actual);
     }
     if milestones.len() != plan.steps.len() {
         return Err(decode("milestones", "(count differs from the plan)").into());
@@ -243,10 +257,10 @@ struct MilestoneFields(
     Option<String>,
 );
 
-fn milestone(fields: MilestoneFields) -> Result<Milestone> {
-    let MilestoneFields(key, kind, status, planned_on, _, extra, actual_on, _, source) = fields;
-    let day = |column: &str, text: &str| text.parse::<NaiveDate>().map_err(|_| decode(column, text));
-    Ok(Milestone {
+/// The milestone, and when it was planned and done to the second.
+fn milestone(fields: MilestoneFields) -> Result<(Milestone, Option<i64>, Option<i64>)> {
+    let MilestoneFields(key, kind, status, planned_on, planned_at, extra, actual_on, actual_at, source) = fields;
+    let milestone = Milestone {
         key,
         kind: MilestoneKind::parse(&kind).ok_or_else(|| decode("kind", &kind))?,
         status: MilestoneStatus::parse(&status).ok_or_else(|| decode("status", &status))?,
@@ -254,7 +268,8 @@ fn milestone(fields: MilestoneFields) -> Result<Milestone> {
         extra_days: i32::try_from(extra).map_err(|_| decode("extra_days", &extra.to_string()))?,
         actual_on: actual_on.as_deref().map(|t| day("actual_on", t)).transpose()?,
         source: source.as_deref().and_then(Source::parse),
-    })
+    };
+    Ok((milestone, planned_at, actual_at))
 }
 
 /// The patient's most recent treatment, active or closed.
