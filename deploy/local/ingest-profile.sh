@@ -7,6 +7,7 @@
 # statement's calls and mean execution and planning time. Not part of the test command.
 #
 #   bash deploy/local/ingest-profile.sh            # 15 s each
+#   ROUNDS=3 bash deploy/local/ingest-profile.sh   # three rounds, the database growing
 #   RUN=30 PERF=1 bash deploy/local/ingest-profile.sh   # and perf record of the server
 #                                                  # (PERF_CALLS="--call-graph dwarf,16384" for call graphs)
 #                                                  # (perf report -i /tmp/vtv-profile/perf.data)
@@ -63,28 +64,38 @@ say "Warming up (3 s of each), then ANALYZE"
 "${OHA[@]}" 3s >/dev/null
 psql "$URL" -qc ANALYZE
 
-say "The reference: ${RUN} s, 16 workers, one patient"
-psql "$URL" -qc "SELECT pg_stat_statements_reset()" >/dev/null
-before=$(stored); p0=$(pg_ticks)
-/usr/bin/time -f "%U %S" -o "$STATE/drill.time" "$DRILL" ingest-reference --database-url "$URL" \
-  --people "$STATE/people.json" --seconds "$RUN" --concurrency 16 --patients 1
-sleep 2   # the drill's backends end after it: let PostgreSQL reap them
-p1=$(pg_ticks); n=$(( $(stored) - before ))
-read -r du ds < "$STATE/drill.time"
-echo "stored $n; per operation, CPU of:"
-per_op "$n" PostgreSQL "$(( (p1 - p0) * tick_us ))" drill "$(python3 -c "print(($du + $ds) * 1e6)")"
-statements
+# One round: the reference, then check-ins over HTTP, on the database as the rounds before
+# left it (ROUNDS > 1 shows whether a growing database slows either).
+profile_round() {
+  say "The reference: ${RUN} s, 16 workers, one patient"
+  psql "$URL" -qc "SELECT pg_stat_statements_reset()" >/dev/null
+  before=$(stored); p0=$(pg_ticks)
+  /usr/bin/time -f "%U %S" -o "$STATE/drill.time" "$DRILL" ingest-reference --database-url "$URL" \
+    --people "$STATE/people.json" --seconds "$RUN" --concurrency 16 --patients 1
+  sleep 2   # the drill's backends end after it: let PostgreSQL reap them
+  p1=$(pg_ticks); n=$(( $(stored) - before ))
+  read -r du ds < "$STATE/drill.time"
+  echo "stored $n; per operation, CPU of:"
+  per_op "$n" PostgreSQL "$(( (p1 - p0) * tick_us ))" drill "$(python3 -c "print(($du + $ds) * 1e6)")"
+  statements
 
-psql "$URL" -qc ANALYZE
-say "Check-ins over HTTP: ${RUN} s, oha, 16 connections, direct"
-psql "$URL" -qc "SELECT pg_stat_statements_reset()" >/dev/null
-server=$(cat "$STATE/instance-1.pid")
-before=$(stored); p0=$(pg_ticks); s0=$(ticks "$server")
-[ -z "${PERF:-}" ] || (perf record -F 999 ${PERF_CALLS:--g} -p "$server" -o "$STATE/perf.data" -- sleep $((RUN - 2)) 2>/dev/null &)
-/usr/bin/time -f "%U %S" -o "$STATE/oha.time" "${OHA[@]}" "${RUN}s" > "$STATE/oha.json"
-p1=$(pg_ticks); s1=$(ticks "$server"); n=$(( $(stored) - before ))
-read -r ou os < "$STATE/oha.time"
-python3 -c "import json; r = json.load(open('$STATE/oha.json')); print(round(r['summary']['requestsPerSec']), 'requests/s, answers', r.get('statusCodeDistribution'))"
-echo "stored $n; per check-in, CPU of:"
-per_op "$n" PostgreSQL "$(( (p1 - p0) * tick_us ))" server "$(( (s1 - s0) * tick_us ))" oha "$(python3 -c "print(($ou + $os) * 1e6)")"
-statements
+  psql "$URL" -qc ANALYZE
+  checkin_bodies 300000   # client ids never sent (oha picks lines at random)
+  say "Check-ins over HTTP: ${RUN} s, oha, 16 connections, direct"
+  psql "$URL" -qc "SELECT pg_stat_statements_reset()" >/dev/null
+  server=$(cat "$STATE/instance-1.pid")
+  before=$(stored); p0=$(pg_ticks); s0=$(ticks "$server")
+  [ -z "${PERF:-}" ] || (perf record -F 999 ${PERF_CALLS:--g} -p "$server" -o "$STATE/perf.data" -- sleep $((RUN - 2)) 2>/dev/null &)
+  /usr/bin/time -f "%U %S" -o "$STATE/oha.time" "${OHA[@]}" "${RUN}s" > "$STATE/oha.json"
+  p1=$(pg_ticks); s1=$(ticks "$server"); n=$(( $(stored) - before ))
+  read -r ou os < "$STATE/oha.time"
+  python3 -c "import json; r = json.load(open('$STATE/oha.json')); print(round(r['summary']['requestsPerSec']), 'requests/s, answers', r.get('statusCodeDistribution'))"
+  echo "stored $n; per check-in, CPU of:"
+  per_op "$n" PostgreSQL "$(( (p1 - p0) * tick_us ))" server "$(( (s1 - s0) * tick_us ))" oha "$(python3 -c "print(($ou + $os) * 1e6)")"
+  statements
+}
+
+for round in $(seq "${ROUNDS:-1}"); do
+  say "Round $round, $(stored) check-ins stored"
+  profile_round
+done

@@ -204,7 +204,7 @@ pub async fn submit(
         subject: subject_of(actor, &submission),
         respondent_id: actor.user_id,
     };
-    let known = reads::arrival(conn, services.db.kind, &asked).await?;
+    let known = reads::arrival(conn, &services.db, &asked).await?;
     let questionnaire = super::questionnaires::of_definition(services, asked.questionnaire, known.imported)?
         .ok_or(AppError::NotFound)?;
     let name = questionnaire.short_name().to_string();
@@ -226,7 +226,8 @@ pub async fn submit(
     } else {
         reads::previous_scores(&mut *conn, asked.patient_id, roles.subject, actor.user_id, &name).await?
     };
-    let window = window_of(services, known.treatment.as_ref(), &name, &roles, &centre, answered.at);
+    let treatment = known.treatment.as_deref();
+    let window = window_of(services, treatment, &name, &roles, &centre, answered.at);
     let outcome = triage(
         &services.checkins.rules,
         &Response {

@@ -12,29 +12,31 @@ use app::{
     },
     error::AppError,
 };
+use std::borrow::Cow;
 
 /// A questionnaire by name: the latest imported version (for a built-in one, its imported
 /// translation), else the built-in one.
 pub async fn find(services: &Services, name: &str) -> Result<Option<Questionnaire>, AppError> {
     let imported = store::latest(&services.db, name).await?;
-    of_definition(services, name, imported)
+    Ok(of_definition(services, name, imported)?.map(Cow::into_owned))
 }
 
-/// As `find`, with the latest imported definition already read (`None`: none imported).
-pub fn of_definition(
-    services: &Services,
+/// As `find`, with the latest imported definition already read (`None`: none imported). A
+/// built-in one is lent, not copied: every check-in asks.
+pub fn of_definition<'s>(
+    services: &'s Services,
     name: &str,
     imported: Option<String>,
-) -> Result<Option<Questionnaire>, AppError> {
-    let built_in = services.checkins.questionnaire(name);
+) -> Result<Option<Cow<'s, Questionnaire>>, AppError> {
+    let built_in = services.checkins.questionnaire(name).map(Cow::Borrowed);
     let Some(definition) = imported else {
-        return Ok(built_in.cloned());
+        return Ok(built_in);
     };
     let json = serde_json::from_str(&definition).map_err(|e| {
         tracing::error!(error = %e, name, "a stored questionnaire is unreadable");
         AppError::Unavailable
     })?;
-    Ok(read_fhir(&json).ok().or_else(|| built_in.cloned()))
+    Ok(read_fhir(&json).ok().map(Cow::Owned).or(built_in))
 }
 
 /// In the reader's language (`lang`), where the questionnaire has it.

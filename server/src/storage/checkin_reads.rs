@@ -3,12 +3,13 @@
 //! session, a submission reads once, on arrival (`arrival`), on the one connection it then
 //! writes on (`checkins::insert_on`), which also claims the answer's window.
 use super::{
-    timeline::{treatment_columns, treatment_of, StoredTreatment, LATEST_OF_PATIENT},
-    DbKind, Result, StorageError,
+    kept_treatments::KeptTreatments,
+    timeline::{treatment_columns_unless, treatment_of, StoredTreatment, LATEST_OF_PATIENT},
+    Db, DbKind, Result, StorageError,
 };
 use app::domain::checkins::{short_name_of, Score};
 use sqlx::{any::AnyRow, Any, AnyConnection, Row};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// A submission as it arrives: who sends what about whom.
 pub struct Asked<'a> {
@@ -41,8 +42,9 @@ pub struct Arrival {
     /// `Asked::short_name`, by the same subject (a caregiver's own answers compared only
     /// with their own).
     pub previous_scores: Vec<Score>,
-    /// The patient's latest treatment, whose timeline places the answer in its window.
-    pub treatment: Option<StoredTreatment>,
+    /// The patient's latest treatment, whose timeline places the answer in its window (as
+    /// this instance kept it, when the database says it is current).
+    pub treatment: Option<Arc<StoredTreatment>>,
 }
 
 /// What a check-in needs of the patient's centre (`accounts::patient_centre` answers the
@@ -61,17 +63,21 @@ const PREVIOUS_SCORES: &str = "SELECT r.scores FROM checkin_responses r WHERE r.
      ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1";
 
 /// One row, whether or not the id is a patient's or the patient has a treatment: the joins
-/// are outer, from a row of its own.
+/// are outer, from a row of its own. $7, $8 and $9 are the id, version and centre of the
+/// treatment this instance keeps for the patient (-1 when none): when all three still hold,
+/// the plan and milestones are not sent (`kept_treatments`).
 fn arrival_sql(kind: DbKind) -> String {
+    const KEPT: &str = "t.id = $7 AND t.version = $8 AND p.centre_id = $9";
     format!(
         "SELECT c.fever_threshold_tenths, c.time_zone, \
          (SELECT COUNT(*) FROM checkin_responses s WHERE s.client_id = $5) AS sent_before, \
          (SELECT q.definition FROM questionnaires q WHERE q.name = $6 ORDER BY q.id DESC LIMIT 1) AS imported, \
-         ({PREVIOUS_SCORES}) AS previous_scores, {treatment} \
+         ({PREVIOUS_SCORES}) AS previous_scores, {treatment}, \
+         CASE WHEN {KEPT} THEN 1 ELSE 0 END AS kept_is_current \
          FROM (SELECT 1 AS one) AS here \
          LEFT JOIN patients p ON p.user_id = $1 LEFT JOIN centres c ON c.id = p.centre_id \
          LEFT JOIN treatments t ON {LATEST_OF_PATIENT}",
-        treatment = treatment_columns(kind),
+        treatment = treatment_columns_unless(kind, KEPT),
     )
 }
 
@@ -79,12 +85,15 @@ static ARRIVAL_POSTGRES: LazyLock<String> = LazyLock::new(|| arrival_sql(DbKind:
 static ARRIVAL_SQLITE: LazyLock<String> = LazyLock::new(|| arrival_sql(DbKind::Sqlite));
 
 /// The patient's centre, whether the client id was sent before, the imported
-/// questionnaire, the previous scores and the treatment, in one query.
-pub async fn arrival(conn: &mut AnyConnection, kind: DbKind, asked: &Asked<'_>) -> Result<Arrival> {
-    let sql = match kind {
+/// questionnaire, the previous scores and the treatment, in one query (on `conn`, taken
+/// from `db`'s pool).
+pub async fn arrival(conn: &mut AnyConnection, db: &Db, asked: &Asked<'_>) -> Result<Arrival> {
+    let sql = match db.kind {
         DbKind::Postgres => &ARRIVAL_POSTGRES,
         DbKind::Sqlite => &ARRIVAL_SQLITE,
     };
+    let kept = db.kept_treatments.get(asked.patient_id);
+    let (kept_id, kept_version, kept_centre) = kept.as_ref().map_or((-1, -1, -1), |t| (t.id, t.version, t.centre_id));
     let row = sqlx::query(sql)
         .bind(asked.patient_id)
         .bind(asked.subject)
@@ -92,6 +101,9 @@ pub async fn arrival(conn: &mut AnyConnection, kind: DbKind, asked: &Asked<'_>) 
         .bind(asked.respondent_id)
         .bind(asked.client_id)
         .bind(asked.questionnaire)
+        .bind(kept_id)
+        .bind(kept_version)
+        .bind(kept_centre)
         .fetch_one(&mut *conn)
         .await?;
     let centre = match row.try_get::<Option<i64>, _>("centre_id")? {
@@ -107,8 +119,26 @@ pub async fn arrival(conn: &mut AnyConnection, kind: DbKind, asked: &Asked<'_>) 
         sent_before: row.try_get::<i64, _>("sent_before")? > 0,
         imported: row.try_get("imported")?,
         previous_scores: scores_of(row.try_get("previous_scores")?)?,
-        treatment: treatment_of(&row)?,
+        treatment: latest_treatment(&row, &db.kept_treatments, asked.patient_id, kept)?,
     })
+}
+
+/// The kept copy when the database said it is current; else the treatment as read, kept
+/// for the next time.
+fn latest_treatment(
+    row: &AnyRow,
+    kept_treatments: &KeptTreatments,
+    patient_id: i64,
+    kept: Option<Arc<StoredTreatment>>,
+) -> Result<Option<Arc<StoredTreatment>>> {
+    let current = row.try_get::<i64, _>("kept_is_current")? == 1;
+    if let (true, Some(kept)) = (current, kept) {
+        kept_treatments.used();
+        return Ok(Some(kept));
+    }
+    let read = treatment_of(row)?.map(Arc::new);
+    kept_treatments.keep(patient_id, read.clone());
+    Ok(read)
 }
 
 /// The scores of the latest earlier response to `questionnaire` by the same subject (a

@@ -17,6 +17,7 @@ pub mod handover;
 pub mod housekeeping;
 pub mod integrations;
 pub mod invitations;
+pub mod kept_treatments;
 pub mod known_devices;
 pub mod monitoring;
 pub mod nursing;
@@ -67,6 +68,9 @@ pub enum DbKind {
 pub struct Db {
     pub pool: AnyPool,
     pub kind: DbKind,
+    /// Treatments as this instance last read them for check-ins, checked against the
+    /// database at each use (`kept_treatments`).
+    pub kept_treatments: std::sync::Arc<kept_treatments::KeptTreatments>,
 }
 
 /// Seconds since the Unix epoch, UTC: how every time is stored.
@@ -129,7 +133,11 @@ impl Db {
             url: redact(&url),
             source,
         })?;
-        Ok(Db { pool, kind })
+        Ok(Db {
+            pool,
+            kind,
+            kept_treatments: Default::default(),
+        })
     }
 
     fn migrator(&self) -> &'static Migrator {

@@ -154,23 +154,30 @@ async fn insert_milestone(
 /// of every row: a row per milestone (some thirty) was the largest single cost of a check-in
 /// in perf (2026-12-05). `treatment_of` reads the row. Made once per database kind.
 pub(super) fn treatment_columns(kind: DbKind) -> &'static str {
-    static POSTGRES: LazyLock<String> = LazyLock::new(|| columns_with("json_build_array"));
-    static SQLITE: LazyLock<String> = LazyLock::new(|| columns_with("json_array"));
+    static POSTGRES: LazyLock<String> = LazyLock::new(|| treatment_columns_unless(DbKind::Postgres, "FALSE"));
+    static SQLITE: LazyLock<String> = LazyLock::new(|| treatment_columns_unless(DbKind::Sqlite, "FALSE"));
     match kind {
         DbKind::Postgres => &POSTGRES,
         DbKind::Sqlite => &SQLITE,
     }
 }
 
-fn columns_with(array: &str) -> String {
+/// As `treatment_columns`, but the plan and the milestones come `NULL` when `kept` holds:
+/// the reader has them already (`kept_treatments`). The database skips the gathering then.
+pub(super) fn treatment_columns_unless(kind: DbKind, kept: &str) -> String {
+    let array = match kind {
+        DbKind::Postgres => "json_build_array",
+        DbKind::Sqlite => "json_array",
+    };
     // Each milestone as JSON text, joined as text: an aggregate over JSON values would need
     // SQLite to keep their subtype through its sorter.
     format!(
         "t.id, t.patient_id, p.centre_id, t.version, t.product_id, t.status, t.product_name, t.template_id, \
-         t.order_reference, t.start_on, t.plan_json, \
+         t.order_reference, t.start_on, CASE WHEN {kept} THEN NULL ELSE t.plan_json END AS plan_json, \
+         CASE WHEN {kept} THEN NULL ELSE \
          (SELECT '[' || string_agg(CAST({array}(m.key, m.kind, m.status, m.planned_on, m.planned_at, m.extra_days, \
          m.actual_on, m.actual_at, m.source) AS TEXT), ',' ORDER BY m.position) || ']' \
-         FROM milestones m WHERE m.treatment_id = t.id) AS milestones"
+         FROM milestones m WHERE m.treatment_id = t.id) END AS milestones"
     )
 }
 

@@ -16,6 +16,7 @@ on_both_databases!(
     only_the_patient_and_their_caregivers_answer_and_a_caregiver_s_own_answers_stay_theirs,
     a_rise_since_the_last_score_is_flagged_for_review,
     an_answer_after_its_window_closed_is_kept_and_marked_late,
+    an_answer_follows_the_timeline_as_it_is_now_not_as_this_instance_last_read_it,
 );
 
 async fn submit(client: &Client, w: &Ward, body: &Value) -> (u16, Value) {
@@ -222,30 +223,60 @@ async fn a_rise_since_the_last_score_is_flagged_for_review(kind: Kind) {
     );
 }
 
-async fn an_answer_after_its_window_closed_is_kept_and_marked_late(kind: Kind) {
-    let w = ward(kind).await;
-    assert_eq!(start(&w, "axi-cel", "ORD-LATE-1").await.0, 200);
-    // Referral, eligibility and apheresis happened 20, 15 and 12 days ago. The weekly PHQ-4
-    // while waiting was due 12 and 5 days ago; each window stays open 72 hours.
-    let (_, view) = crate::timeline::read(&w.nurse, &w).await;
+fn phq4(w: &Ward, client_id: &str) -> Value {
+    json!({ "client_id": client_id, "questionnaire": "phq-4", "patient_id": w.patient_id,
+        "answers": { "phq4-1": { "choice": "1" }, "phq4-2": { "choice": "0" }, "phq4-3": { "choice": "0" }, "phq4-4": { "choice": "1" } } })
+}
+
+/// Referral, eligibility and apheresis done 20, 15 and 12 days ago (the treatment's version
+/// moves by one each time).
+async fn apheresis_twelve_days_ago(w: &Ward) {
+    let (_, view) = crate::timeline::read(&w.nurse, w).await;
     let version = view.and_then(|v| v.treatment).map(|t| t.version).expect("treatment");
     for (n, (key, days_ago)) in [("referral", 20), ("eligibility", 15), ("apheresis", 12)]
         .into_iter()
         .enumerate()
     {
         let on = (crate::timeline::today() - chrono::Days::new(days_ago)).to_string();
-        let (status, body) = crate::timeline::change(&w, version + n as i64, key, "done", &on, "as it happened").await;
+        let (status, body) = crate::timeline::change(w, version + n as i64, key, "done", &on, "as it happened").await;
         assert_eq!(status, 200, "{key}: {body}");
     }
+}
+
+/// The server keeps the treatment it read for a check-in (`storage::kept_treatments`) and
+/// uses it only while the database says it is current: a change made since is seen.
+async fn an_answer_follows_the_timeline_as_it_is_now_not_as_this_instance_last_read_it(kind: Kind) {
+    let w = ward(kind).await;
+    assert_eq!(start(&w, "axi-cel", "ORD-KEPT-1").await.0, 200);
     let ann = patient(&w).await;
-    let phq4 = |id: &str| {
-        json!({ "client_id": id, "questionnaire": "phq-4", "patient_id": w.patient_id,
-        "answers": { "phq4-1": { "choice": "1" }, "phq4-2": { "choice": "0" }, "phq4-3": { "choice": "0" }, "phq4-4": { "choice": "1" } } })
-    };
-    let (status, body) = submit(&ann, &w, &phq4("c-late")).await;
+    let kept = || w.app.services.db.kept_treatments.counts();
+    // Nothing done yet, no PHQ-4 due: the answer belongs to no window.
+    let (status, body) = submit(&ann, &w, &phq4(&w, "c-kept-1")).await;
+    assert_eq!((status, &body["late"]), (200, &json!(false)), "{body}");
+    let (_, body) = submit(&ann, &w, &phq4(&w, "c-kept-2")).await;
+    assert_eq!(body["late"], false, "{body}");
+    assert_eq!((kept().read, kept().used), (1, 1), "read once, then the kept copy");
+    // Twelve days after apheresis, the weekly PHQ-4 due five days ago has closed unanswered.
+    apheresis_twelve_days_ago(&w).await;
+    let (_, body) = submit(&ann, &w, &phq4(&w, "c-kept-3")).await;
+    assert_eq!(body["late"], true, "the changed timeline places the answer: {body}");
+    assert_eq!((kept().read, kept().used), (2, 1), "read again after the change");
+    let (_, body) = submit(&ann, &w, &phq4(&w, "c-kept-4")).await;
+    assert_eq!(body["late"], false, "that window has its answer: {body}");
+    assert_eq!((kept().read, kept().used), (2, 2));
+}
+
+async fn an_answer_after_its_window_closed_is_kept_and_marked_late(kind: Kind) {
+    let w = ward(kind).await;
+    assert_eq!(start(&w, "axi-cel", "ORD-LATE-1").await.0, 200);
+    // The weekly PHQ-4 while waiting was due 12 and 5 days ago; each window stays open 72
+    // hours.
+    apheresis_twelve_days_ago(&w).await;
+    let ann = patient(&w).await;
+    let (status, body) = submit(&ann, &w, &phq4(&w, "c-late")).await;
     assert_eq!((status, &body["late"]), (200, &json!(true)), "{body}");
     // That window now has its answer: another one today is extra, not late.
-    let (_, body) = submit(&ann, &w, &phq4("c-extra")).await;
+    let (_, body) = submit(&ann, &w, &phq4(&w, "c-extra")).await;
     assert_eq!(body["late"], false, "{body}");
     use sqlx::Row;
     let rows: Vec<(Option<String>, i64)> =
