@@ -160,7 +160,10 @@ impl Drop for Running {
     }
 }
 
-fn run_binary(database_url: &str) -> Running {
+/// Waits for the binary's address off the runtime's thread: the setup server's tasks run on
+/// it, and one frozen inside a write would hold SQLite's lock while the binary waits for it
+/// ("database is locked" at its start, about 1 run in 30).
+async fn run_binary(database_url: &str) -> Running {
     use std::io::{BufRead, BufReader, Read};
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vein-to-vein"))
         .env("DATABASE_URL", database_url)
@@ -182,7 +185,7 @@ fn run_binary(database_url: &str) -> Running {
     let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let mut stderr = child.stderr.take().expect("stderr");
     let sink = log.clone();
-    std::thread::spawn(move || {
+    let reader = std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
         while let Ok(n) = stderr.read(&mut buf) {
             if n == 0 {
@@ -192,11 +195,23 @@ fn run_binary(database_url: &str) -> Running {
         }
     });
     let stdout = child.stdout.take().expect("stdout");
-    let base = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| line.split("listening on ").nth(1).map(str::to_string))
-        .expect("the binary says where it listens");
+    let base = tokio::task::spawn_blocking(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .find_map(|line| line.split("listening on ").nth(1).map(str::to_string))
+    })
+    .await
+    .expect("the reader of its output");
+    let Some(base) = base else {
+        // It closed its output without listening: say why, from its own words.
+        let status = child.wait();
+        let _ = reader.join();
+        panic!(
+            "the binary stopped before it listened ({status:?}):\n{}",
+            log.lock().expect("log")
+        );
+    };
     Running { child, log, base }
 }
 
@@ -207,7 +222,7 @@ async fn the_access_log_has_one_line_per_request_under_its_id_and_no_personal_da
     let centre = setup.centre("Leuven").await;
     let email = "ann.private@example.org";
     setup.user(app::domain::role::Role::Patient, email, Some(centre)).await;
-    let server = run_binary(&url);
+    let server = run_binary(&url).await;
     let client = crate::helpers::client();
     let id_of = |r: &reqwest::Response| r.headers()["x-request-id"].to_str().expect("ascii").to_string();
 

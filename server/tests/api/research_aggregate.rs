@@ -7,7 +7,7 @@ use crate::{helpers::*, on_both_databases};
 
 on_both_databases!(aggregates_spend_the_projects_budget_and_no_more);
 
-fn approve(url: &str, budget: &str) {
+async fn approve(url: &str, budget: &str) {
     let expires = (chrono::Utc::now().date_naive() + chrono::Days::new(365)).to_string();
     let said = ok(vtv(
         url,
@@ -26,7 +26,8 @@ fn approve(url: &str, budget: &str) {
             "--epsilon-budget",
             budget,
         ],
-    ));
+    )
+    .await);
     assert!(said.contains("epsilon 1"), "{said}");
 }
 
@@ -34,7 +35,7 @@ async fn aggregates_spend_the_projects_budget_and_no_more(kind: Kind) {
     let app = spawn(kind).await;
     seeded(&app, 400, 8).await;
     let url = &app.database_url;
-    approve(url, "1");
+    approve(url, "1").await;
     let dir = tempfile::tempdir().expect("temporary folder");
     let out = dir.path().join("open.csv");
     let path = out.to_str().expect("path");
@@ -51,7 +52,8 @@ async fn aggregates_spend_the_projects_budget_and_no_more(kind: Kind) {
             "--out",
             path,
         ],
-    ));
+    )
+    .await);
     assert!(said.contains("epsilon = 0.6 (unit: one patient), 0.400 left"), "{said}");
     let text = std::fs::read_to_string(&out).expect("the table");
     let mut lines = text.lines();
@@ -70,18 +72,21 @@ async fn aggregates_spend_the_projects_budget_and_no_more(kind: Kind) {
     assert!(!text.contains("@"), "no identifier");
     // 0.4 is left: 0.6 more is refused, and nothing is written or spent.
     let again = dir.path().join("again.csv");
-    let error = refused(vtv(
-        url,
-        &[
-            "aggregate",
-            "--project",
-            "Open",
-            "--epsilon",
-            "0.6",
-            "--out",
-            again.to_str().expect("path"),
-        ],
-    ));
+    let error = refused(
+        vtv(
+            url,
+            &[
+                "aggregate",
+                "--project",
+                "Open",
+                "--epsilon",
+                "0.6",
+                "--out",
+                again.to_str().expect("path"),
+            ],
+        )
+        .await,
+    );
     assert!(
         error.contains("--epsilon: This project's privacy budget cannot pay for that"),
         "{error}"
@@ -100,16 +105,14 @@ async fn aggregates_spend_the_projects_budget_and_no_more(kind: Kind) {
     ok(vtv(
         url,
         &["aggregate", "--project", "Open", "--epsilon", "0.4", "--out", path],
-    ));
+    )
+    .await);
     let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'research.aggregate_created'")
         .fetch_one(&app.db.pool)
         .await
         .expect("audit");
     assert_eq!(logged, 2);
     // Nonsense is refused with the flag named.
-    let bad = refused(vtv(
-        url,
-        &["aggregate", "--project", "Open", "--epsilon=-1", "--out", path],
-    ));
+    let bad = refused(vtv(url, &["aggregate", "--project", "Open", "--epsilon=-1", "--out", path]).await);
     assert!(bad.contains("--epsilon"), "{bad}");
 }

@@ -12,14 +12,18 @@ use std::{
     process::Output,
 };
 
-pub fn vtv(database_url: &str, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_vein-to-vein"))
+/// Runs the binary off the runtime's thread: the test server's tasks run on it, and one
+/// frozen inside a write would hold SQLite's lock while the command waits for it.
+pub async fn vtv(database_url: &str, args: &[&str]) -> Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_vein-to-vein"));
+    command
         .args(args)
         .env("DATABASE_URL", database_url)
         .env_remove("VTV_RESEARCH_ALLOW_CENTRE")
-        .env_remove("VTV_RESEARCH_K")
-        .output()
-        .expect("the server binary runs")
+        .env_remove("VTV_RESEARCH_K");
+    tokio::task::spawn_blocking(move || command.output().expect("the server binary runs"))
+        .await
+        .expect("the command's thread")
 }
 
 pub fn ok(out: Output) -> String {
@@ -79,7 +83,8 @@ pub async fn project(app: &TestApp, name: &str) {
             "--expires",
             &expires,
         ],
-    ));
+    )
+    .await);
     assert!(said.contains("approved"), "{said}");
 }
 
@@ -103,7 +108,7 @@ async fn nothing_identifies_anyone(kind: Kind) {
         "All",
         "--out",
     ];
-    let summary = ok(vtv(url, &[&every[..], &[all.to_str().expect("path")]].concat()));
+    let summary = ok(vtv(url, &[&every[..], &[all.to_str().expect("path")]].concat()).await);
     assert!(
         summary.contains("about") && summary.contains("data through"),
         "{summary}"
@@ -125,7 +130,7 @@ async fn nothing_identifies_anyone(kind: Kind) {
     );
     // The same export as one zip holds the same files, whole, and a manifest.
     let zip = work.path().join("all.zip");
-    ok(vtv(url, &[&every[..], &[zip.to_str().expect("path")]].concat()));
+    ok(vtv(url, &[&every[..], &[zip.to_str().expect("path")]].concat()).await);
     let listing = std::process::Command::new("python3")
         .args(["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(' '.join(sorted(z.namelist())))"])
         .arg(&zip)
@@ -239,7 +244,7 @@ async fn exports_link_only_within_a_project(kind: Kind) {
     seeded(&app, 400, 1).await;
     let url = &app.database_url;
     let work = tempfile::tempdir().expect("temporary folder");
-    let ids = |name: &str, project: &str| {
+    let ids = async |name: &str, project: &str| {
         let out = work.path().join(name);
         let args = [
             "export",
@@ -252,7 +257,7 @@ async fn exports_link_only_within_a_project(kind: Kind) {
             "--project",
             project,
         ];
-        ok(vtv(url, &args));
+        ok(vtv(url, &args).await);
         let text = std::fs::read_to_string(&out).expect("patients.csv");
         text.lines()
             .skip(1)
@@ -260,43 +265,49 @@ async fn exports_link_only_within_a_project(kind: Kind) {
             .collect::<BTreeSet<_>>()
     };
     // No export without an approved project.
-    let none = refused(vtv(
-        url,
-        &[
-            "export",
-            "--dataset",
-            "scores",
-            "--out",
-            "x.csv",
-            "--file",
-            "patients.csv",
-        ],
-    ));
+    let none = refused(
+        vtv(
+            url,
+            &[
+                "export",
+                "--dataset",
+                "scores",
+                "--out",
+                "x.csv",
+                "--file",
+                "patients.csv",
+            ],
+        )
+        .await,
+    );
     assert!(none.contains("--project"), "{none}");
-    let unknown = refused(vtv(
-        url,
-        &[
-            "export",
-            "--dataset",
-            "scores",
-            "--out",
-            "x.csv",
-            "--file",
-            "patients.csv",
-            "--project",
-            "Nobody's",
-        ],
-    ));
+    let unknown = refused(
+        vtv(
+            url,
+            &[
+                "export",
+                "--dataset",
+                "scores",
+                "--out",
+                "x.csv",
+                "--file",
+                "patients.csv",
+                "--project",
+                "Nobody's",
+            ],
+        )
+        .await,
+    );
     assert!(unknown.contains("--project"), "{unknown}");
     project(&app, "CRS outcomes").await;
     project(&app, "ICANS").await;
-    let (a, b) = (ids("a.csv", "CRS outcomes"), ids("b.csv", "CRS outcomes"));
+    let (a, b) = (ids("a.csv", "CRS outcomes").await, ids("b.csv", "CRS outcomes").await);
     assert!(!a.is_empty());
     assert_eq!(
         a, b,
         "a project's exports are one release: the same ids, the same cohort"
     );
-    let c = ids("c.csv", "ICANS");
+    let c = ids("c.csv", "ICANS").await;
     assert_eq!(c.len(), a.len(), "the same cohort");
     assert!(c.is_disjoint(&a), "another project's key: no shared id");
 }
@@ -320,7 +331,8 @@ async fn a_failure_halfway_leaves_no_file(kind: Kind) {
             "--out",
             first.to_str().expect("path"),
         ],
-    ));
+    )
+    .await);
     // The last patient (in the order the file is written) whose answers the export releases
     // (levels 0 to 5 of time_release::LEVELS) gets an unreadable answer.
     let last: i64 = sqlx::query_scalar("SELECT patient_id FROM research_export_members WHERE export_id = (SELECT MAX(id) FROM research_exports) AND time_level BETWEEN 0 AND 5 ORDER BY research_id DESC LIMIT 1")
@@ -335,18 +347,21 @@ async fn a_failure_halfway_leaves_no_file(kind: Kind) {
         .expect("break one response");
     for target in ["broken.zip", "broken"] {
         let path = dir.path().join(target);
-        let error = refused(vtv(
-            url,
-            &[
-                "export",
-                "--dataset",
-                "items,scores",
-                "--project",
-                "All",
-                "--out",
-                path.to_str().expect("path"),
-            ],
-        ));
+        let error = refused(
+            vtv(
+                url,
+                &[
+                    "export",
+                    "--dataset",
+                    "items,scores",
+                    "--project",
+                    "All",
+                    "--out",
+                    path.to_str().expect("path"),
+                ],
+            )
+            .await,
+        );
         assert!(error.contains("unreadable"), "{error}");
         assert!(!path.exists(), "{target}: nothing presented as complete");
     }

@@ -108,7 +108,7 @@ async fn bad_requests_are_refused_with_the_reason(kind: Kind) {
     let out = dir.path().join("x.zip");
     let out = out.to_str().expect("path");
     let expires = (chrono::Utc::now().date_naive() + chrono::Days::new(365)).to_string();
-    let approve = |extra: &[&str]| {
+    let approve = async |extra: &[&str]| {
         let mut args = vec![
             "research-project",
             "--name",
@@ -125,16 +125,19 @@ async fn bad_requests_are_refused_with_the_reason(kind: Kind) {
             &expires,
         ];
         args.extend_from_slice(extra);
-        refused(vtv(url, &args))
+        refused(vtv(url, &args).await)
     };
-    let few = approve(&["--product", "ide-cel"]);
+    let few = approve(&["--product", "ide-cel"]).await;
     assert!(few.contains("cannot be released"), "{few}");
-    let quarter = approve(&["--from-quarter", "2026-Q5"]);
+    let quarter = approve(&["--from-quarter", "2026-Q5"]).await;
     assert!(quarter.contains("--from-quarter:"), "{quarter}");
-    let bad = refused(vtv(
-        url,
-        &["export", "--dataset", "everything", "--project", "All", "--out", out],
-    ));
+    let bad = refused(
+        vtv(
+            url,
+            &["export", "--dataset", "everything", "--project", "All", "--out", out],
+        )
+        .await,
+    );
     assert!(bad.contains("--dataset:"), "{bad}");
     assert!(
         std::fs::read_dir(dir.path()).expect("folder").next().is_none(),
