@@ -95,6 +95,7 @@ async fn run(label: &'static str, url: String) {
     let db = app.db.clone();
     tokio::spawn(app.run_until(std::future::pending()));
     seed(&db, &catalogue).await;
+    common::settle(&db).await;
     let client = common::signed_in(&base).await;
     let (_, page) = common::time(&client, &format!("{base}/handover")).await;
     let listed = page.matches("table class=\"dense watched\"").count();

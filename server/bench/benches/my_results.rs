@@ -93,6 +93,7 @@ async fn run(label: &str, url: &str) {
     let db = app.db.clone();
     tokio::spawn(app.run_until(std::future::pending()));
     seed(&db).await;
+    common::settle(&db).await;
     let client = common::signed_in_as(&base, "p0@bench.example").await;
     let (_, page) = time(&client, &format!("{base}/results")).await;
     // The charts draw every answer; the words come a page at a time, newest first.

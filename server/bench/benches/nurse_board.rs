@@ -90,6 +90,7 @@ async fn run(label: &str, url: &str) {
     tokio::spawn(app.run_until(std::future::pending()));
     let seeding = Instant::now();
     let centre = seed(&db, &catalogue).await;
+    common::settle(&db).await;
     println!(
         "[{label}] seeded {PATIENTS} patients with treatments in {:.1} s",
         seeding.elapsed().as_secs_f64()

@@ -12,6 +12,12 @@ use server::{
 };
 use std::time::{Duration, Instant};
 
+// The server binary allocates with jemalloc (server/src/main.rs): so do the servers these
+// benches start, or they would time glibc's malloc, which the deployment does not run. Until
+// 2026-12-06 they did (a quarter of the review queue's samples were in malloc and free).
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 pub const NURSE: &str = "nurse@bench.example";
 const PASSWORD: &str = "bench password 1";
 
@@ -103,6 +109,15 @@ pub async fn signed_in_as(base: &str, email: &str) -> reqwest::Client {
         .await
         .expect("sign in");
     client
+}
+
+/// After seeding, PostgreSQL's statistics brought up to date, as autovacuum does within the
+/// minute on a database in use: planned on tables it still thinks empty, the review queue's
+/// query took 26 ms instead of 5 (2026-12-06), a figure no deployment would see.
+pub async fn settle(db: &Db) {
+    if db.kind == server::storage::DbKind::Postgres {
+        sqlx::query("ANALYZE").execute(&db.pool).await.expect("analyze");
+    }
 }
 
 pub fn median(mut samples: Vec<Duration>) -> Duration {
