@@ -84,6 +84,9 @@ test("manufacturing turnaround: each product's months as charts drawn on the ser
   await expectHydrated(page);
   // The demo's infused and follow-up patients had their cells released in the last 12 months.
   const cards = page.locator('section.turnaround');
+  // The link navigates in the page: the cards come once the figures are fetched, after the
+  // URL has changed (counted before that, it once found none). All come in one render.
+  await cards.first().waitFor();
   assert.ok(await cards.count() >= 2, 'one card per product and model');
   const card = cards.filter({ hasText: 'Kymriah' });
   assert.ok(await card.locator('svg polygon.band').count() >= 1, 'the middle half drawn as a band');
