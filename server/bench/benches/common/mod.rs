@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 // The server binary allocates with jemalloc (server/src/main.rs): so do the servers these
 // benches start, or they would time glibc's malloc, which the deployment does not run. Until
-// 2026-12-06 they did (a quarter of the review queue's samples were in malloc and free).
+// 2026-12-06 they did (30 % of the review queue's samples were in malloc and free).
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
