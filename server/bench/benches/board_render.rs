@@ -15,6 +15,10 @@ use app::{
 use leptos::prelude::*;
 use std::time::{Duration, Instant};
 
+// The server renders with jemalloc (server/src/main.rs); so does this bench since 2026-12-06.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 const PATIENTS: usize = 2_000;
 const ROUNDS: usize = 41;
 
