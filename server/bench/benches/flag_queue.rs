@@ -104,7 +104,8 @@ async fn run(label: &str, url: &str) {
     }
     let (target, reference) = (format!("{base}/flags"), format!("{base}/login"));
     let (q, r) = common::medians(&client, &target, &reference, ROUNDS).await;
-    let data = data_only(&client, &base).await;
+    // The data without the page, to tell the database's part from the rendering's.
+    let data = common::post_median(&client, &base, "/api/flags/queue", ROUNDS).await;
     println!(
         "[{label}] review queue with {rows} open flags (GET /flags, {} bytes): median {:.1} ms over {ROUNDS}; data only (POST /api/flags/queue) median {:.1} ms; reference GET /login: median {:.1} ms; ratio {:.1}",
         page.len(),
@@ -113,27 +114,6 @@ async fn run(label: &str, url: &str) {
         r.as_secs_f64() * 1e3,
         q.as_secs_f64() / r.as_secs_f64()
     );
-}
-
-/// The queue's data without the page (the server function the page calls), to tell the
-/// database's part from the rendering's.
-async fn data_only(client: &reqwest::Client, base: &str) -> std::time::Duration {
-    let mut samples = Vec::new();
-    for _ in 0..ROUNDS {
-        let began = std::time::Instant::now();
-        let response = client
-            .post(format!("{base}/api/flags/queue"))
-            .header("Origin", base)
-            .header("Sec-Fetch-Site", "same-origin")
-            .form(&[("", "")])
-            .send()
-            .await
-            .expect("data");
-        assert!(response.status().is_success(), "{}", response.status());
-        response.bytes().await.expect("body");
-        samples.push(began.elapsed());
-    }
-    common::median(samples)
 }
 
 fn main() {

@@ -5,7 +5,6 @@
 //! Run: `cargo bench -p vtv-bench --bench handover` (add VTV_TEST_POSTGRES_URL=… for PostgreSQL).
 use app::domain::timeline::{apply, summary, Action, Catalogue, MilestoneKind, Source, Timeline};
 use chrono::Days;
-use common::median;
 use server::{
     config::Config,
     startup::Application,
@@ -15,7 +14,6 @@ use server::{
         Db,
     },
 };
-use std::time::Instant;
 
 mod common;
 
@@ -106,27 +104,13 @@ async fn run(label: &'static str, url: String) {
     );
     let (handover, reference) =
         common::medians(&client, &format!("{base}/handover"), &format!("{base}/login"), ROUNDS).await;
-    let mut data = Vec::new();
-    for _ in 0..ROUNDS {
-        let began = Instant::now();
-        let response = client
-            .post(format!("{base}/api/desk/handover"))
-            .header("Origin", base.as_str())
-            .header("Sec-Fetch-Site", "same-origin")
-            .form(&[("", "")])
-            .send()
-            .await
-            .expect("data");
-        assert!(response.status().is_success());
-        response.bytes().await.expect("body");
-        data.push(began.elapsed());
-    }
+    let data = common::post_median(&client, &base, "/api/desk/handover", ROUNDS).await;
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     println!(
         "[{label}] handover of {PATIENTS} patients in days 0-14 (GET /handover, {} bytes): median {:.1} ms over {ROUNDS}; data only (POST /api/desk/handover) median {:.1} ms; reference GET /login median {:.1} ms; ratio {:.1}",
         page.len(),
         ms(handover),
-        ms(median(data)),
+        ms(data),
         ms(reference),
         handover.as_secs_f64() / reference.as_secs_f64()
     );

@@ -120,6 +120,27 @@ pub async fn settle(db: &Db) {
     }
 }
 
+/// The median time of `rounds` empty-form POSTs to a server function (a page's data only,
+/// without its rendering), sent as the page's own script sends them.
+pub async fn post_median(client: &reqwest::Client, base: &str, path: &str, rounds: usize) -> Duration {
+    let mut samples = Vec::new();
+    for _ in 0..rounds {
+        let began = Instant::now();
+        let response = client
+            .post(format!("{base}{path}"))
+            .header("Origin", base)
+            .header("Sec-Fetch-Site", "same-origin")
+            .form(&[("", "")])
+            .send()
+            .await
+            .expect("data");
+        assert!(response.status().is_success(), "{path}: {}", response.status());
+        response.bytes().await.expect("body");
+        samples.push(began.elapsed());
+    }
+    median(samples)
+}
+
 pub fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
