@@ -230,7 +230,11 @@ pub trait Backend: OwnStory + TeamMessages + NursesDesk + Send + Sync + 'static 
         patient_id: i64,
         about_myself: bool,
     ) -> Result<CheckinForm, AppError>;
-    async fn flag_queue(&self, request: &RequestContext) -> Result<FlagQueue, AppError>;
+    async fn flag_queue(
+        &self,
+        request: &RequestContext,
+        query: crate::domain::flag_queue::QueueQuery,
+    ) -> Result<FlagQueue, AppError>;
     async fn flags_fingerprint(&self, request: &RequestContext) -> Result<String, AppError>;
     async fn list_questionnaires(&self, request: &RequestContext) -> Result<Vec<QuestionnaireRow>, AppError>;
     async fn import_questionnaire(&self, request: &RequestContext, json: String) -> Result<QuestionnaireRow, AppError>;

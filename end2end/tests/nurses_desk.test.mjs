@@ -55,6 +55,27 @@ test('a day without a diary after infusion raises a silence flag, which a nurse 
   assert.deepEqual(page.consoleErrors, []);
 });
 
+test('the review queue says how many flags it holds and sorts them on the server, by plain links', async () => {
+  const page = await deskPage();
+  await signIn(page, 'nurse@demo.example');
+  await page.goto(`${BASE_URL}/flags`);
+  await expectHydrated(page);
+  const status = page.getByRole('status').filter({ hasText: /^Open flags 1–\d+ of \d+$/ });
+  await status.waitFor();
+  const [, shown, total] = (await status.textContent()).match(/1–(\d+) of (\d+)/).map(Number);
+  assert.equal(await page.locator('tr[data-flag]').count(), shown);
+  assert.ok(shown === Math.min(total, 50), `${shown} of ${total} on the first page`);
+  await page.getByRole('link', { name: /^Patient/ }).click();
+  await page.waitForURL(/sort=patient/);
+  // The rows come from the server in the new order (or the wait times out).
+  await page.waitForFunction(() => {
+    const names = [...document.querySelectorAll('tr[data-flag] td:nth-child(2)')].map((td) => td.textContent.toLowerCase());
+    return names.length > 0 && names.every((n, i) => i === 0 || names[i - 1] <= n) && document.querySelector('th[aria-sort="ascending"]');
+  });
+  assert.match(await page.locator('th[aria-sort="ascending"]').textContent(), /^Patient/);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
 test('nurses write a dated note on the patient page, and mark the patient admitted', async () => {
   const page = await deskPage();
   await signIn(page, 'nurse@demo.example');

@@ -48,6 +48,7 @@ test('an admin writes practical help, and a patient staying abroad reads it with
     await page.goto(`${BASE_URL}${patientPath}/card`);
     await expectHydrated(page);
     const cards = page.locator('article.alert-card');
+    await cards.nth(1).waitFor();
     assert.equal(await cards.count(), 2);
     assert.equal(await cards.nth(0).getAttribute('lang'), 'en');
     assert.equal(await cards.nth(1).getAttribute('lang'), 'fr');

@@ -19,6 +19,11 @@ test('the admin reads the audit log, filtered by patient, and the page passes ax
   await page.getByLabel('Patient number').fill('5');
   await page.getByRole('button', { name: 'Show' }).click();
   await page.waitForURL(/patient=5/);
+  // The address changes before the filtered rows come: wait for them (or time out).
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll('tbody tr td:nth-child(4)')];
+    return cells.length > 0 && cells.every((td) => td.textContent === '5');
+  }).catch(() => {});
   const patients = await page.locator('tbody tr td:nth-child(4)').allTextContents();
   assert.ok(patients.length > 0 && patients.every((p) => p === '5'), `only patient 5: ${patients}`);
   await expectAccessible(page, '/admin/audit');

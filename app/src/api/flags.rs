@@ -1,4 +1,6 @@
-//! The nurses' review queue: open flags of their centre, worst first, then oldest first.
+//! The nurses' review queue: open flags of their centre, worst first, then oldest first (or
+//! sorted by a column), a page at a time.
+pub use crate::domain::flag_queue::QueueQuery;
 use crate::{
     domain::triage::{Advice, Level},
     error::AppError,
@@ -31,24 +33,31 @@ pub struct FlagRow {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlagQueue {
+    /// One page of the queue, in the order asked for.
     pub rows: Vec<FlagRow>,
+    /// Open flags on every page together.
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    /// Urgent flags nobody acknowledged in time, on every page.
+    pub overdue: i64,
     pub escalation_minutes: i64,
     /// Whom a flag can be given to.
     pub nurses: Vec<crate::api::desk::NurseOption>,
 }
 
 #[server(endpoint = "flags/queue")]
-pub async fn open_flags() -> Result<FlagQueue, AppError> {
+pub async fn open_flags(#[server(default)] query: QueueQuery) -> Result<FlagQueue, AppError> {
     let request = crate::backend::request_context()?;
-    crate::backend::answer(request.backend.flag_queue(&request).await)
+    crate::backend::answer(request.backend.flag_queue(&request, query).await)
 }
 
 /// The same queue, read again because the fingerprint changed: the page's own timer, which
 /// must not keep an unattended session alive (`server/src/http/background_polls.rs`).
 #[server(endpoint = "flags/queue-refresh")]
-pub async fn refresh_flags() -> Result<FlagQueue, AppError> {
+pub async fn refresh_flags(#[server(default)] query: QueueQuery) -> Result<FlagQueue, AppError> {
     let request = crate::backend::request_context()?;
-    crate::backend::answer(request.backend.flag_queue(&request).await)
+    crate::backend::answer(request.backend.flag_queue(&request, query).await)
 }
 
 /// Changes whenever the queue does; names no one, so reading it writes no audit entry.

@@ -5,6 +5,7 @@ pub mod caregiver_invitation;
 pub mod checkins;
 pub mod desk_board;
 pub mod enrolment;
+pub mod flag_queue;
 pub mod my_data;
 #[cfg(test)]
 mod plain_words_tests;

@@ -297,6 +297,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ReminderToCaregiver => "an eine betreuende Person",
         Msg::FlagsNone => "Keine offenen Meldungen.",
         Msg::FlagsOverdue => "{count} dringende Meldung(en) seit über {minutes} Minuten nicht bestätigt: jetzt handeln.",
+        Msg::FlagsShowing => "Offene Meldungen {from}–{to} von {total}",
         Msg::FlagLevelUrgent => "Dringend",
         Msg::FlagLevelHigh => "Hoch",
         Msg::FlagLevelReview => "Prüfen",

@@ -300,6 +300,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ReminderToCaregiver => "to a caregiver",
         Msg::FlagsNone => "No open flags.",
         Msg::FlagsOverdue => "{count} urgent flag(s) not acknowledged for more than {minutes} minutes: act now.",
+        Msg::FlagsShowing => "Open flags {from}–{to} of {total}",
         Msg::FlagLevelUrgent => "Urgent",
         Msg::FlagLevelHigh => "High",
         Msg::FlagLevelReview => "Review",

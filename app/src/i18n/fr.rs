@@ -297,6 +297,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ReminderToCaregiver => "à un aidant",
         Msg::FlagsNone => "Aucune alerte ouverte.",
         Msg::FlagsOverdue => "{count} alerte(s) urgente(s) non prise(s) en compte depuis plus de {minutes} minutes : agissez maintenant.",
+        Msg::FlagsShowing => "Alertes ouvertes {from} à {to} sur {total}",
         Msg::FlagLevelUrgent => "Urgent",
         Msg::FlagLevelHigh => "Élevé",
         Msg::FlagLevelReview => "À revoir",

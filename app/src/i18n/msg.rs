@@ -60,7 +60,7 @@ messages! {
     RevokeIntegration, IntegrationRevoked, IntegrationProductsLegend, IntegrationCentreLabel,
     IntegrationEveryCentre, IntegrationScope, FlagsTitle, InboxTitle, InboxEmpty, InboxUnavailable, InboxOpen,
     InboxMarkRead, ReminderSent, ReminderFailed, ReminderPending, ReminderToPatient, ReminderToCaregiver,
-    FlagsNone, FlagsOverdue, FlagLevelUrgent, FlagLevelHigh, FlagLevelReview, FlagRaised, FlagAcknowledge,
+    FlagsNone, FlagsOverdue, FlagsShowing, FlagLevelUrgent, FlagLevelHigh, FlagLevelReview, FlagRaised, FlagAcknowledge,
     FlagSeenBy, FlagResolveNote, FlagResolve, CheckinsTitle, QuestionnairesTitle, QuestionnairesIntro,
     QuestionnaireJsonLabel, ImportQuestionnaire, QuestionnaireImported, QuestionnaireBuiltIn,
     QuestionnaireNotImported, TrendTemperature, TrendGoal, CheckinsReviewTitle, CaregiverWellbeing,

@@ -297,6 +297,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ReminderToCaregiver => "aan een mantelzorger",
         Msg::FlagsNone => "Geen open meldingen.",
         Msg::FlagsOverdue => "{count} dringende melding(en) al meer dan {minutes} minuten niet bevestigd: handel nu.",
+        Msg::FlagsShowing => "Open meldingen {from}–{to} van {total}",
         Msg::FlagLevelUrgent => "Dringend",
         Msg::FlagLevelHigh => "Hoog",
         Msg::FlagLevelReview => "Nakijken",

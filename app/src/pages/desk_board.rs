@@ -151,7 +151,7 @@ fn BoardTable(
     };
     let (current, pages) = (page.page, page.pages);
     view! {
-        <p class="muted" role="status">{showing}</p>
+        <p class="muted" role="status">{showing.clone()}</p>
         {if page.rows.is_empty() {
             view! { <p>{tr(Msg::BoardNone)}</p> }.into_any()
         } else {
@@ -169,7 +169,7 @@ fn BoardTable(
                 </table>
             }.into_any()
         }}
-        <nav class="pager" aria-label=tr(Msg::BoardShowing)>
+        <nav class="pager" aria-label=showing>
             {(current > 0).then(|| view! { <a class="button" href=link(current - 1)>{tr(Msg::BoardPrevious)}</a> })}
             {(current + 1 < pages).then(|| view! { <a class="button" href=link(current + 1)>{tr(Msg::BoardNextPage)}</a> })}
         </nav>

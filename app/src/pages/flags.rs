@@ -1,8 +1,9 @@
 //! `/flags`: the nurse's review queue. Urgent first, then high, then review; oldest first
-//! within each (or sorted by another column). Every 5 seconds it asks whether the queue
-//! changed (a fingerprint that names no one) and reads it again only then, so a new urgent
-//! flag shows without a reload and the audit log records reads that showed something new.
-//! An urgent flag nobody acknowledged in time is shown as overdue to every nurse. A silence
+//! within each (or sorted by another column, on the server), 50 to a page; the sort links
+//! and the pager are plain addresses. Every 5 seconds it asks whether the queue changed (a
+//! fingerprint that names no one) and reads it again only then, so a new urgent flag shows
+//! without a reload and the audit log records reads that showed something new. An urgent
+//! flag nobody acknowledged in time is shown as overdue to every nurse, whatever the page. A silence
 //! (no diary for a day) may be snoozed; any flag may be given to a nurse.
 use super::{
     desk_table::{use_sort, SortBy, SortHeader},
@@ -11,13 +12,17 @@ use super::{
 use crate::{
     api::{
         desk::{AssignFlag, NurseOption, SnoozeFlag, SNOOZE_HOURS},
-        flags::{flags_fingerprint, open_flags, refresh_flags, AcknowledgeFlag, FlagRow, ResolveFlag},
+        flags::{flags_fingerprint, open_flags, refresh_flags, AcknowledgeFlag, FlagQueue, FlagRow, ResolveFlag},
     },
-    domain::triage::Level,
+    domain::{
+        flag_queue::{QueueQuery, PAGE_SIZE},
+        triage::Level,
+    },
     i18n::{fill, Msg},
     tr,
 };
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[derive(Clone, Copy)]
 struct Actions {
@@ -61,19 +66,22 @@ pub fn FlagsPage() -> impl IntoView {
         tick.track();
         flags_fingerprint()
     });
-    // Read again for a nurse's own action (or the first time) as a person's request; for a
-    // changed fingerprint alone as the timer's, which keeps no session alive.
-    let acted = StoredValue::new([0usize; 4]);
+    let query = use_queue_query();
+    // Read again for a nurse's own action, another page or order (or the first time) as a
+    // person's request; for a changed fingerprint alone as the timer's, which keeps no
+    // session alive.
+    let asked = StoredValue::new(([0usize; 4], QueueQuery::default()));
     let queue = Resource::new_blocking(
-        move || (fingerprint.get().and_then(|f| f.ok()), actions.versions()),
-        move |(fingerprint, versions)| {
-            let timer = fingerprint.is_some() && acted.get_value() == versions;
-            acted.set_value(versions);
+        move || (fingerprint.get().and_then(|f| f.ok()), actions.versions(), query.get()),
+        move |(fingerprint, versions, query)| {
+            let now = (versions, query.clone());
+            let timer = fingerprint.is_some() && asked.get_value() == now;
+            asked.set_value(now);
             async move {
                 if timer {
-                    refresh_flags().await
+                    refresh_flags(query).await
                 } else {
-                    open_flags().await
+                    open_flags(query).await
                 }
             }
         },
@@ -86,51 +94,79 @@ pub fn FlagsPage() -> impl IntoView {
                 {move || queue.get().map(|result| match result {
                     Err(error) => view! { <p class="feedback error" role="alert">{tr(error.message())}</p> }.into_any(),
                     Ok(queue) if queue.rows.is_empty() => view! { <p>{tr(Msg::FlagsNone)}</p> }.into_any(),
-                    Ok(queue) => {
-                        let overdue = queue.rows.iter().filter(|r| r.overdue).count();
-                        let mut rows = queue.rows;
-                        sort_rows(&mut rows, &sort.get());
-                        let nurses = queue.nurses;
-                        view! {
-                            {(overdue > 0).then(|| view! {
-                                <p class="feedback error" role="alert">{fill(tr(Msg::FlagsOverdue), &[
-                                    ("count", &overdue.to_string()),
-                                    ("minutes", &queue.escalation_minutes.to_string()),
-                                ])}</p>
-                            })}
-                            <table class="dense flags">
-                                <thead><tr>
-                                    <SortHeader key="level" label=tr(Msg::ColumnLevel) sort/>
-                                    <SortHeader key="patient" label=tr(Msg::ColumnPatient) sort/>
-                                    <th scope="col">{tr(Msg::ColumnWhat)}</th>
-                                    <SortHeader key="raised" label=tr(Msg::ColumnRaised) sort/>
-                                    <SortHeader key="assignee" label=tr(Msg::AssignLabel) sort/>
-                                    <th scope="col">{tr(Msg::ColumnActions)}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {rows.into_iter().map(|row| view! { <FlagLine row actions nurses=nurses.clone()/> }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }
+                    Ok(queue) => view! { <QueueTable queue sort actions/> }.into_any(),
                 })}
             </Transition>
         </div>
     }
 }
 
-/// The queue's own order (worst, then oldest) unless a column was chosen; ties keep it.
-fn sort_rows(rows: &mut [FlagRow], sort: &SortBy) {
-    match sort.key.as_str() {
-        "patient" => rows.sort_by(|a, b| a.patient_name.to_lowercase().cmp(&b.patient_name.to_lowercase())),
-        "raised" => rows.sort_by_key(|r| std::cmp::Reverse(r.minutes_open)),
-        "assignee" => {
-            rows.sort_by(|a, b| (a.assignee.is_none(), &a.assignee).cmp(&(b.assignee.is_none(), &b.assignee)))
+/// The page and order asked for in the address.
+fn use_queue_query() -> Memo<QueueQuery> {
+    let query_map = use_query_map();
+    Memo::new(move |_| {
+        let q = query_map.read();
+        QueueQuery {
+            sort: q.get("sort").unwrap_or_default(),
+            desc: q.get("desc").as_deref() == Some("1"),
+            page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
         }
-        _ => {}
-    }
-    if sort.descending {
-        rows.reverse();
+    })
+}
+
+/// The overdue warning (for every page), the page's rows, and the pager.
+#[component]
+fn QueueTable(queue: FlagQueue, sort: Memo<SortBy>, actions: Actions) -> impl IntoView {
+    let FlagQueue {
+        rows,
+        total,
+        page,
+        pages,
+        overdue,
+        escalation_minutes,
+        nurses,
+    } = queue;
+    let first = page * PAGE_SIZE + 1;
+    let showing = fill(
+        tr(Msg::FlagsShowing),
+        &[
+            ("from", &first.to_string()),
+            ("to", &(first + rows.len() as i64 - 1).to_string()),
+            ("total", &total.to_string()),
+        ],
+    );
+    let link = move |to: i64| {
+        let s = sort.get_untracked();
+        let desc = if s.descending { "&desc=1" } else { "" };
+        format!("?page={to}&sort={}{desc}", s.key)
+    };
+    view! {
+        {(overdue > 0).then(|| view! {
+            <p class="feedback error" role="alert">{fill(tr(Msg::FlagsOverdue), &[
+                ("count", &overdue.to_string()),
+                ("minutes", &escalation_minutes.to_string()),
+            ])}</p>
+        })}
+        <p class="muted" role="status">{showing.clone()}</p>
+        <table class="dense flags">
+            <thead><tr>
+                <SortHeader key="level" label=tr(Msg::ColumnLevel) sort/>
+                <SortHeader key="patient" label=tr(Msg::ColumnPatient) sort/>
+                <th scope="col">{tr(Msg::ColumnWhat)}</th>
+                <SortHeader key="raised" label=tr(Msg::ColumnRaised) sort/>
+                <SortHeader key="assignee" label=tr(Msg::AssignLabel) sort/>
+                <th scope="col">{tr(Msg::ColumnActions)}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|row| view! { <FlagLine row actions nurses=nurses.clone()/> }).collect_view()}
+            </tbody>
+        </table>
+        {(pages > 1).then(|| view! {
+            <nav class="pager" aria-label=showing>
+                {(page > 0).then(|| view! { <a class="button" href=link(page - 1)>{tr(Msg::BoardPrevious)}</a> })}
+                {(page + 1 < pages).then(|| view! { <a class="button" href=link(page + 1)>{tr(Msg::BoardNextPage)}</a> })}
+            </nav>
+        })}
     }
 }
 

@@ -14,6 +14,7 @@ use app::{
     domain::{
         access::{may_manage_patients_of, Actor},
         checkins::{Answers, Score},
+        flag_queue::{page_of, pages, sort, FlagKey, QueueOrder, QueueQuery},
         triage::{describe, Advice, Level},
         validation::{required_text, FieldProblem},
     },
@@ -28,23 +29,25 @@ pub(super) fn nurse_centre(actor: &Actor) -> Result<i64, AppError> {
         .ok_or(AppError::Forbidden)
 }
 
-pub async fn queue(services: &Services, request: &RequestContext) -> Result<FlagQueue, AppError> {
+/// One page of the queue, sorted as asked; the patients on it are audit-logged as read.
+pub async fn queue(services: &Services, request: &RequestContext, query: QueueQuery) -> Result<FlagQueue, AppError> {
     let viewer = request.viewer()?;
     let actor = &viewer.actor;
     let centre_id = nurse_centre(actor)?;
+    let order = QueueOrder::parse(&query).map_err(AppError::Invalid)?;
     let zone = super::accounts::viewer_zone(services, viewer, centre_id).await?;
-    let rows = open_rows(services, viewer, centre_id, zone, None).await?;
-    let mut patients: Vec<i64> = rows.iter().map(|f| f.patient_id).collect();
-    patients.sort_unstable();
-    patients.dedup();
-    audit::record_reads(
-        &services.db,
-        actor,
-        "flags.queue",
-        &patients,
-        &request.facts.client_addr,
-    )
-    .await?;
+    let now = services.clock.now();
+    let mut open = store::open_for_centre(&services.db, centre_id, now).await?;
+    let total = open.len();
+    let overdue = open.iter().filter(|f| is_overdue(services, f, now)).count() as i64;
+    sort(&mut open, &order, |f| FlagKey {
+        patient_name: &f.patient_name,
+        raised_at: f.raised_at,
+        assignee: f.assigned_to.as_ref().map(|(_, name)| name.as_str()),
+    });
+    let (page, shown) = page_of(total, order.page);
+    let rows = rows_of(services, viewer, open.drain(shown), zone, now).await?;
+    audit_reads(services, request, &rows, "flags.queue").await?;
     let nurses = nursing::nurses_of(&services.db, centre_id)
         .await?
         .into_iter()
@@ -52,25 +55,62 @@ pub async fn queue(services: &Services, request: &RequestContext) -> Result<Flag
         .collect();
     Ok(FlagQueue {
         rows,
+        total: total as i64,
+        page,
+        pages: pages(total as i64),
+        overdue,
         escalation_minutes: services.escalation_minutes,
         nurses,
     })
 }
 
-/// The centre's open flags (not snoozed), raised after `since` if given, in the viewer's
-/// words and time zone; the caller audits what it shows.
+/// Each patient with a row shown, once.
+async fn audit_reads(
+    services: &Services,
+    request: &RequestContext,
+    rows: &[FlagRow],
+    action: &str,
+) -> Result<(), AppError> {
+    let mut patients: Vec<i64> = rows.iter().map(|f| f.patient_id).collect();
+    patients.sort_unstable();
+    patients.dedup();
+    let actor = &request.viewer()?.actor;
+    audit::record_reads(&services.db, actor, action, &patients, &request.facts.client_addr).await?;
+    Ok(())
+}
+
+/// The centre's open flags (not snoozed), raised after `since`, in the queue's own order, in
+/// the viewer's words and time zone; the caller audits what it shows.
 pub(super) async fn open_rows(
     services: &Services,
     viewer: &app::backend::Viewer,
     centre_id: i64,
     zone: chrono_tz::Tz,
-    since: Option<i64>,
+    since: i64,
 ) -> Result<Vec<FlagRow>, AppError> {
     let now = services.clock.now();
     let open = store::open_for_centre(&services.db, centre_id, now).await?;
+    rows_of(
+        services,
+        viewer,
+        open.into_iter().filter(|f| f.raised_at > since),
+        zone,
+        now,
+    )
+    .await
+}
+
+/// The flags as rows: what raised each, in the viewer's words.
+async fn rows_of(
+    services: &Services,
+    viewer: &app::backend::Viewer,
+    flags: impl Iterator<Item = store::OpenFlag>,
+    zone: chrono_tz::Tz,
+    now: i64,
+) -> Result<Vec<FlagRow>, AppError> {
     let silences = services.checkins.rules.silences();
-    let mut rows = Vec::with_capacity(open.len());
-    for flag in open.into_iter().filter(|f| since.is_none_or(|s| f.raised_at > s)) {
+    let mut rows = Vec::new();
+    for flag in flags {
         let what = match &flag.answer {
             Some(answer) => answer_words(services, &flag.rule, answer, viewer.locale),
             None => {
@@ -87,17 +127,25 @@ pub(super) async fn open_rows(
     Ok(rows)
 }
 
+/// Urgent, and nobody acknowledged it within the escalation time.
+fn is_overdue(services: &Services, f: &store::OpenFlag, now: i64) -> bool {
+    f.level == Level::Urgent.as_str()
+        && f.acknowledged_at.is_none()
+        && (now - f.raised_at).max(0) / 60 >= services.escalation_minutes
+}
+
 fn row_of(services: &Services, f: store::OpenFlag, what: String, zone: chrono_tz::Tz, now: i64) -> FlagRow {
     let level: Level = Level::parse(&f.level).unwrap_or(Level::Review);
     let (raised_on, raised_time) = zones::local(f.raised_at, zone)
         .map(|(d, time, _)| (d.to_string(), time))
         .unwrap_or_default();
     let minutes_open = (now - f.raised_at).max(0) / 60;
+    let overdue = is_overdue(services, &f, now);
     FlagRow {
         id: f.id,
         patient_id: f.patient_id,
         patient_name: f.patient_name,
-        overdue: level == Level::Urgent && f.acknowledged_at.is_none() && minutes_open >= services.escalation_minutes,
+        overdue,
         level,
         advice: f.advice.as_deref().and_then(Advice::parse),
         what,

@@ -30,7 +30,7 @@ pub async fn view(services: &Services, request: &RequestContext) -> Result<Hando
     let now = services.clock.now();
     let last = store::last_given(db, centre_id).await?;
     let since = last.as_ref().map_or(now - DEFAULT_WINDOW, |(at, _)| *at);
-    let new_flags = super::flags::open_rows(services, viewer, centre_id, zone, Some(since)).await?;
+    let new_flags = super::flags::open_rows(services, viewer, centre_id, zone, since).await?;
     let messages = super::team_messages::waiting(services, request).await?;
     let watched = watched(services, centre_id, viewer.locale, zone).await?;
     let changes = timeline_board::centre_changes(db, centre_id, since, zone).await?;

@@ -43,7 +43,7 @@ use app::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
         checkins::{CheckinForm, PatientCheckins, QuestionnaireRow, Submission, SubmissionResult},
-        flags::FlagQueue,
+        flags::{FlagQueue, QueueQuery},
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
         HomeView, SiteInfo, ViewerSummary,
@@ -253,8 +253,8 @@ impl Backend for Services {
         checkins::form(self, request, name, patient_id, about_myself).await
     }
 
-    async fn flag_queue(&self, request: &RequestContext) -> Result<FlagQueue, AppError> {
-        flags::queue(self, request).await
+    async fn flag_queue(&self, request: &RequestContext, query: QueueQuery) -> Result<FlagQueue, AppError> {
+        flags::queue(self, request, query).await
     }
 
     async fn flags_fingerprint(&self, request: &RequestContext) -> Result<String, AppError> {

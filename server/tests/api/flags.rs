@@ -1,7 +1,7 @@
 //! The nurses' review queue over HTTP: worst first, acknowledged and resolved with a note,
 //! overdue when nobody acknowledged an urgent flag in time, and only for the centre's nurses.
 use crate::answers::{calm_diary, choices, send, submission};
-use crate::helpers::{call, Kind};
+use crate::helpers::{audited_about, call, Kind};
 use crate::on_both_databases;
 use crate::timeline::{ward, Ward};
 use app::domain::role::Role;
@@ -11,7 +11,8 @@ use serde_json::{json, Value};
 on_both_databases!(
     the_queue_puts_urgent_first_and_nurses_acknowledge_then_resolve,
     an_urgent_flag_nobody_acknowledged_in_time_is_overdue,
-    a_note_in_the_diary_and_a_positive_phq4_subscale_reach_the_queue_for_review
+    a_note_in_the_diary_and_a_positive_phq4_subscale_reach_the_queue_for_review,
+    sixty_flags_come_fifty_to_a_page_sorted_on_the_server_and_only_those_shown_are_audited
 );
 
 async fn submit(client: &Client, w: &Ward, questionnaire: &str, id: &str, answers: Value) {
@@ -205,4 +206,86 @@ async fn a_note_in_the_diary_and_a_positive_phq4_subscale_reach_the_queue_for_re
         "{review:?}"
     );
     assert!(review.iter().any(|w| w.contains("PHQ-4")), "{review:?}");
+}
+
+/// The queue with these query parameters (`query[sort]`, `query[desc]`, `query[page]`).
+async fn queue_page(w: &Ward, asked: &[(&str, &str)]) -> Value {
+    let (status, body) = call(&w.nurse, &w.app, "flags/queue", asked).await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).unwrap_or(Value::Null)
+}
+
+fn column(page: &Value, key: &str) -> Vec<String> {
+    page["rows"]
+        .as_array()
+        .map(|rows| rows.iter().map(|r| r[key].to_string()).collect())
+        .unwrap_or_default()
+}
+
+async fn sixty_flags_come_fifty_to_a_page_sorted_on_the_server_and_only_those_shown_are_audited(kind: Kind) {
+    let w = ward(kind).await;
+    raise_three(&w).await;
+    let bob = w.app.user(Role::Patient, "bob@example.org", Some(w.centre_id)).await;
+    let cy = w.app.user(Role::Patient, "cy@example.org", Some(w.centre_id)).await;
+    // 19 copies of the three flags, older than the escalation time: ann 21, bob 21, cy 18.
+    for k in 1..20i64 {
+        let patient = [w.patient_id, bob, cy][(k % 3) as usize];
+        sqlx::query(
+            "INSERT INTO flags (response_id, patient_id, rule, level, advice, raised_at) \
+             SELECT response_id, $1, rule, level, advice, raised_at - 960 - $2 FROM flags WHERE patient_id = $3 AND raised_at > $4",
+        )
+        .bind(patient)
+        .bind(k)
+        .bind(w.patient_id)
+        .bind(server::storage::now() - 600)
+        .execute(&w.app.db.pool)
+        .await
+        .expect("copy the flags");
+    }
+
+    let first = queue_page(&w, &[]).await;
+    assert_eq!(
+        (&first["total"], &first["page"], &first["pages"]),
+        (&json!(60), &json!(0), &json!(2))
+    );
+    assert_eq!(first["overdue"], 19, "overdue counted on every page");
+    let levels = column(&first, "level");
+    assert_eq!(levels.len(), 50);
+    assert!(levels[..20].iter().all(|l| l == "\"urgent\""), "{levels:?}");
+    assert!(levels[20..40].iter().all(|l| l == "\"high\""), "{levels:?}");
+    assert!(levels[40..].iter().all(|l| l == "\"review\""), "{levels:?}");
+    let second = queue_page(&w, &[("query[page]", "1")]).await;
+    let mut ids = column(&first, "id");
+    ids.extend(column(&second, "id"));
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 60, "every flag on one page or the other");
+    let past = queue_page(&w, &[("query[page]", "9")]).await;
+    assert_eq!(
+        (&past["page"], column(&past, "id").len()),
+        (&json!(1), 10),
+        "the last page"
+    );
+
+    // Sorted on the server: the last page by name is cy's alone, and only cy's read is logged.
+    let (ann_before, cy_before) = (
+        audited_about(&w.app, "flags.queue", w.patient_id).await,
+        audited_about(&w.app, "flags.queue", cy).await,
+    );
+    let last = queue_page(&w, &[("query[sort]", "patient"), ("query[page]", "1")]).await;
+    assert_eq!(
+        column(&last, "patient_name"),
+        vec!["\"Patient cy@example.org\"".to_string(); 10]
+    );
+    assert_eq!(audited_about(&w.app, "flags.queue", w.patient_id).await, ann_before);
+    assert_eq!(audited_about(&w.app, "flags.queue", cy).await, cy_before + 1);
+    let reversed = queue_page(&w, &[("query[sort]", "level"), ("query[desc]", "true")]).await;
+    assert_eq!(column(&reversed, "level")[0], "\"review\"");
+
+    for bad in [[("query[sort]", "level; DROP TABLE flags")], [("query[page]", "-1")]] {
+        let (status, body) = call(&w.nurse, &w.app, "flags/queue", &bad).await;
+        assert_eq!(status, 422, "{bad:?}: {body}");
+    }
+    let (status, _) = call(&w.nurse, &w.app, "flags/queue", &[("query[page]", "two")]).await;
+    assert_eq!(status, 400);
 }
