@@ -15,7 +15,11 @@ INSTANCES=${VTV_INSTANCES:-3}
 DEPLOY_DB=${VTV_DEPLOY_DB:-postgres}
 PROXY_PORT=8443
 FIRST_PORT=3101          # instance i listens on 3100+i, its metrics on 9100+i
-DRILL_PG_PORT=55440
+# Below the kernel's ephemeral range (32768–60999): a port in it can be held for a minute by
+# a closed client connection in TIME_WAIT that had it as its own port, and a listener cannot
+# bind it then, SO_REUSEADDR or not (seen once: the short load's PostgreSQL could not bind
+# 55440 after the SQLite round's thousands of connections).
+DRILL_PG_PORT=25440
 PG_DIR="$STATE/pg"
 SERVER_BIN="$ROOT/target/$PROFILE/vein-to-vein"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)

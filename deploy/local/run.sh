@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The production shape on this machine: nginx terminating TLS on https://127.0.0.1:8443,
 # round-robin over three instances of the server on one PostgreSQL (a private cluster on
-# port 55440). Ctrl-C stops it all. Build the server first (`cargo leptos build --split`,
+# port 25440). Ctrl-C stops it all. Build the server first (`cargo leptos build --split`,
 # or `--release` with VTV_PROFILE=release); VTV_DEMO=true seeds the demo centre.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/deployment.sh"
