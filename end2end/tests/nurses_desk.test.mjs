@@ -65,8 +65,11 @@ test('the review queue says how many flags it holds and sorts them on the server
   const [, shown, total] = (await status.textContent()).match(/1–(\d+) of (\d+)/).map(Number);
   assert.equal(await page.locator('tr[data-flag]').count(), shown);
   assert.ok(shown === Math.min(total, 50), `${shown} of ${total} on the first page`);
+  // The queue is read again from the server, asked for that order.
+  const asked = page.waitForResponse((r) => r.url().endsWith('/api/flags/queue') && (r.request().postData() ?? '').includes('=patient'));
   await page.getByRole('link', { name: /^Patient/ }).click();
   await page.waitForURL(/sort=patient/);
+  assert.equal((await asked).status(), 200);
   // The rows come from the server in the new order (or the wait times out).
   await page.waitForFunction(() => {
     const names = [...document.querySelectorAll('tr[data-flag] td:nth-child(2)')].map((td) => td.textContent.toLowerCase());

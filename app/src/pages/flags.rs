@@ -6,7 +6,7 @@
 //! flag nobody acknowledged in time is shown as overdue to every nurse, whatever the page. A silence
 //! (no diary for a day) may be snoozed; any flag may be given to a nurse.
 use super::{
-    desk_table::{use_sort, SortBy, SortHeader},
+    desk_table::{encode, use_sort, SortBy, SortHeader},
     timeline_labels::{date_text, time_text},
 };
 use crate::{
@@ -109,7 +109,12 @@ fn use_queue_query() -> Memo<QueueQuery> {
         QueueQuery {
             sort: q.get("sort").unwrap_or_default(),
             desc: q.get("desc").as_deref() == Some("1"),
-            page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
+            // An address past either end shows the nearest page, not an error.
+            page: q
+                .get("page")
+                .and_then(|p| p.parse::<i64>().ok())
+                .unwrap_or(0)
+                .clamp(0, 100_000),
         }
     })
 }
@@ -138,7 +143,7 @@ fn QueueTable(queue: FlagQueue, sort: Memo<SortBy>, actions: Actions) -> impl In
     let link = move |to: i64| {
         let s = sort.get_untracked();
         let desc = if s.descending { "&desc=1" } else { "" };
-        format!("?page={to}&sort={}{desc}", s.key)
+        format!("?page={to}&sort={}{desc}", encode(&s.key))
     };
     view! {
         {(overdue > 0).then(|| view! {

@@ -255,6 +255,7 @@ async fn sixty_flags_come_fifty_to_a_page_sorted_on_the_server_and_only_those_sh
     assert!(levels[20..40].iter().all(|l| l == "\"high\""), "{levels:?}");
     assert!(levels[40..].iter().all(|l| l == "\"review\""), "{levels:?}");
     let second = queue_page(&w, &[("query[page]", "1")]).await;
+    assert_eq!(second["overdue"], 19, "and on a page of review flags alone");
     let mut ids = column(&first, "id");
     ids.extend(column(&second, "id"));
     ids.sort();
