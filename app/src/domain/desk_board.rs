@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 
 /// Rows on one page: a screen's worth on a desktop, quick to render on a phone.
 pub const PAGE_SIZE: i64 = 50;
+/// The highest page number taken (from 0): past any centre's patients or flags.
+pub const LAST_PAGE: i64 = 100_000;
 /// The longest search taken: a name or an order reference.
 pub const SEARCH_MAX: usize = 100;
 
@@ -107,7 +109,7 @@ impl BoardFilter {
         if sort.is_none() {
             problems.push(FieldProblem::new("sort", Problem::ChoiceInvalid));
         }
-        if !(0..=100_000).contains(&query.page) {
+        if !(0..=LAST_PAGE).contains(&query.page) {
             problems.push(FieldProblem::new("page", Problem::ChoiceInvalid));
         }
         match (stage, sort) {

@@ -7,7 +7,7 @@ use super::validation::{FieldProblem, Problem};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
-pub use super::desk_board::{pages, PAGE_SIZE};
+pub use super::desk_board::{pages, LAST_PAGE, PAGE_SIZE};
 
 /// As the page's address carries it (all optional: none is the first page, worst first).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,7 +62,7 @@ impl QueueOrder {
         if sort.is_none() {
             problems.push(FieldProblem::new("sort", Problem::ChoiceInvalid));
         }
-        if !(0..=100_000).contains(&query.page) {
+        if !(0..=LAST_PAGE).contains(&query.page) {
             problems.push(FieldProblem::new("page", Problem::ChoiceInvalid));
         }
         match sort {

@@ -3,8 +3,8 @@
 //! and the pager are plain addresses. Every 5 seconds it asks whether the queue changed (a
 //! fingerprint that names no one) and reads it again only then, so a new urgent flag shows
 //! without a reload and the audit log records reads that showed something new. An urgent
-//! flag nobody acknowledged in time is shown as overdue to every nurse, whatever the page. A silence
-//! (no diary for a day) may be snoozed; any flag may be given to a nurse.
+//! flag nobody acknowledged in time is shown as overdue to every nurse, whatever the page.
+//! A silence (no diary for a day) may be snoozed; any flag may be given to a nurse.
 use super::{
     desk_table::{encode, use_sort, SortBy, SortHeader},
     timeline_labels::{date_text, time_text},
@@ -15,7 +15,7 @@ use crate::{
         flags::{flags_fingerprint, open_flags, refresh_flags, AcknowledgeFlag, FlagQueue, FlagRow, ResolveFlag},
     },
     domain::{
-        flag_queue::{QueueQuery, PAGE_SIZE},
+        flag_queue::{QueueQuery, LAST_PAGE, PAGE_SIZE},
         triage::Level,
     },
     i18n::{fill, Msg},
@@ -114,7 +114,7 @@ fn use_queue_query() -> Memo<QueueQuery> {
                 .get("page")
                 .and_then(|p| p.parse::<i64>().ok())
                 .unwrap_or(0)
-                .clamp(0, 100_000),
+                .clamp(0, LAST_PAGE),
         }
     })
 }

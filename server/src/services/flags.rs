@@ -47,7 +47,17 @@ pub async fn queue(services: &Services, request: &RequestContext, query: QueueQu
     });
     let (page, shown) = page_of(total, order.page);
     let rows = rows_of(services, viewer, open.drain(shown), zone, now).await?;
-    audit_reads(services, request, &rows, "flags.queue").await?;
+    let mut patients: Vec<i64> = rows.iter().map(|f| f.patient_id).collect();
+    patients.sort_unstable();
+    patients.dedup();
+    audit::record_reads(
+        &services.db,
+        actor,
+        "flags.queue",
+        &patients,
+        &request.facts.client_addr,
+    )
+    .await?;
     let nurses = nursing::nurses_of(&services.db, centre_id)
         .await?
         .into_iter()
@@ -62,21 +72,6 @@ pub async fn queue(services: &Services, request: &RequestContext, query: QueueQu
         escalation_minutes: services.escalation_minutes,
         nurses,
     })
-}
-
-/// Each patient with a row shown, once.
-async fn audit_reads(
-    services: &Services,
-    request: &RequestContext,
-    rows: &[FlagRow],
-    action: &str,
-) -> Result<(), AppError> {
-    let mut patients: Vec<i64> = rows.iter().map(|f| f.patient_id).collect();
-    patients.sort_unstable();
-    patients.dedup();
-    let actor = &request.viewer()?.actor;
-    audit::record_reads(&services.db, actor, action, &patients, &request.facts.client_addr).await?;
-    Ok(())
 }
 
 /// The centre's open flags (not snoozed), raised after `since`, in the queue's own order, in
