@@ -161,6 +161,7 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::PushKeysInvalid => Msg::ProblemPushKeysInvalid,
         Problem::DateRangeReversed => Msg::ProblemDateRangeReversed,
         Problem::FhirNeedsAnswers => Msg::ProblemFhirNeedsAnswers,
+        Problem::WideNeedsAnswers => Msg::ProblemWideNeedsAnswers,
         Problem::TooFewPatients => Msg::ProblemTooFewPatients,
         Problem::NameTaken => Msg::ProblemNameTaken,
         Problem::DateNotAhead => Msg::ProblemDateNotAhead,

@@ -171,7 +171,7 @@ test("the nurse sees the patient's temperature against the fever line, and each 
   await expectAccessible(page, "a patient's page with check-ins");
 });
 
-test("the goals form offers last week's goals again, to keep or change", async () => {
+test("the goals form offers last week's goals again, to keep or change, with their kind", async () => {
   const page = await phonePage(browser);
   await signIn(page, 'patient.waiting@demo.example');
   await page.waitForURL(`${BASE_URL}/`);
@@ -180,11 +180,14 @@ test("the goals form offers last week's goals again, to keep or change", async (
   await expectCheckinForm(page);
   await page.locator('#q-goal_1').fill('Walk to the bakery');
   await page.locator('#q-goal_1_progress').fill('3');
+  // The kind of goal is a code researchers can compare; the goal's own words never leave.
+  await page.getByRole('radio', { name: 'Getting about' }).first().check();
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByText('Sent').first().waitFor();
   await page.reload();
   await expectCheckinForm(page);
   assert.equal(await page.locator('#q-goal_1').inputValue(), 'Walk to the bakery');
+  assert.equal(await page.getByRole('radio', { name: 'Getting about' }).first().isChecked(), true);
   assert.equal(await page.locator('#q-goal_1_progress').inputValue(), '');
   await page.locator('#q-goal_1_progress').fill('5');
   await page.getByRole('button', { name: 'Send' }).click();

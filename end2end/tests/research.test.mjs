@@ -39,7 +39,7 @@ test('a researcher makes a pseudonymised export of their approved project and do
   assert.match(await ready.getByRole('status').textContent(), /^About \d*[05] patients \(k = 5\), data through \d{4}-\d{2}\. Pseudonymised/);
 
   const items = (await download(page, ready.getByRole('link', { name: 'items.csv' }))).toString('utf8');
-  assert.match(items, /^research_id,timepoint,week,instrument,version,reported_by,item,value\r\n[0-9a-f]{16},(baseline|acute|D\d+|Y\d+),-?\d*,/);
+  assert.match(items, /^research_id,timepoint,week,weeks_after_due,instrument,version,reported_by,item,value\r\n[0-9a-f]{16},(baseline|waiting|D0-D28|apheresis-D365|D\d+|Y\d+|unscheduled),-?\d*,\d*,/);
   assert.doesNotMatch(items, /\d{4}-\d{2}-\d{2}/, 'no calendar date');
   const zip = await download(page, ready.getByRole('link', { name: 'Download everything (zip)' }));
   assert.equal(zip.subarray(zip.length - 22, zip.length - 18).toString('latin1'), 'PK\x05\x06', 'a whole zip');

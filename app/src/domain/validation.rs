@@ -29,6 +29,8 @@ pub enum Problem {
     DateRangeReversed,
     /// FHIR was asked for alone, but none of the datasets chosen are questionnaire answers.
     FhirNeedsAnswers,
+    /// The wide format was asked for alone, without answers or scores.
+    WideNeedsAnswers,
     /// The filters leave fewer consented patients than anonymisation needs.
     TooFewPatients,
     /// A day that must come after today does not.

@@ -36,6 +36,7 @@ fn format_msg(f: Format) -> Msg {
     match f {
         Format::Csv => Msg::FormatCsv,
         Format::FhirNdjson => Msg::FormatFhir,
+        Format::Wide => Msg::FormatWide,
     }
 }
 

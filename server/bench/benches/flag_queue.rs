@@ -70,6 +70,7 @@ async fn seed(db: &Db) {
                 version: &diary.version,
                 schedule_id: None,
                 due_at: None,
+                timepoint: "unscheduled",
                 answered_at: server::storage::now(),
                 submitted_at: server::storage::now(),
                 is_late: false,

@@ -70,6 +70,7 @@ async fn seed(db: &Db) {
             version: &diary.version,
             schedule_id: None,
             due_at: None,
+            timepoint: "unscheduled",
             answered_at: at,
             submitted_at: at,
             is_late: false,

@@ -3,7 +3,10 @@
 # `export` subcommand to a file (no zip, no HTTP), beside `sqlite3 -csv` dumping the same
 # answers of the same patients from the same database, in the same run. Two sizes (about
 # 100 000 and 1 000 000 answers), RUNS runs of each command; prints one line per command and
-# size with the median wall time, the median peak RSS and the rows written.
+# size with the median wall time, the median peak RSS and the rows written. Then the wide
+# file (`--format csv-wide`: a row per patient and timepoint of the scheduled instruments)
+# beside `sqlite3 -csv` dumping the responses it is made of (one row per response, answers
+# and scores as stored).
 #
 #   bash server/bench/export/run.sh          (RUNS=5, PATIENTS=1000 by default)
 set -euo pipefail
@@ -47,7 +50,7 @@ for per_patient in $SIZES; do
   # check withholds every answer (seen 2026-12-05): nothing would be measured.
   "$BIN" seed-synthetic --patients "$PATIENTS" --responses-per-patient "$per_patient" \
     --lowest-adherence "${ADHERENCE:-1}" >"$WORK/seed.txt"
-  "$BIN" research-project --name Bench --dataset items --ethics bench --dua bench \
+  "$BIN" research-project --name Bench --dataset items,scores --ethics bench --dua bench \
     --expires "$(date -d '+1 year' +%F)" >/dev/null
   # One export first, to learn its members: the reference dumps the answers of the same
   # patients, one row per answer (json_each), ordered the same way.
@@ -70,5 +73,22 @@ for per_patient in $SIZES; do
   read -r rt rm <<<"$raw"; echo "  sqlite3 -csv, one row per answer (json_each): median ${rt}s, peak RSS $((rm / 1024)) MB"
   read -r pt pm <<<"$plain"; echo "  sqlite3 -csv, whole table (one row per response): median ${pt}s, peak RSS $((pm / 1024)) MB"
   awk -v a="$t" -v b="$rt" 'BEGIN { printf "  time ratio, ours / json_each dump: %.2f\n", a / b }'
+  # The wide file, and the scheduled responses it is made of (the same members and order).
+  wide=(export --dataset items,scores --format csv-wide --project Bench --out "$WORK/wide.csv" --file wide.csv)
+  "$BIN" "${wide[@]}" >/dev/null
+  wide_rows=$(($(wc -l <"$WORK/wide.csv") - 1))
+  [ "$wide_rows" -gt 0 ] || { echo "the wide file has no row: nothing to measure"; exit 1; }
+  wide_sql="SELECT m.research_id, r.timepoint, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.answers, r.scores
+    FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id
+    WHERE m.export_id = $export_id AND r.subject = 'patient' AND r.questionnaire_name IN ('phq-9', 'gad-7')
+    AND r.timepoint IS NOT NULL AND r.timepoint <> 'unscheduled'
+    ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
+  wide_ref_rows=$(sqlite3 -csv "$DB" "$wide_sql" | wc -l)
+  ours_wide=$(measure "$BIN" "${wide[@]}")
+  raw_wide=$(measure sqlite3 -csv "$DB" "$wide_sql")
+  echo "  wide.csv rows=$wide_rows, scheduled responses=$wide_ref_rows"
+  read -r t m <<<"$ours_wide"; echo "  vein-to-vein export wide.csv: median ${t}s, peak RSS $((m / 1024)) MB"
+  read -r rt rm <<<"$raw_wide"; echo "  sqlite3 -csv, the scheduled responses: median ${rt}s, peak RSS $((rm / 1024)) MB"
+  awk -v a="$t" -v b="$rt" 'BEGIN { printf "  time ratio, wide / its responses dump: %.2f\n", a / b }'
   rm -f "$DB"*
 done

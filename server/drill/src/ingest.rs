@@ -53,6 +53,7 @@ async fn one(db: &Db, token: &str, patient_id: i64, answers: &str) -> anyhow::Re
         version: "reference",
         schedule_id: None,
         due_at: None,
+        timepoint: "unscheduled",
         answered_at: server::storage::now(),
         submitted_at: server::storage::now(),
         is_late: false,

@@ -15,7 +15,7 @@ use app::domain::checkins::Score;
 use app::domain::research::{
     aggregates::{cells, epsilon_per_query, shown, Cell, Exact, ScaleRange, Scored},
     regions::released_region,
-    timepoints::timepoint,
+    timepoints::timepoint_by_day,
     Release,
 };
 use app::domain::validation::{iso_date, FieldProblem, Problem};
@@ -116,7 +116,8 @@ async fn scored(db: &Db, project_id: i64, snapshot_at: i64) -> Result<Vec<Scored
         );
     }
     let milestones = research_time::milestones(db, MembersOf::Project, project_id, snapshot_at).await?;
-    let journeys = journeys_csv::facts(&milestones, &anchors, journeys_csv::cut_day(snapshot_at));
+    let changes = research_time::journey_changes(db, MembersOf::Project, project_id, snapshot_at).await?;
+    let journeys = journeys_csv::facts(&milestones, &changes, &anchors, journeys_csv::cut_day(snapshot_at))?;
     let anchoring = time_check::anchorings(&members, &anchors, &journeys)?;
     let mut out = Vec::new();
     for (patient, questionnaire, at, json) in research_time::scores(db, project_id, snapshot_at).await? {
@@ -131,7 +132,7 @@ async fn scored(db: &Db, project_id: i64, snapshot_at: i64) -> Result<Vec<Scored
                 patient,
                 product: product.clone(),
                 region: region.clone(),
-                timepoint: timepoint(a.infusion_day.map(|i| day - i)),
+                timepoint: timepoint_by_day(a.infusion_day.map(|i| day - i)),
                 scale: format!("{questionnaire}/{}", s.scale),
                 total,
             });

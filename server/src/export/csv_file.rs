@@ -7,7 +7,7 @@ use super::{
     run::{Out, Progress},
     ExportError,
 };
-use app::domain::research::codebook::variable_names;
+use app::domain::research::file_variables::columns_of;
 
 pub struct CsvFile<'a, 'o> {
     out: &'a mut Out<'o>,
@@ -17,8 +17,13 @@ pub struct CsvFile<'a, 'o> {
 
 impl<'a, 'o> CsvFile<'a, 'o> {
     pub fn start(out: &'a mut Out<'o>, file: File) -> Self {
+        Self::with_header(out, columns_of(file.name()))
+    }
+
+    /// A file whose columns depend on the export (the wide layout's).
+    pub fn with_header<'h>(out: &'a mut Out<'o>, header: impl IntoIterator<Item = &'h str>) -> Self {
         let mut line = Vec::with_capacity(4096);
-        csv::record(&mut line, variable_names(file.name()));
+        csv::record(&mut line, header);
         CsvFile { out, line, rows: 0 }
     }
 

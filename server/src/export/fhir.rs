@@ -31,7 +31,7 @@ pub async fn write(
     let mut stream = research_rows::responses(db, export.0, export.1, which, false);
     while let Some(r) = stream.try_next().await? {
         let m = member(members, r.patient_id)?;
-        let Some((timepoint, week)) = m.answer_time(&r.questionnaire, r.submitted_at)? else {
+        let Some([timepoint, week, weeks_after_due]) = m.answer_time(&r.questionnaire, &r.answered)? else {
             continue;
         };
         let answers: Answers = serde_json::from_str(&r.json).map_err(|_| unreadable("answer"))?;
@@ -49,6 +49,7 @@ pub async fn write(
             anchor: &m.anchor,
             timepoint: &timepoint,
             week: week.parse().ok(),
+            weeks_after_due: weeks_after_due.parse().ok(),
             reported_by: &r.reported_by,
             answers: &answers,
         });

@@ -1,5 +1,6 @@
 //! The files of an export and the rows each one holds. Every instant becomes a nominal
-//! timepoint and, where the k check allows, a week from the patient's anchor; free text,
+//! timepoint and, where the k check allows, a week from the patient's anchor and the weeks
+//! after its window was due; free text,
 //! identifiers, days and calendar dates are never written.
 use super::{
     csv_file::CsvFile,
@@ -7,12 +8,18 @@ use super::{
     ExportError,
 };
 use crate::storage::{
-    research_rows::{self, ResponseRow, Responses},
+    research_rows::{self, AnswerStamp, ResponseRow, Responses},
     Db,
 };
 use app::domain::{
-    checkins::{Answer, Answers, Score},
-    research::{relative_day, time_release::Level, timepoints::AnswerTime, Dataset, ExportRequest, Format, Release},
+    checkins::{Answers, Score},
+    research::{
+        relative_day,
+        time_release::Level,
+        timepoints::{AnswerTime, Answered},
+        wide::answer_text,
+        Dataset, ExportRequest, Format, Release,
+    },
 };
 use chrono::{DateTime, NaiveDate};
 use futures_util::TryStreamExt;
@@ -23,6 +30,8 @@ pub enum File {
     /// One row per released patient: research id, anchor and quasi-identifiers.
     Patients,
     Csv(Dataset),
+    /// The scheduled instruments' answers and scores, a row per patient and timepoint.
+    Wide,
     /// FHIR R4 QuestionnaireResponse resources, NDJSON.
     Responses,
     Codebook,
@@ -39,6 +48,7 @@ impl File {
             File::Csv(Dataset::Diary) => "diary.csv",
             File::Csv(Dataset::Flags) => "flags.csv",
             File::Csv(Dataset::Journeys) => "journeys.csv",
+            File::Wide => "wide.csv",
             File::Responses => "QuestionnaireResponse.ndjson",
             File::Codebook => "codebook.json",
             File::Manifest => "manifest.json",
@@ -51,6 +61,9 @@ impl File {
         if request.formats.contains(&Format::Csv) {
             files.push(File::Patients);
             files.extend(request.datasets.iter().map(|d| File::Csv(*d)));
+        }
+        if request.formats.contains(&Format::Wide) && Format::Wide.writes_for(&request.datasets) {
+            files.push(File::Wide);
         }
         if request.formats.contains(&Format::FhirNdjson) && request.datasets.iter().any(|d| d.is_responses()) {
             files.push(File::Responses);
@@ -91,13 +104,18 @@ impl Member {
         Some(relative_day(local, self.anchor_on))
     }
 
-    /// How an answer given at `at` is dated in the files: (timepoint, week, empty where not
-    /// released); `None` when this export withholds the member's answers.
-    pub fn answer_time(&self, instrument: &str, at: i64) -> Result<Option<(String, String)>, ExportError> {
-        let day = self.day_of(at).ok_or_else(|| unreadable("time"))?;
+    /// How an answer is dated in the files: timepoint, week and weeks after due, empty
+    /// where not released; `None` when this export withholds the member's answers.
+    pub fn answer_time(&self, instrument: &str, stamp: &AnswerStamp) -> Result<Option<[String; 3]>, ExportError> {
+        let day = |at: i64| self.day_of(at).ok_or_else(|| unreadable("time"));
+        let answered = Answered {
+            day: day(stamp.at)?,
+            timepoint: stamp.timepoint.as_deref(),
+            due_day: stamp.due_at.map(day).transpose()?,
+        };
         Ok(self
             .level
-            .answer_columns(&AnswerTime::of(instrument, day, self.infusion_day)))
+            .answer_columns(&AnswerTime::of(instrument, answered, self.infusion_day)))
     }
 }
 
@@ -132,34 +150,24 @@ pub fn patients(out: &mut Out<'_>, ordered: &[(i64, &Member)]) -> Result<u64, Ex
     file.finish()
 }
 
-/// An answer as a CSV value; free text is never written (`None`).
-pub fn answer_value(answer: &Answer) -> Option<String> {
-    match answer {
-        Answer::Choice(code) => Some(code.clone()),
-        Answer::Integer(n) => Some(n.to_string()),
-        Answer::Decimal(x) => Some(x.to_string()),
-        Answer::Boolean(b) => Some(b.to_string()),
-        Answer::String(_) => None,
-    }
-}
-
 /// The member a stored answer belongs to, and its released time; `None` when withheld.
 fn member_and_time<'m>(
     members: &'m Members,
     patient_id: i64,
     instrument: &str,
-    at: i64,
-) -> Result<Option<(&'m Member, (String, String))>, ExportError> {
+    stamp: &AnswerStamp,
+) -> Result<Option<(&'m Member, [String; 3])>, ExportError> {
     let m = member(members, patient_id)?;
-    Ok(m.answer_time(instrument, at)?.map(|time| (m, time)))
+    Ok(m.answer_time(instrument, stamp)?.map(|time| (m, time)))
 }
 
 /// The columns that say whose response, when, to which instrument, by whom.
-fn response_columns<'r>(m: &'r Member, time: &'r (String, String), r: &'r ResponseRow) -> [&'r str; 6] {
+fn response_columns<'r>(m: &'r Member, time: &'r [String; 3], r: &'r ResponseRow) -> [&'r str; 7] {
     [
         m.research_id.as_str(),
-        &time.0,
-        &time.1,
+        &time[0],
+        &time[1],
+        &time[2],
         &r.questionnaire,
         &r.version,
         &r.reported_by,
@@ -181,13 +189,13 @@ pub async fn answers(
     let mut file = CsvFile::start(out, File::Csv(dataset));
     let mut stream = research_rows::responses(from.db, from.export.0, from.export.1, which, false);
     while let Some(r) = stream.try_next().await? {
-        let Some((m, time)) = member_and_time(from.members, r.patient_id, &r.questionnaire, r.submitted_at)? else {
+        let Some((m, time)) = member_and_time(from.members, r.patient_id, &r.questionnaire, &r.answered)? else {
             continue;
         };
         let answers: Answers = serde_json::from_str(&r.json).map_err(|_| unreadable("answer"))?;
         let values: Vec<(&String, String)> = answers
             .iter()
-            .filter_map(|(link_id, answer)| Some((link_id, answer_value(answer)?)))
+            .filter_map(|(link_id, answer)| Some((link_id, answer_text(answer)?)))
             .collect();
         let who = response_columns(m, &time, &r);
         // A response with nothing to export (free text only) still shows that it was given:
@@ -207,7 +215,7 @@ pub async fn scores(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progres
     let mut file = CsvFile::start(out, File::Csv(Dataset::Scores));
     let mut stream = research_rows::responses(from.db, from.export.0, from.export.1, Responses::All, true);
     while let Some(r) = stream.try_next().await? {
-        let Some((m, time)) = member_and_time(from.members, r.patient_id, &r.questionnaire, r.submitted_at)? else {
+        let Some((m, time)) = member_and_time(from.members, r.patient_id, &r.questionnaire, &r.answered)? else {
             continue;
         };
         let scores: Vec<Score> = serde_json::from_str(&r.json).map_err(|_| unreadable("score"))?;
@@ -242,15 +250,16 @@ pub async fn flags(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progress
     let mut stream = research_rows::flags(from.db, from.export.0, from.export.1);
     while let Some(f) = stream.try_next().await? {
         // Dated by the answer that raised it, as that answer is.
-        let Some((m, time)) = member_and_time(from.members, f.patient_id, &f.questionnaire, f.answered_at)? else {
+        let Some((m, time)) = member_and_time(from.members, f.patient_id, &f.questionnaire, &f.answered)? else {
             continue;
         };
         let acknowledged = minutes_between(f.raised_at, f.acknowledged_at, from.export.1);
         let resolved = minutes_between(f.raised_at, f.resolved_at, from.export.1);
         file.record([
             m.research_id.as_str(),
-            &time.0,
-            &time.1,
+            &time[0],
+            &time[1],
+            &time[2],
             &f.rule,
             &f.level,
             f.advice.as_deref().unwrap_or(""),

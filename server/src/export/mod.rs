@@ -14,6 +14,7 @@ pub mod journeys_csv;
 pub mod pseudonym;
 pub mod run;
 pub mod time_check;
+pub mod wide_csv;
 pub mod zip;
 
 use crate::storage::release_lock;

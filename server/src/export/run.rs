@@ -5,7 +5,9 @@ use super::{
     fhir,
     files::{self, File, Member, Members},
     instruments::Instruments,
-    journeys_csv, ExportError,
+    journeys_csv,
+    wide_csv::{self, WidePlan},
+    ExportError,
 };
 use crate::storage::{
     audit::Entry,
@@ -16,8 +18,8 @@ use crate::storage::{
 };
 use app::domain::validation::iso_date;
 use app::domain::{
-    checkins::Questionnaire,
-    research::{codebook::codebook, time_release::Level, Dataset, ExportRequest, Release},
+    checkins::{CheckinSchedule, Questionnaire},
+    research::{codebook::codebook, time_release::Level, Dataset, ExportRequest, Format, Release},
 };
 use std::{collections::BTreeMap, io::Write};
 
@@ -203,6 +205,7 @@ async fn records_to_read(
             File::Responses => research_rows::count_responses(db, id, at, responses_of(request)).await?,
             File::Csv(Dataset::Flags) => research_rows::count_flags(db, id, at).await?,
             File::Csv(Dataset::Journeys) => research_rows::count_treatments(db, id, at).await?,
+            File::Wide => research_rows::count_responses(db, id, at, Responses::Questionnaires).await?,
             File::Patients | File::Codebook | File::Manifest => 0,
         };
     }
@@ -219,6 +222,15 @@ fn responses_of(request: &ExportRequest) -> Responses {
         (false, true) => Responses::Diary,
         _ => Responses::All,
     }
+}
+
+/// The layout of `wide.csv`, when the export holds it.
+fn wide_plan(request: &ExportRequest, instruments: &Instruments) -> Result<Option<WidePlan>, ExportError> {
+    if !(request.formats.contains(&Format::Wide) && Format::Wide.writes_for(&request.datasets)) {
+        return Ok(None);
+    }
+    let schedule = CheckinSchedule::builtin().map_err(|e| ExportError::Data(e.to_string()))?;
+    Ok(Some(WidePlan::new(&schedule, instruments, request)))
 }
 
 fn packaging_name(p: Packaging) -> &'static str {
@@ -255,6 +267,7 @@ async fn write_files(
     };
     let key = (export.id, export.snapshot_at);
     let instruments = Instruments::load(db, export.id, export.snapshot_at).await?;
+    let wide = wide_plan(request, &instruments)?;
     let mut counts = BTreeMap::new();
     let source = files::Source {
         db,
@@ -274,6 +287,10 @@ async fn write_files(
             File::Csv(Dataset::Scores) => files::scores(&source, &mut out, &mut progress).await?,
             File::Csv(Dataset::Flags) => files::flags(&source, &mut out, &mut progress).await?,
             File::Csv(Dataset::Journeys) => journeys_csv::write(&source, &mut out, &mut progress).await?,
+            File::Wide => match &wide {
+                Some(plan) => wide_csv::write(&source, plan, &mut out, &mut progress).await?,
+                None => 0,
+            },
             File::Responses => {
                 fhir::write(
                     db,
@@ -290,7 +307,7 @@ async fn write_files(
                 let names: Vec<&str> = File::all_of(request).iter().map(|f| f.name()).collect();
                 let summary = serde_json::from_str::<serde_json::Value>(&export.summary).unwrap_or_default();
                 let known: Vec<&Questionnaire> = instruments.known.iter().collect();
-                let book = codebook(&names, &known, &summary);
+                let book = codebook(&names, &known, wide.as_ref().map(|w| &w.layout), &summary);
                 let text = serde_json::to_vec_pretty(&book).map_err(|e| ExportError::Data(e.to_string()))?;
                 out.write(&text)?;
                 1

@@ -6,13 +6,14 @@
 use super::{journeys_csv, ExportError};
 use crate::storage::{
     research_exports::{MemberTime, MembersOf, NewMember},
+    research_rows::AnswerStamp,
     research_time, Db,
 };
 use app::domain::research::{
     journey_release::TreatmentFacts,
     relative_day,
     time_release::{choose, AnswerDetail, TimeQuasi, TimeSummary, LEVELS},
-    timepoints::{spread, timepoint_error, AnswerTime, ErrorSpread},
+    timepoints::{spread, AnswerTime, Answered, ErrorSpread},
     Anchor, Release,
 };
 use app::domain::validation::iso_date;
@@ -20,7 +21,7 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// The members left in, each with their level, how many sit at each, and how far the
-/// released answers lie from their timepoints' nominal days.
+/// released answers lie from the days their windows were due.
 pub struct Checked {
     pub members: Vec<NewMember>,
     pub summary: TimeSummary,
@@ -85,6 +86,16 @@ fn records(m: &NewMember) -> Result<(String, String), ExportError> {
 
 type ByPatient<T> = HashMap<i64, Vec<T>>;
 
+/// An answer's days from the member's anchor (its own and its window's due day).
+fn answered<'s>(stamp: &'s AnswerStamp, a: &Anchoring) -> Result<Answered<'s>, ExportError> {
+    let day = |at: i64| day_of(at, a).ok_or_else(|| unreadable("answer time"));
+    Ok(Answered {
+        day: day(stamp.at)?,
+        timepoint: stamp.timepoint.as_deref(),
+        due_day: stamp.due_at.map(day).transpose()?,
+    })
+}
+
 /// Each member's answers as released at their finest, and how far each lies from its
 /// timepoint's nominal day (where it has one).
 async fn answer_times(
@@ -95,18 +106,18 @@ async fn answer_times(
 ) -> Result<(ByPatient<AnswerTime>, ByPatient<i64>), ExportError> {
     let mut answers: ByPatient<AnswerTime> = HashMap::new();
     let mut errors: ByPatient<i64> = HashMap::new();
-    for (patient_id, questionnaire, at) in
+    for (patient_id, questionnaire, stamp) in
         research_time::answer_instants(db, MembersOf::Project, project_id, snapshot_at).await?
     {
         let Some(a) = anchoring.get(&patient_id) else { continue };
-        let day = day_of(at, a).ok_or_else(|| unreadable("answer time"))?;
-        if let Some(error) = a.infusion_day.and_then(|i| timepoint_error(day - i)) {
+        let answered = answered(&stamp, a)?;
+        if let Some(error) = answered.error(a.infusion_day) {
             errors.entry(patient_id).or_default().push(error);
         }
         answers
             .entry(patient_id)
             .or_default()
-            .push(AnswerTime::of(&questionnaire, day, a.infusion_day));
+            .push(AnswerTime::of(&questionnaire, answered, a.infusion_day));
     }
     Ok((answers, errors))
 }
@@ -126,7 +137,8 @@ pub async fn check(
         );
     }
     let milestones = research_time::milestones(db, MembersOf::Project, project_id, snapshot_at).await?;
-    let journeys = journeys_csv::facts(&milestones, &anchors, journeys_csv::cut_day(snapshot_at));
+    let changes = research_time::journey_changes(db, MembersOf::Project, project_id, snapshot_at).await?;
+    let journeys = journeys_csv::facts(&milestones, &changes, &anchors, journeys_csv::cut_day(snapshot_at))?;
     let anchoring = anchorings(&members, &anchors, &journeys)?;
     let (mut answers, mut errors) = answer_times(db, project_id, snapshot_at, &anchoring).await?;
     let before = research_time::released_before(db, project_id).await?;

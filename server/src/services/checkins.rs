@@ -16,7 +16,9 @@ use app::{
     backend::RequestContext,
     domain::{
         access::Actor,
-        checkins::{answer_time, builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent},
+        checkins::{
+            answer_time, builtin, check, score_all, timepoint, Answers, CheckinSchedule, Questionnaire, Respondent,
+        },
         reminders::ReminderKind,
         role::Role,
         triage::{triage, Flag, Level, Response, TriageRules},
@@ -249,6 +251,7 @@ pub async fn submit(
         version: &questionnaire.version,
         schedule_id: window.schedule_id.as_deref(),
         due_at: window.due_at,
+        timepoint: &window.timepoint,
         answered_at: answered.at,
         submitted_at: arrived,
         is_late: window.is_late,
@@ -324,6 +327,7 @@ fn client_id_of(submission: &Submission) -> Result<&str, AppError> {
 struct Window {
     schedule_id: Option<String>,
     due_at: Option<i64>,
+    timepoint: String,
     is_late: bool,
 }
 
@@ -342,11 +346,13 @@ fn window_of(
         Some((w, due_at, closes_at)) => Window {
             schedule_id: Some(w.schedule),
             due_at: Some(due_at),
+            timepoint: w.timepoint,
             is_late: answered_at > closes_at,
         },
         None => Window {
             schedule_id: None,
             due_at: None,
+            timepoint: timepoint::UNSCHEDULED.into(),
             is_late: false,
         },
     }

@@ -20,6 +20,9 @@ pub struct NewResponse<'a> {
     /// response is stored with no window (and not late).
     pub schedule_id: Option<&'a str>,
     pub due_at: Option<i64>,
+    /// The window's nominal timepoint (`unscheduled` without one); `unscheduled` too when
+    /// the window had its answer already.
+    pub timepoint: &'a str,
     /// When the person answered (Unix seconds), which a phone kept offline may put before
     /// the arrival.
     pub answered_at: i64,
@@ -83,10 +86,10 @@ pub async fn insert_on(
     let inserted = sqlx::query(
         "INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, \
          questionnaire_name, questionnaire_version, schedule_id, due_at, submitted_at, answered_at, is_late, \
-         answers, scores, triage_version, level) \
+         answers, scores, triage_version, level, timepoint) \
          SELECT $1, $2, $3, $4, $5, $6, $7, CASE WHEN taken.answers = 0 THEN $8 END, \
          CASE WHEN taken.answers = 0 THEN $9 END, $10, $11, CASE WHEN taken.answers = 0 THEN $12 ELSE 0 END, \
-         $13, $14, $15, $16 \
+         $13, $14, $15, $16, CASE WHEN taken.answers = 0 THEN $17 ELSE 'unscheduled' END \
          FROM (SELECT COUNT(*) AS answers FROM checkin_responses w WHERE w.patient_id = $2 \
            AND w.schedule_id = $8 AND w.due_at = $9 AND (w.subject = 'patient' OR w.respondent_id = $4)) AS taken \
          RETURNING id, is_late",
@@ -107,6 +110,7 @@ pub async fn insert_on(
     .bind(&scores)
     .bind(new.triage_version)
     .bind(new.flags.iter().map(|f| f.level).min().map(Level::as_str))
+    .bind(new.timepoint)
     .fetch_one(&mut *tx)
     .await;
     let (id, is_late): (i64, i64) = match inserted {

@@ -15,12 +15,32 @@ pub enum Responses {
     All,
 }
 
+/// When an answer came, as stored: its instant, the timepoint of the window it answered and
+/// when that window was due (none for answers stored before answers kept them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnswerStamp {
+    pub at: i64,
+    pub timepoint: Option<String>,
+    pub due_at: Option<i64>,
+}
+
+impl AnswerStamp {
+    /// Read from `at`, `at + 1` and `at + 2` of a row (instant, timepoint, due instant).
+    pub fn read(row: &AnyRow, at: usize) -> Result<AnswerStamp> {
+        Ok(AnswerStamp {
+            at: row.try_get(at)?,
+            timepoint: row.try_get(at + 1)?,
+            due_at: row.try_get(at + 2)?,
+        })
+    }
+}
+
 pub struct ResponseRow {
     pub patient_id: i64,
     pub questionnaire: String,
     pub version: String,
     pub reported_by: String,
-    pub submitted_at: i64,
+    pub answered: AnswerStamp,
     /// The answers (or the scores) as stored, JSON.
     pub json: String,
 }
@@ -36,25 +56,25 @@ pub fn responses(
 ) -> BoxStream<'_, Result<ResponseRow>> {
     let sql: &'static str = match (which, scores) {
         (Responses::Diary, false) => concat!(
-            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.answers AS json ",
+            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, r.answers AS json ",
             "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
             "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 AND r.questionnaire_name = 'symptom-diary' ",
             "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
         ),
         (Responses::Questionnaires, false) => concat!(
-            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.answers AS json ",
+            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, r.answers AS json ",
             "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
             "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 AND r.questionnaire_name <> 'symptom-diary' ",
             "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
         ),
         (_, false) => concat!(
-            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.answers AS json ",
+            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, r.answers AS json ",
             "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
             "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 ",
             "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
         ),
         (_, true) => concat!(
-            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.scores AS json ",
+            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, r.scores AS json ",
             "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
             "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 ",
             "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
@@ -71,18 +91,53 @@ pub fn responses(
                 questionnaire: r.try_get(1)?,
                 version: r.try_get(2)?,
                 reported_by: r.try_get(3)?,
-                submitted_at: r.try_get(4)?,
-                json: r.try_get(5)?,
+                answered: AnswerStamp::read(&r, 4)?,
+                json: r.try_get(7)?,
             })
         })
         .boxed()
+}
+
+/// A response with both its answers and its scores (JSON as stored), for the wide layout.
+pub struct ScoredResponse {
+    pub response: ResponseRow,
+    pub scores: String,
+}
+
+/// Every response of the members but the diary's, answers and scores together, in
+/// research-id order (then questionnaire and time, as the long files).
+pub fn answers_and_scores(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, Result<ScoredResponse>> {
+    sqlx::query(concat!(
+        "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, ",
+        "r.answers, r.scores FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
+        "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 AND r.questionnaire_name <> 'symptom-diary' ",
+        "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
+    ))
+    .bind(export_id)
+    .bind(snapshot_at)
+    .fetch(&db.pool)
+    .map(|row| {
+        let r: AnyRow = row?;
+        Ok(ScoredResponse {
+            response: ResponseRow {
+                patient_id: r.try_get(0)?,
+                questionnaire: r.try_get(1)?,
+                version: r.try_get(2)?,
+                reported_by: r.try_get(3)?,
+                answered: AnswerStamp::read(&r, 4)?,
+                json: r.try_get(7)?,
+            },
+            scores: r.try_get(8)?,
+        })
+    })
+    .boxed()
 }
 
 pub struct FlagRow {
     pub patient_id: i64,
     /// The response that raised it: its questionnaire and when it was given.
     pub questionnaire: String,
-    pub answered_at: i64,
+    pub answered: AnswerStamp,
     pub rule: String,
     pub level: String,
     pub advice: Option<String>,
@@ -94,7 +149,7 @@ pub struct FlagRow {
 /// Flags raised on the patient's own responses; the free-text resolution is not read.
 pub fn flags(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, Result<FlagRow>> {
     sqlx::query(concat!(
-        "SELECT f.patient_id, f.rule, f.level, f.advice, f.raised_at, f.acknowledged_at, f.resolved_at, r.questionnaire_name, r.submitted_at ",
+        "SELECT f.patient_id, f.rule, f.level, f.advice, f.raised_at, f.acknowledged_at, f.resolved_at, r.questionnaire_name, r.submitted_at, r.timepoint, r.due_at ",
         "FROM research_export_members m JOIN flags f ON f.patient_id = m.patient_id JOIN checkin_responses r ON r.id = f.response_id ",
         "WHERE m.export_id = $1 AND r.subject = 'patient' AND f.raised_at <= $2 AND r.submitted_at <= $2 ORDER BY m.research_id, f.raised_at, f.id"
     ))
@@ -112,7 +167,7 @@ pub fn flags(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, Result<
             acknowledged_at: r.try_get(5)?,
             resolved_at: r.try_get(6)?,
             questionnaire: r.try_get(7)?,
-            answered_at: r.try_get(8)?,
+            answered: AnswerStamp::read(&r, 8)?,
         })
     })
     .boxed()

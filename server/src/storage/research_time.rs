@@ -3,7 +3,7 @@
 //! milestone changed after the cut is read as it was before the change) and the instants of
 //! their answers. Read for a project's members before an export is made (to choose what it
 //! releases) and for an export's members when its files are written.
-use super::{research_exports::MembersOf, Db, Result};
+use super::{research_exports::MembersOf, research_rows::AnswerStamp, Db, Result};
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -29,8 +29,9 @@ fn members_of(of: MembersOf) -> &'static str {
     }
 }
 
-/// The journey milestones (apheresis, release, infusion) of every treatment opened by the
-/// cut, in order of patient, treatment and position.
+/// The journey milestones (apheresis, release, infusion; the shipping of the cells, which
+/// only a centralised journey has) of every treatment opened by the cut, in order of
+/// patient, treatment and position.
 pub async fn milestones(db: &Db, of: MembersOf, owner_id: i64, snapshot_at: i64) -> Result<Vec<MilestoneRow>> {
     // The first change after the cut holds the milestone as it was at the cut.
     let then = |column: &str| {
@@ -46,7 +47,7 @@ pub async fn milestones(db: &Db, of: MembersOf, owner_id: i64, snapshot_at: i64)
          COALESCE({on_then}, CASE WHEN ms.status = 'done' THEN ms.actual_on END, ms.planned_on), \
          COALESCE((SELECT h.old_on FROM milestone_history h JOIN timeline_changes c ON c.id = h.change_id \
           WHERE c.treatment_id = t.id AND h.key = ms.key ORDER BY h.change_id LIMIT 1), ms.planned_on) \
-         FROM {members} AND t.created_at <= $2 AND ms.kind IN ('apheresis', 'product_released', 'infusion') \
+         FROM {members} AND t.created_at <= $2 AND ms.kind IN ('apheresis', 'cells_shipped', 'product_released', 'infusion') \
          ORDER BY m.patient_id, t.id, ms.position",
         status_then = then("old_status"),
         on_then = then("old_on"),
@@ -76,17 +77,54 @@ pub async fn milestones(db: &Db, of: MembersOf, owner_id: i64, snapshot_at: i64)
         .collect()
 }
 
+/// A change to a treatment by the cut that the journey's manufacturing facts count: a run
+/// started again (`remanufacture` by a nurse, `out_of_specification` from the site), or a
+/// delay with its coded reason.
+pub struct JourneyChange {
+    pub treatment_id: i64,
+    pub remanufacture: bool,
+    pub delay_reason: Option<String>,
+}
+
+pub async fn journey_changes(db: &Db, of: MembersOf, owner_id: i64, snapshot_at: i64) -> Result<Vec<JourneyChange>> {
+    let sql = format!(
+        "SELECT c.treatment_id, c.action, c.delay_reason FROM {} AND t.created_at <= $2 AND c.at <= $2 \
+         AND (c.action IN ('remanufacture', 'out_of_specification') OR c.delay_reason IS NOT NULL) \
+         ORDER BY c.treatment_id, c.id",
+        members_of(of).replace(
+            " WHERE ",
+            " JOIN treatments t ON t.patient_id = m.patient_id JOIN timeline_changes c ON c.treatment_id = t.id WHERE "
+        )
+    );
+    sqlx::query(&sql)
+        .bind(owner_id)
+        .bind(snapshot_at)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let action: String = r.try_get(1)?;
+            Ok(JourneyChange {
+                treatment_id: r.try_get(0)?,
+                remanufacture: matches!(action.as_str(), "remanufacture" | "out_of_specification"),
+                delay_reason: r.try_get(2)?,
+            })
+        })
+        .collect()
+}
+
 /// When each member answered what, by the cut: (patient, `questionnaire|version|reported_by`,
-/// instant): everything a file says of a response besides its answers. Only the patient's
+/// when and to which window): everything a file says of a response besides its answers. Only the patient's
 /// own responses, as every file reads them.
 pub async fn answer_instants(
     db: &Db,
     of: MembersOf,
     owner_id: i64,
     snapshot_at: i64,
-) -> Result<Vec<(i64, String, i64)>> {
+) -> Result<Vec<(i64, String, AnswerStamp)>> {
     let sql = format!(
-        "SELECT r.patient_id, r.questionnaire_name || '|' || r.questionnaire_version || '|' || r.reported_by, r.submitted_at FROM {} \
+        "SELECT r.patient_id, r.questionnaire_name || '|' || r.questionnaire_version || '|' || r.reported_by, r.submitted_at, \
+         r.timepoint, r.due_at FROM {} \
          AND r.subject = 'patient' AND r.submitted_at <= $2 ORDER BY r.patient_id, r.submitted_at",
         members_of(of).replace(
             " WHERE ",
@@ -99,7 +137,7 @@ pub async fn answer_instants(
         .fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, AnswerStamp::read(r, 2)?)))
         .collect()
 }
 

@@ -61,7 +61,7 @@ fn answered<'q>(
     checkins: &CheckinCatalogue,
     timeline: &Timeline,
     (count, lowest): (usize, f64),
-) -> Vec<(&'q Questionnaire, i64)> {
+) -> Vec<(&'q Questionnaire, Window, i64)> {
     let adherence = rng.gen_range(lowest.clamp(0.0, 1.0)..=1.0);
     let windows: Vec<Window> = checkins.schedule.windows(timeline);
     let mut out = Vec::new();
@@ -76,7 +76,7 @@ fn answered<'q>(
             break;
         }
         if rng.gen_bool(adherence) {
-            out.push((*q, at));
+            out.push((*q, w.clone(), at));
         }
     }
     out
@@ -109,7 +109,7 @@ pub async fn responses(
     let chosen = answered(rng, questionnaires, checkins, timeline, count);
     let written = chosen.len();
     let mut tx = db.pool.begin().await?;
-    for (i, (q, at)) in chosen.into_iter().enumerate() {
+    for (i, (q, window, at)) in chosen.into_iter().enumerate() {
         let mut answers = Answers::new();
         random_answers(rng, &q.items, &free_text, &mut answers);
         let answers = shown_only(q, &answers);
@@ -124,12 +124,20 @@ pub async fn responses(
             fever_threshold_c: None,
         };
         let flags = triage(&checkins.rules, &response).flags;
-        let response_id = insert_response(&mut tx, &response, &checkins.rules.version, &flags, who, (i, at)).await?;
+        let answered = Answered { i, window: &window, at };
+        let response_id = insert_response(&mut tx, &response, &checkins.rules.version, &flags, who, answered).await?;
         insert_flags(&mut tx, rng, &flags, response_id, who, at).await?;
         previous.insert(q.id.as_str(), scores);
     }
     tx.commit().await?;
     Ok((written, answers_written))
+}
+
+/// The `i`-th answer written for the patient: to which window, and when.
+struct Answered<'w> {
+    i: usize,
+    window: &'w Window,
+    at: i64,
 }
 
 /// The response row, as the server stores a patient's own submission; answers its id.
@@ -139,15 +147,18 @@ async fn insert_response(
     rules_version: &str,
     flags: &[Flag],
     who: &Who<'_>,
-    (i, at): (usize, i64),
+    Answered { i, window, at }: Answered<'_>,
 ) -> Result<i64, StartupError> {
     let json = serde_json::to_string(r.answers).map_err(|e| StartupError::Other(e.to_string()))?;
     let scores_json = serde_json::to_string(r.scores).map_err(|e| StartupError::Other(e.to_string()))?;
-    Ok(sqlx::query_scalar("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, submitted_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, 'patient', $2, 'patient', $3, $4, $5, 0, $6, $7, $8, $9) RETURNING id")
+    Ok(sqlx::query_scalar("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, schedule_id, due_at, timepoint, submitted_at, answered_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, 'patient', $2, 'patient', $3, $4, $5, $6, $7, $8, $8, 0, $9, $10, $11, $12) RETURNING id")
         .bind(format!("synthetic-{}-{i}", who.patient_id))
         .bind(who.patient_id)
         .bind(r.questionnaire.short_name())
         .bind(&r.questionnaire.version)
+        .bind(&window.schedule)
+        .bind(window.due.and_utc().timestamp())
+        .bind(&window.timepoint)
         .bind(at)
         .bind(&json)
         .bind(&scores_json)

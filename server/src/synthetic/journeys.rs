@@ -6,7 +6,8 @@ use crate::{
     storage::{reminders::ReminderPlan, timeline as timeline_store, Db},
 };
 use app::domain::timeline::{
-    apply, plan, Action, Catalogue, MilestoneKind, MilestoneStatus, Source, Timeline, TreatmentStatus,
+    apply, delay_reason::DelayReason, plan, Action, Catalogue, MilestoneKind, MilestoneStatus, Source, Timeline,
+    TreatmentStatus,
 };
 use chrono::NaiveDate;
 use rand::{rngs::StdRng, Rng};
@@ -25,6 +26,43 @@ pub struct Variation {
     jitter: i64,
     /// Dies this many days after infusion (if that day has come).
     dies_after: Option<i64>,
+    /// The coded reason the nurse gave for each slip, if any.
+    release_reason: Option<DelayReason>,
+    infusion_reason: Option<DelayReason>,
+}
+
+/// A reason for a slip as nurses give them: mostly a manufacturing slot or shipping, now and
+/// then the patient's condition, sometimes none.
+fn reason(rng: &mut StdRng, for_infusion: bool) -> Option<DelayReason> {
+    let weights: [(Option<DelayReason>, u32); 6] = [
+        (Some(DelayReason::Slot), if for_infusion { 1 } else { 5 }),
+        (Some(DelayReason::Shipping), 3),
+        (Some(DelayReason::OutOfSpecification), if for_infusion { 0 } else { 1 }),
+        (Some(DelayReason::PatientCondition), if for_infusion { 5 } else { 1 }),
+        (Some(DelayReason::Other), 1),
+        (None, 2),
+    ];
+    let total: u32 = weights.iter().map(|w| w.1).sum();
+    let mut pick = rng.gen_range(0..total);
+    for (reason, weight) in weights {
+        if pick < weight {
+            return reason;
+        }
+        pick -= weight;
+    }
+    None
+}
+
+/// A change made to a synthetic journey, recorded as the nurse's editor records one, so that
+/// exports read its history (first planned dates, delays and their reasons, runs again).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub action: &'static str,
+    pub position: usize,
+    pub key: String,
+    pub from: (MilestoneStatus, NaiveDate),
+    pub to: (MilestoneStatus, NaiveDate),
+    pub reason: Option<DelayReason>,
 }
 
 /// About 1 in 4 releases slip by 3 to 21 days, 1 in 7 infusions by 1 to 10, 1 in 16 runs
@@ -36,6 +74,8 @@ pub fn variation(rng: &mut StdRng) -> Variation {
         remanufacture_after: rng.gen_bool(1.0 / 16.0).then(|| rng.gen_range(14..=28)),
         jitter: rng.gen_range(-1..=2),
         dies_after: rng.gen_bool(1.0 / 12.0).then(|| rng.gen_range(5..=200)),
+        release_reason: reason(rng, false),
+        infusion_reason: reason(rng, true),
     }
 }
 
@@ -47,24 +87,38 @@ pub fn treatment(
     done_until: MilestoneKind,
     today: NaiveDate,
     vary: Variation,
-) -> Result<Timeline, StartupError> {
+) -> Result<(Timeline, Vec<Change>), StartupError> {
     let plan = journeys
         .plan_for(product, country)
         .ok_or_else(|| StartupError::Other(format!("the catalogue has no plan for {product} in {country}")))?;
     let mut timeline = Timeline::new(plan, start);
+    let mut changes = Vec::new();
     for i in 0..timeline.milestones.len() {
         let (key, kind) = (timeline.milestones[i].key.clone(), timeline.milestones[i].kind);
         if kind > done_until || kind == MilestoneKind::Bridging {
             continue;
         }
-        let slip = match kind {
-            MilestoneKind::ProductReleased => vary.release_slip,
-            MilestoneKind::Infusion => vary.infusion_slip,
-            _ => 0,
+        let (slip, reason) = match kind {
+            MilestoneKind::ProductReleased => (vary.release_slip, vary.release_reason),
+            MilestoneKind::Infusion => (vary.infusion_slip, vary.infusion_reason),
+            _ => (0, None),
         };
         if slip > 0 {
-            let later = plan::shift(timeline.milestones[i].planned_on, slip);
+            let before = &timeline.milestones[i];
+            let from = (before.status, before.planned_on);
+            let later = plan::shift(before.planned_on, slip);
             timeline = edited(timeline, &key, Action::Delay(later), today);
+            let after = &timeline.milestones[i];
+            if after.planned_on != from.1 {
+                changes.push(Change {
+                    action: "delay",
+                    position: i,
+                    key: key.clone(),
+                    from,
+                    to: (after.status, after.planned_on),
+                    reason,
+                });
+            }
         }
         let on = plan::shift(timeline.milestones[i].planned_on, vary.jitter);
         if on > today {
@@ -81,11 +135,52 @@ pub fn treatment(
         if let (MilestoneKind::ManufacturingStarted, Some(after)) = (kind, vary.remanufacture_after) {
             let restart = plan::shift(on, after);
             if restart <= today {
+                let from = (timeline.milestones[i].status, on);
                 timeline = edited(timeline, &key, Action::Remanufacture(restart), today);
+                let after = &timeline.milestones[i];
+                changes.push(Change {
+                    action: "remanufacture",
+                    position: i,
+                    key: key.clone(),
+                    from,
+                    to: (after.status, after.planned_on),
+                    reason: None,
+                });
             }
         }
     }
-    Ok(timeline)
+    Ok((timeline, changes))
+}
+
+/// Records the journey's changes as the editor does (each with the milestone it moved),
+/// dated three days before the step was due, at 09:00 UTC: exports read them as of their cut.
+pub async fn record_changes(db: &Db, treatment_id: i64, nurse_id: i64, changes: &[Change]) -> Result<(), StartupError> {
+    for c in changes {
+        let at = plan::shift(c.from.1, -3)
+            .and_hms_opt(9, 0, 0)
+            .map_or(crate::storage::now(), |t| t.and_utc().timestamp())
+            .min(crate::storage::now());
+        let change_id: i64 = sqlx::query_scalar("INSERT INTO timeline_changes (treatment_id, at, source, actor_id, action, milestone_key, reason, delay_reason) VALUES ($1, $2, 'nurse', $3, $4, $5, 'synthetic', $6) RETURNING id")
+            .bind(treatment_id)
+            .bind(at)
+            .bind(nurse_id)
+            .bind(c.action)
+            .bind(&c.key)
+            .bind(c.reason.map(DelayReason::as_str))
+            .fetch_one(&db.pool)
+            .await?;
+        sqlx::query("INSERT INTO milestone_history (change_id, position, key, old_status, new_status, old_on, new_on) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(change_id)
+            .bind(c.position as i64)
+            .bind(&c.key)
+            .bind(c.from.0.as_str())
+            .bind(c.to.0.as_str())
+            .bind(c.from.1.to_string())
+            .bind(c.to.1.to_string())
+            .execute(&db.pool)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The timeline after the change, or as it was if the change does not apply.

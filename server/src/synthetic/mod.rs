@@ -4,7 +4,7 @@
 mod checkins;
 mod journeys;
 
-use journeys::{close_deceased, death_of, treatment, variation};
+use journeys::{close_deceased, death_of, record_changes, treatment, variation};
 
 use crate::{
     error::StartupError,
@@ -58,7 +58,8 @@ const LAST: [&str; 12] = [
     "Jónsdóttir",
     "Wouters",
 ];
-const PRODUCTS: [&str; 4] = ["axi-cel", "tisa-cel", "liso-cel", "cilta-cel"];
+/// Centralised products, and one made in the hospital (point of care, no shipping legs).
+const PRODUCTS: [&str; 5] = ["axi-cel", "tisa-cel", "liso-cel", "cilta-cel", "academic-cd19-poc"];
 
 /// What was seeded, and the identifying values a test searches the exports for.
 #[derive(Debug, Default)]
@@ -184,7 +185,7 @@ pub async fn seed(
             _ => MilestoneKind::FollowUp,
         };
         let vary = variation(&mut rng);
-        let timeline = treatment(journeys, product, country, start, done_until, today, vary)?;
+        let (timeline, changes) = treatment(journeys, product, country, start, done_until, today, vary)?;
         let new = NewTreatment {
             patient_id,
             product_id: product,
@@ -204,6 +205,7 @@ pub async fn seed(
         )
         .await
         .map_err(|e| StartupError::Other(format!("seeding a treatment: {e}")))?;
+        record_changes(db, treatment_id, nurse_id, &changes).await?;
         // Opened on its first day, as a real one would have been (exports are cut by date).
         sqlx::query("UPDATE treatments SET created_at = $1 WHERE id = $2")
             .bind(start.and_hms_opt(9, 0, 0).map_or(run, |t| t.and_utc().timestamp()))

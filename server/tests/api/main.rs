@@ -66,6 +66,7 @@ mod research_export;
 mod research_export_rules;
 mod research_http;
 mod research_projects;
+mod research_ready;
 mod research_release_lock;
 mod research_search;
 mod several_instances;

@@ -125,14 +125,19 @@ pub fn with_attribute(
 }
 
 /// A history: each (instrument, time) a research id answered, time as the file gives it
-/// (`timepoint#week`).
+/// (`timepoint#week#weeks_after_due`).
 pub type History = BTreeSet<(String, String)>;
 
 /// The check-in history of each research id, from any file of answers.
 pub fn histories(table: &Table) -> BTreeMap<String, History> {
     let mut out: BTreeMap<String, History> = BTreeMap::new();
     for row in &table.rows {
-        let time = format!("{}#{}", table.get(row, "timepoint"), table.get(row, "week"));
+        let time = format!(
+            "{}#{}#{}",
+            table.get(row, "timepoint"),
+            table.get(row, "week"),
+            table.get(row, "weeks_after_due")
+        );
         out.entry(table.get(row, "research_id").to_string())
             .or_default()
             .insert((table.get(row, "instrument").to_string(), time));

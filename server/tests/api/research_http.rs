@@ -137,7 +137,7 @@ async fn only_researchers_export_and_only_their_own(kind: Kind) {
     assert!(with_br.headers().get("content-encoding").is_none());
     assert_eq!(with_br.text().await.expect("body"), text);
     assert!(
-        text.starts_with("research_id,timepoint,week,instrument,version,reported_by,scale,score"),
+        text.starts_with("research_id,timepoint,week,weeks_after_due,instrument,version,reported_by,scale,score"),
         "{text:.200}"
     );
     // The poisoned cells are written as text a spreadsheet shows, never runs.

@@ -12,6 +12,7 @@ pub mod results_page;
 pub mod schedule;
 pub mod score_words;
 pub mod scoring;
+pub mod timepoint;
 pub mod translation;
 
 pub use answer_time::{answer_time, AnswerTime};

@@ -4,6 +4,7 @@
 //!
 //! Times here are local at the centre (like milestone dates); the server turns them into
 //! instants in the centre's time zone.
+use super::timepoint;
 use crate::domain::timeline::{MilestoneKind, MilestoneStatus, Timeline};
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,9 @@ pub struct ScheduleRule {
     /// [`calmer_due`]): for validated mood questionnaires, which such a day would colour.
     #[serde(default)]
     pub avoid_treatment_days: bool,
+    /// The nominal timepoint of each window (`timepoint`): one per day of `on_days`, in
+    /// order; one for the period a repeating schedule covers.
+    pub timepoints: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +88,9 @@ pub struct Window {
     pub due: NaiveDateTime,
     /// Until when an answer is on time.
     pub closes: NaiveDateTime,
+    /// The nominal timepoint an answer to it belongs to.
+    pub timepoint: String,
+    pub kind: timepoint::Kind,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -124,6 +131,13 @@ impl CheckinSchedule {
             if rule.open_hours == 0 {
                 return Err(problem("open_hours must be at least 1"));
             }
+            let days = match &rule.repeat {
+                Repeat::OnDays { days, .. } => Some(days.as_slice()),
+                _ => None,
+            };
+            if let Some(p) = timepoint::names_problem(&rule.timepoints, days) {
+                return Err(problem(&p));
+            }
         }
         Ok(schedule)
     }
@@ -144,6 +158,23 @@ impl CheckinSchedule {
         self.windows_where(timeline, |rule| {
             rule.questionnaire == questionnaire && rule.respondent == respondent
         })
+    }
+
+    /// The timepoints of the scheduled instruments (those asked on given days), each with
+    /// its questionnaire, in the order a patient passes them: by milestone, then day.
+    pub fn scheduled_timepoints(&self) -> Vec<(String, String)> {
+        let mut named: Vec<(Option<MilestoneKind>, i64, String, String)> = Vec::new();
+        for rule in &self.schedules {
+            let Repeat::OnDays { days, .. } = &rule.repeat else {
+                continue;
+            };
+            let milestone = MilestoneKind::parse(&rule.from.milestone);
+            for (day, name) in days.iter().zip(&rule.timepoints) {
+                named.push((milestone, *day, name.clone(), rule.questionnaire.clone()));
+            }
+        }
+        named.sort();
+        named.into_iter().map(|(_, _, timepoint, q)| (q, timepoint)).collect()
     }
 
     fn windows_where(&self, timeline: &Timeline, keep: impl Fn(&ScheduleRule) -> bool) -> Vec<Window> {
@@ -210,7 +241,19 @@ fn rule_windows(rule: &ScheduleRule, timeline: &Timeline) -> Vec<Window> {
     } else {
         Vec::new()
     };
-    let window = |due: NaiveDateTime| {
+    let kind = match rule.repeat {
+        Repeat::OnDays { .. } => timepoint::Kind::Scheduled,
+        _ => timepoint::Kind::Repeating,
+    };
+    // Checked when the schedule is read: one name per day given, or one for a repeat.
+    let named = |i: usize| {
+        rule.timepoints
+            .get(i)
+            .or(rule.timepoints.first())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let window = |due: NaiveDateTime, i: usize| {
         let closes = due + TimeDelta::hours(i64::from(rule.open_hours));
         Window {
             schedule: rule.id.clone(),
@@ -218,6 +261,8 @@ fn rule_windows(rule: &ScheduleRule, timeline: &Timeline) -> Vec<Window> {
             respondent: rule.respondent,
             due: calmer_due(due, closes, &busy),
             closes,
+            timepoint: named(i),
+            kind,
         }
     };
     let mut out = Vec::new();
@@ -225,13 +270,13 @@ fn rule_windows(rule: &ScheduleRule, timeline: &Timeline) -> Vec<Window> {
         Repeat::Daily { times } => {
             let times: Vec<NaiveTime> = times.iter().filter_map(|t| time(t)).collect();
             for day in from.iter_days().take_while(|d| *d <= until) {
-                out.extend(times.iter().map(|t| window(day.and_time(*t))));
+                out.extend(times.iter().map(|t| window(day.and_time(*t), 0)));
             }
         }
         Repeat::Every { days, time: t } => {
             let at = time(t).unwrap_or(NaiveTime::MIN);
             for day in from.iter_days().step_by(*days as usize).take_while(|d| *d <= until) {
-                out.push(window(day.and_time(at)));
+                out.push(window(day.and_time(at), 0));
             }
         }
         Repeat::OnDays { days, time: t } => {
@@ -243,9 +288,9 @@ fn rule_windows(rule: &ScheduleRule, timeline: &Timeline) -> Vec<Window> {
             let Some(base) = anchor_date(timeline, &base) else {
                 return out;
             };
-            for offset in days {
+            for (i, offset) in days.iter().enumerate() {
                 if let Some(day) = shift(base, *offset).filter(|d| (from..=until).contains(d)) {
-                    out.push(window(day.and_time(at)));
+                    out.push(window(day.and_time(at), i));
                 }
             }
         }

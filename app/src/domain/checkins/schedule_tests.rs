@@ -1,7 +1,7 @@
 //! Check-in windows hang on the timeline: they are where the milestones are, and move with
 //! them.
 use super::schedule::*;
-use super::{builtin, Respondent};
+use super::{builtin, timepoint, Respondent};
 use crate::domain::test_journeys::{at, cd19, date, day_of};
 use crate::domain::timeline::{apply, Action, MilestoneKind, Source};
 use chrono::{Days, NaiveDateTime};
@@ -28,7 +28,7 @@ fn the_diary_is_asked_twice_a_day_from_infusion_to_day_28() {
 }
 
 #[test]
-fn phq9_and_gad7_come_at_baseline_and_at_days_28_100_180_365_never_on_a_day_of_treatment() {
+fn phq9_and_gad7_come_at_baseline_and_at_days_28_100_180_365_then_yearly_never_on_a_day_of_treatment() {
     let t = cd19(date(2026, 3, 2));
     let windows = CheckinSchedule::builtin().expect("valid").windows(&t);
     let (apheresis, infusion) = (
@@ -48,8 +48,9 @@ fn phq9_and_gad7_come_at_baseline_and_at_days_28_100_180_365_never_on_a_day_of_t
             .map(|w| w.due)
             .collect();
         let expected: Vec<NaiveDateTime> = [28, 100, 180, 365]
-            .iter()
-            .map(|d| at(infusion + Days::new(*d), 10, 0))
+            .into_iter()
+            .chain((2..=15).map(|year| 365 * year))
+            .map(|d| at(infusion + Days::new(d), 10, 0))
             .collect();
         assert_eq!(later, expected, "{prefix}");
     }
@@ -123,6 +124,8 @@ fn a_window_is_upcoming_then_open_then_overdue_unless_answered() {
         respondent: Respondent::Patient,
         due: at(day, 8, 0),
         closes: at(day, 12, 0),
+        timepoint: "D0-D28".into(),
+        kind: timepoint::Kind::Repeating,
     };
     assert_eq!(w.state(at(day, 7, 59), None), WindowState::Upcoming);
     assert_eq!(w.state(at(day, 8, 0), None), WindowState::Open);
@@ -155,7 +158,7 @@ fn a_bad_schedule_is_refused_with_the_rule_and_the_reason() {
         format!(
             r#"{{"version": "1", "schedules": [{{"id": "x", "questionnaire": "phq-4", "respondent": "patient",
             "from": {{"milestone": "{from}", "days": 0}}, "until": {{"milestone": "infusion", "days": 0}},
-            "repeat": {{"every": {{"days": 7, "time": "{time}"}}}}, "open_hours": 24}}]}}"#
+            "repeat": {{"every": {{"days": 7, "time": "{time}"}}}}, "open_hours": 24, "timepoints": ["waiting"]}}]}}"#
         )
     };
     assert!(CheckinSchedule::from_json(&rule("apheresis", "10:00")).is_ok());
@@ -171,6 +174,43 @@ fn a_bad_schedule_is_refused_with_the_rule_and_the_reason() {
         Err(ScheduleError::Rule { .. })
     ));
     assert!(matches!(CheckinSchedule::from_json("[]"), Err(ScheduleError::Json(_))));
+    let unnamed = rule("apheresis", "10:00").replace(r#", "timepoints": ["waiting"]"#, "");
+    assert!(matches!(
+        CheckinSchedule::from_json(&unnamed),
+        Err(ScheduleError::Json(_))
+    ));
+    let two_names = rule("apheresis", "10:00").replace(r#"["waiting"]"#, r#"["a", "b"]"#);
+    assert!(matches!(
+        CheckinSchedule::from_json(&two_names),
+        Err(ScheduleError::Rule { problem, .. }) if problem.contains("one timepoint")
+    ));
+    let taken = rule("apheresis", "10:00").replace(r#"["waiting"]"#, r#"["unscheduled"]"#);
+    assert!(CheckinSchedule::from_json(&taken).is_err());
+}
+
+#[test]
+fn every_window_carries_its_timepoint_and_follow_ups_go_on_yearly_to_year_15() {
+    let t = cd19(date(2026, 3, 2));
+    let windows = CheckinSchedule::builtin().expect("valid").windows(&t);
+    let infusion = day_of(&t, MilestoneKind::Infusion);
+    let follow_ups = of(&windows, "phq9-follow-up");
+    let named: Vec<(&str, NaiveDateTime)> = follow_ups.iter().map(|w| (w.timepoint.as_str(), w.due)).collect();
+    let mut expected = vec![("D28", 28), ("D100", 100), ("D180", 180), ("D365", 365)];
+    let years: Vec<String> = (2..=15).map(|y| format!("Y{y}")).collect();
+    expected.extend(years.iter().zip(2..=15).map(|(y, n)| (y.as_str(), 365 * n)));
+    let expected: Vec<(&str, NaiveDateTime)> = expected
+        .into_iter()
+        .map(|(name, day)| (name, at(infusion + Days::new(day), 10, 0)))
+        .collect();
+    assert_eq!(named, expected);
+    assert!(follow_ups.iter().all(|w| w.kind == timepoint::Kind::Scheduled));
+    assert_eq!(of(&windows, "phq9-baseline")[0].timepoint, "baseline");
+    // A repeating schedule's windows share the name of the period they cover.
+    let diary = of(&windows, "diary");
+    assert!(diary
+        .iter()
+        .all(|w| w.timepoint == "D0-D28" && w.kind == timepoint::Kind::Repeating));
+    assert!(of(&windows, "waiting-phq4").iter().all(|w| w.timepoint == "waiting"));
 }
 
 #[test]

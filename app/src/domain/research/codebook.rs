@@ -2,177 +2,9 @@
 //! their types, units and value labels; the instruments and versions the data answer; and
 //! the anonymisation applied, with what it generalised and suppressed. No calendar date
 //! and nothing about any one patient goes in it.
+use super::{file_variables::variables, wide::WideLayout};
 use crate::domain::checkins::{ItemKind, Questionnaire};
 use serde_json::{json, Value};
-
-/// (name, type, unit, description)
-type Variable = (&'static str, &'static str, &'static str, &'static str);
-
-const RESEARCH_ID: Variable = (
-    "research_id",
-    "string",
-    "",
-    "Pseudonymous patient id: a keyed hash under the project's key, the same in every export of the project",
-);
-const TIME: [Variable; 2] = [
-    (
-        "timepoint",
-        "code",
-        "",
-        "Nominal timepoint whose window holds the day from infusion: baseline (before infusion), acute (days 0-20), D28 (21-63), D100 (64-139), D180 (140-272), D365 (273-547), Y2 to Y15 (365 x n, +/- 182 days), after-Y15",
-    ),
-    (
-        "week",
-        "integer",
-        "weeks",
-        "Whole weeks from the patient's anchor (week 0: days 0-6), by the calendar of the centre; empty where the k check released the timepoint alone",
-    ),
-];
-const INSTRUMENT: [Variable; 3] = [
-    ("instrument", "string", "", "Questionnaire name (see instruments)"),
-    ("version", "string", "", "Questionnaire version answered"),
-    (
-        "reported_by",
-        "code",
-        "",
-        "Who answered: patient, or caregiver on the patient's behalf",
-    ),
-];
-
-const PATIENTS: [Variable; 8] = [
-    ("anchor", "code", "", "Day 0 of this patient: infusion, or apheresis if not (yet) infused when the project was approved"),
-    ("anchor_period", "code", "", "When day 0 fell: a quarter (2026-Q2), or its year, or empty, as coarse as k needs"),
-    ("age_band", "code", "years", "Age on the anchor day in 10-year bands (90+ as one), or 20-year bands (80+) where generalised; empty if unknown"),
-    ("sex", "code", "", "Sex as recorded at enrolment"),
-    ("product", "code", "", "CAR-T product of the latest treatment"),
-    ("centre", "string", "", "Treating centre; empty unless the deployment allows it and k holds"),
-    ("country", "code", "", "Country of the centre, ISO 3166-1 alpha-2; empty where generalised to region"),
-    ("region", "code", "", "UN M49 sub-region of the centre's country; its continent where no other deployed country shares the sub-region, \"any\" where none shares the continent (a region of one deployed country would name it)"),
-];
-const JOURNEYS: [Variable; 13] = [
-    (
-        "treatment",
-        "integer",
-        "",
-        "1 for the patient's first treatment, 2 for the next",
-    ),
-    ("product", "code", "", "CAR-T product"),
-    ("status", "code", "", "Where the treatment stood at the export's cut"),
-    (
-        "apheresis_week",
-        "integer",
-        "weeks",
-        "Week of apheresis (done, else planned) from the anchor; empty where released in bands",
-    ),
-    ("apheresis_done", "boolean", "", "Whether apheresis was done by the cut"),
-    (
-        "release_week",
-        "integer",
-        "weeks",
-        "Week the product was (or was planned to be) released; empty where released in bands",
-    ),
-    (
-        "release_done",
-        "boolean",
-        "",
-        "Whether the product was released by the cut",
-    ),
-    (
-        "infusion_week",
-        "integer",
-        "weeks",
-        "Week of infusion (done, else planned); empty where released in bands",
-    ),
-    (
-        "infusion_done",
-        "boolean",
-        "",
-        "Whether the infusion was done by the cut",
-    ),
-    (
-        "manufacturing_weeks",
-        "code",
-        "weeks",
-        "Apheresis to release in whole weeks, or a band (0-4, 5-8, 9-12, 13+) where coarsened",
-    ),
-    (
-        "vein_to_vein_weeks",
-        "code",
-        "weeks",
-        "Apheresis to infusion in whole weeks, or a band where coarsened",
-    ),
-    (
-        "release_delay",
-        "code",
-        "days",
-        "Release later than first planned: none, 1-7, 8-14, 15-28, 29+ days, or none/late where coarsened",
-    ),
-    (
-        "infusion_delay",
-        "code",
-        "days",
-        "Infusion later than first planned, in the same bands",
-    ),
-];
-
-/// The columns of a CSV file of the export, in order.
-pub fn variable_names(file: &str) -> Vec<&'static str> {
-    variables(file).iter().map(|v| v.0).collect()
-}
-
-fn variables(file: &str) -> Vec<Variable> {
-    let mut v = vec![RESEARCH_ID];
-    match file {
-        "patients.csv" => v.extend(PATIENTS),
-        "items.csv" | "diary.csv" => {
-            v.extend(TIME);
-            v.extend(INSTRUMENT);
-            v.extend([
-                ("item", "string", "", "The item's linkId (see instruments); empty, with an empty value, for a response with nothing exportable (free text only)"),
-                ("value", "string", "", "The answer: an option code, a number or true/false; free-text answers are never exported"),
-            ]);
-        }
-        "scores.csv" => {
-            v.extend(TIME);
-            v.extend(INSTRUMENT);
-            v.extend([
-                ("scale", "string", "", "The scale scored (see instruments)"),
-                (
-                    "score",
-                    "integer",
-                    "points",
-                    "Total, prorated when up to the allowed number of items are missing; empty when more are",
-                ),
-                ("band", "code", "", "Severity band of the score"),
-                (
-                    "positive",
-                    "boolean",
-                    "",
-                    "At or above the scale's screening cut-off; empty if it has none",
-                ),
-                (
-                    "missing_items",
-                    "integer",
-                    "items",
-                    "Items of the scale left unanswered",
-                ),
-            ]);
-        }
-        "flags.csv" => {
-            v.extend(TIME);
-            v.extend([
-                ("rule", "string", "", "The triage rule that raised the flag"),
-                ("level", "code", "", "urgent, high or review"),
-                ("advice", "code", "", "What the patient was told to do at once: emergency-first, crisis or call-care-team; empty for none"),
-                ("minutes_to_acknowledge", "integer", "minutes", "From the flag being raised to a nurse acknowledging it; empty if not by the export"),
-                ("minutes_to_resolve", "integer", "minutes", "From the flag being raised to it being resolved; empty if not by the export"),
-            ]);
-        }
-        "journeys.csv" => v.extend(JOURNEYS),
-        _ => {}
-    }
-    v
-}
 
 fn item_kind(kind: &ItemKind) -> (&'static str, Option<&str>) {
     match kind {
@@ -225,24 +57,49 @@ fn instrument(q: &Questionnaire) -> Value {
     })
 }
 
+/// The variables of `wide.csv`, as laid out for this export.
+fn wide_variables(layout: &WideLayout) -> Vec<Value> {
+    let fixed = variables("items.csv").into_iter().take(2);
+    let fixed = fixed.map(|(name, kind, unit, description)| json!({ "name": name, "type": kind, "unit": unit, "description": description }));
+    fixed
+        .chain(layout.columns.iter().map(|c| {
+            let (kind, unit, description) = c.describe();
+            json!({ "name": c.name, "type": kind, "unit": unit, "description": description })
+        }))
+        .collect()
+}
+
 /// `files`: the file names the export holds; `instruments`: the definitions of the
-/// questionnaires and versions its data answer; `anonymisation`: the cohort summary.
-pub fn codebook(files: &[&str], instruments: &[&Questionnaire], anonymisation: &Value) -> Value {
+/// questionnaires and versions its data answer; `wide`: the layout of `wide.csv`, if it is
+/// one of them; `anonymisation`: the cohort summary.
+pub fn codebook(
+    files: &[&str],
+    instruments: &[&Questionnaire],
+    wide: Option<&WideLayout>,
+    anonymisation: &Value,
+) -> Value {
     let files: Vec<Value> = files
         .iter()
         .filter(|f| f.ends_with(".csv"))
-        .map(|f| {
-            let vars: Vec<Value> = variables(f)
-                .into_iter()
-                .map(|(name, kind, unit, description)| json!({ "name": name, "type": kind, "unit": unit, "description": description }))
-                .collect();
-            json!({ "file": f, "format": "CSV, RFC 4180, UTF-8, long format, header row", "variables": vars })
+        .map(|f| match (*f, wide) {
+            ("wide.csv", Some(layout)) => json!({
+                "file": f,
+                "format": "CSV, RFC 4180, UTF-8, wide format: one row per research id and timepoint of the scheduled instruments, header row",
+                "variables": wide_variables(layout),
+            }),
+            _ => {
+                let vars: Vec<Value> = variables(f)
+                    .into_iter()
+                    .map(|(name, kind, unit, description)| json!({ "name": name, "type": kind, "unit": unit, "description": description }))
+                    .collect();
+                json!({ "file": f, "format": "CSV, RFC 4180, UTF-8, long format, header row", "variables": vars })
+            }
         })
         .collect();
     json!({
         "codebook": "Vein-to-Vein research export",
         "files": files,
-        "fhir": "QuestionnaireResponse.ndjson, when asked for: FHIR R4 QuestionnaireResponse, one per line; subject Patient/<research_id>; no authored instant; extensions timepoint, week-from-anchor (where released), anchor and reported-by",
+        "fhir": "QuestionnaireResponse.ndjson, when asked for: FHIR R4 QuestionnaireResponse, one per line; subject Patient/<research_id>; no authored instant; extensions timepoint, week-from-anchor and weeks-after-due (where released), anchor and reported-by",
         "instruments": instruments.iter().map(|q| instrument(q)).collect::<Vec<_>>(),
         "anonymisation": {
             "direct_identifiers": "none: no names, emails, phones, addresses, birth dates, calendar dates, order references or internal ids; free text left out",
@@ -264,108 +121,10 @@ mod tests {
     use crate::domain::checkins::builtin;
 
     #[test]
-    /// The writers take their headers from here: these are the columns, in order.
-    fn every_column_written_is_described() {
-        for (file, header) in [
-            (
-                "items.csv",
-                vec![
-                    "research_id",
-                    "timepoint",
-                    "week",
-                    "instrument",
-                    "version",
-                    "reported_by",
-                    "item",
-                    "value",
-                ],
-            ),
-            (
-                "flags.csv",
-                vec![
-                    "research_id",
-                    "timepoint",
-                    "week",
-                    "rule",
-                    "level",
-                    "advice",
-                    "minutes_to_acknowledge",
-                    "minutes_to_resolve",
-                ],
-            ),
-            (
-                "patients.csv",
-                vec![
-                    "research_id",
-                    "anchor",
-                    "anchor_period",
-                    "age_band",
-                    "sex",
-                    "product",
-                    "centre",
-                    "country",
-                    "region",
-                ],
-            ),
-            (
-                "diary.csv",
-                vec![
-                    "research_id",
-                    "timepoint",
-                    "week",
-                    "instrument",
-                    "version",
-                    "reported_by",
-                    "item",
-                    "value",
-                ],
-            ),
-            (
-                "scores.csv",
-                vec![
-                    "research_id",
-                    "timepoint",
-                    "week",
-                    "instrument",
-                    "version",
-                    "reported_by",
-                    "scale",
-                    "score",
-                    "band",
-                    "positive",
-                    "missing_items",
-                ],
-            ),
-            (
-                "journeys.csv",
-                vec![
-                    "research_id",
-                    "treatment",
-                    "product",
-                    "status",
-                    "apheresis_week",
-                    "apheresis_done",
-                    "release_week",
-                    "release_done",
-                    "infusion_week",
-                    "infusion_done",
-                    "manufacturing_weeks",
-                    "vein_to_vein_weeks",
-                    "release_delay",
-                    "infusion_delay",
-                ],
-            ),
-        ] {
-            let names: Vec<&str> = variables(file).iter().map(|v| v.0).collect();
-            assert_eq!(names, header, "{file}");
-        }
-    }
-
-    #[test]
     fn instruments_list_items_with_value_labels_and_versions() {
         let all = builtin::all().unwrap_or_default();
         let phq9: Vec<&Questionnaire> = all.iter().filter(|q| q.id.ends_with("/phq-9")).collect();
-        let book = codebook(&["items.csv", "codebook.json"], &phq9, &json!({ "k": 5 }));
+        let book = codebook(&["items.csv", "codebook.json"], &phq9, None, &json!({ "k": 5 }));
         let text = book.to_string();
         assert_eq!(book["instruments"][0]["instrument"], "phq-9");
         assert!(

@@ -1,7 +1,7 @@
 //! FHIR R4 `QuestionnaireResponse` resources for researchers, one per line as Bulk Data
 //! writes them. Nothing in them identifies the patient: the subject is the research id,
 //! `authored` (a calendar instant) is left out and the nominal timepoint (and the week from
-//! the anchor, where released) go in extensions instead, and free-text answers are dropped.
+//! the anchor and the weeks after due, where released) go in extensions instead, and free-text answers are dropped.
 use crate::domain::checkins::{Answer, Answers};
 use serde_json::{json, Map, Value};
 
@@ -16,10 +16,12 @@ pub struct ResponseFacts<'a> {
     pub questionnaire: &'a str,
     /// `infusion` or `apheresis`.
     pub anchor: &'a str,
-    /// The nominal timepoint answered (`timepoints::timepoint`).
+    /// The nominal timepoint of the window answered (`timepoints`).
     pub timepoint: &'a str,
     /// Whole weeks from the anchor, where the k check released them.
     pub week: Option<i64>,
+    /// Whole weeks after the window was due, where released.
+    pub weeks_after_due: Option<i64>,
     /// `patient` or `caregiver`.
     pub reported_by: &'a str,
     pub answers: &'a Answers,
@@ -51,6 +53,9 @@ pub fn questionnaire_response(f: &ResponseFacts<'_>) -> Value {
     if let Some(week) = f.week {
         extension.push(json!({ "url": format!("{EXTENSION_BASE}week-from-anchor"), "valueInteger": week }));
     }
+    if let Some(weeks) = f.weeks_after_due {
+        extension.push(json!({ "url": format!("{EXTENSION_BASE}weeks-after-due"), "valueInteger": weeks }));
+    }
     extension.push(json!({ "url": format!("{EXTENSION_BASE}anchor"), "valueCode": f.anchor }));
     extension.push(json!({ "url": format!("{EXTENSION_BASE}reported-by"), "valueCode": f.reported_by }));
     json!({
@@ -76,6 +81,7 @@ mod tests {
             anchor: "infusion",
             timepoint: "baseline",
             week: Some(-1),
+            weeks_after_due: Some(0),
             reported_by: "patient",
             answers,
         }
@@ -107,6 +113,7 @@ mod tests {
         assert_eq!(r["subject"]["reference"], "Patient/ab12");
         assert_eq!(r["extension"][0]["valueCode"], "baseline");
         assert_eq!(r["extension"][1]["valueInteger"], -1);
+        assert_eq!(r["extension"][2]["url"], format!("{EXTENSION_BASE}weeks-after-due"));
         assert!(r.get("authored").is_none());
         assert!(r.get("meta").is_none());
     }

@@ -6,6 +6,7 @@ pub mod bands;
 pub mod codebook;
 pub mod counts;
 pub mod fhir;
+pub mod file_variables;
 pub mod journey_release;
 pub mod k_anonymity;
 pub mod project;
@@ -14,6 +15,8 @@ pub mod release_rule;
 pub mod request;
 pub mod time_release;
 pub mod timepoints;
+pub mod variable_names;
+pub mod wide;
 
 pub use bands::{age_on, relative_day, AgeBand, Anchor};
 pub use k_anonymity::{anonymise, Cohort, Place, Quasi, Release, Summary};

@@ -55,15 +55,27 @@ pub enum Format {
     Csv,
     /// FHIR R4 QuestionnaireResponse resources, one per line, as Bulk Data writes them.
     FhirNdjson,
+    /// One row per research id and timepoint of the scheduled instruments (`wide`).
+    Wide,
 }
 
 impl Format {
-    pub const ALL: [Format; 2] = [Format::Csv, Format::FhirNdjson];
+    pub const ALL: [Format; 3] = [Format::Csv, Format::FhirNdjson, Format::Wide];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Csv => "csv",
             Format::FhirNdjson => "fhir-ndjson",
+            Format::Wide => "csv-wide",
+        }
+    }
+
+    /// Whether the format writes a file for these datasets (beside the codebook).
+    pub fn writes_for(self, datasets: &BTreeSet<Dataset>) -> bool {
+        match self {
+            Format::Csv => true,
+            Format::FhirNdjson => datasets.iter().any(|d| d.is_responses()),
+            Format::Wide => datasets.contains(&Dataset::Items) || datasets.contains(&Dataset::Scores),
         }
     }
 
@@ -108,8 +120,13 @@ pub fn parse(form: &ExportForm) -> Result<ExportRequest, Vec<FieldProblem>> {
     pick("formats", &form.formats, &|r| Format::parse(r).is_some());
     let datasets: BTreeSet<Dataset> = form.datasets.iter().filter_map(|d| Dataset::parse(d)).collect();
     let formats: BTreeSet<Format> = form.formats.iter().filter_map(|f| Format::parse(f)).collect();
-    if formats.len() == 1 && formats.contains(&Format::FhirNdjson) && !datasets.iter().any(|d| d.is_responses()) {
-        problems.push(FieldProblem::new("formats", Problem::FhirNeedsAnswers));
+    // Formats that would write nothing but the codebook are refused, naming the first.
+    if !datasets.is_empty() && !formats.iter().any(|f| f.writes_for(&datasets)) {
+        match formats.iter().next() {
+            Some(Format::FhirNdjson) => problems.push(FieldProblem::new("formats", Problem::FhirNeedsAnswers)),
+            Some(Format::Wide) => problems.push(FieldProblem::new("formats", Problem::WideNeedsAnswers)),
+            _ => {}
+        }
     }
     let project_id = match form.project.trim() {
         "" => {
@@ -172,6 +189,28 @@ mod tests {
             ..scores_only
         };
         assert!(parse(&with_csv).is_ok());
+    }
+
+    #[test]
+    fn the_wide_format_needs_answers_or_scores() {
+        let journeys = ExportForm {
+            datasets: vec!["journeys".into()],
+            formats: vec!["csv-wide".into()],
+            ..form()
+        };
+        assert_eq!(parse(&journeys).unwrap_err()[0].problem, Problem::WideNeedsAnswers);
+        let both = ExportForm {
+            formats: vec!["csv-wide".into(), "fhir-ndjson".into()],
+            ..journeys.clone()
+        };
+        assert_eq!(parse(&both).unwrap_err()[0].problem, Problem::FhirNeedsAnswers);
+        for datasets in [["scores"], ["items"]] {
+            let with = ExportForm {
+                datasets: datasets.iter().map(|d| d.to_string()).collect(),
+                ..journeys.clone()
+            };
+            assert_eq!(parse(&with).map(|r| r.formats), Ok(BTreeSet::from([Format::Wide])));
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! Levels, finest first, each tried only for the patients still short. The record is as
 //! approved, or coarse (20-year age band, region, year): answers matter more to the science
 //! than a finer age band, so a coarser record is tried before answers are withheld.
-//! 0. record as approved; answers with timepoint and week; journeys in weeks;
+//! 0. record as approved; answers with timepoint, week and weeks after due; journeys in weeks;
 //! 1. as approved; answers with timepoint only; journeys in weeks;
 //! 2. as approved; timepoints; journeys in bands;
 //! 3. as approved; timepoints; journeys withheld;
@@ -75,12 +75,16 @@ impl Level {
             .unwrap_or(LEVELS[NOTHING])
     }
 
-    /// How one answer's time is written: (timepoint, week), empty where not released; `None`
-    /// when the answer is withheld.
-    pub fn answer_columns(self, time: &AnswerTime) -> Option<(String, String)> {
+    /// How one answer's time is written: timepoint, week and weeks after due, empty where
+    /// not released; `None` when the answer is withheld.
+    pub fn answer_columns(self, time: &AnswerTime) -> Option<[String; 3]> {
         match self.answers {
-            AnswerDetail::Weeks => Some((time.timepoint.clone(), time.week.to_string())),
-            AnswerDetail::Timepoints => Some((time.timepoint.clone(), String::new())),
+            AnswerDetail::Weeks => Some([
+                time.timepoint.clone(),
+                time.week.to_string(),
+                time.weeks_after_due.map(|w| w.to_string()).unwrap_or_default(),
+            ]),
+            AnswerDetail::Timepoints => Some([time.timepoint.clone(), String::new(), String::new()]),
             AnswerDetail::Withheld => None,
         }
     }
@@ -102,8 +106,10 @@ pub fn key(q: &TimeQuasi, level: Level) -> String {
     // Counted, not only listed: how many diary rows a week holds dates the cut as well.
     let mut answers: BTreeMap<(String, String), usize> = BTreeMap::new();
     for a in &q.answers {
-        if let Some((t, w)) = level.answer_columns(a) {
-            *answers.entry((format!("{}@{t}", a.instrument), w)).or_default() += 1;
+        if let Some([t, w, late]) = level.answer_columns(a) {
+            *answers
+                .entry((format!("{}@{t}", a.instrument), format!("{w}+{late}")))
+                .or_default() += 1;
         }
     }
     let answers: Vec<String> = answers.into_iter().map(|((a, w), n)| format!("{a}#{w}x{n}")).collect();

@@ -1,9 +1,12 @@
 use super::*;
 use crate::domain::research::journey_release::Step;
+use crate::domain::research::timepoints::Answered;
 use proptest::prelude::*;
 
 fn answered(instrument: &str, days: &[i64]) -> Vec<AnswerTime> {
-    days.iter().map(|d| AnswerTime::of(instrument, *d, Some(0))).collect()
+    days.iter()
+        .map(|d| AnswerTime::of(instrument, Answered::on_day(*d), Some(0)))
+        .collect()
 }
 
 fn patient(before: &str, days: &[i64]) -> TimeQuasi {
@@ -94,6 +97,7 @@ fn journeys_coarsen_to_bands_before_answers_are_withheld() {
             done: true,
             delay: Some(0),
         },
+        ..TreatmentFacts::default()
     };
     let records: Vec<TimeQuasi> = (0..6)
         .map(|i| TimeQuasi {
@@ -121,7 +125,7 @@ fn record() -> impl Strategy<Value = TimeQuasi> {
             record: (format!("fine {before}"), "coarse".into()),
             answers: answers
                 .into_iter()
-                .map(|(i, d)| AnswerTime::of(["phq-9", "gad-7", "diary"][i], d, Some(0)))
+                .map(|(i, d)| AnswerTime::of(["phq-9", "gad-7", "diary"][i], Answered::on_day(d), Some(0)))
                 .collect(),
             treatments: v2v
                 .map(|v| TreatmentFacts {

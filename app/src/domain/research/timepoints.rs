@@ -1,7 +1,12 @@
-//! An answer's time as an export releases it: the nominal timepoint whose window holds its
-//! day from infusion (the follow-up visits CAR-T studies report: baseline, D28, D100, D180,
-//! D365, then yearly to Y15) and its week from the patient's anchor. Never the day: days
-//! date a patient once the export's cut is known.
+//! An answer's time as an export releases it: the nominal timepoint of the window it
+//! answered, as the schedule named it and the answer keeps it (`checkins::timepoint`:
+//! baseline, D28, D100, D180, D365, Y2 … Y15, a repeating schedule's period, or
+//! `unscheduled`), its week from the patient's anchor and the whole weeks it came after its
+//! window was due. Never the day: days date a patient once the export's cut is known.
+//!
+//! Answers stored before answers kept their timepoint have none: they are placed by their
+//! day from infusion, in the windows below (the follow-up visits CAR-T studies report).
+use crate::domain::checkins::timepoint::UNSCHEDULED;
 use serde::{Deserialize, Serialize};
 
 /// The timepoints after baseline, each with its nominal day from infusion and the last day
@@ -16,9 +21,10 @@ const WINDOWS: [(&str, i64, i64); 5] = [
 ];
 const LAST_YEAR: i64 = 15;
 
-/// The timepoint of a day counted from infusion; before it, or with no infusion yet,
-/// `baseline`. Past day 547, yearly: `Y2` holds days 548–912 and so on, `after-Y15` beyond.
-pub fn timepoint(days_from_infusion: Option<i64>) -> String {
+/// The timepoint of a day counted from infusion, for an answer stored without one: before
+/// it, or with no infusion yet, `baseline`. Past day 547, yearly: `Y2` holds days 548–912
+/// and so on, `after-Y15` beyond.
+pub fn timepoint_by_day(days_from_infusion: Option<i64>) -> String {
     let Some(day) = days_from_infusion.filter(|d| *d >= 0) else {
         return "baseline".into();
     };
@@ -48,7 +54,7 @@ pub fn nominal_day(timepoint: &str) -> Option<i64> {
 /// timepoint analysis gets wrong by taking every answer as given on the nominal day. `None`
 /// for timepoints without one (baseline, after Y15).
 pub fn timepoint_error(days_from_infusion: i64) -> Option<i64> {
-    nominal_day(&timepoint(Some(days_from_infusion))).map(|nominal| (days_from_infusion - nominal).abs())
+    nominal_day(&timepoint_by_day(Some(days_from_infusion))).map(|nominal| (days_from_infusion - nominal).abs())
 }
 
 /// The median and 90th percentile of the errors, rounded to whole weeks (in days: an exact
@@ -77,21 +83,67 @@ pub fn week(day_from_anchor: i64) -> i64 {
     day_from_anchor.div_euclid(7)
 }
 
+/// When an answer came, as stored: its day from the anchor, the timepoint of the window it
+/// answered and that window's due day from the anchor (either none for an answer stored
+/// before answers kept them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Answered<'a> {
+    pub day: i64,
+    pub timepoint: Option<&'a str>,
+    pub due_day: Option<i64>,
+}
+
+impl Answered<'_> {
+    /// An answer known by its day alone.
+    pub fn on_day(day: i64) -> Answered<'static> {
+        Answered {
+            day,
+            timepoint: None,
+            due_day: None,
+        }
+    }
+
+    /// How many days the answer lies from the day its window was due, or, stored without
+    /// one, from its timepoint's nominal day: what a timepoint analysis gets wrong by taking
+    /// every answer as given on that day. `None` unscheduled, or with no day to compare.
+    pub fn error(&self, infusion_day: Option<i64>) -> Option<i64> {
+        if self.timepoint == Some(UNSCHEDULED) {
+            return None;
+        }
+        match self.due_day {
+            Some(due) => Some((self.day - due).abs()),
+            None => infusion_day.and_then(|i| timepoint_error(self.day - i)),
+        }
+    }
+}
+
 /// One answer's time as released, with the instrument answered.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct AnswerTime {
     pub instrument: String,
     pub timepoint: String,
     pub week: i64,
+    /// Whole weeks from the day its window was due (0 within a week); none unscheduled.
+    pub weeks_after_due: Option<i64>,
 }
 
 impl AnswerTime {
-    /// `day` from the anchor; `infusion_day`, the infusion's day from the same anchor.
-    pub fn of(instrument: &str, day: i64, infusion_day: Option<i64>) -> AnswerTime {
+    /// `infusion_day`, the infusion's day from the anchor: what places an answer stored
+    /// without a timepoint.
+    pub fn of(instrument: &str, answered: Answered<'_>, infusion_day: Option<i64>) -> AnswerTime {
+        let timepoint = match answered.timepoint {
+            Some(name) => name.to_string(),
+            None => timepoint_by_day(infusion_day.map(|i| answered.day - i)),
+        };
+        let weeks_after_due = answered
+            .due_day
+            .filter(|_| timepoint != UNSCHEDULED)
+            .map(|due| week((answered.day - due).max(0)));
         AnswerTime {
             instrument: instrument.to_string(),
-            timepoint: timepoint(infusion_day.map(|i| day - i)),
-            week: week(day),
+            timepoint,
+            week: week(answered.day),
+            weeks_after_due,
         }
     }
 }
@@ -122,7 +174,7 @@ mod tests {
             (Some(15 * 365 + 183), "after-Y15"),
         ];
         for (day, name) in cases {
-            assert_eq!(timepoint(day), name, "{day:?}");
+            assert_eq!(timepoint_by_day(day), name, "{day:?}");
         }
     }
 
@@ -130,7 +182,7 @@ mod tests {
     fn every_timepoint_holds_its_nominal_day() {
         for name in ["acute", "D28", "D100", "D180", "D365", "Y2", "Y7", "Y15"] {
             let day = nominal_day(name).expect(name);
-            assert_eq!(timepoint(Some(day)), name);
+            assert_eq!(timepoint_by_day(Some(day)), name);
         }
         assert_eq!(nominal_day("baseline"), None);
         assert_eq!(nominal_day("after-Y15"), None);
@@ -152,9 +204,40 @@ mod tests {
     fn weeks_count_whole_weeks_either_side_of_the_anchor() {
         let weeks: Vec<i64> = [-8, -7, -1, 0, 6, 7, 27, 28].into_iter().map(week).collect();
         assert_eq!(weeks, [-2, -1, -1, 0, 0, 1, 3, 4]);
-        let a = AnswerTime::of("phq-9", 30, Some(2));
-        assert_eq!((a.timepoint.as_str(), a.week), ("D28", 4));
-        let before = AnswerTime::of("phq-9", 0, None);
+        let a = AnswerTime::of("phq-9", Answered::on_day(30), Some(2));
+        assert_eq!((a.timepoint.as_str(), a.week, a.weeks_after_due), ("D28", 4, None));
+        let before = AnswerTime::of("phq-9", Answered::on_day(0), None);
         assert_eq!((before.timepoint.as_str(), before.week), ("baseline", 0));
+    }
+
+    #[test]
+    fn an_answer_keeps_the_timepoint_of_its_window_whatever_day_it_came() {
+        // Infused on day 0: day 75 would be D100 by the day, but it answered D28's window,
+        // due on day 30, six weeks late.
+        let late = Answered {
+            day: 75,
+            timepoint: Some("D28"),
+            due_day: Some(30),
+        };
+        let a = AnswerTime::of("phq-9", late, Some(0));
+        assert_eq!((a.timepoint.as_str(), a.week, a.weeks_after_due), ("D28", 10, Some(6)));
+        assert_eq!(late.error(Some(0)), Some(45));
+        // Due within the hour, answered the evening before: not negative.
+        let early = Answered {
+            day: 29,
+            timepoint: Some("D28"),
+            due_day: Some(30),
+        };
+        assert_eq!(AnswerTime::of("phq-9", early, Some(0)).weeks_after_due, Some(0));
+        let outside = Answered {
+            day: 12,
+            timepoint: Some(UNSCHEDULED),
+            due_day: None,
+        };
+        let u = AnswerTime::of("phq-9", outside, Some(0));
+        assert_eq!((u.timepoint.as_str(), u.weeks_after_due), (UNSCHEDULED, None));
+        assert_eq!(outside.error(Some(0)), None);
+        // Stored before answers kept their timepoint: placed by its day from infusion.
+        assert_eq!(Answered::on_day(35).error(Some(0)), Some(7));
     }
 }

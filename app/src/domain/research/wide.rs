@@ -1,0 +1,344 @@
+//! The wide layout (`wide.csv`): one row per research id and timepoint of the scheduled
+//! instruments (those asked on given days: baseline, D28 … Y15), one column per item and per
+//! score, as R's `read.csv`, Stata and SPSS take a dataset without reshaping. The rule:
+//!
+//! - A row holds what the patient answered to each scheduled instrument at that timepoint:
+//!   the first answer where there are two (only answers stored before answers kept their
+//!   window can be two; the long files keep both).
+//! - Each instrument has its own time columns (`<instrument>_week`,
+//!   `<instrument>_weeks_after_due`), version and reporter, since the instruments of one
+//!   timepoint are answered on different days, by the patient or a caregiver.
+//! - Items, then scores, in the instrument's order; every version present adds the items
+//!   it has that the others lack. Free text and display items have no column.
+//! - Repeating instruments (the diary twice a day, PHQ-4 weekly while waiting) and answers
+//!   outside every window stay long: no single answer can stand for the others.
+//!
+//! Names follow `variable_names`; a cell is empty where nothing was answered or released.
+use super::variable_names::{item_name, name_of, prefix, Namer};
+use crate::domain::checkins::{Answer, Answers, ItemKind, Questionnaire, Score};
+
+/// The columns every row begins with.
+pub const FIXED: [&str; 2] = ["research_id", "timepoint"];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Version,
+    ReportedBy,
+    Week,
+    WeeksAfterDue,
+    Item(String),
+    Total(String),
+    Band(String),
+    Positive(String),
+    Missing(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    pub instrument: String,
+    pub cell: Cell,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WideLayout {
+    pub columns: Vec<Column>,
+}
+
+/// One response of the patient at the row's timepoint, as released.
+pub struct WideAnswer<'a> {
+    pub instrument: &'a str,
+    pub version: &'a str,
+    pub reported_by: &'a str,
+    /// Timepoint, week and weeks after due, as `time_release` writes them.
+    pub time: &'a [String; 3],
+    pub answers: &'a Answers,
+    pub scores: &'a [Score],
+}
+
+/// An answer as a CSV cell: an option's code, a number, true or false; free text never.
+pub fn answer_text(answer: &Answer) -> Option<String> {
+    match answer {
+        Answer::Choice(code) => Some(code.clone()),
+        Answer::Integer(n) => Some(n.to_string()),
+        Answer::Decimal(x) => Some(x.to_string()),
+        Answer::Boolean(b) => Some(b.to_string()),
+        Answer::String(_) => None,
+    }
+}
+
+/// Items with a column: those with an answer that is not free text.
+fn has_column(kind: &ItemKind) -> bool {
+    !matches!(kind, ItemKind::Group | ItemKind::Display | ItemKind::String { .. })
+}
+
+/// The cells of one instrument, every version's items and scales once each, the latest
+/// version's order first.
+fn cells_of(versions: &[&Questionnaire]) -> Vec<Cell> {
+    let mut cells = vec![Cell::Version, Cell::ReportedBy, Cell::Week, Cell::WeeksAfterDue];
+    let mut items: Vec<Cell> = Vec::new();
+    let mut scales: Vec<Cell> = Vec::new();
+    for q in versions.iter().rev() {
+        for item in q.all_items().into_iter().filter(|i| has_column(&i.kind)) {
+            let cell = Cell::Item(item.link_id.clone());
+            if !items.contains(&cell) {
+                items.push(cell);
+            }
+        }
+        for scale in &q.scales {
+            let total = Cell::Total(scale.id.clone());
+            if !scales.contains(&total) {
+                scales.push(total);
+                scales.push(Cell::Band(scale.id.clone()));
+                if scale.positive_at.is_some() {
+                    scales.push(Cell::Positive(scale.id.clone()));
+                }
+                scales.push(Cell::Missing(scale.id.clone()));
+            }
+        }
+    }
+    cells.extend(items);
+    cells.extend(scales);
+    cells
+}
+
+fn column_name(instrument: &str, cell: &Cell) -> String {
+    let p = &prefix(instrument);
+    match cell {
+        Cell::Version => name_of(&[p, "version"]),
+        Cell::ReportedBy => name_of(&[p, "reported_by"]),
+        Cell::Week => name_of(&[p, "week"]),
+        Cell::WeeksAfterDue => name_of(&[p, "weeks_after_due"]),
+        Cell::Item(link_id) => item_name(instrument, link_id),
+        Cell::Total(scale) => name_of(&[p, scale]),
+        Cell::Band(scale) => name_of(&[p, scale, "band"]),
+        Cell::Positive(scale) => name_of(&[p, scale, "positive"]),
+        Cell::Missing(scale) => name_of(&[p, scale, "missing"]),
+    }
+}
+
+impl Column {
+    /// (type, unit, description), as the codebook lists a variable.
+    pub fn describe(&self) -> (&'static str, &'static str, String) {
+        let q = &self.instrument;
+        match &self.cell {
+            Cell::Version => ("string", "", format!("Version of {q} answered at this timepoint; empty: not answered")),
+            Cell::ReportedBy => ("code", "", format!("Who answered {q}: patient, or caregiver on the patient's behalf")),
+            Cell::Week => (
+                "integer",
+                "weeks",
+                format!("Whole weeks from the patient's anchor to the {q} answer; empty where the k check released the timepoint alone"),
+            ),
+            Cell::WeeksAfterDue => (
+                "integer",
+                "weeks",
+                format!("Whole weeks from the day the {q} window was due to the answer (0: within a week)"),
+            ),
+            Cell::Item(link_id) => (
+                "string",
+                "",
+                format!("Answer to item {link_id} of {q}: an option code, a number or true/false (see instruments for its type, unit and value labels)"),
+            ),
+            Cell::Total(scale) => (
+                "integer",
+                "points",
+                format!("Total of scale {scale} of {q}, prorated when up to the allowed number of items are missing; empty when more are"),
+            ),
+            Cell::Band(scale) => ("code", "", format!("Severity band of scale {scale} of {q}")),
+            Cell::Positive(scale) => ("boolean", "", format!("Scale {scale} of {q} at or above its screening cut-off")),
+            Cell::Missing(scale) => ("integer", "items", format!("Items of scale {scale} of {q} left unanswered")),
+        }
+    }
+}
+
+impl WideLayout {
+    /// Only the item columns (`items`) and the score columns (`scores`) asked for.
+    pub fn keep(mut self, items: bool, scores: bool) -> WideLayout {
+        self.columns.retain(|c| match c.cell {
+            Cell::Item(_) => items,
+            Cell::Total(_) | Cell::Band(_) | Cell::Positive(_) | Cell::Missing(_) => scores,
+            _ => true,
+        });
+        self
+    }
+
+    /// `instruments`: the definitions of the scheduled instruments the export's answers
+    /// give, every version present; laid out by name, each version's items once.
+    pub fn of(instruments: &[&Questionnaire]) -> WideLayout {
+        let mut names: Vec<&str> = instruments.iter().map(|q| q.short_name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut namer = Namer::without(&FIXED);
+        let mut columns = Vec::new();
+        for name in names {
+            let mut versions: Vec<&Questionnaire> =
+                instruments.iter().copied().filter(|q| q.short_name() == name).collect();
+            versions.sort_by(|a, b| version_order(&a.version, &b.version));
+            for cell in cells_of(&versions) {
+                columns.push(Column {
+                    name: namer.unique(column_name(name, &cell)),
+                    instrument: name.to_string(),
+                    cell,
+                });
+            }
+        }
+        WideLayout { columns }
+    }
+
+    pub fn header(&self) -> Vec<&str> {
+        FIXED
+            .iter()
+            .copied()
+            .chain(self.columns.iter().map(|c| c.name.as_str()))
+            .collect()
+    }
+
+    /// The cells after `research_id` and `timepoint`, from the responses of one patient at
+    /// one timepoint (the first of each instrument counts).
+    pub fn row(&self, answered: &[WideAnswer<'_>]) -> Vec<String> {
+        self.columns
+            .iter()
+            .map(|c| {
+                answered
+                    .iter()
+                    .find(|a| a.instrument == c.instrument)
+                    .map(|a| cell(a, &c.cell))
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
+fn cell(a: &WideAnswer<'_>, cell: &Cell) -> String {
+    let score = |scale: &str| a.scores.iter().find(|s| s.scale == scale);
+    match cell {
+        Cell::Version => a.version.to_string(),
+        Cell::ReportedBy => a.reported_by.to_string(),
+        Cell::Week => a.time[1].clone(),
+        Cell::WeeksAfterDue => a.time[2].clone(),
+        Cell::Item(link_id) => a.answers.get(link_id).and_then(answer_text).unwrap_or_default(),
+        Cell::Total(s) => score(s)
+            .and_then(|s| s.total)
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
+        Cell::Band(s) => score(s).and_then(|s| s.band.clone()).unwrap_or_default(),
+        Cell::Positive(s) => score(s)
+            .and_then(|s| s.positive)
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+        Cell::Missing(s) => score(s).map(|s| s.missing.to_string()).unwrap_or_default(),
+    }
+}
+
+/// Versions compared as numbers where both are (`2` before `10`), else as text.
+pub fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        _ => a.cmp(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::checkins::{builtin, score_all};
+
+    fn builtin_named(name: &str) -> Questionnaire {
+        builtin::all()
+            .expect("built in")
+            .into_iter()
+            .find(|q| q.short_name() == name)
+            .expect(name)
+    }
+
+    #[test]
+    fn each_scheduled_instrument_has_its_time_items_and_scores_in_order() {
+        let (phq9, gad7) = (builtin_named("phq-9"), builtin_named("gad-7"));
+        let layout = WideLayout::of(&[&phq9, &gad7]);
+        let header = layout.header();
+        assert_eq!(
+            &header[..8],
+            [
+                "research_id",
+                "timepoint",
+                "gad_7_version",
+                "gad_7_reported_by",
+                "gad_7_week",
+                "gad_7_weeks_after_due",
+                "gad7_1",
+                "gad7_2"
+            ]
+        );
+        let phq9_columns: Vec<&str> = layout
+            .columns
+            .iter()
+            .filter(|c| c.instrument == "phq-9")
+            .map(|c| c.name.as_str())
+            .collect();
+        let score_columns: usize = phq9
+            .scales
+            .iter()
+            .map(|s| 3 + usize::from(s.positive_at.is_some()))
+            .sum();
+        assert_eq!(phq9_columns.len(), 4 + 10 + score_columns, "{phq9_columns:?}");
+        assert!(phq9_columns.contains(&"phq9_difficulty"));
+        assert!(header.iter().all(|n| super::super::variable_names::is_valid(n)));
+    }
+
+    #[test]
+    fn a_row_takes_each_instrument_s_first_answer_and_leaves_the_rest_empty() {
+        let phq9 = builtin_named("phq-9");
+        let gad7 = builtin_named("gad-7");
+        let layout = WideLayout::of(&[&phq9, &gad7]);
+        let mut answers = Answers::new();
+        for i in 1..=9 {
+            answers.insert(format!("phq9-{i}"), Answer::Choice("2".into()));
+        }
+        let scores = score_all(&phq9, &answers);
+        let time = ["D28".to_string(), "4".to_string(), "0".to_string()];
+        let first = WideAnswer {
+            instrument: "phq-9",
+            version: "1",
+            reported_by: "patient",
+            time: &time,
+            answers: &answers,
+            scores: &scores,
+        };
+        let empty = Answers::new();
+        let second = WideAnswer {
+            answers: &empty,
+            scores: &[],
+            ..first
+        };
+        let row = layout.row(&[first, second]);
+        let at = |name: &str| {
+            let i = layout.columns.iter().position(|c| c.name == name).expect(name);
+            row[i].as_str()
+        };
+        assert_eq!((at("phq_9_week"), at("phq_9_weeks_after_due")), ("4", "0"));
+        assert_eq!((at("phq9_1"), at("phq9_difficulty")), ("2", ""));
+        let total = phq9.scales[0].id.clone();
+        assert_eq!(at(&name_of(&["phq-9", &total])), "18");
+        assert_eq!(
+            (at("gad_7_version"), at("gad7_1")),
+            ("", ""),
+            "no GAD-7 at this timepoint"
+        );
+    }
+
+    #[test]
+    fn versions_add_the_items_they_alone_have() {
+        let v1 = builtin_named("goals");
+        let mut v2 = v1.clone();
+        v2.version = "10".into();
+        v2.items.retain(|i| i.link_id != "goal_3_category");
+        let layout = WideLayout::of(&[&v2, &v1]);
+        let names: Vec<&str> = layout.columns.iter().map(|c| c.name.as_str()).collect();
+        assert!(names.contains(&"goals_goal_3_category"), "{names:?}");
+        assert!(
+            !names.iter().any(|n| n.contains("goal_1_text") || *n == "goals_goal_1"),
+            "no free text"
+        );
+        assert_eq!(version_order("2", "10"), std::cmp::Ordering::Less);
+    }
+}
