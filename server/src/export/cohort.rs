@@ -213,7 +213,8 @@ async fn check_and_record(
 ) -> Result<Created, ExportError> {
     let members = research_projects::consenting_members(db, project.id).await?;
     let (snapshot_at, cut_on) = month_cut(now());
-    let checked = super::time_check::check(db, project.id, members, snapshot_at, settings.k).await?;
+    let checked =
+        super::time_check::check(db, (project.id, snapshot_at), members, &request.datasets, settings.k).await?;
     let members = checked.members;
     if members.len() < settings.k {
         return Err(invalid("cohort", Problem::CohortRefused));

@@ -1,6 +1,7 @@
 //! Settling, as an export is made, what it releases of each member's time
-//! (`time_release`): their answers' timepoints and weeks and their journeys as of the cut,
-//! checked together with what was released of them before (their release at approval and
+//! (`time_release`): the timepoints and weeks of the answers its datasets write and, if it
+//! holds journeys, their journeys as of the cut, checked together with what was released of
+//! them before (their release at approval and
 //! the latest export holding them, of any project: two projects of the same patients are
 //! one release, checked as a whole). Members short at every level are left out of the export.
 use super::{journeys_csv, ExportError};
@@ -14,11 +15,11 @@ use app::domain::research::{
     relative_day,
     time_release::{choose, AnswerDetail, TimeQuasi, TimeSummary, LEVELS},
     timepoints::{spread, AnswerTime, Answered, ErrorSpread},
-    Anchor, Release,
+    Anchor, Dataset, Release,
 };
 use app::domain::validation::iso_date;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// The members left in, each with their level, how many sit at each, and how far the
 /// released answers lie from the days their windows were due.
@@ -100,14 +101,14 @@ fn answered<'s>(stamp: &'s AnswerStamp, a: &Anchoring) -> Result<Answered<'s>, E
 /// timepoint's nominal day (where it has one).
 async fn answer_times(
     db: &Db,
-    project_id: i64,
-    snapshot_at: i64,
+    (project_id, snapshot_at): (i64, i64),
+    datasets: &BTreeSet<Dataset>,
     anchoring: &HashMap<i64, Anchoring>,
 ) -> Result<(ByPatient<AnswerTime>, ByPatient<i64>), ExportError> {
     let mut answers: ByPatient<AnswerTime> = HashMap::new();
     let mut errors: ByPatient<i64> = HashMap::new();
     for (patient_id, questionnaire, stamp) in
-        research_time::answer_instants(db, MembersOf::Project, project_id, snapshot_at).await?
+        research_time::answer_instants(db, MembersOf::Project, (project_id, snapshot_at), datasets).await?
     {
         let Some(a) = anchoring.get(&patient_id) else { continue };
         let answered = answered(&stamp, a)?;
@@ -122,11 +123,13 @@ async fn answer_times(
     Ok((answers, errors))
 }
 
+/// `datasets`: what the export holds. Only the time its files write joins the key: answers
+/// a project was never given, or journeys an export leaves out, withhold nothing.
 pub async fn check(
     db: &Db,
-    project_id: i64,
+    (project_id, snapshot_at): (i64, i64),
     members: Vec<NewMember>,
-    snapshot_at: i64,
+    datasets: &BTreeSet<Dataset>,
     k: usize,
 ) -> Result<Checked, ExportError> {
     let mut anchors = HashMap::new();
@@ -140,7 +143,8 @@ pub async fn check(
     let changes = research_time::journey_changes(db, MembersOf::Project, project_id, snapshot_at).await?;
     let journeys = journeys_csv::facts(&milestones, &changes, &anchors, journeys_csv::cut_day(snapshot_at))?;
     let anchoring = anchorings(&members, &anchors, &journeys)?;
-    let (mut answers, mut errors) = answer_times(db, project_id, snapshot_at, &anchoring).await?;
+    let (mut answers, mut errors) = answer_times(db, (project_id, snapshot_at), datasets, &anchoring).await?;
+    let with_journeys = datasets.contains(&Dataset::Journeys);
     let before = research_time::released_before(db, project_id).await?;
     let mut time = Vec::with_capacity(members.len());
     for m in &members {
@@ -148,7 +152,11 @@ pub async fn check(
             released_before: before.get(&m.patient_id).cloned().unwrap_or_default(),
             record: records(m)?,
             answers: answers.remove(&m.patient_id).unwrap_or_default(),
-            treatments: journeys.get(&m.patient_id).cloned().unwrap_or_default(),
+            treatments: journeys
+                .get(&m.patient_id)
+                .filter(|_| with_journeys)
+                .cloned()
+                .unwrap_or_default(),
         });
     }
     let release = choose(&time, k);

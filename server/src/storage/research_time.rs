@@ -4,8 +4,9 @@
 //! their answers. Read for a project's members before an export is made (to choose what it
 //! releases) and for an export's members when its files are written.
 use super::{research_exports::MembersOf, research_rows::AnswerStamp, Db, Result};
+use app::domain::research::Dataset;
 use sqlx::Row;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 pub struct MilestoneRow {
     pub patient_id: i64,
@@ -113,23 +114,46 @@ pub async fn journey_changes(db: &Db, of: MembersOf, owner_id: i64, snapshot_at:
         .collect()
 }
 
+/// The condition on a response `r` that some dataset asked for writes its time: items.csv
+/// (and its FHIR form) every questionnaire but the diary, diary.csv the diary, scores.csv the
+/// responses with a score, flags.csv those that raised a flag by the cut.
+fn released_by(datasets: &BTreeSet<Dataset>) -> String {
+    let mut any: Vec<&str> = Vec::new();
+    for d in datasets {
+        any.push(match d {
+            Dataset::Items => "r.questionnaire_name <> 'symptom-diary'",
+            Dataset::Diary => "r.questionnaire_name = 'symptom-diary'",
+            Dataset::Scores => "r.scores <> '[]'",
+            Dataset::Flags => "EXISTS (SELECT 1 FROM flags f WHERE f.response_id = r.id AND f.raised_at <= $2)",
+            Dataset::Journeys => continue,
+        });
+    }
+    if any.is_empty() {
+        "1 = 0".into()
+    } else {
+        format!("({})", any.join(" OR "))
+    }
+}
+
 /// When each member answered what, by the cut: (patient, `questionnaire|version|reported_by`,
-/// when and to which window): everything a file says of a response besides its answers. Only the patient's
-/// own responses, as every file reads them.
+/// when and to which window): everything a file says of a response besides its answers. Only
+/// the patient's own responses, as every file reads them, and only those whose time one of
+/// `datasets` writes.
 pub async fn answer_instants(
     db: &Db,
     of: MembersOf,
-    owner_id: i64,
-    snapshot_at: i64,
+    (owner_id, snapshot_at): (i64, i64),
+    datasets: &BTreeSet<Dataset>,
 ) -> Result<Vec<(i64, String, AnswerStamp)>> {
     let sql = format!(
         "SELECT r.patient_id, r.questionnaire_name || '|' || r.questionnaire_version || '|' || r.reported_by, r.submitted_at, \
          r.timepoint, r.due_at FROM {} \
-         AND r.subject = 'patient' AND r.submitted_at <= $2 ORDER BY r.patient_id, r.submitted_at",
+         AND r.subject = 'patient' AND r.submitted_at <= $2 AND {} ORDER BY r.patient_id, r.submitted_at",
         members_of(of).replace(
             " WHERE ",
             " JOIN checkin_responses r ON r.patient_id = m.patient_id WHERE "
-        )
+        ),
+        released_by(datasets)
     );
     sqlx::query(&sql)
         .bind(owner_id)

@@ -149,7 +149,7 @@ async fn only_researchers_export_and_only_their_own(kind: Kind) {
         .text()
         .await
         .expect("body");
-    let rules: Vec<&str> = flags.lines().skip(1).filter_map(|l| l.split(',').nth(3)).collect();
+    let rules: Vec<&str> = flags.lines().skip(1).filter_map(|l| l.split(',').nth(4)).collect();
     assert!(!rules.is_empty(), "{flags:.300}");
     assert!(
         rules.iter().all(|r| r.starts_with("\"'=HYPERLINK(")),

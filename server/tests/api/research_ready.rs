@@ -239,7 +239,45 @@ async fn journeys_are_weighed_with_their_manufacturing_facts(kind: Kind) {
     assert_eq!(i64::from(counted), recorded);
 }
 
+/// How many research ids have a score in an export of these datasets, on a fresh copy of
+/// the same synthetic centre.
+async fn scored_patients(kind: Kind, datasets: &str) -> usize {
+    let app = spawn(kind).await;
+    seeded(&app, 150, 80).await;
+    approve(&app, "scores,diary").await;
+    let work = tempfile::tempdir().expect("temporary folder");
+    let out = work.path().join("export");
+    let args = [
+        "export",
+        "--dataset",
+        datasets,
+        "--project",
+        "Ready",
+        "--out",
+        out.to_str().expect("path"),
+    ];
+    ok(vtv(&app.database_url, &args).await);
+    let scores = read_dir(&out).remove("scores.csv").unwrap_or_default();
+    records(&scores)
+        .iter()
+        .map(|r| r["research_id"].clone())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// The k check weighs what an export writes: the diary's twice-daily answers, which single
+/// nearly everyone out by their count, withhold nobody's scores from an export without them.
+async fn only_what_an_export_writes_is_weighed(kind: Kind) {
+    let alone = scored_patients(kind, "scores").await;
+    let with_diary = scored_patients(kind, "scores,diary").await;
+    assert!(
+        alone > with_diary,
+        "scores alone: {alone} patients; with the diary: {with_diary}"
+    );
+}
+
 on_both_databases!(
     answers_carry_their_window_s_timepoint_and_the_wide_file_is_the_long_one_reshaped,
-    journeys_are_weighed_with_their_manufacturing_facts
+    journeys_are_weighed_with_their_manufacturing_facts,
+    only_what_an_export_writes_is_weighed
 );
