@@ -4,6 +4,9 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 need chromium chromium
 need psql postgresql
+# The research export's syntax files are run in R and PSPP (Debian's, base R only).
+need Rscript r-base-core
+need pspp pspp
 
 source "$ROOT/.ci/postgres.sh"   # sets VTV_TEST_POSTGRES_URL, starting a server if none answers
 python_tools                      # before the integration tests: they parse with icalendar

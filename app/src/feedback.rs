@@ -162,6 +162,7 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::DateRangeReversed => Msg::ProblemDateRangeReversed,
         Problem::FhirNeedsAnswers => Msg::ProblemFhirNeedsAnswers,
         Problem::WideNeedsAnswers => Msg::ProblemWideNeedsAnswers,
+        Problem::LabelsNeedCsv => Msg::ProblemLabelsNeedCsv,
         Problem::TooFewPatients => Msg::ProblemTooFewPatients,
         Problem::NameTaken => Msg::ProblemNameTaken,
         Problem::DateNotAhead => Msg::ProblemDateNotAhead,

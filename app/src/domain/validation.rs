@@ -31,6 +31,8 @@ pub enum Problem {
     FhirNeedsAnswers,
     /// The wide format was asked for alone, without answers or scores.
     WideNeedsAnswers,
+    /// Syntax files were asked for without the CSV files they label.
+    LabelsNeedCsv,
     /// The filters leave fewer consented patients than anonymisation needs.
     TooFewPatients,
     /// A day that must come after today does not.

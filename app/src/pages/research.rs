@@ -37,6 +37,7 @@ fn format_msg(f: Format) -> Msg {
         Format::Csv => Msg::FormatCsv,
         Format::FhirNdjson => Msg::FormatFhir,
         Format::Wide => Msg::FormatWide,
+        Format::Labels => Msg::FormatLabels,
     }
 }
 

@@ -15,6 +15,7 @@ use app::domain::{
     checkins::{Answers, Score},
     research::{
         relative_day,
+        stats_syntax::Package,
         time_release::Level,
         timepoints::{AnswerTime, Answered},
         wide::answer_text,
@@ -32,6 +33,8 @@ pub enum File {
     Csv(Dataset),
     /// The scheduled instruments' answers and scores, a row per patient and timepoint.
     Wide,
+    /// A syntax file that reads the CSV files into a statistics package, labelled.
+    Labels(Package),
     /// FHIR R4 QuestionnaireResponse resources, NDJSON.
     Responses,
     Codebook,
@@ -49,6 +52,7 @@ impl File {
             File::Csv(Dataset::Flags) => "flags.csv",
             File::Csv(Dataset::Journeys) => "journeys.csv",
             File::Wide => "wide.csv",
+            File::Labels(package) => package.file_name(),
             File::Responses => "QuestionnaireResponse.ndjson",
             File::Codebook => "codebook.json",
             File::Manifest => "manifest.json",
@@ -64,6 +68,9 @@ impl File {
         }
         if request.formats.contains(&Format::Wide) && Format::Wide.writes_for(&request.datasets) {
             files.push(File::Wide);
+        }
+        if request.formats.contains(&Format::Labels) {
+            files.extend(Package::ALL.map(File::Labels));
         }
         if request.formats.contains(&Format::FhirNdjson) && request.datasets.iter().any(|d| d.is_responses()) {
             files.push(File::Responses);

@@ -19,7 +19,12 @@ use crate::storage::{
 use app::domain::validation::iso_date;
 use app::domain::{
     checkins::{CheckinSchedule, Questionnaire},
-    research::{codebook::codebook, time_release::Level, Dataset, ExportRequest, Format, Release},
+    research::{
+        codebook::codebook,
+        labelled_files::{labelled, timepoint_codes},
+        time_release::Level,
+        Dataset, ExportRequest, Format, Release,
+    },
 };
 use std::{collections::BTreeMap, io::Write};
 
@@ -206,6 +211,7 @@ async fn records_to_read(
             File::Csv(Dataset::Flags) => research_rows::count_flags(db, id, at).await?,
             File::Csv(Dataset::Journeys) => research_rows::count_treatments(db, id, at).await?,
             File::Wide => research_rows::count_responses(db, id, at, Responses::Questionnaires).await?,
+            File::Labels(_) => 0,
             File::Patients | File::Codebook | File::Manifest => 0,
         };
     }
@@ -225,12 +231,9 @@ fn responses_of(request: &ExportRequest) -> Responses {
 }
 
 /// The layout of `wide.csv`, when the export holds it.
-fn wide_plan(request: &ExportRequest, instruments: &Instruments) -> Result<Option<WidePlan>, ExportError> {
-    if !(request.formats.contains(&Format::Wide) && Format::Wide.writes_for(&request.datasets)) {
-        return Ok(None);
-    }
-    let schedule = CheckinSchedule::builtin().map_err(|e| ExportError::Data(e.to_string()))?;
-    Ok(Some(WidePlan::new(&schedule, instruments, request)))
+fn wide_plan(request: &ExportRequest, schedule: &CheckinSchedule, instruments: &Instruments) -> Option<WidePlan> {
+    (request.formats.contains(&Format::Wide) && Format::Wide.writes_for(&request.datasets))
+        .then(|| WidePlan::new(schedule, instruments, request))
 }
 
 fn packaging_name(p: Packaging) -> &'static str {
@@ -267,7 +270,10 @@ async fn write_files(
     };
     let key = (export.id, export.snapshot_at);
     let instruments = Instruments::load(db, export.id, export.snapshot_at).await?;
-    let wide = wide_plan(request, &instruments)?;
+    let schedule = CheckinSchedule::builtin().map_err(|e| ExportError::Data(e.to_string()))?;
+    let timepoints = timepoint_codes(&schedule);
+    let wide = wide_plan(request, &schedule, &instruments);
+    let csv_names: Vec<&str> = File::all_of(request).iter().map(|f| f.name()).collect();
     let mut counts = BTreeMap::new();
     let source = files::Source {
         db,
@@ -303,11 +309,16 @@ async fn write_files(
                 )
                 .await?
             }
+            File::Labels(package) => {
+                let labelled = labelled(&csv_names, wide.as_ref().map(|w| &w.layout), &timepoints);
+                out.write(package.syntax(&labelled).as_bytes())?;
+                1
+            }
             File::Codebook => {
-                let names: Vec<&str> = File::all_of(request).iter().map(|f| f.name()).collect();
                 let summary = serde_json::from_str::<serde_json::Value>(&export.summary).unwrap_or_default();
                 let known: Vec<&Questionnaire> = instruments.known.iter().collect();
-                let book = codebook(&names, &known, wide.as_ref().map(|w| &w.layout), &summary);
+                let layout = wide.as_ref().map(|w| &w.layout);
+                let book = codebook(&csv_names, &known, layout, &timepoints, &summary);
                 let text = serde_json::to_vec_pretty(&book).map_err(|e| ExportError::Data(e.to_string()))?;
                 out.write(&text)?;
                 1

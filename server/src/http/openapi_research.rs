@@ -56,7 +56,7 @@ pub fn paths() -> Vec<(&'static str, Value)> {
                 "getResearchExportFile",
                 "Download one file of a research export",
                 true,
-                json!({ "text/csv": {}, "application/fhir+ndjson": {}, "application/json": {} }),
+                json!({ "text/csv": {}, "application/fhir+ndjson": {}, "application/json": {}, "text/plain": {} }),
             ),
         ),
         (

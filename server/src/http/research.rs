@@ -108,7 +108,9 @@ fn content_type(file: Option<File>) -> &'static str {
         None => "application/zip",
         Some(File::Responses) => "application/fhir+ndjson",
         Some(File::Codebook | File::Manifest) => "application/json",
-        Some(_) => "text/csv; charset=utf-8; header=present",
+        // Syntax to read, never a page to render (`nosniff` is sent with every answer).
+        Some(File::Labels(_)) => "text/plain; charset=utf-8",
+        Some(File::Patients | File::Csv(_) | File::Wide) => "text/csv; charset=utf-8; header=present",
     }
 }
 

@@ -7,7 +7,7 @@ use crate::{
 };
 use app::{
     api::checkins::CheckinDue,
-    domain::checkins::{Respondent, Window, WindowState},
+    domain::checkins::{timepoint, Respondent, Window, WindowState},
     error::AppError,
 };
 use chrono::NaiveDateTime;
@@ -100,7 +100,7 @@ pub async fn due_for(
 /// The window an answer given at `at` belongs to, on the patient's latest treatment: the
 /// latest one of this questionnaire and respondent that was already due then (or due
 /// within the hour), with its due and closing instants.
-pub(super) fn current_window(
+fn current_window(
     services: &Services,
     treatment: Option<&StoredTreatment>,
     questionnaire: &str,
@@ -119,4 +119,38 @@ pub(super) fn current_window(
         .filter_map(|w| Some((instant(w.due)?, instant(w.closes)?, w)))
         .rfind(|(due, _, _)| *due <= soon)
         .map(|(due, closes, w)| (w, due, closes))
+}
+
+/// The scheduled check-in a submission answers, as it is stored with it.
+pub(super) struct Answered {
+    pub schedule_id: Option<String>,
+    pub due_at: Option<i64>,
+    pub timepoint: String,
+    pub is_late: bool,
+}
+
+/// The window an answer given at `at` belongs to (`unscheduled` when nothing was due);
+/// whether it already has its answer is for the insert to say (`checkins::insert_on`).
+pub(super) fn answered(
+    services: &Services,
+    treatment: Option<&StoredTreatment>,
+    questionnaire: &str,
+    respondent: Respondent,
+    zone: chrono_tz::Tz,
+    at: i64,
+) -> Answered {
+    match current_window(services, treatment, questionnaire, respondent, zone, at) {
+        Some((w, due_at, closes_at)) => Answered {
+            schedule_id: Some(w.schedule),
+            due_at: Some(due_at),
+            timepoint: w.timepoint,
+            is_late: at > closes_at,
+        },
+        None => Answered {
+            schedule_id: None,
+            due_at: None,
+            timepoint: timepoint::UNSCHEDULED.into(),
+            is_late: false,
+        },
+    }
 }

@@ -7,7 +7,6 @@ use crate::{
     storage::{
         accounts, checkin_reads as reads,
         checkins::{self as store, NewResponse, StoredResponse},
-        timeline::StoredTreatment,
         StorageError,
     },
 };
@@ -16,9 +15,7 @@ use app::{
     backend::RequestContext,
     domain::{
         access::Actor,
-        checkins::{
-            answer_time, builtin, check, score_all, timepoint, Answers, CheckinSchedule, Questionnaire, Respondent,
-        },
+        checkins::{answer_time, builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent},
         reminders::ReminderKind,
         role::Role,
         triage::{triage, Flag, Level, Response, TriageRules},
@@ -229,7 +226,8 @@ pub async fn submit(
         reads::previous_scores(&mut *conn, asked.patient_id, roles.subject, actor.user_id, &name).await?
     };
     let treatment = known.treatment.as_deref();
-    let window = window_of(services, treatment, &name, &roles, &centre, answered.at);
+    let zone = crate::zones::zone_or_utc(&centre.time_zone);
+    let window = super::checkin_windows::answered(services, treatment, &name, roles.respondent, zone, answered.at);
     let outcome = triage(
         &services.checkins.rules,
         &Response {
@@ -321,41 +319,6 @@ fn client_id_of(submission: &Submission) -> Result<&str, AppError> {
         )]));
     }
     Ok(client_id)
-}
-
-/// The scheduled check-in a submission answers.
-struct Window {
-    schedule_id: Option<String>,
-    due_at: Option<i64>,
-    timepoint: String,
-    is_late: bool,
-}
-
-/// The window this answer belongs to (none when nothing was due); whether it already has
-/// its answer is for the insert to say (`checkins::insert_on`).
-fn window_of(
-    services: &Services,
-    treatment: Option<&StoredTreatment>,
-    name: &str,
-    roles: &Roles,
-    centre: &reads::CheckinCentre,
-    answered_at: i64,
-) -> Window {
-    let zone = crate::zones::zone_or_utc(&centre.time_zone);
-    match super::checkin_windows::current_window(services, treatment, name, roles.respondent, zone, answered_at) {
-        Some((w, due_at, closes_at)) => Window {
-            schedule_id: Some(w.schedule),
-            due_at: Some(due_at),
-            timepoint: w.timepoint,
-            is_late: answered_at > closes_at,
-        },
-        None => Window {
-            schedule_id: None,
-            due_at: None,
-            timepoint: timepoint::UNSCHEDULED.into(),
-            is_late: false,
-        },
-    }
 }
 
 /// When a flag is urgent: an alert to every nurse of the centre, due now.

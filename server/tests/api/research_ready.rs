@@ -62,23 +62,94 @@ async fn approve(app: &TestApp, datasets: &str) {
     ok(vtv(&app.database_url, &project).await);
 }
 
-async fn exported(app: &TestApp) -> BTreeMap<String, String> {
-    approve(app, "scores,items,journeys").await;
+/// Every dataset in long and wide CSV with the syntax files, in a folder kept while the
+/// test runs (R and PSPP read it).
+async fn exported(app: &TestApp) -> (tempfile::TempDir, BTreeMap<String, String>) {
+    approve(app, "scores,items,journeys,flags").await;
     let work = tempfile::tempdir().expect("temporary folder");
     let out = work.path().join("ready");
     let args = [
         "export",
         "--dataset",
-        "scores,items,journeys",
+        "scores,items,journeys,flags",
         "--format",
-        "csv,csv-wide",
+        "csv,csv-wide,stats-labels",
         "--project",
         "Ready",
         "--out",
         out.to_str().expect("path"),
     ];
     ok(vtv(&app.database_url, &args).await);
-    read_dir(&out)
+    let files = read_dir(&out);
+    (work, files)
+}
+
+/// The codebook's labels of each file's variables: (label, codes with their labels).
+type Described = BTreeMap<String, BTreeMap<String, (String, Vec<(String, String)>)>>;
+
+fn described(codebook: &serde_json::Value) -> Described {
+    let mut out = Described::new();
+    for f in codebook["files"].as_array().into_iter().flatten() {
+        let stem = f["file"]
+            .as_str()
+            .unwrap_or_default()
+            .trim_end_matches(".csv")
+            .to_string();
+        for v in f["variables"].as_array().into_iter().flatten() {
+            let values = v["values"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| {
+                    (
+                        c["code"].as_str().unwrap_or_default().into(),
+                        c["label"].as_str().unwrap_or_default().into(),
+                    )
+                })
+                .collect();
+            let label = v["description"].as_str().unwrap_or_default().to_string();
+            out.entry(stem.clone())
+                .or_default()
+                .insert(v["name"].as_str().unwrap_or_default().into(), (label, values));
+        }
+    }
+    out
+}
+
+/// R and PSPP read every file with the codebook's labels, and every code found has one;
+/// the Stata file passes the structural check (Stata cannot run here).
+fn labels_match_the_codebook(folder: &std::path::Path, codebook: &serde_json::Value) {
+    let seen = python_check("stats_labels.py", folder.to_string_lossy().as_bytes());
+    let book = described(codebook);
+    assert_eq!(book.len(), 6, "six CSV files: {:?}", book.keys());
+    let mut coded = 0;
+    for (stem, variables) in &book {
+        for (name, (label, values)) in variables {
+            let r = &seen["r"][stem][name];
+            assert_eq!(r["label"], label.as_str(), "R: {stem}.{name}");
+            let levels: Vec<&str> = values.iter().map(|(_, l)| l.as_str()).collect();
+            assert_eq!(r["levels"], serde_json::json!(levels), "R: {stem}.{name}");
+            assert_eq!(r["unlabelled"], 0, "R: a code of {stem}.{name} has no label");
+            let spss = &seen["spss"]["files"][stem][name];
+            // SPSS keeps 255 bytes of a label.
+            let read = spss["label"].as_str().unwrap_or_default();
+            assert!(
+                label.starts_with(read) && read.len() >= label.len().min(250),
+                "PSPP: {stem}.{name}: {read}"
+            );
+            let spss_values: BTreeMap<String, String> =
+                serde_json::from_value(spss["values"].clone()).expect("value labels");
+            assert_eq!(spss_values, values.iter().cloned().collect(), "PSPP: {stem}.{name}");
+            coded += usize::from(!values.is_empty());
+        }
+    }
+    assert!(coded > 30, "{coded} coded variables");
+    assert_eq!(seen["r"]["wide"]["phq_9_week"]["class"], "integer");
+    assert_eq!(seen["spss"]["warnings"], serde_json::json!([]));
+    assert_eq!(seen["stata"]["problems"], serde_json::json!([]));
+    let variables: usize = book.values().map(BTreeMap::len).sum();
+    assert_eq!(seen["stata"]["variables_labelled"], variables);
+    assert_eq!(seen["stata"]["saves"].as_array().map(Vec::len), Some(6));
 }
 
 /// Keeps the answers to PHQ-9 and GAD-7 alone, as a study of those two would hold: with the
@@ -97,7 +168,9 @@ async fn answers_carry_their_window_s_timepoint_and_the_wide_file_is_the_long_on
     let app = spawn(kind).await;
     seeded(&app, 250, 120).await;
     only_phq9_and_gad7(&app).await;
-    let files = exported(&app).await;
+    let (folder, files) = exported(&app).await;
+    let codebook: serde_json::Value = serde_json::from_str(&files["codebook.json"]).expect("codebook");
+    labels_match_the_codebook(&folder.path().join("ready"), &codebook);
     let schedule = CheckinSchedule::builtin().expect("schedule");
     let named: BTreeSet<String> = schedule
         .schedules

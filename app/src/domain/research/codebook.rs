@@ -2,7 +2,7 @@
 //! their types, units and value labels; the instruments and versions the data answer; and
 //! the anonymisation applied, with what it generalised and suppressed. No calendar date
 //! and nothing about any one patient goes in it.
-use super::{file_variables::variables, wide::WideLayout};
+use super::{file_variables::variables, labelled_files::labelled, wide::WideLayout};
 use crate::domain::checkins::{ItemKind, Questionnaire};
 use serde_json::{json, Value};
 
@@ -57,18 +57,6 @@ fn instrument(q: &Questionnaire) -> Value {
     })
 }
 
-/// The variables of `wide.csv`, as laid out for this export.
-fn wide_variables(layout: &WideLayout) -> Vec<Value> {
-    let fixed = variables("items.csv").into_iter().take(2);
-    let fixed = fixed.map(|(name, kind, unit, description)| json!({ "name": name, "type": kind, "unit": unit, "description": description }));
-    fixed
-        .chain(layout.columns.iter().map(|c| {
-            let (kind, unit, description) = c.describe();
-            json!({ "name": c.name, "type": kind, "unit": unit, "description": description })
-        }))
-        .collect()
-}
-
 /// `files`: the file names the export holds; `instruments`: the definitions of the
 /// questionnaires and versions its data answer; `wide`: the layout of `wide.csv`, if it is
 /// one of them; `anonymisation`: the cohort summary.
@@ -76,24 +64,37 @@ pub fn codebook(
     files: &[&str],
     instruments: &[&Questionnaire],
     wide: Option<&WideLayout>,
+    timepoints: &[String],
     anonymisation: &Value,
 ) -> Value {
-    let files: Vec<Value> = files
+    let files: Vec<Value> = labelled(files, wide, timepoints)
         .iter()
-        .filter(|f| f.ends_with(".csv"))
-        .map(|f| match (*f, wide) {
-            ("wide.csv", Some(layout)) => json!({
-                "file": f,
-                "format": "CSV, RFC 4180, UTF-8, wide format: one row per research id and timepoint of the scheduled instruments, header row",
-                "variables": wide_variables(layout),
-            }),
-            _ => {
-                let vars: Vec<Value> = variables(f)
-                    .into_iter()
-                    .map(|(name, kind, unit, description)| json!({ "name": name, "type": kind, "unit": unit, "description": description }))
-                    .collect();
-                json!({ "file": f, "format": "CSV, RFC 4180, UTF-8, long format, header row", "variables": vars })
-            }
+        .map(|f| {
+            let (kinds, format) = match (f.file.as_str(), wide) {
+                ("wide.csv", Some(layout)) => (
+                    variables("items.csv")
+                        .into_iter()
+                        .take(2)
+                        .map(|(_, kind, unit, _)| (kind, unit))
+                        .chain(layout.columns.iter().map(|c| (c.kind, c.describe().1)))
+                        .collect::<Vec<_>>(),
+                    "CSV, RFC 4180, UTF-8, wide format: one row per research id and timepoint of the scheduled instruments, header row",
+                ),
+                (name, _) => (
+                    variables(name).into_iter().map(|(_, kind, unit, _)| (kind, unit)).collect(),
+                    "CSV, RFC 4180, UTF-8, long format, header row",
+                ),
+            };
+            let vars: Vec<Value> = f
+                .variables
+                .iter()
+                .zip(kinds)
+                .map(|(v, (kind, unit))| {
+                    let values: Vec<Value> = v.values.iter().map(|(code, label)| json!({ "code": code, "label": label })).collect();
+                    json!({ "name": v.name, "type": kind, "unit": unit, "description": v.label, "values": values })
+                })
+                .collect();
+            json!({ "file": f.file, "format": format, "variables": vars })
         })
         .collect();
     json!({
@@ -124,7 +125,13 @@ mod tests {
     fn instruments_list_items_with_value_labels_and_versions() {
         let all = builtin::all().unwrap_or_default();
         let phq9: Vec<&Questionnaire> = all.iter().filter(|q| q.id.ends_with("/phq-9")).collect();
-        let book = codebook(&["items.csv", "codebook.json"], &phq9, None, &json!({ "k": 5 }));
+        let book = codebook(
+            &["items.csv", "codebook.json"],
+            &phq9,
+            None,
+            &["D28".into()],
+            &json!({ "k": 5 }),
+        );
         let text = book.to_string();
         assert_eq!(book["instruments"][0]["instrument"], "phq-9");
         assert!(

@@ -57,16 +57,19 @@ pub enum Format {
     FhirNdjson,
     /// One row per research id and timepoint of the scheduled instruments (`wide`).
     Wide,
+    /// Syntax files that read the CSV files into R, Stata and SPSS, labelled (`stats_syntax`).
+    Labels,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Csv, Format::FhirNdjson, Format::Wide];
+    pub const ALL: [Format; 4] = [Format::Csv, Format::FhirNdjson, Format::Wide, Format::Labels];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Csv => "csv",
             Format::FhirNdjson => "fhir-ndjson",
             Format::Wide => "csv-wide",
+            Format::Labels => "stats-labels",
         }
     }
 
@@ -76,6 +79,8 @@ impl Format {
             Format::Csv => true,
             Format::FhirNdjson => datasets.iter().any(|d| d.is_responses()),
             Format::Wide => datasets.contains(&Dataset::Items) || datasets.contains(&Dataset::Scores),
+            // Labels for the CSV files: only with them (checked by `parse`).
+            Format::Labels => false,
         }
     }
 
@@ -120,11 +125,15 @@ pub fn parse(form: &ExportForm) -> Result<ExportRequest, Vec<FieldProblem>> {
     pick("formats", &form.formats, &|r| Format::parse(r).is_some());
     let datasets: BTreeSet<Dataset> = form.datasets.iter().filter_map(|d| Dataset::parse(d)).collect();
     let formats: BTreeSet<Format> = form.formats.iter().filter_map(|f| Format::parse(f)).collect();
+    if formats.contains(&Format::Labels) && !formats.contains(&Format::Csv) && !formats.contains(&Format::Wide) {
+        problems.push(FieldProblem::new("formats", Problem::LabelsNeedCsv));
+    }
     // Formats that would write nothing but the codebook are refused, naming the first.
     if !datasets.is_empty() && !formats.iter().any(|f| f.writes_for(&datasets)) {
         match formats.iter().next() {
             Some(Format::FhirNdjson) => problems.push(FieldProblem::new("formats", Problem::FhirNeedsAnswers)),
             Some(Format::Wide) => problems.push(FieldProblem::new("formats", Problem::WideNeedsAnswers)),
+            // Labels alone has its own problem, above.
             _ => {}
         }
     }
@@ -210,6 +219,22 @@ mod tests {
                 ..journeys.clone()
             };
             assert_eq!(parse(&with).map(|r| r.formats), Ok(BTreeSet::from([Format::Wide])));
+        }
+    }
+
+    #[test]
+    fn labels_come_with_csv_files() {
+        let alone = ExportForm {
+            formats: vec!["stats-labels".into()],
+            ..form()
+        };
+        assert_eq!(parse(&alone).unwrap_err()[0].problem, Problem::LabelsNeedCsv);
+        for with in ["csv", "csv-wide"] {
+            let both = ExportForm {
+                formats: vec!["stats-labels".into(), with.into()],
+                ..form()
+            };
+            assert!(parse(&both).is_ok(), "{with}");
         }
     }
 

@@ -38,6 +38,52 @@ pub struct Column {
     pub name: String,
     pub instrument: String,
     pub cell: Cell,
+    /// As the codebook types a variable: `integer`, `decimal`, `boolean`, `code`, `string`.
+    pub kind: &'static str,
+    /// Each code the column may hold, with its label (an option's text, a band, yes/no).
+    pub values: Vec<(String, String)>,
+}
+
+/// Yes and no, as booleans are written (`true`, `false`).
+pub fn yes_no() -> Vec<(String, String)> {
+    vec![("true".into(), "Yes".into()), ("false".into(), "No".into())]
+}
+
+/// The type and value labels of a cell, from the latest version defining it.
+fn typed(versions: &[&Questionnaire], cell: &Cell) -> (&'static str, Vec<(String, String)>) {
+    let latest_item = |link_id: &str| versions.iter().rev().find_map(|q| q.item(link_id));
+    let latest_scale = |id: &str| versions.iter().rev().find_map(|q| q.scales.iter().find(|s| s.id == id));
+    match cell {
+        Cell::Item(link_id) => match latest_item(link_id).map(|i| &i.kind) {
+            Some(ItemKind::Choice(options)) => (
+                "code",
+                options
+                    .iter()
+                    .map(|o| (o.code.clone(), o.display.default.clone()))
+                    .collect(),
+            ),
+            Some(ItemKind::Integer(_)) => ("integer", Vec::new()),
+            Some(ItemKind::Decimal(_)) => ("decimal", Vec::new()),
+            Some(ItemKind::Boolean) => ("boolean", yes_no()),
+            _ => ("string", Vec::new()),
+        },
+        Cell::Band(id) => (
+            "code",
+            latest_scale(id)
+                .map(|s| s.bands.iter().map(|b| (b.label.clone(), b.label.clone())).collect())
+                .unwrap_or_default(),
+        ),
+        Cell::Positive(_) => ("boolean", yes_no()),
+        Cell::ReportedBy => (
+            "code",
+            vec![
+                ("patient".into(), "Patient".into()),
+                ("caregiver".into(), "Caregiver on the patient's behalf".into()),
+            ],
+        ),
+        Cell::Week | Cell::WeeksAfterDue | Cell::Total(_) | Cell::Missing(_) => ("integer", Vec::new()),
+        Cell::Version => ("string", Vec::new()),
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -135,9 +181,9 @@ impl Column {
                 format!("Whole weeks from the day the {q} window was due to the answer (0: within a week)"),
             ),
             Cell::Item(link_id) => (
-                "string",
+                self.kind,
                 "",
-                format!("Answer to item {link_id} of {q}: an option code, a number or true/false (see instruments for its type, unit and value labels)"),
+                format!("Answer to item {link_id} of {q} (see instruments for its text and unit)"),
             ),
             Cell::Total(scale) => (
                 "integer",
@@ -175,10 +221,13 @@ impl WideLayout {
                 instruments.iter().copied().filter(|q| q.short_name() == name).collect();
             versions.sort_by(|a, b| version_order(&a.version, &b.version));
             for cell in cells_of(&versions) {
+                let (kind, values) = typed(&versions, &cell);
                 columns.push(Column {
                     name: namer.unique(column_name(name, &cell)),
                     instrument: name.to_string(),
                     cell,
+                    kind,
+                    values,
                 });
             }
         }
