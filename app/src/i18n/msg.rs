@@ -70,7 +70,7 @@ messages! {
     DiaryNoneOfThese, DiaryNoneOfTheseHint,
     ProblemAnswerRequired, ProblemAnswerRange, ProblemAnswerChoice, ProblemAnswerTooLong, ProblemAnswerOther,
     ProblemNameTaken, ProblemPushEndpointInvalid, ProblemPushKeysInvalid, ProblemDateRangeReversed,
-    ProblemFhirNeedsAnswers, ProblemWideNeedsAnswers, FormatWide, ProblemLabelsNeedCsv, FormatLabels, ProblemTooFewPatients, AccountsTitle, TimeZoneTitle, TimeZoneNow, TimeZoneSave,
+    ProblemFhirNeedsAnswers, ProblemWideNeedsAnswers, FormatWide, ProblemLabelsNeedCsv, FormatLabels, FormatRedcap, ProblemTooFewPatients, AccountsTitle, TimeZoneTitle, TimeZoneNow, TimeZoneSave,
     TimeZoneSaved, SettingsLink, SettingsTitle, PushPanelSummary, PushExplain, PushEnable, PushUnsupported,
     PushInstall, PushDenied, PushWorking, PushDone, PushFailed, DevicesTitle, DevicesNone, DeviceAdded,
     DeviceLastReached, DeviceRemove, ReminderKindsTitle, KindAppointments, KindCheckins, KindTemperature,

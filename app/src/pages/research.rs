@@ -38,6 +38,7 @@ fn format_msg(f: Format) -> Msg {
         Format::FhirNdjson => Msg::FormatFhir,
         Format::Wide => Msg::FormatWide,
         Format::Labels => Msg::FormatLabels,
+        Format::Redcap => Msg::FormatRedcap,
     }
 }
 

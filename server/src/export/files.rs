@@ -14,6 +14,7 @@ use crate::storage::{
 use app::domain::{
     checkins::{Answers, Score},
     research::{
+        redcap::RedcapFile,
         relative_day,
         stats_syntax::Package,
         time_release::Level,
@@ -35,6 +36,8 @@ pub enum File {
     Wide,
     /// A syntax file that reads the CSV files into a statistics package, labelled.
     Labels(Package),
+    /// A file of the REDCap project.
+    Redcap(RedcapFile),
     /// FHIR R4 QuestionnaireResponse resources, NDJSON.
     Responses,
     Codebook,
@@ -53,6 +56,7 @@ impl File {
             File::Csv(Dataset::Journeys) => "journeys.csv",
             File::Wide => "wide.csv",
             File::Labels(package) => package.file_name(),
+            File::Redcap(file) => file.file_name(),
             File::Responses => "QuestionnaireResponse.ndjson",
             File::Codebook => "codebook.json",
             File::Manifest => "manifest.json",
@@ -68,6 +72,9 @@ impl File {
         }
         if request.formats.contains(&Format::Wide) && Format::Wide.writes_for(&request.datasets) {
             files.push(File::Wide);
+        }
+        if request.formats.contains(&Format::Redcap) {
+            files.extend(RedcapFile::ALL.map(File::Redcap));
         }
         if request.formats.contains(&Format::Labels) {
             files.extend(Package::ALL.map(File::Labels));
@@ -136,23 +143,27 @@ pub fn unreadable(what: &str) -> ExportError {
     ExportError::Data(format!("a stored {what} could not be read"))
 }
 
+/// A member's `patients.csv` record, in the file's column order.
+pub fn patient_cells(m: &Member) -> [String; 9] {
+    let r = &m.release;
+    [
+        m.research_id.clone(),
+        m.anchor.clone(),
+        r.period.label(),
+        r.age_band.label(),
+        r.sex.clone(),
+        r.product.clone(),
+        r.place.centre().unwrap_or("").to_string(),
+        r.place.country().unwrap_or("").to_string(),
+        r.place.region().to_string(),
+    ]
+}
+
 pub fn patients(out: &mut Out<'_>, ordered: &[(i64, &Member)]) -> Result<u64, ExportError> {
     let mut file = CsvFile::start(out, File::Patients);
     for (_, m) in ordered {
-        let r = &m.release;
-        let band = r.age_band.label();
-        let period = r.period.label();
-        file.record([
-            m.research_id.as_str(),
-            m.anchor.as_str(),
-            &period,
-            &band,
-            &r.sex,
-            &r.product,
-            r.place.centre().unwrap_or(""),
-            r.place.country().unwrap_or(""),
-            r.place.region(),
-        ]);
+        let cells = patient_cells(m);
+        file.record(cells.iter().map(String::as_str));
     }
     file.finish()
 }
@@ -252,6 +263,20 @@ fn minutes_between(from: i64, to: Option<i64>, snapshot_at: i64) -> String {
         .unwrap_or_default()
 }
 
+/// A flag's `flags.csv` cells after the research id, dated by the answer that raised it.
+pub fn flag_cells(f: &research_rows::FlagRow, time: &[String; 3], snapshot_at: i64) -> [String; 8] {
+    [
+        time[0].clone(),
+        time[1].clone(),
+        time[2].clone(),
+        f.rule.clone(),
+        f.level.clone(),
+        f.advice.clone().unwrap_or_default(),
+        minutes_between(f.raised_at, f.acknowledged_at, snapshot_at),
+        minutes_between(f.raised_at, f.resolved_at, snapshot_at),
+    ]
+}
+
 pub async fn flags(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progress<'_>) -> Result<u64, ExportError> {
     let mut file = CsvFile::start(out, File::Csv(Dataset::Flags));
     let mut stream = research_rows::flags(from.db, from.export.0, from.export.1);
@@ -260,19 +285,8 @@ pub async fn flags(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progress
         let Some((m, time)) = member_and_time(from.members, f.patient_id, &f.questionnaire, &f.answered)? else {
             continue;
         };
-        let acknowledged = minutes_between(f.raised_at, f.acknowledged_at, from.export.1);
-        let resolved = minutes_between(f.raised_at, f.resolved_at, from.export.1);
-        file.record([
-            m.research_id.as_str(),
-            &time[0],
-            &time[1],
-            &time[2],
-            &f.rule,
-            &f.level,
-            f.advice.as_deref().unwrap_or(""),
-            &acknowledged,
-            &resolved,
-        ]);
+        let cells = flag_cells(&f, &time, from.export.1);
+        file.record(std::iter::once(m.research_id.as_str()).chain(cells.iter().map(String::as_str)));
         file.row_done(progress).await?;
     }
     file.finish()

@@ -91,7 +91,9 @@ pub fn cut_day(snapshot_at: i64) -> NaiveDate {
     first.pred_opt().unwrap_or(first)
 }
 
-pub async fn write(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progress<'_>) -> Result<u64, ExportError> {
+/// Each member's released treatments, in research-id order: (patient, its columns after
+/// the research id), as `journeys.csv` writes them.
+pub async fn released(from: &Source<'_>) -> Result<Vec<(i64, Vec<[String; 17]>)>, ExportError> {
     let (export_id, snapshot_at) = from.export;
     let rows = research_time::milestones(from.db, MembersOf::Export, export_id, snapshot_at).await?;
     let changes = research_time::journey_changes(from.db, MembersOf::Export, export_id, snapshot_at).await?;
@@ -100,14 +102,27 @@ pub async fn write(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progress
     let members: &Members = from.members;
     let mut ordered: Vec<_> = members.iter().collect();
     ordered.sort_by(|a, b| a.1.research_id.cmp(&b.1.research_id));
+    Ok(ordered
+        .into_iter()
+        .map(|(patient_id, m)| {
+            let treatments = by_patient.get(patient_id).map(Vec::as_slice).unwrap_or_default();
+            let rows = treatments
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| columns(t, i + 1, m.level.journeys))
+                .collect();
+            (*patient_id, rows)
+        })
+        .collect())
+}
+
+pub async fn write(from: &Source<'_>, out: &mut Out<'_>, progress: &mut Progress<'_>) -> Result<u64, ExportError> {
+    let released = released(from).await?;
     let mut file = CsvFile::start(out, File::Csv(Dataset::Journeys));
-    for (patient_id, m) in ordered {
-        let treatments = by_patient.get(patient_id).map(Vec::as_slice).unwrap_or_default();
-        for (i, t) in treatments.iter().enumerate() {
-            let Some(fields) = columns(t, i + 1, m.level.journeys) else {
-                continue;
-            };
-            file.record(std::iter::once(m.research_id.as_str()).chain(fields.iter().map(String::as_str)));
+    for (patient_id, rows) in &released {
+        let research_id = &super::files::member(from.members, *patient_id)?.research_id;
+        for fields in rows {
+            file.record(std::iter::once(research_id.as_str()).chain(fields.iter().map(String::as_str)));
             file.row_done(progress).await?;
         }
     }

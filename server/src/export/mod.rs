@@ -12,6 +12,7 @@ pub mod files;
 pub mod instruments;
 pub mod journeys_csv;
 pub mod pseudonym;
+pub mod redcap_files;
 pub mod run;
 pub mod time_check;
 pub mod wide_csv;

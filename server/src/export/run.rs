@@ -6,6 +6,7 @@ use super::{
     files::{self, File, Member, Members},
     instruments::Instruments,
     journeys_csv,
+    redcap_files::{self, RedcapPlan},
     wide_csv::{self, WidePlan},
     ExportError,
 };
@@ -21,7 +22,8 @@ use app::domain::{
     checkins::{CheckinSchedule, Questionnaire},
     research::{
         codebook::codebook,
-        labelled_files::{labelled, timepoint_codes},
+        labelled_files::{labelled, timepoint_codes, LabelledFile},
+        redcap::RedcapFile,
         time_release::Level,
         Dataset, ExportRequest, Format, Release,
     },
@@ -211,11 +213,34 @@ async fn records_to_read(
             File::Csv(Dataset::Flags) => research_rows::count_flags(db, id, at).await?,
             File::Csv(Dataset::Journeys) => research_rows::count_treatments(db, id, at).await?,
             File::Wide => research_rows::count_responses(db, id, at, Responses::Questionnaires).await?,
-            File::Labels(_) => 0,
+            File::Redcap(RedcapFile::Data) => redcap_records(db, request, (id, at)).await?,
+            File::Labels(_) | File::Redcap(_) => 0,
             File::Patients | File::Codebook | File::Manifest => 0,
         };
     }
     Ok(total)
+}
+
+/// What the REDCap data file reads: the responses, treatments and flags its datasets hold.
+async fn redcap_records(db: &Db, request: &ExportRequest, (id, at): (i64, i64)) -> Result<i64, ExportError> {
+    let has = |d: Dataset| request.datasets.contains(&d);
+    let responses = match (has(Dataset::Items) || has(Dataset::Scores), has(Dataset::Diary)) {
+        (false, false) => 0,
+        (true, false) => research_rows::count_responses(db, id, at, Responses::Questionnaires).await?,
+        (false, true) => research_rows::count_responses(db, id, at, Responses::Diary).await?,
+        (true, true) => research_rows::count_responses(db, id, at, Responses::All).await?,
+    };
+    let treatments = if has(Dataset::Journeys) {
+        research_rows::count_treatments(db, id, at).await?
+    } else {
+        0
+    };
+    let flags = if has(Dataset::Flags) {
+        research_rows::count_flags(db, id, at).await?
+    } else {
+        0
+    };
+    Ok(responses + treatments + flags)
 }
 
 /// Which responses the FHIR file holds: those of the item-level datasets asked for.
@@ -230,10 +255,42 @@ fn responses_of(request: &ExportRequest) -> Responses {
     }
 }
 
-/// The layout of `wide.csv`, when the export holds it.
-fn wide_plan(request: &ExportRequest, schedule: &CheckinSchedule, instruments: &Instruments) -> Option<WidePlan> {
-    (request.formats.contains(&Format::Wide) && Format::Wide.writes_for(&request.datasets))
-        .then(|| WidePlan::new(schedule, instruments, request))
+/// What the export's files are laid out by: the schedule's timepoints, the wide file's and
+/// the REDCap project's layouts where the export holds them, and its CSV data files.
+struct Plans {
+    timepoints: Vec<String>,
+    wide: Option<WidePlan>,
+    redcap: Option<RedcapPlan>,
+    data_csv: Vec<&'static str>,
+}
+
+impl Plans {
+    fn new(request: &ExportRequest, instruments: &Instruments) -> Result<Plans, ExportError> {
+        let schedule = CheckinSchedule::builtin().map_err(|e| ExportError::Data(e.to_string()))?;
+        let timepoints = timepoint_codes(&schedule);
+        let wide = (request.formats.contains(&Format::Wide) && Format::Wide.writes_for(&request.datasets))
+            .then(|| WidePlan::new(&schedule, instruments, request));
+        let redcap = request.formats.contains(&Format::Redcap).then(|| {
+            let fixed = labelled(&["patients.csv", "journeys.csv", "flags.csv"], None, &timepoints);
+            RedcapPlan::new(request, &fixed, instruments, &schedule, &timepoints)
+        });
+        let data_csv = File::all_of(request)
+            .into_iter()
+            .filter(|f| matches!(f, File::Patients | File::Csv(_) | File::Wide))
+            .map(File::name)
+            .collect();
+        Ok(Plans {
+            timepoints,
+            wide,
+            redcap,
+            data_csv,
+        })
+    }
+
+    /// The CSV data files with their variables labelled.
+    fn labelled(&self) -> Vec<LabelledFile> {
+        labelled(&self.data_csv, self.wide.as_ref().map(|w| &w.layout), &self.timepoints)
+    }
 }
 
 fn packaging_name(p: Packaging) -> &'static str {
@@ -270,10 +327,7 @@ async fn write_files(
     };
     let key = (export.id, export.snapshot_at);
     let instruments = Instruments::load(db, export.id, export.snapshot_at).await?;
-    let schedule = CheckinSchedule::builtin().map_err(|e| ExportError::Data(e.to_string()))?;
-    let timepoints = timepoint_codes(&schedule);
-    let wide = wide_plan(request, &schedule, &instruments);
-    let csv_names: Vec<&str> = File::all_of(request).iter().map(|f| f.name()).collect();
+    let plans = Plans::new(request, &instruments)?;
     let mut counts = BTreeMap::new();
     let source = files::Source {
         db,
@@ -293,8 +347,16 @@ async fn write_files(
             File::Csv(Dataset::Scores) => files::scores(&source, &mut out, &mut progress).await?,
             File::Csv(Dataset::Flags) => files::flags(&source, &mut out, &mut progress).await?,
             File::Csv(Dataset::Journeys) => journeys_csv::write(&source, &mut out, &mut progress).await?,
-            File::Wide => match &wide {
+            File::Wide => match &plans.wide {
                 Some(plan) => wide_csv::write(&source, plan, &mut out, &mut progress).await?,
+                None => 0,
+            },
+            File::Redcap(RedcapFile::Data) => match &plans.redcap {
+                Some(plan) => redcap_files::write_data(&source, plan, &ordered, &mut out, &mut progress).await?,
+                None => 0,
+            },
+            File::Redcap(file) => match &plans.redcap {
+                Some(plan) => redcap_files::write_project_file(plan, file, &mut out)?,
                 None => 0,
             },
             File::Responses => {
@@ -310,15 +372,14 @@ async fn write_files(
                 .await?
             }
             File::Labels(package) => {
-                let labelled = labelled(&csv_names, wide.as_ref().map(|w| &w.layout), &timepoints);
-                out.write(package.syntax(&labelled).as_bytes())?;
+                out.write(package.syntax(&plans.labelled()).as_bytes())?;
                 1
             }
             File::Codebook => {
                 let summary = serde_json::from_str::<serde_json::Value>(&export.summary).unwrap_or_default();
                 let known: Vec<&Questionnaire> = instruments.known.iter().collect();
-                let layout = wide.as_ref().map(|w| &w.layout);
-                let book = codebook(&csv_names, &known, layout, &timepoints, &summary);
+                let layout = plans.wide.as_ref().map(|w| &w.layout);
+                let book = codebook(&plans.data_csv, &known, layout, &plans.timepoints, &summary);
                 let text = serde_json::to_vec_pretty(&book).map_err(|e| ExportError::Data(e.to_string()))?;
                 out.write(&text)?;
                 1

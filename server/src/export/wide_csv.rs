@@ -10,7 +10,7 @@ use super::{
     run::{Out, Progress},
     ExportError,
 };
-use crate::storage::research_rows::{self, ScoredResponse};
+use crate::storage::research_rows::{self, Responses, ScoredResponse};
 use app::domain::{
     checkins::{Answers, CheckinSchedule, Questionnaire, Score},
     research::{
@@ -75,7 +75,8 @@ pub async fn write(
     progress: &mut Progress<'_>,
 ) -> Result<u64, ExportError> {
     let mut file = CsvFile::with_header(out, plan.layout.header());
-    let mut stream = research_rows::answers_and_scores(from.db, from.export.0, from.export.1);
+    let mut stream =
+        research_rows::answers_and_scores(from.db, from.export.0, from.export.1, Responses::Questionnaires);
     let mut held: Vec<Held> = Vec::new();
     while let Some(row) = stream.try_next().await? {
         if held

@@ -110,7 +110,7 @@ fn content_type(file: Option<File>) -> &'static str {
         Some(File::Codebook | File::Manifest) => "application/json",
         // Syntax to read, never a page to render (`nosniff` is sent with every answer).
         Some(File::Labels(_)) => "text/plain; charset=utf-8",
-        Some(File::Patients | File::Csv(_) | File::Wide) => "text/csv; charset=utf-8; header=present",
+        Some(File::Patients | File::Csv(_) | File::Wide | File::Redcap(_)) => "text/csv; charset=utf-8; header=present",
     }
 }
 

@@ -104,33 +104,53 @@ pub struct ScoredResponse {
     pub scores: String,
 }
 
-/// Every response of the members but the diary's, answers and scores together, in
-/// research-id order (then questionnaire and time, as the long files).
-pub fn answers_and_scores(db: &Db, export_id: i64, snapshot_at: i64) -> BoxStream<'_, Result<ScoredResponse>> {
-    sqlx::query(concat!(
-        "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, ",
-        "r.answers, r.scores FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
-        "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 AND r.questionnaire_name <> 'symptom-diary' ",
-        "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
-    ))
-    .bind(export_id)
-    .bind(snapshot_at)
-    .fetch(&db.pool)
-    .map(|row| {
-        let r: AnyRow = row?;
-        Ok(ScoredResponse {
-            response: ResponseRow {
-                patient_id: r.try_get(0)?,
-                questionnaire: r.try_get(1)?,
-                version: r.try_get(2)?,
-                reported_by: r.try_get(3)?,
-                answered: AnswerStamp::read(&r, 4)?,
-                json: r.try_get(7)?,
-            },
-            scores: r.try_get(8)?,
+/// The members' responses (`Questionnaires`: the diary's left out), answers and scores
+/// together, in research-id order (then questionnaire and time, as the long files).
+pub fn answers_and_scores(
+    db: &Db,
+    export_id: i64,
+    snapshot_at: i64,
+    which: Responses,
+) -> BoxStream<'_, Result<ScoredResponse>> {
+    let sql: &'static str = match which {
+        Responses::Questionnaires => concat!(
+            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, ",
+            "r.answers, r.scores FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
+            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 AND r.questionnaire_name <> 'symptom-diary' ",
+            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
+        ),
+        Responses::Diary => concat!(
+            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, ",
+            "r.answers, r.scores FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
+            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 AND r.questionnaire_name = 'symptom-diary' ",
+            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
+        ),
+        Responses::All => concat!(
+            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, ",
+            "r.answers, r.scores FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
+            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 ",
+            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
+        ),
+    };
+    sqlx::query(sql)
+        .bind(export_id)
+        .bind(snapshot_at)
+        .fetch(&db.pool)
+        .map(|row| {
+            let r: AnyRow = row?;
+            Ok(ScoredResponse {
+                response: ResponseRow {
+                    patient_id: r.try_get(0)?,
+                    questionnaire: r.try_get(1)?,
+                    version: r.try_get(2)?,
+                    reported_by: r.try_get(3)?,
+                    answered: AnswerStamp::read(&r, 4)?,
+                    json: r.try_get(7)?,
+                },
+                scores: r.try_get(8)?,
+            })
         })
-    })
-    .boxed()
+        .boxed()
 }
 
 pub struct FlagRow {

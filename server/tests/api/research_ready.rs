@@ -73,7 +73,7 @@ async fn exported(app: &TestApp) -> (tempfile::TempDir, BTreeMap<String, String>
         "--dataset",
         "scores,items,journeys,flags",
         "--format",
-        "csv,csv-wide,stats-labels",
+        "csv,csv-wide,stats-labels,redcap",
         "--project",
         "Ready",
         "--out",
@@ -82,6 +82,41 @@ async fn exported(app: &TestApp) -> (tempfile::TempDir, BTreeMap<String, String>
     ok(vtv(&app.database_url, &args).await);
     let files = read_dir(&out);
     (work, files)
+}
+
+/// The REDCap files pass REDCap's documented import rules (no REDCap server runs here), and
+/// the data a scheduled timepoint holds there are the wide file's.
+fn redcap_takes_the_project_and_its_data(folder: &std::path::Path, files: &BTreeMap<String, String>) {
+    let checked = python_check("redcap_rules.py", folder.to_string_lossy().as_bytes());
+    assert_eq!(checked["problems"], serde_json::json!([]), "{checked}");
+    for event in [
+        "enrolment_arm_1",
+        "baseline_arm_1",
+        "d28_arm_1",
+        "d0_d28_arm_1",
+        "unscheduled_arm_1",
+    ] {
+        assert!(
+            checked["events"]
+                .as_array()
+                .is_some_and(|e| e.iter().any(|n| n == event)),
+            "{event}"
+        );
+    }
+    assert!(
+        checked["by_event"]["d28_arm_1"].as_u64().is_some_and(|n| n > 10),
+        "{checked}"
+    );
+    let data = records(&files["redcap_data.csv"]);
+    let at_d28 = |rows: &[BTreeMap<String, String>], event: (&str, &str)| -> BTreeMap<String, String> {
+        rows.iter()
+            .filter(|r| r.get(event.0).map(String::as_str) == Some(event.1) && !r["phq9_1"].is_empty())
+            .map(|r| (r["research_id"].clone(), r["phq9_1"].clone()))
+            .collect()
+    };
+    let redcap = at_d28(&data, ("redcap_event_name", "d28_arm_1"));
+    assert!(!redcap.is_empty());
+    assert_eq!(redcap, at_d28(&records(&files["wide.csv"]), ("timepoint", "D28")));
 }
 
 /// The codebook's labels of each file's variables: (label, codes with their labels).
@@ -171,6 +206,7 @@ async fn answers_carry_their_window_s_timepoint_and_the_wide_file_is_the_long_on
     let (folder, files) = exported(&app).await;
     let codebook: serde_json::Value = serde_json::from_str(&files["codebook.json"]).expect("codebook");
     labels_match_the_codebook(&folder.path().join("ready"), &codebook);
+    redcap_takes_the_project_and_its_data(&folder.path().join("ready"), &files);
     let schedule = CheckinSchedule::builtin().expect("schedule");
     let named: BTreeSet<String> = schedule
         .schedules

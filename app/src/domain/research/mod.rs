@@ -11,6 +11,7 @@ pub mod journey_release;
 pub mod k_anonymity;
 pub mod labelled_files;
 pub mod project;
+pub mod redcap;
 pub mod regions;
 pub mod release_rule;
 pub mod request;

@@ -59,10 +59,18 @@ pub enum Format {
     Wide,
     /// Syntax files that read the CSV files into R, Stata and SPSS, labelled (`stats_syntax`).
     Labels,
+    /// A longitudinal REDCap project: data dictionary, events and data to import (`redcap`).
+    Redcap,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Csv, Format::FhirNdjson, Format::Wide, Format::Labels];
+    pub const ALL: [Format; 5] = [
+        Format::Csv,
+        Format::FhirNdjson,
+        Format::Wide,
+        Format::Labels,
+        Format::Redcap,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -70,13 +78,14 @@ impl Format {
             Format::FhirNdjson => "fhir-ndjson",
             Format::Wide => "csv-wide",
             Format::Labels => "stats-labels",
+            Format::Redcap => "redcap",
         }
     }
 
     /// Whether the format writes a file for these datasets (beside the codebook).
     pub fn writes_for(self, datasets: &BTreeSet<Dataset>) -> bool {
         match self {
-            Format::Csv => true,
+            Format::Csv | Format::Redcap => true,
             Format::FhirNdjson => datasets.iter().any(|d| d.is_responses()),
             Format::Wide => datasets.contains(&Dataset::Items) || datasets.contains(&Dataset::Scores),
             // Labels for the CSV files: only with them (checked by `parse`).

@@ -20,7 +20,7 @@ use crate::domain::checkins::{Answer, Answers, ItemKind, Questionnaire, Score};
 /// The columns every row begins with.
 pub const FIXED: [&str; 2] = ["research_id", "timepoint"];
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Cell {
     Version,
     ReportedBy,

@@ -14,6 +14,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::FormatFhir => "FHIR R4 QuestionnaireResponse (NDJSON)",
         Msg::FormatWide => "CSV (Breitformat: eine Zeile je Patient und Messzeitpunkt)",
         Msg::FormatLabels => "R-, Stata- und SPSS-Dateien, die die CSV-Dateien mit ihren Beschriftungen einlesen",
+        Msg::FormatRedcap => "REDCap-Projekt (Datenwörterbuch, Ereignisse und zu importierende Daten)",
         Msg::ExportNewTitle => "Neuer pseudonymisierter Export",
         Msg::ExportKHint => "Exporte sind pseudonymisierte Gesundheitsdaten aus Ihren genehmigten Projekten: personenbezogene Daten im Sinne der DSGVO, nur unter der Datennutzungsvereinbarung des Projekts zu verwenden. Die Kohorte wurde bei der Genehmigung des Projekts festgelegt; wer die Einwilligung widerruft, fällt aus späteren Exporten. Tage zählen ab der Infusion, Alter sind Gruppen, jeder Export enthält Daten bis zum Ende des letzten Monats, und jede Kombination aus Altersgruppe, Geschlecht, Produkt und Ort teilen mindestens {k} Patienten.",
         Msg::ExportDatasetsLegend => "Datensätze",

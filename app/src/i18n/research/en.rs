@@ -14,6 +14,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::FormatFhir => "FHIR R4 QuestionnaireResponse (NDJSON)",
         Msg::FormatWide => "CSV (wide format: one row per patient and timepoint)",
         Msg::FormatLabels => "R, Stata and SPSS files that read the CSV files with their labels",
+        Msg::FormatRedcap => "REDCap project (data dictionary, events and data to import)",
         Msg::ExportNewTitle => "New pseudonymised export",
         Msg::ExportKHint => "Exports are pseudonymised health data from your approved projects: personal data under the GDPR, to be used only under the project's data-use agreement. The cohort was fixed when the project was approved; patients who withdraw consent leave later exports. Days count from infusion, ages are bands, each export holds data up to the end of last month, and every combination of age band, sex, product and place is shared by at least {k} patients.",
         Msg::ExportDatasetsLegend => "Datasets",

@@ -14,6 +14,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::FormatFhir => "FHIR R4 QuestionnaireResponse (NDJSON)",
         Msg::FormatWide => "CSV (format large : une ligne par patient et temps de mesure)",
         Msg::FormatLabels => "Fichiers R, Stata et SPSS qui lisent les fichiers CSV avec leurs étiquettes",
+        Msg::FormatRedcap => "Projet REDCap (dictionnaire des données, événements et données à importer)",
         Msg::ExportNewTitle => "Nouvel export pseudonymisé",
         Msg::ExportKHint => "Les exports sont des données de santé pseudonymisées de vos projets approuvés : des données personnelles au sens du RGPD, à utiliser uniquement sous l'accord d'utilisation des données du projet. La cohorte a été fixée à l'approbation du projet ; les patients qui retirent leur consentement sortent des exports suivants. Les jours comptent depuis la perfusion, les âges sont des tranches, chaque export contient les données jusqu'à la fin du mois dernier, et chaque combinaison de tranche d'âge, sexe, produit et lieu est partagée par au moins {k} patients.",
         Msg::ExportDatasetsLegend => "Jeux de données",

@@ -14,6 +14,7 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::FormatFhir => "FHIR R4 QuestionnaireResponse (NDJSON)",
         Msg::FormatWide => "CSV (breed formaat: één rij per patiënt en meetmoment)",
         Msg::FormatLabels => "R-, Stata- en SPSS-bestanden die de CSV-bestanden met hun labels inlezen",
+        Msg::FormatRedcap => "REDCap-project (datadictionary, events en te importeren gegevens)",
         Msg::ExportNewTitle => "Nieuwe gepseudonimiseerde export",
         Msg::ExportKHint => "Exports zijn gepseudonimiseerde gezondheidsgegevens uit uw goedgekeurde projecten: persoonsgegevens volgens de AVG, alleen te gebruiken onder de gegevensgebruiksovereenkomst van het project. Het cohort werd vastgelegd bij de goedkeuring van het project; patiënten die hun toestemming intrekken, vallen uit latere exports. Dagen tellen vanaf de infusie, leeftijden zijn klassen, elke export bevat gegevens tot het einde van vorige maand, en elke combinatie van leeftijdsklasse, geslacht, product en plaats wordt gedeeld door minstens {k} patiënten.",
         Msg::ExportDatasetsLegend => "Datasets",
