@@ -11,6 +11,7 @@ pub mod fhir;
 pub mod files;
 pub mod instruments;
 pub mod journeys_csv;
+pub mod plans;
 pub mod pseudonym;
 pub mod redcap_files;
 pub mod run;

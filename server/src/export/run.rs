@@ -5,10 +5,7 @@ use super::{
     fhir,
     files::{self, File, Member, Members},
     instruments::Instruments,
-    journeys_csv,
-    redcap_files::{self, RedcapPlan},
-    wide_csv::{self, WidePlan},
-    ExportError,
+    journeys_csv, redcap_files, wide_csv, ExportError,
 };
 use crate::storage::{
     audit::Entry,
@@ -19,14 +16,8 @@ use crate::storage::{
 };
 use app::domain::validation::iso_date;
 use app::domain::{
-    checkins::{CheckinSchedule, Questionnaire},
-    research::{
-        codebook::codebook,
-        labelled_files::{labelled, timepoint_codes, LabelledFile},
-        redcap::RedcapFile,
-        time_release::Level,
-        Dataset, ExportRequest, Format, Release,
-    },
+    checkins::Questionnaire,
+    research::{codebook::codebook, redcap::RedcapFile, time_release::Level, Dataset, ExportRequest, Release},
 };
 use std::{collections::BTreeMap, io::Write};
 
@@ -255,44 +246,6 @@ fn responses_of(request: &ExportRequest) -> Responses {
     }
 }
 
-/// What the export's files are laid out by: the schedule's timepoints, the wide file's and
-/// the REDCap project's layouts where the export holds them, and its CSV data files.
-struct Plans {
-    timepoints: Vec<String>,
-    wide: Option<WidePlan>,
-    redcap: Option<RedcapPlan>,
-    data_csv: Vec<&'static str>,
-}
-
-impl Plans {
-    fn new(request: &ExportRequest, instruments: &Instruments) -> Result<Plans, ExportError> {
-        let schedule = CheckinSchedule::builtin().map_err(|e| ExportError::Data(e.to_string()))?;
-        let timepoints = timepoint_codes(&schedule);
-        let wide = (request.formats.contains(&Format::Wide) && Format::Wide.writes_for(&request.datasets))
-            .then(|| WidePlan::new(&schedule, instruments, request));
-        let redcap = request.formats.contains(&Format::Redcap).then(|| {
-            let fixed = labelled(&["patients.csv", "journeys.csv", "flags.csv"], None, &timepoints);
-            RedcapPlan::new(request, &fixed, instruments, &schedule, &timepoints)
-        });
-        let data_csv = File::all_of(request)
-            .into_iter()
-            .filter(|f| matches!(f, File::Patients | File::Csv(_) | File::Wide))
-            .map(File::name)
-            .collect();
-        Ok(Plans {
-            timepoints,
-            wide,
-            redcap,
-            data_csv,
-        })
-    }
-
-    /// The CSV data files with their variables labelled.
-    fn labelled(&self) -> Vec<LabelledFile> {
-        labelled(&self.data_csv, self.wide.as_ref().map(|w| &w.layout), &self.timepoints)
-    }
-}
-
 fn packaging_name(p: Packaging) -> &'static str {
     match p {
         Packaging::Zip => "zip",
@@ -327,7 +280,7 @@ async fn write_files(
     };
     let key = (export.id, export.snapshot_at);
     let instruments = Instruments::load(db, export.id, export.snapshot_at).await?;
-    let plans = Plans::new(request, &instruments)?;
+    let plans = super::plans::Plans::new(request, &instruments)?;
     let mut counts = BTreeMap::new();
     let source = files::Source {
         db,

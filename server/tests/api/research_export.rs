@@ -194,6 +194,11 @@ async fn nothing_identifies_anyone(kind: Kind) {
         }
     }
     assert!(codebook.to_string().contains("\"through_month\""));
+    // The FHIR file passes an independent FHIR R4 validator (PyPI fhir.resources).
+    let ndjson = &files["QuestionnaireResponse.ndjson"];
+    let fhir = python_check("research_fhir_check.py", ndjson.as_bytes());
+    assert_eq!(fhir["resources"], ndjson.lines().count(), "{fhir}");
+    assert_eq!(fhir["lenient"], false, "the validator refuses a broken resource");
 
     // Only patients whose consent holds: the export's own key recomputes their ids.
     let export_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM research_exports")

@@ -27,3 +27,5 @@ pub use request::{parse, Dataset, ExportForm, ExportRequest, Format};
 
 #[cfg(test)]
 mod k_anonymity_tests;
+#[cfg(test)]
+mod redcap_tests;
