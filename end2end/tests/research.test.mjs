@@ -29,7 +29,7 @@ test('a researcher makes a pseudonymised export of their approved project and do
   await page.getByRole('heading', { name: 'New pseudonymised export' }).waitFor();
   await expectAccessible(page, 'the export page');
   await page.locator('li', { hasText: 'Demo study:' }).waitFor();
-  await page.getByLabel('Project').selectOption({ label: 'Demo study' });
+  await page.getByLabel('Project', { exact: true }).selectOption({ label: 'Demo study' });
 
   await page.getByLabel('Item-level answers').check();
   await page.getByLabel('FHIR R4 QuestionnaireResponse (NDJSON)').check();

@@ -135,9 +135,12 @@ fn field(state: FormState, item: Item) -> AnyView {
                     let checked = move || {
                         answers.with(|a| matches!(a.get(&checked_id), Some(Answer::Choice(c)) if *c == checked_code))
                     };
+                    // The attribute for the page as served (a carried-over choice shows ticked
+                    // without any wasm); the property for every change after.
+                    let served = checked.clone();
                     view! {
                         <label class="check" for=label_for>
-                            <input type="radio" id=input_id name=link_id.clone() value=code.clone() prop:checked=checked
+                            <input type="radio" id=input_id name=link_id.clone() value=code.clone() checked=served prop:checked=checked
                                 on:change=move |_| state.set(&link_id, Some(Answer::Choice(code.clone())))/>
                             {option.display.in_language(locale.language()).to_string()}
                         </label>
@@ -153,10 +156,11 @@ fn field(state: FormState, item: Item) -> AnyView {
                 // Bound to the answers, so that "None of these today" shows as ticked.
                 let (answers, checked_id) = (state.answers, link_id.clone());
                 let checked = move || answers.with(|a| a.get(&checked_id) == Some(&Answer::Boolean(value)));
+                let served = checked.clone();
                 let label_for = input_id.clone();
                 view! {
                     <label class="check" for=label_for>
-                        <input type="radio" id=input_id name=link_id.clone() value=value.to_string() prop:checked=checked
+                        <input type="radio" id=input_id name=link_id.clone() value=value.to_string() checked=served prop:checked=checked
                             on:change=move |_| state.set(&link_id, Some(Answer::Boolean(value)))/>
                         {t(locale, msg)}
                     </label>

@@ -127,12 +127,14 @@ async fn last_week_s_goals_are_offered_again(kind: Kind) {
     };
     assert_eq!(form(ann.clone()).await["prefill"], json!({}), "nothing the first time");
     let goals = json!({ "goal_1": { "string": "Walk to the bakery" }, "goal_1_progress": { "integer": 3 },
+        "goal_1_category": { "choice": "mobility" },
         "goal_2": { "string": "Hold my grandson" }, "goal_2_progress": { "integer": 8 } });
     submit(&ann, &w, "g-1", "goals", false, goals).await;
-    // The names come back; the ratings do not: they are this week's to give.
+    // The names and their kinds come back; the ratings do not: they are this week's to give.
     assert_eq!(
         form(ann.clone()).await["prefill"],
-        json!({ "goal_1": { "string": "Walk to the bakery" }, "goal_2": { "string": "Hold my grandson" } })
+        json!({ "goal_1": { "string": "Walk to the bakery" }, "goal_1_category": { "choice": "mobility" },
+            "goal_2": { "string": "Hold my grandson" } })
     );
 }
 
