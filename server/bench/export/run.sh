@@ -90,5 +90,21 @@ for per_patient in $SIZES; do
   read -r t m <<<"$ours_wide"; echo "  vein-to-vein export wide.csv: median ${t}s, peak RSS $((m / 1024)) MB"
   read -r rt rm <<<"$raw_wide"; echo "  sqlite3 -csv, the scheduled responses: median ${rt}s, peak RSS $((rm / 1024)) MB"
   awk -v a="$t" -v b="$rt" 'BEGIN { printf "  time ratio, wide / its responses dump: %.2f\n", a / b }'
+  # The REDCap data file: every response of the export's questionnaires (the diary apart), a
+  # row each or a row per scheduled timepoint, beside the dump of the same responses.
+  redcap=(export --dataset items,scores --format redcap --project Bench --out "$WORK/redcap.csv" --file redcap_data.csv)
+  "$BIN" "${redcap[@]}" >/dev/null
+  redcap_rows=$(($(wc -l <"$WORK/redcap.csv") - 1))
+  redcap_sql="SELECT m.research_id, r.timepoint, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.answers, r.scores
+    FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id
+    WHERE m.export_id = $export_id AND r.subject = 'patient' AND r.questionnaire_name <> 'symptom-diary'
+    ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
+  redcap_ref_rows=$(sqlite3 -csv "$DB" "$redcap_sql" | wc -l)
+  ours_redcap=$(measure "$BIN" "${redcap[@]}")
+  raw_redcap=$(measure sqlite3 -csv "$DB" "$redcap_sql")
+  echo "  redcap_data.csv rows=$redcap_rows, responses=$redcap_ref_rows"
+  read -r t m <<<"$ours_redcap"; echo "  vein-to-vein export redcap_data.csv: median ${t}s, peak RSS $((m / 1024)) MB"
+  read -r rt rm <<<"$raw_redcap"; echo "  sqlite3 -csv, the same responses: median ${rt}s, peak RSS $((rm / 1024)) MB"
+  awk -v a="$t" -v b="$rt" 'BEGIN { printf "  time ratio, REDCap data / its responses dump: %.2f\n", a / b }'
   rm -f "$DB"*
 done

@@ -30,6 +30,8 @@ pub struct RedcapPlan {
     layout: WideLayout,
     responses: Option<Responses>,
     flags: bool,
+    /// Which responses the export writes.
+    request: ExportRequest,
 }
 
 impl RedcapPlan {
@@ -57,7 +59,7 @@ impl RedcapPlan {
                 None => false,
             })
             .collect();
-        let layout = WideLayout::of(&known).keep(has(Dataset::Items) || has(Dataset::Diary), has(Dataset::Scores));
+        let layout = WideLayout::of(&known).keep(request);
         // Only the files the export holds become instruments.
         let held: Vec<LabelledFile> = files
             .iter()
@@ -73,6 +75,7 @@ impl RedcapPlan {
             layout,
             responses,
             flags: has(Dataset::Flags),
+            request: request.clone(),
         }
     }
 }
@@ -218,13 +221,18 @@ async fn responses(
         let Some(time) = m.answer_time(&r.questionnaire, &r.answered)? else {
             continue;
         };
+        let scores: Vec<Score> = serde_json::from_str(&row.scores).map_err(|_| unreadable("score"))?;
+        // Only what the k check weighed: no scores and no items asked for, nothing of it.
+        if !plan.request.writes_response(&r.questionnaire, !scores.is_empty()) {
+            continue;
+        }
         let held = Held {
             research_id: m.research_id.clone(),
             instrument: r.questionnaire.clone(),
             version: r.version.clone(),
             reported_by: r.reported_by.clone(),
             answers: serde_json::from_str(&r.json).map_err(|_| unreadable("answer"))?,
-            scores: serde_json::from_str(&row.scores).map_err(|_| unreadable("score"))?,
+            scores,
             time,
         };
         let event = event_of(&held.time[0]).1;

@@ -15,7 +15,7 @@ use app::domain::{
     checkins::{Answers, CheckinSchedule, Questionnaire, Score},
     research::{
         wide::{WideAnswer, WideLayout},
-        Dataset, ExportRequest,
+        ExportRequest,
     },
 };
 use futures_util::TryStreamExt;
@@ -25,6 +25,8 @@ pub struct WidePlan {
     pub layout: WideLayout,
     /// (questionnaire, timepoint) of every scheduled window, in the schedule's order.
     scheduled: Vec<(String, String)>,
+    /// Which responses the export writes.
+    request: ExportRequest,
 }
 
 impl WidePlan {
@@ -37,11 +39,12 @@ impl WidePlan {
             .iter()
             .filter(|q| scheduled.iter().any(|(name, _)| name == q.short_name()))
             .collect();
-        let layout = WideLayout::of(&known).keep(
-            request.datasets.contains(&Dataset::Items),
-            request.datasets.contains(&Dataset::Scores),
-        );
-        WidePlan { layout, scheduled }
+        let layout = WideLayout::of(&known).keep(request);
+        WidePlan {
+            layout,
+            scheduled,
+            request: request.clone(),
+        }
     }
 
     /// Where a timepoint of a questionnaire sits in the schedule, if it is a scheduled one.
@@ -105,6 +108,10 @@ fn scheduled(members: &Members, plan: &WidePlan, row: ScoredResponse) -> Result<
     };
     let answers: Answers = serde_json::from_str(&r.json).map_err(|_| unreadable("answer"))?;
     let scores: Vec<Score> = serde_json::from_str(&row.scores).map_err(|_| unreadable("score"))?;
+    // Only what the k check weighed: no scores and no items asked for, nothing of it.
+    if !plan.request.writes_response(&r.questionnaire, !scores.is_empty()) {
+        return Ok(None);
+    }
     Ok(Some(Held {
         position,
         time,

@@ -90,7 +90,6 @@ pub struct Window {
     pub closes: NaiveDateTime,
     /// The nominal timepoint an answer to it belongs to.
     pub timepoint: String,
-    pub kind: timepoint::Kind,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -139,6 +138,16 @@ impl CheckinSchedule {
                 return Err(problem(&p));
             }
         }
+        timepoint::one_event_each(
+            schedule
+                .schedules
+                .iter()
+                .flat_map(|r| r.timepoints.iter().map(String::as_str)),
+        )
+        .map_err(|problem| ScheduleError::Rule {
+            id: "timepoints".into(),
+            problem,
+        })?;
         Ok(schedule)
     }
 
@@ -241,10 +250,6 @@ fn rule_windows(rule: &ScheduleRule, timeline: &Timeline) -> Vec<Window> {
     } else {
         Vec::new()
     };
-    let kind = match rule.repeat {
-        Repeat::OnDays { .. } => timepoint::Kind::Scheduled,
-        _ => timepoint::Kind::Repeating,
-    };
     // Checked when the schedule is read: one name per day given, or one for a repeat.
     let named = |i: usize| {
         rule.timepoints
@@ -262,7 +267,6 @@ fn rule_windows(rule: &ScheduleRule, timeline: &Timeline) -> Vec<Window> {
             due: calmer_due(due, closes, &busy),
             closes,
             timepoint: named(i),
-            kind,
         }
     };
     let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! Check-in windows hang on the timeline: they are where the milestones are, and move with
 //! them.
 use super::schedule::*;
-use super::{builtin, timepoint, Respondent};
+use super::{builtin, Respondent};
 use crate::domain::test_journeys::{at, cd19, date, day_of};
 use crate::domain::timeline::{apply, Action, MilestoneKind, Source};
 use chrono::{Days, NaiveDateTime};
@@ -125,7 +125,6 @@ fn a_window_is_upcoming_then_open_then_overdue_unless_answered() {
         due: at(day, 8, 0),
         closes: at(day, 12, 0),
         timepoint: "D0-D28".into(),
-        kind: timepoint::Kind::Repeating,
     };
     assert_eq!(w.state(at(day, 7, 59), None), WindowState::Upcoming);
     assert_eq!(w.state(at(day, 8, 0), None), WindowState::Open);
@@ -203,13 +202,10 @@ fn every_window_carries_its_timepoint_and_follow_ups_go_on_yearly_to_year_15() {
         .map(|(name, day)| (name, at(infusion + Days::new(day), 10, 0)))
         .collect();
     assert_eq!(named, expected);
-    assert!(follow_ups.iter().all(|w| w.kind == timepoint::Kind::Scheduled));
     assert_eq!(of(&windows, "phq9-baseline")[0].timepoint, "baseline");
     // A repeating schedule's windows share the name of the period they cover.
     let diary = of(&windows, "diary");
-    assert!(diary
-        .iter()
-        .all(|w| w.timepoint == "D0-D28" && w.kind == timepoint::Kind::Repeating));
+    assert!(diary.iter().all(|w| w.timepoint == "D0-D28"));
     assert!(of(&windows, "waiting-phq4").iter().all(|w| w.timepoint == "waiting"));
 }
 

@@ -7,31 +7,13 @@
 //! - A schedule asking again and again (`daily`, `every`) names the period it covers once:
 //!   its answers are a *repeating instrument* within that timepoint (the diary's many
 //!   answers within `D0-D28`), which stays long, numbered by instance.
-//! - An answer outside every window is `unscheduled`: no schedule may take that name.
+//! - An answer outside every window is `unscheduled`: no schedule may take that name, nor
+//!   `enrolment` (the REDCap event of the patient's record).
 //!
-//! A name is what REDCap can turn into an event label unchanged: 1 to 18 ASCII letters,
-//! digits and hyphens (REDCap keeps an event's first 18 characters), beginning with a letter
-//! or digit.
-use serde::{Deserialize, Serialize};
-
+//! A name is what REDCap can turn into an event: 1 to 18 ASCII letters, digits and hyphens
+//! (REDCap keeps an event's first 18 characters), beginning with a letter or digit; two names
+//! REDCap would read as one (`D28`, `d28`) are refused.
 pub const UNSCHEDULED: &str = "unscheduled";
-
-/// Whether an answer to a window is one per timepoint or one of many.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Scheduled,
-    Repeating,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Scheduled => "scheduled",
-            Kind::Repeating => "repeating",
-        }
-    }
-}
 
 /// Why a schedule's names are refused.
 pub fn name_problem(name: &str) -> Option<String> {
@@ -44,7 +26,11 @@ pub fn name_problem(name: &str) -> Option<String> {
             "timepoint '{name}' must be 1 to 18 letters, digits or hyphens, not starting with a hyphen"
         ));
     }
-    (name == UNSCHEDULED).then(|| format!("'{UNSCHEDULED}' is kept for answers outside every window"))
+    match name {
+        UNSCHEDULED => Some(format!("'{UNSCHEDULED}' is kept for answers outside every window")),
+        "enrolment" => Some("'enrolment' is kept for the patient's record in REDCap exports".into()),
+        _ => None,
+    }
 }
 
 /// Why a schedule's `timepoints` do not fit its windows: `on_days` needs one distinct name
@@ -65,6 +51,29 @@ pub fn names_problem(names: &[String], days: Option<&[i64]>) -> Option<String> {
         None if names.len() != 1 => Some("a repeating schedule names the period it covers: one timepoint".into()),
         _ => None,
     }
+}
+
+/// Two names that REDCap would make one event (they differ only in case or hyphens) are
+/// refused: their answers would mix. `names` may repeat a name (two schedules share one).
+pub fn one_event_each<'a>(names: impl Iterator<Item = &'a str>) -> Result<(), String> {
+    let mut seen: Vec<(String, &str)> = Vec::new();
+    for name in names {
+        let key: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match seen.iter().find(|(k, _)| *k == key) {
+            Some((_, other)) if *other != name => {
+                return Err(format!(
+                    "timepoints '{other}' and '{name}' would be one event in REDCap"
+                ))
+            }
+            Some(_) => {}
+            None => seen.push((key, name)),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -91,6 +100,13 @@ mod tests {
         ] {
             assert!(name_problem(bad).is_some(), "{bad}");
         }
+    }
+
+    #[test]
+    fn names_that_would_be_one_event_are_refused() {
+        assert!(one_event_each(["D28", "baseline", "D28"].into_iter()).is_ok());
+        assert!(one_event_each(["D28", "d28"].into_iter()).is_err());
+        assert!(one_event_each(["D0-D28", "D0D28"].into_iter()).is_err());
     }
 
     #[test]

@@ -190,7 +190,7 @@ pub(super) fn variables(file: &str) -> Vec<Variable> {
             v.extend([
                 ("rule", "string", "", "The triage rule that raised the flag"),
                 ("level", "code", "", "urgent, high or review"),
-                ("advice", "code", "", "What the patient was told to do at once: emergency-first, crisis or call-care-team; empty for none"),
+                ("advice", "code", "", "What the patient was told to do at once: emergency_first, crisis or call_care_team; empty for none"),
                 ("minutes_to_acknowledge", "integer", "minutes", "From the flag being raised to a nurse acknowledging it; empty if not by the export"),
                 ("minutes_to_resolve", "integer", "minutes", "From the flag being raised to it being resolved; empty if not by the export"),
             ]);

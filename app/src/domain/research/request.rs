@@ -117,6 +117,23 @@ pub struct ExportRequest {
     pub project_id: i64,
 }
 
+impl ExportRequest {
+    /// Whether the export writes the items of an instrument's answers: the diary's with the
+    /// diary, every other's with the items.
+    pub fn writes_items_of(&self, instrument: &str) -> bool {
+        let diary = instrument == crate::domain::checkins::builtin::DIARY;
+        self.datasets
+            .contains(if diary { &Dataset::Diary } else { &Dataset::Items })
+    }
+
+    /// Whether the export writes a response at all (its time, version and reporter with its
+    /// items or scores): what the k check weighs for these datasets, flags apart
+    /// (`storage::research_time::released_by`).
+    pub fn writes_response(&self, instrument: &str, scored: bool) -> bool {
+        self.writes_items_of(instrument) || (scored && self.datasets.contains(&Dataset::Scores))
+    }
+}
+
 pub const PROJECT_NAME_MAX: usize = 80;
 
 /// Every problem at once. Whether the project exists, is the researcher's, is still open
@@ -229,6 +246,22 @@ mod tests {
             };
             assert_eq!(parse(&with).map(|r| r.formats), Ok(BTreeSet::from([Format::Wide])));
         }
+    }
+
+    #[test]
+    fn a_response_is_written_only_by_a_dataset_that_holds_it() {
+        let request = |datasets: &[Dataset]| ExportRequest {
+            datasets: datasets.iter().copied().collect(),
+            formats: BTreeSet::from([Format::Redcap]),
+            project_id: 1,
+        };
+        let scores = request(&[Dataset::Scores]);
+        assert!(scores.writes_response("phq-9", true) && !scores.writes_items_of("phq-9"));
+        assert!(!scores.writes_response("goals", false), "no scale: nothing of it");
+        let diary = request(&[Dataset::Scores, Dataset::Diary]);
+        assert!(diary.writes_items_of("symptom-diary") && !diary.writes_items_of("phq-9"));
+        let items = request(&[Dataset::Items]);
+        assert!(items.writes_response("goals", false) && !items.writes_items_of("symptom-diary"));
     }
 
     #[test]

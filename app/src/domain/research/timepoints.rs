@@ -135,9 +135,10 @@ impl AnswerTime {
             Some(name) => name.to_string(),
             None => timepoint_by_day(infusion_day.map(|i| answered.day - i)),
         };
+        // Only from the window the answer keeps: one placed by its day may lie in another.
         let weeks_after_due = answered
             .due_day
-            .filter(|_| timepoint != UNSCHEDULED)
+            .filter(|_| answered.timepoint.is_some_and(|t| t != UNSCHEDULED))
             .map(|due| week((answered.day - due).max(0)));
         AnswerTime {
             instrument: instrument.to_string(),
@@ -237,7 +238,14 @@ mod tests {
         let u = AnswerTime::of("phq-9", outside, Some(0));
         assert_eq!((u.timepoint.as_str(), u.weeks_after_due), (UNSCHEDULED, None));
         assert_eq!(outside.error(Some(0)), None);
-        // Stored before answers kept their timepoint: placed by its day from infusion.
+        // Stored before answers kept their timepoint: placed by its day from infusion, and
+        // never said late against a window it may not be in.
         assert_eq!(Answered::on_day(35).error(Some(0)), Some(7));
+        let old = Answered {
+            day: 75,
+            timepoint: None,
+            due_day: Some(30),
+        };
+        assert_eq!(AnswerTime::of("phq-9", old, Some(0)).weeks_after_due, None);
     }
 }

@@ -3,8 +3,9 @@
 //! score, as R's `read.csv`, Stata and SPSS take a dataset without reshaping. The rule:
 //!
 //! - A row holds what the patient answered to each scheduled instrument at that timepoint:
-//!   the first answer where there are two (only answers stored before answers kept their
-//!   window can be two; the long files keep both).
+//!   the first answer where there are two (a window moved with its milestone after it was
+//!   answered can take a second answer, as can answers placed by their day; the long files
+//!   keep both).
 //! - Each instrument has its own time columns (`<instrument>_week`,
 //!   `<instrument>_weeks_after_due`), version and reporter, since the instruments of one
 //!   timepoint are answered on different days, by the patient or a caregiver.
@@ -15,6 +16,7 @@
 //!
 //! Names follow `variable_names`; a cell is empty where nothing was answered or released.
 use super::variable_names::{item_name, name_of, prefix, Namer};
+use super::{Dataset, ExportRequest};
 use crate::domain::checkins::{Answer, Answers, ItemKind, Questionnaire, Score};
 
 /// The columns every row begins with.
@@ -52,16 +54,24 @@ pub fn yes_no() -> Vec<(String, String)> {
 /// The type and value labels of a cell, from the latest version defining it.
 fn typed(versions: &[&Questionnaire], cell: &Cell) -> (&'static str, Vec<(String, String)>) {
     let latest_item = |link_id: &str| versions.iter().rev().find_map(|q| q.item(link_id));
+    // Every version's options, the latest's first: an old answer's code keeps its label.
+    let options_of = |link_id: &str| {
+        let mut all: Vec<(String, String)> = Vec::new();
+        for q in versions.iter().rev() {
+            if let Some(ItemKind::Choice(options)) = q.item(link_id).map(|i| &i.kind) {
+                for o in options {
+                    if !all.iter().any(|(c, _)| *c == o.code) {
+                        all.push((o.code.clone(), o.display.default.clone()));
+                    }
+                }
+            }
+        }
+        all
+    };
     let latest_scale = |id: &str| versions.iter().rev().find_map(|q| q.scales.iter().find(|s| s.id == id));
     match cell {
         Cell::Item(link_id) => match latest_item(link_id).map(|i| &i.kind) {
-            Some(ItemKind::Choice(options)) => (
-                "code",
-                options
-                    .iter()
-                    .map(|o| (o.code.clone(), o.display.default.clone()))
-                    .collect(),
-            ),
+            Some(ItemKind::Choice(_)) => ("code", options_of(link_id)),
             Some(ItemKind::Integer(_)) => ("integer", Vec::new()),
             Some(ItemKind::Decimal(_)) => ("decimal", Vec::new()),
             Some(ItemKind::Boolean) => ("boolean", yes_no()),
@@ -198,10 +208,12 @@ impl Column {
 }
 
 impl WideLayout {
-    /// Only the item columns (`items`) and the score columns (`scores`) asked for.
-    pub fn keep(mut self, items: bool, scores: bool) -> WideLayout {
+    /// Only the columns an export writes: each instrument's items where it writes them, the
+    /// scores where it holds scores.
+    pub fn keep(mut self, request: &ExportRequest) -> WideLayout {
+        let scores = request.datasets.contains(&Dataset::Scores);
         self.columns.retain(|c| match c.cell {
-            Cell::Item(_) => items,
+            Cell::Item(_) => request.writes_items_of(&c.instrument),
             Cell::Total(_) | Cell::Band(_) | Cell::Positive(_) | Cell::Missing(_) => scores,
             _ => true,
         });
