@@ -64,6 +64,7 @@ mod research_aggregate;
 mod research_consent;
 mod research_export;
 mod research_export_rules;
+mod research_formats;
 mod research_http;
 mod research_projects;
 mod research_ready;

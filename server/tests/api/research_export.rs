@@ -137,10 +137,6 @@ async fn nothing_identifies_anyone(kind: Kind) {
             "wide.csv"
         ]
     );
-    // Every instrument, repeating forms and the diary included, as REDCap takes them.
-    let redcap = python_check("redcap_rules.py", all.to_string_lossy().as_bytes());
-    assert_eq!(redcap["problems"], serde_json::json!([]), "{redcap}");
-    assert!(redcap["forms"].as_array().is_some_and(|f| f.len() >= 6), "{redcap}");
     // The same export as one zip holds the same files, whole, and a manifest.
     let zip = work.path().join("all.zip");
     ok(vtv(url, &[&every[..], &[zip.to_str().expect("path")]].concat()).await);
@@ -206,34 +202,7 @@ async fn nothing_identifies_anyone(kind: Kind) {
         }
     }
     assert!(codebook.to_string().contains("\"through_month\""));
-    // Scores alone write nothing of an instrument without a score (goals), nor any item.
-    let scores_only = work.path().join("scores-only");
-    let args = [
-        "export",
-        "--dataset",
-        "scores",
-        "--format",
-        "redcap,csv-wide",
-        "--project",
-        "All",
-        "--out",
-    ];
-    ok(vtv(url, &[&args[..], &[scores_only.to_str().expect("path")]].concat()).await);
-    let scored = read_dir(&scores_only);
-    let data = csv_rows(&scored["redcap_data.csv"]);
-    assert!(
-        data.len() > 1 && !data[0].iter().any(|c| c == "phq9_1"),
-        "no item column"
-    );
-    assert!(!data
-        .iter()
-        .any(|r| r.get(2).is_some_and(|f| f == "goals" || f == "symptom_diary")));
-    assert!(!scored["wide.csv"].lines().next().unwrap_or_default().contains("phq9_1"));
-    // The FHIR file passes an independent FHIR R4 validator (PyPI fhir.resources).
-    let ndjson = &files["QuestionnaireResponse.ndjson"];
-    let fhir = python_check("research_fhir_check.py", ndjson.as_bytes());
-    assert_eq!(fhir["resources"], ndjson.lines().count(), "{fhir}");
-    assert_eq!(fhir["lenient"], false, "the validator refuses a broken resource");
+    crate::research_formats::a_full_export_s_other_formats_hold(url, &all, &files).await;
 
     // Only patients whose consent holds: the export's own key recomputes their ids.
     let export_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM research_exports")

@@ -5,6 +5,7 @@ use crate::{
     helpers::*,
     on_both_databases,
     research_export::{ok, seeded},
+    research_formats,
     research_search::{csv_rows, read_dir},
 };
 use app::domain::{
@@ -15,7 +16,7 @@ use app::domain::{
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A CSV file as rows of named cells.
-fn records(text: &str) -> Vec<BTreeMap<String, String>> {
+pub fn records(text: &str) -> Vec<BTreeMap<String, String>> {
     let rows = csv_rows(text);
     let Some((header, rows)) = rows.split_first() else {
         return Vec::new();
@@ -84,109 +85,6 @@ async fn exported(app: &TestApp) -> (tempfile::TempDir, BTreeMap<String, String>
     (work, files)
 }
 
-/// The REDCap files pass REDCap's documented import rules (no REDCap server runs here), and
-/// the data a scheduled timepoint holds there are the wide file's.
-fn redcap_takes_the_project_and_its_data(folder: &std::path::Path, files: &BTreeMap<String, String>) {
-    let checked = python_check("redcap_rules.py", folder.to_string_lossy().as_bytes());
-    assert_eq!(checked["problems"], serde_json::json!([]), "{checked}");
-    for event in [
-        "enrolment_arm_1",
-        "baseline_arm_1",
-        "d28_arm_1",
-        "d0_d28_arm_1",
-        "unscheduled_arm_1",
-    ] {
-        assert!(
-            checked["events"]
-                .as_array()
-                .is_some_and(|e| e.iter().any(|n| n == event)),
-            "{event}"
-        );
-    }
-    assert!(
-        checked["by_event"]["d28_arm_1"].as_u64().is_some_and(|n| n > 10),
-        "{checked}"
-    );
-    let data = records(&files["redcap_data.csv"]);
-    let at_d28 = |rows: &[BTreeMap<String, String>], event: (&str, &str)| -> BTreeMap<String, String> {
-        rows.iter()
-            .filter(|r| r.get(event.0).map(String::as_str) == Some(event.1) && !r["phq9_1"].is_empty())
-            .map(|r| (r["research_id"].clone(), r["phq9_1"].clone()))
-            .collect()
-    };
-    let redcap = at_d28(&data, ("redcap_event_name", "d28_arm_1"));
-    assert!(!redcap.is_empty());
-    assert_eq!(redcap, at_d28(&records(&files["wide.csv"]), ("timepoint", "D28")));
-}
-
-/// The codebook's labels of each file's variables: (label, codes with their labels).
-type Described = BTreeMap<String, BTreeMap<String, (String, Vec<(String, String)>)>>;
-
-fn described(codebook: &serde_json::Value) -> Described {
-    let mut out = Described::new();
-    for f in codebook["files"].as_array().into_iter().flatten() {
-        let stem = f["file"]
-            .as_str()
-            .unwrap_or_default()
-            .trim_end_matches(".csv")
-            .to_string();
-        for v in f["variables"].as_array().into_iter().flatten() {
-            let values = v["values"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|c| {
-                    (
-                        c["code"].as_str().unwrap_or_default().into(),
-                        c["label"].as_str().unwrap_or_default().into(),
-                    )
-                })
-                .collect();
-            let label = v["description"].as_str().unwrap_or_default().to_string();
-            out.entry(stem.clone())
-                .or_default()
-                .insert(v["name"].as_str().unwrap_or_default().into(), (label, values));
-        }
-    }
-    out
-}
-
-/// R and PSPP read every file with the codebook's labels, and every code found has one;
-/// the Stata file passes the structural check (Stata cannot run here).
-fn labels_match_the_codebook(folder: &std::path::Path, codebook: &serde_json::Value) {
-    let seen = python_check("stats_labels.py", folder.to_string_lossy().as_bytes());
-    let book = described(codebook);
-    assert_eq!(book.len(), 6, "six CSV files: {:?}", book.keys());
-    let mut coded = 0;
-    for (stem, variables) in &book {
-        for (name, (label, values)) in variables {
-            let r = &seen["r"][stem][name];
-            assert_eq!(r["label"], label.as_str(), "R: {stem}.{name}");
-            let levels: Vec<&str> = values.iter().map(|(_, l)| l.as_str()).collect();
-            assert_eq!(r["levels"], serde_json::json!(levels), "R: {stem}.{name}");
-            assert_eq!(r["unlabelled"], 0, "R: a code of {stem}.{name} has no label");
-            let spss = &seen["spss"]["files"][stem][name];
-            // SPSS keeps 255 bytes of a label.
-            let read = spss["label"].as_str().unwrap_or_default();
-            assert!(
-                label.starts_with(read) && read.len() >= label.len().min(250),
-                "PSPP: {stem}.{name}: {read}"
-            );
-            let spss_values: BTreeMap<String, String> =
-                serde_json::from_value(spss["values"].clone()).expect("value labels");
-            assert_eq!(spss_values, values.iter().cloned().collect(), "PSPP: {stem}.{name}");
-            coded += usize::from(!values.is_empty());
-        }
-    }
-    assert!(coded > 30, "{coded} coded variables");
-    assert_eq!(seen["r"]["wide"]["phq_9_week"]["class"], "integer");
-    assert_eq!(seen["spss"]["warnings"], serde_json::json!([]));
-    assert_eq!(seen["stata"]["problems"], serde_json::json!([]));
-    let variables: usize = book.values().map(BTreeMap::len).sum();
-    assert_eq!(seen["stata"]["variables_labelled"], variables);
-    assert_eq!(seen["stata"]["saves"].as_array().map(Vec::len), Some(6));
-}
-
 /// Keeps the answers to PHQ-9 and GAD-7 alone, as a study of those two would hold: with the
 /// diary's and the weekly forms' counts in it, nearly every synthetic patient's history is
 /// their own, and the k check rightly withholds it (see the issue's note).
@@ -205,8 +103,8 @@ async fn answers_carry_their_window_s_timepoint_and_the_wide_file_is_the_long_on
     only_phq9_and_gad7(&app).await;
     let (folder, files) = exported(&app).await;
     let codebook: serde_json::Value = serde_json::from_str(&files["codebook.json"]).expect("codebook");
-    labels_match_the_codebook(&folder.path().join("ready"), &codebook);
-    redcap_takes_the_project_and_its_data(&folder.path().join("ready"), &files);
+    research_formats::labels_match_the_codebook(&folder.path().join("ready"), &codebook);
+    research_formats::redcap_takes_the_project_and_its_data(&folder.path().join("ready"), &files);
     let schedule = CheckinSchedule::builtin().expect("schedule");
     let named: BTreeSet<String> = schedule
         .schedules

@@ -29,3 +29,5 @@ pub use request::{parse, Dataset, ExportForm, ExportRequest, Format};
 mod k_anonymity_tests;
 #[cfg(test)]
 mod redcap_tests;
+#[cfg(test)]
+mod wide_tests;
