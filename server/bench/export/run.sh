@@ -40,6 +40,24 @@ measure() {
   echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${rss[@]}" | median)"
 }
 
+# One file of an export (`FILE`, in `FORMAT`, items and scores) beside `sqlite3 -csv` of the
+# responses it is made of (`SQL`), both measured RUNS times; prints rows, medians and ratio.
+beside_dump() {
+  local file=$1 format=$2 sql=$3
+  local args=(export --dataset items,scores --format "$format" --project Bench --out "$WORK/$file" --file "$file")
+  "$BIN" "${args[@]}" >/dev/null
+  local rows=$(($(wc -l <"$WORK/$file") - 1)) reference
+  [ "$rows" -gt 0 ] || { echo "$file has no row: nothing to measure"; exit 1; }
+  reference=$(sqlite3 -csv "$DB" "$sql" | wc -l)
+  local ours raw t m rt rm
+  ours=$(measure "$BIN" "${args[@]}")
+  raw=$(measure sqlite3 -csv "$DB" "$sql")
+  echo "  $file rows=$rows, responses it is made of=$reference"
+  read -r t m <<<"$ours"; echo "  vein-to-vein export $file: median ${t}s, peak RSS $((m / 1024)) MB"
+  read -r rt rm <<<"$raw"; echo "  sqlite3 -csv, those responses: median ${rt}s, peak RSS $((rm / 1024)) MB"
+  awk -v a="$t" -v b="$rt" -v f="$file" 'BEGIN { printf "  time ratio, %s / its responses dump: %.2f\n", f, a / b }'
+}
+
 for per_patient in $SIZES; do
   DB="$WORK/bench-$per_patient.db"
   rm -f "$DB"*
@@ -74,37 +92,14 @@ for per_patient in $SIZES; do
   read -r pt pm <<<"$plain"; echo "  sqlite3 -csv, whole table (one row per response): median ${pt}s, peak RSS $((pm / 1024)) MB"
   awk -v a="$t" -v b="$rt" 'BEGIN { printf "  time ratio, ours / json_each dump: %.2f\n", a / b }'
   # The wide file, and the scheduled responses it is made of (the same members and order).
-  wide=(export --dataset items,scores --format csv-wide --project Bench --out "$WORK/wide.csv" --file wide.csv)
-  "$BIN" "${wide[@]}" >/dev/null
-  wide_rows=$(($(wc -l <"$WORK/wide.csv") - 1))
-  [ "$wide_rows" -gt 0 ] || { echo "the wide file has no row: nothing to measure"; exit 1; }
-  wide_sql="SELECT m.research_id, r.timepoint, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.answers, r.scores
+  responses="SELECT m.research_id, r.timepoint, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.answers, r.scores
     FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id
-    WHERE m.export_id = $export_id AND r.subject = 'patient' AND r.questionnaire_name IN ('phq-9', 'gad-7')
-    AND r.timepoint IS NOT NULL AND r.timepoint <> 'unscheduled'
-    ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
-  wide_ref_rows=$(sqlite3 -csv "$DB" "$wide_sql" | wc -l)
-  ours_wide=$(measure "$BIN" "${wide[@]}")
-  raw_wide=$(measure sqlite3 -csv "$DB" "$wide_sql")
-  echo "  wide.csv rows=$wide_rows, scheduled responses=$wide_ref_rows"
-  read -r t m <<<"$ours_wide"; echo "  vein-to-vein export wide.csv: median ${t}s, peak RSS $((m / 1024)) MB"
-  read -r rt rm <<<"$raw_wide"; echo "  sqlite3 -csv, the scheduled responses: median ${rt}s, peak RSS $((rm / 1024)) MB"
-  awk -v a="$t" -v b="$rt" 'BEGIN { printf "  time ratio, wide / its responses dump: %.2f\n", a / b }'
+    WHERE m.export_id = $export_id AND r.subject = 'patient'"
+  order="ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
+  beside_dump wide.csv csv-wide "$responses AND r.questionnaire_name IN ('phq-9', 'gad-7')
+    AND r.timepoint IS NOT NULL AND r.timepoint <> 'unscheduled' $order"
   # The REDCap data file: every response of the export's questionnaires (the diary apart), a
   # row each or a row per scheduled timepoint, beside the dump of the same responses.
-  redcap=(export --dataset items,scores --format redcap --project Bench --out "$WORK/redcap.csv" --file redcap_data.csv)
-  "$BIN" "${redcap[@]}" >/dev/null
-  redcap_rows=$(($(wc -l <"$WORK/redcap.csv") - 1))
-  redcap_sql="SELECT m.research_id, r.timepoint, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.answers, r.scores
-    FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id
-    WHERE m.export_id = $export_id AND r.subject = 'patient' AND r.questionnaire_name <> 'symptom-diary'
-    ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
-  redcap_ref_rows=$(sqlite3 -csv "$DB" "$redcap_sql" | wc -l)
-  ours_redcap=$(measure "$BIN" "${redcap[@]}")
-  raw_redcap=$(measure sqlite3 -csv "$DB" "$redcap_sql")
-  echo "  redcap_data.csv rows=$redcap_rows, responses=$redcap_ref_rows"
-  read -r t m <<<"$ours_redcap"; echo "  vein-to-vein export redcap_data.csv: median ${t}s, peak RSS $((m / 1024)) MB"
-  read -r rt rm <<<"$raw_redcap"; echo "  sqlite3 -csv, the same responses: median ${rt}s, peak RSS $((rm / 1024)) MB"
-  awk -v a="$t" -v b="$rt" 'BEGIN { printf "  time ratio, REDCap data / its responses dump: %.2f\n", a / b }'
+  beside_dump redcap_data.csv redcap "$responses AND r.questionnaire_name <> 'symptom-diary' $order"
   rm -f "$DB"*
 done

@@ -97,30 +97,6 @@ pub async fn due_for(
     Ok(due)
 }
 
-/// The window an answer given at `at` belongs to, on the patient's latest treatment: the
-/// latest one of this questionnaire and respondent that was already due then (or due
-/// within the hour), with its due and closing instants.
-fn current_window(
-    services: &Services,
-    treatment: Option<&StoredTreatment>,
-    questionnaire: &str,
-    respondent: Respondent,
-    zone: chrono_tz::Tz,
-    at: i64,
-) -> Option<(Window, i64, i64)> {
-    let treatment = treatment?;
-    let instant = |t: NaiveDateTime| zones::instant(t.date(), t.time(), zone);
-    let soon = at + 3600;
-    services
-        .checkins
-        .schedule
-        .windows_of(&treatment.timeline, questionnaire, respondent)
-        .into_iter()
-        .filter_map(|w| Some((instant(w.due)?, instant(w.closes)?, w)))
-        .rfind(|(due, _, _)| *due <= soon)
-        .map(|(due, closes, w)| (w, due, closes))
-}
-
 /// The scheduled check-in a submission answers, as it is stored with it.
 pub(super) struct Answered {
     pub schedule_id: Option<String>,
@@ -129,8 +105,10 @@ pub(super) struct Answered {
     pub is_late: bool,
 }
 
-/// The window an answer given at `at` belongs to (`unscheduled` when nothing was due);
-/// whether it already has its answer is for the insert to say (`checkins::insert_on`).
+/// The window an answer given at `at` belongs to, on the patient's latest treatment: the
+/// latest one of this questionnaire and respondent that was already due then (or due within
+/// the hour); `unscheduled` when none was. Whether it already has its answer is for the
+/// insert to say (`checkins::insert_on`).
 pub(super) fn answered(
     services: &Services,
     treatment: Option<&StoredTreatment>,
@@ -139,7 +117,17 @@ pub(super) fn answered(
     zone: chrono_tz::Tz,
     at: i64,
 ) -> Answered {
-    match current_window(services, treatment, questionnaire, respondent, zone, at) {
+    let instant = |t: NaiveDateTime| zones::instant(t.date(), t.time(), zone);
+    let current = treatment.and_then(|treatment| {
+        services
+            .checkins
+            .schedule
+            .windows_of(&treatment.timeline, questionnaire, respondent)
+            .into_iter()
+            .filter_map(|w| Some((w.clone(), instant(w.due)?, instant(w.closes)?)))
+            .rfind(|(_, due, _)| *due <= at + 3600)
+    });
+    match current {
         Some((w, due_at, closes_at)) => Answered {
             schedule_id: Some(w.schedule),
             due_at: Some(due_at),

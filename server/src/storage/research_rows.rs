@@ -45,6 +45,19 @@ pub struct ResponseRow {
     pub json: String,
 }
 
+/// A response row as both reads select it: patient, questionnaire, version, reporter, then
+/// the answer's stamp (`AnswerStamp::read`), then its answers or scores.
+fn response_row(r: &AnyRow) -> Result<ResponseRow> {
+    Ok(ResponseRow {
+        patient_id: r.try_get(0)?,
+        questionnaire: r.try_get(1)?,
+        version: r.try_get(2)?,
+        reported_by: r.try_get(3)?,
+        answered: AnswerStamp::read(r, 4)?,
+        json: r.try_get(7)?,
+    })
+}
+
 /// A caregiver's answers about their own wellbeing are theirs, not the patient's: the
 /// patient's consent does not cover them, so only `subject = 'patient'` rows are read.
 pub fn responses(
@@ -84,17 +97,7 @@ pub fn responses(
         .bind(export_id)
         .bind(snapshot_at)
         .fetch(&db.pool)
-        .map(|row| {
-            let r = row?;
-            Ok(ResponseRow {
-                patient_id: r.try_get(0)?,
-                questionnaire: r.try_get(1)?,
-                version: r.try_get(2)?,
-                reported_by: r.try_get(3)?,
-                answered: AnswerStamp::read(&r, 4)?,
-                json: r.try_get(7)?,
-            })
-        })
+        .map(|row| response_row(&row?))
         .boxed()
 }
 
@@ -139,14 +142,7 @@ pub fn answers_and_scores(
         .map(|row| {
             let r: AnyRow = row?;
             Ok(ScoredResponse {
-                response: ResponseRow {
-                    patient_id: r.try_get(0)?,
-                    questionnaire: r.try_get(1)?,
-                    version: r.try_get(2)?,
-                    reported_by: r.try_get(3)?,
-                    answered: AnswerStamp::read(&r, 4)?,
-                    json: r.try_get(7)?,
-                },
+                response: response_row(&r)?,
                 scores: r.try_get(8)?,
             })
         })

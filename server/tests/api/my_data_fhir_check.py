@@ -18,6 +18,7 @@ import copy
 import json
 import sys
 
+from fhir_check_common import items, refusal
 from fhir.resources.bundle import Bundle
 
 STATUS = {
@@ -29,12 +30,7 @@ ACTIVITY = {"not-started", "scheduled", "in-progress", "on-hold", "completed", "
 
 
 def structure(doc):
-    """None if fhir.resources reads it, else its complaint."""
-    try:
-        Bundle.parse_obj(doc)
-        return None
-    except Exception as error:  # pydantic's ValidationError, and anything else it raises
-        return str(error)
+    return refusal(Bundle, doc)
 
 
 def references(value):
@@ -47,12 +43,6 @@ def references(value):
     elif isinstance(value, list):
         for inner in value:
             yield from references(inner)
-
-
-def items(item_list):
-    for item in item_list or []:
-        yield item
-        yield from items(item.get("item"))
 
 
 def own_problems(doc):

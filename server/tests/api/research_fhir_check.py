@@ -11,23 +11,14 @@ import copy
 import json
 import sys
 
+from fhir_check_common import items, refusal
 from fhir.resources.questionnaireresponse import QuestionnaireResponse
 
 STATUS = {"in-progress", "completed", "amended", "entered-in-error", "stopped"}
 
 
 def structure(doc):
-    try:
-        QuestionnaireResponse.parse_obj(doc)
-        return None
-    except Exception as error:  # pydantic's ValidationError, and anything else it raises
-        return str(error)
-
-
-def items(item_list):
-    for item in item_list or []:
-        yield item
-        yield from items(item.get("item"))
+    return refusal(QuestionnaireResponse, doc)
 
 
 def own_problems(doc):
