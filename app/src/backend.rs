@@ -238,6 +238,27 @@ pub trait Backend: OwnStory + TeamMessages + NursesDesk + Send + Sync + 'static 
     async fn flags_fingerprint(&self, request: &RequestContext) -> Result<String, AppError>;
     async fn list_questionnaires(&self, request: &RequestContext) -> Result<Vec<QuestionnaireRow>, AppError>;
     async fn import_questionnaire(&self, request: &RequestContext, json: String) -> Result<QuestionnaireRow, AppError>;
+    async fn instruments(&self, request: &RequestContext)
+        -> Result<crate::api::instruments::InstrumentsView, AppError>;
+    async fn add_site_rule(
+        &self,
+        request: &RequestContext,
+        kind: String,
+        rule: String,
+    ) -> Result<crate::api::instruments::VersionView, AppError>;
+    async fn remove_site_rule(
+        &self,
+        request: &RequestContext,
+        kind: String,
+        id: String,
+    ) -> Result<crate::api::instruments::VersionView, AppError>;
+    async fn decide_version(
+        &self,
+        request: &RequestContext,
+        kind: String,
+        number: i64,
+        approve: bool,
+    ) -> Result<crate::api::instruments::VersionView, AppError>;
     async fn patient_checkins(&self, request: &RequestContext, patient_id: i64) -> Result<PatientCheckins, AppError>;
     async fn acknowledge_flag(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
     async fn resolve_flag(&self, request: &RequestContext, id: i64, note: String) -> Result<(), AppError>;
@@ -319,9 +340,11 @@ pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             AppError::NotSignedIn => http::StatusCode::UNAUTHORIZED,
             AppError::Forbidden => http::StatusCode::FORBIDDEN,
             AppError::NotFound => http::StatusCode::NOT_FOUND,
-            AppError::Invalid(_) | AppError::Timeline(_) | AppError::Answers(_) | AppError::Questionnaire(_) => {
-                http::StatusCode::UNPROCESSABLE_ENTITY
-            }
+            AppError::Invalid(_)
+            | AppError::Timeline(_)
+            | AppError::Answers(_)
+            | AppError::Questionnaire(_)
+            | AppError::Rules(_) => http::StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Stale => http::StatusCode::CONFLICT,
             AppError::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
             AppError::Transport(_) => http::StatusCode::BAD_REQUEST,

@@ -22,6 +22,9 @@ pub enum AppError {
     /// A questionnaire file refused: each problem, naming its item where it has one.
     #[error("questionnaire refused: {0:?}")]
     Questionnaire(Vec<String>),
+    /// A site rule for the check-in instruments refused: each problem, naming its rule.
+    #[error("rules refused: {0:?}")]
+    Rules(Vec<String>),
     /// A check-in's answers, refused item by item.
     #[error("answers refused: {0:?}")]
     Answers(Vec<crate::domain::checkins::AnswerProblem>),
@@ -58,9 +61,11 @@ impl AppError {
             AppError::NotSignedIn => Msg::SessionEnded,
             AppError::Forbidden => Msg::ErrorForbidden,
             AppError::NotFound => Msg::ErrorNotFound,
-            AppError::Invalid(_) | AppError::Timeline(_) | AppError::Answers(_) | AppError::Questionnaire(_) => {
-                Msg::ErrorInvalid
-            }
+            AppError::Invalid(_)
+            | AppError::Timeline(_)
+            | AppError::Answers(_)
+            | AppError::Questionnaire(_)
+            | AppError::Rules(_) => Msg::ErrorInvalid,
             AppError::Stale => Msg::ErrorStale,
             AppError::Unavailable | AppError::Transport(_) => Msg::ErrorUnavailable,
             AppError::TooMany { .. } => Msg::ErrorTooMany,

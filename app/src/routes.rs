@@ -81,6 +81,7 @@ enum StaffPage {
     Journeys,
     Integrations,
     Questionnaires,
+    Instruments,
     ResearchProjects,
     Turnaround,
     Handover,
@@ -96,6 +97,7 @@ fn staff_pages(page: StaffPage) -> AnyView {
         StaffPage::Journeys => pages::journeys::JourneysPage().into_any(),
         StaffPage::Integrations => pages::integrations::IntegrationsPage().into_any(),
         StaffPage::Questionnaires => pages::questionnaires::QuestionnairesPage().into_any(),
+        StaffPage::Instruments => pages::instruments::InstrumentsPage().into_any(),
         StaffPage::ResearchProjects => pages::research_projects::ResearchProjectsPage().into_any(),
         StaffPage::Turnaround => pages::turnaround::TurnaroundPage().into_any(),
         StaffPage::Handover => pages::handover::HandoverPage().into_any(),
@@ -143,6 +145,7 @@ lazy_route!(AuditRoute => __preload_staff_pages, staff_pages(StaffPage::Audit));
 lazy_route!(JourneysRoute => __preload_staff_pages, staff_pages(StaffPage::Journeys));
 lazy_route!(IntegrationsRoute => __preload_staff_pages, staff_pages(StaffPage::Integrations));
 lazy_route!(QuestionnairesRoute => __preload_staff_pages, staff_pages(StaffPage::Questionnaires));
+lazy_route!(InstrumentsRoute => __preload_staff_pages, staff_pages(StaffPage::Instruments));
 lazy_route!(ResearchProjectsRoute => __preload_staff_pages, staff_pages(StaffPage::ResearchProjects));
 lazy_route!(TurnaroundRoute => __preload_staff_pages, staff_pages(StaffPage::Turnaround));
 lazy_route!(HandoverRoute => __preload_staff_pages, staff_pages(StaffPage::Handover));

@@ -89,6 +89,43 @@ test('the admin imports a questionnaire; a bad one lists each problem; the page 
   await expectAccessible(page, '/admin/questionnaires');
 });
 
+test('an admin adds a triage rule, which waits until a nurse approves it; the page passes axe', async () => {
+  const admin = await phonePage(browser);
+  await signIn(admin, 'admin@demo.example');
+  await admin.waitForURL(`${BASE_URL}/`);
+  await admin.getByRole('link', { name: 'Check-in instruments' }).click();
+  await admin.waitForURL(/\/admin\/instruments$/);
+  await expectHydrated(admin);
+  const id = `site-e2e-${Date.now()}`;
+  const rule = (level, when) => JSON.stringify({ id, questionnaire: 'phq-4', level, when });
+  await admin.getByLabel('Kind of rule').selectOption('triage');
+  // A yes/no condition on a choice item: refused, the problem named.
+  await admin.locator('#rule-json').fill(rule('high', { yes: { item: 'phq4-1' } }));
+  await admin.getByRole('button', { name: 'Add the rule' }).click();
+  await admin.getByText(`triage rule '${id}': item 'phq4-1' is not a yes/no question`).waitFor();
+  await admin.locator('#rule-json').fill(rule('high', { score_at_least: { scale: 'total', value: 11 } }));
+  await admin.getByRole('button', { name: 'Add the rule' }).click();
+  await admin.getByRole('status').filter({ hasText: 'it waits for a nurse to approve it' }).waitFor();
+  const waiting = admin.locator('[data-waiting^="triage-"]');
+  await waiting.waitFor();
+  assert.match(await waiting.textContent(), new RegExp(`added ${id}`));
+  assert.equal(await waiting.getByRole('button', { name: 'Approve' }).count(), 0, 'not by its proposer');
+  await expectAccessible(admin, '/admin/instruments (admin)');
+
+  const nurse = await phonePage(browser);
+  await signIn(nurse, 'nurse@demo.example');
+  await nurse.waitForURL(`${BASE_URL}/`);
+  await nurse.getByRole('link', { name: 'Check-in instruments' }).click();
+  await nurse.waitForURL(/\/admin\/instruments$/);
+  await expectHydrated(nurse);
+  await expectAccessible(nurse, '/admin/instruments (nurse)');
+  await nurse.locator('[data-waiting^="triage-"]').getByRole('button', { name: 'Approve' }).click();
+  await nurse.getByRole('status').filter({ hasText: 'is saved and in force' }).waitFor();
+  await nurse.locator(`[data-kind="triage"] [data-rule="${id}"]`).waitFor();
+  assert.deepEqual(admin.consoleErrors.filter((e) => !/status of 422/.test(e)), []);
+  assert.deepEqual(nurse.consoleErrors, []);
+});
+
 test('the admin, as data steward, approves a research project; the page passes axe', async () => {
   const page = await phonePage(browser);
   await signIn(page, 'admin@demo.example');

@@ -67,14 +67,17 @@ impl Application {
     /// As `build`, with a clock the caller controls (tests move it forward).
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Application, StartupError> {
         let catalogue = Arc::new(crate::journeys::load(config.journeys_file.as_deref())?);
-        let checkins = Arc::new(crate::services::checkins::CheckinCatalogue::builtin()?);
-        let reminders = Arc::new(crate::services::reminders::builtin(&checkins.schedule)?);
+        let instruments = Arc::new(crate::services::instruments::Instruments::builtin()?);
         let db = Db::connect(&config.database_url, config.db_max_connections).await?;
         if config.migrate_at_start {
             db.migrate().await?;
         } else {
             wait_for_migrations(&db).await?;
         }
+        instruments
+            .refresh(&db, true)
+            .await
+            .map_err(|e| StartupError::Other(format!("reading the check-in instruments in force: {e}")))?;
         let secrets = Arc::new(
             crate::secrets::Sealer::load(
                 config.secrets_key.as_deref(),
@@ -140,8 +143,7 @@ impl Application {
             passkeys: webauthn.is_some(),
             demo: config.demo,
             catalogue,
-            checkins,
-            reminders,
+            instruments,
             push,
             metrics: Arc::new(crate::metrics::Metrics::new()),
             escalation_minutes: i64::from(config.escalation_minutes),
@@ -223,6 +225,8 @@ impl Application {
     /// Serves until `shutdown` completes, then lets requests in flight finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.db.clone(), self.session_limits));
+        // Every instance, dispatching or not, answers with the instruments in force.
+        let instruments = self.services.instruments.clone().spawn_poll(self.db.clone());
         let dispatcher = self.dispatch_in_background.then(|| self.dispatcher.clone().spawn());
         // Background jobs run where reminders are sent; each claims its turn in the database.
         let silence_watch = self
@@ -238,6 +242,7 @@ impl Application {
         });
         crate::serve::serve(self.listener, self.router, self.limits, shutdown).await?;
         housekeeping.abort();
+        instruments.abort();
         if let Some(task) = metrics {
             task.abort();
         }

@@ -8,6 +8,7 @@ pub mod flags;
 pub mod handover;
 pub mod help;
 pub mod inbox;
+pub mod instruments;
 pub mod journeys;
 pub mod messages;
 pub mod offline;

@@ -6,6 +6,7 @@ pub mod checkins;
 pub mod desk_board;
 pub mod enrolment;
 pub mod flag_queue;
+pub mod instruments;
 pub mod my_data;
 #[cfg(test)]
 mod plain_words_tests;

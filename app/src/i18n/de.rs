@@ -386,6 +386,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::own_story::de::text(other))
             .or_else(|| super::messages::de::text(other))
             .or_else(|| super::desk::de::text(other))
+            .or_else(|| super::instruments::de::text(other))
             .unwrap_or_default(),
     }
 }

@@ -386,6 +386,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::own_story::nl::text(other))
             .or_else(|| super::messages::nl::text(other))
             .or_else(|| super::desk::nl::text(other))
+            .or_else(|| super::instruments::nl::text(other))
             .unwrap_or_default(),
     }
 }

@@ -19,6 +19,7 @@ pub mod forms;
 pub mod handover;
 pub mod home;
 pub mod inbox;
+pub mod instruments;
 pub mod integrations;
 pub mod invitation;
 pub mod journeys;

@@ -21,6 +21,7 @@ pub fn NurseHome(centre: String) -> impl IntoView {
                 <a class="button" href="/flags">{tr(Msg::FlagsTitle)}</a>
                 <a class="button" href="/handover">{tr(Msg::HandoverLink)}</a>
                 <a class="button" href="/turnaround">{tr(Msg::TurnaroundTitle)}</a>
+                <a class="button" href="/admin/instruments">{tr(Msg::InstrumentsTitle)}</a>
             </p>
             <AwaitingAccounts/>
             <super::team_messages::WaitingMessages/>

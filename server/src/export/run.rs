@@ -280,7 +280,10 @@ async fn write_files(
     };
     let key = (export.id, export.snapshot_at);
     let instruments = Instruments::load(db, export.id, export.snapshot_at).await?;
-    let plans = super::plans::Plans::new(request, &instruments)?;
+    let schedule = crate::services::instruments::schedule_in_force(db)
+        .await
+        .map_err(ExportError::Data)?;
+    let plans = super::plans::Plans::new(request, &instruments, &schedule);
     let mut counts = BTreeMap::new();
     let source = files::Source {
         db,

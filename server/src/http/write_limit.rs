@@ -16,6 +16,7 @@ use axum::{
 const READS: &[&str] = &[
     "account/passkeys",
     "account/time-zone",
+    "admin/instruments",
     "admin/integrations/list",
     "admin/journeys",
     "admin/questionnaires/list",

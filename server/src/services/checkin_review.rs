@@ -34,7 +34,7 @@ pub async fn for_patient(
     let zone = super::accounts::viewer_zone(services, &viewer, centre_id).await?;
     let threshold = store::fever_threshold(&services.db, centre_id)
         .await?
-        .unwrap_or(services.checkins.rules.default_fever_threshold_c);
+        .unwrap_or(services.checkins().rules.default_fever_threshold_c);
     let records = store::of_patient(&services.db, patient_id, SHOWN).await?;
     let locale = viewer.locale;
     let lang = locale.language();

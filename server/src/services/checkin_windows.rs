@@ -7,7 +7,7 @@ use crate::{
 };
 use app::{
     api::checkins::CheckinDue,
-    domain::checkins::{timepoint, Respondent, Window, WindowState},
+    domain::checkins::{timepoint, CheckinSchedule, Respondent, Window, WindowState},
     error::AppError,
 };
 use chrono::NaiveDateTime;
@@ -31,7 +31,8 @@ pub async fn due_for(
     let now = crate::storage::now();
     let week_ago = now - 7 * 24 * 3600;
     let answered = store::answered_windows(&services.db, patient_id, reader_id, week_ago).await?;
-    let catalogue = &services.checkins;
+    let in_force = services.instruments.current();
+    let catalogue = &*in_force.checkins;
     let mut due: Vec<CheckinDue> = Vec::new();
     let windows = catalogue.schedule.windows(&treatment.timeline);
     for rule in &catalogue.schedule.schedules {
@@ -70,7 +71,7 @@ pub async fn due_for(
             let (due_on, due_time) = zones::local(at, reader_zone)
                 .map(|(d, time, _)| (d.to_string(), time))
                 .unwrap_or_else(|| (w.due.date().to_string(), w.due.time().format("%H:%M").to_string()));
-            let Some(q) = catalogue.questionnaire(&w.questionnaire) else {
+            let Some(q) = in_force.questionnaire(&w.questionnaire) else {
                 continue;
             };
             due.push(CheckinDue {
@@ -110,18 +111,15 @@ pub(super) struct Answered {
 /// the hour); `unscheduled` when none was. Whether it already has its answer is for the
 /// insert to say (`checkins::insert_on`).
 pub(super) fn answered(
-    services: &Services,
+    schedule: &CheckinSchedule,
     treatment: Option<&StoredTreatment>,
-    questionnaire: &str,
-    respondent: Respondent,
+    (questionnaire, respondent): (&str, Respondent),
     zone: chrono_tz::Tz,
     at: i64,
 ) -> Answered {
     let instant = |t: NaiveDateTime| zones::instant(t.date(), t.time(), zone);
     let current = treatment.and_then(|treatment| {
-        services
-            .checkins
-            .schedule
+        schedule
             .windows_of(&treatment.timeline, questionnaire, respondent)
             .into_iter()
             .filter_map(|w| Some((w.clone(), instant(w.due)?, instant(w.closes)?)))

@@ -16,7 +16,7 @@ use app::{
     domain::{
         access::Actor,
         checkins::{answer_time, builtin, check, score_all, Answers, CheckinSchedule, Questionnaire, Respondent},
-        reminders::ReminderKind,
+        reminders::{ReminderCatalogue, ReminderKind},
         role::Role,
         triage::{triage, Flag, Level, Response, TriageRules},
         validation::{FieldProblem, Problem},
@@ -227,9 +227,12 @@ pub async fn submit(
     };
     let treatment = known.treatment.as_deref();
     let zone = crate::zones::zone_or_utc(&centre.time_zone);
-    let window = super::checkin_windows::answered(services, treatment, &name, roles.respondent, zone, answered.at);
+    // One catalogue for the whole submission, though a new version may come meanwhile.
+    let in_force = services.instruments.current();
+    let schedule = &in_force.checkins.schedule;
+    let window = super::checkin_windows::answered(schedule, treatment, (&name, roles.respondent), zone, answered.at);
     let outcome = triage(
-        &services.checkins.rules,
+        &in_force.checkins.rules,
         &Response {
             questionnaire: &questionnaire,
             answers: &submission.answers,
@@ -256,8 +259,9 @@ pub async fn submit(
         answers_json: &answers_json,
         scores: &scores,
         triage_version: &outcome.rules_version,
+        schedule_version: &schedule.version,
         flags: &outcome.flags,
-        urgent_alert: urgent_alert(services, &outcome.flags, centre.centre_id),
+        urgent_alert: urgent_alert(services, &in_force.reminders, &outcome.flags, centre.centre_id),
     };
     let audit = audit_entry(request, "checkin.submitted").about(submission.patient_id);
     let stored = match store_once(services, conn, &new, audit, actor).await? {
@@ -322,15 +326,16 @@ fn client_id_of(submission: &Submission) -> Result<&str, AppError> {
 }
 
 /// When a flag is urgent: an alert to every nurse of the centre, due now.
-fn urgent_alert<'a>(services: &'a Services, flags: &[Flag], centre_id: i64) -> Option<store::UrgentAlert<'a>> {
+fn urgent_alert<'a>(
+    services: &Services,
+    reminders: &'a ReminderCatalogue,
+    flags: &[Flag],
+    centre_id: i64,
+) -> Option<store::UrgentAlert<'a>> {
     if !flags.iter().any(|f| f.level == Level::Urgent) {
         return None;
     }
-    let rule = services
-        .reminders
-        .rules
-        .iter()
-        .find(|r| r.kind == ReminderKind::Urgent)?;
+    let rule = reminders.rules.iter().find(|r| r.kind == ReminderKind::Urgent)?;
     Some(store::UrgentAlert {
         rule: &rule.id,
         centre_id,

@@ -103,7 +103,7 @@ async fn rows_of(
     zone: chrono_tz::Tz,
     now: i64,
 ) -> Result<Vec<FlagRow>, AppError> {
-    let silences = services.checkins.rules.silences();
+    let silences = services.checkins().rules.silences();
     let mut rows = Vec::new();
     for flag in flags {
         let what = match &flag.answer {
@@ -164,10 +164,11 @@ fn answer_words(services: &Services, rule_id: &str, a: &store::RaisingAnswer, lo
         .as_deref()
         .and_then(|p| serde_json::from_str(p).ok())
         .unwrap_or_default();
-    let catalogue = &services.checkins;
+    // Imported questionnaires too: a site's own rule reads one.
+    let in_force = services.instruments.current();
     match (
-        catalogue.rules.rules.iter().find(|r| r.id == rule_id),
-        catalogue.questionnaire(&a.questionnaire),
+        in_force.checkins.rules.rules.iter().find(|r| r.id == rule_id),
+        in_force.questionnaire(&a.questionnaire),
     ) {
         (Some(rule), Some(q)) => describe(rule, q, &answers, &scores, &previous, locale.language(), yes, no),
         _ => rule_id.to_string(),

@@ -86,7 +86,8 @@ async fn watched(
     let centre_zone = super::timeline_views::centre_zone(services, centre_id).await?;
     let today = zones::today_in(centre_zone);
     let first = today.checked_sub_days(Days::new(WATCHED_DAYS as u64)).unwrap_or(today);
-    let rules = &services.checkins.rules;
+    let checkins = services.checkins();
+    let rules = &checkins.rules;
     // The diary's temperature items, as the fever rule names them.
     let Some((diary, celsius, fahrenheit)) = rules.rules.iter().find_map(|r| match &r.when {
         Condition::Fever { celsius, fahrenheit } => Some((r.questionnaire.as_str(), celsius, fahrenheit)),

@@ -17,7 +17,8 @@ const SHOWN: i64 = 100;
 /// The words of a stored reminder in this language: its rule's title and body with the
 /// stored facts filled in.
 pub fn words(services: &Services, locale: Locale, rule: &str, params: &str) -> (String, String) {
-    let Some(rule) = services.reminders.rule(rule) else {
+    let in_force = services.instruments.current();
+    let Some(rule) = in_force.reminders.rule(rule) else {
         return (String::new(), String::new());
     };
     let params: Value = serde_json::from_str(params).unwrap_or(Value::Null);
@@ -28,8 +29,7 @@ pub fn words(services: &Services, locale: Locale, rule: &str, params: &str) -> (
             .unwrap_or_default()
     };
     let date = dates::long_date(locale, &text("date"));
-    let checkin = services
-        .checkins
+    let checkin = in_force
         .questionnaire(&text("checkin"))
         .map(|q| q.title.in_language(locale.language()).to_string())
         .unwrap_or_default();

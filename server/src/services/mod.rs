@@ -12,6 +12,8 @@ mod flags;
 mod handover;
 mod home;
 pub(crate) mod inbox;
+mod instrument_changes;
+pub mod instruments;
 mod integrations;
 mod journey_catalogue;
 pub mod manufacturing_events;
@@ -63,8 +65,8 @@ pub struct Services {
     /// Whether passkeys are offered (the public address can be their relying party).
     pub passkeys: bool,
     pub catalogue: std::sync::Arc<app::domain::timeline::Catalogue>,
-    pub checkins: std::sync::Arc<checkins::CheckinCatalogue>,
-    pub reminders: std::sync::Arc<app::domain::reminders::ReminderCatalogue>,
+    /// The check-in schedule, triage rules and reminders in force (`instruments.rs`).
+    pub instruments: std::sync::Arc<instruments::Instruments>,
     pub push: std::sync::Arc<push::PushKeys>,
     /// This instance's Prometheus metrics (the dispatcher counts push outcomes).
     pub metrics: std::sync::Arc<crate::metrics::Metrics>,
@@ -82,6 +84,18 @@ pub struct Services {
     pub research: crate::export::Settings,
     /// The address people reach the app at, without a trailing slash (for feed addresses).
     pub public_url: String,
+}
+
+impl Services {
+    /// The questionnaires, schedule and triage rules in force now.
+    pub fn checkins(&self) -> std::sync::Arc<checkins::CheckinCatalogue> {
+        self.instruments.current().checkins.clone()
+    }
+
+    /// The reminder rules in force now.
+    pub fn reminders(&self) -> std::sync::Arc<app::domain::reminders::ReminderCatalogue> {
+        self.instruments.current().reminders.clone()
+    }
 }
 
 /// The audit entry for what this request does, by its signed-in viewer, from its client's
@@ -267,6 +281,38 @@ impl Backend for Services {
 
     async fn import_questionnaire(&self, request: &RequestContext, json: String) -> Result<QuestionnaireRow, AppError> {
         questionnaires::import(self, request, json).await
+    }
+
+    async fn instruments(&self, request: &RequestContext) -> Result<app::api::instruments::InstrumentsView, AppError> {
+        instrument_changes::view(self, request).await
+    }
+
+    async fn add_site_rule(
+        &self,
+        request: &RequestContext,
+        kind: String,
+        rule: String,
+    ) -> Result<app::api::instruments::VersionView, AppError> {
+        instrument_changes::add(self, request, kind, rule).await
+    }
+
+    async fn remove_site_rule(
+        &self,
+        request: &RequestContext,
+        kind: String,
+        id: String,
+    ) -> Result<app::api::instruments::VersionView, AppError> {
+        instrument_changes::remove(self, request, kind, id).await
+    }
+
+    async fn decide_version(
+        &self,
+        request: &RequestContext,
+        kind: String,
+        number: i64,
+        approve: bool,
+    ) -> Result<app::api::instruments::VersionView, AppError> {
+        instrument_changes::decide(self, request, kind, number, approve).await
     }
 
     async fn patient_checkins(&self, request: &RequestContext, patient_id: i64) -> Result<PatientCheckins, AppError> {

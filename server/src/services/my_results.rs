@@ -47,7 +47,7 @@ pub async fn mine(services: &Services, request: &RequestContext, from: usize) ->
     let zone = super::accounts::viewer_zone(services, viewer, centre_id).await?;
     let threshold = store::fever_threshold(&services.db, centre_id)
         .await?
-        .unwrap_or(services.checkins.rules.default_fever_threshold_c);
+        .unwrap_or(services.checkins().rules.default_fever_threshold_c);
     let raised = flags::of_patient_responses(&services.db, patient_id).await?;
     let records = store::of_patient(&services.db, patient_id, SHOWN).await?;
     let mut series = Series::default();
@@ -66,7 +66,8 @@ pub async fn mine(services: &Services, request: &RequestContext, from: usize) ->
     }
     // Every answer in the charts; a page of them in words, newest first.
     let page = window(read.len(), from);
-    let rules = &services.checkins.rules;
+    let checkins = services.checkins();
+    let rules = &checkins.rules;
     let answered = read
         .iter()
         .rev()

@@ -39,7 +39,7 @@ pub async fn plan(services: &Services, request: &RequestContext) -> Result<Offli
         updated_at: updated_at(zone),
         locale: viewer.locale.code().to_string(),
         patients,
-        rules: services.checkins.rules.clone(),
+        rules: services.checkins().rules.clone(),
     })
 }
 

@@ -28,7 +28,7 @@ pub fn of_definition<'s>(
     name: &str,
     imported: Option<String>,
 ) -> Result<Option<Cow<'s, Questionnaire>>, AppError> {
-    let built_in = services.checkins.questionnaire(name).map(Cow::Borrowed);
+    let built_in = services.instruments.builtin_questionnaire(name).map(Cow::Borrowed);
     let Some(definition) = imported else {
         return Ok(built_in);
     };
@@ -58,8 +58,8 @@ pub async fn list(services: &Services, request: &RequestContext) -> Result<Vec<Q
     }
     let lang = request.viewer()?.locale.language();
     let mut rows: Vec<QuestionnaireRow> = services
-        .checkins
-        .questionnaires
+        .instruments
+        .built_in_questionnaires()
         .iter()
         .map(|q| row(q, lang, true, None))
         .collect();
@@ -85,7 +85,7 @@ pub async fn import(services: &Services, request: &RequestContext, text: String)
         read_fhir(&json).map_err(|errors| AppError::Questionnaire(errors.iter().map(ToString::to_string).collect()))?;
     let name = q.short_name().to_string();
     // A built-in name takes only a translation of that instrument (an official one).
-    if let Some(built_in) = services.checkins.questionnaire(&name) {
+    if let Some(built_in) = services.instruments.builtin_questionnaire(&name) {
         if !translation_of(built_in, &q) {
             return Err(AppError::Questionnaire(vec![format!(
                 "'{name}' is built in: under its name, import only a translation of it (the same questions, answers and scales, every question in a language it lacked, under a version of its own); otherwise give it another name or url"
@@ -94,12 +94,18 @@ pub async fn import(services: &Services, request: &RequestContext, text: String)
     }
     let audit = audit_entry(request, "questionnaire.imported");
     match store::insert(&services.db, &name, &q.version, &q.id, &text, actor.user_id, audit).await {
-        Ok(_) => Ok(row(
-            &q,
-            request.viewer()?.locale.language(),
-            false,
-            Some(crate::storage::now()),
-        )),
+        Ok(_) => {
+            // Here at once (a site rule may now name it); other instances at their next poll.
+            if let Err(error) = services.instruments.refresh(&services.db, false).await {
+                tracing::warn!(%error, "could not reload the instruments after an import");
+            }
+            Ok(row(
+                &q,
+                request.viewer()?.locale.language(),
+                false,
+                Some(crate::storage::now()),
+            ))
+        }
         Err(StorageError::VersionExists) => Err(AppError::Questionnaire(vec![format!(
             "version '{}' of '{name}' is already imported; raise the version",
             q.version

@@ -28,7 +28,7 @@ pub fn builtin(
     let fail = |e: String| crate::error::StartupError::Checkins(e);
     let catalogue = ReminderCatalogue::builtin().map_err(|e| fail(e.to_string()))?;
     for rule in &catalogue.rules {
-        if let When::WindowOpens { skip_schedules } | When::WindowClosing { skip_schedules, .. } = &rule.when {
+        if let When::WindowOpens { skip_schedules, .. } | When::WindowClosing { skip_schedules, .. } = &rule.when {
             if let Some(unknown) = skip_schedules
                 .iter()
                 .find(|id| !schedule.schedules.iter().any(|s| &s.id == *id))
@@ -63,7 +63,7 @@ async fn recipients(services: &Services, patient_id: i64, centre_zone: Tz) -> Re
         let quiet = store::quiet_hours(db, user_id)
             .await?
             .and_then(|(from, until)| QuietHours::new(&from, &until))
-            .unwrap_or_else(|| services.reminders.quiet_hours.clone());
+            .unwrap_or_else(|| services.reminders().quiet_hours.clone());
         let off = store::switched_off(db, user_id).await?;
         out.push(Recipient {
             user_id,
@@ -104,7 +104,8 @@ pub async fn plan_for(
     after: Option<&Timeline>,
     today: NaiveDate,
 ) -> Result<ReminderPlan, AppError> {
-    let catalogue = &services.reminders;
+    let in_force = services.reminders();
+    let catalogue = &*in_force;
     let mut out = ReminderPlan {
         patient_id,
         // Notices sent on an event are not planned: the sync leaves their rows alone.
@@ -120,7 +121,7 @@ pub async fn plan_for(
         return Ok(out);
     };
     let people = recipients(services, patient_id, centre_zone).await?;
-    let windows = services.checkins.schedule.windows(after);
+    let windows = services.checkins().schedule.windows(after);
     for p in plan(catalogue, after, &windows) {
         for person in people.iter().filter(|r| r.audience == p.audience) {
             out.wanted.extend(wanted(&p, person, patient_id, centre_zone));
@@ -225,12 +226,8 @@ pub(super) async fn reply_notices(
     centre_zone: Tz,
     now: i64,
 ) -> Result<Option<(String, Vec<(i64, i64, i64)>)>, AppError> {
-    let Some(rule) = services
-        .reminders
-        .rules
-        .iter()
-        .find(|r| r.kind == ReminderKind::Messages)
-    else {
+    let in_force = services.reminders();
+    let Some(rule) = in_force.rules.iter().find(|r| r.kind == ReminderKind::Messages) else {
         return Ok(None);
     };
     let people = recipients(services, patient_id, centre_zone).await?;
@@ -280,7 +277,7 @@ pub async fn settings(
     let quiet = store::quiet_hours(&services.db, user_id)
         .await?
         .and_then(|(from, until)| QuietHours::new(&from, &until))
-        .unwrap_or_else(|| services.reminders.quiet_hours.clone());
+        .unwrap_or_else(|| services.reminders().quiet_hours.clone());
     let detail = store::lock_screen_detail(&services.db, user_id).await?;
     Ok(settings_of(&off, &quiet, detail))
 }

@@ -39,7 +39,7 @@ pub async fn run_once(services: &Services) -> storage::Result<Option<WatchRun>> 
 
 async fn watch(services: &Services, now: i64) -> storage::Result<WatchRun> {
     let mut run = WatchRun::default();
-    for rule in services.checkins.rules.silences() {
+    for rule in services.checkins().rules.silences() {
         let rows = store::watched(
             &services.db,
             &rule.id,

@@ -33,6 +33,8 @@ pub struct NewResponse<'a> {
     pub answers_json: &'a str,
     pub scores: &'a [Score],
     pub triage_version: &'a str,
+    /// The check-in schedule's version in force when it came.
+    pub schedule_version: &'a str,
     pub flags: &'a [Flag],
     /// Set when a flag is urgent: every nurse of the centre gets an alert through the
     /// reminders outbox, written with the flag.
@@ -86,10 +88,10 @@ pub async fn insert_on(
     let inserted = sqlx::query(
         "INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, \
          questionnaire_name, questionnaire_version, schedule_id, due_at, submitted_at, answered_at, is_late, \
-         answers, scores, triage_version, level, timepoint) \
+         answers, scores, triage_version, level, timepoint, schedule_version) \
          SELECT $1, $2, $3, $4, $5, $6, $7, CASE WHEN taken.answers = 0 THEN $8 END, \
          CASE WHEN taken.answers = 0 THEN $9 END, $10, $11, CASE WHEN taken.answers = 0 THEN $12 ELSE 0 END, \
-         $13, $14, $15, $16, CASE WHEN taken.answers = 0 THEN $17 ELSE 'unscheduled' END \
+         $13, $14, $15, $16, CASE WHEN taken.answers = 0 THEN $17 ELSE 'unscheduled' END, $18 \
          FROM (SELECT COUNT(*) AS answers FROM checkin_responses w WHERE w.patient_id = $2 \
            AND w.schedule_id = $8 AND w.due_at = $9 AND (w.subject = 'patient' OR w.respondent_id = $4)) AS taken \
          RETURNING id, is_late",
@@ -111,6 +113,7 @@ pub async fn insert_on(
     .bind(new.triage_version)
     .bind(new.flags.iter().map(|f| f.level).min().map(Level::as_str))
     .bind(new.timepoint)
+    .bind(new.schedule_version)
     .fetch_one(&mut *tx)
     .await;
     let (id, is_late): (i64, i64) = match inserted {

@@ -15,6 +15,7 @@ mod error;
 pub mod flags;
 pub mod handover;
 pub mod housekeeping;
+pub mod instrument_versions;
 pub mod integrations;
 pub mod invitations;
 pub mod kept_treatments;

@@ -39,6 +39,15 @@ pub async fn insert(
     Ok(id)
 }
 
+/// The id of the latest import (0: none): what instances poll to see a new one.
+pub async fn last_id(db: &Db) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(id), 0) FROM questionnaires")
+            .fetch_one(&db.pool)
+            .await?,
+    )
+}
+
 /// The latest imported version of each name.
 pub async fn latest_all(db: &Db) -> Result<Vec<Imported>> {
     sqlx::query("SELECT q.name, q.version, q.definition, q.imported_at FROM questionnaires q WHERE q.id = (SELECT MAX(id) FROM questionnaires r WHERE r.name = q.name) ORDER BY q.name")

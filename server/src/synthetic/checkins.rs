@@ -125,7 +125,15 @@ pub async fn responses(
         };
         let flags = triage(&checkins.rules, &response).flags;
         let answered = Answered { i, window: &window, at };
-        let response_id = insert_response(&mut tx, &response, &checkins.rules.version, &flags, who, answered).await?;
+        let response_id = insert_response(
+            &mut tx,
+            &response,
+            (&checkins.rules.version, &checkins.schedule.version),
+            &flags,
+            who,
+            answered,
+        )
+        .await?;
         insert_flags(&mut tx, rng, &flags, response_id, who, at).await?;
         previous.insert(q.id.as_str(), scores);
     }
@@ -144,14 +152,14 @@ struct Answered<'w> {
 async fn insert_response(
     tx: &mut Tx<'_>,
     r: &Response<'_>,
-    rules_version: &str,
+    (rules_version, schedule_version): (&str, &str),
     flags: &[Flag],
     who: &Who<'_>,
     Answered { i, window, at }: Answered<'_>,
 ) -> Result<i64, StartupError> {
     let json = serde_json::to_string(r.answers).map_err(|e| StartupError::Other(e.to_string()))?;
     let scores_json = serde_json::to_string(r.scores).map_err(|e| StartupError::Other(e.to_string()))?;
-    Ok(sqlx::query_scalar("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, schedule_id, due_at, timepoint, submitted_at, answered_at, is_late, answers, scores, triage_version, level) VALUES ($1, $2, 'patient', $2, 'patient', $3, $4, $5, $6, $7, $8, $8, 0, $9, $10, $11, $12) RETURNING id")
+    Ok(sqlx::query_scalar("INSERT INTO checkin_responses (client_id, patient_id, subject, respondent_id, reported_by, questionnaire_name, questionnaire_version, schedule_id, due_at, timepoint, submitted_at, answered_at, is_late, answers, scores, triage_version, level, schedule_version) VALUES ($1, $2, 'patient', $2, 'patient', $3, $4, $5, $6, $7, $8, $8, 0, $9, $10, $11, $12, $13) RETURNING id")
         .bind(format!("synthetic-{}-{i}", who.patient_id))
         .bind(who.patient_id)
         .bind(r.questionnaire.short_name())
@@ -164,6 +172,7 @@ async fn insert_response(
         .bind(&scores_json)
         .bind(rules_version)
         .bind(flags.iter().map(|f| f.level).min().map(|l| l.as_str()))
+        .bind(schedule_version)
         .fetch_one(&mut **tx)
         .await?)
 }

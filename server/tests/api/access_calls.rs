@@ -311,6 +311,28 @@ pub fn by_role() -> Vec<Call> {
             &[Admin],
         ),
         form("admin/questionnaires/import", vec![("json", "{}".into())], &[Admin]),
+        // The site's own check-in rules: nurses read them to approve triage changes.
+        form("admin/instruments", none(), &[Nurse, Admin]),
+        form(
+            "admin/instruments/add",
+            vec![("kind", "triage".into()), ("rule", "{}".into())],
+            &[Admin],
+        ),
+        form(
+            "admin/instruments/remove",
+            vec![("kind", "triage".into()), ("id", "site-none".into())],
+            &[Admin],
+        ),
+        // A nurse approves or refuses; an admin may withdraw (no such version here: 422).
+        form(
+            "instruments/decide",
+            vec![
+                ("kind", "triage".into()),
+                ("number", "999999".into()),
+                ("approve", "false".into()),
+            ],
+            &[Nurse, Admin],
+        ),
         // A nurse lists their own centre only.
         form("centres/list", none(), &[Nurse, Admin]),
         form(

@@ -74,6 +74,7 @@ mod several_instances;
 mod sign_in;
 mod sign_out;
 mod silence;
+mod site_instruments;
 mod startup;
 mod team_messages;
 mod timeline;

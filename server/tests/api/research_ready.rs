@@ -28,7 +28,7 @@ pub fn records(text: &str) -> Vec<BTreeMap<String, String>> {
 
 /// The binary, in a deployment with k = 2: on a few hundred synthetic patients, groups of
 /// five sharing a whole history are too rare for the files to hold much at the default.
-async fn vtv(database_url: &str, args: &[&str]) -> std::process::Output {
+pub async fn vtv(database_url: &str, args: &[&str]) -> std::process::Output {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_vein-to-vein"));
     command
         .args(args)
@@ -41,7 +41,7 @@ async fn vtv(database_url: &str, args: &[&str]) -> std::process::Output {
 }
 
 /// The steward approves the project "Ready" of everyone for these datasets.
-async fn approve(app: &TestApp, datasets: &str) {
+pub async fn approve(app: &TestApp, datasets: &str) {
     app.user(app::domain::role::Role::Researcher, "ready@example.org", None)
         .await;
     let expires = (chrono::Utc::now().date_naive() + chrono::Days::new(365)).to_string();

@@ -66,6 +66,11 @@ fn audience_of(respondent: Respondent) -> Audience {
     }
 }
 
+/// A window rule covers every schedule it does not skip, or only those it names.
+fn for_window(window: &Window, skip: &[String], only: &[String]) -> bool {
+    !skip.contains(&window.schedule) && (only.is_empty() || only.contains(&window.schedule))
+}
+
 /// Every reminder of the treatment, in order of when it is due. Reminders about a step
 /// already done are left out; so are steps cancelled, and rules whose milestones the
 /// journey lacks. Past ones are kept: the outbox ignores what is already past.
@@ -127,8 +132,11 @@ pub fn plan(catalogue: &ReminderCatalogue, timeline: &Timeline, windows: &[Windo
                     }
                 }
             }
-            When::WindowOpens { skip_schedules } => {
-                for w in windows.iter().filter(|w| !skip_schedules.contains(&w.schedule)) {
+            When::WindowOpens {
+                skip_schedules,
+                only_schedules,
+            } => {
+                for w in windows.iter().filter(|w| for_window(w, skip_schedules, only_schedules)) {
                     add(
                         audience_of(w.respondent),
                         &w.schedule,
@@ -142,8 +150,9 @@ pub fn plan(catalogue: &ReminderCatalogue, timeline: &Timeline, windows: &[Windo
             When::WindowClosing {
                 hours_before,
                 skip_schedules,
+                only_schedules,
             } => {
-                for w in windows.iter().filter(|w| !skip_schedules.contains(&w.schedule)) {
+                for w in windows.iter().filter(|w| for_window(w, skip_schedules, only_schedules)) {
                     let at = w.closes - chrono::TimeDelta::hours(i64::from(*hours_before));
                     // A window shorter than the warning gets no separate warning.
                     if at > w.due {

@@ -107,12 +107,17 @@ pub enum When {
     WindowOpens {
         #[serde(default)]
         skip_schedules: Vec<String>,
+        /// Only these schedules' windows (a site's reminder for its own schedule).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        only_schedules: Vec<String>,
     },
     /// This long before a check-in window closes, if it is still unanswered then.
     WindowClosing {
         hours_before: u32,
         #[serde(default)]
         skip_schedules: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        only_schedules: Vec<String>,
     },
     /// Sent by the server when it happens (a plan change, an urgent flag), not planned.
     OnEvent,
