@@ -149,8 +149,37 @@ pub trait NursesDesk: Send + Sync {
     async fn give_handover(&self, request: &RequestContext) -> Result<(), AppError>;
 }
 
+/// Questionnaires and the centre's own check-in rules (`api::instruments`): a part of
+/// [`Backend`] of its own (`server/src/services/instrument_changes.rs`).
 #[async_trait::async_trait]
-pub trait Backend: OwnStory + TeamMessages + NursesDesk + Send + Sync + 'static {
+pub trait Instruments: Send + Sync {
+    async fn list_questionnaires(&self, request: &RequestContext) -> Result<Vec<QuestionnaireRow>, AppError>;
+    async fn import_questionnaire(&self, request: &RequestContext, json: String) -> Result<QuestionnaireRow, AppError>;
+    async fn instruments(&self, request: &RequestContext)
+        -> Result<crate::api::instruments::InstrumentsView, AppError>;
+    async fn add_site_rule(
+        &self,
+        request: &RequestContext,
+        kind: String,
+        rule: String,
+    ) -> Result<crate::api::instruments::VersionView, AppError>;
+    async fn remove_site_rule(
+        &self,
+        request: &RequestContext,
+        kind: String,
+        id: String,
+    ) -> Result<crate::api::instruments::VersionView, AppError>;
+    async fn decide_version(
+        &self,
+        request: &RequestContext,
+        kind: String,
+        number: i64,
+        approve: bool,
+    ) -> Result<crate::api::instruments::VersionView, AppError>;
+}
+
+#[async_trait::async_trait]
+pub trait Backend: OwnStory + TeamMessages + NursesDesk + Instruments + Send + Sync + 'static {
     fn site_info(&self, facts: &RequestFacts) -> SiteInfo;
     async fn home(&self, request: &RequestContext) -> Result<HomeView, AppError>;
     async fn enrol_patient(&self, request: &RequestContext, form: EnrolmentForm) -> Result<IssuedCode, AppError>;
@@ -236,29 +265,6 @@ pub trait Backend: OwnStory + TeamMessages + NursesDesk + Send + Sync + 'static 
         query: crate::domain::flag_queue::QueueQuery,
     ) -> Result<FlagQueue, AppError>;
     async fn flags_fingerprint(&self, request: &RequestContext) -> Result<String, AppError>;
-    async fn list_questionnaires(&self, request: &RequestContext) -> Result<Vec<QuestionnaireRow>, AppError>;
-    async fn import_questionnaire(&self, request: &RequestContext, json: String) -> Result<QuestionnaireRow, AppError>;
-    async fn instruments(&self, request: &RequestContext)
-        -> Result<crate::api::instruments::InstrumentsView, AppError>;
-    async fn add_site_rule(
-        &self,
-        request: &RequestContext,
-        kind: String,
-        rule: String,
-    ) -> Result<crate::api::instruments::VersionView, AppError>;
-    async fn remove_site_rule(
-        &self,
-        request: &RequestContext,
-        kind: String,
-        id: String,
-    ) -> Result<crate::api::instruments::VersionView, AppError>;
-    async fn decide_version(
-        &self,
-        request: &RequestContext,
-        kind: String,
-        number: i64,
-        approve: bool,
-    ) -> Result<crate::api::instruments::VersionView, AppError>;
     async fn patient_checkins(&self, request: &RequestContext, patient_id: i64) -> Result<PatientCheckins, AppError>;
     async fn acknowledge_flag(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
     async fn resolve_flag(&self, request: &RequestContext, id: i64, note: String) -> Result<(), AppError>;

@@ -304,3 +304,53 @@ pub async fn view(services: &Services, request: &RequestContext) -> Result<Instr
         may_approve: role == Role::Nurse,
     })
 }
+
+#[async_trait::async_trait]
+impl app::backend::Instruments for Services {
+    async fn list_questionnaires(
+        &self,
+        request: &RequestContext,
+    ) -> Result<Vec<app::api::checkins::QuestionnaireRow>, AppError> {
+        super::questionnaires::list(self, request).await
+    }
+
+    async fn import_questionnaire(
+        &self,
+        request: &RequestContext,
+        json: String,
+    ) -> Result<app::api::checkins::QuestionnaireRow, AppError> {
+        super::questionnaires::import(self, request, json).await
+    }
+
+    async fn instruments(&self, request: &RequestContext) -> Result<app::api::instruments::InstrumentsView, AppError> {
+        view(self, request).await
+    }
+
+    async fn add_site_rule(
+        &self,
+        request: &RequestContext,
+        kind: String,
+        rule: String,
+    ) -> Result<app::api::instruments::VersionView, AppError> {
+        add(self, request, kind, rule).await
+    }
+
+    async fn remove_site_rule(
+        &self,
+        request: &RequestContext,
+        kind: String,
+        id: String,
+    ) -> Result<app::api::instruments::VersionView, AppError> {
+        remove(self, request, kind, id).await
+    }
+
+    async fn decide_version(
+        &self,
+        request: &RequestContext,
+        kind: String,
+        number: i64,
+        approve: bool,
+    ) -> Result<app::api::instruments::VersionView, AppError> {
+        decide(self, request, kind, number, approve).await
+    }
+}

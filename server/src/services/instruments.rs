@@ -209,3 +209,15 @@ pub async fn known_questionnaires(db: &Db, builtin: &[Questionnaire]) -> Result<
     }
     Ok(known)
 }
+
+impl super::Services {
+    /// The questionnaires, schedule and triage rules in force now.
+    pub fn checkins(&self) -> Arc<CheckinCatalogue> {
+        self.instruments.current().checkins.clone()
+    }
+
+    /// The reminder rules in force now.
+    pub fn reminders(&self) -> Arc<ReminderCatalogue> {
+        self.instruments.current().reminders.clone()
+    }
+}

@@ -44,7 +44,7 @@ use crate::storage::{self, audit, Db};
 use app::{
     api::{
         accounts::{AuditFilter, AuditRow, CaregiverRow, CentreRow, IssuedCode},
-        checkins::{CheckinForm, PatientCheckins, QuestionnaireRow, Submission, SubmissionResult},
+        checkins::{CheckinForm, PatientCheckins, Submission, SubmissionResult},
         flags::{FlagQueue, QueueQuery},
         journeys::{CatalogueView, IntegrationForm, IntegrationView, IssuedSecret},
         timeline::{BoardRow, ChangeForm, ChangePreview, ChangeView, TimelineView, TreatmentForm},
@@ -84,18 +84,6 @@ pub struct Services {
     pub research: crate::export::Settings,
     /// The address people reach the app at, without a trailing slash (for feed addresses).
     pub public_url: String,
-}
-
-impl Services {
-    /// The questionnaires, schedule and triage rules in force now.
-    pub fn checkins(&self) -> std::sync::Arc<checkins::CheckinCatalogue> {
-        self.instruments.current().checkins.clone()
-    }
-
-    /// The reminder rules in force now.
-    pub fn reminders(&self) -> std::sync::Arc<app::domain::reminders::ReminderCatalogue> {
-        self.instruments.current().reminders.clone()
-    }
 }
 
 /// The audit entry for what this request does, by its signed-in viewer, from its client's
@@ -273,46 +261,6 @@ impl Backend for Services {
 
     async fn flags_fingerprint(&self, request: &RequestContext) -> Result<String, AppError> {
         flags::fingerprint(self, request).await
-    }
-
-    async fn list_questionnaires(&self, request: &RequestContext) -> Result<Vec<QuestionnaireRow>, AppError> {
-        questionnaires::list(self, request).await
-    }
-
-    async fn import_questionnaire(&self, request: &RequestContext, json: String) -> Result<QuestionnaireRow, AppError> {
-        questionnaires::import(self, request, json).await
-    }
-
-    async fn instruments(&self, request: &RequestContext) -> Result<app::api::instruments::InstrumentsView, AppError> {
-        instrument_changes::view(self, request).await
-    }
-
-    async fn add_site_rule(
-        &self,
-        request: &RequestContext,
-        kind: String,
-        rule: String,
-    ) -> Result<app::api::instruments::VersionView, AppError> {
-        instrument_changes::add(self, request, kind, rule).await
-    }
-
-    async fn remove_site_rule(
-        &self,
-        request: &RequestContext,
-        kind: String,
-        id: String,
-    ) -> Result<app::api::instruments::VersionView, AppError> {
-        instrument_changes::remove(self, request, kind, id).await
-    }
-
-    async fn decide_version(
-        &self,
-        request: &RequestContext,
-        kind: String,
-        number: i64,
-        approve: bool,
-    ) -> Result<app::api::instruments::VersionView, AppError> {
-        instrument_changes::decide(self, request, kind, number, approve).await
     }
 
     async fn patient_checkins(&self, request: &RequestContext, patient_id: i64) -> Result<PatientCheckins, AppError> {
