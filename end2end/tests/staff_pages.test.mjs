@@ -122,6 +122,16 @@ test('an admin adds a triage rule, which waits until a nurse approves it; the pa
   await nurse.locator('[data-waiting^="triage-"]').getByRole('button', { name: 'Approve' }).click();
   await nurse.getByRole('status').filter({ hasText: 'is saved and in force' }).waitFor();
   await nurse.locator(`[data-kind="triage"] [data-rule="${id}"]`).waitFor();
+  // Taken out again (the demo's other tests keep the built-in rules): a removal waits too.
+  await admin.reload();
+  await expectHydrated(admin);
+  await admin.locator(`[data-kind="triage"] [data-rule="${id}"]`).getByRole('button', { name: 'Remove' }).click();
+  await admin.getByRole('status').filter({ hasText: 'it waits for a nurse to approve it' }).waitFor();
+  await nurse.reload();
+  await expectHydrated(nurse);
+  await nurse.locator('[data-waiting^="triage-"]').getByRole('button', { name: 'Approve' }).click();
+  await nurse.getByRole('status').filter({ hasText: 'is saved and in force' }).waitFor();
+  assert.equal(await nurse.locator(`[data-kind="triage"] [data-rule="${id}"]`).count(), 0);
   assert.deepEqual(admin.consoleErrors.filter((e) => !/status of 422/.test(e)), []);
   assert.deepEqual(nurse.consoleErrors, []);
 });

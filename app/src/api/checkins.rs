@@ -75,6 +75,10 @@ pub struct CheckinForm {
     /// Last time's answers to the items that carry over (the goals' names), to keep or change.
     #[serde(default)]
     pub prefill: Answers,
+    /// The triage rules in force for this questionnaire (a centre may have added its own):
+    /// the browser tells what to do now with them, before any network round trip.
+    #[serde(default)]
+    pub rules: Option<crate::domain::triage::TriageRules>,
 }
 
 #[server(endpoint = "checkins/form")]

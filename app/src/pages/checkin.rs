@@ -75,7 +75,8 @@ fn CheckinFormView(form: CheckinForm) -> impl IntoView {
             let problems = check(q, &answers);
             state.problems.set(problems.clone());
             // A red flag is told even while other answers are missing.
-            if let Ok(rules) = TriageRules::builtin() {
+            // The rules in force the form came with (a form kept from before had none).
+            if let Some(rules) = form.rules.clone().or_else(|| TriageRules::builtin().ok()) {
                 local_advice.set(advice_now(q, &answers, &rules, &[], form.fever_threshold_c));
             }
             if !problems.is_empty() {

@@ -209,7 +209,8 @@ fn AddRule(add: ServerAction<AddSiteRule>, questionnaires: Vec<(String, String)>
 #[component]
 fn History(history: Vec<VersionView>) -> impl IntoView {
     view! {
-        <section class="card" aria-labelledby="history-title">
+        // Named once, by its scrolling region: two landmarks of one name confuse.
+        <section class="card">
             <h2 id="history-title">{tr(Msg::InstrumentsHistoryTitle)}</h2>
             <div class="scroll" tabindex="0" role="region" aria-labelledby="history-title">
                 <table>

@@ -280,7 +280,7 @@ async fn write_files(
     };
     let key = (export.id, export.snapshot_at);
     let instruments = Instruments::load(db, export.id, export.snapshot_at).await?;
-    let schedule = crate::services::instruments::schedule_in_force(db)
+    let schedule = crate::services::instruments::schedule_for_export(db)
         .await
         .map_err(ExportError::Data)?;
     let plans = super::plans::Plans::new(request, &instruments, &schedule);

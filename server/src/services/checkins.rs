@@ -147,6 +147,7 @@ pub async fn form(
         },
         fever_threshold_c: store::fever_threshold(db, centre_id).await?,
         prefill: carried_over(services, questionnaire, patient_id, roles.subject, actor.user_id).await?,
+        rules: Some(services.checkins().rules.of_questionnaire(&questionnaire.id)),
     })
 }
 

@@ -11,8 +11,8 @@ use app::{
     backend::RequestContext,
     domain::{
         access::may_manage_staff,
-        checkins::{schedule::ScheduleRule, CheckinSchedule},
-        instruments::{merge, Kind},
+        checkins::{schedule::ScheduleRule, CheckinSchedule, Questionnaire},
+        instruments::{merge, site_checks, Kind},
         reminders::ReminderRule,
         role::Role,
         triage::Rule,
@@ -73,6 +73,23 @@ async fn check(services: &Services, kind: Kind, rules: &[Value], site: &InForce)
             .and_then(|merged| merge::reminders(reminders, 1, &typed::<ReminderRule>(rules)?, &merged).map(|_| ())),
     };
     outcome.map_err(AppError::Rules)
+}
+
+/// What a new version of an imported questionnaire would change under the site's triage
+/// rules, in force or waiting (`site_checks::reread_problems`).
+pub(super) async fn rereads(services: &Services, new: &Questionnaire) -> Result<Vec<String>, AppError> {
+    let Some(old) = super::questionnaires::find(services, new.short_name()).await? else {
+        return Ok(Vec::new());
+    };
+    let mut rules: Vec<Rule> = Vec::new();
+    let versions = store::in_force(&services.db)
+        .await?
+        .into_iter()
+        .chain(store::waiting(&services.db).await?);
+    for version in versions.filter(|v| v.kind == Kind::Triage) {
+        rules.extend(serde_json::from_str::<Vec<Rule>>(&version.rules).map_err(StorageError::from)?);
+    }
+    Ok(site_checks::reread_problems(&rules, &old, new))
 }
 
 fn admin(request: &RequestContext) -> Result<i64, AppError> {
@@ -138,7 +155,9 @@ async fn save(
     check(services, kind, &rules, site).await?;
     let text = serde_json::to_string(&rules).map_err(StorageError::from)?;
     let pending = kind.needs_clinical_approval();
-    let based_on = site[index(kind)].0;
+    // Every kind's number as read: a change of another kind meanwhile (a schedule gone
+    // that this reminder names) makes this one stale too.
+    let based_on = [site[0].0, site[1].0, site[2].0];
     let audit = audit_entry(request, "instruments.changed");
     let number = match store::add(&services.db, (kind, based_on), &text, &change, (by, pending), audit).await {
         Err(StorageError::Stale) => {
@@ -203,6 +222,14 @@ pub async fn decide(
         return Err(AppError::Forbidden);
     }
     let kind = kind_of(&kind)?;
+    if approve {
+        // Checked again: questionnaires imported since may no longer fit it.
+        let waiting = store::one(&services.db, kind, number)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let rules: Vec<Value> = serde_json::from_str(&waiting.rules).map_err(StorageError::from)?;
+        check(services, kind, &rules, &in_force(services).await?).await?;
+    }
     let action = if approve {
         "instruments.approved"
     } else {
@@ -288,7 +315,14 @@ pub async fn view(services: &Services, request: &RequestContext) -> Result<Instr
         .collect();
     let numbers = store::numbers_in_force(&services.db).await?;
     let mut history = Vec::new();
-    for version in store::latest(&services.db, 30).await? {
+    let waiting = store::waiting(&services.db).await?;
+    let latest = store::latest(&services.db, 30).await?;
+    // A waiting version is shown however many came after it: someone must decide it.
+    let older_waiting: Vec<store::Version> = waiting
+        .into_iter()
+        .filter(|w| !latest.iter().any(|l| l.kind == w.kind && l.number == w.number))
+        .collect();
+    for version in older_waiting.into_iter().chain(latest) {
         history.push(version_view(services, &version, &numbers).await?);
     }
     let known = known_questionnaires(&services.db, services.instruments.built_in_questionnaires()).await?;

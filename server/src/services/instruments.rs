@@ -10,7 +10,7 @@ use crate::{
     storage::{instrument_versions as store, questionnaires, Db, StorageError},
 };
 use app::domain::{
-    checkins::{import as read_fhir, CheckinSchedule, Questionnaire},
+    checkins::{import as read_fhir, schedule::ScheduleRule, CheckinSchedule, Questionnaire},
     instruments::{in_force, Kind, SiteVersions},
     reminders::ReminderCatalogue,
     triage::TriageRules,
@@ -188,11 +188,23 @@ impl Loaded {
     }
 }
 
-/// The check-in schedule in force, read afresh (for a command run outside the server).
-pub async fn schedule_in_force(db: &Db) -> Result<CheckinSchedule, String> {
-    let instruments = Instruments::builtin().map_err(|e| e.to_string())?;
-    instruments.refresh(db, true).await.map_err(|e| e.to_string())?;
-    Ok(instruments.current().checkins.schedule.clone())
+/// What research exports lay answers out by: the built-in schedule and every site schedule
+/// rule that was ever in force, so that answers given under a rule since removed keep their
+/// timepoint's labels and REDCap event. Not a schedule to ask by (it is not checked whole).
+pub async fn schedule_for_export(db: &Db) -> Result<CheckinSchedule, String> {
+    let mut schedule = CheckinSchedule::builtin().map_err(|e| e.to_string())?;
+    for version in store::ever_in_force(db, Kind::Schedule)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        let rules: Vec<ScheduleRule> = serde_json::from_str(&version.rules).map_err(|e| e.to_string())?;
+        for rule in rules {
+            if !schedule.schedules.contains(&rule) {
+                schedule.schedules.push(rule);
+            }
+        }
+    }
+    Ok(schedule)
 }
 
 /// The questionnaires a site rule may name: the built-in ones and the latest imported

@@ -92,6 +92,10 @@ pub async fn import(services: &Services, request: &RequestContext, text: String)
             )]));
         }
     }
+    let rereads = super::instrument_changes::rereads(services, &q).await?;
+    if !rereads.is_empty() {
+        return Err(AppError::Questionnaire(rereads));
+    }
     let audit = audit_entry(request, "questionnaire.imported");
     match store::insert(&services.db, &name, &q.version, &q.id, &text, actor.user_id, audit).await {
         Ok(_) => {

@@ -104,8 +104,13 @@ pub async fn plan_for(
     after: Option<&Timeline>,
     today: NaiveDate,
 ) -> Result<ReminderPlan, AppError> {
-    let in_force = services.reminders();
-    let catalogue = &*in_force;
+    // Planned under the versions in force in the database, even if this instance has not
+    // polled since another brought a new one in: else it would undo that one's plan.
+    if let Err(error) = services.instruments.refresh(&services.db, false).await {
+        tracing::warn!(%error, "could not ask for new check-in instruments before planning");
+    }
+    let in_force = services.instruments.current();
+    let catalogue = &*in_force.reminders;
     let mut out = ReminderPlan {
         patient_id,
         // Notices sent on an event are not planned: the sync leaves their rows alone.
@@ -121,7 +126,7 @@ pub async fn plan_for(
         return Ok(out);
     };
     let people = recipients(services, patient_id, centre_zone).await?;
-    let windows = services.checkins().schedule.windows(after);
+    let windows = in_force.checkins.schedule.windows(after);
     for p in plan(catalogue, after, &windows) {
         for person in people.iter().filter(|r| r.audience == p.audience) {
             out.wanted.extend(wanted(&p, person, patient_id, centre_zone));

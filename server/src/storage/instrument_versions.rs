@@ -75,6 +75,31 @@ pub async fn in_force(db: &Db) -> Result<Vec<Version>> {
     .collect()
 }
 
+/// Every version of `kind` that has been in force, oldest first.
+pub async fn ever_in_force(db: &Db, kind: Kind) -> Result<Vec<Version>> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM instrument_versions WHERE kind = $1 AND in_force_at IS NOT NULL ORDER BY number"
+    ))
+    .bind(kind.as_str())
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(version)
+    .collect()
+}
+
+/// Versions waiting for approval (at most one per kind), whatever their age.
+pub async fn waiting(db: &Db) -> Result<Vec<Version>> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM instrument_versions WHERE in_force_at IS NULL AND set_aside_at IS NULL ORDER BY id"
+    ))
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(version)
+    .collect()
+}
+
 /// The latest versions, newest first: the history the admin page shows.
 pub async fn latest(db: &Db, limit: i64) -> Result<Vec<Version>> {
     sqlx::query(&format!(
@@ -101,29 +126,37 @@ pub async fn one(db: &Db, kind: Kind, number: i64) -> Result<Option<Version>> {
     .transpose()
 }
 
-/// A new version of `kind`, on `based_on` (the number in force when it was made). In force
-/// at once unless `pending`. `Stale` when another version came into force meanwhile, or one
-/// is still waiting for approval.
+/// A new version of `kind`, made on the numbers in force `based_on` (of every kind, in
+/// `Kind::ALL`'s order). In force at once unless `pending`. `Stale` when any kind's number
+/// in force moved meanwhile, or a version of this kind still waits for approval.
 pub async fn add(
     db: &Db,
-    (kind, based_on): (Kind, i64),
+    (kind, based_on): (Kind, [i64; 3]),
     rules: &str,
     change: &str,
     (by, pending): (i64, bool),
     audit: Entry<'_>,
 ) -> Result<i64> {
     let mut tx = db.pool.begin().await?;
-    let row = sqlx::query(
-        "SELECT COALESCE(MAX(number), 0) AS last, \
+    let rows = sqlx::query(
+        "SELECT kind, COALESCE(MAX(number), 0) AS last, \
          COALESCE(MAX(CASE WHEN in_force_at IS NOT NULL THEN number END), 0) AS in_force, \
          COUNT(CASE WHEN in_force_at IS NULL AND set_aside_at IS NULL THEN 1 END) AS waiting \
-         FROM instrument_versions WHERE kind = $1",
+         FROM instrument_versions GROUP BY kind",
     )
-    .bind(kind.as_str())
-    .fetch_one(&mut *tx)
+    .fetch_all(&mut *tx)
     .await?;
-    let (last, in_force, waiting): (i64, i64, i64) =
-        (row.try_get("last")?, row.try_get("in_force")?, row.try_get("waiting")?);
+    let (mut last, mut in_force, mut waiting) = (0, [0; 3], 0);
+    for row in rows {
+        let of: String = row.try_get("kind")?;
+        let Some(i) = Kind::ALL.iter().position(|k| k.as_str() == of) else {
+            continue;
+        };
+        in_force[i] = row.try_get("in_force")?;
+        if Kind::ALL[i] == kind {
+            (last, waiting) = (row.try_get("last")?, row.try_get("waiting")?);
+        }
+    }
     if in_force != based_on || waiting > 0 {
         return Err(StorageError::Stale);
     }

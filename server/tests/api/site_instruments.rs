@@ -198,8 +198,14 @@ async fn a_site_instrument_runs_from_import_to_export(kind: Kind) {
     let decide = |approve: &'static str| [("kind", "triage"), ("number", "1"), ("approve", approve)];
     assert_eq!(call(&admin, &w.app, "instruments/decide", &decide("true")).await.0, 403);
     assert_eq!(call(&ann, &w.app, "instruments/decide", &decide("true")).await.0, 403);
-    let (status, second) = add(&admin, &w.app, "triage", &json!({"id": "site-other"})).await;
+    let mut other = alone_tonight_rule();
+    other["id"] = json!("site-support-other");
+    let (status, second) = add(&admin, &w.app, "triage", &other).await;
     assert_eq!(status, 422, "one change waits at a time: {second}");
+    assert!(
+        second["Rules"][0].as_str().unwrap_or("").contains("waits for approval"),
+        "{second}"
+    );
     let (status, approved) = json_call(&w.nurse, &w.app, "instruments/decide", &decide("true")).await;
     assert_eq!(
         (status, approved["state"].as_str()),
@@ -208,6 +214,23 @@ async fn a_site_instrument_runs_from_import_to_export(kind: Kind) {
     );
     assert_eq!(version_of(&admin, &w.app, 1).await, format!("{builtin_triage}+site.1"));
     assert_eq!(audited(&w.app, "instruments.approved").await, 1);
+
+    // The check-in page gets the rule with its form, to tell what to do before sending.
+    let id = w.patient_id.to_string();
+    let form = [
+        ("name", "support-check"),
+        ("patient_id", id.as_str()),
+        ("about_myself", "false"),
+    ];
+    let (status, page) = json_call(&ann, &w.app, "checkins/form", &form).await;
+    assert_eq!(status, 200, "{page}");
+    let rules: Vec<&str> = page["rules"]["rules"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(rules, ["site-support-alone"]);
 
     // The reminder, in force at once: every open treatment's reminders are planned again.
     let (status, saved) = add(&admin, &w.app, "reminders", &opens_reminder()).await;
@@ -326,7 +349,7 @@ async fn an_instance_picks_up_a_version_another_one_wrote(kind: Kind) {
     let audit = server::storage::audit::Entry::new("instruments.changed", "127.0.0.1");
     server::storage::instrument_versions::add(
         &app.db,
-        (RuleKind::Schedule, 0),
+        (RuleKind::Schedule, [0, 0, 0]),
         &rules,
         "added",
         (admin_id, false),
@@ -334,6 +357,27 @@ async fn an_instance_picks_up_a_version_another_one_wrote(kind: Kind) {
     )
     .await
     .expect("a version");
+    // A triage version waits; its proposer cannot approve it, even straight in the database.
+    let proposal = json!([alone_tonight_rule()]).to_string();
+    let entry = || server::storage::audit::Entry::new("instruments.changed", "127.0.0.1");
+    let number = server::storage::instrument_versions::add(
+        &app.db,
+        (RuleKind::Triage, [1, 0, 0]),
+        &proposal,
+        "added",
+        (admin_id, true),
+        entry(),
+    )
+    .await
+    .expect("a waiting version");
+    let by_proposer =
+        server::storage::instrument_versions::decide(&app.db, (RuleKind::Triage, number), admin_id, true, entry())
+            .await;
+    assert!(!by_proposer.expect("decided"), "the proposer approved their own change");
+    let nurse = app.user(Role::Nurse, "nurse@example.org", None).await;
+    let by_nurse =
+        server::storage::instrument_versions::decide(&app.db, (RuleKind::Triage, number), nurse, true, entry()).await;
+    assert!(by_nurse.expect("decided"));
     let wanted = format!("{builtin}+site.1");
     let started = std::time::Instant::now();
     while version_of(&admin, &app, 0).await != wanted {

@@ -183,6 +183,8 @@ impl CheckinSchedule {
             }
         }
         named.sort();
+        // Two versions of one rule (an export reads every version) name a timepoint once.
+        named.dedup();
         named.into_iter().map(|(_, _, timepoint, q)| (q, timepoint)).collect()
     }
 

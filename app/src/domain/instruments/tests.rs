@@ -242,7 +242,7 @@ fn a_version_that_no_longer_fits_falls_back_to_the_built_in_kind_and_says_why() 
     let (schedule, rules, reminders) = builtins();
     let site = SiteVersions {
         schedule: (4, vec![weekly()]),
-        // Its questionnaire is not known to this release.
+        // Its item is not in the questionnaire (as after a release that changed it).
         triage: (
             2,
             vec![triage_rule(serde_json::json!({"yes": {"item": "x"}}), "high", None)],
@@ -269,4 +269,108 @@ fn a_version_that_no_longer_fits_falls_back_to_the_built_in_kind_and_says_why() 
     assert!(problems
         .iter()
         .any(|(kind, p)| *kind == Kind::Reminders && p.contains("site-support-weekly")));
+}
+
+#[test]
+fn site_rules_stay_within_what_the_app_can_ask_and_answer() {
+    let (schedule, _, reminders) = builtins();
+    let known = known();
+    let with = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut rule = serde_json::to_value(weekly()).expect("json");
+        change(&mut rule);
+        let rule: ScheduleRule = serde_json::from_value(rule).expect("a rule");
+        merge::schedule(&schedule, 1, &[rule], &known)
+            .err()
+            .unwrap_or_default()
+            .join("; ")
+    };
+    let cases: [(&dyn Fn(&mut serde_json::Value), &str); 6] = [
+        (
+            &|r| r["questionnaire"] = "https://example-centre.eu/fhir/Questionnaire/support-check".into(),
+            "not by its url",
+        ),
+        (
+            &|r| r["respondent"] = "caregiver_observing".into(),
+            "by the patient or by the caregiver",
+        ),
+        (&|r| r["until"]["days"] = 9_999_999.into(), "at most 5475"),
+        (
+            &|r| r["until"]["days"] = (-1).into(),
+            "the first day comes after the last",
+        ),
+        (
+            &|r| r["repeat"] = serde_json::json!({"daily": {"times": ["08:00"]}}),
+            "over at most 60 days",
+        ),
+        (
+            &|r| r["repeat"] = serde_json::json!({"every": {"days": 400, "time": "08:00"}}),
+            "once a year",
+        ),
+    ];
+    for (change, expected) in cases {
+        let problems = with(change);
+        assert!(problems.contains(expected), "{expected}: {problems}");
+    }
+    let rule = |when: serde_json::Value| site_checks::triage_rule(&triage_rule(when, "high", None), &known).join("; ");
+    // Scale total runs 0 to 6: at least 0 flags every answer, at least 7 none.
+    assert!(rule(serde_json::json!({"score_at_least": {"scale": "total", "value": 7}})).contains("between 1 and 6"));
+    assert!(rule(serde_json::json!({"score_at_least": {"scale": "total", "value": 0}})).contains("between 1 and 6"));
+    assert!(rule(serde_json::json!({"ordinal_above": {"item": "support-help", "value": 3}})).contains("between"));
+    assert!(rule(serde_json::json!({"silent": {"hours": 24, "from_day": 0, "to_day": 14}})).contains("stay built in"));
+    let mut unknown = triage_rule(serde_json::json!({"yes": {"item": "alone-tonight"}}), "high", None);
+    unknown.questionnaire = "promis-29".into();
+    assert!(site_checks::triage_rule(&unknown, &known)[0].contains("'promis-29' is not a questionnaire"));
+
+    let merged = merge::schedule(&schedule, 1, &[weekly()], &known).expect("schedule");
+    let for_caregivers = reminder(
+        serde_json::json!({"window_opens": {"only_schedules": ["site-support-weekly"]}}),
+        "caregiver",
+    );
+    let closes_too_early = reminder(
+        serde_json::json!({"window_closing": {"hours_before": 48, "only_schedules": ["site-support-weekly"]}}),
+        "patient",
+    );
+    for (rule, expected) in [
+        (for_caregivers, "answered by the patient"),
+        (closes_too_early, "is open 48 hours"),
+    ] {
+        let problems = merge::reminders(&reminders, 1, &[rule], &merged)
+            .expect_err(expected)
+            .join("; ");
+        assert!(problems.contains(expected), "{expected}: {problems}");
+    }
+}
+
+#[test]
+fn a_new_version_of_a_questionnaire_may_not_change_what_a_site_rule_reads() {
+    let known = known();
+    let old = known
+        .iter()
+        .find(|q| q.short_name() == "support-check")
+        .expect("imported")
+        .clone();
+    let rules = [
+        triage_rule(serde_json::json!({"yes": {"item": "alone-tonight"}}), "high", None),
+        triage_rule(
+            serde_json::json!({"score_at_least": {"scale": "total", "value": 4}}),
+            "high",
+            None,
+        ),
+    ];
+    let mut translated = old.clone();
+    translated
+        .title
+        .translations
+        .insert("it".into(), "Chi è con lei".into());
+    assert!(
+        site_checks::reread_problems(&rules, &old, &translated).is_empty(),
+        "words alone change nothing"
+    );
+    let mut no_item = old.clone();
+    no_item.items.retain(|i| i.link_id != "alone-tonight");
+    let mut new_scale = old.clone();
+    new_scale.scales[0].items.pop();
+    for new in [no_item, new_scale] {
+        assert_eq!(site_checks::reread_problems(&rules, &old, &new).len(), 1);
+    }
 }

@@ -153,9 +153,11 @@ pub fn plan(catalogue: &ReminderCatalogue, timeline: &Timeline, windows: &[Windo
                 only_schedules,
             } => {
                 for w in windows.iter().filter(|w| for_window(w, skip_schedules, only_schedules)) {
-                    let at = w.closes - chrono::TimeDelta::hours(i64::from(*hours_before));
+                    let at = w
+                        .closes
+                        .checked_sub_signed(chrono::TimeDelta::hours(i64::from(*hours_before)));
                     // A window shorter than the warning gets no separate warning.
-                    if at > w.due {
+                    if let Some(at) = at.filter(|at| *at > w.due) {
                         add(
                             audience_of(w.respondent),
                             &w.schedule,

@@ -156,6 +156,20 @@ impl TriageRules {
         Ok(rules)
     }
 
+    /// Only the rules of one questionnaire (what a check-in page triages with).
+    pub fn of_questionnaire(&self, questionnaire_id: &str) -> TriageRules {
+        TriageRules {
+            version: self.version.clone(),
+            default_fever_threshold_c: self.default_fever_threshold_c,
+            rules: self
+                .rules
+                .iter()
+                .filter(|r| r.applies_to(questionnaire_id))
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// The rules that ship with the app.
     pub fn builtin() -> Result<TriageRules, RulesError> {
         TriageRules::from_json(include_str!("../../../catalogue/triage.json"))
