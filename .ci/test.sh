@@ -2,11 +2,13 @@
 # The README's test command: unit tests, then integration tests (SQLite and PostgreSQL),
 # then end-to-end tests in headless Chromium. Sets up whatever is missing first.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-need chromium chromium
-need psql postgresql
-# The research export's syntax files are run in R and PSPP (Debian's, base R only).
-need Rscript r-base-core
-need pspp pspp
+# Chromium, PostgreSQL, and R and PSPP (Debian's, base R only), which run the research
+# export's syntax files: what is missing comes in one apt-get run (one index update).
+packages=()
+for pair in chromium:chromium psql:postgresql Rscript:r-base-core pspp:pspp; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || packages+=("${pair#*:}")
+done
+[ ${#packages[@]} -eq 0 ] || apt_install "${packages[@]}"
 
 source "$ROOT/.ci/postgres.sh"   # sets VTV_TEST_POSTGRES_URL, starting a server if none answers
 python_tools                      # before the integration tests: they parse with icalendar
