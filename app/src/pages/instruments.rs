@@ -65,7 +65,6 @@ pub fn InstrumentsPage() -> impl IntoView {
         <h1>{tr(Msg::InstrumentsTitle)}</h1>
         <p>{tr(Msg::InstrumentsIntro)}</p>
         <p>{tr(Msg::InstrumentsTriageWaits)}</p>
-        {move || add.value().get().map(outcome_view)}
         {move || remove.value().get().map(outcome_view)}
         {move || decide.value().get().map(outcome_view)}
         <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
@@ -196,6 +195,8 @@ fn AddRule(add: ServerAction<AddSiteRule>, questionnaires: Vec<(String, String)>
                 <textarea id="rule-json" name="rule" rows="12" spellcheck="false"></textarea>
                 <button type="submit">{tr(Msg::InstrumentsAdd)}</button>
             </ActionForm>
+            // Beside the form: on a phone the top of the page is out of sight.
+            {move || add.value().get().map(outcome_view)}
             <h3>{tr(Msg::InstrumentsQuestionnaires)}</h3>
             <ul class="list">
                 {questionnaires.into_iter().map(|(name, title)| view! {
@@ -206,36 +207,27 @@ fn AddRule(add: ServerAction<AddSiteRule>, questionnaires: Vec<(String, String)>
     }
 }
 
+/// A list, not a table: it reads on a phone without scrolling sideways.
 #[component]
 fn History(history: Vec<VersionView>) -> impl IntoView {
-    view! {
-        // Named once, by its scrolling region: two landmarks of one name confuse.
-        <section class="card">
-            <h2 id="history-title">{tr(Msg::InstrumentsHistoryTitle)}</h2>
-            <div class="scroll" tabindex="0" role="region" aria-labelledby="history-title">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr(Msg::InstrumentsKindLabel)}</th>
-                            <th scope="col">{tr(Msg::ColumnVersion)}</th>
-                            <th scope="col">{tr(Msg::ColumnChange)}</th>
-                            <th scope="col">{tr(Msg::ColumnState)}</th>
-                            <th scope="col">{tr(Msg::ColumnProposedBy)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {history.into_iter().map(|v| view! {
-                            <tr>
-                                <td>{tr(kind_title(&v.kind))}</td>
-                                <td>{v.number}</td>
-                                <td>{v.change}</td>
-                                <td>{tr(state_words(&v.state))}</td>
-                                <td>{format!("{} · {}", v.proposed_by, v.proposed_at)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </section>
-    }
+    (!history.is_empty()).then(|| {
+        view! {
+            <section class="card" aria-labelledby="history-title">
+                <h2 id="history-title">{tr(Msg::InstrumentsHistoryTitle)}</h2>
+                <ul class="list">
+                    {history.into_iter().map(|v| {
+                        let heading = format!("{} · {} {}", tr(kind_title(&v.kind)), tr(Msg::ColumnVersion), v.number);
+                        view! {
+                            <li>
+                                <strong>{heading}</strong>
+                                <span>{format!("{}: {}", tr(Msg::ColumnChange), v.change)}</span>
+                                <span>{format!("{}: {}", tr(Msg::ColumnState), tr(state_words(&v.state)))}</span>
+                                <span class="muted">{format!("{}: {} · {}", tr(Msg::ColumnProposedBy), v.proposed_by, v.proposed_at)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

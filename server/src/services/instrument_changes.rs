@@ -179,7 +179,7 @@ async fn save(
         proposed_by,
         proposed_at: iso(crate::storage::now()),
         state: if pending { "waiting" } else { "in_force" }.into(),
-        rules: pending.then_some(text),
+        rules: pending.then(|| pretty(&text)),
     })
 }
 
@@ -251,6 +251,13 @@ pub async fn decide(
     version_view(services, &version, &store::numbers_in_force(&services.db).await?).await
 }
 
+/// Laid out a field a line, for the approver to read in full.
+fn pretty(rules: &str) -> String {
+    serde_json::from_str::<Value>(rules)
+        .and_then(|json| serde_json::to_string_pretty(&json))
+        .unwrap_or_else(|_| rules.to_string())
+}
+
 fn iso(at: i64) -> String {
     chrono::DateTime::from_timestamp(at, 0)
         .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
@@ -275,7 +282,7 @@ async fn version_view(services: &Services, v: &store::Version, numbers: &[i64; 3
         proposed_by,
         proposed_at: iso(v.proposed_at),
         state: state.into(),
-        rules: v.is_pending().then(|| v.rules.clone()),
+        rules: v.is_pending().then(|| pretty(&v.rules)),
     })
 }
 
