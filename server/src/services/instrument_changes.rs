@@ -4,10 +4,15 @@
 //! once, and every open treatment's reminders are planned again under it; a triage change
 //! waits for a second person with a clinical role. Past answers and flags are never
 //! touched: each keeps the versions it was given under.
-use super::{audit_entry, instruments::known_questionnaires, Services};
-use crate::storage::{accounts, instrument_versions as store, timeline, StorageError};
+use super::{
+    audit_entry,
+    instrument_view::{iso, pretty, version_view},
+    instruments::known_questionnaires,
+    Services,
+};
+use crate::storage::{instrument_versions as store, timeline, StorageError};
 use app::{
-    api::instruments::{InstrumentsView, KindView, SiteRule, VersionView},
+    api::instruments::VersionView,
     backend::RequestContext,
     domain::{
         access::may_manage_staff,
@@ -24,7 +29,7 @@ use serde_json::Value;
 /// The site's rules of each kind in force, as stored: (number, rules).
 type InForce = [(i64, Vec<Value>); 3];
 
-fn index(kind: Kind) -> usize {
+pub(super) fn index(kind: Kind) -> usize {
     Kind::ALL.iter().position(|k| *k == kind).unwrap_or_default()
 }
 
@@ -36,7 +41,7 @@ fn kind_of(text: &str) -> Result<Kind, AppError> {
     Kind::parse(text.trim()).ok_or_else(|| refused(format!("'{text}' is not schedule, triage or reminders")))
 }
 
-async fn in_force(services: &Services) -> Result<InForce, AppError> {
+pub(super) async fn in_force(services: &Services) -> Result<InForce, AppError> {
     let mut out: InForce = Default::default();
     for version in store::in_force(&services.db).await? {
         let rules: Vec<Value> = serde_json::from_str(&version.rules).map_err(StorageError::from)?;
@@ -89,7 +94,11 @@ pub(super) async fn rereads(services: &Services, new: &Questionnaire) -> Result<
     for version in versions.filter(|v| v.kind == Kind::Triage) {
         rules.extend(serde_json::from_str::<Vec<Rule>>(&version.rules).map_err(StorageError::from)?);
     }
-    Ok(site_checks::reread_problems(&rules, &old, new))
+    // A waiting version holds the rules in force too: each problem once.
+    let mut problems = site_checks::reread_problems(&rules, &old, new);
+    problems.sort();
+    problems.dedup();
+    Ok(problems)
 }
 
 fn admin(request: &RequestContext) -> Result<i64, AppError> {
@@ -251,101 +260,6 @@ pub async fn decide(
     version_view(services, &version, &store::numbers_in_force(&services.db).await?).await
 }
 
-/// Laid out a field a line, for the approver to read in full.
-fn pretty(rules: &str) -> String {
-    serde_json::from_str::<Value>(rules)
-        .and_then(|json| serde_json::to_string_pretty(&json))
-        .unwrap_or_else(|_| rules.to_string())
-}
-
-fn iso(at: i64) -> String {
-    chrono::DateTime::from_timestamp(at, 0)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default()
-}
-
-async fn version_view(services: &Services, v: &store::Version, numbers: &[i64; 3]) -> Result<VersionView, AppError> {
-    let state = match (v.in_force_at, v.set_aside_at) {
-        (Some(_), _) if numbers[index(v.kind)] == v.number => "in_force",
-        (Some(_), _) => "replaced",
-        (None, Some(_)) => "set_aside",
-        (None, None) => "waiting",
-    };
-    let proposed_by = accounts::role_and_name(&services.db, v.proposed_by)
-        .await?
-        .map(|(_, name)| name)
-        .unwrap_or_default();
-    Ok(VersionView {
-        kind: v.kind.as_str().into(),
-        number: v.number,
-        change: v.change.clone(),
-        proposed_by,
-        proposed_at: iso(v.proposed_at),
-        state: state.into(),
-        rules: v.is_pending().then(|| pretty(&v.rules)),
-    })
-}
-
-/// For admins and nurses: what is in force, what waits, and what came before.
-pub async fn view(services: &Services, request: &RequestContext) -> Result<InstrumentsView, AppError> {
-    let role = request.viewer()?.actor.role;
-    if !matches!(role, Role::Admin | Role::Nurse) {
-        return Err(AppError::Forbidden);
-    }
-    let loaded = services.instruments.current();
-    let site = in_force(services).await?;
-    let versions = [
-        &loaded.checkins.schedule.version,
-        &loaded.checkins.rules.version,
-        &loaded.reminders.version,
-    ];
-    let kinds = Kind::ALL
-        .into_iter()
-        .map(|kind| KindView {
-            kind: kind.as_str().into(),
-            version: versions[index(kind)].clone(),
-            site_rules: site[index(kind)]
-                .1
-                .iter()
-                .map(|rule| SiteRule {
-                    id: rule.get("id").and_then(Value::as_str).unwrap_or_default().into(),
-                    json: serde_json::to_string_pretty(rule).unwrap_or_default(),
-                })
-                .collect(),
-            problems: loaded
-                .problems
-                .iter()
-                .filter(|(k, _)| *k == kind)
-                .map(|(_, p)| p.clone())
-                .collect(),
-        })
-        .collect();
-    let numbers = store::numbers_in_force(&services.db).await?;
-    let mut history = Vec::new();
-    let waiting = store::waiting(&services.db).await?;
-    let latest = store::latest(&services.db, 30).await?;
-    // A waiting version is shown however many came after it: someone must decide it.
-    let older_waiting: Vec<store::Version> = waiting
-        .into_iter()
-        .filter(|w| !latest.iter().any(|l| l.kind == w.kind && l.number == w.number))
-        .collect();
-    for version in older_waiting.into_iter().chain(latest) {
-        history.push(version_view(services, &version, &numbers).await?);
-    }
-    let known = known_questionnaires(&services.db, services.instruments.built_in_questionnaires()).await?;
-    let lang = request.viewer()?.locale.language();
-    Ok(InstrumentsView {
-        kinds,
-        history,
-        questionnaires: known
-            .iter()
-            .map(|q| (q.short_name().to_string(), q.title.in_language(lang).to_string()))
-            .collect(),
-        may_change: role == Role::Admin,
-        may_approve: role == Role::Nurse,
-    })
-}
-
 #[async_trait::async_trait]
 impl app::backend::Instruments for Services {
     async fn list_questionnaires(
@@ -364,7 +278,7 @@ impl app::backend::Instruments for Services {
     }
 
     async fn instruments(&self, request: &RequestContext) -> Result<app::api::instruments::InstrumentsView, AppError> {
-        view(self, request).await
+        super::instrument_view::view(self, request).await
     }
 
     async fn add_site_rule(

@@ -13,6 +13,7 @@ mod handover;
 mod home;
 pub(crate) mod inbox;
 mod instrument_changes;
+mod instrument_view;
 pub mod instruments;
 mod integrations;
 mod journey_catalogue;

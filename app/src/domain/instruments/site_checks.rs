@@ -19,6 +19,9 @@ const MAX_DAYS: i64 = 5475;
 /// window is worked out on every page that shows check-ins.
 const MAX_DAILY_SPAN: i64 = 60;
 const MAX_DAILY_TIMES: usize = 4;
+/// At most this many windows a rule, where its span is known (one milestone); between two
+/// milestones, at most one window a week.
+const MAX_WINDOWS: i64 = MAX_DAILY_SPAN * MAX_DAILY_TIMES as i64;
 
 /// `site-` then lowercase letters, digits and hyphens, 6 to 40 characters in all.
 pub fn id_problem(id: &str) -> Option<String> {
@@ -76,7 +79,7 @@ fn span_problem(from: &Anchor, until: &Anchor, repeat: &Repeat) -> Option<String
     if [from.days, until.days]
         .iter()
         .chain(on_days)
-        .any(|d| d.abs() > MAX_DAYS)
+        .any(|d| !(-MAX_DAYS..=MAX_DAYS).contains(d))
     {
         return Some(format!("days count at most {MAX_DAYS} from a milestone"));
     }
@@ -91,6 +94,14 @@ fn span_problem(from: &Anchor, until: &Anchor, repeat: &Repeat) -> Option<String
             ))
         }
         Repeat::Every { days, .. } if *days > 365 => Some("repeat at least once a year".into()),
+        Repeat::Every { days, .. }
+            if (same && (until.days - from.days) / i64::from((*days).max(1)) > MAX_WINDOWS) || (!same && *days < 7) =>
+        {
+            Some(format!(
+                "at most {MAX_WINDOWS} windows from one milestone, and at most one a week between two"
+            ))
+        }
+        Repeat::OnDays { days, .. } if days.len() as i64 > MAX_WINDOWS => Some(format!("at most {MAX_WINDOWS} days")),
         _ => None,
     }
 }
@@ -140,7 +151,7 @@ fn condition_problem(when: &Condition, q: &Questionnaire) -> Option<String> {
             |k| matches!(k, ItemKind::Choice(options) if options.iter().all(|o| o.ordinal.is_some())),
             "a choice with a value for every answer",
         )
-        .or_else(|| never_or_always(ordinals(q, item), *value + 1)),
+        .or_else(|| never_or_always(ordinals(q, item), value.saturating_add(1), 1)),
         Condition::Fever { celsius, fahrenheit } => [celsius, fahrenheit].into_iter().find_map(|link_id| {
             kind_problem(
                 link_id,
@@ -150,7 +161,7 @@ fn condition_problem(when: &Condition, q: &Questionnaire) -> Option<String> {
         }),
         Condition::ScoreAtLeast { scale, value } => match q.scales.iter().find(|s| &s.id == scale) {
             None => Some(format!("'{}' scores no scale '{scale}'", q.short_name())),
-            Some(s) => never_or_always(s.bands.iter().flat_map(|b| [b.min, b.max]).collect(), *value),
+            Some(s) => never_or_always(s.bands.iter().flat_map(|b| [b.min, b.max]).collect(), *value, 0),
         },
         Condition::ScoreRise { scale, .. } => (!q.scales.iter().any(|s| &s.id == scale))
             .then(|| format!("'{}' scores no scale '{scale}'", q.short_name())),
@@ -191,15 +202,17 @@ fn ordinals(q: &Questionnaire, link_id: &str) -> Vec<i64> {
 }
 
 /// A threshold (`at least`) that no value in `range` reaches, or that the lowest already
-/// does: a rule that would never fire, or always.
-fn never_or_always(range: Vec<i64>, at_least: i64) -> Option<String> {
+/// does: a rule that would never fire, or always. The rule's own number is the threshold
+/// less `shift` (`ordinal_above` 2 fires at least at 3).
+fn never_or_always(range: Vec<i64>, at_least: i64, shift: i64) -> Option<String> {
     let (Some(low), Some(high)) = (range.iter().min(), range.iter().max()) else {
         return None;
     };
     (at_least <= *low || at_least > *high).then(|| {
         format!(
-            "the threshold must lie between {} and {high}: else it flags every answer, or none",
-            low + 1
+            "the threshold must lie between {} and {}: else it flags every answer, or none",
+            low + 1 - shift,
+            high - shift
         )
     })
 }
@@ -244,7 +257,12 @@ pub fn reminder_rule(rule: &ReminderRule, schedule: &CheckinSchedule) -> Vec<Str
 /// meaning would change with no nurse approving it.
 pub fn reread_problems(rules: &[Rule], old: &Questionnaire, new: &Questionnaire) -> Vec<String> {
     let same_item = |link_id: &str| shape(old, link_id) == shape(new, link_id);
-    let same_scale = |id: &str| old.scales.iter().find(|s| s.id == id) == new.scales.iter().find(|s| s.id == id);
+    // A scale's items too: their answer values make its total.
+    let same_scale = |id: &str| {
+        let scale = old.scales.iter().find(|s| s.id == id);
+        scale == new.scales.iter().find(|s| s.id == id)
+            && scale.is_none_or(|s| s.items.iter().all(|link_id| same_item(link_id)))
+    };
     rules
         .iter()
         .filter(|r| r.questionnaire == old.short_name())

@@ -284,7 +284,15 @@ fn site_rules_stay_within_what_the_app_can_ask_and_answer() {
             .unwrap_or_default()
             .join("; ")
     };
-    let cases: [(&dyn Fn(&mut serde_json::Value), &str); 6] = [
+    let cases: [(&dyn Fn(&mut serde_json::Value), &str); 8] = [
+        (
+            &|r| {
+                r["repeat"] = serde_json::json!({"every": {"days": 1, "time": "08:00"}});
+                r["until"]["days"] = 400.into();
+            },
+            "at most 240 windows",
+        ),
+        (&|r| r["until"]["days"] = i64::MIN.into(), "at most 5475"),
         (
             &|r| r["questionnaire"] = "https://example-centre.eu/fhir/Questionnaire/support-check".into(),
             "not by its url",
@@ -315,7 +323,11 @@ fn site_rules_stay_within_what_the_app_can_ask_and_answer() {
     // Scale total runs 0 to 6: at least 0 flags every answer, at least 7 none.
     assert!(rule(serde_json::json!({"score_at_least": {"scale": "total", "value": 7}})).contains("between 1 and 6"));
     assert!(rule(serde_json::json!({"score_at_least": {"scale": "total", "value": 0}})).contains("between 1 and 6"));
-    assert!(rule(serde_json::json!({"ordinal_above": {"item": "support-help", "value": 3}})).contains("between"));
+    // Answer values 0 to 3: "above 0" to "above 2" flag some answers.
+    assert!(
+        rule(serde_json::json!({"ordinal_above": {"item": "support-help", "value": 3}})).contains("between 0 and 2")
+    );
+    assert!(rule(serde_json::json!({"ordinal_above": {"item": "support-help", "value": 2}})).is_empty());
     assert!(rule(serde_json::json!({"silent": {"hours": 24, "from_day": 0, "to_day": 14}})).contains("stay built in"));
     let mut unknown = triage_rule(serde_json::json!({"yes": {"item": "alone-tonight"}}), "high", None);
     unknown.questionnaire = "promis-29".into();
@@ -370,7 +382,17 @@ fn a_new_version_of_a_questionnaire_may_not_change_what_a_site_rule_reads() {
     no_item.items.retain(|i| i.link_id != "alone-tonight");
     let mut new_scale = old.clone();
     new_scale.scales[0].items.pop();
-    for new in [no_item, new_scale] {
+    // The same scale, but an item's answers worth other values: every total changes.
+    let mut revalued = old.clone();
+    if let Some(crate::domain::checkins::ItemKind::Choice(options)) = revalued
+        .items
+        .iter_mut()
+        .find(|i| i.link_id == "support-help")
+        .map(|i| &mut i.kind)
+    {
+        options.iter_mut().for_each(|o| o.ordinal = o.ordinal.map(|v| v * 2));
+    }
+    for new in [no_item, new_scale, revalued] {
         assert_eq!(site_checks::reread_problems(&rules, &old, &new).len(), 1);
     }
 }
