@@ -109,7 +109,7 @@ test('an admin adds a triage rule, which waits until a nurse approves it; the pa
   const waiting = admin.locator('[data-waiting^="triage-"]');
   await waiting.waitFor();
   assert.match(await waiting.textContent(), new RegExp(`added ${id}`));
-  assert.equal(await waiting.getByRole('button', { name: 'Approve' }).count(), 0, 'not by its proposer');
+  assert.equal(await waiting.getByRole('button', { name: 'Approve' }).count(), 0, 'an admin withdraws, a nurse approves');
   await expectAccessible(admin, '/admin/instruments (admin)');
 
   const nurse = await phonePage(browser);

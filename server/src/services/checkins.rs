@@ -45,9 +45,7 @@ impl CheckinCatalogue {
     }
 
     pub fn questionnaire(&self, name: &str) -> Option<&Questionnaire> {
-        self.questionnaires
-            .iter()
-            .find(|q| q.id == name || q.short_name() == name)
+        app::domain::checkins::find(&self.questionnaires, name)
     }
 }
 

@@ -257,7 +257,8 @@ pub async fn decide(
     let version = store::one(&services.db, kind, number)
         .await?
         .ok_or(AppError::NotFound)?;
-    version_view(services, &version, &store::numbers_in_force(&services.db).await?).await
+    let numbers = store::numbers_in_force(&services.db).await?;
+    version_view(services, &version, &numbers, &mut Default::default()).await
 }
 
 #[async_trait::async_trait]

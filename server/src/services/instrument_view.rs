@@ -2,7 +2,6 @@
 //! kind, what waits for approval, and the versions before (`instrument_changes.rs` makes them).
 use super::{
     instrument_changes::{in_force, index},
-    instruments::known_questionnaires,
     Services,
 };
 use crate::storage::{accounts, instrument_versions as store};
@@ -13,6 +12,7 @@ use app::{
     error::AppError,
 };
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// Laid out a field a line, for the approver to read in full.
 pub(super) fn pretty(rules: &str) -> String {
@@ -27,10 +27,12 @@ pub(super) fn iso(at: i64) -> String {
         .unwrap_or_default()
 }
 
+/// A version as the page shows it; `names` holds the proposers' names already read.
 pub(super) async fn version_view(
     services: &Services,
     v: &store::Version,
     numbers: &[i64; 3],
+    names: &mut HashMap<i64, String>,
 ) -> Result<VersionView, AppError> {
     let state = match (v.in_force_at, v.set_aside_at) {
         (Some(_), _) if numbers[index(v.kind)] == v.number => "in_force",
@@ -38,10 +40,17 @@ pub(super) async fn version_view(
         (None, Some(_)) => "set_aside",
         (None, None) => "waiting",
     };
-    let proposed_by = accounts::role_and_name(&services.db, v.proposed_by)
-        .await?
-        .map(|(_, name)| name)
-        .unwrap_or_default();
+    let proposed_by = match names.get(&v.proposed_by) {
+        Some(name) => name.clone(),
+        None => {
+            let name = accounts::role_and_name(&services.db, v.proposed_by)
+                .await?
+                .map(|(_, name)| name)
+                .unwrap_or_default();
+            names.insert(v.proposed_by, name.clone());
+            name
+        }
+    };
     Ok(VersionView {
         kind: v.kind.as_str().into(),
         number: v.number,
@@ -96,15 +105,17 @@ pub async fn view(services: &Services, request: &RequestContext) -> Result<Instr
         .into_iter()
         .filter(|w| !latest.iter().any(|l| l.kind == w.kind && l.number == w.number))
         .collect();
+    let mut names = HashMap::new();
     for version in older_waiting.into_iter().chain(latest) {
-        history.push(version_view(services, &version, &numbers).await?);
+        history.push(version_view(services, &version, &numbers, &mut names).await?);
     }
-    let known = known_questionnaires(&services.db, services.instruments.built_in_questionnaires()).await?;
     let lang = request.viewer()?.locale.language();
     Ok(InstrumentsView {
         kinds,
         history,
-        questionnaires: known
+        // As at the last load, which an import brings about at once.
+        questionnaires: loaded
+            .known
             .iter()
             .map(|q| (q.short_name().to_string(), q.title.in_language(lang).to_string()))
             .collect(),

@@ -184,7 +184,7 @@ impl Instruments {
 impl Loaded {
     /// A questionnaire by url or name, built in or imported.
     pub fn questionnaire(&self, name: &str) -> Option<&Questionnaire> {
-        self.known.iter().find(|q| q.id == name || q.short_name() == name)
+        app::domain::checkins::find(&self.known, name)
     }
 }
 

@@ -19,7 +19,7 @@ pub use answer_time::{answer_time, AnswerTime};
 pub use answers::{answer_in_words, check, enabled, shown_only, AnswerProblem, AnswerProblemKind, Answers};
 pub use fhir::{import, ImportError};
 pub use questionnaire::{
-    short_name_of, Answer, AnswerOption, Band, Bounds, EnableWhen, Item, ItemKind, Operator, Questionnaire, Scale,
+    find, short_name_of, Answer, AnswerOption, Band, Bounds, EnableWhen, Item, ItemKind, Operator, Questionnaire, Scale,
 };
 pub use schedule::{CheckinSchedule, Respondent, ScheduleError, Window, WindowState};
 pub use scoring::{score, score_all, Score};

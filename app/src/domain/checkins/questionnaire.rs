@@ -136,6 +136,11 @@ pub struct Band {
     pub label: String,
 }
 
+/// The questionnaire of `all` a rule, a link or a reminder names, by url or short name.
+pub fn find<'q>(all: &'q [Questionnaire], name: &str) -> Option<&'q Questionnaire> {
+    all.iter().find(|q| q.id == name || q.short_name() == name)
+}
+
 /// A questionnaire's short name from its url or name: the last segment.
 pub fn short_name_of(id: &str) -> &str {
     id.rsplit('/').next().unwrap_or(id)

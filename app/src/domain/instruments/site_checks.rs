@@ -7,7 +7,7 @@ use crate::domain::{
         schedule::{Anchor, Repeat, Respondent, ScheduleRule},
         CheckinSchedule, ItemKind, Questionnaire,
     },
-    reminders::{Audience, ReminderKind, ReminderRule, When},
+    reminders::{plan::audience_of, Audience, ReminderKind, ReminderRule, When},
     triage::{Condition, Level, Rule},
 };
 
@@ -35,9 +35,7 @@ pub fn id_problem(id: &str) -> Option<String> {
 
 /// The questionnaire a rule names, by url or by short name.
 pub fn questionnaire<'q>(name: &str, known: &'q [Questionnaire]) -> Result<&'q Questionnaire, String> {
-    known
-        .iter()
-        .find(|q| q.id == name || q.short_name() == name)
+    crate::domain::checkins::find(known, name)
         .ok_or_else(|| format!("'{name}' is not a questionnaire the app knows: import it first"))
 }
 
@@ -177,9 +175,11 @@ fn condition_problem(when: &Condition, q: &Questionnaire) -> Option<String> {
 /// It reaches whoever answers the schedule, and warns before a window closes, not before
 /// it opens.
 fn fits_schedule(rule: &ReminderRule, schedule: &ScheduleRule) -> Option<String> {
-    let (answers, who) = match schedule.respondent {
-        Respondent::Patient => (Audience::Patient, "patient"),
-        _ => (Audience::Caregiver, "caregiver"),
+    let answers = audience_of(schedule.respondent);
+    let who = if answers == Audience::Patient {
+        "patient"
+    } else {
+        "caregiver"
     };
     if !rule.audience.contains(&answers) {
         return Some(format!("'{}' is answered by the {who}: remind them", schedule.id));

@@ -59,7 +59,8 @@ fn anchor<'a>(timeline: &'a Timeline, anchor: &Anchor) -> Option<(&'a Milestone,
     Some((milestone, shift(milestone.date(), anchor.days)?))
 }
 
-fn audience_of(respondent: Respondent) -> Audience {
+/// Who answers a window of this respondent, and so is reminded of it.
+pub(crate) fn audience_of(respondent: Respondent) -> Audience {
     match respondent {
         Respondent::Patient => Audience::Patient,
         Respondent::CaregiverObserving | Respondent::CaregiverSelf => Audience::Caregiver,
