@@ -77,6 +77,7 @@ async fn seed(db: &Db) {
                 answers_json: &answers_json,
                 scores: &scores,
                 triage_version: &outcome.rules_version,
+                schedule_version: "bench",
                 flags: &outcome.flags,
                 urgent_alert: None,
             },

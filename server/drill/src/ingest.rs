@@ -60,6 +60,7 @@ async fn one(db: &Db, token: &str, patient_id: i64, answers: &str) -> anyhow::Re
         answers_json: answers,
         scores: &[],
         triage_version: "reference",
+        schedule_version: "reference",
         flags: &[],
         urgent_alert: None,
     };
