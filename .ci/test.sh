@@ -19,6 +19,10 @@ cargo leptos build --split
 
 say "Unit tests"
 like_cargo_leptos cargo test -p app -p checkin-engine -p server --lib --bins
+# The drill and the benchmarks are built here, so that a change they no longer fit fails
+# in minutes, not after the integration tests (the drill stopped CI so on 2026-12-06).
+like_cargo_leptos cargo build -q -p vtv-drill
+like_cargo_leptos cargo test -q -p vtv-bench --benches --no-run
 
 say "Integration tests (real server over HTTP, SQLite and PostgreSQL)"
 # One test at a time: with two servers rendering at once in one process (each test on its own

@@ -41,23 +41,33 @@ measure() {
   echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${rss[@]}" | median)"
 }
 
+# Prints "  time ratio, WHAT: A / B" (/usr/bin/time counts in hundredths: under 10 ms reads 0).
+ratio() {
+  awk -v a="$2" -v b="$3" -v w="$1" 'BEGIN { if (b > 0) printf "  time ratio, %s: %.2f\n", w, a / b; else printf "  time ratio, %s: over %.0f (the dump took under 10 ms)\n", w, a / 0.01 }'
+}
+
 # One file of an export (`FILE`, in `FORMAT`, items and scores) beside `sqlite3 -csv` of the
-# responses it is made of (`SQL`), both measured RUNS times; prints rows, medians and ratio.
+# responses it is made of (`SQL`), each measured RUNS times; prints rows, medians and ratios.
+# Ours twice: an export made and written (the cohort, the k check, then the file), and the
+# file of that export written again (`--existing`), as the export page's download writes it.
 beside_dump() {
   local file=$1 format=$2 sql=$3
   local args=(export --dataset items,scores --format "$format" --project Bench --out "$WORK/$file" --file "$file")
-  "$BIN" "${args[@]}" >/dev/null
+  local made
+  made=$("$BIN" "${args[@]}" | sed -n 's/^Export \([0-9]*\):.*/\1/p')
   local rows=$(($(wc -l <"$WORK/$file") - 1)) reference
   [ "$rows" -gt 0 ] || { echo "$file has no row: nothing to measure"; exit 1; }
   reference=$(sqlite3 -csv "$DB" "$sql" | wc -l)
-  local ours raw t m rt rm
+  local ours again raw t m at am rt rm
   ours=$(measure "$BIN" "${args[@]}")
+  again=$(measure "$BIN" export --existing "$made" --out "$WORK/$file" --file "$file")
   raw=$(measure sqlite3 -csv "$DB" "$sql")
   echo "  $file rows=$rows, responses it is made of=$reference"
-  read -r t m <<<"$ours"; echo "  vein-to-vein export $file: median ${t}s, peak RSS $((m / 1024)) MB"
+  read -r t m <<<"$ours"; echo "  vein-to-vein export, made and written, $file: median ${t}s, peak RSS $((m / 1024)) MB"
+  read -r at am <<<"$again"; echo "  vein-to-vein export --existing (the download), $file: median ${at}s, peak RSS $((am / 1024)) MB"
   read -r rt rm <<<"$raw"; echo "  sqlite3 -csv, those responses: median ${rt}s, peak RSS $((rm / 1024)) MB"
-  # /usr/bin/time counts in hundredths: a dump under 10 ms reads as 0.
-  awk -v a="$t" -v b="$rt" -v f="$file" 'BEGIN { if (b > 0) printf "  time ratio, %s / its responses dump: %.2f\n", f, a / b; else printf "  time ratio, %s / its responses dump: over %.0f (the dump took under 10 ms)\n", f, a / 0.01 }'
+  ratio "$file made and written / its responses dump" "$t" "$rt"
+  ratio "$file downloaded / its responses dump" "$at" "$rt"
 }
 
 for per_patient in $SIZES; do

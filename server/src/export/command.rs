@@ -3,7 +3,7 @@
 //! written beside its final name and renamed only once whole, so an export cut off halfway
 //! never leaves a file that looks complete.
 use super::{
-    cohort::{self, Created},
+    cohort::{self, CohortSummary},
     files::File,
     run::{self, Packaging},
     ExportError, Settings,
@@ -20,14 +20,14 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args, Debug, Clone)]
 pub struct ExportArgs {
     /// Datasets: scores, items, diary, flags, journeys (repeat, or separate with commas).
-    #[arg(long = "dataset", required = true, value_delimiter = ',')]
+    #[arg(long = "dataset", required_unless_present = "existing", value_delimiter = ',')]
     pub datasets: Vec<String>,
     /// Formats: csv, fhir-ndjson.
     #[arg(long = "format", default_value = "csv", value_delimiter = ',')]
     pub formats: Vec<String>,
     /// The approved study project to export (its name).
-    #[arg(long)]
-    pub project: String,
+    #[arg(long, required_unless_present = "existing")]
+    pub project: Option<String>,
     /// Where to write: a path ending in .zip for one zip; with --file, that one file;
     /// otherwise a folder, which gets every file.
     #[arg(long)]
@@ -35,6 +35,11 @@ pub struct ExportArgs {
     /// Write only this file of the export (e.g. items.csv).
     #[arg(long)]
     pub file: Option<String>,
+    /// Write the files of an export made earlier (its number, as the first line printed
+    /// gives it), within its life, as a download from the export page does, instead of
+    /// making a new one: the same cohort and cut, audit-logged again.
+    #[arg(long, value_name = "EXPORT", conflicts_with_all = ["datasets", "formats", "project"])]
+    pub existing: Option<i64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,19 +83,17 @@ fn failed(error: ExportError) -> CommandError {
     CommandError::Export(explain(&error))
 }
 
-/// Creates the export and writes it out; answers a summary for the operator.
+/// Creates the export (or takes the one made earlier) and writes it out; answers a summary
+/// for the operator.
 pub async fn export(db: &Db, settings: Settings, args: &ExportArgs) -> Result<String, CommandError> {
-    let project_id = research::project(db, args.project.trim())
-        .await
-        .map_err(|e| failed(e.into()))?
-        .map(|(id, _)| id)
-        .ok_or_else(|| CommandError::Export(format!("--project: no approved project is named '{}'", args.project)))?;
-    let form = ExportForm {
-        datasets: args.datasets.clone(),
-        formats: args.formats.clone(),
-        project: project_id.to_string(),
+    let stored = match args.existing {
+        Some(id) => research_exports::by_id(db, id)
+            .await
+            .map_err(|e| failed(e.into()))?
+            .ok_or_else(|| CommandError::Export(format!("--existing: there is no export {id}")))?,
+        None => create(db, settings, args).await?,
     };
-    let request = parse(&form).map_err(|problems| failed(ExportError::Invalid(problems)))?;
+    let request = run::request_of(&stored).map_err(failed)?;
     let single = match &args.file {
         Some(name) => Some(
             File::all_of(&request)
@@ -100,13 +103,6 @@ pub async fn export(db: &Db, settings: Settings, args: &ExportArgs) -> Result<St
         ),
         None => None,
     };
-    let created = cohort::create(db, settings, &request, None, entry("research.export_created"))
-        .await
-        .map_err(failed)?;
-    let stored = research_exports::by_token(db, &created.token)
-        .await
-        .map_err(|e| failed(e.into()))?
-        .ok_or_else(|| failed(ExportError::NotFound))?;
     let mut written = Vec::new();
     if let Some(file) = single {
         written.extend(write_file(db, &stored, Packaging::Single(file), &args.out).await?);
@@ -115,7 +111,40 @@ pub async fn export(db: &Db, settings: Settings, args: &ExportArgs) -> Result<St
     } else {
         written.extend(write_folder(db, &stored, &File::all_of(&request), &args.out).await?);
     }
-    Ok(report(&created, &written))
+    Ok(report(&stored, &written))
+}
+
+/// Makes a new export of the project, as the export page does.
+async fn create(
+    db: &Db,
+    settings: Settings,
+    args: &ExportArgs,
+) -> Result<research_exports::StoredExport, CommandError> {
+    let name = args.project.as_deref().unwrap_or_default().trim();
+    let project_id = research::project(db, name)
+        .await
+        .map_err(|e| failed(e.into()))?
+        .map(|(id, _)| id)
+        .ok_or_else(|| CommandError::Export(format!("--project: no approved project is named '{name}'")))?;
+    let form = ExportForm {
+        datasets: args.datasets.clone(),
+        formats: args.formats.clone(),
+        project: project_id.to_string(),
+    };
+    let request = parse(&form).map_err(|problems| failed(ExportError::Invalid(problems)))?;
+    // A file that the export would not hold is refused before anything is made.
+    if let Some(name) = &args.file {
+        if !File::all_of(&request).iter().any(|f| f.name() == name.as_str()) {
+            return Err(failed(ExportError::NoSuchFile(name.clone())));
+        }
+    }
+    let created = cohort::create(db, settings, &request, None, entry("research.export_created"))
+        .await
+        .map_err(failed)?;
+    research_exports::by_token(db, &created.token)
+        .await
+        .map_err(|e| failed(e.into()))?
+        .ok_or_else(|| failed(ExportError::NotFound))
 }
 
 async fn write_file(
@@ -195,11 +224,11 @@ fn entry(action: &'static str) -> Entry<'static> {
     Entry::new(action, "command-line")
 }
 
-fn report(created: &Created, written: &[(String, u64)]) -> String {
-    let s = &created.summary;
+fn report(export: &research_exports::StoredExport, written: &[(String, u64)]) -> String {
+    let s: CohortSummary = serde_json::from_str(&export.summary).unwrap_or_default();
     let mut lines = vec![format!(
         "Export {}: about {} patients (k = {}), data through {}.",
-        created.id, s.patients, s.k, s.through_month
+        export.id, s.patients, s.k, s.through_month
     )];
     lines.extend(written.iter().map(|(name, rows)| format!("  {name}: {rows} rows")));
     lines.join("\n")

@@ -196,6 +196,16 @@ pub async fn by_token(db: &Db, token: &str) -> Result<Option<StoredExport>> {
         .transpose()
 }
 
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<StoredExport>> {
+    sqlx::query(&format!("SELECT {COLUMNS} FROM research_exports WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(stored)
+        .transpose()
+}
+
 /// The export's members, in research-id order (not enrolment order).
 pub async fn members(db: &Db, export_id: i64) -> Result<Vec<Member>> {
     sqlx::query("SELECT patient_id, research_id, anchor, anchor_on, time_zone, release, time_level, time_key, infusion_day FROM research_export_members WHERE export_id = $1 ORDER BY research_id")

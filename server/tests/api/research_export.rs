@@ -253,26 +253,21 @@ async fn exports_link_only_within_a_project(kind: Kind) {
     seeded(&app, 400, 1).await;
     let url = &app.database_url;
     let work = tempfile::tempdir().expect("temporary folder");
-    let ids = async |name: &str, project: &str| {
+    // The research ids of patients.csv, and what the command printed.
+    let written = async |name: &str, which: &[&str]| {
         let out = work.path().join(name);
-        let args = [
-            "export",
-            "--dataset",
-            "scores",
-            "--out",
-            out.to_str().expect("path"),
-            "--file",
-            "patients.csv",
-            "--project",
-            project,
-        ];
-        ok(vtv(url, &args).await);
+        let mut args = vec!["export", "--out", out.to_str().expect("path"), "--file", "patients.csv"];
+        args.extend_from_slice(which);
+        let printed = ok(vtv(url, &args).await);
         let text = std::fs::read_to_string(&out).expect("patients.csv");
-        text.lines()
+        let ids = text
+            .lines()
             .skip(1)
             .map(|l| l.split(',').next().unwrap_or_default().to_string())
-            .collect::<BTreeSet<_>>()
+            .collect::<BTreeSet<_>>();
+        (printed, ids)
     };
+    let ids = async |name: &str, project: &str| written(name, &["--dataset", "scores", "--project", project]).await.1;
     // No export without an approved project.
     let none = refused(
         vtv(
@@ -319,6 +314,32 @@ async fn exports_link_only_within_a_project(kind: Kind) {
     let c = ids("c.csv", "ICANS").await;
     assert_eq!(c.len(), a.len(), "the same cohort");
     assert!(c.is_disjoint(&a), "another project's key: no shared id");
+    // An export made earlier is written again by its number, as a download from the export
+    // page is: its own cohort and ids, no new export made, the writing audit-logged.
+    let (printed, d) = written("d.csv", &["--dataset", "scores", "--project", "CRS outcomes"]).await;
+    let number = printed
+        .strip_prefix("Export ")
+        .and_then(|rest| rest.split(':').next())
+        .expect("the export's number is printed first");
+    let (before, audited_before) = (
+        count(&app, "research_exports").await,
+        audited(&app, "research.export_written").await,
+    );
+    let (again, e) = written("e.csv", &["--existing", number]).await;
+    assert_eq!(e, d, "the same export, the same ids");
+    assert!(again.starts_with(&format!("Export {number}:")), "{again}");
+    assert_eq!(count(&app, "research_exports").await, before, "nothing new made");
+    assert_eq!(audited(&app, "research.export_written").await, audited_before + 1);
+    let missing = refused(vtv(url, &["export", "--out", "x.csv", "--existing", "987654"]).await);
+    assert!(missing.contains("no export 987654"), "{missing}");
+    let both = refused(
+        vtv(
+            url,
+            &["export", "--out", "x.csv", "--existing", number, "--project", "ICANS"],
+        )
+        .await,
+    );
+    assert!(both.contains("--project"), "{both}");
 }
 
 async fn a_failure_halfway_leaves_no_file(kind: Kind) {
