@@ -2,7 +2,7 @@
 //! every site rule of its kind; the one in force is the highest-numbered in force. A new
 //! version is numbered after every other of its kind, and only on the version in force
 //! (`based_on`): of two admins saving at once, one is told the rules changed meanwhile.
-use super::{audit::Entry, is_unique_violation, now, Db, Result, StorageError};
+use super::{audit::Entry, is_unique_violation, now, Db, DbKind, Result, StorageError};
 use app::domain::instruments::Kind;
 use sqlx::{any::AnyRow, Row};
 
@@ -126,6 +126,21 @@ pub async fn one(db: &Db, kind: Kind, number: i64) -> Result<Option<Version>> {
     .transpose()
 }
 
+/// Changes are made one at a time, whichever instance makes them: each first takes the
+/// table's write lock, so a second change waits for the first to end and then reads the
+/// numbers it left. Without it, on PostgreSQL (READ COMMITTED) two changes of different kinds
+/// could both pass the numbers check, and SQLite refused the second writer with BUSY (a 500).
+/// Readers (the instances' polls) are not held up.
+async fn one_change_at_a_time(db: &Db, tx: &mut sqlx::AnyConnection) -> Result<()> {
+    let sql = match db.kind {
+        DbKind::Postgres => "LOCK TABLE instrument_versions IN EXCLUSIVE MODE",
+        // A write that changes nothing takes SQLite's write lock at once.
+        DbKind::Sqlite => "UPDATE instrument_versions SET number = number WHERE 1 = 0",
+    };
+    sqlx::query(sql).execute(&mut *tx).await?;
+    Ok(())
+}
+
 /// A new version of `kind`, made on the numbers in force `based_on` (of every kind, in
 /// `Kind::ALL`'s order). In force at once unless `pending`. `Stale` when any kind's number
 /// in force moved meanwhile, or a version of this kind still waits for approval.
@@ -138,6 +153,7 @@ pub async fn add(
     audit: Entry<'_>,
 ) -> Result<i64> {
     let mut tx = db.pool.begin().await?;
+    one_change_at_a_time(db, &mut tx).await?;
     let rows = sqlx::query(
         "SELECT kind, COALESCE(MAX(number), 0) AS last, \
          COALESCE(MAX(CASE WHEN in_force_at IS NOT NULL THEN number END), 0) AS in_force, \
@@ -188,6 +204,7 @@ pub async fn add(
 /// no such waiting version, or the approver is the one who proposed it.
 pub async fn decide(db: &Db, (kind, number): (Kind, i64), by: i64, approve: bool, audit: Entry<'_>) -> Result<bool> {
     let mut tx = db.pool.begin().await?;
+    one_change_at_a_time(db, &mut tx).await?;
     let sql = if approve {
         "UPDATE instrument_versions SET approved_by = $1, in_force_at = $2 \
          WHERE kind = $3 AND number = $4 AND in_force_at IS NULL AND set_aside_at IS NULL AND proposed_by <> $1"

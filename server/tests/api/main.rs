@@ -75,6 +75,7 @@ mod sign_in;
 mod sign_out;
 mod silence;
 mod site_instruments;
+mod site_instruments_one_at_a_time;
 mod startup;
 mod team_messages;
 mod timeline;
