@@ -55,6 +55,7 @@ beside_dump() {
   local args=(export --dataset items,scores --format "$format" --project Bench --out "$WORK/$file" --file "$file")
   local made
   made=$("$BIN" "${args[@]}" | sed -n 's/^Export \([0-9]*\):.*/\1/p')
+  [ -n "$made" ] || { echo "the export printed no 'Export N:' line: nothing to write again"; exit 1; }
   local rows=$(($(wc -l <"$WORK/$file") - 1)) reference
   [ "$rows" -gt 0 ] || { echo "$file has no row: nothing to measure"; exit 1; }
   reference=$(sqlite3 -csv "$DB" "$sql" | wc -l)

@@ -49,6 +49,9 @@ pub enum ExportError {
     NotFound,
     #[error("this export has expired; make a new one")]
     Expired,
+    /// A member withdrew consent since it was made: it is closed to every download.
+    #[error("a patient in this export has withdrawn consent, so it is closed; make a new one")]
+    Withdrawn,
     #[error("the file {0} is not part of this export")]
     NoSuchFile(String),
     #[error("stored data is unreadable: {0}")]

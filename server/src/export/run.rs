@@ -145,6 +145,11 @@ pub async fn write(
     if export.export_key.is_none() || export.expires_at <= now() {
         return Err(ExportError::Expired);
     }
+    // Checked here too, so that every way of writing an export (the page's download, the
+    // command line's `--existing`) refuses one a member has since withdrawn from.
+    if research_exports::has_withdrawn_member(db, export.id).await? {
+        return Err(ExportError::Withdrawn);
+    }
     let request = request_of(export)?;
     let files = File::all_of(&request);
     if let Packaging::Single(file) = packaging {

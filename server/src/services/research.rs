@@ -38,6 +38,8 @@ pub fn refusal(error: ExportError) -> AppError {
         }
         ExportError::TooMany { retry_after_seconds } => AppError::TooMany { retry_after_seconds },
         ExportError::NotFound | ExportError::NoSuchFile(_) | ExportError::Expired => AppError::NotFound,
+        // The download answers 410 before it gets here (`Refused::Withdrawn`).
+        ExportError::Withdrawn => AppError::NotFound,
         ExportError::Storage(e) => e.into(),
         other => {
             tracing::error!(error = %other, "research export failed");

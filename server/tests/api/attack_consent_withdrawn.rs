@@ -41,4 +41,17 @@ async fn a_withdrawal_after_the_export_closes_it(kind: Kind) {
     let refused = researcher.get(&zip).send().await.expect("request");
     assert_eq!(refused.status().as_u16(), 410, "closed by the withdrawal");
     assert!(refused.text().await.unwrap_or_default().contains("withdrawn consent"));
+    // Written again from the command line by its number, it is refused the same way.
+    let id: i64 = sqlx::query_scalar("SELECT id FROM research_exports WHERE token = $1")
+        .bind(token)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("the export's number");
+    let id = id.to_string();
+    let dir = tempfile::tempdir().expect("a folder");
+    let out = dir.path().join("again.zip");
+    let args = ["export", "--existing", &id, "--out", out.to_str().expect("path")];
+    let said = crate::research_export::refused(crate::research_export::vtv(&app.database_url, &args).await);
+    assert!(said.contains("withdrawn consent"), "{said}");
+    assert!(!out.exists(), "nothing written");
 }

@@ -311,12 +311,12 @@ async fn exports_link_only_within_a_project(kind: Kind) {
         a, b,
         "a project's exports are one release: the same ids, the same cohort"
     );
-    let c = ids("c.csv", "ICANS").await;
+    let (printed, c) = written("c.csv", &["--dataset", "scores", "--project", "ICANS"]).await;
     assert_eq!(c.len(), a.len(), "the same cohort");
     assert!(c.is_disjoint(&a), "another project's key: no shared id");
     // An export made earlier is written again by its number, as a download from the export
-    // page is: its own cohort and ids, no new export made, the writing audit-logged.
-    let (printed, d) = written("d.csv", &["--dataset", "scores", "--project", "CRS outcomes"]).await;
+    // page is: its own project's ids (not those of the latest export), no new export made,
+    // the writing audit-logged.
     let number = printed
         .strip_prefix("Export ")
         .and_then(|rest| rest.split(':').next())
@@ -326,7 +326,7 @@ async fn exports_link_only_within_a_project(kind: Kind) {
         audited(&app, "research.export_written").await,
     );
     let (again, e) = written("e.csv", &["--existing", number]).await;
-    assert_eq!(e, d, "the same export, the same ids");
+    assert_eq!(e, c, "the same export, the same ids");
     assert!(again.starts_with(&format!("Export {number}:")), "{again}");
     assert_eq!(count(&app, "research_exports").await, before, "nothing new made");
     assert_eq!(audited(&app, "research.export_written").await, audited_before + 1);
@@ -339,7 +339,26 @@ async fn exports_link_only_within_a_project(kind: Kind) {
         )
         .await,
     );
-    assert!(both.contains("--project"), "{both}");
+    assert!(both.contains("cannot be used with"), "{both}");
+    // Past its life it is refused, and nothing is left behind.
+    sqlx::query("UPDATE research_exports SET expires_at = 0 WHERE id = $1")
+        .bind(number.parse::<i64>().expect("a number"))
+        .execute(&app.db.pool)
+        .await
+        .expect("expired");
+    let out = work.path().join("f.csv");
+    let args = [
+        "export",
+        "--out",
+        out.to_str().expect("path"),
+        "--file",
+        "patients.csv",
+        "--existing",
+        number,
+    ];
+    let expired = refused(vtv(url, &args).await);
+    assert!(expired.contains("has expired"), "{expired}");
+    assert!(!out.exists() && !work.path().join("f.csv.partial").exists());
 }
 
 async fn a_failure_halfway_leaves_no_file(kind: Kind) {
