@@ -61,6 +61,7 @@ mod reidentification;
 mod reidentification_world;
 mod reminders;
 mod research_aggregate;
+mod research_cli;
 mod research_consent;
 mod research_export;
 mod research_export_rules;
