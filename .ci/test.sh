@@ -5,7 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 # oha, the load run's HTTP load generator, compiles for about 4 minutes on a fresh machine.
 # Built now in the background at the lowest priority, it takes only the CPU that the steps
 # before the load run leave idle (the package installs, one integration test at a time,
-# the drills), instead of 4 minutes of its own.
+# the drills), instead of 4 minutes of its own; if unfinished then, it goes on at full speed.
 OHA_VERSION=$(sed -n 's/^OHA_VERSION=//p' "$ROOT/deploy/local/load.sh")
 [ -n "$OHA_VERSION" ] || { echo "no OHA_VERSION=… line in deploy/local/load.sh"; exit 1; }
 OHA_LOG=$(mktemp)
@@ -14,7 +14,7 @@ OHA_INSTALL=""
 trap '[ -z "$OHA_INSTALL" ] || kill "$OHA_INSTALL" 2>/dev/null || true; rm -f "$OHA_LOG"' EXIT
 if [ "$(oha --version 2>/dev/null | awk '{print $2}')" != "$OHA_VERSION" ]; then
   say "Installing oha $OHA_VERSION from crates.io in the background, at the lowest priority"
-  nice -n 19 cargo install oha --version "$OHA_VERSION" --locked -j 1 >"$OHA_LOG" 2>&1 &
+  nice -n 19 cargo install oha --version "$OHA_VERSION" --locked >"$OHA_LOG" 2>&1 &
   OHA_INSTALL=$!
 fi
 
