@@ -28,7 +28,8 @@ pub struct AggregateArgs {
     pub scales: Vec<String>,
 }
 
-/// The catalogue's scales with the range of their totals (their bands cover it).
+/// The questionnaires' scales with the range of their totals (their bands cover it); a
+/// scale of several versions spans all of theirs.
 pub fn scale_ranges(questionnaires: &[app::domain::checkins::Questionnaire]) -> Vec<ScaleRange> {
     let mut out: Vec<ScaleRange> = Vec::new();
     for q in questionnaires {
@@ -37,12 +38,16 @@ pub fn scale_ranges(questionnaires: &[app::domain::checkins::Questionnaire]) -> 
                 continue;
             };
             let name = format!("{}/{}", q.short_name(), scale.id);
-            if !out.iter().any(|s| s.scale == name) {
-                out.push(ScaleRange {
+            match out.iter_mut().find(|s| s.scale == name) {
+                Some(known) => {
+                    known.min = known.min.min(first.min);
+                    known.max = known.max.max(last.max);
+                }
+                None => out.push(ScaleRange {
                     scale: name,
                     min: first.min,
                     max: last.max,
-                });
+                }),
             }
         }
     }
@@ -70,8 +75,11 @@ pub async fn run(db: &Db, products: &BTreeSet<String>, args: &AggregateArgs) -> 
         .map_err(|e| CommandError::Export(e.to_string()))?
         .map(|(id, _)| id)
         .ok_or_else(|| CommandError::Export(format!("--project: no approved project is named '{}'", args.project)))?;
-    let catalogue = crate::services::checkins::CheckinCatalogue::builtin()?;
-    let mut scales = scale_ranges(&catalogue.questionnaires);
+    // Imported questionnaires' scales too (a centre's own instrument is counted like PHQ-9).
+    let known = super::instruments::every_definition(db)
+        .await
+        .map_err(|e| CommandError::Export(explain(&e)))?;
+    let mut scales = scale_ranges(&known);
     if !args.scales.is_empty() {
         scales.retain(|s| args.scales.contains(&s.scale));
         if scales.len() != args.scales.len() {

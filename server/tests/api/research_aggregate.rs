@@ -101,12 +101,22 @@ async fn aggregates_spend_the_projects_budget_and_no_more(kind: Kind) {
         (budget - 1.0).abs() < 1e-9 && (spent - 0.6).abs() < 1e-9,
         "{budget} {spent}"
     );
+    // A centre's own questionnaire, imported, has its scale counted like the built-in ones.
+    app.user(app::domain::role::Role::Admin, "admin@example.org", None)
+        .await;
+    let admin = app.signed_in("admin@example.org").await;
+    let import = [("json", crate::site_instruments::SUPPORT_CHECK)];
+    let (status, body) = call(&admin, &app, "admin/questionnaires/import", &import).await;
+    assert_eq!(status, 200, "{body}");
     // The rest can be spent, and is audit-logged each time.
     ok(vtv(
         url,
         &["aggregate", "--project", "Open", "--epsilon", "0.4", "--out", path],
     )
     .await);
+    let every_scale = std::fs::read_to_string(&out).expect("the table");
+    assert!(every_scale.contains(",support-check/total,"), "{every_scale}");
+    assert!(every_scale.contains(",phq-9/total,"));
     let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'research.aggregate_created'")
         .fetch_one(&app.db.pool)
         .await
