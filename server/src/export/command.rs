@@ -93,6 +93,7 @@ pub async fn export(db: &Db, settings: Settings, args: &ExportArgs) -> Result<St
             .ok_or_else(|| CommandError::Export(format!("--existing: there is no export {id}")))?,
         None => create(db, settings, args).await?,
     };
+    run::still_open(db, &stored).await.map_err(failed)?;
     let request = run::request_of(&stored).map_err(failed)?;
     let single = match &args.file {
         Some(name) => Some(
@@ -111,7 +112,7 @@ pub async fn export(db: &Db, settings: Settings, args: &ExportArgs) -> Result<St
     } else {
         written.extend(write_folder(db, &stored, &File::all_of(&request), &args.out).await?);
     }
-    Ok(report(&stored, &written))
+    report(&stored, &written)
 }
 
 /// Makes a new export of the project, as the export page does.
@@ -224,14 +225,15 @@ fn entry(action: &'static str) -> Entry<'static> {
     Entry::new(action, "command-line")
 }
 
-fn report(export: &research_exports::StoredExport, written: &[(String, u64)]) -> String {
-    let s: CohortSummary = serde_json::from_str(&export.summary).unwrap_or_default();
+fn report(export: &research_exports::StoredExport, written: &[(String, u64)]) -> Result<String, CommandError> {
+    let s: CohortSummary = serde_json::from_str(&export.summary)
+        .map_err(|_| failed(ExportError::Data("the export's summary is unreadable".into())))?;
     let mut lines = vec![format!(
         "Export {}: about {} patients (k = {}), data through {}.",
         export.id, s.patients, s.k, s.through_month
     )];
     lines.extend(written.iter().map(|(name, rows)| format!("  {name}: {rows} rows")));
-    lines.join("\n")
+    Ok(lines.join("\n"))
 }
 
 /// A study project as the operator approves it from the command line (the data steward's

@@ -133,6 +133,19 @@ async fn load_members(db: &Db, export_id: i64) -> Result<Members, ExportError> {
     Ok(members)
 }
 
+/// Whether the export may still be written: within its life, and no member has withdrawn
+/// consent since it was made. Asked once before a download (the page's, the command
+/// line's), not for each file.
+pub async fn still_open(db: &Db, export: &StoredExport) -> Result<(), ExportError> {
+    if export.export_key.is_none() || export.expires_at <= now() {
+        return Err(ExportError::Expired);
+    }
+    if research_exports::has_withdrawn_member(db, export.id).await? {
+        return Err(ExportError::Withdrawn);
+    }
+    Ok(())
+}
+
 /// Writes the export (or one of its files) to the sink, and records the outcome and an
 /// audit entry. Answers the rows written per file.
 pub async fn write(
@@ -144,11 +157,6 @@ pub async fn write(
 ) -> Result<BTreeMap<String, u64>, ExportError> {
     if export.export_key.is_none() || export.expires_at <= now() {
         return Err(ExportError::Expired);
-    }
-    // Checked here too, so that every way of writing an export (the page's download, the
-    // command line's `--existing`) refuses one a member has since withdrawn from.
-    if research_exports::has_withdrawn_member(db, export.id).await? {
-        return Err(ExportError::Withdrawn);
     }
     let request = request_of(export)?;
     let files = File::all_of(&request);

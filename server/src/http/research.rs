@@ -6,7 +6,8 @@ use super::research_download::{self, Buffered, DownloadSlot};
 use crate::{
     export::{
         files::File,
-        run::{request_of, Packaging},
+        run::{request_of, still_open, Packaging},
+        ExportError,
     },
     services::research::{own_export, refusal, researcher},
     startup::AppState,
@@ -126,11 +127,9 @@ async fn download(
     };
     let actor = researcher(&request)?.clone();
     let export = own_export(&state.backend, &actor, &token).await?;
-    if export.export_key.is_none() || export.expires_at <= crate::storage::now() {
-        return Err(AppError::NotFound.into());
-    }
-    if crate::storage::research_exports::has_withdrawn_member(&state.db, export.id).await? {
-        return Err(Refused::Withdrawn);
+    match still_open(&state.db, &export).await {
+        Err(ExportError::Withdrawn) => return Err(Refused::Withdrawn),
+        other => other.map_err(refusal)?,
     }
     let files = File::all_of(&request_of(&export).map_err(refusal)?);
     let (packaging, file) = match name {

@@ -102,12 +102,7 @@ async fn aggregates_spend_the_projects_budget_and_no_more(kind: Kind) {
         "{budget} {spent}"
     );
     // A centre's own questionnaire, imported, has its scale counted like the built-in ones.
-    app.user(app::domain::role::Role::Admin, "admin@example.org", None)
-        .await;
-    let admin = app.signed_in("admin@example.org").await;
-    let import = [("json", crate::site_instruments::SUPPORT_CHECK)];
-    let (status, body) = call(&admin, &app, "admin/questionnaires/import", &import).await;
-    assert_eq!(status, 200, "{body}");
+    crate::site_instruments::support_check_imported(&app, "admin@example.org").await;
     // The rest can be spent, and is audit-logged each time.
     ok(vtv(
         url,

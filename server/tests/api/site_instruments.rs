@@ -17,6 +17,15 @@ on_both_databases!(
 
 pub const SUPPORT_CHECK: &str = include_str!("../../../app/questionnaires/examples/support-check.json");
 
+/// An admin (made now) imports the example form; answers their id and signed-in client.
+pub async fn support_check_imported(app: &TestApp, email: &str) -> (i64, reqwest::Client) {
+    let id = app.user(Role::Admin, email, None).await;
+    let admin = app.signed_in(email).await;
+    let (status, body) = call(&admin, app, "admin/questionnaires/import", &[("json", SUPPORT_CHECK)]).await;
+    assert_eq!(status, 200, "{body}");
+    (id, admin)
+}
+
 /// Weekly from the referral (the day the treatment starts), open all week.
 pub fn weekly_schedule() -> Value {
     json!({
@@ -336,10 +345,7 @@ async fn exports_the_new_instrument(w: &Ward, patients: &[&reqwest::Client]) {
 
 async fn an_instance_picks_up_a_version_another_one_wrote(kind: Kind) {
     let app = spawn(kind).await;
-    let admin_id = app.user(Role::Admin, "admin@example.org", None).await;
-    let admin = app.signed_in("admin@example.org").await;
-    let (status, body) = call(&admin, &app, "admin/questionnaires/import", &[("json", SUPPORT_CHECK)]).await;
-    assert_eq!(status, 200, "{body}");
+    let (admin_id, admin) = support_check_imported(&app, "admin@example.org").await;
     let builtin = app::domain::checkins::CheckinSchedule::builtin()
         .expect("schedule")
         .version;
