@@ -5,8 +5,9 @@
 # 100 000 and 1 000 000 answers), RUNS runs of each command; prints one line per command and
 # size with the median wall time, the median peak RSS and the rows written. Then the wide
 # file (`--format csv-wide`: a row per patient and timepoint of the scheduled instruments)
-# beside `sqlite3 -csv` dumping the responses it is made of (one row per response, answers
-# and scores as stored).
+# and the REDCap data file, each beside `sqlite3 -csv` making the same rows (same_rows.py)
+# and dumping the responses they are made of (one row per response, answers and scores as
+# stored).
 #
 #   bash server/bench/export/run.sh          (RUNS=5, PATIENTS=1000 by default)
 #   VTV_RESEARCH_K=2 KEEP_ONLY="'phq-9','gad-7'" bash server/bench/export/run.sh
@@ -24,51 +25,72 @@ WORK=${WORK:-$(mktemp -d)}
 mkdir -p "$WORK"
 trap 'rm -rf "$WORK"' EXIT
 command -v sqlite3 >/dev/null || { echo "sqlite3 is needed (apt-get install sqlite3)"; exit 1; }
+command -v python3 >/dev/null || { echo "python3 is needed (apt-get install python3)"; exit 1; }
 
 cargo build --release --quiet -p server
 BIN=${CARGO_TARGET_DIR:-target}/release/vein-to-vein
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# Runs a command RUNS times under /usr/bin/time; prints "median_seconds median_rss_kb".
+# Runs a command RUNS times; prints "median_seconds median_rss_kb". Wall time from the
+# clock in nanoseconds (/usr/bin/time's counts in hundredths, too coarse for 10 ms runs),
+# peak RSS from /usr/bin/time, whose own start is inside both commands' times alike.
 measure() {
-  local times=() rss=()
+  local times=() rss=() start end
   for _ in $(seq 1 "$RUNS"); do
-    /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >/dev/null
-    read -r t m <"$WORK/time"
-    times+=("$t"); rss+=("$m")
+    start=$(date +%s%N)
+    /usr/bin/time -f '%M' -o "$WORK/time" "$@" >/dev/null
+    end=$(date +%s%N)
+    times+=("$(awk -v n=$((end - start)) 'BEGIN { printf "%.4f", n / 1e9 }')")
+    rss+=("$(tail -1 "$WORK/time")")
   done
   echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${rss[@]}" | median)"
 }
 
-# Prints "  time ratio, WHAT: A / B" (/usr/bin/time counts in hundredths: under 10 ms reads 0).
+# Prints "  time ratio, WHAT: A / B".
 ratio() {
-  awk -v a="$2" -v b="$3" -v w="$1" 'BEGIN { if (b > 0) printf "  time ratio, %s: %.2f\n", w, a / b; else printf "  time ratio, %s: over %.0f (the dump took under 10 ms)\n", w, a / 0.01 }'
+  awk -v a="$2" -v b="$3" -v w="$1" 'BEGIN { printf "  time ratio, %s: %.2f\n", w, a / b }'
 }
 
-# One file of an export (`FILE`, in `FORMAT`, items and scores) beside `sqlite3 -csv` of the
-# responses it is made of (`SQL`), each measured RUNS times; prints rows, medians and ratios.
-# Ours twice: an export made and written (the cohort, the k check, then the file), and the
-# file of that export written again (`--existing`), as the export page's download writes it.
+# One file of an export (`FILE`, in `FORMAT`, items and scores) beside two references, each
+# measured RUNS times; prints rows, medians and ratios. Ours twice: an export made and
+# written (the cohort, the k check, then the file), and the file of that export written
+# again (`--existing`), as the export page's download writes it. The references:
+# `sqlite3 -csv` of the same rows (`same_rows.py KIND`: one query making the file's rows and
+# columns from the same members' responses, a row per research id and timepoint, the
+# answers and scores taken out of their JSON), and of the responses the file is made of
+# (`SQL`: a row per response, answers and scores as stored).
 beside_dump() {
-  local file=$1 format=$2 sql=$3
+  local file=$1 format=$2 sql=$3 kind=$4
   local args=(export --dataset items,scores --format "$format" --project Bench --out "$WORK/$file" --file "$file")
   local made
   made=$("$BIN" "${args[@]}" | sed -n 's/^Export \([0-9]*\):.*/\1/p')
   [ -n "$made" ] || { echo "the export printed no 'Export N:' line: nothing to write again"; exit 1; }
-  local rows=$(($(wc -l <"$WORK/$file") - 1)) reference
+  local rows=$(($(wc -l <"$WORK/$file") - 1)) reference same same_rows
   [ "$rows" -gt 0 ] || { echo "$file has no row: nothing to measure"; exit 1; }
   reference=$(sqlite3 -csv "$DB" "$sql" | wc -l)
-  local ours again raw t m at am rt rm
+  # The wide layout's variables, from the wide export's codebook (a REDCap export's has
+  # none; its data file has the same answer and score columns).
+  [ "$kind" = wide ] && "$BIN" export --existing "$made" --out "$WORK/codebook.json" --file codebook.json >/dev/null
+  python3 "$ROOT/server/bench/export/same_rows.py" "$WORK/codebook.json" "$made" "$kind" >"$WORK/$kind.sql"
+  same_rows=$(sqlite3 -csv "$DB" ".read $WORK/$kind.sql" | wc -l)
+  # The same rows, or near: the file leaves out what the k check withheld.
+  [ "$(sqlite3 -csv "$DB" ".read $WORK/$kind.sql" | head -1 | awk -F, '{print NF}')" = "$(head -1 "$WORK/$file" | awk -F, '{print NF}')" ] \
+    || { echo "$kind.sql does not make the columns of $file"; exit 1; }
+  local ours again raw t m at am rt rm st sm
   ours=$(measure "$BIN" "${args[@]}")
   again=$(measure "$BIN" export --existing "$made" --out "$WORK/$file" --file "$file")
+  same=$(measure sqlite3 -csv "$DB" ".read $WORK/$kind.sql")
   raw=$(measure sqlite3 -csv "$DB" "$sql")
-  echo "  $file rows=$rows, responses it is made of=$reference"
+  echo "  $file rows=$rows, the same rows made by sqlite3=$same_rows, responses it is made of=$reference"
   read -r t m <<<"$ours"; echo "  vein-to-vein export, made and written, $file: median ${t}s, peak RSS $((m / 1024)) MB"
   read -r at am <<<"$again"; echo "  vein-to-vein export --existing (the download), $file: median ${at}s, peak RSS $((am / 1024)) MB"
-  read -r rt rm <<<"$raw"; echo "  sqlite3 -csv, those responses: median ${rt}s, peak RSS $((rm / 1024)) MB"
-  ratio "$file made and written / its responses dump" "$t" "$rt"
+  read -r st sm <<<"$same"; echo "  sqlite3 -csv, the same rows ($kind.sql): median ${st}s, peak RSS $((sm / 1024)) MB"
+  read -r rt rm <<<"$raw"; echo "  sqlite3 -csv, the responses: median ${rt}s, peak RSS $((rm / 1024)) MB"
+  ratio "$file downloaded / the same rows by sqlite3" "$at" "$st"
+  ratio "$file made and written / the same rows by sqlite3" "$t" "$st"
   ratio "$file downloaded / its responses dump" "$at" "$rt"
+  ratio "$file made and written / its responses dump" "$t" "$rt"
 }
 
 for per_patient in $SIZES; do
@@ -117,9 +139,9 @@ for per_patient in $SIZES; do
     WHERE m.export_id = $export_id AND r.subject = 'patient'"
   order="ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
   beside_dump wide.csv csv-wide "$responses AND r.questionnaire_name IN ('phq-9', 'gad-7')
-    AND r.timepoint IS NOT NULL AND r.timepoint <> 'unscheduled' $order"
+    AND r.timepoint IS NOT NULL AND r.timepoint <> 'unscheduled' $order" wide
   # The REDCap data file: every response of the export's questionnaires (the diary apart), a
   # row each or a row per scheduled timepoint, beside the dump of the same responses.
-  beside_dump redcap_data.csv redcap "$responses AND r.questionnaire_name <> 'symptom-diary' $order"
+  beside_dump redcap_data.csv redcap "$responses AND r.questionnaire_name <> 'symptom-diary' $order" redcap
   rm -f "$DB"*
 done

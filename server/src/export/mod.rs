@@ -9,6 +9,7 @@ pub mod csv;
 mod csv_file;
 pub mod fhir;
 pub mod files;
+pub mod inputs;
 pub mod instruments;
 pub mod journeys_csv;
 pub mod plans;

@@ -3,8 +3,8 @@
 //! central directory and manifest, and the export is recorded as failed.
 use super::{
     fhir,
-    files::{self, File, Member, Members},
-    instruments::Instruments,
+    files::{self, File, Member},
+    inputs::Inputs,
     journeys_csv, redcap_files, wide_csv, ExportError,
 };
 use crate::storage::{
@@ -14,10 +14,9 @@ use crate::storage::{
     research_rows::{self, Responses},
     Db,
 };
-use app::domain::validation::iso_date;
 use app::domain::{
     checkins::Questionnaire,
-    research::{codebook::codebook, redcap::RedcapFile, time_release::Level, Dataset, ExportRequest, Release},
+    research::{codebook::codebook, redcap::RedcapFile, Dataset, ExportRequest},
 };
 use std::{collections::BTreeMap, io::Write};
 
@@ -115,24 +114,6 @@ pub fn request_of(export: &StoredExport) -> Result<ExportRequest, ExportError> {
         .map_err(|_| ExportError::Data("the export's parameters are unreadable".into()))
 }
 
-async fn load_members(db: &Db, export_id: i64) -> Result<Members, ExportError> {
-    let mut members = Members::new();
-    for m in research_exports::members(db, export_id).await? {
-        let bad = |what: &str| ExportError::Data(format!("an export member's {what} is unreadable"));
-        let member = Member {
-            research_id: m.research_id,
-            anchor: m.anchor,
-            anchor_on: iso_date(&m.anchor_on).ok_or_else(|| bad("anchor date"))?,
-            time_zone: m.time_zone.parse().map_err(|_| bad("time zone"))?,
-            release: serde_json::from_str::<Release>(&m.release).map_err(|_| bad("release"))?,
-            level: Level::at(m.time.level),
-            infusion_day: m.time.infusion_day,
-        };
-        members.insert(m.patient_id, member);
-    }
-    Ok(members)
-}
-
 /// Whether the export may still be written: within its life, and no member has withdrawn
 /// consent since it was made. Asked once before a download (the page's, the command
 /// line's), not for each file.
@@ -165,9 +146,17 @@ pub async fn write(
             return Err(ExportError::NoSuchFile(file.name().into()));
         }
     }
-    let total = records_to_read(db, export, &request, packaging).await?;
-    research_exports::set_running(db, export.id, total).await?;
-    let outcome = write_files(db, export, &request, packaging, sink).await;
+    let outcome = async {
+        // Read side by side: with a few thousand members these reads take as long as the
+        // file itself (BENCHMARKS.md, issue 23).
+        let (total, inputs) = tokio::try_join!(
+            records_to_read(db, export, &request, packaging),
+            Inputs::load(db, export)
+        )?;
+        research_exports::set_running(db, export.id, total).await?;
+        write_files(db, export, &request, packaging, sink, inputs).await
+    }
+    .await;
     let (result, subject) = match &outcome {
         Ok(counts) => {
             let counts = serde_json::to_string(counts).unwrap_or_default();
@@ -272,8 +261,13 @@ async fn write_files(
     request: &ExportRequest,
     packaging: Packaging,
     sink: &mut dyn Sink,
+    inputs: Inputs,
 ) -> Result<BTreeMap<String, u64>, ExportError> {
-    let members = load_members(db, export.id).await?;
+    let Inputs {
+        members,
+        instruments,
+        schedule,
+    } = inputs;
     let mut ordered: Vec<(i64, &Member)> = members.iter().map(|(id, m)| (*id, m)).collect();
     ordered.sort_by(|a, b| a.1.research_id.cmp(&b.1.research_id));
     let mut out = Out {
@@ -292,10 +286,6 @@ async fn write_files(
         Packaging::Single(file) => vec![file],
     };
     let key = (export.id, export.snapshot_at);
-    let instruments = Instruments::load(db, export.id, export.snapshot_at).await?;
-    let schedule = crate::services::instruments::schedule_for_export(db)
-        .await
-        .map_err(ExportError::Data)?;
     let plans = super::plans::Plans::new(request, &instruments, &schedule);
     let mut counts = BTreeMap::new();
     let source = files::Source {

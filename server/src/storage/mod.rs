@@ -20,6 +20,7 @@ pub mod integrations;
 pub mod invitations;
 pub mod kept_treatments;
 pub mod known_devices;
+mod member_responses;
 pub mod monitoring;
 pub mod nursing;
 pub mod outbox;

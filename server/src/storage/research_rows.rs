@@ -1,7 +1,10 @@
 //! The rows an export reads, streamed from the database in research-id order: memory stays
 //! flat whatever the number of rows. Only what the export may use is selected.
-use super::{Db, Result, StorageError};
-use futures_util::{stream::BoxStream, StreamExt};
+use super::{member_responses, Db, Result, StorageError};
+use futures_util::{
+    stream::{self, BoxStream},
+    StreamExt, TryStreamExt,
+};
 use sqlx::{any::AnyRow, Row};
 
 /// Which responses a file covers.
@@ -45,21 +48,9 @@ pub struct ResponseRow {
     pub json: String,
 }
 
-/// A response row as both reads select it: patient, questionnaire, version, reporter, then
-/// the answer's stamp (`AnswerStamp::read`), then its answers or scores.
-fn response_row(r: &AnyRow) -> Result<ResponseRow> {
-    Ok(ResponseRow {
-        patient_id: r.try_get(0)?,
-        questionnaire: r.try_get(1)?,
-        version: r.try_get(2)?,
-        reported_by: r.try_get(3)?,
-        answered: AnswerStamp::read(r, 4)?,
-        json: r.try_get(7)?,
-    })
-}
-
 /// A caregiver's answers about their own wellbeing are theirs, not the patient's: the
 /// patient's consent does not cover them, so only `subject = 'patient'` rows are read.
+/// `scores`: each row's `json` holds its scores instead of its answers.
 pub fn responses(
     db: &Db,
     export_id: i64,
@@ -67,37 +58,14 @@ pub fn responses(
     which: Responses,
     scores: bool,
 ) -> BoxStream<'_, Result<ResponseRow>> {
-    let sql: &'static str = match (which, scores) {
-        (Responses::Diary, false) => concat!(
-            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, r.answers AS json ",
-            "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
-            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 AND r.questionnaire_name = 'symptom-diary' ",
-            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
-        ),
-        (Responses::Questionnaires, false) => concat!(
-            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, r.answers AS json ",
-            "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
-            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 AND r.questionnaire_name <> 'symptom-diary' ",
-            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
-        ),
-        (_, false) => concat!(
-            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, r.answers AS json ",
-            "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
-            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 ",
-            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
-        ),
-        (_, true) => concat!(
-            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, r.scores AS json ",
-            "FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
-            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 ",
-            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
-        ),
-    };
-    sqlx::query(sql)
-        .bind(export_id)
-        .bind(snapshot_at)
-        .fetch(&db.pool)
-        .map(|row| response_row(&row?))
+    answers_and_scores(db, export_id, snapshot_at, which)
+        .map_ok(move |r| match scores {
+            true => ResponseRow {
+                json: r.scores,
+                ..r.response
+            },
+            false => r.response,
+        })
         .boxed()
 }
 
@@ -108,44 +76,29 @@ pub struct ScoredResponse {
 }
 
 /// The members' responses (`Questionnaires`: the diary's left out), answers and scores
-/// together, in research-id order (then questionnaire and time, as the long files).
+/// together, in research-id order, then questionnaire and time.
+///
+/// Read a member at a time: each member's responses come joined into one row, in that
+/// order, and are split here. Read a row per response, an export spent most of its time
+/// on handing rows over from the database driver, about 6 µs each through sqlx's SQLite
+/// worker, more than SQLite took to read them (BENCHMARKS.md, issue 23).
 pub fn answers_and_scores(
     db: &Db,
     export_id: i64,
     snapshot_at: i64,
     which: Responses,
 ) -> BoxStream<'_, Result<ScoredResponse>> {
-    let sql: &'static str = match which {
-        Responses::Questionnaires => concat!(
-            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, ",
-            "r.answers, r.scores FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
-            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 AND r.questionnaire_name <> 'symptom-diary' ",
-            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
-        ),
-        Responses::Diary => concat!(
-            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, ",
-            "r.answers, r.scores FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
-            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 AND r.questionnaire_name = 'symptom-diary' ",
-            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
-        ),
-        Responses::All => concat!(
-            "SELECT r.patient_id, r.questionnaire_name, r.questionnaire_version, r.reported_by, r.submitted_at, r.timepoint, r.due_at, ",
-            "r.answers, r.scores FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id ",
-            "WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 ",
-            "ORDER BY m.research_id, r.questionnaire_name, r.submitted_at, r.id"
-        ),
-    };
-    sqlx::query(sql)
+    sqlx::query(member_responses::sql(db.kind, which))
         .bind(export_id)
         .bind(snapshot_at)
         .fetch(&db.pool)
         .map(|row| {
             let r: AnyRow = row?;
-            Ok(ScoredResponse {
-                response: response_row(&r)?,
-                scores: r.try_get(8)?,
-            })
+            let joined: String = r.try_get(1)?;
+            member_responses::split(r.try_get(0)?, &joined)
         })
+        .map_ok(|responses| stream::iter(responses.into_iter().map(Ok)))
+        .try_flatten()
         .boxed()
 }
 

@@ -70,6 +70,7 @@ mod research_http;
 mod research_projects;
 mod research_ready;
 mod research_release_lock;
+mod research_rows_read;
 mod research_search;
 mod several_instances;
 mod sign_in;
