@@ -158,9 +158,7 @@ pub async fn migrate(config: &Config) -> Result<String, StartupError> {
 
 /// Runs an operator command that needs only the database; answers what to print.
 pub async fn research(config: &Config, command: Command) -> Result<String, StartupError> {
-    // An export reads its members, questionnaires and counts side by side, then streams
-    // its rows while it records progress: four connections keep those from waiting.
-    let db = Db::open(&config.database_url, 4).await?;
+    let db = Db::open(&config.database_url, 2).await?;
     let outcome = match command {
         Command::Export(args) => crate::export::command::export(&db, config.research(), &args)
             .await

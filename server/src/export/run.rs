@@ -147,12 +147,8 @@ pub async fn write(
         }
     }
     let outcome = async {
-        // Read side by side: with a few thousand members these reads take as long as the
-        // file itself (BENCHMARKS.md, issue 23).
-        let (total, inputs) = tokio::try_join!(
-            records_to_read(db, export, &request, packaging),
-            Inputs::load(db, export)
-        )?;
+        let total = records_to_read(db, export, &request, packaging).await?;
+        let inputs = Inputs::load(db, export).await?;
         research_exports::set_running(db, export.id, total).await?;
         write_files(db, export, &request, packaging, sink, inputs).await
     }
