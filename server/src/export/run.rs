@@ -148,8 +148,8 @@ pub async fn write(
     }
     let outcome = async {
         let total = records_to_read(db, export, &request, packaging).await?;
-        let inputs = Inputs::load(db, export).await?;
         research_exports::set_running(db, export.id, total).await?;
+        let inputs = Inputs::load(db, export).await?;
         write_files(db, export, &request, packaging, sink, inputs).await
     }
     .await;

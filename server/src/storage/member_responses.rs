@@ -5,7 +5,9 @@
 //! Responses are separated by U+001E and their fields by U+001F. Neither can occur inside a
 //! field: texts are JSON-quoted by the database (which escapes control characters), answers
 //! and scores are stored as JSON written by serde (which does too), the rest are numbers.
-//! A response that does not split into its fields is refused as unreadable, never read
+//! Answers and scores are not checked as JSON when stored, so the database also counts
+//! each member's responses: a member whose text splits into another number of responses,
+//! or a response into another number of fields, is refused as unreadable, never read
 //! shifted.
 use super::{
     research_rows::{AnswerStamp, ResponseRow, Responses, ScoredResponse},
@@ -56,17 +58,21 @@ fn written(kind: DbKind, which: Responses) -> String {
         Responses::All => "",
     };
     format!(
-        "SELECT m.patient_id, {join}({fields}, {response} ORDER BY r.questionnaire_name, r.submitted_at, r.id) \
+        "SELECT m.patient_id, COUNT(*), {join}({fields}, {response} ORDER BY r.questionnaire_name, r.submitted_at, r.id) \
          FROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id \
          WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 {filter} \
          GROUP BY m.research_id, m.patient_id ORDER BY m.research_id"
     )
 }
 
-/// The responses of one member, from the joined text its row holds.
-pub fn split(patient_id: i64, joined: &str) -> Result<Vec<ScoredResponse>> {
-    joined
-        .split(RESPONSE_SEPARATOR)
+/// The responses of one member, from the joined text its row holds and their number.
+pub fn split(patient_id: i64, count: i64, joined: &str) -> Result<Vec<ScoredResponse>> {
+    let responses: Vec<&str> = joined.split(RESPONSE_SEPARATOR).collect();
+    if i64::try_from(responses.len()).ok() != Some(count) {
+        return Err(unreadable("a member's responses do not split into their number"));
+    }
+    responses
+        .into_iter()
         .map(|response| one(patient_id, response))
         .collect()
 }
@@ -137,7 +143,7 @@ mod tests {
                 "[{\"scale\":\"t\"}]",
             ],
         ]);
-        let read = split(7, &text).expect("readable");
+        let read = split(7, 2, &text).expect("readable");
         assert_eq!(read.len(), 2);
         let (first, second) = (&read[0].response, &read[1].response);
         assert_eq!(
@@ -173,10 +179,25 @@ mod tests {
     fn refuses_a_response_that_does_not_split_into_its_fields() {
         let short =
             joined(&[["\"phq-9\"", "\"1\"", "\"patient\"", "100", "null", "", "{}", "[]"]]).replacen('\u{1f}', "", 1);
-        assert!(split(1, &short).is_err());
+        assert!(split(1, 1, &short).is_err());
         let unquoted = joined(&[["phq-9", "\"1\"", "\"patient\"", "100", "null", "", "{}", "[]"]]);
-        assert!(split(1, &unquoted).is_err());
+        assert!(split(1, 1, &unquoted).is_err());
         let bad_time = joined(&[["\"phq-9\"", "\"1\"", "\"patient\"", "x", "null", "", "{}", "[]"]]);
-        assert!(split(1, &bad_time).is_err());
+        assert!(split(1, 1, &bad_time).is_err());
+    }
+
+    #[test]
+    fn refuses_answers_that_would_read_as_two_responses() {
+        // Answers are not checked as JSON when stored: one holding both separators and a
+        // whole second response splits into two of eight fields each.
+        let forged = "{}\u{1f}[]\u{1e}\"phq-9\"\u{1f}\"1\"\u{1f}\"patient\"\u{1f}100\u{1f}null\u{1f}\u{1f}{}";
+        let text = joined(&[["\"gad-7\"", "\"1\"", "\"patient\"", "50", "null", "", forged, "[]"]]);
+        assert_eq!(text.split('\u{1e}').count(), 2);
+        assert!(split(1, 1, &text).is_err());
+        assert_eq!(
+            split(1, 2, &text).map(|r| r.len()).ok(),
+            Some(2),
+            "what the count stops"
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! The rows an export reads, streamed from the database in research-id order: memory stays
-//! flat whatever the number of rows. Only what the export may use is selected.
+//! The rows an export reads, streamed from the database in research-id order: memory is
+//! bounded by one member's records (their responses come as one row), whatever the number
+//! of rows. Only what the export may use is selected.
 use super::{member_responses, Db, Result, StorageError};
 use futures_util::{
     stream::{self, BoxStream},
@@ -94,8 +95,8 @@ pub fn answers_and_scores(
         .fetch(&db.pool)
         .map(|row| {
             let r: AnyRow = row?;
-            let joined: String = r.try_get(1)?;
-            member_responses::split(r.try_get(0)?, &joined)
+            let joined: String = r.try_get(2)?;
+            member_responses::split(r.try_get(0)?, r.try_get(1)?, &joined)
         })
         .map_ok(|responses| stream::iter(responses.into_iter().map(Ok)))
         .try_flatten()

@@ -1,7 +1,8 @@
 //! An export's responses are read a member at a time, joined by the database and split by
 //! the server (`storage::member_responses`). They must come out as a plain row per response
 //! would: the same responses, fields and order, on both databases, also where a stored text
-//! holds the separators, a quote or a backslash.
+//! holds the separators, a quote or a backslash, where a window is missing, and where two
+//! responses tie on their instant.
 use crate::research_cli::{ok, project, seeded, vtv};
 use crate::{helpers::*, on_both_databases};
 use futures_util::TryStreamExt;
@@ -51,6 +52,60 @@ async fn one_row_each(app: &TestApp, export_id: i64, snapshot_at: i64) -> Vec<Fi
     .collect()
 }
 
+/// Texts an imported questionnaire could bring: both separators, a quote, a backslash.
+const ODD: &str = "2\u{1f}\"b\\\u{1e}";
+
+/// Rows the seed does not make: a version and timepoint holding `ODD` (on a response
+/// that becomes the only diary entry), a response stored without its window, and two
+/// responses of one member to one questionnaire at the same instant, which the export
+/// orders by id.
+async fn awkward_rows(app: &TestApp, export_id: i64, snapshot_at: i64) {
+    let ids: Vec<(i64, i64, String)> = sqlx::query_as(concat!(
+        "SELECT r.id, r.patient_id, r.questionnaire_name FROM checkin_responses r JOIN research_export_members m ",
+        "ON m.patient_id = r.patient_id WHERE m.export_id = $1 AND r.subject = 'patient' AND r.submitted_at <= $2 ORDER BY r.id"
+    ))
+    .bind(export_id)
+    .bind(snapshot_at)
+    .fetch_all(&app.db.pool)
+    .await
+    .expect("the members' responses");
+    let pair = ids
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| {
+            let b = ids[i + 1..].iter().find(|b| b.1 == a.1)?;
+            Some((a.0, b.0))
+        })
+        .expect("a member with two responses");
+    let others: Vec<i64> = ids
+        .iter()
+        .map(|r| r.0)
+        .filter(|id| *id != pair.0 && *id != pair.1)
+        .collect();
+    sqlx::query(
+        "UPDATE checkin_responses SET questionnaire_version = $1, timepoint = $1, questionnaire_name = 'symptom-diary' WHERE id = $2",
+    )
+    .bind(ODD)
+    .bind(others[0])
+    .execute(&app.db.pool)
+    .await
+    .expect("an odd version");
+    sqlx::query("UPDATE checkin_responses SET timepoint = NULL, due_at = NULL WHERE id = $1")
+        .bind(others[1])
+        .execute(&app.db.pool)
+        .await
+        .expect("no window");
+    sqlx::query(concat!(
+        "UPDATE checkin_responses SET questionnaire_name = (SELECT questionnaire_name FROM checkin_responses WHERE id = $1), ",
+        "submitted_at = (SELECT submitted_at FROM checkin_responses WHERE id = $1) WHERE id = $2"
+    ))
+    .bind(pair.0)
+    .bind(pair.1)
+        .execute(&app.db.pool)
+        .await
+        .expect("the same instant");
+}
+
 async fn joined_rows_read_as_one_row_per_response(kind: Kind) {
     let app = spawn(kind).await;
     seeded(&app, 1000, 3).await;
@@ -75,20 +130,7 @@ async fn joined_rows_read_as_one_row_per_response(kind: Kind) {
             .fetch_one(&app.db.pool)
             .await
             .expect("the export");
-    // Texts an imported questionnaire could bring: both separators, a quote, a backslash.
-    let odd = "2\u{1f}\"b\\\u{1e}";
-    sqlx::query(concat!(
-        "UPDATE checkin_responses SET questionnaire_version = $1, timepoint = $1 WHERE id = (SELECT MIN(r.id) ",
-        "FROM checkin_responses r JOIN research_export_members m ON m.patient_id = r.patient_id ",
-        "WHERE m.export_id = $2 AND r.subject = 'patient' AND r.submitted_at <= $3)"
-    ))
-    .bind(odd)
-    .bind(export_id)
-    .bind(snapshot_at)
-    .execute(&app.db.pool)
-    .await
-    .expect("an odd version");
-
+    awkward_rows(&app, export_id, snapshot_at).await;
     let expected = one_row_each(&app, export_id, snapshot_at).await;
     let read: Vec<Fields> = research_rows::answers_and_scores(&app.db, export_id, snapshot_at, Responses::All)
         .map_ok(|s| {
@@ -115,28 +157,31 @@ async fn joined_rows_read_as_one_row_per_response(kind: Kind) {
         several > 100,
         "members with several responses, whose order counts: {several}"
     );
-    assert!(expected.iter().any(|f| f.2 == odd && f.5.as_deref() == Some(odd)));
+    assert!(expected.iter().any(|f| f.2 == ODD && f.5.as_deref() == Some(ODD)));
+    assert!(
+        expected.iter().any(|f| f.5.is_none() && f.6.is_none()),
+        "a response without its window"
+    );
     assert_eq!(read, expected);
 
-    // Without the diary, answers only; and every response's scores, in place of answers.
+    // The diary alone (its scores), and the rest alone (their answers).
+    let diary: Vec<String> = research_rows::responses(&app.db, export_id, snapshot_at, Responses::Diary, true)
+        .map_ok(|r| r.json)
+        .try_collect()
+        .await
+        .expect("the diary's scores");
+    let is_diary = |f: &&Fields| f.1 == "symptom-diary";
+    let expected_diary: Vec<String> = expected.iter().filter(is_diary).map(|f| f.8.clone()).collect();
+    assert_eq!(expected_diary.len(), 1);
+    assert_eq!(diary, expected_diary);
     let answers: Vec<String> =
         research_rows::responses(&app.db, export_id, snapshot_at, Responses::Questionnaires, false)
             .map_ok(|r| r.json)
             .try_collect()
             .await
             .expect("the questionnaires' answers");
-    let expected_answers: Vec<String> = expected
-        .iter()
-        .filter(|f| f.1 != "symptom-diary")
-        .map(|f| f.7.clone())
-        .collect();
+    let expected_answers: Vec<String> = expected.iter().filter(|f| !is_diary(f)).map(|f| f.7.clone()).collect();
     assert_eq!(answers, expected_answers);
-    let scores: Vec<String> = research_rows::responses(&app.db, export_id, snapshot_at, Responses::All, true)
-        .map_ok(|r| r.json)
-        .try_collect()
-        .await
-        .expect("the scores");
-    assert_eq!(scores, expected.iter().map(|f| f.8.clone()).collect::<Vec<_>>());
 }
 
 on_both_databases!(joined_rows_read_as_one_row_per_response);
