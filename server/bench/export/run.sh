@@ -72,10 +72,14 @@ beside_dump() {
   # The wide layout's variables, from the wide export's codebook (a REDCap export's has
   # none; its data file has the same answer and score columns).
   [ "$kind" = wide ] && "$BIN" export --existing "$made" --out "$WORK/codebook.json" --file codebook.json >/dev/null
-  python3 "$ROOT/server/bench/export/same_rows.py" "$WORK/codebook.json" "$made" "$kind" >"$WORK/$kind.sql"
-  same_rows=$(sqlite3 -csv "$DB" ".read $WORK/$kind.sql" | wc -l)
-  # The same rows, or near: the file leaves out what the k check withheld.
-  [ "$(sqlite3 -csv "$DB" ".read $WORK/$kind.sql" | head -1 | awk -F, '{print NF}')" = "$(head -1 "$WORK/$file" | awk -F, '{print NF}')" ] \
+  local snapshot_at
+  snapshot_at=$(sqlite3 "$DB" "SELECT snapshot_at FROM research_exports WHERE id = $made")
+  python3 "$ROOT/server/bench/export/same_rows.py" "$WORK/codebook.json" "$made" "$snapshot_at" "$kind" >"$WORK/$kind.sql"
+  sqlite3 -csv -header "$DB" ".read $WORK/$kind.sql" >"$WORK/same-$file"
+  same_rows=$(($(wc -l <"$WORK/same-$file") - 1))
+  # The same columns, named alike, in the same order; the same rows, or near: the file
+  # leaves out what the k check withheld.
+  cmp -s <(head -1 "$WORK/same-$file" | tr -d '\r') <(head -1 "$WORK/$file" | tr -d '\r') \
     || { echo "$kind.sql does not make the columns of $file"; exit 1; }
   local ours again raw t m at am rt rm st sm
   ours=$(measure "$BIN" "${args[@]}")

@@ -1,8 +1,8 @@
 """The export benchmark's references: one SQL query that makes the same rows as a file of the
 export, from the same members' records, for `sqlite3 -csv` to write.
 
-    python3 same_rows.py codebook.json EXPORT_ID wide > wide.sql
-    python3 same_rows.py codebook.json EXPORT_ID redcap > redcap.sql
+    python3 same_rows.py codebook.json EXPORT_ID SNAPSHOT_AT wide > wide.sql
+    python3 same_rows.py codebook.json EXPORT_ID SNAPSHOT_AT redcap > redcap.sql
 
 `wide`: as `wide.csv`, one row per research id and timepoint, one column per variable of the
 codebook's wide.csv, in its order. `redcap`: as `redcap_data.csv` of an export of the
@@ -11,11 +11,14 @@ attributes, from the member's release as stored), then the wide rows, each named
 REDCap event. Repeating instruments (the diary, answers outside a window) are not made.
 
 Each column is read from the codebook's description of it (version, reporter, weeks, an
-item's answer, a scale's total, band, cut-off or missing items), so a column the query does
-not know stops the script instead of being left out. What SQL does not do as the export
-does: the week columns are not coarsened by the k check's release level, and where a
-timepoint was answered twice per instrument the latest values win (the export takes the
-first). Both cost the same work per row; the timing compares like with like.
+item's answer, a scale's total, band, cut-off or missing items) and named as the file names
+it, so a column the query does not know stops the script, and the benchmark can compare the
+header with the file's. A score is read at its scale's place in the stored scores (they are
+stored in the order of the version's scales) where every version has the scale at the same
+place, else looked up by name. What SQL does not do as the export does: the week columns
+are not coarsened by the k check's release level, booleans come out as 1 and 0, and where a
+timepoint was answered twice per instrument each column takes its largest value (MAX) where
+the export takes the first answer whole. None of these changes the work per row.
 """
 import json
 import re
@@ -41,11 +44,30 @@ def quoted(text):
     return "'" + text.replace("'", "''") + "'"
 
 
-def score_of(scale, field):
+# Where each scale sits in each instrument's stored scores, when every version agrees.
+PLACES = {}
+
+
+def learn_places(book):
+    seen = {}
+    for q in book["instruments"]:
+        for i, scale in enumerate(q.get("scales", [])):
+            seen.setdefault((q["instrument"], scale["scale"]), set()).add(i)
+    PLACES.update({key: places.pop() for key, places in seen.items() if len(places) == 1})
+
+
+def score_of(instrument, scale, field):
+    place = PLACES.get((instrument, scale))
+    if place is not None:
+        return f"json_extract(r.scores, '$[{place}].{field}')"
     return (
         f"(SELECT json_extract(x.value, '$.{field}') FROM json_each(r.scores) x "
         f"WHERE json_extract(x.value, '$.scale') = {quoted(scale)})"
     )
+
+
+def named(expression, name):
+    return expression + ' AS "' + name.replace('"', '""') + '"'
 
 
 def expression(variable):
@@ -62,15 +84,23 @@ def expression(variable):
             "item": lambda: "json_extract(r.answers, "
             + quoted('$."' + (x or "") + '".' + ANSWER_KEY.get(variable["type"], "choice"))
             + ")",
-            "total": lambda: score_of(x, "total"),
-            "band": lambda: score_of(x, "band"),
-            "positive": lambda: score_of(x, "positive"),
-            "missing": lambda: score_of(x, "missing"),
+            "total": lambda: score_of(m.group("q"), x, "total"),
+            "band": lambda: score_of(m.group("q"), x, "band"),
+            "positive": lambda: score_of(m.group("q"), x, "positive"),
+            "missing": lambda: score_of(m.group("q"), x, "missing"),
         }[kind]
         value = value() if callable(value) else value
-        return m.group("q"), f"MAX(CASE WHEN r.questionnaire_name = {quoted(m.group('q'))} THEN {value} END)"
+        cell = f"MAX(CASE WHEN r.questionnaire_name = {quoted(m.group('q'))} THEN {value} END)"
+        return m.group("q"), named(cell, variable["name"])
     sys.exit(f"same_rows.py: no rule for {variable['name']}: {variable['description']}")
 
+
+# The REDCap data file's columns before the answers: record, event, repeat instrument and
+# instance, then the released attributes (patients.csv's, the research id apart).
+REDCAP_FIXED = [
+    "research_id", "redcap_event_name", "redcap_repeat_instrument", "redcap_repeat_instance",
+    "anchor", "anchor_period", "age_band", "sex", "product", "centre", "country", "region",
+]
 
 PATIENT_CELLS = [
     "m.anchor",
@@ -90,7 +120,7 @@ PATIENT_CELLS = [
 ]
 
 
-def scheduled_rows(columns, export_id, event):
+def scheduled_rows(columns, export_id, snapshot_at, event):
     """The wide rows: `event` says how the timepoint is written."""
     instruments = sorted({q for q, _ in columns})
     return (
@@ -98,38 +128,43 @@ def scheduled_rows(columns, export_id, event):
         + ",\n  ".join(c for _, c in columns)
         + "\nFROM research_export_members m JOIN checkin_responses r ON r.patient_id = m.patient_id"
         + f"\nWHERE m.export_id = {export_id} AND m.time_level BETWEEN 0 AND 5 AND r.subject = 'patient'"
+        + f" AND r.submitted_at <= {snapshot_at}"
         + f"\n  AND r.questionnaire_name IN ({', '.join(quoted(q) for q in instruments)})"
         + "\n  AND r.timepoint IS NOT NULL AND r.timepoint <> 'unscheduled'"
         + "\nGROUP BY m.research_id, r.timepoint ORDER BY m.research_id, MIN(r.due_at)"
     )
 
 
-def redcap_rows(columns, export_id):
-    """Enrolment rows, then the scheduled rows as events: the order the export writes them."""
-    none = ", ".join("NULL" for _ in columns)
+def redcap_rows(columns, names, export_id, snapshot_at):
+    """Enrolment rows, then the scheduled rows as events: the order the export writes them.
+    The first names the columns (`names`: the answers' and scores')."""
+    none = ", ".join(named("NULL", name) for name in names)
+    fixed = ["m.research_id", "'enrolment_arm_1'", "NULL", "NULL"] + PATIENT_CELLS
     enrolment = (
-        "SELECT m.research_id, 'enrolment_arm_1', NULL, NULL, "
-        + ", ".join(PATIENT_CELLS)
+        "SELECT "
+        + ", ".join(named(cell, name) for cell, name in zip(fixed, REDCAP_FIXED))
         + f", {none}\nFROM research_export_members m WHERE m.export_id = {export_id} ORDER BY m.research_id"
     )
     nothing = ", ".join("NULL" for _ in PATIENT_CELLS)
-    events = scheduled_rows(columns, export_id, f"lower(r.timepoint) || '_arm_1', NULL, NULL, {nothing}")
+    events = scheduled_rows(columns, export_id, snapshot_at, f"lower(r.timepoint) || '_arm_1', NULL, NULL, {nothing}")
     return f"SELECT * FROM ({enrolment})\nUNION ALL\nSELECT * FROM ({events})"
 
 
 def main():
     book = json.load(open(sys.argv[1]))
     export_id = int(sys.argv[2])
-    which = sys.argv[3]
+    snapshot_at = int(sys.argv[3])
+    which = sys.argv[4]
+    learn_places(book)
     wide = next(f for f in book["files"] if f["file"] == "wide.csv")
     names = [v["name"] for v in wide["variables"]]
     if names[:2] != ["research_id", "timepoint"]:
         sys.exit(f"same_rows.py: wide.csv starts {names[:2]}")
     columns = [expression(v) for v in wide["variables"][2:]]
     if which == "wide":
-        print(scheduled_rows(columns, export_id, "r.timepoint") + ";")
+        print(scheduled_rows(columns, export_id, snapshot_at, 'r.timepoint AS "timepoint"') + ";")
     elif which == "redcap":
-        print(redcap_rows(columns, export_id) + ";")
+        print(redcap_rows(columns, names[2:], export_id, snapshot_at) + ";")
     else:
         sys.exit(f"same_rows.py: wide or redcap, not {which}")
 
