@@ -68,6 +68,21 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Seal the audit log's entries older than a few minutes now (each instance's
+    /// housekeeping also does, every hour), and print the newest root to keep elsewhere.
+    AuditSeal {
+        /// Leave entries younger than this for the next seal.
+        #[arg(long, default_value_t = crate::services::audit_seals::SEAL_AFTER_SECONDS)]
+        older_than_seconds: i64,
+    },
+    /// Check the audit log against its seals, and name the first broken link: an entry
+    /// changed, removed or added after its seal, a seal changed or removed.
+    AuditVerify {
+        /// A root kept outside the database (from the log or an audit export): a tail of
+        /// seals removed since is found too.
+        #[arg(long)]
+        head: Option<String>,
+    },
 }
 
 pub async fn create_admin(config: &Config, email: &str, name: &str) -> Result<String, StartupError> {
@@ -199,10 +214,40 @@ pub async fn research(config: &Config, command: Command) -> Result<String, Start
                 )
             })
         }
+        Command::AuditSeal { older_than_seconds } => audit_seal(&db, older_than_seconds).await,
+        Command::AuditVerify { head } => audit_verify(&db, head.as_deref()).await,
         Command::Serve | Command::Migrate | Command::Backup { .. } | Command::CreateAdmin { .. } => {
             Err(StartupError::Other("not a research command".into()))
         }
     };
     db.pool.close().await;
     outcome
+}
+
+async fn audit_seal(db: &Db, older_than_seconds: i64) -> Result<String, StartupError> {
+    use crate::services::audit_seals;
+    let made = audit_seals::seal_due(db, older_than_seconds.max(0)).await?;
+    let verdict = audit_seals::verify(db, None).await?;
+    Ok(format!(
+        "Sealed {} entries in {} seal(s); {} entries in {} seals in all. Head: {}",
+        made.iter().map(|s| s.entries).sum::<i64>(),
+        made.len(),
+        verdict.entries,
+        verdict.seals,
+        verdict.head
+    ))
+}
+
+async fn audit_verify(db: &Db, head: Option<&str>) -> Result<String, StartupError> {
+    let verdict = crate::services::audit_seals::verify(db, head).await?;
+    match verdict.broken {
+        Some(broken) => Err(StartupError::Other(format!(
+            "the audit log is broken: {broken} ({} seals checked before it)",
+            verdict.seals
+        ))),
+        None => Ok(format!(
+            "The audit log is intact: {} entries in {} seals. Head: {}",
+            verdict.entries, verdict.seals, verdict.head
+        )),
+    }
 }

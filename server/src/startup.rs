@@ -306,8 +306,9 @@ fn writers_for(config: &Config) -> usize {
     half_pool.min(usize::from(config.research_downloads_total))
 }
 
-/// Every hour (and at start), ended sessions and old sign-in attempts are removed, and
-/// researcher exports past their time lose their key and member list.
+/// Every hour (and at start), ended sessions and old sign-in attempts are removed,
+/// researcher exports past their time lose their key and member list, and the audit log's
+/// entries older than a few minutes are sealed.
 async fn housekeeping(db: Db, limits: SessionLimits) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -323,6 +324,11 @@ async fn housekeeping(db: Db, limits: SessionLimits) {
         match crate::storage::research_exports::expire_due(&db, crate::storage::now()).await {
             Ok(expired) => tracing::debug!(expired, "housekeeping expired researcher exports"),
             Err(error) => tracing::warn!(%error, "expiring exports failed; will try again in an hour"),
+        }
+        // Each seal logs its root: the head kept outside the database.
+        let seal_after = crate::services::audit_seals::SEAL_AFTER_SECONDS;
+        if let Err(error) = crate::services::audit_seals::seal_due(&db, seal_after).await {
+            tracing::warn!(%error, "sealing the audit log failed; will try again in an hour");
         }
     }
 }

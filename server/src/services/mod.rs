@@ -2,6 +2,8 @@
 //! see, authorised and audit-logged here, on the server.
 mod account_controls;
 mod accounts;
+pub mod audit_chain;
+pub mod audit_seals;
 pub mod calendar_feeds;
 mod checkin_review;
 mod checkin_windows;

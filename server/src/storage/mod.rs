@@ -3,6 +3,7 @@
 pub mod account_controls;
 pub mod accounts;
 pub mod audit;
+pub mod audit_seals;
 pub mod calendar_feeds;
 pub mod caregiver_invitations;
 pub mod centres;

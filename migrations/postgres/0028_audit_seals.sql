@@ -1,0 +1,23 @@
+-- The audit log made tamper-evident without serialising audited writes: inserts stay as
+-- they are, and a sealer (each instance's housekeeping; a seal's number is unique, so two
+-- instances sealing at once leave one) seals, in id order, the entries older than a few
+-- minutes. Each entry's digest is kept (so that a changed or removed entry is named), and
+-- each seal's root covers its entries' digests and the root of the seal before it (so that
+-- a changed digest or seal breaks the chain). The newest root is written to the log and
+-- into audit exports, outside these tables, so that a removed tail is found too.
+-- Kept in step with ../sqlite and ../postgres.
+CREATE TABLE audit_seals (
+    number     BIGINT  PRIMARY KEY,
+    first_id   BIGINT  NOT NULL,
+    last_id    BIGINT  NOT NULL,
+    entries    BIGINT  NOT NULL,
+    prev_root  TEXT    NOT NULL,
+    root       TEXT    NOT NULL,
+    sealed_at  BIGINT  NOT NULL
+);
+CREATE TABLE audit_digests (
+    entry_id   BIGINT  PRIMARY KEY,
+    seal       BIGINT  NOT NULL,
+    digest     TEXT    NOT NULL
+);
+CREATE INDEX audit_digests_by_seal ON audit_digests (seal, entry_id);
