@@ -75,6 +75,20 @@ pub enum Command {
         #[arg(long, default_value_t = crate::services::audit_seals::SEAL_AFTER_SECONDS)]
         older_than_seconds: i64,
     },
+    /// Export the audit log of a period (UTC days, both included) as FHIR AuditEvent NDJSON
+    /// or CSV, ending with the export's own entry, which names the chain's head.
+    AuditExport {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// ndjson or csv.
+        #[arg(long, default_value = "ndjson")]
+        format: String,
+        /// The file to write (written beside it, then renamed once whole).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Check the audit log against its seals, and name the first broken link: an entry
     /// changed, removed or added after its seal, a seal changed or removed.
     AuditVerify {
@@ -216,6 +230,7 @@ pub async fn research(config: &Config, command: Command) -> Result<String, Start
         }
         Command::AuditSeal { older_than_seconds } => audit_seal(&db, older_than_seconds).await,
         Command::AuditVerify { head } => audit_verify(&db, head.as_deref()).await,
+        Command::AuditExport { from, to, format, out } => audit_export(&db, (&from, &to), &format, &out).await,
         Command::Serve | Command::Migrate | Command::Backup { .. } | Command::CreateAdmin { .. } => {
             Err(StartupError::Other("not a research command".into()))
         }
@@ -250,4 +265,48 @@ async fn audit_verify(db: &Db, head: Option<&str>) -> Result<String, StartupErro
             verdict.entries, verdict.seals, verdict.head
         )),
     }
+}
+
+async fn audit_export(
+    db: &Db,
+    (from, to): (&str, &str),
+    format: &str,
+    out: &std::path::Path,
+) -> Result<String, StartupError> {
+    use crate::services::audit_export::{self, Format};
+    let day = |text: &str, flag: &str| {
+        app::domain::validation::iso_date(text)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp())
+            .ok_or_else(|| StartupError::Other(format!("{flag}: a date as 2026-12-31, not '{text}'")))
+    };
+    let (from_at, until) = (day(from, "--from")?, day(to, "--to")? + 86_400);
+    if until <= from_at {
+        return Err(StartupError::Other("--to: on or after --from".into()));
+    }
+    let format = match format {
+        "ndjson" => Format::Ndjson,
+        "csv" => Format::Csv,
+        other => return Err(StartupError::Other(format!("--format: ndjson or csv, not '{other}'"))),
+    };
+    let partial = out.with_extension("partial");
+    let failed = |e: &dyn std::fmt::Display| StartupError::Other(format!("cannot write {}: {e}", out.display()));
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&partial).map_err(|e| failed(&e))?);
+    let who = crate::storage::audit::Entry::new(audit_export::EXPORTED, "command line");
+    let written = audit_export::write(db, (from_at, until), format, who, &mut file).await;
+    let written = match written.and_then(|w| Ok(std::io::Write::flush(&mut file).map(|()| w)?)) {
+        Ok(w) => w,
+        Err(error) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(failed(&error));
+        }
+    };
+    drop(file);
+    std::fs::rename(&partial, out).map_err(|e| failed(&e))?;
+    Ok(format!(
+        "Exported {} audit entries to {}, and the export's own. Head: {}",
+        written.entries,
+        out.display(),
+        written.head
+    ))
 }

@@ -3,6 +3,7 @@
 mod account_controls;
 mod accounts;
 pub mod audit_chain;
+pub mod audit_export;
 pub mod audit_seals;
 pub mod calendar_feeds;
 mod checkin_review;

@@ -155,3 +155,44 @@ pub async fn store(db: &Db, seal: &Seal, digests: &[(i64, String)]) -> Result<bo
     tx.commit().await?;
     Ok(true)
 }
+
+/// Up to `limit` entries after `after_id` recorded in [`from`, `until`), in id order.
+pub async fn entries_in(db: &Db, after_id: i64, (from, until): (i64, i64), limit: i64) -> Result<Vec<LogRow>> {
+    sqlx::query(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE id > $1 AND at >= $2 AND at < $3 ORDER BY id LIMIT $4"
+    ))
+    .bind(after_id)
+    .bind(from)
+    .bind(until)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(entry_of)
+    .collect()
+}
+
+/// The seal and digest of each sealed entry with an id in [`first`, `last`].
+pub async fn digests_between(db: &Db, first: i64, last: i64) -> Result<Vec<(i64, i64, String)>> {
+    sqlx::query("SELECT entry_id, seal, digest FROM audit_digests WHERE entry_id BETWEEN $1 AND $2 ORDER BY entry_id")
+        .bind(first)
+        .bind(last)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+        .collect()
+}
+
+/// The newest entry of an action (the export's own, just recorded).
+pub async fn latest_of(db: &Db, action: &str) -> Result<Option<LogRow>> {
+    sqlx::query(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE action = $1 ORDER BY id DESC LIMIT 1"
+    ))
+    .bind(action)
+    .fetch_optional(&db.pool)
+    .await?
+    .as_ref()
+    .map(entry_of)
+    .transpose()
+}

@@ -27,6 +27,7 @@ mod attack_secrets_at_rest;
 mod attack_slow_clients;
 mod attack_write_loop;
 mod audit;
+mod audit_export;
 mod audit_seals;
 mod backup_restore;
 mod calendar_feeds;

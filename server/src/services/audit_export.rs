@@ -1,0 +1,174 @@
+//! The audit log of a period, for the hospital's own records: FHIR R4 AuditEvent NDJSON (a
+//! resource a line) or CSV, written a page of entries at a time. Each entry carries its seal
+//! and digest where sealed, and the export ends with its own entry (`audit.exported`),
+//! which names the chain's head as the export found it: a copy of the head kept outside
+//! the database, for `vein-to-vein audit-verify --head`.
+use crate::export::csv;
+use crate::storage::{
+    audit::{self, Entry},
+    audit_seals::{self, LogRow},
+    Db,
+};
+use serde_json::{json, Value};
+use std::{collections::HashMap, io::Write};
+
+const PAGE: i64 = 5_000;
+pub const EXPORTED: &str = "audit.exported";
+pub const CSV_HEADER: [&str; 10] = [
+    "id",
+    "at",
+    "actor_id",
+    "actor_role",
+    "action",
+    "patient_id",
+    "subject",
+    "client_addr",
+    "seal",
+    "digest",
+];
+const ACTIONS: &str = "https://vein-to-vein.eu/fhir/CodeSystem/audit-action";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Ndjson,
+    Csv,
+}
+
+/// Where an entry was sealed: its seal's number and its digest.
+pub type Sealed<'a> = Option<(i64, &'a str)>;
+
+/// The FHIR reference of whoever acted, by their role.
+fn agent_reference(role: Option<&str>, id: i64) -> String {
+    let kind = match role {
+        Some("patient") => "Patient",
+        Some("caregiver") => "RelatedPerson",
+        _ => "Practitioner",
+    };
+    format!("{kind}/{id}")
+}
+
+/// One entry as a FHIR R4 AuditEvent.
+pub fn audit_event(e: &LogRow, sealed: Sealed<'_>) -> Value {
+    let recorded = chrono::DateTime::from_timestamp(e.at, 0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default();
+    let who = match e.actor_id {
+        Some(id) => json!({ "reference": agent_reference(e.actor_role.as_deref(), id) }),
+        None => json!({ "display": "no account (the system, an integration or a failed sign-in)" }),
+    };
+    let mut entity = Vec::new();
+    if let Some(patient) = e.patient_id {
+        entity.push(json!({ "what": { "reference": format!("Patient/{patient}") } }));
+    }
+    if let Some(subject) = &e.subject {
+        entity.push(json!({ "what": { "identifier": { "value": subject } } }));
+    }
+    let mut event = json!({
+        "resourceType": "AuditEvent",
+        "id": e.id.to_string(),
+        "type": { "system": "http://terminology.hl7.org/CodeSystem/audit-event-type", "code": "rest", "display": "RESTful Operation" },
+        "subtype": [{ "system": ACTIONS, "code": e.action }],
+        "action": if e.action.ends_with(".read") { "R" } else { "E" },
+        "recorded": recorded,
+        "outcome": "0",
+        "agent": [{ "who": who, "requestor": true, "network": { "address": e.client_addr, "type": "2" } }],
+        "source": { "observer": { "display": "Vein-to-Vein" } },
+    });
+    if !entity.is_empty() {
+        event["entity"] = Value::Array(entity);
+    }
+    if let Some((seal, digest)) = sealed {
+        event["extension"] = json!([
+            { "url": "https://vein-to-vein.eu/fhir/StructureDefinition/audit-seal", "valueInteger": seal },
+            { "url": "https://vein-to-vein.eu/fhir/StructureDefinition/audit-digest", "valueString": digest },
+        ]);
+    }
+    event
+}
+
+/// One entry as a CSV record, in `CSV_HEADER`'s order.
+pub fn csv_cells(e: &LogRow, sealed: Sealed<'_>) -> [String; 10] {
+    let text = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    [
+        e.id.to_string(),
+        e.at.to_string(),
+        text(e.actor_id),
+        e.actor_role.clone().unwrap_or_default(),
+        e.action.clone(),
+        text(e.patient_id),
+        e.subject.clone().unwrap_or_default(),
+        e.client_addr.clone(),
+        text(sealed.map(|s| s.0)),
+        sealed.map(|s| s.1.to_string()).unwrap_or_default(),
+    ]
+}
+
+fn line(out: &mut Vec<u8>, format: Format, e: &LogRow, sealed: Sealed<'_>) {
+    match format {
+        Format::Ndjson => {
+            out.extend_from_slice(audit_event(e, sealed).to_string().as_bytes());
+            out.push(b'\n');
+        }
+        Format::Csv => csv::record(out, csv_cells(e, sealed).iter().map(String::as_str)),
+    }
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub entries: u64,
+    pub head: String,
+}
+
+/// Writes the entries recorded in [`from`, `until`) (seconds since the epoch), then the
+/// export's own entry. `who`: the audit entry of the export, without its subject.
+pub async fn write(
+    db: &Db,
+    (from, until): (i64, i64),
+    format: Format,
+    who: Entry<'_>,
+    file: &mut impl Write,
+) -> std::result::Result<Written, ExportFailure> {
+    let head = audit_seals::last(db)
+        .await?
+        .map_or_else(|| super::audit_chain::GENESIS.to_string(), |s| s.root);
+    let mut buffer = Vec::new();
+    if format == Format::Csv {
+        csv::record(&mut buffer, CSV_HEADER);
+    }
+    let (mut after, mut entries) = (0, 0u64);
+    loop {
+        let page = audit_seals::entries_in(db, after, (from, until), PAGE).await?;
+        let (Some(first), Some(last)) = (page.first(), page.last()) else {
+            break;
+        };
+        let digests: HashMap<i64, (i64, String)> = audit_seals::digests_between(db, first.id, last.id)
+            .await?
+            .into_iter()
+            .map(|(id, seal, digest)| (id, (seal, digest)))
+            .collect();
+        for e in &page {
+            let sealed = digests.get(&e.id).map(|(seal, digest)| (*seal, digest.as_str()));
+            line(&mut buffer, format, e, sealed);
+        }
+        entries += u64::try_from(page.len()).unwrap_or(0);
+        after = last.id;
+        file.write_all(&buffer)?;
+        buffer.clear();
+    }
+    let subject = format!("period:{from}..{until} head:{head}");
+    audit::record(db, who.subject(subject.as_str())).await?;
+    if let Some(own) = audit_seals::latest_of(db, EXPORTED).await? {
+        line(&mut buffer, format, &own, None);
+    }
+    file.write_all(&buffer)?;
+    Ok(Written { entries, head })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportFailure {
+    #[error(transparent)]
+    Storage(#[from] crate::storage::StorageError),
+    #[error("cannot write the file: {0}")]
+    Write(#[from] std::io::Error),
+}

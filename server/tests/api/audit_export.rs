@@ -1,0 +1,161 @@
+//! The audit log of a period exported from the command line: every entry of the period and
+//! none outside it, each AuditEvent read by an independent FHIR R4 validator, the CSV with
+//! its seals and digests and a defused formula, and the export's own entry last, naming the
+//! chain's head.
+use crate::research_cli::{ok, refused, vtv};
+use crate::{helpers::*, on_both_databases};
+use app::domain::role::Role;
+use server::storage::audit::{self, Entry};
+
+async fn record(app: &TestApp, action: &str, patient: Option<i64>, subject: &str) {
+    audit::record(&app.db, Entry::new(action, "192.0.2.9").about(patient).subject(subject))
+        .await
+        .expect("recorded");
+}
+
+async fn a_period_exports_as_fhir_and_csv_with_its_head(kind: Kind) {
+    let app = spawn(kind).await;
+    let url = app.database_url.clone();
+    let nurse = app.user(Role::Nurse, "nurse@audit.example", None).await;
+    let actor_role = "nurse";
+    sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, subject, client_addr) VALUES ($1, $2, $3, 'timeline.read', 7, 'treatment:3', '192.0.2.8')")
+        .bind(server::storage::now() - 3_600)
+        .bind(nurse)
+        .bind(actor_role)
+        .execute(&app.db.pool)
+        .await
+        .expect("a nurse's read");
+    record(&app, "flag.acknowledge", Some(7), "=HYPERLINK(\"http://x\")").await;
+    // Out of the period: the day before yesterday.
+    sqlx::query("INSERT INTO audit_log (at, action, client_addr) VALUES ($1, 'old.read', '192.0.2.1')")
+        .bind(server::storage::now() - 2 * 86_400 - 60)
+        .execute(&app.db.pool)
+        .await
+        .expect("an old entry");
+    let sealed = ok(vtv(&url, &["audit-seal", "--older-than-seconds", "0"]).await);
+    let head = sealed.rsplit("Head: ").next().unwrap_or_default().trim().to_string();
+    let today = chrono::Utc::now().date_naive();
+    let yesterday = (today - chrono::Duration::days(1)).to_string();
+    let today = today.to_string();
+    let dir = tempfile::tempdir().expect("temporary folder");
+
+    let ndjson = dir.path().join("audit.ndjson");
+    let said = ok(vtv(
+        &url,
+        &[
+            "audit-export",
+            "--from",
+            &yesterday,
+            "--to",
+            &today,
+            "--out",
+            ndjson.to_str().expect("path"),
+        ],
+    )
+    .await);
+    assert!(said.contains(&format!("Head: {head}")), "{said}");
+    let text = std::fs::read_to_string(&ndjson).expect("written");
+    let checked = python_check("audit_fhir_check.py", text.as_bytes());
+    assert_eq!(checked["broken_copy_refused"], true, "{checked}");
+    let subtypes: Vec<&str> = checked["subtypes"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|s| s.as_str())
+        .collect();
+    assert!(
+        subtypes.contains(&"timeline.read") && subtypes.contains(&"flag.acknowledge"),
+        "{subtypes:?}"
+    );
+    assert!(
+        !subtypes.contains(&"old.read"),
+        "an entry outside the period: {subtypes:?}"
+    );
+    assert_eq!(subtypes.last(), Some(&"audit.exported"));
+    assert!(checked["sealed"].as_u64().unwrap_or(0) >= 2, "{checked}");
+    assert!(
+        text.contains(&format!("\"reference\":\"Practitioner/{nurse}\"")),
+        "the nurse as agent"
+    );
+    assert!(text
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .contains(&format!("head:{head}")));
+
+    let csv = dir.path().join("audit.csv");
+    ok(vtv(
+        &url,
+        &[
+            "audit-export",
+            "--from",
+            &yesterday,
+            "--to",
+            &today,
+            "--format",
+            "csv",
+            "--out",
+            csv.to_str().expect("path"),
+        ],
+    )
+    .await);
+    let table = std::fs::read_to_string(&csv).expect("written");
+    let rows: Vec<&str> = table.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        rows[0],
+        "id,at,actor_id,actor_role,action,patient_id,subject,client_addr,seal,digest"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("timeline.read") && r.contains(",1,") && r.len() > 64),
+        "{table}"
+    );
+    assert!(
+        table.contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
+        "the formula defused: {table}"
+    );
+    assert!(
+        rows.last()
+            .is_some_and(|r| r.contains("audit.exported") && r.contains(&head)),
+        "{table}"
+    );
+    // The exports are audit-logged themselves, and the head they name verifies.
+    ok(vtv(&url, &["audit-verify", "--head", &head]).await);
+
+    let bad = refused(
+        vtv(
+            &url,
+            &["audit-export", "--from", "yesterday", "--to", &today, "--out", "x"],
+        )
+        .await,
+    );
+    assert!(bad.contains("--from: a date"), "{bad}");
+    let bad = refused(
+        vtv(
+            &url,
+            &["audit-export", "--from", &today, "--to", &yesterday, "--out", "x"],
+        )
+        .await,
+    );
+    assert!(bad.contains("--to: on or after --from"), "{bad}");
+    let bad = refused(
+        vtv(
+            &url,
+            &[
+                "audit-export",
+                "--from",
+                &today,
+                "--to",
+                &today,
+                "--format",
+                "xml",
+                "--out",
+                "x",
+            ],
+        )
+        .await,
+    );
+    assert!(bad.contains("--format"), "{bad}");
+}
+
+on_both_databases!(a_period_exports_as_fhir_and_csv_with_its_head);
