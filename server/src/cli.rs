@@ -274,21 +274,9 @@ async fn audit_export(
     out: &std::path::Path,
 ) -> Result<String, StartupError> {
     use crate::services::audit_export::{self, Format};
-    let day = |text: &str, flag: &str| {
-        app::domain::validation::iso_date(text)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc().timestamp())
-            .ok_or_else(|| StartupError::Other(format!("{flag}: a date as 2026-12-31, not '{text}'")))
-    };
-    let (from_at, until) = (day(from, "--from")?, day(to, "--to")? + 86_400);
-    if until <= from_at {
-        return Err(StartupError::Other("--to: on or after --from".into()));
-    }
-    let format = match format {
-        "ndjson" => Format::Ndjson,
-        "csv" => Format::Csv,
-        other => return Err(StartupError::Other(format!("--format: ndjson or csv, not '{other}'"))),
-    };
+    let flag = |problem: String| StartupError::Other(format!("--{problem}"));
+    let (from_at, until) = audit_export::period(from, to).map_err(flag)?;
+    let format = Format::parse(format).map_err(flag)?;
     let partial = out.with_extension("partial");
     let failed = |e: &dyn std::fmt::Display| StartupError::Other(format!("cannot write {}: {e}", out.display()));
     let mut file = std::io::BufWriter::new(std::fs::File::create(&partial).map_err(|e| failed(&e))?);

@@ -35,7 +35,7 @@ messages! {
     EnrolTitle, FullNameLabel, DateOfBirthLabel, SexLabel, SexFemale, SexMale, SexOther, SexUnknown, PhoneLabel,
     LanguageLabel, TimeZoneLabel, TimeZoneHint, Enrol, CodeIssued, NewCode, InviteCaregiverTitle, ManageCaregivers, NameLabel,
     Invite, CaregiversTitle, NoCaregivers, Revoke, AddStaffTitle, RoleLabel, CentreLabel, NoCentre, AddStaff,
-    AddCentreTitle, CountryLabel, HotlineLabel, AddCentre, Saved, AuditTitle, ColumnWhen, ColumnWho,
+    AddCentreTitle, CountryLabel, HotlineLabel, AddCentre, Saved, AuditTitle, AuditExportTitle, AuditExportFrom, AuditExportTo, AuditExportFormat, AuditExportButton, ColumnWhen, ColumnWho,
     ColumnAction, ColumnAddress, FilterPatient, FilterActor, Filter, ChangePasswordLink, MsReferral,
     MsEligibility, MsApheresis, MsCellsShipped, MsManufacturingStarted, MsProductReleased, MsProductShipped,
     MsProductReceived, MsBridging, MsLymphodepletion, MsInfusion, MsDischarge, MsStayNearEnds, MsDrivingEnds,

@@ -58,5 +58,19 @@ pub fn AuditPage() -> impl IntoView {
                 Err(error) => view! { <p class="feedback error" role="alert">{tr(error.message())}</p> }.into_any(),
             })}
         </Suspense>
+        <h2>{tr(Msg::AuditExportTitle)}</h2>
+        // A plain form to a server route: the answer is a file the browser saves.
+        <form method="get" action="/admin/audit/export" class="stack">
+            <label for="audit-from">{tr(Msg::AuditExportFrom)}</label>
+            <input id="audit-from" name="from" type="date" required/>
+            <label for="audit-to">{tr(Msg::AuditExportTo)}</label>
+            <input id="audit-to" name="to" type="date" required/>
+            <label for="audit-format">{tr(Msg::AuditExportFormat)}</label>
+            <select id="audit-format" name="format">
+                <option value="ndjson">"FHIR AuditEvent (NDJSON)"</option>
+                <option value="csv">"CSV"</option>
+            </select>
+            <button type="submit">{tr(Msg::AuditExportButton)}</button>
+        </form>
     }
 }

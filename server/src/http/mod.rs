@@ -3,6 +3,7 @@
 mod access_log;
 pub mod app_shell;
 pub mod asset_caching;
+mod audit_download;
 mod background_polls;
 mod body_limits;
 mod calendar_feed;
@@ -85,6 +86,7 @@ pub fn router(state: AppState) -> Router {
         .route(webhook::PATH, post(webhook::manufacturing_event))
         .route("/api/openapi.json", get(openapi::document))
         .route(calendar_feed::PATH, get(calendar_feed::feed))
+        .route(audit_download::PATH, get(audit_download::export))
         .route(my_data::SUMMARY, get(my_data::summary))
         .route(my_data::FHIR, get(my_data::fhir))
         .route(research::ZIP, get(research::zip))

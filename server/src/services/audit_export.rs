@@ -34,6 +34,38 @@ pub enum Format {
     Csv,
 }
 
+impl Format {
+    pub fn parse(text: &str) -> Result<Format, String> {
+        match text {
+            "ndjson" => Ok(Format::Ndjson),
+            "csv" => Ok(Format::Csv),
+            other => Err(format!("format: ndjson or csv, not '{other}'")),
+        }
+    }
+}
+
+/// A period of whole UTC days, `from` to `to` both included, as [start, end) in seconds
+/// since the epoch. At most `MOST_DAYS` days.
+pub fn period(from: &str, to: &str) -> Result<(i64, i64), String> {
+    let day = |text: &str, name: &str| {
+        app::domain::validation::iso_date(text)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp())
+            .ok_or_else(|| format!("{name}: a date as 2026-12-31"))
+    };
+    let (start, end) = (day(from, "from")?, day(to, "to")? + 86_400);
+    if end <= start {
+        return Err("to: on or after from".into());
+    }
+    if end - start > MOST_DAYS * 86_400 {
+        return Err(format!("to: at most {MOST_DAYS} days after from"));
+    }
+    Ok((start, end))
+}
+
+/// The longest period one export covers (a year and a day).
+pub const MOST_DAYS: i64 = 367;
+
 /// Where an entry was sealed: its seal's number and its digest.
 pub type Sealed<'a> = Option<(i64, &'a str)>;
 

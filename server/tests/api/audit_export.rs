@@ -137,7 +137,7 @@ async fn a_period_exports_as_fhir_and_csv_with_its_head(kind: Kind) {
         )
         .await,
     );
-    assert!(bad.contains("--to: on or after --from"), "{bad}");
+    assert!(bad.contains("--to: on or after from"), "{bad}");
     let bad = refused(
         vtv(
             &url,
@@ -159,3 +159,93 @@ async fn a_period_exports_as_fhir_and_csv_with_its_head(kind: Kind) {
 }
 
 on_both_databases!(a_period_exports_as_fhir_and_csv_with_its_head);
+
+/// The admin's download: the same file from the audit page's form, refused to anyone else,
+/// checked for its dates, and counted (ten an hour).
+async fn admins_download_it_from_the_audit_page(kind: Kind) {
+    let app = spawn(kind).await;
+    app.user(Role::Admin, "admin@audit.example", None).await;
+    app.user(Role::Nurse, "nurse@audit.example", None).await;
+    record(&app, "timeline.read", Some(4), "treatment:1").await;
+    let admin = app.signed_in("admin@audit.example").await;
+    let nurse = app.signed_in("nurse@audit.example").await;
+    let today = chrono::Utc::now().date_naive().to_string();
+    let path = |from: &str, to: &str, format: &str| format!("/admin/audit/export?from={from}&to={to}&format={format}");
+    let get = |client: &reqwest::Client, path: String| client.get(app.url(&path)).send();
+
+    let page = get(&admin, "/admin/audit".into())
+        .await
+        .expect("the page")
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        page.contains("action=\"/admin/audit/export\"") && page.contains("name=\"from\""),
+        "the form"
+    );
+    let answer = get(&admin, path(&today, &today, "csv")).await.expect("a download");
+    assert_eq!(answer.status(), 200);
+    let disposition = answer.headers()["content-disposition"]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        disposition,
+        format!("attachment; filename=\"audit-{today}-{today}.csv\"")
+    );
+    let table = answer.text().await.unwrap_or_default();
+    assert!(table.starts_with("id,at,actor_id"), "{table}");
+    assert!(table.contains("timeline.read"), "{table}");
+    assert!(
+        table
+            .trim_end()
+            .lines()
+            .last()
+            .is_some_and(|l| l.contains("audit.exported") && l.contains("head:")),
+        "{table}"
+    );
+    let ndjson = get(&admin, path(&today, &today, "ndjson")).await.expect("a download");
+    assert_eq!(ndjson.headers()["content-type"], "application/fhir+ndjson");
+    let checked = python_check("audit_fhir_check.py", &ndjson.bytes().await.unwrap_or_default());
+    assert!(checked["resources"].as_u64().unwrap_or(0) >= 3, "{checked}");
+
+    assert_eq!(
+        get(&nurse, path(&today, &today, "csv"))
+            .await
+            .expect("refused")
+            .status(),
+        403
+    );
+    assert_eq!(
+        get(&reqwest::Client::new(), path(&today, &today, "csv"))
+            .await
+            .expect("refused")
+            .status(),
+        401
+    );
+    for bad in [
+        path("2026-13-01", &today, "csv"),
+        path(&today, "2020-01-01", "csv"),
+        path(&today, &today, "xml"),
+        "/admin/audit/export".into(),
+        path("2020-01-01", &today, "csv"),
+    ] {
+        let answer = get(&admin, bad.clone()).await.expect("an answer");
+        assert_eq!(answer.status(), 422, "{bad}");
+    }
+    // Ten an hour, counted in the database: two made above, and the refusals are not counted.
+    for _ in 0..8 {
+        assert_eq!(
+            get(&admin, path(&today, &today, "csv"))
+                .await
+                .expect("a download")
+                .status(),
+            200
+        );
+    }
+    let over = get(&admin, path(&today, &today, "csv")).await.expect("an answer");
+    assert_eq!(over.status(), 429);
+    assert!(over.headers().contains_key("retry-after"));
+}
+
+on_both_databases!(admins_download_it_from_the_audit_page);
