@@ -1,4 +1,5 @@
 import { test, before, after } from 'node:test';
+import { readFile } from 'node:fs/promises';
 import assert from 'node:assert/strict';
 import { BASE_URL, launch, phonePage, expectHydrated, expectAccessible, signIn } from './support.mjs';
 
@@ -27,6 +28,21 @@ test('the admin reads the audit log, filtered by patient, and the page passes ax
   const patients = await page.locator('tbody tr td:nth-child(4)').allTextContents();
   assert.ok(patients.length > 0 && patients.every((p) => p === '5'), `only patient 5: ${patients}`);
   await expectAccessible(page, '/admin/audit');
+
+  // The log of today, downloaded from the page's form as the browser saves it.
+  const today = new Date().toISOString().slice(0, 10);
+  await page.getByLabel('First day (UTC)').fill(today);
+  await page.getByLabel('Last day (UTC), included').fill(today);
+  await page.getByLabel('Format').selectOption('csv');
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  assert.equal(file.suggestedFilename(), `audit-${today}-${today}.csv`);
+  const lines = (await readFile(await file.path(), 'utf8')).trim().split('\r\n');
+  assert.equal(lines[0], 'id,at,actor_id,actor_role,action,patient_id,subject,client_addr,seal,digest');
+  assert.ok(lines.some((l) => l.includes(',audit.read,')), 'the admin\'s own reads of the log, today');
+  assert.match(lines.at(-1), /audit\.exported.*head:[0-9a-f]{64}/);
 });
 
 test('the change-password page and an unknown page pass axe', async () => {
