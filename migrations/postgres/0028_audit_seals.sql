@@ -4,7 +4,8 @@
 -- minutes. Each entry's digest is kept (so that a changed or removed entry is named), and
 -- each seal's root covers its entries' digests and the root of the seal before it (so that
 -- a changed digest or seal breaks the chain). The newest root is written to the log and
--- into audit exports, outside these tables, so that a removed tail is found too.
+-- into audit exports, outside these tables: only such a copy finds a removed tail, or a
+-- chain rewritten whole by someone with write access to the database.
 -- Kept in step with ../sqlite and ../postgres.
 CREATE TABLE audit_seals (
     number     BIGINT  PRIMARY KEY,

@@ -240,16 +240,14 @@ pub async fn research(config: &Config, command: Command) -> Result<String, Start
 }
 
 async fn audit_seal(db: &Db, older_than_seconds: i64) -> Result<String, StartupError> {
-    use crate::services::audit_seals;
-    let made = audit_seals::seal_due(db, older_than_seconds.max(0)).await?;
-    let verdict = audit_seals::verify(db, None).await?;
+    let made = crate::services::audit_seals::seal_due(db, older_than_seconds.max(0)).await?;
+    let head = crate::storage::audit_seals::last(db)
+        .await?
+        .map_or_else(|| crate::services::audit_seals::GENESIS.to_string(), |s| s.root);
     Ok(format!(
-        "Sealed {} entries in {} seal(s); {} entries in {} seals in all. Head: {}",
+        "Sealed {} entries in {} seal(s). Head: {head}",
         made.iter().map(|s| s.entries).sum::<i64>(),
         made.len(),
-        verdict.entries,
-        verdict.seals,
-        verdict.head
     ))
 }
 
@@ -277,9 +275,16 @@ async fn audit_export(
     let flag = |problem: String| StartupError::Other(format!("--{problem}"));
     let (from_at, until) = audit_export::period(from, to).map_err(flag)?;
     let format = Format::parse(format).map_err(flag)?;
-    let partial = out.with_extension("partial");
+    let mut partial = out.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
     let failed = |e: &dyn std::fmt::Display| StartupError::Other(format!("cannot write {}: {e}", out.display()));
-    let mut file = std::io::BufWriter::new(std::fs::File::create(&partial).map_err(|e| failed(&e))?);
+    // Readable by its owner only, as backups are: it names who read which record.
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = std::io::BufWriter::new(options.open(&partial).map_err(|e| failed(&e))?);
     let who = crate::storage::audit::Entry::new(audit_export::EXPORTED, "command line");
     let written = audit_export::write(db, (from_at, until), format, who, &mut file).await;
     let written = match written.and_then(|w| Ok(std::io::Write::flush(&mut file).map(|()| w)?)) {

@@ -62,11 +62,14 @@ pub async fn export(
         Format::Ndjson => ("application/fhir+ndjson", "ndjson"),
         Format::Csv => ("text/csv; charset=utf-8", "csv"),
     };
-    let name = format!(
-        "audit-{}-{}.{extension}",
-        asked.from.as_deref().unwrap_or_default(),
-        asked.to.as_deref().unwrap_or_default()
-    );
+    // Named from the parsed period, not the text asked.
+    let day = |at: i64| {
+        chrono::DateTime::from_timestamp(at, 0)
+            .unwrap_or_default()
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let name = format!("audit-{}-{}.{extension}", day(period.0), day(period.1 - 86_400));
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file)));
     Ok((
         [

@@ -79,15 +79,90 @@ fn agent_reference(role: Option<&str>, id: i64) -> String {
     format!("{kind}/{id}")
 }
 
+/// AuditEvent.action (C, R, U, D, E) from the last word of our action: how a record was
+/// touched. Reads of lists and pages, downloads and exports read; anything unknown executes.
+pub fn action_code(action: &str) -> &'static str {
+    const TABLE: [(&str, &[&str]); 4] = [
+        (
+            "R",
+            &[
+                "read",
+                "board",
+                "queue",
+                "home",
+                "handover",
+                "turnaround",
+                "form",
+                "patient",
+                "plan",
+                "caregivers_read",
+                "export_downloaded",
+                "export_written",
+                "exported",
+            ],
+        ),
+        (
+            "C",
+            &[
+                "created",
+                "enrolled",
+                "imported",
+                "submitted",
+                "passkey_added",
+                "written",
+                "send",
+                "reply",
+                "given",
+                "ask",
+                "make",
+            ],
+        ),
+        (
+            "U",
+            &[
+                "changed",
+                "acknowledge",
+                "acknowledged",
+                "resolved",
+                "assigned",
+                "snoozed",
+                "confirmed",
+                "language",
+                "time_zone",
+                "password_changed",
+                "password_set_with_code",
+                "code_reissued",
+                "save",
+                "stay",
+                "discussed",
+                "reply_time",
+                "key_rotated",
+            ],
+        ),
+        ("D", &["removed", "revoked", "passkey_removed", "take_back", "revoke"]),
+    ];
+    let last = action.rsplit(['.', ':']).next().unwrap_or(action);
+    TABLE
+        .iter()
+        .find(|(_, words)| words.contains(&last))
+        .map_or("E", |(code, _)| code)
+}
+
 /// One entry as a FHIR R4 AuditEvent.
 pub fn audit_event(e: &LogRow, sealed: Sealed<'_>) -> Value {
     let recorded = chrono::DateTime::from_timestamp(e.at, 0)
-        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
     let who = match e.actor_id {
         Some(id) => json!({ "reference": agent_reference(e.actor_role.as_deref(), id) }),
         None => json!({ "display": "no account (the system, an integration or a failed sign-in)" }),
     };
+    let mut agent = json!({ "who": who, "requestor": true });
+    // Type 2 is an IP address: "command line" or "scheduler" are not one.
+    if e.client_addr.parse::<std::net::IpAddr>().is_ok() {
+        agent["network"] = json!({ "address": e.client_addr, "type": "2" });
+    }
     let mut entity = Vec::new();
     if let Some(patient) = e.patient_id {
         entity.push(json!({ "what": { "reference": format!("Patient/{patient}") } }));
@@ -100,10 +175,10 @@ pub fn audit_event(e: &LogRow, sealed: Sealed<'_>) -> Value {
         "id": e.id.to_string(),
         "type": { "system": "http://terminology.hl7.org/CodeSystem/audit-event-type", "code": "rest", "display": "RESTful Operation" },
         "subtype": [{ "system": ACTIONS, "code": e.action }],
-        "action": if e.action.ends_with(".read") { "R" } else { "E" },
+        "action": action_code(&e.action),
         "recorded": recorded,
         "outcome": "0",
-        "agent": [{ "who": who, "requestor": true, "network": { "address": e.client_addr, "type": "2" } }],
+        "agent": [agent],
         "source": { "observer": { "display": "Vein-to-Vein" } },
     });
     if !entity.is_empty() {
@@ -188,9 +263,14 @@ pub async fn write(
         file.write_all(&buffer)?;
         buffer.clear();
     }
-    let subject = format!("period:{from}..{until} head:{head}");
+    // A token of its own: two exports at once each end with their own entry.
+    let token = crate::auth::tokens::new_session_token();
+    let subject = format!(
+        "period:{from}..{until} head:{head} export:{}",
+        &token[..12.min(token.len())]
+    );
     audit::record(db, who.subject(subject.as_str())).await?;
-    if let Some(own) = audit_seals::latest_of(db, EXPORTED).await? {
+    if let Some(own) = audit_seals::latest_of(db, EXPORTED, &subject).await? {
         line(&mut buffer, format, &own, None);
     }
     file.write_all(&buffer)?;
@@ -203,4 +283,29 @@ pub enum ExportFailure {
     Storage(#[from] crate::storage::StorageError),
     #[error("cannot write the file: {0}")]
     Write(#[from] std::io::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::action_code;
+
+    #[test]
+    fn actions_map_to_what_they_did_to_a_record() {
+        let cases = [
+            ("timeline.read", "R"),
+            ("desk.board", "R"),
+            ("flags.queue", "R"),
+            ("research.export_downloaded", "R"),
+            ("audit.exported", "R"),
+            ("patient.enrolled", "C"),
+            ("timeline.changed", "U"),
+            ("flag.acknowledge", "U"),
+            ("caregiver.revoked", "D"),
+            ("passkey_removed", "D"),
+            ("sign_in.failed", "E"),
+        ];
+        for (action, code) in cases {
+            assert_eq!(action_code(action), code, "{action}");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The audit log's seals (migration 0028): entries sealed in id order, a digest kept for
 //! each, and a chain of roots over them. `services::audit_seals` decides what they hold;
 //! this module only reads and writes them.
-use super::{is_unique_violation, Db, Result};
+use super::{is_unique_violation, Db, DbKind, Result};
 use sqlx::{any::AnyRow, Row};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +55,21 @@ fn entry_of(r: &AnyRow) -> Result<LogRow> {
         subject: r.try_get(6)?,
         client_addr: r.try_get(7)?,
     })
+}
+
+/// PostgreSQL: other client sessions' transactions begun before `at` (seconds since the
+/// epoch) and still open. SQLite: none matter (one writer at a time, ids in commit order).
+pub async fn transactions_begun_before(db: &Db, at: i64) -> Result<i64> {
+    if db.kind == DbKind::Sqlite {
+        return Ok(0);
+    }
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() \
+         AND backend_type = 'client backend' AND xact_start IS NOT NULL AND xact_start < to_timestamp($1)",
+    )
+    .bind(at)
+    .fetch_one(&db.pool)
+    .await?)
 }
 
 pub async fn last(db: &Db) -> Result<Option<Seal>> {
@@ -184,12 +199,14 @@ pub async fn digests_between(db: &Db, first: i64, last: i64) -> Result<Vec<(i64,
         .collect()
 }
 
-/// The newest entry of an action (the export's own, just recorded).
-pub async fn latest_of(db: &Db, action: &str) -> Result<Option<LogRow>> {
+/// The newest entry of an action about a subject (the export's own, just recorded, whose
+/// subject no other entry has).
+pub async fn latest_of(db: &Db, action: &str, subject: &str) -> Result<Option<LogRow>> {
     sqlx::query(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE action = $1 ORDER BY id DESC LIMIT 1"
+        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE action = $1 AND subject = $2 ORDER BY id DESC LIMIT 1"
     ))
     .bind(action)
+    .bind(subject)
     .fetch_optional(&db.pool)
     .await?
     .as_ref()

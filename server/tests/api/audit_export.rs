@@ -105,11 +105,13 @@ async fn a_period_exports_as_fhir_and_csv_with_its_head(kind: Kind) {
         rows[0],
         "id,at,actor_id,actor_role,action,patient_id,subject,client_addr,seal,digest"
     );
-    assert!(
-        rows.iter()
-            .any(|r| r.contains("timeline.read") && r.contains(",1,") && r.len() > 64),
-        "{table}"
-    );
+    let read = rows
+        .iter()
+        .find(|r| r.contains("timeline.read"))
+        .expect("the nurse's read");
+    let cells: Vec<&str> = read.split(',').collect();
+    assert_eq!(cells[8], "1", "sealed in the first seal: {read}");
+    assert_eq!(cells[9].len(), 64, "its digest: {read}");
     assert!(
         table.contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
         "the formula defused: {table}"
