@@ -13,9 +13,9 @@ async fn record(app: &TestApp, action: &str, patient: Option<i64>, subject: &str
         .expect("recorded");
 }
 
-async fn a_period_exports_as_fhir_and_csv_with_its_head(kind: Kind) {
-    let app = spawn(kind).await;
-    let url = app.database_url.clone();
+/// A nurse's read an hour ago, a flag acknowledged with a formula for its subject, and an
+/// entry of the day before yesterday, sealed: the nurse's id and the head.
+async fn three_entries_sealed(app: &TestApp, url: &str) -> (i64, String) {
     let nurse = app.user(Role::Nurse, "nurse@audit.example", None).await;
     let actor_role = "nurse";
     sqlx::query("INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, subject, client_addr) VALUES ($1, $2, $3, 'timeline.read', 7, 'treatment:3', '192.0.2.8')")
@@ -32,16 +32,22 @@ async fn a_period_exports_as_fhir_and_csv_with_its_head(kind: Kind) {
         .execute(&app.db.pool)
         .await
         .expect("an old entry");
-    let sealed = ok(vtv(&url, &["audit-seal", "--older-than-seconds", "0"]).await);
+    let sealed = ok(vtv(url, &["audit-seal", "--older-than-seconds", "0"]).await);
     let head = sealed.rsplit("Head: ").next().unwrap_or_default().trim().to_string();
-    let today = chrono::Utc::now().date_naive();
-    let yesterday = (today - chrono::Duration::days(1)).to_string();
-    let today = today.to_string();
-    let dir = tempfile::tempdir().expect("temporary folder");
+    (nurse, head)
+}
 
-    let ndjson = dir.path().join("audit.ndjson");
+/// Yesterday and today, as the command line takes them.
+fn two_days() -> (String, String) {
+    let today = chrono::Utc::now().date_naive();
+    ((today - chrono::Duration::days(1)).to_string(), today.to_string())
+}
+
+async fn ndjson_of_the_period(url: &str, dir: &std::path::Path, head: &str, nurse: i64) {
+    let (yesterday, today) = two_days();
+    let ndjson = dir.join("audit.ndjson");
     let said = ok(vtv(
-        &url,
+        url,
         &[
             "audit-export",
             "--from",
@@ -82,10 +88,13 @@ async fn a_period_exports_as_fhir_and_csv_with_its_head(kind: Kind) {
         .last()
         .unwrap_or_default()
         .contains(&format!("head:{head}")));
+}
 
-    let csv = dir.path().join("audit.csv");
+async fn csv_of_the_period(url: &str, dir: &std::path::Path, head: &str) {
+    let (yesterday, today) = two_days();
+    let csv = dir.join("audit.csv");
     ok(vtv(
-        &url,
+        url,
         &[
             "audit-export",
             "--from",
@@ -118,15 +127,16 @@ async fn a_period_exports_as_fhir_and_csv_with_its_head(kind: Kind) {
     );
     assert!(
         rows.last()
-            .is_some_and(|r| r.contains("audit.exported") && r.contains(&head)),
+            .is_some_and(|r| r.contains("audit.exported") && r.contains(head)),
         "{table}"
     );
-    // The exports are audit-logged themselves, and the head they name verifies.
-    ok(vtv(&url, &["audit-verify", "--head", &head]).await);
+}
 
+async fn bad_periods_refused(url: &str) {
+    let (yesterday, today) = two_days();
     let bad = refused(
         vtv(
-            &url,
+            url,
             &["audit-export", "--from", "yesterday", "--to", &today, "--out", "x"],
         )
         .await,
@@ -134,7 +144,7 @@ async fn a_period_exports_as_fhir_and_csv_with_its_head(kind: Kind) {
     assert!(bad.contains("--from: a date"), "{bad}");
     let bad = refused(
         vtv(
-            &url,
+            url,
             &["audit-export", "--from", &today, "--to", &yesterday, "--out", "x"],
         )
         .await,
@@ -142,7 +152,7 @@ async fn a_period_exports_as_fhir_and_csv_with_its_head(kind: Kind) {
     assert!(bad.contains("--to: on or after from"), "{bad}");
     let bad = refused(
         vtv(
-            &url,
+            url,
             &[
                 "audit-export",
                 "--from",
@@ -158,6 +168,18 @@ async fn a_period_exports_as_fhir_and_csv_with_its_head(kind: Kind) {
         .await,
     );
     assert!(bad.contains("--format"), "{bad}");
+}
+
+async fn a_period_exports_as_fhir_and_csv_with_its_head(kind: Kind) {
+    let app = spawn(kind).await;
+    let url = app.database_url.clone();
+    let (nurse, head) = three_entries_sealed(&app, &url).await;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    ndjson_of_the_period(&url, dir.path(), &head, nurse).await;
+    csv_of_the_period(&url, dir.path(), &head).await;
+    // The exports are audit-logged themselves, and the head they name verifies.
+    ok(vtv(&url, &["audit-verify", "--head", &head]).await);
+    bad_periods_refused(&url).await;
 }
 
 on_both_databases!(a_period_exports_as_fhir_and_csv_with_its_head);
