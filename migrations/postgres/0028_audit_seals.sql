@@ -22,3 +22,13 @@ CREATE TABLE audit_digests (
     digest     TEXT    NOT NULL
 );
 CREATE INDEX audit_digests_by_seal ON audit_digests (seal, entry_id);
+
+-- Append-only, as the log itself: the sealer only inserts.
+CREATE TRIGGER audit_seals_no_update BEFORE UPDATE OR DELETE ON audit_seals
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_seals_no_truncate BEFORE TRUNCATE ON audit_seals
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_digests_no_update BEFORE UPDATE OR DELETE ON audit_digests
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_digests_no_truncate BEFORE TRUNCATE ON audit_digests
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();

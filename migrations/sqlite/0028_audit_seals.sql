@@ -22,3 +22,21 @@ CREATE TABLE audit_digests (
     digest     TEXT    NOT NULL
 );
 CREATE INDEX audit_digests_by_seal ON audit_digests (seal, entry_id);
+
+-- Append-only, as the log itself: the sealer only inserts.
+CREATE TRIGGER audit_seals_no_update BEFORE UPDATE ON audit_seals
+BEGIN
+    SELECT RAISE(ABORT, 'audit seals are append-only');
+END;
+CREATE TRIGGER audit_seals_no_delete BEFORE DELETE ON audit_seals
+BEGIN
+    SELECT RAISE(ABORT, 'audit seals are append-only');
+END;
+CREATE TRIGGER audit_digests_no_update BEFORE UPDATE ON audit_digests
+BEGIN
+    SELECT RAISE(ABORT, 'audit digests are append-only');
+END;
+CREATE TRIGGER audit_digests_no_delete BEFORE DELETE ON audit_digests
+BEGIN
+    SELECT RAISE(ABORT, 'audit digests are append-only');
+END;

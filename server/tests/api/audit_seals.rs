@@ -25,6 +25,30 @@ fn head_of(text: &str) -> String {
     text.rsplit("Head: ").next().unwrap_or_default().trim().to_string()
 }
 
+/// Takes the append-only triggers off the log and its seals, as the database's owner could.
+async fn triggers_off(app: &TestApp, kind: Kind) {
+    let statements = match kind {
+        Kind::Sqlite => [
+            "DROP TRIGGER audit_log_no_update",
+            "DROP TRIGGER audit_log_no_delete",
+            "DROP TRIGGER audit_seals_no_update",
+            "DROP TRIGGER audit_seals_no_delete",
+            "DROP TRIGGER audit_digests_no_update",
+            "DROP TRIGGER audit_digests_no_delete",
+        ]
+        .as_slice(),
+        Kind::Postgres => [
+            "ALTER TABLE audit_log DISABLE TRIGGER USER",
+            "ALTER TABLE audit_seals DISABLE TRIGGER USER",
+            "ALTER TABLE audit_digests DISABLE TRIGGER USER",
+        ]
+        .as_slice(),
+    };
+    for statement in statements {
+        sql(app, statement).await;
+    }
+}
+
 async fn sql(app: &TestApp, statement: &str) {
     sqlx::raw_sql(statement).execute(&app.db.pool).await.expect(statement);
 }
@@ -59,16 +83,7 @@ async fn seal_and_verify_name_the_first_broken_link(kind: Kind) {
     assert!(sealed.starts_with("Sealed 1 entries in 1 seal(s)"), "{sealed}");
 
     // Someone with the owner's rights takes the append-only triggers off.
-    match kind {
-        Kind::Sqlite => {
-            sql(
-                &app,
-                "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete",
-            )
-            .await
-        }
-        Kind::Postgres => sql(&app, "ALTER TABLE audit_log DISABLE TRIGGER USER").await,
-    }
+    triggers_off(&app, kind).await;
     let (id, action): (i64, String) =
         sqlx::query_as("SELECT id, action FROM audit_log WHERE subject = 'test:2' ORDER BY id LIMIT 1")
             .fetch_one(&app.db.pool)
@@ -163,6 +178,12 @@ async fn a_removed_tail_of_seals_is_found_from_the_head_kept(kind: Kind) {
     ok(vtv(&url, &["audit-seal", "--older-than-seconds", "0"]).await);
     entries(&app, 3).await;
     let head = head_of(&ok(vtv(&url, &["audit-seal", "--older-than-seconds", "0"]).await));
+    // The seals are append-only too: taken off first.
+    let refused_delete = sqlx::query("DELETE FROM audit_seals WHERE number = 2")
+        .execute(&app.db.pool)
+        .await;
+    assert!(refused_delete.is_err(), "the database refuses to remove a seal");
+    triggers_off(&app, kind).await;
     sql(&app, "DELETE FROM audit_digests WHERE seal = 2").await;
     sql(&app, "DELETE FROM audit_seals WHERE number = 2").await;
     // Without the head kept outside, what is left is a whole chain.
