@@ -1,8 +1,8 @@
 //! The audit log's chain, pure: an entry's digest, a seal's root, and `check_seal`, which
 //! names the first broken link of one seal (a table of cases in its tests). Sealing and
 //! verifying against the database are `audit_seals`'.
+use crate::auth::tokens;
 use crate::storage::audit_seals::{LogRow, Seal};
-use sha2::{Digest, Sha256};
 
 /// The root before the first seal.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -19,21 +19,16 @@ pub fn entry_digest(e: &LogRow) -> String {
         e.subject,
         e.client_addr
     ]);
-    hex_of(&Sha256::digest(encoded.to_string().as_bytes()))
+    tokens::digest(&encoded.to_string())
 }
 
 /// A seal's root: the root before it, the ids it covers and its entries' digests in order.
 pub fn seal_root(prev_root: &str, first_id: i64, last_id: i64, digests: &[(i64, String)]) -> String {
-    let mut hash = Sha256::new();
-    hash.update(format!("{prev_root}:{first_id}:{last_id}:{}", digests.len()).as_bytes());
+    let mut covered = format!("{prev_root}:{first_id}:{last_id}:{}", digests.len());
     for (id, digest) in digests {
-        hash.update(format!(":{id}={digest}").as_bytes());
+        covered.push_str(&format!(":{id}={digest}"));
     }
-    hex_of(&hash.finalize())
-}
-
-fn hex_of(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    tokens::digest(&covered)
 }
 
 /// The first broken link found.

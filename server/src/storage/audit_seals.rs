@@ -95,30 +95,23 @@ pub async fn all(db: &Db) -> Result<Vec<Seal>> {
 
 /// Up to `limit` entries after `after_id`, in id order.
 pub async fn entries_after(db: &Db, after_id: i64, limit: i64) -> Result<Vec<LogRow>> {
-    sqlx::query(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2"
-    ))
-    .bind(after_id)
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(entry_of)
-    .collect()
+    log_rows(db, "id > $1 ORDER BY id LIMIT $2", &[after_id, limit]).await
 }
 
 /// The entries a seal covers, in id order, as they are now.
 pub async fn entries_of(db: &Db, seal: &Seal) -> Result<Vec<LogRow>> {
-    sqlx::query(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE id BETWEEN $1 AND $2 ORDER BY id"
-    ))
-    .bind(seal.first_id)
-    .bind(seal.last_id)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(entry_of)
-    .collect()
+    log_rows(db, "id BETWEEN $1 AND $2 ORDER BY id", &[seal.first_id, seal.last_id]).await
+}
+
+/// The entries matching `filter` (a condition and order of this module's, never a user's),
+/// with `binds` bound to `$1`, `$2`…
+async fn log_rows(db: &Db, filter: &str, binds: &[i64]) -> Result<Vec<LogRow>> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_log WHERE {filter}");
+    let mut query = sqlx::query(&sql);
+    for value in binds {
+        query = query.bind(*value);
+    }
+    query.fetch_all(&db.pool).await?.iter().map(entry_of).collect()
 }
 
 /// The digests kept for a seal's entries, in id order.
@@ -173,18 +166,8 @@ pub async fn store(db: &Db, seal: &Seal, digests: &[(i64, String)]) -> Result<bo
 
 /// Up to `limit` entries after `after_id` recorded in [`from`, `until`), in id order.
 pub async fn entries_in(db: &Db, after_id: i64, (from, until): (i64, i64), limit: i64) -> Result<Vec<LogRow>> {
-    sqlx::query(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE id > $1 AND at >= $2 AND at < $3 ORDER BY id LIMIT $4"
-    ))
-    .bind(after_id)
-    .bind(from)
-    .bind(until)
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(entry_of)
-    .collect()
+    let filter = "id > $1 AND at >= $2 AND at < $3 ORDER BY id LIMIT $4";
+    log_rows(db, filter, &[after_id, from, until, limit]).await
 }
 
 /// The seal and digest of each sealed entry with an id in [`first`, `last`].

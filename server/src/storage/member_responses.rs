@@ -143,8 +143,8 @@ mod tests {
                 "[{\"scale\":\"t\"}]",
             ],
         ]);
-        let read = split(7, 2, &text).expect("readable");
-        assert_eq!(read.len(), 2);
+        let read = split(7, 2, &text).unwrap_or_default();
+        assert_eq!(read.len(), 2, "readable");
         let (first, second) = (&read[0].response, &read[1].response);
         assert_eq!(
             (first.patient_id, first.questionnaire.as_str(), first.version.as_str()),

@@ -43,22 +43,27 @@ fn two_days() -> (String, String) {
     ((today - chrono::Duration::days(1)).to_string(), today.to_string())
 }
 
-async fn ndjson_of_the_period(url: &str, dir: &std::path::Path, head: &str, nurse: i64) {
+/// `audit-export` of yesterday and today, in `format`, to `out`: what it printed.
+async fn export_of_two_days(url: &str, format: &str, out: &std::path::Path) -> String {
     let (yesterday, today) = two_days();
+    let out = out.to_str().expect("path");
+    let args = [
+        "audit-export",
+        "--from",
+        &yesterday,
+        "--to",
+        &today,
+        "--format",
+        format,
+        "--out",
+        out,
+    ];
+    ok(vtv(url, &args).await)
+}
+
+async fn ndjson_of_the_period(url: &str, dir: &std::path::Path, head: &str, nurse: i64) {
     let ndjson = dir.join("audit.ndjson");
-    let said = ok(vtv(
-        url,
-        &[
-            "audit-export",
-            "--from",
-            &yesterday,
-            "--to",
-            &today,
-            "--out",
-            ndjson.to_str().expect("path"),
-        ],
-    )
-    .await);
+    let said = export_of_two_days(url, "ndjson", &ndjson).await;
     assert!(said.contains(&format!("Head: {head}")), "{said}");
     let text = std::fs::read_to_string(&ndjson).expect("written");
     let checked = python_check("audit_fhir_check.py", text.as_bytes());
@@ -91,23 +96,8 @@ async fn ndjson_of_the_period(url: &str, dir: &std::path::Path, head: &str, nurs
 }
 
 async fn csv_of_the_period(url: &str, dir: &std::path::Path, head: &str) {
-    let (yesterday, today) = two_days();
     let csv = dir.join("audit.csv");
-    ok(vtv(
-        url,
-        &[
-            "audit-export",
-            "--from",
-            &yesterday,
-            "--to",
-            &today,
-            "--format",
-            "csv",
-            "--out",
-            csv.to_str().expect("path"),
-        ],
-    )
-    .await);
+    export_of_two_days(url, "csv", &csv).await;
     let table = std::fs::read_to_string(&csv).expect("written");
     let rows: Vec<&str> = table.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(
