@@ -176,6 +176,10 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::ReplyHoursInvalid => Msg::ProblemReplyHoursInvalid,
         Problem::SnoozeHours => Msg::ProblemSnoozeHours,
         Problem::NurseUnknown => Msg::ProblemNurseUnknown,
+        Problem::HospitalNumberInvalid => Msg::ProblemHospitalNumberInvalid,
+        Problem::HospitalNumberTaken => Msg::ProblemHospitalNumberTaken,
+        Problem::OriginInvalid => Msg::ProblemOriginInvalid,
+        Problem::OriginNotAllowed => Msg::ProblemOriginNotAllowed,
     }
 }
 

@@ -80,6 +80,7 @@ enum StaffPage {
     Audit,
     Journeys,
     Integrations,
+    HospitalSystems,
     Questionnaires,
     Instruments,
     ResearchProjects,
@@ -96,6 +97,7 @@ fn staff_pages(page: StaffPage) -> AnyView {
         StaffPage::Audit => pages::audit::AuditPage().into_any(),
         StaffPage::Journeys => pages::journeys::JourneysPage().into_any(),
         StaffPage::Integrations => pages::integrations::IntegrationsPage().into_any(),
+        StaffPage::HospitalSystems => pages::hospital_systems::HospitalSystemsPage().into_any(),
         StaffPage::Questionnaires => pages::questionnaires::QuestionnairesPage().into_any(),
         StaffPage::Instruments => pages::instruments::InstrumentsPage().into_any(),
         StaffPage::ResearchProjects => pages::research_projects::ResearchProjectsPage().into_any(),
@@ -144,6 +146,7 @@ lazy_route!(FlagsRoute => __preload_staff_pages, staff_pages(StaffPage::Flags));
 lazy_route!(AuditRoute => __preload_staff_pages, staff_pages(StaffPage::Audit));
 lazy_route!(JourneysRoute => __preload_staff_pages, staff_pages(StaffPage::Journeys));
 lazy_route!(IntegrationsRoute => __preload_staff_pages, staff_pages(StaffPage::Integrations));
+lazy_route!(HospitalSystemsRoute => __preload_staff_pages, staff_pages(StaffPage::HospitalSystems));
 lazy_route!(QuestionnairesRoute => __preload_staff_pages, staff_pages(StaffPage::Questionnaires));
 lazy_route!(InstrumentsRoute => __preload_staff_pages, staff_pages(StaffPage::Instruments));
 lazy_route!(ResearchProjectsRoute => __preload_staff_pages, staff_pages(StaffPage::ResearchProjects));

@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()}/>
                     <Route path=path!("/admin/journeys") view={Lazy::<JourneysRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/integrations") view={Lazy::<IntegrationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/hospital-systems") view={Lazy::<HospitalSystemsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/questionnaires") view={Lazy::<QuestionnairesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/instruments") view={Lazy::<InstrumentsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/research-projects") view={Lazy::<ResearchProjectsRoute>::new()} ssr=SsrMode::Async/>

@@ -82,6 +82,31 @@ test('the admin makes an integration limited to one product, and the page passes
   await expectAccessible(page, '/admin/integrations');
 });
 
+test('the admin allows a hospital origin and adds a red-flag webhook on it; the page passes axe', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, 'admin@demo.example');
+  await page.waitForURL(`${BASE_URL}/`);
+  await page.getByRole('link', { name: 'Hospital systems' }).click();
+  await page.waitForURL(/\/admin\/hospital-systems$/);
+  await expectHydrated(page);
+  const host = `pager${Date.now()}.hospital.example`;
+  // An address on an origin nobody allowed is refused on its field.
+  await page.locator('#hospital-webhook-name').fill(`Pager ${host}`);
+  await page.locator('#hospital-webhook-url').fill(`https://${host}/vtv/flags`);
+  await page.getByRole('button', { name: 'Add the webhook' }).click();
+  await page.locator('#hospital-webhook-url-error').waitFor();
+  assert.match(await page.locator('#hospital-webhook-url-error').textContent(), /not among the allowed origins/);
+  await page.locator('#origin').fill(`HTTPS://${host.toUpperCase()}:443/`);
+  await page.getByRole('button', { name: 'Allow this origin' }).click();
+  await page.locator(`[data-origin="https://${host}"]`).waitFor();
+  await page.getByRole('button', { name: 'Add the webhook' }).click();
+  await page.locator('[data-secret]').waitFor();
+  assert.match(await page.locator('[data-secret]').textContent(), /^whsec_/);
+  await page.locator('li', { hasText: `Pager ${host}` }).waitFor();
+  assert.deepEqual(page.consoleErrors.filter((e) => !/status of 422/.test(e)), []);
+  await expectAccessible(page, '/admin/hospital-systems');
+});
+
 test('the admin imports a questionnaire; a bad one lists each problem; the page passes axe', async () => {
   const page = await phonePage(browser);
   await signIn(page, 'admin@demo.example');

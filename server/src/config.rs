@@ -120,6 +120,16 @@ pub struct Config {
     #[arg(long, env = "VTV_PUSH_TEST_RECEIVERS", value_delimiter = ',')]
     pub push_test_receivers: Vec<String>,
 
+    /// A PEM certificate to trust for the hospital's webhook receivers (a hospital's own
+    /// certificate authority) besides the public roots.
+    #[arg(long, env = "VTV_HOSPITAL_WEBHOOK_ROOT_CERTIFICATE")]
+    pub hospital_webhook_root_certificate: Option<PathBuf>,
+
+    /// Tests only: origins (`http://host:port`) an admin may allow over plain http
+    /// (comma-separated). Empty in a real deployment: webhooks then go over https only.
+    #[arg(long, env = "VTV_HOSPITAL_WEBHOOK_TEST_ORIGINS", value_delimiter = ',')]
+    pub hospital_webhook_test_origins: Vec<String>,
+
     /// Tests only: names the push client resolves to these addresses without DNS.
     #[arg(skip)]
     pub push_resolve_overrides: std::collections::HashMap<String, Vec<std::net::IpAddr>>,
@@ -248,6 +258,8 @@ impl Config {
                 .map(str::to_string)
                 .collect(),
             push_test_receivers: Vec::new(),
+            hospital_webhook_root_certificate: None,
+            hospital_webhook_test_origins: Vec::new(),
             push_resolve_overrides: std::collections::HashMap::new(),
             research_k: 5,
             research_allow_centre: false,

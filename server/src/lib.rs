@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod fuzz_targets;
+pub mod hospital_webhooks;
 pub mod http;
 pub mod journeys;
 pub mod metrics;

@@ -22,6 +22,7 @@ pub enum Purpose {
     IntegrationSecret,
     VapidPrivateKey,
     CalendarToken,
+    HospitalWebhookSecret,
 }
 
 impl Purpose {
@@ -30,6 +31,7 @@ impl Purpose {
             Purpose::IntegrationSecret => b"vein-to-vein integration secret",
             Purpose::VapidPrivateKey => b"vein-to-vein vapid private key",
             Purpose::CalendarToken => b"vein-to-vein calendar token",
+            Purpose::HospitalWebhookSecret => b"vein-to-vein hospital webhook secret",
         }
     }
 }
@@ -115,8 +117,20 @@ impl Sealer {
 /// sealed under the current one. Answers how many were sealed again; fails when one opens
 /// with neither key.
 pub async fn reseal_stored(db: &crate::storage::Db, sealer: &Sealer) -> Result<usize, String> {
-    use crate::storage::{calendar_feeds, integrations, push};
+    use crate::storage::{calendar_feeds, hospital_webhooks, integrations, push};
     let mut resealed = 0;
+    for (id, stored) in hospital_webhooks::all_secrets(db).await.map_err(|e| e.to_string())? {
+        let opened = sealer
+            .open(Purpose::HospitalWebhookSecret, &stored)
+            .map_err(|e| format!("hospital webhook {id}: {e}"))?;
+        if opened.stale {
+            let sealed = sealer.seal(Purpose::HospitalWebhookSecret, &opened.plain);
+            hospital_webhooks::set_secret(db, id, &sealed)
+                .await
+                .map_err(|e| e.to_string())?;
+            resealed += 1;
+        }
+    }
     for (id, stored) in integrations::all_secrets(db).await.map_err(|e| e.to_string())? {
         let opened = sealer
             .open(Purpose::IntegrationSecret, &stored)

@@ -51,6 +51,8 @@ pub struct Application {
     pub db: Db,
     /// Sends due reminders; runs in the background when the configuration says so.
     pub dispatcher: Arc<Dispatcher>,
+    /// Tells the hospital's systems of red flags; in the background alongside `dispatcher`.
+    pub hospital_dispatcher: Arc<crate::hospital_webhooks::dispatcher::HospitalDispatcher>,
     /// What server functions call; tests run scheduled jobs through it.
     pub services: Arc<Services>,
     dispatch_in_background: bool,
@@ -153,6 +155,7 @@ impl Application {
             dispatch_wake: Arc::new(tokio::sync::Notify::new()),
             research: config.research(),
             public_url: config.public_url.trim_end_matches('/').to_string(),
+            plain_http_origins: config.hospital_webhook_test_origins.clone(),
         });
         let extra_root_pem = match &config.push_root_certificate {
             Some(path) => Some(std::fs::read(path).map_err(|e| {
@@ -172,6 +175,10 @@ impl Application {
                 },
             )
             .map_err(StartupError::Other)?,
+        );
+        let hospital_dispatcher = Arc::new(
+            crate::hospital_webhooks::dispatcher::HospitalDispatcher::from_config(&config, &backend)
+                .map_err(StartupError::Other)?,
         );
         let dispatch_in_background = config.dispatcher;
         if seeded {
@@ -204,6 +211,7 @@ impl Application {
             session_limits,
             db,
             dispatcher,
+            hospital_dispatcher,
             services,
             dispatch_in_background,
             limits,
@@ -228,6 +236,9 @@ impl Application {
         // Every instance, dispatching or not, answers with the instruments in force.
         let instruments = self.services.instruments.clone().spawn_poll(self.db.clone());
         let dispatcher = self.dispatch_in_background.then(|| self.dispatcher.clone().spawn());
+        let hospital = self
+            .dispatch_in_background
+            .then(|| self.hospital_dispatcher.clone().spawn());
         // Background jobs run where reminders are sent; each claims its turn in the database.
         let silence_watch = self
             .dispatch_in_background
@@ -247,6 +258,11 @@ impl Application {
             task.abort();
         }
         if let Some(task) = silence_watch {
+            task.abort();
+        }
+        if let Some(task) = hospital {
+            // An attempt under way is recorded again by whoever claims it after its lease.
+            self.hospital_dispatcher.stop();
             task.abort();
         }
         if let Some(mut task) = dispatcher {

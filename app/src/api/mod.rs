@@ -7,6 +7,7 @@ pub mod desk;
 pub mod flags;
 pub mod handover;
 pub mod help;
+pub mod hospital;
 pub mod inbox;
 pub mod instruments;
 pub mod journeys;

@@ -2,7 +2,7 @@
 //! to a caregiver, an admin adding staff or a centre. Parsed here, once, for both sides.
 use super::{
     role::Role,
-    validation::{phone, required_date, required_text, time_zone, Email, FieldProblem, Problem},
+    validation::{hospital_number, phone, required_date, required_text, time_zone, Email, FieldProblem, Problem},
 };
 use crate::i18n::Locale;
 use chrono::NaiveDate;
@@ -44,6 +44,9 @@ pub struct EnrolmentForm {
     pub locale: String,
     /// Empty means the centre's time zone.
     pub time_zone: String,
+    /// The hospital's own patient number; may be left empty.
+    #[serde(default)]
+    pub hospital_number: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +58,8 @@ pub struct Enrolment {
     pub phone: String,
     pub locale: Locale,
     pub time_zone: Option<String>,
+    /// Never in a research export: it names the patient to anyone with the hospital's files.
+    pub hospital_number: Option<String>,
 }
 
 /// Collects every problem at once, so the nurse fixes the form in one go.
@@ -81,20 +86,36 @@ pub fn parse_enrolment(form: &EnrolmentForm, today: NaiveDate) -> Result<Enrolme
     } else {
         c.take("time_zone", time_zone(&form.time_zone)).map(Some)
     };
-    match (full_name, date_of_birth, sex, email, phone, locale, time_zone) {
-        (Some(full_name), Some(date_of_birth), Some(sex), Some(email), Some(phone), Some(locale), Some(time_zone))
-            if c.0.is_empty() =>
-        {
-            Ok(Enrolment {
-                full_name,
-                date_of_birth,
-                sex,
-                email,
-                phone,
-                locale,
-                time_zone,
-            })
-        }
+    let hospital_number = c.take("hospital_number", hospital_number(&form.hospital_number));
+    match (
+        full_name,
+        date_of_birth,
+        sex,
+        email,
+        phone,
+        locale,
+        time_zone,
+        hospital_number,
+    ) {
+        (
+            Some(full_name),
+            Some(date_of_birth),
+            Some(sex),
+            Some(email),
+            Some(phone),
+            Some(locale),
+            Some(time_zone),
+            Some(hospital_number),
+        ) if c.0.is_empty() => Ok(Enrolment {
+            full_name,
+            date_of_birth,
+            sex,
+            email,
+            phone,
+            locale,
+            time_zone,
+            hospital_number,
+        }),
         _ => Err(c.0),
     }
 }
@@ -197,6 +218,7 @@ mod tests {
             phone: "+32 470 12 34 56".into(),
             locale: "nl".into(),
             time_zone: "".into(),
+            hospital_number: "".into(),
         }
     }
 
@@ -207,6 +229,38 @@ mod tests {
         assert_eq!(enrolment.email.as_str(), "jan.peeters@example.org");
         assert_eq!(enrolment.locale, Locale::Nl);
         assert_eq!(enrolment.time_zone, None);
+        assert_eq!(enrolment.hospital_number, None);
+    }
+
+    #[test]
+    fn a_hospital_number_is_optional_trimmed_and_plain() {
+        let with = |number: &str| {
+            parse_enrolment(
+                &EnrolmentForm {
+                    hospital_number: number.into(),
+                    ..good()
+                },
+                today(),
+            )
+            .map(|e| e.hospital_number)
+            .map_err(|problems| problems[0].problem)
+        };
+        assert_eq!(with("  "), Ok(None));
+        assert_eq!(with(" MRN-2026/0042 "), Ok(Some("MRN-2026/0042".into())));
+        assert_eq!(with("a1.B2"), Ok(Some("a1.B2".into())));
+        assert_eq!(with(&"9".repeat(32)), Ok(Some("9".repeat(32))));
+        for bad in [
+            "MRN 12",
+            "-12",
+            "12/",
+            "12;DROP",
+            "=1+1",
+            "１２",
+            &"9".repeat(33),
+            "12\n3",
+        ] {
+            assert_eq!(with(bad), Err(Problem::HospitalNumberInvalid), "{bad}");
+        }
     }
 
     #[test]
@@ -219,6 +273,7 @@ mod tests {
             phone: "1".into(),
             locale: "es".into(),
             time_zone: "Mars".into(),
+            hospital_number: "MRN 12".into(),
         };
         let problems = parse_enrolment(&form, today()).unwrap_err();
         let fields: Vec<(&str, Problem)> = problems.iter().map(|p| (p.field.as_str(), p.problem)).collect();
@@ -232,6 +287,7 @@ mod tests {
                 ("phone", Problem::PhoneInvalid),
                 ("locale", Problem::ChoiceInvalid),
                 ("time_zone", Problem::TimeZoneInvalid),
+                ("hospital_number", Problem::HospitalNumberInvalid),
             ]
         );
     }

@@ -58,6 +58,14 @@ pub enum Problem {
     SnoozeHours,
     /// A flag or patient given to someone not a nurse of the centre.
     NurseUnknown,
+    /// Not a hospital number as hospitals write them (letters, digits, `-` `/` `.`).
+    HospitalNumberInvalid,
+    /// Another patient of the centre has this hospital number.
+    HospitalNumberTaken,
+    /// Not an origin (`https://host[:port]`) the server can send to.
+    OriginInvalid,
+    /// A webhook address whose origin no admin has allowed.
+    OriginNotAllowed,
 }
 
 /// A problem with one field of a form, by the field's name.
@@ -106,6 +114,27 @@ pub fn optional_date(raw: &str) -> Result<Option<NaiveDate>, Problem> {
 /// A date a form requires: as [`optional_date`], but `Required` when left empty.
 pub fn required_date(raw: &str) -> Result<NaiveDate, Problem> {
     optional_date(raw)?.ok_or(Problem::Required)
+}
+
+/// A hospital's own patient number (medical record number), optional: letters, digits and
+/// `-` `/` `.` inside, 1 to 32 characters. Spaces around it are dropped; the letters' case
+/// is kept, since some hospitals tell numbers apart by it.
+pub fn hospital_number(raw: &str) -> Result<Option<String>, Problem> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let inside_ok = |c: char| c.is_ascii_alphanumeric() || "-/.".contains(c);
+    let ends_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if value.len() <= 32
+        && value.chars().all(inside_ok)
+        && ends_ok(value.chars().next())
+        && ends_ok(value.chars().last())
+    {
+        Ok(Some(value.to_string()))
+    } else {
+        Err(Problem::HospitalNumberInvalid)
+    }
 }
 
 /// A phone number as people write it: digits with optional +, spaces, dots, dashes and

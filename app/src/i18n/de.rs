@@ -392,6 +392,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::messages::de::text(other))
             .or_else(|| super::desk::de::text(other))
             .or_else(|| super::instruments::de::text(other))
+            .or_else(|| super::hospital::de::text(other))
             .unwrap_or_default(),
     }
 }

@@ -392,6 +392,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::messages::fr::text(other))
             .or_else(|| super::desk::fr::text(other))
             .or_else(|| super::instruments::fr::text(other))
+            .or_else(|| super::hospital::fr::text(other))
             .unwrap_or_default(),
     }
 }

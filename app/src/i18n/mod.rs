@@ -6,6 +6,7 @@ mod desk;
 mod en;
 mod fr;
 mod history;
+mod hospital;
 mod instruments;
 mod messages;
 mod msg;

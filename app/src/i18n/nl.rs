@@ -392,6 +392,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::messages::nl::text(other))
             .or_else(|| super::desk::nl::text(other))
             .or_else(|| super::instruments::nl::text(other))
+            .or_else(|| super::hospital::nl::text(other))
             .unwrap_or_default(),
     }
 }

@@ -26,6 +26,7 @@ pub fn AdminHome(accounts: Vec<AccountRow>) -> impl IntoView {
         <p><a href="/admin/audit">{tr(Msg::AuditTitle)}</a></p>
         <p><a href="/admin/journeys">{tr(Msg::JourneysTitle)}</a></p>
         <p><a href="/admin/integrations">{tr(Msg::IntegrationsTitle)}</a></p>
+        <p><a href="/admin/hospital-systems">{tr(Msg::HospitalSystemsTitle)}</a></p>
         <p><a href="/admin/questionnaires">{tr(Msg::QuestionnairesTitle)}</a></p>
         <p><a href="/admin/instruments">{tr(Msg::InstrumentsTitle)}</a></p>
         <p><a href="/admin/research-projects">{tr(Msg::ResearchProjectsTitle)}</a></p>

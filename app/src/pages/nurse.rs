@@ -91,6 +91,8 @@ fn EnrolForm() -> impl IntoView {
                     {super::forms::locale_options(None)}
                 </select>
                 <Field name="form[time_zone]" key="time_zone" id="enrol-tz" label=Msg::TimeZoneLabel hint=Msg::TimeZoneHint outcome/>
+                <Field name="form[hospital_number]" key="hospital_number" id="enrol-hospital-number"
+                    label=Msg::HospitalNumberLabel hint=Msg::HospitalNumberHint autocomplete="off" outcome/>
                 <button type="submit">{tr(Msg::Enrol)}</button>
             </ActionForm>
         </section>

@@ -17,6 +17,7 @@ const READS: &[&str] = &[
     "account/passkeys",
     "account/time-zone",
     "admin/instruments",
+    "admin/hospital/view",
     "admin/integrations/list",
     "admin/journeys",
     "admin/questionnaires/list",

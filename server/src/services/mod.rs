@@ -14,6 +14,7 @@ pub(crate) mod desk_jobs;
 mod flags;
 mod handover;
 mod home;
+mod hospital_systems;
 pub(crate) mod inbox;
 mod instrument_changes;
 mod instrument_view;
@@ -88,10 +89,11 @@ pub struct Services {
     pub research: crate::export::Settings,
     /// The address people reach the app at, without a trailing slash (for feed addresses).
     pub public_url: String,
+    /// Tests only: origins a hospital webhook may use over plain http.
+    pub plain_http_origins: Vec<String>,
 }
 
-/// The audit entry for what this request does, by its signed-in viewer, from its client's
-/// address; add whose record with `.about(patient_id)`.
+/// The audit entry for this request, by its viewer, from its address; `.about(id)` adds whose record.
 pub(crate) fn audit_entry<'a>(request: &'a RequestContext, action: &'a str) -> audit::Entry<'a> {
     audit::Entry::new(action, &request.facts.client_addr).by(request.facts.viewer.as_ref().map(|v| &v.actor))
 }

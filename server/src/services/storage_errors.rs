@@ -17,6 +17,7 @@ impl From<StorageError> for AppError {
             StorageError::ActiveTreatmentExists => invalid("product_id", Problem::ActiveTreatmentExists),
             StorageError::EmailTaken => invalid("email", Problem::EmailTaken),
             StorageError::NameTaken => invalid("name", Problem::NameTaken),
+            StorageError::HospitalNumberTaken => invalid("hospital_number", Problem::HospitalNumberTaken),
             StorageError::Busy => AppError::TooMany {
                 retry_after_seconds: 10,
             },

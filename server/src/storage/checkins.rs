@@ -122,15 +122,17 @@ pub async fn insert_on(
         Err(error) => return Err(error.into()),
     };
     for flag in new.flags {
-        sqlx::query("INSERT INTO flags (response_id, patient_id, rule, level, advice, raised_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        let flag_id: i64 = sqlx::query_scalar("INSERT INTO flags (response_id, patient_id, rule, level, advice, raised_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
             .bind(id)
             .bind(new.patient_id)
             .bind(&flag.rule)
             .bind(flag.level.as_str())
             .bind(flag.advice.map(Advice::as_str))
             .bind(at)
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
+        // The hospital's systems hear of a red flag from the transaction that raised it.
+        super::hospital_deliveries::enqueue_in(&mut tx, flag_id, at).await?;
     }
     if let Some(alert) = &new.urgent_alert {
         let subject = format!("checkin:{id}");

@@ -33,6 +33,24 @@ pub async fn create_account(
     Ok(user_id)
 }
 
+/// The patient's number in the hospital's records: unique within the centre.
+pub async fn set_hospital_number(
+    conn: &mut sqlx::AnyConnection,
+    patient_id: i64,
+    number: &str,
+) -> Result<(), StorageError> {
+    let done = sqlx::query("UPDATE patients SET hospital_number = $1 WHERE user_id = $2")
+        .bind(number)
+        .bind(patient_id)
+        .execute(&mut *conn)
+        .await;
+    match done {
+        Ok(_) => Ok(()),
+        Err(error) if is_unique_violation(&error) => Err(StorageError::HospitalNumberTaken),
+        Err(error) => Err(error.into()),
+    }
+}
+
 pub async fn enrol_patient(
     db: &Db,
     enrolment: &Enrolment,
@@ -62,6 +80,9 @@ pub async fn enrol_patient(
         enrolled_by: Some(nurse_id),
     };
     create_patient(&mut *tx, user_id, centre_id, &patient).await?;
+    if let Some(number) = &enrolment.hospital_number {
+        set_hospital_number(&mut tx, user_id, number).await?;
+    }
     replace_in(&mut tx, user_id, code_hash, Some(nurse_id)).await?;
     record_in(&mut tx, by.entry("patient.enrolled", Some(user_id), None)).await?;
     tx.commit().await?;

@@ -24,6 +24,8 @@ pub enum StorageError {
     EmailTaken,
     #[error("an integration with this name exists")]
     NameTaken,
+    #[error("another patient of the centre has this hospital number")]
+    HospitalNumberTaken,
     #[error("this questionnaire version is already imported")]
     VersionExists,
     /// Another research release is being checked and did not finish in time.

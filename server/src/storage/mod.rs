@@ -15,6 +15,8 @@ pub mod enrolment;
 mod error;
 pub mod flags;
 pub mod handover;
+pub mod hospital_deliveries;
+pub mod hospital_webhooks;
 pub mod housekeeping;
 pub mod instrument_versions;
 pub mod integrations;

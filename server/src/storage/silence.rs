@@ -76,6 +76,7 @@ pub async fn raise(db: &Db, patient_id: i64, rule: &str, level: &str, at: i64) -
     .fetch_optional(&mut *tx)
     .await?;
     if let Some(id) = id {
+        super::hospital_deliveries::enqueue_in(&mut tx, id, at).await?;
         let entry = audit::Entry::new("flag.silence_raised", "scheduler").about(patient_id);
         audit::record_about(&mut tx, entry, "flag", id).await?;
     }

@@ -171,10 +171,20 @@ pub async fn seed(
             },
         )
         .await?;
+        // The hospital's own number: kept for the hospital's systems, never exported.
+        let hospital_number = format!("SYNMRN-{run}-{n:06}");
+        crate::storage::enrolment::set_hospital_number(&mut tx, patient_id, &hospital_number)
+            .await
+            .map_err(|e| StartupError::Other(format!("a hospital number: {e}")))?;
         tx.commit().await?;
-        seeded
-            .identifiers
-            .extend([full_name.clone(), email, phone, born.to_string(), reference.clone()]);
+        seeded.identifiers.extend([
+            full_name.clone(),
+            email,
+            phone,
+            born.to_string(),
+            reference.clone(),
+            hospital_number,
+        ]);
 
         // Within the year before today that the timeline editor accepts for done steps.
         let start = plan::shift(today, -rng.gen_range(40..330));

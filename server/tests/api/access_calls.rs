@@ -359,6 +359,23 @@ pub fn by_role() -> Vec<Call> {
         form("admin/integrations/list", none(), &[Admin]),
         form("admin/questionnaires/list", none(), &[Admin]),
         form("admin/integrations/revoke", vec![("id", "999999".into())], &[]),
+        form("admin/hospital/view", none(), &[Admin]),
+        form(
+            "admin/hospital/origins/add",
+            vec![("origin", "https://ehr.matrix.example".into())],
+            &[Admin],
+        ),
+        form(
+            "admin/hospital/webhooks/create",
+            vec![
+                ("form[name]", format!("Matrix {}", rand_suffix())),
+                ("form[url]", "https://ehr.matrix.example/flags".into()),
+                ("form[centre]", "".into()),
+            ],
+            &[Admin],
+        ),
+        form("admin/hospital/origins/remove", vec![("id", "999999".into())], &[]),
+        form("admin/hospital/webhooks/stop", vec![("id", "999999".into())], &[]),
         form("push/rotate", none(), &[Admin]),
     ]
 }

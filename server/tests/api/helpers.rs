@@ -54,6 +54,8 @@ pub struct TestApp {
     pub database_url: String,
     /// Sends due reminders when a test says so (the background loop is off unless asked).
     pub dispatcher: Arc<Dispatcher>,
+    /// Sends the hospital webhooks when a test asks (`run_until_idle`).
+    pub hospital: Arc<server::hospital_webhooks::dispatcher::HospitalDispatcher>,
     /// The server's clock: tests move it forward to make reminders due.
     pub clock: Arc<ShiftedClock>,
     /// The server's services: tests run scheduled jobs (the silence watch) through them.
@@ -127,6 +129,7 @@ pub async fn spawn_on(url: &str, dir: Option<tempfile::TempDir>, adjust: impl Fn
     let metrics = app.metrics_addr().map(|addr| format!("http://{addr}/metrics"));
     let db = app.db.clone();
     let dispatcher = app.dispatcher.clone();
+    let hospital = app.hospital_dispatcher.clone();
     let services = app.services.clone();
     tokio::spawn(app.run_until(std::future::pending()));
     TestApp {
@@ -134,6 +137,7 @@ pub async fn spawn_on(url: &str, dir: Option<tempfile::TempDir>, adjust: impl Fn
         db,
         database_url,
         dispatcher,
+        hospital,
         clock,
         services,
         metrics,
