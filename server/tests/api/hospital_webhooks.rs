@@ -3,7 +3,7 @@
 //! reference library checks; a 503 is retried after its backoff with the same message; a
 //! refusal is given up; an origin removed stops sending; admins see states, not content.
 use crate::answers::{calm_diary, choices, send, submission};
-use crate::helpers::{audited, call, python_check, spawn_with, Kind, TestApp};
+use crate::helpers::{audited, call, database_url, python_check, spawn_on, spawn_with, Kind, TestApp};
 use crate::hospital_receiver::HospitalReceiver;
 use crate::on_both_databases;
 use crate::timeline::{ward_on, Ward};
@@ -13,7 +13,8 @@ use serde_json::{json, Value};
 
 on_both_databases!(
     an_urgent_flag_reaches_the_hospital_signed_and_is_retried_until_taken,
-    only_allowed_origins_are_sent_to_and_admins_see_states_not_content
+    only_allowed_origins_are_sent_to_and_admins_see_states_not_content,
+    two_instances_sending_at_once_send_each_flag_once
 );
 
 const NUMBER: &str = "MRN-2026/0042";
@@ -208,4 +209,29 @@ async fn only_allowed_origins_are_sent_to_and_admins_see_states_not_content(kind
     assert_eq!(status, 200);
     fever(&w, "d-3").await;
     assert_eq!(deliveries(&w.app).await.len(), 2);
+}
+
+async fn two_instances_sending_at_once_send_each_flag_once(kind: Kind) {
+    let receiver = HospitalReceiver::start().await;
+    let (url, _dir) = database_url(kind).await;
+    let mut instances = Vec::new();
+    for _ in 0..2 {
+        let origin = receiver.origin.clone();
+        instances.push(spawn_on(&url, None, move |c| c.hospital_webhook_test_origins = vec![origin]).await);
+    }
+    let w = ward_on(instances.remove(0)).await;
+    w.app.user(Role::Admin, "admin@example.org", None).await;
+    let admin = w.app.signed_in("admin@example.org").await;
+    connect(&admin, &w.app, &receiver).await;
+    for n in 0..6 {
+        fever(&w, &format!("d-{n}")).await;
+    }
+    let (one, two) = tokio::join!(w.app.hospital.run_until_idle(), instances[0].hospital.run_until_idle());
+    assert_eq!(one.expect("first") + two.expect("second"), 6);
+    let mut ids: Vec<String> = receiver.received().into_iter().map(|m| m.id).collect();
+    assert_eq!(ids.len(), 6, "{ids:?}");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 6, "each once");
+    assert!(deliveries(&w.app).await.iter().all(|d| *d == ("sent".to_string(), 1)));
 }
