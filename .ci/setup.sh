@@ -81,7 +81,7 @@ python_tools() {
   python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
   local venv="$ROOT/.ci/.venv" requirements="$ROOT/.ci/schemathesis/requirements.txt"
   if [ ! -x "$venv/bin/schemathesis" ] || [ "$requirements" -nt "$venv/.installed" ]; then
-    say "Installing the Python test tools (schemathesis, icalendar, fhir.resources, standardwebhooks) into .ci/.venv"
+    say "Installing the Python test tools (schemathesis, icalendar, fhir.resources, standardwebhooks, pyotp) into .ci/.venv"
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$requirements"
     touch "$venv/.installed"

@@ -28,6 +28,8 @@ pub enum Feedback {
     OwnDeviceSaved,
     OwnDeviceUnknown,
     CalendarMade,
+    /// The authenticator's code or the recovery code was not right.
+    SecondStepRefused,
     CalendarRevoked,
     Invalid(Problem),
 }
@@ -54,6 +56,7 @@ const KEYED: &[(Feedback, &str)] = &[
     (Feedback::OwnDeviceSaved, "own-device"),
     (Feedback::OwnDeviceUnknown, "own-device-unknown"),
     (Feedback::CalendarMade, "calendar-made"),
+    (Feedback::SecondStepRefused, "second-step-refused"),
     (Feedback::CalendarRevoked, "calendar-revoked"),
     (Feedback::Invalid(Problem::EmailInvalid), "email"),
     (Feedback::Invalid(Problem::PasswordTooShort), "password-short"),
@@ -131,6 +134,7 @@ impl Feedback {
             Feedback::OwnDeviceSaved => Msg::OwnDeviceSaved,
             Feedback::OwnDeviceUnknown => Msg::OwnDeviceUnknown,
             Feedback::CalendarMade => Msg::CalendarMade,
+            Feedback::SecondStepRefused => Msg::SecondStepRefused,
             Feedback::CalendarRevoked => Msg::CalendarRevoked,
             Feedback::Invalid(problem) => problem_msg(problem),
         }
@@ -180,6 +184,7 @@ pub fn problem_msg(problem: Problem) -> Msg {
         Problem::HospitalNumberTaken => Msg::ProblemHospitalNumberTaken,
         Problem::OriginInvalid => Msg::ProblemOriginInvalid,
         Problem::OriginNotAllowed => Msg::ProblemOriginNotAllowed,
+        Problem::SecondFactorCodeWrong => Msg::SecondStepRefused,
     }
 }
 

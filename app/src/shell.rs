@@ -124,6 +124,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=pages::login::LoginPage/>
+                    <Route path=path!("/login/second-step") view=pages::login::SecondStepPage/>
                     <Route path=path!("/inbox") view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/results") view={Lazy::<ResultsRoute>::new()} ssr=SsrMode::Async/>

@@ -23,6 +23,7 @@ pub enum Purpose {
     VapidPrivateKey,
     CalendarToken,
     HospitalWebhookSecret,
+    TotpSecret,
 }
 
 impl Purpose {
@@ -32,6 +33,7 @@ impl Purpose {
             Purpose::VapidPrivateKey => b"vein-to-vein vapid private key",
             Purpose::CalendarToken => b"vein-to-vein calendar token",
             Purpose::HospitalWebhookSecret => b"vein-to-vein hospital webhook secret",
+            Purpose::TotpSecret => b"vein-to-vein totp secret",
         }
     }
 }
@@ -117,57 +119,58 @@ impl Sealer {
 /// sealed under the current one. Answers how many were sealed again; fails when one opens
 /// with neither key.
 pub async fn reseal_stored(db: &crate::storage::Db, sealer: &Sealer) -> Result<usize, String> {
-    use crate::storage::{calendar_feeds, hospital_webhooks, integrations, push};
+    use crate::storage::{calendar_feeds, hospital_webhooks, integrations, push, second_factor};
+    let text = |e: crate::storage::StorageError| e.to_string();
     let mut resealed = 0;
-    for (id, stored) in hospital_webhooks::all_secrets(db).await.map_err(|e| e.to_string())? {
-        let opened = sealer
-            .open(Purpose::HospitalWebhookSecret, &stored)
-            .map_err(|e| format!("hospital webhook {id}: {e}"))?;
-        if opened.stale {
-            let sealed = sealer.seal(Purpose::HospitalWebhookSecret, &opened.plain);
-            hospital_webhooks::set_secret(db, id, &sealed)
-                .await
-                .map_err(|e| e.to_string())?;
-            resealed += 1;
-        }
+    for (id, sealed) in stale(
+        sealer,
+        Purpose::TotpSecret,
+        second_factor::all_secrets(db).await.map_err(text)?,
+    )? {
+        second_factor::set_secret(db, id, &sealed).await.map_err(text)?;
+        resealed += 1;
     }
-    for (id, stored) in integrations::all_secrets(db).await.map_err(|e| e.to_string())? {
-        let opened = sealer
-            .open(Purpose::IntegrationSecret, &stored)
-            .map_err(|e| format!("integration {id}: {e}"))?;
-        if opened.stale {
-            let sealed = sealer.seal(Purpose::IntegrationSecret, &opened.plain);
-            integrations::set_secret(db, id, &sealed)
-                .await
-                .map_err(|e| e.to_string())?;
-            resealed += 1;
-        }
+    let webhooks = hospital_webhooks::all_secrets(db).await.map_err(text)?;
+    for (id, sealed) in stale(sealer, Purpose::HospitalWebhookSecret, webhooks)? {
+        hospital_webhooks::set_secret(db, id, &sealed).await.map_err(text)?;
+        resealed += 1;
     }
-    for (id, stored) in push::all_keys(db).await.map_err(|e| e.to_string())? {
-        let opened = sealer
-            .open(Purpose::VapidPrivateKey, &stored)
-            .map_err(|e| format!("VAPID key {id}: {e}"))?;
-        if opened.stale {
-            let sealed = sealer.seal(Purpose::VapidPrivateKey, &opened.plain);
-            push::set_private_key(db, id, &sealed)
-                .await
-                .map_err(|e| e.to_string())?;
-            resealed += 1;
-        }
+    let integrations_stored = integrations::all_secrets(db).await.map_err(text)?;
+    for (id, sealed) in stale(sealer, Purpose::IntegrationSecret, integrations_stored)? {
+        integrations::set_secret(db, id, &sealed).await.map_err(text)?;
+        resealed += 1;
     }
-    for (id, stored) in calendar_feeds::all_sealed(db).await.map_err(|e| e.to_string())? {
-        let opened = sealer
-            .open(Purpose::CalendarToken, &stored)
-            .map_err(|e| format!("calendar feed {id}: {e}"))?;
-        if opened.stale {
-            let sealed = sealer.seal(Purpose::CalendarToken, &opened.plain);
-            calendar_feeds::set_sealed(db, id, &sealed)
-                .await
-                .map_err(|e| e.to_string())?;
-            resealed += 1;
-        }
+    for (id, sealed) in stale(
+        sealer,
+        Purpose::VapidPrivateKey,
+        push::all_keys(db).await.map_err(text)?,
+    )? {
+        push::set_private_key(db, id, &sealed).await.map_err(text)?;
+        resealed += 1;
+    }
+    for (id, sealed) in stale(
+        sealer,
+        Purpose::CalendarToken,
+        calendar_feeds::all_sealed(db).await.map_err(text)?,
+    )? {
+        calendar_feeds::set_sealed(db, id, &sealed).await.map_err(text)?;
+        resealed += 1;
     }
     Ok(resealed)
+}
+
+/// Of stored values `(id, stored)`, those to write back sealed under the current key.
+fn stale(sealer: &Sealer, purpose: Purpose, stored: Vec<(i64, String)>) -> Result<Vec<(i64, String)>, String> {
+    let mut again = Vec::new();
+    for (id, value) in stored {
+        let opened = sealer
+            .open(purpose, &value)
+            .map_err(|e| format!("{purpose:?} {id}: {e}"))?;
+        if opened.stale {
+            again.push((id, sealer.seal(purpose, &opened.plain)));
+        }
+    }
+    Ok(again)
 }
 
 fn open_with(key: &LessSafeKey, purpose: Purpose, bytes: &[u8]) -> Option<String> {

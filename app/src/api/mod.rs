@@ -18,6 +18,7 @@ pub mod push;
 pub mod questions;
 pub mod research;
 pub mod results;
+pub mod second_factor;
 pub mod timeline;
 pub mod turnaround;
 

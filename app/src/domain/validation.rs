@@ -66,6 +66,8 @@ pub enum Problem {
     OriginInvalid,
     /// A webhook address whose origin no admin has allowed.
     OriginNotAllowed,
+    /// Not the code the authenticator app shows now (or a recovery code not left).
+    SecondFactorCodeWrong,
 }
 
 /// A problem with one field of a form, by the field's name.

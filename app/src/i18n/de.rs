@@ -393,6 +393,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::desk::de::text(other))
             .or_else(|| super::instruments::de::text(other))
             .or_else(|| super::hospital::de::text(other))
+            .or_else(|| super::second_factor::de::text(other))
             .unwrap_or_default(),
     }
 }

@@ -396,6 +396,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::desk::en::text(other))
             .or_else(|| super::instruments::en::text(other))
             .or_else(|| super::hospital::en::text(other))
+            .or_else(|| super::second_factor::en::text(other))
             .unwrap_or_default(),
     }
 }

@@ -393,6 +393,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::desk::fr::text(other))
             .or_else(|| super::instruments::fr::text(other))
             .or_else(|| super::hospital::fr::text(other))
+            .or_else(|| super::second_factor::fr::text(other))
             .unwrap_or_default(),
     }
 }

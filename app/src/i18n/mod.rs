@@ -15,6 +15,7 @@ mod own_story;
 mod passkeys;
 mod phone;
 mod research;
+mod second_factor;
 
 pub use msg::Msg;
 use serde::{Deserialize, Serialize};

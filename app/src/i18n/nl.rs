@@ -393,6 +393,7 @@ pub fn text(msg: Msg) -> &'static str {
             .or_else(|| super::desk::nl::text(other))
             .or_else(|| super::instruments::nl::text(other))
             .or_else(|| super::hospital::nl::text(other))
+            .or_else(|| super::second_factor::nl::text(other))
             .unwrap_or_default(),
     }
 }

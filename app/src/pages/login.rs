@@ -21,6 +21,26 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
+/// The second step of a staff sign-in: the code of the authenticator app, or a recovery
+/// code. A plain form, as the first step: the server holds the sign-in meanwhile.
+#[component]
+pub fn SecondStepPage() -> impl IntoView {
+    view! {
+        <section class="card narrow">
+            <h1>{tr(Msg::SecondStepTitle)}</h1>
+            <FormFeedback/>
+            <form method="post" action="/auth/second-step" class="stack">
+                <p id="second-step-hint" class="hint">{tr(Msg::SecondStepExplain)}</p>
+                <label for="second-step-code">{tr(Msg::SecondStepCodeLabel)}</label>
+                <input id="second-step-code" name="code" type="text" autocomplete="one-time-code"
+                    autocapitalize="characters" spellcheck="false" aria-describedby="second-step-hint" required/>
+                <button type="submit">{tr(Msg::SecondStepContinue)}</button>
+            </form>
+            <p><a href="/login">{tr(Msg::SignInTitle)}</a></p>
+        </section>
+    }
+}
+
 /// "Sign in with a passkey", where the server's address can hold passkeys. The ceremony is
 /// `public/passkey.js`'s (plain JavaScript: signing in needs no wasm).
 #[component]

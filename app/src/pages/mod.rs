@@ -40,6 +40,7 @@ pub mod questionnaires;
 pub mod reminder_log;
 pub mod research;
 pub mod research_projects;
+pub mod second_factor;
 pub mod settings;
 pub mod team_messages;
 pub mod timeline;

@@ -34,6 +34,7 @@ pub fn SettingsPage() -> impl IntoView {
         <FormFeedback/>
         <LanguageForm/>
         <super::passkeys::PasskeysPanel/>
+        <super::second_factor::SecondFactorPanel/>
         <PushPanel/>
         <Devices/>
         <ReminderChoices/>

@@ -78,8 +78,13 @@ pub async fn sign_in(
         Err(problem) => return back_to("/login", Feedback::Invalid(problem)),
     };
     match sign_in_checked(&state, &facts, &headers, &email, form.password).await {
-        Ok(Ok((user_id, judge))) => match start_session(&state, user_id, &judge, &headers).await {
-            Ok(response) => response,
+        Ok(Ok((user_id, judge))) => match super::second_step::needed(&state, user_id).await {
+            Ok(true) => super::second_step::challenge(&state, user_id)
+                .await
+                .unwrap_or_else(unexpected),
+            Ok(false) => start_session(&state, user_id, &judge, &headers)
+                .await
+                .unwrap_or_else(unexpected),
             Err(error) => unexpected(error),
         },
         Ok(Err(feedback)) => {
@@ -128,7 +133,12 @@ pub(super) async fn sign_in_checked(
 }
 
 /// A password sign-in's session: the configured limits, whoever signs in (`session_length.rs`).
-async fn start_session(state: &AppState, user_id: i64, judge: &Judge, headers: &HeaderMap) -> anyhow::Result<Response> {
+pub(super) async fn start_session(
+    state: &AppState,
+    user_id: i64,
+    judge: &Judge,
+    headers: &HeaderMap,
+) -> anyhow::Result<Response> {
     let role = storage::account_controls::controls(&state.db, user_id)
         .await?
         .map(|c| c.role);

@@ -6,6 +6,8 @@ pub mod passkey_settings;
 pub mod passkeys;
 pub mod password;
 pub mod relying_party;
+pub mod second_step;
 mod session_length;
 mod session_start;
 pub mod tokens;
+pub mod totp;

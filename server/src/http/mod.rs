@@ -74,6 +74,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/sw.js", get(app_shell::service_worker))
         .route("/auth/login", post(handlers::sign_in))
+        .route("/auth/second-step", post(crate::auth::second_step::submit))
         .route("/auth/logout", post(handlers::sign_out))
         .route("/auth/invitation", post(handlers::redeem_code))
         .route("/auth/password", post(handlers::change_password))

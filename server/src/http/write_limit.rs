@@ -15,6 +15,7 @@ use axum::{
 /// so that a new server function is limited unless it is listed here.
 const READS: &[&str] = &[
     "account/passkeys",
+    "account/second-factor",
     "account/time-zone",
     "admin/instruments",
     "admin/hospital/view",

@@ -35,6 +35,7 @@ pub mod reminders;
 pub mod research;
 mod research_consent;
 mod research_projects;
+mod second_factor;
 pub mod silence_watch;
 mod storage_errors;
 mod summary_pdf;
@@ -67,8 +68,7 @@ use app::{
 pub struct Services {
     pub db: Db,
     pub demo: bool,
-    /// Whether passkeys are offered (the public address can be their relying party).
-    pub passkeys: bool,
+    pub passkeys: bool, // offered: the public address can be their relying party
     pub catalogue: std::sync::Arc<app::domain::timeline::Catalogue>,
     /// The check-in schedule, triage rules and reminders in force (`instruments.rs`).
     pub instruments: std::sync::Arc<instruments::Instruments>,

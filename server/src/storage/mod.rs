@@ -40,6 +40,7 @@ pub mod research_projects;
 pub mod research_rows;
 pub mod research_time;
 pub mod scheduled_jobs;
+pub mod second_factor;
 pub mod sessions;
 pub mod silence;
 pub mod team_messages;

@@ -359,6 +359,24 @@ pub fn by_role() -> Vec<Call> {
         form("admin/integrations/list", none(), &[Admin]),
         form("admin/questionnaires/list", none(), &[Admin]),
         form("admin/integrations/revoke", vec![("id", "999999".into())], &[]),
+        // Staff's own two-step sign-in; patients and caregivers keep theirs.
+        form("account/second-factor", none(), &[Nurse, Researcher, Admin]),
+        form("account/second-factor/begin", none(), &[Nurse, Researcher, Admin]),
+        form(
+            "account/second-factor/confirm",
+            vec![("code", "000000".into())],
+            &[Nurse, Researcher, Admin],
+        ),
+        form(
+            "account/second-factor/recovery-codes",
+            none(),
+            &[Nurse, Researcher, Admin],
+        ),
+        form(
+            "account/second-factor/remove",
+            vec![("code", "000000".into())],
+            &[Nurse, Researcher, Admin],
+        ),
         form("admin/hospital/view", none(), &[Admin]),
         form(
             "admin/hospital/origins/add",

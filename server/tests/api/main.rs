@@ -77,6 +77,7 @@ mod research_ready;
 mod research_release_lock;
 mod research_rows_read;
 mod research_search;
+mod second_factor;
 mod several_instances;
 mod sign_in;
 mod sign_out;

@@ -20,6 +20,11 @@ use crate::{
 };
 use std::sync::Arc;
 
+mod hospital_systems;
+mod second_factor;
+pub use hospital_systems::HospitalSystems;
+pub use second_factor::SecondFactor;
+
 /// Who is asking, resolved from the session cookie by the server's middleware.
 #[derive(Clone, Debug)]
 pub struct Viewer {
@@ -178,27 +183,9 @@ pub trait Instruments: Send + Sync {
     ) -> Result<crate::api::instruments::VersionView, AppError>;
 }
 
-/// The hospital systems red flags are told to (`api::hospital`): a part of [`Backend`] of
-/// its own (`server/src/services/hospital_systems.rs`).
-#[async_trait::async_trait]
-pub trait HospitalSystems: Send + Sync {
-    async fn hospital_systems(
-        &self,
-        request: &RequestContext,
-    ) -> Result<crate::api::hospital::HospitalSystemsView, AppError>;
-    async fn add_origin(&self, request: &RequestContext, origin: String) -> Result<(), AppError>;
-    async fn remove_origin(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
-    async fn create_hospital_webhook(
-        &self,
-        request: &RequestContext,
-        form: crate::api::hospital::HospitalWebhookForm,
-    ) -> Result<IssuedSecret, AppError>;
-    async fn stop_hospital_webhook(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
-}
-
 #[async_trait::async_trait]
 pub trait Backend:
-    OwnStory + TeamMessages + NursesDesk + Instruments + HospitalSystems + Send + Sync + 'static
+    OwnStory + TeamMessages + NursesDesk + Instruments + HospitalSystems + SecondFactor + Send + Sync + 'static
 {
     fn site_info(&self, facts: &RequestFacts) -> SiteInfo;
     async fn home(&self, request: &RequestContext) -> Result<HomeView, AppError>;
