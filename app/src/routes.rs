@@ -15,7 +15,7 @@ use crate::{domain::role::Role, pages};
 /// Pages that are plain HTML forms posted to the server: they are served without the
 /// hydration scripts, so a phone on a slow network signs in without downloading the wasm.
 /// Their links and forms work as plain HTML; the scripts of `public/` still run.
-pub const WITHOUT_WASM: &[&str] = &["/login", "/invitation"];
+pub const WITHOUT_WASM: &[&str] = &["/login", "/login/second-step", "/invitation"];
 
 /// Whether the page at `path` is served without the wasm, for a viewer of this role (none:
 /// nobody signed in). Besides the plain forms, the home of patients and caregivers (their
