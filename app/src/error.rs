@@ -30,6 +30,10 @@ pub enum AppError {
     Answers(Vec<crate::domain::checkins::AnswerProblem>),
     #[error("changed meanwhile")]
     Stale,
+    /// The site asks staff to sign in in two steps, and this account has not set it up:
+    /// until it has, setting it up is all it may do.
+    #[error("two-step sign-in must be set up first")]
+    SecondStepNeeded,
     #[error("service unavailable")]
     Unavailable,
     /// Too many of these for now (a rate kept in the database); try again after this long.
@@ -60,6 +64,7 @@ impl AppError {
         match self {
             AppError::NotSignedIn => Msg::SessionEnded,
             AppError::Forbidden => Msg::ErrorForbidden,
+            AppError::SecondStepNeeded => Msg::SecondStepNeeded,
             AppError::NotFound => Msg::ErrorNotFound,
             AppError::Invalid(_)
             | AppError::Timeline(_)

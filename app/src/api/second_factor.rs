@@ -15,6 +15,8 @@ pub struct TotpSetup {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecondFactorView {
+    /// An admin made it required for every staff account.
+    pub site_requires: bool,
     pub on: bool,
     pub recovery_codes_left: i64,
     pub setting_up: Option<TotpSetup>,
@@ -51,4 +53,12 @@ pub async fn new_recovery_codes() -> Result<Vec<String>, AppError> {
 pub async fn remove_second_factor(code: String) -> Result<(), AppError> {
     let request = crate::backend::request_context()?;
     crate::backend::answer(request.backend.remove_second_factor(&request, code).await)
+}
+
+/// Admins: two-step sign-in required of every staff account, or not. Staff without it may
+/// then only set it up.
+#[server(endpoint = "admin/second-factor/require")]
+pub async fn require_second_factor(required: bool) -> Result<(), AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.require_second_factor(&request, required).await)
 }

@@ -31,6 +31,8 @@ pub struct Viewer {
     pub actor: Actor,
     pub display_name: String,
     pub locale: Locale,
+    /// Staff who must sign in in two steps and have not set it up: they may set it up only.
+    pub second_step_missing: bool,
 }
 
 /// Placed in the request's extensions by the server before any page or server function runs.
@@ -52,7 +54,16 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
+    /// Who is asking, if they may do anything yet (`AppError::SecondStepNeeded` otherwise).
     pub fn viewer(&self) -> Result<&Viewer, AppError> {
+        match self.viewer_setting_up()? {
+            viewer if viewer.second_step_missing => Err(AppError::SecondStepNeeded),
+            viewer => Ok(viewer),
+        }
+    }
+
+    /// Who is asking, even if all they may do is set up their second step.
+    pub fn viewer_setting_up(&self) -> Result<&Viewer, AppError> {
         self.facts.viewer.as_ref().ok_or(AppError::NotSignedIn)
     }
 }
@@ -351,7 +362,7 @@ pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let (Err(error), Some(response)) = (&result, leptos::prelude::use_context::<leptos_axum::ResponseOptions>()) {
         let status = match error {
             AppError::NotSignedIn => http::StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => http::StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::SecondStepNeeded => http::StatusCode::FORBIDDEN,
             AppError::NotFound => http::StatusCode::NOT_FOUND,
             AppError::Invalid(_)
             | AppError::Timeline(_)

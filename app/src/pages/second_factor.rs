@@ -4,7 +4,8 @@
 use super::forms::{ActionFeedback, Field};
 use crate::{
     api::second_factor::{
-        second_factor, BeginSecondFactor, ConfirmSecondFactor, NewRecoveryCodes, RemoveSecondFactor, SecondFactorView,
+        second_factor, BeginSecondFactor, ConfirmSecondFactor, NewRecoveryCodes, RemoveSecondFactor,
+        RequireSecondFactor, SecondFactorView,
     },
     i18n::{fill, Msg},
     tr,
@@ -25,14 +26,11 @@ fn Panel() -> impl IntoView {
     let confirm = ServerAction::<ConfirmSecondFactor>::new();
     let renew = ServerAction::<NewRecoveryCodes>::new();
     let remove = ServerAction::<RemoveSecondFactor>::new();
+    let require = ServerAction::<RequireSecondFactor>::new();
     let state = Resource::new_blocking(
         move || {
-            (
-                begin.version().get(),
-                confirm.version().get(),
-                renew.version().get(),
-                remove.version().get(),
-            )
+            let versions = (begin.version().get(), confirm.version().get(), renew.version().get());
+            (versions, remove.version().get(), require.version().get())
         },
         |_| second_factor(),
     );
@@ -51,7 +49,11 @@ fn Panel() -> impl IntoView {
             <Suspense fallback=|| view! { <p>{tr(Msg::Loading)}</p> }>
                 {move || state.get().map(|result| match result {
                     Err(error) => view! { <p class="feedback error" role="alert">{tr(error.message())}</p> }.into_any(),
-                    Ok(view) => view! { <Current view begin confirm renew remove/> }.into_any(),
+                    Ok(view) => view! {
+                        {view.site_requires.then(|| view! { <p class="notice">{tr(Msg::SecondFactorRequiredNote)}</p> })}
+                        <Requirement required=view.site_requires require/>
+                        <Current view begin confirm renew remove/>
+                    }.into_any(),
                 })}
             </Suspense>
         </section>
@@ -120,4 +122,26 @@ fn Current(
         }
         .into_any(),
     }
+}
+
+/// Admins only: whether every staff account must use it.
+#[component]
+fn Requirement(required: bool, require: ServerAction<RequireSecondFactor>) -> impl IntoView {
+    let admin = use_context::<crate::api::SiteInfo>()
+        .and_then(|info| info.viewer)
+        .is_some_and(|v| v.role == crate::domain::role::Role::Admin);
+    let (value, label) = if required {
+        ("false", Msg::SecondFactorRequireStop)
+    } else {
+        ("true", Msg::SecondFactorRequire)
+    };
+    admin.then(|| {
+        view! {
+            <ActionForm action=require attr:class="stack" attr:id="require-second-factor">
+                <p class="hint">{tr(Msg::SecondFactorRequireExplain)}</p>
+                <input type="hidden" name="required" value=value/>
+                <button type="submit" class="secondary">{tr(label)}</button>
+            </ActionForm>
+        }
+    })
 }

@@ -35,7 +35,7 @@ pub async fn export(
     Query(asked): Query<Asked>,
 ) -> Result<Response, HttpError> {
     let viewer = facts.viewer.as_ref().ok_or(HttpError::Unauthorised)?;
-    if viewer.actor.role != Role::Admin {
+    if viewer.actor.role != Role::Admin || viewer.second_step_missing {
         return Err(HttpError::Forbidden);
     }
     let (period, format) = read(&asked).map_err(HttpError::BadRequest)?;

@@ -58,7 +58,7 @@ impl IntoResponse for Refused {
             Refused::App(error) => {
                 let status = match error {
                     AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
-                    AppError::Forbidden => StatusCode::FORBIDDEN,
+                    AppError::Forbidden | AppError::SecondStepNeeded => StatusCode::FORBIDDEN,
                     AppError::NotFound => StatusCode::NOT_FOUND,
                     _ => StatusCode::SERVICE_UNAVAILABLE,
                 };

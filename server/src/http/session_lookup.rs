@@ -42,10 +42,14 @@ pub async fn resolve_viewer(state: &AppState, headers: &HeaderMap, path: &str) -
     if (account.is_demo && !state.config.demo) || account.inactive {
         return Ok(None);
     }
+    // Staff the site asks to sign in in two steps, who have not set it up, may set it up only.
+    let second_step_missing =
+        account.actor.role.is_staff() && storage::second_factor::setup_needed(&state.db, account.actor.user_id).await?;
     Ok(Some(Viewer {
         actor: account.actor,
         display_name: account.display_name,
         locale: account.locale,
+        second_step_missing,
     }))
 }
 

@@ -19,7 +19,7 @@ const ISSUER: &str = "Vein-to-Vein";
 
 /// The signed-in staff member's id (and email, for the app's label).
 fn staff(request: &RequestContext) -> Result<(i64, String), AppError> {
-    let viewer = request.viewer()?;
+    let viewer = request.viewer_setting_up()?;
     if viewer.actor.role.is_staff() {
         Ok((viewer.actor.user_id, viewer.display_name.clone()))
     } else {
@@ -57,6 +57,7 @@ async fn view(services: &Services, request: &RequestContext) -> Result<SecondFac
         _ => None,
     };
     Ok(SecondFactorView {
+        site_requires: second_factor::required(&services.db).await?,
         on: factor.as_ref().is_some_and(|f| f.confirmed),
         recovery_codes_left: second_factor::recovery_codes_left(&services.db, user_id).await?,
         setting_up,
@@ -144,6 +145,9 @@ async fn renew(services: &Services, request: &RequestContext) -> Result<Vec<Stri
 
 async fn remove(services: &Services, request: &RequestContext, typed: String) -> Result<(), AppError> {
     let (user_id, _) = staff(request)?;
+    if second_factor::required(&services.db).await? {
+        return Err(AppError::Forbidden);
+    }
     if !code_holds(services, request, user_id, &typed).await? {
         return Err(wrong_code());
     }
@@ -151,8 +155,24 @@ async fn remove(services: &Services, request: &RequestContext, typed: String) ->
     Ok(())
 }
 
+/// An admin requires (or stops requiring) two-step sign-in of every staff account.
+async fn require(services: &Services, request: &RequestContext, required: bool) -> Result<(), AppError> {
+    let actor = super::integrations::admin(request)?;
+    let action = if required {
+        "second_factor.required"
+    } else {
+        "second_factor.optional"
+    };
+    second_factor::set_required(&services.db, required, actor.user_id, audit_entry(request, action)).await?;
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl app::backend::SecondFactor for Services {
+    async fn require_second_factor(&self, request: &RequestContext, required: bool) -> Result<(), AppError> {
+        require(self, request, required).await
+    }
+
     async fn second_factor(&self, request: &RequestContext) -> Result<SecondFactorView, AppError> {
         view(self, request).await
     }

@@ -359,41 +359,9 @@ pub fn by_role() -> Vec<Call> {
         form("admin/integrations/list", none(), &[Admin]),
         form("admin/questionnaires/list", none(), &[Admin]),
         form("admin/integrations/revoke", vec![("id", "999999".into())], &[]),
-        // Staff's own two-step sign-in; patients and caregivers keep theirs.
-        form("account/second-factor", none(), &[Nurse, Researcher, Admin]),
-        form("account/second-factor/begin", none(), &[Nurse, Researcher, Admin]),
-        form(
-            "account/second-factor/confirm",
-            vec![("code", "000000".into())],
-            &[Nurse, Researcher, Admin],
-        ),
-        form(
-            "account/second-factor/recovery-codes",
-            none(),
-            &[Nurse, Researcher, Admin],
-        ),
-        form(
-            "account/second-factor/remove",
-            vec![("code", "000000".into())],
-            &[Nurse, Researcher, Admin],
-        ),
-        form("admin/hospital/view", none(), &[Admin]),
-        form(
-            "admin/hospital/origins/add",
-            vec![("origin", "https://ehr.matrix.example".into())],
-            &[Admin],
-        ),
-        form(
-            "admin/hospital/webhooks/create",
-            vec![
-                ("form[name]", format!("Matrix {}", rand_suffix())),
-                ("form[url]", "https://ehr.matrix.example/flags".into()),
-                ("form[centre]", "".into()),
-            ],
-            &[Admin],
-        ),
-        form("admin/hospital/origins/remove", vec![("id", "999999".into())], &[]),
-        form("admin/hospital/webhooks/stop", vec![("id", "999999".into())], &[]),
         form("push/rotate", none(), &[Admin]),
     ]
+    .into_iter()
+    .chain(crate::access_calls_hospital::by_role())
+    .collect()
 }

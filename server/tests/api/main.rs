@@ -10,6 +10,7 @@ mod asset_caching;
 mod helpers;
 
 mod access_calls;
+mod access_calls_hospital;
 mod access_every_route;
 mod access_matrix;
 mod access_routes;

@@ -12,7 +12,8 @@ use server::clock::Clock;
 
 on_both_databases!(
     a_nurse_turns_on_two_step_sign_in_and_signs_in_with_codes_good_once,
-    wrong_second_step_codes_are_throttled_across_sign_ins
+    wrong_second_step_codes_are_throttled_across_sign_ins,
+    once_an_admin_requires_it_staff_without_it_may_only_set_it_up
 );
 
 const NURSE: &str = "nurse@leuven.example";
@@ -176,4 +177,63 @@ async fn wrong_second_step_codes_are_throttled_across_sign_ins(kind: Kind) {
     assert!(!signed_in(&app, &browser).await);
     // The challenge is gone with it: the right code cannot be tried on it again.
     assert_eq!(second_step(&app, &browser, right).await, "/login?error=ended");
+}
+
+async fn once_an_admin_requires_it_staff_without_it_may_only_set_it_up(kind: Kind) {
+    let app = spawn(kind).await;
+    let centre = app.centre("Leuven").await;
+    app.user(Role::Nurse, NURSE, Some(centre)).await;
+    app.user(Role::Admin, "admin@example.org", None).await;
+    app.user(Role::Patient, "ann@example.org", Some(centre)).await;
+    let admin = app.signed_in("admin@example.org").await;
+    let nurse = app.signed_in(NURSE).await;
+    let required = [("required", "true")];
+    assert_eq!(
+        call(&nurse, &app, "admin/second-factor/require", &required).await.0,
+        403
+    );
+    assert_eq!(
+        call(&admin, &app, "admin/second-factor/require", &required).await.0,
+        200
+    );
+    assert_eq!(audited(&app, "second_factor.required").await, 1);
+
+    // The nurse, signed in with a password only, may set it up and nothing else.
+    let (status, body) = call(&nurse, &app, "flags/queue", &[]).await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("SecondStepNeeded"), "{body}");
+    let home = crate::helpers::page_text(&nurse, &app, "/").await;
+    assert!(home.contains("Set it up first"), "the home page says what to do");
+    let (status, body) = call(&nurse, &app, "account/second-factor", &[]).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"site_requires\":true"), "{body}");
+    let (uri, _) = turn_on(&app, &nurse).await;
+    assert_eq!(call(&nurse, &app, "flags/queue", &[]).await.0, 200);
+    // While required, nobody turns theirs off.
+    app.clock.advance(30);
+    let code = &codes_at(&uri, &[app.clock.now()])[0];
+    assert_eq!(
+        call(&nurse, &app, "account/second-factor/remove", &[("code", code)])
+            .await
+            .0,
+        403
+    );
+    // Patients are not concerned; the admin is, as any staff, even for the audit export.
+    let ann = app.signed_in("ann@example.org").await;
+    assert_eq!(call(&ann, &app, "home", &[]).await.0, 200);
+    assert_eq!(call(&admin, &app, "admin/hospital/view", &[]).await.0, 403);
+    let export = admin
+        .get(app.url("/admin/audit/export?from=2026-01-01&to=2026-01-02&format=csv"))
+        .send()
+        .await;
+    assert_eq!(export.expect("export").status().as_u16(), 403);
+    let (admin_uri, _) = turn_on(&app, &admin).await;
+    assert!(!admin_uri.is_empty());
+    assert_eq!(call(&admin, &app, "admin/hospital/view", &[]).await.0, 200);
+    assert_eq!(
+        call(&admin, &app, "admin/second-factor/require", &[("required", "false")])
+            .await
+            .0,
+        200
+    );
 }

@@ -23,6 +23,11 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::SecondFactorNewCodes => "Neue Wiederherstellungscodes erstellen",
         Msg::SecondFactorRemove => "Anmeldung in zwei Schritten ausschalten",
         Msg::SecondFactorRemoveHint => "Geben Sie einen Code aus Ihrer App (oder einen Wiederherstellungscode) ein, um sie auszuschalten.",
+        Msg::SecondStepNeeded => "Ihr Zentrum verlangt vom Personal die Anmeldung in zwei Schritten. Richten Sie sie zuerst ein: Einstellungen, dann Anmeldung in zwei Schritten.",
+        Msg::SecondFactorRequiredNote => "Ihr Zentrum verlangt die Anmeldung in zwei Schritten für jedes Personalkonto.",
+        Msg::SecondFactorRequire => "Für jedes Personalkonto verlangen",
+        Msg::SecondFactorRequireStop => "Nicht mehr verlangen",
+        Msg::SecondFactorRequireExplain => "Administratoren: Solange sie verlangt wird, kann ein Personalkonto ohne sie sie nur einrichten, und niemand kann seine ausschalten.",
         _ => return None,
     })
 }

@@ -23,6 +23,11 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::SecondFactorNewCodes => "Make new recovery codes",
         Msg::SecondFactorRemove => "Turn off two-step sign-in",
         Msg::SecondFactorRemoveHint => "Type a code from your app (or a recovery code) to turn it off.",
+        Msg::SecondStepNeeded => "Your centre asks staff to sign in in two steps. Set it up first: Settings, then Two-step sign-in.",
+        Msg::SecondFactorRequiredNote => "Your centre requires two-step sign-in of every staff account.",
+        Msg::SecondFactorRequire => "Require it of every staff account",
+        Msg::SecondFactorRequireStop => "Stop requiring it",
+        Msg::SecondFactorRequireExplain => "Admins: while it is required, a staff account without it can only set it up, and nobody can turn theirs off.",
         _ => return None,
     })
 }

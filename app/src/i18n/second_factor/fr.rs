@@ -23,6 +23,11 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::SecondFactorNewCodes => "Créer de nouveaux codes de secours",
         Msg::SecondFactorRemove => "Désactiver la connexion en deux étapes",
         Msg::SecondFactorRemoveHint => "Tapez un code de votre application (ou un code de secours) pour la désactiver.",
+        Msg::SecondStepNeeded => "Votre centre demande au personnel de se connecter en deux étapes. Configurez-la d'abord : Réglages, puis Connexion en deux étapes.",
+        Msg::SecondFactorRequiredNote => "Votre centre exige la connexion en deux étapes pour chaque compte du personnel.",
+        Msg::SecondFactorRequire => "L'exiger pour chaque compte du personnel",
+        Msg::SecondFactorRequireStop => "Ne plus l'exiger",
+        Msg::SecondFactorRequireExplain => "Administrateurs : tant qu'elle est exigée, un compte du personnel qui ne l'a pas peut seulement la configurer, et personne ne peut désactiver la sienne.",
         _ => return None,
     })
 }

@@ -23,6 +23,11 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::SecondFactorNewCodes => "Nieuwe herstelcodes maken",
         Msg::SecondFactorRemove => "Aanmelden in twee stappen uitzetten",
         Msg::SecondFactorRemoveHint => "Typ een code uit uw app (of een herstelcode) om het uit te zetten.",
+        Msg::SecondStepNeeded => "Uw centrum vraagt personeel om in twee stappen aan te melden. Stel dat eerst in: Instellingen, dan Aanmelden in twee stappen.",
+        Msg::SecondFactorRequiredNote => "Uw centrum verplicht aanmelden in twee stappen voor elk personeelsaccount.",
+        Msg::SecondFactorRequire => "Verplichten voor elk personeelsaccount",
+        Msg::SecondFactorRequireStop => "Niet langer verplichten",
+        Msg::SecondFactorRequireExplain => "Beheerders: zolang het verplicht is, kan een personeelsaccount zonder het alleen het instellen, en niemand kan het zijne uitzetten.",
         _ => return None,
     })
 }
