@@ -182,7 +182,7 @@ async fn wrong_second_step_codes_are_throttled_across_sign_ins(kind: Kind) {
 async fn once_an_admin_requires_it_staff_without_it_may_only_set_it_up(kind: Kind) {
     let app = spawn(kind).await;
     let centre = app.centre("Leuven").await;
-    app.user(Role::Nurse, NURSE, Some(centre)).await;
+    let nurse_id = app.user(Role::Nurse, NURSE, Some(centre)).await;
     app.user(Role::Admin, "admin@example.org", None).await;
     app.user(Role::Patient, "ann@example.org", Some(centre)).await;
     let admin = app.signed_in("admin@example.org").await;
@@ -230,6 +230,14 @@ async fn once_an_admin_requires_it_staff_without_it_may_only_set_it_up(kind: Kin
     let (admin_uri, _) = turn_on(&app, &admin).await;
     assert!(!admin_uri.is_empty());
     assert_eq!(call(&admin, &app, "admin/hospital/view", &[]).await.0, 200);
+    // A new sign-in code for someone who lost access resets the second step too.
+    let (status, body) = call(&admin, &app, "codes/reissue", &[("user_id", &nurse_id.to_string())]).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(server::storage::second_factor::factor(&app.db, nurse_id)
+        .await
+        .expect("factor")
+        .is_none());
+    assert_eq!(audited(&app, "second_factor.reset").await, 1);
     assert_eq!(
         call(&admin, &app, "admin/second-factor/require", &[("required", "false")])
             .await
