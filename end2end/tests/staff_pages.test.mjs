@@ -102,9 +102,13 @@ test('the admin allows a hospital origin and adds a red-flag webhook on it; the 
   await page.getByRole('button', { name: 'Add the webhook' }).click();
   await page.locator('[data-secret]').waitFor();
   assert.match(await page.locator('[data-secret]').textContent(), /^whsec_/);
-  await page.locator('li', { hasText: `Pager ${host}` }).waitFor();
+  const line = page.locator('li', { hasText: `Pager ${host}` });
+  await line.waitFor();
   assert.deepEqual(page.consoleErrors.filter((e) => !/status of 422/.test(e)), []);
   await expectAccessible(page, '/admin/hospital-systems');
+  // Stopped again, so that the demo's later red flags are not queued for a host that is not there.
+  await line.getByRole('button', { name: 'Stop sending' }).click();
+  await line.locator('.badge').waitFor();
 });
 
 test('the admin imports a questionnaire; a bad one lists each problem; the page passes axe', async () => {

@@ -260,10 +260,16 @@ impl Application {
         if let Some(task) = silence_watch {
             task.abort();
         }
-        if let Some(task) = hospital {
-            // An attempt under way is recorded again by whoever claims it after its lease.
+        if let Some(mut task) = hospital {
+            // The attempt under way finishes and the rest of its batch goes back, within a
+            // deadline; past it, the lease (a few minutes) gives them to another instance.
             self.hospital_dispatcher.stop();
-            task.abort();
+            if tokio::time::timeout(std::time::Duration::from_secs(15), &mut task)
+                .await
+                .is_err()
+            {
+                task.abort();
+            }
         }
         if let Some(mut task) = dispatcher {
             // The batch under way finishes (its sends are recorded), within a deadline.

@@ -42,9 +42,9 @@ pub async fn confirm_second_factor(code: String) -> Result<Vec<String>, AppError
 }
 
 #[server(endpoint = "account/second-factor/recovery-codes")]
-pub async fn new_recovery_codes() -> Result<Vec<String>, AppError> {
+pub async fn new_recovery_codes(code: String) -> Result<Vec<String>, AppError> {
     let request = crate::backend::request_context()?;
-    crate::backend::answer(request.backend.new_recovery_codes(&request).await)
+    crate::backend::answer(request.backend.new_recovery_codes(&request, code).await)
 }
 
 /// Turned off with a code from the app (or a recovery code): a session left open on a

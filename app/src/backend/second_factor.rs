@@ -14,7 +14,7 @@ pub trait SecondFactor: Send + Sync {
         request: &RequestContext,
     ) -> Result<crate::api::second_factor::TotpSetup, AppError>;
     async fn confirm_second_factor(&self, request: &RequestContext, code: String) -> Result<Vec<String>, AppError>;
-    async fn new_recovery_codes(&self, request: &RequestContext) -> Result<Vec<String>, AppError>;
+    async fn new_recovery_codes(&self, request: &RequestContext, code: String) -> Result<Vec<String>, AppError>;
     async fn require_second_factor(&self, request: &RequestContext, required: bool) -> Result<(), AppError>;
     async fn remove_second_factor(&self, request: &RequestContext, code: String) -> Result<(), AppError>;
 }

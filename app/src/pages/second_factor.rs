@@ -84,9 +84,13 @@ fn Current(
     if view.on {
         let left = view.recovery_codes_left.to_string();
         let outcome = remove.value();
+        let renewed = renew.value();
         return view! {
             <p data-second-factor="on">{fill(tr(Msg::SecondFactorOn), &[("n", &left)])}</p>
-            <ActionForm action=renew attr:class="stack">
+            <ActionForm action=renew attr:class="stack" attr:id="renew-recovery-codes">
+                <Field name="code" key="code" id="second-factor-renew-code" label=Msg::SecondStepCodeLabel
+                    autocomplete="one-time-code" outcome=renewed/>
+                <ActionFeedback outcome=renewed/>
                 <button type="submit" class="secondary">{tr(Msg::SecondFactorNewCodes)}</button>
             </ActionForm>
             <ActionForm action=remove attr:class="stack" attr:id="remove-second-factor">

@@ -189,7 +189,7 @@ mod tests {
         assert!(readme.contains(&format!("\n{sent}\n")), "{sent}");
         let signature = crate::webhook_signatures::sign(
             "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-            "msg_vtv_flag1234_w1",
+            "msg_vtv_3f9a0c1d2b7e4f6a8c5d1e2f3a4b5c6d_1",
             1_796_592_000,
             sent.as_bytes(),
         );

@@ -92,6 +92,11 @@ impl HospitalDispatcher {
         let lease = now + (BATCH + 1) * TIMEOUT.as_secs() as i64 + 60;
         let claimed = hospital_deliveries::claim(db, now, lease, BATCH, token).await?;
         for delivery in &claimed {
+            if self.stop.load(Ordering::SeqCst) {
+                // Stopping: what is left goes back at once, for whichever instance runs next.
+                hospital_deliveries::release(db, token).await?;
+                break;
+            }
             self.attempt(delivery, token).await?;
         }
         Ok(claimed.len())
@@ -101,6 +106,9 @@ impl HospitalDispatcher {
     pub async fn run_until_idle(&self) -> storage::Result<usize> {
         let mut total = 0;
         loop {
+            if self.stop.load(Ordering::SeqCst) {
+                return Ok(total);
+            }
             match self.run_once().await? {
                 0 => return Ok(total),
                 n => total += n,
@@ -149,7 +157,7 @@ impl HospitalDispatcher {
         if let Outcome::GiveUp(_) = outcome {
             tracing::warn!(delivery = delivery.id, flag = delivery.flag_id, %detail, "a hospital webhook was given up");
         }
-        hospital_deliveries::record(&self.services.db, delivery.id, token, &attempt).await?;
+        hospital_deliveries::record(&self.services.db, delivery, token, &attempt).await?;
         Ok(())
     }
 

@@ -45,6 +45,15 @@ pub async fn request_facts(State(state): State<AppState>, mut request: Request<B
         }
     };
     if let Some(viewer) = &viewer {
+        // Server functions and pages refuse it through `RequestContext::viewer`; the forms
+        // that change how one signs in (passkeys, password) are refused here.
+        if viewer.second_step_missing && super::session_lookup::changes_credentials(request.uri().path()) {
+            return (
+                StatusCode::FORBIDDEN,
+                "Set up two-step sign-in first: Settings, then Two-step sign-in.",
+            )
+                .into_response();
+        }
         if let Some(refused) = write_limit::refusal(&state, request.method(), request.uri().path(), viewer).await {
             return refused;
         }

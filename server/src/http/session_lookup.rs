@@ -53,6 +53,16 @@ pub async fn resolve_viewer(state: &AppState, headers: &HeaderMap, path: &str) -
     }))
 }
 
+/// The forms under `/auth/` of a signed-in person that change how they sign in: refused to
+/// staff who must set up their second step first (a stolen password must not add a passkey).
+pub fn changes_credentials(path: &str) -> bool {
+    path.starts_with("/auth/")
+        && !matches!(
+            path,
+            "/auth/login" | "/auth/logout" | "/auth/second-step" | "/auth/invitation"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

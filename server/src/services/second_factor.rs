@@ -6,7 +6,10 @@ use super::{audit_entry, Services};
 use crate::{
     auth::{tokens, totp},
     secrets::Purpose,
-    storage::second_factor,
+    storage::{
+        second_factor,
+        throttle::{self, Scope},
+    },
 };
 use app::{
     api::second_factor::{SecondFactorView, TotpSetup},
@@ -17,7 +20,7 @@ use app::{
 
 const ISSUER: &str = "Vein-to-Vein";
 
-/// The signed-in staff member's id (and email, for the app's label).
+/// The signed-in staff member's id (and display name, for the app's label).
 fn staff(request: &RequestContext) -> Result<(i64, String), AppError> {
     let viewer = request.viewer_setting_up()?;
     if viewer.actor.role.is_staff() {
@@ -77,7 +80,32 @@ async fn begin(services: &Services, request: &RequestContext) -> Result<TotpSetu
 }
 
 /// Whether `typed` is the app's code now (taken, so not again) or an unused recovery code.
+/// Wrong codes count with those of the sign-in's second step (`auth/second_step.rs`): five
+/// in 15 minutes, whichever way they come.
 async fn code_holds(
+    services: &Services,
+    request: &RequestContext,
+    user_id: i64,
+    typed: &str,
+) -> Result<bool, AppError> {
+    let db = &services.db;
+    let key = format!("second-step:{user_id}");
+    let attempt = tokens::new_session_token();
+    throttle::record_attempt(db, Scope::Account, &key, &attempt).await?;
+    if throttle::recent_failures(db, Scope::Account, &key, crate::auth::lockout::WINDOW_SECONDS).await? > 5 {
+        throttle::forget_attempt(db, Scope::Account, &key, &attempt).await?;
+        return Err(AppError::TooMany {
+            retry_after_seconds: crate::auth::lockout::WINDOW_SECONDS,
+        });
+    }
+    let holds = code_matches(services, request, user_id, typed).await?;
+    if holds {
+        throttle::clear(db, Scope::Account, &key).await?;
+    }
+    Ok(holds)
+}
+
+async fn code_matches(
     services: &Services,
     request: &RequestContext,
     user_id: i64,
@@ -132,13 +160,17 @@ async fn confirm(services: &Services, request: &RequestContext, typed: String) -
     fresh_recovery_codes(services, request, user_id).await
 }
 
-async fn renew(services: &Services, request: &RequestContext) -> Result<Vec<String>, AppError> {
+/// New recovery codes, with a code: a session left open cannot make codes of its own.
+async fn renew(services: &Services, request: &RequestContext, typed: String) -> Result<Vec<String>, AppError> {
     let (user_id, _) = staff(request)?;
     let on = second_factor::factor(&services.db, user_id)
         .await?
         .is_some_and(|f| f.confirmed);
     if !on {
         return Err(AppError::Stale);
+    }
+    if !code_holds(services, request, user_id, &typed).await? {
+        return Err(wrong_code());
     }
     fresh_recovery_codes(services, request, user_id).await
 }
@@ -185,8 +217,8 @@ impl app::backend::SecondFactor for Services {
         confirm(self, request, code).await
     }
 
-    async fn new_recovery_codes(&self, request: &RequestContext) -> Result<Vec<String>, AppError> {
-        renew(self, request).await
+    async fn new_recovery_codes(&self, request: &RequestContext, code: String) -> Result<Vec<String>, AppError> {
+        renew(self, request, code).await
     }
 
     async fn remove_second_factor(&self, request: &RequestContext, code: String) -> Result<(), AppError> {

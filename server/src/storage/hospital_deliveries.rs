@@ -6,16 +6,20 @@ use sqlx::{AnyConnection, Row};
 
 /// Queues the flag for every webhook that covers the patient's centre, if the flag is
 /// urgent; in the transaction that raised it, so that a flag is never raised untold.
+/// Each message's id is random (and the webhook's): a receiver that drops a repeated
+/// `webhook-id` never drops a new flag, even from a restored database or a second site.
 pub async fn enqueue_in(conn: &mut AnyConnection, flag_id: i64, at: i64) -> Result<()> {
+    let random = format!("{:016x}{:016x}", rand::random::<u64>(), rand::random::<u64>());
     sqlx::query(
         "INSERT INTO hospital_deliveries (webhook_id, flag_id, message_id, state, attempts, next_at, created_at) \
-         SELECT w.id, f.id, 'msg_vtv_flag' || CAST(f.id AS TEXT) || '_w' || CAST(w.id AS TEXT), 'pending', 0, $2, $2 \
+         SELECT w.id, f.id, 'msg_vtv_' || $3 || '_' || CAST(w.id AS TEXT), 'pending', 0, $2, $2 \
          FROM flags f JOIN patients p ON p.user_id = f.patient_id \
          JOIN hospital_webhooks w ON w.revoked_at IS NULL AND (w.centre_id IS NULL OR w.centre_id = p.centre_id) \
          WHERE f.id = $1 AND f.level = 'urgent'",
     )
     .bind(flag_id)
     .bind(at)
+    .bind(random)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -26,6 +30,7 @@ pub async fn enqueue_in(conn: &mut AnyConnection, flag_id: i64, at: i64) -> Resu
 pub struct Claimed {
     pub id: i64,
     pub flag_id: i64,
+    pub patient_id: i64,
     pub message_id: String,
     /// Attempts so far, this one included.
     pub attempts: u32,
@@ -62,8 +67,9 @@ pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64, token: i64) 
     let mut claimed = Vec::with_capacity(ids.len());
     for id in ids {
         let r = sqlx::query(
-            "SELECT d.id, d.flag_id, d.message_id, d.attempts, d.created_at, d.body, w.url, w.secret, w.revoked_at \
-             FROM hospital_deliveries d JOIN hospital_webhooks w ON w.id = d.webhook_id WHERE d.id = $1",
+            "SELECT d.id, d.flag_id, f.patient_id, d.message_id, d.attempts, d.created_at, d.body, w.url, w.secret, w.revoked_at \
+             FROM hospital_deliveries d JOIN hospital_webhooks w ON w.id = d.webhook_id JOIN flags f ON f.id = d.flag_id \
+             WHERE d.id = $1",
         )
         .bind(id)
         .fetch_one(&db.pool)
@@ -72,6 +78,7 @@ pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64, token: i64) 
         claimed.push(Claimed {
             id: r.try_get("id")?,
             flag_id: r.try_get("flag_id")?,
+            patient_id: r.try_get("patient_id")?,
             message_id: r.try_get("message_id")?,
             attempts: u32::try_from(r.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
             created_at: r.try_get("created_at")?,
@@ -150,8 +157,10 @@ pub struct Attempt<'a> {
     pub next: Next,
 }
 
-/// Records the attempt and moves the delivery on, if this claim still holds it.
-pub async fn record(db: &Db, id: i64, token: i64, attempt: &Attempt<'_>) -> Result<bool> {
+/// Records the attempt and moves the delivery on, if this claim still holds it. A message
+/// taken names a patient outside the app: that is audit-logged, about the patient.
+pub async fn record(db: &Db, delivery: &Claimed, token: i64, attempt: &Attempt<'_>) -> Result<bool> {
+    let id = delivery.id;
     let mut tx = db.pool.begin().await?;
     let (state, next_at, finished_at) = match attempt.next {
         Next::Sent => ("sent", None, Some(attempt.at)),
@@ -184,6 +193,10 @@ pub async fn record(db: &Db, id: i64, token: i64, attempt: &Attempt<'_>) -> Resu
         .bind(attempt.millis)
         .execute(&mut *tx)
         .await?;
+    }
+    if moved && attempt.next == Next::Sent {
+        let entry = super::audit::Entry::new("flag.sent_to_hospital", "hospital-webhook").about(delivery.patient_id);
+        super::audit::record_about(&mut tx, entry, "flag", delivery.flag_id).await?;
     }
     tx.commit().await?;
     Ok(moved)
@@ -228,4 +241,17 @@ pub async fn recent(db: &Db, limit: i64) -> Result<Vec<DeliveryRow>> {
         })
     })
     .collect()
+}
+
+/// Gives back what this claim still holds, untried (an instance stopping): due again at once,
+/// the attempt not counted.
+pub async fn release(db: &Db, token: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE hospital_deliveries SET state = 'pending', lease_until = NULL, claim = NULL, attempts = attempts - 1 \
+         WHERE claim = $1 AND state = 'sending'",
+    )
+    .bind(token)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
 }

@@ -90,6 +90,10 @@ async fn an_urgent_flag_reaches_the_hospital_signed_and_is_retried_until_taken(k
     w.app.clock.advance(31);
     assert_eq!(w.app.hospital.run_until_idle().await.expect("run"), 1);
     assert_eq!(deliveries(&w.app).await, [("sent".to_string(), 2)]);
+    assert_eq!(
+        crate::helpers::audited_about(&w.app, "flag.sent_to_hospital", w.patient_id).await,
+        1
+    );
 
     // The same message twice, signed each time, as the reference library checks.
     let got = receiver.received();
@@ -223,15 +227,16 @@ async fn two_instances_sending_at_once_send_each_flag_once(kind: Kind) {
     w.app.user(Role::Admin, "admin@example.org", None).await;
     let admin = w.app.signed_in("admin@example.org").await;
     connect(&admin, &w.app, &receiver).await;
-    for n in 0..6 {
+    // More than a batch (16), so that the two claims overlap.
+    for n in 0..20 {
         fever(&w, &format!("d-{n}")).await;
     }
     let (one, two) = tokio::join!(w.app.hospital.run_until_idle(), instances[0].hospital.run_until_idle());
-    assert_eq!(one.expect("first") + two.expect("second"), 6);
+    assert_eq!(one.expect("first") + two.expect("second"), 20);
     let mut ids: Vec<String> = receiver.received().into_iter().map(|m| m.id).collect();
-    assert_eq!(ids.len(), 6, "{ids:?}");
+    assert_eq!(ids.len(), 20, "{ids:?}");
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), 6, "each once");
+    assert_eq!(ids.len(), 20, "each once");
     assert!(deliveries(&w.app).await.iter().all(|d| *d == ("sent".to_string(), 1)));
 }

@@ -128,6 +128,31 @@ async fn a_nurse_turns_on_two_step_sign_in_and_signs_in_with_codes_good_once(kin
         (Some(true), Some(9))
     );
 
+    // New recovery codes need a code too (a session left open cannot make its own).
+    assert_eq!(
+        call(
+            &nurse,
+            &app,
+            "account/second-factor/recovery-codes",
+            &[("code", "000000")]
+        )
+        .await
+        .0,
+        422
+    );
+    let (status, body) = call(
+        &nurse,
+        &app,
+        "account/second-factor/recovery-codes",
+        &[("code", &recovery[1])],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains('-') && !body.contains(&recovery[2]),
+        "ten new codes: {body}"
+    );
+
     // Turned off with a code; then the password alone signs in again.
     app.clock.advance(30);
     let code = &codes_at(&uri, &[app.clock.now()])[0];
@@ -202,6 +227,16 @@ async fn once_an_admin_requires_it_staff_without_it_may_only_set_it_up(kind: Kin
     let (status, body) = call(&nurse, &app, "flags/queue", &[]).await;
     assert_eq!(status, 403, "{body}");
     assert!(body.contains("SecondStepNeeded"), "{body}");
+    // Nor change how they sign in: a stolen password must not add a passkey.
+    for path in ["/auth/passkey/register/options", "/auth/password", "/auth/own-device"] {
+        let refused = nurse
+            .post(app.url(path))
+            .form(&[("own", "true")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(refused.status().as_u16(), 403, "{path}");
+    }
     let home = crate::helpers::page_text(&nurse, &app, "/").await;
     assert!(home.contains("Set it up first"), "the home page says what to do");
     let (status, body) = call(&nurse, &app, "account/second-factor", &[]).await;
