@@ -191,12 +191,7 @@ pub async fn reissue_code(services: &Services, request: &RequestContext, user_id
     let (hash, code) = new_code();
     storage::invitations::issue(db, user_id, &hash, Some(actor.user_id)).await?;
     storage::sessions::destroy_all_of(db, user_id).await?;
-    if role.is_staff() {
-        // Whoever lost their password may have lost their phone: both are set up again.
-        let subject = format!("user:{user_id}");
-        let entry = audit_entry(request, "second_factor.reset").subject(subject.as_str());
-        storage::second_factor::remove(db, user_id, entry).await?;
-    }
+    super::second_factor::reset_with_new_code(services, request, user_id, role).await?;
     // The person is told at their next sign-in; a clinical account given a code by an admin
     // waits for a second person again.
     storage::account_controls::note_code_issued(&db.pool, user_id, actor.user_id).await?;

@@ -187,6 +187,22 @@ async fn remove(services: &Services, request: &RequestContext, typed: String) ->
     Ok(())
 }
 
+/// A new sign-in code for a staff member: whoever lost their password may have lost their
+/// phone too, so both are set up again.
+pub(super) async fn reset_with_new_code(
+    services: &Services,
+    request: &RequestContext,
+    user_id: i64,
+    role: app::domain::role::Role,
+) -> Result<(), AppError> {
+    if role.is_staff() {
+        let subject = format!("user:{user_id}");
+        let entry = audit_entry(request, "second_factor.reset").subject(subject.as_str());
+        second_factor::remove(&services.db, user_id, entry).await?;
+    }
+    Ok(())
+}
+
 /// An admin requires (or stops requiring) two-step sign-in of every staff account.
 async fn require(services: &Services, request: &RequestContext, required: bool) -> Result<(), AppError> {
     let actor = super::integrations::admin(request)?;
