@@ -199,8 +199,16 @@ async fn only_allowed_origins_are_sent_to_and_admins_see_states_not_content(kind
     let page = crate::helpers::page_text(&admin, &w.app, "/admin/hospital-systems").await;
     assert!(page.contains(&receiver.origin) && page.contains("delivered"), "{page}");
 
-    // The origin removed: what waits is given up, and nothing reaches the receiver.
+    // Nobody but an admin removes a real origin or stops a real webhook.
     let origin_id = view["origins"][0]["id"].to_string();
+    let webhook_id = view["webhooks"][0]["id"].to_string();
+    for client in [&w.nurse, &ann] {
+        let remove = call(client, &w.app, "admin/hospital/origins/remove", &[("id", &origin_id)]).await;
+        let stop = call(client, &w.app, "admin/hospital/webhooks/stop", &[("id", &webhook_id)]).await;
+        assert_eq!((remove.0, stop.0), (403, 403));
+    }
+
+    // The origin removed: what waits is given up, and nothing reaches the receiver.
     let (status, _) = call(&admin, &w.app, "admin/hospital/origins/remove", &[("id", &origin_id)]).await;
     assert_eq!(status, 200);
     fever(&w, "d-2").await;
@@ -208,7 +216,6 @@ async fn only_allowed_origins_are_sent_to_and_admins_see_states_not_content(kind
     assert_eq!(deliveries(&w.app).await[1], ("failed".to_string(), 1));
     assert_eq!(receiver.received().len(), 1);
     // A webhook stopped gets nothing more queued.
-    let webhook_id = view["webhooks"][0]["id"].to_string();
     let (status, _) = call(&admin, &w.app, "admin/hospital/webhooks/stop", &[("id", &webhook_id)]).await;
     assert_eq!(status, 200);
     fever(&w, "d-3").await;
