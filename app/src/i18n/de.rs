@@ -1,4 +1,4 @@
-use super::Msg;
+use super::{Locale, Msg};
 
 /// German.
 pub fn text(msg: Msg) -> &'static str {
@@ -382,18 +382,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::CancelInvitation => "Einladung zurückziehen",
         Msg::ProblemDateNotAhead => "Geben Sie einen Tag nach heute an.",
         Msg::ErrorTooMany => "Sie haben das zu oft getan. Versuchen Sie es später erneut.",
-        // The research pages' texts are in research/de.rs; the completeness tests
-        // find any message neither file has.
-        other => super::research::de::text(other)
-            .or_else(|| super::phone::de::text(other))
-            .or_else(|| super::history::de::text(other))
-            .or_else(|| super::passkeys::de::text(other))
-            .or_else(|| super::own_story::de::text(other))
-            .or_else(|| super::messages::de::text(other))
-            .or_else(|| super::desk::de::text(other))
-            .or_else(|| super::instruments::de::text(other))
-            .or_else(|| super::hospital::de::text(other))
-            .or_else(|| super::second_factor::de::text(other))
-            .unwrap_or_default(),
+        // The texts of single pages are in their own tables (`super::page_text`).
+        other => super::page_text(Locale::De, other).unwrap_or_default(),
     }
 }

@@ -1,4 +1,4 @@
-use super::Msg;
+use super::{Locale, Msg};
 
 pub fn text(msg: Msg) -> &'static str {
     match msg {
@@ -385,18 +385,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::CancelInvitation => "Withdraw the invitation",
         Msg::ProblemDateNotAhead => "Give a day after today.",
         Msg::ErrorTooMany => "You have done this too often for now. Try again later.",
-        // The research pages' texts are in research/en.rs; the completeness tests
-        // find any message neither file has.
-        other => super::research::en::text(other)
-            .or_else(|| super::phone::en::text(other))
-            .or_else(|| super::history::en::text(other))
-            .or_else(|| super::passkeys::en::text(other))
-            .or_else(|| super::own_story::en::text(other))
-            .or_else(|| super::messages::en::text(other))
-            .or_else(|| super::desk::en::text(other))
-            .or_else(|| super::instruments::en::text(other))
-            .or_else(|| super::hospital::en::text(other))
-            .or_else(|| super::second_factor::en::text(other))
-            .unwrap_or_default(),
+        // The texts of single pages are in their own tables (`super::page_text`).
+        other => super::page_text(Locale::En, other).unwrap_or_default(),
     }
 }

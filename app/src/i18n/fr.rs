@@ -1,4 +1,4 @@
-use super::Msg;
+use super::{Locale, Msg};
 
 /// French.
 pub fn text(msg: Msg) -> &'static str {
@@ -382,18 +382,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::CancelInvitation => "Retirer l'invitation",
         Msg::ProblemDateNotAhead => "Indiquez un jour postérieur à aujourd'hui.",
         Msg::ErrorTooMany => "Vous l'avez fait trop souvent pour l'instant. Réessayez plus tard.",
-        // The research pages' texts are in research/fr.rs; the completeness tests
-        // find any message neither file has.
-        other => super::research::fr::text(other)
-            .or_else(|| super::phone::fr::text(other))
-            .or_else(|| super::history::fr::text(other))
-            .or_else(|| super::passkeys::fr::text(other))
-            .or_else(|| super::own_story::fr::text(other))
-            .or_else(|| super::messages::fr::text(other))
-            .or_else(|| super::desk::fr::text(other))
-            .or_else(|| super::instruments::fr::text(other))
-            .or_else(|| super::hospital::fr::text(other))
-            .or_else(|| super::second_factor::fr::text(other))
-            .unwrap_or_default(),
+        // The texts of single pages are in their own tables (`super::page_text`).
+        other => super::page_text(Locale::Fr, other).unwrap_or_default(),
     }
 }

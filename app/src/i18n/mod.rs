@@ -112,6 +112,32 @@ pub fn t(locale: Locale, msg: Msg) -> &'static str {
     }
 }
 
+/// A message of one page's own table (research, the phone, …), in `locale`'s words.
+fn page_text(locale: Locale, msg: Msg) -> Option<&'static str> {
+    macro_rules! tables {
+        ($($page:ident),*) => {
+            match locale.words() {
+                Locale::Fr => None$(.or_else(|| $page::fr::text(msg)))*,
+                Locale::Nl => None$(.or_else(|| $page::nl::text(msg)))*,
+                Locale::De => None$(.or_else(|| $page::de::text(msg)))*,
+                Locale::En | Locale::EnUs => None$(.or_else(|| $page::en::text(msg)))*,
+            }
+        };
+    }
+    tables!(
+        research,
+        phone,
+        history,
+        passkeys,
+        own_story,
+        messages,
+        desk,
+        instruments,
+        hospital,
+        second_factor
+    )
+}
+
 /// Fills `{name}`-style placeholders.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_string(), |text, (key, value)| {

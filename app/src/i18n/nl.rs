@@ -1,4 +1,4 @@
-use super::Msg;
+use super::{Locale, Msg};
 
 /// Dutch.
 pub fn text(msg: Msg) -> &'static str {
@@ -382,18 +382,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::CancelInvitation => "Uitnodiging intrekken",
         Msg::ProblemDateNotAhead => "Geef een dag na vandaag.",
         Msg::ErrorTooMany => "U hebt dit nu te vaak gedaan. Probeer het later opnieuw.",
-        // The research pages' texts are in research/nl.rs; the completeness tests
-        // find any message neither file has.
-        other => super::research::nl::text(other)
-            .or_else(|| super::phone::nl::text(other))
-            .or_else(|| super::history::nl::text(other))
-            .or_else(|| super::passkeys::nl::text(other))
-            .or_else(|| super::own_story::nl::text(other))
-            .or_else(|| super::messages::nl::text(other))
-            .or_else(|| super::desk::nl::text(other))
-            .or_else(|| super::instruments::nl::text(other))
-            .or_else(|| super::hospital::nl::text(other))
-            .or_else(|| super::second_factor::nl::text(other))
-            .unwrap_or_default(),
+        // The texts of single pages are in their own tables (`super::page_text`).
+        other => super::page_text(Locale::Nl, other).unwrap_or_default(),
     }
 }

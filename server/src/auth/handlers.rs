@@ -55,7 +55,7 @@ pub struct PasswordForm {
     confirmation: String,
 }
 
-fn back_to(page: &str, feedback: Feedback) -> Response {
+pub(super) fn back_to(page: &str, feedback: Feedback) -> Response {
     Redirect::to(&format!("{page}?{}", feedback.query())).into_response()
 }
 

@@ -3,7 +3,10 @@
 //! page that asks for the 6-digit code or a recovery code. Wrong codes count per account
 //! across sign-ins (five in 15 minutes), so that knowing the password does not buy
 //! unlimited guesses. A passkey sign-in needs no second step: it is two factors itself.
-use super::{handlers, lockout, tokens, totp};
+use super::{
+    handlers::{self, back_to},
+    lockout, tokens, totp,
+};
 use crate::{
     http::session_lookup::cookie_value,
     secrets::Purpose,
@@ -82,10 +85,6 @@ pub async fn submit(
             crate::error::HttpError::Unexpected(error).into_response()
         }
     }
-}
-
-fn back_to(page: &str, feedback: Feedback) -> Response {
-    Redirect::to(&format!("{page}?{}", feedback.query())).into_response()
 }
 
 async fn answer(state: &AppState, facts: &RequestFacts, headers: &HeaderMap, typed: &str) -> anyhow::Result<Response> {

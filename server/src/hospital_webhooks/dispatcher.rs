@@ -167,11 +167,7 @@ impl HospitalDispatcher {
         if delivery.webhook_revoked {
             return Ok(Some("the webhook was stopped".into()));
         }
-        let allowed: Vec<String> = hospital_webhooks::origins(&self.services.db)
-            .await?
-            .into_iter()
-            .map(|o| o.origin)
-            .collect();
+        let allowed = hospital_webhooks::allowed_origins(&self.services.db).await?;
         Ok(check_target(&delivery.url, &allowed, &self.services.plain_http_origins)
             .err()
             .map(|_| "the address is no longer on an allowed origin".into()))

@@ -32,19 +32,18 @@ pub async fn resolve_viewer(state: &AppState, headers: &HeaderMap, path: &str) -
     };
     let refresh = !super::background_polls::is_poll(path);
     let digest = tokens::digest(&token);
-    let Some(account) =
-        storage::sessions::resolve_account(&state.db, &digest, &state.session_limits(), refresh).await?
+    let Some(live) = storage::sessions::resolve_account(&state.db, &digest, &state.session_limits(), refresh).await?
     else {
         return Ok(None);
     };
+    let account = live.account;
     // Demo accounts are inert outside demo mode, even with a session left from a demo run;
     // a deactivated account, or one waiting for a second person, has no session.
     if (account.is_demo && !state.config.demo) || account.inactive {
         return Ok(None);
     }
     // Staff the site asks to sign in in two steps, who have not set it up, may set it up only.
-    let second_step_missing =
-        account.actor.role.is_staff() && storage::second_factor::setup_needed(&state.db, account.actor.user_id).await?;
+    let second_step_missing = account.actor.role.is_staff() && live.second_step_missing;
     Ok(Some(Viewer {
         actor: account.actor,
         display_name: account.display_name,

@@ -111,11 +111,7 @@ async fn webhook_fields(
 ) -> Result<(String, String, Option<i64>), AppError> {
     let mut problems = Vec::new();
     let name = required_text(&form.name, 100).map_err(|p| problems.push(FieldProblem::new("name", p)));
-    let allowed: Vec<String> = hospital_webhooks::origins(&services.db)
-        .await?
-        .into_iter()
-        .map(|o| o.origin)
-        .collect();
+    let allowed = hospital_webhooks::allowed_origins(&services.db).await?;
     let url = check_target(&form.url, &allowed, &services.plain_http_origins)
         .map_err(|p| problems.push(FieldProblem::new("url", p)));
     let centre = match form.centre.trim() {

@@ -1,7 +1,7 @@
 //! The outbox of red-flag webhooks to the hospital's systems (migration 0029): a row per
 //! webhook and urgent flag, written in the flag's own transaction, claimed under a lease by
 //! any instance, and each attempt's outcome kept for the admins' history.
-use super::{Db, DbKind, Result};
+use super::{Db, Result};
 use sqlx::{AnyConnection, Row};
 
 /// Queues the flag for every webhook that covers the patient's centre, if the flag is
@@ -46,36 +46,32 @@ pub struct Claimed {
 /// Claims up to `limit` deliveries due at `now`, and those another instance claimed but did
 /// not finish before its lease ran out. `token` marks this claim: only its holder records.
 pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64, token: i64) -> Result<Vec<Claimed>> {
-    let lock = match db.kind {
-        DbKind::Postgres => "FOR UPDATE SKIP LOCKED",
-        DbKind::Sqlite => "",
-    };
+    let lock = db.kind.skip_locked();
     let sql = format!(
         "UPDATE hospital_deliveries SET state = 'sending', lease_until = $1, claim = $4, attempts = attempts + 1 \
          WHERE id IN (SELECT id FROM hospital_deliveries \
              WHERE (state = 'pending' AND next_at <= $2) OR (state = 'sending' AND lease_until < $2) \
-             ORDER BY next_at, id LIMIT $3 {lock}) \
-         RETURNING id"
+             ORDER BY next_at, id LIMIT $3 {lock})"
     );
-    let ids: Vec<i64> = sqlx::query_scalar(&sql)
+    sqlx::query(&sql)
         .bind(lease_until)
         .bind(now)
         .bind(limit)
         .bind(token)
-        .fetch_all(&db.pool)
+        .execute(&db.pool)
         .await?;
-    let mut claimed = Vec::with_capacity(ids.len());
-    for id in ids {
-        let r = sqlx::query(
-            "SELECT d.id, d.flag_id, f.patient_id, d.message_id, d.attempts, d.created_at, d.body, w.url, w.secret, w.revoked_at \
-             FROM hospital_deliveries d JOIN hospital_webhooks w ON w.id = d.webhook_id JOIN flags f ON f.id = d.flag_id \
-             WHERE d.id = $1",
-        )
-        .bind(id)
-        .fetch_one(&db.pool)
-        .await?;
+    sqlx::query(
+        "SELECT d.id, d.flag_id, f.patient_id, d.message_id, d.attempts, d.created_at, d.body, w.url, w.secret, w.revoked_at \
+         FROM hospital_deliveries d JOIN hospital_webhooks w ON w.id = d.webhook_id JOIN flags f ON f.id = d.flag_id \
+         WHERE d.claim = $1 AND d.state = 'sending' ORDER BY d.id",
+    )
+    .bind(token)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
         let revoked: Option<i64> = r.try_get("revoked_at")?;
-        claimed.push(Claimed {
+        Ok(Claimed {
             id: r.try_get("id")?,
             flag_id: r.try_get("flag_id")?,
             patient_id: r.try_get("patient_id")?,
@@ -86,9 +82,9 @@ pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64, token: i64) 
             url: r.try_get("url")?,
             secret: r.try_get("secret")?,
             webhook_revoked: revoked.is_some(),
-        });
-    }
-    Ok(claimed)
+        })
+    })
+    .collect()
 }
 
 /// What the webhook says of a flag, read when its first attempt fixes the message.

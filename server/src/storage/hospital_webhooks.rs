@@ -24,6 +24,15 @@ pub async fn origins(db: &Db) -> Result<Vec<OriginRow>> {
         .collect()
 }
 
+/// The allowed origins alone, as a webhook's address is checked against them.
+pub async fn allowed_origins(db: &Db) -> Result<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT origin FROM outbound_origins ORDER BY origin")
+            .fetch_all(&db.pool)
+            .await?,
+    )
+}
+
 /// Adds an origin, once: an origin listed already is `NameTaken`.
 pub async fn add_origin(db: &Db, origin: &str, actor_id: i64, audit: Entry<'_>) -> Result<i64, StorageError> {
     let mut tx = db.pool.begin().await?;

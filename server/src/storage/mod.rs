@@ -70,6 +70,17 @@ pub enum DbKind {
     Postgres,
 }
 
+impl DbKind {
+    /// What an outbox's claim subquery ends with, so that instances claiming at once skip
+    /// each other's rows (PostgreSQL); SQLite writes one at a time anyway.
+    pub(crate) fn skip_locked(self) -> &'static str {
+        match self {
+            DbKind::Postgres => "FOR UPDATE SKIP LOCKED",
+            DbKind::Sqlite => "",
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,

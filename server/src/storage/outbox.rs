@@ -4,7 +4,7 @@
 //! On PostgreSQL the claim takes `FOR UPDATE SKIP LOCKED`, so several server instances share
 //! one database and never claim the same row. SQLite has one writer at a time: the claim is a
 //! single `UPDATE … RETURNING`, atomic within the one process.
-use super::{Db, DbKind, Result};
+use super::{Db, Result};
 use sqlx::{any::AnyArguments, query::Query, Any, Row};
 use std::collections::HashMap;
 
@@ -37,10 +37,7 @@ pub struct Device {
 /// come), and those another instance claimed but did not finish before its lease ran out.
 /// `token` marks this claim: only its holder writes the outcome.
 pub async fn claim(db: &Db, now: i64, lease_until: i64, limit: i64, token: i64) -> Result<Vec<Claimed>> {
-    let lock = match db.kind {
-        DbKind::Postgres => "FOR UPDATE SKIP LOCKED",
-        DbKind::Sqlite => "",
-    };
+    let lock = db.kind.skip_locked();
     let sql = format!(
         "UPDATE reminders SET state = 'sending', lease_until = $1, claim = $4, attempts = attempts + 1 \
          WHERE id IN (SELECT id FROM reminders \

@@ -196,7 +196,7 @@ pub async fn set_secret(db: &Db, user_id: i64, stored: &str) -> Result<()> {
 }
 
 /// The site setting that staff must sign in in two steps.
-const REQUIRED: &str = "staff_second_step_required";
+pub(super) const REQUIRED: &str = "staff_second_step_required";
 
 pub async fn required(db: &Db) -> Result<bool> {
     let value: Option<String> = sqlx::query_scalar("SELECT value FROM site_settings WHERE name = $1")
@@ -221,20 +221,4 @@ pub async fn set_required(db: &Db, required: bool, actor_id: i64, audit: Entry<'
     super::audit::record_in(&mut tx, audit).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// Whether the site requires a second step and this account has no authenticator on: one
-/// query, asked on each staff request.
-pub async fn setup_needed(db: &Db, user_id: i64) -> Result<bool> {
-    let row = sqlx::query(
-        "SELECT (SELECT value FROM site_settings WHERE name = $1) AS required, \
-         (SELECT confirmed_at FROM totp_factors WHERE user_id = $2) AS confirmed",
-    )
-    .bind(REQUIRED)
-    .bind(user_id)
-    .fetch_one(&db.pool)
-    .await?;
-    let required: Option<String> = row.try_get("required")?;
-    let confirmed: Option<i64> = row.try_get("confirmed")?;
-    Ok(required.as_deref() == Some("true") && confirmed.is_none())
 }

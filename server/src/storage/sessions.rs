@@ -32,7 +32,14 @@ pub async fn create(db: &Db, token_hash: &str, user_id: i64, limits: &SessionLim
 pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits, refresh: bool) -> Result<Option<i64>> {
     Ok(resolve_account(db, token_hash, limits, refresh)
         .await?
-        .map(|account| account.actor.user_id))
+        .map(|live| live.account.actor.user_id))
+}
+
+/// A live session's account, and whether the site requires a second step at sign-in that
+/// the account has not set up (which matters for staff only).
+pub struct LiveAccount {
+    pub account: Account,
+    pub second_step_missing: bool,
 }
 
 /// The account of a live session, refreshing its idle clock when `refresh` (a person's
@@ -44,13 +51,17 @@ pub async fn resolve_account(
     token_hash: &str,
     limits: &SessionLimits,
     refresh: bool,
-) -> Result<Option<Account>> {
+) -> Result<Option<LiveAccount>> {
     let Some(row) = sqlx::query(&format!(
-        "SELECT s.last_seen_at, s.expires_at, COALESCE(s.idle_seconds, $2) AS idle_seconds, {ACCOUNT_COLUMNS} \
+        "SELECT s.last_seen_at, s.expires_at, COALESCE(s.idle_seconds, $2) AS idle_seconds, {ACCOUNT_COLUMNS}, \
+         CAST(CASE WHEN EXISTS (SELECT 1 FROM site_settings WHERE name = $3 AND value = 'true') \
+           AND NOT EXISTS (SELECT 1 FROM totp_factors t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) \
+           THEN 1 ELSE 0 END AS BIGINT) AS second_step_missing \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
     ))
     .bind(token_hash)
     .bind(limits.idle_seconds)
+    .bind(super::second_factor::REQUIRED)
     .fetch_optional(&db.pool)
     .await?
     else {
@@ -59,7 +70,11 @@ pub async fn resolve_account(
     if !still_live(db, token_hash, &row, refresh).await? {
         return Ok(None);
     }
-    Ok(Some(account_of(db, &row).await?))
+    let missing: i64 = row.try_get("second_step_missing")?;
+    Ok(Some(LiveAccount {
+        account: account_of(db, &row).await?,
+        second_step_missing: missing != 0,
+    }))
 }
 
 /// Whether a session found is still live: an expired one is removed; a live one's idle

@@ -1,6 +1,7 @@
 //! A hospital system's webhook receiver, run by the tests: it keeps every message as it came
 //! (headers and raw body, for the Standard Webhooks library to verify) and answers what the
 //! test scripted, then 200.
+use crate::push_receiver::header;
 use axum::{
     body::Bytes,
     extract::State,
@@ -34,14 +35,6 @@ pub struct HospitalReceiver {
     inner: Arc<Mutex<Inner>>,
     /// `http://127.0.0.1:port`: the origin an admin allows.
     pub origin: String,
-}
-
-fn header(headers: &HeaderMap, name: &str) -> String {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
 }
 
 async fn take(State(r): State<HospitalReceiver>, headers: HeaderMap, body: Bytes) -> impl IntoResponse {

@@ -38,7 +38,8 @@ pub struct Receiver {
     pub base: String,
 }
 
-fn header(headers: &HeaderMap, name: &str) -> String {
+/// A request header's value as text, empty when absent (the hospital receiver's too).
+pub fn header(headers: &HeaderMap, name: &str) -> String {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())

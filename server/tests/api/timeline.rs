@@ -22,6 +22,14 @@ pub struct Ward {
     pub centre_id: i64,
 }
 
+/// Whether it is before 07:00 in Brussels by the server's clock: a reminder due earlier that
+/// day is then still held through the quiet hours (22:00 to 07:00), and so still ahead.
+pub fn before_quiet_hours_end(app: &TestApp) -> bool {
+    let now = server::clock::Clock::now(&*app.clock);
+    let zone = server::zones::zone_or_utc("Europe/Brussels");
+    server::zones::local(now, zone).is_some_and(|(_, time, _)| time.as_str() < "07:00")
+}
+
 pub fn today() -> NaiveDate {
     server::zones::today_in(server::zones::zone_or_utc("Europe/Brussels"))
 }
