@@ -89,6 +89,9 @@ pub enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Register a hospital system to read the FHIR API (SMART Backend Services), list them,
+    /// or revoke one.
+    FhirClient(crate::fhir_api::client_command::FhirClientArgs),
     /// Check the audit log against its seals, and name the first broken link: an entry
     /// changed, removed or added after its seal, a seal changed or removed.
     AuditVerify {
@@ -199,6 +202,9 @@ pub async fn research(config: &Config, command: Command) -> Result<String, Start
                 .await
                 .map_err(|e| StartupError::Other(e.to_string()))
         }
+        Command::FhirClient(args) => crate::fhir_api::client_command::run(&db, &config.public_url, &args)
+            .await
+            .map_err(StartupError::Other),
         Command::ResearchProject(args) => crate::export::command::approve_project(&db, config.research(), &args)
             .await
             .map_err(|e| StartupError::Other(e.to_string())),

@@ -7,6 +7,7 @@ pub mod connections;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod fhir_api;
 pub mod fuzz_targets;
 pub mod hospital_webhooks;
 pub mod http;

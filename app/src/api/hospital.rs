@@ -101,3 +101,17 @@ pub async fn stop_hospital_webhook(id: i64) -> Result<(), AppError> {
     let request = crate::backend::request_context()?;
     crate::backend::answer(request.backend.stop_hospital_webhook(&request, id).await)
 }
+
+/// A patient's hospital number, for a nurse of their centre (audit-logged).
+#[server(endpoint = "patients/hospital-number")]
+pub async fn hospital_number(patient_id: i64) -> Result<Option<String>, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.hospital_number(&request, patient_id).await)
+}
+
+/// Records, corrects or clears (empty) a patient's hospital number; a nurse of their centre.
+#[server(endpoint = "patients/hospital-number/set")]
+pub async fn set_hospital_number(patient_id: i64, number: String) -> Result<Option<String>, AppError> {
+    let request = crate::backend::request_context()?;
+    crate::backend::answer(request.backend.set_hospital_number(&request, patient_id, number).await)
+}

@@ -18,4 +18,13 @@ pub trait HospitalSystems: Send + Sync {
         form: crate::api::hospital::HospitalWebhookForm,
     ) -> Result<IssuedSecret, AppError>;
     async fn stop_hospital_webhook(&self, request: &RequestContext, id: i64) -> Result<(), AppError>;
+    /// A patient's hospital number, for a nurse of their centre.
+    async fn hospital_number(&self, request: &RequestContext, patient_id: i64) -> Result<Option<String>, AppError>;
+    /// Sets it (an empty number clears it); answers it as stored.
+    async fn set_hospital_number(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        number: String,
+    ) -> Result<Option<String>, AppError>;
 }

@@ -5,6 +5,7 @@ pub mod caregiver_invitation;
 pub mod checkins;
 pub mod desk_board;
 pub mod enrolment;
+pub mod fhir_api;
 pub mod flag_queue;
 pub mod instruments;
 pub mod my_data;

@@ -18,6 +18,7 @@ pub mod flags;
 pub mod forms;
 pub mod handover;
 pub mod home;
+pub mod hospital_number;
 pub mod hospital_systems;
 pub mod inbox;
 pub mod instruments;

@@ -72,7 +72,7 @@ fn PatientBody(
             .into_any(),
             _ => view! { <StartTreatmentForm patient_id products=view.products.clone() start/> }.into_any(),
         };
-        let tools = view! { {tools} <super::nurses_desk_panel::NursesDeskPanel patient_id/> <CheckinReview patient_id/> <ReminderLog patient_id/> <PatientAccountTools patient_id/> <super::consent::ResearchConsent patient_id=Some(patient_id)/> };
+        let tools = view! { {tools} <super::nurses_desk_panel::NursesDeskPanel patient_id/> <CheckinReview patient_id/> <ReminderLog patient_id/> <PatientAccountTools patient_id/> <super::hospital_number::HospitalNumberPanel patient_id/> <super::consent::ResearchConsent patient_id=Some(patient_id)/> };
         let history = Resource::new(changes, move |_| timeline_history(patient_id));
         view! {
             {tools}

@@ -92,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         .route(my_data::FHIR, get(my_data::fhir))
         .route(research::ZIP, get(research::zip))
         .route(research::FILE, get(research::file))
+        .merge(crate::fhir_api::handlers::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback_service(static_files)
         .layer(middleware::from_fn_with_state(

@@ -187,4 +187,17 @@ impl app::backend::HospitalSystems for Services {
     async fn stop_hospital_webhook(&self, request: &RequestContext, id: i64) -> Result<(), AppError> {
         stop_webhook(self, request, id).await
     }
+
+    async fn hospital_number(&self, request: &RequestContext, patient_id: i64) -> Result<Option<String>, AppError> {
+        super::hospital_number::read(self, request, patient_id).await
+    }
+
+    async fn set_hospital_number(
+        &self,
+        request: &RequestContext,
+        patient_id: i64,
+        number: String,
+    ) -> Result<Option<String>, AppError> {
+        super::hospital_number::set(self, request, patient_id, &number).await
+    }
 }

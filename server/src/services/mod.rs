@@ -11,9 +11,12 @@ mod checkin_windows;
 pub mod checkins;
 pub mod desk_board;
 pub(crate) mod desk_jobs;
+pub mod fhir_records;
+pub mod fhir_tokens;
 mod flags;
 mod handover;
 mod home;
+mod hospital_number;
 mod hospital_systems;
 pub(crate) mod inbox;
 mod instrument_changes;
@@ -113,7 +116,6 @@ impl Backend for Services {
             }),
         }
     }
-
     async fn home(&self, request: &RequestContext) -> Result<HomeView, AppError> {
         home::home(self, request).await
     }
@@ -128,7 +130,6 @@ impl Backend for Services {
     ) -> Result<IssuedCode, AppError> {
         accounts::invite_caregiver(self, request, patient_id, form).await
     }
-
     async fn caregivers_of(&self, request: &RequestContext, patient_id: i64) -> Result<Vec<CaregiverRow>, AppError> {
         accounts::caregivers_of(self, request, patient_id).await
     }
@@ -140,7 +141,6 @@ impl Backend for Services {
     ) -> Result<(), AppError> {
         accounts::revoke_caregiver(self, request, patient_id, caregiver_id).await
     }
-
     async fn cancel_caregiver_invitation(
         &self,
         request: &RequestContext,
@@ -149,18 +149,15 @@ impl Backend for Services {
     ) -> Result<(), AppError> {
         accounts::cancel_caregiver_invitation(self, request, patient_id, invitation_id).await
     }
-
     async fn reissue_code(&self, request: &RequestContext, user_id: i64) -> Result<IssuedCode, AppError> {
         accounts::reissue_code(self, request, user_id).await
     }
-
     async fn awaiting_accounts(
         &self,
         request: &RequestContext,
     ) -> Result<Vec<app::api::accounts::AwaitingRow>, AppError> {
         account_controls::awaiting(self, request).await
     }
-
     async fn confirm_account(&self, request: &RequestContext, user_id: i64) -> Result<(), AppError> {
         account_controls::confirm(self, request, user_id).await
     }

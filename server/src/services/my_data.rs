@@ -136,7 +136,7 @@ fn bundle_of(services: &Services, record: &Record) -> Result<String, String> {
     for f in record.flags.iter().filter(|f| known.contains(&f.response_id)) {
         bundle.flag(&FlagFacts {
             id: f.id,
-            response_id: f.response_id,
+            response_id: Some(f.response_id),
             rule: f.rule.clone(),
             level: f.level,
             told: t(locale, team_told(Some(f.level)).words()).to_string(),

@@ -1,4 +1,5 @@
 //! The one conversion from a storage error to an answer for the person.
+use super::{fhir_records::FhirRefusal, fhir_tokens::TokenError};
 use crate::storage::StorageError;
 use app::{
     domain::validation::{FieldProblem, Problem},
@@ -29,5 +30,21 @@ impl From<StorageError> for AppError {
                 AppError::Unavailable
             }
         }
+    }
+}
+
+/// A storage error while a FHIR client reads: logged, and answered as unavailable.
+impl From<StorageError> for FhirRefusal {
+    fn from(error: StorageError) -> Self {
+        tracing::error!(%error, "a FHIR read failed");
+        FhirRefusal::Unavailable
+    }
+}
+
+/// A storage error while a FHIR client asks for a token: logged, and answered as unavailable.
+impl From<StorageError> for TokenError {
+    fn from(error: StorageError) -> Self {
+        tracing::error!(%error, "issuing a FHIR token failed");
+        TokenError::Unavailable
     }
 }

@@ -125,24 +125,31 @@ pub async fn if_changed<'q>(
 /// Records one read per patient, for list views: many rows per statement, so that a list of
 /// a whole centre costs a few statements, not one per patient.
 pub async fn record_reads(db: &Db, actor: &Actor, action: &str, patient_ids: &[i64], client_addr: &str) -> Result<()> {
+    record_each(db, Entry::new(action, client_addr).by(actor), patient_ids).await
+}
+
+/// Records `entry` once about each of `patient_ids` (a page of the FHIR API: one entry per
+/// patient whose records it holds), in a few statements.
+pub async fn record_each(db: &Db, entry: Entry<'_>, patient_ids: &[i64]) -> Result<()> {
     const ROWS_PER_STATEMENT: usize = 200;
     let at = now();
     let mut tx = db.pool.begin().await?;
     for chunk in patient_ids.chunks(ROWS_PER_STATEMENT) {
-        // Five shared values ($1–$5), then one placeholder per patient ($6, $7, …).
+        // Six shared values ($1–$6), then one placeholder per patient ($7, $8, …).
         let rows: Vec<String> = (0..chunk.len())
-            .map(|i| format!("($1, $2, $3, $4, ${}, $5)", i + 6))
+            .map(|i| format!("($1, $2, $3, $4, ${}, $5, $6)", i + 7))
             .collect();
         let sql = format!(
-            "INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, client_addr) VALUES {}",
+            "INSERT INTO audit_log (at, actor_id, actor_role, action, patient_id, subject, client_addr) VALUES {}",
             rows.join(", ")
         );
         let mut query = sqlx::query(&sql)
             .bind(at)
-            .bind(actor.user_id)
-            .bind(actor.role.as_str())
-            .bind(action)
-            .bind(client_addr);
+            .bind(entry.actor.map(|a| a.user_id))
+            .bind(entry.actor.map(|a| a.role.as_str()))
+            .bind(entry.action)
+            .bind(entry.subject)
+            .bind(entry.client_addr);
         for patient_id in chunk {
             query = query.bind(*patient_id);
         }

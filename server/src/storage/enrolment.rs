@@ -37,7 +37,7 @@ pub async fn create_account(
 pub async fn set_hospital_number(
     conn: &mut sqlx::AnyConnection,
     patient_id: i64,
-    number: &str,
+    number: Option<&str>,
 ) -> Result<(), StorageError> {
     let done = sqlx::query("UPDATE patients SET hospital_number = $1 WHERE user_id = $2")
         .bind(number)
@@ -49,6 +49,29 @@ pub async fn set_hospital_number(
         Err(error) if is_unique_violation(&error) => Err(StorageError::HospitalNumberTaken),
         Err(error) => Err(error.into()),
     }
+}
+
+/// The patient's hospital number, if one is recorded.
+pub async fn hospital_number(db: &Db, patient_id: i64) -> Result<Option<String>> {
+    let number: Option<Option<String>> = sqlx::query_scalar("SELECT hospital_number FROM patients WHERE user_id = $1")
+        .bind(patient_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(number.flatten())
+}
+
+/// Sets or clears (`None`) the number, with its audit entry, in one transaction.
+pub async fn change_hospital_number(
+    db: &Db,
+    patient_id: i64,
+    number: Option<&str>,
+    audit: super::audit::Entry<'_>,
+) -> Result<(), StorageError> {
+    let mut tx = db.pool.begin().await?;
+    set_hospital_number(&mut tx, patient_id, number).await?;
+    record_in(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 pub async fn enrol_patient(
@@ -81,7 +104,7 @@ pub async fn enrol_patient(
     };
     create_patient(&mut *tx, user_id, centre_id, &patient).await?;
     if let Some(number) = &enrolment.hospital_number {
-        set_hospital_number(&mut tx, user_id, number).await?;
+        set_hospital_number(&mut tx, user_id, Some(number.as_str())).await?;
     }
     replace_in(&mut tx, user_id, code_hash, Some(nurse_id)).await?;
     record_in(&mut tx, by.entry("patient.enrolled", Some(user_id), None)).await?;

@@ -13,6 +13,8 @@ pub mod desk_board;
 pub mod download_slots;
 pub mod enrolment;
 mod error;
+pub mod fhir_clients;
+pub mod fhir_reads;
 pub mod flags;
 pub mod handover;
 pub mod hospital_deliveries;

@@ -173,7 +173,7 @@ pub async fn seed(
         .await?;
         // The hospital's own number: kept for the hospital's systems, never exported.
         let hospital_number = format!("SYNMRN-{run}-{n:06}");
-        crate::storage::enrolment::set_hospital_number(&mut tx, patient_id, &hospital_number)
+        crate::storage::enrolment::set_hospital_number(&mut tx, patient_id, Some(&hospital_number))
             .await
             .map_err(|e| StartupError::Other(format!("a hospital number: {e}")))?;
         tx.commit().await?;

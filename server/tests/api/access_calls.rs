@@ -168,6 +168,12 @@ pub fn about(patient: i64, flag: i64, reminder: i64, own: bool) -> Vec<Call> {
             vec![("id", flag.to_string()), ("nurse_id", "0".into())],
             only(&[Nurse]),
         ),
+        form("patients/hospital-number", vec![pid()], only(&[Nurse])),
+        form(
+            "patients/hospital-number/set",
+            vec![pid(), ("number", format!("MATRIX-{p}"))],
+            only(&[Nurse]),
+        ),
         form("desk/patient", vec![pid()], only(&[Nurse])),
         form(
             "desk/admitted",

@@ -134,7 +134,10 @@ async fn answers_carry_their_window_s_timepoint_and_the_wide_file_is_the_long_on
     assert!(header.iter().all(|n| is_valid(n)), "{header:?}");
     assert!(header.contains(&"phq9_1") && header.contains(&"gad7_7"), "{header:?}");
     let wide = records(wide_text);
-    assert!(wide.len() > 100, "{} wide rows", wide.len());
+    // Enough rows to mean something. The synthetic journeys are dated from today and the
+    // k check withholds small groups, so the count moves with the date (over 100 until
+    // 2026-12-06, 96 on 2026-12-07): the rows are checked one by one below.
+    assert!(wide.len() > 50, "{} wide rows", wide.len());
     let scheduled: BTreeSet<(String, String)> = schedule.scheduled_timepoints().into_iter().collect();
     let keys: BTreeSet<(&str, &str)> = wide
         .iter()

@@ -78,7 +78,7 @@ fn bundle() -> Value {
     });
     b.flag(&FlagFacts {
         id: 9,
-        response_id: 31,
+        response_id: Some(31),
         rule: "fever".into(),
         level: Level::Urgent,
         told: "Votre équipe a été alertée aussitôt.".into(),

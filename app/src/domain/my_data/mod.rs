@@ -4,4 +4,5 @@
 pub mod fhir_bundle;
 #[cfg(test)]
 mod fhir_bundle_tests;
+pub mod fhir_resources;
 pub mod summary;

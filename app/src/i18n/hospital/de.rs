@@ -6,6 +6,10 @@ pub fn text(msg: Msg) -> Option<&'static str> {
     Some(match msg {
         Msg::HospitalNumberLabel => "Krankenhausnummer (freiwillig)",
         Msg::HospitalNumberHint => "Die Nummer des Patienten in der Akte des Krankenhauses. Die Systeme des Krankenhauses finden den Patienten damit; sie erscheint nie in einem Forschungsexport.",
+        Msg::HospitalNumberTitle => "Krankenhausnummer",
+        Msg::HospitalNumberNone => "Es ist keine Krankenhausnummer erfasst.",
+        Msg::HospitalNumberSave => "Krankenhausnummer speichern",
+        Msg::HospitalNumberSaved => "Krankenhausnummer gespeichert.",
         Msg::ProblemHospitalNumberInvalid => "Verwenden Sie nur Buchstaben, Ziffern, - / und ., höchstens 32 Zeichen, am Anfang und Ende ein Buchstabe oder eine Ziffer.",
         Msg::ProblemHospitalNumberTaken => "Ein anderer Patient dieses Zentrums hat diese Krankenhausnummer. Prüfen Sie sie in der Akte des Krankenhauses.",
         Msg::ProblemOriginInvalid => "Geben Sie nur den Anfang der Adresse an, zum Beispiel https://pager.hospital.example oder https://pager.hospital.example:8443.",

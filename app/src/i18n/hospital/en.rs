@@ -6,6 +6,10 @@ pub fn text(msg: Msg) -> Option<&'static str> {
     Some(match msg {
         Msg::HospitalNumberLabel => "Hospital number (optional)",
         Msg::HospitalNumberHint => "The patient's number in the hospital's own records. The hospital's systems find the patient by it; it never leaves in a research export.",
+        Msg::HospitalNumberTitle => "Hospital number",
+        Msg::HospitalNumberNone => "No hospital number is recorded.",
+        Msg::HospitalNumberSave => "Save the hospital number",
+        Msg::HospitalNumberSaved => "Hospital number saved.",
         Msg::ProblemHospitalNumberInvalid => "Use letters, digits, - / and . only, at most 32 characters, starting and ending with a letter or a digit.",
         Msg::ProblemHospitalNumberTaken => "Another patient of this centre has this hospital number. Check it against the hospital's records.",
         Msg::ProblemOriginInvalid => "Give only the start of the address, such as https://pager.hospital.example or https://pager.hospital.example:8443.",

@@ -6,6 +6,10 @@ pub fn text(msg: Msg) -> Option<&'static str> {
     Some(match msg {
         Msg::HospitalNumberLabel => "Numéro hospitalier (facultatif)",
         Msg::HospitalNumberHint => "Le numéro du patient dans le dossier de l'hôpital. Les systèmes de l'hôpital retrouvent le patient grâce à lui ; il ne sort jamais dans un export de recherche.",
+        Msg::HospitalNumberTitle => "Numéro hospitalier",
+        Msg::HospitalNumberNone => "Aucun numéro hospitalier n’est enregistré.",
+        Msg::HospitalNumberSave => "Enregistrer le numéro hospitalier",
+        Msg::HospitalNumberSaved => "Numéro hospitalier enregistré.",
         Msg::ProblemHospitalNumberInvalid => "Utilisez seulement des lettres, des chiffres, - / et ., 32 caractères au plus, en commençant et en finissant par une lettre ou un chiffre.",
         Msg::ProblemHospitalNumberTaken => "Un autre patient de ce centre a ce numéro hospitalier. Vérifiez-le dans le dossier de l'hôpital.",
         Msg::ProblemOriginInvalid => "Donnez seulement le début de l'adresse, par exemple https://pager.hospital.example ou https://pager.hospital.example:8443.",

@@ -6,6 +6,10 @@ pub fn text(msg: Msg) -> Option<&'static str> {
     Some(match msg {
         Msg::HospitalNumberLabel => "Ziekenhuisnummer (optioneel)",
         Msg::HospitalNumberHint => "Het nummer van de patiënt in het eigen dossier van het ziekenhuis. De systemen van het ziekenhuis vinden de patiënt ermee; het verlaat nooit de app in een onderzoeksexport.",
+        Msg::HospitalNumberTitle => "Ziekenhuisnummer",
+        Msg::HospitalNumberNone => "Er is geen ziekenhuisnummer vastgelegd.",
+        Msg::HospitalNumberSave => "Ziekenhuisnummer opslaan",
+        Msg::HospitalNumberSaved => "Ziekenhuisnummer opgeslagen.",
         Msg::ProblemHospitalNumberInvalid => "Gebruik alleen letters, cijfers, - / en ., hoogstens 32 tekens, beginnend en eindigend met een letter of cijfer.",
         Msg::ProblemHospitalNumberTaken => "Een andere patiënt van dit centrum heeft dit ziekenhuisnummer. Controleer het in het dossier van het ziekenhuis.",
         Msg::ProblemOriginInvalid => "Geef alleen het begin van het adres, bijvoorbeeld https://pager.hospital.example of https://pager.hospital.example:8443.",
