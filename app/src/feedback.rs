@@ -31,6 +31,13 @@ pub enum Feedback {
     /// The authenticator's code or the recovery code was not right.
     SecondStepRefused,
     CalendarRevoked,
+    /// Signing in through the hospital's provider: no role, no centre, an account that may
+    /// not, a provider that failed, a sign-in to start again.
+    SsoNoRole,
+    SsoNoCentre,
+    SsoAccountRefused,
+    SsoFailed,
+    SsoStartAgain,
     Invalid(Problem),
 }
 
@@ -58,6 +65,11 @@ const KEYED: &[(Feedback, &str)] = &[
     (Feedback::CalendarMade, "calendar-made"),
     (Feedback::SecondStepRefused, "second-step-refused"),
     (Feedback::CalendarRevoked, "calendar-revoked"),
+    (Feedback::SsoNoRole, "sso-no-role"),
+    (Feedback::SsoNoCentre, "sso-no-centre"),
+    (Feedback::SsoAccountRefused, "sso-account"),
+    (Feedback::SsoFailed, "sso-failed"),
+    (Feedback::SsoStartAgain, "sso-again"),
     (Feedback::Invalid(Problem::EmailInvalid), "email"),
     (Feedback::Invalid(Problem::PasswordTooShort), "password-short"),
     (Feedback::Invalid(Problem::PasswordTooLong), "password-long"),
@@ -136,6 +148,11 @@ impl Feedback {
             Feedback::CalendarMade => Msg::CalendarMade,
             Feedback::SecondStepRefused => Msg::SecondStepRefused,
             Feedback::CalendarRevoked => Msg::CalendarRevoked,
+            Feedback::SsoNoRole => Msg::SsoNoRole,
+            Feedback::SsoNoCentre => Msg::SsoNoCentre,
+            Feedback::SsoAccountRefused => Msg::SsoAccountRefused,
+            Feedback::SsoFailed => Msg::SsoFailed,
+            Feedback::SsoStartAgain => Msg::SsoStartAgain,
             Feedback::Invalid(problem) => problem_msg(problem),
         }
     }

@@ -91,6 +91,7 @@ fn site_info() -> api::SiteInfo {
     let fallback = || api::SiteInfo {
         demo: false,
         passkeys: false,
+        sso: false,
         locale: Locale::En,
         viewer: None,
     };

@@ -184,6 +184,9 @@ pub struct Config {
     /// Seconds a client may leave an answer unread before the connection is closed.
     #[arg(long, env = "VTV_RESPONSE_STALL_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..))]
     pub response_stall_seconds: u16,
+
+    #[command(flatten)]
+    pub oidc: crate::auth::sso::settings::OidcConfig,
 }
 
 impl Config {
@@ -273,6 +276,13 @@ impl Config {
             request_read_seconds: 10,
             request_body_seconds: 30,
             response_stall_seconds: 30,
+            oidc: crate::auth::sso::settings::OidcConfig {
+                oidc_client_id: "vein-to-vein".into(),
+                oidc_role_claim: "groups".into(),
+                oidc_centre_claim: "vtv_centre".into(),
+                oidc_staff_passwords: true,
+                ..Default::default()
+            },
         }
     }
 }

@@ -27,6 +27,8 @@ pub struct AppState {
     pub shell: Arc<crate::http::app_shell::AppShell>,
     /// Passkeys' relying party: none when the public address cannot be one (an IP address).
     pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
+    /// The hospital's OpenID provider, where staff sign-in through it is set up.
+    pub sso: Option<Arc<crate::auth::sso::provider::Provider>>,
 }
 
 impl AppState {
@@ -125,7 +127,7 @@ impl Application {
             })?),
             None => None,
         };
-        let hash_file = hash_file();
+        let hash_file = crate::http::asset_caching::hash_file();
         let leptos_options = LeptosOptions::builder()
             .output_name("vein-to-vein")
             .site_root(config.site_root.display().to_string())
@@ -140,9 +142,11 @@ impl Application {
             )
             .build();
         let webauthn = crate::auth::relying_party::from_public_url(&config.public_url).map(Arc::new);
+        let sso = crate::auth::sso::from_config(&config).map_err(StartupError::Other)?;
         let backend = Arc::new(Services {
             db: db.clone(),
             passkeys: webauthn.is_some(),
+            sso: sso.is_some(),
             demo: config.demo,
             catalogue,
             instruments,
@@ -198,6 +202,7 @@ impl Application {
             download_writers,
             shell,
             webauthn,
+            sso,
             db: db.clone(),
             config: Arc::new(config),
             leptos_options,
@@ -378,23 +383,4 @@ pub async fn shutdown_signal() {
         _ = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
-}
-
-/// cargo-leptos's `hash.txt` (the hashed names of the built files): beside the binary, or,
-/// for the tests that run the server from `target/debug/deps/`, in the folder above. Leptos
-/// joins the name to the binary's folder, so an absolute path works, and it panics when
-/// hashing is on and the file is missing: hashing is on only when it is found.
-fn hash_file() -> Option<std::path::PathBuf> {
-    let exe = std::env::current_exe().ok()?;
-    let dir = exe.parent()?;
-    let found = [Some(dir), dir.parent()]
-        .into_iter()
-        .flatten()
-        .map(|dir| dir.join("hash.txt"))
-        .find(|path| path.is_file());
-    match &found {
-        Some(path) => tracing::info!(hash_file = %path.display(), "serving content-hashed asset names"),
-        None => tracing::info!("no hash.txt beside the binary: serving unhashed asset names"),
-    }
-    found
 }

@@ -31,6 +31,9 @@ pub struct SiteInfo {
     pub demo: bool,
     /// Passkeys are offered (`public/passkey.js` still checks that the browser can use them).
     pub passkeys: bool,
+    /// Staff may sign in through the hospital's OpenID provider.
+    #[serde(default)]
+    pub sso: bool,
     pub locale: Locale,
     pub viewer: Option<ViewerSummary>,
 }

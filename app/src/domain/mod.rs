@@ -15,6 +15,7 @@ pub mod practical_help;
 pub mod reminders;
 pub mod research;
 pub mod role;
+pub mod sso_claims;
 pub mod team_messages;
 #[cfg(test)]
 pub(crate) mod test_journeys;

@@ -16,6 +16,7 @@ mod passkeys;
 mod phone;
 mod research;
 mod second_factor;
+mod sso;
 
 pub use msg::Msg;
 use serde::{Deserialize, Serialize};
@@ -134,7 +135,8 @@ fn page_text(locale: Locale, msg: Msg) -> Option<&'static str> {
         desk,
         instruments,
         hospital,
-        second_factor
+        second_factor,
+        sso
     )
 }
 

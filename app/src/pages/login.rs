@@ -16,6 +16,7 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit">{tr(Msg::SignIn)}</button>
             </form>
             <PasskeySignIn/>
+            <HospitalSignIn/>
             <p><a href="/invitation">{tr(Msg::HaveCode)}</a></p>
         </section>
     }
@@ -39,6 +40,21 @@ pub fn SecondStepPage() -> impl IntoView {
             <p><a href="/login">{tr(Msg::SignInTitle)}</a></p>
         </section>
     }
+}
+
+/// "Sign in with your hospital account", where the hospital's OpenID provider is set up: a
+/// plain link, so that it works before (and without) the wasm.
+#[component]
+fn HospitalSignIn() -> impl IntoView {
+    let offered = use_context::<crate::api::SiteInfo>().is_some_and(|info| info.sso);
+    offered.then(|| {
+        view! {
+            <div class="stack">
+                <a class="button secondary" href="/auth/sso" id="hospital-sign-in">{tr(Msg::SsoSignIn)}</a>
+                <p class="hint">{tr(Msg::SsoStaffOnly)}</p>
+            </div>
+        }
+    })
 }
 
 /// "Sign in with a passkey", where the server's address can hold passkeys. The ceremony is

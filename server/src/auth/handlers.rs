@@ -190,7 +190,13 @@ pub async fn sign_out(
     form: Result<Form<SignOutForm>, FormRejection>,
 ) -> Response {
     let form = form.map(|Form(f)| f).unwrap_or_default();
+    let mut through_provider = None;
     if let Some(token) = cookie_value(&headers, session_cookie_name(state.config.secure_cookies())) {
+        // A session begun at the hospital's provider ends there too.
+        through_provider = match super::sso::flow::provider_logout(&state, &tokens::digest(&token)).await {
+            Ok(url) => url,
+            Err(error) => return unexpected(error),
+        };
         if let Err(error) = end_session(&state, &tokens::digest(&token), form.endpoint.trim()).await {
             return unexpected(error);
         }
@@ -200,7 +206,10 @@ pub async fn sign_out(
         "sent" => (Feedback::SignedOutSent, "\"cache\", \"storage\""),
         _ => (Feedback::SignedOut, "\"cache\", \"storage\""),
     };
-    let mut response = clear_cookie(&state, back_to("/login", feedback));
+    let mut response = match through_provider {
+        Some(url) => clear_cookie(&state, axum::response::Redirect::to(&url).into_response()),
+        None => clear_cookie(&state, back_to("/login", feedback)),
+    };
     response
         .headers_mut()
         .insert("clear-site-data", HeaderValue::from_static(cleared));

@@ -9,5 +9,6 @@ pub mod relying_party;
 pub mod second_step;
 mod session_length;
 mod session_start;
+pub mod sso;
 pub mod tokens;
 pub mod totp;

@@ -68,6 +68,25 @@ pub fn content_named(name: &str, bytes: &[u8]) -> bool {
     hash_in_name(name) == Some(digest.as_str())
 }
 
+/// cargo-leptos's `hash.txt` (the hashed names of the built files): beside the binary, or,
+/// for the tests that run the server from `target/debug/deps/`, in the folder above. Leptos
+/// joins the name to the binary's folder, so an absolute path works, and it panics when
+/// hashing is on and the file is missing: hashing is on only when it is found.
+pub(crate) fn hash_file() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?;
+    let found = [Some(dir), dir.parent()]
+        .into_iter()
+        .flatten()
+        .map(|dir| dir.join("hash.txt"))
+        .find(|path| path.is_file());
+    match &found {
+        Some(path) => tracing::info!(hash_file = %path.display(), "serving content-hashed asset names"),
+        None => tracing::info!("no hash.txt beside the binary: serving unhashed asset names"),
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

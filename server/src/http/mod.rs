@@ -76,6 +76,12 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/login", post(handlers::sign_in))
         .route("/auth/second-step", post(crate::auth::second_step::submit))
         .route("/auth/logout", post(handlers::sign_out))
+        .route("/auth/sso", get(crate::auth::sso::flow::start))
+        .route("/auth/sso/callback", get(crate::auth::sso::flow::callback))
+        .route(
+            "/auth/sso/backchannel-logout",
+            post(crate::auth::sso::backchannel::logout),
+        )
         .route("/auth/invitation", post(handlers::redeem_code))
         .route("/auth/password", post(handlers::change_password))
         .route("/auth/passkey/register/options", post(passkeys::register_options))

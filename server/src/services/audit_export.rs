@@ -99,6 +99,7 @@ pub fn action_code(action: &str) -> &'static str {
                 "export_downloaded",
                 "export_written",
                 "exported",
+                "search",
             ],
         ),
         (
@@ -115,6 +116,7 @@ pub fn action_code(action: &str) -> &'static str {
                 "given",
                 "ask",
                 "make",
+                "registered",
             ],
         ),
         (
@@ -137,6 +139,7 @@ pub fn action_code(action: &str) -> &'static str {
                 "discussed",
                 "reply_time",
                 "key_rotated",
+                "hospital_number_changed",
             ],
         ),
         ("D", &["removed", "revoked", "passkey_removed", "take_back", "revoke"]),
@@ -303,6 +306,10 @@ mod tests {
             ("caregiver.revoked", "D"),
             ("passkey_removed", "D"),
             ("sign_in.failed", "E"),
+            ("fhir.search", "R"),
+            ("fhir.read", "R"),
+            ("fhir_client.registered", "C"),
+            ("patient.hospital_number_changed", "U"),
         ];
         for (action, code) in cases {
             assert_eq!(action_code(action), code, "{action}");

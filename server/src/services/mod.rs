@@ -72,6 +72,7 @@ pub struct Services {
     pub db: Db,
     pub demo: bool,
     pub passkeys: bool, // offered: the public address can be their relying party
+    pub sso: bool,      // staff may sign in through the hospital's OpenID provider
     pub catalogue: std::sync::Arc<app::domain::timeline::Catalogue>,
     /// The check-in schedule, triage rules and reminders in force (`instruments.rs`).
     pub instruments: std::sync::Arc<instruments::Instruments>,
@@ -108,6 +109,7 @@ impl Backend for Services {
         SiteInfo {
             demo: self.demo,
             passkeys: self.passkeys,
+            sso: self.sso,
             locale: viewer.map(|v| v.locale).or(facts.accept_language).unwrap_or_default(),
             viewer: viewer.map(|v| ViewerSummary {
                 display_name: v.display_name.clone(),

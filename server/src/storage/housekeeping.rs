@@ -26,5 +26,6 @@ pub async fn prune(db: &Db, limits: &SessionLimits) -> Result<(u64, u64)> {
     super::known_devices::prune(db, now - 365 * 24 * 3600).await?;
     super::passkeys::prune_ceremonies(db, now).await?;
     super::fhir_clients::prune(db, now).await?;
+    super::sso::prune(db, now).await?;
     Ok((sessions, attempts))
 }

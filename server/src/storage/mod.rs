@@ -45,6 +45,7 @@ pub mod scheduled_jobs;
 pub mod second_factor;
 pub mod sessions;
 pub mod silence;
+pub mod sso;
 pub mod team_messages;
 pub mod throttle;
 pub mod timeline;

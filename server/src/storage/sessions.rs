@@ -36,7 +36,8 @@ pub async fn resolve(db: &Db, token_hash: &str, limits: &SessionLimits, refresh:
 }
 
 /// A live session's account, and whether the site requires a second step at sign-in that
-/// the account has not set up (which matters for staff only).
+/// the account has not set up (which matters for staff only; a session begun through the
+/// hospital's provider had the provider's own).
 pub struct LiveAccount {
     pub account: Account,
     pub second_step_missing: bool,
@@ -54,7 +55,7 @@ pub async fn resolve_account(
 ) -> Result<Option<LiveAccount>> {
     let Some(row) = sqlx::query(&format!(
         "SELECT s.last_seen_at, s.expires_at, COALESCE(s.idle_seconds, $2) AS idle_seconds, {ACCOUNT_COLUMNS}, \
-         CAST(CASE WHEN EXISTS (SELECT 1 FROM site_settings WHERE name = $3 AND value = 'true') \
+         CAST(CASE WHEN s.sso_subject IS NULL AND EXISTS (SELECT 1 FROM site_settings WHERE name = $3 AND value = 'true') \
            AND NOT EXISTS (SELECT 1 FROM totp_factors t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) \
            THEN 1 ELSE 0 END AS BIGINT) AS second_step_missing \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
