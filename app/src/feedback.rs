@@ -38,6 +38,8 @@ pub enum Feedback {
     SsoAccountRefused,
     SsoFailed,
     SsoStartAgain,
+    /// Staff sign in through the hospital's provider here, not with a local password.
+    SsoPasswordsOff,
     Invalid(Problem),
 }
 
@@ -70,6 +72,7 @@ const KEYED: &[(Feedback, &str)] = &[
     (Feedback::SsoAccountRefused, "sso-account"),
     (Feedback::SsoFailed, "sso-failed"),
     (Feedback::SsoStartAgain, "sso-again"),
+    (Feedback::SsoPasswordsOff, "sso-only"),
     (Feedback::Invalid(Problem::EmailInvalid), "email"),
     (Feedback::Invalid(Problem::PasswordTooShort), "password-short"),
     (Feedback::Invalid(Problem::PasswordTooLong), "password-long"),
@@ -153,6 +156,7 @@ impl Feedback {
             Feedback::SsoAccountRefused => Msg::SsoAccountRefused,
             Feedback::SsoFailed => Msg::SsoFailed,
             Feedback::SsoStartAgain => Msg::SsoStartAgain,
+            Feedback::SsoPasswordsOff => Msg::SsoPasswordsOff,
             Feedback::Invalid(problem) => problem_msg(problem),
         }
     }

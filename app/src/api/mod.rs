@@ -93,6 +93,9 @@ pub enum HomeView {
     Researcher,
     Admin {
         accounts: Vec<AccountRow>,
+        /// Break-glass sign-ins of the last 30 days: when (UTC) and whose account.
+        #[serde(default)]
+        break_glass: Vec<(String, String)>,
     },
 }
 

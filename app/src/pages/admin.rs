@@ -18,11 +18,12 @@ use crate::{
 use leptos::prelude::*;
 
 #[component]
-pub fn AdminHome(accounts: Vec<AccountRow>) -> impl IntoView {
+pub fn AdminHome(accounts: Vec<AccountRow>, break_glass: Vec<(String, String)>) -> impl IntoView {
     let reissue = ServerAction::<ReissueCode>::new();
     let set_active = ServerAction::<SetAccountActive>::new();
     view! {
         <h1>{tr(Msg::AdminHomeTitle)}</h1>
+        <BreakGlassNotice uses=break_glass/>
         <p><a href="/admin/audit">{tr(Msg::AuditTitle)}</a></p>
         <p><a href="/admin/journeys">{tr(Msg::JourneysTitle)}</a></p>
         <p><a href="/admin/integrations">{tr(Msg::IntegrationsTitle)}</a></p>
@@ -159,4 +160,21 @@ fn PushKeyCard() -> impl IntoView {
             <ActionFeedback outcome=rotate.value()/>
         </section>
     }
+}
+
+/// Every admin sees each break-glass sign-in of the last 30 days (an admin account used
+/// without the hospital's provider), so that none goes unnoticed.
+#[component]
+fn BreakGlassNotice(uses: Vec<(String, String)>) -> impl IntoView {
+    (!uses.is_empty()).then(|| {
+        view! {
+            <section class="card feedback error" id="break-glass" role="alert">
+                <h2>{tr(Msg::BreakGlassTitle)}</h2>
+                <p>{tr(Msg::BreakGlassExplain)}</p>
+                <ul>
+                    {uses.into_iter().map(|(when, who)| view! { <li>{when}" — "{who}</li> }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

@@ -94,7 +94,7 @@ fn staff_home(home: HomeView) -> AnyView {
     match home {
         HomeView::Nurse { centre } => view! { <NurseHome centre/> }.into_any(),
         HomeView::Researcher => view! { <ExportPage/> }.into_any(),
-        HomeView::Admin { accounts } => view! { <AdminHome accounts/> }.into_any(),
+        HomeView::Admin { accounts, break_glass } => view! { <AdminHome accounts break_glass/> }.into_any(),
         _ => ().into_any(),
     }
 }

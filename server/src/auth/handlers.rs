@@ -78,13 +78,9 @@ pub async fn sign_in(
         Err(problem) => return back_to("/login", Feedback::Invalid(problem)),
     };
     match sign_in_checked(&state, &facts, &headers, &email, form.password).await {
-        Ok(Ok((user_id, judge))) => match super::second_step::needed(&state, user_id).await {
-            Ok(true) => super::second_step::challenge(&state, user_id)
-                .await
-                .unwrap_or_else(unexpected),
-            Ok(false) => start_session(&state, user_id, &judge, &headers)
-                .await
-                .unwrap_or_else(unexpected),
+        Ok(Ok((user_id, judge))) => match super::sso::local_sign_in::judged(&state, &facts, user_id).await {
+            Ok(Some(refused)) => back_to("/login", refused),
+            Ok(None) => password_signed_in(&state, user_id, &judge, &headers).await,
             Err(error) => unexpected(error),
         },
         Ok(Err(feedback)) => {
@@ -92,6 +88,19 @@ pub async fn sign_in(
             tracing::info!(outcome = ?feedback, "a sign-in was refused");
             back_to("/login", feedback)
         }
+        Err(error) => unexpected(error),
+    }
+}
+
+/// A right password: the second step if the account needs one, else the session.
+async fn password_signed_in(state: &AppState, user_id: i64, judge: &Judge, headers: &HeaderMap) -> Response {
+    match super::second_step::needed(state, user_id).await {
+        Ok(true) => super::second_step::challenge(state, user_id)
+            .await
+            .unwrap_or_else(unexpected),
+        Ok(false) => start_session(state, user_id, judge, headers)
+            .await
+            .unwrap_or_else(unexpected),
         Err(error) => unexpected(error),
     }
 }

@@ -205,6 +205,9 @@ pub async fn sign_in(
             storage::throttle::record_failure(&state.db, Scope::Address, &network).await?;
             return Ok(next(StatusCode::BAD_REQUEST, "/login", Feedback::PasskeyFailed));
         };
+        if let Some(refused) = crate::auth::sso::local_sign_in::judged(&state, &facts, user_id).await? {
+            return Ok(next(StatusCode::FORBIDDEN, "/login", refused));
+        }
         start_session(&state, &facts, &headers, user_id).await
     }
     .await;

@@ -13,6 +13,7 @@ pub async fn home(services: &Services, request: &RequestContext) -> Result<HomeV
         Role::Researcher => Ok(HomeView::Researcher),
         Role::Admin => Ok(HomeView::Admin {
             accounts: storage::accounts::staff_accounts(&services.db).await?,
+            break_glass: break_glass_uses(services).await?,
         }),
     }
 }
@@ -74,4 +75,17 @@ async fn nurse_home(services: &Services, actor: &Actor) -> Result<HomeView, AppE
     }
     // The board comes a page at a time (`desk_board.rs`), each page audited as it is read.
     Ok(HomeView::Nurse { centre: centre.name })
+}
+
+/// The break-glass sign-ins of the last 30 days, for every admin to see.
+async fn break_glass_uses(services: &Services) -> Result<Vec<(String, String)>, AppError> {
+    let since = services.clock.now() - 30 * 86_400;
+    Ok(storage::sso::break_glass_uses(&services.db, since)
+        .await?
+        .into_iter()
+        .map(|(at, who)| {
+            let when = chrono::DateTime::from_timestamp(at, 0).unwrap_or_default();
+            (when.format("%Y-%m-%d %H:%M UTC").to_string(), who)
+        })
+        .collect())
 }

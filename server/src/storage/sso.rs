@@ -154,3 +154,23 @@ pub async fn prune(db: &Db, now: i64) -> Result<u64> {
     }
     Ok(removed)
 }
+
+pub async fn email_of(db: &Db, user_id: i64) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// The break-glass sign-ins since `since`, newest first: when, and whose account.
+pub async fn break_glass_uses(db: &Db, since: i64) -> Result<Vec<(i64, String)>> {
+    let rows = sqlx::query(
+        "SELECT a.at, COALESCE(u.display_name, a.subject) AS who FROM audit_log a \
+         LEFT JOIN users u ON a.subject = 'user:' || CAST(u.id AS TEXT) \
+         WHERE a.action = 'sign_in.break_glass' AND a.at >= $1 ORDER BY a.at DESC LIMIT 50",
+    )
+    .bind(since)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter().map(|r| Ok((r.try_get("at")?, r.try_get("who")?))).collect()
+}

@@ -60,6 +60,15 @@ impl OidcProvider {
 /// An app and its provider, the app's staff sign-in set to it: nurses of `UZL-HEM` are of
 /// the app's centre `centre`, admins are admins. ID tokens last `ttl` seconds.
 pub async fn app_with_provider(kind: Kind, ttl: u32) -> (TestApp, OidcProvider, i64) {
+    app_with_provider_and(kind, ttl, |_| {}).await
+}
+
+/// As [`app_with_provider`], with more settings.
+pub async fn app_with_provider_and(
+    kind: Kind,
+    ttl: u32,
+    more: impl FnOnce(&mut server::config::Config),
+) -> (TestApp, OidcProvider, i64) {
     let port = free_port();
     let origin = format!("http://127.0.0.1:{port}");
     let provider = OidcProvider::start(&origin, ttl).await;
@@ -72,6 +81,7 @@ pub async fn app_with_provider(kind: Kind, ttl: u32) -> (TestApp, OidcProvider, 
         config.oidc.oidc_client_secret = Some("test-client-secret".into());
         config.oidc.oidc_roles = "vtv-admins=admin,vtv-nurses=nurse".into();
         config.oidc.oidc_centres = "UZL-HEM=1".into();
+        more(config);
     })
     .await;
     let centre = app.centre("UZ Leuven").await;

@@ -3,8 +3,8 @@
 //! account only when their groups map to a role; a refusal says why; the session ends at
 //! the ID token's expiry, by signing out (through the provider's end-session endpoint) and
 //! when the provider ends it over the back channel.
-use crate::helpers::{audited, call, client, count, Kind, TestApp};
-use crate::oidc_provider::{app_with_provider, follow, sign_in_as};
+use crate::helpers::{audited, call, client, count, location, Kind, TestApp, PASSWORD};
+use crate::oidc_provider::{app_with_provider, app_with_provider_and, follow, sign_in_as};
 use crate::on_both_databases;
 use app::domain::role::Role;
 use reqwest::Client;
@@ -13,7 +13,8 @@ use serde_json::Value;
 on_both_databases!(
     staff_sign_in_through_the_provider_takes_role_and_centre_from_its_groups,
     a_provider_session_ends_at_the_id_token_s_expiry,
-    signing_out_goes_through_the_provider_and_its_back_channel_ends_other_sessions
+    signing_out_goes_through_the_provider_and_its_back_channel_ends_other_sessions,
+    staff_passwords_can_be_off_but_the_break_glass_admin_signs_in_loudly
 );
 
 async fn home(app: &TestApp, browser: &Client) -> (u16, Value) {
@@ -195,4 +196,36 @@ async fn signing_out_goes_through_the_provider_and_its_back_channel_ends_other_s
         assert_eq!(status, 400);
     }
     assert_eq!(home(&app, &third).await.0, 200);
+}
+
+async fn staff_passwords_can_be_off_but_the_break_glass_admin_signs_in_loudly(kind: Kind) {
+    let (app, _provider, centre) = app_with_provider_and(kind, 600, |config| {
+        config.oidc.oidc_staff_passwords = false;
+        config.oidc.oidc_break_glass = vec!["Glass@Hospital.example".into()];
+    })
+    .await;
+    app.user(Role::Nurse, "nurse@local.example", Some(centre)).await;
+    app.user(Role::Admin, "admin@local.example", None).await;
+    app.user(Role::Admin, "glass@hospital.example", None).await;
+    app.user(Role::Patient, "patient@example.org", Some(centre)).await;
+    // Staff with a password: sent to the hospital's sign-in, with no session.
+    for email in ["nurse@local.example", "admin@local.example"] {
+        let browser = client();
+        let answer = app.sign_in(&browser, email, PASSWORD).await;
+        assert_eq!(location(&answer), "/login?error=sso-only", "{email}");
+        assert_eq!(home(&app, &browser).await.0, 401, "{email}");
+    }
+    // A patient keeps their own sign-in.
+    app.signed_in("patient@example.org").await;
+    // The break-glass admin signs in, and it shows: in the audit log, and to every admin.
+    let glass = app.signed_in("glass@hospital.example").await;
+    assert_eq!(audited(&app, "sign_in.break_glass").await, 1);
+    let (browser, ended) = sign_in_as(&app, "adam").await;
+    assert_eq!(ended.status, 200, "{}", ended.body);
+    for admin in [&glass, &browser] {
+        let (_, view) = home(&app, admin).await;
+        let uses = view["Admin"]["break_glass"].as_array().cloned().unwrap_or_default();
+        assert_eq!(uses.len(), 1, "{view}");
+        assert_eq!(uses[0][1], "glass@hospital.example");
+    }
 }

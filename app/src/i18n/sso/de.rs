@@ -13,6 +13,9 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::SsoAccountRefused => "Dieses Konto des Krankenhauses kann sich hier nicht anmelden: Das passende Konto ist kein Personalkonto oder wurde abgeschaltet. Fragen Sie eine Administratorin oder einen Administrator.",
         Msg::SsoFailed => "Die Anmeldung über das Krankenhaus hat nicht funktioniert. Versuchen Sie es gleich noch einmal; wenn es weiter scheitert, melden Sie es der IT des Krankenhauses.",
         Msg::SsoStartAgain => "Diese Anmeldung ist abgelaufen oder wurde in einem anderen Browser begonnen. Beginnen Sie neu.",
+        Msg::SsoPasswordsOff => "Das Personal meldet sich hier mit dem Konto des Krankenhauses an: Nutzen Sie die Schaltfläche unten.",
+        Msg::BreakGlassTitle => "Notfall-Anmeldungen (Break-glass)",
+        Msg::BreakGlassExplain => "Diese lokalen Administratorkonten haben sich in den letzten 30 Tagen mit einem Passwort angemeldet, ohne die Anmeldung des Krankenhauses. Prüfen Sie, ob jede nötig war.",
         _ => return None,
     })
 }

@@ -13,6 +13,9 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::SsoAccountRefused => "This hospital account cannot sign in here: the account it matches is not a staff account, or it was switched off. Ask an administrator.",
         Msg::SsoFailed => "Signing in through the hospital did not work. Try again in a moment; if it keeps failing, tell the hospital’s IT team.",
         Msg::SsoStartAgain => "This sign-in expired or was started in another browser. Start again.",
+        Msg::SsoPasswordsOff => "Staff sign in with their hospital account here: use the button below.",
+        Msg::BreakGlassTitle => "Break-glass sign-ins",
+        Msg::BreakGlassExplain => "These local admin accounts signed in with a password, without the hospital’s sign-in, in the last 30 days. Check that each was needed.",
         _ => return None,
     })
 }

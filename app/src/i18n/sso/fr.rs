@@ -13,6 +13,9 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::SsoAccountRefused => "Ce compte de l’hôpital ne peut pas se connecter ici : le compte correspondant n’est pas un compte du personnel, ou il a été désactivé. Demandez à un administrateur.",
         Msg::SsoFailed => "La connexion via l’hôpital n’a pas fonctionné. Réessayez dans un instant ; si cela continue, prévenez le service informatique de l’hôpital.",
         Msg::SsoStartAgain => "Cette connexion a expiré ou a été commencée dans un autre navigateur. Recommencez.",
+        Msg::SsoPasswordsOff => "Le personnel se connecte ici avec son compte de l’hôpital : utilisez le bouton ci-dessous.",
+        Msg::BreakGlassTitle => "Connexions d’urgence (break-glass)",
+        Msg::BreakGlassExplain => "Ces comptes administrateurs locaux se sont connectés avec un mot de passe, sans la connexion de l’hôpital, au cours des 30 derniers jours. Vérifiez que chacune était nécessaire.",
         _ => return None,
     })
 }

@@ -13,6 +13,9 @@ pub fn text(msg: Msg) -> Option<&'static str> {
         Msg::SsoAccountRefused => "Dit ziekenhuisaccount kan hier niet aanmelden: het account waarmee het overeenkomt is geen personeelsaccount, of het werd uitgeschakeld. Vraag het aan een beheerder.",
         Msg::SsoFailed => "Aanmelden via het ziekenhuis is niet gelukt. Probeer het zo opnieuw; blijft het mislukken, meld het dan aan de IT-dienst van het ziekenhuis.",
         Msg::SsoStartAgain => "Deze aanmelding is verlopen of werd in een andere browser begonnen. Begin opnieuw.",
+        Msg::SsoPasswordsOff => "Personeel meldt zich hier aan met het ziekenhuisaccount: gebruik de knop hieronder.",
+        Msg::BreakGlassTitle => "Noodaanmeldingen (break-glass)",
+        Msg::BreakGlassExplain => "Deze lokale beheerdersaccounts meldden zich de voorbije 30 dagen aan met een wachtwoord, zonder de aanmelding van het ziekenhuis. Ga na of elke aanmelding nodig was.",
         _ => return None,
     })
 }

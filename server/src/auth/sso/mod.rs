@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod backchannel;
 pub mod flow;
+pub mod local_sign_in;
 pub mod provider;
 pub mod settings;
 
