@@ -17,6 +17,10 @@ export const people = {
   adam: { email: 'adam@hospital.example', email_verified: true, name: 'Adam Beheer', groups: ['vtv-admins', 'vtv-nurses'] },
   olga: { email: 'olga@hospital.example', email_verified: true, name: 'Olga IT', groups: ['it-staff'] },
   nina: { email: 'nina@hospital.example', email_verified: true, name: 'Nina Zonder', groups: ['vtv-nurses'] },
+  // Her address is not checked by the provider: no account is made or taken for it.
+  una: { email: 'una@hospital.example', email_verified: false, name: 'Una', groups: ['vtv-nurses'], vtv_centre: 'UZL-HEM' },
+  // Another person with Nora's address: Nora's account, once linked, is hers alone.
+  eve: { email: 'nora@hospital.example', email_verified: true, name: 'Eve', groups: ['vtv-admins'] },
   // Her email is a patient's in the app: the provider may not take that account.
   pia: { email: 'pia@example.org', email_verified: true, name: 'Pia', groups: ['vtv-nurses'], vtv_centre: 'UZL-HEM' },
 };

@@ -19,6 +19,8 @@ CREATE TABLE sso_identities (
     created_at  BIGINT  NOT NULL,
     PRIMARY KEY (issuer, subject)
 );
+-- One person of the provider per account: a second subject never takes a linked account.
+CREATE UNIQUE INDEX sso_identities_user ON sso_identities (user_id);
 
 ALTER TABLE sessions ADD COLUMN sso_subject TEXT;
 CREATE INDEX sessions_sso_subject ON sessions (sso_subject);

@@ -24,13 +24,7 @@ pub fn AdminHome(accounts: Vec<AccountRow>, break_glass: Vec<(String, String)>) 
     view! {
         <h1>{tr(Msg::AdminHomeTitle)}</h1>
         <BreakGlassNotice uses=break_glass/>
-        <p><a href="/admin/audit">{tr(Msg::AuditTitle)}</a></p>
-        <p><a href="/admin/journeys">{tr(Msg::JourneysTitle)}</a></p>
-        <p><a href="/admin/integrations">{tr(Msg::IntegrationsTitle)}</a></p>
-        <p><a href="/admin/hospital-systems">{tr(Msg::HospitalSystemsTitle)}</a></p>
-        <p><a href="/admin/questionnaires">{tr(Msg::QuestionnairesTitle)}</a></p>
-        <p><a href="/admin/instruments">{tr(Msg::InstrumentsTitle)}</a></p>
-        <p><a href="/admin/research-projects">{tr(Msg::ResearchProjectsTitle)}</a></p>
+        <AdminPages/>
         <PushKeyCard/>
         <AwaitingAccounts/>
         {issued_view(reissue.value())}
@@ -177,4 +171,18 @@ fn BreakGlassNotice(uses: Vec<(String, String)>) -> impl IntoView {
             </section>
         }
     })
+}
+
+/// The admins' other pages.
+#[component]
+fn AdminPages() -> impl IntoView {
+    view! {
+        <p><a href="/admin/audit">{tr(Msg::AuditTitle)}</a></p>
+        <p><a href="/admin/journeys">{tr(Msg::JourneysTitle)}</a></p>
+        <p><a href="/admin/integrations">{tr(Msg::IntegrationsTitle)}</a></p>
+        <p><a href="/admin/hospital-systems">{tr(Msg::HospitalSystemsTitle)}</a></p>
+        <p><a href="/admin/questionnaires">{tr(Msg::QuestionnairesTitle)}</a></p>
+        <p><a href="/admin/instruments">{tr(Msg::InstrumentsTitle)}</a></p>
+        <p><a href="/admin/research-projects">{tr(Msg::ResearchProjectsTitle)}</a></p>
+    }
 }

@@ -78,9 +78,9 @@ pub async fn sign_in(
         Err(problem) => return back_to("/login", Feedback::Invalid(problem)),
     };
     match sign_in_checked(&state, &facts, &headers, &email, form.password).await {
-        Ok(Ok((user_id, judge))) => match super::sso::local_sign_in::judged(&state, &facts, user_id).await {
+        Ok(Ok((user_id, judge))) => match super::sso::local_sign_in::judged(&state, user_id).await {
             Ok(Some(refused)) => back_to("/login", refused),
-            Ok(None) => password_signed_in(&state, user_id, &judge, &headers).await,
+            Ok(None) => password_signed_in(&state, &facts, user_id, &judge, &headers).await,
             Err(error) => unexpected(error),
         },
         Ok(Err(feedback)) => {
@@ -93,12 +93,18 @@ pub async fn sign_in(
 }
 
 /// A right password: the second step if the account needs one, else the session.
-async fn password_signed_in(state: &AppState, user_id: i64, judge: &Judge, headers: &HeaderMap) -> Response {
+async fn password_signed_in(
+    state: &AppState,
+    facts: &RequestFacts,
+    user_id: i64,
+    judge: &Judge,
+    headers: &HeaderMap,
+) -> Response {
     match super::second_step::needed(state, user_id).await {
         Ok(true) => super::second_step::challenge(state, user_id)
             .await
             .unwrap_or_else(unexpected),
-        Ok(false) => start_session(state, user_id, judge, headers)
+        Ok(false) => start_session(state, user_id, judge, headers, &facts.client_addr)
             .await
             .unwrap_or_else(unexpected),
         Err(error) => unexpected(error),
@@ -147,6 +153,7 @@ pub(super) async fn start_session(
     user_id: i64,
     judge: &Judge,
     headers: &HeaderMap,
+    client_addr: &str,
 ) -> anyhow::Result<Response> {
     let role = storage::account_controls::controls(&state.db, user_id)
         .await?
@@ -155,7 +162,7 @@ pub(super) async fn start_session(
         Some(role) => session_length::limits_for(role, SignedInWith::Password, false, state.session_limits()),
         None => state.session_limits(),
     };
-    let signed_in = session_start::begin(state, user_id, judge, headers, &limits).await?;
+    let signed_in = session_start::begin(state, user_id, judge, headers, &limits, client_addr).await?;
     let home = signed_in.home.clone();
     Ok(signed_in.onto(Redirect::to(&home).into_response()))
 }

@@ -205,7 +205,7 @@ pub async fn sign_in(
             storage::throttle::record_failure(&state.db, Scope::Address, &network).await?;
             return Ok(next(StatusCode::BAD_REQUEST, "/login", Feedback::PasskeyFailed));
         };
-        if let Some(refused) = crate::auth::sso::local_sign_in::judged(&state, &facts, user_id).await? {
+        if let Some(refused) = crate::auth::sso::local_sign_in::judged(&state, user_id).await? {
             return Ok(next(StatusCode::FORBIDDEN, "/login", refused));
         }
         start_session(&state, &facts, &headers, user_id).await
@@ -282,7 +282,7 @@ async fn start_session(
         own_device,
         state.session_limits(),
     );
-    let signed_in = session_start::begin(state, user_id, &judge, headers, &limits).await?;
+    let signed_in = session_start::begin(state, user_id, &judge, headers, &limits, &facts.client_addr).await?;
     let redirect = signed_in.home.clone();
     Ok(signed_in.onto(Json(Next { redirect }).into_response()))
 }

@@ -118,7 +118,7 @@ async fn answer(state: &AppState, facts: &RequestFacts, headers: &HeaderMap, typ
     audit::record(db, audit::Entry::new(how, &facts.client_addr).subject(subject.as_str())).await?;
     let email = second_factor::email_of(db, user_id).await?.unwrap_or_default();
     let judge = lockout::judge(db, headers, secure, Some(user_id), &email, &facts.client_addr).await?;
-    let mut response = handlers::start_session(state, user_id, &judge, headers).await?;
+    let mut response = handlers::start_session(state, user_id, &judge, headers, &facts.client_addr).await?;
     if let Some(value) = cookie(state, "", 0) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

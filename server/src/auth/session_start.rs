@@ -41,6 +41,7 @@ pub async fn begin(
     judge: &Judge,
     headers: &HeaderMap,
     limits: &SessionLimits,
+    client_addr: &str,
 ) -> anyhow::Result<SignedIn> {
     let secure = state.config.secure_cookies();
     let name = session_cookie_name(secure);
@@ -49,6 +50,8 @@ pub async fn begin(
     }
     let token = tokens::new_session_token();
     storage::sessions::create(&state.db, &tokens::digest(&token), user_id, limits).await?;
+    // Said once the sign-in has succeeded, second step included.
+    super::sso::local_sign_in::note_break_glass(state, user_id, client_addr).await?;
     let secure_flag = if secure { "; Secure" } else { "" };
     let session = format!(
         "{name}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure_flag}",

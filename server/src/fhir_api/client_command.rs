@@ -2,7 +2,7 @@
 //! lists them, or revokes one (its tokens end at once). A registration names the centres
 //! and the kinds of resource the system may read, and its public keys as a JWK Set file.
 //! Each change is audit-logged, in the operator's name as the command line has no other.
-use super::client_assertion::usable;
+use crate::services::fhir_client_assertion::usable;
 use crate::storage::{audit::Entry, centres, fhir_clients, Db, StorageError};
 use app::domain::fhir_api::Kind;
 

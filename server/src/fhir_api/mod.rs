@@ -3,6 +3,5 @@
 //! (`vein-to-vein fhir-client`), authorised as SMART Backend Services says. The searching
 //! rules are `app::domain::fhir_api`'s; the reading and its audit `services::fhir_records`.
 pub mod answers;
-pub mod client_assertion;
 pub mod client_command;
 pub mod handlers;

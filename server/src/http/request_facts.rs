@@ -83,6 +83,7 @@ pub async fn request_facts(State(state): State<AppState>, mut request: Request<B
         &nonce,
         state.config.secure_cookies(),
         cache_control,
+        state.sso.as_ref().map(|p| p.origin.as_str()),
     );
     response
 }

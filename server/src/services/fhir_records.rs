@@ -228,6 +228,10 @@ async fn written(
             Kind::QuestionnaireResponse => {
                 let r = &responses[i];
                 let Some(q) = questionnaires.get(&r.questionnaire) else {
+                    tracing::warn!(
+                        response = r.id,
+                        "a response's questionnaire is unknown: left out of the page"
+                    );
                     continue;
                 };
                 let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();

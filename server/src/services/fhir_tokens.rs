@@ -3,9 +3,9 @@
 //! opaque bearer token for [`LIFETIME`] seconds, kept in the database by its SHA-256 so
 //! that any instance answers it. Refusals are OAuth's (RFC 6749 §5.2), never more telling
 //! than "invalid_client": which of the checks failed goes to the log, not to the caller.
+use super::fhir_client_assertion::{self as client_assertion, Refused};
 use crate::{
     auth::tokens,
-    fhir_api::client_assertion::{self, Refused},
     storage::{audit::Entry, fhir_clients, Db},
 };
 use app::domain::fhir_api::{
@@ -68,7 +68,9 @@ pub async fn issue(
         .ok_or(TokenError::InvalidClient)?;
     let checked = client_assertion::check(&form.client_assertion, &client.jwks, &client.client_id, audience, now)
         .map_err(|why| refused(&client.client_id, why))?;
-    if !fhir_clients::use_assertion(db, client.id, &checked.jti, checked.expires_at).await? {
+    // Its id is kept as long as the assertion could still be taken.
+    let kept_until = checked.expires_at + client_assertion::TOLERANCE as i64;
+    if !fhir_clients::use_assertion(db, client.id, &checked.jti, kept_until).await? {
         tracing::warn!(client = %client.client_id, "a FHIR client assertion was used again");
         return Err(TokenError::InvalidClient);
     }

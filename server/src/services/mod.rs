@@ -11,6 +11,7 @@ mod checkin_windows;
 pub mod checkins;
 pub mod desk_board;
 pub(crate) mod desk_jobs;
+pub mod fhir_client_assertion;
 pub mod fhir_records;
 pub mod fhir_tokens;
 mod flags;

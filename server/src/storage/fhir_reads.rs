@@ -70,7 +70,9 @@ fn shape(kind: Kind) -> Shape {
             at: "x.raised_at",
             number: "x.id",
             patient: "x.patient_id",
-            always: "1 = 1",
+            // A flag of a caregiver's own wellbeing is theirs, as their answers are.
+            always: "(x.response_id IS NULL OR EXISTS (SELECT 1 FROM checkin_responses r \
+                     WHERE r.id = x.response_id AND r.subject = 'patient'))",
             columns: "x.response_id, x.rule, x.level, x.resolved_at",
         },
         Kind::Communication => Shape {

@@ -52,6 +52,15 @@ pub async fn linked_account(db: &Db, issuer: &str, subject: &str) -> Result<Opti
     )
 }
 
+/// Whether the account is linked to a person of a provider already.
+pub async fn is_linked(db: &Db, user_id: i64) -> Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT user_id FROM sso_identities WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(found.is_some())
+}
+
 pub async fn link(conn: &mut sqlx::AnyConnection, issuer: &str, subject: &str, user_id: i64) -> Result<()> {
     sqlx::query("INSERT INTO sso_identities (issuer, subject, user_id, created_at) VALUES ($1, $2, $3, $4)")
         .bind(issuer)
@@ -153,13 +162,6 @@ pub async fn prune(db: &Db, now: i64) -> Result<u64> {
         removed += sqlx::query(sql).bind(now).execute(&db.pool).await?.rows_affected();
     }
     Ok(removed)
-}
-
-pub async fn email_of(db: &Db, user_id: i64) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(&db.pool)
-        .await?)
 }
 
 /// The break-glass sign-ins since `since`, newest first: when, and whose account.

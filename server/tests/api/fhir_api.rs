@@ -6,12 +6,17 @@ use crate::answers::{calm_diary, choices, send, submission};
 use crate::fhir_client::{get, next_link, register, resources, token_address};
 use crate::helpers::{audited_about, call, python_check, spawn, Kind};
 use crate::on_both_databases;
-use crate::timeline::{start, today, ward_on, Ward};
+use crate::timeline::{start, ward_on, Ward};
 use serde_json::Value;
 
 on_both_databases!(a_hospital_system_finds_its_patient_by_number_and_reads_the_record);
 
 pub const NUMBER: &str = "MRN-2026/0042";
+
+/// Today in UTC, as the API reads a date without a time.
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
 
 /// The ward's patient with a treatment, a fever (an urgent flag), a PHQ-9, a message and
 /// the team's reply, and the hospital number `NUMBER`.
@@ -108,11 +113,19 @@ async fn a_hospital_system_finds_its_patient_by_number_and_reads_the_record(kind
     assert_eq!(found[0]["identifier"][0]["value"], NUMBER);
     answers.push(patients);
 
-    // The timeline as a CarePlan with its steps.
+    // The timeline as a CarePlan with its steps; by the day it starts, too.
+    let year_ago = today() - chrono::Days::new(365);
+    let (_, old) = get(
+        &w.app,
+        &token,
+        &format!("/fhir/CarePlan?patient={patient_ref}&date=lt{year_ago}"),
+    )
+    .await;
+    assert_eq!(resources(&old).len(), 0, "{old}");
     let (status, plans) = get(
         &w.app,
         &token,
-        &format!("/fhir/CarePlan?patient={patient_ref}&status=active"),
+        &format!("/fhir/CarePlan?patient={patient_ref}&status=active&date=ge{year_ago}"),
     )
     .await;
     assert_eq!(status, 200, "{plans}");

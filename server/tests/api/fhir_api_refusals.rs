@@ -10,6 +10,7 @@ use crate::research_cli::{ok, vtv};
 use crate::timeline::ward_on;
 use app::domain::role::Role;
 use jwt_simple::prelude::*;
+use serde_json::Value;
 
 on_both_databases!(
     a_client_reads_only_its_centres_and_kinds_with_a_live_token,
@@ -77,7 +78,16 @@ async fn a_client_reads_only_its_centres_and_kinds_with_a_live_token(kind: Kind)
         &format!("/fhir/Patient?identifier={}", urlencode(NUMBER)),
     )
     .await;
-    assert_eq!(resources(&patients).len(), 1, "{patients}");
+    let ids: Vec<Value> = resources(&patients).iter().map(|p| p["id"].clone()).collect();
+    assert_eq!(ids, [format!("patient-{}", w.patient_id)], "{patients}");
+    let gent_number = format!("{}/fhir/sid/hospital-number/{gent}|{NUMBER}", w.app.services.public_url);
+    for search in [
+        format!("patient=Patient/patient-{bob}"),
+        format!("patient.identifier={}", urlencode(&gent_number)),
+    ] {
+        let (status, found) = get(&w.app, &token, &format!("/fhir/Flag?{search}")).await;
+        assert_eq!((status, resources(&found).len()), (200, 0), "{search} {found}");
+    }
     let (_, flags) = get(&w.app, &token, "/fhir/Flag?_count=200").await;
     assert!(resources(&flags)
         .iter()

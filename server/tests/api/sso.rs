@@ -61,7 +61,8 @@ async fn staff_sign_in_through_the_provider_takes_role_and_centre_from_its_group
     assert_eq!(account(&app, "nora@hospital.example").await.map(|a| a.0), Some(id));
     assert_eq!(audited(&app, "sign_in.provider").await, 2);
 
-    // Adam has a local admin account already: linked, not doubled; admin listed first wins.
+    // Adam has a local nurse account already: linked, not doubled, and made an admin, as
+    // his groups say (admin is listed first).
     let adam = app.user(Role::Nurse, "adam@hospital.example", Some(centre)).await;
     let (browser, ended) = sign_in_as(&app, "adam").await;
     assert_eq!(ended.status, 200, "{}", ended.body);
@@ -79,6 +80,8 @@ async fn staff_sign_in_through_the_provider_takes_role_and_centre_from_its_group
         ("olga", "error=sso-no-role"),
         ("nina", "error=sso-no-centre"),
         ("pia", "error=sso-account"),
+        ("una", "error=sso-account"),
+        ("eve", "error=sso-account"),
     ] {
         let (browser, ended) = sign_in_as(&app, person).await;
         assert!(
@@ -171,15 +174,10 @@ async fn signing_out_goes_through_the_provider_and_its_back_channel_ends_other_s
     assert_eq!(home(&app, &second).await.0, 401, "ended over the back channel");
     assert_eq!(audited(&app, "sign_out.by_provider").await, 1);
 
-    // A logout token not signed by the provider ends nothing.
+    // A logout token well formed in every way but its signature (another key, under the
+    // provider's key id) ends nothing.
     let (third, _) = sign_in_as(&app, "nora").await;
-    let forged = jwt_simple::prelude::ES256KeyPair::generate();
-    let claims = jwt_simple::prelude::Claims::create(jwt_simple::prelude::Duration::from_mins(2))
-        .with_issuer(&provider.issuer)
-        .with_audience("vein-to-vein")
-        .with_subject("nora")
-        .with_jwt_id("forged-1");
-    let token = jwt_simple::prelude::ECDSAP256KeyPairLike::sign(&forged, claims).expect("signed");
+    let token = forged_logout_token(&provider.issuer).await;
     for body in [
         format!("logout_token={token}"),
         "logout_token=not.a.token".into(),
@@ -228,4 +226,31 @@ async fn staff_passwords_can_be_off_but_the_break_glass_admin_signs_in_loudly(ki
         assert_eq!(uses.len(), 1, "{view}");
         assert_eq!(uses[0][1], "glass@hospital.example");
     }
+}
+
+/// A logout token as the provider would make one, signed by a key that is not the
+/// provider's (the tests' RSA key) under the provider's own key id.
+async fn forged_logout_token(issuer: &str) -> String {
+    use jwt_simple::prelude::*;
+    let keys: Value = reqwest::get(format!("{issuer}/jwks"))
+        .await
+        .expect("keys")
+        .json()
+        .await
+        .expect("JSON");
+    let kid = keys["keys"]
+        .as_array()
+        .and_then(|k| k.iter().find(|k| k["kty"] == "RSA"))
+        .and_then(|k| k["kid"].as_str())
+        .expect("the provider's RSA key id")
+        .to_string();
+    let pem = include_str!("../fixtures/fhir_client_rs384.pem");
+    let key = RS256KeyPair::from_pem(pem).expect("the tests' key").with_key_id(&kid);
+    let events = serde_json::json!({ "http://schemas.openid.net/event/backchannel-logout": {} });
+    let claims = Claims::with_custom_claims(serde_json::json!({ "events": events }), Duration::from_mins(2))
+        .with_issuer(issuer)
+        .with_audience("vein-to-vein")
+        .with_subject("nora")
+        .with_jwt_id("forged-1");
+    key.sign(claims).expect("signed")
 }

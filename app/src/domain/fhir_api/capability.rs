@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 /// every server to take.
 pub const SIGNING_ALGORITHMS: [&str; 2] = ["RS384", "ES384"];
 
-/// The CapabilityStatement of the API at `base` (`https://app.example/fhir`), `date` its
-/// software's date (`2026-12-07`).
+/// The CapabilityStatement of the API at `base` (`https://app.example/fhir`), `date` the
+/// day it is asked for (`2026-12-07`: the statement describes the server as it runs).
 pub fn statement(base: &str, version: &str, date: &str) -> Value {
     json!({
         "resourceType": "CapabilityStatement",

@@ -1,9 +1,11 @@
 //! The account a person signed in through the provider uses ([`account_for`]):
 //!
 //! - the one linked to them (issuer and subject) before;
-//! - else the staff account with their email, linked now (the hospital's provider vouches
-//!   for its own staff's addresses);
-//! - else a new staff account, created only because their claims map to a role.
+//! - else the staff account with their email, linked now, if the provider says it checked
+//!   the address (`email_verified`), the account is linked to no one else, and it is not a
+//!   break-glass account (kept apart from the provider on purpose);
+//! - else a new staff account, created only because their claims map to a role, and only
+//!   for a checked address.
 //!
 //! Their role and centre follow the claims at every sign-in, so that the hospital's groups
 //! stay the truth. A patient's or a caregiver's account is never taken, nor a switched-off
@@ -22,29 +24,52 @@ pub async fn account_for(
     db: &Db,
     issuer: &str,
     person: &Person,
+    mapped: (Role, Option<i64>),
+    break_glass: &[String],
+    client_addr: &str,
+) -> anyhow::Result<Result<i64, Feedback>> {
+    if let Some(user_id) = sso::linked_account(db, issuer, &person.subject).await? {
+        return updated(db, user_id, None, mapped, client_addr).await;
+    }
+    let Some(email) = person.email.as_ref().filter(|_| person.email_verified) else {
+        // An account is reached by its email (codes, the audit log): none checked, none.
+        return Ok(Err(Feedback::SsoAccountRefused));
+    };
+    match storage::accounts::credentials_by_email(db, email).await? {
+        None => Ok(created(db, issuer, person, email, mapped, client_addr).await?),
+        Some(c) if break_glass.contains(email) || sso::is_linked(db, c.user_id).await? => {
+            Ok(Err(Feedback::SsoAccountRefused))
+        }
+        Some(c) => {
+            updated(
+                db,
+                c.user_id,
+                Some((issuer, person.subject.as_str())),
+                mapped,
+                client_addr,
+            )
+            .await
+        }
+    }
+}
+
+/// An existing staff account: linked now to `link` (issuer, subject) if given, its role and
+/// centre brought in line with the claims.
+async fn updated(
+    db: &Db,
+    user_id: i64,
+    link: Option<(&str, &str)>,
     (role, centre): (Role, Option<i64>),
     client_addr: &str,
 ) -> anyhow::Result<Result<i64, Feedback>> {
-    let existing = match sso::linked_account(db, issuer, &person.subject).await? {
-        Some(user) => Some((user, true)),
-        None => match &person.email {
-            Some(email) => storage::accounts::credentials_by_email(db, email)
-                .await?
-                .map(|c| (c.user_id, false)),
-            None => None,
-        },
-    };
-    let Some((user_id, linked)) = existing else {
-        return Ok(created(db, issuer, person, (role, centre), client_addr).await?);
-    };
     match storage::account_controls::controls(db, user_id).await? {
         Some(c) if c.role.is_staff() && !c.deactivated => {}
         _ => return Ok(Err(Feedback::SsoAccountRefused)),
     }
     let subject = format!("user:{user_id}");
     let mut tx = db.pool.begin().await?;
-    if !linked {
-        sso::link(&mut tx, issuer, &person.subject, user_id).await?;
+    if let Some((issuer, person)) = link {
+        sso::link(&mut tx, issuer, person, user_id).await?;
         record_in(
             &mut tx,
             Entry::new("account.linked_to_provider", client_addr).subject(subject.as_str()),
@@ -67,14 +92,11 @@ async fn created(
     db: &Db,
     issuer: &str,
     person: &Person,
+    email: &str,
     (role, centre): (Role, Option<i64>),
     client_addr: &str,
 ) -> anyhow::Result<Result<i64, Feedback>> {
-    let Some(email) = &person.email else {
-        // An account is reached by its email (codes, the audit log): none, no account.
-        return Ok(Err(Feedback::SsoAccountRefused));
-    };
-    let name = person.name.clone().unwrap_or_else(|| email.clone());
+    let name = person.name.clone().unwrap_or_else(|| email.to_string());
     let mut tx = db.pool.begin().await?;
     let user_id = create_user(
         &mut *tx,

@@ -162,7 +162,8 @@ async fn finish(
             }));
         }
     };
-    let user_id = match account_for(&state.db, issuer, &person, mapped, &facts.client_addr).await? {
+    let break_glass = &provider.settings.break_glass;
+    let user_id = match account_for(&state.db, issuer, &person, mapped, break_glass, &facts.client_addr).await? {
         Ok(user_id) => user_id,
         Err(feedback) => return Ok(to_login(feedback)),
     };

@@ -28,6 +28,8 @@ impl AdditionalClaims for Claims {}
 
 pub struct Provider {
     pub settings: Sso,
+    /// The issuer's origin (`https://login.hospital.example`): where signing out goes.
+    pub origin: String,
     /// The callback address, `<public>/auth/sso/callback`.
     redirect: String,
     http: reqwest::Client,
@@ -47,6 +49,8 @@ pub struct Person {
     pub subject: String,
     pub expires_at: i64,
     pub email: Option<String>,
+    /// Whether the provider vouches for the email (`email_verified`).
+    pub email_verified: bool,
     pub name: Option<String>,
     pub claims: Map<String, Value>,
 }
@@ -59,7 +63,12 @@ impl Provider {
             .timeout(Duration::from_secs(10))
             .build()
             .map_err(|e| e.to_string())?;
+        let origin = url::Url::parse(&settings.issuer)
+            .map_err(|e| e.to_string())?
+            .origin()
+            .ascii_serialization();
         Ok(Provider {
+            origin,
             settings,
             redirect: format!("{public_url}/auth/sso/callback"),
             http,
@@ -148,6 +157,7 @@ impl Provider {
             subject: subject.as_str().to_string(),
             expires_at: claims.expiration().timestamp(),
             email: info.email().map(|e| e.as_str().to_ascii_lowercase()),
+            email_verified: info.email_verified() == Some(true),
             name: info.name().and_then(|n| n.get(None)).map(|n| n.as_str().to_string()),
             claims: info.additional_claims().all.clone(),
         })

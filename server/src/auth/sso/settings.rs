@@ -55,7 +55,9 @@ impl OidcConfig {
         let Some(issuer) = self.oidc_issuer.as_deref().map(str::trim).filter(|i| !i.is_empty()) else {
             return Ok(None);
         };
-        let issuer = url::Url::parse(issuer).map_err(|e| format!("VTV_OIDC_ISSUER: {e}"))?;
+        // Checked as a URL, kept as written: the provider's discovery document must name
+        // exactly this issuer, trailing slash or not.
+        url::Url::parse(issuer).map_err(|e| format!("VTV_OIDC_ISSUER: {e}"))?;
         let client_secret = self
             .oidc_client_secret
             .clone()
@@ -69,7 +71,7 @@ impl OidcConfig {
         )
         .map_err(|e| format!("VTV_OIDC_ROLES / VTV_OIDC_CENTRES: {e}"))?;
         Ok(Some(Sso {
-            issuer: issuer.as_str().trim_end_matches('/').to_string(),
+            issuer: issuer.to_string(),
             client_id: self.oidc_client_id.clone(),
             client_secret,
             rules,

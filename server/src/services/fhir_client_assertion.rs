@@ -15,7 +15,8 @@ use serde_json::Value;
 
 /// The longest an assertion may live, as SMART asks.
 pub const MAX_LIFETIME: i64 = 300;
-const TOLERANCE: u64 = 60;
+/// How far clocks may disagree: an assertion is taken until a minute past its `exp`.
+pub const TOLERANCE: u64 = 60;
 const MAX_LENGTH: usize = 16 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,5 +133,5 @@ pub fn usable(jwks: &str) -> bool {
 }
 
 #[cfg(test)]
-#[path = "client_assertion_tests.rs"]
+#[path = "fhir_client_assertion_tests.rs"]
 mod tests;
