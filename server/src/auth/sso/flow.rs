@@ -210,7 +210,8 @@ async fn session(
     let page = format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta http-equiv=\"refresh\" content=\"0;url=/\"><title>Vein-to-Vein</title></head>\
+         <meta http-equiv=\"refresh\" content=\"0;url=/\"><link rel=\"icon\" href=\"/icon.svg\">\
+         <title>Vein-to-Vein</title></head>\
          <body><main><p role=\"status\">{said}</p><p><a href=\"/\">{next}</a></p></main></body></html>",
         lang = locale.language(),
         said = t(locale, Msg::SsoSignedIn),
