@@ -12,6 +12,7 @@ pub mod fuzz_targets;
 pub mod hospital_webhooks;
 pub mod http;
 pub mod journeys;
+pub mod json_web_keys;
 pub mod metrics;
 pub mod push;
 pub mod secrets;

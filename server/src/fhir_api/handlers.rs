@@ -129,6 +129,23 @@ async fn holder(state: &AppState, headers: &HeaderMap) -> Result<fhir_clients::H
     Ok(holder)
 }
 
+/// The kind asked for and the client asking, within its count; else the answer.
+async fn asking(
+    state: &AppState,
+    facts: &RequestFacts,
+    headers: &HeaderMap,
+    kind: &str,
+) -> Result<(Kind, Asking), Response> {
+    let kind = Kind::parse(kind).ok_or_else(answers::unknown_kind)?;
+    let holder = holder(state, headers).await?;
+    let asking = Asking {
+        holder,
+        client_addr: facts.client_addr.clone(),
+        base: base(state),
+    };
+    Ok((kind, asking))
+}
+
 async fn search(
     State(state): State<AppState>,
     Extension(facts): Extension<RequestFacts>,
@@ -136,24 +153,15 @@ async fn search(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let Some(kind) = Kind::parse(&kind) else {
-        return answers::unknown_kind();
-    };
-    let holder = match holder(&state, &headers).await {
-        Ok(holder) => holder,
+    let (kind, asking) = match asking(&state, &facts, &headers, &kind).await {
+        Ok(asking) => asking,
         Err(answer) => return answer,
-    };
-    let base = base(&state);
-    let asking = Asking {
-        holder: &holder,
-        client_addr: &facts.client_addr,
-        base: &base,
     };
     let query = query.unwrap_or_default();
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
     let self_url = match query.is_empty() {
-        true => format!("{base}/{}", kind.name()),
-        false => format!("{base}/{}?{query}", kind.name()),
+        true => format!("{}/{}", asking.base, kind.name()),
+        false => format!("{}/{}?{query}", asking.base, kind.name()),
     };
     match fhir_records::search(&state.backend, &asking, kind, &pairs, &self_url).await {
         Ok(page) => fhir(StatusCode::OK, page),
@@ -167,18 +175,9 @@ async fn read(
     Path((kind, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(kind) = Kind::parse(&kind) else {
-        return answers::unknown_kind();
-    };
-    let holder = match holder(&state, &headers).await {
-        Ok(holder) => holder,
+    let (kind, asking) = match asking(&state, &facts, &headers, &kind).await {
+        Ok(asking) => asking,
         Err(answer) => return answer,
-    };
-    let base = base(&state);
-    let asking = Asking {
-        holder: &holder,
-        client_addr: &facts.client_addr,
-        base: &base,
     };
     match fhir_records::read(&state.backend, &asking, kind, &id).await {
         Ok(resource) => fhir(StatusCode::OK, resource),

@@ -9,6 +9,8 @@
 //!
 //! Keys are registered as JWK Sets, never fetched from a URL: the server makes no request
 //! a client can point elsewhere.
+use crate::json_web_keys::{keys_for, VerifyingKey};
+use app::domain::fhir_api::capability::SIGNING_ALGORITHMS;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use jwt_simple::prelude::*;
 use serde_json::Value;
@@ -35,11 +37,6 @@ pub enum Refused {
 pub struct Checked {
     pub jti: String,
     pub expires_at: i64,
-}
-
-enum Key {
-    Rsa(RS384PublicKey),
-    Ec(ES384PublicKey),
 }
 
 /// The client an assertion says it is from (`iss`), read before anything is checked, to
@@ -74,7 +71,7 @@ pub fn check(assertion: &str, jwks: &str, client_id: &str, audience: &str, now: 
     };
     let claims = keys
         .iter()
-        .find_map(|key| verified(key, assertion, &options))
+        .find_map(|key| key.verify::<NoCustomClaims>(assertion, &options))
         .ok_or(Refused::Invalid)?;
     let expires_at = claims.expires_at.map(|e| e.as_secs() as i64).ok_or(Refused::Invalid)?;
     if expires_at > now + MAX_LIFETIME + TOLERANCE as i64 {
@@ -87,47 +84,19 @@ pub fn check(assertion: &str, jwks: &str, client_id: &str, audience: &str, now: 
     Ok(Checked { jti, expires_at })
 }
 
-fn verified(key: &Key, assertion: &str, options: &VerificationOptions) -> Option<JWTClaims<NoCustomClaims>> {
-    let options = Some(options.clone());
-    match key {
-        Key::Rsa(k) => k.verify_token::<NoCustomClaims>(assertion, options).ok(),
-        Key::Ec(k) => k.verify_token::<NoCustomClaims>(assertion, options).ok(),
-    }
-}
-
-/// The registered keys that may have signed with `algorithm` (and are `kid`, if named).
-fn keys_of(jwks: &str, algorithm: &str, kid: Option<&str>) -> Vec<Key> {
-    let Ok(set) = serde_json::from_str::<Value>(jwks) else {
+/// The registered keys (a JWK Set, as JSON) that may have signed with `algorithm`, one
+/// of the two SMART asks for.
+fn keys_of(jwks: &str, algorithm: &str, kid: Option<&str>) -> Vec<VerifyingKey> {
+    if !SIGNING_ALGORITHMS.contains(&algorithm) {
         return Vec::new();
-    };
-    let keys = set.get("keys").and_then(Value::as_array).cloned().unwrap_or_default();
-    keys.iter()
-        .filter(|k| kid.is_none_or(|kid| k.get("kid").and_then(Value::as_str) == Some(kid)))
-        .filter(|k| k.get("alg").and_then(Value::as_str).is_none_or(|a| a == algorithm))
-        .filter_map(|k| key_of(k, algorithm))
-        .collect()
-}
-
-fn key_of(jwk: &Value, algorithm: &str) -> Option<Key> {
-    let field = |name: &str| URL_SAFE_NO_PAD.decode(jwk.get(name)?.as_str()?).ok();
-    match (algorithm, jwk.get("kty")?.as_str()?) {
-        ("RS384", "RSA") => RS384PublicKey::from_components(&field("n")?, &field("e")?)
-            .ok()
-            .map(Key::Rsa),
-        ("ES384", "EC") if jwk.get("crv")?.as_str()? == "P-384" => {
-            let mut point = vec![4u8];
-            point.extend(field("x")?);
-            point.extend(field("y")?);
-            ES384PublicKey::from_bytes(&point).ok().map(Key::Ec)
-        }
-        _ => None,
     }
+    serde_json::from_str::<Value>(jwks).map_or_else(|_| Vec::new(), |set| keys_for(&set, algorithm, kid))
 }
 
 /// Whether `jwks` is a JWK Set with at least one key this server can check an assertion
 /// with: what registering a client asks of its keys.
 pub fn usable(jwks: &str) -> bool {
-    ["RS384", "ES384"]
+    SIGNING_ALGORITHMS
         .iter()
         .any(|alg| !keys_of(jwks, alg, None).is_empty())
 }

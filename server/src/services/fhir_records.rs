@@ -46,14 +46,14 @@ impl From<AppError> for FhirRefusal {
 }
 
 /// The client asking, as its token says, and from where.
-pub struct Asking<'a> {
-    pub holder: &'a Holder,
-    pub client_addr: &'a str,
+pub struct Asking {
+    pub holder: Holder,
+    pub client_addr: String,
     /// The API's address, `https://app.example/fhir`.
-    pub base: &'a str,
+    pub base: String,
 }
 
-impl Asking<'_> {
+impl Asking {
     fn granted(&self) -> Granted {
         read_back(&self.holder.scopes)
     }
@@ -77,7 +77,7 @@ pub fn number_system(base: &str, centre_id: i64) -> String {
 /// A search of `kind`, its query's pairs as sent; answers the searchset Bundle.
 pub async fn search(
     services: &Services,
-    asking: &Asking<'_>,
+    asking: &Asking,
     kind: Kind,
     pairs: &[(String, String)],
     self_url: &str,
@@ -90,7 +90,7 @@ pub async fn search(
     let more = rows.len() as i64 > search.count;
     rows.truncate(search.count as usize);
     let next = match rows.last() {
-        Some(last) if more => Some(next_link(asking.base, kind, pairs, place_of(last)?)),
+        Some(last) if more => Some(next_link(&asking.base, kind, pairs, place_of(last)?)),
         _ => None,
     };
     let found = written(services, asking, kind, &rows).await?;
@@ -103,7 +103,7 @@ pub async fn search(
 }
 
 /// One resource of `kind` by its id, if the client may read it.
-pub async fn read(services: &Services, asking: &Asking<'_>, kind: Kind, id: &str) -> Result<String, FhirRefusal> {
+pub async fn read(services: &Services, asking: &Asking, kind: Kind, id: &str) -> Result<String, FhirRefusal> {
     asking.may(kind, "read")?;
     let number = kind.number_of(id).ok_or(FhirRefusal::NotFound)?;
     let filter = Filter {
@@ -126,7 +126,7 @@ pub async fn read(services: &Services, asking: &Asking<'_>, kind: Kind, id: &str
 }
 
 /// The search's bounds, the patient it names resolved within the client's centres.
-async fn filter_for(services: &Services, asking: &Asking<'_>, search: &Search) -> Result<Filter, FhirRefusal> {
+async fn filter_for(services: &Services, asking: &Asking, search: &Search) -> Result<Filter, FhirRefusal> {
     let mut centres = asking.holder.client.centres.clone();
     let patients = match &search.patient {
         None => None,
@@ -134,7 +134,7 @@ async fn filter_for(services: &Services, asking: &Asking<'_>, search: &Search) -
         Some(PatientChoice::Number { system, value }) => {
             if let Some(system) = system {
                 // Only a centre's own system names its numbers; another names no one here.
-                centres.retain(|c| number_system(asking.base, *c) == *system);
+                centres.retain(|c| number_system(&asking.base, *c) == *system);
             }
             Some(fhir_reads::patients_numbered(&services.db, &centres, value).await?)
         }
@@ -168,7 +168,7 @@ fn next_link(base: &str, kind: Kind, pairs: &[(String, String)], place: Place) -
     format!("{base}/{}?{}", kind.name(), query.finish())
 }
 
-async fn logged(services: &Services, asking: &Asking<'_>, action: &str, rows: &[AnyRow]) -> Result<(), FhirRefusal> {
+async fn logged(services: &Services, asking: &Asking, action: &str, rows: &[AnyRow]) -> Result<(), FhirRefusal> {
     let mut patients: Vec<i64> = rows
         .iter()
         .map(|r| r.try_get("patient_id"))
@@ -177,7 +177,7 @@ async fn logged(services: &Services, asking: &Asking<'_>, action: &str, rows: &[
     patients.sort_unstable();
     patients.dedup();
     let subject = asking.subject();
-    let entry = Entry::new(action, asking.client_addr).subject(subject.as_str());
+    let entry = Entry::new(action, &asking.client_addr).subject(subject.as_str());
     if patients.is_empty() {
         audit::record(&services.db, entry).await?;
     } else {
@@ -191,15 +191,10 @@ fn at(seconds: i64) -> DateTime<Utc> {
 }
 
 /// What each row holds, written as its kind's resource.
-async fn written(
-    services: &Services,
-    asking: &Asking<'_>,
-    kind: Kind,
-    rows: &[AnyRow],
-) -> Result<Vec<Found>, FhirRefusal> {
+async fn written(services: &Services, asking: &Asking, kind: Kind, rows: &[AnyRow]) -> Result<Vec<Found>, FhirRefusal> {
     let refer = |key: &str| match key.split_once('/') {
         Some((name, n)) => match (Kind::parse(name), n.parse::<i64>()) {
-            (Some(k), Ok(n)) => format!("{name}/{}{n}", k.id_prefix()),
+            (Some(k), Ok(n)) => format!("{name}/{}", k.id_of(n)),
             _ => key.to_string(),
         },
         None => key.to_string(),
@@ -223,7 +218,7 @@ async fn written(
         };
         let writer = Writer::new(&refer, locale.language());
         let resource = match kind {
-            Kind::Patient => Some(patient(asking.base, row, number)?.to_string()),
+            Kind::Patient => Some(patient(&asking.base, row, number)?.to_string()),
             Kind::CarePlan => treatment.map(|t| care_plan(&writer, locale, patient_id, &t)),
             Kind::QuestionnaireResponse => {
                 let r = &responses[i];
@@ -250,7 +245,7 @@ async fn written(
             Kind::Communication => Some(message(&writer, row, patient_id, number)?.to_string()),
         };
         if let Some(resource) = resource {
-            let full_url = format!("{}/{}/{}{number}", asking.base, kind.name(), kind.id_prefix());
+            let full_url = format!("{}/{}/{}", asking.base, kind.name(), kind.id_of(number));
             found.push(Found { full_url, resource });
         }
     }
@@ -262,7 +257,7 @@ fn patient(base: &str, row: &AnyRow, number: i64) -> Result<serde_json::Value, S
     let hospital_number: Option<String> = row.try_get("hospital_number")?;
     let mut resource = serde_json::json!({
         "resourceType": "Patient",
-        "id": format!("{}{number}", Kind::Patient.id_prefix()),
+        "id": Kind::Patient.id_of(number),
         "active": true,
     });
     if let Some(value) = hospital_number {

@@ -123,17 +123,15 @@ pub async fn all(db: &Db) -> Result<Vec<Client>> {
 
 /// Notes an assertion's id as used; false when it was already (a replay).
 pub async fn use_assertion(db: &Db, client: i64, jti: &str, expires_at: i64) -> Result<bool> {
-    let inserted = sqlx::query("INSERT INTO fhir_assertions (client_id, jti, expires_at) VALUES ($1, $2, $3)")
-        .bind(client)
-        .bind(jti)
-        .bind(expires_at)
-        .execute(&db.pool)
-        .await;
-    match inserted {
-        Ok(_) => Ok(true),
-        Err(error) if is_unique_violation(&error) => Ok(false),
-        Err(error) => Err(error.into()),
-    }
+    let inserted = sqlx::query(
+        "INSERT INTO fhir_assertions (client_id, jti, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(client)
+    .bind(jti)
+    .bind(expires_at)
+    .execute(&db.pool)
+    .await?;
+    Ok(inserted.rows_affected() == 1)
 }
 
 pub async fn issue_token(db: &Db, client: i64, token_hash: &str, scopes: &str, expires_at: i64) -> Result<()> {

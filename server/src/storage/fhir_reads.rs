@@ -141,14 +141,15 @@ pub async fn page(db: &Db, kind: Kind, filter: &Filter) -> Result<Vec<AnyRow>> {
         from = shape.from,
         conditions = conditions.join(" AND "),
     );
-    let mut query = sqlx::query(&sql);
-    for b in binds {
-        query = match b {
-            Bind::Int(n) => query.bind(n),
-            Bind::Text(s) => query.bind(s),
-        };
-    }
-    Ok(query.fetch_all(&db.pool).await?)
+    Ok(bound(&sql, binds).fetch_all(&db.pool).await?)
+}
+
+/// The query `sql` with its values bound in order.
+fn bound(sql: &str, binds: Vec<Bind>) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+    binds.into_iter().fold(sqlx::query(sql), |query, b| match b {
+        Bind::Int(n) => query.bind(n),
+        Bind::Text(s) => query.bind(s),
+    })
 }
 
 fn bind(binds: &mut Vec<Bind>, value: Bind) -> String {
@@ -187,14 +188,11 @@ pub async fn patients_numbered(db: &Db, centres: &[i64], number: &str) -> Result
     let mut binds = vec![Bind::Text(number.to_string())];
     let within = listed("centre_id", centres, &mut binds);
     let sql = format!("SELECT user_id FROM patients WHERE hospital_number = $1 AND {within} ORDER BY user_id");
-    let mut query = sqlx::query_scalar(&sql);
-    for b in binds {
-        query = match b {
-            Bind::Int(n) => query.bind(n),
-            Bind::Text(s) => query.bind(s),
-        };
-    }
-    Ok(query.fetch_all(&db.pool).await?)
+    let rows = bound(&sql, binds).fetch_all(&db.pool).await?;
+    Ok(rows
+        .iter()
+        .map(|r| r.try_get("user_id"))
+        .collect::<std::result::Result<_, _>>()?)
 }
 
 /// A flag's level as stored (the column allows only the three).

@@ -1,7 +1,7 @@
 //! Staff sign-in through the hospital's OpenID provider (migration 0033): sign-ins under
 //! way, the link from a provider's person to an account, the sessions begun this way, and
 //! the logout tokens already taken.
-use super::{is_unique_violation, now, sessions::SessionLimits, Db, Result};
+use super::{now, sessions::SessionLimits, Db, Result};
 use sqlx::Row;
 
 /// What a sign-in under way must find again when the provider sends the person back.
@@ -128,28 +128,27 @@ pub async fn session_subject(db: &Db, token_hash: &str) -> Result<Option<String>
 /// Ends every session the provider's person `subject` began through it; answers how many,
 /// and whose (the account, for the audit log).
 pub async fn end_sessions_of(db: &Db, issuer: &str, subject: &str) -> Result<(u64, Option<i64>)> {
-    let user = linked_account(db, issuer, subject).await?;
+    let Some(user) = linked_account(db, issuer, subject).await? else {
+        return Ok((0, None));
+    };
     let ended = sqlx::query("DELETE FROM sessions WHERE sso_subject = $1 AND user_id = $2")
         .bind(subject)
-        .bind(user.unwrap_or(-1))
+        .bind(user)
         .execute(&db.pool)
         .await?
         .rows_affected();
-    Ok((ended, user))
+    Ok((ended, Some(user)))
 }
 
 /// Notes a logout token as taken; false when it was already (a replay).
 pub async fn take_logout_token(db: &Db, jti: &str, expires_at: i64) -> Result<bool> {
-    let inserted = sqlx::query("INSERT INTO sso_logout_tokens (jti, expires_at) VALUES ($1, $2)")
-        .bind(jti)
-        .bind(expires_at)
-        .execute(&db.pool)
-        .await;
-    match inserted {
-        Ok(_) => Ok(true),
-        Err(error) if is_unique_violation(&error) => Ok(false),
-        Err(error) => Err(error.into()),
-    }
+    let inserted =
+        sqlx::query("INSERT INTO sso_logout_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(jti)
+            .bind(expires_at)
+            .execute(&db.pool)
+            .await?;
+    Ok(inserted.rows_affected() == 1)
 }
 
 /// Removes ceremonies and logout tokens past their time.

@@ -54,6 +54,11 @@ impl Kind {
         }
     }
 
+    /// The id of the record `number`'s resource: `Kind::Flag.id_of(5)` is `flag-5`.
+    pub fn id_of(self, number: i64) -> String {
+        format!("{}{number}", self.id_prefix())
+    }
+
     /// The record number behind an id of this kind: `flag-5` is 5 for a Flag, nothing for
     /// a CarePlan.
     pub fn number_of(self, id: &str) -> Option<i64> {

@@ -4,7 +4,7 @@
 //! `Patient/patient-12`). [`Writer`] is told how to write a reference, and nothing else differs.
 //!
 //! The rules, in one place:
-//! - a resource's id is its kind's prefix and the record's number ([`resource_id`]);
+//! - a resource's id is its kind's prefix and the record's number (`Kind::id_of`);
 //! - a caregiver's answer or message about the patient names no one: a display only;
 //! - a step's status maps to the R4 `care-plan-activity-status` codes (a delayed step is
 //!   `scheduled` with the reason "delayed"); a treatment's to `request-status`;
@@ -14,6 +14,7 @@
 //! - a message to or from the team is a `completed` Communication with its words as they
 //!   were written.
 use crate::domain::checkins::{Answer, Answers, ItemKind, Questionnaire, Score};
+use crate::domain::fhir_api::Kind;
 use crate::domain::research::fhir::EXTENSION_BASE;
 use crate::domain::timeline::{Milestone, MilestoneStatus, TreatmentStatus};
 use crate::domain::triage::Level;
@@ -27,18 +28,6 @@ pub const TRIAGE_RULES: &str = "https://vein-to-vein.eu/fhir/CodeSystem/triage-r
 const FLAG_DETAIL: &str = "http://hl7.org/fhir/StructureDefinition/flag-detail";
 /// A questionnaire known by name only gets a canonical URL under this base.
 const QUESTIONNAIRE_BASE: &str = "https://vein-to-vein.eu/fhir/Questionnaire/";
-
-/// The id of a record's resource: `resource_id("Flag", 5)` is `flag-5`.
-pub fn resource_id(kind: &str, number: i64) -> String {
-    let prefix = match kind {
-        "Patient" => "patient",
-        "CarePlan" => "treatment",
-        "QuestionnaireResponse" => "response",
-        "Flag" => "flag",
-        _ => "message",
-    };
-    format!("{prefix}-{number}")
-}
 
 pub struct PatientFacts<'a> {
     pub id: i64,
@@ -173,7 +162,7 @@ impl<'r> Writer<'r> {
     pub fn patient(&self, p: &PatientFacts<'_>) -> Value {
         json!({
             "resourceType": "Patient",
-            "id": resource_id("Patient", p.id),
+            "id": Kind::Patient.id_of(p.id),
             "name": [{ "text": p.name }],
             "communication": [{
                 "language": { "coding": [{ "system": "urn:ietf:bcp:47", "code": p.language }] },
@@ -197,7 +186,7 @@ impl<'r> Writer<'r> {
         };
         serde_json::to_string(&ResponseOut {
             resource_type: "QuestionnaireResponse",
-            id: resource_id("QuestionnaireResponse", r.id),
+            id: Kind::QuestionnaireResponse.id_of(r.id),
             extension: r.scores.iter().filter_map(score_extension).collect(),
             questionnaire: canonical,
             status: "completed",
@@ -212,7 +201,7 @@ impl<'r> Writer<'r> {
         let activity: Vec<Value> = plan.steps.iter().map(|(m, name)| activity(m, name)).collect();
         let mut resource = json!({
             "resourceType": "CarePlan",
-            "id": resource_id("CarePlan", plan.treatment_id),
+            "id": Kind::CarePlan.id_of(plan.treatment_id),
             "status": plan_status(plan.status),
             "intent": "plan",
             "title": plan.product_name,
@@ -239,7 +228,7 @@ impl<'r> Writer<'r> {
             .collect();
         let mut resource = json!({
             "resourceType": "Flag",
-            "id": resource_id("Flag", f.id),
+            "id": Kind::Flag.id_of(f.id),
             "status": if f.closed_at.is_some() { "inactive" } else { "active" },
             "category": [{ "text": level_word(f.level) }],
             "code": {
@@ -266,7 +255,7 @@ impl<'r> Writer<'r> {
         };
         json!({
             "resourceType": "Communication",
-            "id": resource_id("Communication", m.id),
+            "id": Kind::Communication.id_of(m.id),
             "status": "completed",
             "category": [{ "text": "ask the team" }],
             "subject": patient,

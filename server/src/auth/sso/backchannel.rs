@@ -2,6 +2,7 @@
 //! Connect Back-Channel Logout 1.0) when they sign out there, or the hospital ends their
 //! session. The logout token is a JWT signed by one of the provider's keys, for our client,
 //! with the back-channel event, a subject, no nonce, and an id taken once.
+use crate::json_web_keys::keys_for;
 use crate::{
     startup::AppState,
     storage::{self, audit::Entry, rate_counters, sso},
@@ -14,7 +15,6 @@ use axum::{
     response::{IntoResponse, Response},
     Extension,
 };
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use jwt_simple::prelude::*;
 use serde_json::Value;
 
@@ -109,45 +109,15 @@ fn checked(token: &str, keys: &Value, issuer: &str, client_id: &str) -> Option<(
         max_token_length: Some(16 * 1024),
         ..VerificationOptions::default()
     };
-    let claims = keys
-        .get("keys")?
-        .as_array()?
-        .iter()
-        .filter(|k| {
-            header
-                .key_id()
-                .is_none_or(|kid| k.get("kid").and_then(Value::as_str) == Some(kid))
-        })
-        .find_map(|k| verified(k, header.algorithm(), token, &options))?;
+    // The provider signs with RS256 or ES256; no other algorithm is taken.
+    let claims = ["RS256", "ES256"]
+        .into_iter()
+        .filter(|alg| *alg == header.algorithm())
+        .flat_map(|alg| keys_for(keys, alg, header.key_id()))
+        .find_map(|key| key.verify::<LogoutClaims>(token, &options))?;
     let logout = claims.custom.events.contains_key(EVENT) && claims.custom.nonce.is_none();
     let subject = claims.subject.filter(|s| !s.is_empty())?;
     let jti = claims.jwt_id.filter(|j| !j.is_empty() && j.len() <= 256)?;
     let expires_at = claims.expires_at.map_or(storage::now() + 600, |e| e.as_secs() as i64);
     logout.then_some((subject, jti, expires_at))
-}
-
-fn verified(
-    jwk: &Value,
-    algorithm: &str,
-    token: &str,
-    options: &VerificationOptions,
-) -> Option<JWTClaims<LogoutClaims>> {
-    let field = |name: &str| URL_SAFE_NO_PAD.decode(jwk.get(name)?.as_str()?).ok();
-    let options = Some(options.clone());
-    match (algorithm, jwk.get("kty")?.as_str()?) {
-        ("RS256", "RSA") => RS256PublicKey::from_components(&field("n")?, &field("e")?)
-            .ok()?
-            .verify_token::<LogoutClaims>(token, options)
-            .ok(),
-        ("ES256", "EC") => {
-            let mut point = vec![4u8];
-            point.extend(field("x")?);
-            point.extend(field("y")?);
-            ES256PublicKey::from_bytes(&point)
-                .ok()?
-                .verify_token::<LogoutClaims>(token, options)
-                .ok()
-        }
-        _ => None,
-    }
 }

@@ -6,9 +6,9 @@
 use super::settings::Sso;
 use openidconnect::{
     core::{CoreAuthenticationFlow, CoreClient, CoreGenderClaim},
-    reqwest, AdditionalClaims, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
-    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, ProviderMetadataWithLogout, RedirectUrl, Scope,
-    TokenResponse, UserInfoClaims,
+    reqwest, AdditionalClaims, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
+    EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
+    ProviderMetadataWithLogout, RedirectUrl, Scope, TokenResponse, UserInfoClaims,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -16,6 +16,11 @@ use std::{sync::Arc, time::Duration};
 use tokio::sync::RwLock;
 
 const KEPT: Duration = Duration::from_secs(600);
+
+/// The client as `from_provider_metadata` makes it: authorization set, token and user-info
+/// endpoints as discovered.
+type ProviderClient =
+    CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
 
 /// Every claim of the user-info answer, whatever its name: the role and centre claims are
 /// the hospital's to name.
@@ -93,19 +98,19 @@ impl Provider {
         Ok(metadata)
     }
 
-    fn ids(&self) -> (ClientId, Option<ClientSecret>) {
-        (
-            ClientId::new(self.settings.client_id.clone()),
-            Some(ClientSecret::new(self.settings.client_secret.clone())),
-        )
+    /// The app as the provider's client: its id, secret and callback address, with the
+    /// provider's endpoints and keys from the discovery document.
+    async fn client(&self) -> Result<ProviderClient, String> {
+        let metadata = self.metadata().await?;
+        let id = ClientId::new(self.settings.client_id.clone());
+        let secret = Some(ClientSecret::new(self.settings.client_secret.clone()));
+        let redirect = RedirectUrl::new(self.redirect.clone()).map_err(|e| e.to_string())?;
+        Ok(CoreClient::from_provider_metadata((*metadata).clone(), id, secret).set_redirect_uri(redirect))
     }
 
     /// The authorization request: code flow, PKCE (S256), a fresh state and nonce.
     pub async fn start(&self, login_hint: Option<&str>) -> Result<Started, String> {
-        let metadata = self.metadata().await?;
-        let (id, secret) = self.ids();
-        let redirect = RedirectUrl::new(self.redirect.clone()).map_err(|e| e.to_string())?;
-        let client = CoreClient::from_provider_metadata((*metadata).clone(), id, secret).set_redirect_uri(redirect);
+        let client = self.client().await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let mut request = client
             .authorize_url(
@@ -131,10 +136,7 @@ impl Provider {
     /// The code exchanged (with the PKCE verifier), the ID token checked (signature,
     /// issuer, audience, expiry, nonce), and the claims read for its subject.
     pub async fn finish(&self, code: &str, verifier: &str, nonce: &str) -> Result<Person, String> {
-        let metadata = self.metadata().await?;
-        let (id, secret) = self.ids();
-        let redirect = RedirectUrl::new(self.redirect.clone()).map_err(|e| e.to_string())?;
-        let client = CoreClient::from_provider_metadata((*metadata).clone(), id, secret).set_redirect_uri(redirect);
+        let client = self.client().await?;
         let tokens = client
             .exchange_code(AuthorizationCode::new(code.to_string()))
             .map_err(|e| e.to_string())?
